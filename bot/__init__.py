@@ -1,0 +1,1 @@
+"""todobot: keeps a release manager's weekly TODO post from the replies on its thread."""

@@ -1,0 +1,69 @@
+"""The status vocabulary shared by posts and replies.
+
+A post states an item's status in free words ("Patch posted, discussion,
+... Ping sent"); the RM reads the *latest* statement as the truth, so the
+canonical status is the last status phrase found in the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    PATCH_POSTED = "patch_posted"
+    PINGED = "pinged"
+    DONE = "done"
+    DROPPED = "dropped"
+    DEFERRED = "deferred"
+
+
+# Phrases as release managers write them in the post's notes. Order does
+# not matter: the phrase that occurs last in the text wins.
+_NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
+    (Status.DONE, r"\bdone\b|\bcommitted\b|\bin[- ]tree\b|\bapplied\b|\bmerged\b"
+                  r"|\bfixed\b|\bwent in\b|\bresolved\b|\bcompleted?\b"),
+    (Status.PATCH_POSTED, r"\bpatch(?:es)?(?: series)? (?:re)?posted\b|\bposted\b"
+                          r"|\bv\d+\b[^,.;]*\b(?:was |were |is )?(?:sent|posted)\b"
+                          r"|\bnew version\b[^,.;]*\bsent\b|\bunder review\b"),
+    (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b"),
+    (Status.IN_PROGRESS, r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
+                         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
+                         r"|\bneeds? (?:a )?v\d+\b|\bwip\b|\bstarted\b"),
+    (Status.DEFERRED, r"\bnot for \d|\bdeferred\b|\bpost[- ]release\b"
+                      r"|\b\d+\.\d+ material\b|\bpostponed\b"),
+    (Status.DROPPED, r"\bdropped\b|\bwithdrawn\b|\bno longer relevant\b|\bnot a bug\b"),
+)
+_NOTE_RE = re.compile(
+    "|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE
+)
+# "not done", "isn't fixed": a negated phrase states nothing.
+_NEGATED = re.compile(r"\b(?:not|n't|never|no)\s+(?:yet\s+)?$", re.IGNORECASE)
+
+
+def status_from_text(text: str) -> Status | None:
+    """The status the last status phrase in `text` states, if any."""
+    found: Status | None = None
+    for match in _NOTE_RE.finditer(text):
+        if _NEGATED.search(text[max(0, match.start() - 12) : match.start()]):
+            continue
+        found = Status[match.lastgroup or "OPEN"]
+    return found
+
+
+def status_from_notes(notes: tuple[str, ...] | list[str]) -> Status:
+    """Canonical status of an item from its notes; OPEN when none speaks."""
+    found = status_from_text(" ; ".join(notes))
+    return found or Status.OPEN
+
+
+PLACEHOLDERS = frozenset(
+    {"none", "none known", "no known issues", "nothing", "n/a", "none yet", "tbd"}
+)
+
+
+def is_placeholder(text: str) -> bool:
+    return text.strip().rstrip(".").lower() in PLACEHOLDERS
