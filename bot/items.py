@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from bot.status import Status, is_placeholder, status_from_notes, status_from_text
 
-BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)])(?P<gap>[ \t]+)(?=\S)")
+BULLET_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)])(?P<gap>[ \t]+)(?=\S)"
+)
 TAG_RE = re.compile(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*", re.IGNORECASE)
 FIELD_RE = re.compile(
     r"^(?P<indent>\s*)(?P<key>owners?|status|prognosis|developers?|dev|who|links?|"
@@ -34,15 +36,73 @@ URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\]\"']+")
 MSGID_RE = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
 _BUG_RE = re.compile(r"(?:show_bug\.cgi\?id=|\bbug\s*#?\s*|\bissues?/)(\d{2,7})\b", re.IGNORECASE)
 _PROGNOSIS = frozenset(
-    {"good", "fair", "ok", "poor", "bad", "very good", "excellent", "done", "at risk",
-     "unknown", "tbd", "low", "medium", "high"}
+    {
+        "none",
+        "good",
+        "fair",
+        "ok",
+        "poor",
+        "bad",
+        "very good",
+        "excellent",
+        "done",
+        "at risk",
+        "unknown",
+        "tbd",
+        "low",
+        "medium",
+        "high",
+    }
 )
+_NOBODY = frozenset({"?", "none", "nobody", "tbd", "n/a", "unknown", "-"})
 _PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "le", "la", "del", "dos", "du"})
 _NOT_NAMES = frozenset(
-    {"none", "done", "ping", "patch", "patches", "again", "in", "but", "the", "this", "that",
-     "tbd", "see", "also", "needs", "need", "fixed", "posted", "ack", "acked", "reviewed",
-     "note", "thread", "discussion", "pending", "and", "or", "if", "it", "a", "an", "bug",
-     "intel", "amd", "arm", "x86", "xen", "linux", "qemu", "yes", "no", "maybe", "we", "i"}
+    {
+        "none",
+        "done",
+        "ping",
+        "patch",
+        "patches",
+        "again",
+        "in",
+        "but",
+        "the",
+        "this",
+        "that",
+        "tbd",
+        "see",
+        "also",
+        "needs",
+        "need",
+        "fixed",
+        "posted",
+        "ack",
+        "acked",
+        "reviewed",
+        "note",
+        "thread",
+        "discussion",
+        "pending",
+        "and",
+        "or",
+        "if",
+        "it",
+        "a",
+        "an",
+        "bug",
+        "intel",
+        "amd",
+        "arm",
+        "x86",
+        "xen",
+        "linux",
+        "qemu",
+        "yes",
+        "no",
+        "maybe",
+        "we",
+        "i",
+    }
 )
 _NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w'\u00C0-\u024F.-]*$")
 _NAME_SPLIT_RE = re.compile(r"\s+(?:&|/|and)\s+|\s*/\s*")
@@ -78,6 +138,8 @@ def person_names(part: str) -> tuple[str, ...]:
 
 
 def _is_name(text: str) -> bool:
+    if status_from_text(text):
+        return False
     words = text.split()
     if not 1 <= len(words) <= 4 or words[0].lower() in _NOT_NAMES:
         return False
@@ -166,7 +228,9 @@ def dash_role(text: str, parent_head: str) -> str:
     return "child"
 
 
-def read_item(lines: list[str], marker: str, text_col: int, section_done: bool) -> ItemFacts:
+def read_item(
+    lines: list[str], marker: str, text_col: int, section_status: Status | None = None
+) -> ItemFacts:
     """Facts of one item from its own lines; `lines[0]` carries the marker."""
     text_parts: list[str] = [lines[0][text_col:].strip()]
     owners: list[str] = []
@@ -196,7 +260,9 @@ def read_item(lines: list[str], marker: str, text_col: int, section_done: bool) 
             owner_line = len(line) - len(line.lstrip())
             last = "owner"
         elif dash and marker != "-":
-            if dash_role(dash["text"], ":" if last == "note" else before) == "owner":
+            if dash_role(dash["text"], ":" if last == "note" else before) == "owner" or (
+                last == "owner"
+            ):
                 owners.extend(n for p in split_parts(dash["text"]) for n in person_names(p))
                 last = "owner"
             else:
@@ -206,14 +272,28 @@ def read_item(lines: list[str], marker: str, text_col: int, section_done: bool) 
             fields[-1][1] = (fields[-1][1] + " " + stripped).strip()
         elif wrapped and last == "note":
             notes[-1] = notes[-1] + " " + stripped
-        elif _BRACKET_LINK_RE.match(line) or stripped in ("]", "]:") or (
-            _URL_ONLY_RE.match(line) and marker[:1].isdigit()
+        elif (
+            _BRACKET_LINK_RE.match(line)
+            or stripped in ("]", "]:")
+            or (_URL_ONLY_RE.match(line) and marker[:1].isdigit())
         ):
             link_lines.append(stripped.strip("[]:").strip())
             last = "link"
         else:
             text_parts.append(stripped)
             last = "text"
+    title_end = next(
+        (
+            k
+            for k, part in enumerate(text_parts)
+            if (p := trailing_paren(part)) and p[1].strip().lower() in _PROGNOSIS
+        ),
+        -1,
+    )
+    if 0 <= title_end < len(text_parts) - 1:
+        # 2014 roadmaps: the lines under "title (prognosis)" say its status
+        notes = [" ".join(text_parts[title_end + 1 :])] + notes
+        text_parts = text_parts[: title_end + 1]
     text = " ".join(p for p in text_parts if p)
     bracket = _TRAILING_BRACKET_RE.search(text)
     if bracket:  # "title [ https://... ]:" as 2024 lists write a series' link
@@ -242,10 +322,8 @@ def read_item(lines: list[str], marker: str, text_col: int, section_done: bool) 
     plain_fields: list[tuple[str, str]] = []
     for key, value in fields:
         if key.startswith(("owner", "developer", "dev", "who")):
-            names = [n for p in split_parts(value) for n in person_names(p)]
-            owners.extend(names)
-            if not names:
-                plain_fields.append((key, value))
+            # kept as written, handles too: "owner: mukesh@oracle"; "?" is nobody
+            owners.extend(p for p in split_parts(value) if p.lower() not in _NOBODY)
         elif key.startswith("status"):
             notes.append(value)
         elif key in ("link", "links", "url"):
@@ -255,14 +333,18 @@ def read_item(lines: list[str], marker: str, text_col: int, section_done: bool) 
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
     status = status_from_notes(notes)
     prognosis = dict(plain_fields).get("prognosis", "").lower()
-    if section_done or prognosis == "done":
-        status = Status.DONE if status is Status.OPEN else status
+    if prognosis == "done":
+        section_status = Status.DONE
+    if section_status and status is Status.OPEN:
+        status = section_status
     if marker[:1].isdigit():
         style = "numbered"
     elif marker == "":
         style = "paragraph"
-    elif fields and any(k == "prognosis" for k, _ in fields) and not any(
-        k != "prognosis" for k, _ in fields
+    elif (
+        fields
+        and any(k == "prognosis" for k, _ in fields)
+        and not any(k != "prognosis" for k, _ in fields)
     ):
         style = "roadmap"
     elif fields:

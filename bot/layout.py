@@ -19,8 +19,13 @@ FILL_COLUMN = 70
 
 def fill(text: str, first: str, rest: str, width: int = FILL_COLUMN) -> list[str]:
     """`text` filled at `width`, never breaking a word or a URL."""
-    wrapper = TextWrapper(width=width, initial_indent=first, subsequent_indent=rest,
-                          break_long_words=False, break_on_hyphens=False)
+    wrapper = TextWrapper(
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     return wrapper.wrap(text) or [first.rstrip()]
 
 

@@ -382,51 +382,90 @@ def html_to_text(html: str) -> str:
 
 
 # -- MIME parts ------------------------------------------------------------
+# Content-Type and friends are read from one scan of raw_items(): the
+# stdlib's get()/get_param() rescan every header per call and cost more
+# than the parse itself.
+
+_PART_HEADERS = frozenset(("content-type", "content-transfer-encoding",
+                           "content-disposition"))
+_TEXT_TYPES = ("text/plain", "text/html")
 
 
-def _is_named(part: _EmailMessage) -> bool:
-    # Apple Mail sends attached .txt files as *inline* named parts.
-    return (part.get_content_disposition() == "attachment"
-            or bool(part.get_param("name")) or bool(part.get_filename()))
+def _params(value: str, default: str) -> tuple[str, dict[str, str]]:
+    """``'text/plain; charset="utf-8"'`` -> ``('text/plain', {...})``."""
+    head, *rest = _unfold(value).split(";")
+    params: dict[str, str] = {}
+    for item in rest:
+        key, sep, val = item.partition("=")
+        if sep:  # RFC 2231 "name*0*" keys count as "name"
+            params.setdefault(key.strip().lower().split("*")[0], val.strip(' "'))
+    head = head.strip().lower()
+    return (head if head.count("/") == 1 else default), params
 
 
-def _body_parts(part: _EmailMessage, depth: int = 0) -> list[_EmailMessage]:
+def _part_headers(part: _EmailMessage) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in part.raw_items():
+        if name.lower() in _PART_HEADERS and isinstance(value, str):
+            out.setdefault(name.lower(), value)
+    return out
+
+
+_Part = tuple[_EmailMessage, str, dict[str, str], str]  # part, type, params, cte
+
+
+def _body_parts(part: _EmailMessage, heads: dict[str, str],
+                depth: int = 0) -> list[_Part]:
     """The parts that carry the body text, in order (plain over HTML)."""
-    if depth > 30:
-        return []
+    ctype, params = _params(heads.get("content-type", ""), "text/plain")
     if part.is_multipart():
-        subs = [p for p in part.get_payload() if isinstance(p, _EmailMessage)]
-        picks = [_body_parts(s, depth + 1) for s in subs]
-        if part.get_content_subtype() != "alternative":
+        subs = [s for s in part.get_payload() if isinstance(s, _EmailMessage)]
+        picks = [_body_parts(s, _part_headers(s), depth + 1)
+                 for s in subs if depth < 30]
+        if ctype != "multipart/alternative":
             return [p for pick in picks for p in pick]
-        for want in ("text/plain", "text/html"):
+        for want in _TEXT_TYPES:
             for pick in picks:
-                if pick and pick[0].get_content_type() == want:
+                if pick and pick[0][1] == want:
                     return pick
         return next((pick for pick in picks if pick), [])
-    if part.get_content_type() in ("text/plain", "text/html") and not _is_named(part):
-        return [part]
-    return []
+    disposition, dparams = _params(heads.get("content-disposition", ""), "")
+    # Apple Mail sends attached .txt files as *inline* named parts.
+    if (ctype not in _TEXT_TYPES or disposition.startswith("attachment")
+            or "name" in params or "filename" in dparams):
+        return []
+    cte = _unfold(heads.get("content-transfer-encoding", "")).lower()
+    return [(part, ctype, params, cte)]
 
 
-def _part_text(part: _EmailMessage, defects: list[str]) -> str:
-    ctype = part.get_content_type()
-    cte = part.get("content-transfer-encoding")
-    if isinstance(cte, str) and cte != cte.strip():
-        # get_payload() compares the header unstripped: "base64 " would
-        # come back still encoded.
-        part.replace_header("content-transfer-encoding", cte.strip())
-    data = part.get_payload(decode=True)
-    if not isinstance(data, bytes):
-        data = b""
-    text, problem = _decode_chain(data, part.get_content_charset())
+def _payload_bytes(part: _EmailMessage, cte: str) -> bytes:
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return b""
+    data = _to_bytes(payload)
+    try:
+        if cte == "base64":
+            return binascii.a2b_base64(data)
+        if cte == "quoted-printable":
+            return binascii.a2b_qp(data)
+    except binascii.Error:
+        pass  # the stdlib repairs bad base64 padding
+    if cte in ("base64", "x-uuencode", "uuencode", "x-uue", "uue"):
+        decoded = part.get_payload(decode=True)
+        return decoded if isinstance(decoded, bytes) else data
+    return data
+
+
+def _part_text(found: _Part, defects: list[str]) -> str:
+    part, ctype, params, cte = found
+    text, problem = _decode_chain(_payload_bytes(part, cte), params.get("charset"))
     if problem:
         defects.append(f"{problem} ({ctype} part)")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if ctype == "text/html":
         return html_to_text(text)
-    if str(part.get_param("format", "")).lower() == "flowed":
-        return _unflow(text, str(part.get_param("delsp", "")).lower() == "yes")
+    if params.get("format", "").lower() == "flowed":
+        return _unflow(text, params.get("delsp", "").lower() == "yes")
     return text
 
 
@@ -440,16 +479,7 @@ def _rescue_text(raw: bytes) -> str:
         return "\n".join(mp.text_plain)
     if mp.text_html:
         return html_to_text("\n".join(mp.text_html))
-    return "\n".join(mp.text_not_managed)
-
-
-def _join(texts: list[str]) -> str:
-    out = ""
-    for text in texts:
-        if out and not out.endswith("\n"):
-            out += "\n"
-        out += text
-    return out
+    return ""  # text_not_managed would hand us images
 
 
 # -- entry points ----------------------------------------------------------
@@ -464,12 +494,10 @@ def _header_map(msg: _EmailMessage) -> dict[str, str]:
             found.setdefault(key, []).append(value)
     out: dict[str, str] = {}
     for key, values in found.items():
-        if key in _ID_HEADERS or key == "references":
-            out[key] = " ".join(values)
-        elif key != "dkim-signature":
+        if key in _RAW_HEADERS:
+            out[key] = values[0] if key in _PART_HEADERS else " ".join(values)
+        else:
             out[key] = "\n".join(_header_text(v) for v in values)
-    if "dkim-signature" in found:
-        out["dkim-signature"] = "present"
     return out
 
 
@@ -481,15 +509,15 @@ def quick_headers(raw: bytes) -> dict[str, str]:
     try:
         msg = BytesHeaderParser(policy=compat32).parsebytes(bytes(raw))
         found = _header_map(msg)
-        out = {k: v for k, v in found.items() if k in _QUICK_HEADERS}
-        for key in _ID_HEADERS:
-            if key in out:
-                out[key] = _first_id(out[key])
-        if "references" in out:
-            out["references"] = " ".join(_msg_ids(out["references"]))
-        return out
     except Exception:  # garbage in: the caller keys by hash instead
         return {}
+    out = {k: v for k, v in found.items() if k in _QUICK_HEADERS}
+    for key in _ID_HEADERS:
+        if key in out:
+            out[key] = _first_id(out[key])
+    if "references" in out:
+        out["references"] = " ".join(_msg_ids(out["references"]))
+    return out
 
 
 def message_key(raw: bytes) -> str:
@@ -510,39 +538,51 @@ def parse_message(raw: bytes) -> Message:
         return _salvage(raw, f"could not parse the mail ({type(exc).__name__})")
 
 
+_NAME_ADDR = re.compile(r'\s*(?:"([^"\\]*)"|([^"<>(),;:\\@]*?))\s*<([^<>\s]+)>\s*')
+
+
+def _address(value: str) -> tuple[str, str]:
+    """(display name, address); fast path for ``Name <addr>``."""
+    m = _NAME_ADDR.fullmatch(value)
+    name, addr = (m.group(1) or m.group(2) or "", m.group(3)) if m else parseaddr(value)
+    if "=?" in name:  # encoded-words inside quotes: wrong, but Outlook does it
+        name = _decode_words(name)
+    return " ".join(name.split()), addr.strip().lower()
+
+
 def _parse(raw: bytes) -> Message:
     if not raw.strip():
         return _salvage(raw, "empty input")
     defects: list[str] = []
     msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
-    if msg.get_content_maintype() in ("multipart", "message"):
-        msg = message_from_bytes(raw, policy=compat32)
-    if not msg.keys():
-        defects.append("no mail headers found")
     found = _header_map(msg)
+    ctype = _params(found.get("content-type", ""), "text/plain")[0]
+    if ctype.startswith(("multipart/", "message/")):
+        msg = message_from_bytes(raw, policy=compat32)
+    if not found and not msg.keys():
+        defects.append("no mail headers found")
 
     message_id = _first_id(found.get("message-id", ""))
     if not message_id:
         defects.append("no Message-ID header")
     date = _parse_date(found.get("date"), defects)
-    name, addr = parseaddr(_header_text(found.get("from", "")))
-    name = _decode_words(name) if "=?" in name else name
+    name, addr = _address(found.get("from", ""))
     if not addr:
         defects.append("no From address")
-    name, fixed_name = _fix_mojibake(" ".join(name.split()))
+    name, fixed_name = _fix_mojibake(name)
     subject, fixed_subject = _fix_mojibake(found.get("subject", ""))
 
-    parts = _body_parts(msg)
+    parts = _body_parts(msg, found)
     if parts:
-        body = _join([_part_text(p, defects) for p in parts])
-        if all(p.get_content_subtype() == "html" for p in parts):
+        body = "\n".join(t[:-1] if t.endswith("\n") else t
+                         for t in (_part_text(p, defects) for p in parts))
+        body += "\n" if body and _part_text_ends_nl(parts) else ""
+        if all(p[1] == "text/html" for p in parts):
             defects.append("no text/plain part; text taken from HTML")
     else:
         body = _rescue_text(raw) if msg.keys() else ""
-        if body:
-            defects.append("no unnamed text part; mail-parser found the text")
-        else:
-            defects.append("no text part")
+        defects.append("no unnamed text part; mail-parser found the text"
+                       if body else "no text part")
     body, fixed_body = _fix_mojibake(body)
     for what, fixed in (("From name", fixed_name), ("Subject", fixed_subject),
                         ("body", fixed_body)):
@@ -558,8 +598,8 @@ def _parse(raw: bytes) -> Message:
         message_id=message_id,
         in_reply_to=_first_id(found.get("in-reply-to", "")),
         references=_msg_ids(found.get("references", "")),
-        from_name=name, from_addr=addr.strip().lower(), date=date,
-        subject=subject, body=body, headers=MappingProxyType(headers),
+        from_name=name, from_addr=addr, date=date, subject=subject,
+        body=body, headers=MappingProxyType(headers),
         defects=tuple(dict.fromkeys(defects)), raw=raw,
     )
 

@@ -70,7 +70,7 @@ class SchemaError(ValueError):
 
 def post_from_json(data: Any) -> Post:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise SchemaError(f"not a todobot post: expected \"schema\": \"{SCHEMA}\"")
+        raise SchemaError(f'not a todobot post: expected "schema": "{SCHEMA}"')
     try:
         return Post(
             subject=data["subject"],

@@ -24,24 +24,42 @@ class Status(StrEnum):
 # Phrases as release managers write them in the post's notes. Order does
 # not matter: the phrase that occurs last in the text wins.
 _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
-    (Status.DONE, r"\bdone\b|\bcommitted\b|\bin[- ]tree\b|\bapplied\b|\bmerged\b"
-                  r"|\bfixed\b|\bwent in\b|\bresolved\b|\bcompleted?\b"),
-    (Status.PATCH_POSTED, r"\bpatch(?:es)?(?: series)? (?:re)?posted\b|\bposted\b"
-                          r"|\bv\d+\b[^,.;]*\b(?:was |were |is )?(?:sent|posted)\b"
-                          r"|\bnew version\b[^,.;]*\bsent\b|\bunder review\b"),
+    (
+        Status.DONE,
+        r"\bdone\b|\bcommitted\b|\bin[- ]tree\b|\bapplied\b|\bmerged\b"
+        r"|\bfixed\b|\bwent in\b|\bresolved\b|\bcompleted?\b",
+    ),
+    (
+        Status.PATCH_POSTED,
+        r"\bpatch(?:es)?(?: series)? (?:re)?posted\b|\bposted\b"
+        r"|\bv\d+\b[^,.;]*\b(?:was |were |is )?(?:sent|posted)\b"
+        r"|\bnew version\b[^,.;]*\bsent\b|\bunder review\b"
+        r"|\b(?:series|version|patch(?:es)?) (?:was |were |been )?(?:re)?sent\b",
+    ),
     (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b"),
-    (Status.IN_PROGRESS, r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
-                         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
-                         r"|\bneeds? (?:a )?v\d+\b|\bwip\b|\bstarted\b"),
-    (Status.DEFERRED, r"\bnot for \d|\bdeferred\b|\bpost[- ]release\b"
-                      r"|\b\d+\.\d+ material\b|\bpostponed\b"),
+    (
+        Status.IN_PROGRESS,
+        r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
+        r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
+        r"|\bwip\b|\bstarted\b",
+    ),
+    (
+        Status.DEFERRED,
+        r"\bnot for \d|\bdeferred\b|\bpost[- ]release\b"
+        r"|\b\d+\.\d+ material\b|\bpostponed\b",
+    ),
     (Status.DROPPED, r"\bdropped\b|\bwithdrawn\b|\bno longer relevant\b|\bnot a bug\b"),
 )
-_NOTE_RE = re.compile(
-    "|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE
+# Words that put an item back to plain open: the ball is in someone else's
+# court again ("Patch #1 merged, #2 needs a v4", "not started").
+_REOPEN = (
+    r"\bneeds? (?:a )?v\d+\b|\bstill needs?\b|\bneeds? (?:an? )?(?:acks?|reviews?)\b"
+    r"|\bnot (?:yet )?started\b|\bno one has\b|\bwaiting for (?:an? )?(?:acks?|reviews?)\b"
 )
+_NOTE_PHRASES += ((Status.OPEN, _REOPEN),)
+_NOTE_RE = re.compile("|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE)
 # "not done", "isn't fixed": a negated phrase states nothing.
-_NEGATED = re.compile(r"\b(?:not|n't|never|no)\s+(?:yet\s+)?$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|to be)|n't)\s+(?:yet\s+)?$", re.IGNORECASE)
 
 
 def status_from_text(text: str) -> Status | None:
@@ -50,7 +68,9 @@ def status_from_text(text: str) -> Status | None:
     for match in _NOTE_RE.finditer(text):
         if _NEGATED.search(text[max(0, match.start() - 12) : match.start()]):
             continue
-        found = Status[match.lastgroup or "OPEN"]
+        status = Status[match.lastgroup or "OPEN"]
+        if status is not Status.OPEN or found is Status.DONE:
+            found = status  # "reopen" words only undo a partial "merged"
     return found
 
 

@@ -36,7 +36,9 @@ def _strip_list_tag(subject: str) -> str:
 @pytest.mark.parametrize("expect_path", EXPECTED, ids=lambda p: p.name)
 def test_post_reads_as_a_person_reads_it(expect_path: Path) -> None:
     expected = tomllib.loads(expect_path.read_text())
-    post = parse_post(_text(expect_path.with_name(expect_path.name.replace(".expect.toml", ".txt"))))
+    post = parse_post(
+        _text(expect_path.with_name(expect_path.name.replace(".expect.toml", ".txt")))
+    )
     assert [s.title for s in post.sections] == expected["sections"]
     if "subject" in expected:
         assert _strip_list_tag(post.subject) == _strip_list_tag(expected["subject"])
