@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.status import Status, is_placeholder, status_from_notes, status_from_text
+from bot.status import (
+    Status,
+    is_placeholder,
+    mentions_status,
+    status_from_notes,
+    status_from_text,
+)
 
 BULLET_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)])(?P<gap>[ \t]+)(?=\S)"
@@ -201,7 +207,7 @@ def read_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
             owners.extend(names)
         else:
             notes.append(part)
-    if not owners and not any(status_from_text(n) for n in notes):
+    if not owners and not any(mentions_status(n) for n in notes):
         return None
     return tuple(owners), tuple(notes)
 
@@ -286,7 +292,7 @@ def read_item(
         (
             k
             for k, part in enumerate(text_parts)
-            if (p := trailing_paren(part)) and p[1].strip().lower() in _PROGNOSIS
+            if (p := trailing_paren(part)) and p[2] and p[1].strip().lower() in _PROGNOSIS
         ),
         -1,
     )
@@ -307,7 +313,7 @@ def read_item(
     paren = trailing_paren(text)
     if paren:
         before, inner, closed = paren
-        if inner.strip().lower() in _PROGNOSIS:
+        if closed and inner.strip().lower() in _PROGNOSIS:
             fields.insert(0, ["prognosis", inner.strip()])
             text = before
         else:

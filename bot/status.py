@@ -74,6 +74,11 @@ def status_from_text(text: str) -> Status | None:
     return found
 
 
+def mentions_status(text: str) -> bool:
+    """Whether `text` uses any status phrase at all (even one that only reopens)."""
+    return _NOTE_RE.search(text) is not None
+
+
 def status_from_notes(notes: tuple[str, ...] | list[str]) -> Status:
     """Canonical status of an item from its notes; OPEN when none speaks."""
     found = status_from_text(" ; ".join(notes))

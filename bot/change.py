@@ -1,0 +1,49 @@
+"""Changes: one event on one item, with the evidence that caused it.
+
+Reply analysis (`bot.reply`) produces them as pure values; the store keeps
+them in an append-only log and derives each item's state from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class ChangeKind(StrEnum):
+    STATUS = "status"  # value: a bot.status.Status value
+    NOTE = "note"  # value: free text shown in the item's notes
+    OWNER = "owner"  # value: a person's name
+    MOVE = "move"  # value: the target section title ("tools, nice to have")
+    NEW = "new"  # value: the proposed item's text; section: where it goes
+    LINK = "link"  # value: URL, changeset id, commit hash or <message-id>
+    DUPLICATE = "duplicate"  # value: the text of the item it duplicates
+    TAG = "tag"  # value: "BUG", "CHECK", ""
+    TEXT = "text"  # value: the item's new text (an RM's hand edit)
+    REMOVE = "remove"  # value: "" (an RM's hand edit, or a done item aged out)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a change came from: which mail, who, when, which words."""
+
+    message_id: str
+    sender_name: str
+    sender_addr: str
+    date: datetime | None
+    quoted: str  # the quoted item text the words answered ("" when top-posted)
+    words: str  # the sender's exact sentence(s)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    value: str
+    item: tuple[int, ...]  # path in the answered post: (section, item, sub-item...); () for NEW
+    item_text: str  # the item's text, for people and for matching across weeks
+    confidence: float  # 0..1; below the configured threshold it is only a proposal
+    evidence: Evidence
+    section: str = ""  # for NEW: the section title it should go in ("" when unnamed)
+    when: date | None = None  # the date the words give for the event ("yesterday")
+    reasons: tuple[str, ...] = ()  # which rules fired, to explain the decision

@@ -1,0 +1,86 @@
+"""`todobot parse` / `todobot render` as a user runs them: real files, real processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
+SEED = POSTS / "seed-2012.txt"
+
+
+def todobot(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_parse_then_render_gives_the_seed_back(tmp_path: Path) -> None:
+    parsed = todobot("parse", str(SEED), "--year", "2012")
+    assert parsed.returncode == 0, parsed.stderr
+    data = json.loads(parsed.stdout)
+    assert data["schema"] == "todobot.post/1"
+    vmce = data["sections"][2]["items"][0]
+    assert (vmce["owners"], vmce["status"]) == (["Jinsong Liu", "Jan Beulich"], "done")
+    (tmp_path / "seed.json").write_bytes(parsed.stdout)
+    rendered = todobot("render", str(tmp_path / "seed.json"))
+    assert rendered.returncode == 0 and rendered.stdout == SEED.read_bytes()
+
+
+def test_render_rewrites_an_item_edited_in_the_json(tmp_path: Path) -> None:
+    data = json.loads(todobot("parse", str(SEED)).stdout)
+    item = data["sections"][1]["items"][4]  # "Bump library SONAMES as necessary."
+    item["notes"] = ["Patch posted"]
+    (tmp_path / "edited.json").write_text(json.dumps(data))
+    out = todobot("render", str(tmp_path / "edited.json")).stdout.decode()
+    assert "    * Bump library SONAMES as necessary. (Patch posted)\n" in out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "seed-2012-qp.eml",
+        "tracking-2024-base64.eml",
+        "devupdate-2013-alternative.eml",
+        "status-2022-crlf.eml",
+    ],
+)
+def test_parse_reads_the_post_inside_a_mail(name: str) -> None:
+    parsed = todobot("parse", str(POSTS / name))
+    assert parsed.returncode == 0, parsed.stderr
+    data = json.loads(parsed.stdout)
+    assert sum(len(s["items"]) for s in data["sections"]) >= 5
+    assert data["subject"]
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty input"),
+        (bytes(range(256)) * 4, "binary data"),
+        (b"Hi all,\n\nThe weather was fine and we went for a walk.\n\nCheers\n", "no section"),
+        (SEED.read_bytes()[:400], "no section"),  # truncated before the first section
+    ],
+    ids=["empty", "binary", "prose", "truncated"],
+)
+def test_not_a_post_is_one_clean_line_and_status_2(content: bytes, reason: str) -> None:
+    result = todobot("parse", "-", stdin=content)
+    assert result.returncode == 2
+    error = result.stderr.decode()
+    assert error.count("\n") == 1 and "Traceback" not in error
+    assert reason in error and "line " in error
+
+
+def test_render_of_something_else_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text('{"hello": 1}')
+    result = todobot("render", str(tmp_path / "x.json"))
+    assert result.returncode == 2 and b"not a todobot post" in result.stderr
+
+
+def test_missing_file_is_a_clean_error() -> None:
+    result = todobot("parse", "/nonexistent/post.txt")
+    assert result.returncode == 2 and b"cannot read" in result.stderr

@@ -1,0 +1,142 @@
+"""The seed, read item by item; re-rendering changed items in the house style."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.layout import FILL_COLUMN
+from bot.post import Item, Layout, Post, Section, parse_post
+from bot.render import render_post
+from bot.status import Status
+
+SEED = (Path(__file__).parent.parent / "fixtures" / "posts" / "seed-2012.txt").read_text()
+
+
+def _items(post: Post) -> dict[str, Item]:
+    return {item.text[:25]: item for _, _, item in post.walk()}
+
+
+def test_seed_notes_owners_and_links_item_by_item() -> None:
+    items = _items(parse_post(SEED, year=2012))
+    vmce = items["vMCE save/restore changes"]
+    assert vmce.owners == ("Jinsong Liu", "Jan Beulich")
+    assert vmce.notes == ("DONE for 4.2",)
+    assert vmce.status is Status.DONE
+    pod = items["address PoD problems with"]
+    assert pod.owners == ("Jan",)  # the parenthesis that is never closed
+    assert pod.notes[0] == "draft patch for 4.0.x exists"
+    assert pod.layout.paren_closed is False
+    blktap = items["Load blktap driver from x"]
+    assert blktap.status is Status.PINGED  # "Patch posted, ... Ping sent": the latest wins
+    assert blktap.links == ("<db614e92faf743e20b3f.1337096977@kodo2>",)
+    qcow = items["long stop during the gues"]
+    assert qcow.tag == "BUG" and qcow.bugs == ("1821",)
+    sweep = items["Under certain conditions,"]
+    assert sweep.tag == "BUG(?)" and sweep.owners == ("George Dunlap",)
+    assert sweep.layout.owner_line == 12  # "(George Dunlap)" on a line of its own
+    assert sweep.text.endswith("to get more testing.)")  # prose parenthesis stays text
+    assert items["S3 regression(s?) reporte"].owners == ("Ben", "Jan Beulich")
+    assert items["xl.cfg(5) documentation p"].owners == ("Pasi KÃrkkÃinen",)
+    placeholders = [i.text for _, _, i in parse_post(SEED).walk() if i.placeholder]
+    assert placeholders == ["None", "None known", "No known issues", "None"]
+
+
+def test_seed_timeline_dates_and_marker() -> None:
+    post = parse_post(SEED, year=2012)
+    assert [(m.when, m.date and m.date.isoformat(), m.marker) for m in post.timeline] == [
+        ("19 March", "2012-03-19", False),
+        ("2 April", "2012-04-02", False),
+        ("30 July", "2012-07-30", False),
+        ("Weekly", None, True),
+    ]
+    assert [(s.area, s.klass) for s in post.sections][:2] == [
+        ("hypervisor", "blockers"),
+        ("tools", "blockers"),
+    ]
+
+
+def test_year_unknown_leaves_dates_unset_rather_than_guessing() -> None:
+    assert all(m.date is None for m in parse_post(SEED).timeline)
+
+
+def test_changed_item_is_rewritten_and_the_rest_kept() -> None:
+    post = parse_post(SEED, year=2012)
+    section = post.sections[2]
+    pod = section.items[3]
+    done = replace(pod, notes=(*pod.notes, "Patch posted"), status=Status.PATCH_POSTED)
+    post = replace(
+        post,
+        sections=tuple(
+            replace(s, items=tuple(done if i is pod else i for i in s.items)) if s is section else s
+            for s in post.sections
+        ),
+    )
+    out = render_post(post)
+    changed = [line for line in out.splitlines() if line not in SEED.splitlines()]
+    assert changed, "the changed item must be re-written"
+    assert all(len(line) <= FILL_COLUMN for line in changed)
+    assert "today, Patch posted, Jan)" in " ".join(
+        out.split()
+    )  # notes first, owner last, as the RM wrote it
+    reread = _items(parse_post(out, year=2012))["address PoD problems with"]
+    assert reread.status is Status.PATCH_POSTED and reread.owners == ("Jan",)
+    # everything else is byte for byte what it was
+    before, after = SEED.split("    * address PoD")[0], out.split("    * address PoD")[0]
+    assert before == after
+
+
+def test_moving_the_marker_rewrites_only_two_lines() -> None:
+    post = parse_post(SEED, year=2012)
+    timeline = tuple(replace(m, marker=(m.when == "30 July")) for m in post.timeline)
+    out = render_post(replace(post, timeline=timeline))
+    diff = [(a, b) for a, b in zip(SEED.splitlines(), out.splitlines()) if a != b]
+    assert diff == [
+        (
+            "30 July         -- First release candidate",
+            "30 July         -- First release candidate      << WE ARE HERE",
+        ),
+        (
+            "Weekly          -- RCN+1 until release          << WE ARE HERE",
+            "Weekly          -- RCN+1 until release",
+        ),
+    ]
+
+
+_WORD = st.from_regex(r"[a-z][a-z0-9_/.-]{0,11}", fullmatch=True)
+_URL = st.from_regex(r"https://bugs\.example\.org/show_bug\.cgi\?id=[0-9]{4,40}", fullmatch=True)
+_NAME = st.sampled_from(["Jan Beulich", "George Dunlap", "Ian Campbell", "Roger Pau Monné"])
+_NOTE = st.sampled_from(["Patch posted", "Ping sent", "DONE for 4.2", "needs a v3 from the author"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(st.one_of(_WORD, _URL), min_size=1, max_size=40),
+    tag=st.sampled_from(["", "BUG", "CHECK", "BUG(?)"]),
+    owners=st.lists(_NAME, max_size=2, unique=True),
+    notes=st.lists(_NOTE, max_size=2, unique=True),
+    indent=st.sampled_from([4, 8]),
+)
+def test_rewritten_item_fits_the_column_and_reads_back(words, tag, owners, notes, indent) -> None:
+    text = "fix " + " ".join(words)
+    layout = Layout(style="paren", indent=indent, marker="*", text_col=indent + 2)
+    item = Item(text=text, tag=tag, owners=tuple(owners), notes=tuple(notes), layout=layout)
+    section = Section(
+        title="tools, blockers",
+        heading="tools, blockers:",
+        items=(replace(item, gap_before=("",)),),
+    )
+    post = Post(preamble=("Plan for a 4.2 release:", ""), sections=(section,))
+    out = render_post(post)
+    for line in out.splitlines():
+        assert len(line) <= FILL_COLUMN or len(line.split()) <= 2, line  # one unbreakable token
+    (reread,) = [i for _, _, i in parse_post(out).walk()]
+    assert (reread.text, reread.tag, reread.owners, reread.notes) == (
+        text,
+        tag,
+        tuple(owners),
+        tuple(notes),
+    )
