@@ -1,0 +1,74 @@
+"""Scoring reply analysis against hand-written expectations (fixtures' `.expect.toml`).
+
+A change counts as found when kind, item and value agree and it lands on
+the same side of the line (applied, or only proposed) as the expectation.
+Used by `bench/accuracy.py` and the tests; pure apart from reading files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.change import Change, ChangeKind
+
+THRESHOLD = 0.7
+
+
+@dataclass
+class Score:
+    expected: int = 0
+    produced: int = 0
+    matched: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.produced if self.produced else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+
+def applies(change: Change, sender: str, roster: dict[str, str]) -> bool:
+    """The default policy: a listed person's confident change applies."""
+    return change.confidence >= THRESHOLD and sender.lower() in roster
+
+
+def key_of(change: Change, applied: bool) -> tuple[str, str, str, bool]:
+    item = "" if change.kind is ChangeKind.NEW else change.item_text
+    value = change.value
+    return (str(change.kind), item, value, applied)
+
+
+def matches(want: dict, got: tuple[str, str, str, bool]) -> bool:
+    kind, item, value, applied = got
+    if want["kind"] != kind or bool(want.get("applied", True)) != applied:
+        return False
+    if kind != "new" and not item.startswith(want["item"]):
+        return False
+    if kind in ("new", "duplicate"):
+        return value.lower().startswith(want["value"].lower()[:20]) or want["value"].lower()[
+            :20
+        ] in value.lower()
+    if kind == "link":
+        return want["value"] in value or value in want["value"]
+    return value.lower() == want["value"].lower()
+
+
+def score_mail(expect_path: Path, got: list[tuple[str, str, str, bool]], score: Score) -> None:
+    wanted = tomllib.loads(expect_path.read_text(encoding="utf-8")).get("change", [])
+    score.expected += len(wanted)
+    score.produced += len(got)
+    left = list(got)
+    for want in wanted:
+        hit = next((g for g in left if matches(want, g)), None)
+        if hit is None:
+            score.misses.append(f"{expect_path.stem}: {want}")
+        else:
+            left.remove(hit)
+            score.matched += 1
+    score.extras += [f"{expect_path.stem}: {g}" for g in left]

@@ -1,0 +1,111 @@
+"""Which item of the post a piece of quoted text is.
+
+Mailers re-wrap quotes, quote only an item's first line, rewrite URLs
+(Outlook SafeLinks) and hard-wrap them; so quoted text is normalised the
+same way as each item's lines, and compared by fuzzy partial matching
+(rapidfuzz). Short items ("None") only match inside a quoted section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlparse
+
+from bot.post import Item, Post
+
+_SAFELINK = re.compile(r"https?://[\w.-]*safelinks\.protection\.outlook\.com/\S+", re.I)
+_BULLET = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+")
+_SPACES = re.compile(r"\s+")
+STRONG = 88.0
+WEAK = 72.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: tuple[int, ...]
+    section: str
+    item: Item
+    norm: str  # the item's own lines, normalised
+
+
+def unsafelink(text: str) -> str:
+    """Outlook's SafeLinks wrapper → the URL it wraps."""
+    def original(match: re.Match[str]) -> str:
+        query = parse_qs(urlparse(match.group(0)).query)
+        return unquote(query.get("url", [match.group(0)])[0])
+    return _SAFELINK.sub(original, text)
+
+
+def normalise(text: str) -> str:
+    text = unsafelink(text)
+    text = " ".join(_BULLET.sub("", line) for line in text.splitlines())
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def index(post: Post) -> list[Entry]:
+    entries = []
+
+    def visit(section_no: int, title: str, items, prefix: tuple[int, ...]) -> None:
+        for number, item in enumerate(items):
+            path = (*prefix, number)
+            own = "\n".join(item.source) if item.source else item.text
+            entries.append(Entry(path, title, item, normalise(own)))
+            visit(section_no, title, item.children, path)
+
+    for number, section in enumerate(post.sections):
+        visit(number, section.title, section.items, (number,))
+    return entries
+
+
+def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Entry, float] | None:
+    """The item `quoted` is (or begins), and the score 0..100 of that match."""
+    from rapidfuzz import fuzz
+
+    needle = normalise(quoted)
+    if len(needle) < 3:
+        return None
+    pool = [e for e in entries if not section or e.section == section] or entries
+    best: tuple[Entry, float] | None = None
+    for entry in pool:
+        if len(needle) < 25 or len(entry.norm) < 25:
+            if not section and entry.item.placeholder:
+                continue  # "None" means nothing without its section heading
+            score = 100.0 if needle == entry.norm else fuzz.ratio(needle, entry.norm)
+        else:
+            score = fuzz.partial_ratio(needle, entry.norm)
+        if best is None or score > best[1]:
+            best = (entry, score)
+    if best is None or best[1] < WEAK:
+        return None
+    return best
+
+
+def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
+    """The item a sentence names in its own words (top-posting: "the blktap patch is in")."""
+    words = {w for w in re.findall(r"[a-z0-9_./-]{4,}", text.lower()) if w not in _COMMON}
+    if not words:
+        return None
+    scored = []
+    for entry in entries:
+        if entry.item.placeholder:
+            continue
+        mine = set(re.findall(r"[a-z0-9_./-]{4,}", entry.norm)) - _COMMON
+        shared = words & mine
+        if shared:
+            scored.append((len(shared) + sum(len(w) > 6 for w in shared), entry))
+    if not scored:
+        return None
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    top = scored[0]
+    if top[0] < 2 or (len(scored) > 1 and scored[1][0] == top[0]):
+        return None
+    return top[1], min(60.0 + 10 * top[0], 90.0)
+
+
+_COMMON = frozenset(
+    "this that with from have been will would should could there their what which when "
+    "patch patches posted done thanks just also into about only some more than like need "
+    "needs please release guest guests xen-devel list item items still does know think "
+    "upstream unstable tree went last week today yesterday sent ping fixed".split()
+)

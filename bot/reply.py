@@ -1,0 +1,240 @@
+"""Message + post → changes: what the sender's own new words say about which items.
+
+Only the sender's new text counts: quoted text belongs to an earlier mail
+and is never read for statements. Each block of new text is tied to the
+item quoted just above it (the last item when several are quoted), or,
+when the reply is top-posted, to the item its words name. Every change
+carries its evidence and a confidence; the store decides what applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.change import Change, ChangeKind, Evidence
+from bot.mail import Message
+from bot.matching import STRONG, Entry, best_item, index, named_item
+from bot.post import Post, heading
+from bot.quote import BlockKind, split_quotes
+from bot.status import Status
+from bot.vocabulary import Rule, default_rules, read_sentence
+
+_EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_SIGN_OFF = re.compile(
+    r"^(?:thanks|thank you|cheers|regards|best|br|ta|hth)\b.{0,20}$|^[-~]?\s*[A-Z][a-z]+\.?$",
+    re.I,
+)
+_BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+\S")
+_LINKS = re.compile(
+    r"(?:https?://\S+[^\s.,;:)>\]])|<[^<>\s@]+@[^<>\s]+>|\b\d{5}:[0-9a-f]{12}\b"
+    r"|\bc/s\s+(\d{4,6})\b|\b[0-9a-f]{12,40}\b"
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|(?:last|next|this) (?:week|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|(?:by |on )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday))\b",
+    re.I,
+)
+_STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
+    "posted": Status.PATCH_POSTED, "patch": Status.PATCH_POSTED, "ping": Status.PINGED,
+    "progress": Status.IN_PROGRESS, "wip": Status.IN_PROGRESS, "defer": Status.DEFERRED,
+    "drop": Status.DROPPED, "fixed": Status.DONE, "committed": Status.DONE,
+}
+
+
+@dataclass(frozen=True)
+class ReplyAnalysis:
+    changes: tuple[Change, ...]
+    findings: tuple[str, ...]  # why: which block answered which item, which rules fired
+
+
+@dataclass(frozen=True)
+class _Target:
+    entry: Entry | None
+    score: float
+    quoted: str
+
+
+def analyze_reply(
+    message: Message,
+    post: Post,
+    *,
+    roster: Mapping[str, str] | None = None,
+    rules: tuple[Rule, ...] | None = None,
+) -> ReplyAnalysis:
+    rules = rules or default_rules()
+    entries = index(post)
+    sender = (roster or {}).get(message.from_addr.lower()) or message.from_name or message.from_addr
+    structure = split_quotes(message.body)
+    findings: list[str] = []
+    changes: list[Change] = []
+    quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
+    for block in structure.blocks:
+        if block.kind is BlockKind.QUOTE:
+            quote_lines.extend((block.depth, line) for line in block.lines)
+            continue
+        if block.kind in (BlockKind.SNIP,):
+            continue
+        if block.kind is not BlockKind.NEW:
+            if block.kind is not BlockKind.ATTRIBUTION:
+                quote_lines = [] if block.kind is BlockKind.HEADERS else quote_lines
+            continue
+        text = "\n".join(block.lines).strip()
+        if not text:
+            continue
+        target = _target(quote_lines, entries) if quote_lines else None
+        new = _read_block(text, target, entries, message, sender, rules, findings)
+        changes.extend(new)
+        quote_lines = quote_lines if not text else []
+    return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings))
+
+
+def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:
+    """The item the quote ends with: the last bullet's lines at that depth."""
+    section = ""
+    start = 0
+    for number, (_depth, line) in enumerate(quote_lines):
+        head = heading(line, quote_lines[number - 1][1] if number else "")
+        if head:
+            section = next((e.section for e in entries if e.section == head[1]), section)
+        if _BULLET_LINE.match(line):
+            start = number
+    depth = quote_lines[start][0]
+    segment = [line for d, line in quote_lines[start:] if d == depth and line.strip()]
+    if not segment:
+        return None
+    quoted = "\n".join(segment)
+    found = best_item(quoted, entries, section)
+    if found is None:
+        return _Target(None, 0.0, quoted)
+    return _Target(found[0], found[1], quoted)
+
+
+def _read_block(text, target, entries, message, sender, rules, findings) -> list[Change]:
+    changes: list[Change] = []
+    for line in text.splitlines():
+        explicit = _EXPLICIT.match(line)
+        if explicit and target and target.entry:
+            status = _STATUS_WORDS.get(explicit["word"].lower())
+            if status:
+                findings.append(f"explicit '{line.strip()}' on {target.entry.item.text[:50]!r}")
+                changes.append(_change(ChangeKind.STATUS, status.value, target.entry, 1.0,
+                                       message, target.quoted, line.strip(), ("explicit",)))
+                if explicit["note"].strip():
+                    changes.append(_change(ChangeKind.NOTE, explicit["note"].strip(), target.entry,
+                                           1.0, message, target.quoted, line.strip(), ("explicit",)))
+    if changes:
+        return changes
+    for sentence in _sentences(text):
+        entry, match_conf, quoted = _entry_for(sentence, target, entries)
+        tag = entry.item.tag if entry else ""
+        hits = read_sentence(sentence, rules, tag)
+        stated = False
+        for hit in hits:
+            kind = ChangeKind(hit.rule.kind)
+            if kind is ChangeKind.NEW:
+                section = hit.groups.get("section", "")
+                changes.append(Change(kind, hit.value[:200], (), "", hit.confidence * 0.9,
+                                      _evidence(message, quoted, sentence), section=section,
+                                      reasons=hit.reasons))
+                findings.append(f"new item proposed: {hit.value[:60]!r}")
+                stated = True
+                continue
+            if entry is None:
+                findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
+                continue
+            value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
+            if kind is ChangeKind.STATUS and not _news(entry, value, hit):
+                findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
+                continue
+            if kind is ChangeKind.DUPLICATE:
+                other = best_item(hit.groups.get("other", ""), entries)
+                if other is None:
+                    continue
+                value = other[0].item.text
+            confidence = round(hit.confidence * match_conf, 3)
+            findings.append(f"{hit.rule.name} -> {entry.item.text[:50]!r} ({confidence})")
+            changes.append(_change(kind, value, entry, confidence, message, quoted, sentence,
+                                   hit.reasons, when=_when(sentence, message.date)))
+            stated = True
+        if stated and entry is not None:
+            for link in _links(sentence):
+                changes.append(_change(ChangeKind.LINK, link, entry, round(0.9 * match_conf, 3),
+                                       message, quoted, sentence, ("link",)))
+    return changes
+
+
+def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
+    if target and target.entry:
+        return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
+    named = named_item(sentence, entries)
+    if named:
+        return named[0], named[1] / 100 * 0.85, ""
+    return None, 0.0, target.quoted if target else ""
+
+
+def _news(entry: Entry, value: str, hit) -> bool:
+    current = entry.item.status.value
+    if value == "open":  # a reopen only means something on an item marked done
+        return current == Status.DONE.value
+    return current != value or "question" in hit.reasons
+
+
+def _area(entry: Entry) -> str:
+    return entry.section.split(",", 1)[0].strip()
+
+
+def _sentences(text: str) -> list[str]:
+    lines = [ln for ln in text.splitlines() if not _SIGN_OFF.match(ln.strip())]
+    joined = "\n".join(lines)
+    return [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
+
+
+def _links(sentence: str) -> list[str]:
+    found = []
+    for match in _LINKS.finditer(sentence):
+        found.append(match.group(1) or match.group(0))
+    return found
+
+
+def _when(sentence: str, sent: datetime | None) -> date | None:
+    match = _DATE_WORDS.search(sentence)
+    if not match or sent is None:
+        return None
+    word = match.group(0).lower().removeprefix("by ").removeprefix("on ")
+    base = sent.date()
+    if word in ("today", "tonight"):
+        return base
+    if word == "yesterday":
+        return base - timedelta(days=1)
+    if word == "tomorrow":
+        return base + timedelta(days=1)
+    import dateparser  # only for weekday phrases
+
+    prefer = "past" if word.startswith("last") or match.group(0).lower().startswith("on") else "future"
+    found = dateparser.parse(word, languages=["en"], settings={
+        "RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": prefer})
+    return found.date() if found else None
+
+
+def _evidence(message: Message, quoted: str, words: str) -> Evidence:
+    return Evidence(message.message_id, message.from_name, message.from_addr, message.date,
+                    quoted, words)
+
+
+def _change(kind, value, entry: Entry, confidence, message, quoted, words, reasons, when=None):
+    return Change(kind, value, entry.path, entry.item.text, confidence,
+                  _evidence(message, quoted, words), when=when, reasons=tuple(reasons))
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    best: dict[tuple, Change] = {}
+    for change in changes:
+        key = (change.kind, change.value, change.item)
+        if key not in best or change.confidence > best[key].confidence:
+            best[key] = change
+    return list(best.values())
