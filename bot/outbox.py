@@ -7,7 +7,6 @@ wire says happened to one attempt, so the store can pick "done", "retry" or
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import re
@@ -34,8 +33,8 @@ _OUR_ID = re.compile(r"<[!-;=?-~]+@[A-Za-z0-9.-]+>\Z")
 _ANY_ID = re.compile(r"<[!-;=?-~]+>\Z")  # other mailers' ids vary more
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\Z")
 _SET_BY_US = frozenset(
-    "from to cc bcc subject date message-id in-reply-to references mime-version"
-    " content-type content-transfer-encoding".split()
+    "from to cc bcc subject date message-id in-reply-to references mime-version content-type"
+    " content-transfer-encoding".split()
 )
 _EOL = re.compile(rb"\r\n|\r|\n")
 _LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)
@@ -91,11 +90,8 @@ class DeliveryResult:
 
 
 class _IdListHeader:
-    """References / In-Reply-To, folded between ids only.
-
-    The stdlib takes them for unstructured text and turns an id that does not
-    fit the line into RFC 2047 encoded words, which breaks threading.
-    """
+    """References / In-Reply-To, folded between ids only: the stdlib takes them
+    for text and RFC 2047-encodes an id too long for the line (breaks threads)."""
 
     max_count = 1
 
@@ -174,9 +170,7 @@ def build_message(out: Outgoing) -> EmailMessage:
     if out.in_reply_to:
         msg["In-Reply-To"] = _msg_id("In-Reply-To", out.in_reply_to, _ANY_ID)
     if out.references:
-        msg["References"] = " ".join(
-            _msg_id("References", r, _ANY_ID) for r in out.references
-        )
+        msg["References"] = " ".join(_msg_id("References", r, _ANY_ID) for r in out.references)
     for name, value in out.extra_headers:
         if not _FIELD_NAME.match(name) or name.lower() in _SET_BY_US:
             raise HeaderInjection(f"extra header name not allowed: {name!r}")
@@ -191,29 +185,28 @@ def message_bytes(msg: EmailMessage) -> bytes:
 
 
 def read_password(settings: SmtpSettings) -> str | None:
-    """The AUTH password, read at send time; None without a username.
+    """Check the settings and read the AUTH password now (None: no AUTH).
 
-    Raises SmtpConfigError naming the variable or file (call it early to fail
-    before a send is recorded as started)."""
+    Raises SmtpConfigError naming the variable or file; the CLI can call it
+    first, to fail before a send is recorded as started.
+    """
     env, file = settings.password_env, settings.password_file
-    if not settings.username or (env and file):
-        if env or file:
-            raise SmtpConfigError("SMTP: give a username and one of password_env/file")
+    if settings.security not in ("starttls", "tls", "none"):  # a typo must not mean clear text
+        raise SmtpConfigError(f"SMTP security must be starttls, tls or none: {settings.security!r}")
+    if not (settings.username or env or file):
         return None
+    if not settings.username or bool(env) == bool(file):
+        raise SmtpConfigError("SMTP: set username and one of password_env, password_file")
     if env:
-        if not os.environ.get(env):
-            raise SmtpConfigError(
-                f"SMTP password: environment variable {env} is unset/empty"
-            )
-        return os.environ[env]
-    if not file:
-        raise SmtpConfigError("SMTP username is set but no password_env/password_file")
-    try:
-        value = Path(file).read_text(encoding="utf-8").rstrip("\r\n")
-    except (OSError, UnicodeError) as exc:
-        raise SmtpConfigError(f"SMTP password_file {file}: {exc}") from exc
+        value, where = os.environ.get(env, ""), f"environment variable {env}"
+    else:
+        where = f"password_file {file}"
+        try:
+            value = Path(file).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeError) as exc:
+            raise SmtpConfigError(f"SMTP password: cannot read {where}: {exc}") from exc
     if not value:
-        raise SmtpConfigError(f"SMTP password_file {file} is empty")
+        raise SmtpConfigError(f"SMTP password: {where} is unset or empty")
     return value
 
 
@@ -260,6 +253,8 @@ async def deliver(msg: EmailMessage | bytes, settings: SmtpSettings) -> Delivery
 
     ``msg`` may be the bytes the caller stored, so a retry sends exactly
     them. A malformed message raises ValueError before any network traffic.
+    Record the result at once: a kill before that leaves only the caller's
+    "in flight" mark, which must be treated as UNKNOWN.
     """
     data = msg if isinstance(msg, bytes) else message_bytes(msg)
     if not data.isascii():  # build_message never makes 8bit: see _cte
@@ -284,12 +279,13 @@ async def deliver(msg: EmailMessage | bytes, settings: SmtpSettings) -> Delivery
     try:
         result = await _converse(client, settings, password, envelope, data, attempt)
     except Exception as exc:  # every failure becomes an outcome, never a crash
-        client.close()  # no QUIT: the dialogue may be out of step
-        return _failure(exc, attempt)
-    with contextlib.suppress(Exception):
-        await client.quit()  # politeness only: the verdict is in
-    client.close()
-    return result
+        return _failure(exc, attempt)  # and no QUIT: the dialogue may be out of step
+    else:
+        with contextlib.suppress(Exception):  # politeness only: the verdict is in
+            await client.quit(timeout=min(settings.timeout, 5.0))
+        return result
+    finally:
+        client.close()
 
 
 async def _converse(
@@ -364,4 +360,6 @@ def _failure(exc: Exception, attempt: _Attempt) -> DeliveryResult:
 
 def deliver_sync(msg: EmailMessage | bytes, settings: SmtpSettings) -> DeliveryResult:
     """``deliver`` for the CLI, in a fresh event loop."""
+    import asyncio  # lazily, like aiosmtplib: ~35 ms of start-up for commands that don't send
+
     return asyncio.run(deliver(msg, settings))

@@ -1,19 +1,20 @@
 """Real SMTP servers on 127.0.0.1 for tests (a pytest plugin module).
 
-Use it with ``pytest_plugins = ["smtp_server"]`` in a test module. Fixtures:
+Use it with ``pytest_plugins = ["smtp_server"]`` in a test module (don't
+import from it as well: pytest would warn it cannot rewrite its asserts).
 
 - ``smtp_plain``: aiosmtpd, no TLS, no AUTH.
-- ``smtp_starttls_auth``: aiosmtpd requiring STARTTLS, AUTH PLAIN/LOGIN
-  for ``USERNAME``/``PASSWORD``.
+- ``smtp_starttls_auth``: aiosmtpd requiring STARTTLS, then AUTH PLAIN or
+  LOGIN for ``server.username`` / ``server.password``.
 - ``smtp_tls``: aiosmtpd behind implicit TLS (port-465 style).
-- ``smtp_server_factory``: start your own aiosmtpd (any handler / options).
+- ``smtp_server_factory``: start your own, e.g. one answering 550 to a RCPT.
 - ``scripted_smtp``: a raw server that misbehaves at one named step.
-- ``closed_port``: a port where nothing listens.
+- ``closed_port``: a port on 127.0.0.1 where nothing listens.
 
-Every server's ``settings(**overrides)`` gives matching ``SmtpSettings``;
-TLS servers trust a throwaway CA (``trustme``) through ``cert_bundle``.
-Servers run their own event loop in a thread, so sync tests (``deliver_sync``,
-the CLI) and async tests can both talk to them.
+A server's ``messages`` are what it accepted; ``settings(**overrides)`` gives
+matching ``SmtpSettings`` (TLS servers: a throwaway ``trustme`` CA in
+``cert_bundle``). Each runs its own event loop in a thread, so sync code
+(``deliver_sync``, the CLI) and async tests can both talk to it.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from bot.outbox import SmtpSettings
 HOST = "127.0.0.1"
 USERNAME = "rm@example.org"
 PASSWORD = "s3cret pässword"
-
-DROP = "drop"  # scripted step: close the connection instead of replying
+DROP = "drop"  # scripted step: close the connection (FIN) instead of replying
+RESET = "reset"  # scripted step: abort the connection (RST) instead of replying
 SILENT = "silent"  # scripted step: never reply, keep the connection open
 
 
@@ -59,9 +60,7 @@ class Sink:
     ``data_reply`` is the reply after the message data (default 250).
     """
 
-    def __init__(
-        self, rcpt_replies: dict[str, str] | None = None, data_reply: str = ""
-    ) -> None:
+    def __init__(self, rcpt_replies: dict[str, str] | None = None, data_reply: str = "") -> None:
         self.messages: list[Received] = []
         self.rcpt_replies = rcpt_replies or {}
         self.data_reply = data_reply
@@ -76,12 +75,13 @@ class Sink:
         if self.data_reply:
             return self.data_reply
         login = session.auth_data.login if session.authenticated else None
+        tls = server.transport.get_extra_info("ssl_object") is not None
         self.messages.append(
             Received(
                 envelope.mail_from,
                 list(envelope.rcpt_tos),
                 envelope.original_content,
-                tls=session.ssl is not None,
+                tls=tls,
                 login=login,
             )
         )
@@ -94,7 +94,8 @@ def check_password(server, session, envelope, mechanism, auth_data) -> AuthResul
         USERNAME.encode(),
         PASSWORD.encode(),
     )
-    return AuthResult(success=ok, auth_data=auth_data)
+    # handled=False: aiosmtpd itself must send the 535 (True means "sent it").
+    return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
 
 class _AnyPortController(Controller):
@@ -114,6 +115,8 @@ class SmtpServer:
     handler: Any
     security: str = "none"
     ca_file: str = ""
+    username: str = USERNAME  # the only login the auth servers accept
+    password: str = PASSWORD
 
     @property
     def messages(self) -> list[Received]:
@@ -151,15 +154,25 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> TlsFiles:
 def smtp_server_factory(
     tls_files: TlsFiles,
 ) -> Iterator[Callable[..., SmtpServer]]:
-    """Start aiosmtpd servers: ``start(handler=None, security="none", **kw)``.
+    """Start aiosmtpd servers with ``start(...)``.
 
-    ``security`` is "none", "starttls" or "tls"; ``kw`` goes to aiosmtpd's SMTP
-    (e.g. ``authenticator=check_password``, ``auth_exclude_mechanism=[...]``).
+    ``security``: "none", "starttls" (required) or "tls"; ``auth``: check
+    AUTH against ``server.username``/``password``; ``rcpt_replies`` and
+    ``data_reply``: see ``Sink``; ``kw`` goes to aiosmtpd's SMTP (e.g.
+    ``auth_exclude_mechanism=["PLAIN"]``).
     """
     controllers: list[Controller] = []
 
-    def start(handler: Any = None, security: str = "none", **kw: Any) -> SmtpServer:
-        handler = handler or Sink()
+    def start(
+        security: str = "none",
+        auth: bool = False,
+        rcpt_replies: dict[str, str] | None = None,
+        data_reply: str = "",
+        **kw: Any,
+    ) -> SmtpServer:
+        handler = Sink(rcpt_replies, data_reply)
+        if auth:
+            kw["authenticator"] = check_password
         if security == "starttls":
             kw.update(tls_context=tls_files.server_context, require_starttls=True)
         if security == "tls":
@@ -182,7 +195,7 @@ def smtp_plain(smtp_server_factory: Callable[..., SmtpServer]) -> SmtpServer:
 
 @pytest.fixture
 def smtp_starttls_auth(smtp_server_factory: Callable[..., SmtpServer]) -> SmtpServer:
-    return smtp_server_factory(security="starttls", authenticator=check_password)
+    return smtp_server_factory(security="starttls", auth=True)
 
 
 @pytest.fixture
@@ -217,7 +230,7 @@ class ScriptedSmtp:
     """A raw TCP server speaking just enough SMTP, with scripted replies.
 
     Each step (``greeting``, a command verb, or ``message`` for the end of
-    the data) answers with its script line, ``DROP`` or ``SILENT``.
+    the data) answers with its script line, "drop", "reset" or "silent".
     """
 
     script: dict[str, str]
@@ -232,6 +245,9 @@ class ScriptedSmtp:
 
     async def _reply(self, step: str, reader, writer) -> bool:
         action = self.script.get(step, "502 Command not implemented")
+        if action == RESET:
+            writer.transport.abort()
+            return False
         if action == DROP:
             writer.close()
             return False
@@ -259,7 +275,7 @@ class ScriptedSmtp:
                     self.messages.append(b"".join(lines))
                     if not await self._reply("message", reader, writer):
                         return
-        except (ConnectionError, asyncio.CancelledError):
+        except ConnectionError:
             pass
         finally:
             writer.close()
@@ -295,4 +311,3 @@ def scripted_smtp() -> Iterator[Callable[..., ScriptedSmtp]]:
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
     loop.close()
-
