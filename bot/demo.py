@@ -1,69 +1,106 @@
-"""`make demo`: read the embedded seed post, show what was understood, render it back.
+"""`make demo`: one week of the cycle on the embedded default, in a temporary store.
 
-Later stages of the cycle (ingest, draft) extend this into the whole week.
+Init from the seed post (Xen 4.2, 13 August 2012), ingest the replies to it
+in `fixtures/mails/replies-2012/`, show what was applied and what waits
+for the RM, then render next week's draft with its diff and changelog.
+Everything runs through the real `todobot` commands against a real SQLite
+file, exactly as an RM would type them.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
-from bot.post import Post, parse_post
-from bot.render import render_post
+ROOT = Path(__file__).resolve().parent.parent
+REPLIES = ROOT / "fixtures" / "mails" / "replies-2012"
+THREAD = "<1344853542.27429.92.camel@zakaz.uk.xensource.com>"
 
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "posts" / "seed-2012.txt"
+# The people of the 2012 thread. Aliases are the spellings the post and the
+# replies use: "Jan" in an item's parentheses, the seed's mojibake "Pasi
+# KÃrkkÃinen".
+PEOPLE = (
+    ("Ian Campbell", "rm", ["Ian.Campbell@citrix.com"], ["Ian C", "IanC"]),
+    ("Jan Beulich", "developer", ["JBeulich@suse.com", "jbeulich@novell.com"], ["Jan"]),
+    ("George Dunlap", "developer", ["george.dunlap@eu.citrix.com"], ["George"]),
+    ("Ian Jackson", "developer", ["Ian.Jackson@eu.citrix.com"], ["IanJ", "Ian J"]),
+    ("Konrad Rzeszutek Wilk", "developer", ["konrad.wilk@oracle.com"], ["Konrad"]),
+    ("Stefano Stabellini", "developer", ["stefano.stabellini@eu.citrix.com"], ["Stefano"]),
+    ("Keir Fraser", "developer", ["keir@xen.org"], ["Keir"]),
+    ("Pasi Kärkkäinen", "developer", ["pasik@iki.fi"], ["Pasi", "Pasi KÃrkkÃinen"]),
+    ("Ben Guthro", "developer", ["ben@guthro.net"], ["Ben"]),
+    ("Jinsong Liu", "developer", ["jinsong.liu@intel.com"], []),
+    ("Roger Pau Monné", "developer", ["roger.pau@citrix.com"], ["Roger"]),
+    ("Dario Faggioli", "developer", ["raistlin@linux.it"], ["Dario"]),
+)
 
 
-def seed_text() -> str:
-    if SEED.exists():
-        return SEED.read_text(encoding="utf-8")
-    return resources.files("bot.data").joinpath("seed-2012.txt").read_text(encoding="utf-8")
+def demo_config(database: str | Path, **extra: str) -> str:
+    """The embedded default configuration (TOML), with the store at `database`."""
+    def strings(values: list[str]) -> str:
+        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
 
-
-def item_table(post: Post) -> str:
-    """The post's items as a plain table: section, tag, status, owners, notes, text."""
-    rows = [("section", "tag", "status", "owners", "notes", "item")]
-    for section, depth, item in post.walk():
-        text = "  " * depth + item.text
-        rows.append(
-            (
-                section.title,
-                item.tag,
-                "(placeholder)" if item.placeholder else str(item.status),
-                ", ".join(item.owners),
-                "; ".join(item.notes),
-                text,
-            )
-        )
-    widths = [
-        min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((24, 7, 13, 26, 30, 60))
+    lines = [
+        "[list]", 'name = "xen-devel"', 'address = "xen-devel@lists.xen.org"', "",
+        "[release]", 'name = "4.2"', "year = 2012", 'subject = "Xen 4.2 TODO / Release Plan"',
+        f'thread = "{THREAD}"', "",
+        "[bot]", 'address = "todobot@lists.xen.org"', "",
+        "[thresholds]", "apply = 0.8", "",
+        "[store]", f'database = "{Path(database).as_posix()}"',
+        f"busy_timeout_ms = {extra.get('busy_timeout_ms', 5000)}", "",
     ]
-    lines = []
-    for row in rows:
-        cells = [
-            cell if len(cell) <= w else cell[: w - 1] + "…"
-            for cell, w in zip(row, widths, strict=False)
-        ]
-        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip())
+    if extra.get("dkim"):
+        lines += ["[dkim]", "require = true", ""]
+    for name, role, addresses, aliases in PEOPLE:
+        lines += ["[[people]]", f'name = "{name}"', f'role = "{role}"',
+                  f"addresses = {strings(addresses)}", f"aliases = {strings(aliases)}", ""]
     return "\n".join(lines)
 
 
+def seed_path(directory: Path) -> Path:
+    path = directory / "seed-2012.txt"
+    path.write_bytes(resources.files("bot.data").joinpath("seed-2012.txt").read_bytes())
+    return path
+
+
+def run(title: str, *args: str, env: dict[str, str]) -> None:
+    print(f"\n### {title}\n$ todobot {' '.join(args)}", flush=True)
+    command = [sys.executable, "-c", "from bot.cli import main; main()", *args]
+    subprocess.run(command, env=env, check=False)
+
+
 def main() -> int:
-    text = seed_text()
-    post = parse_post(text, year=2012)
-    print(f"Subject: {post.subject}")
-    for milestone in post.timeline:
-        mark = "  << WE ARE HERE" if milestone.marker else ""
-        when = milestone.date.isoformat() if milestone.date else milestone.when
-        print(f"  {when:<12} {milestone.label}{mark}")
-    print()
-    print(item_table(post))
-    rendered = render_post(post)
-    same = "byte for byte identical" if rendered == text else "DIFFERENT"
-    print(f"\nRendered back: {len(rendered.encode())} bytes, {same} to the seed.\n")
-    print(rendered, end="")
-    return 0 if rendered == text else 1
+    with tempfile.TemporaryDirectory(prefix="todobot-demo-") as tmp:
+        directory = Path(tmp)
+        config = directory / "todobot.toml"
+        config.write_text(demo_config(directory / "store.sqlite"), encoding="utf-8")
+        env = {**os.environ, "TODOBOT_CONFIG": str(config), "PYTHONPATH": str(ROOT)}
+        print(f"A temporary store in {directory}; the configuration is bot/demo.py's default.")
+        run("Start the release from the seed post", "init", str(seed_path(directory)), env=env)
+        run(f"Ingest the {len(list(REPLIES.glob('*.eml')))} replies to it", "ingest",
+            str(REPLIES), env=env)
+        run("Ingest them again: nothing changes twice", "ingest", str(REPLIES), env=env)
+        run("What waits for the RM", "proposals", env=env)
+        run("The RM accepts the new item Konrad asked for", "accept", _proposal(env, "new in"),
+            env=env)
+        run("The items now", "items", env=env)
+        run("Next week's draft, with its diff and changelog", "draft", "--date", "2012-08-20",
+            env=env)
+        run("The change log is the truth: replay it all and compare", "rebuild", env=env)
+    return 0
+
+
+def _proposal(env: dict[str, str], kind: str) -> str:
+    """The id of the first proposal of that kind (else the first one)."""
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "proposals"]
+    out = subprocess.run(command, env=env, capture_output=True, text=True, check=False).stdout
+    heads = [line for line in out.splitlines() if line.startswith("#")] or ["#0"]
+    first = next((line for line in heads if kind in line), heads[0])
+    return first.split()[0].lstrip("#")
 
 
 if __name__ == "__main__":

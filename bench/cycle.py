@@ -1,0 +1,126 @@
+"""Figures for the weekly cycle (prints, asserts nothing).
+
+- ingest of 1,000 replies (the fixture replies, each with its own Message-ID)
+  into a fresh SQLite store, in-process;
+- a draft for a 1,000-item release with 300 applied changes;
+- process start to exit of `todobot ingest` of one mail on stdin (the MTA
+  pipe), the median of 15 runs, against the budget of 300 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import cycle  # noqa: E402
+from bot.change import Change, ChangeKind, Evidence  # noqa: E402
+from bot.config import parse_config  # noqa: E402
+from bot.demo import THREAD, demo_config  # noqa: E402
+from bot.post import parse_post  # noqa: E402
+from bot.store import Store  # noqa: E402
+
+REPLIES = sorted((ROOT / "fixtures" / "mails" / "replies-2012").glob("*.eml"))
+SEED = resources.files("bot.data").joinpath("seed-2012.txt").read_text(encoding="utf-8")
+
+
+def fresh(folder: Path, text: str = SEED):
+    (folder / "todobot.toml").write_text(demo_config(folder / "bench.sqlite"), encoding="utf-8")
+    config = parse_config(demo_config(folder / "bench.sqlite"), folder / "todobot.toml")
+    store = Store.open(config.database_path())
+    cycle.import_post(store, config, text, parse_post(text, year=2012), THREAD)
+    return config, store
+
+
+def replies(n: int) -> list[bytes]:
+    out = []
+    for number in range(n):
+        raw = REPLIES[number % len(REPLIES)].read_bytes()
+        out.append(raw.replace(b"Message-ID: <", f"Message-ID: <bench{number}.".encode(), 1)
+                   .replace(b"Message-Id: <", f"Message-Id: <bench{number}.".encode(), 1))
+    return out
+
+
+def bench_ingest(folder: Path) -> None:
+    config, store = fresh(folder)
+    mails = replies(1000)
+    ingest = cycle.Ingest(store, config)
+    start = time.perf_counter()
+    verdicts = [ingest.mail(raw) for raw in mails]
+    took = time.perf_counter() - start
+    applied = sum(v.applied for v in verdicts)
+    print(f"ingest of 1,000 replies: {took:.2f} s ({1000 / took:.0f} mails/s; "
+          f"{applied} changes applied, "
+          f"{sum(v.proposed for v in verdicts)} proposed)")
+    store.close()
+
+
+def big_post(items: int = 1000) -> str:
+    head = SEED.split("hypervisor, blockers:")[0]
+    sections = []
+    for number, title in enumerate(("hypervisor, blockers", "tools, blockers",
+                                    "hypervisor, nice to have", "tools, nice to have")):
+        lines = [f"{title}:", ""]
+        for index in range(items // 4):
+            lines.append(f"    * Item {number}-{index} fix the frobnicator in subsystem "
+                         f"{index} so that it does not lag (Jan Beulich, patch posted)")
+            lines.append("")
+        sections.append("\n".join(lines))
+    return head + "\n".join(sections)
+
+
+def bench_draft(folder: Path) -> None:
+    config, store = fresh(folder, big_post())
+    rid = cycle.release_id(store, config)
+    ids = list(store.item_ids(store.baseline(rid)["id"]).values())
+    evidence = Evidence("m@x", "Jan Beulich", "jbeulich@suse.com", None, "", "Done.")
+    with store.write():
+        for n, item in enumerate(ids[::3][:300]):
+            kind, value = ((ChangeKind.STATUS, "done") if n % 3 == 0 else
+                           (ChangeKind.NOTE, "v3 sent") if n % 3 == 1 else
+                           (ChangeKind.OWNER, "Ian Jackson"))
+            store.log_change(rid, Change(kind, value, (), "", 1.0, evidence), item_id=item,
+                             post_id=None, source="bench", ordinal=n, state="applied",
+                             actor="bench")
+    start = time.perf_counter()
+    draft_id, draft = cycle.make_draft(store, config, date(2012, 8, 20))
+    took = time.perf_counter() - start
+    print(f"draft of a {len(ids)}-item release with {len(draft.included)} changes: "
+          f"{took * 1000:.0f} ms (render, diff and changelog included)")
+    store.close()
+
+
+def bench_process(folder: Path, runs: int = 15) -> None:
+    config, store = fresh(folder)
+    store.close()
+    script = Path(sys.executable).parent / "todobot"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    mails = replies(runs + 1)
+    times = []
+    for raw in mails:
+        start = time.perf_counter()
+        subprocess.run([*command, "--config", str(config.path), "ingest"], input=raw,
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    times = times[1:]  # the first run warms the page cache and writes .pyc files
+    print(f"`todobot ingest` of one mail on stdin, start to exit: median "
+          f"{statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "
+          f"max {max(times) * 1000:.0f} ms over {len(times)} runs (budget 300 ms)")
+
+
+def main() -> None:
+    for bench in (bench_ingest, bench_draft, bench_process):
+        with tempfile.TemporaryDirectory() as tmp:
+            bench(Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""The configuration file (TOML): the list, the release, the people, the knobs.
+
+Read with the standard library's `tomllib`; every key is checked here, once,
+so a typo ("treshold") or a missing value fails at start with one line that
+names the file, the key and what to do, instead of a KeyError in the middle
+of a cron run. `config.example.toml` documents every key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_VAR = "TODOBOT_CONFIG"
+ROLES = ("rm", "developer")
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message is one actionable line."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str  # "rm" | "developer"
+    addresses: tuple[str, ...] = ()  # lower-cased
+    aliases: tuple[str, ...] = ()  # other spellings: "Jan", "Pasi KÃrkkÃinen"
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None  # the file it came from; relative paths are relative to it
+    list_name: str
+    list_address: str
+    release: str  # "4.2"
+    year: int | None
+    subject: str  # the thread's subject without "Re:" or the list tag
+    thread_message_id: str  # the current post's Message-ID, when not read from the mail
+    bot_address: str  # From of the bot's own mails; its X-Loop value
+    people: tuple[Person, ...]
+    apply_threshold: float = 0.8  # a listed developer's change applies at or above this
+    rm_threshold: float = 0.0  # an RM's change applies at or above this
+    dkim_require: bool = False
+    database: str = "todobot.sqlite"  # a path, or (later) a postgresql:// URL
+    busy_timeout_ms: int = 5000
+    templates: str = ""
+    schedule: Mapping[str, Any] = field(default_factory=dict)
+    smtp: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def roster(self) -> dict[str, str]:
+        """Lower-cased addresses, names and aliases → canonical person name."""
+        table: dict[str, str] = {}
+        for person in self.people:
+            for key in (person.name, *person.addresses, *person.aliases):
+                table[key.lower()] = person.name
+        return table
+
+    def person(self, address: str) -> Person | None:
+        """Who sent a mail, by its From address only (never Reply-To)."""
+        address = address.strip().lower()
+        return next((p for p in self.people if address in p.addresses), None)
+
+    @property
+    def rm_addresses(self) -> frozenset[str]:
+        return frozenset(a for p in self.people if p.role == "rm" for a in p.addresses)
+
+    def database_path(self) -> str:
+        if "://" in self.database or self.database == ":memory:":
+            return self.database
+        base = self.path.parent if self.path else Path.cwd()
+        return str((base / os.path.expanduser(self.database)).resolve())
+
+    def templates_dir(self) -> str | None:
+        if not self.templates:
+            return None
+        base = self.path.parent if self.path else Path.cwd()
+        return str((base / os.path.expanduser(self.templates)).resolve())
+
+
+# The schema: table → key → (type, required). A key not listed is an error.
+_SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
+    "list": {"name": (str, True), "address": (str, True)},
+    "release": {
+        "name": (str, True),
+        "year": (int, False),
+        "subject": (str, True),
+        "thread": (str, False),
+    },
+    "bot": {"address": (str, True)},
+    "thresholds": {"apply": ((int, float), False), "rm": ((int, float), False)},
+    "dkim": {"require": (bool, False)},
+    "store": {"database": (str, False), "busy_timeout_ms": (int, False)},
+    "templates": {"directory": (str, False)},
+    "schedule": {"weekday": (str, False), "time": (str, False), "timezone": (str, False)},
+    "smtp": {
+        "host": (str, False),
+        "port": (int, False),
+        "security": (str, False),
+        "username": (str, False),
+        "password_env": (str, False),
+        "password_file": (str, False),
+        "timeout": ((int, float), False),
+        "cert_bundle": (str, False),
+        "validate_certs": (bool, False),
+        "test_address": (str, False),
+    },
+}
+_PERSON = {"name": (str, True), "role": (str, True), "addresses": (list, False),
+           "aliases": (list, False)}
+
+
+def _where(source: str, key: str) -> str:
+    return f"{source}: {key}"
+
+
+def _check(source: str, table: str, data: Any, schema: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: [{table}] must be a table")
+    for key in data:
+        if key not in schema:
+            near = difflib.get_close_matches(key, list(schema), n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise ConfigError(f"{_where(source, f'[{table}] {key}')}: unknown key{hint}")
+    for key, (kind, required) in schema.items():
+        if key not in data:
+            if required:
+                raise ConfigError(f"{_where(source, f'[{table}] {key}')}: missing; "
+                                  "see config.example.toml")
+            continue
+        value = data[key]
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            want = kind.__name__ if isinstance(kind, type) else "number"
+            raise ConfigError(f"{_where(source, f'[{table}] {key}')}: must be a {want}, "
+                              f"got {value!r}")
+    return data
+
+
+def _person(source: str, index: int, data: Any) -> Person:
+    where = f"people[{index}]"
+    entry = _check(source, where, data, _PERSON)
+    if entry["role"] not in ROLES:
+        raise ConfigError(f"{source}: [{where}] role: must be one of {', '.join(ROLES)}, "
+                          f"got {entry['role']!r}")
+    for key in ("addresses", "aliases"):
+        if not all(isinstance(v, str) and v.strip() for v in entry.get(key, [])):
+            raise ConfigError(f"{source}: [{where}] {key}: must be a list of strings")
+    addresses = tuple(a.strip().lower() for a in entry.get("addresses", []))
+    if any("@" not in a for a in addresses):
+        raise ConfigError(f"{source}: [{where}] addresses: {addresses!r} has a non-address")
+    return Person(entry["name"].strip(), entry["role"], addresses,
+                  tuple(a.strip() for a in entry.get("aliases", [])))
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    """A Config from TOML text; ConfigError names the key that is wrong."""
+    source = str(path) if path else "<config>"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from None
+    allowed = set(_SCHEMA) | {"people"}
+    for key in data:
+        if key not in allowed:
+            near = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f" (did you mean [{near[0]}]?)" if near else ""
+            raise ConfigError(f"{source}: [{key}]: unknown table{hint}")
+    tables = {name: _check(source, name, data.get(name, {}), schema)
+              for name, schema in _SCHEMA.items()
+              if name in data or any(req for _, req in schema.values())}
+    raw_people = data.get("people")
+    if not isinstance(raw_people, list) or not raw_people:
+        raise ConfigError(f"{source}: [[people]]: missing; list at least the release manager")
+    people = tuple(_person(source, i, p) for i, p in enumerate(raw_people))
+    if not any(p.role == "rm" for p in people):
+        raise ConfigError(f'{source}: [[people]]: nobody has role = "rm"')
+    thresholds = tables.get("thresholds", {})
+    for key, value in thresholds.items():
+        if not 0.0 <= float(value) <= 1.0:
+            raise ConfigError(f"{source}: [thresholds] {key}: must be between 0 and 1")
+    store = tables.get("store", {})
+    release = tables["release"]
+    return Config(
+        path=path,
+        list_name=tables["list"]["name"],
+        list_address=tables["list"]["address"],
+        release=release["name"],
+        year=release.get("year"),
+        subject=release["subject"],
+        thread_message_id=release.get("thread", "").strip(),
+        bot_address=tables["bot"]["address"].strip().lower(),
+        people=people,
+        apply_threshold=float(thresholds.get("apply", 0.8)),
+        rm_threshold=float(thresholds.get("rm", 0.0)),
+        dkim_require=tables.get("dkim", {}).get("require", False),
+        database=store.get("database", "todobot.sqlite"),
+        busy_timeout_ms=store.get("busy_timeout_ms", 5000),
+        templates=tables.get("templates", {}).get("directory", ""),
+        schedule=tables.get("schedule", {}),
+        smtp=tables.get("smtp", {}),
+    )
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """The config named by `path`, else $TODOBOT_CONFIG, else ./todobot.toml."""
+    chosen = path or os.environ.get(ENV_VAR) or ("todobot.toml" if Path("todobot.toml").exists()
+                                                  else None)
+    if not chosen:
+        raise ConfigError(f"no configuration: pass --config FILE or set {ENV_VAR} "
+                          "(start from config.example.toml)")
+    file = Path(chosen)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{file}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: not UTF-8 text") from None
+    return parse_config(text, file.resolve())

@@ -1,0 +1,241 @@
+"""The cycle's commands as an RM and an MTA run them: real processes, a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.demo import demo_config, seed_path
+
+REPLIES = Path(__file__).parent.parent / "fixtures" / "mails" / "replies-2012"
+THREAD = "<1344853542.27429.92.camel@zakaz.uk.xensource.com>"
+CHECK_REPLY = REPLIES / "20-vm-emacs-explicit-todobot-done.eml"
+
+
+def todobot(config: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "--config", str(config),
+         *args], input=stdin, capture_output=True, check=False)
+    return subprocess.CompletedProcess(result.args, result.returncode,
+                                       result.stdout.decode("utf-8", "replace"),
+                                       result.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def rm(tmp_path: Path):
+    """A configured, initialised release; calls `todobot` with its config."""
+    config = tmp_path / "todobot.toml"
+    config.write_text(demo_config("store.sqlite", busy_timeout_ms="100"), encoding="utf-8")
+    done = todobot(config, "init", str(seed_path(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    assert "17 items" in done.stdout
+
+    def run(*args: str, stdin: bytes = b"", code: int = 0) -> subprocess.CompletedProcess[str]:
+        result = todobot(config, *args, stdin=stdin)
+        assert result.returncode == code, (result.stdout, result.stderr)
+        return result
+
+    run.db = tmp_path / "store.sqlite"  # type: ignore[attr-defined]
+    run.dir = tmp_path  # type: ignore[attr-defined]
+    return run
+
+
+def mbox(path: Path, mails: list[Path]) -> Path:
+    with path.open("wb") as out:
+        for mail in mails:
+            out.write(b"From someone@example.org Mon Aug 13 12:00:00 2012\n")
+            out.write(mail.read_bytes().replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n\n")
+    return path
+
+
+def item_id(rm, text: str) -> str:
+    line = next(line for line in rm("items").stdout.splitlines() if text in line)
+    return line.split()[0].lstrip("#")
+
+
+def count(db: Path, sql: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_the_same_mbox_ingested_twice_changes_nothing_twice(rm) -> None:
+    box = mbox(rm.dir / "replies.mbox", sorted(REPLIES.glob("*.eml")))
+    first = rm("ingest", str(box))
+    assert "43 mail(s)" in first.stdout
+    items = rm("items").stdout
+    changes = count(rm.db, "SELECT count(*) FROM changes")
+    second = rm("ingest", str(box))
+    assert "43 duplicate" in second.stdout and "0 change(s) applied" in second.stdout
+    assert rm("items").stdout == items
+    assert count(rm.db, "SELECT count(*) FROM changes") == changes > 0
+
+
+def test_two_ingests_racing_lose_nothing(rm) -> None:
+    mails = sorted(REPLIES.glob("*.eml"))
+    one = mbox(rm.dir / "a.mbox", mails[::2] + mails[1:8])
+    two = mbox(rm.dir / "b.mbox", mails[1::2] + mails[:8])
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "--config",
+               str(rm.dir / "todobot.toml"), "ingest", "-q"]
+    config = rm.dir / "todobot.toml"
+    config.write_text(config.read_text().replace("busy_timeout_ms = 100",
+                                                 "busy_timeout_ms = 30000"))
+    racing = [subprocess.Popen([*command, str(box)], stderr=subprocess.PIPE)
+              for box in (one, two)]
+    assert [p.wait(timeout=120) for p in racing] == [0, 0], [p.stderr.read() for p in racing]
+    for p in racing:
+        p.stderr.close()
+    assert count(rm.db, "SELECT count(*) FROM mails") == len(mails)
+    assert count(rm.db, "SELECT count(*) FROM mails WHERE disposition = 'received'") == 0
+    raced = count(rm.db, "SELECT count(*) FROM changes")
+    # the same mails one after the other, in a fresh store, give as many changes
+    fresh = rm.dir / "seq"
+    fresh.mkdir()
+    (fresh / "todobot.toml").write_text(demo_config("store.sqlite"))
+    assert todobot(fresh / "todobot.toml", "init", str(seed_path(fresh))).returncode == 0
+    assert todobot(fresh / "todobot.toml", "ingest", str(REPLIES)).returncode == 0
+    assert count(fresh / "store.sqlite", "SELECT count(*) FROM changes") == raced > 0
+    assert "matches" in rm("rebuild").stdout
+
+
+def test_one_mail_on_stdin_is_silent_and_applies(rm) -> None:
+    result = rm("ingest", stdin=CHECK_REPLY.read_bytes())
+    assert (result.stdout, result.stderr) == ("", "")
+    assert "done" in rm("items").stdout
+    history = rm("history", item_id(rm, "More formally deprecate")).stdout
+    assert "20525.1321.220417.998340@mariner.uk.xensource.com" in history
+    assert "todobot: done" in history and "applied by todobot" in history
+
+
+def test_an_unreadable_mail_is_kept_and_exits_65(rm) -> None:
+    result = rm("ingest", stdin=b"\x00\x01\x02 not a mail at all", code=65)
+    assert "unreadable" in result.stderr and "kept as sha256:" in result.stderr
+    assert count(rm.db, "SELECT count(*) FROM mails WHERE disposition = 'unreadable'") == 1
+
+
+def test_a_busy_store_exits_75_so_the_mta_retries(rm) -> None:
+    holder = sqlite3.connect(rm.db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = rm("ingest", stdin=CHECK_REPLY.read_bytes(), code=75)
+        assert "busy" in result.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert count(rm.db, "SELECT count(*) FROM mails") == 0  # not kept: the MTA still has it
+    rm("ingest", stdin=CHECK_REPLY.read_bytes())
+    assert count(rm.db, "SELECT count(*) FROM mails") == 1
+
+
+def test_auto_replies_and_off_thread_mails_are_kept_not_analysed(rm) -> None:
+    rm("ingest", str(REPLIES / "27-exchange-out-of-office-auto-reply.eml"))
+    off = CHECK_REPLY.read_bytes().replace(b"Message-ID: <20525.", b"Message-ID: <off.")
+    off = off.replace(b"Subject: Re: [Xen-devel] Xen 4.2 TODO / Release Plan",
+                      b"Subject: Re: [PATCH] xl: fix vcpu-set")
+    off = off.replace(THREAD.encode(), b"<unrelated@example.org>")
+    result = rm("ingest", "-v", stdin=off)
+    assert "off the thread" in result.stderr
+    rows = dict(sqlite3.connect(rm.db).execute("SELECT disposition, count(*) FROM mails "
+                                               "GROUP BY 1").fetchall())
+    assert rows == {"auto": 1, "ignored": 1}
+    assert count(rm.db, "SELECT count(*) FROM changes") == 0
+
+
+def test_proposals_accept_reject_and_undo(rm) -> None:
+    rm("ingest", str(REPLIES / "28-gmail-base64-unknown-user-confident-confirmation.eml"),
+       str(REPLIES / "22-evolution-pgp-signed-new-series-question-and-vague.eml"))
+    listing = rm("proposals").stdout
+    ids = [line.split()[0].lstrip("#") for line in listing.splitlines() if line[:1] == "#"]
+    assert len(ids) >= 2 and "sender not in the configured people" in listing
+    before = rm("items").stdout
+    assert "applied" in rm("accept", ids[0]).stdout
+    assert rm("items").stdout != before
+    assert "rejected" in rm("reject", *ids[1:], "--why", "a question").stdout
+    assert rm("proposals").stdout.strip() == "no proposals"
+    rm("undo", ids[0])
+    assert rm("items").stdout == before
+    assert "is reverted, not proposed" in rm("accept", ids[0], code=1).stderr
+
+
+def test_undo_by_message_id_restores_the_state(rm) -> None:
+    before = rm("items").stdout
+    rm("ingest", str(REPLIES / "03-thunderbird-flowed-committed-drop-and-move-proposal.eml"))
+    assert rm("items").stdout != before
+    undone = rm("undo", "<5028FC3F.7040105@eu.citrix.com>").stdout
+    assert undone.count("reverted") >= 2
+    assert rm("items").stdout == before
+    assert "matches" in rm("rebuild").stdout
+
+
+def test_draft_edit_approve_and_forged_approval(rm) -> None:
+    rm("ingest", str(REPLIES))
+    draft = rm("draft", "--date", "2012-08-20").stdout
+    assert "==== changelog ====" in draft and "+++ draft 2012-08-20" in draft
+    post = draft.split("\n==== diff")[0]
+    edited = rm.dir / "edited.txt"
+    edited.write_text(post.replace("    * [BUG] vcpu-set doesn't take effect on guest, "
+                                   "reported by Intel:\n",
+                                   "    * [BUG] vcpu-set doesn't take effect on guest, "
+                                   "reported by Intel: (Ian Jackson)\n"))
+    result = rm("draft", "--from", str(edited), "-q")
+    assert "(Ian Jackson)" in result.stdout and "1 change(s) recorded" in result.stderr
+    assert "owner → '+Ian Jackson'" in rm("history", item_id(rm, "vcpu-set")).stdout
+    review = rm("review").stdout
+    token = review.split("Subject: confirm ")[1].split(":")[0]
+    forged = ("From: Ian Campbell <Ian.Campbell@citrix.com>\nSubject: Re: Xen 4.2 TODO / "
+              "Release Plan\nMessage-ID: <forged@x>\nDate: Mon, 20 Aug 2012 09:00:00 +0100\n"
+              f"In-Reply-To: {THREAD}\n\napprove\n")
+    refused = rm("ingest", stdin=forged.encode())
+    assert "approval" not in refused.stderr  # no token: an ordinary reply, changes nothing
+    stranger = forged.replace("Ian Campbell <Ian.Campbell@citrix.com>",
+                              "Ian Campbell <ian.campbell@evil.example>")
+    stranger = stranger.replace("Subject: Re: Xen", f"Subject: Re: confirm {token}: Xen")
+    stranger = stranger.replace("<forged@x>", "<forged2@x>")
+    result = rm("ingest", stdin=stranger.encode())
+    assert "approval refused" in result.stderr and "not a release manager" in result.stderr
+    genuine = stranger.replace("ian.campbell@evil.example", "Ian.Campbell@citrix.com")
+    genuine = genuine.replace("<forged2@x>", "<real@x>")
+    assert "approval" in rm("ingest", "-v", stdin=genuine.encode()).stderr
+    assert "is approved: nothing to approve" in rm("approve", code=1).stderr
+    states = sqlite3.connect(rm.db).execute("SELECT state FROM drafts ORDER BY id").fetchall()
+    assert [s for (s,) in states] == ["superseded", "approved"]
+    assert "matches" in rm("rebuild").stdout
+
+
+def test_approve_and_reject_from_the_command_line(rm) -> None:
+    rm("approve", code=1)  # nothing to approve yet
+    rm("draft", "-q", "--date", "2012-08-20")
+    assert "approved" in rm("approve").stdout
+    rm("draft", "-q", code=1)  # an approved draft is not replaced
+    assert "needs --why" in rm("reject", code=2).stderr
+    assert "rejected: wrong date" in rm("reject", "--why", "wrong date").stdout
+    rm("draft", "-q", "--date", "2012-08-21")
+
+
+def test_a_bad_config_is_one_line_and_exit_78(tmp_path: Path) -> None:
+    config = tmp_path / "todobot.toml"
+    config.write_text(demo_config("s.db").replace('subject = "Xen', 'subjct = "Xen'))
+    result = todobot(config, "items")
+    assert result.returncode == 78
+    assert result.stderr.count("\n") == 1 and "did you mean 'subject'" in result.stderr
+    # an MTA pipe must retry rather than bounce: ingest says 75
+    assert todobot(config, "ingest", stdin=CHECK_REPLY.read_bytes()).returncode == 75
+
+
+def test_draft_edit_opens_the_editor_and_records_the_edit(rm, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/Bump library SONAMES as necessary./Bump library "
+                      "SONAMES as necessary. (Ian Jackson)/' \"$1\"\n")
+    editor.chmod(0o755)
+    config = rm.dir / "todobot.toml"
+    result = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "--config", str(config),
+         "draft", "--edit", "-q", "--date", "2012-08-20"], capture_output=True, text=True,
+        env={**__import__("os").environ, "EDITOR": str(editor), "VISUAL": str(editor)},
+        check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Bump library SONAMES as necessary. (Ian Jackson)" in result.stdout
+    assert "owner → '+Ian Jackson'" in rm("history", item_id(rm, "SONAMES")).stdout

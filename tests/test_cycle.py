@@ -1,0 +1,416 @@
+"""The cycle in-process on a real SQLite file: rules, permissions, drafts, hand edits,
+approval by mail, DKIM, the bot's own post coming back, rebuild."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+from dataclasses import replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from bot import cycle
+from bot.config import ConfigError, parse_config
+from bot.demo import THREAD, demo_config
+from bot.draft import TERMINAL, build_draft, house_note, item_paths, move_marker, with_status
+from bot.mail import parse_message
+from bot.post import parse_post
+from bot.rebuild import rebuild
+from bot.render import render_post
+from bot.rules import auto_reply, clean_subject
+from bot.status import Status, status_from_text
+from bot.store import Store
+
+SEED = resources.files("bot.data").joinpath("seed-2012.txt").read_text(encoding="utf-8")
+REPLIES = Path(__file__).parent.parent / "fixtures" / "mails" / "replies-2012"
+CHECK_ITEM = (">     * [CHECK] More formally deprecate xm/xend. Manpage patches already\n"
+              ">       in tree. Needs release noting and communication around -rc1 to\n"
+              ">       remind people to test xl.\n")
+SONAME_ITEM = ">     * Bump library SONAMES as necessary.\n"
+
+
+def mail(sender: str, body: str, *, mid: str = "r1@x", subject: str = "Re: [Xen-devel] Xen "
+         "4.2 TODO / Release Plan", refs: str = THREAD, extra: str = "") -> bytes:
+    head = (f"From: {sender}\nTo: xen-devel@lists.xen.org\nSubject: {subject}\n"
+            f"Date: Thu, 16 Aug 2012 15:44:09 +0100\nMessage-ID: <{mid}>\n")
+    if refs:
+        head += f"In-Reply-To: {refs}\nReferences: {refs}\n"
+    return (head + extra + "Content-Type: text/plain; charset=us-ascii\n\n" + body).encode()
+
+
+JAN = "Jan Beulich <JBeulich@suse.com>"
+RM = "Ian Campbell <Ian.Campbell@citrix.com>"
+STRANGER = "Some One <someone@example.org>"
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
+    store = Store.open(config.database_path())
+    cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD, "seed")
+    yield config, store
+    store.close()
+
+
+def items(config, store) -> str:
+    return render_post(cycle.current_state(store, config, date(2012, 8, 20)).post)
+
+
+def states(store) -> list[tuple[str, str]]:
+    return [(c.change.value, c.state) for c in store.changes()]
+
+
+# -- rules --------------------------------------------------------------------
+
+
+def test_subjects_are_compared_without_reply_prefixes_and_list_tags() -> None:
+    assert clean_subject("AW: Re: [Xen-devel]  Xen 4.2 TODO / Release Plan") == \
+        "xen 4.2 todo / release plan"
+
+
+def test_precedence_list_is_not_an_auto_reply_but_bulk_is(world) -> None:
+    config, store = world
+    known = cycle.known(store, config, 1)
+    assert auto_reply(parse_message(mail(JAN, "x", extra="Precedence: list\n")), config,
+                      known) is None
+    assert auto_reply(parse_message(mail(JAN, "x", extra="Precedence: bulk\n")), config, known)
+
+
+@pytest.mark.parametrize("extra", ["Auto-Submitted: auto-replied\n", "X-Loop: robot@x\n",
+                                   "Precedence: junk\n", "Return-Path: <>\n"])
+def test_auto_replies_and_bounces_are_kept_but_never_analysed(world, extra: str) -> None:
+    config, store = world
+    verdict = cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n",
+                                                    extra=extra))
+    assert verdict.disposition == "auto" and store.changes() == []
+    assert store.mail("r1@x")["disposition"] == "auto"
+
+
+def test_an_off_thread_mail_is_kept_and_marked_ignored(world) -> None:
+    config, store = world
+    raw = mail(JAN, CHECK_ITEM + "\ntodobot: done\n", subject="Re: [PATCH] libxl: fix",
+               refs="<other@x>")
+    verdict = cycle.Ingest(store, config).mail(raw)
+    assert verdict.disposition == "ignored" and "off the thread" in verdict.findings[-1]
+    assert bytes(store.mail("r1@x")["raw"]) == raw and store.changes() == []
+
+
+def test_a_reply_to_a_reply_is_on_the_thread(world) -> None:
+    config, store = world
+    ingest = cycle.Ingest(store, config)
+    ingest.mail(mail(JAN, "Thanks.\n", mid="first@x"))
+    verdict = ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="second@x",
+                               subject="Re: something else", refs="<first@x>"))
+    assert verdict.disposition == "analysed" and verdict.applied == 1
+
+
+# -- permissions --------------------------------------------------------------
+
+
+def test_who_may_change_what(world) -> None:
+    config, store = world
+    ingest = cycle.Ingest(store, config)
+    assert ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="a@x")).applied == 1
+    assert ingest.mail(mail(STRANGER, SONAME_ITEM + "\ntodobot: done\n",
+                            mid="b@x")).proposed == 1
+    assert ingest.mail(mail(RM, SONAME_ITEM + "\ntodobot: pinged\n", mid="c@x")).applied == 1
+    assert states(store) == [("done", "applied"), ("done", "proposed"), ("pinged", "applied")]
+    why = store.decisions(store.changes()[1].id)[0]["reason"]
+    assert why == "sender not in the configured people"
+
+
+def test_identity_comes_from_from_never_reply_to(world) -> None:
+    config, store = world
+    raw = mail(STRANGER, CHECK_ITEM + "\ntodobot: done\n", extra=f"Reply-To: {RM}\n")
+    assert cycle.Ingest(store, config).mail(raw).proposed == 1
+
+
+def test_a_developer_below_the_threshold_only_proposes(world) -> None:
+    config, store = world
+    raw = (REPLIES / "10-mutt-confirmed-check-hedge-and-not-done-yet.eml").read_bytes()
+    cycle.Ingest(store, config).mail(raw)
+    by_state = {c.state for c in store.changes() if c.change.confidence < config.apply_threshold}
+    assert by_state == {"proposed"}
+
+
+# -- the fixture replies ---------------------------------------------------------
+
+
+def test_the_fixture_replies_are_read_once_and_rebuild_agrees(world) -> None:
+    config, store = world
+    ingest = cycle.Ingest(store, config)
+    raws = sorted(REPLIES.glob("*.eml"))
+    first = [ingest.mail(p.read_bytes()).disposition for p in raws]
+    before = (states(store), items(config, store))
+    again = [ingest.mail(p.read_bytes()).disposition for p in raws]
+    assert set(again) == {"duplicate"} and (states(store), items(config, store)) == before
+    assert first.count("auto") == 1  # the out-of-office reply
+    assert store.scalar("SELECT count(*) FROM mails") == len(raws)
+    assert rebuild(store, config) == []
+
+
+# -- undo ----------------------------------------------------------------------------
+
+
+def test_undo_of_a_mail_restores_the_previous_state(world) -> None:
+    config, store = world
+    before = items(config, store)
+    cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n\n"
+                                         + SONAME_ITEM + "\ntodobot: patch posted\n"))
+    assert items(config, store) != before
+    assert len(cycle.undo_mail(store, config, "<r1@x>", "Ian Campbell")) >= 2
+    assert items(config, store) == before
+    with pytest.raises(cycle.CycleError, match="not applied"):
+        cycle.decide_change(store, config, 1, "undo", "Ian Campbell")
+    assert rebuild(store, config) == []
+
+
+# -- drafts (pure) --------------------------------------------------------------------
+
+
+def test_house_notes_say_their_status() -> None:
+    for status in Status:
+        if status is not Status.OPEN:
+            assert status_from_text(house_note(status, "4.2")) is status
+
+
+def test_a_status_replaces_a_short_status_note_and_keeps_long_ones() -> None:
+    post = parse_post(SEED, year=2012)
+    items_ = item_paths(post)
+    vmce = items_["2.0"]  # (Jinsong Liu, Jan Beulich, DONE for 4.2)
+    assert with_status(vmce, Status.PATCH_POSTED, "4.2").notes == ("Patch posted",)
+    blktap = items_["3.4"]
+    notes = with_status(blktap, Status.DONE, "4.2").notes
+    assert notes[-1] == "DONE for 4.2" and "Patch posted" not in notes
+    assert any(n.startswith("plan to take") for n in notes)
+
+
+def test_done_items_leave_the_week_after_and_empty_lists_get_a_placeholder() -> None:
+    post = parse_post(SEED, year=2012)
+    draft = build_draft(post, {}, [], release="4.2", day=date(2012, 8, 20))
+    texts = [i.text for i in item_paths(draft.post).values()]
+    assert not any(t.startswith("vMCE") for t in texts)
+    assert "removed (done last week)" in draft.changelog[0]
+    week2 = (Path(__file__).parent.parent / "fixtures/posts/xen-4.2-week2-2012.txt").read_text()
+    after = build_draft(parse_post(week2, year=2012), {}, [], release="4.2",
+                        day=date(2012, 8, 13)).post
+    assert not any(i.status in TERMINAL for i in item_paths(after).values())
+    assert render_post(after).count("* None") >= render_post(parse_post(week2)).count("* None")
+
+
+def test_an_untouched_post_comes_back_byte_for_byte_but_for_the_marker() -> None:
+    week2 = parse_post((Path(__file__).parent.parent /
+                        "fixtures/posts/xen-4.2-week2-2012.txt").read_text(), year=2012)
+    marked = move_marker(week2, date(2012, 8, 13))
+    assert marked == week2  # the marker never moves to an undated milestone on its own
+    early = replace(week2, timeline=tuple(replace(m, marker=i == 1)
+                                          for i, m in enumerate(week2.timeline)))
+    moved = move_marker(early, date(2012, 8, 1))
+    assert [m.marker for m in moved.timeline] == [False, False, True, False]
+    assert "30 July         -- First release candidate          << WE ARE HERE" in \
+        render_post(moved)
+
+
+def test_a_new_item_goes_in_its_section_in_the_posts_style(world) -> None:
+    config, store = world
+    raw = (REPLIES / "35-mutt-please-add-new-item-to-named-section.eml").read_bytes()
+    cycle.Ingest(store, config).mail(raw)
+    new = [c for c in store.changes() if c.change.kind.value == "new"]
+    assert new, "the analyser found the new item"
+    cycle.decide_change(store, config, new[0].id, "accept", "Ian Campbell") \
+        if new[0].state == "proposed" else None
+    text = items(config, store)
+    section = text.split("tools, blockers:")[1].split("hypervisor, nice to have:")[0]
+    assert "\n    * " + new[0].change.value.split()[0] in section
+
+
+# -- hand edits ----------------------------------------------------------------------
+
+
+def test_a_hand_edit_becomes_changes_that_rebuild_the_same_items(world) -> None:
+    config, store = world
+    cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n"))
+    draft_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    text = store.one("SELECT text FROM drafts WHERE id = ?", draft_id)["text"]
+    edited = text.replace("    * Bump library SONAMES as necessary.\n",
+                          "    * Bump library SONAMES as necessary. (Ian Jackson, Ping sent)\n")
+    edited = edited.replace("The updated TODO list follows.", "The TODO list, edited.")
+    edited = edited.replace("\ntools, nice to have:\n", "    * Xen crashes on boot with 2TB RAM"
+                            " (Keir Fraser)\n\ntools, nice to have:\n", 1)
+    new_id, findings = cycle.hand_edit(store, config, edited)
+    assert store.one("SELECT text FROM drafts WHERE id = ?", new_id)["text"] == edited
+    by_rm = [c for c in store.changes() if c.source.startswith("edit:")]
+    kinds = sorted((str(c.change.kind), c.change.value) for c in by_rm)
+    assert ("owner", "+Ian Jackson") in kinds and ("note", "+Ping sent") in kinds
+    assert ("new", "Xen crashes on boot with 2TB RAM") in kinds
+    assert all(c.state == "applied" and c.change.evidence.sender_name == "Ian Campbell"
+               for c in by_rm)
+    assert not any("differ" in f for f in findings), findings
+    # re-running the draft keeps the edits: the log is enough to rebuild them
+    again_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    again = store.one("SELECT text FROM drafts WHERE id = ?", again_id)["text"]
+    assert "(Ian Jackson, Ping sent)" in again and "The TODO list, edited." in again
+    assert "Xen crashes on boot with 2TB RAM (Keir Fraser)" in again
+    assert rebuild(store, config) == []
+
+
+# -- approval by mail ------------------------------------------------------------------
+
+
+def review(config, store) -> tuple[str, bytes]:
+    cycle.make_draft(store, config, date(2012, 8, 20))
+    raw = cycle.review_mail(store, config, 1)
+    return store.current_draft(1)["token"], raw
+
+
+def test_approval_by_mail_needs_the_token_and_an_rm_address(world) -> None:
+    config, store = world
+    token, _ = review(config, store)
+    ingest = cycle.Ingest(store, config)
+    subject = f"Re: confirm {token}: Xen 4.2 TODO / Release Plan (2012-08-20)"
+    forged = ingest.mail(mail(RM, "approve\n", mid="f1@x", subject="Re: confirm "
+                              "0123456789abcdef: Xen 4.2 TODO", refs=""))
+    assert forged.disposition == "refused" and "not the current draft" in forged.findings[-1]
+    stranger = ingest.mail(mail(STRANGER, "approve\n", mid="f2@x", subject=subject, refs=""))
+    assert stranger.disposition == "refused" and "not a release manager" in \
+        stranger.findings[-1]
+    review_id = store.current_draft(1)["review_message_id"]
+    no_token = ingest.mail(mail(RM, "approve\n", mid="f3@x", subject="Re: your draft",
+                                refs=f"<{review_id}>"))
+    assert no_token.disposition == "refused" and "no confirmation token" in \
+        no_token.findings[-1]
+    assert store.current_draft(1)["state"] == "draft"
+    real = ingest.mail(mail(RM, "Approve.\n\n> quoted draft\n", mid="ok@x", subject=subject,
+                            refs=f"<{review_id}>"))
+    assert real.disposition == "approval" and store.current_draft(1)["state"] == "approved"
+
+
+def test_a_reject_by_mail_keeps_the_reason(world) -> None:
+    config, store = world
+    token, _ = review(config, store)
+    cycle.Ingest(store, config).mail(mail(RM, "Reject: the S3 item is wrong\n", mid="no@x",
+                                          subject=f"Re: confirm {token}", refs=""))
+    draft = store.current_draft(1)
+    assert (draft["state"], draft["reason"]) == ("rejected", "the S3 item is wrong")
+
+
+def test_the_review_mail_itself_coming_back_is_our_own(world) -> None:
+    config, store = world
+    _, raw = review(config, store)
+    assert cycle.Ingest(store, config).mail(raw).disposition == "own"
+
+
+# -- the bot's own post coming back ----------------------------------------------------
+
+
+def test_our_post_coming_back_from_the_list_changes_nothing_and_confirms_the_send(world):
+    config, store = world
+    cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n"))
+    draft_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    cycle.set_draft(store, config, "approved", "Ian Campbell")
+    send = store.queue_send(draft_id, "post-0820@lists.xen.org")
+    assert store.claim_send(send)
+    store.finish_send(send, "unknown", "connection dropped after DATA")
+    before = (states(store), items(config, store))
+    text = store.one("SELECT text FROM drafts WHERE id = ?", draft_id)["text"]
+    body = text.replace("\n", "\n") + "\n_______________________________________________\n"
+    raw = mail("todobot <todobot@lists.xen.org>", body, mid="post-0820@lists.xen.org",
+               subject="[Xen-devel] Xen 4.2 TODO / Release Plan", refs="",
+               extra="List-Id: <xen-devel.lists.xen.org>\n")
+    verdict = cycle.Ingest(store, config).mail(raw)
+    assert verdict.disposition == "own" and "confirmed" in verdict.findings[-1]
+    assert states(store) == before[0]
+    assert store.send(send)["state"] == "sent" and store.current_draft(1)["state"] == "sent"
+    assert store.baseline(1)["message_id"] == "post-0820@lists.xen.org"
+    assert store.pending(1) == []  # the post shows them: next week starts clean
+    assert rebuild(store, config) == []
+
+
+# -- DKIM -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dkim_key(tmp_path_factory) -> tuple[bytes, bytes]:
+    folder = tmp_path_factory.mktemp("dkim")
+    private = folder / "key.pem"
+    subprocess.run(["openssl", "genrsa", "-traditional", "-out", str(private), "1024"],
+                   check=True, capture_output=True)
+    public = subprocess.run(["openssl", "rsa", "-in", str(private), "-pubout", "-outform",
+                             "DER"], check=True, capture_output=True).stdout
+    return private.read_bytes(), b"v=DKIM1; k=rsa; p=" + base64.b64encode(public)
+
+
+def test_a_failed_dkim_signature_turns_changes_into_proposals(tmp_path: Path, dkim_key) -> None:
+    import dkim
+
+    config = parse_config(demo_config(tmp_path / "s.db", dkim="yes"), tmp_path / "t.toml")
+    private, record = dkim_key
+    with Store.open(config.database_path()) as store:
+        cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD)
+        ingest = cycle.Ingest(store, config, dnsfunc=lambda name, timeout=5: record)
+        raw = mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="signed@x")
+        signed = dkim.sign(raw, b"sel", b"suse.com", private,
+                           include_headers=[b"from", b"subject", b"message-id"]) + raw
+        assert ingest.mail(signed).applied == 1
+        tampered = signed.replace(b"<signed@x>", b"<tampered@x>").replace(b"xm/xend",
+                                                                          b"xm/xenD")
+        verdict = ingest.mail(tampered)
+        assert verdict.applied == 0 and verdict.proposed == 1
+        assert any("DKIM" in f for f in verdict.findings)
+        unsigned = ingest.mail(mail(JAN, SONAME_ITEM + "\ntodobot: done\n", mid="plain@x"))
+        assert unsigned.proposed == 1
+
+
+# -- config -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda t: t.replace('name = "4.2"\n', ""), r"\[release\] name: missing"),
+    (lambda t: t.replace("apply = 0.8", "aply = 0.8"), "did you mean 'apply'"),
+    (lambda t: t.replace("apply = 0.8", "apply = 8"), "between 0 and 1"),
+    (lambda t: t.replace('role = "rm"', 'role = "boss"'), "role: must be one of"),
+    (lambda t: t + "\n[smtp]\nport = \"25\"\n", r"\[smtp\] port: must be a int"),
+])
+def test_a_bad_config_is_one_clear_line(tmp_path: Path, edit, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        parse_config(edit(demo_config(tmp_path / "s.db")), tmp_path / "t.toml")
+    assert "\n" not in str(caught.value)
+
+
+def test_the_roster_knows_aliases_and_mojibake(tmp_path: Path) -> None:
+    config = parse_config(demo_config(tmp_path / "s.db"))
+    assert config.roster["pasi kãrkkãinen"] == "Pasi Kärkkäinen"
+    assert config.roster["jbeulich@suse.com"] == config.roster["jan"] == "Jan Beulich"
+    assert config.person("JBeulich@SUSE.com").role == "developer"
+
+
+# -- sources ----------------------------------------------------------------------------
+
+
+def test_sources_read_mbox_maildir_and_folders_lazily(tmp_path: Path) -> None:
+    from bot.sources import SourceError, open_source, read_mails
+
+    one, two = mail(JAN, "Works from here on.\n", mid="1@x"), mail(RM, "ok\n", mid="2@x")
+    box = tmp_path / "list.mbox"
+    box.write_bytes(b"From a@b Mon Aug 13 12:00:00 2012\n" + one + b"\n>From the body\n\n"
+                    b"From c@d Mon Aug 13 12:01:00 2012\n" + two + b"\n")
+    read = [raw for _, raw in read_mails(open_source(str(box)))]
+    assert len(read) == 2 and read[1] == two and read[0].endswith(b">From the body\n")
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "new" / "1.host").write_bytes(one)
+    (maildir / "cur" / "2.host:2,S").write_bytes(two)
+    assert open_source(str(maildir)).kind == "maildir"
+    assert sorted(raw for _, raw in read_mails(open_source(str(maildir)))) == sorted([one, two])
+    folder = tmp_path / "emls"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(one)
+    seen: list[int] = []
+    assert [raw for _, raw in read_mails(open_source(str(folder)), seen.append)] == [one]
+    assert sum(seen) == len(one)
+    with pytest.raises(SourceError, match="no such file"):
+        open_source(str(tmp_path / "missing"))
