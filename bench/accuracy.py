@@ -29,8 +29,9 @@ def run(verbose: bool = False) -> Score:
             post_name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
             post_path = POSTS.get(post_name, ROOT / "fixtures" / "posts" / f"{post_name}.txt")
             post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
-            message = parse_message(expect.with_name(expect.name.replace(".expect.toml", ".eml"))
-                                    .read_bytes())
+            message = parse_message(
+                expect.with_name(expect.name.replace(".expect.toml", ".eml")).read_bytes()
+            )
             if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
                 changes = []  # the store never analyses auto-replies
             else:
@@ -47,7 +48,8 @@ def run(verbose: bool = False) -> Score:
 
 if __name__ == "__main__":
     result = run(verbose="-v" in sys.argv)
-    print(f"replies: expected {result.expected} changes, produced {result.produced}, "
-          f"matched {result.matched}")
-    print(f"precision {result.precision:.3f}   recall {result.recall:.3f}   "
-          f"(targets 0.97 / 0.93)")
+    print(
+        f"replies: expected {result.expected} changes, produced {result.produced}, "
+        f"matched {result.matched}"
+    )
+    print(f"precision {result.precision:.3f}   recall {result.recall:.3f}   (targets 0.97 / 0.93)")

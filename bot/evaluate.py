@@ -51,9 +51,10 @@ def matches(want: dict, got: tuple[str, str, str, bool]) -> bool:
     if kind != "new" and not item.startswith(want["item"]):
         return False
     if kind in ("new", "duplicate"):
-        return value.lower().startswith(want["value"].lower()[:20]) or want["value"].lower()[
-            :20
-        ] in value.lower()
+        return (
+            value.lower().startswith(want["value"].lower()[:20])
+            or want["value"].lower()[:20] in value.lower()
+        )
     if kind == "link":
         return want["value"] in value or value in want["value"]
     return value.lower() == want["value"].lower()

@@ -31,9 +31,11 @@ class Entry:
 
 def unsafelink(text: str) -> str:
     """Outlook's SafeLinks wrapper → the URL it wraps."""
+
     def original(match: re.Match[str]) -> str:
         query = parse_qs(urlparse(match.group(0)).query)
         return unquote(query.get("url", [match.group(0)])[0])
+
     return _SAFELINK.sub(original, text)
 
 
@@ -98,8 +100,10 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
         return None
     scored.sort(key=lambda pair: pair[0], reverse=True)
     top = scored[0]
-    if top[0] < 2 or (len(scored) > 1 and scored[1][0] == top[0]):
+    if len(scored) > 1 and scored[1][0] == top[0]:
         return None
+    if top[0] < 2 and len(scored) > 1:
+        return None  # one shared word is enough only when no other item has any
     return top[1], min(60.0 + 10 * top[0], 90.0)
 
 

@@ -39,10 +39,17 @@ _DATE_WORDS = re.compile(
     r"saturday|sunday))\b",
     re.I,
 )
+_LINK_WORDS = re.compile(r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s)\b", re.I)
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
-    "posted": Status.PATCH_POSTED, "patch": Status.PATCH_POSTED, "ping": Status.PINGED,
-    "progress": Status.IN_PROGRESS, "wip": Status.IN_PROGRESS, "defer": Status.DEFERRED,
-    "drop": Status.DROPPED, "fixed": Status.DONE, "committed": Status.DONE,
+    "posted": Status.PATCH_POSTED,
+    "patch": Status.PATCH_POSTED,
+    "ping": Status.PINGED,
+    "progress": Status.IN_PROGRESS,
+    "wip": Status.IN_PROGRESS,
+    "defer": Status.DEFERRED,
+    "drop": Status.DROPPED,
+    "fixed": Status.DONE,
+    "committed": Status.DONE,
 }
 
 
@@ -70,6 +77,9 @@ def analyze_reply(
     entries = index(post)
     sender = (roster or {}).get(message.from_addr.lower()) or message.from_name or message.from_addr
     structure = split_quotes(message.body)
+    people = tuple(
+        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners)])
+    )
     findings: list[str] = []
     changes: list[Change] = []
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
@@ -87,7 +97,7 @@ def analyze_reply(
         if not text:
             continue
         target = _target(quote_lines, entries) if quote_lines else None
-        new = _read_block(text, target, entries, message, sender, rules, findings)
+        new = _read_block(text, target, entries, message, sender, rules, findings, people)
         changes.extend(new)
         quote_lines = quote_lines if not text else []
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings))
@@ -111,10 +121,14 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
     found = best_item(quoted, entries, section)
     if found is None:
         return _Target(None, 0.0, quoted)
-    return _Target(found[0], found[1], quoted)
+    entry = found[0]
+    if entry.item.placeholder and len(entry.path) > 2:
+        # "* None known" under "* libxl stable API ...": the comment is on the parent
+        entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
+    return _Target(entry, found[1], quoted)
 
 
-def _read_block(text, target, entries, message, sender, rules, findings) -> list[Change]:
+def _read_block(text, target, entries, message, sender, rules, findings, people) -> list[Change]:
     changes: list[Change] = []
     for line in text.splitlines():
         explicit = _EXPLICIT.match(line)
@@ -122,13 +136,34 @@ def _read_block(text, target, entries, message, sender, rules, findings) -> list
             status = _STATUS_WORDS.get(explicit["word"].lower())
             if status:
                 findings.append(f"explicit '{line.strip()}' on {target.entry.item.text[:50]!r}")
-                changes.append(_change(ChangeKind.STATUS, status.value, target.entry, 1.0,
-                                       message, target.quoted, line.strip(), ("explicit",)))
+                changes.append(
+                    _change(
+                        ChangeKind.STATUS,
+                        status.value,
+                        target.entry,
+                        1.0,
+                        message,
+                        target.quoted,
+                        line.strip(),
+                        ("explicit",),
+                    )
+                )
                 if explicit["note"].strip():
-                    changes.append(_change(ChangeKind.NOTE, explicit["note"].strip(), target.entry,
-                                           1.0, message, target.quoted, line.strip(), ("explicit",)))
+                    changes.append(
+                        _change(
+                            ChangeKind.NOTE,
+                            explicit["note"].strip(),
+                            target.entry,
+                            1.0,
+                            message,
+                            target.quoted,
+                            line.strip(),
+                            ("explicit",),
+                        )
+                    )
     if changes:
         return changes
+    block_entry = None
     for sentence in _sentences(text):
         entry, match_conf, quoted = _entry_for(sentence, target, entries)
         tag = entry.item.tag if entry else ""
@@ -138,9 +173,20 @@ def _read_block(text, target, entries, message, sender, rules, findings) -> list
             kind = ChangeKind(hit.rule.kind)
             if kind is ChangeKind.NEW:
                 section = hit.groups.get("section", "")
-                changes.append(Change(kind, hit.value[:200], (), "", hit.confidence * 0.9,
-                                      _evidence(message, quoted, sentence), section=section,
-                                      reasons=hit.reasons))
+                what = " ".join(hit.value.split()).strip(" \"'`:")
+                what = re.split(r"""["(]|\s<""", what, maxsplit=1)[0].strip(" ,\"'")
+                changes.append(
+                    Change(
+                        kind,
+                        what[:200],
+                        (),
+                        "",
+                        hit.confidence * 0.9,
+                        _evidence(message, quoted, sentence),
+                        section=section,
+                        reasons=hit.reasons,
+                    )
+                )
                 findings.append(f"new item proposed: {hit.value[:60]!r}")
                 stated = True
                 continue
@@ -148,24 +194,61 @@ def _read_block(text, target, entries, message, sender, rules, findings) -> list
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
                 continue
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
+            if kind is ChangeKind.OWNER:
+                value = _person(value, people)
             if kind is ChangeKind.STATUS and not _news(entry, value, hit):
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
             if kind is ChangeKind.DUPLICATE:
-                other = best_item(hit.groups.get("other", ""), entries)
-                if other is None:
+                other = named_item(hit.groups.get("other", ""), entries) or best_item(
+                    hit.groups.get("other", ""), entries
+                )
+                if other is None or other[0] is entry:
                     continue
                 value = other[0].item.text
             confidence = round(hit.confidence * match_conf, 3)
             findings.append(f"{hit.rule.name} -> {entry.item.text[:50]!r} ({confidence})")
-            changes.append(_change(kind, value, entry, confidence, message, quoted, sentence,
-                                   hit.reasons, when=_when(sentence, message.date)))
+            changes.append(
+                _change(
+                    kind,
+                    value,
+                    entry,
+                    confidence,
+                    message,
+                    quoted,
+                    sentence,
+                    hit.reasons,
+                    when=_when(sentence, message.date),
+                )
+            )
             stated = True
-        if stated and entry is not None:
+        if entry is not None and (stated or _LINK_WORDS.search(sentence)):
+            block_entry = block_entry or (entry, match_conf, quoted)
+    if block_entry is not None:  # links anywhere in the block belong to what it talks about
+        entry, match_conf, quoted = block_entry
+        for sentence in _sentences(text):
             for link in _links(sentence):
-                changes.append(_change(ChangeKind.LINK, link, entry, round(0.9 * match_conf, 3),
-                                       message, quoted, sentence, ("link",)))
+                changes.append(
+                    _change(
+                        ChangeKind.LINK,
+                        link,
+                        entry,
+                        round(0.9 * match_conf, 3),
+                        message,
+                        quoted,
+                        sentence,
+                        ("link",),
+                    )
+                )
     return changes
+
+
+def _person(name: str, people: tuple[str, ...]) -> str:
+    """A first name ("Stefano") as the full name of the one person it can be."""
+    if " " in name.strip():
+        return name.strip()
+    found = {p for p in people if p.split()[0].lower() == name.strip().lower()}
+    return found.pop() if len(found) == 1 else name.strip()
 
 
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
@@ -181,7 +264,7 @@ def _news(entry: Entry, value: str, hit) -> bool:
     current = entry.item.status.value
     if value == "open":  # a reopen only means something on an item marked done
         return current == Status.DONE.value
-    return current != value or "question" in hit.reasons
+    return current != value or "question" not in hit.reasons
 
 
 def _area(entry: Entry) -> str:
@@ -215,20 +298,34 @@ def _when(sentence: str, sent: datetime | None) -> date | None:
         return base + timedelta(days=1)
     import dateparser  # only for weekday phrases
 
-    prefer = "past" if word.startswith("last") or match.group(0).lower().startswith("on") else "future"
-    found = dateparser.parse(word, languages=["en"], settings={
-        "RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": prefer})
+    prefer = (
+        "past" if word.startswith("last") or match.group(0).lower().startswith("on") else "future"
+    )
+    found = dateparser.parse(
+        word,
+        languages=["en"],
+        settings={"RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": prefer},
+    )
     return found.date() if found else None
 
 
 def _evidence(message: Message, quoted: str, words: str) -> Evidence:
-    return Evidence(message.message_id, message.from_name, message.from_addr, message.date,
-                    quoted, words)
+    return Evidence(
+        message.message_id, message.from_name, message.from_addr, message.date, quoted, words
+    )
 
 
 def _change(kind, value, entry: Entry, confidence, message, quoted, words, reasons, when=None):
-    return Change(kind, value, entry.path, entry.item.text, confidence,
-                  _evidence(message, quoted, words), when=when, reasons=tuple(reasons))
+    return Change(
+        kind,
+        value,
+        entry.path,
+        entry.item.text,
+        confidence,
+        _evidence(message, quoted, words),
+        when=when,
+        reasons=tuple(reasons),
+    )
 
 
 def _dedupe(changes: list[Change]) -> list[Change]:

@@ -17,18 +17,21 @@ from functools import lru_cache
 from importlib import resources
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nothing|neither)\b(?! longer relevant)|n't\b|\bstill (?:broken|fails|failing"
-    r"|open|there|an issue|happens|not)\b|\bbroken\b|\bfails?\b|\byet to\b",
+    r"\b(?:not|never|no|nothing|neither)\b(?! longer relevant)|n't\b"
+    r"|\bstill (?:broken|fails|failing|open|there|an issue|happens|not)\b"
+    r"|\bbroken\b|\bfails?\b|\byet to\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
     r"\b(?:i think|i believe|probably|maybe|perhaps|might|iirc|afaik|not sure|i guess|"
-    r"possibly|hopefully|should be)\b",
+    r"possibly|hopefully|should be|imho|imo|in my opinion)\b",
     re.IGNORECASE,
 )
 # Rules whose own words are negative: their negation words are the statement.
-_NEGATIVE_RULES = frozenset({"not-a-blocker", "deferred", "dropped", "reopen"})
+_NEGATIVE_RULES = frozenset(
+    {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to"}
+)
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,16 @@ class Hit:
 def compile_rules(raw: Iterable[dict]) -> tuple[Rule, ...]:
     rules = []
     for entry in raw:
-        rules.append(Rule(
-            name=entry["name"],
-            kind=entry["kind"],
-            value=entry["value"],
-            confidence=float(entry.get("confidence", 0.8)),
-            patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
-            only_tag=entry.get("only_tag", ""),
-        ))
+        rules.append(
+            Rule(
+                name=entry["name"],
+                kind=entry["kind"],
+                value=entry["value"],
+                confidence=float(entry.get("confidence", 0.8)),
+                patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
+                only_tag=entry.get("only_tag", ""),
+            )
+        )
     return tuple(rules)
 
 
@@ -94,7 +99,7 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
             before = sentence[: match.start()]
             question = bool(_QUESTION.search(sentence))
             if rule.name not in _NEGATIVE_RULES and (
-                _NEGATION.search(before[-40:]) or _NEGATION.search(sentence[match.end():][:25])
+                _NEGATION.search(before[-40:]) or _NEGATION.search(sentence[match.end() :][:25])
             ):
                 if not question:
                     break  # "not done yet" states nothing new; "isn't this done?" asks
