@@ -83,33 +83,56 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
     return best
 
 
+def _words(text: str) -> set[str]:
+    found = {w.strip(".,:;") for w in _WORD.findall(text.lower())}
+    return (found | set(_VERSION.findall(text))) - _COMMON
+
+
 def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
-    """The item a sentence names in its own words (top-posting: "the blktap patch is in")."""
-    words = {w for w in re.findall(r"[a-z0-9_./-]{4,}", text.lower()) if w not in _COMMON}
+    """The item a sentence names in its own words (top-posting: "the blktap patch is in").
+
+    Shared words are weighed by how few items use them, so "blktap" names
+    one item while "migration" hints at two; a version the sender writes
+    in full ("4.1.3") counts for the item's "4.1".
+    """
+    words = _words(text)
     if not words:
         return None
+    vocab = [(entry, _words(entry.norm)) for entry in entries if not entry.item.placeholder]
+    # an item is named by its first words more than by its small print
+    titles = {id(entry): _words(" ".join(entry.item.text.split()[:8])) for entry, _ in vocab}
+    frequency: dict[str, int] = {}
+    for _, mine in vocab:
+        for word in mine:
+            frequency[word] = frequency.get(word, 0) + 1
     scored = []
-    for entry in entries:
-        if entry.item.placeholder:
-            continue
-        mine = set(re.findall(r"[a-z0-9_./-]{4,}", entry.norm)) - _COMMON
-        shared = words & mine
+    for entry, mine in vocab:
+        shared = {w for w in mine if w in words or (any(c.isdigit() for c in w) and any(
+            t.startswith(w) for t in words))}
         if shared:
-            scored.append((len(shared) + sum(len(w) > 6 for w in shared), entry))
+            weight = sum(
+                (1.5 if len(w) > 6 else 1.0) * (2.0 if w in titles[id(entry)] else 1.0) / frequency[w]
+                for w in shared
+            )
+            scored.append((weight, entry))
     if not scored:
         return None
     scored.sort(key=lambda pair: pair[0], reverse=True)
     top = scored[0]
-    if len(scored) > 1 and scored[1][0] == top[0]:
+    if len(scored) == 1:
+        return top[1], 95.0  # the only item that shares any distinctive word
+    second = scored[1][0]
+    if top[0] < 1.5 or top[0] < 1.5 * second:
         return None
-    if top[0] < 2 and len(scored) > 1:
-        return None  # one shared word is enough only when no other item has any
     return top[1], min(60.0 + 10 * top[0], 90.0)
 
 
+_WORD = re.compile(r"[a-z0-9_./-]{3,}[a-z0-9]")
+_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")
 _COMMON = frozenset(
     "this that with from have been will would should could there their what which when "
     "patch patches posted done thanks just also into about only some more than like need "
     "needs please release guest guests xen-devel list item items still does know think "
-    "upstream unstable tree went last week today yesterday sent ping fixed".split()
+    "upstream unstable tree went last week today yesterday sent ping fixed over under "
+    "after before being done make made able".split()
 )

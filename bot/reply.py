@@ -31,7 +31,7 @@ _SIGN_OFF = re.compile(
 _BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+\S")
 _LINKS = re.compile(
     r"(?:https?://\S+[^\s.,;:)>\]])|<[^<>\s@]+@[^<>\s]+>|\b\d{5}:[0-9a-f]{12}\b"
-    r"|\bc/s\s+(\d{4,6})\b|\b[0-9a-f]{12,40}\b"
+    r"|\bc/s\s+(\d{4,6})\b|\bcommit\s+([0-9a-f]{7,40})\b|\b[0-9a-f]{12,40}\b"
 )
 _DATE_WORDS = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|(?:last|next|this) (?:week|monday|tuesday|wednesday|"
@@ -39,7 +39,9 @@ _DATE_WORDS = re.compile(
     r"saturday|sunday))\b",
     re.I,
 )
-_LINK_WORDS = re.compile(r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s)\b", re.I)
+_LINK_WORDS = re.compile(
+    r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b", re.I
+)
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
     "posted": Status.PATCH_POSTED,
     "patch": Status.PATCH_POSTED,
@@ -104,23 +106,33 @@ def analyze_reply(
 
 
 def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:
-    """The item the quote ends with: the last bullet's lines at that depth."""
+    """The item the quote ends with: the last bullet's lines at that depth.
+
+    When the last bullet matches nothing (a bare "* None known" sub-item),
+    the bullet before it is tried, and so on up the quote.
+    """
     section = ""
-    start = 0
+    starts = [0]
     for number, (_depth, line) in enumerate(quote_lines):
         head = heading(line, quote_lines[number - 1][1] if number else "")
         if head:
             section = next((e.section for e in entries if e.section == head[1]), section)
         if _BULLET_LINE.match(line):
-            start = number
-    depth = quote_lines[start][0]
-    segment = [line for d, line in quote_lines[start:] if d == depth and line.strip()]
-    if not segment:
-        return None
-    quoted = "\n".join(segment)
-    found = best_item(quoted, entries, section)
+            starts.append(number)
+    found = None
+    quoted = ""
+    for start in reversed(starts):
+        depth = quote_lines[start][0]
+        segment = [line for d, line in quote_lines[start:] if d == depth and line.strip()]
+        if not segment:
+            continue
+        quoted = quoted or "\n".join(segment)
+        found = best_item("\n".join(segment), entries, section)
+        if found is not None:
+            quoted = "\n".join(segment)
+            break
     if found is None:
-        return _Target(None, 0.0, quoted)
+        return _Target(None, 0.0, quoted) if quoted else None
     entry = found[0]
     if entry.item.placeholder and len(entry.path) > 2:
         # "* None known" under "* libxl stable API ...": the comment is on the parent
@@ -148,22 +160,10 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
                         ("explicit",),
                     )
                 )
-                if explicit["note"].strip():
-                    changes.append(
-                        _change(
-                            ChangeKind.NOTE,
-                            explicit["note"].strip(),
-                            target.entry,
-                            1.0,
-                            message,
-                            target.quoted,
-                            line.strip(),
-                            ("explicit",),
-                        )
-                    )
     if changes:
         return changes
     block_entry = None
+    proposes_new = False
     for sentence in _sentences(text):
         entry, match_conf, quoted = _entry_for(sentence, target, entries)
         tag = entry.item.tag if entry else ""
@@ -172,23 +172,9 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
             if kind is ChangeKind.NEW:
-                section = hit.groups.get("section", "")
-                what = " ".join(hit.value.split()).strip(" \"'`:")
-                what = re.split(r"""["(]|\s<""", what, maxsplit=1)[0].strip(" ,\"'")
-                changes.append(
-                    Change(
-                        kind,
-                        what[:200],
-                        (),
-                        "",
-                        hit.confidence * 0.9,
-                        _evidence(message, quoted, sentence),
-                        section=section,
-                        reasons=hit.reasons,
-                    )
-                )
-                findings.append(f"new item proposed: {hit.value[:60]!r}")
-                stated = True
+                changes.append(_new_item(hit, entries, message, quoted, sentence))
+                findings.append(f"new item proposed: {changes[-1].value[:60]!r}")
+                proposes_new = True
                 continue
             if entry is None:
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
@@ -224,8 +210,12 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
             stated = True
         if entry is not None and (stated or _LINK_WORDS.search(sentence)):
             block_entry = block_entry or (entry, match_conf, quoted)
-    if block_entry is not None:  # links anywhere in the block belong to what it talks about
+    if block_entry is not None and not proposes_new:
+        # links anywhere in the block belong to what it talks about, and are
+        # no surer than what the block says ("Isn't this done? <hash>")
         entry, match_conf, quoted = block_entry
+        stated_conf = [c.confidence for c in changes if c.item == entry.path]
+        match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
         for sentence in _sentences(text):
             for link in _links(sentence):
                 changes.append(
@@ -243,6 +233,19 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
     return changes
 
 
+def _new_item(hit, entries: list[Entry], message: Message, quoted: str, sentence: str) -> Change:
+    """A proposed new item; naming an existing section makes the request clear."""
+    what = " ".join(hit.value.split()).strip(" \"'`:")
+    what = re.split(r"""["(]|\s<""", what, maxsplit=1)[0].strip(" ,\"'")
+    what = re.sub(r"^(?:the|a|an)\s+", "", what, flags=re.I)
+    named = hit.groups.get("section", "").strip().lower()
+    section = next((e.section for e in entries if e.section.lower() == named), "")
+    wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
+    confidence = round((0.85 if section else 0.5) * wording, 3)
+    return Change(ChangeKind.NEW, what[:200], (), "", confidence,
+                  _evidence(message, quoted, sentence), section=section, reasons=hit.reasons)
+
+
 def _person(name: str, people: tuple[str, ...]) -> str:
     """A first name ("Stefano") as the full name of the one person it can be."""
     if " " in name.strip():
@@ -256,15 +259,26 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
     named = named_item(sentence, entries)
     if named:
-        return named[0], named[1] / 100 * 0.85, ""
+        return named[0], named[1] / 100, ""
     return None, 0.0, target.quoted if target else ""
 
 
+_ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value})
+
+
 def _news(entry: Entry, value: str, hit) -> bool:
+    """Whether a status statement tells the RM anything.
+
+    A reopen only means something on an item marked done; saying again that
+    a done item is done is not news, but "I'm working on it" or "v3 sent"
+    on an item already in that state is fresh activity worth recording.
+    """
     current = entry.item.status.value
-    if value == "open":  # a reopen only means something on an item marked done
+    if value == "open":
         return current == Status.DONE.value
-    return current != value or "question" not in hit.reasons
+    if current == value:
+        return value in _ACTIVITY and "question" not in hit.reasons
+    return True
 
 
 def _area(entry: Entry) -> str:
@@ -274,14 +288,12 @@ def _area(entry: Entry) -> str:
 def _sentences(text: str) -> list[str]:
     lines = [ln for ln in text.splitlines() if not _SIGN_OFF.match(ln.strip())]
     joined = "\n".join(lines)
-    return [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(joined) if s and s.strip()]
 
 
 def _links(sentence: str) -> list[str]:
-    found = []
-    for match in _LINKS.finditer(sentence):
-        found.append(match.group(1) or match.group(0))
-    return found
+    """URLs, <message-id>s, changesets ("c/s 25731" → "25731") and commit hashes."""
+    return [next((g for g in m.groups() if g), m.group(0)) for m in _LINKS.finditer(sentence)]
 
 
 def _when(sentence: str, sent: datetime | None) -> date | None:

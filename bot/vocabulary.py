@@ -22,6 +22,8 @@ _NEGATION = re.compile(
     r"|\bbroken\b|\bfails?\b|\byet to\b",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
     r"\b(?:i think|i believe|probably|maybe|perhaps|might|iirc|afaik|not sure|i guess|"
@@ -96,10 +98,14 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
                 break
             seen_kinds.add((rule.kind, value))
             confidence, reasons = rule.confidence, [f"rule {rule.name}"]
-            before = sentence[: match.start()]
+            # negation counts only inside the statement's own clause
+            before = _CLAUSE.split(sentence[: match.start()])[-1]
+            after = _CLAUSE.split(sentence[match.end() :])[0]
+            if _RELATIVE.search(before):
+                break  # "the changes that went in": about something else
             question = bool(_QUESTION.search(sentence))
             if rule.name not in _NEGATIVE_RULES and (
-                _NEGATION.search(before[-40:]) or _NEGATION.search(sentence[match.end() :][:25])
+                _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
             ):
                 if not question:
                     break  # "not done yet" states nothing new; "isn't this done?" asks
