@@ -25,6 +25,7 @@ def run(verbose: bool = False) -> Score:
     for folder in sorted(p for p in REPLIES.glob("replies-*") if p.is_dir()):
         people = tomllib.loads((folder / "people.toml").read_text(encoding="utf-8"))
         roster = {k.lower(): v for k, v in people["people"].items()}
+        rms = frozenset(a.lower() for a in people.get("rm", []))
         for expect in sorted(folder.glob("*.expect.toml")):
             post_name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
             post_path = POSTS.get(post_name, ROOT / "fixtures" / "posts" / f"{post_name}.txt")
@@ -36,7 +37,7 @@ def run(verbose: bool = False) -> Score:
                 changes = []  # the store never analyses auto-replies
             else:
                 changes = analyze_reply(message, post, roster=roster).changes
-            got = [key_of(c, applies(c, message.from_addr, roster)) for c in changes]
+            got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
             score_mail(expect, got, score)
     if verbose:
         for line in score.misses:

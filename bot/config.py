@@ -43,8 +43,8 @@ class Config:
     thread_message_id: str  # the current post's Message-ID, when not read from the mail
     bot_address: str  # From of the bot's own mails; its X-Loop value
     people: tuple[Person, ...]
-    apply_threshold: float = 0.8  # a listed developer's change applies at or above this
-    rm_threshold: float = 0.0  # an RM's change applies at or above this
+    apply_threshold: float = 0.7  # a listed developer's change applies at or above this
+    rm_threshold: float = 0.5  # an RM's change applies at or above this
     dkim_require: bool = False
     database: str = "todobot.sqlite"  # a path, or (later) a postgresql:// URL
     busy_timeout_ms: int = 5000
@@ -195,8 +195,8 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         thread_message_id=release.get("thread", "").strip(),
         bot_address=tables["bot"]["address"].strip().lower(),
         people=people,
-        apply_threshold=float(thresholds.get("apply", 0.8)),
-        rm_threshold=float(thresholds.get("rm", 0.0)),
+        apply_threshold=float(thresholds.get("apply", 0.7)),
+        rm_threshold=float(thresholds.get("rm", 0.5)),
         dkim_require=tables.get("dkim", {}).get("require", False),
         database=store.get("database", "todobot.sqlite"),
         busy_timeout_ms=store.get("busy_timeout_ms", 5000),

@@ -114,6 +114,8 @@ def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) 
     if kind is ChangeKind.STATUS:
         return with_status(item, Status(value), release)
     if kind is ChangeKind.OWNER:
+        if adds and bare in item.owners:
+            return item  # already an owner: keep the order the RM wrote
         owners = [o for o in item.owners if o != bare]
         return replace(item, owners=tuple(owners + [bare] if adds else owners))
     if kind in (ChangeKind.NOTE, ChangeKind.LINK):

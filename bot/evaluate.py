@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.change import Change, ChangeKind
+from bot.config import Config
 
-THRESHOLD = 0.7
+THRESHOLD = Config.__dataclass_fields__["apply_threshold"].default
+RM_THRESHOLD = Config.__dataclass_fields__["rm_threshold"].default
 
 
 @dataclass
@@ -33,8 +35,11 @@ class Score:
         return self.matched / self.expected if self.expected else 1.0
 
 
-def applies(change: Change, sender: str, roster: dict[str, str]) -> bool:
-    """The default policy: a listed person's confident change applies."""
+def applies(change: Change, sender: str, roster: dict[str, str], rms: frozenset[str]) -> bool:
+    """The store's default policy (bot.rules.decide): a listed person's confident change
+    applies, an RM's at a lower bar; an unknown sender's never does."""
+    if sender.lower() in rms:
+        return change.confidence >= RM_THRESHOLD
     return change.confidence >= THRESHOLD and sender.lower() in roster
 
 

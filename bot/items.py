@@ -34,6 +34,11 @@ GENERIC_FIELD_RE = re.compile(
     r"^(?P<indent>\s*)(?P<key>[A-Za-z][\w-]{1,20}(?: \([^)]{1,20}\))?)\s*:\s+(?P<value>\S.*)$"
 )
 _TRAILING_BRACKET_RE = re.compile(r"\s*\[\s*(?P<url>(?:https?|ftp)://\S+?)?\s*\]?:?\s*$")
+# a note that is only a reference: URL, <message-id>, changeset or commit id
+_LINK_ONLY = re.compile(
+    r"^(?:(?:https?|ftp)://\S+|<[^<>\s@]+@[^<>\s]+>|(?:c/s )?\d{4,6}(?::[0-9a-f]{12})?"
+    r"|[0-9a-f]{7,40})$"
+)
 _OWNER_LINE_RE = re.compile(r"^\s+\((?P<inner>[^()]*)\)\s*$")
 _DASH_RE = re.compile(r"^\s*-\s+(?P<text>\S.*)$")
 _BRACKET_LINK_RE = re.compile(r"^\s*\[\s*(?P<url>(?:https?|ftp)://\S*)?\s*\]?\s*$")
@@ -207,7 +212,9 @@ def read_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
             owners.extend(names)
         else:
             notes.append(part)
-    if not owners and not any(mentions_status(n) for n in notes):
+    if not owners and not any(mentions_status(n) for n in notes) and not all(
+        _LINK_ONLY.match(n) for n in notes
+    ):
         return None
     return tuple(owners), tuple(notes)
 

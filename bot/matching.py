@@ -110,8 +110,9 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
         shared = {w for w in mine if w in words or (any(c.isdigit() for c in w) and any(
             t.startswith(w) for t in words))}
         if shared:
+            title = titles[id(entry)]
             weight = sum(
-                (1.5 if len(w) > 6 else 1.0) * (2.0 if w in titles[id(entry)] else 1.0) / frequency[w]
+                (1.5 if len(w) > 6 else 1.0) * (2.0 if w in title else 1.0) / frequency[w]
                 for w in shared
             )
             scored.append((weight, entry))
