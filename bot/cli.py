@@ -79,4 +79,7 @@ for _module in ("bot.cli_reply", "bot.cli_cycle", "bot.cli_send"):
 
 
 if __name__ == "__main__":
-    main()
+    # run as `python -m bot.cli`: commands register on bot.cli.main, not on __main__.main
+    from bot.cli import main as entry
+
+    entry()

@@ -1,0 +1,5 @@
+"""`python -m bot`: the todobot command."""
+
+from bot.cli import main
+
+main()

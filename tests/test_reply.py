@@ -1,0 +1,126 @@
+"""Reply analysis against real reply mails, each with its hand-written expectations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.evaluate import Score, applies, key_of, score_mail
+from bot.mail import parse_message
+from bot.post import parse_post
+from bot.reply import analyze_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTS = ROOT / "fixtures" / "posts"
+FOLDERS = sorted(p for p in (ROOT / "fixtures" / "mails").glob("replies-*") if p.is_dir())
+EXPECTS = [e for folder in FOLDERS for e in sorted(folder.glob("*.expect.toml"))]
+SEED = parse_post((POSTS / "seed-2012.txt").read_text(encoding="utf-8"), year=2012)
+
+
+def _people(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
+    people = tomllib.loads((folder / "people.toml").read_text(encoding="utf-8"))
+    roster = {k.lower(): v for k, v in people["people"].items()}
+    return roster, frozenset(a.lower() for a in people.get("rm", []))
+
+
+def _score(expect: Path, score: Score) -> None:
+    roster, rms = _people(expect.parent)
+    name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
+    post_path = POSTS / ("seed-2012.txt" if name == "seed" else f"{name}.txt")
+    post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
+    message = parse_message(expect.with_name(expect.name.replace(".expect.toml", ".eml"))
+                            .read_bytes())
+    if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
+        got = []  # never analysed: the ingest rules keep auto-replies aside
+    else:
+        changes = analyze_reply(message, post, roster=roster).changes
+        got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
+    score_mail(expect, got, score)
+
+
+@pytest.mark.parametrize("expect", EXPECTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_reply_reads_as_the_rm_reads_it(expect: Path) -> None:
+    score = Score()
+    _score(expect, score)
+    assert score.misses == [] and score.extras == []
+
+
+def test_precision_and_recall_over_all_fixtures() -> None:
+    score = Score()
+    for expect in EXPECTS:
+        _score(expect, score)
+    assert len(EXPECTS) >= 50
+    assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
+
+
+def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:
+    return (f"From: {sender}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
+            "Message-ID: <t1@suse.com>\nDate: Tue, 14 Aug 2012 10:00:00 +0100\n"
+            "In-Reply-To: <1344853542.27429.92.camel@zakaz.uk.xensource.com>\n"
+            "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
+
+
+QUOTED_POD = (
+    ">     * address PoD problems with early host side accesses to guest\n"
+    ">       address space (draft patch for 4.0.x exists, needs to be ported\n"
+)
+
+
+def test_statements_inside_quotes_are_never_counted() -> None:
+    body = ("On Mon, George Dunlap wrote:\n> This was committed last week.\n>\n" + QUOTED_POD
+            + ">\n> > DONE for 4.2\n\nThanks.\n")
+    assert analyze_reply(parse_message(_mail(body)), SEED).changes == ()
+
+
+def test_negation_that_agrees_with_an_open_item_changes_nothing() -> None:
+    body = QUOTED_POD + "\nNot done yet, sorry.\n"
+    assert analyze_reply(parse_message(_mail(body)), SEED).changes == ()
+
+
+def test_a_question_is_only_a_weak_proposal_with_its_evidence() -> None:
+    body = QUOTED_POD + "\nIsn't this done? 25733:7b2c1a9d0e34\n"
+    changes = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert {(c.kind, c.value) for c in changes} == {("status", "done"),
+                                                   ("link", "25733:7b2c1a9d0e34")}
+    assert all(c.confidence < 0.5 for c in changes)
+    status = next(c for c in changes if c.kind == "status")
+    assert "question" in status.reasons
+    assert status.evidence.words == "Isn't this done?"
+    assert status.evidence.quoted.startswith("    * address PoD problems")
+    assert status.evidence.message_id == "t1@suse.com"
+
+
+def test_explicit_form_applies_with_full_confidence() -> None:
+    body = QUOTED_POD + "\ntodobot: patch-posted v3 sent\n"
+    (change,) = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert (change.kind, change.value, change.confidence) == ("status", "patch_posted", 1.0)
+
+
+def test_yesterday_is_the_day_before_the_mail() -> None:
+    body = QUOTED_POD + "\nPatch posted yesterday.\n"
+    (change,) = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert change.when is not None and change.when.isoformat() == "2012-08-13"
+
+
+def test_analyze_cli_prints_json_and_reads_stdin() -> None:
+    mail = next(FOLDERS[0].glob("01-*.eml")).read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "analyze", "-", "--post",
+         str(POSTS / "seed-2012.txt"), "--json"], input=mail, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == "todobot.analysis/1"
+    assert [(c["kind"], c["value"]) for c in data["changes"]] == [("status", "patch_posted")]
+    assert data["changes"][0]["evidence"]["words"] == "Patch posted yesterday."
+
+
+def test_analyze_cli_on_garbage_is_a_clean_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "analyze", "-", "--post", "/nonexistent"],
+        input=b"\x00\x01", capture_output=True, check=False)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
