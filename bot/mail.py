@@ -1,24 +1,20 @@
 """Mail bytes -> decoded Message: the one place that knows about MIME.
 
-Parsing path (see LIBRARY-NOTES.md for the measured rates): the stdlib's
-compat32 parser does the work, because it is the fastest correct one.  A
-single-part mail is read with the header-only parser (its body stays the
-raw payload, which ``get_payload(decode=True)`` decodes just as well); only
-``multipart/*`` and ``message/*`` mails get the full parse.  Headers are
-decoded here (RFC 2047, raw 8-bit), not by ``policy=default``, whose header
-classes cost 75 % of its time.  Text is always decoded from the payload
-*bytes* through a charset chain, so the stdlib trap of 8-bit text read as
-ASCII never bites.  mail-parser is the rescue path when no unnamed text part
-is found (it also reads named inline text bodies); it and ftfy are imported
-only when needed, because an MTA starts one process per mail.
+Path, chosen for speed (rates in LIBRARY-NOTES.md): a clean header block is
+split here by the stdlib feedparser's own rules (anything odd goes to
+``BytesHeaderParser``, compat32); a single-part body is decoded straight from
+its wire bytes, and only multipart mails get ``message_from_bytes``
+(compat32).  Header values are decoded here, not by ``policy=default``.
+Text always comes from payload *bytes* through a charset chain, so 8-bit
+text is never read as ASCII.  mail-parser is the rescue when no unnamed text
+part is found; it and ftfy are imported only then (one process per mail).
 """
 
 import binascii
 import codecs
 import hashlib
-import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes
@@ -29,20 +25,24 @@ from email.utils import parseaddr, parsedate_tz
 from html.parser import HTMLParser
 from types import MappingProxyType
 
-__all__ = ["Message", "message_key", "parse_message", "quick_headers"]
+__all__ = ["Message", "html_to_text", "message_key", "parse_message", "quick_headers"]
 
-_KEPT_HEADERS = ("list-id", "auto-submitted", "precedence", "x-loop",
-                 "x-todobot-token", "x-todobot", "content-type", "reply-to",
-                 "return-path")
-_QUICK_HEADERS = ("message-id", "in-reply-to", "references", "subject", "from",
-                  "auto-submitted", "precedence", "x-loop", "list-id")
-_WANTED = frozenset(_KEPT_HEADERS + _QUICK_HEADERS + ("date", "dkim-signature"))
-_ID_HEADERS = ("message-id", "in-reply-to")
+_KEPT = ("list-id", "auto-submitted", "precedence", "x-loop", "x-todobot-token",
+         "x-todobot", "content-type", "reply-to", "return-path", "dkim-signature")
+_QUICK = ("message-id", "in-reply-to", "references", "subject", "from",
+          "auto-submitted", "precedence", "x-loop", "list-id")
+_PART_HEADERS = ("content-type", "content-transfer-encoding", "content-disposition")
+_WANTED = frozenset(_KEPT + _QUICK + _PART_HEADERS + ("date",))
+_TEXT_TYPES = ("text/plain", "text/html")
 
 
 @dataclass(frozen=True)
 class Message:
-    """One mail, decoded; ``raw`` keeps the bytes exactly as they came."""
+    """One mail, decoded; ``raw`` keeps the bytes exactly as they came.
+
+    ``headers``: the few the bot reads, lower-cased and decoded (X-Loop
+    repeats joined by newlines; ``dkim-signature`` is "present").
+    """
 
     message_id: str
     in_reply_to: str
@@ -60,41 +60,46 @@ class Message:
 # -- headers ---------------------------------------------------------------
 
 _FOLD = re.compile(r"[ \t]*\r?\n[ \t]*|\r")
+_FIELD = re.compile(r"[\041-\071\073-\176]+:")  # feedparser's header line
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
-_HAS_ZONE = re.compile(r"[+-]\d{4}\s*(\(.*\))?\s*$|[A-Za-z]{1,5}\s*$")
+_NO_ZONE = re.compile(r"(?<![+-])\b\d\d:\d\d(:\d\d)?\s*$|-0000\s*$")
+_MSG_ID = re.compile(r"<([^<>]*)>")
+_COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")
+_NAME_ADDR = re.compile(r'\s*(?:"([^"\\]*)"|([^"<>(),;:\\@]*?))\s*<([^<>\s]+)>\s*')
 
 
 def _unfold(value: str) -> str:
     """RFC 5322 unfolding; a fold and the blanks around it become one space."""
+    if "\n" not in value and "\r" not in value:
+        return value.strip()
     return _FOLD.sub(" ", value).strip()
 
 
 def _to_bytes(value: str) -> bytes:
-    # compat32 carries raw 8-bit header bytes as surrogate escapes.
-    return value.encode("utf-8", "surrogateescape")
+    return value.encode("utf-8", "surrogateescape")  # compat32 keeps 8-bit so
 
 
-def _header_text(value: str) -> str:
+def _header_text(value: str, words: bool = True) -> str:
     """Unfold, read raw 8-bit bytes, decode RFC 2047 encoded-words."""
     value = _unfold(value)
     if not value.isascii():
         value = _decode_chain(_to_bytes(value), None)[0]
-    return _decode_words(value) if "=?" in value else value
+    return _decode_words(value) if words and "=?" in value else value
 
 
 def _decode_words(text: str) -> str:
-    """RFC 2047 decoding, lenient: words glued to text, split UTF-8 runs."""
+    """RFC 2047, leniently: words glued to text, characters split over words."""
     out: list[str] = []
     run: list[tuple[str, bytes]] = []
     pos = 0
     for m in _ENCODED_WORD.finditer(text):
         gap = text[pos:m.start()]
-        # RFC 2047 §6.2: blanks between adjacent encoded-words are dropped.
-        if not run or gap.strip():
-            _flush_words(run, out)
+        if not run or gap.strip():  # §6.2: blanks between words are dropped
+            out.extend(_decode_chain(data, cs)[0] for cs, data in run)
+            run.clear()
             out.append(gap)
-        charset = m.group(1).split("*")[0].lower()  # RFC 2231 language tag
-        data = _to_bytes(m.group(3))
+        charset, data = m.group(1).split("*")[0].lower(), _to_bytes(m.group(3))
         try:
             if m.group(2) in "Bb":
                 data = binascii.a2b_base64(data + b"=" * (-len(data) % 4))
@@ -102,76 +107,29 @@ def _decode_words(text: str) -> str:
                 data = binascii.a2b_qp(data, header=True)
         except ValueError:
             charset, data = "ascii", _to_bytes(m.group(0))
-        # Mailers split one multi-byte character over two words: glue them.
         if run and run[-1][0] == charset:
             run[-1] = (charset, run[-1][1] + data)
         else:
             run.append((charset, data))
         pos = m.end()
-    _flush_words(run, out)
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _flush_words(run: list[tuple[str, bytes]], out: list[str]) -> None:
-    out.extend(_decode_chain(data, charset)[0] for charset, data in run)
-    run.clear()
-
-
-def _strip_comments(value: str) -> str:
-    """Drop RFC 5322 comments, e.g. Emacs' ``<id> (message from Foo ...)``."""
-    if "(" not in value:
-        return value
-    out: list[str] = []
-    depth, angle, quote, escaped = 0, False, False, False
-    for ch in value:
-        if escaped:
-            escaped = False
-            if not depth:
-                out.append(ch)
-            continue
-        if ch == "\\" and (depth or quote):
-            escaped = True
-            if not depth:
-                out.append(ch)
-            continue
-        if depth:
-            depth += {"(": 1, ")": -1}.get(ch, 0)
-            continue
-        if quote:
-            quote = ch != '"'
-        elif ch == "<":
-            angle = True
-        elif ch == ">":
-            angle = False
-        elif ch == '"' and not angle:
-            quote = True
-        elif ch == "(" and not angle:
-            depth = 1
-            out.append(" ")
-            continue
-        out.append(ch)
-    return "".join(out)
-
-
-_MSG_ID = re.compile(r"<([^<>]*)>")
+    out.extend(_decode_chain(data, cs)[0] for cs, data in run)
+    return "".join(out) + text[pos:]
 
 
 def _msg_ids(value: str) -> tuple[str, ...]:
-    """Message-ids in order, without <>; bare ids only when none is bracketed."""
-    value = _strip_comments(_unfold(value))
+    """Message-ids in order, without <>; comments go first, since Emacs
+    writes ``<id> (message from Foo <foo@x> on Mon, ...)``."""
+    value = _unfold(value)
+    while "(" in value and (stripped := _COMMENT.sub(" ", value)) != value:
+        value = stripped
     ids = ["".join(i.split()) for i in _MSG_ID.findall(value)]
-    if not any(ids):
+    if not any(ids):  # bare ids, as some broken mailers write them
         ids = [t.strip("<>,;") for t in value.split() if "@" in t]
     return tuple(dict.fromkeys(i for i in ids if i))
 
 
 def _first_id(value: str) -> str:
-    ids = _msg_ids(value)
-    if ids:
-        return ids[0]
-    bare = _strip_comments(_unfold(value)).strip().strip("<>")
-    return bare if bare and " " not in bare else ""
+    return next(iter(_msg_ids(value)), "")
 
 
 def _parse_date(value: str | None, defects: list[str]) -> datetime | None:
@@ -179,18 +137,64 @@ def _parse_date(value: str | None, defects: list[str]) -> datetime | None:
     if not value:
         defects.append("no Date header")
         return None
-    value = _unfold(value)
     try:
         t = parsedate_tz(value)
         if t is None:
             raise ValueError(value)
-        offset = t[9] or 0
-        if value.rstrip().endswith("-0000") or not _HAS_ZONE.search(value):
+        if _NO_ZONE.search(value):
             defects.append(f"Date {value!r} has no time zone; assumed UTC")
-        return datetime(*t[:6], tzinfo=timezone(timedelta(seconds=offset)))
+        return datetime(*t[:6], tzinfo=timezone(timedelta(seconds=t[9] or 0)))
     except (ValueError, OverflowError, TypeError, IndexError):
         defects.append(f"bad Date header {value!r}")
         return None
+
+
+def _address(value: str) -> tuple[str, str]:
+    """(display name, lower-cased address); fast path for ``Name <addr>``.
+
+    Names are decoded after parsing: an encoded-word may hide a comma.
+    """
+    m = _NAME_ADDR.fullmatch(value)
+    name, addr = (m.group(1) or m.group(2) or "", m.group(3)) if m else parseaddr(value)
+    if "=?" in name:  # also inside quotes: wrong, but Outlook does it
+        name = _decode_words(name)
+    return " ".join(name.split()), addr.strip().lower()
+
+
+def _read_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes, _EmailMessage | None]:
+    """Header fields, body bytes, and the stdlib's parse when the head was
+    odd (the body is then in that parse).  Skips an mbox "From " line."""
+    end = _HEAD_END.search(raw)
+    if end and not raw.startswith((b"\n", b"\r\n")):
+        fields: list[tuple[str, str]] = []
+        for line in raw[: end.start()].decode("ascii", "surrogateescape").split("\n"):
+            if line[:1] in (" ", "\t") and fields:
+                fields[-1] = (fields[-1][0], fields[-1][1] + "\n" + line)
+            elif m := _FIELD.match(line):
+                fields.append((line[: m.end() - 1], line[m.end():].lstrip(" \t")))
+            elif fields or not line.startswith("From "):
+                break
+        else:
+            return fields, raw[end.end():], None
+    msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    return list(msg.raw_items()), b"", msg
+
+
+def _header_map(fields: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The wanted headers, lower-cased: ids and From raw, the rest decoded."""
+    found: dict[str, list[str]] = {}
+    for name, value in fields:
+        if (key := name.lower()) in _WANTED and isinstance(value, str):
+            found.setdefault(key, []).append(value)
+    out: dict[str, str] = {}
+    for key, values in found.items():
+        if key in ("message-id", "in-reply-to", "references"):
+            out[key] = " ".join(values)
+        elif key in ("from", "dkim-signature"):
+            out[key] = _header_text(values[0], words=False) if key == "from" else "present"
+        else:  # X-Loop repeats, one per hop; other repeats are noise
+            out[key] = "\n".join(map(_header_text, values if key == "x-loop" else values[:1]))
+    return out
 
 
 # -- text ------------------------------------------------------------------
@@ -201,16 +205,15 @@ _FAST_CODECS = frozenset(("utf-8", "ascii", "iso8859-1", "cp1252", "latin-1"))
 def _decode_chain(data: bytes, declared: str | None) -> tuple[str, str]:
     """Decode with declared -> utf-8 -> cp1252 -> latin-1; never raises.
 
-    Returns the text and a problem description ('' when the declared charset,
-    or plain ASCII, did the job).
+    Returns the text and a problem ('' when the declared charset, or plain
+    ASCII, did the job).
     """
     tried: list[str] = []
-    unknown = False
     if declared:
         try:
             tried.append(codecs.lookup(declared).name)
         except (LookupError, ValueError, TypeError):
-            unknown = True
+            pass
     for name in tried + ["utf-8", "cp1252", "latin-1"]:
         try:
             text = data.decode(name)
@@ -221,101 +224,79 @@ def _decode_chain(data: bytes, declared: str | None) -> tuple[str, str]:
         if tried and name == tried[0]:
             return text, ""
         if not declared:
-            ok = data.isascii()
-            return text, "" if ok else f"no charset declared; read as {name}"
-        what = "unknown charset" if unknown else "charset"
-        verb = "fell back to" if unknown else "did not decode; fell back to"
-        return text, f"{what} {declared!r} {verb} {name}"
+            return text, "" if data.isascii() else f"no charset declared; read as {name}"
+        if not tried:
+            return text, f"unknown charset {declared!r} fell back to {name}"
+        return text, f"charset {declared!r} did not decode; fell back to {name}"
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
-_MOJIBAKE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022"
-    "\u2026\u2030\u2039\u203a\u20ac\u2122]"
-)
+_MOJIBAKE = re.compile(  # a UTF-8 lead byte, then a continuation byte, as cp1252
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]")
+_FTFY_OFF = ("unescape_html", "remove_terminal_escapes", "restore_byte_a0",
+             "replace_lossy_sequences", "fix_c1_controls", "fix_latin_ligatures",
+             "fix_character_width", "uncurl_quotes", "fix_line_breaks", "fix_surrogates",
+             "remove_control_chars", "explain")
 
 
 def _fix_mojibake(text: str) -> tuple[str, bool]:
     """Repair UTF-8 read as latin-1/cp1252 ("KÃ¤rkkÃ¤inen"), line by line.
 
-    Only lines showing a UTF-8 lead+continuation pair are handed to ftfy,
-    with every fixer but the encoding ones off: quotes, dashes, ligatures,
-    widths, HTML entities and NFC normalisation stay as the sender wrote
-    them, and a lossy sequence (the seed's "KÃrkkÃinen") is left alone.
+    Only lines holding a lead+continuation pair go to ftfy, with only its
+    encoding fixers on: quotes, dashes, ligatures, widths, entities, C1
+    controls and normalisation stay as written, "Ã " is not taken for a lost
+    NBSP, and a lossy sequence (the seed's "KÃrkkÃinen") is left alone.
     """
     if text.isascii() or not _MOJIBAKE.search(text):
         return text, False
     import ftfy
 
-    config = ftfy.TextFixerConfig(
-        unescape_html=False, remove_terminal_escapes=False,
-        restore_byte_a0=False, replace_lossy_sequences=False,
-        fix_c1_controls=False, fix_latin_ligatures=False,
-        fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
-        fix_surrogates=False, remove_control_chars=False, normalization=None,
-        explain=False,
-    )
+    config = ftfy.TextFixerConfig(normalization=None, **dict.fromkeys(_FTFY_OFF, False))
     lines = text.split("\n")
-    changed = False
     for i, line in enumerate(lines):
         if _MOJIBAKE.search(line):
-            fixed = ftfy.fix_text(line, config)
-            changed |= fixed != line
-            lines[i] = fixed
-    return "\n".join(lines), changed
+            lines[i] = ftfy.fix_text(line, config)
+    fixed = "\n".join(lines)
+    return fixed, fixed != text
 
 
 def _unflow(text: str, delsp: bool) -> str:
     """RFC 3676 format=flowed: join soft breaks, unstuff, keep quote depth."""
-    trailing = text.endswith("\n")
     out: list[str] = []
     buf: str | None = None
-    buf_depth = 0
-    for line in (text[:-1] if trailing else text).split("\n"):
+    depth = 0
+    for line in text.removesuffix("\n").split("\n"):
         content = line.lstrip(">")
-        depth = len(line) - len(content)
-        if content.startswith(" "):
-            content = content[1:]  # §4.4 space-stuffing
+        level = len(line) - len(content)
+        content = content.removeprefix(" ")  # §4.4 space-stuffing
         flowed = content.endswith(" ") and content != "-- "  # §4.3 sig line
-        if flowed and delsp:
-            content = content[:-1]
-        if buf is not None and depth == buf_depth:
+        content = content[:-1] if flowed and delsp else content
+        if buf is not None and level == depth:
             buf += content
-        else:
-            if buf is not None:  # §4.5: a depth change ends the paragraph
-                out.append(_requote(buf_depth, buf))
-            buf, buf_depth = content, depth
+        else:  # §4.5: a depth change ends the paragraph
+            if buf is not None:
+                out.append(">" * depth + (" " if depth and buf else "") + buf)
+            buf, depth = content, level
         if not flowed:
-            out.append(_requote(buf_depth, buf))
+            out.append(">" * depth + (" " if depth and buf else "") + buf)
             buf = None
     if buf is not None:
-        out.append(_requote(buf_depth, buf))
-    return "\n".join(out) + ("\n" if trailing else "")
-
-
-def _requote(depth: int, content: str) -> str:
-    if not depth:
-        return content
-    return ">" * depth + (" " + content if content else "")
-
-
-# -- HTML-only mail ----------------------------------------------------------
-
-_BLOCK_TAGS = frozenset(
-    "p div tr table ul ol li dl dt dd h1 h2 h3 h4 h5 h6 pre address center "
-    "section article header footer".split())
-_HIDDEN_TAGS = frozenset(("head", "style", "script", "title"))
-_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+        out.append(">" * depth + (" " if depth and buf else "") + buf)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
 class _HtmlText(HTMLParser):
-    """HTML to the text a plain-text mailer would have sent.
+    """HTML to the text a plain-text mailer would have sent: <br>, <p>,
+    <div> end lines; <blockquote> (Gmail, Thunderbird, Apple Mail) gives
+    '> ' lines; <hr> gives Outlook's rule, so its "From:/Sent:" block reads
+    as in its text part."""
 
-    <br>, <p>, <div> end lines; <blockquote> (Gmail, Thunderbird, Apple
-    Mail quoting) becomes '> ' prefixed lines; <hr> becomes Outlook's
-    plain-text separator so its "From:/Sent:" block is recognised.
-    """
+    BLOCKS = frozenset("p div tr table ul ol li dl dt dd h1 h2 h3 h4 h5 h6 pre "
+                       "address center section article header footer blockquote".split())
+    HIDDEN = frozenset(("head", "style", "script", "title"))
+    SPACE = re.compile(r"[ \t\r\n\f]+")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -323,38 +304,29 @@ class _HtmlText(HTMLParser):
         self.buf: list[str] = []
         self.depth = self.hidden = self.pre = 0
 
-    def _flush(self, force: bool = False) -> None:
+    def flush(self, force: bool = False) -> None:
         if self.buf or force:
             text = "".join(self.buf).replace("\xa0", " ").rstrip()
             self.lines.append(("> " * self.depth + text).rstrip())
         self.buf = []
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        if tag in _HIDDEN_TAGS:
-            self.hidden += 1
-        elif tag == "br":
-            self._flush(force=True)
-        elif tag == "hr":
-            self._flush()
+        self.hidden += tag in self.HIDDEN
+        if tag in ("br", "hr") or tag in self.BLOCKS:
+            self.flush(force=tag == "br")
+        if tag == "hr":
             self.lines.append("> " * self.depth + "_" * 32)
-        elif tag == "blockquote":
-            self._flush()
-            self.depth += 1
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            self.pre += tag == "pre"
-            if tag == "li":
-                self.buf.append("* ")
+        self.depth += tag == "blockquote"
+        self.pre += tag == "pre"
+        if tag == "li":
+            self.buf.append("* ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN_TAGS:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag == "blockquote":
-            self._flush()
-            self.depth = max(0, self.depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            self.pre = max(0, self.pre - (tag == "pre"))
+        self.hidden = max(0, self.hidden - (tag in self.HIDDEN))
+        if tag in self.BLOCKS:
+            self.flush()
+        self.depth = max(0, self.depth - (tag == "blockquote"))
+        self.pre = max(0, self.pre - (tag == "pre"))
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
@@ -363,9 +335,9 @@ class _HtmlText(HTMLParser):
             *done, data = data.split("\n")
             for piece in done:
                 self.buf.append(piece)
-                self._flush(force=True)
+                self.flush(force=True)
         else:
-            data = _HTML_SPACE.sub(" ", data)
+            data = self.SPACE.sub(" ", data)
             if not self.buf or self.buf[-1].endswith(" "):
                 data = data.lstrip(" ")
         if data:
@@ -373,92 +345,94 @@ class _HtmlText(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Text of an HTML-only mail (entities unescaped, quotes as '> ')."""
+    """Text of an HTML-only mail: entities unescaped, quotes as '> ' lines."""
     parser = _HtmlText()
     parser.feed(html)
     parser.close()
-    parser._flush()
+    parser.flush()
     return "\n".join(parser.lines).strip("\n") + "\n"
 
 
 # -- MIME parts ------------------------------------------------------------
-# Content-Type and friends are read from one scan of raw_items(): the
-# stdlib's get()/get_param() rescan every header per call and cost more
-# than the parse itself.
-
-_PART_HEADERS = frozenset(("content-type", "content-transfer-encoding",
-                           "content-disposition"))
-_TEXT_TYPES = ("text/plain", "text/html")
 
 
 def _params(value: str, default: str) -> tuple[str, dict[str, str]]:
     """``'text/plain; charset="utf-8"'`` -> ``('text/plain', {...})``."""
     head, *rest = _unfold(value).split(";")
     params: dict[str, str] = {}
-    for item in rest:
-        key, sep, val = item.partition("=")
-        if sep:  # RFC 2231 "name*0*" keys count as "name"
+    for key, sep, val in (item.partition("=") for item in rest):
+        if sep:  # RFC 2231 "name*0*" counts as "name"
             params.setdefault(key.strip().lower().split("*")[0], val.strip(' "'))
     head = head.strip().lower()
     return (head if head.count("/") == 1 else default), params
 
 
-def _part_headers(part: _EmailMessage) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, value in part.raw_items():
-        if name.lower() in _PART_HEADERS and isinstance(value, str):
-            out.setdefault(name.lower(), value)
-    return out
+_Leaf = tuple[str, dict[str, str], str]  # content type, its params, CTE
 
 
-_Part = tuple[_EmailMessage, str, dict[str, str], str]  # part, type, params, cte
-
-
-def _body_parts(part: _EmailMessage, heads: dict[str, str],
-                depth: int = 0) -> list[_Part]:
-    """The parts that carry the body text, in order (plain over HTML)."""
+def _text_leaf(heads: Mapping[str, str]) -> _Leaf | None:
+    """Type, params and CTE of a body text part; None for anything else."""
     ctype, params = _params(heads.get("content-type", ""), "text/plain")
-    if part.is_multipart():
-        subs = [s for s in part.get_payload() if isinstance(s, _EmailMessage)]
-        picks = [_body_parts(s, _part_headers(s), depth + 1)
-                 for s in subs if depth < 30]
-        if ctype != "multipart/alternative":
-            return [p for pick in picks for p in pick]
-        for want in _TEXT_TYPES:
-            for pick in picks:
-                if pick and pick[0][1] == want:
-                    return pick
-        return next((pick for pick in picks if pick), [])
     disposition, dparams = _params(heads.get("content-disposition", ""), "")
     # Apple Mail sends attached .txt files as *inline* named parts.
     if (ctype not in _TEXT_TYPES or disposition.startswith("attachment")
             or "name" in params or "filename" in dparams):
-        return []
-    cte = _unfold(heads.get("content-transfer-encoding", "")).lower()
-    return [(part, ctype, params, cte)]
+        return None
+    return ctype, params, _unfold(heads.get("content-transfer-encoding", "")).lower()
 
 
-def _payload_bytes(part: _EmailMessage, cte: str) -> bytes:
+def _body_parts(part: _EmailMessage, depth: int = 0) -> list[tuple[_EmailMessage, _Leaf]]:
+    """The parts that carry the body text, in order (plain over HTML)."""
+    heads: dict[str, str] = {}
+    for name, value in part.raw_items():  # get()/get_param() rescan per call
+        if name.lower() in _PART_HEADERS and isinstance(value, str):
+            heads.setdefault(name.lower(), value)
+    if not part.is_multipart():
+        return [(part, leaf)] if (leaf := _text_leaf(heads)) else []
+    ctype = _params(heads.get("content-type", ""), "")[0]
+    if depth and (ctype.startswith("message/")
+                  or _params(heads.get("content-disposition", ""), "")[0] == "attachment"):
+        return []  # a forwarded or attached mail is not the sender's text
+    subs = [s for s in part.get_payload() if isinstance(s, _EmailMessage)]
+    picks = [_body_parts(s, depth + 1) for s in subs if depth < 30]
+    if ctype != "multipart/alternative":
+        return [p for pick in picks for p in pick]
+    for want in _TEXT_TYPES:
+        if pick := next((p for p in picks if p and p[0][1][0] == want), None):
+            return pick
+    return next((pick for pick in picks if pick), [])
+
+
+def _part_bytes(part: _EmailMessage) -> bytes:
+    """A stdlib part's payload as on the wire.  ``get_payload()`` is lossy
+    for 8-bit text; ``decode=True`` is not, but compares the CTE unstripped
+    ("base64 " stays encoded): with the CTE set to 8bit it hands the bytes
+    back untouched, and ``_transfer_decode`` uses the stripped CTE."""
     payload = part.get_payload()
-    if not isinstance(payload, str):
-        return b""
-    data = _to_bytes(payload)
+    if isinstance(payload, str) and payload.isascii():  # no 8-bit: nothing lost
+        return payload.encode("ascii")
+    if "content-transfer-encoding" in part:
+        part.replace_header("content-transfer-encoding", "8bit")
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
+
+
+def _transfer_decode(data: bytes, cte: str) -> bytes:
+    """RFC 2045 transfer decoding, lenient about torn base64."""
     try:
         if cte == "base64":
             return binascii.a2b_base64(data)
         if cte == "quoted-printable":
             return binascii.a2b_qp(data)
-    except binascii.Error:
-        pass  # the stdlib repairs bad base64 padding
-    if cte in ("base64", "x-uuencode", "uuencode", "x-uue", "uue"):
-        decoded = part.get_payload(decode=True)
-        return decoded if isinstance(decoded, bytes) else data
+    except binascii.Error:  # bad padding: keep every whole quantum
+        core = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
+        return binascii.a2b_base64(core[: len(core) // 4 * 4])
     return data
 
 
-def _part_text(found: _Part, defects: list[str]) -> str:
-    part, ctype, params, cte = found
-    text, problem = _decode_chain(_payload_bytes(part, cte), params.get("charset"))
+def _part_text(data: bytes, leaf: _Leaf, defects: list[str]) -> str:
+    ctype, params, cte = leaf
+    text, problem = _decode_chain(_transfer_decode(data, cte), params.get("charset"))
     if problem:
         defects.append(f"{problem} ({ctype} part)")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -470,53 +444,42 @@ def _part_text(found: _Part, defects: list[str]) -> str:
 
 
 def _rescue_text(raw: bytes) -> str:
-    """Ask mail-parser when our walk found no unnamed text part."""
+    """mail-parser's reading (it takes named inline text bodies)."""
+    import logging
+
     import mailparser
 
     logging.getLogger("mailparser").setLevel(logging.CRITICAL)
     mp = mailparser.parse_from_bytes(raw)
     if mp.text_plain:
         return "\n".join(mp.text_plain)
-    if mp.text_html:
-        return html_to_text("\n".join(mp.text_html))
-    return ""  # text_not_managed would hand us images
+    return html_to_text("\n".join(mp.text_html)) if mp.text_html else ""
 
 
 # -- entry points ----------------------------------------------------------
 
 
-def _header_map(msg: _EmailMessage) -> dict[str, str]:
-    """Wanted headers, lower-cased; repeats joined with newlines (X-Loop)."""
-    found: dict[str, list[str]] = {}
-    for name, value in msg.raw_items():
-        key = name.lower()
-        if key in _WANTED and isinstance(value, str):
-            found.setdefault(key, []).append(value)
-    out: dict[str, str] = {}
-    for key, values in found.items():
-        if key in _RAW_HEADERS:
-            out[key] = values[0] if key in _PART_HEADERS else " ".join(values)
-        else:
-            out[key] = "\n".join(_header_text(v) for v in values)
-    return out
-
-
 def quick_headers(raw: bytes) -> dict[str, str]:
-    """Header-only parse for the on-thread test; ids come back without <>.
+    """Header-only parse (BytesHeaderParser, compat32) for the thread test.
 
-    ``references`` is the ids joined by single spaces.  Never raises.
+    Ids come back without <> (``references``: joined by spaces); absent
+    headers are absent.  Never raises.
     """
     try:
-        msg = BytesHeaderParser(policy=compat32).parsebytes(bytes(raw))
-        found = _header_map(msg)
+        raw = bytes(raw)
+        end = _HEAD_END.search(raw)  # the parser stops there anyway: skip the body
+        head = raw[: end.start()] + b"\n" if end else raw
+        found = _header_map(BytesHeaderParser(policy=compat32).parsebytes(head).raw_items())
     except Exception:  # garbage in: the caller keys by hash instead
         return {}
-    out = {k: v for k, v in found.items() if k in _QUICK_HEADERS}
-    for key in _ID_HEADERS:
-        if key in out:
-            out[key] = _first_id(out[key])
-    if "references" in out:
-        out["references"] = " ".join(_msg_ids(out["references"]))
+    out = {k: v for k, v in found.items() if k in _QUICK}
+    for key, value in out.items():
+        if key == "references":
+            out[key] = " ".join(_msg_ids(value))
+        elif key in ("message-id", "in-reply-to"):
+            out[key] = _first_id(value)
+        elif key == "from" and "=?" in value:
+            out[key] = _decode_words(value)
     return out
 
 
@@ -533,73 +496,55 @@ def parse_message(raw: bytes) -> Message:
     except TypeError:
         raw = str(raw).encode("utf-8", "surrogateescape")
     try:
-        return _parse(raw)
+        return _parse(raw) if raw.strip() else _salvage(raw, "empty input")
     except Exception as exc:  # a crash would lose the mail: keep it instead
         return _salvage(raw, f"could not parse the mail ({type(exc).__name__})")
 
 
-_NAME_ADDR = re.compile(r'\s*(?:"([^"\\]*)"|([^"<>(),;:\\@]*?))\s*<([^<>\s]+)>\s*')
-
-
-def _address(value: str) -> tuple[str, str]:
-    """(display name, address); fast path for ``Name <addr>``."""
-    m = _NAME_ADDR.fullmatch(value)
-    name, addr = (m.group(1) or m.group(2) or "", m.group(3)) if m else parseaddr(value)
-    if "=?" in name:  # encoded-words inside quotes: wrong, but Outlook does it
-        name = _decode_words(name)
-    return " ".join(name.split()), addr.strip().lower()
-
-
 def _parse(raw: bytes) -> Message:
-    if not raw.strip():
-        return _salvage(raw, "empty input")
     defects: list[str] = []
-    msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
-    found = _header_map(msg)
-    ctype = _params(found.get("content-type", ""), "text/plain")[0]
-    if ctype.startswith(("multipart/", "message/")):
-        msg = message_from_bytes(raw, policy=compat32)
-    if not found and not msg.keys():
+    fields, body_bytes, msg = _read_head(raw)
+    found = _header_map(fields)
+    if not fields:
         defects.append("no mail headers found")
-
-    message_id = _first_id(found.get("message-id", ""))
-    if not message_id:
+    if not (message_id := _first_id(found.get("message-id", ""))):
         defects.append("no Message-ID header")
     date = _parse_date(found.get("date"), defects)
     name, addr = _address(found.get("from", ""))
     if not addr:
         defects.append("no From address")
-    name, fixed_name = _fix_mojibake(name)
-    subject, fixed_subject = _fix_mojibake(found.get("subject", ""))
 
-    parts = _body_parts(msg, found)
-    if parts:
-        body = "\n".join(t[:-1] if t.endswith("\n") else t
-                         for t in (_part_text(p, defects) for p in parts))
-        body += "\n" if body and _part_text_ends_nl(parts) else ""
-        if all(p[1] == "text/html" for p in parts):
-            defects.append("no text/plain part; text taken from HTML")
+    if _params(found.get("content-type", ""), "")[0].startswith(("multipart/", "message/")):
+        msg = message_from_bytes(raw, policy=compat32)
+        texts = [(_part_bytes(p), leaf) for p, leaf in _body_parts(msg)]
     else:
-        body = _rescue_text(raw) if msg.keys() else ""
+        leaf = _text_leaf(found)
+        texts = [(body_bytes if msg is None else _part_bytes(msg), leaf)] if leaf else []
+    body = ""
+    for data, leaf in texts:
+        text = _part_text(data, leaf, defects)
+        body += ("\n" if body and not body.endswith("\n") else "") + text
+    if texts and all(leaf[0] == "text/html" for _, leaf in texts):
+        defects.append("no text/plain part; text taken from HTML")
+    if not texts:
+        body = _rescue_text(raw) if fields else ""
         defects.append("no unnamed text part; mail-parser found the text"
                        if body else "no text part")
+
+    name, fixed_name = _fix_mojibake(name)
+    subject, fixed_subject = _fix_mojibake(found.get("subject", ""))
     body, fixed_body = _fix_mojibake(body)
     for what, fixed in (("From name", fixed_name), ("Subject", fixed_subject),
                         ("body", fixed_body)):
         if fixed:
             defects.append(f"mojibake repaired in {what}")
-    for part in msg.walk():
+    for part in msg.walk() if msg is not None else ():
         defects.extend(f"MIME defect: {type(d).__name__}" for d in part.defects)
-
-    headers = {k: v for k, v in found.items() if k in _KEPT_HEADERS}
-    if "dkim-signature" in found:
-        headers["dkim-signature"] = "present"
     return Message(
-        message_id=message_id,
-        in_reply_to=_first_id(found.get("in-reply-to", "")),
+        message_id=message_id, in_reply_to=_first_id(found.get("in-reply-to", "")),
         references=_msg_ids(found.get("references", "")),
-        from_name=name, from_addr=addr, date=date, subject=subject,
-        body=body, headers=MappingProxyType(headers),
+        from_name=name, from_addr=addr, date=date, subject=subject, body=body,
+        headers=MappingProxyType({k: v for k, v in found.items() if k in _KEPT}),
         defects=tuple(dict.fromkeys(defects)), raw=raw,
     )
 
@@ -609,12 +554,11 @@ def _salvage(raw: bytes, problem: str) -> Message:
     quick = quick_headers(raw) if raw.strip() else {}
     head, sep, rest = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
     body = _decode_chain(rest if sep else head, None)[0].replace("\r", "\n")
-    name, addr = parseaddr(quick.get("from", ""))
+    name, addr = _address(quick.get("from", ""))
     return Message(
-        message_id=quick.get("message-id", ""),
-        in_reply_to=quick.get("in-reply-to", ""),
+        message_id=quick.get("message-id", ""), in_reply_to=quick.get("in-reply-to", ""),
         references=tuple(quick.get("references", "").split()),
-        from_name=name, from_addr=addr.lower(), date=None,
-        subject=quick.get("subject", ""), body=body if raw.strip() else "",
-        headers=MappingProxyType({}), defects=(problem,), raw=raw,
+        from_name=name, from_addr=addr, date=None, subject=quick.get("subject", ""),
+        body=body if raw.strip() else "", headers=MappingProxyType({}),
+        defects=(problem,), raw=raw,
     )

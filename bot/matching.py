@@ -27,6 +27,17 @@ class Entry:
     section: str
     item: Item
     norm: str  # the item's own lines, normalised
+    words: frozenset[str] = frozenset()  # its distinctive words
+    title: frozenset[str] = frozenset()  # those among its first eight words
+
+
+class Index(list[Entry]):
+    """The items of one post, ready for matching; `frequency`: items per word."""
+
+    frequency: dict[str, int]
+
+
+_CACHE: list[tuple[Post, Index]] = []
 
 
 def unsafelink(text: str) -> str:
@@ -45,37 +56,59 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
-def index(post: Post) -> list[Entry]:
-    entries = []
+def index(post: Post) -> Index:
+    """The post's items for matching, built once per post: replies to the same
+    post come by the thousand in an mbox."""
+    for cached_post, cached in _CACHE:
+        if cached_post is post:
+            return cached
+    entries = Index()
 
-    def visit(section_no: int, title: str, items, prefix: tuple[int, ...]) -> None:
+    def visit(title: str, items, prefix: tuple[int, ...]) -> None:
         for number, item in enumerate(items):
             path = (*prefix, number)
-            own = "\n".join(item.source) if item.source else item.text
-            entries.append(Entry(path, title, item, normalise(own)))
-            visit(section_no, title, item.children, path)
+            norm = normalise("\n".join(item.source) if item.source else item.text)
+            words = frozenset(_words(norm))
+            title_words = frozenset(_words(" ".join(item.text.split()[:8])))
+            entries.append(Entry(path, title, item, norm, words, title_words))
+            visit(title, item.children, path)
 
     for number, section in enumerate(post.sections):
-        visit(number, section.title, section.items, (number,))
+        visit(section.title, section.items, (number,))
+    entries.frequency = {}
+    for entry in entries:
+        if not entry.item.placeholder:
+            for word in entry.words:
+                entries.frequency[word] = entries.frequency.get(word, 0) + 1
+    _CACHE[:] = [(post, entries)]
     return entries
 
 
 def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Entry, float] | None:
-    """The item `quoted` is (or begins), and the score 0..100 of that match."""
-    from rapidfuzz import fuzz
+    """The item `quoted` is (or begins), and the score 0..100 of that match.
+
+    Long texts are compared by partial ratio (a quote of an item's first
+    line is a perfect partial match); short ones ("None known") only whole,
+    and a placeholder only inside the section its heading names.
+    """
+    from rapidfuzz import fuzz, process
 
     needle = normalise(quoted)
     if len(needle) < 3:
         return None
     pool = [e for e in entries if not section or e.section == section] or entries
-    best: tuple[Entry, float] | None = None
+    if len(needle) >= 25:
+        long_pool = [e for e in pool if len(e.norm) >= 25]
+        found = process.extractOne(needle, [e.norm for e in long_pool],
+                                   scorer=fuzz.partial_ratio, score_cutoff=WEAK)
+        best = (long_pool[found[2]], found[1]) if found else None
+        pool = [e for e in pool if len(e.norm) < 25]
+    else:
+        best = None
     for entry in pool:
-        if len(needle) < 25 or len(entry.norm) < 25:
-            if not section and entry.item.placeholder:
-                continue  # "None" means nothing without its section heading
-            score = 100.0 if needle == entry.norm else fuzz.ratio(needle, entry.norm)
-        else:
-            score = fuzz.partial_ratio(needle, entry.norm)
+        if not section and entry.item.placeholder:
+            continue  # "None" means nothing without its section heading
+        score = 100.0 if needle == entry.norm else fuzz.ratio(needle, entry.norm)
         if best is None or score > best[1]:
             best = (entry, score)
     if best is None or best[1] < WEAK:
@@ -98,21 +131,20 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
     words = _words(text)
     if not words:
         return None
-    vocab = [(entry, _words(entry.norm)) for entry in entries if not entry.item.placeholder]
-    # an item is named by its first words more than by its small print
-    titles = {id(entry): _words(" ".join(entry.item.text.split()[:8])) for entry, _ in vocab}
-    frequency: dict[str, int] = {}
-    for _, mine in vocab:
-        for word in mine:
-            frequency[word] = frequency.get(word, 0) + 1
+    frequency = getattr(entries, "frequency", None) or {}
+    versions = [t for t in words if any(c.isdigit() for c in t)]
     scored = []
-    for entry, mine in vocab:
-        shared = {w for w in mine if w in words or (any(c.isdigit() for c in w) and any(
-            t.startswith(w) for t in words))}
+    for entry in entries:
+        if entry.item.placeholder:
+            continue
+        shared = set(entry.words & words)
+        shared |= {w for w in entry.words if w[0].isdigit() and any(t.startswith(w)
+                                                                    for t in versions)}
         if shared:
-            title = titles[id(entry)]
+            # an item is named by its first words more than by its small print
             weight = sum(
-                (1.5 if len(w) > 6 else 1.0) * (2.0 if w in title else 1.0) / frequency[w]
+                (1.5 if len(w) > 6 else 1.0) * (2.0 if w in entry.title else 1.0)
+                / frequency.get(w, 1)
                 for w in shared
             )
             scored.append((weight, entry))

@@ -10,7 +10,7 @@ Permission and threshold are per change (`decide`), not per mail.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable, Callable
 from dataclasses import dataclass, field
 
 from bot.config import Config
@@ -95,12 +95,22 @@ def auto_reply(message: Message, config: Config, known: Known) -> str | None:
     return None
 
 
+def on_thread(refs: Iterable[str], subject: str, thread_ids: frozenset[str],
+              subjects: frozenset[str]) -> bool:
+    """A reference to a known mail of the thread, or the thread's subject.
+
+    Works on `quick_headers` as well as on a decoded Message, so a busy
+    list's other traffic can be set aside before any body is decoded.
+    """
+    if {bare_id(r) for r in refs if r} & thread_ids:
+        return True
+    return clean_subject(subject) in subjects
+
+
 def off_thread(message: Message, config: Config, known: Known) -> str | None:
     """No In-Reply-To/References chain to the thread and no matching subject."""
-    refs = {bare_id(r) for r in (message.in_reply_to, *message.references) if r}
-    if refs & known.thread_ids:
-        return None
-    if clean_subject(message.subject) in known.subjects:
+    if on_thread((message.in_reply_to, *message.references), message.subject,
+                 known.thread_ids, known.subjects):
         return None
     return f"off the thread (subject {message.subject!r}, no reference to it)"
 
