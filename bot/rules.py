@@ -10,7 +10,7 @@ Permission and threshold are per change (`decide`), not per mail.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bot.config import Config
