@@ -460,16 +460,16 @@ def _rescue_text(raw: bytes) -> str:
 
 
 def quick_headers(raw: bytes) -> dict[str, str]:
-    """Header-only parse (BytesHeaderParser, compat32) for the thread test.
+    """Header-only parse for the thread test: the head split by `_read_head`, the body untouched.
 
     Ids come back without <> (``references``: joined by spaces); absent
     headers are absent.  Never raises.
     """
     try:
         raw = bytes(raw)
-        end = _HEAD_END.search(raw)  # the parser stops there anyway: skip the body
-        head = raw[: end.start()] + b"\n" if end else raw
-        found = _header_map(BytesHeaderParser(policy=compat32).parsebytes(head).raw_items())
+        end = _HEAD_END.search(raw)  # only the head is read: the body is never copied
+        head = raw[: end.end()] if end else raw
+        found = _header_map(_read_head(head)[0])
     except Exception:  # garbage in: the caller keys by hash instead
         return {}
     out = {k: v for k, v in found.items() if k in _QUICK}

@@ -98,6 +98,10 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
         return None
     pool = [e for e in entries if not section or e.section == section] or entries
     if len(needle) >= 25:
+        # most mailers quote verbatim: the item whose text contains the quote wins outright
+        exact = [e for e in pool if needle in e.norm]
+        if len(exact) == 1:
+            return exact[0], 100.0
         long_pool = [e for e in pool if len(e.norm) >= 25]
         found = process.extractOne(needle, [e.norm for e in long_pool],
                                    scorer=fuzz.partial_ratio, score_cutoff=WEAK)

@@ -79,9 +79,18 @@ def default_rules() -> tuple[Rule, ...]:
     return compile_rules(tomllib.loads(text)["rule"])
 
 
+@lru_cache(maxsize=8)
+def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """One pattern for all rules: most sentences of a discussion match none."""
+    alternatives = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in rules for p in r.patterns)
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
     """Every rule that fires on `sentence`, with its confidence for this wording."""
     hits: list[Hit] = []
+    if not _any_rule(rules).search(sentence):
+        return hits
     seen_kinds: set[tuple[str, str]] = set()
     for rule in rules:
         if rule.only_tag and rule.only_tag != tag:
