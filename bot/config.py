@@ -51,6 +51,14 @@ class Config:
     templates: str = ""
     schedule: Mapping[str, Any] = field(default_factory=dict)
     smtp: Mapping[str, Any] = field(default_factory=dict)
+    vocabulary: tuple[Mapping[str, Any], ...] = ()  # extra phrase rules, read before ours
+
+    @property
+    def rules(self):
+        """The reply vocabulary: this list's own rules first, then the shipped ones."""
+        from bot.vocabulary import rules_with
+
+        return rules_with(self.vocabulary)
 
     @property
     def roster(self) -> dict[str, str]:
@@ -113,6 +121,28 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
 }
 _PERSON = {"name": (str, True), "role": (str, True), "addresses": (list, False),
            "aliases": (list, False)}
+_RULE = {"name": (str, True), "kind": (str, True), "value": (str, True),
+         "confidence": ((int, float), False), "patterns": (list, True), "only_tag": (str, False)}
+
+
+def _rule(source: str, index: int, data: Any) -> Mapping[str, Any]:
+    """One [[vocabulary]] rule, checked as the shipped bot/data/vocabulary.toml ones are."""
+    import re
+
+    from bot.change import ChangeKind
+
+    where = f"vocabulary[{index}]"
+    entry = _check(source, where, data, _RULE)
+    if entry["kind"] not in {k.value for k in ChangeKind}:
+        raise ConfigError(f"{source}: [{where}] kind: unknown kind {entry['kind']!r}")
+    if not 0.0 <= float(entry.get("confidence", 0.8)) <= 1.0:
+        raise ConfigError(f"{source}: [{where}] confidence: must be between 0 and 1")
+    for pattern in entry["patterns"]:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            raise ConfigError(f"{source}: [{where}] patterns: {pattern!r}: {error}") from None
+    return entry
 
 
 def _where(source: str, key: str) -> str:
@@ -164,7 +194,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{source}: not valid TOML: {error}") from None
-    allowed = set(_SCHEMA) | {"people"}
+    allowed = set(_SCHEMA) | {"people", "vocabulary"}
     for key in data:
         if key not in allowed:
             near = difflib.get_close_matches(key, sorted(allowed), n=1)
@@ -179,6 +209,10 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     people = tuple(_person(source, i, p) for i, p in enumerate(raw_people))
     if not any(p.role == "rm" for p in people):
         raise ConfigError(f'{source}: [[people]]: nobody has role = "rm"')
+    raw_rules = data.get("vocabulary", [])
+    if not isinstance(raw_rules, list):
+        raise ConfigError(f"{source}: [[vocabulary]]: must be an array of tables")
+    vocabulary = tuple(_rule(source, i, r) for i, r in enumerate(raw_rules))
     thresholds = tables.get("thresholds", {})
     for key, value in thresholds.items():
         if not 0.0 <= float(value) <= 1.0:
@@ -203,6 +237,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         templates=tables.get("templates", {}).get("directory", ""),
         schedule=tables.get("schedule", {}),
         smtp=tables.get("smtp", {}),
+        vocabulary=vocabulary,
     )
 
 

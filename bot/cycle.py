@@ -193,7 +193,8 @@ class Ingest:
         rows = self.store.all("SELECT * FROM posts WHERE release_id = ? ORDER BY id", rid)
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
-        analysis = analyze_reply(message, _post(row), roster=self.config.roster)
+        analysis = analyze_reply(message, _post(row), roster=self.config.roster,
+                                 rules=self.config.rules)
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, self.dnsfunc)

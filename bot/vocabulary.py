@@ -86,6 +86,22 @@ def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _extra(frozen: str) -> tuple[Rule, ...]:
+    import json
+
+    return compile_rules(json.loads(frozen))
+
+
+def rules_with(extra) -> tuple[Rule, ...]:
+    """A list's own rules (from its config) ahead of the shipped ones."""
+    if not extra:
+        return default_rules()
+    import json
+
+    return _extra(json.dumps([dict(r) for r in extra], sort_keys=True)) + default_rules()
+
+
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
     """Every rule that fires on `sentence`, with its confidence for this wording."""
     hits: list[Hit] = []

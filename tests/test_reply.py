@@ -124,3 +124,27 @@ def test_analyze_cli_on_garbage_is_a_clean_error() -> None:
         [sys.executable, "-m", "bot.cli", "analyze", "-", "--post", "/nonexistent"],
         input=b"\x00\x01", capture_output=True, check=False)
     assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+EXAMPLE_CONFIG = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+
+
+def test_a_lists_own_phrases_come_from_its_config() -> None:
+    from bot.config import parse_config
+
+    config = parse_config(EXAMPLE_CONFIG + (
+        '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
+        "patterns = ['\\blanded in staging\\b']\n"))
+    body = QUOTED_POD + "\nIt landed in staging this morning.\n"
+    plain = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert plain == ()
+    (change,) = analyze_reply(parse_message(_mail(body)), SEED, rules=config.rules).changes
+    assert (change.kind, change.value, change.reasons) == ("status", "done", ("rule landed",))
+
+
+def test_a_broken_rule_in_the_config_is_one_clear_error() -> None:
+    from bot.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError, match=r"vocabulary\[0\]\] patterns: '\(unclosed'"):
+        parse_config(EXAMPLE_CONFIG + ('\n[[vocabulary]]\nname = "x"\nkind = "status"\n'
+                                       "value = \"done\"\npatterns = ['(unclosed']\n"))
