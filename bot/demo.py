@@ -49,7 +49,7 @@ def demo_config(database: str | Path, **extra: str) -> str:
         "[release]", 'name = "4.2"', "year = 2012", 'subject = "Xen 4.2 TODO / Release Plan"',
         f'thread = "{THREAD}"', "",
         "[bot]", 'address = "todobot@lists.xen.org"', "",
-        "[thresholds]", "apply = 0.8", "",
+        "[thresholds]", "apply = 0.7", "",
         "[store]", f'database = "{Path(database).as_posix()}"',
         f"busy_timeout_ms = {extra.get('busy_timeout_ms', 5000)}", "",
     ]
@@ -85,7 +85,7 @@ def main() -> int:
             str(REPLIES), env=env)
         run("Ingest them again: nothing changes twice", "ingest", str(REPLIES), env=env)
         run("What waits for the RM", "proposals", env=env)
-        run("The RM accepts the new item Konrad asked for", "accept", _proposal(env, "new in"),
+        run("The RM accepts the new item a developer proposed", "accept", _proposal(env, "new in"),
             env=env)
         run("The items now", "items", env=env)
         run("Next week's draft, with its diff and changelog", "draft", "--date", "2012-08-20",
