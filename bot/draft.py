@@ -16,11 +16,13 @@ removes (an RM's hand edit removes an owner that way).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.change import ChangeKind
+from bot.items import split_parts
 from bot.post import Item, Layout, Post, Section, section_status
 from bot.status import Status, status_from_text
 from bot.store import LoggedChange
@@ -102,7 +104,11 @@ def with_status(item: Item, status: Status, release: str) -> Item:
 
 
 def with_notes(item: Item, notes: Sequence[str], section_title: str) -> Item:
-    """New notes; the status is what they say now, as the parser would read it."""
+    """New notes; the status is what they say now, as the parser would read it.
+
+    A note with a comma in it would read back as two: it is stored as two.
+    """
+    notes = [part for note in notes for part in split_parts(note)]
     said = status_from_text(" ; ".join(notes))
     before = status_from_text(" ; ".join(item.notes))
     status = said or (section_status(section_title) if before else item.status) or Status.OPEN
@@ -128,8 +134,11 @@ def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) 
     if kind is ChangeKind.TEXT:
         return replace(item, text=value.strip())
     if kind is ChangeKind.DUPLICATE:
-        short = value if len(value) <= 40 else value[:37].rstrip() + "..."
-        notes = [n for n in item.notes if not _stale(n)] + [f"Dropped, duplicate of {short}"]
+        # the other item's first words, up to a comma or parenthesis: a note is one
+        # comma-separated part of the trailing parentheses, and must read back as one
+        short = re.split(r"[,;()]", value, maxsplit=1)[0].strip().rstrip(":")
+        short = short if len(short) <= 40 else short[:37].rstrip() + "..."
+        notes = [n for n in item.notes if not _stale(n)] + ["Dropped", f"duplicate of {short}"]
         return replace(item, notes=tuple(notes), status=Status.DROPPED)
     return item
 

@@ -176,12 +176,10 @@ def test_draft_edit_approve_and_forged_approval(rm) -> None:
     assert "==== changelog ====" in draft and "+++ draft 2012-08-20" in draft
     post = draft.split("\n==== diff")[0]
     edited = rm.dir / "edited.txt"
-    edited.write_text(post.replace("    * [BUG] vcpu-set doesn't take effect on guest, "
-                                   "reported by Intel:\n",
-                                   "    * [BUG] vcpu-set doesn't take effect on guest, "
-                                   "reported by Intel: (Ian Jackson)\n"))
+    assert "      (Jinsong Liu,\n" in post  # Jinsong took the vcpu-set bug by mail
+    edited.write_text(post.replace("      (Jinsong Liu,\n", "      (Jinsong Liu, Ian Jackson,\n"))
     result = rm("draft", "--from", str(edited), "-q")
-    assert "(Ian Jackson)" in result.stdout and "1 change(s) recorded" in result.stderr
+    assert "Ian Jackson" in result.stdout and "1 change(s) recorded" in result.stderr
     assert "owner → '+Ian Jackson'" in rm("history", item_id(rm, "vcpu-set")).stdout
     review = rm("review").stdout
     token = review.split("Subject: confirm ")[1].split(":")[0]
