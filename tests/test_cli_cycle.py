@@ -237,3 +237,15 @@ def test_draft_edit_opens_the_editor_and_records_the_edit(rm, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert "Bump library SONAMES as necessary. (Ian Jackson)" in result.stdout
     assert "owner → '+Ian Jackson'" in rm("history", item_id(rm, "SONAMES")).stdout
+
+
+def test_an_unedited_draft_handed_back_records_nothing(rm) -> None:
+    """Whatever the week's changes did to the items, the draft's text reads back
+    as the same items: the RM's hand edits are exactly what the RM changed."""
+    rm("ingest", str(REPLIES))
+    post = rm("draft", "--date", "2012-08-20").stdout.split("\n==== diff")[0]
+    unedited = rm.dir / "unedited.txt"
+    unedited.write_text(post)
+    result = rm("draft", "--from", str(unedited), "-q")
+    assert "0 change(s) recorded" in result.stderr
+    assert "differ" not in result.stderr
