@@ -51,6 +51,7 @@ class Config:
     templates: str = ""
     schedule: Mapping[str, Any] = field(default_factory=dict)
     smtp: Mapping[str, Any] = field(default_factory=dict)
+    send: Mapping[str, Any] = field(default_factory=dict)  # the weekly post's mail (bot.send)
     vocabulary: tuple[Mapping[str, Any], ...] = ()  # extra phrase rules, read before ours
 
     @property
@@ -118,7 +119,22 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "validate_certs": (bool, False),
         "test_address": (str, False),
     },
+    "send": {
+        "to": (list, False),
+        "cc": (list, False),
+        "from": (str, False),
+        "subject": (str, False),
+        "thread": (bool, False),
+        "late_hours": ((int, float), False),
+        "retry_minutes": ((int, float), False),
+        "retry_max_minutes": ((int, float), False),
+        "give_up_hours": ((int, float), False),
+        "confirm_minutes": ((int, float), False),
+        "min_kept": ((int, float), False),
+    },
 }
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SUBJECT_FIELDS = ("subject", "post_subject", "release", "date", "list")
 _PERSON = {"name": (str, True), "role": (str, True), "addresses": (list, False),
            "aliases": (list, False)}
 _RULE = {"name": (str, True), "kind": (str, True), "value": (str, True),
@@ -187,6 +203,67 @@ def _person(source: str, index: int, data: Any) -> Person:
                   tuple(a.strip() for a in entry.get("aliases", [])))
 
 
+def _one_address(where: str, value: Any) -> None:
+    """A bare or named address on one line: it becomes a header of the weekly post."""
+    import re
+    from email.utils import getaddresses
+
+    bad = not isinstance(value, str) or re.search(r"[\x00-\x1f\x7f]", value)
+    pairs = [] if bad else [p for p in getaddresses([value]) if p != ("", "")]
+    if len(pairs) != 1 or "@" not in pairs[0][1]:
+        raise ConfigError(f"{where}: must be one mail address, got {value!r}")
+
+
+def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None:
+    """Values of [schedule], [smtp] and [send] that a cron run would trip over."""
+    import re
+    import string
+    from datetime import time
+
+    schedule, smtp, send = (tables.get(n, {}) for n in ("schedule", "smtp", "send"))
+    if schedule.get("weekday", "monday").lower() not in WEEKDAYS:
+        raise ConfigError(f"{source}: [schedule] weekday: one of {', '.join(WEEKDAYS)}, "
+                          f"got {schedule['weekday']!r}")
+    try:
+        time.fromisoformat(schedule.get("time", "09:00"))
+    except ValueError:
+        raise ConfigError(f"{source}: [schedule] time: HH:MM, got {schedule['time']!r}") from None
+    if "timezone" in schedule:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(schedule["timezone"])
+        except (ValueError, KeyError, OSError):
+            raise ConfigError(f"{source}: [schedule] timezone: not a time zone name such as "
+                              f"Europe/London: {schedule['timezone']!r}") from None
+    if smtp.get("security", "starttls") not in ("starttls", "tls", "none"):
+        raise ConfigError(f"{source}: [smtp] security: starttls, tls or none, got "
+                          f"{smtp['security']!r}")
+    if not 0 < smtp.get("port", 587) < 65536 or smtp.get("timeout", 30) <= 0:
+        raise ConfigError(f"{source}: [smtp] port must be 1-65535 and timeout above 0")
+    if "test_address" in smtp:
+        _one_address(f"{source}: [smtp] test_address", smtp["test_address"])
+    for key in ("to", "cc"):
+        for value in send.get(key, []):
+            _one_address(f"{source}: [send] {key}", value)
+    if "from" in send:
+        _one_address(f"{source}: [send] from", send["from"])
+    if "to" in send and not send["to"]:
+        raise ConfigError(f"{source}: [send] to: empty; leave it out to post to [list] address")
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(send.get("subject", "")) if f}
+    except ValueError as error:
+        raise ConfigError(f"{source}: [send] subject: {error}") from None
+    if names - set(SUBJECT_FIELDS) or re.search(r"[\x00-\x1f\x7f]", send.get("subject", "")):
+        raise ConfigError(f"{source}: [send] subject: one line; fields are "
+                          f"{', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
+    for key, value in send.items():
+        if key.endswith(("_hours", "_minutes")) and value <= 0:
+            raise ConfigError(f"{source}: [send] {key}: must be above 0")
+    if not 0.0 <= float(send.get("min_kept", 0.5)) <= 1.0:
+        raise ConfigError(f"{source}: [send] min_kept: must be between 0 and 1")
+
+
 def parse_config(text: str, path: Path | None = None) -> Config:
     """A Config from TOML text; ConfigError names the key that is wrong."""
     source = str(path) if path else "<config>"
@@ -217,6 +294,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     for key, value in thresholds.items():
         if not 0.0 <= float(value) <= 1.0:
             raise ConfigError(f"{source}: [thresholds] {key}: must be between 0 and 1")
+    _check_sending(source, tables)
     store = tables.get("store", {})
     release = tables["release"]
     return Config(
@@ -237,6 +315,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         templates=tables.get("templates", {}).get("directory", ""),
         schedule=tables.get("schedule", {}),
         smtp=tables.get("smtp", {}),
+        send=tables.get("send", {}),
         vocabulary=vocabulary,
     )
 

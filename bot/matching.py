@@ -103,8 +103,9 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
         if len(exact) == 1:
             return exact[0], 100.0
         long_pool = [e for e in pool if len(e.norm) >= 25]
-        found = process.extractOne(needle, [e.norm for e in long_pool],
-                                   scorer=fuzz.partial_ratio, score_cutoff=WEAK)
+        found = process.extractOne(
+            needle, [e.norm for e in long_pool], scorer=fuzz.partial_ratio, score_cutoff=WEAK
+        )
         best = (long_pool[found[2]], found[1]) if found else None
         pool = [e for e in pool if len(e.norm) < 25]
     else:
@@ -118,6 +119,40 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
     if best is None or best[1] < WEAK:
         return None
     return best
+
+
+def resolve_section(text: str, titles: list[str], area: str = "") -> str:
+    """The section a reply names ("nice to have", "the 4.6 list", "Completed").
+
+    Exact titles first, then one relative to the item's own area (2012:
+    "nice to have" under "tools, blockers" is "tools, nice to have"), then
+    a version the title carries, then a close fuzzy match; "" when none.
+    """
+    # "hypervisor, blockers" has a comma of its own; "nice to have, it is rare" one too many
+    parts = text.split(",")
+    for end in range(len(parts), 0, -1):
+        found = _section_named(",".join(parts[:end]), titles, area)
+        if found:
+            return found
+    return ""
+
+
+def _section_named(text: str, titles: list[str], area: str) -> str:
+    from rapidfuzz import fuzz, process
+
+    wanted = re.sub(r"^(?:the|a)\s+|\s+(?:list|section|one|bucket)$", "", text.strip().lower())
+    if not wanted:
+        return ""
+    lowered = {title.lower(): title for title in titles}
+    for candidate in (wanted, f"{area}, {wanted}".lower()):
+        if candidate in lowered:
+            return lowered[candidate]
+    versions = _VERSION.findall(wanted)
+    carrying = [t for t in titles if versions and all(v in t for v in versions)]
+    if len(carrying) == 1:
+        return carrying[0]
+    found = process.extractOne(wanted, list(lowered), scorer=fuzz.token_set_ratio, score_cutoff=85)
+    return lowered[found[0]] if found else ""
 
 
 def _words(text: str) -> set[str]:
@@ -142,12 +177,14 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
         if entry.item.placeholder:
             continue
         shared = set(entry.words & words)
-        shared |= {w for w in entry.words if w[0].isdigit() and any(t.startswith(w)
-                                                                    for t in versions)}
+        shared |= {
+            w for w in entry.words if w[0].isdigit() and any(t.startswith(w) for t in versions)
+        }
         if shared:
             # an item is named by its first words more than by its small print
             weight = sum(
-                (1.5 if len(w) > 6 else 1.0) * (2.0 if w in entry.title else 1.0)
+                (1.5 if len(w) > 6 else 1.0)
+                * (2.0 if w in entry.title else 1.0)
                 / frequency.get(w, 1)
                 for w in shared
             )

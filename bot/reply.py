@@ -12,36 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
-from bot.change import Change, ChangeKind, Evidence
+from bot.change import Change, ChangeKind
 from bot.mail import Message
-from bot.matching import STRONG, Entry, best_item, index, named_item
+from bot.matching import STRONG, Entry, best_item, index, named_item, resolve_section
+from bot.newitems import evidence, new_item, section_titles, series_posting
 from bot.post import Post, heading
 from bot.quote import BlockKind, split_quotes
+from bot.sentences import LINK_WORDS, links, sentences, when
 from bot.status import Status
 from bot.vocabulary import Rule, default_rules, read_sentence
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
-_SIGN_OFF = re.compile(
-    r"^(?:thanks|thank you|cheers|regards|best|br|ta|hth)\b.{0,20}$|^[-~]?\s*[A-Z][a-z]+\.?$",
-    re.I,
-)
 _BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+\S")
-_LINKS = re.compile(
-    r"(?:https?://\S+[^\s.,;:)>\]])|<[^<>\s@]+@[^<>\s]+>|\b\d{5}:[0-9a-f]{12}\b"
-    r"|\bc/s\s+(\d{4,6})\b|\bcommit\s+([0-9a-f]{7,40})\b|\b[0-9a-f]{12,40}\b"
-)
-_DATE_WORDS = re.compile(
-    r"\b(?:today|tonight|yesterday|tomorrow|(?:last|next|this) (?:week|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)|(?:by |on )?(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday))\b",
-    re.I,
-)
-_LINK_WORDS = re.compile(
-    r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b", re.I
-)
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
     "posted": Status.PATCH_POSTED,
     "patch": Status.PATCH_POSTED,
@@ -102,6 +85,10 @@ def analyze_reply(
         new = _read_block(text, target, entries, message, sender, rules, findings, people)
         changes.extend(new)
         quote_lines = quote_lines if not text else []
+    series = series_posting(message, entries, changes)
+    if series is not None:
+        findings.append(f"a patch series naming {series.item_text[:50]!r}")
+        changes.append(series)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings))
 
 
@@ -164,15 +151,17 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
         return changes
     block_entry = None
     proposes_new = False
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         entry, match_conf, quoted = _entry_for(sentence, target, entries)
+        if proposes_new:
+            entry = None  # what follows a request for a new item describes the new item
         tag = entry.item.tag if entry else ""
-        hits = read_sentence(sentence, rules, tag)
+        hits = _last_status(read_sentence(sentence, rules, tag))
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
             if kind is ChangeKind.NEW:
-                changes.append(_new_item(hit, entries, message, quoted, sentence))
+                changes.append(new_item(hit, entries, message, quoted, sentence, text))
                 findings.append(f"new item proposed: {changes[-1].value[:60]!r}")
                 proposes_new = True
                 continue
@@ -182,6 +171,11 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
                 value = _person(value, people)
+            if kind is ChangeKind.MOVE:
+                value = resolve_section(value, section_titles(entries), _area(entry))
+                if not value or value == entry.section:
+                    findings.append(f"{hit.rule.name}: names no other section of the post")
+                    continue
             if kind is ChangeKind.STATUS and not _news(entry, value, hit):
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
@@ -204,11 +198,11 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
                     quoted,
                     sentence,
                     hit.reasons,
-                    when=_when(sentence, message.date),
+                    when=when(sentence, message.date),
                 )
             )
             stated = True
-        if entry is not None and (stated or _LINK_WORDS.search(sentence)):
+        if entry is not None and (stated or LINK_WORDS.search(sentence)):
             block_entry = block_entry or (entry, match_conf, quoted)
     if block_entry is not None and not proposes_new:
         # links anywhere in the block belong to what it talks about, and are
@@ -216,8 +210,8 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
         entry, match_conf, quoted = block_entry
         stated_conf = [c.confidence for c in changes if c.item == entry.path]
         match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
-        for sentence in _sentences(text):
-            for link in _links(sentence):
+        for sentence in sentences(text):
+            for link in links(sentence):
                 changes.append(
                     _change(
                         ChangeKind.LINK,
@@ -233,17 +227,14 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
     return changes
 
 
-def _new_item(hit, entries: list[Entry], message: Message, quoted: str, sentence: str) -> Change:
-    """A proposed new item; naming an existing section makes the request clear."""
-    what = " ".join(hit.value.split()).strip(" \"'`:")
-    what = re.split(r"""["(]|\s<""", what, maxsplit=1)[0].strip(" ,\"'")
-    what = re.sub(r"^(?:the|a|an)\s+", "", what, flags=re.I)
-    named = hit.groups.get("section", "").strip().lower()
-    section = next((e.section for e in entries if e.section.lower() == named), "")
-    wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
-    confidence = round((0.85 if section else 0.5) * wording, 3)
-    return Change(ChangeKind.NEW, what[:200], (), "", confidence,
-                  _evidence(message, quoted, sentence), section=section, reasons=hit.reasons)
+def _last_status(hits: list) -> list:
+    """Of several statuses in one sentence the last one stands ("v4 was sent last
+    week and I committed it yesterday": done); the longer phrase wins a tie."""
+    statuses = [h for h in hits if h.rule.kind == "status"]
+    if len(statuses) < 2:
+        return hits
+    last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
+    return [h for h in hits if h.rule.kind != "status" or h is last]
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:
@@ -285,48 +276,6 @@ def _area(entry: Entry) -> str:
     return entry.section.split(",", 1)[0].strip()
 
 
-def _sentences(text: str) -> list[str]:
-    lines = [ln for ln in text.splitlines() if not _SIGN_OFF.match(ln.strip())]
-    joined = "\n".join(lines)
-    return [" ".join(s.split()) for s in _SENTENCE_END.split(joined) if s and s.strip()]
-
-
-def _links(sentence: str) -> list[str]:
-    """URLs, <message-id>s, changesets ("c/s 25731" → "25731") and commit hashes."""
-    return [next((g for g in m.groups() if g), m.group(0)) for m in _LINKS.finditer(sentence)]
-
-
-def _when(sentence: str, sent: datetime | None) -> date | None:
-    match = _DATE_WORDS.search(sentence)
-    if not match or sent is None:
-        return None
-    word = match.group(0).lower().removeprefix("by ").removeprefix("on ")
-    base = sent.date()
-    if word in ("today", "tonight"):
-        return base
-    if word == "yesterday":
-        return base - timedelta(days=1)
-    if word == "tomorrow":
-        return base + timedelta(days=1)
-    import dateparser  # only for weekday phrases
-
-    prefer = (
-        "past" if word.startswith("last") or match.group(0).lower().startswith("on") else "future"
-    )
-    found = dateparser.parse(
-        word,
-        languages=["en"],
-        settings={"RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": prefer},
-    )
-    return found.date() if found else None
-
-
-def _evidence(message: Message, quoted: str, words: str) -> Evidence:
-    return Evidence(
-        message.message_id, message.from_name, message.from_addr, message.date, quoted, words
-    )
-
-
 def _change(kind, value, entry: Entry, confidence, message, quoted, words, reasons, when=None):
     return Change(
         kind,
@@ -334,7 +283,7 @@ def _change(kind, value, entry: Entry, confidence, message, quoted, words, reaso
         entry.path,
         entry.item.text,
         confidence,
-        _evidence(message, quoted, words),
+        evidence(message, quoted, words),
         when=when,
         reasons=tuple(reasons),
     )

@@ -396,12 +396,20 @@ class Store:
             return cursor.rowcount == 1
 
     def finish_send(self, send_id: int, state: str, detail: str = "",
-                    next_attempt: str | None = None) -> None:
-        """sending → sent | retry | failed | unknown (what the wire said)."""
+                    next_attempt: str | None = None, *, only_from: Sequence[str] = ()) -> bool:
+        """sending → sent | retry | failed | unknown (what the wire said).
+
+        With `only_from`, only a send still in one of those states moves (False
+        otherwise): `ingest` may have seen the post come back and made it sent
+        while the sender was still waiting for the server's verdict.
+        """
         assert state in ("sent", "retry", "failed", "unknown"), state
+        guard = f" AND state IN ({', '.join('?' * len(only_from))})" if only_from else ""
         with self.write():
-            self._run("UPDATE sends SET state = ?, detail = ?, next_attempt = ?, updated = ? "
-                      "WHERE id = ?", (state, detail, next_attempt, now(), send_id))
+            cursor = self._run("UPDATE sends SET state = ?, detail = ?, next_attempt = ?, "
+                               f"updated = ? WHERE id = ?{guard}",
+                               (state, detail, next_attempt, now(), send_id, *only_from))
+            return cursor.rowcount == 1
 
     def send(self, send_id: int) -> sqlite3.Row | None:
         return self.one("SELECT * FROM sends WHERE id = ?", send_id)

@@ -22,12 +22,15 @@ _NEGATION = re.compile(
     r"|\bbroken\b|\bfails?\b|\byet to\b",
     re.IGNORECASE,
 )
+# "Could you please add ...?" is a request, however it is punctuated.
+_QUOTING_GROUPS = ("section", "what", "other")
+_REQUESTS = frozenset({"please-add", "move-to"})
 _RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
-    r"\b(?:i think|i believe|probably|maybe|perhaps|might|iirc|afaik|not sure|i guess|"
-    r"possibly|hopefully|should be|imho|imo|in my opinion)\b",
+    r"\b(?:i think|i don'?t think|i believe|probably|maybe|perhaps|might|iirc|afaik|not sure"
+    r"|i guess|possibly|hopefully|should be|imho|imo|in my opinion)\b",
     re.IGNORECASE,
 )
 # Rules whose own words are negative: their negation words are the statement.
@@ -55,6 +58,7 @@ class Hit:
     groups: dict[str, str]
     confidence: float
     reasons: tuple[str, ...]
+    span: tuple[int, int] = (0, 0)  # where in the sentence the words are
 
 
 def compile_rules(raw: Iterable[dict]) -> tuple[Rule, ...]:
@@ -107,38 +111,57 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
     hits: list[Hit] = []
     if not _any_rule(rules).search(sentence):
         return hits
-    seen_kinds: set[tuple[str, str]] = set()
-    for rule in rules:
+    seen: set[tuple[str, str]] = set()
+    # Rules that name a section or an item go first, and the words they quote
+    # are then hidden from the others: "please add X to the Deferred to 4.6
+    # section" defers nothing.
+    for rule in sorted(rules, key=lambda r: not _quotes_words(r)):
         if rule.only_tag and rule.only_tag != tag:
             continue
         for pattern in rule.patterns:
             match = pattern.search(sentence)
             if not match:
                 continue
-            groups = {k: v for k, v in match.groupdict().items() if v}
-            value = rule.value
-            for key, group in groups.items():
-                value = value.replace("{" + key + "}", group.strip())
-            if (rule.kind, value) in seen_kinds:
+            hit = _hit(rule, match, sentence)
+            if hit is None or (rule.kind, hit.value) in seen:
                 break
-            seen_kinds.add((rule.kind, value))
-            confidence, reasons = rule.confidence, [f"rule {rule.name}"]
-            # negation counts only inside the statement's own clause
-            before = _CLAUSE.split(sentence[: match.start()])[-1]
-            after = _CLAUSE.split(sentence[match.end() :])[0]
-            if _RELATIVE.search(before):
-                break  # "the changes that went in": about something else
-            question = bool(_QUESTION.search(sentence))
-            if rule.name not in _NEGATIVE_RULES and (
-                _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
-            ):
-                if not question:
-                    break  # "not done yet" states nothing new; "isn't this done?" asks
-                reasons = [*reasons, "negated"]
-            if question:
-                confidence, reasons = min(confidence, 0.3), [*reasons, "question"]
-            if _HEDGE.search(sentence):
-                confidence, reasons = confidence * 0.6, [*reasons, "hedged"]
-            hits.append(Hit(rule, value, groups, round(confidence, 3), tuple(reasons)))
+            seen.add((rule.kind, hit.value))
+            hits.append(hit)
+            for name in _QUOTING_GROUPS:
+                if match.groupdict().get(name):
+                    start, end = match.span(name)
+                    sentence = sentence[:start] + " " * (end - start) + sentence[end:]
             break
     return hits
+
+
+def _quotes_words(rule: Rule) -> bool:
+    return any(name in p.groupindex for p in rule.patterns for name in _QUOTING_GROUPS)
+
+
+def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
+    """The rule's reading of one match, or None when the words state nothing."""
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    value = rule.value
+    for key, group in groups.items():
+        value = value.replace("{" + key + "}", group.strip())
+    confidence, reasons = rule.confidence, [f"rule {rule.name}"]
+    # negation counts only inside the statement's own clause
+    before = _CLAUSE.split(sentence[: match.start()])[-1]
+    after = _CLAUSE.split(sentence[match.end() :])[0]
+    if _RELATIVE.search(before):
+        return None  # "the changes that went in": about something else
+    question = bool(_QUESTION.search(sentence))
+    if rule.name not in _NEGATIVE_RULES and (
+        _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
+    ):
+        if not question:
+            return None  # "not done yet" states nothing new; "isn't this done?" asks
+        reasons.append("negated")
+    if question and rule.name not in _REQUESTS:
+        confidence = min(confidence, 0.3)
+        reasons.append("question")
+    if _HEDGE.search(sentence):
+        confidence *= 0.6
+        reasons.append("hedged")
+    return Hit(rule, value, groups, round(confidence, 3), tuple(reasons), match.span())

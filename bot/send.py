@@ -1,0 +1,489 @@
+"""`todobot send`: the approved post goes to the list exactly once, from cron.
+
+A send is a recorded state machine (the store's `sends`):
+
+    approved draft → queued (Message-ID and exact bytes stored first)
+    queued / retry → sending (claimed by one process) → the wire's verdict:
+        sent     a 2xx after the data: the draft becomes the last post
+        retry    4xx, refused, dropped before the data: again after a back-off
+        failed   5xx, or [send] give_up_hours of retries: the RM is told by mail
+        unknown  a drop or silence after the data: never re-sent on its own;
+                 sent when `ingest` sees the post come back, else the RM is asked
+
+One `send` at a time holds a lock file beside the store (flock: the kernel
+drops it when a process dies), so a send found `sending` belongs to a
+process that was killed half way and its outcome is unknown; the store's
+claim is the second guard. Each mail to the RM is journalled under a key
+and goes once ("one reminder"); one that cannot go is printed on stderr,
+which cron mails to MAILTO: the RM is told, never nobody.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.config import Config
+from bot.outbox import (
+    DeliveryResult,
+    Outcome,
+    SmtpSettings,
+    build_message,
+    deliver_sync,
+    make_message_id,
+    message_bytes,
+)
+from bot.rules import bare_id
+from bot.sendplan import (
+    Policy,
+    backoff,
+    blocked_text,
+    due,
+    failed_text,
+    last_slot,
+    next_slot,
+    notice_mail,
+    post_mail,
+    reminder_text,
+    shrinkage,
+    unknown_text,
+    when,
+)
+from bot.store import Store
+
+EX_REFUSED, EX_TEMPFAIL = 1, 75
+LIVE = ("queued", "sending", "retry", "unknown")
+Deliver = Callable[[bytes, SmtpSettings], DeliveryResult]
+
+
+class SendError(RuntimeError):
+    """The configuration cannot send (exit 78); nothing was recorded."""
+
+
+class SendBusy(RuntimeError):
+    """Another `todobot send` holds the lock (exit 75)."""
+
+
+@contextmanager
+def send_lock(database: str) -> Iterator[None]:
+    """One `send` at a time per store; released by the kernel if the process dies."""
+    if database == ":memory:" or "://" in database:
+        yield
+        return
+    import fcntl
+
+    path = database + ".send-lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise SendError(f"{path}: cannot open the send lock: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SendBusy(f"another todobot send is running (it holds {path})") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def smtp_settings(config: Config) -> SmtpSettings:
+    """[smtp] as SmtpSettings, the password read now: a bad one fails before any record."""
+    from bot.outbox import SmtpConfigError, read_password
+
+    smtp = {k: v for k, v in config.smtp.items() if k != "test_address"}
+    if not smtp.get("host"):
+        raise SendError(f"{config.path or '<config>'}: [smtp] host: missing; "
+                        "`todobot send` needs a submission server")
+    base = config.path.parent if config.path else Path.cwd()
+    for key in ("cert_bundle", "password_file"):  # relative to the config, like the store
+        if smtp.get(key):
+            smtp[key] = str(base / os.path.expanduser(smtp[key]))
+    settings = SmtpSettings(**{**smtp, "timeout": float(smtp.get("timeout", 30))})
+    try:
+        read_password(settings)
+    except SmtpConfigError as error:
+        raise SendError(str(error)) from None
+    return settings
+
+
+@dataclass
+class Report:
+    said: list[str] = field(default_factory=list)  # what happened: always shown
+    why: list[str] = field(default_factory=list)  # reasons and waits: shown with -v
+    problems: list[str] = field(default_factory=list)  # for stderr
+    code: int = 0
+    message: bytes | None = None  # --dry-run: the bytes that would go
+
+
+def events(store: Store, rid: int, kind: str) -> list[dict[str, Any]]:
+    rows = store.all("SELECT args FROM journal WHERE release_id = ? AND kind = ? ORDER BY seq",
+                     rid, kind)
+    return [json.loads(row["args"]) for row in rows]
+
+
+def sends(store: Store, rid: int) -> list[Any]:
+    return store.all("SELECT s.*, d.state AS draft_state FROM sends s JOIN drafts d ON "
+                     "d.id = s.draft_id WHERE d.release_id = ? ORDER BY s.id", rid)
+
+
+@dataclass
+class Sender:
+    """One `todobot send` run, under the lock: resume a send in flight, else the week's."""
+
+    store: Store
+    config: Config
+    now: datetime
+    settings: SmtpSettings | None = None  # None for a dry run
+    deliver: Deliver = deliver_sync
+    dry_run: bool = False
+    report: Report = field(default_factory=Report)
+
+    def __post_init__(self) -> None:
+        self.policy = Policy.from_config(self.config)
+
+    def run(self) -> Report:
+        from bot.cycle import release_id
+
+        rid = release_id(self.store, self.config)
+        if not self.dry_run:
+            self._tidy(rid)
+        live = [s for s in sends(self.store, rid)
+                if s["state"] in LIVE and s["draft_state"] == "approved"]
+        if live and self.dry_run:
+            send = live[-1]
+            self._why(f"send #{send['id']} of draft #{send['draft_id']} is {send['state']} "
+                      f"({send['detail'] or 'not tried yet'}): these are its stored bytes")
+            self.report.message = bytes(send["raw"])
+        elif live:
+            self._resume(rid, live[-1])
+        else:
+            self._weekly(rid)
+        return self.report
+
+    # -- reporting ------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.report.said.append(text)
+
+    def _why(self, text: str) -> None:
+        self.report.why.append(text)
+
+    def _problem(self, text: str, code: int) -> None:
+        self.report.problems.append(text)
+        self.report.code = self.report.code or code
+
+    # -- sends in flight --------------------------------------------------------------
+
+    def _tidy(self, rid: int) -> None:
+        """A `sending` row under our lock was cut off; a withdrawn draft's send stops."""
+        for send in sends(self.store, rid):
+            what = f"send #{send['id']} of draft #{send['draft_id']}"
+            if send["state"] == "sending":
+                detail = ("cut off while sending: the todobot sending it stopped (killed, "
+                          "crashed, rebooted) before the server's verdict was recorded")
+                ask = self.now + self.policy.confirm_wait
+                if self.store.finish_send(send["id"], "unknown", detail, ask.isoformat(),
+                                          only_from=("sending",)):
+                    self._say(f"{what}: {detail}; the outcome is unknown and it is not sent "
+                              "again on its own")
+            elif send["state"] in ("queued", "retry") and send["draft_state"] != "approved":
+                detail = f"withdrawn: the draft is {send['draft_state']}"
+                if self.store.finish_send(send["id"], "failed", detail,
+                                          only_from=("queued", "retry")):
+                    self._say(f"{what}: {detail}; not sent")
+
+    def _resume(self, rid: int, send: Any) -> None:
+        what = f"send #{send['id']} of draft #{send['draft_id']}"
+        at = datetime.fromisoformat(send["next_attempt"]) if send["next_attempt"] else self.now
+        if send["state"] == "queued":
+            self._attempt(rid, send)
+        elif send["state"] == "retry":
+            if self.now < at:
+                self._why(f"{what}: {send['detail']}; the next attempt is after "
+                          f"{when(at, self.policy)}")
+                return
+            self._attempt(rid, send)
+        elif self.store.one("SELECT 1 FROM mails WHERE message_id = ?", send["message_id"]):
+            self._confirm(rid, send, "seen coming back from the list (todobot ingest)")
+        elif self.now < at:
+            self._why(f"{what}: outcome unknown ({send['detail']}); waiting until "
+                      f"{when(at, self.policy)} for <{send['message_id']}> to come back "
+                      "through `todobot ingest`, then the RM is asked")
+        else:
+            subject, body = unknown_text(self.config, send, send["detail"])
+            self._notice(rid, f"unknown:{send['id']}:{self._round(rid, send)}", subject, body)
+            self._why(f"{what}: outcome unknown; it waits for the RM's word: "
+                      "`todobot send --arrived` or `todobot send --resend`")
+
+    def _attempt(self, rid: int, send: Any) -> None:
+        if not self.store.claim_send(send["id"]):
+            self._why(f"send #{send['id']} is being sent by another todobot")
+            return
+        assert self.settings is not None
+        self._why(f"sending draft #{send['draft_id']} as <{send['message_id']}> "
+                  f"(attempt {send['attempts'] + 1})")
+        result = self.deliver(bytes(send["raw"]), self.settings)
+        self._record(rid, self.store.send(send["id"]), result)
+
+    def _record(self, rid: int, send: Any, result: DeliveryResult) -> None:
+        """The wire's verdict into the store, first thing: a kill now loses nothing."""
+        from bot.cycle import mark_sent
+
+        what, detail = f"draft #{send['draft_id']}", result.detail
+        if result.outcome is Outcome.SENT:
+            with self.store.write():
+                first = self.store.finish_send(send["id"], "sent", detail, only_from=("sending",))
+                if first:
+                    mark_sent(self.store, self.config, send["draft_id"], send["message_id"])
+            self._say(f"posted {what} to {', '.join(self._rcpts())} as "
+                      f"<{send['message_id']}>: {detail}"
+                      + ("" if first else " (ingest had seen it come back already)"))
+        elif result.outcome is Outcome.UNKNOWN:
+            ask = self.now + self.policy.confirm_wait
+            if self.store.finish_send(send["id"], "unknown", detail, ask.isoformat(),
+                                      only_from=("sending",)):
+                self._say(f"{what}: the outcome is unknown ({detail}); it is not sent again "
+                          f"on its own: until {when(ask, self.policy)} todobot waits for "
+                          f"<{send['message_id']}> to come back through `todobot ingest`, "
+                          "then asks the RM")
+        elif result.outcome is Outcome.TRANSIENT and not self._gave_up(rid, send):
+            at = self.now + backoff(send["attempts"], self.policy)
+            if self.store.finish_send(send["id"], "retry", detail, at.isoformat(),
+                                      only_from=("sending",)):
+                self._say(f"{what} not sent yet ({detail}); the next attempt is after "
+                          f"{when(at, self.policy)}")
+                self.report.code = self.report.code or EX_TEMPFAIL
+        else:
+            if result.outcome is Outcome.TRANSIENT:
+                since = when(self._since(rid, send), self.policy)
+                detail = f"gave up after {send['attempts']} attempt(s) since {since}: {detail}"
+            if self.store.finish_send(send["id"], "failed", detail, only_from=("sending",)):
+                self._say(f"{what} was NOT sent: {detail}")
+                subject, body = failed_text(self.config, send, detail)
+                self._notice(rid, f"failed:{send['id']}:{self._round(rid, send)}", subject,
+                             body)
+
+    def _confirm(self, rid: int, send: Any, why: str) -> None:
+        from bot.cycle import mark_sent
+
+        with self.store.write():
+            if self.store.finish_send(send["id"], "sent", why, only_from=LIVE):
+                mark_sent(self.store, self.config, send["draft_id"], send["message_id"])
+        self._say(f"send #{send['id']} of draft #{send['draft_id']} confirmed: {why}")
+
+    def _since(self, rid: int, send: Any) -> datetime:
+        """When this send was queued or last resent by the RM, by the run's clock."""
+        times = [e["when"] for e in events(self.store, rid, "send-queued")
+                 + events(self.store, rid, "send-resend") if e["send"] == send["id"]]
+        return datetime.fromisoformat(max(times, key=datetime.fromisoformat)) if times \
+            else self.now
+
+    def _gave_up(self, rid: int, send: Any) -> bool:
+        return self.now - self._since(rid, send) >= self.policy.give_up
+
+    def _round(self, rid: int, send: Any) -> int:
+        """How often the RM had it resent: a new failure after that is news again."""
+        return sum(e["send"] == send["id"] for e in events(self.store, rid, "send-resend"))
+
+    def _rcpts(self) -> tuple[str, ...]:
+        return (self.policy.test_address,) if self.policy.test_address else \
+            self.policy.to + self.policy.cc
+
+    # -- the week's post -----------------------------------------------------------------
+
+    def _weekly(self, rid: int) -> None:
+        slot = last_slot(self.now, self.policy)
+        verdict = due(self.now, self.policy, self._posted(rid, slot))
+        draft = self.store.current_draft(rid)
+        state = f"draft #{draft['id']} is {draft['state']}" if draft else "no draft yet"
+        if not verdict.due:
+            self._why(f"{verdict.why}; {state}")
+            if self.dry_run and draft is not None and draft["state"] == "approved":
+                self._build(rid, draft)
+            elif self.dry_run:
+                self._problem("no approved draft: nothing would be sent", EX_REFUSED)
+            return
+        self._why(verdict.why)
+        if draft is None or draft["state"] != "approved":
+            if self.dry_run:
+                self._problem(f"no approved draft ({state}): the RM would be reminded",
+                              EX_REFUSED)
+                return
+            subject, body = reminder_text(self.config, self.policy, slot, draft)
+            self._notice(rid, f"reminder:{slot.isoformat()}", subject, body)
+            return
+        earlier = self.store.one("SELECT * FROM sends WHERE draft_id = ?", draft["id"])
+        if earlier is not None:  # failed: the live ones were resumed instead
+            self._why(f"send #{earlier['id']} of draft #{draft['id']} is {earlier['state']}: "
+                      f"{earlier['detail']}; once that is fixed, `todobot send --resend`")
+            if self.dry_run:
+                self.report.message = bytes(earlier["raw"])
+            return
+        blocked = self._blocked(rid, draft)
+        if blocked is not None:
+            key, why = blocked
+            self._why(f"draft #{draft['id']} is not sent: {why}")
+            if not self.dry_run:
+                subject, body = blocked_text(self.config, draft, why, key == "stale")
+                self._notice(rid, f"{key}:{draft['id']}", subject, body)
+                return
+        raw, message_id = self._build(rid, draft)
+        if self.dry_run:
+            return
+        with self.store.write():
+            send_id = self.store.queue_send(draft["id"], message_id, raw)
+            self.store.journal(rid, "send-queued", send=send_id, draft=draft["id"],
+                               slot=slot.isoformat(), when=self.now.isoformat(),
+                               message_id=message_id)
+        self._attempt(rid, self.store.send(send_id))
+
+    def _posted(self, rid: int, slot: datetime) -> bool:
+        """A send queued for this slot has gone out: one post a week."""
+        slots = {e["send"]: datetime.fromisoformat(e["slot"])
+                 for e in events(self.store, rid, "send-queued")}
+        return any(s["state"] == "sent" and slots.get(s["id"]) == slot
+                   for s in sends(self.store, rid))
+
+    def _blocked(self, rid: int, draft: Any) -> tuple[str, str] | None:
+        """(notice key, why) when the approved draft must not go as it is."""
+        from bot.postjson import post_from_json
+
+        base = self.store.baseline(rid)
+        if base is None or base["id"] != draft["baseline"]:
+            return "stale", (f"it was drafted from post #{draft['baseline']}, but the last "
+                             f"post is now #{base['id'] if base else '?'} (imported or sent "
+                             "since): it would undo that post")
+        why = shrinkage(post_from_json(json.loads(base["json"])), self.store.item_ids(base["id"]),
+                        post_from_json(json.loads(draft["json"])), json.loads(draft["ids"]),
+                        self.policy.min_kept)
+        if why is None:
+            return None
+        if any(e["draft"] == draft["id"] for e in events(self.store, rid, "send-forced")):
+            self._why(f"draft #{draft['id']}: {why}, but the RM gave their word (--force)")
+            return None
+        return "shrunk", why
+
+    def _build(self, rid: int, draft: Any) -> tuple[bytes, str]:
+        message_id = make_message_id(self._domain())
+        last = self.store.scalar("SELECT message_id FROM posts WHERE id = ?", draft["baseline"])
+        out = post_mail(self.config, self.policy, draft, last or "", self.now, message_id)
+        try:
+            raw = message_bytes(build_message(out))
+        except ValueError as error:  # HeaderInjection too: a config value, never a mail's
+            raise SendError(f"cannot build the post from the [send] settings: {error}") from None
+        if self.dry_run:
+            self.report.message = raw
+            self._why("the Message-ID and Date are made afresh when it is sent for real")
+        return raw, bare_id(message_id)
+
+    def _domain(self) -> str:
+        return self.config.bot_address.rpartition("@")[2] or "localhost"
+
+    # -- mails to the RM ------------------------------------------------------------------
+
+    def _notice(self, rid: int, key: str, subject: str, body: str) -> None:
+        """Tell the RM once per key; if the mail cannot go, stderr (cron mails it)."""
+        told = [e for e in events(self.store, rid, "notice") if e["key"] == key]
+        if told:
+            self._why(f"the RM was told already ({told[-1]['when'][:16]}): {subject}")
+            return
+        message_id = make_message_id(self._domain())
+        out = notice_mail(self.config, self.policy, subject, body, self.now, message_id)
+        if out is None:
+            result = DeliveryResult(Outcome.PERMANENT, "no release manager has an address "
+                                    "in [[people]]")
+        else:
+            assert self.settings is not None
+            result = self.deliver(message_bytes(build_message(out)), self.settings)
+        text = f"todobot: {subject}\n\n{body}"
+        if result.outcome is Outcome.TRANSIENT:  # not journalled: the next run tries again
+            self._problem(f"could not mail the RM now ({result.detail}); the next run tries "
+                          f"again. The mail:\n{text}", EX_TEMPFAIL)
+            return
+        self.store.journal(rid, "notice", key=key, state=str(result.outcome),
+                           message_id=bare_id(message_id), subject=subject,
+                           when=self.now.isoformat())
+        if result.outcome is Outcome.PERMANENT:
+            self._problem(f"could not mail the RM ({result.detail}). The mail:\n{text}",
+                          EX_REFUSED)
+            return
+        unsure = f" (delivery unknown: {result.detail})" if result.outcome is Outcome.UNKNOWN \
+            else ""
+        self._say(f"told the RM ({', '.join(out.to if out else ())}){unsure}: {subject}")
+
+
+# -- the RM's word ---------------------------------------------------------------------
+
+
+def force(store: Store, config: Config, actor: str, now: datetime) -> str:
+    """Record that the approved draft may go although it is empty or lost most items."""
+    from bot.cycle import CycleError, release_id
+
+    rid = release_id(store, config)
+    draft = store.current_draft(rid)
+    if draft is None or draft["state"] != "approved":
+        raise CycleError("no approved draft: --force gives your word on an approved one")
+    store.journal(rid, "send-forced", draft=draft["id"], token=draft["token"], actor=actor,
+                  when=now.isoformat())
+    return f"draft #{draft['id']}: your word is recorded; it is sent when due as it is"
+
+
+def resolve(store: Store, config: Config, arrived: bool, actor: str, now: datetime) -> str:
+    """The RM settles a send: it is on the list (--arrived), or send it again (--resend)."""
+    from bot.cycle import CycleError, mark_sent, release_id
+
+    rid = release_id(store, config)
+    states = ("unknown", "sending", "retry", "failed") if arrived else \
+        ("unknown", "sending", "failed")
+    waiting = [s for s in sends(store, rid) if s["state"] in states]
+    if not waiting:
+        raise CycleError("no send waits for your word (`todobot send --status` shows them)")
+    send = waiting[-1]
+    what = f"send #{send['id']} of draft #{send['draft_id']} (<{send['message_id']}>)"
+    if arrived:
+        with store.write():
+            store.finish_send(send["id"], "sent", f"{actor} saw it on the list",
+                              only_from=states)
+            mark_sent(store, config, send["draft_id"], send["message_id"])
+            store.journal(rid, "send-arrived", send=send["id"], actor=actor,
+                          when=now.isoformat())
+        return f"{what}: sent; the draft is now the last post"
+    if send["draft_state"] != "approved":
+        raise CycleError(f"{what}: the draft is {send['draft_state']}; nothing to resend")
+    with store.write():
+        store.finish_send(send["id"], "retry", f"{actor} asked to send it again",
+                          now.isoformat(), only_from=states)
+        store.journal(rid, "send-resend", send=send["id"], actor=actor, when=now.isoformat())
+    return f"{what}: it goes again, with the same Message-ID"
+
+
+def status(store: Store, config: Config, now: datetime) -> list[str]:
+    """The schedule, the draft, every send and every mail to the RM, for a human."""
+    from bot.cycle import release_id
+
+    policy = Policy.from_config(config)
+    rid = release_id(store, config)
+    slot = last_slot(now, policy)
+    lines = [f"schedule: this week's slot {when(slot, policy)}, the next "
+             f"{when(next_slot(now, policy), policy)}"]
+    if policy.test_address:
+        lines.append(f"TEST MODE: every mail goes to {policy.test_address}")
+    draft = store.current_draft(rid)
+    lines.append(f"draft #{draft['id']} of {draft['draft_date']}: {draft['state']}" if draft
+                 else "no draft yet")
+    for send in sends(store, rid):
+        later = f", next step after {send['next_attempt'][:16]}" if send["state"] in (
+            "retry", "unknown") and send["next_attempt"] else ""
+        lines.append(f"send #{send['id']} of draft #{send['draft_id']} <{send['message_id']}>: "
+                     f"{send['state']}, {send['attempts']} attempt(s){later}; "
+                     f"{send['detail'] or '-'}")
+    for notice in events(store, rid, "notice"):
+        lines.append(f"RM told {notice['when'][:16]} ({notice['state']}): {notice['subject']}")
+    return lines
