@@ -11,7 +11,6 @@ part is found; it and ftfy are imported only then (one process per mail).
 """
 
 import binascii
-import codecs
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -22,8 +21,9 @@ from email.message import Message as _EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import parseaddr, parsedate_tz
-from html.parser import HTMLParser
 from types import MappingProxyType
+
+from bot.mailtext import decode_chain, fix_mojibake, html_to_text, unflow
 
 __all__ = ["Message", "html_to_text", "message_key", "parse_message", "quick_headers"]
 
@@ -84,7 +84,7 @@ def _header_text(value: str, words: bool = True) -> str:
     """Unfold, read raw 8-bit bytes, decode RFC 2047 encoded-words."""
     value = _unfold(value)
     if not value.isascii():
-        value = _decode_chain(_to_bytes(value), None)[0]
+        value = decode_chain(_to_bytes(value), None)[0]
     return _decode_words(value) if words and "=?" in value else value
 
 
@@ -96,7 +96,7 @@ def _decode_words(text: str) -> str:
     for m in _ENCODED_WORD.finditer(text):
         gap = text[pos:m.start()]
         if not run or gap.strip():  # §6.2: blanks between words are dropped
-            out.extend(_decode_chain(data, cs)[0] for cs, data in run)
+            out.extend(decode_chain(data, cs)[0] for cs, data in run)
             run.clear()
             out.append(gap)
         charset, data = m.group(1).split("*")[0].lower(), _to_bytes(m.group(3))
@@ -112,7 +112,7 @@ def _decode_words(text: str) -> str:
         else:
             run.append((charset, data))
         pos = m.end()
-    out.extend(_decode_chain(data, cs)[0] for cs, data in run)
+    out.extend(decode_chain(data, cs)[0] for cs, data in run)
     return "".join(out) + text[pos:]
 
 
@@ -197,163 +197,7 @@ def _header_map(fields: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-# -- text ------------------------------------------------------------------
-
-_FAST_CODECS = frozenset(("utf-8", "ascii", "iso8859-1", "cp1252", "latin-1"))
-
-
-def _decode_chain(data: bytes, declared: str | None) -> tuple[str, str]:
-    """Decode with declared -> utf-8 -> cp1252 -> latin-1; never raises.
-
-    Returns the text and a problem ('' when the declared charset, or plain
-    ASCII, did the job).
-    """
-    tried: list[str] = []
-    if declared:
-        try:
-            tried.append(codecs.lookup(declared).name)
-        except (LookupError, ValueError, TypeError):
-            pass
-    for name in tried + ["utf-8", "cp1252", "latin-1"]:
-        try:
-            text = data.decode(name)
-            if name not in _FAST_CODECS:
-                text.encode("utf-8")  # utf-7/16 can yield lone surrogates
-        except (UnicodeError, LookupError):
-            continue
-        if tried and name == tried[0]:
-            return text, ""
-        if not declared:
-            return text, "" if data.isascii() else f"no charset declared; read as {name}"
-        if not tried:
-            return text, f"unknown charset {declared!r} fell back to {name}"
-        return text, f"charset {declared!r} did not decode; fell back to {name}"
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
-
-
-_MOJIBAKE = re.compile(  # a UTF-8 lead byte, then a continuation byte, as cp1252
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
-    "\u2039\u203a\u20ac\u2122]")
-_FTFY_OFF = ("unescape_html", "remove_terminal_escapes", "restore_byte_a0",
-             "replace_lossy_sequences", "fix_c1_controls", "fix_latin_ligatures",
-             "fix_character_width", "uncurl_quotes", "fix_line_breaks", "fix_surrogates",
-             "remove_control_chars", "explain")
-
-
-def _fix_mojibake(text: str) -> tuple[str, bool]:
-    """Repair UTF-8 read as latin-1/cp1252 ("KÃ¤rkkÃ¤inen"), line by line.
-
-    Only lines holding a lead+continuation pair go to ftfy, with only its
-    encoding fixers on: quotes, dashes, ligatures, widths, entities, C1
-    controls and normalisation stay as written, "Ã " is not taken for a lost
-    NBSP, and a lossy sequence (the seed's "KÃrkkÃinen") is left alone.
-    """
-    if text.isascii() or not _MOJIBAKE.search(text):
-        return text, False
-    import ftfy
-
-    config = ftfy.TextFixerConfig(normalization=None, **dict.fromkeys(_FTFY_OFF, False))
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if _MOJIBAKE.search(line):
-            lines[i] = ftfy.fix_text(line, config)
-    fixed = "\n".join(lines)
-    return fixed, fixed != text
-
-
-def _unflow(text: str, delsp: bool) -> str:
-    """RFC 3676 format=flowed: join soft breaks, unstuff, keep quote depth."""
-    out: list[str] = []
-    buf: str | None = None
-    depth = 0
-    for line in text.removesuffix("\n").split("\n"):
-        content = line.lstrip(">")
-        level = len(line) - len(content)
-        content = content.removeprefix(" ")  # §4.4 space-stuffing
-        flowed = content.endswith(" ") and content != "-- "  # §4.3 sig line
-        content = content[:-1] if flowed and delsp else content
-        if buf is not None and level == depth:
-            buf += content
-        else:  # §4.5: a depth change ends the paragraph
-            if buf is not None:
-                out.append(">" * depth + (" " if depth and buf else "") + buf)
-            buf, depth = content, level
-        if not flowed:
-            out.append(">" * depth + (" " if depth and buf else "") + buf)
-            buf = None
-    if buf is not None:
-        out.append(">" * depth + (" " if depth and buf else "") + buf)
-    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
-
-
-class _HtmlText(HTMLParser):
-    """HTML to the text a plain-text mailer would have sent: <br>, <p>,
-    <div> end lines; <blockquote> (Gmail, Thunderbird, Apple Mail) gives
-    '> ' lines; <hr> gives Outlook's rule, so its "From:/Sent:" block reads
-    as in its text part."""
-
-    BLOCKS = frozenset("p div tr table ul ol li dl dt dd h1 h2 h3 h4 h5 h6 pre "
-                       "address center section article header footer blockquote".split())
-    HIDDEN = frozenset(("head", "style", "script", "title"))
-    SPACE = re.compile(r"[ \t\r\n\f]+")
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.buf: list[str] = []
-        self.depth = self.hidden = self.pre = 0
-
-    def flush(self, force: bool = False) -> None:
-        if self.buf or force:
-            text = "".join(self.buf).replace("\xa0", " ").rstrip()
-            self.lines.append(("> " * self.depth + text).rstrip())
-        self.buf = []
-
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        self.hidden += tag in self.HIDDEN
-        if tag in ("br", "hr") or tag in self.BLOCKS:
-            self.flush(force=tag == "br")
-        if tag == "hr":
-            self.lines.append("> " * self.depth + "_" * 32)
-        self.depth += tag == "blockquote"
-        self.pre += tag == "pre"
-        if tag == "li":
-            self.buf.append("* ")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden = max(0, self.hidden - (tag in self.HIDDEN))
-        if tag in self.BLOCKS:
-            self.flush()
-        self.depth = max(0, self.depth - (tag == "blockquote"))
-        self.pre = max(0, self.pre - (tag == "pre"))
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        if self.pre:
-            *done, data = data.split("\n")
-            for piece in done:
-                self.buf.append(piece)
-                self.flush(force=True)
-        else:
-            data = self.SPACE.sub(" ", data)
-            if not self.buf or self.buf[-1].endswith(" "):
-                data = data.lstrip(" ")
-        if data:
-            self.buf.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Text of an HTML-only mail: entities unescaped, quotes as '> ' lines."""
-    parser = _HtmlText()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    return "\n".join(parser.lines).strip("\n") + "\n"
-
-
-# -- MIME parts ------------------------------------------------------------
+# -IME parts ------------------------------------------------------------
 
 
 def _params(value: str, default: str) -> tuple[str, dict[str, str]]:
@@ -432,14 +276,14 @@ def _transfer_decode(data: bytes, cte: str) -> bytes:
 
 def _part_text(data: bytes, leaf: _Leaf, defects: list[str]) -> str:
     ctype, params, cte = leaf
-    text, problem = _decode_chain(_transfer_decode(data, cte), params.get("charset"))
+    text, problem = decode_chain(_transfer_decode(data, cte), params.get("charset"))
     if problem:
         defects.append(f"{problem} ({ctype} part)")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if ctype == "text/html":
         return html_to_text(text)
     if params.get("format", "").lower() == "flowed":
-        return _unflow(text, params.get("delsp", "").lower() == "yes")
+        return unflow(text, params.get("delsp", "").lower() == "yes")
     return text
 
 
@@ -531,9 +375,9 @@ def _parse(raw: bytes) -> Message:
         defects.append("no unnamed text part; mail-parser found the text"
                        if body else "no text part")
 
-    name, fixed_name = _fix_mojibake(name)
-    subject, fixed_subject = _fix_mojibake(found.get("subject", ""))
-    body, fixed_body = _fix_mojibake(body)
+    name, fixed_name = fix_mojibake(name)
+    subject, fixed_subject = fix_mojibake(found.get("subject", ""))
+    body, fixed_body = fix_mojibake(body)
     for what, fixed in (("From name", fixed_name), ("Subject", fixed_subject),
                         ("body", fixed_body)):
         if fixed:
@@ -553,7 +397,7 @@ def _salvage(raw: bytes, problem: str) -> Message:
     """What we can still say about a mail the parser choked on."""
     quick = quick_headers(raw) if raw.strip() else {}
     head, sep, rest = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
-    body = _decode_chain(rest if sep else head, None)[0].replace("\r", "\n")
+    body = decode_chain(rest if sep else head, None)[0].replace("\r", "\n")
     name, addr = _address(quick.get("from", ""))
     return Message(
         message_id=quick.get("message-id", ""), in_reply_to=quick.get("in-reply-to", ""),
