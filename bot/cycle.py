@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from bot.change import ChangeKind, Evidence
 from bot.config import Config
 from bot.mail import Message, message_key, parse_message
-from bot.post import Post
+from bot.model import Post
 from bot.rules import (
     MAIL_CHAIN,
     THREAD_CHAIN,

@@ -23,7 +23,8 @@ from datetime import date
 
 from bot.change import ChangeKind
 from bot.items import split_parts
-from bot.post import Item, Layout, Post, Section, section_status
+from bot.model import Item, Layout, Post, Section
+from bot.post import section_status
 from bot.status import Status, status_from_text
 from bot.store import LoggedChange
 

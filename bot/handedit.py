@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from bot.change import Change, ChangeKind, Evidence
 from bot.draft import path_key
-from bot.post import Item, Post
+from bot.model import Item, Post
 
 SAME_SECTION = 80.0  # token_set_ratio for a match within the section
 ANYWHERE = 90.0  # ... and for an item the RM moved to another section

@@ -12,7 +12,7 @@ from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.post import Item
+    from bot.model import Item
 
 FILL_COLUMN = 70
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlparse
 
-from bot.post import Item, Post
+from bot.model import Item, Post
 
 _SAFELINK = re.compile(r"https?://[\w.-]*safelinks\.protection\.outlook\.com/\S+", re.I)
 _BULLET = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+")

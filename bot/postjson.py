@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from bot.post import Item, Layout, Post, Section
+from bot.model import Item, Layout, Post, Section
 from bot.status import Status
 from bot.timeline import Milestone
 

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from bot.layout import item_lines
-from bot.post import Item, Post
+from bot.model import Item, Post
 from bot.timeline import render_milestone
 
 TEMPLATE = "todo.txt.j2"

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from bot.change import Change, ChangeKind
 from bot.mail import Message
 from bot.matching import STRONG, Entry, best_item, index, named_item, resolve_section
+from bot.model import Post
 from bot.newitems import evidence, new_item, section_titles, series_posting
-from bot.post import Post, heading
+from bot.post import heading
 from bot.quote import BlockKind, split_quotes
 from bot.sentences import LINK_WORDS, links, sentences, when
 from bot.status import Status

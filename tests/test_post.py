@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.layout import FILL_COLUMN
-from bot.post import Item, Layout, Post, Section, parse_post
+from bot.model import Item, Layout, Post, Section
+from bot.post import parse_post
 from bot.render import render_post
 from bot.status import Status
 
