@@ -44,6 +44,8 @@ def run(verbose: bool = False) -> Score:
             print("MISS ", line)
         for line in score.extras:
             print("EXTRA", line)
+        for line in score.wrong_dates:
+            print("DATE ", line)
     return score
 
 
@@ -54,3 +56,4 @@ if __name__ == "__main__":
         f"matched {result.matched}"
     )
     print(f"precision {result.precision:.3f}   recall {result.recall:.3f}   (targets 0.97 / 0.93)")
+    print(f"dates: {result.dated_right} of {result.dated} dated changes on the right day")

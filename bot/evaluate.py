@@ -25,6 +25,9 @@ class Score:
     matched: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    dated: int = 0  # matched changes whose expectation gives a date
+    dated_right: int = 0  # ... and the analysis found that same date
+    wrong_dates: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -43,14 +46,14 @@ def applies(change: Change, sender: str, roster: dict[str, str], rms: frozenset[
     return change.confidence >= THRESHOLD and sender.lower() in roster
 
 
-def key_of(change: Change, applied: bool) -> tuple[str, str, str, bool]:
+def key_of(change: Change, applied: bool) -> tuple[str, str, str, bool, str]:
     item = "" if change.kind is ChangeKind.NEW else change.item_text
-    value = change.value
-    return (str(change.kind), item, value, applied)
+    when = change.when.isoformat() if change.when else ""
+    return (str(change.kind), item, change.value, applied, when)
 
 
-def matches(want: dict, got: tuple[str, str, str, bool]) -> bool:
-    kind, item, value, applied = got
+def matches(want: dict, got: tuple[str, str, str, bool, str]) -> bool:
+    kind, item, value, applied, _when = got
     if want["kind"] != kind or bool(want.get("applied", True)) != applied:
         return False
     if kind != "new" and not item.startswith(want["item"]):
@@ -65,7 +68,7 @@ def matches(want: dict, got: tuple[str, str, str, bool]) -> bool:
     return value.lower() == want["value"].lower()
 
 
-def score_mail(expect_path: Path, got: list[tuple[str, str, str, bool]], score: Score) -> None:
+def score_mail(expect_path: Path, got: list[tuple[str, str, str, bool, str]], score: Score) -> None:
     wanted = tomllib.loads(expect_path.read_text(encoding="utf-8")).get("change", [])
     score.expected += len(wanted)
     score.produced += len(got)
@@ -77,4 +80,10 @@ def score_mail(expect_path: Path, got: list[tuple[str, str, str, bool]], score: 
         else:
             left.remove(hit)
             score.matched += 1
+            if "when" in want:
+                score.dated += 1
+                if str(want["when"]) == hit[4]:
+                    score.dated_right += 1
+                else:
+                    score.wrong_dates.append(f"{expect_path.stem}: {want['when']} != {hit[4]!r}")
     score.extras += [f"{expect_path.stem}: {g}" for g in left]

@@ -199,7 +199,7 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
                     quoted,
                     sentence,
                     hit.reasons,
-                    when=when(sentence, message.date),
+                    when=when(sentence, message.date, hit.span),
                 )
             )
             stated = True

@@ -18,12 +18,16 @@ LINKS = re.compile(
     r"(?:https?://\S+[^\s.,;:)>\]])|<[^<>\s@]+@[^<>\s]+>|\b\d{5}:[0-9a-f]{12}\b"
     r"|\bc/s\s+(\d{4,6}(?::[0-9a-f]{12})?)\b|\bcommit\s+([0-9a-f]{7,40})\b|\b[0-9a-f]{12,40}\b"
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_WORDS = re.compile(
-    r"\b(?:today|tonight|yesterday|tomorrow|(?:last|next|this) (?:week|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)|(?:by |on )?(?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday))\b",
+    r"\b(?:(?P<day>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))"
+    r"|(?P<rel>last|next|this|coming) (?P<unit>week|" + "|".join(_WEEKDAYS) + r")"
+    r"|(?:(?P<prep>by|on|before|until) )?(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b"
+    r"|\b(?P<explicit>\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b",
     re.I,
 )
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|should|plan to|hope to|expect to|by)\b", re.I)
 LINK_WORDS = re.compile(
     r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b", re.I
 )
@@ -40,26 +44,45 @@ def links(sentence: str) -> list[str]:
     return [next((g for g in m.groups() if g), m.group(0)) for m in LINKS.finditer(sentence)]
 
 
-def when(sentence: str, sent: datetime | None) -> date | None:
-    match = DATE_WORDS.search(sentence)
-    if not match or sent is None:
-        return None
-    word = match.group(0).lower().removeprefix("by ").removeprefix("on ")
-    base = sent.date()
-    if word in ("today", "tonight"):
-        return base
-    if word == "yesterday":
-        return base - timedelta(days=1)
-    if word == "tomorrow":
-        return base + timedelta(days=1)
-    import dateparser  # only for weekday phrases
+def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -> date | None:
+    """The day the words mean, against the mail's own Date.
 
-    prefer = (
-        "past" if word.startswith("last") or match.group(0).lower().startswith("on") else "future"
-    )
+    "yesterday", "last Thursday", "committed on Tuesday" look back; "by
+    Friday", "next week", "I'll post it on Monday" look ahead. Weekdays are
+    plain arithmetic (dateparser turns "by Friday" into the previous Friday
+    and costs 0.3 s to import); only a written date ("on 20 August") asks it.
+    `near` is where the statement is: of several dates, the nearest is its day.
+    """
+    found = list(DATE_WORDS.finditer(sentence))
+    if not found or sent is None:
+        return None
+    # "v4 was sent last week and I committed it yesterday": the words nearest the statement
+    match = min(found, key=lambda m: min(abs(m.start() - near[1]), abs(near[0] - m.end())))
+    base = sent.date()
+    day = (match["day"] or "").lower()
+    if day:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(day, 0)
+        return base + timedelta(days=offset)
+    if match["unit"] and match["unit"].lower() == "week":
+        return base + timedelta(days={"last": -7, "next": 7}.get(match["rel"].lower(), 0))
+    weekday = (match["unit"] or match["weekday"] or "").lower()
+    if weekday:
+        ahead = (match["rel"] or "").lower() in ("next", "coming") or (
+            (match["rel"] or "").lower() != "last" and bool(_FUTURE.search(sentence))
+        )
+        return _weekday(base, _WEEKDAYS.index(weekday), ahead)
+    import dateparser  # a written date: "on 20 August"
+
     found = dateparser.parse(
-        word,
+        match["explicit"],
         languages=["en"],
-        settings={"RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": prefer},
+        settings={"RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": "past"},
     )
     return found.date() if found else None
+
+
+def _weekday(base: date, weekday: int, ahead: bool) -> date:
+    """The nearest such weekday after `base` (ahead) or before it."""
+    if ahead:
+        return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+    return base - timedelta(days=(base.weekday() - weekday - 1) % 7 + 1)

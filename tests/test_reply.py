@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import tomllib
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,9 @@ def _score(expect: Path, score: Score) -> None:
     name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
     post_path = POSTS / ("seed-2012.txt" if name == "seed" else f"{name}.txt")
     post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
-    message = parse_message(expect.with_name(expect.name.replace(".expect.toml", ".eml"))
-                            .read_bytes())
+    message = parse_message(
+        expect.with_name(expect.name.replace(".expect.toml", ".eml")).read_bytes()
+    )
     if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
         got = []  # never analysed: the ingest rules keep auto-replies aside
     else:
@@ -48,6 +50,7 @@ def test_reply_reads_as_the_rm_reads_it(expect: Path) -> None:
     score = Score()
     _score(expect, score)
     assert score.misses == [] and score.extras == []
+    assert score.wrong_dates == []
 
 
 def test_precision_and_recall_over_all_fixtures() -> None:
@@ -59,10 +62,12 @@ def test_precision_and_recall_over_all_fixtures() -> None:
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:
-    return (f"From: {sender}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
-            "Message-ID: <t1@suse.com>\nDate: Tue, 14 Aug 2012 10:00:00 +0100\n"
-            "In-Reply-To: <1344853542.27429.92.camel@zakaz.uk.xensource.com>\n"
-            "Content-Type: text/plain; charset=utf-8\n\n" + body).encode()
+    return (
+        f"From: {sender}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
+        "Message-ID: <t1@suse.com>\nDate: Tue, 14 Aug 2012 10:00:00 +0100\n"
+        "In-Reply-To: <1344853542.27429.92.camel@zakaz.uk.xensource.com>\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
 
 
 QUOTED_POD = (
@@ -72,8 +77,11 @@ QUOTED_POD = (
 
 
 def test_statements_inside_quotes_are_never_counted() -> None:
-    body = ("On Mon, George Dunlap wrote:\n> This was committed last week.\n>\n" + QUOTED_POD
-            + ">\n> > DONE for 4.2\n\nThanks.\n")
+    body = (
+        "On Mon, George Dunlap wrote:\n> This was committed last week.\n>\n"
+        + QUOTED_POD
+        + ">\n> > DONE for 4.2\n\nThanks.\n"
+    )
     assert analyze_reply(parse_message(_mail(body)), SEED).changes == ()
 
 
@@ -85,8 +93,10 @@ def test_negation_that_agrees_with_an_open_item_changes_nothing() -> None:
 def test_a_question_is_only_a_weak_proposal_with_its_evidence() -> None:
     body = QUOTED_POD + "\nIsn't this done? 25733:7b2c1a9d0e34\n"
     changes = analyze_reply(parse_message(_mail(body)), SEED).changes
-    assert {(c.kind, c.value) for c in changes} == {("status", "done"),
-                                                   ("link", "25733:7b2c1a9d0e34")}
+    assert {(c.kind, c.value) for c in changes} == {
+        ("status", "done"),
+        ("link", "25733:7b2c1a9d0e34"),
+    }
     assert all(c.confidence < 0.5 for c in changes)
     status = next(c for c in changes if c.kind == "status")
     assert "question" in status.reasons
@@ -101,6 +111,31 @@ def test_explicit_form_applies_with_full_confidence() -> None:
     assert (change.kind, change.value, change.confidence) == ("status", "patch_posted", 1.0)
 
 
+@pytest.mark.parametrize(
+    "words, day",
+    [
+        ("Patch posted yesterday.", "2012-08-12"),
+        ("I sent a patch for this last Thursday.", "2012-08-09"),
+        ("Should have something by Friday.", "2012-08-17"),
+        ("It was committed on Tuesday.", "2012-08-07"),
+        ("I will post v3 on Monday.", "2012-08-20"),
+        ("Jan committed it this afternoon.", "2012-08-13"),
+        ("v4 went out last week and I committed it yesterday.", "2012-08-12"),
+        ("It went in on 10 August.", "2012-08-10"),
+    ],
+)
+def test_the_day_words_mean_against_the_mails_date(words: str, day: str) -> None:
+    from datetime import datetime
+
+    from bot.sentences import when
+
+    monday = datetime(2012, 8, 13, 11, 0, tzinfo=UTC)
+    near = (
+        (words.rfind("committed"), words.rfind("committed") + 9) if "committed" in words else (0, 0)
+    )
+    assert str(when(words, monday, near)) == day
+
+
 def test_yesterday_is_the_day_before_the_mail() -> None:
     body = QUOTED_POD + "\nPatch posted yesterday.\n"
     (change,) = analyze_reply(parse_message(_mail(body)), SEED).changes
@@ -110,8 +145,20 @@ def test_yesterday_is_the_day_before_the_mail() -> None:
 def test_analyze_cli_prints_json_and_reads_stdin() -> None:
     mail = next(FOLDERS[0].glob("01-*.eml")).read_bytes()
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "analyze", "-", "--post",
-         str(POSTS / "seed-2012.txt"), "--json"], input=mail, capture_output=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "analyze",
+            "-",
+            "--post",
+            str(POSTS / "seed-2012.txt"),
+            "--json",
+        ],
+        input=mail,
+        capture_output=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == "todobot.analysis/1"
@@ -122,7 +169,10 @@ def test_analyze_cli_prints_json_and_reads_stdin() -> None:
 def test_analyze_cli_on_garbage_is_a_clean_error() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "analyze", "-", "--post", "/nonexistent"],
-        input=b"\x00\x01", capture_output=True, check=False)
+        input=b"\x00\x01",
+        capture_output=True,
+        check=False,
+    )
     assert result.returncode == 2 and b"Traceback" not in result.stderr
 
 
@@ -132,9 +182,13 @@ EXAMPLE_CONFIG = (ROOT / "config.example.toml").read_text(encoding="utf-8")
 def test_a_lists_own_phrases_come_from_its_config() -> None:
     from bot.config import parse_config
 
-    config = parse_config(EXAMPLE_CONFIG + (
-        '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
-        "patterns = ['\\blanded in staging\\b']\n"))
+    config = parse_config(
+        EXAMPLE_CONFIG
+        + (
+            '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
+            "patterns = ['\\blanded in staging\\b']\n"
+        )
+    )
     body = QUOTED_POD + "\nIt landed in staging this morning.\n"
     plain = analyze_reply(parse_message(_mail(body)), SEED).changes
     assert plain == ()
@@ -146,5 +200,10 @@ def test_a_broken_rule_in_the_config_is_one_clear_error() -> None:
     from bot.config import ConfigError, parse_config
 
     with pytest.raises(ConfigError, match=r"vocabulary\[0\]\] patterns: '\(unclosed'"):
-        parse_config(EXAMPLE_CONFIG + ('\n[[vocabulary]]\nname = "x"\nkind = "status"\n'
-                                       "value = \"done\"\npatterns = ['(unclosed']\n"))
+        parse_config(
+            EXAMPLE_CONFIG
+            + (
+                '\n[[vocabulary]]\nname = "x"\nkind = "status"\n'
+                "value = \"done\"\npatterns = ['(unclosed']\n"
+            )
+        )
