@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli import fail, main
+from bot.cli import EX_TEMPFAIL, fail, main
 from bot.cli_cycle import EX_CONFIG, _actor, opened
 
 if TYPE_CHECKING:
+    from bot.send import Report
     from bot.sendplan import Policy
 
 
@@ -53,7 +54,7 @@ def _clock(text: str | None, policy: Policy) -> datetime:
 def send_command(dry_run: bool, verbose: bool, status: bool, force: bool, arrived: bool,
                  resend: bool, now_text: str | None) -> None:
     """Post the approved draft when it is due (cron runs this); exactly once."""
-    from bot import send
+    from bot import send, sendword
     from bot.sendplan import Policy
 
     words = [name for name, on in (("--force", force), ("--arrived", arrived),
@@ -64,37 +65,35 @@ def send_command(dry_run: bool, verbose: bool, status: bool, force: bool, arrive
         policy = Policy.from_config(config)
         now = _clock(now_text, policy)
         if status:
-            for line in send.status(store, config, now):
+            for line in sendword.status(store, config, now):
                 click.echo(line)
             return
         try:
             settings = None if dry_run else send.smtp_settings(config)
             with send.send_lock(config.database_path()):
                 if force:
-                    click.echo(send.force(store, config, _actor(config), now))
+                    click.echo(sendword.force(store, config, _actor(config), now))
                 elif words:
-                    click.echo(send.resolve(store, config, arrived, _actor(config), now))
+                    click.echo(sendword.resolve(store, config, arrived, _actor(config), now))
                     if arrived:
                         return
                 sender = send.Sender(store, config, now, settings, dry_run=dry_run)
                 report = sender.run()
         except send.SendBusy as error:
-            if verbose:
-                click.echo(f"todobot: {error}; nothing done", err=True)
-            sys.exit(75)
+            if verbose or words or dry_run:  # the cron that lost the race stays quiet
+                click.echo(f"todobot: {error}; nothing done, try again", err=True)
+            sys.exit(EX_TEMPFAIL)
         except send.SendError as error:
             fail(str(error), EX_CONFIG)
             return
     _show(report, verbose, dry_run)
 
 
-def _show(report, verbose: bool, dry_run: bool) -> None:
+def _show(report: Report, verbose: bool, dry_run: bool) -> None:
     """Dry run: the bytes on stdout, the rest on stderr. Else events on stdout."""
     out = sys.stderr if dry_run else sys.stdout
-    for line in report.said:
-        click.echo(line, file=out)
-    if verbose or dry_run:
-        for line in report.why:
+    for news, line in report.log:
+        if news or verbose or dry_run:
             click.echo(line, file=out)
     for problem in report.problems:
         click.echo(f"todobot: {problem}", err=True)

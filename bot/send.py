@@ -47,7 +47,6 @@ from bot.sendplan import (
     due,
     failed_text,
     last_slot,
-    next_slot,
     notice_mail,
     post_mail,
     reminder_text,
@@ -55,7 +54,7 @@ from bot.sendplan import (
     unknown_text,
     when,
 )
-from bot.store import Store
+from bot.store import Store, StoreBusy
 
 EX_REFUSED, EX_TEMPFAIL = 1, 75
 LIVE = ("queued", "sending", "retry", "unknown")
@@ -115,11 +114,20 @@ def smtp_settings(config: Config) -> SmtpSettings:
 
 @dataclass
 class Report:
-    said: list[str] = field(default_factory=list)  # what happened: always shown
-    why: list[str] = field(default_factory=list)  # reasons and waits: shown with -v
+    log: list[tuple[bool, str]] = field(default_factory=list)  # (news?, line), in order
     problems: list[str] = field(default_factory=list)  # for stderr
     code: int = 0
     message: bytes | None = None  # --dry-run: the bytes that would go
+
+    @property
+    def said(self) -> list[str]:
+        """What happened: shown always (cron mails it)."""
+        return [line for news, line in self.log if news]
+
+    @property
+    def why(self) -> list[str]:
+        """Reasons and waits: shown with -v."""
+        return [line for news, line in self.log if not news]
 
 
 def events(store: Store, rid: int, kind: str) -> list[dict[str, Any]]:
@@ -170,10 +178,10 @@ class Sender:
     # -- reporting ------------------------------------------------------------------
 
     def _say(self, text: str) -> None:
-        self.report.said.append(text)
+        self.report.log.append((True, text))
 
     def _why(self, text: str) -> None:
-        self.report.why.append(text)
+        self.report.log.append((False, text))
 
     def _problem(self, text: str, code: int) -> None:
         self.report.problems.append(text)
@@ -230,7 +238,13 @@ class Sender:
         self._why(f"sending draft #{send['draft_id']} as <{send['message_id']}> "
                   f"(attempt {send['attempts'] + 1})")
         result = self.deliver(bytes(send["raw"]), self.settings)
-        self._record(rid, self.store.send(send["id"]), result)
+        try:
+            self._record(rid, self.store.send(send["id"]), result)
+        except StoreBusy:  # left `sending`: the next run takes it for unknown, safely
+            self._problem(f"the server's verdict on <{send['message_id']}> was {result.outcome} "
+                          f"({result.detail}), but the store was too busy to record it; the "
+                          "next run treats the send as unknown and never re-sends it on its "
+                          "own", EX_TEMPFAIL)
 
     def _record(self, rid: int, send: Any, result: DeliveryResult) -> None:
         """The wire's verdict into the store, first thing: a kill now loses nothing."""
@@ -266,6 +280,7 @@ class Sender:
                 detail = f"gave up after {send['attempts']} attempt(s) since {since}: {detail}"
             if self.store.finish_send(send["id"], "failed", detail, only_from=("sending",)):
                 self._say(f"{what} was NOT sent: {detail}")
+                self.report.code = self.report.code or EX_REFUSED
                 subject, body = failed_text(self.config, send, detail)
                 self._notice(rid, f"failed:{send['id']}:{self._round(rid, send)}", subject,
                              body)
@@ -321,6 +336,10 @@ class Sender:
             return
         earlier = self.store.one("SELECT * FROM sends WHERE draft_id = ?", draft["id"])
         if earlier is not None:  # failed: the live ones were resumed instead
+            if not self.dry_run:  # the RM's mail may not have gone yet: tried until it has
+                subject, body = failed_text(self.config, earlier, earlier["detail"])
+                self._notice(rid, f"failed:{earlier['id']}:{self._round(rid, earlier)}",
+                             subject, body)
             self._why(f"send #{earlier['id']} of draft #{draft['id']} is {earlier['state']}: "
                       f"{earlier['detail']}; once that is fixed, `todobot send --resend`")
             if self.dry_run:
@@ -376,8 +395,8 @@ class Sender:
         out = post_mail(self.config, self.policy, draft, last or "", self.now, message_id)
         try:
             raw = message_bytes(build_message(out))
-        except ValueError as error:  # HeaderInjection too: a config value, never a mail's
-            raise SendError(f"cannot build the post from the [send] settings: {error}") from None
+        except ValueError as error:  # HeaderInjection too: refused, never sent
+            raise SendError(f"cannot build the post of draft #{draft['id']}: {error}") from None
         if self.dry_run:
             self.report.message = raw
             self._why("the Message-ID and Date are made afresh when it is sent for real")
@@ -417,73 +436,3 @@ class Sender:
         unsure = f" (delivery unknown: {result.detail})" if result.outcome is Outcome.UNKNOWN \
             else ""
         self._say(f"told the RM ({', '.join(out.to if out else ())}){unsure}: {subject}")
-
-
-# -- the RM's word ---------------------------------------------------------------------
-
-
-def force(store: Store, config: Config, actor: str, now: datetime) -> str:
-    """Record that the approved draft may go although it is empty or lost most items."""
-    from bot.cycle import CycleError, release_id
-
-    rid = release_id(store, config)
-    draft = store.current_draft(rid)
-    if draft is None or draft["state"] != "approved":
-        raise CycleError("no approved draft: --force gives your word on an approved one")
-    store.journal(rid, "send-forced", draft=draft["id"], token=draft["token"], actor=actor,
-                  when=now.isoformat())
-    return f"draft #{draft['id']}: your word is recorded; it is sent when due as it is"
-
-
-def resolve(store: Store, config: Config, arrived: bool, actor: str, now: datetime) -> str:
-    """The RM settles a send: it is on the list (--arrived), or send it again (--resend)."""
-    from bot.cycle import CycleError, mark_sent, release_id
-
-    rid = release_id(store, config)
-    states = ("unknown", "sending", "retry", "failed") if arrived else \
-        ("unknown", "sending", "failed")
-    waiting = [s for s in sends(store, rid) if s["state"] in states]
-    if not waiting:
-        raise CycleError("no send waits for your word (`todobot send --status` shows them)")
-    send = waiting[-1]
-    what = f"send #{send['id']} of draft #{send['draft_id']} (<{send['message_id']}>)"
-    if arrived:
-        with store.write():
-            store.finish_send(send["id"], "sent", f"{actor} saw it on the list",
-                              only_from=states)
-            mark_sent(store, config, send["draft_id"], send["message_id"])
-            store.journal(rid, "send-arrived", send=send["id"], actor=actor,
-                          when=now.isoformat())
-        return f"{what}: sent; the draft is now the last post"
-    if send["draft_state"] != "approved":
-        raise CycleError(f"{what}: the draft is {send['draft_state']}; nothing to resend")
-    with store.write():
-        store.finish_send(send["id"], "retry", f"{actor} asked to send it again",
-                          now.isoformat(), only_from=states)
-        store.journal(rid, "send-resend", send=send["id"], actor=actor, when=now.isoformat())
-    return f"{what}: it goes again, with the same Message-ID"
-
-
-def status(store: Store, config: Config, now: datetime) -> list[str]:
-    """The schedule, the draft, every send and every mail to the RM, for a human."""
-    from bot.cycle import release_id
-
-    policy = Policy.from_config(config)
-    rid = release_id(store, config)
-    slot = last_slot(now, policy)
-    lines = [f"schedule: this week's slot {when(slot, policy)}, the next "
-             f"{when(next_slot(now, policy), policy)}"]
-    if policy.test_address:
-        lines.append(f"TEST MODE: every mail goes to {policy.test_address}")
-    draft = store.current_draft(rid)
-    lines.append(f"draft #{draft['id']} of {draft['draft_date']}: {draft['state']}" if draft
-                 else "no draft yet")
-    for send in sends(store, rid):
-        later = f", next step after {send['next_attempt'][:16]}" if send["state"] in (
-            "retry", "unknown") and send["next_attempt"] else ""
-        lines.append(f"send #{send['id']} of draft #{send['draft_id']} <{send['message_id']}>: "
-                     f"{send['state']}, {send['attempts']} attempt(s){later}; "
-                     f"{send['detail'] or '-'}")
-    for notice in events(store, rid, "notice"):
-        lines.append(f"RM told {notice['when'][:16]} ({notice['state']}): {notice['subject']}")
-    return lines

@@ -12,13 +12,21 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 from bot.config import WEEKDAYS, Config
 from bot.outbox import Outgoing
 from bot.post import Post
 
 TEST_MARK = "[todobot test] "
+
+
+class Row(Protocol):
+    """A store row (sqlite3.Row) or a dict: what the mails read from drafts and sends."""
+
+    def __getitem__(self, key: str) -> Any: ...
+
+
 _LIST_TAG = re.compile(r"^\s*(?:\[[^\]]{1,40}\]\s*)+")  # "[Xen-devel] ": the list adds its own
 
 
@@ -170,13 +178,14 @@ def post_body(text: str, subject_line: bool) -> str:
     return text
 
 
-def post_mail(config: Config, policy: Policy, draft: Mapping[str, Any], last_post_id: str,
+def post_mail(config: Config, policy: Policy, draft: Row, last_post_id: str,
               now: datetime, message_id: str) -> Outgoing:
     """The weekly post for a stored draft row; `last_post_id` threads it (bare id or "")."""
     data = json.loads(draft["json"])
     fields = {
         "subject": config.subject,
-        "post_subject": _LIST_TAG.sub("", data.get("subject", "")).strip() or config.subject,
+        "post_subject": " ".join(_LIST_TAG.sub("", data.get("subject", "")).split())
+        or config.subject,
         "release": config.release,
         "date": date.fromisoformat(draft["draft_date"]),
         "list": config.list_address,
@@ -229,8 +238,18 @@ def addressed(policy: Policy, out: Outgoing) -> Outgoing:
 # -- what the RM is told ----------------------------------------------------------------
 
 
+def _body(*paragraphs: str) -> str:
+    """Paragraphs filled at 72 columns; one that starts with spaces is kept as written."""
+    import textwrap
+
+    return "\n\n".join(p.rstrip("\n") if p.startswith(" ") else
+                       textwrap.fill(" ".join(p.split()), 72, break_long_words=False,
+                                     break_on_hyphens=False)
+                       for p in paragraphs) + "\n"
+
+
 def reminder_text(config: Config, policy: Policy, slot: datetime,
-                  draft: Mapping[str, Any] | None) -> tuple[str, str]:
+                  draft: Row | None) -> tuple[str, str]:
     if draft is None or draft["state"] in ("sent", "superseded"):
         state = "There is no draft yet: `todobot draft` makes one."
     elif draft["state"] == "rejected":
@@ -239,43 +258,45 @@ def reminder_text(config: Config, policy: Policy, slot: datetime,
     else:
         state = (f"Draft #{draft['id']} of {draft['draft_date']} waits for your approval: "
                  "`todobot review`, or `todobot approve`.")
-    end = window_end(slot, policy)
-    return (f"{config.subject} is due and no draft is approved", (
-        f"The weekly post to {', '.join(policy.to)} was due at {when(slot, policy)}, and no\n"
-        f"draft is approved, so nothing was sent.\n\n{state}\n\n"
-        f"Once a draft is approved, the next `todobot send` run posts it, until\n"
-        f"{when(end, policy)}; after that it waits for the next slot.\n"
-        f"This is the only reminder for this week.\n"))
+    return f"{config.subject} is due and no draft is approved", _body(
+        f"The weekly post to {', '.join(policy.to)} was due at {when(slot, policy)}, and "
+        "no draft is approved, so nothing was sent.",
+        state,
+        "Once a draft is approved, the next `todobot send` run posts it, until "
+        f"{when(window_end(slot, policy), policy)}; after that it waits for the next slot. "
+        "This is the only reminder for this week.")
 
 
-def blocked_text(config: Config, draft: Mapping[str, Any], why: str,
+def blocked_text(config: Config, draft: Row, why: str,
                  stale: bool) -> tuple[str, str]:
     if stale:
-        todo = ("Reject it (`todobot reject --why ...`) and make a new draft\n"
-                "(`todobot draft`), then approve that one.")
+        todo = ("Reject it (`todobot reject --why ...`), make a new draft (`todobot draft`) "
+                "and approve that one.")
     else:
-        todo = ("If that is what you want, give your word: `todobot send --force`\n"
-                "(it is then sent when due). If not: `todobot reject --why ...`,\n"
-                "fix the draft (`todobot draft --edit`) and approve it again.")
-    return (f"draft #{draft['id']} was NOT sent: {why.split(';')[0]}", (
-        f"Draft #{draft['id']} of {draft['draft_date']} is approved, but it was not sent to\n"
-        f"the list, because {why}.\n\n{todo}\n"))
+        todo = ("If that is what you want, give your word: `todobot send --force` (it is then "
+                "sent when due). If not: `todobot reject --why ...`, fix the draft (`todobot "
+                "draft --edit`) and approve it again.")
+    return f"draft #{draft['id']} was NOT sent: {_short(why.split(';')[0], 60)}", _body(
+        f"Draft #{draft['id']} of {draft['draft_date']} is approved, but it was not sent to "
+        f"the list, because {why}.", todo)
 
 
-def failed_text(config: Config, send: Mapping[str, Any], detail: str) -> tuple[str, str]:
-    return (f"the weekly post was NOT sent: {_short(detail, 60)}", (
-        f"Draft #{send['draft_id']} (Message-ID <{send['message_id']}>) was not sent\n"
-        f"to the list: {detail}\n\nNothing reached the list. Fix the cause (the [smtp] settings,\n"
-        f"the password, an address the server refuses), then `todobot send --resend`\n"
-        f"sends the same mail; or `todobot reject --why ...` and redraft.\n"))
+def failed_text(config: Config, send: Row, detail: str) -> tuple[str, str]:
+    return f"the weekly post was NOT sent: {_short(detail, 60)}", _body(
+        f"Draft #{send['draft_id']} (Message-ID <{send['message_id']}>) was not sent to the "
+        f"list: {detail}",
+        "Nothing reached the list. Fix the cause (the [smtp] settings, the password, an "
+        "address the server refuses), then `todobot send --resend` sends the same mail; or "
+        "`todobot reject --why ...` and make a new draft.")
 
 
-def unknown_text(config: Config, send: Mapping[str, Any], detail: str) -> tuple[str, str]:
-    return (f"did the weekly post reach the list? (<{send['message_id']}>)", (
-        f"The post of draft #{send['draft_id']} went to the server, but no verdict came back:\n"
-        f"{detail}\n\nIt has not come back through `todobot ingest` either. It is NOT sent\n"
-        f"again on its own. Please look for Message-ID <{send['message_id']}>\n"
-        f"in the list archive (or your inbox), then:\n\n"
-        f"    todobot send --arrived    it is there: the draft becomes the last post\n"
-        f"    todobot send --resend     it is not: send the same mail again\n\n"
-        f"If it comes back through `todobot ingest` first, it counts as arrived.\n"))
+def unknown_text(config: Config, send: Row, detail: str) -> tuple[str, str]:
+    return f"did the weekly post reach the list? (<{send['message_id']}>)", _body(
+        f"The post of draft #{send['draft_id']} went to the server, but no verdict came "
+        f"back: {detail}",
+        "It has not come back through `todobot ingest` either, and it is NOT sent again on "
+        f"its own. Please look for Message-ID <{send['message_id']}> in the list archive "
+        "(or your inbox), then:",
+        "    todobot send --arrived    it is there: the draft becomes the last post\n"
+        "    todobot send --resend     it is not: send the same mail again",
+        "If it comes back through `todobot ingest` first, it counts as arrived.")
