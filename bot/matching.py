@@ -147,6 +147,10 @@ def _section_named(text: str, titles: list[str], area: str) -> str:
     for candidate in (wanted, f"{area}, {wanted}".lower()):
         if candidate in lowered:
             return lowered[candidate]
+    stem = wanted.rstrip("s")
+    named = [t for t in titles if re.search(rf"\b{re.escape(stem)}s?\b", t.lower())]
+    if len(named) == 1 and len(stem) > 3:
+        return named[0]  # "blockers" → "Blocker List" (2022)
     versions = _VERSION.findall(wanted)
     carrying = [t for t in titles if versions and all(v in t for v in versions)]
     if len(carrying) == 1:

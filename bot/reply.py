@@ -61,7 +61,10 @@ def analyze_reply(
 ) -> ReplyAnalysis:
     rules = rules or default_rules()
     entries = index(post)
-    sender = (roster or {}).get(message.from_addr.lower()) or message.from_name or message.from_addr
+    sender = (roster or {}).get(message.from_addr.lower()) or _display(
+        message.from_name or message.from_addr
+    )
+    release = _release(post)
     structure = split_quotes(message.body)
     people = tuple(
         dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners)])
@@ -83,7 +86,7 @@ def analyze_reply(
         if not text:
             continue
         target = _target(quote_lines, entries) if quote_lines else None
-        new = _read_block(text, target, entries, message, sender, rules, findings, people)
+        new = _read_block(text, target, entries, message, sender, rules, findings, people, release)
         changes.extend(new)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
@@ -128,7 +131,9 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
     return _Target(entry, found[1], quoted)
 
 
-def _read_block(text, target, entries, message, sender, rules, findings, people) -> list[Change]:
+def _read_block(
+    text, target, entries, message, sender, rules, findings, people, release=""
+) -> list[Change]:
     changes: list[Change] = []
     for line in text.splitlines():
         explicit = _EXPLICIT.match(line)
@@ -152,8 +157,13 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
         return changes
     block_entry = None
     proposes_new = False
+    named_before = None  # a top-posted block names its item once, then says "it"
     for sentence in sentences(text):
         entry, match_conf, quoted = _entry_for(sentence, target, entries)
+        if entry is None and named_before is not None:
+            entry, match_conf, quoted = named_before
+        elif entry is not None and not (target and target.entry):
+            named_before = (entry, match_conf, quoted)
         if proposes_new:
             entry = None  # what follows a request for a new item describes the new item
         tag = entry.item.tag if entry else ""
@@ -172,6 +182,11 @@ def _read_block(text, target, entries, message, sender, rules, findings, people)
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
                 value = _person(value, people)
+                if hit.rule.name == "owner-self" and _owns(value, entry.item.owners):
+                    findings.append(f"{value} already owns it, nothing new")
+                    continue
+            if hit.groups.get("version") == release:
+                continue  # "let's target 4.2" in the 4.2 release defers nothing
             if kind is ChangeKind.MOVE:
                 value = resolve_section(value, section_titles(entries), _area(entry))
                 if not value or value == entry.section:
@@ -238,6 +253,28 @@ def _last_status(hits: list) -> list:
     return [h for h in hits if h.rule.kind != "status" or h is last]
 
 
+def _owns(name: str, owners: tuple[str, ...]) -> bool:
+    """"Ben Guthro" is the post's "Ben": one of them is the other's first name."""
+    first = name.split()[0].lower() if name.split() else ""
+    return any(o == name or (o.lower() == first) or (o.split() and o.split()[0].lower() == first
+               and " " not in name.strip()) for o in owners)
+
+
+def _display(name: str) -> str:
+    """Outlook's "Suthikulpanit, Suravee" as the person writes it."""
+    if name.count(",") == 1 and "@" not in name:
+        last, first = (part.strip() for part in name.split(","))
+        if first and last and " " not in last:
+            return f"{first} {last}"
+    return name
+
+
+def _release(post: Post) -> str:
+    """The release a post tracks: the first version in its subject or preamble."""
+    found = re.search(r"\b\d+\.\d+\b", " ".join((post.subject, *post.preamble[:10])))
+    return found.group(0) if found else ""
+
+
 def _person(name: str, people: tuple[str, ...]) -> str:
     """A first name ("Stefano") as the full name of the one person it can be."""
     if " " in name.strip():
@@ -266,8 +303,8 @@ def _news(entry: Entry, value: str, hit) -> bool:
     on an item already in that state is fresh activity worth recording.
     """
     current = entry.item.status.value
-    if value == "open":
-        return current == Status.DONE.value
+    if value == "open":  # "still broken", "NAK": news only against a claim of progress
+        return current not in (Status.OPEN.value, Status.IN_PROGRESS.value)
     if current == value:
         return value in _ACTIVITY and "question" not in hit.reasons
     return True

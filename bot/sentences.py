@@ -41,7 +41,9 @@ def sentences(text: str) -> list[str]:
 
 def links(sentence: str) -> list[str]:
     """URLs, <message-id>s, changesets ("c/s 25731" → "25731") and commit hashes."""
-    return [next((g for g in m.groups() if g), m.group(0)) for m in LINKS.finditer(sentence)]
+    found = [next((g for g in m.groups() if g), m.group(0)) for m in LINKS.finditer(sentence)]
+    # "<jan.beulich@suse.com>" in "Acked-by: ..." is a person, not a message: ids carry digits
+    return [f for f in found if not f.startswith("<") or any(c.isdigit() for c in f.split("@")[0])]
 
 
 def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -> date | None:

@@ -26,11 +26,13 @@ _NEGATION = re.compile(
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to"})
 _RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:after|once|when|until|unless|if|before|as soon as)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
     r"\b(?:i think|i don'?t think|i believe|probably|maybe|perhaps|might|iirc|afaik|not sure"
-    r"|i guess|possibly|hopefully|should be|imho|imo|in my opinion)\b",
+    r"|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather|i'?d prefer)\b",
     re.IGNORECASE,
 )
 # Rules whose own words are negative: their negation words are the statement.
@@ -149,8 +151,10 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     # negation counts only inside the statement's own clause
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     after = _CLAUSE.split(sentence[match.end() :])[0]
-    if _RELATIVE.search(before):
-        return None  # "the changes that went in": about something else
+    if _RELATIVE.search(before) or _WHICH.search(sentence[: match.start()]):
+        return None  # "the changes that went in", ", which drops the patches already committed"
+    if _CONDITION.search(before):
+        return None  # "once the documentation is in": not a fact yet
     question = bool(_QUESTION.search(sentence))
     if rule.name not in _NEGATIVE_RULES and (
         _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])

@@ -186,10 +186,10 @@ def test_a_lists_own_phrases_come_from_its_config() -> None:
         EXAMPLE_CONFIG
         + (
             '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
-            "patterns = ['\\blanded in staging\\b']\n"
+            "patterns = ['\\blanded in the integration branch\\b']\n"
         )
     )
-    body = QUOTED_POD + "\nIt landed in staging this morning.\n"
+    body = QUOTED_POD + "\nIt landed in the integration branch this morning.\n"
     plain = analyze_reply(parse_message(_mail(body)), SEED).changes
     assert plain == ()
     (change,) = analyze_reply(parse_message(_mail(body)), SEED, rules=config.rules).changes
