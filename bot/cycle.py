@@ -141,12 +141,8 @@ class Ingest:
         rid = self.store.release_id(self.config.release)
         facts = known(self.store, self.config, rid)
         verdict = Verdict(key, "analysed")
-        for name, rule, disposition in MAIL_CHAIN:
-            finding = rule(message, self.config, facts)
-            if finding:
-                verdict.disposition = disposition
-                verdict.findings.append(f"{name}: {finding}")
-                return self._finish(verdict, rid, message)
+        if self._stopped_by(MAIL_CHAIN, message, facts, verdict):
+            return self._finish(verdict, rid, message)
         if rid is None:
             verdict.disposition = "ignored"
             verdict.findings.append("no release initialised yet: kept, not analysed")
@@ -154,13 +150,19 @@ class Ingest:
         is_approval, token = approval_token(message, facts)
         if is_approval:
             return self._approval(verdict, rid, message, token)
-        for name, rule, disposition in THREAD_CHAIN:
+        if self._stopped_by(THREAD_CHAIN, message, facts, verdict):
+            return self._finish(verdict, rid, message)
+        return self._analyse(verdict, rid, message)
+
+    def _stopped_by(self, chain, message: Message, facts, verdict: Verdict) -> bool:
+        """Run a chain of rules; the first that finds something decides the mail."""
+        for name, rule, disposition in chain:
             finding = rule(message, self.config, facts)
             if finding:
                 verdict.disposition = disposition
                 verdict.findings.append(f"{name}: {finding}")
-                return self._finish(verdict, rid, message)
-        return self._analyse(verdict, rid, message)
+                return True
+        return False
 
     def _finish(self, verdict: Verdict, rid: int | None, message: Message,
                 post_id: int | None = None, then: Callable[[], None] | None = None) -> Verdict:
