@@ -61,15 +61,24 @@ def main() -> None:
                               f'"Europe/London"\n\n[smtp]\nhost = "127.0.0.1"\nport = {port}\n'
                               'security = "none"\n', encoding="utf-8")
             todobot(config, "init", str(seed_path(folder)))
+            bare = []
+            for _ in range(15):
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", "pass"], check=True)
+                bare.append(time.perf_counter() - start)
+            baseline = statistics.median(bare)
+            print(f"baseline `python -c pass`: {baseline * 1000:.0f} ms (median of 15)")
             idle = [todobot(config, "send", "--now", "2012-08-22T10:00") for _ in range(15)]
             print(f"todobot send, nothing due: {statistics.median(idle) * 1000:.0f} ms "
-                  "(median of 15, process start to exit)")
+                  f"(median of 15, process start to exit; "
+                  f"{statistics.median(idle) / baseline:.1f}x the baseline)")
             todobot(config, "draft", "-q", "--date", "2012-08-20")
             todobot(config, "approve")
             dry = [todobot(config, "send", "--dry-run", "--now", "2012-08-20T09:05")
                    for _ in range(15)]
             print(f"todobot send --dry-run of the approved draft: "
-                  f"{statistics.median(dry) * 1000:.0f} ms (median of 15)")
+                  f"{statistics.median(dry) * 1000:.0f} ms (median of 15; "
+                  f"{statistics.median(dry) / baseline:.1f}x the baseline)")
             took = todobot(config, "send", "--now", "2012-08-20T09:05")
             print(f"todobot send posting to aiosmtpd on loopback: {took * 1000:.0f} ms "
                   f"({sink.count} message received)")
