@@ -350,8 +350,10 @@ def approve_command() -> None:
 
 
 @main.command("review")
-def review_command() -> None:
-    """Print the mail that asks the RM to approve the draft (exact bytes).
+@click.option("--send", is_flag=True, help="Mail it to the release managers through [smtp].")
+def review_command(send: bool) -> None:
+    """Print the mail that asks the RM to approve the draft (exact bytes),
+    or with --send mail it to the RMs through [smtp].
 
     The RM approves by replying "approve" (or "reject, because ...") from
     their address: the reply carries the token in its Subject.
@@ -360,7 +362,21 @@ def review_command() -> None:
 
     with opened(EX_CONFIG) as (config, store):
         raw = review_mail(store, config, release_id(store, config))
-        sys.stdout.buffer.write(raw)
+        if not send:
+            sys.stdout.buffer.write(raw)
+            return
+        from bot.outbox import Outcome, deliver_sync
+        from bot.send import SendError, smtp_settings
+
+        try:
+            result = deliver_sync(raw, smtp_settings(config))
+        except SendError as error:
+            fail(str(error), EX_CONFIG)
+            return
+        if result.outcome is not Outcome.SENT:
+            fail(f"the review mail was not sent ({result.outcome}): {result.detail}",
+                 EX_TEMPFAIL if result.outcome is Outcome.TRANSIENT else EX_REFUSED)
+        click.echo(f"review mail sent to {', '.join(sorted(config.rm_addresses))}")
 
 
 @main.command("rebuild")
