@@ -7,6 +7,7 @@ bar. Nothing here decodes a mail: bytes go to the store as they came.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -78,26 +79,32 @@ def read_mails(source: Source, progress: Progress | None = None,
                 yield f"{path}#{number}", raw
 
 
+_SEPARATOR = re.compile(rb"^From \S+\s+.*\b\d{1,2}:\d{2}(?::\d{2})?\b.*\b\d{4}\b")
+_QUOTED_FROM = re.compile(rb"^>(>*From )")
+
+
 def split_mbox(handle: BinaryIO, progress: Progress | None = None) -> Iterator[bytes]:
     """The mails of an mbox, streaming; the `From ` separator lines are dropped.
 
-    A separator is a line starting with "From " at the start of the file or
-    after a blank line (mboxo/mboxrd as mutt and Mailman's archives write
-    them); a body's own "From " lines are `>From`-quoted by the writer, and
-    left so, as the mailbox module leaves them.
+    A separator is a `From sender date` line (the asctime date is what sets
+    it apart) at the start of the file or after a blank line, as mutt and
+    Mailman's archives write them; a body line that merely begins "From "
+    stays in its mail. Writers quote a body's own "From " lines as ">From "
+    (mboxo, mboxrd): one ">" is taken off again, so the sender's words come
+    back as written and are not mistaken for a quote.
     """
     tick = progress or (lambda _n: None)
     lines: list[bytes] = []
     previous_blank = True
     for line in handle:
         tick(len(line))
-        if line.startswith(b"From ") and previous_blank:
+        if previous_blank and _SEPARATOR.match(line):
             if lines:
                 yield _mail(lines)
             lines = []
             previous_blank = False
             continue
-        lines.append(line)
+        lines.append(_QUOTED_FROM.sub(rb"\1", line))
         previous_blank = line in (b"\n", b"\r\n")
     if lines:
         yield _mail(lines)
