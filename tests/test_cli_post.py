@@ -8,9 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
 SEED = POSTS / "seed-2012.txt"
+
+
+def _seed_json() -> dict:
+    from bot.post import parse_post
+    from bot.postjson import post_to_json
+
+    return post_to_json(parse_post(SEED.read_text(encoding="utf-8"), year=2012))
+
+
+_SEED_JSON = _seed_json()
 
 
 def todobot(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
@@ -84,3 +96,46 @@ def test_render_of_something_else_is_a_clean_error(tmp_path: Path) -> None:
 def test_missing_file_is_a_clean_error() -> None:
     result = todobot("parse", "/nonexistent/post.txt")
     assert result.returncode == 2 and b"cannot read" in result.stderr
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**6) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, child in children:
+        yield from _paths(child, (*prefix, key))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_render_of_any_edited_json_is_a_post_or_one_clean_error(data) -> None:
+    """An RM edits the JSON by hand: whatever they break, render never crashes."""
+    from bot.postjson import SchemaError, post_from_json
+    from bot.render import render_post
+
+    post = json.loads(json.dumps(_SEED_JSON))
+    paths = [p for p in _paths(post) if p]
+    path = data.draw(st.sampled_from(paths))
+    node = post
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = data.draw(_JSON)
+    try:
+        parsed = post_from_json(post)
+    except SchemaError:
+        return
+    assert isinstance(render_post(parsed), str)
