@@ -319,13 +319,12 @@ def draft_command(day, edit: bool, from_file: str | None, quiet: bool) -> None:
         rid = release_id(store, config)
         current = store.current_draft(rid)
         if edit or from_file:
+            text = _edited_text(from_file) if from_file else None  # read it before any write
             if current is None or current["state"] != "draft":
                 when = day.date() if day else datetime.now(UTC).date()
                 current = store.one("SELECT * FROM drafts WHERE id = ?",
                                     make_draft(store, config, when)[0])
-            if from_file:
-                text = read_input(from_file).decode("utf-8")
-            else:
+            if text is None:
                 text = click.edit(current["text"], extension=".txt", require_save=True)
                 if text is None:
                     click.echo("no edit made")
@@ -337,6 +336,16 @@ def draft_command(day, edit: bool, from_file: str | None, quiet: bool) -> None:
             when = day.date() if day else datetime.now(UTC).date()
             draft_id = make_draft(store, config, when)[0]
         _show_draft(store, draft_id, quiet)
+
+
+def _edited_text(name: str) -> str:
+    """The RM's edited draft: UTF-8 as the draft was written, or one clear line."""
+    raw = read_input(name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fail(f"{name}: not UTF-8 (byte {error.start}): save the draft as UTF-8 and try again")
+        raise
 
 
 @main.command("approve")
