@@ -21,6 +21,9 @@ _PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|antw|fwd?|wg|tr|r|ref|réf)\s*(?:\[\d+
 _TOKEN = re.compile(r"\bconfirm\s+([0-9a-f]{16})\b", re.IGNORECASE)
 _APPROVE = re.compile(r"^\s*(?:approved?|ok(?:ay)?|yes|ack(?:ed)?|lgtm|send it)\b", re.I)
 _REJECT = re.compile(r"^\s*(?:reject(?:ed)?|no|nak|nack|don'?t send)\b[\s:,.-]*", re.I)
+_HOLD = re.compile(
+    r"\b(?:but|wait|hold|don'?t|do not|not|until|unless|after|later|tomorrow|first)\b", re.I
+)
 _DAEMONS = ("mailer-daemon@", "postmaster@")
 
 
@@ -132,7 +135,8 @@ def approval_verdict(message: Message) -> tuple[str, str]:
              and not _TOKEN.search(line) and not re.match(r"^On .* wrote:$", line.strip())]
     first = lines[0] if lines else ""
     if _APPROVE.match(first):
-        return "approve", ""
+        # "OK, but wait for rc3" is not a yes: only an unconditional word approves
+        return ("", "") if _HOLD.search(first) else ("approve", "")
     match = _REJECT.match(first)
     if match:
         rest = [first[match.end():].strip(), *(line.strip() for line in lines[1:3])]
