@@ -9,6 +9,23 @@ import click
 from bot.cli import fail, main, read_input
 
 
+def _optional_config():
+    """The list's config when one is named (--config, $TODOBOT_CONFIG): its people
+    and its own [[vocabulary]] rules; without one, the shipped rules alone."""
+    import os
+
+    from bot.config import ENV_VAR, ConfigError, load_config
+
+    named = click.get_current_context().find_root().meta.get("todobot.config")
+    if not (named or os.environ.get(ENV_VAR)):
+        return None
+    try:
+        return load_config(named)
+    except ConfigError as error:
+        fail(str(error), 78)
+        raise
+
+
 @main.command("analyze")
 @click.argument("reply", default="-")
 @click.option("--post", "post_file", required=True, type=click.Path(dir_okay=False),
@@ -27,7 +44,9 @@ def analyze_command(reply: str, post_file: str, as_json: bool, year: int | None)
     if not raw.strip():
         fail(f"{reply}: empty input, not a mail", 65)
     message = parse_message(raw)
-    analysis = analyze_reply(message, post)
+    config = _optional_config()
+    roster, rules = (config.roster, config.rules) if config else (None, None)
+    analysis = analyze_reply(message, post, roster=roster, rules=rules)
     if as_json:
         click.echo(json.dumps(analysis_to_json(message, analysis), indent=2, ensure_ascii=False))
     else:

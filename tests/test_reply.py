@@ -207,3 +207,17 @@ def test_a_broken_rule_in_the_config_is_one_clear_error() -> None:
                 "value = \"done\"\npatterns = ['(unclosed']\n"
             )
         )
+
+
+def test_analyze_cli_reads_the_lists_own_rules_from_its_config(tmp_path) -> None:
+    config = tmp_path / "todobot.toml"
+    config.write_text(EXAMPLE_CONFIG + (
+        '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
+        "patterns = ['\\blanded in the integration branch\\b']\n"), encoding="utf-8")
+    mail = _mail(QUOTED_POD + "\nIt landed in the integration branch this morning.\n")
+    command = [sys.executable, "-m", "bot.cli", "--config", str(config), "analyze", "-",
+               "--post", str(POSTS / "seed-2012.txt"), "--json"]
+    result = subprocess.run(command, input=mail, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    (change,) = json.loads(result.stdout)["changes"]
+    assert change["reasons"] == ["rule landed"]
