@@ -40,7 +40,8 @@ def item_lines(item: Item) -> list[str]:
     meta = ", ".join([*item.notes, *owners] if lay.owners_last else [*owners, *item.notes])
     if lay.style == "paren":
         if lay.owner_line >= 0 and meta:
-            return fill(title, lead, hang) + [" " * lay.owner_line + f"({meta})"]
+            owner_lead = " " * lay.owner_line
+            return fill(title, lead, hang) + fill(f"({meta})", owner_lead, owner_lead + " ")
         return fill(f"{title} ({meta})" if meta else title, lead, hang)
     if lay.style == "roadmap":
         prognosis = dict(item.fields).get("prognosis", "")

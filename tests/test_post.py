@@ -141,3 +141,17 @@ def test_rewritten_item_fits_the_column_and_reads_back(words, tag, owners, notes
         tuple(owners),
         tuple(notes),
     )
+
+
+def test_an_owner_line_that_grew_is_filled_too() -> None:
+    post = parse_post(SEED, year=2012)
+    section = post.sections[3]
+    last = section.items[-1]  # "(George Dunlap / Jan Beulich)" on a line of its own
+    grown = replace(last, notes=("Dropped", "duplicate of address PoD problems with early host"))
+    out = render_post(replace(post, sections=tuple(
+        replace(s, items=(*s.items[:-1], grown)) if s is section else s for s in post.sections)))
+    tail = out.split("the release to get more testing.)\n")[-1].splitlines()
+    assert tail[0].startswith("          (George Dunlap / Jan Beulich, Dropped,")
+    assert all(len(line) <= FILL_COLUMN for line in tail)
+    reread = [i for _, _, i in parse_post(out).walk()][-1]
+    assert reread.owners == ("George Dunlap", "Jan Beulich") and reread.notes == grown.notes
