@@ -9,6 +9,7 @@ of a cron run. `config.example.toml` documents every key.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -46,7 +47,7 @@ class Config:
     apply_threshold: float = 0.7  # a listed developer's change applies at or above this
     rm_threshold: float = 0.5  # an RM's change applies at or above this
     dkim_require: bool = False
-    database: str = "todobot.sqlite"  # a path, or (later) a postgresql:// URL
+    database: str = "todobot.sqlite"  # a path, sqlite:///path, or (later) postgresql://
     busy_timeout_ms: int = 5000
     templates: str = ""
     schedule: Mapping[str, Any] = field(default_factory=dict)
@@ -80,10 +81,12 @@ class Config:
         return frozenset(a for p in self.people if p.role == "rm" for a in p.addresses)
 
     def database_path(self) -> str:
-        if "://" in self.database or self.database == ":memory:":
-            return self.database
+        """The store's file (or ":memory:"); a path or `sqlite:///` URL is relative to the
+        config file. Only another database's URL (postgresql://) comes back as it is."""
+        from bot.store import sqlite_path
+
         base = self.path.parent if self.path else Path.cwd()
-        return str((base / os.path.expanduser(self.database)).resolve())
+        return sqlite_path(self.database, base) or self.database
 
     def templates_dir(self) -> str | None:
         if not self.templates:
@@ -133,6 +136,12 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "min_kept": ((int, float), False),
     },
 }
+# Upper bounds: a wait of more than a week runs into next week's post, and
+# larger numbers overflow timedelta (`inf` is valid TOML).
+MAX_WAIT_HOURS = 7 * 24
+MAX_SMTP_TIMEOUT = 3600  # seconds per network step
+MAX_BUSY_TIMEOUT_MS = 3_600_000
+YEARS = (1900, 9999)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SUBJECT_FIELDS = ("subject", "post_subject", "release", "date", "list")
 _PERSON = {"name": (str, True), "role": (str, True), "addresses": (list, False),
@@ -184,7 +193,18 @@ def _check(source: str, table: str, data: Any, schema: Mapping[str, Any]) -> dic
             want = kind.__name__ if isinstance(kind, type) else "number"
             raise ConfigError(f"{_where(source, f'[{table}] {key}')}: must be a {want}, "
                               f"got {value!r}")
+        if isinstance(value, float) and not math.isfinite(value):  # TOML has inf and nan
+            raise ConfigError(f"{_where(source, f'[{table}] {key}')}: must be a finite "
+                              f"number, got {value!r}")
     return data
+
+
+def _in_range(where: str, value: float, low: float, high: float, *,
+              low_too: bool = False) -> None:
+    """`low` < value <= `high`; with `low_too`, `low` itself as well."""
+    if not (low <= value if low_too else low < value) or value > high:
+        raise ConfigError(f"{where}: must be {'from' if low_too else 'above'} {low} and at "
+                          f"most {high}, got {value!r}")
 
 
 def _person(source: str, index: int, data: Any) -> Person:
@@ -203,22 +223,30 @@ def _person(source: str, index: int, data: Any) -> Person:
                   tuple(a.strip() for a in entry.get("aliases", [])))
 
 
-def _one_address(where: str, value: Any) -> None:
-    """A bare or named address on one line: it becomes a header of the weekly post."""
-    import re
-    from email.utils import getaddresses
+def _one_address(where: str, value: Any, bare: bool = False) -> None:
+    """One address that bot.outbox will put in a header, checked by the very code that
+    builds the mail (its control characters, one address, ASCII): a config that loads
+    can send. `bare`: no display name either."""
+    from email.errors import MessageError
 
-    bad = not isinstance(value, str) or re.search(r"[\x00-\x1f\x7f]", value)
-    pairs = [] if bad else [p for p in getaddresses([value]) if p != ("", "")]
-    if len(pairs) != 1 or "@" not in pairs[0][1]:
-        raise ConfigError(f"{where}: must be one mail address, got {value!r}")
+    from bot.outbox import _address
+
+    try:
+        address = _address(where, value) if isinstance(value, str) else None
+    except (ValueError, MessageError):
+        address = None
+    if address is None:
+        raise ConfigError(f"{where}: must be one mail address on one line, got {value!r}")
+    if bare and (address.display_name or address.addr_spec != value.strip()):
+        raise ConfigError(f"{where}: must be a bare address (name@example.org), got {value!r}")
 
 
 def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None:
     """Values of [schedule], [smtp] and [send] that a cron run would trip over."""
-    import re
     import string
     from datetime import time
+
+    from bot.outbox import _CONTROL
 
     schedule, smtp, send = (tables.get(n, {}) for n in ("schedule", "smtp", "send"))
     if schedule.get("weekday", "monday").lower() not in WEEKDAYS:
@@ -239,8 +267,9 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
     if smtp.get("security", "starttls") not in ("starttls", "tls", "none"):
         raise ConfigError(f"{source}: [smtp] security: starttls, tls or none, got "
                           f"{smtp['security']!r}")
-    if not 0 < smtp.get("port", 587) < 65536 or smtp.get("timeout", 30) <= 0:
-        raise ConfigError(f"{source}: [smtp] port must be 1-65535 and timeout above 0")
+    if not 0 < smtp.get("port", 587) < 65536:
+        raise ConfigError(f"{source}: [smtp] port: must be 1-65535, got {smtp['port']!r}")
+    _in_range(f"{source}: [smtp] timeout", smtp.get("timeout", 30), 0, MAX_SMTP_TIMEOUT)
     if "test_address" in smtp:
         _one_address(f"{source}: [smtp] test_address", smtp["test_address"])
     for key in ("to", "cc"):
@@ -254,14 +283,46 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
         names = {f for _, f, _, _ in string.Formatter().parse(send.get("subject", "")) if f}
     except ValueError as error:
         raise ConfigError(f"{source}: [send] subject: {error}") from None
-    if names - set(SUBJECT_FIELDS) or re.search(r"[\x00-\x1f\x7f]", send.get("subject", "")):
+    if names - set(SUBJECT_FIELDS) or _CONTROL.search(send.get("subject", "")):
         raise ConfigError(f"{source}: [send] subject: one line; fields are "
                           f"{', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
-    for key, value in send.items():
-        if key.endswith(("_hours", "_minutes")) and value <= 0:
-            raise ConfigError(f"{source}: [send] {key}: must be above 0")
+    for key, value in send.items():  # timedelta() of them must not overflow in `send`
+        if key.endswith("_hours"):
+            _in_range(f"{source}: [send] {key}", value, 0, MAX_WAIT_HOURS)
+        elif key.endswith("_minutes"):
+            _in_range(f"{source}: [send] {key}", value, 0, MAX_WAIT_HOURS * 60)
     if not 0.0 <= float(send.get("min_kept", 0.5)) <= 1.0:
         raise ConfigError(f"{source}: [send] min_kept: must be between 0 and 1")
+
+
+def _check_identity(source: str, bot_address: str, release: Mapping[str, Any],
+                    store: Mapping[str, Any], path: Path | None) -> None:
+    """[bot] address, [release] year and [store]: what every command relies on."""
+    from bot.outbox import make_message_id
+    from bot.store import StoreError, sqlite_path
+
+    _one_address(f"{source}: [bot] address", bot_address, bare=True)
+    domain = bot_address.strip().rpartition("@")[2]
+    try:
+        make_message_id(domain)  # the bot's Message-IDs are made on its domain
+    except ValueError:
+        raise ConfigError(f"{source}: [bot] address: {domain!r} is not a domain the bot's "
+                          "Message-IDs can use (letters, digits, dots and hyphens)") from None
+    if "year" in release and not YEARS[0] <= release["year"] <= YEARS[1]:
+        raise ConfigError(f"{source}: [release] year: must be {YEARS[0]}-{YEARS[1]}, got "
+                          f"{release['year']!r}")
+    _in_range(f"{source}: [store] busy_timeout_ms", store.get("busy_timeout_ms", 5000), 0,
+              MAX_BUSY_TIMEOUT_MS, low_too=True)
+    database = store.get("database", "todobot.sqlite")
+    if not database.strip():
+        raise ConfigError(f"{source}: [store] database: empty; name the SQLite file")
+    try:
+        found = sqlite_path(database, path.parent if path else Path.cwd())
+    except StoreError as error:
+        raise ConfigError(f"{source}: [store] database: {error}") from None
+    if found is None and not database.lower().startswith(("postgres://", "postgresql://")):
+        raise ConfigError(f"{source}: [store] database: a file path, sqlite:///path or "
+                          f"postgresql://..., got {database!r}")
 
 
 def parse_config(text: str, path: Path | None = None) -> Config:
@@ -297,6 +358,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     _check_sending(source, tables)
     store = tables.get("store", {})
     release = tables["release"]
+    _check_identity(source, tables["bot"]["address"], release, store, path)
     return Config(
         path=path,
         list_name=tables["list"]["name"],

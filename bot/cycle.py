@@ -12,14 +12,19 @@ change once.
 from __future__ import annotations
 
 import json
+import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
+from types import MappingProxyType
 
 from bot.change import ChangeKind, Evidence
 from bot.config import Config
-from bot.mail import Message, message_key, parse_message
+from bot.mail import Message, message_key, parse_message, quick_headers
+from bot.mail import _address as mail_address
+from bot.mailtext import fix_mojibake
 from bot.model import Post
 from bot.rules import (
     MAIL_CHAIN,
@@ -31,6 +36,7 @@ from bot.rules import (
     clean_subject,
     decide,
     dkim_fails,
+    on_thread,
 )
 from bot.store import Store, now
 
@@ -51,6 +57,11 @@ class Verdict:
     proposed: int = 0
 
 
+def _subject(store: Store, post_id: int) -> str:
+    return json.loads(store.scalar("SELECT json FROM posts WHERE id = ?", post_id)).get(
+        "subject", "")
+
+
 def _post(row) -> Post:
     from bot.postjson import post_from_json
 
@@ -69,52 +80,124 @@ def release_id(store: Store, config: Config) -> int:
 
 
 def import_post(store: Store, config: Config, text: str, post: Post, message_id: str = "",
-                name: str = "") -> tuple[int, bool]:
-    """(post id, created): a post becomes the baseline; its items keep their ids."""
-    from bot.draft import item_paths
-    from bot.handedit import flatten, match_items
+                name: str = "", *, year: int | None = None) -> tuple[int, bool]:
+    """(post id, created): a post becomes the baseline; its items keep their ids.
+
+    `year`: the one its timeline was read with (default: [release] year, else the
+    year its year-less dates got, e.g. from the mail's Date); it is journalled, so
+    `rebuild` reads the post as `init` did. A change applied since the last post
+    is marked as shown only when this post's item already says it: the RM may
+    have sent this post by hand before a reply came in.
+    """
     from bot.postjson import post_to_json
 
     message_id = bare_id(message_id or config.thread_message_id)
+    year = year if year is not None else config.year or timeline_year(post)
     with store.write():
-        rid = store.release_id(config.release, config.year, create=True)
+        rid = store.release_id(config.release, year, create=True)
         assert rid is not None
+        store.remember_year(rid, year)
         last = store.baseline(rid)
         if last is not None and last["text"] == text:
             return int(last["id"]), False
-        ids: dict[str, int] = {}
-        if last is not None:  # the same items as last week keep their ids
-            old_ids = store.item_ids(last["id"])
-            pairs = match_items(flatten(_post(last)), flatten(post))
-            ids = {new: old_ids[old] for new, old in pairs.items() if old in old_ids}
-        for path, item in item_paths(post).items():
-            if path not in ids and not item.placeholder:
-                ids[path] = store.new_item(rid)
+        pending = store.pending(rid)
+        ids = _carried_ids(store, config, rid, last, pending, post)
         post_id = store.add_post(rid, "imported", text, post_to_json(post), message_id)
         store.map_items(post_id, ids)
-        store.fold(post_id, [c.id for c in store.pending(rid)])
-        store.journal(rid, "post", text=text, message_id=message_id, name=name)
+        store.fold(post_id, _shown(pending, post, ids))
+        store.journal(rid, "post", text=text, message_id=message_id, name=name, year=year)
         return post_id, True
+
+
+def timeline_year(post: Post) -> int | None:
+    """The year the timeline's year-less dates ("19 March") were read in, or None."""
+    from collections import Counter
+
+    years = Counter(m.date.year for m in post.timeline
+                    if m.date is not None and str(m.date.year) not in m.when)
+    return years.most_common(1)[0][0] if years else None
+
+
+def release_year(store: Store, config: Config, rid: int) -> int | None:
+    """[release] year, else the one the release's first post was read with."""
+    return config.year or store.scalar("SELECT year FROM releases WHERE id = ?", rid)
+
+
+def _carried_ids(store: Store, config: Config, rid: int, last, pending, post: Post
+                 ) -> dict[str, int]:
+    """Item ids for the post's items: the items as they stand now (the last post with
+    the changes since, new items included) first, then the last post as it was."""
+    from bot.draft import build_draft, item_paths
+    from bot.handedit import flatten, match_items
+
+    ids: dict[str, int] = {}
+    if last is not None:
+        old_post, old_ids = _post(last), store.item_ids(last["id"])
+        now = build_draft(old_post, old_ids, pending, release=config.release,
+                          day=datetime.now(UTC).date())
+        after = flatten(post)
+        for before, before_ids in ((flatten(now.post), now.ids), (flatten(old_post), old_ids)):
+            taken = set(ids.values())
+            free = [f for f in before if f.path in before_ids
+                    and before_ids[f.path] not in taken]
+            todo = [f for f in after if f.path not in ids]
+            for new, old in match_items(free, todo).items():
+                ids[new] = before_ids[old]
+    for path, item in item_paths(post).items():
+        if path not in ids and not item.placeholder:
+            ids[path] = store.new_item(rid)
+    return ids
+
+
+def _shown(pending, post: Post, ids: dict[str, int]) -> list[int]:
+    """The applied changes the post already says (the rest stay for the next draft)."""
+    from bot.draft import item_paths, shows
+
+    items, paths = item_paths(post), {item_id: path for path, item_id in ids.items()}
+    shown = []
+    for logged in pending:
+        path = paths.get(logged.item_id)
+        section = post.sections[int(path.split(".")[0])].title if path else ""
+        if shows(items[path] if path else None, section, logged.change):
+            shown.append(logged.id)
+    return shown
 
 
 # -- ingest -------------------------------------------------------------------
 
 
-def known(store: Store, config: Config, rid: int | None) -> Known:
+def known(store: Store, config: Config, rid: int | None,
+          subject_of: Callable[[int], str] | None = None, refs: Sequence[str] | None = None
+          ) -> Known:
+    """What the rules need to know, read afresh for each mail; `subject_of` gives a
+    stored post's subject (an ingest run's cache), else its JSON is read for it.
+
+    `refs`: the mail's In-Reply-To and References; the thread's ids are then only
+    those of them (the rules ask no more), not every mail kept so far.
+    """
     if rid is None:
         return Known(frozenset(), frozenset(), frozenset(), frozenset({clean_subject(
             config.subject)}))
-    posts = store.all("SELECT message_id, json FROM posts WHERE release_id = ? ORDER BY id",
-                      rid)
+    posts = store.all("SELECT id, message_id FROM posts WHERE release_id = ? ORDER BY id", rid)
     post_ids = frozenset(r["message_id"] for r in posts if r["message_id"])
     subjects = {clean_subject(config.subject)}
-    subjects |= {clean_subject(json.loads(r["json"]).get("subject", "")) for r in posts[-1:]}
+    if posts:
+        subjects.add(clean_subject((subject_of or partial(_subject, store))(posts[-1]["id"])))
     reviews = frozenset(r[0] for r in store.all(
         "SELECT review_message_id FROM drafts WHERE release_id = ? AND "
         "review_message_id IS NOT NULL", rid))
     sends = frozenset(r[0] for r in store.all("SELECT message_id FROM sends"))
-    return Known(frozenset(store.thread_ids(rid)), post_ids, sends | reviews,
+    return Known(frozenset(store.thread_ids(rid, refs)), post_ids, sends | reviews,
                  frozenset(s for s in subjects if s), reviews)
+
+
+# A mail whose raw bytes hold any of these may say "confirm <token>" where only the full
+# decode sees it (base64, UTF-16, a QP soft break) or be a robot's: it is decoded.
+_MAYBE_APPROVAL = re.compile(rb"confirm|base64|utf-?16|utf-?32|ucs-?[24]", re.IGNORECASE)
+_ROBOT_HEAD = re.compile(rb"^x-todobot|^return-path:\s*<\s*>|multipart/report",
+                         re.IGNORECASE | re.MULTILINE)
+_QP_SOFT_BREAK = re.compile(rb"=\r?\n")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
 @dataclass
@@ -124,22 +207,92 @@ class Ingest:
     store: Store
     config: Config
     dnsfunc: Callable[..., bytes] | None = None  # tests give DKIM keys without DNS
+    # posts are never changed once stored: each is read once per run
+    _posts: dict[int, Post] = field(default_factory=dict, init=False, repr=False)
+    _subjects: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+
+    def post(self, post_id: int) -> Post:
+        """A stored post, parsed once per run (only a mail to analyse needs it)."""
+        found = self._posts.get(post_id)
+        if found is None:
+            found = self._posts[post_id] = _post(
+                self.store.one("SELECT json FROM posts WHERE id = ?", post_id))
+        return found
+
+    def subject(self, post_id: int) -> str:
+        """A stored post's subject, which every mail's thread test needs."""
+        if post_id in self._posts:
+            return self._posts[post_id].subject
+        if post_id not in self._subjects:
+            self._subjects[post_id] = _subject(self.store, post_id)
+        return self._subjects[post_id]
 
     def mail(self, raw: bytes, received: str | None = None) -> Verdict:
-        key = message_key(raw)
+        quick = quick_headers(raw)
+        key = quick.get("message-id") or message_key(raw)
         kept = self.store.mail(key)
         if kept is not None and kept["disposition"] != "received":
             return Verdict(key, "duplicate", [f"already seen ({kept['received'][:19]}): "
                                               f"{kept['disposition']}"])
-        message = parse_message(raw)
+        rid = self.store.release_id(self.config.release)
+        refs = [bare_id(r) for r in (quick.get("in-reply-to", ""),
+                                     *quick.get("references", "").split()) if r]
+        facts = known(self.store, self.config, rid, self.subject, refs)
+        message = self._off_thread(raw, quick, refs, rid, facts)
+        settled = message is not None
+        if message is None:
+            message = parse_message(raw)
         if kept is None:
             self.store.keep_mail(key, bare_id(message.message_id), raw, message.from_addr,
                                  message.subject, received or now())
-        return self._settle(key, message)
+        if settled:
+            verdict = Verdict(key, "analysed")
+            self._stopped_by(THREAD_CHAIN, message, facts, verdict)
+            return self._finish(verdict, rid, message)
+        return self._settle(key, message, rid, facts)
 
-    def _settle(self, key: str, message: Message) -> Verdict:
-        rid = self.store.release_id(self.config.release)
-        facts = known(self.store, self.config, rid)
+    def _off_thread(self, raw: bytes, quick: dict[str, str], refs: list[str],
+                    rid: int | None, facts: Known) -> Message | None:
+        """A mail off the thread by its headers alone, that no rule read before the
+        thread test could take either: a Message of its headers (the body is not
+        decoded, the disposition and finding are the same). Else None: decode it."""
+        if rid is None or not quick.get("message-id"):
+            return None  # unreadable, or no release yet: the chain says which
+        subject = quick.get("subject", "")
+        if not subject.isascii():
+            subject = fix_mojibake(subject)[0]  # as parse_message reads it
+        if on_thread(refs, subject, facts.thread_ids, facts.subjects):
+            return None
+        sender = quick.get("from", "")
+        name, addr = mail_address(sender)
+        if self._maybe_earlier(raw, quick, sender, addr, subject, set(refs), facts):
+            return None
+        return Message(message_id=quick["message-id"], in_reply_to=quick.get("in-reply-to", ""),
+                       references=tuple(quick.get("references", "").split()), from_name=name,
+                       from_addr=addr, date=None, subject=subject, body="",
+                       headers=MappingProxyType({}), defects=(), raw=raw)
+
+    def _maybe_earlier(self, raw: bytes, quick: dict[str, str], sender: str, addr: str,
+                       subject: str, refs: set[str], facts: Known) -> bool:
+        """Could own-mail, auto-reply or an approval take this mail? Then it is decoded
+        and they decide, as before; the checks err on that side."""
+        head = raw[:end.end()] if (end := _HEAD_END.search(raw)) else raw
+        mid = quick["message-id"]
+        own = (mid in facts.own_ids or mid in facts.post_ids or addr == self.config.bot_address
+               # quick_headers decodes encoded-words before reading the address, the full
+               # decode after (one may hide a comma): only one in plain sight reads the same
+               or not (f"<{addr}>" in sender.lower() or sender.strip().lower() == addr))
+        auto = (not addr or addr.startswith(("mailer-daemon@", "postmaster@"))
+                or bool(quick.get("x-loop"))
+                or quick.get("auto-submitted", "no").strip().lower() != "no"
+                or quick.get("precedence", "").strip().lower() in ("bulk", "junk", "auto_reply")
+                or _ROBOT_HEAD.search(head) is not None)
+        if own or auto:
+            return True
+        return (bool(refs & facts.review_ids) or "confirm" in subject.lower()  # an approval
+                or _MAYBE_APPROVAL.search(_QP_SOFT_BREAK.sub(b"", raw)) is not None)
+
+    def _settle(self, key: str, message: Message, rid: int | None, facts: Known) -> Verdict:
         verdict = Verdict(key, "analysed")
         if self._stopped_by(MAIL_CHAIN, message, facts, verdict):
             return self._finish(verdict, rid, message)
@@ -160,7 +313,8 @@ class Ingest:
             finding = rule(message, self.config, facts)
             if finding:
                 verdict.disposition = disposition
-                verdict.findings.append(f"{name}: {finding}")
+                # the chain names the rule; a rule that names itself is not named twice
+                verdict.findings.append(f"{name}: {finding.removeprefix(f'{name}: ')}")
                 return True
         return False
 
@@ -192,10 +346,11 @@ class Ingest:
         from bot.reply import analyze_reply
 
         refs = {bare_id(r) for r in (message.in_reply_to, *message.references) if r}
-        rows = self.store.all("SELECT * FROM posts WHERE release_id = ? ORDER BY id", rid)
+        rows = self.store.all("SELECT id, message_id FROM posts WHERE release_id = ? "
+                              "ORDER BY id", rid)
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
-        analysis = analyze_reply(message, _post(row), roster=self.config.roster,
+        analysis = analyze_reply(message, self.post(row["id"]), roster=self.config.roster,
                                  rules=self.config.rules)
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
@@ -229,31 +384,46 @@ class Ingest:
         return self._finish(verdict, rid, message, row["id"], then=record)
 
     def _approval(self, verdict: Verdict, rid: int, message: Message, token: str) -> Verdict:
-        draft = self.store.current_draft(rid)
         action, reason = approval_verdict(message)
-        problem = None
-        if not token:
-            problem = "no confirmation token: approves nothing"
-        elif draft is None or draft["token"] != token:
-            problem = "the token is not the current draft's"
-        elif draft["state"] != "draft":
-            problem = f"draft #{draft['id']} is already {draft['state']}"
-        elif message.from_addr not in self.config.rm_addresses:
+        problem = self._draft_problem(self.store.current_draft(rid), token)
+        if problem is None and message.from_addr not in self.config.rm_addresses:
             problem = f"{message.from_addr or 'no sender'} is not a release manager address"
-        elif self.config.dkim_require and (why := dkim_fails(message.raw, self.dnsfunc)):
-            problem = why
-        elif not action:
+        if problem is None and self.config.dkim_require:
+            problem = dkim_fails(message.raw, self.dnsfunc)
+        if problem is None and not action:
             problem = "neither 'approve' nor 'reject' in the first line"
         if problem:
             verdict.disposition = "refused"
             verdict.findings.append(f"approval refused: {problem}")
             return self._finish(verdict, rid, message)
-        verdict.disposition = "approval"
-        verdict.findings.append(f"draft #{draft['id']} {action}d by {message.from_addr} by mail"
-                                + (f": {reason}" if reason else ""))
         state = "approved" if action == "approve" else "rejected"
-        return self._finish(verdict, rid, message, then=lambda: self.store.set_draft_state(
-            draft["id"], state, reason))
+
+        def decide_draft() -> None:
+            # The checks above ran before the write lock (DKIM asks DNS): a `todobot
+            # reject` or a new draft may have come in between. Only now is it sure.
+            draft = self.store.current_draft(rid)
+            late = self._draft_problem(draft, token)
+            if late:
+                verdict.disposition = "refused"
+                verdict.findings.append(f"approval refused: {late}")
+                return
+            verdict.disposition = "approval"
+            verdict.findings.append(f"draft #{draft['id']} {action}d by {message.from_addr} "
+                                    "by mail" + (f": {reason}" if reason else ""))
+            self.store.set_draft_state(draft["id"], state, reason)
+
+        return self._finish(verdict, rid, message, then=decide_draft)
+
+    @staticmethod
+    def _draft_problem(draft, token: str) -> str | None:
+        """Why the token approves nothing now, or None."""
+        if not token:
+            return "no confirmation token: approves nothing"
+        if draft is None or draft["token"] != token:
+            return "the token is not the current draft's"
+        if draft["state"] != "draft":
+            return f"draft #{draft['id']} is already {draft['state']}"
+        return None
 
 
 # -- decisions on changes ------------------------------------------------------------
@@ -275,21 +445,42 @@ def decide_change(store: Store, config: Config, change_id: int, action: str, act
         if action == "undo" and store.folded(change_id):
             raise CycleError(f"change #{change_id} is already in a post that went out; "
                              "edit the next draft instead")
+        if action != "reject":
+            _check_approved(store, rid, change_id, action)
         store.decide(change_id, wanted[1], actor, reason)
         store.journal(rid, "decision", source=change.source,
                       ordinal=change.ordinal, action=action, actor=actor, reason=reason)
     return f"#{change_id} {wanted[1]}"
 
 
+def _check_approved(store: Store, rid: int, change_id: int, action: str) -> None:
+    """An approved draft is the post that goes out as it is: an accept would not be in
+    it, an undo of a change it shows would still go to the list. Refused, so the RM
+    says which they mean (reject the draft and draft again, or wait for the post)."""
+    draft = store.current_draft(rid)
+    if draft is None or draft["state"] != "approved":
+        return
+    shown = store.one("SELECT 1 FROM draft_changes WHERE draft_id = ? AND change_id = ?",
+                      draft["id"], change_id) is not None
+    if action == "undo" and not shown:
+        return  # applied after the approval: not in the post, undoing it changes nothing there
+    where = "is in" if action == "undo" else "would not be in"
+    later = "" if action == "undo" else "; or accept it once the post went out, for next week's"
+    raise CycleError(f"change #{change_id} {where} approved draft #{draft['id']}, which goes "
+                     "to the list as it is: `todobot reject --why ...` the draft, then "
+                     f"`todobot {action} {change_id}` and `todobot draft` again{later}")
+
+
 def undo_mail(store: Store, config: Config, message_id: str, actor: str) -> list[str]:
-    """Revert every applied change that one mail caused."""
+    """Revert every applied change that one mail caused (all or none)."""
     rid = release_id(store, config)
     mid = bare_id(message_id)
     changes = [c for c in store.changes("c.release_id = ? AND c.message_id = ?", rid, mid)
                if c.state == "applied" and c.source.startswith("mail:")]
     if not changes:
         raise CycleError(f"no applied change came from <{mid}>")
-    return [decide_change(store, config, c.id, "undo", actor) for c in changes]
+    with store.write():
+        return [decide_change(store, config, c.id, "undo", actor) for c in changes]
 
 
 # -- drafts -------------------------------------------------------------------------
@@ -314,7 +505,7 @@ def _last_edit(store: Store, config: Config, rid: int, baseline: int) -> Post | 
         return None
     from bot.post import parse_post
 
-    return parse_post(row["text"], year=config.year)
+    return parse_post(row["text"], year=release_year(store, config, rid))
 
 
 def make_draft(store: Store, config: Config, day: date, token: str | None = None, *,
@@ -359,21 +550,31 @@ def make_draft(store: Store, config: Config, day: date, token: str | None = None
         return draft_id, draft
 
 
-def hand_edit(store: Store, config: Config, text: str) -> tuple[int, list[str]]:
-    """Record what the RM changed in the current draft; (new draft id, findings)."""
+def hand_edit(store: Store, config: Config, text: str,
+              based_on: int | None = None) -> tuple[int, list[str]]:
+    """Record what the RM changed in the current draft; (new draft id, findings).
+
+    `based_on`: the draft the RM's text was made from; when another draft (or a
+    reject, an approval) came since, the edit is refused rather than read
+    against a draft the RM did not see.
+    """
     from bot.handedit import edit_changes, facts
     from bot.post import PostParseError, parse_post
 
     rid = release_id(store, config)
-    current = store.current_draft(rid)
-    if current is None or current["state"] != "draft":
-        raise CycleError("no unapproved draft to edit: run `todobot draft` first")
     try:
-        edited = parse_post(text, year=config.year)
+        edited = parse_post(text, year=release_year(store, config, rid))
     except PostParseError as error:
         raise CycleError(f"the edited draft is not a post: {error}") from None
     rm = next(p for p in config.people if p.role == "rm")
-    with store.write():
+    with store.write():  # the draft is read under the lock: nothing changes it meanwhile
+        current = store.current_draft(rid)
+        if current is None or current["state"] != "draft":
+            what = f"draft #{current['id']} is {current['state']}" if current else "no draft"
+            raise CycleError(f"{what}: no unapproved draft to edit; run `todobot draft` first")
+        if based_on is not None and current["id"] != based_on:
+            raise CycleError(f"draft #{based_on} was replaced by draft #{current['id']} while "
+                             "you edited it: edit the new one")
         edit_id = store.insert("INSERT INTO edits (draft_id, text, created) VALUES (?, ?, ?)",
                                current["id"], text, now())
         evidence = Evidence("", rm.name, rm.addresses[0] if rm.addresses else "",

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.change import ChangeKind
+from bot.change import Change, ChangeKind
 from bot.items import split_parts
 from bot.model import Item, Layout, Post, Section
 from bot.post import section_status
@@ -142,6 +142,41 @@ def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) 
         notes = [n for n in item.notes if not _stale(n)] + ["Dropped", f"duplicate of {short}"]
         return replace(item, notes=tuple(notes), status=Status.DROPPED)
     return item
+
+
+def _same_title(one: str, two: str) -> bool:
+    return " ".join(one.lower().rstrip(":").split()) == " ".join(two.lower().rstrip(":").split())
+
+
+def shows(item: Item | None, section: str, change: Change) -> bool:
+    """Does a post's item (None: not in the post; `section`: its section's title)
+    already say what the change says? Then a post imported by hand showed it."""
+    kind, value = change.kind, change.value
+    if kind is ChangeKind.REMOVE:
+        return item is None
+    if item is None:
+        return False
+    adds, bare = _split(value)
+    if kind is ChangeKind.NEW:
+        return True  # the post has the item (matched to the change's)
+    if kind is ChangeKind.STATUS:
+        return item.status is Status(value)
+    if kind is ChangeKind.DUPLICATE:
+        return item.status is Status.DROPPED
+    if kind is ChangeKind.OWNER:
+        return (bare in item.owners) is adds
+    if kind is ChangeKind.LINK and adds:
+        return bare in item.text or bare in item.links or bare in item.notes
+    if kind in (ChangeKind.NOTE, ChangeKind.LINK):
+        parts = split_parts(bare) or [bare]  # stored as the parts a comma makes of it
+        return all((part in item.notes) is adds for part in parts)
+    if kind is ChangeKind.TAG:
+        return item.tag == value.strip("[] ").upper()
+    if kind is ChangeKind.TEXT:
+        return item.text == value.strip()
+    if kind is ChangeKind.MOVE:
+        return _same_title(section, value)
+    return False
 
 
 def _relayout(node: _Node, like: Layout, gap: tuple[str, ...]) -> None:

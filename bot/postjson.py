@@ -125,14 +125,18 @@ def _milestone(data: Any, where: str, preamble_lines: int) -> Milestone:
         day = date.fromisoformat(_want(when, str, f"{where}.date")) if when else None
     except ValueError:
         raise SchemaError(f"{where}.date: {when!r} is not an ISO date") from None
+    source = _want(_get(data, "source", where), str, f"{where}.source")
+    marker_text = _want(_get(data, "marker_text", where, ""), str, f"{where}.marker_text")
+    if marker_text and marker_text not in source:
+        raise SchemaError(f"{where}.marker_text: {marker_text!r} is not in its line")
     return Milestone(
         when=_want(_get(data, "when", where), str, f"{where}.when"),
         label=_want(_get(data, "label", where), str, f"{where}.label"),
         date=day,
         marker=_want(_get(data, "marker", where), bool, f"{where}.marker"),
         line_no=line_no,
-        source=_want(_get(data, "source", where), str, f"{where}.source"),
-        marker_text=_want(_get(data, "marker_text", where, ""), str, f"{where}.marker_text"),
+        source=source,
+        marker_text=marker_text,
     )
 
 

@@ -44,9 +44,11 @@ def replay(live: Store, fresh: Store, config: Config,
         args = json.loads(row["args"])
         kind = row["kind"]
         try:
-            if kind == "post":
-                post = parse_post(args["text"], year=config.year)
-                import_post(fresh, config, args["text"], post, args["message_id"], args["name"])
+            if kind == "post":  # read in the year `init` read it in (older journals: none)
+                year = args.get("year", config.year)
+                post = parse_post(args["text"], year=year)
+                import_post(fresh, config, args["text"], post, args["message_id"], args["name"],
+                            year=year)
             elif kind == "mail":
                 mail = live.mail(args["key"])
                 ingest.mail(bytes(mail["raw"]), mail["received"])

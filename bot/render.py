@@ -47,7 +47,9 @@ def preamble_lines(post: Post) -> list[str]:
 
 
 def _marker_col(milestone) -> int:
-    return milestone.source.index(milestone.marker_text)
+    """Where the RM put the marker; past the label when the line does not say."""
+    column = milestone.source.find(milestone.marker_text) if milestone.marker_text else -1
+    return column if column > 0 else len(milestone.unmarked.rstrip()) + 10
 
 
 @lru_cache(maxsize=8)

@@ -51,6 +51,7 @@ from bot.sendplan import (
     post_mail,
     reminder_text,
     shrinkage,
+    stale,
     unknown_text,
     when,
 )
@@ -71,13 +72,21 @@ class SendBusy(RuntimeError):
 
 @contextmanager
 def send_lock(database: str) -> Iterator[None]:
-    """One `send` at a time per store; released by the kernel if the process dies."""
-    if database == ":memory:" or "://" in database:
+    """One `send` at a time per store; released by the kernel if the process dies.
+
+    `database` is `Config.database_path()`. Only a store that is no file (in
+    memory, or another database's URL, which the store refuses anyway) has no
+    lock file; a `sqlite:///` URL is a file like any other.
+    """
+    from bot.store import sqlite_path
+
+    store_file = sqlite_path(database, Path.cwd())
+    if store_file is None or store_file == ":memory:":
         yield
         return
     import fcntl
 
-    path = database + ".send-lock"
+    path = store_file + ".send-lock"
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as error:
@@ -166,6 +175,12 @@ class Sender:
                 if s["state"] in LIVE and s["draft_state"] == "approved"]
         if live and self.dry_run:
             send = live[-1]
+            draft = self.store.one("SELECT * FROM drafts WHERE id = ?", send["draft_id"])
+            old = self._stale(rid, draft) if send["state"] in ("queued", "retry") else None
+            if old is not None:
+                self._problem(f"send #{send['id']} of draft #{send['draft_id']} would be "
+                              f"withdrawn, not sent: {old}", EX_REFUSED)
+                return self.report
             self._why(f"send #{send['id']} of draft #{send['draft_id']} is {send['state']} "
                       f"({send['detail'] or 'not tried yet'}): these are its stored bytes")
             self.report.message = bytes(send["raw"])
@@ -210,6 +225,8 @@ class Sender:
     def _resume(self, rid: int, send: Any) -> None:
         what = f"send #{send['id']} of draft #{send['draft_id']}"
         at = datetime.fromisoformat(send["next_attempt"]) if send["next_attempt"] else self.now
+        if send["state"] in ("queued", "retry") and self._withdrawn_stale(rid, send):
+            return
         if send["state"] == "queued":
             self._attempt(rid, send)
         elif send["state"] == "retry":
@@ -229,6 +246,21 @@ class Sender:
             self._notice(rid, f"unknown:{send['id']}:{self._round(rid, send)}", subject, body)
             self._why(f"{what}: outcome unknown; it waits for the RM's word: "
                       "`todobot send --arrived` or `todobot send --resend`")
+
+    def _withdrawn_stale(self, rid: int, send: Any) -> bool:
+        """A send waiting to go whose draft is no longer built on the last post is
+        withdrawn: a post imported since (sent by hand) would be undone, and posted twice.
+        The RM is told once, as for an approved draft that never got queued."""
+        draft = self.store.one("SELECT * FROM drafts WHERE id = ?", send["draft_id"])
+        why = self._stale(rid, draft)
+        if why is None:
+            return False
+        detail = f"withdrawn: {why}"
+        if self.store.finish_send(send["id"], "failed", detail, only_from=("queued", "retry")):
+            self._say(f"send #{send['id']} of draft #{draft['id']}: {detail}; not sent")
+        subject, body = blocked_text(self.config, draft, why, True)
+        self._notice(rid, f"stale:{draft['id']}", subject, body)
+        return True
 
     def _attempt(self, rid: int, send: Any) -> None:
         if not self.store.claim_send(send["id"]):
@@ -256,9 +288,18 @@ class Sender:
                 first = self.store.finish_send(send["id"], "sent", detail, only_from=("sending",))
                 if first:
                     mark_sent(self.store, self.config, send["draft_id"], send["message_id"])
+                stored = self.store.send(send["id"])
+            note = ""
+            if not first and stored["state"] == "sent":
+                note = " (ingest had seen it come back already)"
+            elif not first:  # not ours to settle: say what the store holds, never guess
+                note = (f"; but the store had the send {stored['state']} already "
+                        f"({stored['detail'] or 'no detail'}), so it is left so")
+                self._problem(f"send #{send['id']}: the server took {what}, but the store "
+                              f"has the send {stored['state']}: see `todobot send --status`",
+                              EX_REFUSED)
             self._say(f"posted {what} to {', '.join(self._rcpts())} as "
-                      f"<{send['message_id']}>: {detail}"
-                      + ("" if first else " (ingest had seen it come back already)"))
+                      f"<{send['message_id']}>: {detail}{note}")
         elif result.outcome is Outcome.UNKNOWN:
             ask = self.now + self.policy.confirm_wait
             if self.store.finish_send(send["id"], "unknown", detail, ask.isoformat(),
@@ -335,6 +376,8 @@ class Sender:
             self._notice(rid, f"reminder:{slot.isoformat()}", subject, body)
             return
         earlier = self.store.one("SELECT * FROM sends WHERE draft_id = ?", draft["id"])
+        if earlier is not None and self._stale(rid, draft) is not None:
+            earlier = None  # withdrawn, or failed before the last post came: it is stale now
         if earlier is not None:  # failed: the live ones were resumed instead
             if not self.dry_run:  # the RM's mail may not have gone yet: tried until it has
                 subject, body = failed_text(self.config, earlier, earlier["detail"])
@@ -370,15 +413,19 @@ class Sender:
         return any(s["state"] == "sent" and slots.get(s["id"]) == slot
                    for s in sends(self.store, rid))
 
+    def _stale(self, rid: int, draft: Any) -> str | None:
+        """Why the draft must never go (it is built on an older post), or None."""
+        base = self.store.baseline(rid)
+        return stale(draft, base["id"] if base is not None else None)
+
     def _blocked(self, rid: int, draft: Any) -> tuple[str, str] | None:
         """(notice key, why) when the approved draft must not go as it is."""
         from bot.postjson import post_from_json
 
+        old = self._stale(rid, draft)
+        if old is not None:
+            return "stale", old
         base = self.store.baseline(rid)
-        if base is None or base["id"] != draft["baseline"]:
-            return "stale", (f"it was drafted from post #{draft['baseline']}, but the last "
-                             f"post is now #{base['id'] if base else '?'} (imported or sent "
-                             "since): it would undo that post")
         why = shrinkage(post_from_json(json.loads(base["json"])), self.store.item_ids(base["id"]),
                         post_from_json(json.loads(draft["json"])), json.loads(draft["ids"]),
                         self.policy.min_kept)

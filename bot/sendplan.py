@@ -162,6 +162,16 @@ def shrinkage(base: Post, base_ids: Mapping[str, int], draft: Post,
     return None
 
 
+def stale(draft: Row, last_post: int | None) -> str | None:
+    """Why a draft must never go as it is: it is built on a post that is not the last
+    one (a post was imported, sent by hand, or sent since), so it would undo that post."""
+    if last_post is not None and draft["baseline"] == last_post:
+        return None
+    return (f"it was drafted from post #{draft['baseline']}, but the last post is now "
+            f"#{last_post if last_post is not None else '?'} (imported or sent since): it "
+            "would undo that post")
+
+
 def _short(text: str, width: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."

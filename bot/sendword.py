@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.config import Config
 from bot.send import events, sends
-from bot.sendplan import Policy, last_slot, next_slot, when
+from bot.sendplan import Policy, last_slot, next_slot, stale, when
 from bot.store import Store
 
 
@@ -50,6 +50,12 @@ def resolve(store: Store, config: Config, arrived: bool, actor: str, now: dateti
         return f"{what}: sent; the draft is now the last post"
     if send["draft_state"] != "approved":
         raise CycleError(f"{what}: the draft is {send['draft_state']}; nothing to resend")
+    base = store.baseline(rid)
+    draft = store.one("SELECT baseline FROM drafts WHERE id = ?", send["draft_id"])
+    old = stale(draft, base["id"] if base is not None else None)
+    if old is not None:
+        raise CycleError(f"{what}: not resent: {old}. `todobot reject --why ...` it, make a "
+                         "new draft and approve that one")
     with store.write():
         store.finish_send(send["id"], "retry", f"{actor} asked to send it again",
                           now.isoformat(), only_from=states)

@@ -32,11 +32,13 @@ may take.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from bot.change import Change, ChangeKind, Evidence
@@ -131,9 +133,37 @@ def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _busy(error: sqlite3.OperationalError) -> bool:
+def _busy(error: sqlite3.Error) -> bool:
     text = str(error).lower()
     return "locked" in text or "busy" in text
+
+
+def _broken(error: sqlite3.Error) -> bool:
+    """The file is not a SQLite database, or a damaged one (SQLITE_NOTADB, SQLITE_CORRUPT):
+    the plain DatabaseError, not one of its subclasses (a bad statement, a constraint)."""
+    return type(error) is sqlite3.DatabaseError
+
+
+def sqlite_path(database: str, base: Path) -> str | None:
+    """The file (or ":memory:") a store setting names; None for another database's URL.
+
+    A path, or a SQLAlchemy-style URL: `sqlite:///relative/to/base.db`,
+    `sqlite:////absolute.db`, `sqlite://` and `sqlite:///:memory:` (in memory).
+    A relative path is taken from `base` (the configuration file's folder).
+    """
+    if database == ":memory:":
+        return database
+    if "://" in database:
+        scheme, _, rest = database.partition("://")
+        if scheme.lower() != "sqlite":
+            return None
+        if rest in ("", "/:memory:"):
+            return ":memory:"
+        if not rest.startswith("/"):
+            raise StoreError(f"{database!r}: a SQLite URL has no host: write sqlite:///relative"
+                             ".db or sqlite:////absolute.db")
+        database = rest[1:]
+    return str((base / os.path.expanduser(database)).resolve())
 
 
 class Store:
@@ -146,9 +176,13 @@ class Store:
 
     @classmethod
     def open(cls, url: str, busy_timeout_ms: int = 5000) -> Store:
-        if url.startswith(("postgres://", "postgresql://")):
-            raise StoreError("PostgreSQL is not wired yet: see bot/store.py's docstring")
-        path = url.removeprefix("sqlite:///")
+        """A path (`Config.database_path()` gives one), ":memory:", or a URL."""
+        path = sqlite_path(url, Path.cwd())
+        if path is None:
+            if url.lower().startswith(("postgres://", "postgresql://")):
+                raise StoreError("PostgreSQL is not wired yet: see bot/store.py's docstring")
+            raise StoreError(f"{url.partition('://')[0]}:// is not a database todobot can use")
+        db = None
         try:
             db = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None,
                                  check_same_thread=False)
@@ -157,12 +191,15 @@ class Store:
             if path != ":memory:":
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.OperationalError as error:
-            if _busy(error):
+            store = cls(db)
+            store.migrate()
+        except (sqlite3.DatabaseError, StoreError, StoreBusy) as error:
+            if db is not None:
+                db.close()
+            if isinstance(error, StoreBusy) or (isinstance(error, sqlite3.Error)
+                                                and _busy(error)):
                 raise StoreBusy(f"{path}: the store is busy") from None
             raise StoreError(f"{path}: cannot open the store: {error}") from None
-        store = cls(db)
-        store.migrate()
         return store
 
     def close(self) -> None:
@@ -185,6 +222,10 @@ class Store:
         except sqlite3.OperationalError as error:
             if _busy(error):
                 raise StoreBusy("the store is busy: another todobot holds it") from None
+            raise
+        except sqlite3.DatabaseError as error:
+            if _broken(error):
+                raise StoreError(f"the store is not a usable SQLite database: {error}") from None
             raise
 
     def all(self, sql: str, *params: Any) -> list[sqlite3.Row]:
@@ -254,6 +295,12 @@ class Store:
                                 name, year, now())
         return found
 
+    def remember_year(self, release_id: int, year: int | None) -> None:
+        """The year a release's posts are read in, once known (the first post's)."""
+        if year is not None:
+            self._run("UPDATE releases SET year = ? WHERE id = ? AND year IS NULL",
+                      (year, release_id))
+
     def add_post(self, release_id: int, kind: str, text: str, post_json: dict[str, Any],
                  message_id: str = "", draft_id: int | None = None) -> int:
         return self.insert(
@@ -301,13 +348,24 @@ class Store:
                   "WHERE key = ?", (disposition, json.dumps(list(findings)), release_id,
                                     post_id, key))
 
-    def thread_ids(self, release_id: int) -> set[str]:
-        """Message-IDs of the thread so far: the posts and every reply kept on it."""
+    def thread_ids(self, release_id: int, among: Sequence[str] | None = None) -> set[str]:
+        """Message-IDs of the thread so far: the posts and every reply kept on it.
+
+        `among`: only those of these ids (a mail's references), found by the index
+        rather than by reading every mail of the release, once per mail.
+        """
+        where, params = "", [release_id]
+        if among is not None:
+            wanted = sorted({i for i in among if i})
+            if not wanted:
+                return set()
+            where, params = f" AND message_id IN ({', '.join('?' * len(wanted))})", \
+                [release_id, *wanted]
         ids = {r[0] for r in self.all("SELECT message_id FROM posts WHERE release_id = ? "
-                                      "AND message_id <> ''", release_id)}
+                                      "AND message_id <> ''" + where, *params)}
         ids |= {r[0] for r in self.all(
             "SELECT message_id FROM mails WHERE release_id = ? AND message_id <> '' AND "
-            "disposition IN ('analysed', 'approval', 'refused')", release_id)}
+            "disposition IN ('analysed', 'approval', 'refused')" + where, *params)}
         return ids
 
     # -- the change log --------------------------------------------------------

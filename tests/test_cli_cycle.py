@@ -249,3 +249,53 @@ def test_an_unedited_draft_handed_back_records_nothing(rm) -> None:
     result = rm("draft", "--from", str(unedited), "-q")
     assert "0 change(s) recorded" in result.stderr
     assert "differ" not in result.stderr
+
+
+# -- review fixes ----------------------------------------------------------------------------
+
+
+def test_a_store_that_is_not_a_database_is_one_line_75_for_ingest_78_else(rm) -> None:
+    for suffix in ("-wal", "-shm"):
+        (rm.db.parent / (rm.db.name + suffix)).unlink(missing_ok=True)
+    rm.db.write_bytes(b"These are not the bytes of a SQLite database.\n" * 200)
+    ingest = rm("ingest", stdin=CHECK_REPLY.read_bytes(), code=75)  # the MTA keeps the mail
+    items = rm("items", code=78)
+    for result in (ingest, items):
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "not a database" in result.stderr and str(rm.db) in result.stderr
+
+
+def test_an_unreadable_mail_says_so_once(rm) -> None:
+    result = rm("ingest", stdin=b"\x00\x01\x02 not a mail at all", code=65)
+    assert "unreadable: " in result.stderr and "unreadable: unreadable" not in result.stderr
+
+
+def test_undo_after_approve_is_refused_with_what_to_do(rm) -> None:
+    rm("ingest", stdin=CHECK_REPLY.read_bytes())
+    change = count(rm.db, "SELECT min(id) FROM changes")
+    rm("draft", "-q", "--date", "2012-08-20")
+    rm("approve")
+    refused = rm("undo", str(change), code=1)
+    assert f"change #{change} is in approved draft #1" in refused.stderr
+    assert "todobot reject --why" in refused.stderr and refused.stderr.count("\n") == 1
+    rm("reject", "--why", "undo the CHECK")
+    assert "reverted" in rm("undo", str(change)).stdout
+
+
+def test_a_post_read_from_a_mail_keeps_the_mails_year_for_rebuild(tmp_path: Path) -> None:
+    """No [release] year: `init` of the post as a mail reads year-less dates ("30
+    July") in the year of its Date; `rebuild` must read them the same way."""
+    config = tmp_path / "todobot.toml"
+    config.write_text(demo_config("store.sqlite").replace("year = 2012\n", ""))
+    seed = seed_path(tmp_path).read_text()
+    early = "\n".join(line.split("<<")[0].rstrip() for line in seed.split("\n"))
+    early = early.replace("-- TODO list locked down", "-- TODO list locked down  << WE ARE HERE")
+    post = tmp_path / "post.eml"
+    post.write_text("From: Ian Campbell <Ian.Campbell@citrix.com>\nSubject: Xen 4.2 TODO / "
+                    "Release Plan\nDate: Mon, 13 Aug 2012 11:26:12 +0100\nMessage-ID: "
+                    f"{THREAD}\nContent-Type: text/plain; charset=utf-8\n\n{early}")
+    assert todobot(config, "init", str(post)).returncode == 0
+    draft = todobot(config, "draft", "-q", "--date", "2012-08-20").stdout
+    assert "30 July         -- First release candidate  << WE ARE HERE" in draft
+    rebuilt = todobot(config, "rebuild")
+    assert "matches" in rebuilt.stdout, rebuilt.stdout

@@ -4,6 +4,7 @@ approval by mail, DKIM, the bot's own post coming back, rebuild."""
 from __future__ import annotations
 
 import base64
+import re
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -398,7 +399,7 @@ def test_sources_read_mbox_maildir_and_folders_lazily(tmp_path: Path) -> None:
     box.write_bytes(b"From a@b Mon Aug 13 12:00:00 2012\n" + one + b"\n>From the body\n\n"
                     b"From c@d Mon Aug 13 12:01:00 2012\n" + two + b"\n")
     read = [raw for _, raw in read_mails(open_source(str(box)))]
-    assert len(read) == 2 and read[1] == two and read[0].endswith(b">From the body\n")
+    assert len(read) == 2 and read[1] == two and read[0].endswith(b"\n\nFrom the body\n")
     maildir = tmp_path / "Maildir"
     for sub in ("cur", "new", "tmp"):
         (maildir / sub).mkdir(parents=True)
@@ -414,3 +415,260 @@ def test_sources_read_mbox_maildir_and_folders_lazily(tmp_path: Path) -> None:
     assert sum(seen) == len(one)
     with pytest.raises(SourceError, match="no such file"):
         open_source(str(tmp_path / "missing"))
+
+
+# -- review fixes: decisions re-checked under the write lock ---------------------------------
+
+
+def signed_approval(config, store, private: bytes, body: str, mid: str) -> bytes:
+    import dkim
+
+    token = store.current_draft(1)["token"]
+    raw = mail(RM, body, mid=mid, subject=f"Re: confirm {token}: Xen 4.2 TODO", refs="")
+    return dkim.sign(raw, b"sel", b"citrix.com", private,
+                     include_headers=[b"from", b"subject", b"message-id"]) + raw
+
+
+@pytest.mark.parametrize("meanwhile", ["reject", "redraft"])
+def test_an_approval_by_mail_is_checked_again_under_the_lock(tmp_path: Path, dkim_key,
+                                                             meanwhile: str) -> None:
+    """The RM's `todobot reject` (or a new draft) lands while the approval's DKIM
+    check asks DNS: the mail must not approve what the RM just withdrew."""
+    config = parse_config(demo_config(tmp_path / "s.db", dkim="yes"), tmp_path / "t.toml")
+    private, record = dkim_key
+    with Store.open(config.database_path()) as store, \
+            Store.open(config.database_path()) as rm_shell:
+        cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD)
+        cycle.make_draft(store, config, date(2012, 8, 20))
+        first = store.current_draft(1)["id"]
+
+        def dns_while_the_rm_acts(name, timeout=5):
+            if meanwhile == "reject":
+                cycle.set_draft(rm_shell, config, "rejected", "Ian Campbell", "wrong date")
+            else:
+                cycle.make_draft(rm_shell, config, date(2012, 8, 21))
+            return record
+
+        verdict = cycle.Ingest(store, config, dns_while_the_rm_acts).mail(
+            signed_approval(config, store, private, "approve\n", "ok@x"))
+        assert verdict.disposition == "refused", verdict.findings
+        assert "approval refused" in verdict.findings[-1]
+        states = [r[0] for r in store.all("SELECT state FROM drafts ORDER BY id")]
+        assert states == (["rejected"] if meanwhile == "reject" else ["superseded", "draft"])
+        assert store.mail("ok@x")["disposition"] == "refused"
+        assert store.one("SELECT state FROM drafts WHERE id = ?", first)["state"] != "approved"
+        assert rebuild(store, config) == []
+
+
+def test_a_hand_edit_reads_the_draft_under_the_lock(world, monkeypatch) -> None:
+    """A `todobot reject` between hand_edit's first look and its write: no edit of a
+    rejected draft becomes a fresh unapproved draft."""
+    import bot.post
+
+    config, store = world
+    draft_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    text = store.one("SELECT text FROM drafts WHERE id = ?", draft_id)["text"]
+    parse = bot.post.parse_post
+
+    def parse_while_the_rm_rejects(*args, **kw):
+        with Store.open(config.database_path()) as other:
+            cycle.set_draft(other, config, "rejected", "Ian Campbell", "not this week")
+        return parse(*args, **kw)
+
+    monkeypatch.setattr(bot.post, "parse_post", parse_while_the_rm_rejects)
+    with pytest.raises(cycle.CycleError, match="is rejected"):
+        cycle.hand_edit(store, config, text.replace("SONAMES", "SONAMEs"))
+    assert [r[0] for r in store.all("SELECT state FROM drafts")] == ["rejected"]
+    assert store.scalar("SELECT count(*) FROM edits") == 0
+
+
+def test_a_hand_edit_of_a_replaced_draft_is_refused(world) -> None:
+    config, store = world
+    first, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    text = store.one("SELECT text FROM drafts WHERE id = ?", first)["text"]
+    cycle.make_draft(store, config, date(2012, 8, 21))
+    with pytest.raises(cycle.CycleError, match="replaced by draft #2"):
+        cycle.hand_edit(store, config, text, based_on=first)
+
+
+# -- review fixes: a post sent by hand -----------------------------------------------------
+
+
+def test_a_hand_sent_post_keeps_the_changes_it_does_not_show(world) -> None:
+    """The RM posted by hand and imports it; a reply applied meanwhile that the post
+    does not say (the ping) stays for next week; what it says (DONE, the new item
+    the RM typed in) is shown, and the new item keeps its id."""
+    config, store = world
+    ingest = cycle.Ingest(store, config)
+    ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="done@x"))
+    ingest.mail(mail(RM, SONAME_ITEM + "\ntodobot: pinged\n", mid="ping@x"))
+    ingest.mail((REPLIES / "35-mutt-please-add-new-item-to-named-section.eml").read_bytes())
+    assert sorted(c.change.value for c in store.pending(1)) == [
+        "done", "pinged", "xenstored memory leak"]
+    new_item = next(c.item_id for c in store.pending(1) if c.change.kind.value == "new")
+    hand = SEED.replace("remind people to test xl.\n", "remind people to test xl. (DONE for "
+                        "4.2)\n").replace("    * Bump library SONAMES as necessary.\n",
+                                           "    * Bump library SONAMES as necessary.\n\n"
+                                           "    * xenstored memory leak\n")
+    cycle.import_post(store, config, hand, parse_post(hand, year=2012), "<by-hand@x>", "hand")
+    assert [c.change.value for c in store.pending(1)] == ["pinged"]
+    assert new_item in store.item_ids(store.baseline(1)["id"]).values()
+    text = items(config, store)
+    assert "Bump library SONAMES as necessary. (Ping sent)" in text
+    assert text.count("xenstored memory leak") == 1
+    assert "More formally deprecate" not in text  # done in the hand-sent post: gone
+    assert rebuild(store, config) == []
+
+
+# -- review fixes: the year a post was read in ----------------------------------------------
+
+
+def marked_early(text: str) -> str:
+    """The seed with the marker still on "19 March": a draft moves it to the latest
+    milestone passed, which needs the milestones' dates, which need the year."""
+    text = re.sub(r" +<< WE ARE HERE", "", text)
+    return text.replace("19 March        -- TODO list locked down",
+                        "19 March        -- TODO list locked down  << WE ARE HERE")
+
+
+def test_the_year_from_the_mail_is_kept_with_the_post(tmp_path: Path) -> None:
+    text = demo_config(tmp_path / "s.db").replace("year = 2012\n", "")
+    config = parse_config(text, tmp_path / "t.toml")
+    assert config.year is None
+    with Store.open(config.database_path()) as store:
+        seed = marked_early(SEED)
+        post = parse_post(seed, year=2012)  # as `init` reads it, the year from the mail's Date
+        cycle.import_post(store, config, seed, post, THREAD, "seed.eml")
+        assert "30 July         -- First release candidate  << WE ARE HERE" in render_post(
+            cycle.current_state(store, config, date(2012, 8, 20)).post)
+        assert rebuild(store, config) == []
+        assert store.scalar("SELECT year FROM releases") == 2012
+
+
+# -- review fixes: undo and accept after approve ----------------------------------------------
+
+
+def test_undo_or_accept_after_approve_is_refused_not_lost(world) -> None:
+    config, store = world
+    ingest = cycle.Ingest(store, config)
+    ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="a@x"))
+    ingest.mail(mail(STRANGER, SONAME_ITEM + "\ntodobot: done\n", mid="b@x"))
+    shown, proposal = store.changes()[0].id, store.changes()[1].id
+    cycle.make_draft(store, config, date(2012, 8, 20))
+    cycle.set_draft(store, config, "approved", "Ian Campbell")
+    with pytest.raises(cycle.CycleError, match="is in approved draft #1"):
+        cycle.decide_change(store, config, shown, "undo", "Ian Campbell")
+    with pytest.raises(cycle.CycleError, match="would not be in approved draft #1"):
+        cycle.decide_change(store, config, proposal, "accept", "Ian Campbell")
+    with pytest.raises(cycle.CycleError, match="approved draft"):
+        cycle.undo_mail(store, config, "<a@x>", "Ian Campbell")
+    assert states(store) == [("done", "applied"), ("done", "proposed")]
+    cycle.decide_change(store, config, proposal, "reject", "Ian Campbell")  # no effect on it
+    cycle.set_draft(store, config, "rejected", "Ian Campbell", "undo the CHECK")
+    cycle.decide_change(store, config, shown, "undo", "Ian Campbell")
+    assert states(store)[0] == ("done", "reverted")
+
+
+# -- review fixes: the hot path --------------------------------------------------------------
+
+FIXTURE_MAILS = sorted((REPLIES.parent).glob("*/*.eml"))
+
+
+def off_thread_copy(raw: bytes, number: int) -> bytes:
+    """The same mail on another thread: its own Message-ID, another subject, no refs."""
+    out = []
+    head, sep, body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+    skip = False
+    for line in head.split(b"\n"):
+        name = line.split(b":", 1)[0].lower()
+        if line[:1] in (b" ", b"\t"):
+            if skip:
+                continue
+        else:
+            skip = name in (b"message-id", b"subject", b"in-reply-to", b"references")
+        if not skip:
+            out.append(line)
+    out += [f"Message-ID: <off{number}@example.org>".encode(),
+            b"Subject: Re: [Xen-devel] [PATCH v3] libxl: fix the frobnicator"]
+    return b"\n".join(out) + sep + body
+
+
+def crafted_off_thread(token: str) -> list[bytes]:
+    """Off-thread mails that a rule before the thread test must still take."""
+    approve = base64.b64encode(f"confirm {token}\napprove\n".encode()).decode()
+    return [
+        mail(RM, approve + "\n", mid="b64-approval@x", subject="about the draft", refs="",
+             extra="Content-Transfer-Encoding: base64\n"),
+        mail(RM, f"confirm {token}\napprove\n", mid="body-approval@x", subject="the draft",
+             refs=""),
+        mail(RM, "confirm 0123456789abcdef\napprove\n", mid="forged@x", subject="x", refs=""),
+        mail("todobot <todobot@lists.xen.org>", "notice\n", mid="notice@x", refs="",
+             subject="todobot: the weekly post was NOT sent", extra="X-Todobot: notice\n"),
+        mail(JAN, "bounce\n", mid="bounce@x", subject="Undeliverable", refs="",
+             extra="Return-Path: <>\n"),
+        mail(JAN, "report\n", mid="report@x", subject="Delivery", refs="",
+             extra="Content-Type: multipart/report; report-type=delivery-status\n"),
+        mail("=?utf-8?q?Beulich=2C_Jan?= <jbeulich@suse.com>", "x\n", mid="comma@x",
+             subject="Re: [PATCH] x", refs=""),
+        mail(JAN, "x\n", mid="own-id@x", subject="other", refs="",
+             extra="X-Loop: todobot@lists.xen.org\n"),
+    ]
+
+
+def settle_all(config, store, raws: list[bytes], monkeypatch, headers_only: bool):
+    import bot.cycle
+
+    if not headers_only:
+        monkeypatch.setattr(bot.cycle.Ingest, "_off_thread", lambda *args: None)
+    decoded = []
+    real = bot.cycle.parse_message
+    monkeypatch.setattr(bot.cycle, "parse_message", lambda raw: decoded.append(raw) or real(raw))
+    ingest = cycle.Ingest(store, config)
+    for raw in raws:
+        ingest.mail(raw)
+    monkeypatch.undo()
+    rows = store.all("SELECT key, message_id, sender, subject, disposition, findings, "
+                     "release_id, post_id FROM mails ORDER BY key")
+    return [tuple(r) for r in rows], decoded
+
+
+def test_off_thread_mails_are_settled_from_their_headers_as_a_full_decode_would(
+        tmp_path: Path, monkeypatch) -> None:
+    """Every fixture mail, on and off the thread, and mails that only look off the
+    thread: the same rows as when every mail is decoded; the body of a mail clearly
+    off the thread is never decoded."""
+    results = []
+    for headers_only in (False, True):
+        folder = tmp_path / str(headers_only)
+        folder.mkdir()
+        config = parse_config(demo_config(folder / "s.db"), folder / "todobot.toml")
+        store = Store.open(config.database_path())
+        cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD, "seed")
+        cycle.make_draft(store, config, date(2012, 8, 20), token="feedfacecafebeef")
+        raws = [p.read_bytes() for p in FIXTURE_MAILS]
+        raws += [off_thread_copy(raw, n) for n, raw in enumerate(raws)]
+        raws += crafted_off_thread("feedfacecafebeef")
+        results.append(settle_all(config, store, raws, monkeypatch, headers_only))
+        store.close()
+    (full, decoded_all), (quick, decoded) = results
+    assert quick == full
+    assert len(decoded_all) == len(raws)
+    skipped = {bytes(r) for r in raws} - {bytes(r) for r in decoded}
+    assert len(skipped) > len(FIXTURE_MAILS) // 2  # most of the copies, none on the thread
+    assert not skipped & set(crafted_off_thread("feedfacecafebeef"))
+    dispositions = {row[0]: row[4] for row in quick}
+    assert dispositions["b64-approval@x"] == "approval"  # the token only in a base64 body
+    assert dispositions["body-approval@x"] == "refused"  # approved already
+    assert dispositions["notice@x"] == "own" and dispositions["bounce@x"] == "auto"
+    assert dispositions["off0@example.org"] == "ignored"
+
+
+def test_one_ingest_run_reads_the_post_once(world, monkeypatch) -> None:
+    config, store = world
+    calls = []
+    real = cycle._post
+    monkeypatch.setattr(cycle, "_post", lambda row: calls.append(1) or real(row))
+    ingest = cycle.Ingest(store, config)
+    for number in range(5):
+        ingest.mail(mail(JAN, CHECK_ITEM + "\nThanks.\n", mid=f"{number}@x"))
+    assert len(calls) == 1

@@ -155,11 +155,100 @@ def test_the_subject_line_of_the_draft_is_not_in_the_body() -> None:
     ("send", "min_kept = 2", "min_kept"),
     ("send", "retry_minutes = 0", "retry_minutes"),
     ("send", "thread = 1", "thread"),
+    ("send", "late_hours = inf", "late_hours"),  # timedelta(hours=inf): every send crashed
+    ("send", "give_up_hours = nan", "give_up_hours"),
+    ("send", "retry_minutes = 1e300", "retry_minutes"),
+    ("send", "confirm_minutes = -inf", "confirm_minutes"),
+    ("smtp", "timeout = inf", "timeout"),
+    ("smtp", 'test_address = "me@example.org\u2028"', "test_address"),  # outbox refuses them
+    ("smtp", 'test_address = "Me\u0085 <me@example.org>"', "test_address"),
+    ("send", 'from = "Xen RM <rm@example.org>\u2029"', "from"),
+    ("send", 'to = ["list@exämple.org"]', "to"),
+    ("send", 'subject = "{subject}\u0085Bcc: x@example.org"', "subject"),
 ])
 def test_send_settings_are_checked_at_load(tmp_path: Path, table: str, bad: str, key: str):
     text = demo_config("s.db") + f"\n[{table}]\n{bad}\n"
     with pytest.raises(ConfigError, match=rf"\[{table}\] {key}"):
         parse_config(text, tmp_path / "todobot.toml")
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    ('address = "todobot@lists_xen.org"', "Message-IDs"),  # make_message_id refused it
+    ('address = "todobot at lists.xen.org"', "one mail address"),
+    ('address = "todobot@lists.xen.org\u2028"', "one mail address"),
+    ('address = "Todobot <todobot@lists.xen.org>"', "bare address"),
+])
+def test_the_bot_address_is_checked_at_load(tmp_path: Path, bad: str, message: str) -> None:
+    text = demo_config("s.db").replace('address = "todobot@lists.xen.org"', bad)
+    with pytest.raises(ConfigError, match=rf"\[bot\] address: .*{message}"):
+        parse_config(text, tmp_path / "todobot.toml")
+
+
+def test_every_config_that_loads_can_build_its_mails(world) -> None:
+    """The addresses the config check lets through are the ones bot.outbox takes."""
+    from bot.outbox import build_message, make_message_id
+    from bot.sendplan import notice_mail, post_mail
+
+    world.reconfigure('\n[send]\nfrom = "Xen 4.2 RM\t<rm@example.org>"\n'
+                      'cc = ["Xen Users <xen-users@lists.xen.org>"]\n'
+                      'subject = "{subject}\t({date})"\n'
+                      '[smtp]\ntest_address = "Me <me@example.org>"\n')
+    world.approve()
+    policy = policy_of(world)
+    draft = world.store.current_draft(1)
+    message_id = make_message_id(world.config.bot_address.rpartition("@")[2])
+    for out in (post_mail(world.config, policy, draft, THREAD.strip("<>"), MONDAY, message_id),
+                notice_mail(world.config, policy, "s", "b", MONDAY, message_id)):
+        build_message(out)  # raises on anything the config let through by mistake
+
+
+def with_database(database: str) -> str:
+    """The demo config with [store] database as written (demo_config takes a path)."""
+    return demo_config("s.db").replace('database = "s.db"', f'database = "{database}"')
+
+
+@pytest.mark.parametrize("database", ["sqlite:///data/s.db", "data/s.db"])
+def test_a_sqlite_url_is_a_file_beside_the_config_and_send_locks_it(tmp_path: Path,
+                                                                     monkeypatch, database):
+    from bot.send import SendBusy
+
+    etc, elsewhere = tmp_path / "etc", tmp_path / "cron-cwd"
+    (etc / "data").mkdir(parents=True)
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # cron runs from anywhere
+    config = parse_config(with_database(database), etc / "todobot.toml")
+    assert config.database_path() == str(etc / "data" / "s.db")
+    Store.open(config.database_path()).close()
+    assert (etc / "data" / "s.db").exists() and not (elsewhere / "data").exists()
+    with send_lock(config.database_path()):
+        with pytest.raises(SendBusy), send_lock(config.database_path()):
+            pass  # a second `todobot send` at the same time gives way
+    assert (etc / "data" / "s.db.send-lock").exists()
+
+
+@pytest.mark.parametrize(("database", "message"), [
+    ("sqlite://dbhost/s.db", "has no host"),
+    ("mysql://db.example/todobot", "a file path, sqlite:///path or postgresql://"),
+    ("", "empty"),
+])
+def test_a_store_setting_todobot_cannot_open_is_a_config_error(tmp_path: Path, database: str,
+                                                               message: str) -> None:
+    with pytest.raises(ConfigError, match=rf"\[store\] database: .*{message}"):
+        parse_config(with_database(database), tmp_path / "todobot.toml")
+
+
+def test_an_absolute_sqlite_url_and_postgresql(tmp_path: Path) -> None:
+    from bot.store import StoreError
+
+    url = f"sqlite:///{tmp_path}/abs.db"  # sqlite:////tmp/...: four slashes, absolute
+    assert parse_config(with_database(url), tmp_path / "etc.toml").database_path() == \
+        str(tmp_path / "abs.db")
+    config = parse_config(with_database("postgresql://db.example/todobot"),
+                          tmp_path / "t.toml")
+    assert config.database_path() == "postgresql://db.example/todobot"
+    with send_lock(config.database_path()):  # no file to lock; the store refuses it anyway
+        with pytest.raises(StoreError, match="PostgreSQL"):
+            Store.open(config.database_path())
 
 
 # -- the post goes out, once ------------------------------------------------------------------
@@ -246,6 +335,22 @@ def test_ingest_seeing_the_post_before_the_verdict_is_recorded_marks_it_once(wor
     assert "ingest had seen it come back already" in report.said[0]
     assert world.send_row()["state"] == "sent"
     assert world.store.scalar("SELECT count(*) FROM posts WHERE kind = 'sent'") == 1
+
+
+def test_a_send_the_store_settled_otherwise_meanwhile_is_not_said_to_be_ingests(world,
+                                                                             smtp_plain):
+    world.approve()
+
+    def settled_elsewhere(raw: bytes, settings):
+        result = deliver_sync(raw, settings)
+        row = world.send_row()
+        world.store.finish_send(row["id"], "failed", "set by hand", only_from=("sending",))
+        return result
+
+    report = world.run(MONDAY, smtp_plain, deliver=settled_elsewhere)
+    assert "ingest had seen it" not in report.said[0]
+    assert "the store had the send failed already (set by hand)" in report.said[0]
+    assert report.code == 1 and "--status" in report.problems[0]
 
 
 # -- faults ----------------------------------------------------------------------------
@@ -491,6 +596,37 @@ def test_a_draft_built_on_an_older_post_is_never_sent(world, smtp_plain) -> None
     (notice,) = smtp_plain.messages
     assert notice.rcpt_tos == [RM] and "drafted from post #1" in report.why[1]
     assert "todobot reject" in notice.data.decode() and to_list(smtp_plain) == []
+
+
+@pytest.mark.parametrize("waiting", ["retry", "queued"])
+def test_a_waiting_send_is_withdrawn_when_the_rm_imports_a_hand_sent_post(
+        world, scripted_smtp, smtp_plain, waiting: str) -> None:
+    """The RM gave up on the retries, posted by hand and ran `todobot init hand.txt`:
+    the old draft must not follow it to the list, nor become the last post."""
+    draft_id = world.approve()
+    busy = scripted_smtp(message="451 4.3.0 try later")
+    if waiting == "retry":
+        world.run(MONDAY, busy)
+    else:  # queued, then the cron was killed before it claimed the send
+        world.store.queue_send(draft_id, "queued@lists.xen.org", b"Subject: old draft\r\n")
+    assert world.send_row()["state"] == waiting
+    handmade = SEED.replace("Bump library SONAMES", "Bump the library SONAMES")
+    cycle.import_post(world.store, world.config, handmade, parse_post(handmade, year=2012),
+                      "<by-hand@example.org>", "hand.txt")
+    report = world.run(at(20, 9, 15), smtp_plain)
+    assert to_list(smtp_plain) == [] and world.send_row()["state"] == "failed"
+    assert "withdrawn: it was drafted from post #1" in world.send_row()["detail"]
+    assert "withdrawn" in report.said[0]
+    (notice,) = to_rm(smtp_plain)
+    assert "was NOT sent" in subject(notice.data) and "todobot reject" in notice.data.decode()
+    assert world.store.baseline(1)["message_id"] == "by-hand@example.org"
+    for later in (at(20, 9, 30), at(20, 10, 30)):  # told once, never sent
+        world.run(later, smtp_plain)
+    assert len(smtp_plain.messages) == 1
+    from bot.cycle import CycleError
+
+    with pytest.raises(CycleError, match="not resent: it was drafted from post #1"):
+        resolve(world.store, world.config, False, "Ian Campbell", at(20, 11))
 
 
 def test_dry_run_changes_nothing_and_shows_the_bytes_that_go(world, scripted_smtp,

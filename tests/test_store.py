@@ -126,3 +126,17 @@ def test_the_send_state_machine_lets_one_process_send(tmp_path: Path) -> None:
 def test_postgresql_urls_are_named_not_silently_opened_as_files(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="PostgreSQL"):
         Store.open("postgresql://db.example/todobot")
+
+
+def test_a_file_that_is_not_a_database_is_the_stores_own_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    path.write_bytes(b"not a database, but the notes someone saved over it\n" * 100)
+    with pytest.raises(StoreError, match=r"s\.db: cannot open the store: file is not a database"):
+        Store.open(str(path))
+
+
+@pytest.mark.parametrize("url", ["sqlite:///s.db", "s.db"])
+def test_a_sqlite_url_opens_the_file_it_names(tmp_path: Path, monkeypatch, url: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    Store.open(url).close()
+    assert (tmp_path / "s.db").exists() and not (tmp_path / "sqlite:").exists()
