@@ -70,6 +70,8 @@ def opened(busy_code: int = EX_TEMPFAIL):
         yield config, store
     except StoreBusy as error:
         fail(f"{error}; try again later", EX_TEMPFAIL)
+    except StoreError as error:  # damaged after it opened: still one line, never a traceback
+        fail(str(error), busy_code)
     except CycleError as error:
         fail(str(error), EX_REFUSED)
     finally:
@@ -89,20 +91,18 @@ def _actor(config: Config) -> str:
               "(default: the mail's own, else [release] thread).")
 def init_command(post_file: str, message_id: str) -> None:
     """Start the release from its current post (text or the whole mail)."""
-    from bot.postinput import looks_like_mail, post_text, read_post
+    from bot.postinput import post_source, read_post
 
-    raw = read_input(post_file)
+    source = post_source(read_input(post_file))  # a mail is decoded once
     with opened(EX_CONFIG) as (config, store):
-        post = read_post(raw, post_file, year=config.year, on_error=fail)
-        text = post_text(raw)[0]
-        if not message_id and looks_like_mail(raw):
-            from bot.mail import parse_message
-
-            message_id = parse_message(raw).message_id
+        post = read_post(source, post_file, year=config.year, on_error=fail)
+        text = source.text
+        message_id = message_id or source.message_id
         from bot.cycle import import_post
         from bot.draft import item_paths
 
-        post_id, created = import_post(store, config, text, post, message_id, post_file)
+        post_id, created = import_post(store, config, text, post, message_id, post_file,
+                                       year=config.year or source.year)
         count = sum(not i.placeholder for i in item_paths(post).values())
         what = "imported" if created else "already the current post"
         click.echo(f"release {config.release}: post #{post_id} {what}, {count} items")
@@ -329,7 +329,7 @@ def draft_command(day, edit: bool, from_file: str | None, quiet: bool) -> None:
                 if text is None:
                     click.echo("no edit made")
                     return
-            draft_id, findings = hand_edit(store, config, text)
+            draft_id, findings = hand_edit(store, config, text, based_on=current["id"])
             for finding in findings:
                 click.echo(f"todobot: {finding}", err=True)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.post import Post, PostParseError, parse_post
 
@@ -24,30 +25,43 @@ def looks_like_mail(raw: bytes) -> bool:
     return sum(h in head for h in _MAIL_HEADERS) >= 2
 
 
-def post_text(raw: bytes) -> tuple[str, str, int | None]:
-    """(text, subject, year) of the post held in `raw`."""
+@dataclass(frozen=True)
+class PostSource:
+    """What bytes that hold a post say: its text, and from a mail its subject,
+    year (from Date) and Message-ID."""
+
+    text: str
+    subject: str = ""
+    year: int | None = None
+    message_id: str = ""
+
+
+def post_source(raw: bytes) -> PostSource:
+    """The post held in `raw`, a file or a whole mail, decoded once."""
     if looks_like_mail(raw):
         from bot.mail import parse_message
 
         message = parse_message(raw)
-        return message.body, message.subject, message.date.year if message.date else None
+        year = message.date.year if message.date else None
+        return PostSource(message.body, message.subject, year, message.message_id)
     if b"\x00" in raw:
-        return raw.decode("latin-1"), "", None
+        return PostSource(raw.decode("latin-1"))
     try:
-        return raw.decode("utf-8"), "", None
+        return PostSource(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "", None
+        return PostSource(raw.decode("cp1252", errors="replace"))
 
 
 def read_post(
-    raw: bytes,
+    raw: bytes | PostSource,
     name: str,
     *,
     year: int | None = None,
     on_error: Callable[[str], None] | None = None,
 ) -> Post:
     """The post in `raw`; a PostParseError names the line where parsing gave up."""
-    text, subject, mail_year = post_text(raw)
+    source = raw if isinstance(raw, PostSource) else post_source(raw)
+    text, subject, mail_year = source.text, source.subject, source.year
     try:
         post = parse_post(text, year=year or mail_year)
     except PostParseError as error:
