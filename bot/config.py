@@ -227,17 +227,15 @@ def _one_address(where: str, value: Any, bare: bool = False) -> None:
     """One address that bot.outbox will put in a header, checked by the very code that
     builds the mail (its control characters, one address, ASCII): a config that loads
     can send. `bare`: no display name either."""
-    from email.errors import MessageError
-
-    from bot.outbox import _address
+    from bot.headers import one_address
 
     try:
-        address = _address(where, value) if isinstance(value, str) else None
-    except (ValueError, MessageError):
-        address = None
-    if address is None:
+        name, addr = one_address(where, value) if isinstance(value, str) else ("", "")
+    except ValueError:
+        name, addr = "", ""
+    if not addr:
         raise ConfigError(f"{where}: must be one mail address on one line, got {value!r}")
-    if bare and (address.display_name or address.addr_spec != value.strip()):
+    if bare and (name or addr != value.strip()):
         raise ConfigError(f"{where}: must be a bare address (name@example.org), got {value!r}")
 
 
@@ -246,7 +244,7 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
     import string
     from datetime import time
 
-    from bot.outbox import _CONTROL
+    from bot.headers import CONTROL
 
     schedule, smtp, send = (tables.get(n, {}) for n in ("schedule", "smtp", "send"))
     if schedule.get("weekday", "monday").lower() not in WEEKDAYS:
@@ -283,7 +281,7 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
         names = {f for _, f, _, _ in string.Formatter().parse(send.get("subject", "")) if f}
     except ValueError as error:
         raise ConfigError(f"{source}: [send] subject: {error}") from None
-    if names - set(SUBJECT_FIELDS) or _CONTROL.search(send.get("subject", "")):
+    if names - set(SUBJECT_FIELDS) or CONTROL.search(send.get("subject", "")):
         raise ConfigError(f"{source}: [send] subject: one line; fields are "
                           f"{', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
     for key, value in send.items():  # timedelta() of them must not overflow in `send`
@@ -298,16 +296,14 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
 def _check_identity(source: str, bot_address: str, release: Mapping[str, Any],
                     store: Mapping[str, Any], path: Path | None) -> None:
     """[bot] address, [release] year and [store]: what every command relies on."""
-    from bot.outbox import make_message_id
+    from bot.headers import DOMAIN
     from bot.store import StoreError, sqlite_path
 
     _one_address(f"{source}: [bot] address", bot_address, bare=True)
     domain = bot_address.strip().rpartition("@")[2]
-    try:
-        make_message_id(domain)  # the bot's Message-IDs are made on its domain
-    except ValueError:
+    if not DOMAIN.match(domain):  # the bot's Message-IDs are made on its domain
         raise ConfigError(f"{source}: [bot] address: {domain!r} is not a domain the bot's "
-                          "Message-IDs can use (letters, digits, dots and hyphens)") from None
+                          "Message-IDs can use (letters, digits, dots and hyphens)")
     if "year" in release and not YEARS[0] <= release["year"] <= YEARS[1]:
         raise ConfigError(f"{source}: [release] year: must be {YEARS[0]}-{YEARS[1]}, got "
                           f"{release['year']!r}")

@@ -22,26 +22,22 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from bot.headers import DOMAIN, HeaderInjection, clean, one_address
+
 if TYPE_CHECKING:
     import aiosmtplib
 
 # C0 but TAB, DEL, C1 (NEL) and U+2028/9: all that str.splitlines() or some
 # mail reader could take for a line break.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _FIELD_NAME = re.compile(r"[!-9;-~]+\Z")  # RFC 5322 ftext
 _OUR_ID = re.compile(r"<[!-;=?-~]+@[A-Za-z0-9.-]+>\Z")
 _ANY_ID = re.compile(r"<[!-;=?-~]+>\Z")  # other mailers' ids vary more
-_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\Z")
 _SET_BY_US = frozenset(
     "from to cc bcc subject date message-id in-reply-to references mime-version content-type"
     " content-transfer-encoding".split()
 )
 _EOL = re.compile(rb"\r\n|\r|\n")
 _LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)
-
-
-class HeaderInjection(ValueError):
-    """A value would have broken out of its header line."""
 
 
 class SmtpConfigError(ValueError):
@@ -118,29 +114,19 @@ _POLICY = policy.default.clone(header_factory=_registry)
 
 def make_message_id(domain: str) -> str:
     """A fresh Message-ID; stored before the send, it finds the post later."""
-    if not _DOMAIN.match(domain):
+    if not DOMAIN.match(domain):
         raise ValueError(f"not a usable Message-ID domain: {domain!r}")
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     return f"<{stamp}.{secrets.token_hex(8)}@{domain}>"
 
 
-def _clean(field: str, value: str) -> str:
-    if _CONTROL.search(value):
-        raise HeaderInjection(f"{field} contains a line break or control character")
-    return value
-
-
 def _address(field: str, value: str) -> Address:
-    pairs = [p for p in getaddresses([_clean(field, value)]) if p != ("", "")]
-    if len(pairs) != 1 or "@" not in pairs[0][1]:
-        raise ValueError(f"{field} must be exactly one address, got {value!r}")
-    if not pairs[0][1].isascii():  # would need SMTPUTF8, which we never use
-        raise ValueError(f"{field}: non-ASCII address {value!r} is not supported")
-    return Address(display_name=pairs[0][0], addr_spec=pairs[0][1])
+    name, addr = one_address(field, value)
+    return Address(display_name=name, addr_spec=addr)
 
 
 def _msg_id(field: str, value: str, pattern: re.Pattern[str]) -> str:
-    if not pattern.match(_clean(field, value)):
+    if not pattern.match(clean(field, value)):
         raise ValueError(f"{field} is not a <message-id>: {value!r}")
     return value
 
@@ -164,7 +150,7 @@ def build_message(out: Outgoing) -> EmailMessage:
     msg["To"] = [_address("To", a) for a in out.to]
     if out.cc:
         msg["Cc"] = [_address("Cc", a) for a in out.cc]
-    msg["Subject"] = _clean("Subject", out.subject)
+    msg["Subject"] = clean("Subject", out.subject)
     msg["Date"] = out.date
     msg["Message-ID"] = _msg_id("Message-ID", out.message_id, _OUR_ID)
     if out.in_reply_to:
@@ -174,7 +160,7 @@ def build_message(out: Outgoing) -> EmailMessage:
     for name, value in out.extra_headers:
         if not _FIELD_NAME.match(name) or name.lower() in _SET_BY_US:
             raise HeaderInjection(f"extra header name not allowed: {name!r}")
-        msg[name] = _clean(name, value)
+        msg[name] = clean(name, value)
     msg.set_content(out.body, charset="utf-8", cte=_cte(out.body))
     return msg
 
