@@ -162,8 +162,9 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
 
 
 def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    from bot.excerpt import excerpt
+
+    return excerpt(text, width, "…")
 
 
 @main.command("proposals")

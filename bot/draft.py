@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.change import Change, ChangeKind
+from bot.excerpt import excerpt
 from bot.items import split_parts
 from bot.model import Item, Layout, Post, Section
 from bot.post import section_status
@@ -138,7 +139,7 @@ def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) 
         # the other item's first words, up to a comma or parenthesis: a note is one
         # comma-separated part of the trailing parentheses, and must read back as one
         short = re.split(r"[,;()]", value, maxsplit=1)[0].strip().rstrip(":")
-        short = short if len(short) <= 40 else short[:37].rstrip() + "..."
+        short = excerpt(short, 40)
         notes = [n for n in item.notes if not _stale(n)] + ["Dropped", f"duplicate of {short}"]
         return replace(item, notes=tuple(notes), status=Status.DROPPED)
     return item
@@ -317,14 +318,13 @@ def describe(change: LoggedChange) -> str:
     c, ev = change.change, change.change.evidence
     what = f"{c.kind} → {c.value}" if c.kind is not ChangeKind.NEW else f"new in {c.section!r}"
     text = c.value if c.kind is ChangeKind.NEW else c.item_text
-    text = text if len(text) <= 50 else text[:47].rstrip() + "..."
+    text = excerpt(text, 50)
     who = ev.sender_name or ev.sender_addr or "todobot"
     if ev.sender_addr and ev.sender_name:
         who += f" <{ev.sender_addr}>"
     when = ev.date.date().isoformat() if ev.date else change.created[:10]
     where = f", <{ev.message_id}>" if ev.message_id else f", {change.source}"
-    words = " ".join(ev.words.split())
-    words = words if len(words) <= 60 else words[:57].rstrip() + "..."
+    words = excerpt(ev.words, 60)
     said = f': "{words}"' if words else ""
     return f"#{change.id} {what}: {text!r}\n    {who}, {when}{where}{said}"
 

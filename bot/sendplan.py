@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Protocol
 
 from bot.config import WEEKDAYS, Config
+from bot.excerpt import excerpt
 from bot.outbox import Outgoing
 from bot.post import Post
 
@@ -156,7 +157,8 @@ def shrinkage(base: Post, base_ids: Mapping[str, int], draft: Post,
     kept = was_open.keys() & {int(v) for v in draft_ids.values()}
     if was_open and len(kept) < min_kept * len(was_open):
         gone = [text for item_id, text in was_open.items() if item_id not in kept]
-        shown = "; ".join(_short(text) for text in gone[:5]) + ("; ..." if len(gone) > 5 else "")
+        shown = "; ".join(excerpt(text, 50) for text in gone[:5])
+        shown += "; ..." if len(gone) > 5 else ""
         return (f"it keeps {len(kept)} of the {len(was_open)} items the last post had open "
                 f"([send] min_kept = {min_kept:g}); gone: {shown}")
     return None
@@ -170,11 +172,6 @@ def stale(draft: Row, last_post: int | None) -> str | None:
     return (f"it was drafted from post #{draft['baseline']}, but the last post is now "
             f"#{last_post if last_post is not None else '?'} (imported or sent since): it "
             "would undo that post")
-
-
-def _short(text: str, width: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 # -- the mails --------------------------------------------------------------------------
@@ -286,13 +283,13 @@ def blocked_text(config: Config, draft: Row, why: str,
         todo = ("If that is what you want, give your word: `todobot send --force` (it is then "
                 "sent when due). If not: `todobot reject --why ...`, fix the draft (`todobot "
                 "draft --edit`) and approve it again.")
-    return f"draft #{draft['id']} was NOT sent: {_short(why.split(';')[0], 60)}", _body(
+    return f"draft #{draft['id']} was NOT sent: {excerpt(why.split(';')[0], 60)}", _body(
         f"Draft #{draft['id']} of {draft['draft_date']} is approved, but it was not sent to "
         f"the list, because {why}.", todo)
 
 
 def failed_text(config: Config, send: Row, detail: str) -> tuple[str, str]:
-    return f"the weekly post was NOT sent: {_short(detail, 60)}", _body(
+    return f"the weekly post was NOT sent: {excerpt(detail, 60)}", _body(
         f"Draft #{send['draft_id']} (Message-ID <{send['message_id']}>) was not sent to the "
         f"list: {detail}",
         "Nothing reached the list. Fix the cause (the [smtp] settings, the password, an "
