@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import cycle  # noqa: E402
+from bot import cycle, drafting  # noqa: E402
+from bot import ingest as ingest_mod  # noqa: E402
 from bot.change import Change, ChangeKind, Evidence  # noqa: E402
 from bot.config import parse_config  # noqa: E402
 from bot.demo import THREAD, demo_config  # noqa: E402
@@ -52,7 +53,7 @@ def replies(n: int) -> list[bytes]:
 def bench_ingest(folder: Path) -> None:
     config, store = fresh(folder)
     mails = replies(1000)
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     start = time.perf_counter()
     verdicts = [ingest.mail(raw) for raw in mails]
     took = time.perf_counter() - start
@@ -112,7 +113,7 @@ def bench_draft(folder: Path) -> None:
                              post_id=None, source="bench", ordinal=n, state="applied",
                              actor="bench")
     start = time.perf_counter()
-    draft_id, draft = cycle.make_draft(store, config, date(2012, 8, 20))
+    draft_id, draft = drafting.make_draft(store, config, date(2012, 8, 20))
     took = time.perf_counter() - start
     print(f"draft of a {len(ids)}-item release with {len(draft.included)} changes: "
           f"{took * 1000:.0f} ms (render, diff and changelog included)")

@@ -116,7 +116,7 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
     """Read replies: one mail on stdin, .eml files, mbox files, Maildir folders."""
     from collections import Counter
 
-    from bot.cycle import Ingest
+    from bot.ingest import Ingest
     from bot.sources import SourceError, open_source, read_mails
 
     names = sources or ("-",)
@@ -201,7 +201,8 @@ def accept_command(changes: tuple[int, ...]) -> None:
 @click.option("--why", default="", help="The reason (required to reject the draft).")
 def reject_command(changes: tuple[int, ...], why: str) -> None:
     """Reject proposals N...; with no N, reject the current draft (--why TEXT)."""
-    from bot.cycle import decide_change, set_draft
+    from bot.cycle import decide_change
+    from bot.drafting import set_draft
 
     with opened(EX_CONFIG) as (config, store):
         if not changes:
@@ -314,7 +315,8 @@ def draft_command(day, edit: bool, from_file: str | None, quiet: bool) -> None:
     """Render and store next week's post, with a diff and a changelog."""
     from datetime import UTC, datetime
 
-    from bot.cycle import hand_edit, make_draft, release_id
+    from bot.cycle import release_id
+    from bot.drafting import hand_edit, make_draft
 
     with opened(EX_CONFIG) as (config, store):
         rid = release_id(store, config)
@@ -352,7 +354,7 @@ def _edited_text(name: str) -> str:
 @main.command("approve")
 def approve_command() -> None:
     """Approve the current draft: `todobot send` (cron) posts it when due."""
-    from bot.cycle import set_draft
+    from bot.drafting import set_draft
 
     with opened(EX_CONFIG) as (config, store):
         draft_id = set_draft(store, config, "approved", _actor(config))
@@ -368,7 +370,8 @@ def review_command(send: bool) -> None:
     The RM approves by replying "approve" (or "reject, because ...") from
     their address: the reply carries the token in its Subject.
     """
-    from bot.cycle import release_id, review_mail
+    from bot.cycle import release_id
+    from bot.drafting import review_mail
 
     with opened(EX_CONFIG) as (config, store):
         raw = review_mail(store, config, release_id(store, config))

@@ -16,17 +16,9 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.config import Config
-from bot.cycle import (
-    CycleError,
-    Ingest,
-    current_state,
-    decide_change,
-    hand_edit,
-    import_post,
-    make_draft,
-    mark_sent,
-    set_draft,
-)
+from bot.cycle import CycleError, current_state, decide_change, import_post
+from bot.drafting import hand_edit, make_draft, mark_sent, set_draft
+from bot.ingest import Ingest
 from bot.store import Store
 
 

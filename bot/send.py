@@ -280,7 +280,7 @@ class Sender:
 
     def _record(self, rid: int, send: Any, result: DeliveryResult) -> None:
         """The wire's verdict into the store, first thing: a kill now loses nothing."""
-        from bot.cycle import mark_sent
+        from bot.drafting import mark_sent
 
         what, detail = f"draft #{send['draft_id']}", result.detail
         if result.outcome is Outcome.SENT:
@@ -327,7 +327,7 @@ class Sender:
                              body)
 
     def _confirm(self, rid: int, send: Any, why: str) -> None:
-        from bot.cycle import mark_sent
+        from bot.drafting import mark_sent
 
         with self.store.write():
             if self.store.finish_send(send["id"], "sent", why, only_from=LIVE):

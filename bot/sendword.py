@@ -30,7 +30,8 @@ def force(store: Store, config: Config, actor: str, now: datetime) -> str:
 
 def resolve(store: Store, config: Config, arrived: bool, actor: str, now: datetime) -> str:
     """The RM settles a send: it is on the list (--arrived), or send it again (--resend)."""
-    from bot.cycle import CycleError, mark_sent, release_id
+    from bot.cycle import CycleError, release_id
+    from bot.drafting import mark_sent
 
     rid = release_id(store, config)
     states = ("unknown", "sending", "retry", "failed") if arrived else \

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import cycle
+from bot import cycle, drafting
+from bot import ingest as ingest_mod
 from bot.config import ConfigError, parse_config
 from bot.demo import THREAD, demo_config
 from bot.draft import TERMINAL, build_draft, house_note, item_paths, move_marker, with_status
@@ -74,7 +75,7 @@ def test_subjects_are_compared_without_reply_prefixes_and_list_tags() -> None:
 
 def test_precedence_list_is_not_an_auto_reply_but_bulk_is(world) -> None:
     config, store = world
-    known = cycle.known(store, config, 1)
+    known = ingest_mod.known(store, config, 1)
     assert auto_reply(parse_message(mail(JAN, "x", extra="Precedence: list\n")), config,
                       known) is None
     assert auto_reply(parse_message(mail(JAN, "x", extra="Precedence: bulk\n")), config, known)
@@ -84,7 +85,7 @@ def test_precedence_list_is_not_an_auto_reply_but_bulk_is(world) -> None:
                                    "Precedence: junk\n", "Return-Path: <>\n"])
 def test_auto_replies_and_bounces_are_kept_but_never_analysed(world, extra: str) -> None:
     config, store = world
-    verdict = cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n",
+    verdict = ingest_mod.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n",
                                                     extra=extra))
     assert verdict.disposition == "auto" and store.changes() == []
     assert store.mail("r1@x")["disposition"] == "auto"
@@ -94,14 +95,14 @@ def test_an_off_thread_mail_is_kept_and_marked_ignored(world) -> None:
     config, store = world
     raw = mail(JAN, CHECK_ITEM + "\ntodobot: done\n", subject="Re: [PATCH] libxl: fix",
                refs="<other@x>")
-    verdict = cycle.Ingest(store, config).mail(raw)
+    verdict = ingest_mod.Ingest(store, config).mail(raw)
     assert verdict.disposition == "ignored" and "off the thread" in verdict.findings[-1]
     assert bytes(store.mail("r1@x")["raw"]) == raw and store.changes() == []
 
 
 def test_a_reply_to_a_reply_is_on_the_thread(world) -> None:
     config, store = world
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     ingest.mail(mail(JAN, "Thanks.\n", mid="first@x"))
     verdict = ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="second@x",
                                subject="Re: something else", refs="<first@x>"))
@@ -113,7 +114,7 @@ def test_a_reply_to_a_reply_is_on_the_thread(world) -> None:
 
 def test_who_may_change_what(world) -> None:
     config, store = world
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     assert ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="a@x")).applied == 1
     assert ingest.mail(mail(STRANGER, SONAME_ITEM + "\ntodobot: done\n",
                             mid="b@x")).proposed == 1
@@ -126,13 +127,13 @@ def test_who_may_change_what(world) -> None:
 def test_identity_comes_from_from_never_reply_to(world) -> None:
     config, store = world
     raw = mail(STRANGER, CHECK_ITEM + "\ntodobot: done\n", extra=f"Reply-To: {RM}\n")
-    assert cycle.Ingest(store, config).mail(raw).proposed == 1
+    assert ingest_mod.Ingest(store, config).mail(raw).proposed == 1
 
 
 def test_a_developer_below_the_threshold_only_proposes(world) -> None:
     config, store = world
     raw = (REPLIES / "10-mutt-confirmed-check-hedge-and-not-done-yet.eml").read_bytes()
-    cycle.Ingest(store, config).mail(raw)
+    ingest_mod.Ingest(store, config).mail(raw)
     by_state = {c.state for c in store.changes() if c.change.confidence < config.apply_threshold}
     assert by_state == {"proposed"}
 
@@ -142,7 +143,7 @@ def test_a_developer_below_the_threshold_only_proposes(world) -> None:
 
 def test_the_fixture_replies_are_read_once_and_rebuild_agrees(world) -> None:
     config, store = world
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     raws = sorted(REPLIES.glob("*.eml"))
     first = [ingest.mail(p.read_bytes()).disposition for p in raws]
     before = (states(store), items(config, store))
@@ -159,7 +160,7 @@ def test_the_fixture_replies_are_read_once_and_rebuild_agrees(world) -> None:
 def test_undo_of_a_mail_restores_the_previous_state(world) -> None:
     config, store = world
     before = items(config, store)
-    cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n\n"
+    ingest_mod.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n\n"
                                          + SONAME_ITEM + "\ntodobot: patch posted\n"))
     assert items(config, store) != before
     assert len(cycle.undo_mail(store, config, "<r1@x>", "Ian Campbell")) >= 2
@@ -218,7 +219,7 @@ def test_an_untouched_post_comes_back_byte_for_byte_but_for_the_marker() -> None
 def test_a_new_item_goes_in_its_section_in_the_posts_style(world) -> None:
     config, store = world
     raw = (REPLIES / "35-mutt-please-add-new-item-to-named-section.eml").read_bytes()
-    cycle.Ingest(store, config).mail(raw)
+    ingest_mod.Ingest(store, config).mail(raw)
     new = [c for c in store.changes() if c.change.kind.value == "new"]
     assert new, "the analyser found the new item"
     cycle.decide_change(store, config, new[0].id, "accept", "Ian Campbell") \
@@ -233,15 +234,15 @@ def test_a_new_item_goes_in_its_section_in_the_posts_style(world) -> None:
 
 def test_a_hand_edit_becomes_changes_that_rebuild_the_same_items(world) -> None:
     config, store = world
-    cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n"))
-    draft_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    ingest_mod.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n"))
+    draft_id, _ = drafting.make_draft(store, config, date(2012, 8, 20))
     text = store.one("SELECT text FROM drafts WHERE id = ?", draft_id)["text"]
     edited = text.replace("    * Bump library SONAMES as necessary.\n",
                           "    * Bump library SONAMES as necessary. (Ian Jackson, Ping sent)\n")
     edited = edited.replace("The updated TODO list follows.", "The TODO list, edited.")
     edited = edited.replace("\ntools, nice to have:\n", "    * Xen crashes on boot with 2TB RAM"
                             " (Keir Fraser)\n\ntools, nice to have:\n", 1)
-    new_id, findings = cycle.hand_edit(store, config, edited)
+    new_id, findings = drafting.hand_edit(store, config, edited)
     assert store.one("SELECT text FROM drafts WHERE id = ?", new_id)["text"] == edited
     by_rm = [c for c in store.changes() if c.source.startswith("edit:")]
     kinds = sorted((str(c.change.kind), c.change.value) for c in by_rm)
@@ -251,7 +252,7 @@ def test_a_hand_edit_becomes_changes_that_rebuild_the_same_items(world) -> None:
                for c in by_rm)
     assert not any("differ" in f for f in findings), findings
     # re-running the draft keeps the edits: the log is enough to rebuild them
-    again_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    again_id, _ = drafting.make_draft(store, config, date(2012, 8, 20))
     again = store.one("SELECT text FROM drafts WHERE id = ?", again_id)["text"]
     assert "(Ian Jackson, Ping sent)" in again and "The TODO list, edited." in again
     assert "Xen crashes on boot with 2TB RAM (Keir Fraser)" in again
@@ -262,15 +263,15 @@ def test_a_hand_edit_becomes_changes_that_rebuild_the_same_items(world) -> None:
 
 
 def review(config, store) -> tuple[str, bytes]:
-    cycle.make_draft(store, config, date(2012, 8, 20))
-    raw = cycle.review_mail(store, config, 1)
+    drafting.make_draft(store, config, date(2012, 8, 20))
+    raw = drafting.review_mail(store, config, 1)
     return store.current_draft(1)["token"], raw
 
 
 def test_approval_by_mail_needs_the_token_and_an_rm_address(world) -> None:
     config, store = world
     token, _ = review(config, store)
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     subject = f"Re: confirm {token}: Xen 4.2 TODO / Release Plan (2012-08-20)"
     forged = ingest.mail(mail(RM, "approve\n", mid="f1@x", subject="Re: confirm "
                               "0123456789abcdef: Xen 4.2 TODO", refs=""))
@@ -292,7 +293,7 @@ def test_approval_by_mail_needs_the_token_and_an_rm_address(world) -> None:
 def test_a_reject_by_mail_keeps_the_reason(world) -> None:
     config, store = world
     token, _ = review(config, store)
-    cycle.Ingest(store, config).mail(mail(RM, "Reject: the S3 item is wrong\n", mid="no@x",
+    ingest_mod.Ingest(store, config).mail(mail(RM, "Reject: the S3 item is wrong\n", mid="no@x",
                                           subject=f"Re: confirm {token}", refs=""))
     draft = store.current_draft(1)
     assert (draft["state"], draft["reason"]) == ("rejected", "the S3 item is wrong")
@@ -301,7 +302,7 @@ def test_a_reject_by_mail_keeps_the_reason(world) -> None:
 def test_the_review_mail_itself_coming_back_is_our_own(world) -> None:
     config, store = world
     _, raw = review(config, store)
-    assert cycle.Ingest(store, config).mail(raw).disposition == "own"
+    assert ingest_mod.Ingest(store, config).mail(raw).disposition == "own"
 
 
 # -- the bot's own post coming back ----------------------------------------------------
@@ -309,9 +310,9 @@ def test_the_review_mail_itself_coming_back_is_our_own(world) -> None:
 
 def test_our_post_coming_back_from_the_list_changes_nothing_and_confirms_the_send(world):
     config, store = world
-    cycle.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n"))
-    draft_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
-    cycle.set_draft(store, config, "approved", "Ian Campbell")
+    ingest_mod.Ingest(store, config).mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n"))
+    draft_id, _ = drafting.make_draft(store, config, date(2012, 8, 20))
+    drafting.set_draft(store, config, "approved", "Ian Campbell")
     send = store.queue_send(draft_id, "post-0820@lists.xen.org")
     assert store.claim_send(send)
     store.finish_send(send, "unknown", "connection dropped after DATA")
@@ -321,7 +322,7 @@ def test_our_post_coming_back_from_the_list_changes_nothing_and_confirms_the_sen
     raw = mail("todobot <todobot@lists.xen.org>", body, mid="post-0820@lists.xen.org",
                subject="[Xen-devel] Xen 4.2 TODO / Release Plan", refs="",
                extra="List-Id: <xen-devel.lists.xen.org>\n")
-    verdict = cycle.Ingest(store, config).mail(raw)
+    verdict = ingest_mod.Ingest(store, config).mail(raw)
     assert verdict.disposition == "own" and "confirmed" in verdict.findings[-1]
     assert states(store) == before[0]
     assert store.send(send)["state"] == "sent" and store.current_draft(1)["state"] == "sent"
@@ -351,7 +352,7 @@ def test_a_failed_dkim_signature_turns_changes_into_proposals(tmp_path: Path, dk
     private, record = dkim_key
     with Store.open(config.database_path()) as store:
         cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD)
-        ingest = cycle.Ingest(store, config, dnsfunc=lambda name, timeout=5: record)
+        ingest = ingest_mod.Ingest(store, config, dnsfunc=lambda name, timeout=5: record)
         raw = mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="signed@x")
         signed = dkim.sign(raw, b"sel", b"suse.com", private,
                            include_headers=[b"from", b"subject", b"message-id"]) + raw
@@ -439,17 +440,17 @@ def test_an_approval_by_mail_is_checked_again_under_the_lock(tmp_path: Path, dki
     with Store.open(config.database_path()) as store, \
             Store.open(config.database_path()) as rm_shell:
         cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD)
-        cycle.make_draft(store, config, date(2012, 8, 20))
+        drafting.make_draft(store, config, date(2012, 8, 20))
         first = store.current_draft(1)["id"]
 
         def dns_while_the_rm_acts(name, timeout=5):
             if meanwhile == "reject":
-                cycle.set_draft(rm_shell, config, "rejected", "Ian Campbell", "wrong date")
+                drafting.set_draft(rm_shell, config, "rejected", "Ian Campbell", "wrong date")
             else:
-                cycle.make_draft(rm_shell, config, date(2012, 8, 21))
+                drafting.make_draft(rm_shell, config, date(2012, 8, 21))
             return record
 
-        verdict = cycle.Ingest(store, config, dns_while_the_rm_acts).mail(
+        verdict = ingest_mod.Ingest(store, config, dns_while_the_rm_acts).mail(
             signed_approval(config, store, private, "approve\n", "ok@x"))
         assert verdict.disposition == "refused", verdict.findings
         assert "approval refused" in verdict.findings[-1]
@@ -466,29 +467,29 @@ def test_a_hand_edit_reads_the_draft_under_the_lock(world, monkeypatch) -> None:
     import bot.post
 
     config, store = world
-    draft_id, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    draft_id, _ = drafting.make_draft(store, config, date(2012, 8, 20))
     text = store.one("SELECT text FROM drafts WHERE id = ?", draft_id)["text"]
     parse = bot.post.parse_post
 
     def parse_while_the_rm_rejects(*args, **kw):
         with Store.open(config.database_path()) as other:
-            cycle.set_draft(other, config, "rejected", "Ian Campbell", "not this week")
+            drafting.set_draft(other, config, "rejected", "Ian Campbell", "not this week")
         return parse(*args, **kw)
 
     monkeypatch.setattr(bot.post, "parse_post", parse_while_the_rm_rejects)
     with pytest.raises(cycle.CycleError, match="is rejected"):
-        cycle.hand_edit(store, config, text.replace("SONAMES", "SONAMEs"))
+        drafting.hand_edit(store, config, text.replace("SONAMES", "SONAMEs"))
     assert [r[0] for r in store.all("SELECT state FROM drafts")] == ["rejected"]
     assert store.scalar("SELECT count(*) FROM edits") == 0
 
 
 def test_a_hand_edit_of_a_replaced_draft_is_refused(world) -> None:
     config, store = world
-    first, _ = cycle.make_draft(store, config, date(2012, 8, 20))
+    first, _ = drafting.make_draft(store, config, date(2012, 8, 20))
     text = store.one("SELECT text FROM drafts WHERE id = ?", first)["text"]
-    cycle.make_draft(store, config, date(2012, 8, 21))
+    drafting.make_draft(store, config, date(2012, 8, 21))
     with pytest.raises(cycle.CycleError, match="replaced by draft #2"):
-        cycle.hand_edit(store, config, text, based_on=first)
+        drafting.hand_edit(store, config, text, based_on=first)
 
 
 # -- review fixes: a post sent by hand -----------------------------------------------------
@@ -499,7 +500,7 @@ def test_a_hand_sent_post_keeps_the_changes_it_does_not_show(world) -> None:
     does not say (the ping) stays for next week; what it says (DONE, the new item
     the RM typed in) is shown, and the new item keeps its id."""
     config, store = world
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="done@x"))
     ingest.mail(mail(RM, SONAME_ITEM + "\ntodobot: pinged\n", mid="ping@x"))
     ingest.mail((REPLIES / "35-mutt-please-add-new-item-to-named-section.eml").read_bytes())
@@ -550,12 +551,12 @@ def test_the_year_from_the_mail_is_kept_with_the_post(tmp_path: Path) -> None:
 
 def test_undo_or_accept_after_approve_is_refused_not_lost(world) -> None:
     config, store = world
-    ingest = cycle.Ingest(store, config)
+    ingest = ingest_mod.Ingest(store, config)
     ingest.mail(mail(JAN, CHECK_ITEM + "\ntodobot: done\n", mid="a@x"))
     ingest.mail(mail(STRANGER, SONAME_ITEM + "\ntodobot: done\n", mid="b@x"))
     shown, proposal = store.changes()[0].id, store.changes()[1].id
-    cycle.make_draft(store, config, date(2012, 8, 20))
-    cycle.set_draft(store, config, "approved", "Ian Campbell")
+    drafting.make_draft(store, config, date(2012, 8, 20))
+    drafting.set_draft(store, config, "approved", "Ian Campbell")
     with pytest.raises(cycle.CycleError, match="is in approved draft #1"):
         cycle.decide_change(store, config, shown, "undo", "Ian Campbell")
     with pytest.raises(cycle.CycleError, match="would not be in approved draft #1"):
@@ -564,7 +565,7 @@ def test_undo_or_accept_after_approve_is_refused_not_lost(world) -> None:
         cycle.undo_mail(store, config, "<a@x>", "Ian Campbell")
     assert states(store) == [("done", "applied"), ("done", "proposed")]
     cycle.decide_change(store, config, proposal, "reject", "Ian Campbell")  # no effect on it
-    cycle.set_draft(store, config, "rejected", "Ian Campbell", "undo the CHECK")
+    drafting.set_draft(store, config, "rejected", "Ian Campbell", "undo the CHECK")
     cycle.decide_change(store, config, shown, "undo", "Ian Campbell")
     assert states(store)[0] == ("done", "reverted")
 
@@ -616,14 +617,12 @@ def crafted_off_thread(token: str) -> list[bytes]:
 
 
 def settle_all(config, store, raws: list[bytes], monkeypatch, headers_only: bool):
-    import bot.cycle
-
     if not headers_only:
-        monkeypatch.setattr(bot.cycle.Ingest, "_off_thread", lambda *args: None)
+        monkeypatch.setattr(ingest_mod.Ingest, "_off_thread", lambda *args: None)
     decoded = []
-    real = bot.cycle.parse_message
-    monkeypatch.setattr(bot.cycle, "parse_message", lambda raw: decoded.append(raw) or real(raw))
-    ingest = cycle.Ingest(store, config)
+    real = ingest_mod.parse_message
+    monkeypatch.setattr(ingest_mod, "parse_message", lambda raw: decoded.append(raw) or real(raw))
+    ingest = ingest_mod.Ingest(store, config)
     for raw in raws:
         ingest.mail(raw)
     monkeypatch.undo()
@@ -644,7 +643,7 @@ def test_off_thread_mails_are_settled_from_their_headers_as_a_full_decode_would(
         config = parse_config(demo_config(folder / "s.db"), folder / "todobot.toml")
         store = Store.open(config.database_path())
         cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD, "seed")
-        cycle.make_draft(store, config, date(2012, 8, 20), token="feedfacecafebeef")
+        drafting.make_draft(store, config, date(2012, 8, 20), token="feedfacecafebeef")
         raws = [p.read_bytes() for p in FIXTURE_MAILS]
         raws += [off_thread_copy(raw, n) for n, raw in enumerate(raws)]
         raws += crafted_off_thread("feedfacecafebeef")
@@ -666,9 +665,9 @@ def test_off_thread_mails_are_settled_from_their_headers_as_a_full_decode_would(
 def test_one_ingest_run_reads_the_post_once(world, monkeypatch) -> None:
     config, store = world
     calls = []
-    real = cycle._post
-    monkeypatch.setattr(cycle, "_post", lambda row: calls.append(1) or real(row))
-    ingest = cycle.Ingest(store, config)
+    real = ingest_mod.post_of
+    monkeypatch.setattr(ingest_mod, "post_of", lambda row: calls.append(1) or real(row))
+    ingest = ingest_mod.Ingest(store, config)
     for number in range(5):
         ingest.mail(mail(JAN, CHECK_ITEM + "\nThanks.\n", mid=f"{number}@x"))
     assert len(calls) == 1

@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cycle
+from bot import cycle, drafting
+from bot import ingest as ingest_mod
 from bot.config import ConfigError, parse_config
 from bot.demo import THREAD, demo_config
 from bot.outbox import deliver_sync
@@ -57,8 +58,8 @@ class World:
                                    self.dir / "todobot.toml")
 
     def approve(self, day: date = date(2012, 8, 20)) -> int:
-        draft_id, _ = cycle.make_draft(self.store, self.config, day)
-        cycle.set_draft(self.store, self.config, "approved", "Ian Campbell")
+        draft_id, _ = drafting.make_draft(self.store, self.config, day)
+        drafting.set_draft(self.store, self.config, "approved", "Ian Campbell")
         return draft_id
 
     def run(self, now: datetime, server=None, deliver=deliver_sync, **kw) -> Report:
@@ -327,7 +328,7 @@ def test_ingest_seeing_the_post_before_the_verdict_is_recorded_marks_it_once(wor
 
     def fast_list(raw: bytes, settings):
         result = deliver_sync(raw, settings)
-        verdict = cycle.Ingest(world.store, world.config).mail(came_back(raw))
+        verdict = ingest_mod.Ingest(world.store, world.config).mail(came_back(raw))
         assert "confirmed" in verdict.findings[-1]
         return result
 
@@ -435,7 +436,7 @@ def test_drop_after_data_is_unknown_and_the_post_coming_back_settles_it(world,
     report = world.run(at(20, 9, 20), dropping)
     assert dropping.connections == 1 and "waiting until" in report.why[0]
     (posted,) = dropping.messages
-    verdict = cycle.Ingest(world.store, world.config).mail(came_back(posted))
+    verdict = ingest_mod.Ingest(world.store, world.config).mail(came_back(posted))
     assert verdict.disposition == "own" and "confirmed" in verdict.findings[-1]
     assert world.send_row()["state"] == "sent" and world.store.current_draft(1)["state"] == "sent"
     assert "went out already" in world.run(at(20, 11), dropping).why[0]
@@ -503,7 +504,7 @@ def test_a_verdict_the_busy_store_cannot_record_is_said_and_never_resent(tmp_pat
     other.db.rollback()
     again = world.run(at(20, 9, 20), smtp_plain)
     assert "cut off while sending" in again.said[0] and len(smtp_plain.messages) == 1
-    cycle.Ingest(world.store, world.config).mail(came_back(smtp_plain.messages[0].data))
+    ingest_mod.Ingest(world.store, world.config).mail(came_back(smtp_plain.messages[0].data))
     assert world.send_row()["state"] == "sent"
     other.close()
     world.store.close()
@@ -533,7 +534,7 @@ def test_a_rejected_draft_stops_its_retries(world, scripted_smtp) -> None:
     busy = scripted_smtp(message="451 later")
     world.approve()
     world.run(MONDAY, busy)
-    cycle.set_draft(world.store, world.config, "rejected", "Ian Campbell", "wrong date")
+    drafting.set_draft(world.store, world.config, "rejected", "Ian Campbell", "wrong date")
     report = world.run(at(20, 9, 30), busy)
     assert "withdrawn: the draft is rejected" in report.said[0]
     assert sum(b"X-Todobot: post" in m for m in busy.messages) == 1  # tried once, never again
@@ -545,7 +546,7 @@ def test_a_rejected_draft_stops_its_retries(world, scripted_smtp) -> None:
 def test_one_reminder_when_due_and_nothing_is_approved(world, smtp_plain) -> None:
     assert world.run(at(20, 8, 45), smtp_plain).said == []  # not due yet: no reminder
     world.run(MONDAY, smtp_plain)
-    cycle.make_draft(world.store, world.config, date(2012, 8, 20))
+    drafting.make_draft(world.store, world.config, date(2012, 8, 20))
     world.run(at(20, 9, 20), smtp_plain)
     (reminder,) = smtp_plain.messages
     assert reminder.rcpt_tos == [RM] and "no draft is approved" in subject(reminder.data)
@@ -559,13 +560,13 @@ def gutted(world: World) -> None:
     draft = world.store.current_draft(1)["text"]
     text = (draft.split("hypervisor, nice to have:")[0] + "hypervisor, nice to have:\n\n"
             "    * None\n\ntools, nice to have:\n\n    * None\n")
-    cycle.hand_edit(world.store, world.config, text)
+    drafting.hand_edit(world.store, world.config, text)
 
 
 def test_a_draft_that_lost_most_items_needs_the_rms_word(world, smtp_plain) -> None:
-    cycle.make_draft(world.store, world.config, date(2012, 8, 20))
+    drafting.make_draft(world.store, world.config, date(2012, 8, 20))
     gutted(world)
-    cycle.set_draft(world.store, world.config, "approved", "Ian Campbell")
+    drafting.set_draft(world.store, world.config, "approved", "Ian Campbell")
     report = world.run(MONDAY, smtp_plain)
     (notice,) = smtp_plain.messages
     assert notice.rcpt_tos == [RM] and "was NOT sent: it keeps 5 of the 16" in subject(notice.data)
