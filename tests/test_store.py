@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.change import Change, ChangeKind, Evidence
-from bot.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreBusy, StoreError
+from bot.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.store import Store, StoreBusy, StoreError
 
 
 def _change(value: str = "done") -> Change:
