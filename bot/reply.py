@@ -185,6 +185,11 @@ def _read_block(
                 if hit.rule.name == "owner-self" and _owns(value, entry.item.owners):
                     findings.append(f"{value} already owns it, nothing new")
                     continue
+                handed = _hands_over(sentence, sender, entry.item.owners)
+                if handed:  # "it's George who owns this, not me": the sender steps down
+                    changes.append(_change(ChangeKind.OWNER, f"-{handed}", entry,
+                                           round(hit.confidence * match_conf, 3), message,
+                                           quoted, sentence, (*hit.reasons, "not me")))
             if hit.groups.get("version") == release:
                 continue  # "let's target 4.2" in the 4.2 release defers nothing
             if kind is ChangeKind.MOVE:
@@ -251,6 +256,16 @@ def _last_status(hits: list) -> list:
         return hits
     last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
     return [h for h in hits if h.rule.kind != "status" or h is last]
+
+
+_NOT_ME = re.compile(r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b", re.I)
+
+
+def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
+    """The owner's name as the post writes it, when its owner says the item is not theirs."""
+    if not _NOT_ME.search(sentence):
+        return ""
+    return next((o for o in owners if _owns(sender, (o,)) or _owns(o, (sender,))), "")
 
 
 def _owns(name: str, owners: tuple[str, ...]) -> bool:
