@@ -45,7 +45,7 @@ class Config:
     bot_address: str  # From of the bot's own mails; its X-Loop value
     people: tuple[Person, ...]
     apply_threshold: float = 0.7  # a listed developer's change applies at or above this
-    rm_threshold: float = 0.5  # an RM's change applies at or above this
+    rm_threshold: float = 0.6  # an RM's change applies at or above this
     dkim_require: bool = False
     database: str = "todobot.sqlite"  # a path, sqlite:///path, or (later) postgresql://
     busy_timeout_ms: int = 5000
@@ -366,7 +366,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         bot_address=tables["bot"]["address"].strip().lower(),
         people=people,
         apply_threshold=float(thresholds.get("apply", 0.7)),
-        rm_threshold=float(thresholds.get("rm", 0.5)),
+        rm_threshold=float(thresholds.get("rm", 0.6)),
         dkim_require=tables.get("dkim", {}).get("require", False),
         database=store.get("database", "todobot.sqlite"),
         busy_timeout_ms=store.get("busy_timeout_ms", 5000),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.change import Change, ChangeKind
 from bot.mail import Message
@@ -158,7 +158,7 @@ def _read_block(
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
-    for sentence in sentences(text):
+    for sentence in sentences(text, lambda line: bool(read_sentence(line, rules))):
         entry, match_conf, quoted = _entry_for(sentence, target, entries)
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
@@ -193,8 +193,11 @@ def _read_block(
             if hit.groups.get("version") == release:
                 continue  # "let's target 4.2" in the 4.2 release defers nothing
             if kind is ChangeKind.MOVE:
+                target_version = re.search(r"\b\d+\.\d+\b", value)
                 value = resolve_section(value, section_titles(entries), _area(entry))
-                if not value or value == entry.section:
+                if not value and target_version and target_version.group(0) != release:
+                    kind, value = ChangeKind.STATUS, Status.DEFERRED.value  # "move it to 4.20"
+                elif not value or value == entry.section:
                     findings.append(f"{hit.rule.name}: names no other section of the post")
                     continue
             if kind is ChangeKind.STATUS and not _news(entry, value, hit):
@@ -231,8 +234,13 @@ def _read_block(
         entry, match_conf, quoted = block_entry
         stated_conf = [c.confidence for c in changes if c.item == entry.path]
         match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
-        for sentence in sentences(text):
+        seen_bare = False
+        for sentence in sentences(text, lambda line: bool(read_sentence(line, rules))):
             for link in links(sentence):
+                if _BARE_HASH.fullmatch(link):  # a pasted `git log`: its first line is the one
+                    if seen_bare:
+                        continue
+                    seen_bare = True
                 changes.append(
                     _change(
                         ChangeKind.LINK,
@@ -258,6 +266,7 @@ def _last_status(hits: list) -> list:
     return [h for h in hits if h.rule.kind != "status" or h is last]
 
 
+_BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
 _NOT_ME = re.compile(r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b", re.I)
 
 
@@ -291,7 +300,10 @@ def _release(post: Post) -> str:
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:
-    """A first name ("Stefano") as the full name of the one person it can be."""
+    """A first name ("Stefano") as the full name of the one person it can be;
+    "-Andrew" (a removal) as "-Andrew Cooper"."""
+    if name.startswith("-"):
+        return "-" + _person(name[1:], people)
     if " " in name.strip():
         return name.strip()
     found = {p for p in people if p.split()[0].lower() == name.strip().lower()}
@@ -318,6 +330,8 @@ def _news(entry: Entry, value: str, hit) -> bool:
     on an item already in that state is fresh activity worth recording.
     """
     current = entry.item.status.value
+    if value == "open" and hit.rule.name == "gives-up":  # nobody works on it any more
+        return current != Status.OPEN.value
     if value == "open":  # "still broken", "NAK": news only against a claim of progress
         return current not in (Status.OPEN.value, Status.IN_PROGRESS.value)
     if current == value:
@@ -343,9 +357,15 @@ def _change(kind, value, entry: Entry, confidence, message, quoted, words, reaso
 
 
 def _dedupe(changes: list[Change]) -> list[Change]:
+    """One change per (kind, value, item): the surest wording, and the day any
+    of its sentences gave ("it went in yesterday ... so you can close it")."""
     best: dict[tuple, Change] = {}
     for change in changes:
         key = (change.kind, change.value, change.item)
-        if key not in best or change.confidence > best[key].confidence:
+        kept = best.get(key)
+        if kept is None:
             best[key] = change
+            continue
+        surer = change if change.confidence > kept.confidence else kept
+        best[key] = replace(surer, when=kept.when or change.when)
     return list(best.values())

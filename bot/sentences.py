@@ -10,17 +10,17 @@ import re
 from datetime import date, datetime, timedelta
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
-SIGN_OFF = re.compile(
-    r"^(?:thanks|thank you|cheers|regards|best|br|ta|hth)\b.{0,20}$|^[-~]?\s*[A-Z][a-z]+\.?$",
-    re.I,
-)
+SIGN_OFF = re.compile(r"^(?:thanks|thank you|cheers|regards|best|br|ta|hth)\b.{0,20}$", re.I)
+# "Jan", "-George", "Ian." alone on a line: a name signing off (case matters: "landed." is not)
+_NAME_LINE = re.compile(r"^[-~]?\s*[A-Z][a-z]+\.?$")
 LINKS = re.compile(
     r"(?:https?://\S+[^\s.,;:)>\]])|<[^<>\s@]+@[^<>\s]+>|\b\d{5}:[0-9a-f]{12}\b"
     r"|\bc/s\s+(\d{4,6}(?::[0-9a-f]{12})?)\b|\bcommit\s+([0-9a-f]{7,40})\b|\b[0-9a-f]{12,40}\b"
+    r"|\b(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,11}\b"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_WORDS = re.compile(
-    r"\b(?:(?P<day>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))"
+    r"\b(?:(?P<day>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))"
     r"|(?P<rel>last|next|this|coming) (?P<unit>week|" + "|".join(_WEEKDAYS) + r")"
     r"|(?:(?P<prep>by|on|before|until) )?(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b"
     r"|\b(?P<explicit>\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -33,15 +33,36 @@ LINK_WORDS = re.compile(
 )
 
 
-def sentences(text: str) -> list[str]:
-    lines = [ln for ln in text.splitlines() if not SIGN_OFF.match(ln.strip())]
+def sentences(text: str, says_something=lambda _line: False) -> list[str]:
+    """The block's sentences, without greetings, sign-offs and a signing name.
+
+    A lone capitalised word is a name unless `says_something` of it: "Jan"
+    signs off, "Done." is the whole message.
+    """
+    lines = [ln for ln in text.splitlines() if not SIGN_OFF.match(ln.strip())
+             and not (_NAME_LINE.match(ln.strip()) and not says_something(ln.strip()))]
     joined = "\n".join(lines)
     return [" ".join(s.split()) for s in SENTENCE_END.split(joined) if s and s.strip()]
 
 
+# "on c/s 25762", "against staging c/s ...", "with xen-unstable c/s ..." (but "works
+# with c/s 25745" names the fix)
+_TESTED_ON = re.compile(
+    r"\b(?:(?:on|against|using|at)\s+(?:[\w-]+\s+){0,2}|with\s+(?:[\w-]+\s+){1,2})$", re.I
+)
+_TESTING = re.compile(r"\b(?:test(?:ed|ing)?|verif(?:y|ied)|reproduc\w*|bisect\w*|run|ran)\b", re.I)
+
+
 def links(sentence: str) -> list[str]:
-    """URLs, <message-id>s, changesets ("c/s 25731" → "25731") and commit hashes."""
-    found = [next((g for g in m.groups() if g), m.group(0)) for m in LINKS.finditer(sentence)]
+    """URLs, <message-id>s, changesets ("c/s 25731" → "25731") and commit hashes.
+
+    A changeset a tester ran on ("verified with xen-unstable c/s 25762") names
+    the tree under test, not the fix: it is no link of the item.
+    """
+    testing = bool(_TESTING.search(sentence))
+    found = [next((g for g in m.groups() if g), m.group(0)) for m in LINKS.finditer(sentence)
+             if not (testing and "://" not in m.group(0)
+                     and _TESTED_ON.search(sentence[max(0, m.start() - 40) : m.start()]))]
     # "<jan.beulich@suse.com>" in "Acked-by: ..." is a person, not a message: ids carry digits
     return [f for f in found if not f.startswith("<") or any(c.isdigit() for c in f.split("@")[0])]
 
@@ -63,7 +84,7 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
     base = sent.date()
     day = (match["day"] or "").lower()
     if day:
-        offset = {"yesterday": -1, "tomorrow": 1}.get(day, 0)
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(day, 0)
         return base + timedelta(days=offset)
     if match["unit"] and match["unit"].lower() == "week":
         return base + timedelta(days={"last": -7, "next": 7}.get(match["rel"].lower(), 0))

@@ -24,15 +24,16 @@ _NEGATION = re.compile(
 )
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
-_REQUESTS = frozenset({"please-add", "move-to"})
+_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down"})
 _RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:after|once|when|until|unless|if|before|as soon as)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
-    r"\b(?:i think|i don'?t think|i believe|probably|maybe|perhaps|might|iirc|afaik|not sure"
-    r"|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather|i'?d prefer)\b",
+    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|probably|maybe|perhaps|might"
+    r"|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather"
+    r"|i'?d prefer)\b",
     re.IGNORECASE,
 )
 # Rules whose own words are negative: their negation words are the statement.

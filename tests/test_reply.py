@@ -186,10 +186,10 @@ def test_a_lists_own_phrases_come_from_its_config() -> None:
         EXAMPLE_CONFIG
         + (
             '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
-            "patterns = ['\\blanded in the integration branch\\b']\n"
+            "patterns = ['\\bgot blessed by the integration team\\b']\n"
         )
     )
-    body = QUOTED_POD + "\nIt landed in the integration branch this morning.\n"
+    body = QUOTED_POD + "\nIt got blessed by the integration team this morning.\n"
     plain = analyze_reply(parse_message(_mail(body)), SEED).changes
     assert plain == ()
     (change,) = analyze_reply(parse_message(_mail(body)), SEED, rules=config.rules).changes
@@ -213,8 +213,8 @@ def test_analyze_cli_reads_the_lists_own_rules_from_its_config(tmp_path) -> None
     config = tmp_path / "todobot.toml"
     config.write_text(EXAMPLE_CONFIG + (
         '\n[[vocabulary]]\nname = "landed"\nkind = "status"\nvalue = "done"\n'
-        "patterns = ['\\blanded in the integration branch\\b']\n"), encoding="utf-8")
-    mail = _mail(QUOTED_POD + "\nIt landed in the integration branch this morning.\n")
+        "patterns = ['\\bgot blessed by the integration team\\b']\n"), encoding="utf-8")
+    mail = _mail(QUOTED_POD + "\nIt got blessed by the integration team this morning.\n")
     command = [sys.executable, "-m", "bot.cli", "--config", str(config), "analyze", "-",
                "--post", str(POSTS / "seed-2012.txt"), "--json"]
     result = subprocess.run(command, input=mail, capture_output=True, check=False)
