@@ -118,8 +118,8 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
     # Rules that name a section or an item go first, and the words they quote
     # are then hidden from the others: "please add X to the Deferred to 4.6
     # section" defers nothing.
-    for rule in sorted(rules, key=lambda r: not _quotes_words(r)):
-        if rule.only_tag and rule.only_tag != tag:
+    for rule, gate in _ordered(rules):
+        if (rule.only_tag and rule.only_tag != tag) or not gate.search(sentence):
             continue
         for pattern in rule.patterns:
             match = pattern.search(sentence)
@@ -136,6 +136,14 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
                     sentence = sentence[:start] + " " * (end - start) + sentence[end:]
             break
     return hits
+
+
+@lru_cache(maxsize=8)
+def _ordered(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, re.Pattern[str]], ...]:
+    """The rules in reading order, each with one pattern that says whether any of
+    its patterns can match (one search instead of a dozen for most sentences)."""
+    ordered = sorted(rules, key=lambda r: not _quotes_words(r))
+    return tuple((rule, _any_rule((rule,))) for rule in ordered)
 
 
 def _quotes_words(rule: Rule) -> bool:
