@@ -18,7 +18,7 @@ from bot.mail import Message
 from bot.matching import STRONG, Entry, best_item, index, named_item, resolve_section
 from bot.model import Post
 from bot.newitems import evidence, new_item, section_titles, series_posting
-from bot.post import heading
+from bot.post import heading, section_status
 from bot.quote import BlockKind, split_quotes
 from bot.sentences import LINK_WORDS, links, sentences, when
 from bot.status import Status
@@ -200,6 +200,12 @@ def _read_block(
                 elif not value or value == entry.section:
                     findings.append(f"{hit.rule.name}: names no other section of the post")
                     continue
+                implied = section_status(value) if kind is ChangeKind.MOVE else None
+                if implied is not None and implied != entry.item.status:
+                    # "moved to Deferred to 4.6": the section says what became of it
+                    changes.append(_change(ChangeKind.STATUS, implied.value, entry,
+                                           round(hit.confidence * match_conf, 3), message,
+                                           quoted, sentence, (*hit.reasons, "section")))
             if kind is ChangeKind.STATUS and not _news(entry, value, hit):
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
@@ -267,7 +273,9 @@ def _last_status(hits: list) -> list:
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
-_NOT_ME = re.compile(r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b", re.I)
+_NOT_ME = re.compile(
+    r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b|\binstead of me\b", re.I
+)
 
 
 def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
@@ -280,8 +288,13 @@ def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
 def _owns(name: str, owners: tuple[str, ...]) -> bool:
     """"Ben Guthro" is the post's "Ben": one of them is the other's first name."""
     first = name.split()[0].lower() if name.split() else ""
-    return any(o == name or (o.lower() == first) or (o.split() and o.split()[0].lower() == first
-               and " " not in name.strip()) for o in owners)
+    return any(
+        o == name
+        or o.lower() == first
+        or (o.split() and o.split()[0].lower() == first and " " not in name.strip())
+        or ("@" in o and o.split("@")[0].lower() == first)  # "wei@citrix" is Wei Liu
+        for o in owners
+    )
 
 
 def _display(name: str) -> str:

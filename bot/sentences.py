@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+# a sentence ends at its stop, at a blank line, and where a list item begins
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
 SIGN_OFF = re.compile(r"^(?:thanks|thank you|cheers|regards|best|br|ta|hth)\b.{0,20}$", re.I)
 # "Jan", "-George", "Ian." alone on a line: a name signing off (case matters: "landed." is not)
 _NAME_LINE = re.compile(r"^[-~]?\s*[A-Z][a-z]+\.?$")

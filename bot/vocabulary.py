@@ -28,12 +28,14 @@ _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down"})
 _RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:after|once|when|until|unless|if|before|as soon as)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
+_EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|probably|maybe|perhaps|might"
     r"|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather"
-    r"|i'?d prefer)\b",
+    r"|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
 # Rules whose own words are negative: their negation words are the statement.
@@ -126,7 +128,9 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
             if not match:
                 continue
             hit = _hit(rule, match, sentence)
-            if hit is None or (rule.kind, hit.value) in seen:
+            if hit is None:
+                continue  # these words state nothing; another wording of the rule may
+            if (rule.kind, hit.value) in seen:
                 break
             seen.add((rule.kind, hit.value))
             hits.append(hit)
@@ -164,6 +168,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
+    if (rule.kind == "status" and rule.value in _EVENTS and _FUTURE.search(before)
+            and not match.group(0).lower().startswith("mark")):
+        return None  # "X is going to ... respin it" has not happened; "I'll mark it done" has
     question = bool(_QUESTION.search(sentence))
     if rule.name not in _NEGATIVE_RULES and (
         _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
