@@ -90,7 +90,7 @@ def default_rules() -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=8)
 def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """One pattern for all rules: most sentences of a discussion match none."""
+    """One pattern for the given rules' wordings: a gate that says whether any can match."""
     alternatives = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in rules for p in r.patterns)
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
@@ -114,8 +114,6 @@ def rules_with(extra) -> tuple[Rule, ...]:
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
     """Every rule that fires on `sentence`, with its confidence for this wording."""
     hits: list[Hit] = []
-    if not _any_rule(rules).search(sentence):
-        return hits
     seen: set[tuple[str, str]] = set()
     # Rules that name a section or an item go first, and the words they quote
     # are then hidden from the others: "please add X to the Deferred to 4.6
