@@ -24,6 +24,7 @@ DATE_WORDS = re.compile(
     r"\b(?:(?P<day>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))"
     r"|(?P<rel>last|next|this|coming) (?P<unit>week|" + "|".join(_WEEKDAYS) + r")"
     r"|(?:(?P<prep>by|on|before|until) )?(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b"
+    r"|\bthe (?P<monthday>\d{1,2})(?:st|nd|rd|th)\b"
     r"|\b(?P<explicit>\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b",
     re.I,
@@ -89,6 +90,8 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
         return base + timedelta(days=offset)
     if match["unit"] and match["unit"].lower() == "week":
         return base + timedelta(days={"last": -7, "next": 7}.get(match["rel"].lower(), 0))
+    if match["monthday"]:
+        return _month_day(base, int(match["monthday"]))
     weekday = (match["unit"] or match["weekday"] or "").lower()
     if weekday:
         ahead = (match["rel"] or "").lower() in ("next", "coming") or (
@@ -103,6 +106,17 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
         settings={"RELATIVE_BASE": sent.replace(tzinfo=None), "PREFER_DATES_FROM": "past"},
     )
     return found.date() if found else None
+
+
+def _month_day(base: date, day: int) -> date | None:
+    """"on the 31st": this month's, or last month's when that day is still to come."""
+    year, month = base.year, base.month
+    if day > base.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _weekday(base: date, weekday: int, ahead: bool) -> date:

@@ -50,14 +50,11 @@ def _score(expect: Path, score: Score) -> None:
 # (and bench/accuracy.py) count them as they are.
 KNOWN_MISREADINGS = {  # replies-heldout3, by number
     "01": "one sentence answers two quoted items ('A and B ... respectively')",
-    "04": "'I would like to try to fix it' is not read as an owner claim",
     "08": "a tester's tentative 'seems to be gone' is not read as done",
-    "17": "'could I take this on?' is not read as an owner proposal",
     "18": "a joke ('I'll take it') and '90% there' on an item in progress read as news",
     "23": "'could you move it to the deferred list' from an unknown owner is missed",
     "27": "'I'll look at Jan's comments' in a summary list is read as in progress",
     "30": "a pasted `git branch --contains` showing staging is not read as done",
-    "38": "'on the 31st' (a day of the month) is not dated",
 }
 
 
@@ -146,6 +143,8 @@ def test_explicit_form_applies_with_full_confidence() -> None:
         ("Jan committed it this afternoon.", "2012-08-13"),
         ("v4 went out last week and I committed it yesterday.", "2012-08-12"),
         ("It went in on 10 August.", "2012-08-10"),
+        ("Merged on the 31st.", "2012-07-31"),
+        ("Merged on the 2nd.", "2012-08-02"),
     ],
 )
 def test_the_day_words_mean_against_the_mails_date(words: str, day: str) -> None:
