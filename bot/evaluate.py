@@ -87,3 +87,30 @@ def score_mail(expect_path: Path, got: list[tuple[str, str, str, bool, str]], sc
                 else:
                     score.wrong_dates.append(f"{expect_path.stem}: {want['when']} != {hit[4]!r}")
     score.extras += [f"{expect_path.stem}: {g}" for g in left]
+
+
+def people_of(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
+    """(roster, RM addresses) of a fixture folder's people.toml."""
+    people = tomllib.loads((folder / "people.toml").read_text(encoding="utf-8"))
+    roster = {k.lower(): v for k, v in people["people"].items()}
+    return roster, frozenset(a.lower() for a in people.get("rm", []))
+
+
+def score_fixture(expect: Path, posts: Path, score: Score) -> None:
+    """Analyse the reply beside `expect` against the post it names, and score it."""
+    from bot.mail import parse_message
+    from bot.post import parse_post
+    from bot.reply import analyze_reply
+
+    roster, rms = people_of(expect.parent)
+    name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
+    post_path = posts / ("seed-2012.txt" if name == "seed" else f"{name}.txt")
+    post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
+    message = parse_message(expect.with_name(expect.name.replace(".expect.toml", ".eml"))
+                            .read_bytes())
+    if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
+        got = []  # never analysed: the ingest rules keep auto-replies aside
+    else:
+        changes = analyze_reply(message, post, roster=roster).changes
+        got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
+    score_mail(expect, got, score)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tomllib
 from datetime import UTC
 from pathlib import Path
 
 import pytest
 
-from bot.evaluate import Score, applies, key_of, score_mail
+from bot.evaluate import Score, score_fixture
 from bot.mail import parse_message
 from bot.post import parse_post
 from bot.reply import analyze_reply
@@ -23,26 +22,8 @@ EXPECTS = [e for folder in FOLDERS for e in sorted(folder.glob("*.expect.toml"))
 SEED = parse_post((POSTS / "seed-2012.txt").read_text(encoding="utf-8"), year=2012)
 
 
-def _people(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
-    people = tomllib.loads((folder / "people.toml").read_text(encoding="utf-8"))
-    roster = {k.lower(): v for k, v in people["people"].items()}
-    return roster, frozenset(a.lower() for a in people.get("rm", []))
-
-
 def _score(expect: Path, score: Score) -> None:
-    roster, rms = _people(expect.parent)
-    name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
-    post_path = POSTS / ("seed-2012.txt" if name == "seed" else f"{name}.txt")
-    post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
-    message = parse_message(
-        expect.with_name(expect.name.replace(".expect.toml", ".eml")).read_bytes()
-    )
-    if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
-        got = []  # never analysed: the ingest rules keep auto-replies aside
-    else:
-        changes = analyze_reply(message, post, roster=roster).changes
-        got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
-    score_mail(expect, got, score)
+    score_fixture(expect, POSTS, score)
 
 
 # Mails of the third held-out set the analysis still misreads, and why. Strict:
