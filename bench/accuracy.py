@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.evaluate import Score, score_fixture
+from bot.reply import Score, score_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLIES = ROOT / "fixtures" / "mails"

@@ -21,16 +21,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import cycle, drafting  # noqa: E402
-from bot import ingest as ingest_mod  # noqa: E402
-from bot.change import Change, ChangeKind, Evidence  # noqa: E402
 from bot.config import parse_config  # noqa: E402
 from bot.demo import THREAD, demo_config  # noqa: E402
-from bot.post import parse_post  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.post import (  # noqa: E402
+    Change,
+    ChangeKind,
+    Evidence,
+    parse_post,  # noqa: E402
+)
+from bot.release import (  # noqa: E402
+    Store,  # noqa: E402
+    cycle,
+    drafting,
+)
+from bot.release import ingest as ingest_mod  # noqa: E402
 
 REPLIES = sorted((ROOT / "fixtures" / "mails" / "replies-2012").glob("*.eml"))
-SEED = resources.files("bot.data").joinpath("seed-2012.txt").read_text(encoding="utf-8")
+SEED = resources.files("bot").joinpath("seed-2012.txt").read_text(encoding="utf-8")
 
 
 def fresh(folder: Path, text: str = SEED):

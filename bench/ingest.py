@@ -21,11 +21,10 @@ import time
 from email import policy
 from pathlib import Path
 
-from bot.mail import parse_message, quick_headers
+from bot.mail import parse_message, quick_headers, split_mbox
 from bot.post import parse_post
+from bot.release import clean_subject, on_thread
 from bot.reply import analyze_reply
-from bot.rules import clean_subject, on_thread
-from bot.sources import split_mbox
 
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = "1344853542.27429.92.camel@zakaz.uk.xensource.com"

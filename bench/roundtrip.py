@@ -11,8 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bot.post import parse_post
-from bot.render import render_post
+from bot.post import parse_post, render_post
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "fixtures" / "posts" / "seed-2012.txt").read_text(encoding="utf-8")

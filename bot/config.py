@@ -58,7 +58,7 @@ class Config:
     @property
     def rules(self):
         """The reply vocabulary: this list's own rules first, then the shipped ones."""
-        from bot.vocabulary import rules_with
+        from bot.reply import rules_with
 
         return rules_with(self.vocabulary)
 
@@ -83,7 +83,7 @@ class Config:
     def database_path(self) -> str:
         """The store's file (or ":memory:"); a path or `sqlite:///` URL is relative to the
         config file. Only another database's URL (postgresql://) comes back as it is."""
-        from bot.store import sqlite_path
+        from bot.release import sqlite_path
 
         base = self.path.parent if self.path else Path.cwd()
         return sqlite_path(self.database, base) or self.database
@@ -151,10 +151,10 @@ _RULE = {"name": (str, True), "kind": (str, True), "value": (str, True),
 
 
 def _rule(source: str, index: int, data: Any) -> Mapping[str, Any]:
-    """One [[vocabulary]] rule, checked as the shipped bot/data/vocabulary.toml ones are."""
+    """One [[vocabulary]] rule, checked as the shipped bot/reply/vocabulary.toml ones are."""
     import re
 
-    from bot.change import ChangeKind
+    from bot.post import ChangeKind
 
     where = f"vocabulary[{index}]"
     entry = _check(source, where, data, _RULE)
@@ -227,7 +227,7 @@ def _one_address(where: str, value: Any, bare: bool = False) -> None:
     """One address that bot.outbox will put in a header, checked by the very code that
     builds the mail (its control characters, one address, ASCII): a config that loads
     can send. `bare`: no display name either."""
-    from bot.headers import one_address
+    from bot.mail import one_address
 
     try:
         name, addr = one_address(where, value) if isinstance(value, str) else ("", "")
@@ -244,7 +244,7 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
     import string
     from datetime import time
 
-    from bot.headers import CONTROL
+    from bot.mail import CONTROL
 
     schedule, smtp, send = (tables.get(n, {}) for n in ("schedule", "smtp", "send"))
     if schedule.get("weekday", "monday").lower() not in WEEKDAYS:
@@ -296,8 +296,8 @@ def _check_sending(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None
 def _check_identity(source: str, bot_address: str, release: Mapping[str, Any],
                     store: Mapping[str, Any], path: Path | None) -> None:
     """[bot] address, [release] year and [store]: what every command relies on."""
-    from bot.headers import DOMAIN
-    from bot.store import StoreError, sqlite_path
+    from bot.mail import DOMAIN
+    from bot.release import StoreError, sqlite_path
 
     _one_address(f"{source}: [bot] address", bot_address, bare=True)
     domain = bot_address.strip().rpartition("@")[2]

@@ -63,13 +63,13 @@ def demo_config(database: str | Path, **extra: str) -> str:
 
 def seed_path(directory: Path) -> Path:
     path = directory / "seed-2012.txt"
-    path.write_bytes(resources.files("bot.data").joinpath("seed-2012.txt").read_bytes())
+    path.write_bytes(resources.files("bot").joinpath("seed-2012.txt").read_bytes())
     return path
 
 
 def run(title: str, *args: str, env: dict[str, str]) -> None:
     print(f"\n### {title}\n$ todobot {' '.join(args)}", flush=True)
-    command = [sys.executable, "-c", "from bot.cli import main; main()", *args]
+    command = [sys.executable, "-c", "from bot.cli.main import main; main()", *args]
     subprocess.run(command, env=env, check=False)
 
 
@@ -96,7 +96,7 @@ def main() -> int:
 
 def _proposal(env: dict[str, str], kind: str) -> str:
     """The id of the first proposal of that kind (else the first one)."""
-    command = [sys.executable, "-c", "from bot.cli import main; main()", "proposals"]
+    command = [sys.executable, "-c", "from bot.cli.main import main; main()", "proposals"]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=False).stdout
     heads = [line for line in out.splitlines() if line.startswith("#")] or ["#0"]
     first = next((line for line in heads if kind in line), heads[0])

@@ -32,7 +32,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from bot.outbox import SmtpSettings
+from bot.send import SmtpSettings
 
 HOST = "127.0.0.1"
 USERNAME = "rm@example.org"

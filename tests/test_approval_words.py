@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.mail import parse_message
-from bot.rules import approval_verdict
+from bot.release import approval_verdict
 
 
 def _reply(first_line: str) -> bytes:

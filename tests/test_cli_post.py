@@ -16,8 +16,7 @@ SEED = POSTS / "seed-2012.txt"
 
 
 def _seed_json() -> dict:
-    from bot.post import parse_post
-    from bot.postjson import post_to_json
+    from bot.post import parse_post, post_to_json
 
     return post_to_json(parse_post(SEED.read_text(encoding="utf-8"), year=2012))
 
@@ -124,8 +123,7 @@ def _paths(node, prefix=()):
 @given(data=st.data())
 def test_render_of_any_edited_json_is_a_post_or_one_clean_error(data) -> None:
     """An RM edits the JSON by hand: whatever they break, render never crashes."""
-    from bot.postjson import SchemaError, post_from_json
-    from bot.render import render_post
+    from bot.post import SchemaError, post_from_json, render_post
 
     post = json.loads(json.dumps(_SEED_JSON))
     paths = [p for p in _paths(post) if p]

@@ -13,20 +13,27 @@ from pathlib import Path
 
 import pytest
 
-from bot import cycle, drafting
-from bot import ingest as ingest_mod
 from bot.config import ConfigError, parse_config
 from bot.demo import THREAD, demo_config
-from bot.draft import TERMINAL, build_draft, house_note, item_paths, move_marker, with_status
 from bot.mail import parse_message
-from bot.post import parse_post
-from bot.rebuild import rebuild
-from bot.render import render_post
-from bot.rules import auto_reply, clean_subject
-from bot.status import Status, status_from_text
-from bot.store import Store
+from bot.post import Status, parse_post, render_post, status_from_text
+from bot.release import (
+    TERMINAL,
+    Store,
+    auto_reply,
+    build_draft,
+    clean_subject,
+    cycle,
+    drafting,
+    house_note,
+    item_paths,
+    move_marker,
+    rebuild,
+    with_status,
+)
+from bot.release import ingest as ingest_mod
 
-SEED = resources.files("bot.data").joinpath("seed-2012.txt").read_text(encoding="utf-8")
+SEED = resources.files("bot").joinpath("seed-2012.txt").read_text(encoding="utf-8")
 REPLIES = Path(__file__).parent.parent / "fixtures" / "mails" / "replies-2012"
 CHECK_ITEM = (">     * [CHECK] More formally deprecate xm/xend. Manpage patches already\n"
               ">       in tree. Needs release noting and communication around -rc1 to\n"
@@ -393,7 +400,7 @@ def test_the_roster_knows_aliases_and_mojibake(tmp_path: Path) -> None:
 
 
 def test_sources_read_mbox_maildir_and_folders_lazily(tmp_path: Path) -> None:
-    from bot.sources import SourceError, open_source, read_mails
+    from bot.mail import SourceError, open_source, read_mails
 
     one, two = mail(JAN, "Works from here on.\n", mid="1@x"), mail(RM, "ok\n", mid="2@x")
     box = tmp_path / "list.mbox"
@@ -464,7 +471,7 @@ def test_an_approval_by_mail_is_checked_again_under_the_lock(tmp_path: Path, dki
 def test_a_hand_edit_reads_the_draft_under_the_lock(world, monkeypatch) -> None:
     """A `todobot reject` between hand_edit's first look and its write: no edit of a
     rejected draft becomes a fresh unapproved draft."""
-    import bot.post
+    import bot.post.parse
 
     config, store = world
     draft_id, _ = drafting.make_draft(store, config, date(2012, 8, 20))

@@ -1,4 +1,4 @@
-"""bot.mail: real mails from fixtures/mails/quirks, one quirk per file."""
+"""bot.mail.message: real mails from fixtures/mails/quirks, one quirk per file."""
 
 import subprocess
 import sys
@@ -439,7 +439,7 @@ def test_parse_message_never_raises_on_mime_shaped_input(heads, body, multipart)
 
 
 def test_mail_parser_and_ftfy_are_not_imported_for_a_plain_mail():
-    code = ("import sys; from bot.mail import parse_message; "
+    code = ("import sys; from bot.mail.message import parse_message; "
             f"parse_message({load('evolution-inline-reply.eml')!r}); "
             "print('mailparser' in sys.modules, 'ftfy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

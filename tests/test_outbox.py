@@ -16,7 +16,7 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from bot.outbox import (
+from bot.send.outbox import (
     HeaderInjection,
     Outcome,
     Outgoing,

@@ -8,11 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.layout import FILL_COLUMN
-from bot.model import Item, Layout, Post, Section
-from bot.post import parse_post
-from bot.render import render_post
-from bot.status import Status
+from bot.post import FILL_COLUMN, Item, Layout, Post, Section, Status, parse_post, render_post
 
 SEED = (Path(__file__).parent.parent / "fixtures" / "posts" / "seed-2012.txt").read_text()
 

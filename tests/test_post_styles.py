@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.post import parse_post
-from bot.render import render_post
+from bot.post import parse_post, render_post
 
 POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
 TEXT_POSTS = sorted(POSTS.glob("*.txt"))

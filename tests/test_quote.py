@@ -1,4 +1,4 @@
-"""bot.quote: reply bodies as real mailers write them -> exact blocks."""
+"""bot.mail.quote: reply bodies as real mailers write them -> exact blocks."""
 
 from pathlib import Path
 
@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.mail import parse_message
-from bot.quote import Block, BlockKind, split_quotes
+from bot.mail import Block, BlockKind, parse_message, split_quotes
 
 QUIRKS = Path(__file__).resolve().parent.parent / "fixtures" / "mails" / "quirks"
 NEW, QUOTE, ATTRIBUTION, SIGNATURE, FOOTER, SNIP, HEADERS = BlockKind

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import Score, score_fixture
 from bot.mail import parse_message
 from bot.post import parse_post
-from bot.reply import analyze_reply
+from bot.reply import Score, analyze_reply, score_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTS = ROOT / "fixtures" / "posts"
@@ -131,7 +130,7 @@ def test_explicit_form_applies_with_full_confidence() -> None:
 def test_the_day_words_mean_against_the_mails_date(words: str, day: str) -> None:
     from datetime import datetime
 
-    from bot.sentences import when
+    from bot.reply import when
 
     monday = datetime(2012, 8, 13, 11, 0, tzinfo=UTC)
     near = (

@@ -18,21 +18,32 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import cycle, drafting
-from bot import ingest as ingest_mod
 from bot.config import ConfigError, parse_config
 from bot.demo import THREAD, demo_config
-from bot.outbox import deliver_sync
 from bot.post import parse_post
-from bot.rebuild import rebuild
-from bot.send import Report, Sender, SendError, send_lock, sends
-from bot.sendplan import Policy, backoff, due, last_slot, next_slot, post_body, window_end
-from bot.sendword import force, resolve
-from bot.store import Store
+from bot.release import Store, cycle, drafting, rebuild
+from bot.release import ingest as ingest_mod
+from bot.send import (
+    Policy,
+    Report,
+    Sender,
+    SendError,
+    backoff,
+    deliver_sync,
+    due,
+    force,
+    last_slot,
+    next_slot,
+    post_body,
+    resolve,
+    send_lock,
+    sends,
+    window_end,
+)
 
 pytest_plugins = ["smtp_server"]  # fixtures: real servers on 127.0.0.1
 
-SEED = resources.files("bot.data").joinpath("seed-2012.txt").read_text(encoding="utf-8")
+SEED = resources.files("bot").joinpath("seed-2012.txt").read_text(encoding="utf-8")
 LONDON = ZoneInfo("Europe/London")
 LIST = "xen-devel@lists.xen.org"
 RM = "ian.campbell@citrix.com"
@@ -187,8 +198,7 @@ def test_the_bot_address_is_checked_at_load(tmp_path: Path, bad: str, message: s
 
 def test_every_config_that_loads_can_build_its_mails(world) -> None:
     """The addresses the config check lets through are the ones bot.outbox takes."""
-    from bot.outbox import build_message, make_message_id
-    from bot.sendplan import notice_mail, post_mail
+    from bot.send import build_message, make_message_id, notice_mail, post_mail
 
     world.reconfigure('\n[send]\nfrom = "Xen 4.2 RM\t<rm@example.org>"\n'
                       'cc = ["Xen Users <xen-users@lists.xen.org>"]\n'
@@ -239,7 +249,7 @@ def test_a_store_setting_todobot_cannot_open_is_a_config_error(tmp_path: Path, d
 
 
 def test_an_absolute_sqlite_url_and_postgresql(tmp_path: Path) -> None:
-    from bot.store import StoreError
+    from bot.release import StoreError
 
     url = f"sqlite:///{tmp_path}/abs.db"  # sqlite:////tmp/...: four slashes, absolute
     assert parse_config(with_database(url), tmp_path / "etc.toml").database_path() == \
@@ -579,7 +589,7 @@ def test_a_draft_that_lost_most_items_needs_the_rms_word(world, smtp_plain) -> N
 
 
 def test_an_empty_draft_needs_the_rms_word(world, smtp_plain) -> None:
-    from bot.sendplan import shrinkage
+    from bot.send import shrinkage
 
     post = parse_post(SEED, year=2012)
     empty = parse_post(SEED.split("hypervisor, blockers:")[0] + "hypervisor, blockers:\n\n"
@@ -624,7 +634,7 @@ def test_a_waiting_send_is_withdrawn_when_the_rm_imports_a_hand_sent_post(
     for later in (at(20, 9, 30), at(20, 10, 30)):  # told once, never sent
         world.run(later, smtp_plain)
     assert len(smtp_plain.messages) == 1
-    from bot.cycle import CycleError
+    from bot.release import CycleError
 
     with pytest.raises(CycleError, match="not resent: it was drafted from post #1"):
         resolve(world.store, world.config, False, "Ian Campbell", at(20, 11))

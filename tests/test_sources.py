@@ -6,7 +6,7 @@ import mailbox
 from email.message import EmailMessage
 from pathlib import Path
 
-from bot.sources import split_mbox
+from bot.mail import split_mbox
 
 
 def _mbox(path: Path, bodies: list[str]) -> Path:

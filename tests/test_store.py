@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.change import Change, ChangeKind, Evidence
-from bot.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.store import Store, StoreBusy, StoreError
+from bot.post import Change, ChangeKind, Evidence
+from bot.release import MIGRATIONS, SCHEMA_VERSION, Store, StoreBusy, StoreError
 
 
 def _change(value: str = "done") -> Change:

@@ -1,0 +1,382 @@
+"""What one item's lines say: tag, text, owners, notes, links, fields.
+
+Pure functions over the lines of one item as written. The house styles put
+the same facts in different places: the 2012 post in trailing parentheses
+(`(Jinsong Liu, Jan Beulich, DONE for 4.2)`) or on an owner line of its
+own, 2013 in `owner:` / `status:` field lines, 2014 in `(prognosis)` and a
+`-  Name` line, 2022 in a URL line and `Status:`, 2024 in a `[ link ]` and
+`- note` sub-bullets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.post.status import (
+    Status,
+    is_placeholder,
+    mentions_status,
+    status_from_notes,
+    status_from_text,
+)
+
+BULLET_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)])(?P<gap>[ \t]+)(?=\S)"
+)
+TAG_RE = re.compile(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*", re.IGNORECASE)
+FIELD_RE = re.compile(
+    r"^(?P<indent>\s*)(?P<key>owners?|status|prognosis|developers?|dev|who|links?|"
+    r"patch(?:es)?|notes?|eta|bug|url|target)(?: \([^)]{1,20}\))?\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+GENERIC_FIELD_RE = re.compile(
+    r"^(?P<indent>\s*)(?P<key>[A-Za-z][\w-]{1,20}(?: \([^)]{1,20}\))?)\s*:\s+(?P<value>\S.*)$"
+)
+_TRAILING_BRACKET_RE = re.compile(r"\s*\[\s*(?P<url>(?:https?|ftp)://\S+?)?\s*\]?:?\s*$")
+# a note that is only a reference: URL, <message-id>, changeset or commit id
+_LINK_ONLY = re.compile(
+    r"^(?:(?:https?|ftp)://\S+|<[^<>\s@]+@[^<>\s]+>|(?:c/s )?\d{4,6}(?::[0-9a-f]{12})?"
+    r"|[0-9a-f]{7,40})$"
+)
+_OWNER_LINE_RE = re.compile(r"^\s+\((?P<inner>[^()]*)\)\s*$")
+_DASH_RE = re.compile(r"^\s*-\s+(?P<text>\S.*)$")
+_BRACKET_LINK_RE = re.compile(r"^\s*\[\s*(?P<url>(?:https?|ftp)://\S*)?\s*\]?\s*$")
+_URL_ONLY_RE = re.compile(r"^\s*<?(?P<url>(?:https?|ftp)://\S+?)>?\s*$")
+URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\]\"']+")
+MSGID_RE = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
+_BUG_RE = re.compile(r"(?:show_bug\.cgi\?id=|\bbug\s*#?\s*|\bissues?/)(\d{2,7})\b", re.IGNORECASE)
+_PROGNOSIS = frozenset(
+    {
+        "none",
+        "good",
+        "fair",
+        "ok",
+        "poor",
+        "bad",
+        "very good",
+        "excellent",
+        "done",
+        "at risk",
+        "unknown",
+        "tbd",
+        "low",
+        "medium",
+        "high",
+    }
+)
+_NOBODY = frozenset({"?", "none", "nobody", "tbd", "n/a", "unknown", "-"})
+_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "le", "la", "del", "dos", "du"})
+_NOT_NAMES = frozenset(
+    {
+        "none",
+        "done",
+        "ping",
+        "patch",
+        "patches",
+        "again",
+        "in",
+        "but",
+        "the",
+        "this",
+        "that",
+        "tbd",
+        "see",
+        "also",
+        "needs",
+        "need",
+        "fixed",
+        "posted",
+        "ack",
+        "acked",
+        "reviewed",
+        "note",
+        "thread",
+        "discussion",
+        "pending",
+        "and",
+        "or",
+        "if",
+        "it",
+        "a",
+        "an",
+        "bug",
+        "intel",
+        "amd",
+        "arm",
+        "x86",
+        "xen",
+        "linux",
+        "qemu",
+        "yes",
+        "no",
+        "maybe",
+        "we",
+        "i",
+    }
+)
+_NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w'\u00C0-\u024F.-]*$")
+_NAME_SPLIT_RE = re.compile(r"\s+(?:&|/|and)\s+|\s*/\s*")
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """Everything one item's own lines (not its sub-items) state."""
+
+    tag: str
+    text: str
+    owners: tuple[str, ...]
+    notes: tuple[str, ...]
+    links: tuple[str, ...]
+    bugs: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]
+    status: Status
+    placeholder: bool
+    style: str  # paren | fields | roadmap | numbered | paragraph
+    owner_line: int  # indent of a line of its own holding `(owners)`, or -1
+    paren_closed: bool
+    owners_last: bool  # "(needs a v3, Jan Beulich)": notes first, then owners
+    owner_sep: str  # ", " or the " & " / " / " the RM joined names with
+
+
+def person_names(part: str) -> tuple[str, ...]:
+    """The names in `part` ("Ben & Jan Beulich", "George Dunlap / Jan Beulich"), or ()."""
+    part = re.sub(r"\s*<[^<>@\s]+@[^<>\s]+>\s*$", "", part.strip())
+    names = tuple(p.strip() for p in _NAME_SPLIT_RE.split(part) if p.strip())
+    if names and all(_is_name(n) for n in names):
+        return names
+    return ()
+
+
+def _is_name(text: str) -> bool:
+    if status_from_text(text):
+        return False
+    words = text.split()
+    if not 1 <= len(words) <= 4 or words[0].lower() in _NOT_NAMES:
+        return False
+    capitals = [w for w in words if w.lower() not in _PARTICLES]
+    if not capitals or any(w.lower() in _NOT_NAMES for w in words):
+        return False
+    return all(_NAME_WORD_RE.match(w) and not any(c.isdigit() for c in w) for w in capitals)
+
+
+def split_parts(inner: str) -> list[str]:
+    """Comma-separated parts of a parenthesis, ignoring commas in nested ones."""
+    parts, depth, current = [], 0, []
+    for char in inner:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def trailing_paren(text: str) -> tuple[str, str, bool] | None:
+    """(text before, inside, closed) of the parenthesis that ends `text`.
+
+    The seed has one parenthesis that is never closed ("(draft patch ...,
+    Jan"): an unclosed "(" also counts as trailing.
+    """
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char == "(":
+            stack.append(index)
+        elif char == ")" and stack:
+            start = stack.pop()
+            if not stack and text[index + 1 :].strip() == "":
+                return text[:start].rstrip(), text[start + 1 : index], True
+    if stack:
+        start = stack[0]
+        return text[:start].rstrip(), text[start + 1 :].strip(), False
+    return None
+
+
+def meta_order(inner: str) -> tuple[bool, str]:
+    """(owners written after notes, separator between names) in a parenthesis."""
+    parts = split_parts(inner)
+    named = [bool(person_names(p)) for p in parts]
+    sep = next((s for p in parts for s in (" & ", " / ") if s in p and person_names(p)), ", ")
+    return bool(named) and named[-1] and not named[0], sep
+
+
+def read_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(owners, notes) when a parenthesis holds them, None when it is prose."""
+    owners: list[str] = []
+    notes: list[str] = []
+    for part in split_parts(inner):
+        names = person_names(part)
+        if names:
+            owners.extend(names)
+        else:
+            notes.append(part)
+    if not owners and not any(mentions_status(n) for n in notes) and not all(
+        _LINK_ONLY.match(n) for n in notes
+    ):
+        return None
+    return tuple(owners), tuple(notes)
+
+
+def extract_links(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(URLs and <message-id>s, bug numbers) mentioned in `text`."""
+    links = [u.rstrip(".,;:)") for u in URL_RE.findall(text)]
+    links += [m for m in MSGID_RE.findall(text) if "://" not in m]
+    bugs = _BUG_RE.findall(text)
+    return tuple(dict.fromkeys(links)), tuple(dict.fromkeys(bugs))
+
+
+def dash_role(text: str, parent_head: str) -> str:
+    """What a `- ...` line under an item is: "note", "owner" or "child".
+
+    2024 lists put status notes there (under a head ending in ':'), 2014
+    roadmaps the developer (`-  Roger Pau Monné`), 2013 updates sub-items.
+    """
+    if parent_head.rstrip().endswith(":") or status_from_text(text):
+        return "note"
+    names = [n for p in split_parts(text) for n in person_names(p)]
+    if text.strip() == "?" or (names and (len(names) > 1 or " " in names[0])):
+        return "owner"
+    return "child"
+
+
+def read_item(
+    lines: list[str], marker: str, text_col: int, section_status: Status | None = None
+) -> ItemFacts:
+    """Facts of one item from its own lines; `lines[0]` carries the marker."""
+    text_parts: list[str] = [lines[0][text_col:].strip()]
+    owners: list[str] = []
+    notes: list[str] = []
+    link_lines: list[str] = []
+    fields: list[list[str]] = []
+    owner_line = -1
+    owners_last, owner_sep = False, ", "
+    last = "text"
+    previous = lines[0]
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        wrapped = len(previous.rstrip()) >= 55
+        before, previous = previous, line
+        field = FIELD_RE.match(line) or (fields and GENERIC_FIELD_RE.match(line))
+        owner = _OWNER_LINE_RE.match(line)
+        dash = _DASH_RE.match(line)
+        stripped = line.strip()
+        if field:
+            fields.append([field["key"].lower(), field["value"].strip()])
+            last = "field"
+        elif owner and (meta := read_meta(owner["inner"])) is not None:
+            owners_last, owner_sep = meta_order(owner["inner"])
+            owners.extend(meta[0])
+            notes.extend(meta[1])
+            owner_line = len(line) - len(line.lstrip())
+            last = "owner"
+        elif dash and marker != "-":
+            if dash_role(dash["text"], ":" if last == "note" else before) == "owner" or (
+                last == "owner"
+            ):
+                owners.extend(n for p in split_parts(dash["text"]) for n in person_names(p))
+                last = "owner"
+            else:
+                notes.append(dash["text"].strip())
+                last = "note"
+        elif wrapped and last == "field":
+            fields[-1][1] = (fields[-1][1] + " " + stripped).strip()
+        elif wrapped and last == "note":
+            notes[-1] = notes[-1] + " " + stripped
+        elif (
+            _BRACKET_LINK_RE.match(line)
+            or stripped in ("]", "]:")
+            or (_URL_ONLY_RE.match(line) and marker[:1].isdigit())
+        ):
+            link_lines.append(stripped.strip("[]:").strip())
+            last = "link"
+        else:
+            text_parts.append(stripped)
+            last = "text"
+    title_end = next(
+        (
+            k
+            for k, part in enumerate(text_parts)
+            if (p := trailing_paren(part)) and p[2] and p[1].strip().lower() in _PROGNOSIS
+        ),
+        -1,
+    )
+    if 0 <= title_end < len(text_parts) - 1:
+        # 2014 roadmaps: the lines under "title (prognosis)" say its status
+        notes = [" ".join(text_parts[title_end + 1 :])] + notes
+        text_parts = text_parts[: title_end + 1]
+    text = " ".join(p for p in text_parts if p)
+    bracket = _TRAILING_BRACKET_RE.search(text)
+    if bracket:  # "title [ https://... ]:" as 2024 lists write a series' link
+        text = text[: bracket.start()]
+        link_lines.insert(0, bracket["url"] or "")
+    tag = ""
+    tag_match = TAG_RE.match(text)
+    if tag_match:
+        tag, text = tag_match["tag"].upper().replace("BUG?", "BUG(?)"), text[tag_match.end() :]
+    closed = True
+    paren = trailing_paren(text)
+    if paren:
+        before, inner, closed = paren
+        if closed and inner.strip().lower() in _PROGNOSIS:
+            fields.insert(0, ["prognosis", inner.strip()])
+            text = before
+        else:
+            meta = read_meta(inner)
+            if meta:
+                text = before
+                owners_last, owner_sep = meta_order(inner)
+                owners = list(meta[0]) + owners
+                notes = list(meta[1]) + notes
+            else:
+                closed = True  # prose in parentheses stays part of the text
+    plain_fields: list[tuple[str, str]] = []
+    for key, value in fields:
+        if key.startswith(("owner", "developer", "dev", "who")):
+            # kept as written, handles too: "owner: mukesh@oracle"; "?" is nobody
+            owners.extend(p for p in split_parts(value) if p.lower() not in _NOBODY)
+        elif key.startswith("status"):
+            notes.append(value)
+        elif key in ("link", "links", "url"):
+            link_lines.append(value)
+        else:
+            plain_fields.append((key, value))
+    links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
+    status = status_from_notes(notes)
+    prognosis = dict(plain_fields).get("prognosis", "").lower()
+    if prognosis == "done":
+        section_status = Status.DONE
+    if section_status and status is Status.OPEN:
+        status = section_status
+    if marker[:1].isdigit():
+        style = "numbered"
+    elif marker == "":
+        style = "paragraph"
+    elif (
+        fields
+        and any(k == "prognosis" for k, _ in fields)
+        and not any(k != "prognosis" for k, _ in fields)
+    ):
+        style = "roadmap"
+    elif fields:
+        style = "fields"
+    else:
+        style = "paren"
+    return ItemFacts(
+        tag=tag,
+        text=text,
+        owners=tuple(dict.fromkeys(o for o in owners if o)),
+        notes=tuple(notes),
+        links=links,
+        bugs=bugs,
+        fields=tuple(plain_fields),
+        status=status,
+        placeholder=is_placeholder(text) and not owners and not notes,
+        style=style,
+        owner_line=owner_line,
+        paren_closed=closed,
+        owners_last=owners_last,
+        owner_sep=owner_sep,
+    )

@@ -1,0 +1,184 @@
+"""A section's lines → its items, sub-items to any depth.
+
+Items start at a bullet (`*`, `-`, `1.`) at the section's item indent, or,
+in a list without bullets (2024), at each paragraph; a `- ...` line under an
+item is a sub-item, a note or an owner (see `bot.items.dash_role`). Every
+item keeps its own lines and the blank lines before it, for the lossless
+round trip.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.post.items import BULLET_RE, ItemFacts, dash_role, read_item
+from bot.post.model import Item, Layout
+from bot.post.status import Status
+
+_SIGN_OFF = re.compile(
+    r"^\s*(?:thanks|thank you|regards|best regards|kind regards|cheers|have a nice|"
+    r"best wishes|please (?:let me know|reply)|if i (?:missed|forgot)|~)",
+    re.I,
+)
+
+def read_items(
+    lines: list[str], last: bool, state: Status | None
+) -> tuple[list[str], list[Item], list[str]]:
+    """(intro, items, tail) of one section's lines; tail = trailing blanks or closing."""
+    bullets = [
+        i for i, line in enumerate(lines) if (m := BULLET_RE.match(line)) and m["marker"] != "-"
+    ]
+    if bullets:
+        base = BULLET_RE.match(lines[bullets[0]])
+        assert base is not None
+        indent, family = len(base["indent"]), _family(base["marker"])
+        starts = [
+            i
+            for i in bullets
+            if len(BULLET_RE.match(lines[i])["indent"]) == indent  # type: ignore[index]
+            and _family(BULLET_RE.match(lines[i])["marker"]) == family
+        ]  # type: ignore[index]
+        first = starts[0]
+        intro_end = first
+        while intro_end > 0 and not lines[intro_end - 1].strip():
+            intro_end -= 1
+        body = lines[intro_end:]
+        cut = _closing_start(body, indent, last, paragraph=False)
+        items, tail = _build(
+            body[:cut], [s - intro_end for s in starts if s - intro_end < cut], indent, state
+        )
+        return lines[:intro_end], items, tail + body[cut:]
+    # No bullets (2024 tracking lists): every paragraph is an item.
+    cut = _closing_start(lines, 0, last, paragraph=True)
+    starts = [i for i in range(cut) if lines[i].strip() and (i == 0 or not lines[i - 1].strip())]
+    intro_end = starts[0] if starts else cut
+    while intro_end > 0 and not lines[intro_end - 1].strip():
+        intro_end -= 1
+    items, tail = _build(lines[intro_end:cut], [s - intro_end for s in starts], None, state)
+    return lines[:intro_end], items, tail + lines[cut:]
+
+
+def _family(marker: str) -> str:
+    return "number" if marker[0].isdigit() else marker
+
+
+def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool) -> int:
+    """Where the closing prose begins in the last section (len(lines) if none)."""
+    if not last:
+        return len(lines)
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if not line.strip() or lines[index - 1].strip():
+            continue
+        if paragraph:
+            if _SIGN_OFF.match(line):
+                return _back_over_blanks(lines, index)
+            continue
+        lead = len(line) - len(line.lstrip())
+        if lead < indent or (lead == indent and not BULLET_RE.match(line)):
+            return _back_over_blanks(lines, index)
+    return len(lines)
+
+
+def _back_over_blanks(lines: list[str], index: int) -> int:
+    while index > 0 and not lines[index - 1].strip():
+        index -= 1
+    return index
+
+
+def _build(
+    lines: list[str], starts: list[int], indent: int | None, state: Status | None
+) -> tuple[list[Item], list[str]]:
+    """Items starting at `starts`; returns them and the blank lines after the last."""
+    items: list[Item] = []
+    gap: list[str] = lines[: starts[0]] if starts else []
+    for number, start in enumerate(starts):
+        stop = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        chunk = lines[start:stop]
+        end = len(chunk)
+        while end > 1 and not chunk[end - 1].strip():
+            end -= 1
+        items.append(_item(chunk[:end], tuple(gap), indent, state))
+        gap = chunk[end:]
+    if not starts:
+        gap = lines
+    return items, gap
+
+
+def _item(lines: list[str], gap: tuple[str, ...], indent: int | None, state: Status | None) -> Item:
+    bullet = BULLET_RE.match(lines[0]) if indent is not None else None
+    marker = bullet["marker"] if bullet else ""
+    text_col = bullet.end() if bullet else len(lines[0]) - len(lines[0].lstrip())
+    base = len(bullet["indent"]) if bullet else text_col
+    child_at = [
+        i
+        for i in range(1, len(lines))
+        if (m := BULLET_RE.match(lines[i]))
+        and len(m["indent"]) > base
+        and marker
+        and (m["marker"] != "-" or _dash_child(lines, i, m.end()))
+    ]
+    own = lines[: child_at[0]] if child_at else lines
+    own_end = len(own)
+    while own_end > 1 and not own[own_end - 1].strip():
+        own_end -= 1
+    children: list[Item] = []
+    if child_at:
+        rest = lines[own_end:]
+        sub = BULLET_RE.match(lines[child_at[0]])
+        assert sub is not None
+        sub_indent = len(sub["indent"])
+        starts = [
+            i - own_end for i in child_at if len(BULLET_RE.match(lines[i])["indent"]) == sub_indent
+        ]  # type: ignore[index]
+        lead = rest[: starts[0]]
+        kids, _ = _build(rest, starts, sub_indent, state)
+        children = [_with_gap(kids[0], tuple(lead))] + kids[1:]
+    facts: ItemFacts = read_item(own[:own_end], marker, text_col, state)
+    item = Item(
+        text=facts.text,
+        tag=facts.tag,
+        owners=facts.owners,
+        notes=facts.notes,
+        links=facts.links,
+        bugs=facts.bugs,
+        fields=facts.fields,
+        status=facts.status,
+        placeholder=facts.placeholder,
+        children=tuple(children),
+        layout=Layout(
+            style=facts.style,
+            indent=base,
+            marker=marker,
+            text_col=text_col,
+            owner_line=facts.owner_line,
+            paren_closed=facts.paren_closed,
+            owners_last=facts.owners_last,
+            owner_sep=facts.owner_sep,
+        ),
+        source=tuple(own[:own_end]),
+        gap_before=gap,
+    )
+    return _seal(item)
+
+
+def _dash_child(lines: list[str], index: int, text_at: int) -> bool:
+    """A `- ...` line is a sub-item unless it is one of a list of notes or owners."""
+    for back in range(index - 1, -1, -1):
+        previous = lines[back]
+        if not previous.strip():
+            continue
+        dash = BULLET_RE.match(previous)
+        if dash and dash["marker"] == "-":
+            return _dash_child(lines, back, dash.end())
+        return dash_role(lines[index][text_at:], previous) == "child"
+    return False
+
+
+def _with_gap(item: Item, gap: tuple[str, ...]) -> Item:
+    return replace(item, gap_before=gap)
+
+
+def _seal(item: Item) -> Item:
+    return replace(item, origin=item.facts_digest())

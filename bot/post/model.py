@@ -1,0 +1,105 @@
+"""The values a TODO post is made of: Post, Section, Item and the Layout an
+item was written in (milestones are in `bot.timeline`).
+
+Frozen dataclasses that keep the lines they came from: `bot.render` emits
+those lines for whatever did not change, so a parsed post renders back byte
+for byte, and an item whose facts changed is re-written in its layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from bot.post.status import Status
+from bot.post.timeline import Milestone
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How an item was written, so a changed item is re-written alike."""
+
+    style: str = "paren"  # paren | fields | roadmap | numbered | paragraph
+    indent: int = 4
+    marker: str = "*"
+    text_col: int = 6
+    owner_line: int = -1  # indent of an `(owners)` line of its own, -1 if inline
+    paren_closed: bool = True
+    owners_last: bool = False
+    owner_sep: str = ", "
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    tag: str = ""
+    owners: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    bugs: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    status: Status = Status.OPEN
+    placeholder: bool = False
+    children: tuple[Item, ...] = ()
+    layout: Layout = field(default_factory=Layout)
+    source: tuple[str, ...] = ()  # the item's own lines as written (not its children)
+    gap_before: tuple[str, ...] = ()  # the blank lines written before it
+    origin: str = ""  # digest of the facts as parsed: differs once anything changed
+
+    def facts_digest(self) -> str:
+        facts = (
+            self.text,
+            self.tag,
+            self.owners,
+            self.notes,
+            self.links,
+            self.bugs,
+            self.fields,
+            str(self.status),
+            self.placeholder,
+        )
+        return hashlib.blake2b(repr(facts).encode(), digest_size=8).hexdigest()
+
+    @property
+    def unchanged(self) -> bool:
+        return bool(self.source) and self.origin == self.facts_digest()
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # "tools, blockers", "Arm", "Finished features"
+    heading: str  # the heading line as written
+    items: tuple[Item, ...] = ()
+    intro: tuple[str, ...] = ()  # lines between the heading and the first item
+    gap_before: tuple[str, ...] = ()
+
+    @property
+    def area(self) -> str:
+        return self.title.split(",", 1)[0].strip()
+
+    @property
+    def klass(self) -> str:
+        return self.title.split(",", 1)[1].strip() if "," in self.title else ""
+
+
+@dataclass(frozen=True)
+class Post:
+    subject: str = ""
+    subject_line: bool = False  # the text's first line is the subject
+    preamble: tuple[str, ...] = ()  # lines before the first section, timeline included
+    timeline: tuple[Milestone, ...] = ()
+    sections: tuple[Section, ...] = ()
+    closing: tuple[str, ...] = ()  # lines after the last item: sign-off, signature, footer
+    newline: str = "\n"
+    final_newline: bool = True
+
+    def walk(self):
+        """(section, depth, item) for every item, sub-items included, in order."""
+
+        def visit(section: Section, items: tuple[Item, ...], depth: int):
+            for item in items:
+                yield section, depth, item
+                yield from visit(section, item.children, depth + 1)
+
+        for section in self.sections:
+            yield from visit(section, section.items, 0)

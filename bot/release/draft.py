@@ -1,0 +1,399 @@
+"""Next week's post: the last post + the week's applied changes. Pure.
+
+How a change shows in the post follows the RM's own habits in the 2012
+posts: a status becomes a short note in the item's parentheses ("DONE for
+4.2", "Patch posted", "Ping sent") that replaces the short status note it
+had ("patches posted" → "DONE for 4.2"); longer notes that carry facts stay.
+Items that were done, dropped or deferred in the last post are gone the
+week after. A section or a list of sub-items left empty gets the house
+placeholder "None". New items take the layout of their future siblings.
+Everything nothing touched keeps its lines byte for byte (`bot.render`).
+
+Values of OWNER, NOTE and LINK changes: "name" or "+name" adds, "-name"
+removes (an RM's hand edit removes an owner that way).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from bot.post import (
+    Change,
+    ChangeKind,
+    Item,
+    Layout,
+    Post,
+    Section,
+    Status,
+    excerpt,
+    section_status,
+    split_parts,
+    status_from_text,
+)
+from bot.release.store import LoggedChange
+
+TERMINAL = frozenset({Status.DONE, Status.DROPPED, Status.DEFERRED})
+_SHORT_NOTE = 5  # words: a status note this short is replaced, a longer one kept
+
+
+def path_key(path: Sequence[int]) -> str:
+    return ".".join(map(str, path))
+
+
+def item_paths(post: Post) -> dict[str, Item]:
+    """Every item by its path key "section.item.sub-item"."""
+    found: dict[str, Item] = {}
+
+    def visit(items: tuple[Item, ...], prefix: tuple[int, ...]) -> None:
+        for index, item in enumerate(items):
+            found[path_key((*prefix, index))] = item
+            visit(item.children, (*prefix, index))
+
+    for number, section in enumerate(post.sections):
+        visit(section.items, (number,))
+    return found
+
+
+def house_note(status: Status, release: str) -> str:
+    """The note an RM writes for a status; "" for open (no note says "open")."""
+    suffix = f" for {release}" if release else ""
+    return {
+        Status.DONE: f"DONE{suffix}",
+        Status.PATCH_POSTED: "Patch posted",
+        Status.PINGED: "Ping sent",
+        Status.IN_PROGRESS: "in progress",
+        Status.DEFERRED: f"not for {release}" if release else "deferred",
+        Status.DROPPED: "Dropped",
+    }.get(status, "")
+
+
+@dataclass
+class _Node:
+    item: Item
+    item_id: int | None
+    children: list[_Node] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    section: Section
+    nodes: list[_Node]
+
+
+@dataclass(frozen=True)
+class Draft:
+    post: Post
+    ids: dict[str, int]  # path key → item id, for the draft's items
+    included: tuple[int, ...]  # change ids the draft shows
+    changelog: tuple[str, ...]
+    skipped: tuple[str, ...]  # changes that could not be shown, and why
+
+
+def _split(value: str) -> tuple[bool, str]:
+    """(+ adds / - removes, the value)."""
+    if value.startswith("-"):
+        return False, value[1:].strip()
+    return True, value.removeprefix("+").strip()
+
+
+def _stale(note: str) -> bool:
+    return status_from_text(note) is not None and len(note.split()) <= _SHORT_NOTE
+
+
+def with_status(item: Item, status: Status, release: str) -> Item:
+    notes = [n for n in item.notes if not _stale(n)]
+    note = house_note(status, release)
+    if note:
+        notes.append(note)
+    return replace(item, notes=tuple(notes), status=status)
+
+
+def with_notes(item: Item, notes: Sequence[str], section_title: str) -> Item:
+    """New notes; the status is what they say now, as the parser would read it.
+
+    A note with a comma in it would read back as two: it is stored as two.
+    """
+    notes = [part for note in notes for part in split_parts(note)]
+    said = status_from_text(" ; ".join(notes))
+    before = status_from_text(" ; ".join(item.notes))
+    status = said or (section_status(section_title) if before else item.status) or Status.OPEN
+    return replace(item, notes=tuple(notes), status=status)
+
+
+def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) -> Item:
+    adds, bare = _split(value)
+    if kind is ChangeKind.STATUS:
+        return with_status(item, Status(value), release)
+    if kind is ChangeKind.OWNER:
+        if adds and bare in item.owners:
+            return item  # already an owner: keep the order the RM wrote
+        owners = [o for o in item.owners if o != bare]
+        return replace(item, owners=tuple(owners + [bare] if adds else owners))
+    if kind in (ChangeKind.NOTE, ChangeKind.LINK):
+        if kind is ChangeKind.LINK and adds and (bare in item.text or bare in item.links):
+            return item
+        notes = [n for n in item.notes if n != bare]
+        return with_notes(item, notes + [bare] if adds else notes, section)
+    if kind is ChangeKind.TAG:
+        return replace(item, tag=value.strip("[] ").upper())
+    if kind is ChangeKind.TEXT:
+        return replace(item, text=value.strip())
+    if kind is ChangeKind.DUPLICATE:
+        # the other item's first words, up to a comma or parenthesis: a note is one
+        # comma-separated part of the trailing parentheses, and must read back as one
+        short = re.split(r"[,;()]", value, maxsplit=1)[0].strip().rstrip(":")
+        short = excerpt(short, 40)
+        notes = [n for n in item.notes if not _stale(n)] + ["Dropped", f"duplicate of {short}"]
+        return replace(item, notes=tuple(notes), status=Status.DROPPED)
+    return item
+
+
+def _same_title(one: str, two: str) -> bool:
+    return " ".join(one.lower().rstrip(":").split()) == " ".join(two.lower().rstrip(":").split())
+
+
+def shows(item: Item | None, section: str, change: Change) -> bool:
+    """Does a post's item (None: not in the post; `section`: its section's title)
+    already say what the change says? Then a post imported by hand showed it."""
+    kind, value = change.kind, change.value
+    if kind is ChangeKind.REMOVE:
+        return item is None
+    if item is None:
+        return False
+    adds, bare = _split(value)
+    if kind is ChangeKind.NEW:
+        return True  # the post has the item (matched to the change's)
+    if kind is ChangeKind.STATUS:
+        return item.status is Status(value)
+    if kind is ChangeKind.DUPLICATE:
+        return item.status is Status.DROPPED
+    if kind is ChangeKind.OWNER:
+        return (bare in item.owners) is adds
+    if kind is ChangeKind.LINK and adds:
+        return bare in item.text or bare in item.links or bare in item.notes
+    if kind in (ChangeKind.NOTE, ChangeKind.LINK):
+        parts = split_parts(bare) or [bare]  # stored as the parts a comma makes of it
+        return all((part in item.notes) is adds for part in parts)
+    if kind is ChangeKind.TAG:
+        return item.tag == value.strip("[] ").upper()
+    if kind is ChangeKind.TEXT:
+        return item.text == value.strip()
+    if kind is ChangeKind.MOVE:
+        return _same_title(section, value)
+    return False
+
+
+def _relayout(node: _Node, like: Layout, gap: tuple[str, ...]) -> None:
+    """Re-indent a moved node (and its sub-items) to sit where `like` items sit."""
+    node.item = replace(node.item, gap_before=gap)
+    lay = node.item.layout
+    if (lay.indent, lay.marker) == (like.indent, like.marker):
+        return
+    shift = like.indent - lay.indent
+
+    def move(n: _Node, first: bool) -> None:
+        old = n.item.layout
+        new = replace(old, indent=old.indent + shift, text_col=old.text_col + shift,
+                      marker=like.marker if first else old.marker,
+                      owner_line=old.owner_line + shift if old.owner_line >= 0 else -1)
+        n.item = replace(n.item, layout=new, origin="")  # origin "": lines must be re-written
+        for child in n.children:
+            move(child, False)
+
+    move(node, True)
+
+
+def _sibling(nodes: list[_Node], fallback: _Section | None) -> tuple[Layout, tuple[str, ...]]:
+    for node in nodes:
+        return replace(node.item.layout, owner_line=-1), node.item.gap_before or ("",)
+    if fallback and fallback.nodes:
+        return _sibling(fallback.nodes, None)
+    return Layout(), ("",)
+
+
+def _placeholder(like: Layout, gap: tuple[str, ...]) -> Item:
+    return Item(text="None", placeholder=True, layout=like, gap_before=gap)
+
+
+class _Tree:
+    """The post as mutable nodes, so changes can move and remove items."""
+
+    def __init__(self, post: Post, ids: Mapping[str, int]) -> None:
+        self.post = post
+
+        def nodes(items: tuple[Item, ...], prefix: tuple[int, ...]) -> list[_Node]:
+            out = []
+            for index, item in enumerate(items):
+                path = (*prefix, index)
+                out.append(_Node(item, ids.get(path_key(path)), nodes(item.children, path)))
+            return out
+
+        self.sections = [_Section(s, nodes(s.items, (n,))) for n, s in enumerate(post.sections)]
+
+    def find(self, item_id: int) -> tuple[_Section, list[_Node], _Node] | None:
+        def search(nodes: list[_Node]) -> tuple[list[_Node], _Node] | None:
+            for node in nodes:
+                if node.item_id == item_id:
+                    return nodes, node
+                found = search(node.children)
+                if found:
+                    return found
+            return None
+
+        for section in self.sections:
+            hit = search(section.nodes)
+            if hit:
+                return section, hit[0], hit[1]
+        return None
+
+    def section(self, title: str) -> _Section:
+        wanted = " ".join(title.lower().rstrip(":").split())
+        for section in self.sections:
+            if " ".join(section.section.title.lower().split()) == wanted:
+                return section
+        first = self.post.sections[0] if self.post.sections else None
+        heading = (first.heading.replace(first.title, title, 1) if first and first.title
+                   else f"{title}:")
+        gap = self.post.sections[-1].gap_before if len(self.post.sections) > 1 else ("",)
+        created = _Section(Section(title=title, heading=heading, gap_before=gap), [])
+        self.sections.append(created)
+        return created
+
+    def add(self, section: _Section, node: _Node, new: bool = False) -> None:
+        real = [n for n in section.nodes if not n.item.placeholder]
+        like, gap = _sibling(real, self.sections[0] if self.sections else None)
+        if section.nodes and not real:  # the item takes the placeholder's place
+            first = section.nodes[0].item
+            like, gap = replace(first.layout, owner_line=-1), first.gap_before
+        section.nodes[:] = real
+        if new:
+            node.item = replace(node.item, layout=like, gap_before=gap)
+        else:
+            _relayout(node, like, gap)
+        section.nodes.append(node)
+
+    def tidy(self) -> None:
+        """House placeholders where removals left a list empty."""
+        def fix(nodes: list[_Node]) -> None:
+            for node in nodes:
+                if node.children:
+                    fix(node.children)
+                elif node.item.children:  # it had sub-items and lost them all
+                    first = node.item.children[0]
+                    node.children = [_Node(_placeholder(first.layout, first.gap_before), None)]
+
+        for section in self.sections:
+            fix(section.nodes)
+            if not section.nodes and section.section.items:
+                first = section.section.items[0]
+                section.nodes = [_Node(_placeholder(first.layout, first.gap_before), None)]
+
+    def build(self) -> tuple[tuple[Section, ...], dict[str, int]]:
+        ids: dict[str, int] = {}
+
+        def items(nodes: list[_Node], prefix: tuple[int, ...]) -> tuple[Item, ...]:
+            out = []
+            for index, node in enumerate(nodes):
+                path = (*prefix, index)
+                if node.item_id is not None:
+                    ids[path_key(path)] = node.item_id
+                out.append(replace(node.item, children=items(node.children, path)))
+            return tuple(out)
+
+        sections = tuple(replace(s.section, items=items(s.nodes, (n,)))
+                         for n, s in enumerate(self.sections))
+        return sections, ids
+
+
+def move_marker(post: Post, day: date) -> Post:
+    """The marker on the latest milestone `day` has reached; never moved back."""
+    timeline = post.timeline
+    current = next((i for i, m in enumerate(timeline) if m.marker), -1)
+    reached = max((i for i, m in enumerate(timeline) if m.date and m.date <= day), default=-1)
+    if reached <= current:
+        return post
+    moved = tuple(replace(m, marker=i == reached) for i, m in enumerate(timeline))
+    return replace(post, timeline=moved)
+
+
+def describe(change: LoggedChange) -> str:
+    """One changelog line: which change, on what, who said it, in which mail."""
+    c, ev = change.change, change.change.evidence
+    what = f"{c.kind} → {c.value}" if c.kind is not ChangeKind.NEW else f"new in {c.section!r}"
+    text = c.value if c.kind is ChangeKind.NEW else c.item_text
+    text = excerpt(text, 50)
+    who = ev.sender_name or ev.sender_addr or "todobot"
+    if ev.sender_addr and ev.sender_name:
+        who += f" <{ev.sender_addr}>"
+    when = ev.date.date().isoformat() if ev.date else change.created[:10]
+    where = f", <{ev.message_id}>" if ev.message_id else f", {change.source}"
+    words = excerpt(ev.words, 60)
+    said = f': "{words}"' if words else ""
+    return f"#{change.id} {what}: {text!r}\n    {who}, {when}{where}{said}"
+
+
+def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChange], *,
+                release: str, day: date, edited: Post | None = None) -> Draft:
+    """Apply the week's changes (in log order) to the last post.
+
+    `edited` is the RM's last hand edit of this week's draft: its preamble,
+    timeline and closing (prose, not items) are kept as written.
+    """
+    tree = _Tree(post, ids)
+    log: list[str] = []
+    skipped: list[str] = []
+    included: list[int] = []
+    reopened = {c.item_id for c in changes if c.change.kind is ChangeKind.STATUS
+                and Status(c.change.value) not in TERMINAL}
+    def age_out(nodes: list[_Node]) -> None:  # done last week: gone this week
+        for node in list(nodes):
+            if (node.item.status in TERMINAL and not node.item.placeholder
+                    and node.item_id not in reopened):
+                nodes.remove(node)
+                log.append(f"removed ({node.item.status} last week): {node.item.text[:50]!r}")
+            else:
+                age_out(node.children)
+
+    for section in tree.sections:
+        age_out(section.nodes)
+    for logged in changes:
+        change = logged.change
+        if change.kind is ChangeKind.NEW:
+            section = tree.section(change.section or tree.sections[-1].section.title)
+            tree.add(section, _Node(Item(text=change.value.strip()), logged.item_id), True)
+        else:
+            found = tree.find(logged.item_id) if logged.item_id is not None else None
+            if found is None:
+                skipped.append(f"#{logged.id} {change.kind}: item not in the post any more "
+                               f"({change.item_text[:40]!r})")
+                continue
+            section, siblings, node = found
+            if change.kind is ChangeKind.REMOVE:
+                siblings.remove(node)
+            elif change.kind is ChangeKind.MOVE:
+                siblings.remove(node)
+                tree.add(tree.section(change.value), node)
+            else:
+                node.item = _edit(node.item, change.kind, change.value,
+                                  section.section.title, release)
+        included.append(logged.id)
+        log.append(describe(logged))
+    tree.tidy()
+    sections, new_ids = tree.build()
+    result = replace(post, sections=sections)
+    if edited is not None:
+        result = replace(result, preamble=edited.preamble, timeline=edited.timeline,
+                         closing=edited.closing, subject=edited.subject,
+                         subject_line=edited.subject_line)
+    result = move_marker(result, day)
+    return Draft(result, new_ids, tuple(included), tuple(log), tuple(skipped))
+
+
+def unified_diff(before: str, after: str, label: str) -> str:
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
+                                        after.splitlines(keepends=True),
+                                        fromfile="last post", tofile=label))

@@ -1,0 +1,315 @@
+"""Ingest: one mail in, kept first, then read: the chain of rules, the thread
+test, the analysis, the decision per change.
+
+Ingest keeps a mail's bytes in one transaction (so nothing is lost whatever
+happens next) and records what it caused in a second one that first
+re-checks, under the write lock, that no other process got there first: two
+`ingest` runs over the same mbox record each change once. A mail that is
+plainly off the thread is settled from its headers alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from types import MappingProxyType
+
+from bot.config import Config
+from bot.mail import Message, fix_mojibake, message_key, parse_message, quick_headers
+from bot.mail import parse_address as mail_address
+from bot.post import ChangeKind, Post
+from bot.release.cycle import post_of, post_subject
+from bot.release.rules import (
+    MAIL_CHAIN,
+    THREAD_CHAIN,
+    Known,
+    approval_token,
+    approval_verdict,
+    bare_id,
+    clean_subject,
+    decide,
+    dkim_fails,
+    on_thread,
+)
+from bot.release.store import Store, now
+
+
+@dataclass
+class Verdict:
+    """What ingest did with one mail, and why."""
+
+    key: str
+    # analysed | duplicate | own | auto | ignored | unreadable | approval | refused
+    disposition: str
+    findings: list[str] = field(default_factory=list)
+    applied: int = 0
+    proposed: int = 0
+
+
+def known(store: Store, config: Config, rid: int | None,
+          subject_of: Callable[[int], str] | None = None, refs: Sequence[str] | None = None
+          ) -> Known:
+    """What the rules need to know, read afresh for each mail; `subject_of` gives a
+    stored post's subject (an ingest run's cache), else its JSON is read for it.
+
+    `refs`: the mail's In-Reply-To and References; the thread's ids are then only
+    those of them (the rules ask no more), not every mail kept so far.
+    """
+    if rid is None:
+        return Known(frozenset(), frozenset(), frozenset(), frozenset({clean_subject(
+            config.subject)}))
+    posts = store.all("SELECT id, message_id FROM posts WHERE release_id = ? ORDER BY id", rid)
+    post_ids = frozenset(r["message_id"] for r in posts if r["message_id"])
+    subjects = {clean_subject(config.subject)}
+    if posts:
+        subjects.add(clean_subject((subject_of or partial(post_subject, store))(posts[-1]["id"])))
+    reviews = frozenset(r[0] for r in store.all(
+        "SELECT review_message_id FROM drafts WHERE release_id = ? AND "
+        "review_message_id IS NOT NULL", rid))
+    sends = frozenset(r[0] for r in store.all("SELECT message_id FROM sends"))
+    return Known(frozenset(store.thread_ids(rid, refs)), post_ids, sends | reviews,
+                 frozenset(s for s in subjects if s), reviews)
+
+
+# A mail whose raw bytes hold any of these may say "confirm <token>" where only the full
+# decode sees it (base64, UTF-16, a QP soft break) or be a robot's: it is decoded.
+_MAYBE_APPROVAL = re.compile(rb"confirm|base64|utf-?16|utf-?32|ucs-?[24]", re.IGNORECASE)
+_ROBOT_HEAD = re.compile(rb"^x-todobot|^return-path:\s*<\s*>|multipart/report",
+                         re.IGNORECASE | re.MULTILINE)
+_QP_SOFT_BREAK = re.compile(rb"=\r?\n")
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
+
+
+@dataclass
+class Ingest:
+    """One ingest run: a store, a config, and how to check DKIM."""
+
+    store: Store
+    config: Config
+    dnsfunc: Callable[..., bytes] | None = None  # tests give DKIM keys without DNS
+    # posts are never changed once stored: each is read once per run
+    _posts: dict[int, Post] = field(default_factory=dict, init=False, repr=False)
+    _subjects: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+
+    def post(self, post_id: int) -> Post:
+        """A stored post, parsed once per run (only a mail to analyse needs it)."""
+        found = self._posts.get(post_id)
+        if found is None:
+            found = self._posts[post_id] = post_of(
+                self.store.one("SELECT json FROM posts WHERE id = ?", post_id))
+        return found
+
+    def subject(self, post_id: int) -> str:
+        """A stored post's subject, which every mail's thread test needs."""
+        if post_id in self._posts:
+            return self._posts[post_id].subject
+        if post_id not in self._subjects:
+            self._subjects[post_id] = post_subject(self.store, post_id)
+        return self._subjects[post_id]
+
+    def mail(self, raw: bytes, received: str | None = None) -> Verdict:
+        quick = quick_headers(raw)
+        key = quick.get("message-id") or message_key(raw)
+        kept = self.store.mail(key)
+        if kept is not None and kept["disposition"] != "received":
+            return Verdict(key, "duplicate", [f"already seen ({kept['received'][:19]}): "
+                                              f"{kept['disposition']}"])
+        rid = self.store.release_id(self.config.release)
+        refs = [bare_id(r) for r in (quick.get("in-reply-to", ""),
+                                     *quick.get("references", "").split()) if r]
+        facts = known(self.store, self.config, rid, self.subject, refs)
+        message = self._off_thread(raw, quick, refs, rid, facts)
+        settled = message is not None
+        if message is None:
+            message = parse_message(raw)
+        if kept is None:
+            self.store.keep_mail(key, bare_id(message.message_id), raw, message.from_addr,
+                                 message.subject, received or now())
+        if settled:
+            verdict = Verdict(key, "analysed")
+            self._stopped_by(THREAD_CHAIN, message, facts, verdict)
+            return self._finish(verdict, rid, message)
+        return self._settle(key, message, rid, facts)
+
+    def _off_thread(self, raw: bytes, quick: dict[str, str], refs: list[str],
+                    rid: int | None, facts: Known) -> Message | None:
+        """A mail off the thread by its headers alone, that no rule read before the
+        thread test could take either: a Message of its headers (the body is not
+        decoded, the disposition and finding are the same). Else None: decode it."""
+        if rid is None or not quick.get("message-id"):
+            return None  # unreadable, or no release yet: the chain says which
+        subject = quick.get("subject", "")
+        if not subject.isascii():
+            subject = fix_mojibake(subject)[0]  # as parse_message reads it
+        if on_thread(refs, subject, facts.thread_ids, facts.subjects):
+            return None
+        sender = quick.get("from", "")
+        name, addr = mail_address(sender)
+        if self._maybe_earlier(raw, quick, sender, addr, subject, set(refs), facts):
+            return None
+        return Message(message_id=quick["message-id"], in_reply_to=quick.get("in-reply-to", ""),
+                       references=tuple(quick.get("references", "").split()), from_name=name,
+                       from_addr=addr, date=None, subject=subject, body="",
+                       headers=MappingProxyType({}), defects=(), raw=raw)
+
+    def _maybe_earlier(self, raw: bytes, quick: dict[str, str], sender: str, addr: str,
+                       subject: str, refs: set[str], facts: Known) -> bool:
+        """Could own-mail, auto-reply or an approval take this mail? Then it is decoded
+        and they decide, as before; the checks err on that side."""
+        head = raw[:end.end()] if (end := _HEAD_END.search(raw)) else raw
+        mid = quick["message-id"]
+        own = (mid in facts.own_ids or mid in facts.post_ids or addr == self.config.bot_address
+               # quick_headers decodes encoded-words before reading the address, the full
+               # decode after (one may hide a comma): only one in plain sight reads the same
+               or not (f"<{addr}>" in sender.lower() or sender.strip().lower() == addr))
+        auto = (not addr or addr.startswith(("mailer-daemon@", "postmaster@"))
+                or bool(quick.get("x-loop"))
+                or quick.get("auto-submitted", "no").strip().lower() != "no"
+                or quick.get("precedence", "").strip().lower() in ("bulk", "junk", "auto_reply")
+                or _ROBOT_HEAD.search(head) is not None)
+        if own or auto:
+            return True
+        return (bool(refs & facts.review_ids) or "confirm" in subject.lower()  # an approval
+                or _MAYBE_APPROVAL.search(_QP_SOFT_BREAK.sub(b"", raw)) is not None)
+
+    def _settle(self, key: str, message: Message, rid: int | None, facts: Known) -> Verdict:
+        verdict = Verdict(key, "analysed")
+        if self._stopped_by(MAIL_CHAIN, message, facts, verdict):
+            return self._finish(verdict, rid, message)
+        if rid is None:
+            verdict.disposition = "ignored"
+            verdict.findings.append("no release initialised yet: kept, not analysed")
+            return self._finish(verdict, rid, message)
+        is_approval, token = approval_token(message, facts)
+        if is_approval:
+            return self._approval(verdict, rid, message, token)
+        if self._stopped_by(THREAD_CHAIN, message, facts, verdict):
+            return self._finish(verdict, rid, message)
+        return self._analyse(verdict, rid, message)
+
+    def _stopped_by(self, chain, message: Message, facts, verdict: Verdict) -> bool:
+        """Run a chain of rules; the first that finds something decides the mail."""
+        for name, rule, disposition in chain:
+            finding = rule(message, self.config, facts)
+            if finding:
+                verdict.disposition = disposition
+                # the chain names the rule; a rule that names itself is not named twice
+                verdict.findings.append(f"{name}: {finding.removeprefix(f'{name}: ')}")
+                return True
+        return False
+
+    def _finish(self, verdict: Verdict, rid: int | None, message: Message,
+                post_id: int | None = None, then: Callable[[], None] | None = None) -> Verdict:
+        with self.store.write():
+            row = self.store.mail(verdict.key)
+            if row is not None and row["disposition"] != "received":
+                return Verdict(verdict.key, "duplicate", ["already seen: another todobot "
+                                                          "recorded it first"])
+            if then is not None:
+                then()
+            if verdict.disposition == "own":
+                self._confirm_send(message, verdict)
+            self.store.settle_mail(verdict.key, verdict.disposition, verdict.findings, rid,
+                                   post_id)
+            self.store.journal(rid, "mail", key=verdict.key)
+        return verdict
+
+    def _confirm_send(self, message: Message, verdict: Verdict) -> None:
+        """Our post came back from the list: a send whose outcome was unknown is sent."""
+        send = self.store.send_by_message_id(bare_id(message.message_id))
+        if send is not None and send["state"] in ("sending", "unknown", "retry"):
+            self.store.finish_send(send["id"], "sent", "seen coming back from the list")
+            from bot.release.drafting import mark_sent  # drafting imports nothing of ingest
+
+            mark_sent(self.store, self.config, send["draft_id"], send["message_id"])
+            verdict.findings.append(f"send #{send['id']} confirmed: the list delivered it")
+
+    def _analyse(self, verdict: Verdict, rid: int, message: Message) -> Verdict:
+        from bot.reply import analyze_reply
+
+        refs = {bare_id(r) for r in (message.in_reply_to, *message.references) if r}
+        rows = self.store.all("SELECT id, message_id FROM posts WHERE release_id = ? "
+                              "ORDER BY id", rid)
+        answered = [r for r in rows if r["message_id"] in refs]
+        row = (answered or rows)[-1]
+        analysis = analyze_reply(message, self.post(row["id"]), roster=self.config.roster,
+                                 rules=self.config.rules)
+        verdict.findings.extend(analysis.findings)
+        person = self.config.person(message.from_addr)
+        dkim_problem = (dkim_fails(message.raw, self.dnsfunc)
+                        if self.config.dkim_require else None)
+        if dkim_problem:
+            verdict.findings.append(f"dkim: {dkim_problem}")
+        ids = self.store.item_ids(row["id"])
+        source = f"mail:{verdict.key}"
+
+        def record() -> None:
+            from bot.release.draft import path_key
+
+            for ordinal, change in enumerate(analysis.changes):
+                state, why = decide(change.confidence, person.role if person else None,
+                                    self.config, bool(dkim_problem))
+                if change.kind is ChangeKind.NEW:
+                    item_id: int | None = self.store.new_item(rid)
+                else:
+                    item_id = ids.get(path_key(change.item))
+                    if item_id is None:
+                        state, why = "proposed", "the item it names has no id in the post"
+                self.store.log_change(rid, change, item_id=item_id, post_id=row["id"],
+                                      source=source, ordinal=ordinal, state=state,
+                                      actor="todobot", reason=why)
+                verdict.findings.append(f"permission: {change.kind} {change.value!r}: "
+                                        f"{state} ({why})")
+                verdict.applied += state == "applied"
+                verdict.proposed += state == "proposed"
+
+        return self._finish(verdict, rid, message, row["id"], then=record)
+
+    def _approval(self, verdict: Verdict, rid: int, message: Message, token: str) -> Verdict:
+        action, reason = approval_verdict(message)
+        problem = self._draft_problem(self.store.current_draft(rid), token)
+        if problem is None and message.from_addr not in self.config.rm_addresses:
+            problem = f"{message.from_addr or 'no sender'} is not a release manager address"
+        if problem is None and self.config.dkim_require:
+            problem = dkim_fails(message.raw, self.dnsfunc)
+        if problem is None and not action:
+            problem = "neither 'approve' nor 'reject' in the first line"
+        if problem:
+            verdict.disposition = "refused"
+            verdict.findings.append(f"approval refused: {problem}")
+            return self._finish(verdict, rid, message)
+        state = "approved" if action == "approve" else "rejected"
+
+        def decide_draft() -> None:
+            # The checks above ran before the write lock (DKIM asks DNS): a `todobot
+            # reject` or a new draft may have come in between. Only now is it sure.
+            draft = self.store.current_draft(rid)
+            late = self._draft_problem(draft, token)
+            if late:
+                verdict.disposition = "refused"
+                verdict.findings.append(f"approval refused: {late}")
+                return
+            verdict.disposition = "approval"
+            verdict.findings.append(f"draft #{draft['id']} {action}d by {message.from_addr} "
+                                    "by mail" + (f": {reason}" if reason else ""))
+            self.store.set_draft_state(draft["id"], state, reason)
+
+        return self._finish(verdict, rid, message, then=decide_draft)
+
+    @staticmethod
+    def _draft_problem(draft, token: str) -> str | None:
+        """Why the token approves nothing now, or None."""
+        if not token:
+            return "no confirmation token: approves nothing"
+        if draft is None or draft["token"] != token:
+            return "the token is not the current draft's"
+        if draft["state"] != "draft":
+            return f"draft #{draft['id']} is already {draft['state']}"
+        return None
+
+
+# -- decisions on changes ------------------------------------------------------------
+
+

@@ -1,0 +1,16 @@
+"""A reply's words → changes on the post's items, each with the sentence that said it."""
+
+from bot.lazy import exports
+
+_WHERE = {
+    "analyze_reply": "analysis",
+    "ReplyAnalysis": "analysis",
+    "Score": "evaluate",
+    "score_fixture": "evaluate",
+    "analysis_to_json": "jsonform",
+    "describe": "jsonform",
+    "when": "sentences",
+    "rules_with": "vocabulary",
+}
+__all__ = sorted(_WHERE)
+__getattr__ = exports(__name__, _WHERE)

@@ -1,0 +1,380 @@
+"""Message + post → changes: what the sender's own new words say about which items.
+
+Only the sender's new text counts: quoted text belongs to an earlier mail
+and is never read for statements. Each block of new text is tied to the
+item quoted just above it (the last item when several are quoted), or,
+when the reply is top-posted, to the item its words name. Every change
+carries its evidence and a confidence; the store decides what applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from bot.mail import BlockKind, Message, split_quotes
+from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.reply.matching import STRONG, Entry, best_item, index, named_item, resolve_section
+from bot.reply.newitems import evidence, new_item, section_titles, series_posting
+from bot.reply.sentences import LINK_WORDS, links, sentences, when
+from bot.reply.vocabulary import Rule, default_rules, read_sentence
+
+_EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
+_BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+\S")
+_STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
+    "posted": Status.PATCH_POSTED,
+    "patch": Status.PATCH_POSTED,
+    "ping": Status.PINGED,
+    "progress": Status.IN_PROGRESS,
+    "wip": Status.IN_PROGRESS,
+    "defer": Status.DEFERRED,
+    "drop": Status.DROPPED,
+    "fixed": Status.DONE,
+    "committed": Status.DONE,
+}
+
+
+@dataclass(frozen=True)
+class ReplyAnalysis:
+    changes: tuple[Change, ...]
+    findings: tuple[str, ...]  # why: which block answered which item, which rules fired
+
+
+@dataclass(frozen=True)
+class _Target:
+    entry: Entry | None
+    score: float
+    quoted: str
+
+
+def analyze_reply(
+    message: Message,
+    post: Post,
+    *,
+    roster: Mapping[str, str] | None = None,
+    rules: tuple[Rule, ...] | None = None,
+) -> ReplyAnalysis:
+    rules = rules or default_rules()
+    entries = index(post)
+    sender = (roster or {}).get(message.from_addr.lower()) or _display(
+        message.from_name or message.from_addr
+    )
+    release = _release(post)
+    structure = split_quotes(message.body)
+    people = tuple(
+        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners)])
+    )
+    findings: list[str] = []
+    changes: list[Change] = []
+    quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
+    for block in structure.blocks:
+        if block.kind is BlockKind.QUOTE:
+            quote_lines.extend((block.depth, line) for line in block.lines)
+            continue
+        if block.kind in (BlockKind.SNIP,):
+            continue
+        if block.kind is not BlockKind.NEW:
+            if block.kind is not BlockKind.ATTRIBUTION:
+                quote_lines = [] if block.kind is BlockKind.HEADERS else quote_lines
+            continue
+        text = "\n".join(block.lines).strip()
+        if not text:
+            continue
+        target = _target(quote_lines, entries) if quote_lines else None
+        new = _read_block(text, target, entries, message, sender, rules, findings, people, release)
+        changes.extend(new)
+        quote_lines = quote_lines if not text else []
+    series = series_posting(message, entries, changes)
+    if series is not None:
+        findings.append(f"a patch series naming {series.item_text[:50]!r}")
+        changes.append(series)
+    return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings))
+
+
+def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:
+    """The item the quote ends with: the last bullet's lines at that depth.
+
+    When the last bullet matches nothing (a bare "* None known" sub-item),
+    the bullet before it is tried, and so on up the quote.
+    """
+    section = ""
+    starts = [0]
+    for number, (_depth, line) in enumerate(quote_lines):
+        head = heading(line, quote_lines[number - 1][1] if number else "")
+        if head:
+            section = next((e.section for e in entries if e.section == head[1]), section)
+        if _BULLET_LINE.match(line):
+            starts.append(number)
+    found = None
+    quoted = ""
+    for start in reversed(starts):
+        depth = quote_lines[start][0]
+        segment = [line for d, line in quote_lines[start:] if d == depth and line.strip()]
+        if not segment:
+            continue
+        quoted = quoted or "\n".join(segment)
+        found = best_item("\n".join(segment), entries, section)
+        if found is not None:
+            quoted = "\n".join(segment)
+            break
+    if found is None:
+        return _Target(None, 0.0, quoted) if quoted else None
+    entry = found[0]
+    if entry.item.placeholder and len(entry.path) > 2:
+        # "* None known" under "* libxl stable API ...": the comment is on the parent
+        entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
+    return _Target(entry, found[1], quoted)
+
+
+def _read_block(
+    text, target, entries, message, sender, rules, findings, people, release=""
+) -> list[Change]:
+    changes: list[Change] = []
+    for line in text.splitlines():
+        explicit = _EXPLICIT.match(line)
+        if explicit and target and target.entry:
+            status = _STATUS_WORDS.get(explicit["word"].lower())
+            if status:
+                findings.append(f"explicit '{line.strip()}' on {target.entry.item.text[:50]!r}")
+                changes.append(
+                    _change(
+                        ChangeKind.STATUS,
+                        status.value,
+                        target.entry,
+                        1.0,
+                        message,
+                        target.quoted,
+                        line.strip(),
+                        ("explicit",),
+                    )
+                )
+    if changes:
+        return changes
+    block_entry = None
+    proposes_new = False
+    named_before = None  # a top-posted block names its item once, then says "it"
+    for sentence in sentences(text, lambda line: bool(read_sentence(line, rules))):
+        entry, match_conf, quoted = _entry_for(sentence, target, entries)
+        if entry is None and named_before is not None:
+            entry, match_conf, quoted = named_before
+        elif entry is not None and not (target and target.entry):
+            named_before = (entry, match_conf, quoted)
+        if proposes_new:
+            entry = None  # what follows a request for a new item describes the new item
+        tag = entry.item.tag if entry else ""
+        hits = _last_status(read_sentence(sentence, rules, tag))
+        stated = False
+        for hit in hits:
+            kind = ChangeKind(hit.rule.kind)
+            if kind is ChangeKind.NEW:
+                changes.append(new_item(hit, entries, message, quoted, sentence, text))
+                findings.append(f"new item proposed: {changes[-1].value[:60]!r}")
+                proposes_new = True
+                continue
+            if entry is None:
+                findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
+                continue
+            value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
+            if kind is ChangeKind.OWNER:
+                value = _person(value, people)
+                if hit.rule.name == "owner-self" and _owns(value, entry.item.owners):
+                    findings.append(f"{value} already owns it, nothing new")
+                    continue
+                handed = _hands_over(sentence, sender, entry.item.owners)
+                if handed:  # "it's George who owns this, not me": the sender steps down
+                    changes.append(_change(ChangeKind.OWNER, f"-{handed}", entry,
+                                           round(hit.confidence * match_conf, 3), message,
+                                           quoted, sentence, (*hit.reasons, "not me")))
+            if hit.groups.get("version") == release:
+                continue  # "let's target 4.2" in the 4.2 release defers nothing
+            if kind is ChangeKind.MOVE:
+                target_version = re.search(r"\b\d+\.\d+\b", value)
+                value = resolve_section(value, section_titles(entries), _area(entry))
+                if not value and target_version and target_version.group(0) != release:
+                    kind, value = ChangeKind.STATUS, Status.DEFERRED.value  # "move it to 4.20"
+                elif not value or value == entry.section:
+                    findings.append(f"{hit.rule.name}: names no other section of the post")
+                    continue
+                implied = section_status(value) if kind is ChangeKind.MOVE else None
+                if implied is not None and implied != entry.item.status:
+                    # "moved to Deferred to 4.6": the section says what became of it
+                    changes.append(_change(ChangeKind.STATUS, implied.value, entry,
+                                           round(hit.confidence * match_conf, 3), message,
+                                           quoted, sentence, (*hit.reasons, "section")))
+            if kind is ChangeKind.STATUS and not _news(entry, value, hit):
+                findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
+                continue
+            if kind is ChangeKind.DUPLICATE:
+                other = named_item(hit.groups.get("other", ""), entries) or best_item(
+                    hit.groups.get("other", ""), entries
+                )
+                if other is None or other[0] is entry:
+                    continue
+                value = other[0].item.text
+            confidence = round(hit.confidence * match_conf, 3)
+            findings.append(f"{hit.rule.name} -> {entry.item.text[:50]!r} ({confidence})")
+            changes.append(
+                _change(
+                    kind,
+                    value,
+                    entry,
+                    confidence,
+                    message,
+                    quoted,
+                    sentence,
+                    hit.reasons,
+                    when=when(sentence, message.date, hit.span),
+                )
+            )
+            stated = True
+        if entry is not None and (stated or LINK_WORDS.search(sentence)):
+            block_entry = block_entry or (entry, match_conf, quoted)
+    if block_entry is not None and not proposes_new:
+        # links anywhere in the block belong to what it talks about, and are
+        # no surer than what the block says ("Isn't this done? <hash>")
+        entry, match_conf, quoted = block_entry
+        stated_conf = [c.confidence for c in changes if c.item == entry.path]
+        match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
+        seen_bare = False
+        for sentence in sentences(text, lambda line: bool(read_sentence(line, rules))):
+            for link in links(sentence):
+                if _BARE_HASH.fullmatch(link):  # a pasted `git log`: its first line is the one
+                    if seen_bare:
+                        continue
+                    seen_bare = True
+                changes.append(
+                    _change(
+                        ChangeKind.LINK,
+                        link,
+                        entry,
+                        round(0.9 * match_conf, 3),
+                        message,
+                        quoted,
+                        sentence,
+                        ("link",),
+                    )
+                )
+    return changes
+
+
+def _last_status(hits: list) -> list:
+    """Of several statuses in one sentence the last one stands ("v4 was sent last
+    week and I committed it yesterday": done); the longer phrase wins a tie."""
+    statuses = [h for h in hits if h.rule.kind == "status"]
+    if len(statuses) < 2:
+        return hits
+    last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
+    return [h for h in hits if h.rule.kind != "status" or h is last]
+
+
+_BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
+_NOT_ME = re.compile(
+    r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b|\binstead of me\b", re.I
+)
+
+
+def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
+    """The owner's name as the post writes it, when its owner says the item is not theirs."""
+    if not _NOT_ME.search(sentence):
+        return ""
+    return next((o for o in owners if _owns(sender, (o,)) or _owns(o, (sender,))), "")
+
+
+def _owns(name: str, owners: tuple[str, ...]) -> bool:
+    """"Ben Guthro" is the post's "Ben": one of them is the other's first name."""
+    first = name.split()[0].lower() if name.split() else ""
+    return any(
+        o == name
+        or o.lower() == first
+        or (o.split() and o.split()[0].lower() == first and " " not in name.strip())
+        or ("@" in o and o.split("@")[0].lower() == first)  # "wei@citrix" is Wei Liu
+        for o in owners
+    )
+
+
+def _display(name: str) -> str:
+    """Outlook's "Suthikulpanit, Suravee" as the person writes it."""
+    if name.count(",") == 1 and "@" not in name:
+        last, first = (part.strip() for part in name.split(","))
+        if first and last and " " not in last:
+            return f"{first} {last}"
+    return name
+
+
+def _release(post: Post) -> str:
+    """The release a post tracks: the first version in its subject or preamble."""
+    found = re.search(r"\b\d+\.\d+\b", " ".join((post.subject, *post.preamble[:10])))
+    return found.group(0) if found else ""
+
+
+def _person(name: str, people: tuple[str, ...]) -> str:
+    """A first name ("Stefano") as the full name of the one person it can be;
+    "-Andrew" (a removal) as "-Andrew Cooper"."""
+    if name.startswith("-"):
+        return "-" + _person(name[1:], people)
+    if " " in name.strip():
+        return name.strip()
+    found = {p for p in people if p.split()[0].lower() == name.strip().lower()}
+    return found.pop() if len(found) == 1 else name.strip()
+
+
+def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
+    if target and target.entry:
+        return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
+    named = named_item(sentence, entries)
+    if named:
+        return named[0], named[1] / 100, ""
+    return None, 0.0, target.quoted if target else ""
+
+
+_ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value})
+
+
+def _news(entry: Entry, value: str, hit) -> bool:
+    """Whether a status statement tells the RM anything.
+
+    A reopen only means something on an item marked done; saying again that
+    a done item is done is not news, but "I'm working on it" or "v3 sent"
+    on an item already in that state is fresh activity worth recording.
+    """
+    current = entry.item.status.value
+    if value == "open" and hit.rule.name == "gives-up":  # nobody works on it any more
+        return current != Status.OPEN.value
+    if value == "open":  # "still broken", "NAK": news only against a claim of progress
+        return current not in (Status.OPEN.value, Status.IN_PROGRESS.value)
+    if current == value:
+        return value in _ACTIVITY and "question" not in hit.reasons
+    return True
+
+
+def _area(entry: Entry) -> str:
+    return entry.section.split(",", 1)[0].strip()
+
+
+def _change(kind, value, entry: Entry, confidence, message, quoted, words, reasons, when=None):
+    return Change(
+        kind,
+        value,
+        entry.path,
+        entry.item.text,
+        confidence,
+        evidence(message, quoted, words),
+        when=when,
+        reasons=tuple(reasons),
+    )
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    """One change per (kind, value, item): the surest wording, and the day any
+    of its sentences gave ("it went in yesterday ... so you can close it")."""
+    best: dict[tuple, Change] = {}
+    for change in changes:
+        key = (change.kind, change.value, change.item)
+        kept = best.get(key)
+        if kept is None:
+            best[key] = change
+            continue
+        surer = change if change.confidence > kept.confidence else kept
+        best[key] = replace(surer, when=kept.when or change.when)
+    return list(best.values())

@@ -1,0 +1,116 @@
+"""Scoring reply analysis against hand-written expectations (fixtures' `.expect.toml`).
+
+A change counts as found when kind, item and value agree and it lands on
+the same side of the line (applied, or only proposed) as the expectation.
+Used by `bench/accuracy.py` and the tests; pure apart from reading files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import Config
+from bot.post import Change, ChangeKind
+
+THRESHOLD = Config.__dataclass_fields__["apply_threshold"].default
+RM_THRESHOLD = Config.__dataclass_fields__["rm_threshold"].default
+
+
+@dataclass
+class Score:
+    expected: int = 0
+    produced: int = 0
+    matched: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    dated: int = 0  # matched changes whose expectation gives a date
+    dated_right: int = 0  # ... and the analysis found that same date
+    wrong_dates: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.produced if self.produced else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+
+def applies(change: Change, sender: str, roster: dict[str, str], rms: frozenset[str]) -> bool:
+    """The store's default policy (bot.rules.decide): a listed person's confident change
+    applies, an RM's at a lower bar; an unknown sender's never does."""
+    if sender.lower() in rms:
+        return change.confidence >= RM_THRESHOLD
+    return change.confidence >= THRESHOLD and sender.lower() in roster
+
+
+def key_of(change: Change, applied: bool) -> tuple[str, str, str, bool, str]:
+    item = "" if change.kind is ChangeKind.NEW else change.item_text
+    when = change.when.isoformat() if change.when else ""
+    return (str(change.kind), item, change.value, applied, when)
+
+
+def matches(want: dict, got: tuple[str, str, str, bool, str]) -> bool:
+    kind, item, value, applied, _when = got
+    if want["kind"] != kind or bool(want.get("applied", True)) != applied:
+        return False
+    if kind != "new" and not item.startswith(want["item"]):
+        return False
+    if kind in ("new", "duplicate"):
+        return (
+            value.lower().startswith(want["value"].lower()[:20])
+            or want["value"].lower()[:20] in value.lower()
+        )
+    if kind == "link":
+        return want["value"] in value or value in want["value"]
+    return value.lower() == want["value"].lower()
+
+
+def score_mail(expect_path: Path, got: list[tuple[str, str, str, bool, str]], score: Score) -> None:
+    wanted = tomllib.loads(expect_path.read_text(encoding="utf-8")).get("change", [])
+    score.expected += len(wanted)
+    score.produced += len(got)
+    left = list(got)
+    for want in wanted:
+        hit = next((g for g in left if matches(want, g)), None)
+        if hit is None:
+            score.misses.append(f"{expect_path.stem}: {want}")
+        else:
+            left.remove(hit)
+            score.matched += 1
+            if "when" in want:
+                score.dated += 1
+                if str(want["when"]) == hit[4]:
+                    score.dated_right += 1
+                else:
+                    score.wrong_dates.append(f"{expect_path.stem}: {want['when']} != {hit[4]!r}")
+    score.extras += [f"{expect_path.stem}: {g}" for g in left]
+
+
+def people_of(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
+    """(roster, RM addresses) of a fixture folder's people.toml."""
+    people = tomllib.loads((folder / "people.toml").read_text(encoding="utf-8"))
+    roster = {k.lower(): v for k, v in people["people"].items()}
+    return roster, frozenset(a.lower() for a in people.get("rm", []))
+
+
+def score_fixture(expect: Path, posts: Path, score: Score) -> None:
+    """Analyse the reply beside `expect` against the post it names, and score it."""
+    from bot.mail import parse_message
+    from bot.post import parse_post
+    from bot.reply.analysis import analyze_reply
+
+    roster, rms = people_of(expect.parent)
+    name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
+    post_path = posts / ("seed-2012.txt" if name == "seed" else f"{name}.txt")
+    post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
+    message = parse_message(expect.with_name(expect.name.replace(".expect.toml", ".eml"))
+                            .read_bytes())
+    if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
+        got = []  # never analysed: the ingest rules keep auto-replies aside
+    else:
+        changes = analyze_reply(message, post, roster=roster).changes
+        got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
+    score_mail(expect, got, score)

@@ -1,0 +1,216 @@
+"""Which item of the post a piece of quoted text is.
+
+Mailers re-wrap quotes, quote only an item's first line, rewrite URLs
+(Outlook SafeLinks) and hard-wrap them; so quoted text is normalised the
+same way as each item's lines, and compared by fuzzy partial matching
+(rapidfuzz). Short items ("None") only match inside a quoted section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlparse
+
+from bot.post import Item, Post
+
+_SAFELINK = re.compile(r"https?://[\w.-]*safelinks\.protection\.outlook\.com/\S+", re.I)
+_BULLET = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+")
+_SPACES = re.compile(r"\s+")
+STRONG = 88.0
+WEAK = 72.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: tuple[int, ...]
+    section: str
+    item: Item
+    norm: str  # the item's own lines, normalised
+    words: frozenset[str] = frozenset()  # its distinctive words
+    title: frozenset[str] = frozenset()  # those among its first eight words
+
+
+class Index(list[Entry]):
+    """The items of one post, ready for matching; `frequency`: items per word."""
+
+    frequency: dict[str, int]
+
+
+_CACHE: list[tuple[Post, Index]] = []
+
+
+def unsafelink(text: str) -> str:
+    """Outlook's SafeLinks wrapper → the URL it wraps."""
+
+    def original(match: re.Match[str]) -> str:
+        query = parse_qs(urlparse(match.group(0)).query)
+        return unquote(query.get("url", [match.group(0)])[0])
+
+    return _SAFELINK.sub(original, text)
+
+
+def normalise(text: str) -> str:
+    text = unsafelink(text)
+    text = " ".join(_BULLET.sub("", line) for line in text.splitlines())
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def index(post: Post) -> Index:
+    """The post's items for matching, built once per post: replies to the same
+    post come by the thousand in an mbox."""
+    for cached_post, cached in _CACHE:
+        if cached_post is post:
+            return cached
+    entries = Index()
+
+    def visit(title: str, items, prefix: tuple[int, ...]) -> None:
+        for number, item in enumerate(items):
+            path = (*prefix, number)
+            norm = normalise("\n".join(item.source) if item.source else item.text)
+            words = frozenset(_words(norm))
+            title_words = frozenset(_words(" ".join(item.text.split()[:8])))
+            entries.append(Entry(path, title, item, norm, words, title_words))
+            visit(title, item.children, path)
+
+    for number, section in enumerate(post.sections):
+        visit(section.title, section.items, (number,))
+    entries.frequency = {}
+    for entry in entries:
+        if not entry.item.placeholder:
+            for word in entry.words:
+                entries.frequency[word] = entries.frequency.get(word, 0) + 1
+    _CACHE[:] = [(post, entries)]
+    return entries
+
+
+def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Entry, float] | None:
+    """The item `quoted` is (or begins), and the score 0..100 of that match.
+
+    Long texts are compared by partial ratio (a quote of an item's first
+    line is a perfect partial match); short ones ("None known") only whole,
+    and a placeholder only inside the section its heading names.
+    """
+    from rapidfuzz import fuzz, process
+
+    needle = normalise(quoted)
+    if len(needle) < 3:
+        return None
+    pool = [e for e in entries if not section or e.section == section] or entries
+    if len(needle) >= 25:
+        # most mailers quote verbatim: the item whose text contains the quote wins outright
+        exact = [e for e in pool if needle in e.norm]
+        if len(exact) == 1:
+            return exact[0], 100.0
+        long_pool = [e for e in pool if len(e.norm) >= 25]
+        found = process.extractOne(
+            needle, [e.norm for e in long_pool], scorer=fuzz.partial_ratio, score_cutoff=WEAK
+        )
+        best = (long_pool[found[2]], found[1]) if found else None
+        pool = [e for e in pool if len(e.norm) < 25]
+    else:
+        best = None
+    for entry in pool:
+        if not section and entry.item.placeholder:
+            continue  # "None" means nothing without its section heading
+        score = 100.0 if needle == entry.norm else fuzz.ratio(needle, entry.norm)
+        if best is None or score > best[1]:
+            best = (entry, score)
+    if best is None or best[1] < WEAK:
+        return None
+    return best
+
+
+def resolve_section(text: str, titles: list[str], area: str = "") -> str:
+    """The section a reply names ("nice to have", "the 4.6 list", "Completed").
+
+    Exact titles first, then one relative to the item's own area (2012:
+    "nice to have" under "tools, blockers" is "tools, nice to have"), then
+    a version the title carries, then a close fuzzy match; "" when none.
+    """
+    # "hypervisor, blockers" has a comma of its own; "nice to have, it is rare" one too many
+    parts = text.split(",")
+    for end in range(len(parts), 0, -1):
+        found = _section_named(",".join(parts[:end]), titles, area)
+        if found:
+            return found
+    return ""
+
+
+def _section_named(text: str, titles: list[str], area: str) -> str:
+    from rapidfuzz import fuzz, process
+
+    wanted = re.sub(r"^(?:the|a)\s+|\s+(?:list|section|one|bucket)$", "", text.strip().lower())
+    if not wanted:
+        return ""
+    lowered = {title.lower(): title for title in titles}
+    for candidate in (wanted, f"{area}, {wanted}".lower()):
+        if candidate in lowered:
+            return lowered[candidate]
+    stem = wanted.rstrip("s")
+    named = [t for t in titles if re.search(rf"\b{re.escape(stem)}s?\b", t.lower())]
+    if len(named) == 1 and len(stem) > 3:
+        return named[0]  # "blockers" → "Blocker List" (2022)
+    versions = _VERSION.findall(wanted)
+    carrying = [t for t in titles if versions and all(v in t for v in versions)]
+    if len(carrying) == 1:
+        return carrying[0]
+    found = process.extractOne(wanted, list(lowered), scorer=fuzz.token_set_ratio, score_cutoff=85)
+    return lowered[found[0]] if found else ""
+
+
+def _words(text: str) -> set[str]:
+    found = {w.strip(".,:;") for w in _WORD.findall(text.lower())}
+    return (found | set(_VERSION.findall(text))) - _COMMON
+
+
+def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
+    """The item a sentence names in its own words (top-posting: "the blktap patch is in").
+
+    Shared words are weighed by how few items use them, so "blktap" names
+    one item while "migration" hints at two; a version the sender writes
+    in full ("4.1.3") counts for the item's "4.1".
+    """
+    words = _words(text)
+    if not words:
+        return None
+    frequency = getattr(entries, "frequency", None) or {}
+    versions = [t for t in words if any(c.isdigit() for c in t)]
+    scored = []
+    for entry in entries:
+        if entry.item.placeholder:
+            continue
+        shared = set(entry.words & words)
+        shared |= {
+            w for w in entry.words if w[0].isdigit() and any(t.startswith(w) for t in versions)
+        }
+        if shared:
+            # an item is named by its first words more than by its small print
+            weight = sum(
+                (1.5 if len(w) > 6 else 1.0)
+                * (2.0 if w in entry.title else 1.0)
+                / frequency.get(w, 1)
+                for w in shared
+            )
+            scored.append((weight, entry))
+    if not scored:
+        return None
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    top = scored[0]
+    if len(scored) == 1:
+        return top[1], 95.0  # the only item that shares any distinctive word
+    second = scored[1][0]
+    if top[0] < 1.5 or top[0] < 1.5 * second:
+        return None
+    return top[1], min(60.0 + 10 * top[0], 90.0)
+
+
+_WORD = re.compile(r"[a-z0-9_./-]{3,}[a-z0-9]")
+_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")
+_COMMON = frozenset(
+    "this that with from have been will would should could there their what which when "
+    "patch patches posted done thanks just also into about only some more than like need "
+    "needs please release guest guests xen-devel list item items still does know think "
+    "upstream unstable tree went last week today yesterday sent ping fixed over under "
+    "after before being done make made able".split()
+)

@@ -1,0 +1,185 @@
+"""The phrase rules of `bot/reply/vocabulary.toml`, compiled, and the reading of
+one sentence against them.
+
+A statement is only a fact when it is affirmative: a negation ("not done
+yet", "isn't fixed"), a question ("is this done?") or a hedge ("I think")
+keeps the change but lowers its confidence, so it can only become a
+proposal for the RM.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nothing|neither)\b(?! longer relevant)|n't\b"
+    r"|\bstill (?:broken|fails|failing|open|there|an issue|happens|not)\b"
+    r"|\bbroken\b|\bfails?\b|\byet to\b",
+    re.IGNORECASE,
+)
+# "Could you please add ...?" is a request, however it is punctuated.
+_QUOTING_GROUPS = ("section", "what", "other")
+_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down"})
+_RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:after|once|when|until|unless|if|before|as soon as)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
+_EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
+_CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
+_QUESTION = re.compile(r"\?")
+_HEDGE = re.compile(
+    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|probably|maybe|perhaps|might"
+    r"|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather"
+    r"|i'?d prefer|i'?d say)\b",
+    re.IGNORECASE,
+)
+# Rules whose own words are negative: their negation words are the statement.
+_NEGATIVE_RULES = frozenset(
+    {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to"}
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    value: str
+    confidence: float
+    patterns: tuple[re.Pattern[str], ...]
+    only_tag: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rule firing on one sentence."""
+
+    rule: Rule
+    value: str  # the rule's value with the pattern's groups filled in
+    groups: dict[str, str]
+    confidence: float
+    reasons: tuple[str, ...]
+    span: tuple[int, int] = (0, 0)  # where in the sentence the words are
+
+
+def compile_rules(raw: Iterable[dict]) -> tuple[Rule, ...]:
+    rules = []
+    for entry in raw:
+        rules.append(
+            Rule(
+                name=entry["name"],
+                kind=entry["kind"],
+                value=entry["value"],
+                confidence=float(entry.get("confidence", 0.8)),
+                patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
+                only_tag=entry.get("only_tag", ""),
+            )
+        )
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Rule, ...]:
+    text = resources.files("bot.reply").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    return compile_rules(tomllib.loads(text)["rule"])
+
+
+@lru_cache(maxsize=8)
+def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """One pattern for the given rules' wordings: a gate that says whether any can match."""
+    alternatives = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in rules for p in r.patterns)
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _extra(frozen: str) -> tuple[Rule, ...]:
+    import json
+
+    return compile_rules(json.loads(frozen))
+
+
+def rules_with(extra) -> tuple[Rule, ...]:
+    """A list's own rules (from its config) ahead of the shipped ones."""
+    if not extra:
+        return default_rules()
+    import json
+
+    return _extra(json.dumps([dict(r) for r in extra], sort_keys=True)) + default_rules()
+
+
+def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
+    """Every rule that fires on `sentence`, with its confidence for this wording."""
+    hits: list[Hit] = []
+    seen: set[tuple[str, str]] = set()
+    # Rules that name a section or an item go first, and the words they quote
+    # are then hidden from the others: "please add X to the Deferred to 4.6
+    # section" defers nothing.
+    for rule, gate in _ordered(rules):
+        if (rule.only_tag and rule.only_tag != tag) or not gate.search(sentence):
+            continue
+        for pattern in rule.patterns:
+            match = pattern.search(sentence)
+            if not match:
+                continue
+            hit = _hit(rule, match, sentence)
+            if hit is None:
+                continue  # these words state nothing; another wording of the rule may
+            if (rule.kind, hit.value) in seen:
+                break
+            seen.add((rule.kind, hit.value))
+            hits.append(hit)
+            for name in _QUOTING_GROUPS:
+                if match.groupdict().get(name):
+                    start, end = match.span(name)
+                    sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+            break
+    return hits
+
+
+@lru_cache(maxsize=8)
+def _ordered(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, re.Pattern[str]], ...]:
+    """The rules in reading order, each with one pattern that says whether any of
+    its patterns can match (one search instead of a dozen for most sentences)."""
+    ordered = sorted(rules, key=lambda r: not _quotes_words(r))
+    return tuple((rule, _any_rule((rule,))) for rule in ordered)
+
+
+def _quotes_words(rule: Rule) -> bool:
+    return any(name in p.groupindex for p in rule.patterns for name in _QUOTING_GROUPS)
+
+
+def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
+    """The rule's reading of one match, or None when the words state nothing."""
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    value = rule.value
+    for key, group in groups.items():
+        value = value.replace("{" + key + "}", group.strip())
+    confidence, reasons = rule.confidence, [f"rule {rule.name}"]
+    # negation counts only inside the statement's own clause
+    before = _CLAUSE.split(sentence[: match.start()])[-1]
+    after = _CLAUSE.split(sentence[match.end() :])[0]
+    if _RELATIVE.search(before) or _WHICH.search(sentence[: match.start()]):
+        return None  # "the changes that went in", ", which drops the patches already committed"
+    if _CONDITION.search(before):
+        return None  # "once the documentation is in": not a fact yet
+    if (rule.kind == "status" and rule.value in _EVENTS and _FUTURE.search(before)
+            and not match.group(0).lower().startswith("mark")):
+        return None  # "X is going to ... respin it" has not happened; "I'll mark it done" has
+    question = bool(_QUESTION.search(sentence))
+    if rule.name not in _NEGATIVE_RULES and (
+        _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
+    ):
+        if not question:
+            return None  # "not done yet" states nothing new; "isn't this done?" asks
+        reasons.append("negated")
+    if question and rule.name not in _REQUESTS:
+        confidence = min(confidence, 0.3)
+        reasons.append("question")
+    if _HEDGE.search(sentence):
+        confidence *= 0.6
+        reasons.append("hedged")
+    return Hit(rule, value, groups, round(confidence, 3), tuple(reasons), match.span())
