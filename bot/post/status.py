@@ -15,6 +15,12 @@ class Status(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
     PATCH_POSTED = "patch_posted"
+    # Patch trackers' states (patchwork: under review, changes requested):
+    # whose move it is matters more to an RM than "posted".
+    WAITING_REVIEW = "waiting_review"
+    NEEDS_VERSION = "needs_version"  # changes requested: the author's move
+    PARTLY_MERGED = "partly_merged"  # some patches in, the rest outstanding
+    WAITING_ON = "waiting_on"  # blocked on a named person
     PINGED = "pinged"
     DONE = "done"
     DROPPED = "dropped"
