@@ -43,6 +43,10 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\b(?:series|version|patch(?:es)?) (?:was |were |been )?(?:re)?sent\b",
     ),
     (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b"),
+    (Status.WAITING_REVIEW, r"\breview pending\b"),
+    (Status.NEEDS_VERSION, r"\bneeds? a new version\b"),
+    (Status.PARTLY_MERGED, r"\bpart(?:ial)?ly merged\b"),
+    (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"),
     (
         Status.IN_PROGRESS,
         r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
