@@ -10,7 +10,8 @@ and Outlook write it); lines without markers are as written.
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+
+from bot.mail.quotelines import SNIP_LINE, LineMarks, groupwise_depth
 
 __all__ = ["Block", "BlockKind", "QuoteStructure", "split_quotes"]
 
@@ -48,194 +49,16 @@ class QuoteStructure:
 
 NEW, QUOTE, ATTRIBUTION, SIGNATURE, FOOTER, SNIP, HEADERS = BlockKind
 
-# Quote markers: '>' with an optional blank after each, so "> > >", ">>"
-# and "> >" all count; up to three leading blanks (" > ", Lotus Notes).
-_PREFIX = re.compile(r"[ \u00a0]{0,3}((?:>[ \u00a0]?)+)")
-# GroupWise writes ">>> On 13.08.12 at 12:26, X <x@y> wrote:": not a quote.
-_GROUPWISE = re.compile(r"On \d{1,2}\.\d{1,2}\.\d{2,4} at \d{1,2}:\d\d, .+ wrote:")
-_WROTE = r"(?:wrote|writes|said|schrieb|a\s+écrit|escribió|ha\s+scritto|schreef)"
-_ATTR_START = re.compile(  # a cheap first look before _ATTRIBUTION
-    rf"(?:On|Am|Le|El|Il|Op|At|Quoting|Excerpts|\*|-{{2,}})\s|.*\b{_WROTE}\b", re.I)
-_ATTRIBUTION = re.compile(
-    rf"(?:On|Am|Le|El|Il|Op|At)\s.{{3,250}}?{_WROTE}\s?:"  # Evolution, Gmail, mutt
-    r"|.{1,200}?\bwrites\s+\(.*\):"  # Ian Jackson's: X writes ("Re: ..."):
-    r"|Quoting\s.{1,200}:"  # Quoting X (2012-08-13 11:26:00):
-    r"|Excerpts\s+from\s.{1,200}:"  # sup / alot
-    r"|\*\s.{1,150}\[.{4,40}\]:"  # mutt: * X <x@y> [2012-08-13 11:26]:
-    rf"|-{{2,}}\s*On\s.{{3,250}}{_WROTE}\s*-{{2,}}"  # Zoho: ---- On ... wrote ----
-    rf"|.{{1,150}}?\b{_WROTE}\s?:",  # Thunderbird of old: X wrote:
-    re.I,
-)
-_SEPARATOR = re.compile(
-    r"-{2,}\s*(?:Original Message|Forwarded message|Urspr\u00fcngliche Nachricht"
-    r"|Message d'origine|Mensaje original)\s*-{2,}|Begin forwarded message:", re.I)
-_RULE = re.compile(r"_{10,}")  # Outlook's rule before "From:"; Mailman's too
-_HEADER = re.compile(r"\*?(From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance"
-                     r"|Von|Gesendet|Datum|An|Betreff|De|Envoy\u00e9|\u00c0|Objet)"
-                     r"\*?\s*:", re.I)
-_FROM_NAMES = frozenset(("from", "von", "de"))
-_LIST_NAME = re.compile(r".*\bmailing list\b.*", re.I)
-_BANNER_TAG = re.compile(  # [AMD Official Use Only - General], [Public]
-    r"\[(?:[A-Z][\w&-]*\s+)?(?:Official Use Only|Internal Use Only|Public"
-    r"|Confidential|Internal)(?:\s*[-\u2013:]\s*[^\]]{0,60})?\]", re.I)
-_BANNER_TEXT = re.compile(
-    r"(?:CAUTION\s*:\s*(?:This|External)|EXTERNAL EMAIL\s*:|WARNING\s*:\s*"
-    r"(?:This|External)\s|(?:This|The)\s+(?:e-?mail|message)\s+(?:has\s+)?"
-    r"originated\s+from\s+(?:outside|an?\s+external)"
-    r"|IMPORTANT NOTICE: The contents of this e-?mail)", re.I)
-_SNIP = re.compile(
-    r"[\[<(]?\s*(?:\.{2,}|\u2026)\s*[\]>)]?"  # [...] <...> ... …
-    r"|\[\s*(?:\.{3}\s*)?snip(?:ped)?\b[^\]]{0,40}\]"  # [snip] [snip: timeline]
-    r"|[<(.\-\s]*snip(?:ped)?[>).\-\s]*"  # <snip>, .. snip.. (mutt), -- snip --
-    r"|-*\s*(?:8<|>8)\s*-*", re.I)  # scissors
-_SIG_DASH = re.compile(r"--\s*")  # "-- " (RFC 3676 §4.3) and bare "--"
-_SIG_NAME = re.compile(r"\s*[-~]\s?([A-Z][\w.'\u2019-]*)(?:\s[A-Z][\w.'\u2019-]*){0,2}\s*")
-_NOT_NAMES = frozenset("Done Fixed Thanks Yes No Ack Acked Nack Ping Patch None "
-                       "TBD Agreed Dropped Deferred Sure OK Ok".split())
-_MAX_ATTRIBUTION_LINES = 3
 
-
-class _Line(NamedTuple):
-    q: int  # number of quote markers
-    content: str  # after the markers
-    blank: bool
-    text: str  # what Block.lines shows
-
-
-def _analyse(line: str) -> _Line:
-    m = _PREFIX.match(line) if ">" in line[:4] else None
-    if m is None:
-        return _Line(0, line, not line.strip(), line)
-    content = line[m.end():].replace("\u00a0", " ")
-    return _Line(m.group(1).count(">"), content, not content.strip(), content)
-
-
-def _groupwise(line: str, rec: _Line) -> int | None:
-    """Depth of a GroupWise attribution whose '>>>' is part of the line."""
-    m = _PREFIX.match(line)
-    if (m and rec.q >= 3 and m.group(1).rstrip(" \u00a0").endswith(">>>")
-            and _GROUPWISE.fullmatch(rec.content.strip())):
-        return rec.q - 3
-    return None
-
-
-class _Scanner:
+class _Scanner(LineMarks):
     """One pass over the lines; spans are [kind, depth, start, end]."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.recs = [_analyse(line) for line in lines]
+        super().__init__(lines)
         self.spans: list[list] = []
         self.base = 0  # depth added by an Outlook header block (its quote
         # below is not '>'-prefixed)
 
-    # -- detectors: each returns the number of lines it claims, or 0 --
-
-    def attribution(self, i: int) -> tuple[int, int]:
-        """(lines, depth) of an attribution starting at line i, else (0, 0)."""
-        recs, rec = self.recs, self.recs[i]
-        groupwise = _groupwise(self.lines[i], rec) if rec.q >= 3 else None
-        if groupwise is not None:
-            return (1, groupwise) if self._quote_follows(i + 1, groupwise) else (0, 0)
-        if rec.blank or not _ATTR_START.match(rec.content.lstrip()):
-            return 0, 0
-        parts: list[str] = []
-        for k in range(i, min(i + _MAX_ATTRIBUTION_LINES, len(recs))):
-            if k > i and (recs[k].q != rec.q or recs[k].blank):
-                break
-            parts.append(recs[k].content.strip())
-            text = re.sub(r"<\s+", "<", " ".join(parts))  # Gmail wraps in <addr>
-            if len(text) > 300:
-                break
-            if _ATTRIBUTION.fullmatch(text):
-                if self._quote_follows(k + 1, rec.q):
-                    return k + 1 - i, rec.q
-                # Apple Mail puts "> On ..., at ..., X wrote:" inside the
-                # quote it opens: first line of a quote, same depth below.
-                if rec.q and self._opens_quote(i) and self._quote_follows(k + 1, rec.q - 1):
-                    return k + 1 - i, rec.q - 1
-                return 0, 0
-        return 0, 0
-
-    def _opens_quote(self, i: int) -> bool:
-        k = i - 1
-        while k >= 0 and self.recs[k].blank:
-            k -= 1
-        return k < 0 or self.recs[k].q < self.recs[i].q
-
-    def _quote_follows(self, j: int, q: int) -> bool:
-        """An attribution introduces a deeper quote (blanks, snips between)."""
-        for k in range(j, len(self.recs)):
-            rec = self.recs[k]
-            if not (rec.blank or _SNIP.fullmatch(rec.content.strip())):
-                return rec.q > q
-        return False
-
-    def headers(self, i: int) -> int:
-        """Outlook's quoted header block: separator, From:, Sent:, To: ..."""
-        recs, q = self.recs, self.recs[i].q
-        first = recs[i].content.strip()
-        separator = bool(_SEPARATOR.fullmatch(first))
-        start = i + (separator or bool(_RULE.fullmatch(first)))
-        names: list[str] = []
-        k = start
-        while k < len(recs) and k - start < 20 and recs[k].q == q and not recs[k].blank:
-            m = _HEADER.match(recs[k].content.strip())
-            if m:
-                names.append(m.group(1).lower())
-            elif not names or names[-1] == "subject":
-                break  # To:/Cc: lists wrap; nothing follows Subject:
-            k += 1
-        if names and names[0] in _FROM_NAMES and len(set(names)) >= 2:
-            return k - i
-        return 1 if separator else 0
-
-    def footer(self, i: int) -> int:
-        """Mailman's list footer ('___' rule, 'Xen-devel mailing list', ...)."""
-        recs, q = self.recs, self.recs[i].q
-        if not (_RULE.fullmatch(recs[i].content.strip()) and i + 1 < len(recs)
-                and recs[i + 1].q == q and _LIST_NAME.fullmatch(recs[i + 1].content)):
-            return 0
-        return self._paragraph(i, 10)
-
-    def banner(self, i: int) -> int:
-        text = self.recs[i].content.strip()
-        if _BANNER_TAG.fullmatch(text):
-            return 1
-        return self._paragraph(i, 8) if _BANNER_TEXT.match(text) else 0
-
-    def _paragraph(self, i: int, limit: int) -> int:
-        recs, q = self.recs, self.recs[i].q
-        k = i + 1
-        while k < len(recs) and k - i < limit and recs[k].q == q and not recs[k].blank:
-            k += 1
-        return k - i
-
-    def signature(self, i: int) -> int:
-        """'-- ' and everything after it, up to the next quote or footer."""
-        recs, q = self.recs, self.recs[i].q
-        if not _SIG_DASH.fullmatch(recs[i].content):
-            return self._name_signature(i)
-        k = i + 1
-        while k < len(recs) and recs[k].q == q:
-            if self.footer(k) or self.headers(k) or self.attribution(k)[0]:
-                break
-            k += 1
-        return k - i
-
-    def _name_signature(self, i: int) -> int:
-        """'- Jan' or '~ Jan' on the last line before the quote or the end."""
-        rec = self.recs[i]
-        m = _SIG_NAME.fullmatch(rec.content) if rec.q == 0 else None
-        if not m or m.group(1) in _NOT_NAMES:
-            return 0
-        for k in range(i + 1, len(self.recs)):
-            if not self.recs[k].blank or self.recs[k].q:
-                quote = self.recs[k].q or self.attribution(k)[0] or self.headers(k)
-                return 1 if quote else 0
-        return 1
-
-    # -- the pass --
 
     def run(self) -> list[list]:
         i, pending = 0, None
@@ -274,7 +97,7 @@ class _Scanner:
             return FOOTER, depth, n
         if n := self.signature(i):
             return SIGNATURE, depth, n
-        if _SNIP.fullmatch(rec.content.strip()):
+        if SNIP_LINE.fullmatch(rec.content.strip()):
             return SNIP, depth, 1
         return (QUOTE if depth else NEW), depth, 1
 
@@ -312,7 +135,7 @@ def split_quotes(body: str) -> QuoteStructure:
     for kind, depth, start, end in scanner.run():
         recs = scanner.recs[start:end]
         texts = tuple(r.text for r in recs)
-        if kind is ATTRIBUTION and _groupwise(lines[start], recs[0]) == depth:
+        if kind is ATTRIBUTION and groupwise_depth(lines[start], recs[0]) == depth:
             # GroupWise's '>>>' is no quote marker: it stays.
             texts = (lines[start] if not depth else ">>> " + texts[0], *texts[1:])
         elif kind is QUOTE:
