@@ -3,7 +3,7 @@
 The mbox mixes what a real development list carries: mostly patch mails
 and other threads, and a share of replies on the TODO thread (the fixture
 replies, with fresh Message-IDs). The pipeline is the product's: a
-header-only thread test first (bot.rules.on_thread on bot.mail.quick_headers),
+header-only thread test first (bot.release.rules.on_thread on bot.mail.quick_headers),
 then the full decode, quote split and analysis for mails on the thread.
 In the same run: the bare standard-library parse of the same mails
 (email.message_from_bytes, compat32) and the ratio. Prints figures;

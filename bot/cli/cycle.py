@@ -1,7 +1,7 @@
 """The weekly cycle's commands: init, ingest, proposals, accept, reject, undo,
 items, history, draft, approve, review, rebuild.
 
-Wiring only: the work is in `bot.cycle`, `bot.rebuild` and the pure
+Wiring only: the work is in `bot.release.cycle`, `bot.release.replay` and the pure
 modules. Imports stay inside the commands: an MTA starts one `todobot
 ingest` per mail, and loading Jinja or dateparser for it would blow the
 300 ms budget. Exit codes: 0 done, 1 refused (e.g. nothing to approve),

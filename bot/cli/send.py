@@ -1,4 +1,4 @@
-"""`todobot send`: wiring only; the work is in `bot.send` and `bot.sendplan`.
+"""`todobot send`: wiring only; the work is in `bot.send`.
 
 Exit codes: 0 done or nothing to do (and the RM was told whatever needs
 them), 1 refused (nothing to send on a dry run, nothing waiting for the

@@ -2,7 +2,7 @@
 
 The charset chain (declared → utf-8 → cp1252 → latin-1, so a wrong or
 unknown charset never raises), format=flowed (RFC 3676), HTML-only mails
-and mojibake. Pure functions on bytes and strings; `bot.mail` calls them.
+and mojibake. Pure functions on bytes and strings; `bot.mail.message` calls them.
 """
 
 import codecs

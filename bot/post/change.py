@@ -1,6 +1,6 @@
 """Changes: one event on one item, with the evidence that caused it.
 
-Reply analysis (`bot.reply`) produces them as pure values; the store keeps
+Reply analysis (`bot.reply.analysis`) produces them as pure values; the store keeps
 them in an append-only log and derives each item's state from it.
 """
 
@@ -12,7 +12,7 @@ from enum import StrEnum
 
 
 class ChangeKind(StrEnum):
-    STATUS = "status"  # value: a bot.status.Status value
+    STATUS = "status"  # value: a bot.post.status.Status value
     NOTE = "note"  # value: free text shown in the item's notes
     OWNER = "owner"  # value: a person's name
     MOVE = "move"  # value: the target section title ("tools, nice to have")

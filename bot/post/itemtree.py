@@ -2,7 +2,7 @@
 
 Items start at a bullet (`*`, `-`, `1.`) at the section's item indent, or,
 in a list without bullets (2024), at each paragraph; a `- ...` line under an
-item is a sub-item, a note or an owner (see `bot.items.dash_role`). Every
+item is a sub-item, a note or an owner (see `bot.post.items.dash_role`). Every
 item keeps its own lines and the blank lines before it, for the lossless
 round trip.
 """

@@ -1,7 +1,7 @@
 """Lines for an item whose facts changed, in the style its post was written in.
 
 Only changed items come here (unchanged ones keep their lines, see
-`bot.render`). The 2012 house style is filled at 70 columns, Emacs' default
+`bot.post.render`). The 2012 house style is filled at 70 columns, Emacs' default
 fill column, with the text hanging under its first word and owners and
 notes in trailing parentheses; a long URL may run past the column.
 """

@@ -1,7 +1,7 @@
 """The values a TODO post is made of: Post, Section, Item and the Layout an
-item was written in (milestones are in `bot.timeline`).
+item was written in (milestones are in `bot.post.timeline`).
 
-Frozen dataclasses that keep the lines they came from: `bot.render` emits
+Frozen dataclasses that keep the lines they came from: `bot.post.render` emits
 those lines for whatever did not change, so a parsed post renders back byte
 for byte, and an item whose facts changed is re-written in its layout.
 """

@@ -3,7 +3,7 @@
 One parser reads every style the Xen release managers used since 2012; the
 style is inferred from the text, never chosen by a switch. Every value keeps
 the lines it came from, so that rendering an unchanged post gives back the
-same bytes (see `bot.render`).
+same bytes (see `bot.post.render`).
 """
 
 from __future__ import annotations

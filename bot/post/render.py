@@ -3,7 +3,7 @@
 The template lays out the post; the filters here decide, item by item,
 whether the lines as written still say what the item says (then they are
 emitted untouched) or the item must be re-written in its style
-(`bot.layout`). Environment options follow LIBRARY-NOTES: trim_blocks and
+(`bot.post.layout`). Environment options follow LIBRARY-NOTES: trim_blocks and
 lstrip_blocks so `{% %}` lines leave no trace, StrictUndefined, no
 autoescape: text from mail is data here, never template source.
 """

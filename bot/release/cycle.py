@@ -3,9 +3,9 @@
 Importing a post (init), accepting, rejecting and undoing changes, and the
 current state of the items (the last post plus every applied change). Every
 operation that changes the store writes one `journal` row with the
-arguments it needs to be replayed (`bot.rebuild`), inside the same
-transaction as its effect. Mails come in through `bot.ingest`; drafts go
-out through `bot.drafting`.
+arguments it needs to be replayed (`bot.release.replay`), inside the same
+transaction as its effect. Mails come in through `bot.release.ingest`; drafts go
+out through `bot.release.drafting`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ had ("patches posted" → "DONE for 4.2"); longer notes that carry facts stay.
 Items that were done, dropped or deferred in the last post are gone the
 week after. A section or a list of sub-items left empty gets the house
 placeholder "None". New items take the layout of their future siblings.
-Everything nothing touched keeps its lines byte for byte (`bot.render`).
+Everything nothing touched keeps its lines byte for byte (`bot.post.render`).
 
 Values of OWNER, NOTE and LINK changes: "name" or "+name" adds, "-name"
 removes (an RM's hand edit removes an owner that way).

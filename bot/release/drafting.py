@@ -2,7 +2,7 @@
 reject, and, once the list has it, the new baseline.
 
 Each operation writes its journal row in the same transaction as its effect,
-so `bot.rebuild` can replay it.
+so `bot.release.replay` can replay it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The ingest rules, in the Mailman spirit: each a small named check. Pure.
 
 A rule looks at one decoded mail and what the store knows (`Known`) and
-returns a finding (why it hit) or None. `bot.cycle` runs the chain top to
+returns a finding (why it hit) or None. `bot.release.cycle` runs the chain top to
 bottom; the first rule that hits decides the mail's disposition, and every
 finding is kept with the mail so `todobot` can say why a mail did nothing.
 Permission and threshold are per change (`decide`), not per mail.

@@ -2,7 +2,7 @@
 
 Each entry migrates from version N-1 to N; a shipped entry is never edited,
 only followed by a new one. `{id}` and `{blob}` are the two column types
-that differ between databases (see `bot.store` on PostgreSQL).
+that differ between databases (see `bot.release.database` on PostgreSQL).
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ class Score:
 
 
 def applies(change: Change, sender: str, roster: dict[str, str], rms: frozenset[str]) -> bool:
-    """The store's default policy (bot.rules.decide): a listed person's confident change
+    """The store's default policy (bot.release.rules.decide): a listed person's confident change
     applies, an RM's at a lower bar; an unknown sender's never does."""
     if sender.lower() in rms:
         return change.confidence >= RM_THRESHOLD

@@ -1,7 +1,7 @@
 """The sender's words, cut into what the vocabulary reads: sentences without
 sign-offs, the references they cite, and the day they mean.
 
-Pure functions on strings; `bot.reply` decides what the words are about.
+Pure functions on strings; `bot.reply.analysis` decides what the words are about.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What `todobot send` should do, as pure functions: when the post is due,
 whether a draft may go without the RM's word, and the mails themselves.
 
-Nothing here touches the store or the network (`bot.send` does), so each
+Nothing here touches the store or the network (`bot.send.sender` and its parts do), so each
 rule can be tested with values: a clock, a config, a draft's rows.
 """
 
