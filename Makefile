@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test browser-deps lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m bot.demo
 
-test: $(STAMP)
+# Headless Chromium (Debian, as root) and axe-core (npm) for tests/test_site_browser.py.
+browser-deps:
+	@sh tests/browser/setup.sh
+
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/python -m pytest
 
@@ -23,4 +27,4 @@ bench: $(STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache tests/browser/node_modules

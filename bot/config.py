@@ -53,6 +53,7 @@ class Config:
     schedule: Mapping[str, Any] = field(default_factory=dict)
     smtp: Mapping[str, Any] = field(default_factory=dict)
     send: Mapping[str, Any] = field(default_factory=dict)  # the weekly post's mail (bot.send)
+    site: Mapping[str, Any] = field(default_factory=dict)  # `todobot site`, stale items
     vocabulary: tuple[Mapping[str, Any], ...] = ()  # extra phrase rules, read before ours
 
     @property
@@ -135,6 +136,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "confirm_minutes": ((int, float), False),
         "min_kept": ((int, float), False),
     },
+    "site": {"archive_url": (str, False), "stale_weeks": ((int, float), False)},
 }
 # Upper bounds: a wait of more than a week runs into next week's post, and
 # larger numbers overflow timedelta (`inf` is valid TOML).
@@ -321,6 +323,25 @@ def _check_identity(source: str, bot_address: str, release: Mapping[str, Any],
                           f"postgresql://..., got {database!r}")
 
 
+def _check_site(source: str, site: Mapping[str, Any]) -> None:
+    """The archive template names only {message_id} (a typo must not become a broken
+    link on every page); items go stale after at most a year of quiet."""
+    import string
+
+    url = site.get("archive_url", "")
+    if url:
+        try:
+            fields = {f for _, f, _, _ in string.Formatter().parse(url) if f is not None}
+        except ValueError:
+            fields = {"?"}
+        if not url.lower().startswith(("https://", "http://")) or fields != {"message_id"}:
+            raise ConfigError(f"{source}: [site] archive_url: an http(s) URL with "
+                              "{message_id} in it and no other {...}, e.g. "
+                              '"https://lore.kernel.org/xen-devel/{message_id}/"')
+    if "stale_weeks" in site:
+        _in_range(f"{source}: [site] stale_weeks", float(site["stale_weeks"]), 0, 52)
+
+
 def parse_config(text: str, path: Path | None = None) -> Config:
     """A Config from TOML text; ConfigError names the key that is wrong."""
     source = str(path) if path else "<config>"
@@ -352,6 +373,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         if not 0.0 <= float(value) <= 1.0:
             raise ConfigError(f"{source}: [thresholds] {key}: must be between 0 and 1")
     _check_sending(source, tables)
+    _check_site(source, tables.get("site", {}))
     store = tables.get("store", {})
     release = tables["release"]
     _check_identity(source, tables["bot"]["address"], release, store, path)
@@ -374,6 +396,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         schedule=tables.get("schedule", {}),
         smtp=tables.get("smtp", {}),
         send=tables.get("send", {}),
+        site=tables.get("site", {}),
         vocabulary=vocabulary,
     )
 

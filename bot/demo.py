@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPLIES = ROOT / "fixtures" / "mails" / "replies-2012"
 THREAD = "<1344853542.27429.92.camel@zakaz.uk.xensource.com>"
+ARCHIVE = "https://lore.kernel.org/xen-devel/{message_id}/"
 
 # The people of the 2012 thread. Aliases are the spellings the post and the
 # replies use: "Jan" in an item's parentheses, the seed's mojibake "Pasi
@@ -52,6 +53,7 @@ def demo_config(database: str | Path, **extra: str) -> str:
         "[thresholds]", "apply = 0.7", "",
         "[store]", f'database = "{Path(database).as_posix()}"',
         f"busy_timeout_ms = {extra.get('busy_timeout_ms', 5000)}", "",
+        "[site]", f'archive_url = "{ARCHIVE}"', "stale_weeks = 1", "",
     ]
     if extra.get("dkim"):
         lines += ["[dkim]", "require = true", ""]

@@ -68,7 +68,7 @@ def render_command(file: str, templates: str | None) -> None:
     sys.stdout.buffer.write(render_post(post, templates).encode("utf-8"))
 
 
-for _module in ("bot.cli.reply", "bot.cli.cycle", "bot.cli.send"):
+for _module in ("bot.cli.reply", "bot.cli.cycle", "bot.cli.send", "bot.cli.site"):
     try:
         __import__(_module)
     except ModuleNotFoundError as _error:

@@ -1,0 +1,39 @@
+"""Stale items: open, and no news for N weeks. Pure.
+
+"No news" means no applied change (a reply's words, an RM's edit, a ping)
+since the item first appeared; a post that lists it again unchanged is not
+news. Done, dropped and deferred items are never stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.post import Status
+
+CLOSED = frozenset({Status.DONE, Status.DROPPED, Status.DEFERRED})
+DEFAULT_WEEKS = 2
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """How long an item has been quiet."""
+
+    item_id: int
+    since: date
+    weeks: int
+
+
+def is_stale(status: Status, last_news: date, day: date, weeks: float) -> bool:
+    return status not in CLOSED and day - last_news >= timedelta(weeks=weeks)
+
+
+def stale_items(items: Iterable, day: date, weeks: float) -> dict[int, Quiet]:
+    """Item id → Quiet, for every `ItemView`-like value (id, item, last_news) gone quiet."""
+    found = {}
+    for view in items:
+        if is_stale(view.item.status, view.last_news, day, weeks):
+            found[view.id] = Quiet(view.id, view.last_news, (day - view.last_news).days // 7)
+    return found
