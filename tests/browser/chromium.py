@@ -1,0 +1,37 @@
+"""Debian's headless Chromium driven by Playwright (no browser download), and axe-core
+from tests/browser/node_modules, for the browser tests and the README's screenshots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+# Without the background-networking flags Chromium dials Google's hosts at every start,
+# and this machine's closed network refuses them, many at a time.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+
+
+def missing() -> str:
+    """Why the browser tests cannot run here ("" when they can)."""
+    if not (os.environ.get("TODOBOT_CHROMIUM") or shutil.which("chromium")):
+        return "no chromium: `make browser-deps` installs Debian's as root"
+    if not AXE.exists():
+        return f"no {AXE.relative_to(HERE.parent.parent)}: `make browser-deps` runs npm ci"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "no playwright: pip install -e '.[test]'"
+    return ""
+
+
+def launch(playwright, user_data_dir: Path):
+    """A persistent context in a fresh profile directory (Chromium's own flag)."""
+    executable = os.environ.get("TODOBOT_CHROMIUM") or shutil.which("chromium")
+    return playwright.chromium.launch_persistent_context(
+        str(user_data_dir), executable_path=executable, headless=True, args=FLAGS,
+        ignore_default_args=["--enable-automation"], viewport={"width": 1000, "height": 800})
