@@ -368,7 +368,7 @@ def review_command(send: bool) -> None:
     from bot.release import release_id, review_mail
 
     with opened(EX_CONFIG) as (config, store):
-        raw = review_mail(store, config, release_id(store, config))
+        raw = review_mail(store, config, release_id(store, config), _stale_lines(store, config))
         if not send:
             sys.stdout.buffer.write(raw)
             return
@@ -383,6 +383,20 @@ def review_command(send: bool) -> None:
             fail(f"the review mail was not sent ({result.outcome}): {result.detail}",
                  EX_TEMPFAIL if result.outcome is Outcome.TRANSIENT else EX_REFUSED)
         click.echo(f"review mail sent to {', '.join(sorted(config.rm_addresses))}")
+
+
+def _stale_lines(store: Store, config: Config) -> list[str]:
+    """The items with no news for [site] stale_weeks, as the site marks them."""
+    from datetime import date
+
+    from bot.release import release_id
+    from bot.site import DEFAULT_WEEKS, read_release, stale_items, stale_report
+
+    weeks = config.site.get("stale_weeks", DEFAULT_WEEKS)
+    draft = store.current_draft(release_id(store, config))
+    day = date.fromisoformat(draft["draft_date"]) if draft is not None else None
+    view = read_release(store, config, day)
+    return stale_report(view.items, stale_items(view.items, view.day, weeks), weeks)
 
 
 @main.command("rebuild")

@@ -51,3 +51,76 @@ def site_command(out: str, day, quiet: bool) -> None:
     if not quiet:
         index = (target / "index.html").resolve()
         click.echo(f"wrote {len(written)} files; open {index.as_uri()}")
+
+
+def _quiet(store, config, day=None):
+    """(ReleaseView, stale items, weeks) as the site sees them."""
+    from bot.site import read_release, stale_items
+
+    weeks = site_settings(config).stale_weeks
+    view = read_release(store, config, day)
+    return view, stale_items(view.items, view.day, weeks), weeks
+
+
+@main.command("nag")
+@click.option("--approve", is_flag=True, help="Your word: send the drafted pings now.")
+@click.option("--send", "send_only", is_flag=True,
+              help="Send approved pings not sent yet (a retry; cron may run it).")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
+              help="Find the items stale on this day (default: today).")
+def nag_command(approve: bool, send_only: bool, day) -> None:
+    """Draft one ping mail per owner of stale items, for the RM to approve."""
+    import sys
+
+    from bot.cli.cycle import EX_REFUSED, _actor
+    from bot.cli.main import EX_TEMPFAIL
+    from bot.send import pings
+
+    if approve and send_only:
+        fail("use one of --approve, --send")
+    with opened(EX_CONFIG) as (config, store):
+        if not (approve or send_only):
+            from bot.site.nag import ping_drafts
+
+            view, quiet, weeks = _quiet(store, config, day.date() if day else None)
+            drafts, problems = ping_drafts(view, quiet, config, weeks)
+            for problem in problems:
+                click.echo(f"todobot: no ping for {problem}", err=True)
+            if not drafts:
+                click.echo(f"no stale items with an owner to ping ({len(quiet)} stale)")
+                return
+            for ping in pings.draft(store, config, drafts):
+                click.echo(f"==== to {ping.owner} <{ping.address}>: {ping.subject}\n")
+                click.echo(ping.body)
+            click.echo(f"{len(drafts)} ping(s) drafted: `todobot nag --approve` sends them")
+            return
+        if approve:
+            approved = pings.approve(store, config, _actor(config))
+            if not approved:
+                fail("no drafted pings to approve: run `todobot nag` first", EX_REFUSED)
+            click.echo(f"{len(approved)} ping(s) approved")
+        run = _send(store, config, _actor(config))
+        for line in run.said or ["no approved ping waits to be sent"]:
+            click.echo(line)
+        if run.retry:
+            sys.exit(EX_TEMPFAIL)
+
+
+def _send(store, config, actor: str):
+    from datetime import UTC, datetime
+
+    from bot.send import PingRun, SendBusy, SendError, send_lock, smtp_settings
+
+    try:
+        settings = smtp_settings(config)
+        with send_lock(config.database_path()):
+            run = PingRun(store, config, settings, datetime.now(UTC))
+            run.run(actor)
+            return run
+    except SendBusy as error:
+        from bot.cli.main import EX_TEMPFAIL
+
+        fail(f"{error}; nothing sent, try again", EX_TEMPFAIL)
+    except SendError as error:
+        fail(str(error), EX_CONFIG)
+    raise AssertionError("unreachable: fail() exits")

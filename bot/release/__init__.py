@@ -7,6 +7,7 @@ _WHERE = {
     "current_state": "cycle",
     "decide_change": "cycle",
     "import_post": "cycle",
+    "record_ping": "cycle",
     "release_id": "cycle",
     "undo_mail": "cycle",
     "TERMINAL": "draft",

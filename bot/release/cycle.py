@@ -202,3 +202,31 @@ def current_state(store: Store, config: Config, day: date | None = None):
                        release=config.release, day=day or datetime.now(UTC).date())
 
 
+
+
+# -- pings (`todobot nag`) -------------------------------------------------------------
+
+
+def record_ping(store: Store, config: Config, items: list[tuple[int, str]], message_id: str,
+                when: datetime, actor: str) -> list[int]:
+    """The RM's chore: each pinged item records "Ping sent", with the ping's Message-ID
+    as its provenance, as the RM writes it by hand; journalled, so `rebuild` replays it."""
+    from bot.post import Change, ChangeKind, Evidence, Status
+
+    rid = release_id(store, config)
+    rm = next(p for p in config.people if p.role == "rm")
+    mid = bare_id(message_id)
+    done = []
+    with store.write():
+        if store.one("SELECT 1 FROM changes WHERE source = ?", f"ping:{mid}"):
+            return done  # recorded already: a ping is one event however often it is told
+        for ordinal, (item_id, text) in enumerate(items):
+            evidence = Evidence(mid, rm.name, config.bot_address, when, text, "Ping sent")
+            change = Change(ChangeKind.STATUS, str(Status.PINGED), (), text, 1.0, evidence,
+                            when=when.date(), reasons=("ping approved by the RM",))
+            done.append(store.log_change(rid, change, item_id=item_id, post_id=None,
+                                         source=f"ping:{mid}", ordinal=ordinal,
+                                         state="applied", actor=actor, reason="ping sent"))
+        store.journal(rid, "ping-sent", message_id=mid, items=[list(i) for i in items],
+                      when=when.isoformat(), actor=actor)
+    return done

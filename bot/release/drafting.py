@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from bot.config import Config
@@ -162,8 +163,11 @@ def mark_sent(store: Store, config: Config, draft_id: int, message_id: str) -> i
         return post_id
 
 
-def review_mail(store: Store, config: Config, rid: int) -> bytes:
+def review_mail(store: Store, config: Config, rid: int, stale: Sequence[str] = ()) -> bytes:
     """The mail that asks the RMs to approve the current draft; its id is kept.
+
+    `stale`: lines naming the items with no news for weeks (`bot.site`), shown
+    under the changes so the RM sees whom to chase (`todobot nag`).
 
     As in Mailman's moderation, the token in the Subject, not the From
     header, proves that the answer comes from someone who got this mail.
@@ -190,6 +194,9 @@ def review_mail(store: Store, config: Config, rid: int) -> bytes:
             "or 'reject' and your reason. Keep the Subject as it is.\n\n"
             + draft["text"] + "\n-- changes --\n"
             + "".join(f"- {line}\n" for line in log["log"] or ["(none)"]))
+    if stale:
+        body += ("\n-- stale: no news for weeks (`todobot nag` drafts pings) --\n"
+                 + "".join(f"- {line}\n" for line in stale))
     mail.set_content(body)
     with store.write():
         store._run("UPDATE drafts SET review_message_id = ? WHERE id = ?",

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from bot.config import Config
-from bot.release.cycle import CycleError, current_state, decide_change, import_post
+from bot.release.cycle import (
+    CycleError,
+    current_state,
+    decide_change,
+    import_post,
+    record_ping,
+)
 from bot.release.drafting import hand_edit, make_draft, mark_sent, set_draft
 from bot.release.ingest import Ingest
 from bot.release.store import Store
@@ -64,6 +70,10 @@ def replay(live: Store, fresh: Store, config: Config,
                 if draft_id is None:
                     raise CycleError("no approved draft to mark sent")
                 mark_sent(fresh, config, draft_id, args["message_id"])
+            elif kind == "ping-sent":
+                record_ping(fresh, config, [(int(i), t) for i, t in args["items"]],
+                            args["message_id"], datetime.fromisoformat(args["when"]),
+                            args["actor"])
         except CycleError as error:
             problems.append(f"journal #{row['seq']} ({kind}): {error}")
     return problems

@@ -18,6 +18,7 @@ _WHERE = {
     "post_mail": "plan",
     "shrinkage": "plan",
     "window_end": "plan",
+    "PingRun": "pings",
     "Report": "sender",
     "SendBusy": "sender",
     "SendError": "sender",

@@ -16,6 +16,7 @@ _WHERE = {
     "Quiet": "stale",
     "is_stale": "stale",
     "stale_items": "stale",
+    "stale_report": "stale",
     "SiteSettings": "writer",
     "archive_link": "writer",
     "render_site": "writer",

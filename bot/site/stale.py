@@ -37,3 +37,16 @@ def stale_items(items: Iterable, day: date, weeks: float) -> dict[int, Quiet]:
         if is_stale(view.item.status, view.last_news, day, weeks):
             found[view.id] = Quiet(view.id, view.last_news, (day - view.last_news).days // 7)
     return found
+
+
+def stale_report(items: Iterable, quiet: dict[int, Quiet], weeks: float) -> list[str]:
+    """One line per stale item, for the RM's review mail."""
+    from bot.post import excerpt
+
+    lines = []
+    for view in items:
+        if view.id in quiet:
+            owners = f" ({', '.join(view.item.owners)})" if view.item.owners else " (no owner)"
+            lines.append(f"#{view.id} {excerpt(view.item.text, 50)!r}{owners}: no news since "
+                         f"{quiet[view.id].since.isoformat()}")
+    return lines

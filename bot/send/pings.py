@@ -1,0 +1,193 @@
+"""Ping mails (`todobot nag`) out through the outbox, exactly once, after the RM's word.
+
+Each ping's life is journalled (kind "ping"), so nothing new is needed in
+the schema and `rebuild` passes over it (the outbox records the wire, it
+derives nothing):
+
+    drafted → approved (the RM) → queued (Message-ID and bytes stored first)
+    queued / retry → sending (claimed under the store's write lock) → the wire:
+        sent      a 2xx: each item records "Ping sent" with the Message-ID
+        retry     4xx, refused, dropped before the data: the next run tries again
+        failed    5xx: shown to the RM, never tried again
+        unknown   dropped after the data, or a run killed while sending: never
+                  re-sent on its own (the owner may have it)
+    drafted → withdrawn (a newer `todobot nag` replaced it)
+
+Runs hold `send_lock` (the weekly post's lock file), so a ping found
+`sending` belongs to a run that died: its outcome is unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.config import Config
+from bot.release import Store, bare_id, record_ping, release_id
+from bot.send.outbox import (
+    DeliveryResult,
+    Outcome,
+    Outgoing,
+    SmtpSettings,
+    build_message,
+    deliver_sync,
+    make_message_id,
+    message_bytes,
+)
+from bot.send.plan import Policy, addressed
+
+KIND = "ping"
+
+
+@dataclass
+class Ping:
+    """One ping as its journal rows leave it."""
+
+    key: str
+    owner: str
+    address: str
+    subject: str
+    body: str
+    items: list[list[Any]]  # [item id, item text]
+    state: str = "drafted"
+    message_id: str = ""
+    raw: str = ""
+    detail: str = ""
+    history: list[str] = field(default_factory=list)
+
+
+def pings(store: Store, rid: int) -> list[Ping]:
+    """Every ping of the release, its state folded from the journal, oldest first."""
+    found: dict[str, Ping] = {}
+    for row in store.all("SELECT args FROM journal WHERE release_id = ? AND kind = ? "
+                         "ORDER BY seq", rid, KIND):
+        args = json.loads(row["args"])
+        if args["state"] == "drafted":
+            found[args["key"]] = Ping(args["key"], args["owner"], args["address"],
+                                      args["subject"], args["body"], args["items"])
+        ping = found.get(args["key"])
+        if ping is None:
+            continue
+        ping.state = args["state"]
+        ping.message_id = args.get("message_id", ping.message_id)
+        ping.raw = args.get("raw", ping.raw)
+        ping.detail = args.get("detail", "")
+        ping.history.append(args["state"])
+    return list(found.values())
+
+
+def _move(store: Store, rid: int, ping: Ping, state: str, only_from: Sequence[str],
+          **extra: Any) -> bool:
+    """Journal a new state for `ping` if it is still in one of `only_from` (atomically)."""
+    with store.write():
+        now = next((p for p in pings(store, rid) if p.key == ping.key), None)
+        if now is None or now.state not in only_from:
+            return False
+        store.journal(rid, KIND, key=ping.key, state=state, **extra)
+        return True
+
+
+def draft(store: Store, config: Config, drafts: Sequence[Any]) -> list[Ping]:
+    """Record new drafts (`bot.site.nag.PingDraft`); unapproved older ones are withdrawn."""
+    rid = release_id(store, config)
+    batch = secrets.token_hex(4)
+    with store.write():
+        for old in pings(store, rid):
+            if old.state == "drafted":
+                _move(store, rid, old, "withdrawn", ("drafted",), detail="a newer nag")
+        for number, one in enumerate(drafts):
+            store.journal(rid, KIND, key=f"{batch}.{number}", state="drafted", owner=one.owner,
+                          address=one.address, subject=one.subject, body=one.body,
+                          items=[list(i) for i in one.items])
+    return [p for p in pings(store, rid) if p.key.startswith(f"{batch}.")]
+
+
+def approve(store: Store, config: Config, actor: str) -> list[Ping]:
+    """The RM's word on every drafted ping."""
+    rid = release_id(store, config)
+    with store.write():
+        waiting = [p for p in pings(store, rid) if p.state == "drafted"]
+        for ping in waiting:
+            _move(store, rid, ping, "approved", ("drafted",), actor=actor)
+    return waiting
+
+
+def ping_mail(config: Config, ping: Ping, message_id: str, now: datetime) -> Outgoing:
+    policy = Policy.from_config(config)
+    out = Outgoing(from_addr=config.bot_address, to=(ping.address,),
+                   cc=tuple(sorted(config.rm_addresses)), subject=ping.subject, body=ping.body,
+                   message_id=message_id, date=now.astimezone(policy.zone),
+                   extra_headers=(("X-Todobot", "ping"), ("Auto-Submitted", "auto-generated")))
+    return addressed(policy, out)
+
+
+@dataclass
+class PingRun:
+    """One `todobot nag --send` run, under the send lock."""
+
+    store: Store
+    config: Config
+    settings: SmtpSettings
+    now: datetime
+    deliver: Any = deliver_sync
+    said: list[str] = field(default_factory=list)
+    retry: bool = False  # some ping waits for a later run
+
+    def run(self, actor: str) -> list[str]:
+        rid = release_id(self.store, self.config)
+        for ping in pings(self.store, rid):
+            if ping.state == "sending":  # its run died before the verdict was recorded
+                if _move(self.store, rid, ping, "unknown", ("sending",),
+                         detail="cut off while sending: not sent again on its own"):
+                    self.said.append(f"ping to {ping.owner}: cut off while sending; the "
+                                     "outcome is unknown and it is not sent again")
+        for ping in pings(self.store, rid):
+            if ping.state == "approved":
+                self._queue(rid, ping)
+        for ping in pings(self.store, rid):
+            if ping.state in ("queued", "retry"):
+                self._attempt(rid, ping, actor)
+        return self.said
+
+    def _queue(self, rid: int, ping: Ping) -> None:
+        domain = self.config.bot_address.rpartition("@")[2] or "localhost"
+        message_id = make_message_id(domain)
+        try:
+            raw = message_bytes(build_message(ping_mail(self.config, ping, message_id,
+                                                        self.now)))
+        except ValueError as error:  # a header that cannot go: refused, never sent
+            _move(self.store, rid, ping, "failed", ("approved",), detail=str(error))
+            self.said.append(f"ping to {ping.owner} NOT sent: {error}")
+            return
+        _move(self.store, rid, ping, "queued", ("approved",), message_id=bare_id(message_id),
+              raw=raw.decode("ascii"))
+
+    def _attempt(self, rid: int, ping: Ping, actor: str) -> None:
+        if not _move(self.store, rid, ping, "sending", ("queued", "retry")):
+            return  # another run has it
+        ping = next(p for p in pings(self.store, rid) if p.key == ping.key)
+        result: DeliveryResult = self.deliver(ping.raw.encode("ascii"), self.settings)
+        what = f"ping to {ping.owner} <{ping.address}> as <{ping.message_id}>"
+        if result.outcome is Outcome.SENT:
+            with self.store.write():
+                if _move(self.store, rid, ping, "sent", ("sending",), detail=result.detail):
+                    record_ping(self.store, self.config, [(int(i), t) for i, t in ping.items],
+                                ping.message_id, self.now, actor)
+            self.said.append(f"sent {what}: {result.detail}; {len(ping.items)} item(s) "
+                             "record \"Ping sent\"")
+        elif result.outcome is Outcome.UNKNOWN:
+            _move(self.store, rid, ping, "unknown", ("sending",), detail=result.detail)
+            self.said.append(f"{what}: the outcome is unknown ({result.detail}); it is not "
+                             "sent again on its own")
+        elif result.outcome is Outcome.TRANSIENT:
+            _move(self.store, rid, ping, "retry", ("sending",), detail=result.detail)
+            self.retry = True
+            self.said.append(f"{what} not sent yet ({result.detail}); `todobot nag --send` "
+                             "tries again")
+        else:
+            _move(self.store, rid, ping, "failed", ("sending",), detail=result.detail)
+            self.said.append(f"{what} was NOT sent: {result.detail}")

@@ -1,0 +1,139 @@
+"""`todobot nag`: pings drafted per owner of stale items, approved by the RM, sent once
+through a real SMTP server on 127.0.0.1; each item records "Ping sent" with provenance."""
+
+from __future__ import annotations
+
+import email
+import json
+import sqlite3
+import subprocess
+import sys
+from email import policy
+from pathlib import Path
+
+import pytest
+from sitebuild import demo_store
+
+pytest_plugins = ["smtp_server"]  # fixtures: real servers on 127.0.0.1
+
+LATER = "2012-08-27"  # two weeks after the seed post: the quiet items are stale
+COMMAND = [sys.executable, "-c", "from bot.cli.main import main; main()"]
+RM = "ian.campbell@citrix.com"
+
+
+class Nag:
+    def __init__(self, directory: Path, server) -> None:
+        self.config = demo_store(directory)
+        self.config.write_text(self.config.read_text() + "\n[smtp]\nhost = \"127.0.0.1\"\n"
+                               f"port = {server.port}\nsecurity = \"none\"\ntimeout = 5\n")
+        self.db = directory / "store.sqlite"
+
+    def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run([*COMMAND, "--config", str(self.config), *args],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == code, (result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        return result
+
+    def pings(self) -> list[tuple[str, str]]:
+        with sqlite3.connect(self.db) as db:
+            rows = db.execute("SELECT args FROM journal WHERE kind = 'ping' ORDER BY seq")
+            return [(a["key"], a["state"]) for a in (json.loads(r[0]) for r in rows)]
+
+
+def states(nag: Nag) -> dict[str, str]:
+    return dict(nag.pings())
+
+
+@pytest.fixture
+def nag(tmp_path: Path, smtp_plain) -> Nag:
+    return Nag(tmp_path, smtp_plain)
+
+
+def parse(raw: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(raw, policy=policy.default)  # type: ignore[return-value]
+
+
+def test_pings_are_drafted_per_owner_quoting_the_items_and_sent_once(nag, smtp_plain) -> None:
+    drafted = nag("nag", "--date", LATER).stdout
+    assert "4 ping(s) drafted" in drafted and smtp_plain.messages == []
+    assert "==== to Jinsong Liu <jinsong.liu@intel.com>" in drafted
+    assert "    * [BUG] vcpu-set doesn't take effect on guest, reported by Intel:" in drafted
+
+    sent = nag("nag", "--approve").stdout
+    assert sent.count("sent ping to ") == 4 and 'record "Ping sent"' in sent
+    assert len(smtp_plain.messages) == 4
+    mails = {parse(m.data)["To"]: (m, parse(m.data)) for m in smtp_plain.messages}
+    received, mail = mails["jinsong.liu@intel.com"]
+    assert set(received.rcpt_tos) == {"jinsong.liu@intel.com", RM}
+    assert " ".join(mail["Subject"].split()).startswith("Ping: 1 item of the Xen 4.2 TODO")
+    assert mail["Auto-Submitted"] == "auto-generated"
+    body = mail.get_content().replace("\r\n", "\n")
+    assert "      (Jinsong Liu,\n" in body and "no news since 2012-08-14" in body
+
+    # the item records the ping, as the RM writes it, with the mail as its provenance
+    item = next(line.split()[0].lstrip("#") for line in nag("items").stdout.splitlines()
+                if "vcpu-set" in line)
+    history = nag("history", item).stdout
+    message_id = mail["Message-ID"].strip("<>")
+    assert "status → 'pinged'" in history and f"<{message_id}>" in history
+    assert '"Ping sent"' in history
+    draft = nag("draft", "--date", LATER, "-q").stdout
+    item_text = draft.split("* [BUG] vcpu-set")[1].split("*")[0]
+    assert " ".join(item_text.split()).endswith("id=1822, Ping sent)")
+    assert "rebuild matches" in nag("rebuild").stdout
+
+    # exactly once: another run, another approval, a fresh nag send nothing more
+    assert "no approved ping" in nag("nag", "--send").stdout
+    nag("nag", "--approve", code=1)
+    assert len(smtp_plain.messages) == 4
+    again = nag("nag", "--date", LATER)  # the pinged items have news now
+    assert "vcpu-set" not in again.stdout
+
+
+def test_a_new_nag_withdraws_the_unapproved_drafts(nag, smtp_plain) -> None:
+    nag("nag", "--date", LATER)
+    nag("nag", "--date", LATER)
+    found = list(states(nag).values())
+    assert found.count("withdrawn") == 4 and found.count("drafted") == 4
+    nag("nag", "--approve")
+    assert len(smtp_plain.messages) == 4
+
+
+def test_an_unknown_outcome_is_never_sent_again(tmp_path: Path, scripted_smtp) -> None:
+    dropping = scripted_smtp(message="drop")  # the data went out, then silence: maybe sent
+    nag = Nag(tmp_path, dropping)
+    nag("nag", "--date", LATER)
+    said = nag("nag", "--approve").stdout
+    assert said.count("outcome is unknown") == 4
+    assert len(dropping.messages) == 4
+    assert "no approved ping" in nag("nag", "--send").stdout
+    assert len(dropping.messages) == 4 and list(states(nag).values()).count("unknown") == 4
+    assert "pinged" not in nag("items").stdout.split("vcpu-set")[0].splitlines()[-1]
+
+
+def test_a_refused_connection_is_retried_by_the_next_run(tmp_path: Path, closed_port,
+                                                        smtp_plain) -> None:
+    nag = Nag(tmp_path, smtp_plain)
+    text = nag.config.read_text()
+    nag.config.write_text(text.replace(f"port = {smtp_plain.port}", f"port = {closed_port}"))
+    nag("nag", "--date", LATER)
+    assert "not sent yet" in nag("nag", "--approve", code=75).stdout
+    nag.config.write_text(text)
+    assert nag("nag", "--send").stdout.count("sent ping to ") == 4
+    assert len(smtp_plain.messages) == 4
+
+
+def test_without_smtp_nag_says_so_in_one_line(tmp_path: Path, smtp_plain) -> None:
+    nag = Nag(tmp_path, smtp_plain)
+    nag.config.write_text(nag.config.read_text().split("\n[smtp]")[0])
+    nag("nag", "--date", LATER)
+    result = nag("nag", "--approve", code=78)
+    assert result.stderr.startswith("todobot: ") and "[smtp] host" in result.stderr
+
+
+def test_the_review_mail_names_the_stale_items(nag) -> None:
+    nag("draft", "--date", LATER, "-q")
+    review = parse(nag("review").stdout.encode()).get_content()
+    stale = review.split("-- stale: no news for weeks")[1]
+    assert "vcpu-set" in stale and "(Jinsong Liu): no news since 2012-08-14" in stale
