@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser-deps lint bench clean
+.PHONY: demo test browser-deps screenshots lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,6 +18,10 @@ demo: $(STAMP)
 # Headless Chromium (Debian, as root) and axe-core (npm) for tests/test_site_browser.py.
 browser-deps:
 	@sh tests/browser/setup.sh
+
+# docs/site-*.png, the README's pictures of the demo week's site
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python tests/browser/screenshots.py
 
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check bot tests bench

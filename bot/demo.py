@@ -2,7 +2,8 @@
 
 Init from the seed post (Xen 4.2, 13 August 2012), ingest the replies to it
 in `fixtures/mails/replies-2012/`, show what was applied and what waits
-for the RM, then render next week's draft with its diff and changelog.
+for the RM, then render next week's draft with its diff and changelog, and write the
+week's status site into `demo-site/` (printing where to open it).
 Everything runs through the real `todobot` commands against a real SQLite
 file, exactly as an RM would type them.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLIES = ROOT / "fixtures" / "mails" / "replies-2012"
+SITE = ROOT / "demo-site"  # outlives the temporary store, so it can be opened afterwards
 THREAD = "<1344853542.27429.92.camel@zakaz.uk.xensource.com>"
 ARCHIVE = "https://lore.kernel.org/xen-devel/{message_id}/"
 
@@ -93,6 +95,8 @@ def main() -> int:
         run("Next week's draft, with its diff and changelog", "draft", "--date", "2012-08-20",
             env=env)
         run("The change log is the truth: replay it all and compare", "rebuild", env=env)
+        run("The release at a glance: the status site of the week", "site", str(SITE),
+            "--date", "2012-08-20", env=env)
     return 0
 
 

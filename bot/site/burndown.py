@@ -88,7 +88,7 @@ class Chart:
     open_line: str  # SVG points attribute
     total_line: str
     ticks_y: tuple[tuple[float, int], ...]
-    ticks_x: tuple[tuple[float, str], ...]
+    ticks_x: tuple[tuple[float, str, str], ...]  # (x, label, text-anchor)
     marks: tuple[Mark, ...]
 
 
@@ -118,7 +118,9 @@ def chart(found: Sequence[Point], milestones: Sequence[tuple[date, str, str]],
     dots = tuple(Dot(x(p.day), y(p.open), y(p.total), p) for p in found)
     step = top // 5
     every = max(1, -(-len(found) // 8))
-    ticks_x = tuple((x(p.day), f"{p.day.day} {p.day:%b}") for p in found[::every])
+    ticks_x = tuple((x(p.day), f"{p.day.day} {p.day:%b}",
+                     "start" if x(p.day) <= LEFT else "end" if x(p.day) >= LEFT + plot_w - 20
+                     else "middle") for p in found[::every])
     marks = tuple(Mark(x(day), label, written, day <= today) for day, label, written in shown)
     return Chart(WIDTH, HEIGHT, TOP, TOP + plot_h, LEFT, WIDTH - RIGHT, dots,
                  " ".join(f"{d.x},{d.y_open}" for d in dots),
