@@ -182,3 +182,18 @@ def test_a_bad_site_table_is_one_line_naming_the_key(table: str, message: str) -
     text = re.sub(r"\[site\]\n[^\[]*", f"[site]\n{table}\n\n", demo_config("s.sqlite"))
     with pytest.raises(ConfigError, match=message):
         parse_config(text)
+
+
+def test_a_store_without_the_release_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    config = tmp_path / "todobot.toml"
+    config.write_text(demo_config(tmp_path / "empty.sqlite"), encoding="utf-8")
+    for args in (["site", str(tmp_path / "out")], ["nag"]):
+        result = subprocess.run([sys.executable, "-c", "from bot.cli.main import main; main()",
+                                 "--config", str(config), *args], capture_output=True,
+                                text=True, check=False)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.count("\n") == 1 and "todobot init" in result.stderr
+    assert not (tmp_path / "out").exists()
