@@ -17,6 +17,7 @@ from datetime import date, timedelta
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 40, 48
 AHEAD = timedelta(weeks=12)  # milestones this far past the last point are still drawn
+BEHIND = timedelta(weeks=4)  # and this far before the first post (the freeze, an RC)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Mark:
     label: str
     when: str
     reached: bool
+    anchor: str = "middle"  # the label's text-anchor: kept inside the picture at the edges
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,9 @@ def _nice_max(value: int) -> int:
 def chart(found: Sequence[Point], milestones: Sequence[tuple[date, str, str]],
           today: date) -> Chart:
     """Geometry of the chart; `milestones` are (day, label, as written)."""
-    start, last = found[0].day, found[-1].day
-    shown = [m for m in milestones if start <= m[0] <= last + AHEAD]
+    first, last = found[0].day, found[-1].day
+    shown = [m for m in milestones if first - BEHIND <= m[0] <= last + AHEAD]
+    start = min([first, *(m[0] for m in shown)])
     end = max([last, *(m[0] for m in shown)])
     span = max((end - start).days, 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -118,10 +121,13 @@ def chart(found: Sequence[Point], milestones: Sequence[tuple[date, str, str]],
     dots = tuple(Dot(x(p.day), y(p.open), y(p.total), p) for p in found)
     step = top // 5
     every = max(1, -(-len(found) // 8))
-    ticks_x = tuple((x(p.day), f"{p.day.day} {p.day:%b}",
-                     "start" if x(p.day) <= LEFT else "end" if x(p.day) >= LEFT + plot_w - 20
-                     else "middle") for p in found[::every])
-    marks = tuple(Mark(x(day), label, written, day <= today) for day, label, written in shown)
+    def anchor(at: float, room: float) -> str:
+        return "start" if at < LEFT + room else "end" if at > LEFT + plot_w - room else "middle"
+
+    ticks_x = tuple((x(p.day), f"{p.day.day} {p.day:%b}", anchor(x(p.day), 20))
+                    for p in found[::every])
+    marks = tuple(Mark(x(day), label, written, day <= today, anchor(x(day), 80))
+                  for day, label, written in shown)
     return Chart(WIDTH, HEIGHT, TOP, TOP + plot_h, LEFT, WIDTH - RIGHT, dots,
                  " ".join(f"{d.x},{d.y_open}" for d in dots),
                  " ".join(f"{d.x},{d.y_total}" for d in dots),

@@ -54,6 +54,7 @@ class ReleaseView:
     week: tuple[LoggedChange, ...]  # applied since the last post
     proposals: tuple[tuple[LoggedChange, str], ...]  # waiting for the RM, and why
     lives: tuple[ItemLife, ...]  # every item the release ever had, for the burndown
+    gone: tuple[ItemView, ...] = ()  # items of earlier posts that the list no longer has
 
 
 def change_day(change: LoggedChange) -> date:
@@ -115,9 +116,11 @@ def read_release(store: Store, config: Config, day: date | None = None) -> Relea
     dates = post_dates(store, rid)
     first_seen: dict[int, date] = {}
     initial: dict[int, bool] = {}
+    listed: dict[int, tuple[str, int, Item]] = {}  # as the last post that listed it had it
     for row in store.all("SELECT id, json FROM posts WHERE release_id = ? ORDER BY id", rid):
         post = post_from_json(json.loads(row["json"]))
-        for item_id, _, _, item in _walk_ids(post, store.item_ids(row["id"])):
+        for item_id, title, depth, item in _walk_ids(post, store.item_ids(row["id"])):
+            listed[item_id] = (title, depth, item)
             if item_id not in first_seen:
                 first_seen[item_id] = dates[row["id"]]
                 initial[item_id] = item.status not in CLOSED
@@ -138,8 +141,12 @@ def read_release(store: Store, config: Config, day: date | None = None) -> Relea
     proposals = tuple((c, store.decisions(c.id)[-1]["reason"]) for c in changes
                       if c.state == "proposed")
     lives = tuple(_life(first_seen[i], initial[i], by_item.get(i, ())) for i in first_seen)
+    now = {view.id for view in items}
+    gone = tuple(ItemView(i, title, depth, item, first_seen.get(i, first_post),
+                          tuple(by_item.get(i, ())))
+                 for i, (title, depth, item) in sorted(listed.items()) if i not in now)
     return ReleaseView(config.release, config.subject, day, first_post, state.post, items,
-                       tuple(store.pending(rid)), proposals, lives)
+                       tuple(store.pending(rid)), proposals, lives, gone)
 
 
 def _life(first_seen: date, open_at_first: bool, changes) -> ItemLife:

@@ -113,16 +113,17 @@ def render_site(view: ReleaseView, settings: SiteSettings) -> dict[str, str]:
     found = points(view.lives, view.first_post, view.day)
     archive_root = settings.archive_url.split("{", 1)[0] if settings.archive_url else ""
     common = {"view": view, "archive": archive_root,
-              "paged": {row.id for row in view.items}}
+              "paged": {row.id for row in (*view.items, *view.gone)}}
     pages = {"index.html": env.get_template("release.html.j2").render(
         **common, root="", points=found, chart=chart(found, _milestones(view), view.day),
         sections=_sections(view), quiet=quiet, stale_weeks=settings.stale_weeks,
         open_count=sum(row.item.status not in CLOSED for row in view.items))}
     item_page = env.get_template("item.html.j2")
-    for row in view.items:
+    for row in (*view.items, *view.gone):
         lines = row.item.source if row.item.unchanged else item_lines(row.item)
         pages[f"items/{row.id}.html"] = item_page.render(
-            **common, root="../", row=row, quiet=quiet.get(row.id), lines="\n".join(lines))
+            **common, root="../", row=row, quiet=quiet.get(row.id), lines="\n".join(lines),
+            gone=row in view.gone)
     pages[CSS] = resources.files("bot.templates").joinpath("site", CSS).read_text("utf-8")
     return pages
 
