@@ -130,6 +130,7 @@ def test_without_smtp_nag_says_so_in_one_line(tmp_path: Path, smtp_plain) -> Non
     nag("nag", "--date", LATER)
     result = nag("nag", "--approve", code=78)
     assert result.stderr.startswith("todobot: ") and "[smtp] host" in result.stderr
+    assert list(states(nag).values()) == ["drafted"] * 4  # not approved: nothing waits
 
 
 def test_the_review_mail_names_the_stale_items(nag) -> None:

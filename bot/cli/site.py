@@ -94,25 +94,35 @@ def nag_command(approve: bool, send_only: bool, day) -> None:
                 click.echo(ping.body)
             click.echo(f"{len(drafts)} ping(s) drafted: `todobot nag --approve` sends them")
             return
+        settings = _settings(config)  # a config that cannot send fails before the approval
         if approve:
             approved = pings.approve(store, config, _actor(config))
             if not approved:
                 fail("no drafted pings to approve: run `todobot nag` first", EX_REFUSED)
             click.echo(f"{len(approved)} ping(s) approved")
-        run = _send(store, config, _actor(config))
+        run = _send(store, config, settings, _actor(config))
         for line in run.said or ["no approved ping waits to be sent"]:
             click.echo(line)
         if run.retry:
             sys.exit(EX_TEMPFAIL)
 
 
-def _send(store, config, actor: str):
-    from datetime import UTC, datetime
-
-    from bot.send import PingRun, SendBusy, SendError, send_lock, smtp_settings
+def _settings(config):
+    from bot.send import SendError, smtp_settings
 
     try:
-        settings = smtp_settings(config)
+        return smtp_settings(config)
+    except SendError as error:
+        fail(str(error), EX_CONFIG)
+        raise
+
+
+def _send(store, config, settings, actor: str):
+    from datetime import UTC, datetime
+
+    from bot.send import PingRun, SendBusy, SendError, send_lock
+
+    try:
         with send_lock(config.database_path()):
             run = PingRun(store, config, settings, datetime.now(UTC))
             run.run(actor)
