@@ -202,8 +202,6 @@ def current_state(store: Store, config: Config, day: date | None = None):
                        release=config.release, day=day or datetime.now(UTC).date())
 
 
-
-
 # -- pings (`todobot nag`) -------------------------------------------------------------
 
 

@@ -16,9 +16,14 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-dev-shm-usage"]
 
 
+def executable() -> str:
+    """$TODOBOT_CHROMIUM (another build to try), else Debian's `chromium` on PATH."""
+    return os.environ.get("TODOBOT_CHROMIUM") or shutil.which("chromium") or ""
+
+
 def missing() -> str:
     """Why the browser tests cannot run here ("" when they can)."""
-    if not (os.environ.get("TODOBOT_CHROMIUM") or shutil.which("chromium")):
+    if not executable() or not os.access(executable(), os.X_OK):
         return "no chromium: `make browser-deps` installs Debian's as root"
     if not AXE.exists():
         return f"no {AXE.relative_to(HERE.parent.parent)}: `make browser-deps` runs npm ci"
@@ -31,7 +36,6 @@ def missing() -> str:
 
 def launch(playwright, user_data_dir: Path):
     """A persistent context in a fresh profile directory (Chromium's own flag)."""
-    executable = os.environ.get("TODOBOT_CHROMIUM") or shutil.which("chromium")
     return playwright.chromium.launch_persistent_context(
-        str(user_data_dir), executable_path=executable, headless=True, args=FLAGS,
+        str(user_data_dir), executable_path=executable(), headless=True, args=FLAGS,
         ignore_default_args=["--enable-automation"], viewport={"width": 1000, "height": 800})
