@@ -138,3 +138,19 @@ def test_the_review_mail_names_the_stale_items(nag) -> None:
     review = parse(nag("review").stdout.encode()).get_content()
     stale = review.split("-- stale: no news for weeks")[1]
     assert "vcpu-set" in stale and "(Jinsong Liu): no news since 2012-08-14" in stale
+
+
+def test_a_send_running_holds_the_lock_and_nag_waits_its_turn(nag, smtp_plain) -> None:
+    import fcntl
+    import os
+
+    nag("nag", "--date", LATER)
+    fd = os.open(f"{nag.db}.send-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as `todobot send` holds it
+        busy = nag("nag", "--approve", code=75)
+        assert "another todobot send is running" in busy.stderr
+        assert smtp_plain.messages == []
+    finally:
+        os.close(fd)
+    assert nag("nag", "--send").stdout.count("sent ping to ") == 4

@@ -132,6 +132,9 @@ def test_the_burndown_counts_open_and_total_per_week() -> None:
                   date(2012, 8, 28))
     assert [m.label for m in drawn.marks] == ["RC3"] and drawn.marks[0].reached
     assert len(drawn.dots) == 4 and drawn.open_line.count(",") == 4
+    before = chart(found, [(date(2012, 7, 30), "RC1", "30 July")], date(2012, 8, 28))
+    assert before.marks[0].x == before.left < before.dots[0].x  # the axis starts at RC1
+    assert before.marks[0].anchor == "start"  # its label stays inside the picture
 
 
 def test_an_item_is_stale_after_n_quiet_weeks_unless_it_is_closed() -> None:
