@@ -66,6 +66,10 @@ def describe_change(change) -> str:
         return "removed"
     if kind is ChangeKind.MOVE:
         return f"moved to {value}"
+    if kind in (ChangeKind.OWNER, ChangeKind.NOTE, ChangeKind.LINK):  # "-x" removes, "+x" adds
+        removed = value.startswith("-")
+        what = excerpt(value[1:] if removed else value.removeprefix("+"), 80, "…")
+        return f"{kind} {'removed' if removed else 'added'}: {what}"
     return f"{kind} → {excerpt(value, 80, '…')}"
 
 
