@@ -45,6 +45,8 @@ def by_owner(views: Sequence[ItemView], quiet: Mapping[int, Quiet],
     for view in views:
         if view.id not in quiet:
             continue
+        if not view.item.owners:
+            unknown.append(f"#{view.id} {view.item.text[:40]!r}: it names no owner")
         for owner in view.item.owners:
             name = roster.get(owner.strip().lower())
             person = next((p for p in config.people if p.name == name), None)
