@@ -55,6 +55,26 @@ class Config:
     send: Mapping[str, Any] = field(default_factory=dict)  # the weekly post's mail (bot.send)
     site: Mapping[str, Any] = field(default_factory=dict)  # `todobot site`, stale items
     vocabulary: tuple[Mapping[str, Any], ...] = ()  # extra phrase rules, read before ours
+    sources: tuple[Mapping[str, Any], ...] = ()  # [[sources]] `todobot sync` reads (bot.series)
+    tree: Mapping[str, Any] = field(default_factory=dict)  # [tree] path, branches
+    series: Mapping[str, Any] = field(default_factory=dict)  # [series] committers, ...
+
+    @property
+    def committers(self) -> frozenset[str]:
+        """Addresses whose "applied" / "committed" / "pushed" marks a patch merged:
+        [series] committers and maintainers (a maintainer applies to their tree)."""
+        return frozenset(a.lower() for key in ("committers", "maintainers")
+                         for a in self.series.get(key, []))
+
+    @property
+    def trust_merges(self) -> bool:
+        """All patches merged applies "done" at once; else it is a proposal."""
+        return bool(self.series.get("trust_merges", False))
+
+    def relative(self, path: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        base = self.path.parent if self.path else Path.cwd()
+        return (base / os.path.expanduser(path)).resolve()
 
     @property
     def rules(self):
@@ -123,6 +143,15 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
         "validate_certs": (bool, False),
         "test_address": (str, False),
     },
+    "tree": {"path": (str, False), "branches": (list, False)},
+    "series": {
+        "committers": (list, False),
+        "maintainers": (list, False),
+        "trust_merges": (bool, False),
+        "archive": (str, False),
+        "track_from": (list, False),
+        "min_title_score": ((int, float), False),
+    },
     "send": {
         "to": (list, False),
         "cc": (list, False),
@@ -148,6 +177,12 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 SUBJECT_FIELDS = ("subject", "post_subject", "release", "date", "list")
 _PERSON = {"name": (str, True), "role": (str, True), "addresses": (list, False),
            "aliases": (list, False)}
+SOURCE_KINDS = ("public-inbox", "imap", "maildir", "mbox")
+_SOURCE = {"kind": (str, True), "name": (str, False), "path": (str, False),
+           "host": (str, False), "port": (int, False), "username": (str, False),
+           "password_env": (str, False), "password_file": (str, False),
+           "folder": (str, False), "security": (str, False), "cert_bundle": (str, False),
+           "timeout": ((int, float), False)}
 _RULE = {"name": (str, True), "kind": (str, True), "value": (str, True),
          "confidence": ((int, float), False), "patterns": (list, True), "only_tag": (str, False)}
 
@@ -170,6 +205,50 @@ def _rule(source: str, index: int, data: Any) -> Mapping[str, Any]:
         except (re.error, TypeError) as error:
             raise ConfigError(f"{source}: [{where}] patterns: {pattern!r}: {error}") from None
     return entry
+
+
+def _source(source: str, index: int, data: Any) -> Mapping[str, Any]:
+    """One [[sources]] entry: what `todobot sync` reads, and how."""
+    where = f"sources[{index}]"
+    entry = dict(_check(source, where, data, _SOURCE))
+    kind = entry["kind"]
+    if kind not in SOURCE_KINDS:
+        raise ConfigError(f"{source}: [{where}] kind: one of {', '.join(SOURCE_KINDS)}, "
+                          f"got {kind!r}")
+    need = ("host", "username") if kind == "imap" else ("path",)
+    for key in need:
+        if not str(entry.get(key, "")).strip():
+            raise ConfigError(f"{source}: [{where}] {key}: missing for a {kind} source")
+    if kind == "imap":
+        if not (entry.get("password_env") or entry.get("password_file")):
+            raise ConfigError(f"{source}: [{where}]: name password_env or password_file "
+                              "(the password is never written in the config)")
+        if entry.get("security", "tls") not in ("tls", "starttls"):
+            raise ConfigError(f"{source}: [{where}] security: tls or starttls, got "
+                              f"{entry['security']!r}")
+        if not 0 < entry.get("port", 993) < 65536:
+            raise ConfigError(f"{source}: [{where}] port: must be 1-65535")
+        _in_range(f"{source}: [{where}] timeout", entry.get("timeout", 60), 0,
+                  MAX_SMTP_TIMEOUT)
+    entry.setdefault("name", entry.get("path") if kind != "imap" else
+                     f"imap://{entry['username']}@{entry['host']}/{entry.get('folder', 'INBOX')}")
+    return entry
+
+
+def _check_series(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None:
+    for key in ("committers", "maintainers", "track_from"):
+        values = tables.get("series", {}).get(key, [])
+        if not all(isinstance(v, str) and "@" in v for v in values):
+            raise ConfigError(f"{source}: [series] {key}: must be a list of mail addresses")
+    score = tables.get("series", {}).get("min_title_score", 90)
+    _in_range(f"{source}: [series] min_title_score", score, 0, 100)
+    if "tree" in tables and not tables["tree"].get("path", "").strip():
+        raise ConfigError(f"{source}: [tree] path: missing; the RM's local clone of the tree")
+    branches = tables.get("tree", {}).get("branches", ["master"])
+    if not branches or not all(isinstance(b, str) and b.strip() and not b.startswith("-")
+                               for b in branches):
+        raise ConfigError(f"{source}: [tree] branches: a list of branch names, got "
+                          f"{branches!r}")
 
 
 def _where(source: str, key: str) -> str:
@@ -349,7 +428,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{source}: not valid TOML: {error}") from None
-    allowed = set(_SCHEMA) | {"people", "vocabulary"}
+    allowed = set(_SCHEMA) | {"people", "vocabulary", "sources"}
     for key in data:
         if key not in allowed:
             near = difflib.get_close_matches(key, sorted(allowed), n=1)
@@ -368,6 +447,11 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     if not isinstance(raw_rules, list):
         raise ConfigError(f"{source}: [[vocabulary]]: must be an array of tables")
     vocabulary = tuple(_rule(source, i, r) for i, r in enumerate(raw_rules))
+    raw_sources = data.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise ConfigError(f"{source}: [[sources]]: must be an array of tables")
+    sources = tuple(_source(source, i, s) for i, s in enumerate(raw_sources))
+    _check_series(source, tables)
     thresholds = tables.get("thresholds", {})
     for key, value in thresholds.items():
         if not 0.0 <= float(value) <= 1.0:
@@ -398,6 +482,9 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         send=tables.get("send", {}),
         site=tables.get("site", {}),
         vocabulary=vocabulary,
+        sources=sources,
+        tree=tables.get("tree", {}),
+        series=tables.get("series", {}),
     )
 
 

@@ -68,7 +68,8 @@ def render_command(file: str, templates: str | None) -> None:
     sys.stdout.buffer.write(render_post(post, templates).encode("utf-8"))
 
 
-for _module in ("bot.cli.reply", "bot.cli.cycle", "bot.cli.send", "bot.cli.site"):
+for _module in ("bot.cli.reply", "bot.cli.cycle", "bot.cli.send", "bot.cli.site",
+                "bot.cli.series"):
     try:
         __import__(_module)
     except ModuleNotFoundError as _error:

@@ -62,5 +62,32 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX changes_item ON changes (item_id);
     CREATE INDEX changes_message ON changes (message_id);
     """,
+    # v3: incremental sources and patch series (issue 11). `sync_state`: how far each
+    # source was read (a public-inbox epoch's last commit, an IMAP folder's UIDVALIDITY
+    # and last UID, a tree branch's last commit). A series is all versions of one
+    # piece of work; a version is one posting of it; a patch one mail of a version
+    # (the cover letter is number 0); a patch event a review, an ack, a merge.
+    """
+    CREATE TABLE sync_state (source TEXT PRIMARY KEY, position TEXT NOT NULL,
+                             updated TEXT NOT NULL);
+    CREATE TABLE series (id {id}, title TEXT NOT NULL, author TEXT NOT NULL,
+                         change_id TEXT NOT NULL, created TEXT NOT NULL);
+    CREATE INDEX series_title ON series (title);
+    CREATE TABLE series_versions (id {id}, series_id INTEGER NOT NULL,
+                                  version INTEGER NOT NULL, root TEXT NOT NULL UNIQUE,
+                                  subject TEXT NOT NULL, total INTEGER NOT NULL,
+                                  author TEXT NOT NULL, date TEXT, for_release TEXT NOT NULL,
+                                  created TEXT NOT NULL);
+    CREATE INDEX series_versions_series ON series_versions (series_id);
+    CREATE TABLE patches (message_id TEXT PRIMARY KEY, version_id INTEGER NOT NULL,
+                          number INTEGER NOT NULL, subject TEXT NOT NULL,
+                          title TEXT NOT NULL, author TEXT NOT NULL, date TEXT);
+    CREATE INDEX patches_version ON patches (version_id);
+    CREATE INDEX patches_title ON patches (title);
+    CREATE TABLE patch_events (id {id}, message_id TEXT NOT NULL, kind TEXT NOT NULL,
+                               who TEXT NOT NULL, evidence TEXT NOT NULL, at TEXT,
+                               UNIQUE (message_id, kind, who, evidence));
+    CREATE INDEX patch_events_patch ON patch_events (message_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,45 @@
+"""`todobot sync` (cron, before `send`) and `todobot series [ITEM]`. Wiring only:
+the work is in `bot.series`, which only these commands import."""
+
+from __future__ import annotations
+
+import click
+
+from bot.cli.cycle import EX_CONFIG, opened
+from bot.cli.main import EX_TEMPFAIL, fail, main
+
+
+@main.command("sync")
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing but problems.")
+@click.option("--source", "only", multiple=True, metavar="NAME",
+              help="Only this [[sources]] name (repeatable).")
+def sync_command(quiet: bool, only: tuple[str, ...]) -> None:
+    """Read what is new in the [[sources]] and the [tree]; update the items' series."""
+    from bot.series import run_sync
+
+    with opened() as (config, store):
+        if not config.sources and not config.tree:
+            fail("nothing to sync: the config has no [[sources]] and no [tree] "
+                 "(see config.example.toml)", EX_CONFIG)
+        report = run_sync(store, config, say=lambda line: click.echo(f"todobot: {line}",
+                                                                 err=True), only=only)
+    for problem in report.problems:
+        click.echo(f"todobot: {problem}", err=True)
+    if not quiet:
+        click.echo(report.summary())
+    if report.problems:
+        raise SystemExit(EX_TEMPFAIL)
+
+
+@main.command("series")
+@click.argument("item", required=False, type=int)
+def series_command(item: int | None) -> None:
+    """Each tracked item's series: versions, links, reviews and merges, with evidence."""
+    from bot.series import series_report
+
+    with opened(EX_CONFIG) as (config, store):
+        lines = series_report(store, config, item)
+    if not lines:
+        click.echo("no item is tied to a series yet (run `todobot sync`)")
+    for line in lines:
+        click.echo(line)

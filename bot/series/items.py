@@ -1,0 +1,212 @@
+"""Items and series: tie each open item to the series it tracks, and turn the
+series' progress into the item's changes (events → changes), with evidence.
+
+Tied by a link the item carries (lore, patchew, patchwork, `<message-id>`),
+else by its title, fuzzily and version-blind (rapidfuzz). Each change has a
+source naming the item and the event (`series:<item>:v6`, `...:merged:<title>`),
+so a second sync logs nothing twice. What changes:
+
+- a newer version: the item's title becomes the new cover letter's subject,
+  its link the new version's, a note "new patch series version [v6] was sent",
+  and the state "waiting for review";
+- a reviewer asks for a new version: "needs a new version" (a proposal);
+- a patch merged (a committer's "applied", a commit in the tree): a note
+  "[PATCH v4 3/8] <title> was merged"; some merged: "partly merged"; all of
+  them: done, a proposal unless `[series] trust_merges`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config import Config
+from bot.post import Change, ChangeKind, Evidence, Item, Status, excerpt
+from bot.release import Store
+from bot.series import store as db
+from bot.series.links import archive_link, message_ids
+from bot.series.progress import SeriesFacts, facts
+from bot.series.subject import parse_subject, patch_label
+
+TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
+
+
+@dataclass(frozen=True)
+class Tie:
+    series_id: int
+    how: str  # "link <id>" | "title (score 93)"
+    shown: int  # the version the item shows (0: it does not say)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A change to log, unless its (source, ordinal) is logged already."""
+
+    change: Change
+    source: str
+    ordinal: int
+    applied: bool
+    why: str
+
+
+def tie(store: Store, item: Item, titles: dict[str, int], min_score: float) -> Tie | None:
+    text = " ".join((item.text, *item.links, *item.notes))
+    said = parse_subject(item.text)
+    for mid in message_ids(text):
+        found = db.version_by_root(store, mid)
+        if found is None and (row := db.patch(store, mid)) is not None:
+            found = db.version(store, row["version_id"])
+        if found is not None:
+            shown = said.version if said.is_patch else found.version
+            return Tie(found.series_id, f"link <{mid}>", shown)
+    if not titles or not said.key:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(said.key, list(titles), scorer=fuzz.token_sort_ratio,
+                              score_cutoff=min_score)
+    if best is None:
+        return None
+    return Tie(titles[best[0]], f"title (score {best[1]:.0f})",
+               said.version if said.is_patch else 0)
+
+
+def _when(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _change(kind: ChangeKind, value: str, item: Item, evidence: Evidence, confidence: float,
+            reason: str) -> Change:
+    return Change(kind, value, (), item.text, confidence, evidence,
+                  when=evidence.date.date() if evidence.date else None, reasons=(reason,))
+
+
+def _title(subject: str) -> str:
+    """A cover letter's subject as an item title: the list's `[Xen-devel]` tag dropped."""
+    parsed = parse_subject(subject)
+    at = subject.upper().find("[")
+    while at >= 0 and "PATCH" not in subject[at:subject.find("]", at) + 1].upper() \
+            and "RFC" not in subject[at:subject.find("]", at) + 1].upper():
+        at = subject.find("[", at + 1)
+    return subject[at:].strip() if at >= 0 and parsed.is_patch else subject.strip()
+
+
+def plan(config: Config, item_id: int, item: Item, tie_: Tie, known: SeriesFacts
+         ) -> Iterator[Planned]:
+    """The changes the series' progress makes to one item. Pure."""
+    latest = known.latest
+    root = latest.root
+    base = f"series:{item_id}"
+    cover = Evidence(root, "", latest.author, _when(latest.date), "",
+                     latest.subject or "(no cover letter)")
+    if latest.version > tie_.shown and tie_.shown:
+        source = f"{base}:v{latest.version}"
+        why = f"a newer version of the series ({tie_.how})"
+        if parse_subject(item.text).is_patch and latest.subject:
+            yield Planned(_change(ChangeKind.TEXT, _title(latest.subject), item, cover, 0.9,
+                                  why), source, 0, True, why)
+        archive = config.series.get("archive", f"https://lore.kernel.org/{config.list_name}/")
+        yield Planned(_change(ChangeKind.LINK, archive_link(archive, root), item, cover, 0.9,
+                              why), source, 1, True, why)
+        yield Planned(_change(ChangeKind.NOTE, f"new patch series version [v{latest.version}] "
+                              "was sent", item, cover, 0.9, why), source, 2, True, why)
+        yield Planned(_change(ChangeKind.STATUS, str(Status.WAITING_REVIEW), item, cover, 0.9,
+                              why), source, 3, True, why)
+    if not known.merged and any(p.asks_version for p in known.patches):
+        why = "a reviewer asked for a new version"
+        yield Planned(_change(ChangeKind.STATUS, str(Status.NEEDS_VERSION), item, cover, 0.6,
+                              why), f"{base}:asks:{root}", 0, False, why)
+    for patch in known.merged:
+        who, evidence, when = patch.merged_by[0]
+        is_commit = "@" not in evidence
+        words = (f"commit {evidence[:12]} in the tree" if is_commit
+                 else f"{who} said it was applied")
+        ev = Evidence("" if is_commit else evidence, who, "", _when(when), "", words)
+        label = patch_label(parse_subject(patch.subject))
+        title = excerpt(parse_subject(patch.subject).title.replace(",", ";"), 50)
+        why = f"patch merged ({words})"
+        yield Planned(_change(ChangeKind.NOTE, f"{label} {title} was merged", item, ev, 0.9,
+                              why), f"{base}:merged:{patch.title}", 0, True, why)
+    if known.all_merged:
+        who, evidence, when = known.merged[-1].merged_by[0]
+        ev = Evidence("" if "@" not in evidence else evidence, who, "", _when(when), "",
+                      f"all {len(known.patches)} patches of v{latest.version} merged")
+        why = "every patch of the latest version is merged"
+        yield Planned(_change(ChangeKind.STATUS, str(Status.DONE), item, ev, 0.9, why),
+                      f"{base}:done:{root}", 0, config.trust_merges,
+                      why if config.trust_merges else f"{why}; [series] trust_merges is off")
+    elif known.merged:
+        why = f"{len(known.merged)} of {len(known.patches)} patches merged"
+        yield Planned(_change(ChangeKind.STATUS, str(Status.PARTLY_MERGED), item, cover, 0.9,
+                              why), f"{base}:partly:{root}:{len(known.merged)}", 0, True, why)
+
+
+def update_items(store: Store, config: Config) -> tuple[int, int]:
+    """Tie the open items to series and log what their progress says; (applied, proposed)."""
+    from bot.release import current_state, item_paths
+
+    rid = store.release_id(config.release)
+    if rid is None:
+        return 0, 0
+    state = current_state(store, config)
+    base = store.baseline(rid)
+    titles = {r["title"]: r["id"] for r in db.all_series(store)}
+    min_score = float(config.series.get("min_title_score", 90))
+    counts = [0, 0]
+    tied: set[int] = set()
+    for path, item in item_paths(state.post).items():
+        item_id = state.ids.get(path)
+        if item_id is None or item.placeholder:
+            continue
+        found = tie(store, item, titles, min_score)
+        if found is None:
+            continue
+        tied.add(found.series_id)
+        if item.status in TERMINAL:
+            continue
+        known = facts(store, found.series_id)
+        if known is not None:
+            _log(store, rid, base["id"], item_id, plan(config, item_id, item, found, known),
+                 counts)
+    _log(store, rid, None, None, propose_new(store, config, tied), counts)
+    return counts[0], counts[1]
+
+
+def propose_new(store: Store, config: Config, tied: set[int]) -> Iterator[Planned]:
+    """Point 5: a series tagged for this release by a listed person, tied to no item,
+    is proposed as a new item (the RM accepts or rejects it)."""
+    listed = {a.lower() for a in config.series.get("track_from", [])} or {
+        a for p in config.people for a in p.addresses} | config.committers
+    rows = store.all("SELECT * FROM series_versions WHERE for_release = ? ORDER BY id",
+                     config.release)
+    seen: set[int] = set()
+    for row in rows:
+        if row["series_id"] in tied or row["series_id"] in seen or \
+                row["author"].lower() not in listed:
+            continue
+        seen.add(row["series_id"])
+        subject = row["subject"] or row["root"]
+        ev = Evidence(row["root"], "", row["author"], _when(row["date"]), "", subject)
+        why = f"a series for {config.release} from a listed person"
+        yield Planned(Change(ChangeKind.NEW, _title(subject), (), "", 0.6, ev,
+                             reasons=(why,)), f"series:new:{row['series_id']}", 0, False, why)
+
+
+def _log(store: Store, rid: int, post_id: int | None, item_id: int | None,
+         planned: Iterator[Planned], counts: list[int]) -> None:
+    for entry in planned:
+        with store.write():
+            if store.one("SELECT 1 FROM changes WHERE source = ? AND ordinal = ?",
+                         entry.source, entry.ordinal):
+                continue
+            new_item = store.new_item(rid) if entry.change.kind is ChangeKind.NEW else item_id
+            state = "applied" if entry.applied else "proposed"
+            store.log_change(rid, entry.change, item_id=new_item, post_id=post_id,
+                             source=entry.source, ordinal=entry.ordinal, state=state,
+                             actor="todobot", reason=entry.why)
+            store.journal(rid, "series", source=entry.source, ordinal=entry.ordinal)
+            counts[0 if entry.applied else 1] += 1

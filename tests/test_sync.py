@@ -1,0 +1,196 @@
+"""`todobot sync` over a real public-inbox v2 mirror and a real git tree: every mail
+through the same ingest, positions remembered, series recorded, items updated."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from seriesmail import Series, commit, make_tree, reply_mail, write_inbox
+
+from bot.config import parse_config
+from bot.post import parse_post, render_post
+from bot.release import Store, current_state, import_post
+from bot.series import run_sync as sync
+from bot.series import store as db
+
+RM = "Rel Manager <rm@example.org>"
+DEV = "Dee Veloper <dee@dev.example.org>"
+MAINT = "Maint Ainer <maint@example.org>"
+FROB = Series(DEV, "frob", "Arm frobnicator support", 2,
+              ("arm: add the frobnicator", "arm: wire it up", "docs: frobnicator"), day=1)
+POST = """Hello everyone,
+
+I would like to share with you a list for status tracking:
+
+*** Arm ***:
+  * [PATCH v2 0/3] Arm frobnicator support [
+https://lore.kernel.org/xen-devel/frob-v2-0@dev.example.org/
+]
+
+  * Some unrelated cleanup
+
+Have a nice week!
+"""
+
+
+def config_text(tmp: Path, **extra: str) -> str:
+    return f"""
+[list]
+name = "xen-devel"
+address = "xen-devel@lists.example.org"
+[release]
+name = "4.19"
+year = 2024
+subject = "Xen 4.19 release status tracking list"
+thread = "<tracking-1@example.org>"
+[bot]
+address = "todobot@example.org"
+[store]
+database = "{tmp / 'store.sqlite'}"
+[series]
+committers = ["maint@example.org"]
+{extra.get('series', '')}
+[[sources]]
+kind = "public-inbox"
+name = "xen-devel"
+path = "{tmp / 'inbox'}"
+{extra.get('more', '')}
+[[people]]
+name = "Rel Manager"
+role = "rm"
+addresses = ["rm@example.org"]
+[[people]]
+name = "Dee Veloper"
+role = "developer"
+addresses = ["dee@dev.example.org"]
+"""
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    (tmp_path / "todobot.toml").write_text(config_text(tmp_path))
+    config = parse_config((tmp_path / "todobot.toml").read_text(), tmp_path / "todobot.toml")
+    store = Store.open(config.database_path())
+    import_post(store, config, POST, parse_post(POST, year=2024), "tracking-1@example.org")
+    yield tmp_path, config, store
+    store.close()
+
+
+def items(config, store) -> str:
+    """The items as they stand, words only: how a changed 2024-style item is laid out
+    again is the post stage's business, what it says is ours."""
+    return " ".join(render_post(current_state(store, config).post).split())
+
+
+def test_every_mail_of_the_mirror_is_ingested_once_and_positions_are_kept(world) -> None:
+    tmp, config, store = world
+    write_inbox(tmp / "inbox", FROB.mails()[:2])
+    first = sync(store, config)
+    assert sum(first.mails.values()) == 2 and first.patches == 2
+    assert store.scalar("SELECT count(*) FROM mails") == 2
+    position = json.loads(db.position(store, "public-inbox:xen-devel"))
+    assert list(position) == ["0"]
+    assert sum(sync(store, config).mails.values()) == 0  # nothing new: nothing read
+    write_inbox(tmp / "inbox", FROB.mails()[2:])  # the rest arrives in the same epoch
+    write_inbox(tmp / "inbox", [reply_mail(MAINT, "r1@example.org", FROB.subject(1),
+                                           FROB.patch_id(1), "Applied, thanks.")], epoch=1)
+    third = sync(store, config)
+    assert sum(third.mails.values()) == 3 and third.events == 1  # a new epoch was found
+    assert set(json.loads(db.position(store, "public-inbox:xen-devel"))) == {"0", "1"}
+    assert store.scalar("SELECT count(*) FROM mails") == 5
+
+
+def test_a_purged_message_and_a_garbage_mail_lose_nothing(world) -> None:
+    tmp, config, store = world
+    write_inbox(tmp / "inbox", [b"\x00\xff not a mail at all", FROB.mails()[0]])
+    repo = tmp / "inbox" / "git" / "0.git"
+    # public-inbox purges a message with a commit whose tree has no `m`
+    tree = subprocess.run(["git", "mktree"], cwd=repo, input=b"", capture_output=True,
+                          check=True).stdout.decode().strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
+                          check=True).stdout.decode().strip()
+    gone = subprocess.run(["git", "commit-tree", tree, "-p", head, "-m", "purge"], cwd=repo,
+                          capture_output=True, check=True).stdout.decode().strip()
+    subprocess.run(["git", "update-ref", "refs/heads/master", gone], cwd=repo, check=True)
+    report = sync(store, config)
+    assert sum(report.mails.values()) == 2 and store.scalar("SELECT count(*) FROM mails") == 2
+
+
+def test_a_new_version_moves_the_item_title_link_and_state(world) -> None:
+    tmp, config, store = world
+    v3 = Series(DEV, "frob", "Arm frobnicator support", 3, FROB.patches, day=8)
+    write_inbox(tmp / "inbox", FROB.mails() + v3.mails())
+    report = sync(store, config)
+    assert report.versions == 2 and report.applied == 4
+    text = items(config, store)
+    assert "[PATCH v3 0/3] Arm frobnicator support" in text
+    assert "new patch series version [v3] was sent" in text
+    assert "frob-v3-0@dev.example.org" in text
+    assert sync(store, config).applied == 0  # the same facts log nothing twice
+    changes = store.changes("c.source LIKE 'series:%'")
+    assert {c.change.evidence.message_id for c in changes} == {v3.cover_id}
+
+
+def test_merges_by_reply_and_by_tree_make_it_partly_merged_then_done(world) -> None:
+    tmp, config, store = world
+    tree = make_tree(tmp / "xen")
+    (tmp / "todobot.toml").write_text(config_text(
+        tmp, more=f'[tree]\npath = "{tree}"\nbranches = ["staging"]\n'))
+    config = parse_config((tmp / "todobot.toml").read_text(), tmp / "todobot.toml")
+    write_inbox(tmp / "inbox", FROB.mails() + [
+        reply_mail(MAINT, "r1@example.org", FROB.subject(1), FROB.patch_id(1),
+                   "Acked-by: Maint Ainer <maint@example.org>\n\nApplied, thanks.")])
+    sync(store, config)
+    assert "[PATCH v2 1/3] arm: add the frobnicator was merged" in items(config, store)
+    assert "Partly merged" in items(config, store)
+    sha = commit(tree, "arm: wire it up")
+    commit(tree, "docs: add the manual", f"Link: https://lore.kernel.org/r/{FROB.patch_id(3)}")
+    report = sync(store, config)
+    assert report.commits == 2
+    done = store.changes("c.source LIKE 'series:%:done:%'")
+    assert [(c.change.value, c.state) for c in done] == [("done", "proposed")]
+    merged = store.changes("c.source = ?", f"series:{done[0].item_id}:merged:arm: wire it up")
+    assert merged[0].change.evidence.words == f"commit {sha[:12]} in the tree"
+
+
+def test_todobot_sync_and_series_from_the_command_line(world) -> None:
+    tmp, config, store = world
+    write_inbox(tmp / "inbox", FROB.mails() + [
+        reply_mail("Re Viewer <rev@example.org>", "r2@example.org", FROB.subject(2),
+                   FROB.patch_id(2), "Reviewed-by: Re Viewer <rev@example.org>")])
+    env = {"TODOBOT_CONFIG": str(tmp / "todobot.toml"), "PATH": "/usr/bin:/bin"}
+    todobot = [sys.executable, "-m", "bot.cli"]
+    done = subprocess.run([*todobot, "sync"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("5 mail(s)")
+    shown = subprocess.run([*todobot, "series"], env=env, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert "tied by link <frob-v2-0@dev.example.org>" in shown.stdout
+    assert "reviewed by Re Viewer <rev@example.org>" in shown.stdout
+
+
+def test_a_missing_mirror_is_one_line_and_exit_75(world) -> None:
+    tmp, _config, _store = world
+    env = {"TODOBOT_CONFIG": str(tmp / "todobot.toml"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "sync"], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 75 and "not a public-inbox v2 mirror" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_one_mail_ingest_loads_neither_series_nor_imaplib(world) -> None:
+    tmp, _config, _store = world
+    mail = tmp / "one.eml"
+    mail.write_bytes(FROB.mails()[0])
+    code = ("import sys\nfrom bot.cli import main\n"
+            "try:\n    main(['ingest', '-q', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('bot.series') or m in "
+            "('imaplib', 'rapidfuzz')))")
+    env = {"TODOBOT_CONFIG": str(tmp / "todobot.toml"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code, str(mail)], env=env,
+                          capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
