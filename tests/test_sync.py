@@ -194,3 +194,13 @@ def test_one_mail_ingest_loads_neither_series_nor_imaplib(world) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(mail)], env=env,
                           capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_rebuild_agrees_after_a_sync(world) -> None:
+    from bot.release import rebuild
+
+    tmp, config, store = world
+    v3 = Series(DEV, "frob", "Arm frobnicator support", 3, FROB.patches, day=8)
+    write_inbox(tmp / "inbox", FROB.mails() + v3.mails())
+    assert sync(store, config).applied == 4
+    assert rebuild(store, config) == []

@@ -64,6 +64,8 @@ def replay(live: Store, fresh: Store, config: Config,
                 hand_edit(fresh, config, args["text"])
             elif kind == "draft-state":
                 set_draft(fresh, config, args["state"], args["actor"], args["reason"])
+            elif kind == "series":
+                _copy_event_change(live, fresh, config, args)
             elif kind == "sent":
                 draft_id = fresh.scalar("SELECT id FROM drafts WHERE token = ? AND state = "
                                         "'approved' ORDER BY id DESC LIMIT 1", args["token"])
@@ -77,6 +79,21 @@ def replay(live: Store, fresh: Store, config: Config,
         except CycleError as error:
             problems.append(f"journal #{row['seq']} ({kind}): {error}")
     return problems
+
+
+def _copy_event_change(live: Store, fresh: Store, config: Config, args: dict) -> None:
+    """A change `todobot sync` made from the archive or the tree: those are facts from
+    outside the store, so the replay takes the change as it was logged."""
+    found = live.changes("c.source = ? AND c.ordinal = ?", args["source"], args["ordinal"])
+    rid = fresh.release_id(config.release)
+    if not found or rid is None:
+        raise CycleError(f"no change {args['source']}#{args['ordinal']} to copy")
+    logged, first = found[0], live.decisions(found[0].id)[0]
+    with fresh.write():
+        item_id = fresh.new_item(rid) if str(logged.change.kind) == "new" else logged.item_id
+        fresh.log_change(rid, logged.change, item_id=item_id, post_id=logged.post_id,
+                         source=logged.source, ordinal=logged.ordinal, state=first["state"],
+                         actor=first["actor"], reason=first["reason"])
 
 
 def _changes(store: Store, rid: int | None) -> dict[tuple[str, int], tuple]:
