@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser-deps screenshots lint bench clean
+.PHONY: demo test test-deps browser-deps screenshots lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,20 @@ browser-deps:
 screenshots: $(STAMP) browser-deps
 	$(BIN)/python tests/browser/screenshots.py
 
-test: $(STAMP) browser-deps
+# What the tests run besides Python: git (public-inbox mirrors, trees) and Dovecot (a real
+# IMAP server on 127.0.0.1). Installed from Debian when missing and we are root (CI);
+# otherwise the IMAP tests skip and say why. Idempotent: a second run installs nothing.
+test-deps:
+	@missing=""; command -v git >/dev/null 2>&1 || missing="git"; \
+	[ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || missing="$$missing dovecot-imapd"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing$$missing (Debian) for the tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: missing$$missing and not root with apt-get: those tests will skip"; fi; \
+	fi
+
+test: $(STAMP) browser-deps test-deps
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/python -m pytest
 
