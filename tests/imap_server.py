@@ -91,6 +91,7 @@ ssl_cert = <{cert}
 ssl_key = <{key}
 disable_plaintext_auth = yes
 auth_mechanisms = plain
+auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
 first_valid_uid = {uid}

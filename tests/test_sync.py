@@ -204,3 +204,19 @@ def test_rebuild_agrees_after_a_sync(world) -> None:
     write_inbox(tmp / "inbox", FROB.mails() + v3.mails())
     assert sync(store, config).applied == 4
     assert rebuild(store, config) == []
+
+
+def test_a_series_for_the_release_from_a_listed_person_is_proposed_as_an_item(world) -> None:
+    tmp, config, store = world
+    tagged = Series(DEV, "ucode", "x86/ucode: load it early", 1, ("x86: a", "x86: b"),
+                    tag="for-4.19")
+    stranger = Series("Some One <one@else.example.com>", "other", "tools: other thing", 1,
+                      ("tools: a",), tag="for-4.19")
+    untagged = Series(DEV, "plain", "common: not for the release", 1, ("common: a",))
+    write_inbox(tmp / "inbox", tagged.mails() + stranger.mails() + untagged.mails())
+    report = sync(store, config)
+    new = store.changes("c.kind = 'new'")
+    assert report.proposed == 1 and [(c.change.value, c.state) for c in new] == [
+        ("[PATCH for-4.19 0/2] x86/ucode: load it early", "proposed")]
+    assert new[0].change.evidence.message_id == tagged.cover_id
+    assert sync(store, config).proposed == 0

@@ -95,6 +95,39 @@ def _title(subject: str) -> str:
     return subject[at:].strip() if at >= 0 and parsed.is_patch else subject.strip()
 
 
+def _bumps(config: Config, item: Item, tie_: Tie, known: SeriesFacts, base: str
+           ) -> Iterator[Planned]:
+    """Every version after the one the item shows, in order, each with its cover letter
+    as evidence: the changelog shows each bump; the item ends with the latest title,
+    link and note (each bump takes back the note and link the one before added)."""
+    archive = config.series.get("archive", f"https://lore.kernel.org/{config.list_name}/")
+    by_number = {v.version: v for v in known.versions}  # a RESEND: the last posting
+    for number in sorted(n for n in by_number if n > tie_.shown):
+        version = by_number[number]
+        previous = by_number.get(max((n for n in by_number if n < number), default=0))
+        cover = Evidence(version.root, "", version.author, _when(version.date), "",
+                         version.subject or "(no cover letter)")
+        why = f"a newer version of the series ({tie_.how})"
+        # fixed ordinals, whatever a run leaves out: a second run logs nothing twice
+        steps: list[tuple[int, ChangeKind, str]] = []
+        if parse_subject(item.text).is_patch and version.subject:
+            steps.append((0, ChangeKind.TEXT, _title(version.subject)))
+        if previous is not None and (previous.version > tie_.shown
+                                     or _bump_note(previous.version) in item.notes):
+            steps += [(1, ChangeKind.LINK, "-" + archive_link(archive, previous.root)),
+                      (2, ChangeKind.NOTE, f"-{_bump_note(previous.version)}")]
+        steps += [(3, ChangeKind.LINK, archive_link(archive, version.root)),
+                  (4, ChangeKind.NOTE, _bump_note(version.version)),
+                  (5, ChangeKind.STATUS, str(Status.WAITING_REVIEW))]
+        for ordinal, kind, value in steps:
+            yield Planned(_change(kind, value, item, cover, 0.9, why),
+                          f"{base}:v{version.version}", ordinal, True, why)
+
+
+def _bump_note(version: int) -> str:
+    return f"new patch series version [v{version}] was sent"
+
+
 def plan(config: Config, item_id: int, item: Item, tie_: Tie, known: SeriesFacts
          ) -> Iterator[Planned]:
     """The changes the series' progress makes to one item. Pure."""
@@ -103,19 +136,8 @@ def plan(config: Config, item_id: int, item: Item, tie_: Tie, known: SeriesFacts
     base = f"series:{item_id}"
     cover = Evidence(root, "", latest.author, _when(latest.date), "",
                      latest.subject or "(no cover letter)")
-    if latest.version > tie_.shown and tie_.shown:
-        source = f"{base}:v{latest.version}"
-        why = f"a newer version of the series ({tie_.how})"
-        if parse_subject(item.text).is_patch and latest.subject:
-            yield Planned(_change(ChangeKind.TEXT, _title(latest.subject), item, cover, 0.9,
-                                  why), source, 0, True, why)
-        archive = config.series.get("archive", f"https://lore.kernel.org/{config.list_name}/")
-        yield Planned(_change(ChangeKind.LINK, archive_link(archive, root), item, cover, 0.9,
-                              why), source, 1, True, why)
-        yield Planned(_change(ChangeKind.NOTE, f"new patch series version [v{latest.version}] "
-                              "was sent", item, cover, 0.9, why), source, 2, True, why)
-        yield Planned(_change(ChangeKind.STATUS, str(Status.WAITING_REVIEW), item, cover, 0.9,
-                              why), source, 3, True, why)
+    if tie_.shown:
+        yield from _bumps(config, item, tie_, known, base)
     if not known.merged and any(p.asks_version for p in known.patches):
         why = "a reviewer asked for a new version"
         yield Planned(_change(ChangeKind.STATUS, str(Status.NEEDS_VERSION), item, cover, 0.6,
