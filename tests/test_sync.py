@@ -4,6 +4,7 @@ through the same ingest, positions remembered, series recorded, items updated.""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,3 +221,22 @@ def test_a_series_for_the_release_from_a_listed_person_is_proposed_as_an_item(wo
         ("[PATCH for-4.19 0/2] x86/ucode: load it early", "proposed")]
     assert new[0].change.evidence.message_id == tagged.cover_id
     assert sync(store, config).proposed == 0
+
+
+@pytest.mark.parametrize("extra, says", [
+    ('[[sources]]\nkind = "nntp"\npath = "x"\n', "kind: one of public-inbox, imap"),
+    ('[[sources]]\nkind = "imap"\nhost = "h"\nusername = "u"\n', "password_env or password_file"),
+    ('[[sources]]\nkind = "imap"\nhost = "h"\nusername = "u"\npassword_env = "P"\n'
+     'security = "none"\n', "security: tls or starttls"),
+    ('[[sources]]\nkind = "public-inbox"\n', "path: missing"),
+    ('[tree]\nbranches = ["staging"]\n', "[tree] path: missing"),
+    ('[tree]\npath = "x"\nbranches = ["--upload-pack=evil"]\n', "[tree] branches"),
+])
+def test_bad_sync_config_is_one_line(tmp_path: Path, extra: str, says: str) -> None:
+    from bot.config import ConfigError
+
+    text = config_text(tmp_path).replace("[[people]]", extra + "\n[[people]]", 1)
+    with pytest.raises(ConfigError, match=re.escape(says)):
+        parse_config(text, tmp_path / "todobot.toml")
+    with pytest.raises(ConfigError, match=re.escape("[series] maintainers")):
+        parse_config(config_text(tmp_path, series='maintainers = ["no address"]'))

@@ -18,6 +18,10 @@ def sync_command(quiet: bool, only: tuple[str, ...]) -> None:
     from bot.series import run_sync
 
     with opened() as (config, store):
+        unknown = set(only) - {entry["name"] for entry in config.sources}
+        if unknown:
+            fail(f"--source {sorted(unknown)[0]!r}: no [[sources]] has that name "
+                 f"(names: {', '.join(e['name'] for e in config.sources) or 'none'})")
         if not config.sources and not config.tree:
             fail("nothing to sync: the config has no [[sources]] and no [tree] "
                  "(see config.example.toml)", EX_CONFIG)
