@@ -107,3 +107,20 @@ def test_archive_links_name_message_ids() -> None:
             "https://patchwork.kernel.org/project/xen-devel/list/?series=123")
     assert message_ids(text) == ["frob-v2-0@dev.example.org", "p@dev.example.org",
                                  "bare@id.example.org"]
+
+
+@pytest.mark.parametrize("text, version, key, bumped", [
+    ("[PATCH v5 0/3] Arm: frob it", 5, "arm: frob it", "[PATCH v6 0/3] Arm: frob it"),
+    ("xen: introduce CONFIG_FOO (v3 -> v4)", 4, "xen: introduce config_foo",
+     "xen: introduce CONFIG_FOO (v3 -> v6)"),
+    ("Remove the frobnicator (v5)", 5, "remove the frobnicator", "Remove the frobnicator (v6)"),
+    ("Move frob() to common code (v2) - https://lore.kernel.org/xen-devel/a@b/T/#m1", 2,
+     "move frob() to common code", "Move frob() to common code (v6) - https://x.example/c@d/"),
+    ("A plain item", 0, "a plain item", None),
+])
+def test_how_development_updates_write_an_items_version(text, version, key, bumped) -> None:
+    from bot.series.items import bumped_title, shown_version, title_key
+
+    assert shown_version(text) == version and title_key(text) == key
+    assert bumped_title(text, "[PATCH v6 0/3] Arm: frob it", 6, "https://x.example/c@d/") \
+        == bumped

@@ -240,3 +240,44 @@ def test_bad_sync_config_is_one_line(tmp_path: Path, extra: str, says: str) -> N
         parse_config(text, tmp_path / "todobot.toml")
     with pytest.raises(ConfigError, match=re.escape("[series] maintainers")):
         parse_config(config_text(tmp_path, series='maintainers = ["no address"]'))
+
+
+UPDATE = """Hello,
+
+== Hypervisor ==
+
+=== x86 ===
+
+*  x86: a faster widget (v1 -> v2)
+  -  Dee Veloper
+
+Thanks
+"""
+
+
+def test_a_development_update_item_tied_by_title_moves_to_the_new_version(world) -> None:
+    tmp, config, store = world
+    import_post(store, config, UPDATE, parse_post(UPDATE, year=2025), "update-1@example.org")
+    widget = [Series(DEV, "widget", "x86: a faster widget", v, ("x86: widget core",), day=v)
+              for v in (1, 2, 3)]
+    write_inbox(tmp / "inbox", [raw for s in widget for raw in s.mails()])
+    report = sync(store, config)
+    assert report.applied == 4
+    assert "x86: a faster widget (v1 -> v3)" in items(config, store)
+    bump = store.changes("c.kind = 'note'")
+    assert [c.change.value for c in bump] == ["new patch series version [v3] was sent"]
+    assert bump[0].change.reasons == ("a newer version of the series (title (score 100))",)
+
+
+def test_mails_the_mta_pipe_ingested_are_followed_by_the_next_sync(world) -> None:
+    from bot.release import Ingest
+
+    tmp, config, store = world
+    ingest = Ingest(store, config)
+    for raw in FROB.mails():
+        ingest.mail(raw)
+    write_inbox(tmp / "inbox", [reply_mail(MAINT, "r9@example.org", FROB.subject(2),
+                                           FROB.patch_id(2), "Applied.")])
+    report = sync(store, config)
+    assert (report.versions, report.patches, report.events) == (1, 4, 1)
+    assert sync(store, config).patches == 0

@@ -17,6 +17,7 @@ so a second sync logs nothing twice. What changes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,7 @@ from bot.release import Store
 from bot.series import store as db
 from bot.series.links import archive_link, message_ids
 from bot.series.progress import SeriesFacts, facts
-from bot.series.subject import parse_subject, patch_label
+from bot.series.subject import normalize_title, parse_subject, patch_label
 
 TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 
@@ -50,26 +51,62 @@ class Planned:
     why: str
 
 
+# "xen: introduce CONFIG_SYSCTL (v3 -> v4)", "Remove the directmap (v5)": how the
+# 2024-25 development updates say which version an item is at, when no [PATCH vN] does
+_PAREN_VERSION = re.compile(r"\((v\d+)(\s*->\s*)?(v\d+)?\)", re.IGNORECASE)
+_DASH_LINK = re.compile(r"\s+-\s+https?://\S+.*$")
+
+
+def shown_version(text: str) -> int:
+    """The version an item's title says it is at; 0 when it does not say."""
+    said = parse_subject(text)
+    if said.is_patch:
+        return said.version
+    found = _PAREN_VERSION.search(text)
+    return int((found.group(3) or found.group(1))[1:]) if found else 0
+
+
+def title_key(text: str) -> str:
+    """An item's title, version-blind: no [PATCH vN m/n], no "(v3 -> v4)", no link."""
+    text = _DASH_LINK.sub("", text)
+    return normalize_title(_PAREN_VERSION.sub("", parse_subject(text).title))
+
+
+def bumped_title(text: str, subject: str, version: int, link: str = "") -> str | None:
+    """The item's title at `version`, in the way it was written: the cover letter's
+    subject for a "[PATCH v5 0/3] ..." title, "(v1 -> v6)" for "(v1 -> v5)", and a
+    "- https://..." link in the title itself pointing at the new version."""
+    if parse_subject(text).is_patch:
+        return _title(subject) if subject else None
+    found = _PAREN_VERSION.search(text)
+    if not found:
+        return None
+    new = f"({found.group(1)}{found.group(2)}v{version})" if found.group(3) else f"(v{version})"
+    text = text[:found.start()] + new + text[found.end():]
+    if link and (dash := re.search(r"(\s+-\s+)https?://\S+", text)):
+        text = text[:dash.start()] + dash.group(1) + link + text[dash.end():]
+    return text
+
+
 def tie(store: Store, item: Item, titles: dict[str, int], min_score: float) -> Tie | None:
     text = " ".join((item.text, *item.links, *item.notes))
-    said = parse_subject(item.text)
+    shown = shown_version(item.text)
     for mid in message_ids(text):
         found = db.version_by_root(store, mid)
         if found is None and (row := db.patch(store, mid)) is not None:
             found = db.version(store, row["version_id"])
         if found is not None:
-            shown = said.version if said.is_patch else found.version
-            return Tie(found.series_id, f"link <{mid}>", shown)
-    if not titles or not said.key:
+            return Tie(found.series_id, f"link <{mid}>", shown or found.version)
+    key = title_key(item.text)
+    if not titles or not key:
         return None
     from rapidfuzz import fuzz, process
 
-    best = process.extractOne(said.key, list(titles), scorer=fuzz.token_sort_ratio,
+    best = process.extractOne(key, list(titles), scorer=fuzz.token_sort_ratio,
                               score_cutoff=min_score)
     if best is None:
         return None
-    return Tie(titles[best[0]], f"title (score {best[1]:.0f})",
-               said.version if said.is_patch else 0)
+    return Tie(titles[best[0]], f"title (score {best[1]:.0f})", shown)
 
 
 def _when(text: str | None) -> datetime | None:
@@ -110,8 +147,10 @@ def _bumps(config: Config, item: Item, tie_: Tie, known: SeriesFacts, base: str
         why = f"a newer version of the series ({tie_.how})"
         # fixed ordinals, whatever a run leaves out: a second run logs nothing twice
         steps: list[tuple[int, ChangeKind, str]] = []
-        if parse_subject(item.text).is_patch and version.subject:
-            steps.append((0, ChangeKind.TEXT, _title(version.subject)))
+        title = bumped_title(item.text, version.subject, version.version,
+                             archive_link(archive, version.root))
+        if title and title != item.text:
+            steps.append((0, ChangeKind.TEXT, title))
         if previous is not None and (previous.version > tie_.shown
                                      or _bump_note(previous.version) in item.notes):
             steps += [(1, ChangeKind.LINK, "-" + archive_link(archive, previous.root)),

@@ -117,12 +117,31 @@ def mails_of(store: Store, config: Config, entry: dict[str, Any]
     return _files(config, entry)
 
 
+_PIPED = "store:mails"
+
+
+def _piped(store: Store, config: Config, report: SyncReport) -> None:
+    """Mails `todobot ingest` kept since the last sync (the MTA pipe, a Maildir from
+    cron) carry series too: they are recorded from the store."""
+    last = int(db.position(store, _PIPED) or 0)
+    rows = store.all("SELECT rowid, raw FROM mails WHERE rowid > ? ORDER BY rowid", last)
+    for row in rows:
+        _add(report, record(store, config, bytes(row["raw"])))
+
+
+def _add(report: SyncReport, found) -> None:
+    report.versions += found.versions
+    report.patches += found.patches
+    report.events += found.events
+
+
 def run_sync(store: Store, config: Config, *, say: Say | None = None,
          only: tuple[str, ...] = ()) -> SyncReport:
     """Every source, then the tree, then the items. A source that fails is reported and
     the others still run."""
     report = SyncReport()
     ingest = Ingest(store, config)
+    _piped(store, config, report)
     for entry in config.sources:
         if only and entry["name"] not in only:
             continue
@@ -132,14 +151,12 @@ def run_sync(store: Store, config: Config, *, say: Say | None = None,
                 report.mails[verdict.disposition] += 1
                 if verdict.disposition in ("unreadable", "refused") and say:
                     say(f"{entry['name']}: {verdict.findings[-1]} (kept as {verdict.key})")
-                found = record(store, config, raw)
-                report.versions += found.versions
-                report.patches += found.patches
-                report.events += found.events
+                _add(report, record(store, config, raw))
                 if save:
                     save()
         except SyncError as error:
             report.problems.append(f"{entry['name']}: {error}")
+    db.remember(store, _PIPED, str(store.scalar("SELECT max(rowid) FROM mails") or 0))
     if config.tree:
         from bot.series.treewatch import watch_tree
 
