@@ -165,6 +165,7 @@ def start(tmp_root: Path) -> Iterator[ImapServer]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def imap_server(tmp_path: Path) -> Iterator[ImapServer]:
-    yield from start(tmp_path)
+@pytest.fixture(scope="module")
+def imap_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImapServer]:
+    """One server per test module: starting and stopping Dovecot takes a second."""
+    yield from start(tmp_path_factory.mktemp("imap"))
