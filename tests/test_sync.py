@@ -281,3 +281,31 @@ def test_mails_the_mta_pipe_ingested_are_followed_by_the_next_sync(world) -> Non
     report = sync(store, config)
     assert (report.versions, report.patches, report.events) == (1, 4, 1)
     assert sync(store, config).patches == 0
+
+
+def test_a_sync_killed_half_way_loses_nothing(world, monkeypatch) -> None:
+    import bot.series.sync as sync_module
+
+    tmp, config, store = world
+    write_inbox(tmp / "inbox", FROB.mails())
+    write_inbox(tmp / "inbox", [reply_mail(MAINT, "r1@example.org", FROB.subject(1),
+                                           FROB.patch_id(1), "Applied, thanks.")], epoch=1)
+    calls = []
+    real = sync_module.record
+
+    def dies_on_the_fifth(store_, config_, raw):
+        calls.append(raw)
+        if len(calls) == 5:
+            raise KeyboardInterrupt  # cron's kill, half way through the second epoch
+        return real(store_, config_, raw)
+
+    monkeypatch.setattr(sync_module, "record", dies_on_the_fifth)
+    with pytest.raises(KeyboardInterrupt):
+        sync(store, config)
+    monkeypatch.setattr(sync_module, "record", real)
+    report = sync(store, config)
+    assert store.scalar("SELECT count(*) FROM mails") == 5
+    assert store.scalar("SELECT count(*) FROM patch_events WHERE kind = 'merged'") == 1
+    # one batch, one transaction: the mails and the position went back together, and
+    # the mirror, which keeps them, is read again
+    assert sum(report.mails.values()) == 5

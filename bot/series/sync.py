@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -50,27 +51,34 @@ class SyncReport:
 
 
 def _public_inbox(store: Store, config: Config, entry: dict[str, Any]
-                  ) -> Iterator[tuple[bytes, Callable[[], None] | None]]:
+                  ) -> Iterator[tuple[bytes | None, Callable[[], None] | None]]:
+    """(raw, None) per mail; every SAVE_EVERY mails and at each epoch's end, (None, a
+    callback saving the position), called once the mails before it are in the store."""
     from bot.mail.publicinbox import InboxError, InboxMail, read_inbox
 
     key = f"public-inbox:{entry['name']}"
     last = {int(k): v for k, v in json.loads(db.position(store, key) or "{}").items()}
+
+    def saver(where: dict[int, str]) -> Callable[[], None]:
+        text = json.dumps(where)
+        return lambda: db.remember(store, key, text)
+
     try:
         for number, found in enumerate(read_inbox(config.relative(entry["path"]), last), 1):
             if isinstance(found, InboxMail):
                 last[found.epoch] = found.commit
-                save = (lambda: db.remember(store, key, json.dumps(last))
-                        ) if number % SAVE_EVERY == 0 else None
-                yield found.raw, save
+                yield found.raw, None
+                if number % SAVE_EVERY == 0:
+                    yield None, saver(dict(last))
             else:
                 last[found[0]] = found[1]
-                db.remember(store, key, json.dumps(last))
+                yield None, saver(dict(last))
     except InboxError as error:
         raise SyncError(str(error)) from None
 
 
 def _imap(store: Store, config: Config, entry: dict[str, Any]
-          ) -> Iterator[tuple[bytes, Callable[[], None] | None]]:
+          ) -> Iterator[tuple[bytes | None, Callable[[], None] | None]]:
     from bot.mail.imap import ImapError, ImapMail, connect, password, read_folder
 
     key = f"imap:{entry['name']}"
@@ -84,7 +92,7 @@ def _imap(store: Store, config: Config, entry: dict[str, Any]
             if isinstance(found, ImapMail):
                 yield found.raw, None
             else:
-                db.remember(store, key, found)
+                yield None, (lambda where=found: db.remember(store, key, where))
     except ImapError as error:
         raise SyncError(str(error)) from None
     finally:
@@ -95,7 +103,7 @@ def _imap(store: Store, config: Config, entry: dict[str, Any]
 
 
 def _files(config: Config, entry: dict[str, Any]
-           ) -> Iterator[tuple[bytes, Callable[[], None] | None]]:
+           ) -> Iterator[tuple[bytes | None, Callable[[], None] | None]]:
     from bot.mail import SourceError, open_source, read_mails
 
     try:
@@ -107,8 +115,9 @@ def _files(config: Config, entry: dict[str, Any]
 
 
 def mails_of(store: Store, config: Config, entry: dict[str, Any]
-             ) -> Iterator[tuple[bytes, Callable[[], None] | None]]:
-    """(raw, a callback that saves the position or None) for each new mail."""
+             ) -> Iterator[tuple[bytes | None, Callable[[], None] | None]]:
+    """(raw, None) for each new mail, and (None, a callback) where the position may be
+    saved: the caller calls it after the mails before it are in the store."""
     kind = entry["kind"]
     if kind == "public-inbox":
         return _public_inbox(store, config, entry)
@@ -118,6 +127,16 @@ def mails_of(store: Store, config: Config, entry: dict[str, Any]
 
 
 _PIPED = "store:mails"
+BATCH = 200
+
+
+def _one(store: Store, config: Config, ingest: Ingest, raw: bytes, report: SyncReport,
+         name: str, say: Say | None) -> None:
+    verdict = ingest.mail(raw)
+    report.mails[verdict.disposition] += 1
+    if verdict.disposition in ("unreadable", "refused") and say:
+        say(f"{name}: {verdict.findings[-1]} (kept as {verdict.key})")
+    _add(report, record(store, config, raw))
 
 
 def _piped(store: Store, config: Config, report: SyncReport) -> None:
@@ -145,15 +164,18 @@ def run_sync(store: Store, config: Config, *, say: Say | None = None,
     for entry in config.sources:
         if only and entry["name"] not in only:
             continue
+        # a local mirror is read in batches, one transaction each (a commit per mail
+        # would cost more than reading it); a network source holds no lock while it waits
+        size = BATCH if entry["kind"] == "public-inbox" else 1
         try:
-            for raw, save in mails_of(store, config, dict(entry)):
-                verdict = ingest.mail(raw)
-                report.mails[verdict.disposition] += 1
-                if verdict.disposition in ("unreadable", "refused") and say:
-                    say(f"{entry['name']}: {verdict.findings[-1]} (kept as {verdict.key})")
-                _add(report, record(store, config, raw))
-                if save:
-                    save()
+            mails = mails_of(store, config, dict(entry))
+            while chunk := list(islice(mails, size)):
+                with store.write():
+                    for raw, save in chunk:
+                        if raw is not None:
+                            _one(store, config, ingest, raw, report, entry["name"], say)
+                        if save:
+                            save()
         except SyncError as error:
             report.problems.append(f"{entry['name']}: {error}")
     db.remember(store, _PIPED, str(store.scalar("SELECT max(rowid) FROM mails") or 0))
