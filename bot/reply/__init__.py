@@ -10,6 +10,7 @@ _WHERE = {
     "analysis_to_json": "jsonform",
     "describe": "jsonform",
     "when": "sentences",
+    "read_sentence": "vocabulary",
     "rules_with": "vocabulary",
 }
 __all__ = sorted(_WHERE)

@@ -118,6 +118,16 @@ def _targets(store: Store, answered, numbers: tuple[int, ...]) -> list[str]:
     return [r["message_id"] for r in rows]
 
 
+def _reader_agrees(sentence: str, config: Config) -> bool:
+    """The reply reader's own understanding (the list's vocabulary, `bot.reply`) must
+    read the committer's sentence as a firm "done" too: two readers, one verdict."""
+    from bot.reply import read_sentence
+
+    return any(hit.rule.kind == "status" and hit.value == "done"
+               and hit.confidence >= config.apply_threshold
+               for hit in read_sentence(sentence, config.rules))
+
+
 def _reply(store: Store, config: Config, message: Message, answered) -> Recorded:
     mid = bare_id(message.message_id)
     who = (f"{message.from_name} <{message.from_addr}>" if message.from_name
@@ -133,7 +143,8 @@ def _reply(store: Store, config: Config, message: Message, answered) -> Recorded
         events += db.add_event(store, answered["message_id"], "asks-version", who, mid,
                                _date(message))
     merged = says_merged(lines)
-    if merged and message.from_addr.lower() in config.committers:
+    if merged and message.from_addr.lower() in config.committers \
+            and _reader_agrees(merged[0], config):
         sentence, numbers = merged
         for target in _targets(store, answered, numbers):
             events += db.add_event(store, target, "merged", who, mid, _date(message))
