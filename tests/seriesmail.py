@@ -112,9 +112,11 @@ def write_inbox(root: Path, mails: list[bytes], epoch: int = 0) -> Path:
         git(repo, "init", "--bare", "-q", "-b", "master")
     has_head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=repo,
                               capture_output=True).returncode == 0
+    # commit times grow as a real archive's do (git's walks stop early on them)
+    before = int(git(repo, "rev-list", "--count", "HEAD")) if has_head else 0
     stream = bytearray()
     for number, raw in enumerate(mails):
-        stamp = 1_700_000_000 + number
+        stamp = 1_700_000_000 + 60 * (before + number)
         stream += (b"commit refs/heads/master\n"
                    b"author A U Thor <a@example.org> %d +0000\n"
                    b"committer public-inbox <pi@example.org> %d +0000\n"

@@ -62,16 +62,16 @@ def head(repo: Path) -> str:
 
 def new_commits(repo: Path, last: str, tip: str) -> list[str]:
     """Commits after `last` up to `tip`, oldest first; all of them when `last` is ""
-    or no longer in the history (the archive was rewritten to purge a message:
-    everything is read again and the store skips what it has)."""
+    or gone (the archive was rewritten to purge a message and collected: everything
+    is read again and the store skips what it has). A rewritten history whose old
+    commit is still there gives the commits since the two histories parted."""
     if not tip or last == tip:
         return []
-    span = tip
-    if last and git(repo, "merge-base", "--is-ancestor", last, tip,
-                    check=False).returncode == 0:
-        span = f"{last}..{tip}"
-    out = git(repo, "log", "--reverse", "--format=%H", span).stdout.decode()
-    return out.split()
+    if last:
+        done = git(repo, "log", "--reverse", "--format=%H", f"{last}..{tip}", check=False)
+        if done.returncode == 0:
+            return done.stdout.decode().split()
+    return git(repo, "log", "--reverse", "--format=%H", tip).stdout.decode().split()
 
 
 def read_blobs(repo: Path, commits: list[str]) -> Iterator[tuple[str, bytes | None]]:

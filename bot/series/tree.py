@@ -61,15 +61,16 @@ def new_commits(path: Path, branch: str, last: str) -> Iterator[Commit]:
     head = tip(path, branch)
     if head == last:
         return
-    span = head
-    if last:
+    out = ""
+    if last:  # a rewound branch whose old tip is gone: read it all (events are idempotent)
         try:
-            _git(path, "merge-base", "--is-ancestor", last, head)
-            span = f"{last}..{head}"
+            out = _git(path, "log", "--reverse", "--no-merges", f"--format={_FORMAT}",
+                       f"{last}..{head}", "--").decode("utf-8", "replace")
         except TreeError:
-            span = head  # the branch was rewound: read it all (events are idempotent)
-    out = _git(path, "log", "--reverse", "--no-merges", f"--format={_FORMAT}", span,
-               "--").decode("utf-8", "replace")
+            last = ""
+    if not last:
+        out = _git(path, "log", "--reverse", "--no-merges", f"--format={_FORMAT}", head,
+                   "--").decode("utf-8", "replace")
     for record in out.split("\x1e"):
         fields = record.strip("\n").split("\x1f")
         if len(fields) != 5:
