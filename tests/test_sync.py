@@ -309,3 +309,27 @@ def test_a_sync_killed_half_way_loses_nothing(world, monkeypatch) -> None:
     # one batch, one transaction: the mails and the position went back together, and
     # the mirror, which keeps them, is read again
     assert sum(report.mails.values()) == 5
+
+
+def test_b4_change_id_links_versions_whose_title_changed(world) -> None:
+    from seriesmail import patch_mail
+
+    tmp, config, store = world
+
+    def b4_cover(version: int, title: str) -> bytes:  # as `b4 send` writes a cover letter
+        body = (f"Cover letter text.\n\n---\nChanges in v{version}:\n- renamed\n\n---\n"
+                "base-commit: 0123456789abcdef0123456789abcdef01234567\n"
+                "change-id: 20240205-frob-4b1d2c3e4f5a\n\nBest regards,\n-- \n"
+                "Dee Veloper <dee@dev.example.org>\n")
+        return patch_mail(DEV, f"20240205-frob-v{version}-0-{version}@dev.example.org",
+                          f"[PATCH v{version} 0/3] {title}", body, day=version)
+
+    (tmp / "post.txt").write_text(POST.replace("frob-v2-0@dev.example.org",
+                                               "20240205-frob-v2-0-2@dev.example.org"))
+    text = (tmp / "post.txt").read_text()
+    import_post(store, config, text, parse_post(text, year=2024), "tracking-2@example.org")
+    write_inbox(tmp / "inbox", [b4_cover(2, "Arm frobnicator support"),
+                                b4_cover(3, "xen/arm: frobnicate the caches")])
+    report = sync(store, config)
+    assert report.versions == 2 and store.scalar("SELECT count(*) FROM series") == 1
+    assert "[PATCH v3 0/3] xen/arm: frobnicate the caches" in items(config, store)
