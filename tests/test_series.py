@@ -124,3 +124,10 @@ def test_how_development_updates_write_an_items_version(text, version, key, bump
     assert shown_version(text) == version and title_key(text) == key
     assert bumped_title(text, "[PATCH v6 0/3] Arm: frob it", 6, "https://x.example/c@d/") \
         == bumped
+
+
+def test_a_subject_becomes_one_line_of_printable_text() -> None:
+    from bot.series.items import _title
+
+    assert _title("[Xen-devel] [PATCH v3 0/2]\tarm: frob\r\n   it\x1b[31m now") == \
+        "[PATCH v3 0/2] arm: frob it [31m now"

@@ -122,8 +122,14 @@ def _change(kind: ChangeKind, value: str, item: Item, evidence: Evidence, confid
                   when=evidence.date.date() if evidence.date else None, reasons=(reason,))
 
 
+def _one_line(text: str) -> str:
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _title(subject: str) -> str:
-    """A cover letter's subject as an item title: the list's `[Xen-devel]` tag dropped."""
+    """A cover letter's subject as an item title: the list's `[Xen-devel]` tag dropped,
+    one line of printable text (a subject is the sender's data, never layout)."""
+    subject = _one_line(subject)
     parsed = parse_subject(subject)
     at = subject.upper().find("[")
     while at >= 0 and "PATCH" not in subject[at:subject.find("]", at) + 1].upper() \
@@ -188,7 +194,7 @@ def plan(config: Config, item_id: int, item: Item, tie_: Tie, known: SeriesFacts
                  else f"{who} said it was applied")
         ev = Evidence("" if is_commit else evidence, who, "", _when(when), "", words)
         label = patch_label(parse_subject(patch.subject))
-        title = excerpt(parse_subject(patch.subject).title.replace(",", ";"), 50)
+        title = excerpt(_one_line(parse_subject(patch.subject).title).replace(",", ";"), 50)
         why = f"patch merged ({words})"
         yield Planned(_change(ChangeKind.NOTE, f"{label} {title} was merged", item, ev, 0.9,
                               why), f"{base}:merged:{patch.title}", 0, True, why)
