@@ -35,6 +35,9 @@ def _why_not() -> str:
         pwd.getpwnam("dovenull")
     except KeyError:
         return "the dovecot and dovenull users are missing (install dovecot-imapd)"
+    version = subprocess.run([DOVECOT, "--version"], capture_output=True, text=True).stdout
+    if not version.startswith("2.3."):  # Debian bookworm's; 2.4 renamed most settings
+        return f"the test server's dovecot.conf is written for Dovecot 2.3, found {version!r}"
     return ""
 
 

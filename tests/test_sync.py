@@ -172,6 +172,10 @@ def test_todobot_sync_and_series_from_the_command_line(world) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "tied by link <frob-v2-0@dev.example.org>" in shown.stdout
     assert "reviewed by Re Viewer <rev@example.org>" in shown.stdout
+    one = subprocess.run([*todobot, "series", "1"], env=env, capture_output=True, text=True)
+    assert one.stdout.startswith("#1 [PATCH v2 0/3] Arm frobnicator support")
+    two = subprocess.run([*todobot, "series", "2"], env=env, capture_output=True, text=True)
+    assert "no series tied" in two.stdout
 
 
 def test_a_missing_mirror_is_one_line_and_exit_75(world) -> None:

@@ -3,6 +3,8 @@ the work is in `bot.series`, which only these commands import."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import click
 
 from bot.cli.cycle import EX_CONFIG, opened
@@ -25,8 +27,11 @@ def sync_command(quiet: bool, only: tuple[str, ...]) -> None:
         if not config.sources and not config.tree:
             fail("nothing to sync: the config has no [[sources]] and no [tree] "
                  "(see config.example.toml)", EX_CONFIG)
-        report = run_sync(store, config, say=lambda line: click.echo(f"todobot: {line}",
-                                                                 err=True), only=only)
+        try:
+            report = run_sync(store, config, say=lambda line: click.echo(
+                f"todobot: {line}", err=True), only=only)
+        except sqlite3.Error as error:  # a store another todobot's migration made
+            fail(f"the store cannot be used for sync: {error}", EX_CONFIG)
     for problem in report.problems:
         click.echo(f"todobot: {problem}", err=True)
     if not quiet:
@@ -42,7 +47,10 @@ def series_command(item: int | None) -> None:
     from bot.series import series_report
 
     with opened(EX_CONFIG) as (config, store):
-        lines = series_report(store, config, item)
+        try:
+            lines = series_report(store, config, item)
+        except sqlite3.Error as error:  # a store another todobot's migration made
+            fail(f"the store cannot be read for series: {error}", EX_CONFIG)
     if not lines:
         click.echo("no item is tied to a series yet (run `todobot sync`)")
     for line in lines:

@@ -49,4 +49,12 @@ def series_report(store: Store, config: Config, only: int | None = None) -> list
                             or kind == "tested" else "asked for a new version")
                     out.append(f"            {what} by {event['who']}, "
                                f"{(event['at'] or '')[:10]}, {where}")
+        logged = store.changes("c.item_id = ? AND c.source LIKE ?", item_id,
+                               f"series:{item_id}:%")
+        if logged:
+            out.append("    changes it made:")
+        for change in logged:
+            value = change.change.value
+            out.append(f"        #{change.id} {change.change.kind} → {value} ({change.state}; "
+                       f"{', '.join(change.change.reasons)})")
     return out
