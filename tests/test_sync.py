@@ -337,3 +337,17 @@ def test_b4_change_id_links_versions_whose_title_changed(world) -> None:
     report = sync(store, config)
     assert report.versions == 2 and store.scalar("SELECT count(*) FROM series") == 1
     assert "[PATCH v3 0/3] xen/arm: frobnicate the caches" in items(config, store)
+
+
+def test_a_near_title_only_proposes(world) -> None:
+    tmp, config, store = world
+    near = POST.replace("  * Some unrelated cleanup",
+                        "  * [PATCH 0/1] x86: make the widgets faster")
+    import_post(store, config, near, parse_post(near, year=2024), "tracking-3@example.org")
+    widget = [Series(DEV, "widget", "x86: make the widget faster", v, ("x86: widget",), day=v)
+              for v in (1, 2)]
+    write_inbox(tmp / "inbox", [raw for s in widget for raw in s.mails()])
+    sync(store, config)
+    changes = store.changes("c.source LIKE 'series:%'")
+    assert changes and {c.state for c in changes} == {"proposed"}
+    assert "close, not the same" in store.decisions(changes[0].id)[0]["reason"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.config import Config
@@ -38,6 +38,7 @@ class Tie:
     series_id: int
     how: str  # "link <id>" | "title (score 93)"
     shown: int  # the version the item shows (0: it does not say)
+    sure: bool = True  # a link, or the very same title; a near title only proposes
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def tie(store: Store, item: Item, titles: dict[str, int], min_score: float) -> T
                               score_cutoff=min_score)
     if best is None:
         return None
-    return Tie(titles[best[0]], f"title (score {best[1]:.0f})", shown)
+    return Tie(titles[best[0]], f"title (score {best[1]:.0f})", shown, best[1] >= 100)
 
 
 def _when(text: str | None) -> datetime | None:
@@ -237,8 +238,11 @@ def update_items(store: Store, config: Config) -> tuple[int, int]:
             continue
         known = facts(store, found.series_id)
         if known is not None:
-            _log(store, rid, base["id"], item_id, plan(config, item_id, item, found, known),
-                 counts)
+            planned = plan(config, item_id, item, found, known)
+            if not found.sure:  # unsure means ask: "x86: fix foo" is not "x86: fix bar"
+                planned = (replace(p, applied=False, why=f"{p.why}; tied by a title that is "
+                                   "close, not the same: a proposal") for p in planned)
+            _log(store, rid, base["id"], item_id, planned, counts)
     _log(store, rid, None, None, propose_new(store, config, tied), counts)
     return counts[0], counts[1]
 
