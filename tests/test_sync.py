@@ -155,7 +155,7 @@ def test_merges_by_reply_and_by_tree_make_it_partly_merged_then_done(world) -> N
     done = store.changes("c.source LIKE 'series:%:done:%'")
     assert [(c.change.value, c.state) for c in done] == [("done", "proposed")]
     merged = store.changes("c.source = ?", f"series:{done[0].item_id}:merged:arm: wire it up")
-    assert merged[0].change.evidence.words == f"commit {sha[:12]} in the tree"
+    assert merged[0].change.evidence.words == f"commit {sha[:12]} in the tree: arm: wire it up"
 
 
 def test_todobot_sync_and_series_from_the_command_line(world) -> None:

@@ -86,6 +86,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX patches_title ON patches (title);
     CREATE TABLE patch_events (id {id}, message_id TEXT NOT NULL, kind TEXT NOT NULL,
                                who TEXT NOT NULL, evidence TEXT NOT NULL, at TEXT,
+                               words TEXT NOT NULL,
                                UNIQUE (message_id, kind, who, evidence));
     CREATE INDEX patch_events_patch ON patch_events (message_id);
     """,

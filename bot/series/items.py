@@ -189,18 +189,17 @@ def plan(config: Config, item_id: int, item: Item, tie_: Tie, known: SeriesFacts
         yield Planned(_change(ChangeKind.STATUS, str(Status.NEEDS_VERSION), item, cover, 0.6,
                               why), f"{base}:asks:{root}", 0, False, why)
     for patch in known.merged:
-        who, evidence, when = patch.merged_by[0]
+        who, evidence, when, said = patch.merged_by[0]
         is_commit = "@" not in evidence
-        words = (f"commit {evidence[:12]} in the tree" if is_commit
-                 else f"{who} said it was applied")
+        words = (f"commit {evidence[:12]} in the tree: {said}" if is_commit else said)
         ev = Evidence("" if is_commit else evidence, who, "", _when(when), "", words)
         label = patch_label(parse_subject(patch.subject))
         title = excerpt(_one_line(parse_subject(patch.subject).title).replace(",", ";"), 50)
-        why = f"patch merged ({words})"
+        why = f"patch merged ({'a commit in the tree' if is_commit else 'a committer said so'})"
         yield Planned(_change(ChangeKind.NOTE, f"{label} {title} was merged", item, ev, 0.9,
                               why), f"{base}:merged:{patch.title}", 0, True, why)
     if known.all_merged:
-        who, evidence, when = known.merged[-1].merged_by[0]
+        who, evidence, when, _said = known.merged[-1].merged_by[0]
         ev = Evidence("" if "@" not in evidence else evidence, who, "", _when(when), "",
                       f"all {len(known.patches)} patches of v{latest.version} merged")
         why = "every patch of the latest version is merged"

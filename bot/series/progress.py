@@ -19,7 +19,7 @@ class PatchState:
     number: int
     subject: str
     title: str  # normalized
-    merged_by: tuple[tuple[str, str, str | None], ...]  # (who, evidence, when)
+    merged_by: tuple[tuple[str, str, str | None, str], ...]  # (who, evidence, when, words)
     reviewed_by: tuple[str, ...]
     asks_version: bool  # a reviewer asked for a new version
 
@@ -53,13 +53,13 @@ def facts(store: Store, series_id: int) -> SeriesFacts | None:
     versions = tuple(sorted(db.versions(store, series_id), key=lambda v: (v.version, v.id)))
     if not versions:
         return None
-    merged: dict[str, list[tuple[str, str, str | None]]] = {}
+    merged: dict[str, list[tuple[str, str, str | None, str]]] = {}
     for version in versions:
         for row in db.patches(store, version.id):
             for event in db.events(store, row["message_id"]):
                 if event["kind"] in MERGED:
                     merged.setdefault(row["title"], []).append(
-                        (event["who"], event["evidence"], event["at"]))
+                        (event["who"], event["evidence"], event["at"], event["words"]))
     latest = versions[-1]
     rows = db.patches(store, latest.id)
     real = [r for r in rows if r["number"] > 0] or [r for r in rows if latest.total == 0]

@@ -47,8 +47,9 @@ def series_report(store: Store, config: Config, only: int | None = None) -> list
                              else f"commit {event['evidence'][:12]}")
                     what = ("merged" if kind in MERGED else kind if kind in REVIEWED
                             or kind == "tested" else "asked for a new version")
+                    said = f': "{event["words"]}"' if event["words"] else ""
                     out.append(f"            {what} by {event['who']}, "
-                               f"{(event['at'] or '')[:10]}, {where}")
+                               f"{(event['at'] or '')[:10]}, {where}{said}")
         logged = store.changes("c.item_id = ? AND c.source LIKE ?", item_id,
                                f"series:{item_id}:%")
         if logged:

@@ -139,13 +139,14 @@ def patches_titled(store: Store, titles: list[str]) -> list[sqlite3.Row]:
 
 
 def add_event(store: Store, message_id: str, kind: str, who: str, evidence: str,
-              at: str | None) -> bool:
-    """A review, ack, test or merge of one patch; False when it was known."""
+              at: str | None, words: str = "") -> bool:
+    """A review, ack, test or merge of one patch (`evidence`: the mail's Message-ID or
+    the commit id; `words`: the sentence or commit subject); False when it was known."""
     if store.one("SELECT 1 FROM patch_events WHERE message_id = ? AND kind = ? AND who = ? "
                  "AND evidence = ?", message_id, kind, who, evidence):
         return False
-    store.insert("INSERT INTO patch_events (message_id, kind, who, evidence, at) "
-                 "VALUES (?, ?, ?, ?, ?)", message_id, kind, who, evidence, at)
+    store.insert("INSERT INTO patch_events (message_id, kind, who, evidence, at, words) "
+                 "VALUES (?, ?, ?, ?, ?, ?)", message_id, kind, who, evidence, at, words)
     return True
 
 

@@ -139,13 +139,15 @@ def _reply(store: Store, config: Config, message: Message, answered) -> Recorded
             for target in _targets(store, answered, ()):
                 events += db.add_event(store, target, trailer.kind, trailer.value, mid,
                                        _date(message))
-    if asks_new_version(lines) and message.from_addr.lower() != answered["author"]:
+    asked = asks_new_version(lines)
+    if asked and message.from_addr.lower() != answered["author"]:
         events += db.add_event(store, answered["message_id"], "asks-version", who, mid,
-                               _date(message))
+                               _date(message), asked)
     merged = says_merged(lines)
     if merged and message.from_addr.lower() in config.committers \
             and _reader_agrees(merged[0], config):
         sentence, numbers = merged
         for target in _targets(store, answered, numbers):
-            events += db.add_event(store, target, "merged", who, mid, _date(message))
+            events += db.add_event(store, target, "merged", who, mid, _date(message),
+                                   sentence)
     return Recorded(events=events)

@@ -43,7 +43,8 @@ def _match(store: Store, commits: list[Commit], branch: str) -> int:
         rows += [r for i in commit.ids if (r := db.patch(store, i)) is not None]
         for row in {r["message_id"]: r for r in rows}.values():
             found += db.add_event(store, row["message_id"], "committed",
-                                  f"{commit.author} ({branch})", commit.sha, commit.date)
+                                  f"{commit.author} ({branch})", commit.sha, commit.date,
+                                  commit.subject)
     return found
 
 
