@@ -351,3 +351,20 @@ def test_a_near_title_only_proposes(world) -> None:
     changes = store.changes("c.source LIKE 'series:%'")
     assert changes and {c.state for c in changes} == {"proposed"}
     assert "close, not the same" in store.decisions(changes[0].id)[0]["reason"]
+
+
+def test_a_maildir_source_is_read_whole_and_what_was_seen_is_skipped(tmp_path: Path) -> None:
+    import mailbox
+
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    for raw in FROB.mails()[:2]:
+        box.add(raw)
+    text = config_text(tmp_path).replace(
+        'kind = "public-inbox"', 'kind = "maildir"').replace(
+        f'path = "{tmp_path / "inbox"}"', 'path = "Maildir"')
+    (tmp_path / "todobot.toml").write_text(text)
+    config = parse_config(text, tmp_path / "todobot.toml")
+    with Store.open(config.database_path()) as store:
+        assert sync(store, config).patches == 2
+        again = sync(store, config)
+        assert again.mails == {"duplicate": 2} and again.patches == 0
