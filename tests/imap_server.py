@@ -49,7 +49,8 @@ def _free_port() -> int:
 
 @dataclass
 class ImapServer:
-    port: int
+    port: int  # implicit TLS
+    starttls_port: int  # plain IMAP that must STARTTLS before login
     ca_file: str
     maildir: Path
     uid: int
@@ -82,7 +83,8 @@ class ImapServer:
         os.chown(uidlist, self.uid, self.gid)
 
 
-def _config(root: Path, port: int, cert: Path, key: Path, uid: int, gid: int) -> str:
+def _config(root: Path, port: int, plain: int, cert: Path, key: Path, uid: int, gid: int
+            ) -> str:
     return f"""
 base_dir = {root}/run
 state_dir = {root}/state
@@ -101,7 +103,7 @@ first_valid_uid = {uid}
 mail_location = maildir:{root}/mail
 service imap-login {{
   inet_listener imap {{
-    port = 0
+    port = {plain}
   }}
   inet_listener imaps {{
     port = {port}
@@ -140,9 +142,9 @@ def start(tmp_root: Path) -> Iterator[ImapServer]:
     os.chown(root / "home", uid, gid)
     os.chown(root / "mail", uid, gid)
     (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
-    port = _free_port()
+    port, plain = _free_port(), _free_port()
     conf = root / "dovecot.conf"
-    conf.write_text(_config(root, port, root / "cert.pem", root / "key.pem", uid, gid))
+    conf.write_text(_config(root, port, plain, root / "cert.pem", root / "key.pem", uid, gid))
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(conf)], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
     try:
@@ -157,7 +159,7 @@ def start(tmp_root: Path) -> Iterator[ImapServer]:
                 break
             except OSError:
                 time.sleep(0.05)
-        yield ImapServer(port, str(ca_file), root / "mail", uid, gid)
+        yield ImapServer(port, plain, str(ca_file), root / "mail", uid, gid)
     finally:
         process.terminate()
         try:

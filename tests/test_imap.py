@@ -106,3 +106,21 @@ def test_an_untrusted_certificate_is_refused(tmp_path: Path, imap_server) -> Non
     with Store.open(config.database_path()) as store:
         report = run_sync(store, config)
     assert len(report.problems) == 1 and "CERTIFICATE_VERIFY_FAILED" in report.problems[0]
+
+
+def test_starttls_and_a_missing_folder(tmp_path: Path, imap_server) -> None:
+    (tmp_path / "pw").write_text(PASSWORD)
+    path = tmp_path / "todobot.toml"
+    text = config_text(tmp_path, imap_server.starttls_port, imap_server.ca_file,
+                       'password_file = "pw"').replace('security = "tls"',
+                                                       'security = "starttls"')
+    path.write_text(text)
+    config = parse_config(text, path)
+    with Store.open(config.database_path()) as store:
+        assert run_sync(store, config).problems == []
+        assert db.position(store, "imap:list-folder")
+    path.write_text(text.replace("timeout = 10", 'timeout = 10\nfolder = "No Such Folder"'))
+    config = parse_config(path.read_text(), path)
+    with Store.open(config.database_path()) as store:
+        report = run_sync(store, config)
+    assert len(report.problems) == 1 and "No Such Folder" in report.problems[0]
