@@ -218,11 +218,19 @@ def test_a_series_for_the_release_from_a_listed_person_is_proposed_as_an_item(wo
     stranger = Series("Some One <one@else.example.com>", "other", "tools: other thing", 1,
                       ("tools: a",), tag="for-4.19")
     untagged = Series(DEV, "plain", "common: not for the release", 1, ("common: a",))
-    write_inbox(tmp / "inbox", tagged.mails() + stranger.mails() + untagged.mails())
+    from seriesmail import patch_mail
+
+    said = patch_mail(DEV, "said-0@dev.example.org", "[PATCH 0/1] tools: said in the letter",
+                      "I'd like this to go in for 4.19, it fixes a crash.\n\nDee\n")
+    nope = patch_mail(DEV, "nope-0@dev.example.org", "[PATCH 0/1] tools: later",
+                      "This is not for 4.19, just so it is on the list.\n")
+    write_inbox(tmp / "inbox", tagged.mails() + stranger.mails() + untagged.mails()
+                + [said, nope])
     report = sync(store, config)
     new = store.changes("c.kind = 'new'")
-    assert report.proposed == 1 and [(c.change.value, c.state) for c in new] == [
-        ("[PATCH for-4.19 0/2] x86/ucode: load it early", "proposed")]
+    assert report.proposed == 2 and [(c.change.value, c.state) for c in new] == [
+        ("[PATCH for-4.19 0/2] x86/ucode: load it early", "proposed"),
+        ("[PATCH 0/1] tools: said in the letter", "proposed")]
     assert new[0].change.evidence.message_id == tagged.cover_id
     assert sync(store, config).proposed == 0
 

@@ -101,7 +101,7 @@ def _for_release_in(body: str) -> str:
     import re
 
     text = "\n".join(own_lines(body, stop_at_diff=True))
-    match = re.search(r"\bfor[- ](\d+\.\d+)\b", text, re.IGNORECASE)
+    match = re.search(r"(?<!not )(?<!n't )\bfor[- ](\d+\.\d+)\b", text, re.IGNORECASE)
     return match.group(1) if match else ""
 
 
