@@ -376,3 +376,16 @@ def test_a_maildir_source_is_read_whole_and_what_was_seen_is_skipped(tmp_path: P
         assert sync(store, config).patches == 2
         again = sync(store, config)
         assert again.mails == {"duplicate": 2} and again.patches == 0
+
+
+def test_every_fixture_mail_through_a_mirror_is_kept_and_nothing_breaks(world) -> None:
+    """The quirks (bad charsets, HTML only, no Message-ID, mojibake, base64) and every
+    reply style of the fixtures, as a mirror would carry them."""
+    tmp, config, store = world
+    root = Path(__file__).resolve().parent.parent / "fixtures" / "mails"
+    mails = [p.read_bytes() for p in sorted(root.rglob("*.eml"))]
+    write_inbox(tmp / "inbox", mails)
+    report = sync(store, config)
+    assert report.problems == [] and sum(report.mails.values()) == len(mails)
+    kept = store.scalar("SELECT count(*) FROM mails")
+    assert kept + report.mails["duplicate"] == len(mails)  # the same mail twice: kept once
