@@ -389,3 +389,27 @@ def test_every_fixture_mail_through_a_mirror_is_kept_and_nothing_breaks(world) -
     assert report.problems == [] and sum(report.mails.values()) == len(mails)
     kept = store.scalar("SELECT count(*) FROM mails")
     assert kept + report.mails["duplicate"] == len(mails)  # the same mail twice: kept once
+
+
+def test_a_rewound_branch_and_a_missing_one(world) -> None:
+    from seriesmail import git
+
+    tmp, config, store = world
+    tree = make_tree(tmp / "xen")
+    more = f'[tree]\npath = "{tree}"\nbranches = ["staging"]\n'
+    (tmp / "todobot.toml").write_text(config_text(tmp, more=more))
+    config = parse_config((tmp / "todobot.toml").read_text(), tmp / "todobot.toml")
+    write_inbox(tmp / "inbox", FROB.mails())
+    commit(tree, "arm: add the frobnicator")
+    assert sync(store, config).commits == 1
+    git(tree, "reset", "-q", "--hard", "HEAD~1")
+    git(tree, "reflog", "expire", "--expire=now", "--all")
+    git(tree, "gc", "-q", "--prune=now")  # the old tip is gone for good
+    commit(tree, "arm: add the frobnicator", "Acked-by: A <a@example.org>")  # re-applied
+    commit(tree, "arm: wire it up")
+    report = sync(store, config)
+    assert report.problems == [] and report.commits == 2, report
+    (tmp / "todobot.toml").write_text(config_text(tmp, more=more.replace("staging", "nope")))
+    config = parse_config((tmp / "todobot.toml").read_text(), tmp / "todobot.toml")
+    problems = sync(store, config).problems
+    assert len(problems) == 1 and problems[0].startswith("tree: ")
