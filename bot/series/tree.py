@@ -5,8 +5,9 @@ A commit carries a patch when its subject, normalized, equals the patch's
 title (git am keeps the subject without the `[PATCH v4 3/8]` prefix), or when
 a `Link:` or `Message-ID:` trailer names the patch's Message-ID. Read with
 the `git` command (one `git log` per branch since the last commit read):
-it is on every machine that has the clone, needs no build, and streams the
-log faster than pygit2 or dulwich walk it from Python.
+it is on every machine that has the clone, needs no compiled binding
+(pygit2) and does the walk in C rather than in the interpreter (dulwich);
+the README's dependency table says more.
 """
 
 from __future__ import annotations
