@@ -73,10 +73,9 @@ def test_parse_reads_the_post_inside_a_mail(name: str) -> None:
     [
         (b"", "empty input"),
         (bytes(range(256)) * 4, "binary data"),
-        (b"Hi all,\n\nThe weather was fine and we went for a walk.\n\nCheers\n", "no section"),
-        (SEED.read_bytes()[:400], "no section"),  # truncated before the first section
+        (b"\n  --- 123 ---\n\n", "no text"),
     ],
-    ids=["empty", "binary", "prose", "truncated"],
+    ids=["empty", "binary", "no-text"],
 )
 def test_not_a_post_is_one_clean_line_and_status_2(content: bytes, reason: str) -> None:
     result = todobot("parse", "-", stdin=content)
@@ -84,6 +83,23 @@ def test_not_a_post_is_one_clean_line_and_status_2(content: bytes, reason: str) 
     error = result.stderr.decode()
     assert error.count("\n") == 1 and "Traceback" not in error
     assert reason in error and "line " in error
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Hi all,\n\nThe weather was fine and we went for a walk.\n\nCheers\n",
+        SEED.read_bytes()[:400],  # truncated before the first section
+    ],
+    ids=["prose", "truncated"],
+)
+def test_a_post_without_a_list_is_a_post_with_no_items_and_a_warning(content: bytes) -> None:
+    result = todobot("parse", "-", stdin=content)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sections"] == []
+    assert b"warning: no list found" in result.stderr and result.stderr.count(b"\n") == 1
+    rendered = todobot("render", "-", stdin=result.stdout)
+    assert rendered.stdout == content
 
 
 def test_render_of_something_else_is_a_clean_error(tmp_path: Path) -> None:

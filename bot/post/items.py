@@ -227,6 +227,11 @@ def extract_links(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(links)), tuple(dict.fromkeys(bugs))
 
 
+def _name_line(line: str) -> tuple[str, ...]:
+    match = _NAME_LINE_RE.match(line)
+    return person_names(match["names"]) if match else ()
+
+
 def dash_role(text: str, parent_head: str) -> str:
     """What a `- ...` line under an item is: "note", "owner" or "child".
 
@@ -241,10 +246,92 @@ def dash_role(text: str, parent_head: str) -> str:
     return "child"
 
 
+_STANZA_RE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>.*?)\s*$")
+_STANZA_KEYS = {"S": "text", "O": "owner", "E": "email", "P": "prognosis"}
+_NAME_LINE_RE = re.compile(r"^\s*(?P<names>[^<>@:\d]+?)(?:\s*<[^<>\s]+@[^<>\s]+>)?\s*$")
+
+
+def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemFacts:
+    """`S: feature / O: owner / E: email / P: probability`, one field a line."""
+    text, owners, fields = "", [], []
+    for line in lines:
+        match = _STANZA_RE.match(line)
+        if not match:
+            if fields:
+                fields[-1] = (fields[-1][0], fields[-1][1] + " " + line.strip())
+            else:
+                text = (text + " " + line.strip()).strip()
+            continue
+        key, value = _STANZA_KEYS[match["key"]], match["value"]
+        if key == "text":
+            text = value
+        elif key == "owner":
+            owners.extend(p for p in split_parts(value) if p.lower() not in _NOBODY)
+        else:
+            fields.append((key, value))
+    links, bugs = extract_links(" ".join([text, *(v for _, v in fields)]))
+    prognosis = dict(fields).get("prognosis", "")
+    status = status_from_notes([prognosis]) if prognosis else Status.OPEN
+    if section_status and status is Status.OPEN:
+        status = section_status
+    return ItemFacts(
+        tag="",
+        text=text,
+        owners=tuple(dict.fromkeys(owners)),
+        notes=(),
+        links=links,
+        bugs=bugs,
+        fields=tuple(fields),
+        status=status,
+        placeholder=is_placeholder(text),
+        style="stanza",
+        owner_line=-1,
+        paren_closed=True,
+        owners_last=False,
+        owner_sep=", ",
+    )
+
+
+def read_entry(lines: list[str], section_status: Status | None = None) -> ItemFacts:
+    """A regressions-report entry: an underlined title, links, then its history.
+
+    The links are every URL under it; its notes the lines that are neither a
+    link nor a listed patch (`* ...`); its status what those notes say.
+    """
+    title = lines[0].strip()
+    notes = [
+        line.strip()
+        for line in lines[2:]
+        if line.strip() and not URL_RE.match(line.strip()) and line[:1] not in " *\t"
+    ]
+    links, bugs = extract_links("\n".join(lines[1:]))
+    status = status_from_notes([n for n in notes if not n.lower().startswith("introduced")])
+    if section_status and status is Status.OPEN:
+        status = section_status
+    return ItemFacts(
+        tag="",
+        text=title,
+        owners=(),
+        notes=tuple(notes),
+        links=links,
+        bugs=bugs,
+        fields=(),
+        status=status,
+        placeholder=False,
+        style="entry",
+        owner_line=-1,
+        paren_closed=True,
+        owners_last=False,
+        owner_sep=", ",
+    )
+
+
 def read_item(
     lines: list[str], marker: str, text_col: int, section_status: Status | None = None
 ) -> ItemFacts:
     """Facts of one item from its own lines; `lines[0]` carries the marker."""
+    if not marker and _STANZA_RE.match(lines[0]) and lines[0].lstrip().startswith("S:"):
+        return read_stanza(lines, section_status)
     text_parts: list[str] = [lines[0][text_col:].strip()]
     owners: list[str] = []
     notes: list[str] = []
@@ -288,10 +375,14 @@ def read_item(
         elif (
             _BRACKET_LINK_RE.match(line)
             or stripped in ("]", "]:")
-            or (_URL_ONLY_RE.match(line) and marker[:1].isdigit())
+            or (_URL_ONLY_RE.match(line) and (marker[:1].isdigit() or not marker))
         ):
             link_lines.append(stripped.strip("[]:").strip())
             last = "link"
+        elif not marker and last in ("link", "owner") and _name_line(line):
+            # an indented block (2021): title, link line, then owner lines
+            owners.extend(_name_line(line))
+            last = "owner"
         else:
             text_parts.append(stripped)
             last = "text"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.post.items import BULLET_RE, ItemFacts, dash_role, read_item
+from bot.post.items import BULLET_RE, ItemFacts, dash_role, read_entry, read_item
 from bot.post.model import Item, Layout
 from bot.post.status import Status
 
@@ -23,9 +23,15 @@ _SIGN_OFF = re.compile(
 )
 
 def read_items(
-    lines: list[str], last: bool, state: Status | None
+    lines: list[str], last: bool, state: Status | None, entries: bool = False
 ) -> tuple[list[str], list[Item], list[str]]:
-    """(intro, items, tail) of one section's lines; tail = trailing blanks or closing."""
+    """(intro, items, tail) of one section's lines; tail = trailing blanks or closing.
+
+    `entries`: a regressions report, whose items are titles underlined with
+    dashes and whatever follows each up to the next.
+    """
+    if entries:
+        return _entries(lines, state)
     bullets = [
         i for i, line in enumerate(lines) if (m := BULLET_RE.match(line)) and m["marker"] != "-"
     ]
@@ -49,14 +55,83 @@ def read_items(
             body[:cut], [s - intro_end for s in starts if s - intro_end < cut], indent, state
         )
         return lines[:intro_end], items, tail + body[cut:]
-    # No bullets (2024 tracking lists): every paragraph is an item.
+    # No bullets: every paragraph that is not prose is an item (2024 tracking
+    # lists, 2013 stanzas); where some paragraphs are indented and some not,
+    # the indented blocks are the items and the rest is the RM's prose (2021).
     cut = _closing_start(lines, 0, last, paragraph=True)
-    starts = [i for i in range(cut) if lines[i].strip() and (i == 0 or not lines[i - 1].strip())]
-    intro_end = starts[0] if starts else cut
-    while intro_end > 0 and not lines[intro_end - 1].strip():
-        intro_end -= 1
-    items, tail = _build(lines[intro_end:cut], [s - intro_end for s in starts], None, state)
-    return lines[:intro_end], items, tail + lines[cut:]
+    paragraphs = _paragraphs(lines[:cut])
+    leads = {_lead(lines[a]) for a, _ in paragraphs}
+    if len(leads) > 1 and 0 in leads:
+        spans = [(a, b) for a, b in paragraphs if _lead(lines[a]) > 0 and not _prose(lines[a:b])]
+    else:
+        spans = [(a, b) for a, b in paragraphs if not _prose(lines[a:b])]
+    if not spans:
+        end = _back_over_blanks(lines, len(lines))
+        return lines[:end], [], lines[end:]
+    intro_end = _back_over_blanks(lines, spans[0][0])
+    items: list[Item] = []
+    previous = intro_end
+    for start, stop in spans:
+        items.append(_item(lines[start:stop], tuple(lines[previous:start]), None, state))
+        previous = stop
+    return lines[:intro_end], items, lines[previous:]
+
+
+_URLISH = re.compile(r"^\s*[\[<]?\s*(?:https?|ftp)://")
+
+
+def _lead(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, stop) of each run of non-blank lines."""
+    spans, start = [], None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            spans.append((start, index))
+            start = None
+    return spans
+
+
+def _prose(lines: list[str]) -> bool:
+    """A paragraph of the RM's own sentences, not an item."""
+    first = lines[0].strip()
+    if first.startswith(("S:", '"', "[PATCH", "[RFC")) or any(_URLISH.match(x) for x in lines):
+        return False
+    text = " ".join(x.strip() for x in lines)
+    if len(text.split()) > 14 and text.endswith((".", "?", "!", ":", ")")):
+        return True
+    if len(text.split()) > 5 and text.endswith((".", "?", "!")):
+        return True
+    return len(lines) > 1 and first.endswith((".", "?", "!"))
+
+
+def _entries(lines: list[str], state: Status | None) -> tuple[list[str], list[Item], list[str]]:
+    starts = [
+        i
+        for i in range(len(lines) - 1)
+        if lines[i].strip() and lines[i][0] not in " \t" and _DASH_RULE.match(lines[i + 1])
+    ]
+    if not starts:
+        end = _back_over_blanks(lines, len(lines))
+        return lines[:end], [], lines[end:]
+    intro_end = _back_over_blanks(lines, starts[0])
+    items: list[Item] = []
+    previous = intro_end
+    for number, start in enumerate(starts):
+        following = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        stop = _back_over_blanks(lines, following)
+        facts = read_entry(lines[start:stop], state)
+        item = _from_facts(facts, lines[start:stop], tuple(lines[previous:start]))
+        items.append(_seal(item))
+        previous = stop
+    return lines[:intro_end], items, lines[previous:]
+
+
+_DASH_RULE = re.compile(r"^-{3,}\s*$")
 
 
 def _family(marker: str) -> str:
@@ -136,7 +211,20 @@ def _item(lines: list[str], gap: tuple[str, ...], indent: int | None, state: Sta
         kids, _ = _build(rest, starts, sub_indent, state)
         children = [_with_gap(kids[0], tuple(lead))] + kids[1:]
     facts: ItemFacts = read_item(own[:own_end], marker, text_col, state)
-    item = Item(
+    item = _from_facts(facts, own[:own_end], gap, tuple(children), base, marker, text_col)
+    return _seal(item)
+
+
+def _from_facts(
+    facts: ItemFacts,
+    source: list[str],
+    gap: tuple[str, ...],
+    children: tuple[Item, ...] = (),
+    base: int = 0,
+    marker: str = "",
+    text_col: int = 0,
+) -> Item:
+    return Item(
         text=facts.text,
         tag=facts.tag,
         owners=facts.owners,
@@ -157,10 +245,9 @@ def _item(lines: list[str], gap: tuple[str, ...], indent: int | None, state: Sta
             owners_last=facts.owners_last,
             owner_sep=facts.owner_sep,
         ),
-        source=tuple(own[:own_end]),
+        source=tuple(source),
         gap_before=gap,
     )
-    return _seal(item)
 
 
 def _dash_child(lines: list[str], index: int, text_at: int) -> bool:

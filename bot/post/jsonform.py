@@ -35,6 +35,7 @@ def post_to_json(post: Post) -> dict[str, Any]:
                 "area": s.area,
                 "class": s.klass,
                 "heading": s.heading,
+                "parent": s.parent,
                 "gap_before": list(s.gap_before),
                 "intro": list(s.intro),
                 "items": [item_to_json(i) for i in s.items],
@@ -42,6 +43,7 @@ def post_to_json(post: Post) -> dict[str, Any]:
             for s in post.sections
         ],
         "closing": list(post.closing),
+        "warnings": list(post.warnings),
     }
 
 
@@ -112,6 +114,7 @@ def post_from_json(data: Any) -> Post:
             for n, s in enumerate(_want(_get(data, "sections", "post"), list, "post.sections"))
         ),
         closing=_lines(_get(data, "closing", "post"), "post.closing"),
+        warnings=_lines(_get(data, "warnings", "post", []), "post.warnings"),
     )
 
 
@@ -146,6 +149,7 @@ def _section(data: Any, where: str) -> Section:
     return Section(
         title=_want(_get(data, "title", where), str, f"{where}.title"),
         heading=_want(_get(data, "heading", where), str, f"{where}.heading"),
+        parent=_want(_get(data, "parent", where, ""), str, f"{where}.parent"),
         gap_before=_lines(_get(data, "gap_before", where, []), f"{where}.gap_before"),
         intro=_lines(_get(data, "intro", where, []), f"{where}.intro"),
         items=tuple(item_from_json(i, f"{where}.items[{n}]") for n, i in enumerate(items)),

@@ -72,6 +72,7 @@ class Section:
     items: tuple[Item, ...] = ()
     intro: tuple[str, ...] = ()  # lines between the heading and the first item
     gap_before: tuple[str, ...] = ()
+    parent: str = ""  # the title of the heading it sits under ("Completed" for `  Arm:`)
 
     @property
     def area(self) -> str:
@@ -92,6 +93,7 @@ class Post:
     closing: tuple[str, ...] = ()  # lines after the last item: sign-off, signature, footer
     newline: str = "\n"
     final_newline: bool = True
+    warnings: tuple[str, ...] = ()  # what a reader should know ("no list found")
 
     def walk(self):
         """(section, depth, item) for every item, sub-items included, in order."""

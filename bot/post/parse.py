@@ -35,12 +35,12 @@ _SECTION_STATUS = (
     (
         Status.DONE,
         re.compile(
-            r"^(?!.*\b(?:not|yet|un|in)\b).*\b(?:completed?|finished|done|"
-            r"fixed|resolved|released)\b",
+            r"^(?!.*\b(?:not|yet|un|in|outstanding)\b).*\b(?:completed?|finished|done|"
+            r"fixed|resolved|released|applied|dealt with|merged|committed)\b",
             re.I,
         ),
     ),
-    (Status.DEFERRED, re.compile(r"\b(?:deferred|postponed|next release)\b", re.I)),
+    (Status.DEFERRED, re.compile(r"\b(?:deferred|postponed|next release|post-\d)", re.I)),
     (Status.DROPPED, re.compile(r"\b(?:dropped|withdrawn|abandoned)\b", re.I)),
 )
 
@@ -89,6 +89,8 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
     """The Post that `text` writes; PostParseError when it is not a TODO post."""
     if not text.strip():
         raise PostParseError(1, "empty input, not a TODO post")
+    if not any(c.isalpha() for c in text):
+        raise PostParseError(1, "no text, not a TODO post")
     if (
         "\x00" in text
         or sum(not (c.isprintable() or c in "\r\n\t") for c in text) > len(text) // 20
@@ -109,13 +111,17 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
         and lines[0][:1] not in " \t"
     ):
         subject, first = lines[0], 1
-    body_start, kind = _find_body(lines, first)
+    body = _find_body(lines, first)
+    body_start, kind = body if body else (len(lines), "")
     body_end = next(
         (i for i in range(body_start, len(lines)) if _SIGNATURE.match(lines[i])), len(lines)
     )
+    if body is None:  # no list at all: the text is kept whole, and replies can add items
+        body_start = body_end
     preamble = tuple(lines[first:body_start])
     timeline = tuple(m for i, line in enumerate(preamble) if (m := read_milestone(line, i, year)))
-    sections, tail = _read_sections(lines, body_start, body_end, kind)
+    sections, tail = _read_sections(lines, body_start, body_end, kind) if body else ([], [])
+    warnings = () if any(True for _ in _walk(sections)) else (NO_LIST,)
     return Post(
         subject=subject,
         subject_line=bool(first),
@@ -125,13 +131,80 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
         closing=tuple(tail) + tuple(lines[body_end:]),
         newline=newline,
         final_newline=final_newline,
+        warnings=warnings,
     )
+
+
+NO_LIST = "no list found: the post is kept as text with zero items; replies can add items"
+
+
+def _walk(sections: list[Section]):
+    return (item for section in sections for item in section.items if not item.placeholder)
 
 
 def _next_nonblank(lines: list[str], index: int) -> int:
     while index < len(lines) and not lines[index].strip():
         index += 1
     return index
+
+
+_RULE = re.compile(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
+_SUB_HEADING = re.compile(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
+_STANZA = re.compile(r"^\s*S:\s+\S")
+# kinds that divide a post into parts wherever they stand (a part may hold prose only);
+# the others head a section only where a list follows them
+STRUCTURAL = ("eq", "star", "over", "under")
+
+
+def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
+    """(kind, title) of a heading at `lines[index]`, looking at its neighbours.
+
+    Besides `heading()`: a title underlined with `===` ("under", with `---`
+    "dashed") or between two rules ("over", the regressions report); a
+    sentence ending in ':' ("prose": "still outstanding for 4.21:"); an
+    indented short title ending in ':' inside a section ("sub": `  Arm:`).
+    """
+    line = lines[index]
+    if not line.strip() or _RULE.match(line):
+        return None
+    previous = lines[index - 1] if index else ""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    rule = _RULE.match(following)
+    if rule and line[0] not in " \t" and not BULLET_RE.match(line):
+        title = line.strip().rstrip(":").strip()
+        over = _RULE.match(previous)
+        if over and over["ch"] == rule["ch"]:
+            return "over", title
+        return ("under" if rule["ch"] == "=" else "dashed"), title
+    found = heading(line, previous)
+    if found:
+        return found
+    if _prose_heading(lines, index):
+        return "prose", line.strip()[:-1].strip()
+    sub = _SUB_HEADING.match(line)
+    if sub and len(sub["title"].split()) <= 4 and not BULLET_RE.match(line):
+        # not where an item's text wraps: "    * libxl ... which\n      this are:"
+        above = next((b for b in lines[max(0, index - 12) : index][::-1] if BULLET_RE.match(b)), "")
+        bullet = BULLET_RE.match(above)
+        if not previous.strip() or not bullet or len(sub["indent"]) <= len(bullet["indent"]):
+            return "sub", sub["title"].strip()
+    return None
+
+
+def _prose_heading(lines: list[str], index: int) -> bool:
+    """A sentence of the RM's ending in ':' ("... to be merged into 4.21:"), not a
+    wrapped line of an item above it."""
+    line = lines[index]
+    if not (line[:1].isalpha() or line[:1] == '"') or not line.rstrip().endswith(":"):
+        return False
+    if "://" in line or BULLET_RE.match(line) or len(line.split()) < 2:
+        return False
+    back = index
+    while back > 0 and lines[back - 1].strip():
+        back -= 1
+        if BULLET_RE.match(lines[back]) or lines[back][:1] in " \t[>":
+            return False
+    return True
 
 
 def _item_like(lines: list[str], index: int) -> bool:
@@ -141,69 +214,160 @@ def _item_like(lines: list[str], index: int) -> bool:
     if BULLET_RE.match(line):
         return read_milestone(line, 0, None) is None
     following = lines[index + 1 : index + 4]
-    return bool(_PATCH_TITLE.match(line)) or any(
-        f.strip().startswith("[") and "://" in f for f in following
-    )
+    if _PATCH_TITLE.match(line) or _STANZA.match(line):
+        return True
+    if any(f.strip().startswith("[") and "://" in f for f in following):
+        return True
+    # an indented block: a title, then its link or owner lines (2021 updates)
+    lead = len(line) - len(line.lstrip())
+    block = [f for f in following if f.strip() and len(f) - len(f.lstrip()) >= lead]
+    return lead > 0 and bool(block) and ("://" in block[0] or _owner_line(block[0]))
 
 
-def _find_body(lines: list[str], start: int) -> tuple[int, str]:
+_OWNER_LINE = re.compile(r"^\s*[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}(?: <[^<>\s]+@[^<>\s]+>)?\s*$")
+
+
+def _owner_line(line: str) -> bool:
+    return bool(_OWNER_LINE.match(line))
+
+
+def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
     """(index of the first section heading, the kind of heading the post uses).
 
     The post's own heading style is the most decorated kind that heads a
     list of items: a 2014 roadmap's "For example:" above a sample item is
-    prose when its real sections are `== Open ==`.
+    prose when its real sections are `== Open ==`. None when no heading
+    heads a list: the post holds no list at all.
     """
     found: dict[str, int] = {}
     for index in range(start, len(lines)):
-        head = heading(lines[index], lines[index - 1] if index else "")
+        head = heading_at(lines, index)
         if head is None or head[0] in found or _TIMELINE_TITLE.search(head[1]):
             continue
-        probe = _next_nonblank(lines, index + 1)
-        while probe < len(lines) and heading(lines[probe], lines[probe - 1]) is not None:
-            probe = _next_nonblank(lines, probe + 1)
-        if _item_like(lines, probe):
+        probe = _next_nonblank(lines, _after_heading(lines, index))
+        while probe < len(lines) and heading_at(lines, probe) is not None:
+            probe = _next_nonblank(lines, _after_heading(lines, probe))
+        if _item_like(lines, probe) or (head[0] == "over" and _entry_at(lines, probe)):
             found[head[0]] = index
-    for kind in HEADING_KINDS:
+        elif head[0] in STRUCTURAL and _list_below(lines, probe):
+            found[head[0]] = index
+    for kind in (*HEADING_KINDS[:2], "over", "under", "colon", "prose", "sub"):
         if kind in found:
-            return found[kind], kind
-    raise PostParseError(
-        len(lines),
-        "no section heading followed by items (e.g. 'tools, blockers:' and "
-        "'    * item'); not a TODO post, or truncated",
+            weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
+            at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]
+            return _before_heading(lines, at), kind
+    return None
+
+
+def _list_below(lines: list[str], index: int) -> bool:
+    """Items somewhere in the part a structural heading opens, after its prose."""
+    for probe in range(index, min(len(lines), index + 60)):
+        head = heading_at(lines, probe)
+        if head and head[0] in STRUCTURAL:
+            return False
+        if (probe == 0 or not lines[probe - 1].strip()) and _item_like(lines, probe):
+            return True
+    return False
+
+
+def _entry_at(lines: list[str], index: int) -> bool:
+    """A regressions-report entry: a title underlined with dashes."""
+    return index + 1 < len(lines) and heading_at(lines, index) == (
+        "dashed",
+        lines[index].strip().rstrip(":").strip(),
     )
 
 
-def _is_section_head(lines: list[str], index: int, kind: str) -> bool:
-    """A heading of the post's own kind, or of another kind that heads items
-    (a 2024 list with `*** x86 ***:` sections ends with `Completed:`)."""
-    head = heading(lines[index], lines[index - 1])
+def _after_heading(lines: list[str], index: int) -> int:
+    """The line after a heading and its underline."""
+    if index + 1 < len(lines) and _RULE.match(lines[index + 1]):
+        return index + 2
+    return index + 1
+
+
+def _before_heading(lines: list[str], index: int) -> int:
+    """Where a heading starts: its over-rule, or the first line of its sentence."""
+    head = heading_at(lines, index)
+    if head and head[0] == "over":
+        return index - 1
+    if head and head[0] == "prose":
+        while index and lines[index - 1].strip() and heading_at(lines, index - 1) is None:
+            index -= 1
+    return index
+
+
+def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str] | None:
+    """A heading of the post's own kind, a structural one, or another kind that
+    heads items (a 2024 list with `*** x86 ***:` sections ends with `Completed:`)."""
+    head = heading_at(lines, index)
     if head is None:
-        return False
-    return head[0] == kind or _item_like(lines, _next_nonblank(lines, index + 1))
+        return None
+    if kind == "over":  # a regressions report: its entries are underlined titles
+        return head if head[0] == "over" else None
+    if head[0] == kind or head[0] in STRUCTURAL or head[0] == "dashed":
+        return head
+    probe = _next_nonblank(lines, _after_heading(lines, index))
+    while probe < len(lines) and (sub := heading_at(lines, probe)) and sub[0] == "sub":
+        probe = _next_nonblank(lines, _after_heading(lines, probe))  # `Completed:` `  Arm:`
+    return head if _item_like(lines, probe) else None
 
 
 def _read_sections(
     lines: list[str], start: int, end: int, kind: str
 ) -> tuple[list[Section], list[str]]:
-    heads = [i for i in range(start, end) if _is_section_head(lines, i, kind)]
+    heads: list[tuple[int, int, str, str]] = []  # (first line, heading line, kind, title)
+    index = start
+    while index < end:
+        head = _is_section_head(lines, index, kind)
+        if head is None:
+            index += 1
+            continue
+        first = max(_before_heading(lines, index), start)
+        title = head[1]
+        if head[0] == "prose":  # the sentence may start lines above its ':'
+            title = " ".join(line.strip() for line in lines[first : index + 1])[:-1].strip()
+        if heads and first <= heads[-1][1]:
+            first = index
+        heads.append((first, index, head[0], title))
+        index = _after_heading(lines, index)
     sections: list[Section] = []
     gap: list[str] = []
     tail: list[str] = []
-    for number, head in enumerate(heads):
-        stop = heads[number + 1] if number + 1 < len(heads) else end
+    parents: list[tuple[int, str]] = []  # (level, title) of the enclosing headings
+    for number, (first, head, head_kind, title) in enumerate(heads):
+        stop = heads[number + 1][0] if number + 1 < len(heads) else end
         last = number + 1 == len(heads)
-        title = heading_title(lines[head], lines[head - 1]) or ""
-        intro, items, tail = read_items(lines[head + 1 : stop], last, section_status(title))
+        level = _level(lines[head], head_kind)
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        parent = parents[-1][1] if parents else ""
+        parents.append((level, title))
+        state = section_status(title)
+        for _, above in reversed(parents[:-1]):
+            state = state or section_status(above)
+        body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
+        rule = lines[head + 1 : body_at]
+        intro, items, tail = read_items(
+            lines[body_at:stop], last, state, entries=kind == "over"
+        )
         sections.append(
             Section(
                 title=title,
                 heading=lines[head],
                 items=tuple(items),
-                intro=tuple(intro),
-                gap_before=tuple(gap),
+                intro=tuple(rule) + tuple(intro),
+                gap_before=tuple(gap) + tuple(lines[first:head]),
+                parent=parent,
             )
         )
         gap = tail if not last else []
     return sections, tail
 
 
+def _level(line: str, kind: str) -> int:
+    """How deep a heading sits: `=` signs, or indent for `  Arm:` sub-headings."""
+    if kind == "eq":
+        return len(line.strip()) - len(line.strip().lstrip("="))
+    if kind == "sub":
+        return 10 + len(line) - len(line.lstrip())
+    return {"over": 1, "under": 2, "dashed": 3}.get(kind, 5)

@@ -58,8 +58,14 @@ def read_post(
     *,
     year: int | None = None,
     on_error: Callable[[str], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Post:
-    """The post in `raw`; a PostParseError names the line where parsing gave up."""
+    """The post in `raw`; a PostParseError names the line where parsing gave up.
+
+    What the reader should know about a post that is read all the same (no
+    list found) goes to `on_warning`; from the command line (`on_error`
+    given) to stderr by default, one line each.
+    """
     source = raw if isinstance(raw, PostSource) else post_source(raw)
     text, subject, mail_year = source.text, source.subject, source.year
     try:
@@ -69,8 +75,18 @@ def read_post(
             raise
         on_error(f"{name}: {error}")
         raise
+    if on_warning is None and on_error is not None:
+        on_warning = _to_stderr
+    for warning in post.warnings if on_warning else ():
+        on_warning(f"{name}: warning: {warning}")  # type: ignore[misc]
     if subject and not post.subject:
         from dataclasses import replace
 
         post = replace(post, subject=subject)
     return post
+
+
+def _to_stderr(line: str) -> None:
+    import sys
+
+    print(line, file=sys.stderr)

@@ -1,0 +1,135 @@
+"""A post with any list is read, whatever introduces the list; a post with no
+list is a post with zero items and a warning (issue 10, point 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.post import parse_post, render_post
+from bot.post.parse import NO_LIST, PostParseError
+
+PROSE_THEN_NUMBERS = """\
+Hello all,
+
+The hard freeze is two weeks away and these series are still waiting
+to get into 4.31 before then:
+
+1. Teach the balloon driver about huge pages [1]
+2. Rework the event channel FIFO locking [2]
+3. Anything else I forgot?
+
+Please tell me where each of them stands.
+
+[1] https://lists.example.org/devel/balloon-v3/
+[2] https://lists.example.org/devel/evtchn-v5/
+
+Thanks,
+  Mira
+"""
+
+COMPLETED_WITH_SUB_HEADINGS = """\
+Hi,
+
+*** x86 ***:
+  * Faster shadow paging resync [
+https://lists.example.org/devel/shadow-v2/
+]:
+    - new version [v2] was sent
+
+Completed:
+  Arm:
+  * Stage-2 page table walker [
+https://lists.example.org/devel/s2walk-v4/
+]
+  x86:
+  * Boot time microcode cleanup
+
+Best regards,
+ Mira
+"""
+
+INDENTED_BLOCKS = """\
+Open work
+=========
+
+A few series are still open; I list the ones I know of below, please
+tell me about any I missed.
+
+  Split the grant table code per architecture
+  https://lists.example.org/devel/gnttab-split/
+  Jonas Berg <jonas@example.org>
+
+  Make the console ring size configurable
+  https://lists.example.org/devel/console-ring/
+  Priya Natarajan
+
+That is all for this week.
+
+Ian.
+"""
+
+
+def _read(text: str):
+    post = parse_post(text)
+    assert render_post(post) == text
+    return post
+
+
+def test_a_sentence_ending_in_a_colon_introduces_a_numbered_list() -> None:
+    post = _read(PROSE_THEN_NUMBERS)
+    (section,) = post.sections
+    assert section.title.startswith("The hard freeze is two weeks away")
+    titles = [i.text for i in section.items if not i.placeholder]
+    assert titles[:2] == [
+        "Teach the balloon driver about huge pages [1]",
+        "Rework the event channel FIFO locking [2]",
+    ]
+    assert post.warnings == ()
+
+
+def test_indented_sub_headings_of_completed_are_sub_sections_and_their_items_done() -> None:
+    post = _read(COMPLETED_WITH_SUB_HEADINGS)
+    titles = [(s.title, s.parent) for s in post.sections]
+    assert titles == [("x86", ""), ("Completed", ""), ("Arm", "Completed"), ("x86", "Completed")]
+    done = [(s.title, i.text, str(i.status)) for s, _, i in post.walk() if s.parent]
+    assert done == [
+        ("Arm", "Stage-2 page table walker", "done"),
+        ("x86", "Boot time microcode cleanup", "done"),
+    ]
+    assert next(post.walk())[2].links == ("https://lists.example.org/devel/shadow-v2/",)
+
+
+def test_an_indented_block_of_title_link_and_owner_is_an_item_and_prose_is_not() -> None:
+    post = _read(INDENTED_BLOCKS)
+    items = [i for _, _, i in post.walk()]
+    assert [(i.text, i.owners, i.links) for i in items] == [
+        (
+            "Split the grant table code per architecture",
+            ("Jonas Berg",),
+            ("https://lists.example.org/devel/gnttab-split/",),
+        ),
+        (
+            "Make the console ring size configurable",
+            ("Priya Natarajan",),
+            ("https://lists.example.org/devel/console-ring/",),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi all,\n\nThe tree is open again.  Happy hacking!\n\nIan.\n",
+        "Schedule\n========\n\n  Friday 3rd   Code freeze\n  Friday 17th  Release\n",
+    ],
+)
+def test_a_post_without_a_list_is_kept_whole_with_no_items_and_a_warning(text: str) -> None:
+    post = _read(text)
+    assert post.sections == () or not any(True for _ in post.walk())
+    assert post.warnings == (NO_LIST,)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "\n  --- 42 ---\n"])
+def test_only_what_holds_no_text_is_refused(text: str) -> None:
+    with pytest.raises(PostParseError):
+        parse_post(text)
