@@ -292,6 +292,9 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
     )
 
 
+_LISTED_PATCH = re.compile(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
+
+
 def read_entry(lines: list[str], section_status: Status | None = None) -> ItemFacts:
     """A regressions-report entry: an underlined title, links, then its history.
 
@@ -306,6 +309,8 @@ def read_entry(lines: list[str], section_status: Status | None = None) -> ItemFa
     ]
     links, bugs = extract_links("\n".join(lines[1:]))
     status = status_from_notes([n for n in notes if not n.lower().startswith("introduced")])
+    if status is Status.OPEN and any(_LISTED_PATCH.match(line) for line in lines):
+        status = Status.PATCH_POSTED  # a patch listed under "Noteworthy links:"
     if section_status and status is Status.OPEN:
         status = section_status
     return ItemFacts(

@@ -245,6 +245,9 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         if head is None or head[0] in found or _TIMELINE_TITLE.search(head[1]):
             continue
         probe = _next_nonblank(lines, _after_heading(lines, index))
+        if head[0] == "over" and _entry_at(lines, probe):
+            found[head[0]] = index
+            continue
         while probe < len(lines) and heading_at(lines, probe) is not None:
             probe = _next_nonblank(lines, _after_heading(lines, probe))
         if _item_like(lines, probe) or (head[0] == "over" and _entry_at(lines, probe)):

@@ -40,7 +40,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"\bpatch(?:es)?(?: series)? (?:re)?posted\b|\bposted\b"
         r"|\bv\d+\b[^,.;]*\b(?:was |were |is )?(?:sent|posted)\b"
         r"|\bnew version\b[^,.;]*\bsent\b|\bunder review\b"
-        r"|\b(?:series|version|patch(?:es)?) (?:was |were |been )?(?:re)?sent\b",
+        r"|\b(?:series|version|patch(?:es)?) (?:was |were |been )?(?:re)?sent\b"
+        r"|\bpatch(?:es)?(?: postings?)? (?:is |are )?associated\b",
     ),
     (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b"),
     (Status.WAITING_REVIEW, r"\breview pending\b"),
@@ -51,7 +52,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.IN_PROGRESS,
         r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
-        r"|\bwip\b|\bstarted\b",
+        r"|\bwip\b|\bstarted\b|\bfix incoming\b",
     ),
     (
         Status.DEFERRED,
