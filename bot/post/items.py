@@ -292,6 +292,7 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
     )
 
 
+_LATER_TAG = re.compile(r"^\[next[- ]rel", re.I)
 _LISTED_PATCH = re.compile(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
 
@@ -364,6 +365,9 @@ def read_item(
             notes.extend(meta[1])
             owner_line = len(line) - len(line.lstrip())
             last = "owner"
+        elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
+            link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
+            last = "link"
         elif dash and marker != "-":
             if dash_role(dash["text"], ":" if last == "note" else before) == "owner" or (
                 last == "owner"
@@ -377,10 +381,13 @@ def read_item(
             fields[-1][1] = (fields[-1][1] + " " + stripped).strip()
         elif wrapped and last == "note":
             notes[-1] = notes[-1] + " " + stripped
+        elif stripped == "-" and marker != "-":
+            last = "link"  # a bare "  -" whose link the mailer wrapped onto the next line
         elif (
             _BRACKET_LINK_RE.match(line)
             or stripped in ("]", "]:")
             or (_URL_ONLY_RE.match(line) and (marker[:1].isdigit() or not marker))
+            or (_URL_ONLY_RE.match(line) and last == "link")
         ):
             link_lines.append(stripped.strip("[]:").strip())
             last = "link"
@@ -441,6 +448,8 @@ def read_item(
             plain_fields.append((key, value))
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
     status = status_from_notes(notes)
+    if status is Status.OPEN and _LATER_TAG.match(text):
+        status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release
     prognosis = dict(plain_fields).get("prognosis", "").lower()
     if prognosis == "done":
         section_status = Status.DONE
