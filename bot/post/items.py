@@ -154,6 +154,8 @@ def _is_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 4 or words[0].lower() in _NOT_NAMES:
         return False
+    if len(words) == 1 and words[0].isupper():
+        return False  # "(RFC)", "(WIP)": a state of the series, not a person
     capitals = [w for w in words if w.lower() not in _PARTICLES]
     if not capitals or any(w.lower() in _NOT_NAMES for w in words):
         return False
@@ -369,13 +371,25 @@ def read_item(
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
             last = "link"
         elif dash and marker != "-":
-            if dash_role(dash["text"], ":" if last == "note" else before) == "owner" or (
-                last == "owner"
+            said = dash["text"].strip()
+            names = [n for p in split_parts(said) for n in person_names(p)]
+            word = re.split(r"[,:;]", said, maxsplit=1)[0].strip().lower()
+            if said == "?":
+                last = "owner"  # nobody yet
+            elif word in _PROGNOSIS and not names:
+                # "  -  ok, v5 expected next week": a prognosis, then its words
+                fields.append(["prognosis", word])
+                rest = said[len(word) :].strip(" ,:;")
+                if rest:
+                    notes.append(rest)
+                last = "note"
+            elif names and (
+                dash_role(said, ":" if last == "note" else before) == "owner" or last == "owner"
             ):
-                owners.extend(n for p in split_parts(dash["text"]) for n in person_names(p))
+                owners.extend(names)
                 last = "owner"
             else:
-                notes.append(dash["text"].strip())
+                notes.append(said)
                 last = "note"
         elif wrapped and last == "field":
             fields[-1][1] = (fields[-1][1] + " " + stripped).strip()

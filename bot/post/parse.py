@@ -325,6 +325,11 @@ def _read_sections(
         if head is None:
             index += 1
             continue
+        if head[0] == "prose" and heads and heads[-1][2] in STRUCTURAL:
+            opened = _after_heading(lines, heads[-1][1])
+            if not any(_item_like(lines, i) for i in range(opened, index)):
+                index += 1  # the sentence opens the list of the heading above it
+                continue
         first = max(_before_heading(lines, index), start)
         title = head[1]
         if head[0] == "prose":  # the sentence may start lines above its ':'

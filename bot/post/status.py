@@ -33,7 +33,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.DONE,
         r"\bdone\b|\bcommitted\b|\bin[- ]tree\b|\bapplied\b|\bmerged\b"
-        r"|\bfixed\b|\bwent in\b|\bresolved\b|\bcompleted?\b",
+        r"|\bfixed\b|\bwent in\b|\bgone in\b|\bresolved\b|\bcompleted?\b",
     ),
     (
         Status.PATCH_POSTED,
@@ -44,8 +44,18 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bpatch(?:es)?(?: postings?)? (?:is |are )?associated\b",
     ),
     (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b"),
-    (Status.WAITING_REVIEW, r"\breview pending\b"),
-    (Status.NEEDS_VERSION, r"\bneeds? a new version\b"),
+    (
+        Status.WAITING_REVIEW,
+        r"\breview pending\b|\bneeds? (?:more |some )?(?:reviews?|acks?|an ack)\b"
+        r"|\bneeds? (?:an? )?(?:acks?|reviews?) from\b|\bwaiting for (?:an? )?(?:acks?|reviews?)\b"
+        r"|\bawaiting (?:an? )?(?:acks?|reviews?)\b|\bwaiting for a review\b",
+    ),
+    (
+        Status.NEEDS_VERSION,
+        r"\bneeds? a new version\b|\bneeds? (?:a )?v\d+\b|\bchanges requested\b"
+        r"|\bneeds? (?:some )?actions? from (?:the )?author\b|\bneeds? a respin\b"
+        r"|\bneeds? (?:a )?rework\b",
+    ),
     (Status.PARTLY_MERGED, r"\bpart(?:ial)?ly merged\b"),
     (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"),
     (
@@ -63,25 +73,45 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
 )
 # Words that put an item back to plain open: the ball is in someone else's
 # court again ("Patch #1 merged, #2 needs a v4", "not started").
-_REOPEN = (
-    r"\bneeds? (?:a )?v\d+\b|\bstill needs?\b|\bneeds? (?:an? )?(?:acks?|reviews?)\b"
-    r"|\bnot (?:yet )?started\b|\bno one has\b|\bwaiting for (?:an? )?(?:acks?|reviews?)\b"
-)
+_REOPEN = r"\bstill needs?\b|\bnot (?:yet )?started\b|\bno one has\b"
 _NOTE_PHRASES += ((Status.OPEN, _REOPEN),)
 _NOTE_RE = re.compile("|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE)
 # "not done", "isn't fixed": a negated phrase states nothing.
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|to be)|n't)\s+(?:yet\s+)?$", re.IGNORECASE)
 
 
+# "Patch #1 #3 merged", "6/12 are merged", "the first four patches were
+# merged", "the bulk of this has gone in": only part of the series is in.
+_PART = re.compile(
+    r"(?:patch(?:es)? #?\d|\b\d+/\d+\b|\b(?:first|some|several|parts?|bulk|most|half|"
+    r"one|two|three|four|five|\d+) (?:of )?(?:the |this |these )?(?:patch|series|it|them|\w+ patch)"
+    r"|\bparts? of\b|\bbulk of\b|\bpartly\b)",
+    re.IGNORECASE,
+)
+_STILL_OUT = (Status.OPEN, Status.WAITING_REVIEW, Status.NEEDS_VERSION, Status.WAITING_ON,
+              Status.PATCH_POSTED, Status.IN_PROGRESS, Status.PINGED)
+
+
 def status_from_text(text: str) -> Status | None:
-    """The status the last status phrase in `text` states, if any."""
+    """The status the last status phrase in `text` states, if any.
+
+    A merge of part of a series followed by what the rest still needs is
+    partly merged ("Patch #1 #3 merged. Patch #2 needs a v4.").
+    """
     found: Status | None = None
+    part_done = False
     for match in _NOTE_RE.finditer(text):
         if _NEGATED.search(text[max(0, match.start() - 12) : match.start()]):
             continue
         status = Status[match.lastgroup or "OPEN"]
+        if status is Status.DONE:
+            sentence = re.split(r"[.;\n]", text[: match.start()])[-1]
+            part_done = bool(_PART.search(sentence + match.group(0)))
+        elif part_done and status in _STILL_OUT:
+            found = Status.PARTLY_MERGED
+            continue
         if status is not Status.OPEN or found is Status.DONE:
-            found = status  # "reopen" words only undo a partial "merged"
+            found = status  # "reopen" words only undo a "merged"
     return found
 
 
