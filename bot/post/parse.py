@@ -9,10 +9,11 @@ same bytes (see `bot.post.render`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.post.items import BULLET_RE
 from bot.post.itemtree import read_items
-from bot.post.model import Post, Section
+from bot.post.model import Item, Post, Section
 from bot.post.status import Status
 from bot.post.timeline import read_milestone
 
@@ -121,6 +122,7 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
     preamble = tuple(lines[first:body_start])
     timeline = tuple(m for i, line in enumerate(preamble) if (m := read_milestone(line, i, year)))
     sections, tail = _read_sections(lines, body_start, body_end, kind) if body else ([], [])
+    sections = _with_footnotes(sections, lines)
     warnings = () if any(True for _ in _walk(sections)) else (NO_LIST,)
     return Post(
         subject=subject,
@@ -136,6 +138,41 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
 
 
 NO_LIST = "no list found: the post is kept as text with zero items; replies can add items"
+
+
+_FOOTNOTE = re.compile(r"^\s*\[(?P<n>\d{1,3})\]\s*(?P<url>(?:https?|ftp)://\S+)?\s*$")
+_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+def _footnotes(lines: list[str]) -> dict[str, str]:
+    """`[1] https://...` (or `[1]` with the link on the next line) → {"1": url}."""
+    notes: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        match = _FOOTNOTE.match(line)
+        if not match:
+            continue
+        url = match["url"] or (lines[index + 1].strip() if index + 1 < len(lines) else "")
+        if url.startswith(("http://", "https://", "ftp://")):
+            notes.setdefault(match["n"], url)
+    return notes
+
+
+def _with_footnotes(sections: list[Section], lines: list[str]) -> list[Section]:
+    """Items that point at a footnote ("title [1]") get its link among theirs."""
+    notes = _footnotes(lines)
+    if not notes:
+        return sections
+
+    def resolve(item: Item) -> Item:
+        marks = [notes[n] for n in _MARK.findall(item.text) if n in notes]
+        children = tuple(resolve(child) for child in item.children)
+        if not marks and children == item.children:
+            return item
+        links = tuple(dict.fromkeys([*item.links, *marks]))
+        fresh = replace(item, links=links, children=children)
+        return replace(fresh, origin=fresh.facts_digest())
+
+    return [replace(s, items=tuple(resolve(i) for i in s.items)) for s in sections]
 
 
 def _walk(sections: list[Section]):

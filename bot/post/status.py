@@ -131,5 +131,17 @@ PLACEHOLDERS = frozenset(
 )
 
 
+# an invitation in the list's last place: "Anything else I should track?",
+# "Some other patch series I missed."
+_INVITATION = re.compile(
+    r"^(?:anything|something|any|some|other)\b.{0,40}\b(?:else|other|more|missed|forgot)\b"
+    r"|\bI (?:missed|forgot)\W*$",
+    re.IGNORECASE,
+)
+
+
 def is_placeholder(text: str) -> bool:
-    return text.strip().rstrip(".").lower() in PLACEHOLDERS
+    text = text.strip()
+    return text.rstrip(".").lower() in PLACEHOLDERS or bool(
+        len(text.split()) <= 8 and _INVITATION.search(text)
+    )
