@@ -41,6 +41,7 @@ _LINK_ONLY = re.compile(
 )
 _OWNER_LINE_RE = re.compile(r"^\s+\((?P<inner>[^()]*)\)\s*$")
 _DASH_RE = re.compile(r"^\s*-\s+(?P<text>\S.*)$")
+_DASH_LEAD_RE = re.compile(r"^\s*-\s+")
 _BRACKET_LINK_RE = re.compile(r"^\s*\[\s*(?P<url>(?:https?|ftp)://\S*)?\s*\]?\s*$")
 _URL_ONLY_RE = re.compile(r"^\s*<?(?P<url>(?:https?|ftp)://\S+?)>?\s*$")
 URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\]\"']+")
@@ -137,6 +138,9 @@ class ItemFacts:
     paren_closed: bool
     owners_last: bool  # "(needs a v3, Jan Beulich)": notes first, then owners
     owner_sep: str  # ", " or the " & " / " / " the RM joined names with
+    link_line: bool = False  # 2024: the link alone on a line between "[" and "]:"
+    note_col: int = -1  # where its "- note" sub-bullets start, -1 if it has none
+    dash: str = ""  # 2020: how its "  -  Owner" lines begin
 
 
 def person_names(part: str) -> tuple[str, ...]:
@@ -242,6 +246,8 @@ def dash_role(text: str, parent_head: str) -> str:
     """
     if parent_head.rstrip().endswith(":") or status_from_text(text):
         return "note"
+    if re.split(r"[,:;]", text, maxsplit=1)[0].strip().lower() in _PROGNOSIS:
+        return "note"  # "  -  unknown", "  -  ok, v5 next week" (2020)
     names = [n for p in split_parts(text) for n in person_names(p)]
     if text.strip() == "?" or (names and (len(names) > 1 or " " in names[0])):
         return "owner"
@@ -434,14 +440,17 @@ def read_item(
     if tag_match:
         tag, text = tag_match["tag"].upper().replace("BUG?", "BUG(?)"), text[tag_match.end() :]
     closed = True
+    paren_meta = title_prognosis = False
     paren = trailing_paren(text)
     if paren:
         before, inner, closed = paren
         if closed and inner.strip().lower() in _PROGNOSIS:
             fields.insert(0, ["prognosis", inner.strip()])
             text = before
+            title_prognosis = True
         else:
             meta = read_meta(inner)
+            paren_meta = bool(meta)
             if meta:
                 text = before
                 owners_last, owner_sep = meta_order(inner)
@@ -469,10 +478,18 @@ def read_item(
         section_status = Status.DONE
     if section_status and status is Status.OPEN:
         status = section_status
+    dashes = [line for line in lines[1:] if _DASH_RE.match(line)]
+    note_col = len(dashes[0]) - len(dashes[0].lstrip()) if dashes else -1
+    link_line = any(link and line.strip() == link for line in lines for link in link_lines)
+    dash = _DASH_LEAD_RE.match(dashes[0])[0] if dashes else ""  # type: ignore[index]
     if marker[:1].isdigit():
         style = "numbered"
     elif marker == "":
         style = "paragraph"
+    elif bracket or any(_BRACKET_LINK_RE.match(line) for line in lines[1:]):
+        style = "bracket"  # 2024: "* title [ link ]:" and "- status" sub-bullets
+    elif dashes and marker != "-" and owner_line < 0 and not paren_meta and not title_prognosis:
+        style = "dashes"  # 2019-2025: "*  title (vN)", "  -  Owner", "  - link"
     elif (
         fields
         and any(k == "prognosis" for k, _ in fields)
@@ -498,4 +515,7 @@ def read_item(
         paren_closed=closed,
         owners_last=owners_last,
         owner_sep=owner_sep,
+        link_line=link_line,
+        note_col=note_col,
+        dash=dash,
     )

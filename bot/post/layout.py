@@ -46,29 +46,81 @@ def item_lines(item: Item) -> list[str]:
     if lay.style == "roadmap":
         prognosis = dict(item.fields).get("prognosis", "")
         lines = fill(f"{title} ({prognosis})" if prognosis else title, lead, hang)
-        lines += [f"{hang}-  {owner}" for owner in item.owners]
-        return lines + [f"{hang}-  {note}" for note in item.notes]
+        for note in item.notes:  # the detail lines under the title, as the post has them
+            lines += fill(note, hang, hang)
+        dash = lay.dash or f"{hang}-  "
+        return lines + [f"{dash}{owner}" for owner in item.owners or ("?",)]
     if lay.style == "fields":
         lines = fill(title, lead, hang)
         sub = hang if lay.indent < lay.text_col else " " * (lay.indent + 2)
-        if item.owners:
-            lines.append(f"{sub}owner: {', '.join(item.owners)}")
+        lines.append(f"{sub}owner: {', '.join(item.owners) or '?'}")  # "?": nobody yet
         lines += [f"{sub}{key}: {value}" for key, value in item.fields]
         return lines + [f"{sub}status: {note}" for note in item.notes]
+    if lay.style == "bracket":
+        return _bracket(item, title, lead, hang)
+    if lay.style == "dashes":
+        return _dashes(item, title, lead, hang)
+    if lay.style == "stanza":
+        pad = " " * lay.indent
+        lines = [f"{pad}S: {title}"]
+        lines += [f"{pad}O: {owner}" for owner in item.owners]
+        names = {"email": "E", "prognosis": "P"}
+        lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
+        return lines + [f"{pad}N: {note}" for note in item.notes]
+    if lay.style == "entry":
+        lines = [title, "-" * max(len(title), 3)]
+        lines += list(item.links)
+        return lines + ([""] + list(item.notes) if item.notes else [])
     if lay.style == "numbered":
         lines = fill(title, lead, hang, width=72)
         lines += list(_unmentioned_links(item, title))
         if item.notes:
             lines += fill("Status: " + "; ".join(item.notes), "", "", width=72)
         return lines
-    # paragraph (2024 tracking list): title, [ link ], - notes
+    # paragraph (an indented block, 2021): title, link lines, owner lines, Status:
     lines = fill(title, hang, hang, width=72)
-    lines += [f"{hang}[ {link} ]" for link in _unmentioned_links(item, title)]
+    lines += [f"{hang}{link}" for link in _unmentioned_links(item, title)]
+    lines += [f"{hang}{owner}" for owner in item.owners]
+    if item.notes:
+        lines += fill("Status: " + "; ".join(item.notes), hang, hang, width=72)
+    return lines
+
+
+def _bracket(item: Item, title: str, lead: str, hang: str) -> list[str]:
+    """2024: `* title [ link ]:` (the link on a line of its own where the post
+    put it there), the status as `- note` sub-bullets; more links as notes."""
+    lay = item.layout
+    links = list(_unmentioned_links(item, title))
+    first, more = (links[0], links[1:]) if links else ("", [])
+    notes = [*item.notes, *more]
     if item.owners:
-        lines.append(f"{hang}  - {', '.join(item.owners)}")
-    return lines + [f"{hang}  - {note}" for note in item.notes]
+        notes.insert(0, ", ".join(item.owners))
+    colon = ":" if notes else ""
+    if first and lay.link_line:
+        lines = fill(f"{title} [", lead, hang, width=72) + [first, f"]{colon}"]
+    elif first:
+        lines = fill(f"{title} [ {first} ]{colon}", lead, hang, width=72)
+    else:
+        lines = fill(f"{title}{colon}", lead, hang, width=72)
+    pad = " " * (lay.note_col if lay.note_col >= 0 else lay.text_col + 2)
+    for note in notes:
+        lines += fill(f"- {note}", pad, pad + "  ", width=72)
+    return lines
+
+
+def _dashes(item: Item, title: str, lead: str, hang: str) -> list[str]:
+    """2019-2025 updates: `*  title (vN)`, then `  -  Owner` lines, the
+    prognosis and notes on a line, then `  - link` lines."""
+    dash = item.layout.dash or f"{hang[:-1] or ' '}-  "
+    lines = fill(title, lead, hang)
+    lines += [f"{dash}{owner}" for owner in item.owners or ("?",)]
+    prognosis = dict(item.fields).get("prognosis", "")
+    said = ", ".join(p for p in (prognosis, "; ".join(item.notes)) if p)
+    if said:
+        lines.append(f"{dash}{said}")
+    return lines + [f"{dash}{link}" for link in _unmentioned_links(item, title)]
 
 
 def _unmentioned_links(item: Item, title: str):
-    notes = " ".join(item.notes)
+    notes = " ".join(item.notes)  # a link a note carries is written there
     return (link for link in item.links if link not in title and link not in notes)

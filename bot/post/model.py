@@ -19,7 +19,8 @@ from bot.post.timeline import Milestone
 class Layout:
     """How an item was written, so a changed item is re-written alike."""
 
-    style: str = "paren"  # paren | fields | roadmap | numbered | paragraph
+    # paren | fields | roadmap | numbered | paragraph | bracket | dashes | stanza | entry
+    style: str = "paren"
     indent: int = 4
     marker: str = "*"
     text_col: int = 6
@@ -27,6 +28,9 @@ class Layout:
     paren_closed: bool = True
     owners_last: bool = False
     owner_sep: str = ", "
+    link_line: bool = False  # 2024: the link alone on a line between "[" and "]:"
+    note_col: int = -1  # where "- note" sub-bullets start (2024), -1: none written
+    dash: str = ""  # how "  -  Owner" lines begin (2019-2025 updates)
 
 
 @dataclass(frozen=True)

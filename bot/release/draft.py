@@ -58,9 +58,42 @@ def item_paths(post: Post) -> dict[str, Item]:
     return found
 
 
-def house_note(status: Status, release: str) -> str:
-    """The note an RM writes for a status; "" for open (no note says "open")."""
+# How the later house styles word a state (2024 "- status" sub-bullets,
+# 2022 "Status:" lines); the 2012 words below serve the rest.
+_STYLE_NOTES: dict[str, dict[Status, str]] = {
+    "bracket": {
+        Status.DONE: "committed",
+        Status.PATCH_POSTED: "new version was sent",
+        Status.PINGED: "Ping sent",
+        Status.WAITING_REVIEW: "waiting for a review",
+        Status.NEEDS_VERSION: "needs a new version from the author",
+        Status.PARTLY_MERGED: "partly merged, the rest is outstanding",
+        Status.WAITING_ON: "waiting on others",
+        Status.IN_PROGRESS: "in progress",
+        Status.DROPPED: "dropped",
+    },
+    "numbered": {
+        Status.DONE: "Committed.",
+        Status.PATCH_POSTED: "Patch posted.",
+        Status.PINGED: "Ping sent.",
+        Status.WAITING_REVIEW: "Need reviews.",
+        Status.NEEDS_VERSION: "Need a new version from the author.",
+        Status.PARTLY_MERGED: "Partly merged.",
+        Status.WAITING_ON: "Waiting on others.",
+        Status.IN_PROGRESS: "Work in progress.",
+        Status.DROPPED: "Dropped.",
+    },
+}
+
+
+def house_note(status: Status, release: str, style: str = "paren") -> str:
+    """The note an RM writes for a status in the item's house style; "" for open
+    (no note says "open")."""
     suffix = f" for {release}" if release else ""
+    if status in _STYLE_NOTES.get(style, {}):
+        return _STYLE_NOTES[style][status]
+    if status is Status.DEFERRED and style in _STYLE_NOTES:
+        return f"not for {release}" if release else "deferred"
     return {
         Status.DONE: f"DONE{suffix}",
         Status.PATCH_POSTED: "Patch posted",
@@ -110,7 +143,7 @@ def _stale(note: str) -> bool:
 
 def with_status(item: Item, status: Status, release: str) -> Item:
     notes = [n for n in item.notes if not _stale(n)]
-    note = house_note(status, release)
+    note = house_note(status, release, item.layout.style)
     if note:
         notes.append(note)
     return replace(item, notes=tuple(notes), status=status)

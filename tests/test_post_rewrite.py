@@ -1,0 +1,77 @@
+"""A changed item is re-written the way its post writes items, and never
+loses a fact: every fixture item, re-written, reads back the same (issue 10,
+point 3)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.post import Item, Post, Status, parse_post, render_post
+from bot.release.draft import with_status
+
+POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
+
+
+def _rewrite_all(post: Post) -> Post:
+    def touch(item: Item) -> Item:  # origin no longer the facts': its lines are re-written
+        return replace(item, origin="changed", children=tuple(touch(c) for c in item.children))
+
+    return replace(
+        post,
+        sections=tuple(replace(s, items=tuple(touch(i) for i in s.items)) for s in post.sections),
+    )
+
+
+def _facts(post: Post) -> list[tuple]:
+    return [(s.title, i.text, i.owners, set(i.links), i.status) for s, _, i in post.walk()]
+
+
+@pytest.mark.parametrize("path", sorted(POSTS.glob("*.txt")), ids=lambda p: p.name)
+def test_every_item_rewritten_in_its_style_reads_back_the_same(path: Path) -> None:
+    post = parse_post(path.read_text(encoding="utf-8"))
+    again = parse_post(render_post(_rewrite_all(post)))
+    assert _facts(again) == _facts(post)
+
+
+def _changed(name: str, starts: str, status: Status) -> str:
+    post = parse_post((POSTS / name).read_text(encoding="utf-8"))
+
+    def change(item: Item) -> Item:
+        return with_status(item, status, "4.33") if item.text.startswith(starts) else item
+
+    return render_post(
+        replace(
+            post,
+            sections=tuple(
+                replace(s, items=tuple(change(i) for i in s.items)) for s in post.sections
+            ),
+        )
+    )
+
+
+def test_a_2024_item_keeps_its_bracketed_link_and_gets_a_status_sub_bullet() -> None:
+    text = _changed("tracking-2024-completed.txt", "[PATCH v2 0/2] GICv4.1", Status.WAITING_REVIEW)
+    assert (
+        "  * [PATCH v2 0/2] GICv4.1 vLPI direct injection [\n"
+        "https://lists.example.org/devel/vlpi-v2/\n"
+        "]:\n"
+        "    - waiting for a review\n"
+    ) in text
+
+
+def test_a_2022_item_keeps_its_url_line_and_gets_a_status_line() -> None:
+    text = _changed("status-2022.txt", "static shared memory", Status.DEFERRED)
+    assert (
+        "2. static shared memory on dom0less system\n"
+        "https://patchwork.kernel.org/project/xen-devel/list/?series=676125\n"
+        "Status: "
+    ) in text
+    assert "not for 4.33" in text.split("2. static shared memory")[1].split("\n\n")[0]
+
+
+def test_a_2020_item_keeps_its_owner_and_prognosis_lines() -> None:
+    text = _changed("devupdate-2020.txt", "Core scheduling", Status.PATCH_POSTED)
+    assert "*  Core scheduling (v4)\n  -  Jonas Berg\n  -  ok, v5 expected next week" in text
