@@ -58,6 +58,7 @@ class Config:
     sources: tuple[Mapping[str, Any], ...] = ()  # [[sources]] `todobot sync` reads (bot.series)
     tree: Mapping[str, Any] = field(default_factory=dict)  # [tree] path, branches
     series: Mapping[str, Any] = field(default_factory=dict)  # [series] committers, ...
+    draft: Mapping[str, str] = field(default_factory=dict)  # house rules (bot.release.draft)
 
     @property
     def committers(self) -> frozenset[str]:
@@ -75,6 +76,13 @@ class Config:
         """A path from the config, relative to the config file's folder."""
         base = self.path.parent if self.path else Path.cwd()
         return (base / os.path.expanduser(path)).resolve()
+
+    @property
+    def house(self):
+        """The house rules for finished, dropped and unsorted items, config over post."""
+        from bot.release.draft import HouseRules
+
+        return HouseRules.of(self.draft)
 
     @property
     def rules(self):
@@ -130,6 +138,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "dkim": {"require": (bool, False)},
     "store": {"database": (str, False), "busy_timeout_ms": (int, False)},
     "templates": {"directory": (str, False)},
+    "draft": {"done": (str, False), "dropped": (str, False), "unsorted": (str, False)},
     "schedule": {"weekday": (str, False), "time": (str, False), "timezone": (str, False)},
     "smtp": {
         "host": (str, False),
@@ -249,6 +258,18 @@ def _check_series(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None:
                                for b in branches):
         raise ConfigError(f"{source}: [tree] branches: a list of branch names, got "
                           f"{branches!r}")
+
+
+_DRAFT_CHOICES = {"done": ("auto", "move", "week"), "dropped": ("auto", "remove", "week"),
+                  "unsorted": ("auto", "section", "last")}
+
+
+def _draft_rules(source: str, table: Mapping[str, Any]) -> Mapping[str, str]:
+    for key, value in table.items():
+        if value not in _DRAFT_CHOICES[key]:
+            raise ConfigError(f"{source}: [draft] {key}: one of "
+                              f"{', '.join(_DRAFT_CHOICES[key])}, got {value!r}")
+    return dict(table)
 
 
 def _where(source: str, key: str) -> str:
@@ -481,6 +502,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         smtp=tables.get("smtp", {}),
         send=tables.get("send", {}),
         site=tables.get("site", {}),
+        draft=_draft_rules(source, tables.get("draft", {})),
         vocabulary=vocabulary,
         sources=sources,
         tree=tables.get("tree", {}),

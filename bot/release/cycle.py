@@ -102,7 +102,7 @@ def _carried_ids(store: Store, config: Config, rid: int, last, pending, post: Po
     if last is not None:
         old_post, old_ids = post_of(last), store.item_ids(last["id"])
         now = build_draft(old_post, old_ids, pending, release=config.release,
-                          day=datetime.now(UTC).date())
+                          day=datetime.now(UTC).date(), house=config.house)
         after = flatten(post)
         for before, before_ids in ((flatten(now.post), now.ids), (flatten(old_post), old_ids)):
             taken = set(ids.values())
@@ -199,7 +199,8 @@ def current_state(store: Store, config: Config, day: date | None = None):
     base = store.baseline(rid)
     assert base is not None
     return build_draft(post_of(base), store.item_ids(base["id"]), store.pending(rid),
-                       release=config.release, day=day or datetime.now(UTC).date())
+                       release=config.release, day=day or datetime.now(UTC).date(),
+                       house=config.house)
 
 
 # -- pings (`todobot nag`) -------------------------------------------------------------

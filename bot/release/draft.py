@@ -108,6 +108,61 @@ def house_note(status: Status, release: str, style: str = "paren") -> str:
     }.get(status, "")
 
 
+@dataclass(frozen=True)
+class HouseRules:
+    """What the next post does with finished, dropped and unsorted items.
+
+    Read from the post ("auto"): a post with a `Completed` section moves done
+    items there, drops dropped items at once (a changelog line says so) and
+    puts a new item whose section is unknown in an "Unsorted" section the RM
+    settles before approving; a post without one (2012) shows DONE or
+    Dropped for a week and prunes it, and puts such an item in its last
+    section. `[draft]` in the config overrides each: done = "move" | "week",
+    dropped = "remove" | "week", unsorted = "section" | "last".
+    """
+
+    done: str = "auto"
+    dropped: str = "auto"
+    unsorted: str = "auto"
+
+    @classmethod
+    def of(cls, config: Mapping[str, str] | None) -> HouseRules:
+        config = config or {}
+        return cls(*(str(config.get(k, "auto")) for k in ("done", "dropped", "unsorted")))
+
+    def resolved(self, post: Post) -> HouseRules:
+        modern = completed_index(post) is not None
+        return HouseRules(
+            done=self.done if self.done != "auto" else ("move" if modern else "week"),
+            dropped=self.dropped if self.dropped != "auto" else ("remove" if modern else "week"),
+            unsorted=self.unsorted if self.unsorted != "auto" else (
+                "section" if modern else "last"),
+        )
+
+
+UNSORTED = "Unsorted"
+
+
+def completed_index(post: Post) -> int | None:
+    """The post's own `Completed` section (its title says done; it may sit under
+    `= Projects =`), if any."""
+    return next(
+        (n for n, s in enumerate(post.sections)
+         if section_status(s.title) is Status.DONE
+         and section_status(s.parent or "") is not Status.DONE),
+        None,
+    )
+
+
+def _implied(section: Section, sections: Sequence[Section]) -> Status | None:
+    """The state a section (or the heading it sits under) gives its items."""
+    own = section_status(section.title)
+    if own or not section.parent:
+        return own
+    parent = next((s for s in sections if s.title == section.parent and not s.parent), None)
+    return section_status(parent.title) if parent else section_status(section.parent)
+
+
 @dataclass
 class _Node:
     item: Item
@@ -287,8 +342,17 @@ class _Tree:
                 return section, hit[0], hit[1]
         return None
 
+    def has(self, title: str) -> bool:
+        wanted = " ".join(title.lower().rstrip(":").split())
+        return bool(wanted) and any(
+            " ".join(s.section.title.lower().split()) == wanted for s in self.sections)
+
     def section(self, title: str) -> _Section:
         wanted = " ".join(title.lower().rstrip(":").split())
+        for section in self.sections:
+            if (" ".join(section.section.title.lower().split()) == wanted
+                    and not section.section.parent):
+                return section
         for section in self.sections:
             if " ".join(section.section.title.lower().split()) == wanted:
                 return section
@@ -297,8 +361,33 @@ class _Tree:
                    else f"{title}:")
         gap = self.post.sections[-1].gap_before if len(self.post.sections) > 1 else ("",)
         created = _Section(Section(title=title, heading=heading, gap_before=gap), [])
-        self.sections.append(created)
+        done = completed_index(self.post)
+        at = next((n for n, s in enumerate(self.sections)
+                   if done is not None and s.section is self.post.sections[done]), None)
+        self.sections.insert(at if at is not None else len(self.sections), created)
         return created
+
+    def completed_for(self, home: Section) -> _Section | None:
+        """Where a done item of `home` goes: Completed's sub-section of the same
+        name (made like its siblings when missing), or Completed itself."""
+        done = completed_index(self.post)
+        if done is None:
+            return None
+        head = self.post.sections[done]
+        start = next(n for n, s in enumerate(self.sections) if s.section is head)
+        subs = [s for s in self.sections[start + 1:] if s.section.parent == head.title]
+        area = " ".join(home.area.lower().split())
+        for sub in subs:
+            if " ".join(sub.section.area.lower().split()) == area:
+                return sub
+        if not subs:
+            return self.sections[start]
+        like = subs[-1].section
+        made = _Section(Section(title=home.area, parent=head.title,
+                                heading=like.heading.replace(like.title, home.area, 1),
+                                gap_before=like.gap_before), [])
+        self.sections.insert(self.sections.index(subs[-1]) + 1, made)
+        return made
 
     def add(self, section: _Section, node: _Node, new: bool = False) -> None:
         real = [n for n in section.nodes if not n.item.placeholder]
@@ -373,34 +462,62 @@ def describe(change: LoggedChange) -> str:
     return f"#{change.id} {what}: {text!r}\n    {who}, {when}{where}{said}"
 
 
+def _house_rule(tree: _Tree, rules: HouseRules, section: _Section, siblings: list[_Node],
+                node: _Node, log: list[str]) -> None:
+    """A done item moves to `Completed`, a dropped one leaves, as the house does."""
+    status = node.item.status
+    implied = _implied(section.section, tree.post.sections)
+    if status is Status.DONE and rules.done == "move" and implied is not Status.DONE:
+        target = tree.completed_for(section.section)
+        if target is None:
+            return
+        siblings.remove(node)
+        notes = tuple(n for n in node.item.notes if not _stale(n))  # the section says done
+        node.item = replace(node.item, notes=notes)
+        tree.add(target, node)
+        log.append(f"moved to {target.section.title!r} (done): {node.item.text[:50]!r}")
+    elif status is Status.DROPPED and rules.dropped == "remove" and implied is not status:
+        siblings.remove(node)
+        log.append(f"removed (dropped): {node.item.text[:50]!r} — links: "
+                   f"{', '.join(node.item.links) or 'none'}")
+
+
 def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChange], *,
-                release: str, day: date, edited: Post | None = None) -> Draft:
+                release: str, day: date, edited: Post | None = None,
+                house: HouseRules | None = None) -> Draft:
     """Apply the week's changes (in log order) to the last post.
 
     `edited` is the RM's last hand edit of this week's draft: its preamble,
     timeline and closing (prose, not items) are kept as written.
     """
     tree = _Tree(post, ids)
+    rules = (house or HouseRules()).resolved(post)
     log: list[str] = []
     skipped: list[str] = []
     included: list[int] = []
     reopened = {c.item_id for c in changes if c.change.kind is ChangeKind.STATUS
                 and Status(c.change.value) not in TERMINAL}
-    def age_out(nodes: list[_Node]) -> None:  # done last week: gone this week
+    def age_out(nodes: list[_Node], implied: Status | None) -> None:
+        # done last week: gone this week, unless its section says so (Completed)
         for node in list(nodes):
             if (node.item.status in TERMINAL and not node.item.placeholder
-                    and node.item_id not in reopened):
+                    and node.item.status is not implied and node.item_id not in reopened):
                 nodes.remove(node)
                 log.append(f"removed ({node.item.status} last week): {node.item.text[:50]!r}")
             else:
-                age_out(node.children)
+                age_out(node.children, implied)
 
     for section in tree.sections:
-        age_out(section.nodes)
+        age_out(section.nodes, _implied(section.section, post.sections))
     for logged in changes:
         change = logged.change
         if change.kind is ChangeKind.NEW:
-            section = tree.section(change.section or tree.sections[-1].section.title)
+            title = change.section
+            if rules.unsorted == "section" and not tree.has(title):
+                title = UNSORTED
+                skipped.append(f"#{logged.id} new item {excerpt(change.value, 50)!r} is in "
+                               f"{UNSORTED!r}: move it to its section before approving")
+            section = tree.section(title or tree.sections[-1].section.title)
             tree.add(section, _Node(Item(text=change.value.strip()), logged.item_id), True)
         else:
             found = tree.find(logged.item_id) if logged.item_id is not None else None
@@ -417,6 +534,7 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
             else:
                 node.item = _edit(node.item, change.kind, change.value,
                                   section.section.title, release)
+                _house_rule(tree, rules, section, siblings, node, log)
         included.append(logged.id)
         log.append(describe(logged))
     tree.tidy()

@@ -53,7 +53,8 @@ def make_draft(store: Store, config: Config, day: date, token: str | None = None
         assert base is not None
         override = edited if edited is not None else _last_edit(store, config, rid, base["id"])
         draft = build_draft(post_of(base), store.item_ids(base["id"]), store.pending(rid),
-                            release=config.release, day=day, edited=override)
+                            release=config.release, day=day, edited=override,
+                            house=config.house)
         final = text if text is not None else render_post(draft.post, config.templates_dir())
         post = edited if text is not None and edited is not None else draft.post
         if current is not None and current["state"] == "draft":

@@ -1,0 +1,99 @@
+"""House rules for finished, dropped and new items, read from the post and
+overridable in the config (issue 10, point 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.post import Change, ChangeKind, Evidence, parse_post, render_post
+from bot.release import build_draft, item_paths
+from bot.release.draft import HouseRules
+from bot.release.store import LoggedChange
+
+POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
+DAY = date(2024, 6, 10)
+WORDS = Evidence("<r1@example.org>", "Ada Moreno", "ada@example.org", None, "", "it is in")
+
+
+def _post(name: str):
+    return parse_post((POSTS / name).read_text(encoding="utf-8"))
+
+
+def _change(number: int, kind: ChangeKind, value: str, item_id: int | None,
+            section: str = "") -> LoggedChange:
+    change = Change(kind, value, (), "", 0.9, WORDS, section=section)
+    return LoggedChange(number, item_id, 1, "mail:x", number, "applied", "2024-06-09", change)
+
+
+def _ids(post) -> dict[str, int]:
+    return {path: n + 1 for n, path in enumerate(item_paths(post))}
+
+
+def _where(post, starts: str) -> tuple[str, str]:
+    return next((s.title, s.parent) for s, _, i in post.walk() if i.text.startswith(starts))
+
+
+def _id_of(post, starts: str) -> int:
+    ids = _ids(post)
+    return next(ids[k] for k, i in item_paths(post).items() if i.text.startswith(starts))
+
+
+def test_a_done_item_moves_to_completed_under_its_area_with_its_link() -> None:
+    post = _post("tracking-2024-completed.txt")
+    done = _id_of(post, "[PATCH v2 0/2] GICv4.1")
+    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.STATUS, "done", done)],
+                        release="4.33", day=DAY)
+    assert _where(draft.post, "[PATCH v2 0/2] GICv4.1") == ("Arm", "Completed")
+    text = render_post(draft.post)
+    assert text.count("https://lists.example.org/devel/vlpi-v2/") == 1
+    assert "Need v3 from author" not in text  # the stale status note went with the move
+    assert any("moved to 'Arm'" in line for line in draft.changelog)
+    again = build_draft(draft.post, {}, [], release="4.33", day=DAY)  # a week later
+    assert _where(again.post, "[PATCH v2 0/2] GICv4.1") == ("Arm", "Completed")
+
+
+def test_a_done_item_of_an_area_completed_lacks_gets_a_sub_heading_like_the_others() -> None:
+    post = _post("devupdate-2020.txt")
+    done = _id_of(post, "Core scheduling")
+    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.STATUS, "done", done)],
+                        release="4.31", day=DAY)
+    assert _where(draft.post, "Core scheduling") == ("Hypervisor", "Completed")
+    assert "=== Hypervisor ===" in render_post(draft.post).split("== Completed ==")[1]
+
+
+def test_a_dropped_item_leaves_with_a_changelog_line_that_keeps_its_link() -> None:
+    post = _post("tracking-2024-completed.txt")
+    gone = _id_of(post, "[PATCH v6 0/9] Faster shadow")
+    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.STATUS, "dropped", gone)],
+                        release="4.33", day=DAY)
+    assert "Faster shadow" not in render_post(draft.post)
+    assert any("removed (dropped)" in line and "shadow-v6" in line for line in draft.changelog)
+
+
+def test_the_config_can_keep_dropped_items_a_week_as_2012_did() -> None:
+    post = _post("tracking-2024-completed.txt")
+    gone = _id_of(post, "[PATCH v6 0/9] Faster shadow")
+    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.STATUS, "dropped", gone)],
+                        release="4.33", day=DAY, house=HouseRules.of({"dropped": "week"}))
+    assert "Faster shadow" in render_post(draft.post)
+
+
+def test_a_new_item_goes_to_its_section_and_an_unsorted_one_to_unsorted_for_the_rm() -> None:
+    post = _post("tracking-2024-completed.txt")
+    changes = [
+        _change(1, ChangeKind.NEW, "PCI passthrough for PVH dom0", 90, section="x86"),
+        _change(2, ChangeKind.NEW, "Something nobody placed", 91),
+    ]
+    draft = build_draft(post, _ids(post), changes, release="4.33", day=DAY)
+    assert _where(draft.post, "PCI passthrough") == ("x86", "")
+    assert _where(draft.post, "Something nobody placed") == ("Unsorted", "")
+    titles = [s.title for s in draft.post.sections]
+    assert titles.index("Unsorted") < titles.index("Completed")
+    assert any("'Unsorted'" in line and "before approving" in line for line in draft.skipped)
+
+
+def test_a_2012_post_keeps_todays_rules() -> None:
+    post = _post("seed-2012.txt")
+    rules = HouseRules().resolved(post)
+    assert (rules.done, rules.dropped, rules.unsorted) == ("week", "week", "last")
