@@ -1,0 +1,217 @@
+"""Real chains: an RM's post, the replies before the next post, that next post.
+
+Prints figures; asserts nothing. Skips quietly when ../shared/realmail is
+not there. For each chain the whole cycle runs as an RM would run it, in a
+temporary store: `init` the post, `ingest` the replies, draft next week's
+post. Then, for each decision the replies carry (labelled in
+`xen-b/chains.json`; without it, chains are built from `xen/` by release
+and date and the decisions from `truth.json`), the draft is compared with
+the RM's real next post: is the item there or not, and done, dropped,
+deferred or open, as the RM had it? Twice: with the changes todobot applies
+on its own, and with every proposal accepted as well (an RM who says yes
+to all). Links lost: a link of the post's items the draft shows neither in
+the post nor in its changelog (must be 0).
+
+The baseline, run in the same process, is parsing and rendering the same
+posts alone: the least a draft must do.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from posts import SHARED, mail_bytes, same_title  # noqa: E402
+
+
+@dataclass
+class Chain:
+    name: str
+    post: Path
+    replies: list[Path]
+    next_post: Path
+    decisions: list[dict]
+
+
+def _path(folder: Path, key: str) -> Path:
+    return (folder / f"{key}.txt").resolve()
+
+
+def chains() -> list[Chain]:
+    labelled = SHARED / "xen-b" / "chains.json"
+    if labelled.is_file():
+        found = []
+        for entry in json.loads(labelled.read_text()):
+            folder = SHARED / "xen-b"
+            if not entry.get("next_post") or not _path(folder, entry["post"]).is_file():
+                continue  # no next post in the corpus: nothing to compare with
+            if not _path(folder, entry["next_post"]).is_file():
+                continue
+            found.append(Chain(
+                entry["post"].rsplit("/", 1)[-1],
+                _path(folder, entry["post"]),
+                [_path(folder, r) for r in entry["replies"]],
+                _path(folder, entry["next_post"]),
+                entry.get("decisions", []),
+            ))
+        return found
+    return _chains_from_truth()
+
+
+def _chains_from_truth() -> list[Chain]:
+    """Without chains.json: xen/ posts of one release in date order, each with the
+    replies that answer it; a decision per labelled firm change."""
+    from email.utils import parsedate_to_datetime
+
+    from bot.mail import parse_message
+
+    folder = SHARED / "xen"
+    truth = json.loads((folder / "truth.json").read_text())
+    dated = []
+    for path in sorted((folder / "posts").glob("*.txt")):
+        message = parse_message(mail_bytes(path)[0])
+        release = re.search(r"4\.\d+", message.subject or "")
+        when = message.date or parsedate_to_datetime("Thu, 1 Jan 1970 00:00:00 +0000")
+        dated.append((release[0] if release else "", when, path))
+    dated.sort(key=lambda row: (row[0], row[1]))
+    found = []
+    for (release, _, path), (after, _, following) in zip(dated, dated[1:], strict=False):
+        if release != after or not release:
+            continue
+        replies = [k for k, v in truth.items() if v["answers_post"] == path.stem]
+        decisions = [
+            {"item": c["item"], "kind": c["kind"]}
+            for k in replies for c in truth[k]["changes"] if c["certainty"] == "firm"
+        ]
+        found.append(Chain(path.stem, path, [folder / "replies" / f"{k}.txt" for k in replies],
+                           following, decisions))
+    return found
+
+
+def _config(directory: Path, subject: str, rm_name: str, rm_address: str,
+            message_id: str, year: int | None) -> Path:
+    release = re.search(r"\d+\.\d+", subject)
+    lines = [
+        "[list]", 'name = "devel"', 'address = "devel@lists.example.org"', "",
+        "[release]", f'name = "{release[0] if release else "next"}"',
+        *([f"year = {year}"] if year else []),
+        f"subject = {json.dumps(subject or 'status')}", f"thread = {json.dumps(message_id)}", "",
+        "[bot]", 'address = "todobot@example.org"', "",
+        "[store]", f'database = "{(directory / "store.sqlite").as_posix()}"', "",
+        "[[people]]", f"name = {json.dumps(rm_name or 'RM')}", 'role = "rm"',
+        f"addresses = [{json.dumps(rm_address.lower())}]", "",
+    ]
+    path = directory / "todobot.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def outcome(post, title: str) -> str:
+    """absent, done, dropped, deferred or open: what a post says of an item."""
+    from bot.post import Status
+
+    for _, _, item in post.walk():
+        if not item.placeholder and same_title(title, item.text):
+            if item.status in (Status.DONE, Status.DROPPED, Status.DEFERRED):
+                return str(item.status)
+            return "open"
+    return "absent"
+
+
+def run_chain(chain: Chain) -> dict:
+    from bot.config import load_config
+    from bot.mail import parse_message
+    from bot.post import render_post
+    from bot.post.source import post_source, read_post
+    from bot.release import Ingest, Store, current_state, decide_change, import_post
+    from bot.release import release_id as rid_of
+
+    raw = mail_bytes(chain.post)[0]
+    source = post_source(raw)
+    message = parse_message(raw)
+    post = read_post(source, chain.post.name)
+    following = read_post(post_source(mail_bytes(chain.next_post)[0]), chain.next_post.name)
+    day = (message.date.date() if message.date else date.today()) + timedelta(days=7)
+    drafts = {}
+    with tempfile.TemporaryDirectory(prefix="todobot-chain-") as tmp:
+        config = load_config(_config(Path(tmp), source.subject, message.from_name,
+                                     message.from_addr, source.message_id, source.year))
+        store = Store.open(config.database_path(), config.busy_timeout_ms)
+        try:
+            import_post(store, config, source.text, post, source.message_id, chain.post.name,
+                        year=source.year)
+            ingest = Ingest(store, config)
+            for reply in chain.replies:
+                if reply.is_file():
+                    ingest.mail(mail_bytes(reply)[0])
+            drafts["applied"] = current_state(store, config, day)
+            rid = rid_of(store, config)
+            for logged in store.changes("c.release_id = ?", rid):
+                if logged.state == "proposed":
+                    decide_change(store, config, logged.id, "accept", message.from_name or "RM")
+            drafts["accept all"] = current_state(store, config, day)
+        finally:
+            store.close()
+    row: dict = {"name": chain.name, "decisions": 0, "visible": 0}
+    before = {link for _, _, item in post.walk() for link in item.links}
+    for label, draft in drafts.items():
+        shown = render_post(draft.post) + "\n".join(draft.changelog)
+        row[f"lost {label}"] = sorted(link for link in before if link not in shown)
+        row[label] = 0
+    has_items = any(True for _ in following.walk())
+    for decision in chain.decisions:
+        titles = [t.strip() for t in decision["item"].split(" / ")]
+        if decision["item"].startswith("(") or not titles:
+            continue
+        row["decisions"] += 1
+        if not has_items:
+            continue  # the next post has no list: what the RM did is not visible there
+        row["visible"] += 1
+        for label, draft in drafts.items():
+            row[label] += all(outcome(draft.post, t) == outcome(following, t) for t in titles)
+    return row
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print("bench/chains.py: no ../shared/realmail here; nothing to measure")
+        return 0
+    found = chains()
+    start = time.perf_counter()
+    rows = [run_chain(chain) for chain in found]
+    elapsed = (time.perf_counter() - start) * 1000
+    from bot.post import parse_post, render_post
+    from bot.post.source import post_source
+
+    base_start = time.perf_counter()
+    for chain in found:
+        render_post(parse_post(post_source(mail_bytes(chain.post)[0]).text))
+    base = (time.perf_counter() - base_start) * 1000
+    print(f"{'chain':<64} {'decisions':>9} {'visible':>7} {'applied':>7} {'all':>5} lost")
+    for row in rows:
+        lost = len(row["lost applied"]) + len(row["lost accept all"])
+        print(f"{row['name'][:64]:<64} {row['decisions']:>9} {row['visible']:>7} "
+              f"{row['applied']:>7} {row['accept all']:>5} {lost}")
+    visible = sum(r["visible"] for r in rows)
+    for label in ("applied", "accept all"):
+        done = sum(r[label] for r in rows)
+        lost = sum(len(r[f"lost {label}"]) for r in rows)
+        print(f"{label:>10}: decisions as the RM made them {done} of {visible} visible "
+              f"({done / max(visible, 1):.0%}); links lost {lost}")
+    print(f"time: {len(rows)} chains {elapsed:.0f} ms   baseline parse+render of their posts "
+          f"{base:.1f} ms   ratio {elapsed / max(base, 1e-6):.0f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
