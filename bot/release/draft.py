@@ -497,18 +497,25 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
     included: list[int] = []
     reopened = {c.item_id for c in changes if c.change.kind is ChangeKind.STATUS
                 and Status(c.change.value) not in TERMINAL}
-    def age_out(nodes: list[_Node], implied: Status | None) -> None:
-        # done last week: gone this week, unless its section says so (Completed)
+    def age_out(section: _Section, nodes: list[_Node], implied: Status | None) -> None:
+        # done last week: gone this week (2012), or moved to Completed; never what
+        # its section says (Completed), nor a deferred item a list keeps tagged
         for node in list(nodes):
-            if (node.item.status in TERMINAL and not node.item.placeholder
-                    and node.item.status is not implied and node.item_id not in reopened):
-                nodes.remove(node)
-                log.append(f"removed ({node.item.status} last week): {node.item.text[:50]!r}")
+            status = node.item.status
+            if (status not in TERMINAL or node.item.placeholder or status is implied
+                    or node.item_id in reopened):
+                age_out(section, node.children, implied)
+            elif status is Status.DONE and rules.done == "move" and nodes is section.nodes:
+                _house_rule(tree, rules, section, nodes, node, log)
+            elif status is Status.DEFERRED and rules.done == "move":
+                continue
             else:
-                age_out(node.children, implied)
+                nodes.remove(node)
+                links = f" — links: {', '.join(node.item.links)}" if node.item.links else ""
+                log.append(f"removed ({status} last week): {node.item.text[:50]!r}{links}")
 
-    for section in tree.sections:
-        age_out(section.nodes, _implied(section.section, post.sections))
+    for section in list(tree.sections):
+        age_out(section, section.nodes, _implied(section.section, post.sections))
     for logged in changes:
         change = logged.change
         if change.kind is ChangeKind.NEW:
