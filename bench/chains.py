@@ -33,6 +33,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from posts import SHARED, mail_bytes, same_title  # noqa: E402
 
+VERBOSE = "-v" in sys.argv
+
 
 @dataclass
 class Chain:
@@ -131,7 +133,7 @@ def outcome(post, title: str) -> str:
 def run_chain(chain: Chain) -> dict:
     from bot.config import load_config
     from bot.mail import parse_message
-    from bot.post import render_post
+    from bot.post import parse_post, render_post
     from bot.post.source import post_source, read_post
     from bot.release import Ingest, Store, current_state, decide_change, import_post
     from bot.release import release_id as rid_of
@@ -141,6 +143,9 @@ def run_chain(chain: Chain) -> dict:
     message = parse_message(raw)
     post = read_post(source, chain.post.name)
     following = read_post(post_source(mail_bytes(chain.next_post)[0]), chain.next_post.name)
+    if not any(True for _ in following.walk()):  # an RM's repost that quotes the list
+        text = post_source(mail_bytes(chain.next_post)[0]).text
+        following = parse_post(re.sub(r"(?m)^> ?", "", text))
     day = (message.date.date() if message.date else date.today()) + timedelta(days=7)
     drafts = {}
     with tempfile.TemporaryDirectory(prefix="todobot-chain-") as tmp:
@@ -178,7 +183,12 @@ def run_chain(chain: Chain) -> dict:
             continue  # the next post has no list: what the RM did is not visible there
         row["visible"] += 1
         for label, draft in drafts.items():
-            row[label] += all(outcome(draft.post, t) == outcome(following, t) for t in titles)
+            same = all(outcome(draft.post, t) == outcome(following, t) for t in titles)
+            row[label] += same
+            if VERBOSE and label == "applied":
+                print(f"  {'ok ' if same else 'NO '}{decision['kind']:<12} "
+                      f"{decision['item'][:50]!r}: was {outcome(post, titles[0])}, draft "
+                      f"{outcome(draft.post, titles[0])}, RM {outcome(following, titles[0])}")
     return row
 
 

@@ -260,7 +260,7 @@ def _check_series(source: str, tables: Mapping[str, Mapping[str, Any]]) -> None:
                           f"{branches!r}")
 
 
-_DRAFT_CHOICES = {"done": ("auto", "move", "week"), "dropped": ("auto", "remove", "week"),
+_DRAFT_CHOICES = {"done": ("auto", "move", "week", "remove"), "dropped": ("auto", "remove", "week"),
                   "unsorted": ("auto", "section", "last")}
 
 

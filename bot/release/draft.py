@@ -117,7 +117,8 @@ class HouseRules:
     puts a new item whose section is unknown in an "Unsorted" section the RM
     settles before approving; a post without one (2012) shows DONE or
     Dropped for a week and prunes it, and puts such an item in its last
-    section. `[draft]` in the config overrides each: done = "move" | "week",
+    section. A regressions report drops a resolved entry at once. `[draft]` in
+    the config overrides each: done = "move" | "week" | "remove",
     dropped = "remove" | "week", unsorted = "section" | "last".
     """
 
@@ -132,9 +133,13 @@ class HouseRules:
 
     def resolved(self, post: Post) -> HouseRules:
         modern = completed_index(post) is not None
+        # a regressions report lists what is still open: a resolved entry leaves
+        report = any(i.layout.style == "entry" for _, _, i in post.walk())
+        done = "move" if modern else "remove" if report else "week"
         return HouseRules(
-            done=self.done if self.done != "auto" else ("move" if modern else "week"),
-            dropped=self.dropped if self.dropped != "auto" else ("remove" if modern else "week"),
+            done=self.done if self.done != "auto" else done,
+            dropped=self.dropped if self.dropped != "auto" else (
+                "remove" if modern or report else "week"),
             unsorted=self.unsorted if self.unsorted != "auto" else (
                 "section" if modern else "last"),
         )
@@ -476,9 +481,10 @@ def _house_rule(tree: _Tree, rules: HouseRules, section: _Section, siblings: lis
         node.item = replace(node.item, notes=notes)
         tree.add(target, node)
         log.append(f"moved to {target.section.title!r} (done): {node.item.text[:50]!r}")
-    elif status is Status.DROPPED and rules.dropped == "remove" and implied is not status:
+    elif ((status is Status.DROPPED and rules.dropped == "remove")
+          or (status is Status.DONE and rules.done == "remove")) and implied is not status:
         siblings.remove(node)
-        log.append(f"removed (dropped): {node.item.text[:50]!r} — links: "
+        log.append(f"removed ({status}): {node.item.text[:50]!r} — links: "
                    f"{', '.join(node.item.links) or 'none'}")
 
 
