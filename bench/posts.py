@@ -50,6 +50,9 @@ def same_title(label: str, text: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+REPLY_NAMED = "(named by a reply)"  # no state: a reply speaks of it, the post may lack it
+
+
 def labels() -> dict[str, dict[str, str | None]]:
     """post key (folder/posts/name) → {labelled title: state or None}."""
     found: dict[str, dict[str, str | None]] = {}
@@ -61,7 +64,7 @@ def labels() -> dict[str, dict[str, str | None]]:
                 for change in entry["changes"]:
                     title = change["item"].strip()
                     if change["kind"] != "new_item" and not title.startswith(("(", "http")):
-                        found.setdefault(post, {}).setdefault(title, None)
+                        found.setdefault(post, {}).setdefault(title, REPLY_NAMED)
     posts_json = SHARED / "xen-b" / "posts.json"
     if posts_json.is_file():
         for key, entry in json.loads(posts_json.read_text()).items():
@@ -83,20 +86,26 @@ def measure(path: Path, wanted: dict[str, str | None]) -> dict:
         post = read_post(source, path.name)
     except Exception as error:  # noqa: BLE001 - a refusal is a figure here
         row.update(refused=str(error)[:70], items=0, roundtrip=None)
-        stated = sum(state is not None for state in wanted.values())
-        row.update(labelled=len(wanted), found=0, stated=stated, state_right=0, warnings=0)
+        stated = sum(state not in (None, REPLY_NAMED) for state in wanted.values())
+        listed = sum(state != REPLY_NAMED for state in wanted.values())
+        row.update(labelled=len(wanted), found=0, stated=stated, state_right=0, warnings=0,
+                   listed=listed, listed_found=0)
         return row
     items = [item for _, _, item in post.walk() if not item.placeholder]
     row.update(refused="", items=len(items), roundtrip=render_post(post) == source.text)
     row["warnings"] = len(getattr(post, "warnings", ()))
-    found = stated = right = 0
+    found = stated = right = listed = listed_found = 0
     for title, state in wanted.items():
         match = next((i for i in items if same_title(title, i.text)), None)
         found += match is not None
-        if state is not None:
+        if state != REPLY_NAMED:
+            listed += 1
+            listed_found += match is not None
+        if state not in (None, REPLY_NAMED):
             stated += 1
             right += match is not None and str(match.status) == state
-    row.update(labelled=len(wanted), found=found, stated=stated, state_right=right)
+    row.update(labelled=len(wanted), found=found, stated=stated, state_right=right,
+               listed=listed, listed_found=listed_found)
     return row
 
 
@@ -131,10 +140,14 @@ def main() -> int:
     found = sum(r["found"] for r in rows)
     stated = sum(r["stated"] for r in rows)
     right = sum(r["state_right"] for r in rows)
+    listed = sum(r["listed"] for r in rows)
+    listed_found = sum(r["listed_found"] for r in rows)
     print(
         f"\nposts {len(rows)}: refused {refused}; round trip byte-exact {exact} of "
-        f"{len(complete)} complete; items found {sum(r['items'] for r in rows)}; "
-        f"labelled items found {found} of {labelled} ({found / max(labelled, 1):.0%}); "
+        f"{len(complete)} complete; items found {sum(r['items'] for r in rows)}\n"
+        f"items a post's labels list (posts.json) found: {listed_found} of {listed} "
+        f"({listed_found / max(listed, 1):.0%}); items replies name found in the post they "
+        f"answer: {found - listed_found} of {labelled - listed} (some are not in it)\n"
         f"state as labelled {right} of {stated} ({right / max(stated, 1):.0%})"
     )
     print(

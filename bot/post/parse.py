@@ -186,6 +186,8 @@ def _next_nonblank(lines: list[str], index: int) -> int:
 
 
 _RULE = re.compile(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
+# a rule a mail's encoding mangled: "3D============" (a quoted-printable "=3D" decoded twice)
+_MANGLED_RULE = re.compile(r"^\S{1,3}?(?P<ch>=)(?P=ch){5,}[ \t]*$")
 _SUB_HEADING = re.compile(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
 _STANZA = re.compile(r"^\s*S:\s+\S")
 # kinds that divide a post into parts wherever they stand (a part may hold prose only);
@@ -209,7 +211,7 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     rule = _RULE.match(following)
     if rule and line[0] not in " \t" and not BULLET_RE.match(line):
         title = line.strip().rstrip(":").strip()
-        over = _RULE.match(previous)
+        over = _RULE.match(previous) or _MANGLED_RULE.match(previous)
         if over and over["ch"] == rule["ch"]:
             return "over", title
         return ("under" if rule["ch"] == "=" else "dashed"), title
