@@ -97,3 +97,15 @@ def test_a_2012_post_keeps_todays_rules() -> None:
     post = _post("seed-2012.txt")
     rules = HouseRules().resolved(post)
     assert (rules.done, rules.dropped, rules.unsorted) == ("week", "week", "last")
+
+
+def test_a_reply_adds_items_to_a_post_without_a_list_before_its_sign_off() -> None:
+    text = "Hi all,\n\nPlease tell me what is at risk for 4.31.\n\nThanks,\nIan.\n"
+    post = parse_post(text)
+    assert render_post(post) == text and post.warnings
+    new = _change(1, ChangeKind.NEW, "Faster shadow paging resync", 7, section="At risk")
+    draft = build_draft(post, {}, [new], release="4.31", day=DAY)
+    assert render_post(draft.post) == (
+        "Hi all,\n\nPlease tell me what is at risk for 4.31.\n\n"
+        "At risk:\n\n    * Faster shadow paging resync\n\nThanks,\nIan.\n"
+    )

@@ -118,7 +118,7 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
         (i for i in range(body_start, len(lines)) if _SIGNATURE.match(lines[i])), len(lines)
     )
     if body is None:  # no list at all: the text is kept whole, and replies can add items
-        body_start = body_end
+        body_start = body_end = _sign_off(lines, first, body_end)
     preamble = tuple(lines[first:body_start])
     timeline = tuple(m for i, line in enumerate(preamble) if (m := read_milestone(line, i, year)))
     sections, tail = _read_sections(lines, body_start, body_end, kind) if body else ([], [])
@@ -137,6 +137,20 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
     )
 
 
+def _sign_off(lines: list[str], start: int, end: int) -> int:
+    """Where a post's sign-off ("Thanks,\nIan.") begins, so that items a reply
+    adds to a post with no list come before it; `end` when there is none."""
+    for index in range(start + 1, end):
+        if not lines[index - 1].strip() and _SIGN_OFF_LINE.match(lines[index]):
+            while index > start and not lines[index - 1].strip():
+                index -= 1
+            return index
+    return end
+
+
+_SIGN_OFF_LINE = re.compile(
+    r"^\s*(?:thanks|thank you|regards|best regards|kind regards|cheers|best wishes)\b", re.I
+)
 NO_LIST = "no list found: the post is kept as text with zero items; replies can add items"
 
 
