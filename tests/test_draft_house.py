@@ -109,3 +109,15 @@ def test_a_reply_adds_items_to_a_post_without_a_list_before_its_sign_off() -> No
         "Hi all,\n\nPlease tell me what is at risk for 4.31.\n\n"
         "At risk:\n\n    * Faster shadow paging resync\n\nThanks,\nIan.\n"
     )
+
+
+def test_the_config_names_the_house_rules_and_refuses_a_word_it_does_not_know() -> None:
+    import pytest
+
+    from bot.config import ConfigError, parse_config
+    from bot.demo import demo_config
+
+    config = parse_config(demo_config("s.sqlite") + '\n[draft]\ndone = "week"\n')
+    assert config.house == HouseRules(done="week")
+    with pytest.raises(ConfigError, match=r"\[draft\] dropped: one of auto, remove, week"):
+        parse_config(demo_config("s.sqlite") + '\n[draft]\ndropped = "sometimes"\n')

@@ -195,6 +195,9 @@ def review_mail(store: Store, config: Config, rid: int, stale: Sequence[str] = (
             "or 'reject' and your reason. Keep the Subject as it is.\n\n"
             + draft["text"] + "\n-- changes --\n"
             + "".join(f"- {line}\n" for line in log["log"] or ["(none)"]))
+    settle = [line for line in log.get("skipped", []) if "before approving" in line]
+    if settle:  # new items nobody placed sit in "Unsorted" (bot.release.draft)
+        body += "\n-- settle before approving --\n" + "".join(f"- {line}\n" for line in settle)
     if stale:
         body += ("\n-- stale: no news for weeks (`todobot nag` drafts pings) --\n"
                  + "".join(f"- {line}\n" for line in stale))
