@@ -300,6 +300,7 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
     )
 
 
+_QUOTED_TITLE = re.compile(r'^(?P<title>(?:Revert )?"[^"]{8,}"\.?)\s+(?P<rest>\S.*)$')
 _LATER_TAG = re.compile(r"^\[next[- ]rel", re.I)
 _LISTED_PATCH = re.compile(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
@@ -431,6 +432,12 @@ def read_item(
         notes = [" ".join(text_parts[title_end + 1 :])] + notes
         text_parts = text_parts[: title_end + 1]
     text = " ".join(p for p in text_parts if p)
+    detail = _QUOTED_TITLE.match(text) if marker and marker[0] in "*-" else None
+    if detail and detail["rest"].strip(" .") and not owners and not notes:
+        # 2021: `* "patch subject"` and the RM's words on it under it
+        text, notes = detail["title"], [detail["rest"].strip()]
+    else:
+        detail = None
     bracket = _TRAILING_BRACKET_RE.search(text)
     if bracket:  # "title [ https://... ]:" as 2024 lists write a series' link
         text = text[: bracket.start()]
@@ -470,7 +477,9 @@ def read_item(
         else:
             plain_fields.append((key, value))
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
-    status = status_from_notes(notes)
+    # the RM's running commentary under a quoted subject ("I don't see the final
+    # version posted or in tree") is no status statement
+    status = Status.OPEN if detail and notes else status_from_notes(notes)
     if status is Status.OPEN and _LATER_TAG.match(text):
         status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release
     prognosis = dict(plain_fields).get("prognosis", "").lower()
@@ -488,6 +497,8 @@ def read_item(
         style = "paragraph"
     elif bracket or any(_BRACKET_LINK_RE.match(line) for line in lines[1:]):
         style = "bracket"  # 2024: "* title [ link ]:" and "- status" sub-bullets
+    elif detail and notes and not dashes:
+        style = "detail"  # the title line, the RM's words filled under it
     elif dashes and marker != "-" and owner_line < 0 and not paren_meta and not title_prognosis:
         style = "dashes"  # 2019-2025: "*  title (vN)", "  -  Owner", "  - link"
     elif (

@@ -56,6 +56,11 @@ def item_lines(item: Item) -> list[str]:
         lines.append(f"{sub}owner: {', '.join(item.owners) or '?'}")  # "?": nobody yet
         lines += [f"{sub}{key}: {value}" for key, value in item.fields]
         return lines + [f"{sub}status: {note}" for note in item.notes]
+    if lay.style == "detail":
+        lines = fill(title, lead, hang)
+        for note in item.notes:
+            lines += fill(note, hang, hang)
+        return lines
     if lay.style == "bracket":
         return _bracket(item, title, lead, hang)
     if lay.style == "dashes":
