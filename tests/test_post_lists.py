@@ -133,3 +133,43 @@ def test_a_post_without_a_list_is_kept_whole_with_no_items_and_a_warning(text: s
 def test_only_what_holds_no_text_is_refused(text: str) -> None:
     with pytest.raises(PostParseError):
         parse_post(text)
+
+
+BRACKETED = """\
+Here are the topics cooking in my tree this week.
+
+--------------------------------------------------
+[Graduated to 'master']
+
+* ab/faster-index (2031-02-01) 2 commits
+  (merged to 'next' on 2031-02-03 at 1234abcd)
+ + index: read the extensions lazily
+ + index: keep the hash table warm
+
+ Reading a large index is faster.
+
+--------------------------------------------------
+[Cooking]
+
+* cd/quiet-fetch (2031-02-05) 1 commit
+  (merged to 'next' on 2031-02-07 at 5678ef01)
+ + fetch: stay quiet with --porcelain
+
+ Will merge to 'master'.
+
+* ef/new-hook (2031-02-06) 1 commit
+ - hook: run a hook before gc
+
+ Needs review.
+"""
+
+
+def test_bracketed_headings_divide_a_topics_list_and_graduated_topics_are_done() -> None:
+    post = _read(BRACKETED)
+    assert [s.title for s in post.sections] == ["Graduated to 'master'", "Cooking"]
+    tops = [(s.title, i.text.split()[0], str(i.status)) for s, d, i in post.walk() if d == 0]
+    assert tops == [
+        ("Graduated to 'master'", "ab/faster-index", "done"),
+        ("Cooking", "cd/quiet-fetch", "in_progress"),  # in 'next', not yet released
+        ("Cooking", "ef/new-hook", "open"),
+    ]

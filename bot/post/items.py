@@ -301,6 +301,7 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
 
 
 _QUOTED_TITLE = re.compile(r'^(?P<title>(?:Revert )?"[^"]{8,}"\.?)\s+(?P<rest>\S.*)$')
+_TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 _LATER_TAG = re.compile(r"^\[next[- ]rel", re.I)
 _LISTED_PATCH = re.compile(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
@@ -487,6 +488,8 @@ def read_item(
         section_status = Status.DONE
     if section_status and status is Status.OPEN:
         status = section_status
+    elif section_status is Status.DONE and status not in _TERMINAL:
+        status = Status.DONE  # under "Completed" / "Graduated": old progress notes are history
     dashes = [line for line in lines[1:] if _DASH_RE.match(line)]
     note_col = len(dashes[0]) - len(dashes[0].lstrip()) if dashes else -1
     link_line = any(link and line.strip() == link for line in lines for link in link_lines)

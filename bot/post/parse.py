@@ -37,12 +37,12 @@ _SECTION_STATUS = (
         Status.DONE,
         re.compile(
             r"^(?!.*\b(?:not|yet|un|in|outstanding)\b).*\b(?:completed?|finished|done|"
-            r"fixed|resolved|released|applied|dealt with|merged|committed)\b",
+            r"fixed|resolved|released|applied|dealt with|merged|committed|graduated)\b",
             re.I,
         ),
     ),
     (Status.DEFERRED, re.compile(r"\b(?:deferred|postponed|next release|post-\d)", re.I)),
-    (Status.DROPPED, re.compile(r"\b(?:dropped|withdrawn|abandoned)\b", re.I)),
+    (Status.DROPPED, re.compile(r"\b(?:dropped|withdrawn|abandoned|discarded)\b", re.I)),
 )
 
 
@@ -202,11 +202,12 @@ def _next_nonblank(lines: list[str], index: int) -> int:
 _RULE = re.compile(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
 # a rule a mail's encoding mangled: "3D============" (a quoted-printable "=3D" decoded twice)
 _MANGLED_RULE = re.compile(r"^\S{1,3}?(?P<ch>=)(?P=ch){5,}[ \t]*$")
+_BRACKET_HEADING = re.compile(r"^\[(?P<title>[A-Z][^\[\]]{2,40})\]\s*$")
 _SUB_HEADING = re.compile(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
 _STANZA = re.compile(r"^\s*S:\s+\S")
 # kinds that divide a post into parts wherever they stand (a part may hold prose only);
 # the others head a section only where a list follows them
-STRUCTURAL = ("eq", "star", "over", "under")
+STRUCTURAL = ("eq", "star", "over", "under", "bracket")
 
 
 def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
@@ -232,6 +233,9 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     found = heading(line, previous)
     if found:
         return found
+    bracket = _BRACKET_HEADING.match(line)
+    if bracket and (not previous.strip() or _RULE.match(previous)):
+        return "bracket", bracket["title"]  # git's "What's cooking": [New Topics]
     if _prose_heading(lines, index):
         return "prose", line.strip()[:-1].strip()
     sub = _SUB_HEADING.match(line)
@@ -307,7 +311,7 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             found[head[0]] = index
         elif head[0] in STRUCTURAL and _list_below(lines, probe):
             found[head[0]] = index
-    for kind in (*HEADING_KINDS[:2], "over", "under", "colon", "prose", "sub"):
+    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "sub"):
         if kind in found:
             weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
             at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]

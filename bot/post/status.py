@@ -88,6 +88,7 @@ _PART = re.compile(
     r"|\bparts? of\b|\bbulk of\b|\bpartly\b)",
     re.IGNORECASE,
 )
+_INTEGRATION = re.compile(r"\bmerged to '?(?:next|seen)'?", re.IGNORECASE)
 _STILL_OUT = (Status.OPEN, Status.WAITING_REVIEW, Status.NEEDS_VERSION, Status.WAITING_ON,
               Status.PATCH_POSTED, Status.IN_PROGRESS, Status.PINGED)
 
@@ -100,6 +101,7 @@ def status_from_text(text: str) -> Status | None:
     """
     found: Status | None = None
     part_done = False
+    text = _INTEGRATION.sub("in progress", text)  # git: in 'next' is not yet released
     for match in _NOTE_RE.finditer(text):
         if _NEGATED.search(text[max(0, match.start() - 12) : match.start()]):
             continue
