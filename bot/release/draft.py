@@ -67,7 +67,7 @@ _STYLE_NOTES: dict[str, dict[Status, str]] = {
         Status.PINGED: "Ping sent",
         Status.WAITING_REVIEW: "waiting for a review",
         Status.NEEDS_VERSION: "needs a new version from the author",
-        Status.PARTLY_MERGED: "partly merged, the rest is outstanding",
+        Status.PARTLY_MERGED: "Partly merged, the rest is outstanding",
         Status.WAITING_ON: "waiting on others",
         Status.IN_PROGRESS: "in progress",
         Status.DROPPED: "dropped",
