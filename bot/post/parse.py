@@ -190,7 +190,7 @@ def _with_footnotes(sections: list[Section], lines: list[str]) -> list[Section]:
 
 
 def _walk(sections: list[Section]):
-    return (item for section in sections for item in section.items if not item.placeholder)
+    return (item for section in sections for item in section.items)  # "None" is a list too
 
 
 def _next_nonblank(lines: list[str], index: int) -> int:
