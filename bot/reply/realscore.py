@@ -1,0 +1,186 @@
+"""Scoring reply analysis against the hand labels of real mail (`../shared/realmail/`).
+
+The labels (`truth.json`) name items as the post titles them and kinds in
+the labeller's words (done, patch_posted, new_item, owner_removed ...), so
+a change is compared by kind and by fuzzy item title, not by exact value.
+The measure is the realmail README's: a firm label is *found* when an
+applied change of its kind lands on its item (a hedged one may be a
+proposal); every applied change no label explains is *false* (links excepted: the
+labels have no kind for them; they are counted apart); *covered*
+when shown at all: as a change, a proposal, or a remark on the right item.
+Pure apart from reading the folder; real text never leaves this process.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.post import Change, ChangeKind
+
+# the labeller's kinds → (our ChangeKind, status value or "" for any)
+_KINDS: dict[str, tuple[ChangeKind, str]] = {
+    "done": (ChangeKind.STATUS, "done"),
+    "dropped": (ChangeKind.STATUS, "dropped"),
+    "in_progress": (ChangeKind.STATUS, "in_progress"),
+    "patch_posted": (ChangeKind.STATUS, "patch_posted"),
+    "pinged": (ChangeKind.STATUS, "pinged"),
+    "deferred": (ChangeKind.STATUS, "deferred"),
+    "waiting_review": (ChangeKind.STATUS, "waiting_review"),
+    "needs_version": (ChangeKind.STATUS, "needs_version"),
+    "partly_merged": (ChangeKind.STATUS, "partly_merged"),
+    "waiting_on": (ChangeKind.STATUS, "waiting_on"),
+    "new_item": (ChangeKind.NEW, ""),
+    "owner_added": (ChangeKind.OWNER, "+"),
+    "owner_removed": (ChangeKind.OWNER, "-"),
+    "moved": (ChangeKind.MOVE, ""),
+    "duplicate": (ChangeKind.DUPLICATE, ""),
+    "note": (ChangeKind.NOTE, ""),
+}
+
+
+@dataclass
+class RealScore:
+    firm: int = 0  # firm labels
+    found: int = 0  # ... found as applied changes
+    covered: int = 0  # ... shown at all (change, proposal or remark on the item)
+    applied: int = 0  # applied changes produced
+    explained: int = 0  # ... that a label (any certainty) explains
+    links: int = 0  # applied links: the labels have no kind for them, so not judged
+    refused: int = 0  # replies whose post would not parse
+    replies: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.explained / self.applied if self.applied else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.firm if self.firm else 1.0
+
+    @property
+    def coverage(self) -> float:
+        return self.covered / self.firm if self.firm else 1.0
+
+    def add(self, other: RealScore) -> None:
+        for name in ("firm", "found", "covered", "applied", "explained", "links", "refused",
+                     "replies"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+def mail_bytes(path: Path) -> bytes:
+    """A realmail file's mail: its first three lines (URL, COMPLETE, blank) are not."""
+    return path.read_bytes().split(b"\n", 3)[3]
+
+
+def same_item(label: str, change: Change) -> bool:
+    """Whether a labelled item title names the change's item (or new item's title)."""
+    from rapidfuzz import fuzz
+
+    ours = (change.value if change.kind is ChangeKind.NEW else change.item_text).lower()
+    label = label.lower()
+    if not ours or not label:
+        return False
+    return fuzz.partial_ratio(label[:80], ours[:200]) >= 80 or fuzz.token_set_ratio(
+        label, ours) >= 80
+
+
+def same_kind(kind: str, change: Change) -> bool:
+    want = _KINDS.get(kind)
+    if want is None or want[0] is not change.kind:
+        return False
+    if want[0] is ChangeKind.STATUS:
+        return change.value == want[1]
+    if want[0] is ChangeKind.OWNER:
+        return change.value.startswith("-") == (want[1] == "-")
+    return True
+
+
+def explains(label: dict, change: Change) -> bool:
+    return same_kind(label["kind"], change) and same_item(label["item"], change)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the analysis of one reply showed, for scoring."""
+
+    applied: tuple[Change, ...]
+    proposed: tuple[Change, ...]
+    remarks: tuple[tuple[str, str], ...] = ()  # (item text, words)
+
+
+def score_reply(name: str, labels: list[dict], outcome: Outcome | None) -> RealScore:
+    """One reply's labels against what its analysis showed (None: not analysed)."""
+    score = RealScore(replies=1, refused=int(outcome is None))
+    outcome = outcome or Outcome((), ())
+    firm = [lb for lb in labels if lb.get("certainty", "firm") == "firm"]
+    score.firm = len(firm)
+    for label in firm:
+        if any(explains(label, c) for c in outcome.applied):
+            score.found += 1
+            score.covered += 1
+            continue
+        shown = any(explains(label, c) for c in outcome.proposed) or any(
+            label["kind"] != "new_item" and _names(label["item"], item)
+            for item, _words in outcome.remarks)
+        score.covered += int(shown)
+        score.misses.append(f"{name}: {label['kind']} on {label['item'][:60]!r}"
+                            + (" (shown)" if shown else ""))
+    judged = [c for c in outcome.applied if c.kind is not ChangeKind.LINK]
+    score.applied = len(judged)
+    score.links = len(outcome.applied) - len(judged)
+    for change in judged:
+        if any(explains(label, change) for label in labels):
+            score.explained += 1
+        else:
+            score.extras.append(f"{name}: {change.kind} {change.value[:40]!r} on "
+                                f"{(change.item_text or change.value)[:50]!r}")
+    return score
+
+
+def _names(label: str, item_text: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return bool(item_text) and fuzz.partial_ratio(label.lower()[:80], item_text.lower()) >= 80
+
+
+def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
+    """Analyse one real reply against its post as `todobot ingest` would; None when
+    the post (or the reply) cannot be read."""
+    from bot.mail import parse_message
+    from bot.post import PostParseError, post_source, read_post
+    from bot.reply.analysis import analyze_reply
+    from bot.reply.evaluate import RM_THRESHOLD, THRESHOLD
+
+    post_path = folder / "posts" / f"{entry['answers_post']}.txt"
+    reply_path = folder / "replies" / f"{reply}.txt"
+    if not post_path.exists() or not reply_path.exists():
+        return None
+    try:
+        source = post_source(mail_bytes(post_path))
+        post = read_post(source, post_path.name, year=source.year)
+    except (PostParseError, ValueError):
+        return None
+    message = parse_message(mail_bytes(reply_path))
+    analysis = analyze_reply(message, post)
+    bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
+    applied = tuple(c for c in analysis.changes if c.confidence >= bar)
+    proposed = tuple(c for c in analysis.changes if c.confidence < bar)
+    remarks = tuple(getattr(analysis, "remarks", ()))
+    return Outcome(applied, proposed, tuple((r.item_text, r.words) for r in remarks))
+
+
+def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
+    """Every labelled reply of one realmail folder (or those named in `only`)."""
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    total = RealScore()
+    for reply, entry in sorted(truth.items()):
+        if only is not None and reply not in only:
+            continue
+        total.add(score_reply(reply, entry.get("changes", []), analyse_real(folder, reply, entry)))
+    return total
