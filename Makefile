@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-deps browser-deps screenshots lint bench clean
+.PHONY: demo test test-deps browser-deps screenshots lint bench train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: $(STAMP) browser-deps test-deps
 
 bench: $(STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
+
+# the sentence model (bot/reply/sentence_model.json) from labelled sentences; see the README
+train: $(STAMP)
+	$(BIN)/python bench/train_sentences.py --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache tests/browser/node_modules

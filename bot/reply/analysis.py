@@ -15,6 +15,15 @@ from dataclasses import dataclass, replace
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.reply.learned import (
+    MODEL_ONLY,
+    Remark,
+    acts_on,
+    agreed,
+    model_change,
+    read,
+    worth_remarking,
+)
 from bot.reply.matching import STRONG, Entry, best_item, index, named_item, resolve_section
 from bot.reply.newitems import evidence, new_item, section_titles, series_posting
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
@@ -39,6 +48,7 @@ _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
 class ReplyAnalysis:
     changes: tuple[Change, ...]
     findings: tuple[str, ...]  # why: which block answered which item, which rules fired
+    remarks: tuple[Remark, ...] = ()  # sentences under a quoted item that changed nothing
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,7 @@ def analyze_reply(
     )
     findings: list[str] = []
     changes: list[Change] = []
+    remarks: list[Remark] = []
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     for block in structure.blocks:
         if block.kind is BlockKind.QUOTE:
@@ -82,14 +93,17 @@ def analyze_reply(
         if not text:
             continue
         target = _target(quote_lines, entries) if quote_lines else None
-        new = _read_block(text, target, entries, message, sender, rules, findings, people, release)
+        new = _settled(
+            _read_block(text, target, entries, message, sender, rules, findings, people, release,
+                        remarks)
+        )
         changes.extend(new)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
     if series is not None:
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
-    return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings))
+    return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks))
 
 
 def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:
@@ -128,7 +142,7 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
 
 
 def _read_block(
-    text, target, entries, message, sender, rules, findings, people, release=""
+    text, target, entries, message, sender, rules, findings, people, release="", remarks=None
 ) -> list[Change]:
     changes: list[Change] = []
     for line in text.splitlines():
@@ -163,6 +177,7 @@ def _read_block(
         if proposes_new:
             entry = None  # what follows a request for a new item describes the new item
         tag = entry.item.tag if entry else ""
+        before = len(changes)
         hits = _last_status(read_sentence(sentence, rules, tag))
         stated = False
         for hit in hits:
@@ -228,6 +243,9 @@ def _read_block(
                 )
             )
             stated = True
+        if entry is not None and not proposes_new:
+            _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,
+                     remarks)
         if entry is not None and (stated or LINK_WORDS.search(sentence)):
             block_entry = block_entry or (entry, match_conf, quoted)
     if block_entry is not None and not proposes_new:
@@ -258,14 +276,53 @@ def _read_block(
     return changes
 
 
+def _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,
+             remarks) -> None:
+    """The sentence model on one sentence: it confirms what the rules read, proposes
+    what they missed, and what neither reads under a quoted item becomes a remark."""
+    reading = read(sentence)
+    for number in range(before, len(changes)):
+        changes[number] = agreed(changes[number], reading)
+    if len(changes) > before or not (target and target.entry):
+        return
+    found = model_change(reading, sender) if acts_on(reading) else None
+    if found and not (found[0] is ChangeKind.STATUS and found[1] == entry.item.status.value):
+        findings.append(f"model reads {reading.label} ({reading.probability}) in {sentence[:50]!r}")
+        changes.append(_change(found[0], found[1], entry, MODEL_ONLY, message, quoted, sentence,
+                               ("model", f"reads {reading.label} ({reading.probability:.2f})")))
+    elif remarks is not None and worth_remarking(sentence):
+        guess = reading.label if reading and reading.label != "none" else ""
+        remarks.append(Remark(entry.path, entry.item.text, sentence, guess))
+
+
 def _last_status(hits: list) -> list:
     """Of several statuses in one sentence the last one stands ("v4 was sent last
-    week and I committed it yesterday": done); the longer phrase wins a tie."""
+    week and I committed it yesterday": done); the longer phrase wins a tie;
+    a partial completion outweighs any `done` words beside it."""
     statuses = [h for h in hits if h.rule.kind == "status"]
+    if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
+        # "1/7 was committed", "the bulk of it went in": partial completion is not done
+        hits = [h for h in hits if h.value != Status.DONE.value]
+        statuses = [h for h in hits if h.rule.kind == "status"]
+    if any(h.value not in _WAITING for h in statuses):
+        # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
+        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING]
+        statuses = [h for h in hits if h.rule.kind == "status"]
     if len(statuses) < 2:
         return hits
     last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
     return [h for h in hits if h.rule.kind != "status" or h is last]
+
+
+_WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
+
+
+def _settled(changes: list[Change]) -> list[Change]:
+    """"v10 sent; the last two patches still need an ack": the event is the news.
+    A waiting state beside another status in one block says less."""
+    if not any(c.kind is ChangeKind.STATUS and c.value not in _WAITING for c in changes):
+        return changes
+    return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in _WAITING)]
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")

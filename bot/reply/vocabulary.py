@@ -40,8 +40,13 @@ _HEDGE = re.compile(
 )
 # Rules whose own words are negative: their negation words are the statement.
 _NEGATIVE_RULES = frozenset(
-    {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to"}
+    {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
+     "waiting-review", "out-of-scope", "steps-back", "partly-merged", "needs-version"}
 )
+
+
+# the modality patterns, for the learned reader too (bot/reply/classifier.py)
+NEGATION, CONDITION, FUTURE, HEDGE = _NEGATION, _CONDITION, _FUTURE, _HEDGE
 
 
 @dataclass(frozen=True)

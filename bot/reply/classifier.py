@@ -1,0 +1,158 @@
+"""A learned reading of one sentence: which change, if any, a developer's words state.
+
+The phrase rules (`vocabulary.toml`) are precise but each new list needs
+new phrases; this linear model (multinomial logistic regression over words,
+word pairs, character n-grams and modality markers) generalises from
+labelled sentences to wordings nobody wrote a rule for. It is trained
+offline (`make train`, bench/train_sentences.py) and shipped as
+`sentence_model.json`: weights keyed by hashed features, so the file holds
+no sentence. Scoring is pure Python: one dict look-up per feature.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION
+
+NONE = "none"
+# the readings the model knows; `none` says the sentence states no change
+CLASSES = (
+    NONE, "done", "partly_merged", "patch_posted", "needs_version", "waiting_review",
+    "in_progress", "pinged", "deferred", "dropped", "waiting_on", "owner_removed",
+    "owner_added", "new_item",
+)
+BITS = 18
+
+_URL = re.compile(r"https?://\S+|<[^<>\s@]+@[^<>\s]+>")
+_HASH = re.compile(r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b")
+_VERSION = re.compile(r"\bv\d+\b")
+_RELEASE = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")
+_FRACTION = re.compile(r"\b\d+\s*/\s*\d+\b|\b\d+ (?:of|out of) \d+\b")
+_NUMBER = re.compile(r"\b\d+\b")
+_TOKEN = re.compile(r"[a-z][a-z'+-]*[a-z]|[a-z]|\?|<[a-z]+>")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|mentioned|reported|claims?|claimed|wrote)\b", re.I)
+_REQUEST = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b", re.I)
+
+
+def normalise(sentence: str) -> str:
+    """Lower case, with what varies and says nothing replaced by a placeholder."""
+    text = _URL.sub(" <url> ", sentence.lower())
+    text = _HASH.sub(" <hash> ", text)
+    text = _FRACTION.sub(" <frac> ", text)
+    text = _VERSION.sub(" <vn> ", text)
+    text = _RELEASE.sub(" <rel> ", text)
+    return _NUMBER.sub(" <num> ", text)
+
+
+def markers(sentence: str) -> list[str]:
+    """Modality: what makes a statement less than a fact (question, negation,
+    hedge, condition, plan, reported speech, request)."""
+    found = []
+    for name, pattern in (("?", re.compile(r"\?")), ("neg", NEGATION), ("hedge", HEDGE),
+                          ("cond", CONDITION), ("plan", FUTURE), ("said", _REPORTED),
+                          ("ask", _REQUEST)):
+        if pattern.search(sentence):
+            found.append("m:" + name)
+    return found
+
+
+def features(sentence: str) -> list[str]:
+    words = _TOKEN.findall(normalise(sentence))
+    found = ["w:" + w for w in words]
+    found += ["b:" + a + "_" + b for a, b in zip(["^", *words], [*words, "$"], strict=True)]
+    for word in words:
+        if word.startswith("<"):
+            continue
+        padded = f" {word} "
+        for size in (3, 4, 5):
+            found += ["c:" + padded[i : i + size] for i in range(len(padded) - size + 1)]
+    found += markers(sentence)
+    return found
+
+
+def bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & ((1 << BITS) - 1)
+
+
+@dataclass(frozen=True)
+class Reading:
+    label: str  # one of CLASSES
+    probability: float
+    modal: tuple[str, ...]  # the modality markers found ("?", "neg", "hedge" ...)
+
+
+@dataclass(frozen=True)
+class Model:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    # bucket → ((class index, weight), ...); from the file, "bucket" → "class:weight ..."
+    weights: Mapping[int, tuple[tuple[int, float], ...]] | Mapping[str, str]
+    scaled: bool = True  # each of n features counts 1/sqrt(n) (as trained)
+
+    def totals(self, buckets) -> list[float]:
+        totals = list(self.bias)
+        scale = 1 / math.sqrt(len(buckets) or 1) if self.scaled else 1.0
+        for found in buckets:
+            for klass, weight in _pairs(self.weights.get(found) or self.weights.get(str(found))):
+                totals[klass] += weight * scale
+        return totals
+
+    def scores(self, sentence: str) -> list[float]:
+        totals = self.totals({bucket(f) for f in features(sentence)})
+        top = max(totals)
+        exps = [math.exp(t - top) for t in totals]
+        whole = sum(exps)
+        return [e / whole for e in exps]
+
+    def read(self, sentence: str) -> Reading:
+        probabilities = self.scores(sentence)
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        modal = tuple(m[2:] for m in markers(sentence))
+        return Reading(self.classes[best], round(probabilities[best], 3), modal)
+
+
+def _pairs(found) -> tuple[tuple[int, float], ...]:
+    """A bucket's weights, parsed from the file's "class:weight ..." when first met."""
+    if not found:
+        return ()
+    if isinstance(found, str):
+        return tuple((int(k), float(w)) for k, w in (pair.split(":") for pair in found.split()))
+    return found
+
+
+def model_from_json(data: dict) -> Model:
+    """The file's model; its weights are parsed per bucket as sentences meet them (a
+    mail meets a few hundred of thousands)."""
+    return Model(tuple(data["classes"]), tuple(data["bias"]), data["weights"])
+
+
+def model_to_json(model: Model) -> dict:
+    return {
+        "about": "todobot sentence model: hashed features → per-class weights (no text)",
+        "bits": BITS,
+        "classes": list(model.classes),
+        "bias": [round(b, 4) for b in model.bias],
+        "weights": {
+            str(key): " ".join(f"{k}:{w:.3g}" for k, w in _pairs(pairs))
+            for key, pairs in sorted(model.weights.items(), key=lambda kv: int(kv[0]))
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> Model | None:
+    """The model shipped with the package; None when the file is absent (rules only)."""
+    try:
+        text = resources.files("bot.reply").joinpath("sentence_model.json").read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    return model_from_json(json.loads(text))

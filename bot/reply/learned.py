@@ -1,0 +1,90 @@
+"""The rules and the sentence model together, and what is left: remarks.
+
+Where the model reads what a rule read, the change is surer; a reading only
+the model makes is at most a proposal (below every apply threshold), and
+never from a question, a condition, a negation or a plan; a sentence under
+a quoted item that yields nothing at all is kept as a remark on that item,
+so nothing the sender wrote about an item is silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.post import Change, ChangeKind, Status
+from bot.reply.classifier import NONE, Reading, shipped_model
+
+MODEL_ONLY = 0.5  # a model-only reading's confidence: a proposal for any sender
+AGREES = 0.1  # what agreement adds to a rule's confidence
+SURE = 0.6  # the least probability a model-only reading needs
+_STATUSES = frozenset(s.value for s in Status)
+# readings whose own words are negative ("nobody has reviewed it", "won't make it")
+_NEGATIVE = frozenset({"deferred", "dropped", "waiting_review", "needs_version", "owner_removed",
+                       "waiting_on", "partly_merged"})
+_MODAL = frozenset({"question", "negated", "hedged"})
+_EVENTS = frozenset({"done", "patch_posted", "partly_merged", "dropped"})
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A sentence under a quoted item that changed nothing: shown to the RM, who can
+    turn it into a change (`todobot accept-remark N done`)."""
+
+    item: tuple[int, ...]
+    item_text: str
+    words: str
+    guess: str = ""  # the model's reading when it had one it would not act on
+
+
+def read(sentence: str) -> Reading | None:
+    model = shipped_model()
+    return model.read(sentence) if model is not None else None
+
+
+def label_of(change: Change) -> str:
+    if change.kind is ChangeKind.STATUS:
+        return change.value
+    if change.kind is ChangeKind.OWNER:
+        return "owner_removed" if change.value.startswith("-") else "owner_added"
+    if change.kind is ChangeKind.NEW:
+        return "new_item"
+    return ""
+
+
+def agreed(change: Change, reading: Reading | None) -> Change:
+    """A rule's change, surer when the model reads the same."""
+    if reading is None or reading.label != label_of(change) or reading.probability < SURE:
+        return change
+    if _MODAL & set(change.reasons):
+        return change  # a question or a hedge stays a proposal, however well it reads
+    return replace(change, confidence=round(min(1.0, change.confidence + AGREES), 3),
+                   reasons=(*change.reasons, f"model agrees ({reading.probability:.2f})"))
+
+
+def acts_on(reading: Reading | None) -> bool:
+    """Whether a model-only reading is firm enough to propose."""
+    if reading is None or reading.label in (NONE, "new_item") or reading.probability < SURE:
+        return False
+    modal = set(reading.modal)
+    if modal & {"?", "cond"}:
+        return False
+    if "neg" in modal and reading.label not in _NEGATIVE:
+        return False
+    return not ("plan" in modal and reading.label in _EVENTS)
+
+
+def model_change(reading: Reading, sender: str) -> tuple[ChangeKind, str] | None:
+    """(kind, value) of a model-only reading."""
+    if reading.label in _STATUSES:
+        return ChangeKind.STATUS, reading.label
+    if reading.label == "owner_added":
+        return ChangeKind.OWNER, sender
+    if reading.label == "owner_removed":
+        return ChangeKind.OWNER, "-" + sender
+    return None
+
+
+def worth_remarking(sentence: str) -> bool:
+    """A sentence with something in it: two words at least, not a bare link."""
+    words = [w for w in sentence.split() if any(c.isalpha() for c in w) and "://" not in w]
+    return len(words) >= 2
