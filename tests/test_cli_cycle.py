@@ -154,10 +154,30 @@ def test_proposals_accept_reject_and_undo(rm) -> None:
     assert "applied" in rm("accept", ids[0]).stdout
     assert rm("items").stdout != before
     assert "rejected" in rm("reject", *ids[1:], "--why", "a question").stdout
-    assert rm("proposals").stdout.strip() == "no proposals"
+    left = rm("proposals").stdout  # what is left are remarks: sentences nothing came of
+    assert not [line for line in left.splitlines() if line[:1] == "#"]
     rm("undo", ids[0])
     assert rm("items").stdout == before
     assert "is reverted, not proposed" in rm("accept", ids[0], code=1).stderr
+
+
+def test_a_remark_is_shown_and_the_rm_turns_it_into_a_change(rm) -> None:
+    rm("ingest", str(REPLIES / "22-evolution-pgp-signed-new-series-question-and-vague.eml"))
+    listing = rm("proposals").stdout
+    remark = next(line for line in listing.splitlines() if line.startswith("remark #"))
+    number = remark.split()[1].lstrip("#")
+    assert "not understood: " in remark
+    rm("draft")
+    review = rm("review").stdout
+    assert "-- not understood" in review and f"#{number} on " in review
+    before = rm("items").stdout
+    assert "is not a reading" in rm("accept-remark", number, "sorta", code=1).stderr
+    done = rm("accept-remark", number, "partly-merged").stdout
+    assert f"remark #{number} → change #" in done and "partly_merged" in done
+    assert rm("items").stdout != before
+    assert f"remark #{number} " not in rm("proposals").stdout
+    assert "already change" in rm("accept-remark", number, "done", code=1).stderr
+    assert "matches" in rm("rebuild").stdout
 
 
 def test_undo_by_message_id_restores_the_state(rm) -> None:

@@ -174,13 +174,31 @@ def proposals_command() -> None:
     with opened(EX_CONFIG) as (config, store):
         waiting = [c for c in store.changes("c.release_id = ?", release_id(store, config))
                    if c.state == "proposed"]
-        if not waiting:
+        remarks = store.remarks(release_id(store, config))
+        if not waiting and not remarks:
             click.echo("no proposals")
         for logged in waiting:
             why = store.decisions(logged.id)[-1]["reason"]
             click.echo(describe(logged))
             sure = "" if "confidence" in why else f" (confidence {logged.change.confidence:.2f})"
             click.echo(f"    why a proposal: {why}{sure}")
+        for row in remarks:
+            who = row["sender_name"] or row["sender_addr"]
+            guess = f" (the model's guess: {row['guess']})" if row["guess"] else ""
+            click.echo(f"remark #{row['id']} on {_short(row['item_text'], 50)!r}: "
+                       f"not understood: \"{_short(row['words'], 70)}\"\n    {who}{guess}; "
+                       f"`todobot accept-remark {row['id']} STATE` to apply it")
+
+
+@main.command("accept-remark")
+@click.argument("remark", type=int)
+@click.argument("reading", metavar="STATE")
+def accept_remark_command(remark: int, reading: str) -> None:
+    """Turn remark N into a change: STATE is a status (done, partly-merged ...) or note."""
+    from bot.release import accept_remark
+
+    with opened(EX_CONFIG) as (config, store):
+        click.echo(accept_remark(store, config, remark, reading, _actor(config)))
 
 
 @main.command("accept")

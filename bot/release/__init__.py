@@ -24,6 +24,8 @@ _WHERE = {
     "set_draft": "drafting",
     "Ingest": "ingest",
     "rebuild": "replay",
+    "accept_remark": "remarks",
+    "READINGS": "remarks",
     "approval_verdict": "rules",
     "auto_reply": "rules",
     "bare_id": "rules",

@@ -164,6 +164,19 @@ def mark_sent(store: Store, config: Config, draft_id: int, message_id: str) -> i
         return post_id
 
 
+def not_understood(store: Store, rid: int) -> str:
+    """The remarks no change came of, beside their items, for the review mail (issue 9)."""
+    from bot.post import excerpt
+
+    rows = store.remarks(rid)
+    if not rows:
+        return ""
+    return "\n-- not understood (todobot accept-remark N STATE) --\n" + "".join(
+        f"- #{r['id']} on {excerpt(r['item_text'], 50)!r}: not understood: "
+        f"\"{excerpt(r['words'], 70)}\" ({r['sender_name'] or r['sender_addr']})\n"
+        for r in rows)
+
+
 def review_mail(store: Store, config: Config, rid: int, stale: Sequence[str] = ()) -> bytes:
     """The mail that asks the RMs to approve the current draft; its id is kept.
 
@@ -201,6 +214,7 @@ def review_mail(store: Store, config: Config, rid: int, stale: Sequence[str] = (
     if stale:
         body += ("\n-- stale: no news for weeks (`todobot nag` drafts pings) --\n"
                  + "".join(f"- {line}\n" for line in stale))
+    body += not_understood(store, rid)
     mail.set_content(body)
     with store.write():
         store._run("UPDATE drafts SET review_message_id = ? WHERE id = ?",

@@ -264,6 +264,7 @@ class Ingest:
                                         f"{state} ({why})")
                 verdict.applied += state == "applied"
                 verdict.proposed += state == "proposed"
+            _keep_remarks(self.store, analysis, message, rid, row["id"], ids, source, verdict)
 
         return self._finish(verdict, rid, message, row["id"], then=record)
 
@@ -313,3 +314,21 @@ class Ingest:
 # -- decisions on changes ------------------------------------------------------------
 
 
+def _keep_remarks(store: Store, analysis, message: Message, rid: int, post_id: int,
+                  ids: dict[str, int], source: str, verdict: Verdict) -> None:
+    """Nothing silently ignored (issue 9): what a sender said under a quoted item that
+    changed nothing is kept for the RM; a mail that quotes no item is off-topic."""
+    from bot.post import Evidence
+    from bot.release.draft import path_key
+
+    for ordinal, remark in enumerate(analysis.remarks):
+        said = Evidence(message.message_id, message.from_name, message.from_addr, message.date,
+                        "", remark.words)
+        store.log_remark(rid, remark, said,
+                         item_id=ids.get(path_key(remark.item)), post_id=post_id,
+                         path=path_key(remark.item), source=source, ordinal=ordinal)
+    if analysis.remarks:
+        verdict.findings.append(f"{len(analysis.remarks)} remark(s) not understood, kept "
+                                "for the RM (`todobot proposals`)")
+    elif analysis.off_topic:
+        verdict.findings.append("off-topic: the mail quotes no item of the post")

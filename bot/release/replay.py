@@ -58,6 +58,15 @@ def replay(live: Store, fresh: Store, config: Config,
                                      f"#{args['ordinal']} to {args['action']}")
                 decide_change(fresh, config, found, args["action"], args["actor"],
                               args["reason"])
+            elif kind == "remark":
+                from bot.release.remarks import accept_remark
+
+                found = fresh.scalar("SELECT id FROM remarks WHERE source = ? AND ordinal = ?",
+                                     args["source"], args["ordinal"])
+                if found is None:
+                    raise CycleError(f"the replay has no remark {args['source']}"
+                                     f"#{args['ordinal']}")
+                accept_remark(fresh, config, found, args["word"], args["actor"])
             elif kind == "draft":
                 make_draft(fresh, config, date.fromisoformat(args["day"]), args["token"])
             elif kind == "edit":

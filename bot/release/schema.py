@@ -90,5 +90,16 @@ MIGRATIONS: tuple[str, ...] = (
                                UNIQUE (message_id, kind, who, evidence));
     CREATE INDEX patch_events_patch ON patch_events (message_id);
     """,
+    # v4: remarks (issue 9): a sender's sentence under a quoted item that changed
+    # nothing, kept for the RM; `change_id` once the RM turned it into a change.
+    """
+    CREATE TABLE remarks (id {id}, release_id INTEGER NOT NULL, item_id INTEGER,
+                          post_id INTEGER, path TEXT NOT NULL, item_text TEXT NOT NULL,
+                          words TEXT NOT NULL, guess TEXT NOT NULL, sender_name TEXT NOT NULL,
+                          sender_addr TEXT NOT NULL, message_id TEXT NOT NULL, said_at TEXT,
+                          source TEXT NOT NULL, ordinal INTEGER NOT NULL, change_id INTEGER,
+                          created TEXT NOT NULL, UNIQUE (source, ordinal));
+    CREATE INDEX remarks_release ON remarks (release_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,7 @@ sends, and a `journal` of every command that changed anything, in order:
 The store is one class made of parts, each with one job: `database`
 (connection, transactions, migrations, the journal), `mailbook` (mails in),
 `posts` (releases, posts, item ids), `changelog` (changes and decisions),
-`outgoing` (drafts and sends).
+`outgoing` (drafts and sends), `remarkbook` (what no change came of).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from bot.release.database import StoreBusy, StoreError, now, sqlite_path
 from bot.release.mailbook import MailJournal
 from bot.release.outgoing import DraftsAndSends
 from bot.release.posts import PostRecords
+from bot.release.remarkbook import RemarkBook
 
 __all__ = ["LoggedChange", "Store", "StoreBusy", "StoreError", "now", "sqlite_path"]
 
 
-class Store(MailJournal, PostRecords, ChangeLog, DraftsAndSends):
+class Store(MailJournal, PostRecords, ChangeLog, DraftsAndSends, RemarkBook):
     """The store: the only place that remembers."""

@@ -5,6 +5,7 @@ from bot.lazy import exports
 _WHERE = {
     "analyze_reply": "analysis",
     "ReplyAnalysis": "analysis",
+    "Remark": "learned",
     "Score": "evaluate",
     "score_fixture": "evaluate",
     "analysis_to_json": "jsonform",

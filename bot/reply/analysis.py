@@ -49,6 +49,7 @@ class ReplyAnalysis:
     changes: tuple[Change, ...]
     findings: tuple[str, ...]  # why: which block answered which item, which rules fired
     remarks: tuple[Remark, ...] = ()  # sentences under a quoted item that changed nothing
+    off_topic: bool = False  # no new text answers a quoted item: sub-thread talk
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def analyze_reply(
     findings: list[str] = []
     changes: list[Change] = []
     remarks: list[Remark] = []
+    on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     for block in structure.blocks:
         if block.kind is BlockKind.QUOTE:
@@ -93,6 +95,7 @@ def analyze_reply(
         if not text:
             continue
         target = _target(quote_lines, entries) if quote_lines else None
+        on_topic = on_topic or bool(target and target.entry)
         new = _settled(
             _read_block(text, target, entries, message, sender, rules, findings, people, release,
                         remarks)
@@ -103,7 +106,8 @@ def analyze_reply(
     if series is not None:
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
-    return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks))
+    return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
+                         off_topic=not on_topic and not changes)
 
 
 def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:

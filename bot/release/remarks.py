@@ -1,0 +1,56 @@
+"""`todobot accept-remark N STATE`: the RM reads a remark and says what it means.
+
+A remark is a sentence under an item that the analysis did not understand
+(see bot/reply/learned.py); the RM's reading turns it into an applied
+change with the sender's words as evidence, journalled so a rebuild does it
+again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.config import Config
+from bot.post import Change, ChangeKind, Evidence, Status
+from bot.release.cycle import CycleError, release_id
+from bot.release.store import Store
+
+# what the RM can say a remark means: a state, or "note" (its words join the item's notes)
+READINGS = tuple(s.value.replace("_", "-") for s in Status) + ("note",)
+
+
+def reading_of(word: str) -> tuple[ChangeKind, str]:
+    word = word.strip().lower().replace("_", "-")
+    if word == "note":
+        return ChangeKind.NOTE, ""
+    for status in Status:
+        if status.value.replace("_", "-") == word:
+            return ChangeKind.STATUS, status.value
+    raise CycleError(f"{word!r} is not a reading: say one of {', '.join(READINGS)}")
+
+
+def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor: str) -> str:
+    """Remark N → an applied change of the reading `word`; returns what happened."""
+    kind, value = reading_of(word)
+    with store.write():
+        rid = release_id(store, config)
+        row = store.remark(remark_id)
+        if row is None or row["release_id"] != rid:
+            raise CycleError(f"no remark #{remark_id} in release {config.release}")
+        if row["change_id"] is not None:
+            raise CycleError(f"remark #{remark_id} is already change #{row['change_id']}")
+        said = datetime.fromisoformat(row["said_at"]) if row["said_at"] else None
+        change = Change(
+            kind, value or row["words"], tuple(int(p) for p in row["path"].split(".") if p),
+            row["item_text"], 1.0,
+            Evidence(row["message_id"], row["sender_name"], row["sender_addr"], said, "",
+                     row["words"]),
+            reasons=("remark", f"read as {word} by {actor}"))
+        change_id = store.log_change(rid, change, item_id=row["item_id"], post_id=row["post_id"],
+                                     source=f"remark:{row['source']}", ordinal=row["ordinal"],
+                                     state="applied", actor=actor,
+                                     reason=f"the RM read remark #{remark_id} as {word}")
+        store.settle_remark(remark_id, change_id)
+        store.journal(rid, "remark", source=row["source"], ordinal=row["ordinal"], word=word,
+                      actor=actor)
+    return f"remark #{remark_id} → change #{change_id}: {kind} {value or 'note'}"

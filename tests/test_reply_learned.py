@@ -1,0 +1,122 @@
+"""Issue 9: the richer states read from replies, the sentence model beside the
+rules, and remarks: nothing a sender writes under a quoted item is dropped."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.mail import parse_message
+from bot.post import ChangeKind, parse_post
+from bot.reply import analyze_reply
+from bot.reply.classifier import CLASSES, features, model_from_json, model_to_json, shipped_model
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = parse_post((ROOT / "fixtures" / "posts" / "seed-2012.txt").read_text(encoding="utf-8"),
+                  year=2012)
+QUOTED_POD = (
+    "On Mon, Aug 13, 2012 at 11:25:42AM +0100, Ian Campbell wrote:\n"
+    ">     * address PoD problems with early host side accesses to guest\n"
+    ">       address space (draft patch for 4.0.x exists, needs to be ported\n\n"
+)
+
+
+def _mail(body: str, sender: str = "George Dunlap <george.dunlap@eu.citrix.com>") -> bytes:
+    return (
+        f"From: {sender}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
+        "Message-ID: <l1@citrix.com>\nDate: Tue, 14 Aug 2012 10:00:00 +0100\n"
+        "In-Reply-To: <1344853542.27429.92.camel@zakaz.uk.xensource.com>\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + QUOTED_POD + body + "\n-George\n"
+    ).encode()
+
+
+def _read(body: str):
+    return analyze_reply(parse_message(_mail(body)), SEED)
+
+
+def _statuses(body: str) -> list[tuple[str, float]]:
+    return [(c.value, c.confidence) for c in _read(body).changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize(
+    "words, state",
+    [
+        ("Only 1/7 was committed so far.", "partly_merged"),
+        ("The hypervisor side is merged, only the toolstack patches remain.", "partly_merged"),
+        ("The bulk of this has gone in; some follow-ups are still wanted.", "partly_merged"),
+        ("Reviewers asked for changes, so it needs a respin.", "needs_version"),
+        ("At least the commit message wants to change.", "needs_version"),
+        ("It is still waiting for reviews.", "waiting_review"),
+        ("Still waiting on Tim to say which approach he prefers.", "waiting_on"),
+        ("I don't expect it to be in scope for this release, it is a kernel series.",
+         "deferred"),
+    ],
+)
+def test_partial_and_waiting_states_are_read_not_done(words: str, state: str) -> None:
+    assert [value for value, _ in _statuses(words)] == [state]
+
+
+def test_an_owner_stepping_back_is_an_owner_removed() -> None:
+    changes = _read("Realistically I'm unlikely to get back to this any time soon.").changes
+    assert [(c.kind, c.value) for c in changes] == [(ChangeKind.OWNER, "-George Dunlap")]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Has the hypervisor side been merged?",
+        "If nobody objects I will commit it on Friday.",
+        "It hasn't been committed yet.",
+        "I'll post v3 after the freeze.",
+    ],
+)
+def test_questions_conditions_negations_and_plans_apply_nothing(words: str) -> None:
+    assert all(confidence < 0.6 for _, confidence in _statuses(words))
+
+
+def test_a_sentence_that_changes_nothing_is_a_remark_on_its_item() -> None:
+    analysis = _read("The reporter sent a full log from the affected box.")
+    assert analysis.changes == ()
+    (remark,) = analysis.remarks
+    assert remark.item_text.startswith("address PoD problems")
+    assert remark.words == "The reporter sent a full log from the affected box."
+
+
+def test_mail_with_no_quoted_item_has_no_remarks() -> None:
+    raw = (
+        b"From: Jan Beulich <JBeulich@suse.com>\nTo: xen-devel@lists.xen.org\n"
+        b"Subject: Re: Xen 4.2 TODO\nMessage-ID: <l2@suse.com>\n"
+        b"Date: Tue, 14 Aug 2012 10:00:00 +0100\nContent-Type: text/plain\n\n"
+        b"On Mon, Ian wrote:\n> Shall we talk about the schedule?\n\n"
+        b"The schedule looks tight to me, but we can try.\n"
+    )
+    analysis = analyze_reply(parse_message(raw), SEED)
+    assert analysis.remarks == () and analysis.off_topic
+
+
+def test_the_model_confirms_a_rule_reading() -> None:
+    ((value, confidence),) = _statuses("I pushed it to staging this morning.")
+    assert value == "done"
+    change = _read("I pushed it to staging this morning.").changes[0]
+    assert any(r.startswith("model agrees") for r in change.reasons) or confidence >= 0.9
+
+
+def test_a_model_only_reading_is_a_proposal_at_most() -> None:
+    for change in _read("Good progress here, it should be all sorted out shortly.").changes:
+        if "model" in change.reasons:
+            assert change.confidence < 0.6
+
+
+def test_the_shipped_model_holds_no_text_and_round_trips() -> None:
+    model = shipped_model()
+    assert model is not None and model.classes == CLASSES
+    data = json.loads((ROOT / "bot" / "reply" / "sentence_model.json").read_text("utf-8"))
+    # hashed features and weights only: no word of any sentence it learned from
+    assert all(k.isdigit() and re.fullmatch(r"[0-9:. e-]+", v) for k, v in data["weights"].items())
+    again = model_from_json(model_to_json(model))
+    sentence = "v3 was sent to the list yesterday."
+    assert again.read(sentence) == model.read(sentence)
+    assert any(f.startswith("c:") for f in features(sentence))
