@@ -120,3 +120,40 @@ def test_the_shipped_model_holds_no_text_and_round_trips() -> None:
     sentence = "v3 was sent to the list yesterday."
     assert again.read(sentence) == model.read(sentence)
     assert any(f.startswith("c:") for f in features(sentence))
+
+
+RM = "Ian Campbell <Ian.Campbell@citrix.com>"
+TWO_LEVELS = (
+    "On Tue, 2012-08-14 at 09:12 +0100, Jan Beulich wrote:\n"
+    "> >>> On 13.08.12 at 12:25, Ian Campbell <Ian.Campbell@citrix.com> wrote:\n"
+    "> >     * address PoD problems with early host side accesses to guest\n"
+    "> >       address space (draft patch for 4.0.x exists, needs to be ported\n"
+    ">\n> Wasn't this committed last week already?\n\n"
+)
+
+
+def _rm_says(words: str, rm: bool = True):
+    raw = (f"From: {RM}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
+           "Message-ID: <rm1@citrix.com>\nDate: Tue, 14 Aug 2012 11:00:00 +0100\n"
+           "Content-Type: text/plain; charset=utf-8\n\n" + TWO_LEVELS + words + "\n").encode()
+    rms = {"ian.campbell@citrix.com"} if rm else set()
+    return analyze_reply(parse_message(raw), SEED, rms=rms)
+
+
+def test_the_rm_agreeing_with_a_quoted_claim_applies_it_with_rm_authority() -> None:
+    (change,) = _rm_says("Yes, you are right, I overlooked that.").changes
+    assert (change.kind, change.value) == (ChangeKind.STATUS, "done")
+    assert change.confidence >= 0.85 and "the RM agrees with the quoted claim" in change.reasons
+    assert change.evidence.quoted.startswith("Wasn't this committed")
+    assert _rm_says("Yes, you are right, I overlooked that.").remarks == ()
+
+
+def test_the_rm_declining_or_a_developer_agreeing_applies_nothing() -> None:
+    assert _rm_says("I'd rather not track it as done until I see the commit.").changes == ()
+    assert all(c.confidence < 0.6 for c in _rm_says("Yes, right.", rm=False).changes)
+
+
+def test_a_conditional_agreement_stays_a_proposal_with_its_condition() -> None:
+    (change,) = _rm_says("Agreed, if there is no objection from the other maintainers.").changes
+    assert change.confidence < 0.6
+    assert any(r.startswith("on condition: if there is no objection") for r in change.reasons)

@@ -235,7 +235,7 @@ class Ingest:
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
         analysis = analyze_reply(message, self.post(row["id"]), roster=self.config.roster,
-                                 rules=self.config.rules)
+                                 rules=self.config.rules, rms=self.config.rm_addresses)
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, self.dnsfunc)

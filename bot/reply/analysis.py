@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.reply.endorse import claim_of, stance
 from bot.reply.learned import (
     MODEL_ONLY,
     Remark,
@@ -65,8 +66,12 @@ def analyze_reply(
     *,
     roster: Mapping[str, str] | None = None,
     rules: tuple[Rule, ...] | None = None,
+    rms: frozenset[str] | set[str] = frozenset(),
 ) -> ReplyAnalysis:
+    """What the sender's new words say; `rms`: the RMs' addresses, whose agreement
+    with a claim they quote makes it their own (over two quote levels)."""
     rules = rules or default_rules()
+    is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
     sender = (roster or {}).get(message.from_addr.lower()) or _display(
         message.from_name or message.from_addr
@@ -96,10 +101,16 @@ def analyze_reply(
             continue
         target = _target(quote_lines, entries) if quote_lines else None
         on_topic = on_topic or bool(target and target.entry)
+        mark = len(remarks)
         new = _settled(
             _read_block(text, target, entries, message, sender, rules, findings, people, release,
                         remarks)
         )
+        if not new:
+            new = _endorsed(text, quote_lines, entries, message, sender, rules, findings, people,
+                            release, is_rm)
+            if new:
+                del remarks[mark:]  # "Yes, you are right" was understood after all
         changes.extend(new)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
@@ -278,6 +289,36 @@ def _read_block(
                     )
                 )
     return changes
+
+
+def _endorsed(text, quote_lines, entries, message, sender, rules, findings, people, release,
+              is_rm: bool) -> list[Change]:
+    """An RM's answer to a claim quoted one level above the item: agreeing makes the
+    claim the RM's (applied), a condition keeps it a proposal, declining states nothing."""
+    claim = claim_of(quote_lines) if is_rm else None  # a developer's "Right." adds nothing:
+    if claim is None:  # the claim's own mail said it
+        return []
+    view = stance(text)
+    if not view.kind:
+        return []
+    words, deeper = claim
+    if view.kind == "decline":
+        findings.append(f"declines the quoted claim {words[:50]!r}: nothing applied")
+        return []
+    target = _target(deeper, entries)
+    claimed = _settled(_read_block(words, target, entries, message, sender, rules, [], people,
+                                   release))
+    endorsed = []
+    for change in claimed:
+        if view.kind == "agree":
+            confidence, why = max(change.confidence, 0.85), "the RM agrees with the quoted claim"
+        else:
+            confidence, why = min(change.confidence, 0.5), f"on condition: {view.condition}"
+        said = replace(change.evidence, quoted=words, words=" ".join(text.split())[:300])
+        endorsed.append(replace(change, confidence=round(confidence, 3), evidence=said,
+                                reasons=(*change.reasons, why)))
+        findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
+    return endorsed
 
 
 def _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,

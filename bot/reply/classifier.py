@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION
 
@@ -53,28 +53,22 @@ def normalise(sentence: str) -> str:
     return _NUMBER.sub(" <num> ", text)
 
 
+_MODALITY = (("?", re.compile(r"\?")), ("neg", NEGATION), ("hedge", HEDGE), ("cond", CONDITION),
+             ("plan", FUTURE), ("said", _REPORTED), ("ask", _REQUEST))
+
+
 def markers(sentence: str) -> list[str]:
     """Modality: what makes a statement less than a fact (question, negation,
     hedge, condition, plan, reported speech, request)."""
-    found = []
-    for name, pattern in (("?", re.compile(r"\?")), ("neg", NEGATION), ("hedge", HEDGE),
-                          ("cond", CONDITION), ("plan", FUTURE), ("said", _REPORTED),
-                          ("ask", _REQUEST)):
-        if pattern.search(sentence):
-            found.append("m:" + name)
-    return found
+    return ["m:" + name for name, pattern in _MODALITY if pattern.search(sentence)]
 
 
 def features(sentence: str) -> list[str]:
     words = _TOKEN.findall(normalise(sentence))
     found = ["w:" + w for w in words]
     found += ["b:" + a + "_" + b for a, b in zip(["^", *words], [*words, "$"], strict=True)]
-    for word in words:
-        if word.startswith("<"):
-            continue
-        padded = f" {word} "
-        for size in (3, 4, 5):
-            found += ["c:" + padded[i : i + size] for i in range(len(padded) - size + 1)]
+    found += [f"c:{padded[i : i + size]}" for padded in {f" {w} " for w in words if w[0] != "<"}
+              for size in (3, 4, 5) for i in range(len(padded) - size + 1)]
     found += markers(sentence)
     return found
 
@@ -94,29 +88,37 @@ class Reading:
 class Model:
     classes: tuple[str, ...]
     bias: tuple[float, ...]
-    # bucket → ((class index, weight), ...); from the file, "bucket" → "class:weight ..."
-    weights: Mapping[int, tuple[tuple[int, float], ...]] | Mapping[str, str]
+    # bucket → ((class, weight), ...), or the file's "class:weight ..." until first met
+    weights: Mapping[int, tuple[tuple[int, float], ...] | str]
     scaled: bool = True  # each of n features counts 1/sqrt(n) (as trained)
 
     def totals(self, buckets) -> list[float]:
         totals = list(self.bias)
         scale = 1 / math.sqrt(len(buckets) or 1) if self.scaled else 1.0
+        weights = self.weights
         for found in buckets:
-            for klass, weight in _pairs(self.weights.get(found) or self.weights.get(str(found))):
+            pairs = weights.get(found)
+            if pairs is None:
+                continue
+            if isinstance(pairs, str):
+                pairs = weights[found] = _pairs(pairs)  # type: ignore[index]
+            for klass, weight in pairs:
                 totals[klass] += weight * scale
         return totals
 
-    def scores(self, sentence: str) -> list[float]:
-        totals = self.totals({bucket(f) for f in features(sentence)})
+    def scores(self, sentence: str, found: list[str] | None = None) -> list[float]:
+        crc, mask = zlib.crc32, (1 << BITS) - 1
+        totals = self.totals({crc(f.encode()) & mask for f in (found or features(sentence))})
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)
         return [e / whole for e in exps]
 
     def read(self, sentence: str) -> Reading:
-        probabilities = self.scores(sentence)
+        found = features(sentence)
+        probabilities = self.scores(sentence, found)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        modal = tuple(m[2:] for m in markers(sentence))
+        modal = tuple(f[2:] for f in found if f.startswith("m:"))
         return Reading(self.classes[best], round(probabilities[best], 3), modal)
 
 
@@ -130,9 +132,10 @@ def _pairs(found) -> tuple[tuple[int, float], ...]:
 
 
 def model_from_json(data: dict) -> Model:
-    """The file's model; its weights are parsed per bucket as sentences meet them (a
-    mail meets a few hundred of thousands)."""
-    return Model(tuple(data["classes"]), tuple(data["bias"]), data["weights"])
+    """The file's model; a bucket's "class:weight ..." is parsed when a sentence first
+    meets it (one mail meets a few hundred of the thousands)."""
+    weights = {int(key): value for key, value in data["weights"].items()}
+    return Model(tuple(data["classes"]), tuple(data["bias"]), weights)
 
 
 def model_to_json(model: Model) -> dict:
@@ -143,7 +146,7 @@ def model_to_json(model: Model) -> dict:
         "bias": [round(b, 4) for b in model.bias],
         "weights": {
             str(key): " ".join(f"{k}:{w:.3g}" for k, w in _pairs(pairs))
-            for key, pairs in sorted(model.weights.items(), key=lambda kv: int(kv[0]))
+            for key, pairs in sorted(model.weights.items())
         },
     }
 
@@ -151,8 +154,8 @@ def model_to_json(model: Model) -> dict:
 @lru_cache(maxsize=1)
 def shipped_model() -> Model | None:
     """The model shipped with the package; None when the file is absent (rules only)."""
-    try:
-        text = resources.files("bot.reply").joinpath("sentence_model.json").read_text("utf-8")
+    try:  # beside this module (importlib.resources costs more than the file)
+        text = Path(__file__).with_name("sentence_model.json").read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     return model_from_json(json.loads(text))

@@ -111,6 +111,6 @@ def score_fixture(expect: Path, posts: Path, score: Score) -> None:
     if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
         got = []  # never analysed: the ingest rules keep auto-replies aside
     else:
-        changes = analyze_reply(message, post, roster=roster).changes
+        changes = analyze_reply(message, post, roster=roster, rms=rms).changes
         got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
     score_mail(expect, got, score)

@@ -167,7 +167,8 @@ def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
     except (PostParseError, ValueError):
         return None
     message = parse_message(mail_bytes(reply_path))
-    analysis = analyze_reply(message, post)
+    rms = {message.from_addr} if entry.get("is_rm") else set()
+    analysis = analyze_reply(message, post, rms=rms)
     bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
     applied = tuple(c for c in analysis.changes if c.confidence >= bar)
     proposed = tuple(c for c in analysis.changes if c.confidence < bar)

@@ -1,0 +1,67 @@
+"""The RM's word over two quote levels: an answer to a developer's claim about an item.
+
+    > > * Item from the post
+    > This went in last week, I think.      ← the developer's claim
+    Yes, you are right, I overlooked that.  ← the RM agrees: the claim stands
+
+Agreeing makes the quoted claim the sender's own statement (with the RM's
+authority when the sender is an RM); declining states nothing; agreeing on
+a condition ("if the other maintainers don't object") keeps it a proposal
+and says the condition. Pure functions on strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_AGREE = re.compile(
+    r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
+    r"|fair enough|will do|noted|done|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
+    r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
+    r"|\b(?:added (?:it )?(?:to (?:my|the) list)|i(?:'ll| will) (?:add|track|update) (?:it|this)"
+    r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it))\b",
+    re.I,
+)
+_DECLINE = re.compile(
+    r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
+    r" (?:we|to) (?:should )?track|not (?:going to )?track|no,|i disagree|i don'?t agree)\b",
+    re.I,
+)
+_CONDITION = re.compile(r"\b(?:if|unless|provided(?: that)?|as long as|assuming)\b[^.;!?]*", re.I)
+
+
+@dataclass(frozen=True)
+class Stance:
+    kind: str  # "agree", "decline", "condition" or ""
+    condition: str = ""
+
+
+def stance(text: str) -> Stance:
+    """What the sender's new text says to the claim it quotes."""
+    head = " ".join(text.split())[:300]
+    if _DECLINE.search(head):
+        return Stance("decline")
+    if not _AGREE.search(head):
+        return Stance("")
+    condition = _CONDITION.search(head)
+    if condition:
+        return Stance("condition", condition.group(0).strip())
+    return Stance("agree")
+
+
+def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]] | None:
+    """(the claim's text, the deeper quote it answers) when the quote ends with a
+    shallower run of lines below a deeper one: the developer's words under the item."""
+    if not quote_lines:
+        return None
+    shallow = min(depth for depth, _ in quote_lines)
+    end = len(quote_lines)
+    start = end
+    while start > 0 and quote_lines[start - 1][0] == shallow:
+        start -= 1
+    deeper = [(d, line) for d, line in quote_lines[:start] if d > shallow]
+    claim = "\n".join(line for _, line in quote_lines[start:end]).strip()
+    if not deeper or not claim:
+        return None
+    return claim, deeper
