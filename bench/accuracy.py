@@ -77,7 +77,8 @@ def real(verbose: bool = False) -> None:
 
 def _line(score) -> str:
     return (f"precision {score.precision:.2f}  recall {score.recall:.2f}  "
-            f"coverage {score.coverage:.2f}  ({score.found}/{score.firm} firm found, "
+            f"coverage {score.coverage:.2f}  (recall {score.analysed_recall:.2f} on replies "
+            f"analysed; {score.found}/{score.firm} firm found, "
             f"{score.applied - score.explained} of {score.applied} applied unexplained, "
             f"{score.links} links, "
             f"{score.refused} of {score.replies} replies not analysed)")

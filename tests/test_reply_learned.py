@@ -157,3 +157,44 @@ def test_a_conditional_agreement_stays_a_proposal_with_its_condition() -> None:
     (change,) = _rm_says("Agreed, if there is no objection from the other maintainers.").changes
     assert change.confidence < 0.6
     assert any(r.startswith("on condition: if there is no objection") for r in change.reasons)
+
+
+def _new_items(body: str) -> list[tuple[str, str, float]]:
+    raw = ("From: Jan Beulich <JBeulich@suse.com>\nTo: xen-devel@lists.xen.org\n"
+           "Subject: Re: Xen 4.2 TODO\nMessage-ID: <n1@suse.com>\n"
+           "Date: Tue, 14 Aug 2012 10:00:00 +0100\nContent-Type: text/plain\n\n"
+           "On Mon, Ian Campbell wrote:\n> Please reply with items you would like to see"
+           " tracked.\n\n" + body).encode()
+    return [(c.value, c.section, c.confidence) for c in
+            analyze_reply(parse_message(raw), SEED).changes if c.kind is ChangeKind.NEW]
+
+
+def test_bullets_under_the_request_are_new_items_in_unsorted() -> None:
+    found = _new_items("These are stuck since spring:\n\n- x86/mm: split the P2M code"
+                       "\n- gnttab: follow-up cleanups from the last XSA\n\nJan\n")
+    assert [(v, s) for v, s, _ in found] == [
+        ("x86/mm: split the P2M code", "unsorted"),
+        ("gnttab: follow-up cleanups from the last XSA", "unsorted")]
+    assert all(confidence >= 0.7 for *_, confidence in found)
+
+
+def test_a_numbered_brain_dump_and_a_title_with_its_url_are_new_items() -> None:
+    found = _new_items("1) Refresh and repost the vMCE rework. 2) Finish the EFI memory map"
+                       " handling.\n")
+    assert [v for v, *_ in found] == ["Refresh and repost the vMCE rework.",
+                                      "Finish the EFI memory map handling."]
+    found = _new_items("tools: per-domain xenstore quota\nhttps://example.org/series/42\n")
+    assert [v for v, *_ in found] == ["tools: per-domain xenstore quota "
+                                      "https://example.org/series/42"]
+
+
+def test_a_section_the_sender_names_is_where_the_item_goes() -> None:
+    found = _new_items("Also please track:\n\nhypervisor, blockers:\n"
+                       "- credit2 load balancing regression\n")
+    assert [(v, s) for v, s, _ in found] == [("credit2 load balancing regression",
+                                              "hypervisor, blockers")]
+
+
+def test_code_and_wrapped_prose_are_not_new_items() -> None:
+    assert _new_items("- if ( p2m_is_shared(t) && q )\n+ return -EINVAL;\n") == []
+    assert _new_items("- I think this is fine as it is, and\n  nothing more is needed.\n") == []

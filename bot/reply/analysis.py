@@ -26,7 +26,13 @@ from bot.reply.learned import (
     worth_remarking,
 )
 from bot.reply.matching import STRONG, Entry, best_item, index, named_item, resolve_section
-from bot.reply.newitems import evidence, new_item, section_titles, series_posting
+from bot.reply.newitems import (
+    evidence,
+    listed_items,
+    new_item,
+    section_titles,
+    series_posting,
+)
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.vocabulary import Rule, default_rules, read_sentence
 
@@ -180,6 +186,14 @@ def _read_block(
                 )
     if changes:
         return changes
+    asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value)
+    listed: list[Change] = []
+    if not any(read_sentence(s, asks) for s in sentences(text)):  # "please add the following:"
+        listed, text = listed_items(text, entries, message, target.quoted if target else "",
+                                    lambda line: bool(read_sentence(line, rules)),
+                                    under_item=bool(target and target.entry))
+    changes.extend(listed)
+    findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"

@@ -12,7 +12,7 @@ import re
 
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
-from bot.reply.matching import Entry, named_item, resolve_section
+from bot.reply.matching import Entry, best_item, named_item, resolve_section
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -94,3 +94,85 @@ def series_posting(message: Message, entries: list[Entry], stated: list[Change])
         when=message.date.date() if message.date else None,
         reasons=("patch series",),
     )
+
+
+# -- new items listed in the sender's own lines (issue 9 point 6) ----------------------
+
+_LIST_LINE = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\))\s+(?P<text>[\w\[\"'].*?)\s*$")
+_CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->|\bif \(|^\s*[-+]?\s*(?:return|#include)\b")
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:!]\s))\s*\d{1,2}\)\s+")
+_URL_ONLY = re.compile(r"^\s*[<\[]?\s*(?P<url>https?://\S+?)\s*[>\]]?\s*$")
+_URL = re.compile(r"https?://\S+[^\s.,;:)>\]]")
+_HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,60}?)\s*:?\s*=*\s*$")
+_SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thanks)\b", re.I)
+# words that invite items: the post's own request, or the sender's lead-in
+_INVITED = re.compile(
+    r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
+    r"|(?:also )?add(?:ed)?|track(?:ed|ing)?|more|following|with that|forgot|list)\b", re.I)
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text):
+        return False
+    if _CODE.search(text) or re.search(r"(?:,|\b(?:and|or|but|the|a|to|of))$", text.rstrip()):
+        return False  # code, or a wrapped sentence
+    ends = text.rstrip().endswith(".")
+    return not (ends and (len(words) > 10 or ": " in text))
+
+
+def _joined(lines: list[str], number: int) -> str:
+    """A list line with the lines that continue it (wrapped, not a new bullet)."""
+    text = [lines[number]]
+    for line in lines[number + 1:]:
+        if not line.strip() or _LIST_LINE.match(line) or _URL_ONLY.match(line):
+            break
+        text.append(line)
+    return " ".join(" ".join(text).split())
+
+
+def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
+                 states_something, under_item: bool = False) -> tuple[list[Change], str]:
+    """New items the sender lists in lines of their own: bullets, a numbered
+    brain-dump ("1) Refresh X. 2) Y"), a line in the post's own format, or a
+    title with its URL on the next line. Each goes to the section the sender
+    names in a heading line, else to "unsorted" for the RM. Returns the
+    changes and the text left for reading as statements."""
+    if len(_INLINE_NUMBER.findall(text)) >= 2:
+        text = _INLINE_NUMBER.sub("\n1) ", text)
+    titles = section_titles(entries)
+    invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0]))
+    if (under_item and not invited) or _PATCH_SUBJECT.match(message.subject):
+        return [], text  # a summary under an item, a cover letter's changelog: not new items
+    lines = text.splitlines()
+    changes: list[Change] = []
+    used: set[int] = set()
+    section = ""
+    for number, line in enumerate(lines):
+        heading = _HEADING_LINE.match(line)
+        named = resolve_section(heading["title"], titles) if heading else ""
+        if named and not _LIST_LINE.match(line.rstrip(":")) or (
+                heading and line.rstrip().endswith(":") and named):
+            section, _ = named, used.add(number)
+            continue
+        listed = _LIST_LINE.match(line)
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        url_next = _URL_ONLY.match(following)
+        alone = number == 0 or not lines[number - 1].strip()  # a title has its own paragraph
+        title = listed["text"] if listed else (line.strip() if url_next and alone else "")
+        whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
+        if not title or not _title_like(whole) or states_something(whole):
+            continue
+        found = best_item(title, entries)
+        if found is not None and found[1] >= 90:
+            continue  # the sender restates an item the post has
+        url = url_next["url"] if url_next else ""
+        value = " ".join(title.split()) + (f" {url}" if url and url not in title else "")
+        used.update({number, number + 1} if url_next else {number})
+        reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
+            else ("listed",)
+        changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
+                              evidence(message, quoted, line.strip()),
+                              section=section or "unsorted", reasons=reasons))
+    rest = "\n".join(line for number, line in enumerate(lines) if number not in used)
+    return changes, rest

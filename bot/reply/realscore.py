@@ -47,6 +47,7 @@ class RealScore:
     covered: int = 0  # ... shown at all (change, proposal or remark on the item)
     applied: int = 0  # applied changes produced
     explained: int = 0  # ... that a label (any certainty) explains
+    firm_analysed: int = 0  # firm labels of replies that could be analysed
     links: int = 0  # applied links: the labels have no kind for them, so not judged
     refused: int = 0  # replies whose post would not parse
     replies: int = 0
@@ -62,12 +63,17 @@ class RealScore:
         return self.found / self.firm if self.firm else 1.0
 
     @property
+    def analysed_recall(self) -> float:
+        """Recall over the replies whose post could be read (what analysis alone does)."""
+        return self.found / self.firm_analysed if self.firm_analysed else 1.0
+
+    @property
     def coverage(self) -> float:
         return self.covered / self.firm if self.firm else 1.0
 
     def add(self, other: RealScore) -> None:
         for name in ("firm", "found", "covered", "applied", "explained", "links", "refused",
-                     "replies"):
+                     "replies", "firm_analysed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.extras += other.extras
@@ -117,9 +123,10 @@ class Outcome:
 def score_reply(name: str, labels: list[dict], outcome: Outcome | None) -> RealScore:
     """One reply's labels against what its analysis showed (None: not analysed)."""
     score = RealScore(replies=1, refused=int(outcome is None))
-    outcome = outcome or Outcome((), ())
     firm = [lb for lb in labels if lb.get("certainty", "firm") == "firm"]
     score.firm = len(firm)
+    score.firm_analysed = 0 if outcome is None else len(firm)
+    outcome = outcome or Outcome((), ())
     for label in firm:
         if any(explains(label, c) for c in outcome.applied):
             score.found += 1

@@ -24,10 +24,11 @@ _NEGATION = re.compile(
 )
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
-_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down"})
+_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
 _RELATIVE = re.compile(r"\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
-_CONDITION = re.compile(r"\b(?:after|once|when|until|unless|if|before|as soon as)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:after(?! having)|once|when|until|unless|if|before|as soon as)\b",
+                        re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
