@@ -43,6 +43,9 @@ def analysis_to_json(message: Message, analysis: ReplyAnalysis) -> dict[str, Any
         "defects": list(message.defects),
         "changes": [change_to_json(c) for c in analysis.changes],
         "findings": list(analysis.findings),
+        "remarks": [{"item": list(r.item), "item_text": r.item_text, "words": r.words,
+                     "guess": r.guess} for r in analysis.remarks],
+        "off_topic": analysis.off_topic,
     }
 
 
@@ -60,4 +63,8 @@ def describe(message: Message, analysis: ReplyAnalysis) -> str:
         lines.append(f"      said: {change.evidence.words[:100]!r}")
         if change.reasons:
             lines.append(f"      why:  {', '.join(change.reasons)}")
+    for remark in analysis.remarks:
+        lines.append(f"  not understood, on {remark.item_text[:50]!r}: {remark.words[:100]!r}")
+    if analysis.off_topic:
+        lines.append("  off-topic: quotes no item of the post")
     return "\n".join(lines)
