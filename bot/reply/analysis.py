@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
@@ -186,9 +187,8 @@ def _read_block(
                 )
     if changes:
         return changes
-    asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value)
     listed: list[Change] = []
-    if not any(read_sentence(s, asks) for s in sentences(text)):  # "please add the following:"
+    if not _asks_new(text, rules):  # "please add the following:" reads its own list
         listed, text = listed_items(text, entries, message, target.quoted if target else "",
                                     lambda line: bool(read_sentence(line, rules)),
                                     under_item=bool(target and target.entry))
@@ -335,14 +335,31 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
+@lru_cache(maxsize=8)
+def _asking(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
+    asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value)
+    bare = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in asks for p in r.patterns)
+    return asks, re.compile("|".join(f"(?:{b})" for b in bare) or "(?!)", re.I | re.M)
+
+
+def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
+    asks, gate = _asking(rules)
+    return bool(gate.search(text)) and any(read_sentence(s, asks) for s in sentences(text))
+
+
 def _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,
              remarks) -> None:
     """The sentence model on one sentence: it confirms what the rules read, proposes
     what they missed, and what neither reads under a quoted item becomes a remark."""
+    said = changes[before:]
+    if said and all(c.confidence >= 0.9 or "model" in c.reasons for c in said):
+        return  # sure already: the model could add nothing
+    if not said and not (target and target.entry):
+        return
     reading = read(sentence)
     for number in range(before, len(changes)):
         changes[number] = agreed(changes[number], reading)
-    if len(changes) > before or not (target and target.entry):
+    if said:
         return
     found = model_change(reading, sender) if acts_on(reading) else None
     if found and not (found[0] is ChangeKind.STATUS and found[1] == entry.item.status.value):

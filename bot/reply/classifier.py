@@ -30,6 +30,7 @@ CLASSES = (
     "owner_added", "new_item",
 )
 BITS = 18
+NGRAMS = (3, 4)  # character n-gram sizes (5 as well cost 40 % more time for nothing)
 
 _URL = re.compile(r"https?://\S+|<[^<>\s@]+@[^<>\s]+>")
 _HASH = re.compile(r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b")
@@ -68,7 +69,7 @@ def features(sentence: str) -> list[str]:
     found = ["w:" + w for w in words]
     found += ["b:" + a + "_" + b for a, b in zip(["^", *words], [*words, "$"], strict=True)]
     found += [f"c:{padded[i : i + size]}" for padded in {f" {w} " for w in words if w[0] != "<"}
-              for size in (3, 4, 5) for i in range(len(padded) - size + 1)]
+              for size in NGRAMS for i in range(len(padded) - size + 1)]
     found += markers(sentence)
     return found
 
