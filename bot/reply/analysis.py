@@ -24,6 +24,7 @@ from bot.reply.learned import (
     agreed,
     model_change,
     read,
+    worth_asking,
     worth_remarking,
 )
 from bot.reply.matching import STRONG, Entry, best_item, index, named_item, resolve_section
@@ -356,7 +357,7 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
         return  # sure already: the model could add nothing
     if not said and not (target and target.entry):
         return
-    reading = read(sentence)
+    reading = read(sentence) if said or worth_asking(sentence) else None
     for number in range(before, len(changes)):
         changes[number] = agreed(changes[number], reading)
     if said:

@@ -94,22 +94,21 @@ class Model:
     scaled: bool = True  # each of n features counts 1/sqrt(n) (as trained)
 
     def totals(self, buckets) -> list[float]:
-        totals = list(self.bias)
-        scale = 1 / math.sqrt(len(buckets) or 1) if self.scaled else 1.0
         weights = self.weights
-        for found in buckets:
-            pairs = weights.get(found)
+        sums = [0.0] * len(self.bias)
+        for found, pairs in zip(buckets, map(weights.get, buckets), strict=True):
             if pairs is None:
                 continue
             if isinstance(pairs, str):
                 pairs = weights[found] = _pairs(pairs)  # type: ignore[index]
             for klass, weight in pairs:
-                totals[klass] += weight * scale
-        return totals
+                sums[klass] += weight
+        scale = 1 / math.sqrt(len(buckets) or 1) if self.scaled else 1.0
+        return [b + s * scale for b, s in zip(self.bias, sums, strict=True)]
 
     def scores(self, sentence: str, found: list[str] | None = None) -> list[float]:
         crc, mask = zlib.crc32, (1 << BITS) - 1
-        totals = self.totals({crc(f.encode()) & mask for f in (found or features(sentence))})
+        totals = self.totals(list({crc(f.encode()) & mask for f in (found or features(sentence))}))
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)

@@ -9,6 +9,7 @@ so nothing the sender wrote about an item is silently dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.post import Change, ChangeKind, Status
@@ -34,6 +35,23 @@ class Remark:
     item_text: str
     words: str
     guess: str = ""  # the model's reading when it had one it would not act on
+
+
+# Words without which no sentence of the training data reads as a change: the model is
+# asked only about sentences that have one (most of what is not understood has none).
+_WORTH_ASKING = re.compile(
+    r"\b(?:merg|commit|appl|push|land|went|gone|in\b|tree|stag|master|upstream|fix|resol|done"
+    r"|complet|post|sent|send|resen|submit|v\d|version|respin|rebas|review|ack|nack|wait|block"
+    r"|depend|ping|remind|ask|chas|nudg|poke|work|progress|look|start|debug|investig|track"
+    r"|drop|remov|withdr|supersed|abandon|obsolet|defer|postpon|punt|later|next|scope|release"
+    r"|freeze|time|back|own|take|pick|handl|mine|me\b|add|list|missing|more|part|half|bulk"
+    r"|remain|rest\b|only|need|want|change|request|expect|stuck|\d+ ?/ ?\d+)",
+    re.I,
+)
+
+
+def worth_asking(sentence: str) -> bool:
+    return bool(_WORTH_ASKING.search(sentence))
 
 
 def read(sentence: str) -> Reading | None:

@@ -50,7 +50,7 @@ _NEGATIVE_RULES = frozenset(
 NEGATION, CONDITION, FUTURE, HEDGE = _NEGATION, _CONDITION, _FUTURE, _HEDGE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the caches key on tuples of rules
 class Rule:
     name: str
     kind: str
