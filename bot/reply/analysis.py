@@ -18,6 +18,7 @@ from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.endorse import claim_of, stance
 from bot.reply.learned import (
+    AGREEMENT_MATTERS,
     MODEL_ONLY,
     Remark,
     acts_on,
@@ -353,8 +354,9 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
     """The sentence model on one sentence: it confirms what the rules read, proposes
     what they missed, and what neither reads under a quoted item becomes a remark."""
     said = changes[before:]
-    if said and all(c.confidence >= 0.9 or "model" in c.reasons for c in said):
-        return  # sure already: the model could add nothing
+    if said and not any(AGREEMENT_MATTERS[0] <= c.confidence < AGREEMENT_MATTERS[1]
+                        for c in said):
+        return  # the model's agreement could not change what is decided
     if not said and not (target and target.entry):
         return
     reading = read(sentence) if said or worth_asking(sentence) else None

@@ -149,7 +149,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     used: set[int] = set()
     section = ""
     for number, line in enumerate(lines):
-        heading = _HEADING_LINE.match(line)
+        marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
+        heading = _HEADING_LINE.match(line) if marked else None
         named = resolve_section(heading["title"], titles) if heading else ""
         if named and not _LIST_LINE.match(line.rstrip(":")) or (
                 heading and line.rstrip().endswith(":") and named):
