@@ -236,6 +236,7 @@ def _read_block(
                 continue  # "let's target 4.2" in the 4.2 release defers nothing
             if kind is ChangeKind.MOVE:
                 target_version = re.search(r"\b\d+\.\d+\b", value)
+                value = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
                 value = resolve_section(value, section_titles(entries), _area(entry))
                 if not value and target_version and target_version.group(0) != release:
                     kind, value = ChangeKind.STATUS, Status.DEFERRED.value  # "move it to 4.20"

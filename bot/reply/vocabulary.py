@@ -173,8 +173,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
     if (rule.kind == "status" and rule.value in _EVENTS and _FUTURE.search(before)
-            and not match.group(0).lower().startswith("mark")):
-        return None  # "X is going to ... respin it" has not happened; "I'll mark it done" has
+            and not match.group(0).lower().startswith(("mark", "move", "put"))):
+        return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
+        # (or "move it to completed") is the RM's own doing, said as they do it
     question = bool(_QUESTION.search(sentence))
     if rule.name not in _NEGATIVE_RULES and (
         _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
