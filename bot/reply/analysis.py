@@ -28,7 +28,15 @@ from bot.reply.learned import (
     worth_asking,
     worth_remarking,
 )
-from bot.reply.matching import STRONG, Entry, best_item, index, named_item, resolve_section
+from bot.reply.matching import (
+    STRONG,
+    Entry,
+    best_item,
+    index,
+    named_item,
+    resolve_section,
+    title_head,
+)
 from bot.reply.newitems import (
     evidence,
     listed_items,
@@ -138,12 +146,13 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
     """
     section = ""
     starts = [0]
+    heads = getattr(entries, "heads", {})
     for number, (_depth, line) in enumerate(quote_lines):
         head = heading(line, quote_lines[number - 1][1] if number else "")
         if head:
             section = next((e.section for e in entries if e.section == head[1]), section)
-        if _BULLET_LINE.match(line):
-            starts.append(number)
+        if _BULLET_LINE.match(line) or (heads and title_head(line) in heads):
+            starts.append(number)  # a bullet, or a line that starts an item's title
     found = None
     quoted = ""
     for start in reversed(starts):

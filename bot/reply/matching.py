@@ -32,9 +32,12 @@ class Entry:
 
 
 class Index(list[Entry]):
-    """The items of one post, ready for matching; `frequency`: items per word."""
+    """The items of one post, ready for matching; `frequency`: items per word;
+    `heads`: the first characters of each item's title, normalised (an item that
+    starts a quoted line though no bullet marks it: a report's entry, a topic)."""
 
     frequency: dict[str, int]
+    heads: dict[str, Entry]
 
 
 _CACHE: list[tuple[Post, Index]] = []
@@ -76,12 +79,27 @@ def index(post: Post) -> Index:
     for number, section in enumerate(post.sections):
         visit(section.title, section.items, (number,))
     entries.frequency = {}
+    heads: dict[str, list[Entry]] = {}
+    for entry in entries:
+        head = title_head(entry.item.text)
+        if len(head) >= HEAD and not entry.item.placeholder:
+            heads.setdefault(head, []).append(entry)
+    entries.heads = {head: found[0] for head, found in heads.items() if len(found) == 1}
     for entry in entries:
         if not entry.item.placeholder:
             for word in entry.words:
                 entries.frequency[word] = entries.frequency.get(word, 0) + 1
     _CACHE[:] = [(post, entries)]
     return entries
+
+
+HEAD = 16  # characters of a title that name its item at the start of a quoted line
+_MARKS = re.compile(r"^\s*(?:\[[^\]]{0,12}\]\s*)?")  # "[ *NEW* ] title": the report's tag
+
+
+def title_head(text: str) -> str:
+    """The start of a title as a quoted line shows it, normalised for look-up."""
+    return normalise(_MARKS.sub("", text.split("\n", 1)[0]))[:HEAD]
 
 
 def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Entry, float] | None:
