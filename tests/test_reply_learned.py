@@ -50,6 +50,8 @@ def _statuses(body: str) -> list[tuple[str, float]]:
         ("Reviewers asked for changes, so it needs a respin.", "needs_version"),
         ("At least the commit message wants to change.", "needs_version"),
         ("It is still waiting for reviews.", "waiting_review"),
+        ("I'm now waiting for the remaining maintainers to complete their reviews.",
+         "waiting_review"),
         ("Still waiting on Tim to say which approach he prefers.", "waiting_on"),
         ("I don't expect it to be in scope for this release, it is a kernel series.",
          "deferred"),
@@ -71,6 +73,7 @@ def test_an_owner_stepping_back_is_an_owner_removed() -> None:
         "If nobody objects I will commit it on Friday.",
         "It hasn't been committed yet.",
         "I'll post v3 after the freeze.",
+        "We still have some time to get it merged before the freeze.",
     ],
 )
 def test_questions_conditions_negations_and_plans_apply_nothing(words: str) -> None:

@@ -31,6 +31,8 @@ _CONDITION = re.compile(r"\b(?:after(?! having)|once|when|until|unless|if|before
                         re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:get\s+|be\s+|have\s+(?:been\s+)?)?(?:it\s+|this\s+|them\s+|that\s+)?$", re.I)
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
@@ -172,6 +174,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
+    if rule.kind == "status" and rule.value in _EVENTS and _INFINITIVE.search(before):
+        return None  # "time to get it merged": a purpose, not an event
     if (rule.kind == "status" and rule.value in _EVENTS and _FUTURE.search(before)
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
