@@ -98,8 +98,10 @@ _MARKS = re.compile(r"^\s*(?:\[[^\]]{0,12}\]\s*)?")  # "[ *NEW* ] title": the re
 
 
 def title_head(text: str) -> str:
-    """The start of a title as a quoted line shows it, normalised for look-up."""
-    return normalise(_MARKS.sub("", text.split("\n", 1)[0]))[:HEAD]
+    """The start of a title as a quoted line shows it, normalised for look-up (cheaply:
+    it is asked of every quoted line)."""
+    line = _MARKS.sub("", _BULLET.sub("", text.split("\n", 1)[0], count=1), count=1)
+    return " ".join(line[: HEAD * 3].split()).lower()[:HEAD]
 
 
 def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Entry, float] | None:
