@@ -156,6 +156,15 @@ def _names(label: str, item_text: str) -> bool:
     return bool(item_text) and fuzz.partial_ratio(label.lower()[:80], item_text.lower()) >= 80
 
 
+def post_file(folder: Path, answers_post: str) -> Path:
+    """The post a reply answers: by name in the folder's posts/, or by a path relative
+    to the folder when a later set answers a post an earlier set holds
+    (`../other/posts/03-...`)."""
+    if "/" in answers_post:
+        return folder / f"{answers_post}.txt"
+    return folder / "posts" / f"{answers_post}.txt"
+
+
 def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
     """Analyse one real reply against its post as `todobot ingest` would; None when
     the post (or the reply) cannot be read."""
@@ -164,7 +173,7 @@ def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
     from bot.reply.analysis import analyze_reply
     from bot.reply.evaluate import RM_THRESHOLD, THRESHOLD
 
-    post_path = folder / "posts" / f"{entry['answers_post']}.txt"
+    post_path = post_file(folder, entry["answers_post"])
     reply_path = folder / "replies" / f"{reply}.txt"
     if not post_path.exists() or not reply_path.exists():
         return None
