@@ -154,3 +154,117 @@ def test_a_send_running_holds_the_lock_and_nag_waits_its_turn(nag, smtp_plain) -
     finally:
         os.close(fd)
     assert nag("nag", "--send").stdout.count("sent ping to ") == 4
+
+
+# -- the review of issue 13 ------------------------------------------------------------
+
+POST_ID = "1344853542.27429.92.camel@zakaz.uk.xensource.com"  # the seed post's Message-ID
+VCPU = "    * [BUG] vcpu-set doesn't take effect on guest, reported by Intel:"
+
+
+def reply(nag: Nag, name: str, words: str, *, date: str = "Tue, 28 Aug 2012 09:00:00 +0100",
+          parent: str = POST_ID, quote: str = VCPU, refs: str | None = None,
+          subject: str = "Re: [Xen-devel] Xen 4.2 TODO / Release Plan") -> str:
+    """Jinsong's inline reply under `quote`, ingested through `todobot ingest`."""
+    path = nag.db.parent / f"{name}.eml"
+    path.write_text(
+        f"Date: {date}\nFrom: Jinsong Liu <jinsong.liu@intel.com>\n"
+        f"To: Ian Campbell <Ian.Campbell@citrix.com>\nSubject: {subject}\n"
+        f"Message-ID: <{name}@intel.com>\nIn-Reply-To: <{parent}>\n"
+        f"References: {refs if refs is not None else f'<{parent}>'}\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"> {quote}\n\n{words}\n", encoding="utf-8")
+    return nag("ingest", str(path)).stdout
+
+
+def item_line(nag: Nag, words: str) -> str:
+    return next(line for line in nag("items").stdout.splitlines() if words in line)
+
+
+def test_an_approved_ping_is_not_sent_for_an_item_done_meanwhile(nag, smtp_plain) -> None:
+    nag("nag", "--date", LATER)
+    reply(nag, "done-14", "This is done, fixed in c/s 25750.")
+    assert "done" in item_line(nag, "vcpu-set")
+    said = nag("nag", "--approve").stdout
+    assert "ping to Jinsong Liu withdrawn" in said
+    assert "jinsong.liu@intel.com" not in [parse(m.data)["To"] for m in smtp_plain.messages]
+    assert len(smtp_plain.messages) == 3
+    assert "done" in item_line(nag, "vcpu-set") and "pinged" not in item_line(nag, "vcpu-set")
+    assert "rebuild matches" in nag("rebuild").stdout
+
+
+def test_a_ping_never_reopens_an_item_closed_after_it_was_queued(nag, smtp_plain) -> None:
+    from datetime import UTC, datetime
+
+    from bot.config import load_config
+    from bot.release import Store, record_ping
+
+    nag("nag", "--date", LATER)
+    reply(nag, "done-14", "This is done, fixed in c/s 25750.")
+    config = load_config(nag.config)
+    store = Store.open(str(nag.db))
+    item = int(item_line(nag, "vcpu-set").split()[0].lstrip("#"))
+    assert record_ping(store, config, [(item, "vcpu-set")], "late@example.org",
+                       datetime.now(UTC), "test") == []
+    store.close()
+    assert "done" in item_line(nag, "vcpu-set")
+
+
+def test_an_unsettled_ping_is_not_drafted_again(tmp_path: Path, closed_port,
+                                               smtp_plain) -> None:
+    nag = Nag(tmp_path, smtp_plain)
+    text = nag.config.read_text()
+    nag.config.write_text(text.replace(f"port = {smtp_plain.port}", f"port = {closed_port}"))
+    nag("nag", "--date", LATER)
+    nag("nag", "--approve", code=75)
+    nag.config.write_text(text)
+    again = nag("nag", "--date", LATER)
+    assert "no stale items with an owner to ping" in again.stdout
+    assert "is retry (`todobot nag --send` settles it)" in again.stderr
+    nag("nag", "--approve", code=1)
+    assert nag("nag", "--send").stdout.count("sent ping to ") == 4
+    assert len(smtp_plain.messages) == 4
+    history = nag("history", item_line(nag, "vcpu-set").split()[0].lstrip("#")).stdout
+    assert history.count('"Ping sent"') == 1
+
+
+def test_a_ping_the_server_took_while_the_store_was_busy_is_recorded_later(
+        nag, smtp_plain) -> None:
+    nag.config.write_text(nag.config.read_text().replace("busy_timeout_ms = 5000",
+                                                         "busy_timeout_ms = 100"))
+    nag("nag", "--date", LATER)
+    holder = sqlite3.connect(nag.db, isolation_level=None, check_same_thread=False)
+    take = smtp_plain.handler.handle_DATA
+
+    async def data_then_lock(server, session, envelope) -> str:  # the store busy from now
+        reply = await take(server, session, envelope)
+        if not holder.in_transaction:
+            holder.execute("BEGIN IMMEDIATE")
+        return reply
+
+    smtp_plain.handler.handle_DATA = data_then_lock
+    busy = nag("nag", "--approve", code=75)
+    assert "the store was busy" in busy.stdout and len(smtp_plain.messages) == 1
+    holder.execute("ROLLBACK")
+    holder.close()
+    smtp_plain.handler.handle_DATA = take
+    later = nag("nag", "--send").stdout
+    assert "outcome is unknown" not in later and later.count("sent ping to ") == 4
+    assert len(smtp_plain.messages) == 4  # the first one went once
+    assert "sending" not in states(nag).values() and "unknown" not in states(nag).values()
+    assert list(states(nag).values()).count("sent") == 4
+    assert not Path(f"{nag.db}.ping-verdicts").exists()
+
+
+def test_a_reply_to_a_ping_is_read_as_on_the_thread(nag, smtp_plain) -> None:
+    nag("nag", "--date", LATER)
+    nag("nag", "--approve")
+    ping = next(parse(m.data) for m in smtp_plain.messages
+                if parse(m.data)["To"] == "jinsong.liu@intel.com")
+    assert ping["In-Reply-To"] == f"<{POST_ID}>" and ping["References"] == f"<{POST_ID}>"
+    ping_id = ping["Message-ID"].strip("<>")
+    said = reply(nag, "ping-answer", "This is done, fixed in c/s 25750.", parent=ping_id,
+                 subject=f"Re: {' '.join(ping['Subject'].split())}",
+                 refs=f"<{POST_ID}> <{ping_id}>")
+    assert "off-thread" not in said and "done" in item_line(nag, "vcpu-set"), said
+

@@ -83,6 +83,12 @@ def nag_command(approve: bool, send_only: bool, day) -> None:
             from bot.site.nag import ping_drafts
 
             view, quiet, weeks = _quiet(store, config, day.date() if day else None)
+            waiting = pings.waiting_items(store, config)
+            for item_id in sorted(set(quiet) & set(waiting)):
+                old = waiting[item_id]
+                click.echo(f"todobot: no new ping for #{item_id}: the ping to {old.owner} is "
+                           f"{old.state} (`todobot nag --send` settles it)", err=True)
+            quiet = {i: q for i, q in quiet.items() if i not in waiting}
             drafts, problems = ping_drafts(view, quiet, config, weeks)
             for problem in problems:
                 click.echo(f"todobot: no ping for {problem}", err=True)
@@ -117,6 +123,22 @@ def _settings(config):
         raise
 
 
+def _recheck(store, config):
+    """The ping's items still open, listed and stale today, re-quoted; None if none is."""
+    from bot.site.nag import ping_drafts
+
+    def recheck(ping):
+        view, quiet, weeks = _quiet(store, config)
+        wanted = {int(item[0]) for item in ping.items}
+        drafts, _ = ping_drafts(view, {i: q for i, q in quiet.items() if i in wanted}, config,
+                                weeks)
+        found = next((d for d in drafts if d.owner == ping.owner), None)
+        return None if found is None else (found.subject, found.body,
+                                           [list(i) for i in found.items])
+
+    return recheck
+
+
 def _send(store, config, settings, actor: str):
     from datetime import UTC, datetime
 
@@ -124,7 +146,9 @@ def _send(store, config, settings, actor: str):
 
     try:
         with send_lock(config.database_path()):
-            run = PingRun(store, config, settings, datetime.now(UTC))
+            run = PingRun(store, config, settings, datetime.now(UTC),
+                          recheck=_recheck(store, config),
+                          verdicts=Path(f"{config.database_path()}.ping-verdicts"))
             run.run(actor)
             return run
     except SendBusy as error:

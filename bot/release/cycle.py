@@ -209,8 +209,10 @@ def current_state(store: Store, config: Config, day: date | None = None):
 def record_ping(store: Store, config: Config, items: list[tuple[int, str]], message_id: str,
                 when: datetime, actor: str) -> list[int]:
     """The RM's chore: each pinged item records "Ping sent", with the ping's Message-ID
-    as its provenance, as the RM writes it by hand; journalled, so `rebuild` replays it."""
+    as its provenance, as the RM writes it by hand; journalled, so `rebuild` replays it.
+    An item closed or gone by then records nothing: a ping never reopens an item."""
     from bot.post import Change, ChangeKind, Evidence, Status
+    from bot.release.draft import TERMINAL, item_paths
 
     rid = release_id(store, config)
     rm = next(p for p in config.people if p.role == "rm")
@@ -219,7 +221,12 @@ def record_ping(store: Store, config: Config, items: list[tuple[int, str]], mess
     with store.write():
         if store.one("SELECT 1 FROM changes WHERE source = ?", f"ping:{mid}"):
             return done  # recorded already: a ping is one event however often it is told
+        state = current_state(store, config, when.date())
+        now = {state.ids[path]: item for path, item in item_paths(state.post).items()
+               if path in state.ids}
         for ordinal, (item_id, text) in enumerate(items):
+            if item_id not in now or now[item_id].status in TERMINAL:
+                continue  # closed or gone meanwhile: "pinged" would reopen it
             evidence = Evidence(mid, rm.name, config.bot_address, when, text, "Ping sent")
             change = Change(ChangeKind.STATUS, str(Status.PINGED), (), text, 1.0, evidence,
                             when=when.date(), reasons=("ping approved by the RM",))

@@ -12,6 +12,13 @@ derives nothing):
         unknown   dropped after the data, or a run killed while sending: never
                   re-sent on its own (the owner may have it)
     drafted → withdrawn (a newer `todobot nag` replaced it)
+    approved / queued / retry → withdrawn (every item is closed, gone or has news
+        now: checked again just before the wire), or back to approved with only the
+        items still waiting (re-quoted, new bytes: the old ones never reached anyone)
+
+A 2xx whose verdict the store was too busy to take is kept in a side file
+beside the database (the run holds the lock) and settled by the next run:
+a ping the server accepted is never left `sending`, nor taken for unknown.
 
 Runs hold `send_lock` (the weekly post's lock file), so a ping found
 `sending` belongs to a run that died: its outcome is unknown.
@@ -21,13 +28,14 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bot.config import Config
-from bot.release import Store, bare_id, record_ping, release_id
+from bot.release import Store, StoreBusy, bare_id, record_ping, release_id
 from bot.send.outbox import (
     DeliveryResult,
     Outcome,
@@ -73,6 +81,9 @@ def pings(store: Store, rid: int) -> list[Ping]:
         if ping is None:
             continue
         ping.state = args["state"]
+        ping.subject = args.get("subject", ping.subject)  # re-quoted with fewer items
+        ping.body = args.get("body", ping.body)
+        ping.items = args.get("items", ping.items)
         ping.message_id = args.get("message_id", ping.message_id)
         ping.raw = args.get("raw", ping.raw)
         ping.detail = args.get("detail", "")
@@ -106,6 +117,17 @@ def draft(store: Store, config: Config, drafts: Sequence[Any]) -> list[Ping]:
     return [p for p in pings(store, rid) if p.key.startswith(f"{batch}.")]
 
 
+WAITING = ("approved", "queued", "retry", "sending", "unknown")  # may reach the owner yet
+
+
+def waiting_items(store: Store, config: Config) -> dict[int, Ping]:
+    """Item id → the ping that may still reach its owner (or may have: unknown); a new
+    `todobot nag` leaves these items out, so nobody gets the same ping twice."""
+    rid = release_id(store, config)
+    return {int(item[0]): ping for ping in pings(store, rid) if ping.state in WAITING
+            for item in ping.items}
+
+
 def approve(store: Store, config: Config, actor: str) -> list[Ping]:
     """The RM's word on every drafted ping."""
     rid = release_id(store, config)
@@ -116,49 +138,96 @@ def approve(store: Store, config: Config, actor: str) -> list[Ping]:
     return waiting
 
 
-def ping_mail(config: Config, ping: Ping, message_id: str, now: datetime) -> Outgoing:
+def ping_mail(config: Config, ping: Ping, message_id: str, now: datetime,
+              parent: str = "") -> Outgoing:
+    """The ping as it goes; `parent`, the current post's Message-ID, threads it under
+    the post, so a reply to the ping is a reply on the release thread to ingest."""
     policy = Policy.from_config(config)
     out = Outgoing(from_addr=config.bot_address, to=(ping.address,),
                    cc=tuple(sorted(config.rm_addresses)), subject=ping.subject, body=ping.body,
                    message_id=message_id, date=now.astimezone(policy.zone),
+                   in_reply_to=f"<{parent}>" if parent else "",
+                   references=(f"<{parent}>",) if parent else (),
                    extra_headers=(("X-Todobot", "ping"), ("Auto-Submitted", "auto-generated")))
     return addressed(policy, out)
 
 
+Recheck = Callable[["Ping"], "tuple[str, str, list[list[Any]]] | None"]
+
+
 @dataclass
 class PingRun:
-    """One `todobot nag --send` run, under the send lock."""
+    """One `todobot nag --send` run, under the send lock.
+
+    `recheck(ping)`: (subject, body, items) for the items of `ping` still open, listed
+    and stale now, or None when none is; asked just before a ping is queued and before
+    each attempt, so a ping never goes for an item that got its news meanwhile.
+    `verdicts`: the side file for a 2xx the store was too busy to take.
+    """
 
     store: Store
     config: Config
     settings: SmtpSettings
     now: datetime
     deliver: Any = deliver_sync
+    recheck: Recheck | None = None
+    verdicts: Path | None = None
     said: list[str] = field(default_factory=list)
     retry: bool = False  # some ping waits for a later run
+    busy: bool = False  # the store would not take a verdict: no more pings this run
 
     def run(self, actor: str) -> list[str]:
         rid = release_id(self.store, self.config)
+        kept = self._kept()
         for ping in pings(self.store, rid):
-            if ping.state == "sending":  # its run died before the verdict was recorded
+            if ping.state == "sending" and ping.key in kept:  # a 2xx the store missed
+                self._sent(rid, ping, kept[ping.key]["detail"], actor,
+                           datetime.fromisoformat(kept[ping.key]["when"]))
+            elif ping.state == "sending":  # its run died before the verdict was recorded
                 if _move(self.store, rid, ping, "unknown", ("sending",),
                          detail="cut off while sending: not sent again on its own"):
                     self.said.append(f"ping to {ping.owner}: cut off while sending; the "
                                      "outcome is unknown and it is not sent again")
+        self._forget({p.key for p in pings(self.store, rid) if p.state != "sending"})
+        for ping in pings(self.store, rid):
+            if ping.state in ("approved", "queued", "retry"):
+                self._fresh(rid, ping)
         for ping in pings(self.store, rid):
             if ping.state == "approved":
                 self._queue(rid, ping)
         for ping in pings(self.store, rid):
-            if ping.state in ("queued", "retry"):
+            if ping.state in ("queued", "retry") and not self.busy:
                 self._attempt(rid, ping, actor)
         return self.said
+
+    def _fresh(self, rid: int, ping: Ping) -> None:
+        """Withdraw the ping, or re-quote it with fewer items, if items got news since."""
+        if self.recheck is None:
+            return
+        now = self.recheck(ping)
+        if now is None:
+            if _move(self.store, rid, ping, "withdrawn", (ping.state,),
+                     detail="its items are closed, gone or have news now"):
+                self.said.append(f"ping to {ping.owner} withdrawn, not sent: its items are "
+                                 "closed, gone or have news now")
+            return
+        subject, body, items = now
+        if [list(i) for i in items] == [list(i) for i in ping.items]:
+            return
+        if _move(self.store, rid, ping, "approved", (ping.state,), subject=subject, body=body,
+                 items=[list(i) for i in items], detail="re-quoted: some items have news now"):
+            dropped = len(ping.items) - len(items)
+            self.said.append(f"ping to {ping.owner}: {dropped} item(s) left out, they are "
+                             "closed, gone or have news now")
 
     def _queue(self, rid: int, ping: Ping) -> None:
         domain = self.config.bot_address.rpartition("@")[2] or "localhost"
         message_id = make_message_id(domain)
+        base = self.store.baseline(rid)
+        parent = str(base["message_id"] or "") if base is not None else ""
         try:
             raw = message_bytes(build_message(ping_mail(self.config, ping, message_id,
-                                                        self.now)))
+                                                        self.now, parent)))
         except ValueError as error:  # a header that cannot go: refused, never sent
             _move(self.store, rid, ping, "failed", ("approved",), detail=str(error))
             self.said.append(f"ping to {ping.owner} NOT sent: {error}")
@@ -173,12 +242,15 @@ class PingRun:
         result: DeliveryResult = self.deliver(ping.raw.encode("ascii"), self.settings)
         what = f"ping to {ping.owner} <{ping.address}> as <{ping.message_id}>"
         if result.outcome is Outcome.SENT:
-            with self.store.write():
-                if _move(self.store, rid, ping, "sent", ("sending",), detail=result.detail):
-                    record_ping(self.store, self.config, [(int(i), t) for i, t in ping.items],
-                                ping.message_id, self.now, actor)
-            self.said.append(f"sent {what}: {result.detail}; {len(ping.items)} item(s) "
-                             "record \"Ping sent\"")
+            self._keep(ping.key, result.detail)  # first, beside the store: a busy store
+            try:                                 # cannot lose it
+                self._sent(rid, ping, result.detail, actor, self.now)
+            except StoreBusy:
+                self.retry = self.busy = True
+                self.said.append(f"sent {what}: {result.detail}; the store was busy, so "
+                                 "the next `todobot nag --send` records it (never re-sends)")
+                return
+            self._forget({ping.key})
         elif result.outcome is Outcome.UNKNOWN:
             _move(self.store, rid, ping, "unknown", ("sending",), detail=result.detail)
             self.said.append(f"{what}: the outcome is unknown ({result.detail}); it is not "
@@ -191,3 +263,35 @@ class PingRun:
         else:
             _move(self.store, rid, ping, "failed", ("sending",), detail=result.detail)
             self.said.append(f"{what} was NOT sent: {result.detail}")
+
+    def _sent(self, rid: int, ping: Ping, detail: str, actor: str, when: datetime) -> None:
+        what = f"ping to {ping.owner} <{ping.address}> as <{ping.message_id}>"
+        recorded: list[int] = []
+        with self.store.write():
+            if _move(self.store, rid, ping, "sent", ("sending",), detail=detail):
+                recorded = record_ping(self.store, self.config,
+                                       [(int(i), t) for i, t in ping.items], ping.message_id,
+                                       when, actor)
+        self.said.append(f"sent {what}: {detail}; {len(recorded)} item(s) record "
+                         "\"Ping sent\"")
+
+    def _kept(self) -> dict[str, dict[str, str]]:
+        if self.verdicts is None or not self.verdicts.exists():
+            return {}
+        return dict(json.loads(self.verdicts.read_text(encoding="utf-8") or "{}"))
+
+    def _keep(self, key: str, detail: str) -> None:
+        if self.verdicts is not None:
+            kept = self._kept()
+            kept[key] = {"detail": detail, "when": self.now.isoformat()}
+            self.verdicts.write_text(json.dumps(kept), encoding="utf-8")
+
+    def _forget(self, keys: set[str]) -> None:
+        kept = self._kept()
+        if self.verdicts is None or not keys & set(kept):
+            return
+        left = {k: v for k, v in kept.items() if k not in keys}
+        if left:
+            self.verdicts.write_text(json.dumps(left), encoding="utf-8")
+        else:
+            self.verdicts.unlink()
