@@ -268,3 +268,12 @@ def test_a_reply_to_a_ping_is_read_as_on_the_thread(nag, smtp_plain) -> None:
                  refs=f"<{POST_ID}> <{ping_id}>")
     assert "off-thread" not in said and "done" in item_line(nag, "vcpu-set"), said
 
+
+def test_a_reply_naming_only_the_ping_is_on_the_thread(nag, smtp_plain) -> None:
+    nag("nag", "--date", LATER)
+    nag("nag", "--approve")
+    ping = next(parse(m.data) for m in smtp_plain.messages
+                if parse(m.data)["To"] == "jinsong.liu@intel.com")
+    said = reply(nag, "ping-only", "This is done, fixed in c/s 25750.",
+                 parent=ping["Message-ID"].strip("<>"), subject="Re: ping")
+    assert "off-thread" not in said and "done" in item_line(nag, "vcpu-set"), said

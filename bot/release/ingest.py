@@ -10,6 +10,7 @@ plainly off the thread is settled from its headers alone.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,15 @@ class Verdict:
     proposed: int = 0
 
 
+def _pings(store: Store, rid: int, refs: Sequence[str] | None) -> frozenset[str]:
+    """The pings `todobot nag` sent (their Message-IDs, among `refs`): a reply to a ping
+    answers the weekly post's items, so it is on the thread even when it names no more."""
+    wanted = {bare_id(r) for r in refs or () if r}
+    sent = (json.loads(r[0]).get("message_id", "") for r in store.all(
+        "SELECT args FROM journal WHERE release_id = ? AND kind = 'ping-sent'", rid))
+    return frozenset(m for m in sent if m and (refs is None or m in wanted))
+
+
 def known(store: Store, config: Config, rid: int | None,
           subject_of: Callable[[int], str] | None = None, refs: Sequence[str] | None = None
           ) -> Known:
@@ -69,7 +79,8 @@ def known(store: Store, config: Config, rid: int | None,
         "SELECT review_message_id FROM drafts WHERE release_id = ? AND "
         "review_message_id IS NOT NULL", rid))
     sends = frozenset(r[0] for r in store.all("SELECT message_id FROM sends"))
-    return Known(frozenset(store.thread_ids(rid, refs)), post_ids, sends | reviews,
+    return Known(frozenset(store.thread_ids(rid, refs)) | _pings(store, rid, refs), post_ids,
+                 sends | reviews,
                  frozenset(s for s in subjects if s), reviews)
 
 
