@@ -85,3 +85,23 @@ def test_the_site_of_a_day_leaves_out_what_came_after_it(config: Path) -> None:
     after, _, lead_after = site(config, "2012-08-27")
     assert "c/s 25750" not in before and "c/s 25750" in after
     assert lead_after == lead - 1 and points[-1][1] == lead
+
+
+def test_owners_show_as_the_roster_spells_them_and_the_quote_stays_verbatim(
+        config: Path) -> None:
+    html, _, _ = site(config, "2012-08-27")
+    row = html.split("xl.cfg(5) documentation patch", 1)[1].split("</li>", 1)[0]
+    assert "<span class=\"owners\">Pasi Kärkkäinen, Stefano" in row
+    page = next(p for p in (config.parent / "site-2012-08-27" / "items").glob("*.html")
+                if "xl.cfg(5)" in p.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    assert "<dd>Pasi Kärkkäinen, Stefano Stabellini</dd>" in text
+    outside = re.sub(r"<pre.*?</pre>", "", text, flags=re.S)
+    assert "KÃ" not in outside and "KÃrkkÃinen" in text  # the post's quote, as written
+    import email
+    from email import policy
+
+    todobot(config, "draft", "--date", "2012-08-27", "-q")
+    mail = email.message_from_string(todobot(config, "review"), policy=policy.default)
+    stale = mail.get_content().split("-- stale: no news for weeks")[1]  # type: ignore[attr-defined]
+    assert "(Pasi Kärkkäinen, Stefano Stabellini): no news" in stale and "KÃ" not in stale

@@ -42,6 +42,13 @@ class ItemView:
     first_seen: date
     changes: tuple[LoggedChange, ...]  # every change, any state, in log order
     heard: tuple[date, ...] = ()  # the days its applied changes arrived
+    names: tuple[str, ...] = ()  # its owners as [[people]] spells them ("Pasi KÃrkkÃinen"
+    #                              in a mangled post is an alias of "Pasi Kärkkäinen")
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        """The owners to show: the roster's names, else as the post writes them."""
+        return self.names or self.item.owners
 
     @property
     def last_news(self) -> date:
@@ -172,6 +179,7 @@ def read_release(store: Store, config: Config, day: date | None = None) -> Relea
     changes that had arrived by then, nothing later."""
     day = day or datetime.now(UTC).date()
     rid = release_id(store, config)
+    roster = config.roster
     posts = _read_posts(store, config, rid)
     dates = posts.dates
     first_post = min(dates.values(), default=day)
@@ -195,7 +203,8 @@ def read_release(store: Store, config: Config, day: date | None = None) -> Relea
     def view(item_id: int, title: str, depth: int, item: Item) -> ItemView:
         mine = tuple(by_item.get(item_id, ()))
         return ItemView(item_id, title, depth, item, first_seen.get(item_id, first_post),
-                        mine, tuple(arrived(c, dates) for c in mine if c.state == "applied"))
+                        mine, tuple(arrived(c, dates) for c in mine if c.state == "applied"),
+                        tuple(roster.get(o.strip().lower(), o) for o in item.owners))
 
     state, week = posts.on(day, changes)
     items = tuple(view(*row) for row in _walk_ids(state.post, state.ids))

@@ -46,7 +46,8 @@ def stale_report(items: Iterable, quiet: dict[int, Quiet], weeks: float) -> list
     lines = []
     for view in items:
         if view.id in quiet:
-            owners = f" ({', '.join(view.item.owners)})" if view.item.owners else " (no owner)"
+            names = getattr(view, "owners", view.item.owners)  # the roster's spelling
+            owners = f" ({', '.join(names)})" if names else " (no owner)"
             lines.append(f"#{view.id} {excerpt(view.item.text, 50)!r}{owners}: no news since "
                          f"{quiet[view.id].since.isoformat()}")
     return lines
