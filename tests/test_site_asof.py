@@ -105,3 +105,26 @@ def test_owners_show_as_the_roster_spells_them_and_the_quote_stays_verbatim(
     mail = email.message_from_string(todobot(config, "review"), policy=policy.default)
     stale = mail.get_content().split("-- stale: no news for weeks")[1]  # type: ignore[attr-defined]
     assert "(Pasi Kärkkäinen, Stefano Stabellini): no news" in stale and "KÃ" not in stale
+
+
+def test_a_heading_over_placeholders_is_never_stale_nor_nagged(config: Path) -> None:
+    import subprocess
+    import sys
+
+    nag = subprocess.run([sys.executable, "-c", "from bot.cli.main import main; main()",
+                          "--config", str(config), "nag", "--date", "2012-09-10"],
+                         capture_output=True, text=True, check=True)
+    assert "xl compatibility with xm" not in nag.stderr + nag.stdout
+    html, _, _ = site(config, "2012-09-10")
+    row = html.split("xl compatibility with xm:", 1)[1].split("</li>", 1)[0]
+    assert "no news for" not in row
+    assert "vcpu-set" in nag.stdout  # a real item quiet as long still is
+
+
+def test_a_fractional_stale_threshold_never_reads_as_fewer_weeks(config: Path) -> None:
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"stale_weeks = \S+", "stale_weeks = 1.5", text),
+                      encoding="utf-8")
+    html, _, _ = site(config, "2012-08-25")  # vcpu-set: eleven days since its news
+    assert "no news for 1.5 weeks or more" in html
+    assert "no news for 11 days" in html and "no news for 1 week<" not in html

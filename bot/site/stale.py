@@ -2,7 +2,9 @@
 
 "No news" means no applied change (a reply's words, an RM's edit, a ping)
 since the item first appeared; a post that lists it again unchanged is not
-news. Done, dropped and deferred items are never stale.
+news. Done, dropped and deferred items are never stale, nor is a heading
+item with sub-items ("xl compatibility with xm:" over "* None"): its
+sub-items are the work, each judged on its own.
 """
 
 from __future__ import annotations
@@ -23,7 +25,18 @@ class Quiet:
 
     item_id: int
     since: date
-    weeks: int
+    weeks: int  # whole weeks
+    days: int = 0
+
+    @property
+    def length(self) -> str:
+        """How long, as the pages say it: "1 week", "10 days" (a 1.5-week threshold
+        never reads "1 week"), "over 3 weeks"."""
+        if self.days % 7 == 0 or not self.days:
+            return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+        if self.days < 21:
+            return f"{self.days} days"
+        return f"over {self.weeks} weeks"
 
 
 def is_stale(status: Status, last_news: date, day: date, weeks: float) -> bool:
@@ -34,8 +47,11 @@ def stale_items(items: Iterable, day: date, weeks: float) -> dict[int, Quiet]:
     """Item id → Quiet, for every `ItemView`-like value (id, item, last_news) gone quiet."""
     found = {}
     for view in items:
+        if view.item.children:  # a heading: its sub-items carry the news
+            continue
         if is_stale(view.item.status, view.last_news, day, weeks):
-            found[view.id] = Quiet(view.id, view.last_news, (day - view.last_news).days // 7)
+            days = (day - view.last_news).days
+            found[view.id] = Quiet(view.id, view.last_news, days // 7, days)
     return found
 
 
