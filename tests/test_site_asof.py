@@ -39,9 +39,10 @@ def site(config: Path, day: str) -> tuple[str, list[tuple[str, int, int]], int]:
     desc = re.search(r'<desc id="bd-desc">[^:]*: (.*?)\.</desc>', html)
     assert desc is not None
     points = [(d, int(o), int(t)) for d, o, t in
-              re.findall(r"(\S+) (\d+) open of (\d+)", desc.group(1))]
-    lead = re.search(r'<p class="lead">(\d+) open of', html)
-    assert lead is not None
+              re.findall(r"(\S+) (\d+) open of (\d+) ever listed", desc.group(1))]
+    lead = re.search(r'<p class="lead">(\d+) open of the (\d+) items on the list '
+                     r'\((\d+) ever listed', html)
+    assert lead is not None and int(lead.group(3)) == points[-1][2]  # one "total", named
     return html, points, int(lead.group(1))
 
 
@@ -128,3 +129,15 @@ def test_a_fractional_stale_threshold_never_reads_as_fewer_weeks(config: Path) -
     html, _, _ = site(config, "2012-08-25")  # vcpu-set: eleven days since its news
     assert "no news for 1.5 weeks or more" in html
     assert "no news for 11 days" in html and "no news for 1 week<" not in html
+
+
+def test_words_from_mail_are_escaped_on_the_pages(config: Path) -> None:
+    reply(config, "markup", "Wed, 22 Aug 2012 09:00:00 +0100",
+          'This is done: <b>fixed</b> & "merged" in c/s 25750.')
+    site(config, "2012-08-27")
+    page = next(p for p in (config.parent / "site-2012-08-27" / "items").glob("*.html")
+                if "vcpu-set" in p.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    assert "&lt;b&gt;fixed&lt;/b&gt; &amp; &#34;merged&#34;" in text or \
+        "&lt;b&gt;fixed&lt;/b&gt; &amp; &quot;merged&quot;" in text
+    assert "<b>fixed" not in text
