@@ -218,19 +218,27 @@ def read_release(store: Store, config: Config, day: date | None = None) -> Relea
 
 def _lives(posts: _Posts, changes: tuple[LoggedChange, ...], start: date,
            end: date) -> tuple[ItemLife, ...]:
-    """Each item's state at every point of the burndown, from the draft of that day."""
+    """Each item's state at every point of the burndown, from the draft of that day (built
+    again only when the post or the changes by then differ: the day moves only the
+    timeline's marker); an event is kept only where the item's state changed."""
     seen: dict[int, list[tuple[date, bool]]] = {}
+    drafts: dict[tuple[int, ...], dict[int, bool]] = {}
     for day in weeks(start, max(start, end)):
-        state, _ = posts.on(day, changes)
-        open_now = {i: item.status not in TERMINAL for i, _, _, item
-                    in _walk_ids(state.post, state.ids)}
+        base = next((r[0] for r in reversed(posts.rows) if r[1] <= day), posts.rows[0][0])
+        key = (base, *(c.id for c in changes if arrived(c, posts.dates) <= day))
+        if key not in drafts:
+            state, _ = posts.on(day, changes)
+            drafts[key] = {i: item.status not in TERMINAL for i, _, _, item
+                           in _walk_ids(state.post, state.ids)}
+        open_now = drafts[key]
         for _, posted, post, ids in posts.rows:  # listed by then, closed since (aged out)
             if posted <= day:
                 for item_id, *_ in _walk_ids(post, ids):
                     seen.setdefault(item_id, [])
-        for item_id in seen.keys() - open_now.keys():  # gone from the list: closed
-            seen[item_id].append((day, False))
-        for item_id, is_open in open_now.items():
-            seen.setdefault(item_id, []).append((day, is_open))
+        now = {i: False for i in seen.keys() - open_now.keys()}  # gone from the list: closed
+        for item_id, is_open in (*now.items(), *open_now.items()):
+            events = seen.setdefault(item_id, [])
+            if not events or events[-1][1] != is_open:
+                events.append((day, is_open))
     return tuple(ItemLife(events[0][0], events[0][1], tuple(events)) for events in
                  seen.values() if events)
