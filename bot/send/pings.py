@@ -160,8 +160,9 @@ class PingRun:
     """One `todobot nag --send` run, under the send lock.
 
     `recheck(ping)`: (subject, body, items) for the items of `ping` still open, listed
-    and stale now, or None when none is; asked just before a ping is queued and before
-    each attempt, so a ping never goes for an item that got its news meanwhile.
+    and stale now, or None when none is; asked in each run before any ping is queued or
+    tried, so a ping never goes for an item that got its news meanwhile (and
+    `record_ping` skips an item closed in the moment between).
     `verdicts`: the side file for a 2xx the store was too busy to take.
     """
 
