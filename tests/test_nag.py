@@ -277,3 +277,20 @@ def test_a_reply_naming_only_the_ping_is_on_the_thread(nag, smtp_plain) -> None:
     said = reply(nag, "ping-only", "This is done, fixed in c/s 25750.",
                  parent=ping["Message-ID"].strip("<>"), subject="Re: ping")
     assert "off-thread" not in said and "done" in item_line(nag, "vcpu-set"), said
+
+
+def test_a_ping_whose_other_items_got_news_goes_with_the_rest(nag, smtp_plain) -> None:
+    rtc = "    * fix high change rate to CMOS RTC periodic interrupt causing"
+    reply(nag, "take", "I'll take this one.", quote=rtc)  # Jinsong owns two quiet items
+    drafted = nag("nag", "--date", "2012-09-10").stdout
+    assert "to Jinsong Liu <jinsong.liu@intel.com>: Ping: 2 items" in drafted
+    reply(nag, "done-14", "This is done, fixed in c/s 25750.",
+          date="Mon, 10 Sep 2012 09:00:00 +0100")
+    said = nag("nag", "--approve").stdout
+    assert "ping to Jinsong Liu: 1 item(s) left out" in said
+    mail = next(parse(m.data) for m in smtp_plain.messages
+                if parse(m.data)["To"] == "jinsong.liu@intel.com")
+    body = mail.get_content()
+    assert "CMOS RTC" in body and "vcpu-set" not in body
+    assert " ".join(mail["Subject"].split()).startswith("Ping: 1 item of")
+    assert "done" in item_line(nag, "vcpu-set") and "pinged" in item_line(nag, "CMOS RTC")
