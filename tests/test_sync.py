@@ -126,9 +126,10 @@ def test_a_new_version_moves_the_item_title_link_and_state(world) -> None:
     v3 = Series(DEV, "frob", "Arm frobnicator support", 3, FROB.patches, day=8)
     write_inbox(tmp / "inbox", FROB.mails() + v3.mails())
     report = sync(store, config)
-    assert report.versions == 2 and report.applied == 4
+    assert report.versions == 2 and report.applied == 5  # title, link for link, note, state
     text = items(config, store)
     assert "[PATCH v3 0/3] Arm frobnicator support" in text
+    assert "frob-v2-0@dev.example.org" not in text  # the new link took the old one's place
     assert "new patch series version [v3] was sent" in text
     assert "frob-v3-0@dev.example.org" in text
     assert sync(store, config).applied == 0  # the same facts log nothing twice
@@ -207,7 +208,7 @@ def test_rebuild_agrees_after_a_sync(world) -> None:
     tmp, config, store = world
     v3 = Series(DEV, "frob", "Arm frobnicator support", 3, FROB.patches, day=8)
     write_inbox(tmp / "inbox", FROB.mails() + v3.mails())
-    assert sync(store, config).applied == 4
+    assert sync(store, config).applied == 5
     assert rebuild(store, config) == []
 
 

@@ -12,6 +12,7 @@ _WHERE = {
     "post_from_json": "jsonform",
     "post_to_json": "jsonform",
     "FILL_COLUMN": "layout",
+    "LINK_STYLES": "layout",
     "item_lines": "layout",
     "Item": "model",
     "Layout": "model",

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from bot.post.model import Item
 
 FILL_COLUMN = 70
+# The styles that write an item's links on lines of their own (`[ link ]`, a URL
+# line): a link added to such an item is one of its links, not a note about it.
+LINK_STYLES = frozenset({"bracket", "numbered", "paragraph", "entry", "dashes"})
 
 
 def fill(text: str, first: str, rest: str, width: int = FILL_COLUMN) -> list[str]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.post import (
+    LINK_STYLES,
     Change,
     ChangeKind,
     Item,
@@ -230,9 +231,9 @@ def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) 
             return item  # already an owner: keep the order the RM wrote
         owners = [o for o in item.owners if o != bare]
         return replace(item, owners=tuple(owners + [bare] if adds else owners))
-    if kind in (ChangeKind.NOTE, ChangeKind.LINK):
-        if kind is ChangeKind.LINK and adds and (bare in item.text or bare in item.links):
-            return item
+    if kind is ChangeKind.LINK:
+        return _with_link(item, adds, bare, section)
+    if kind is ChangeKind.NOTE:
         notes = [n for n in item.notes if n != bare]
         return with_notes(item, notes + [bare] if adds else notes, section)
     if kind is ChangeKind.TAG:
@@ -247,6 +248,23 @@ def _edit(item: Item, kind: ChangeKind, value: str, section: str, release: str) 
         notes = [n for n in item.notes if not _stale(n)] + ["Dropped", f"duplicate of {short}"]
         return replace(item, notes=tuple(notes), status=Status.DROPPED)
     return item
+
+
+def _with_link(item: Item, adds: bool, link: str, section: str) -> Item:
+    """A link joins or leaves the item. Where the post writes links on lines of their
+    own (2024 `title [ link ]:`, a URL line) it is one of the item's links, so a new
+    version's link takes the old one's place; in the 2012 style it is a note."""
+    if link in item.text:  # written into the title: only a new title moves it
+        return item
+    if adds and link in item.links:
+        return item
+    item = replace(item, links=tuple(known for known in item.links if known != link))
+    if adds and item.layout.style in LINK_STYLES:
+        return replace(item, links=(*item.links, link))
+    notes = [n for n in item.notes if n != link]
+    if not adds and len(notes) == len(item.notes):
+        return item
+    return with_notes(item, notes + [link] if adds else notes, section)
 
 
 def _same_title(one: str, two: str) -> bool:
@@ -270,8 +288,8 @@ def shows(item: Item | None, section: str, change: Change) -> bool:
         return item.status is Status.DROPPED
     if kind is ChangeKind.OWNER:
         return (bare in item.owners) is adds
-    if kind is ChangeKind.LINK and adds:
-        return bare in item.text or bare in item.links or bare in item.notes
+    if kind is ChangeKind.LINK:
+        return (bare in item.text or bare in item.links or bare in item.notes) is adds
     if kind in (ChangeKind.NOTE, ChangeKind.LINK):
         parts = split_parts(bare) or [bare]  # stored as the parts a comma makes of it
         return all((part in item.notes) is adds for part in parts)
@@ -501,6 +519,7 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
     log: list[str] = []
     skipped: list[str] = []
     included: list[int] = []
+    settle: list[int] = []  # the items changes edited, in the order they were edited
     reopened = {c.item_id for c in changes if c.change.kind is ChangeKind.STATUS
                 and Status(c.change.value) not in TERMINAL}
     def age_out(section: _Section, nodes: list[_Node], implied: Status | None) -> None:
@@ -547,9 +566,14 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
             else:
                 node.item = _edit(node.item, change.kind, change.value,
                                   section.section.title, release)
-                _house_rule(tree, rules, section, siblings, node, log)
+                settle.append(logged.item_id)
         included.append(logged.id)
         log.append(describe(logged))
+    # where an item goes follows its state once the week's changes are all in: a
+    # merged patch's note is not a done series when "partly merged" comes next
+    for item_id in dict.fromkeys(settle):
+        if (found := tree.find(item_id)) is not None:
+            _house_rule(tree, rules, *found, log)
     tree.tidy()
     sections, new_ids = tree.build()
     result = replace(post, sections=sections)

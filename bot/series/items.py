@@ -39,6 +39,7 @@ class Tie:
     how: str  # "link <id>" | "title (score 93)"
     shown: int  # the version the item shows (0: it does not say)
     sure: bool = True  # a link, or the very same title; a near title only proposes
+    link: str = ""  # the item's link that tied it: a newer version's link replaces it
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def tie(store: Store, item: Item, titles: dict[str, int], min_score: float) -> T
         if found is None and (row := db.patch(store, mid)) is not None:
             found = db.version(store, row["version_id"])
         if found is not None:
-            return Tie(found.series_id, f"link <{mid}>", shown or found.version)
+            link = next((url for url in item.links if mid in message_ids(url)), "")
+            return Tie(found.series_id, f"link <{mid}>", shown or found.version, link=link)
     key = title_key(item.text)
     if not titles or not key:
         return None
@@ -154,15 +156,19 @@ def _bumps(config: Config, item: Item, tie_: Tie, known: SeriesFacts, base: str
         why = f"a newer version of the series ({tie_.how})"
         # fixed ordinals, whatever a run leaves out: a second run logs nothing twice
         steps: list[tuple[int, ChangeKind, str]] = []
-        title = bumped_title(item.text, version.subject, version.version,
-                             archive_link(archive, version.root))
+        link = archive_link(archive, version.root)
+        title = bumped_title(item.text, version.subject, version.version, link)
         if title and title != item.text:
             steps.append((0, ChangeKind.TEXT, title))
-        if previous is not None and (previous.version > tie_.shown
-                                     or _bump_note(previous.version) in item.notes):
-            steps += [(1, ChangeKind.LINK, "-" + archive_link(archive, previous.root)),
-                      (2, ChangeKind.NOTE, f"-{_bump_note(previous.version)}")]
-        steps += [(3, ChangeKind.LINK, archive_link(archive, version.root)),
+        # the first bump replaces what the item itself says; a later one the bump before
+        first = previous is None or previous.version <= tie_.shown
+        gone_link = tie_.link if first else archive_link(archive, previous.root)
+        gone_note = _bump_note(tie_.shown if first or previous is None else previous.version)
+        if gone_link and gone_link != link:
+            steps.append((1, ChangeKind.LINK, f"-{gone_link}"))
+        if not first or gone_note in item.notes:
+            steps.append((2, ChangeKind.NOTE, f"-{gone_note}"))
+        steps += [(3, ChangeKind.LINK, link),
                   (4, ChangeKind.NOTE, _bump_note(version.version)),
                   (5, ChangeKind.STATUS, str(Status.WAITING_REVIEW))]
         for ordinal, kind, value in steps:

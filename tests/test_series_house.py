@@ -1,0 +1,88 @@
+"""Series tracking, end to end, in the post's own house style: a tracked item moved
+to a newer version or partly merged is re-written the way its post writes items
+(2024 `* title [ link ]:` with `- status` sub-bullets, 2022 `Status:` lines, the
+development update's "(v3 -> v4)"), and nothing else in the post changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from seriesmail import Series, reply_mail, write_inbox
+from test_sync import config_text
+
+from bot.config import parse_config
+from bot.post import parse_post, render_post
+from bot.release import Store, import_post, make_draft
+from bot.series import run_sync
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "posts"
+DEV = "Dee Veloper <dee@dev.example.org>"
+MAINT = "Maint Ainer <maint@example.org>"
+COLOR_V9 = "20240502165533.319988-1-carlo.nonato@minervasys.tech"
+COLOR_TITLE = "[PATCH v9 00/13] Arm cache coloring"
+STEPS = tuple(f"xen/arm: cache coloring step {n}" for n in range(1, 14))
+
+
+class Posted(Series):
+    """A series whose first version's cover letter is the one the post links to."""
+
+    def _mid(self, number: int) -> str:
+        if self.version == 9 and number == 0:
+            return COLOR_V9
+        return super()._mid(number)
+
+
+def world(tmp: Path, post: str, *, trust: bool = False):
+    series = "trust_merges = true" if trust else ""
+    (tmp / "todobot.toml").write_text(config_text(tmp, series=series))
+    config = parse_config((tmp / "todobot.toml").read_text(), tmp / "todobot.toml")
+    store = Store.open(config.database_path())
+    import_post(store, config, post, parse_post(post, year=2024), "tracking-1@example.org")
+    return config, store
+
+
+def draft_text(store: Store, config) -> str:
+    _id, draft = make_draft(store, config, date(2024, 5, 30))
+    return render_post(draft.post, config.templates_dir())
+
+
+def changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines only the post has, and the lines only the draft has."""
+    import difflib
+
+    gone, came = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            gone.append(line[2:])
+        elif line.startswith("+ "):
+            came.append(line[2:])
+    return gone, came
+
+
+def test_2024_a_new_version_and_a_partial_merge_read_as_the_rm_writes_them(
+        tmp_path: Path) -> None:
+    post = (FIXTURES / "tracking-2024.txt").read_text()
+    config, store = world(tmp_path, post)
+    v9 = Posted(DEV, "color", "Arm cache coloring", 9, STEPS, day=1)
+    v10 = Posted(DEV, "color", "Arm cache coloring", 10, STEPS, day=8)
+    applied = reply_mail(MAINT, "applied-1@example.org", v10.subject(1), v10.patch_id(1),
+                         "Applied to staging, thanks.", day=10)
+    write_inbox(tmp_path / "inbox", [*v9.mails(), *v10.mails(), applied])
+    week = draft_text(store, config)  # what the week does without the series (ages out)
+    run_sync(store, config)
+    gone, came = changed(week, draft_text(store, config))
+    assert gone == [
+        "  * [PATCH v9 00/13] Arm cache coloring [",
+        "https://lore.kernel.org/xen-devel/20240502165533.319988-1-carlo.nonato@minervasys.tech/",
+        "    - new patch series version [v9] was sent",
+    ]
+    assert came == [
+        "  * [PATCH v10 00/13] Arm cache coloring [",
+        f"https://lore.kernel.org/xen-devel/{v10.cover_id}/",
+        "    - new patch series version [v10] was sent",
+        "    - [PATCH v10 01/13] xen/arm: cache coloring step 1 was merged",
+        "    - Partly merged, the rest is outstanding",
+    ]
+    dropped = store.changes("c.kind = 'link' AND c.value LIKE '-%'")
+    assert [c.change.value for c in dropped] == [f"-https://lore.kernel.org/xen-devel/{COLOR_V9}/"]
