@@ -86,3 +86,33 @@ def test_2024_a_new_version_and_a_partial_merge_read_as_the_rm_writes_them(
     ]
     dropped = store.changes("c.kind = 'link' AND c.value LIKE '-%'")
     assert [c.change.value for c in dropped] == [f"-https://lore.kernel.org/xen-devel/{COLOR_V9}/"]
+
+
+WALKER = tuple(f"arm/p2m: walker step {n}" for n in range(1, 6))
+
+
+def test_2024_all_merged_and_trusted_moves_to_completed_as_the_post_writes_it(
+        tmp_path: Path) -> None:
+    post = (FIXTURES / "tracking-2024-completed.txt").read_text()
+    config, store = world(tmp_path, post, trust=True)
+    v3 = Series(DEV, "s2walk", "Stage-2 page table walker rewrite", 3, WALKER, day=1)
+    v4 = Series(DEV, "s2walk", "Stage-2 page table walker rewrite", 4, WALKER, day=8)
+    applied = reply_mail(MAINT, "applied-1@example.org", v4.subject(0), v4.cover_id,
+                         "I've committed the whole series now, thanks.", day=10)
+    write_inbox(tmp_path / "inbox", [*v3.mails(), *v4.mails(), applied])
+    week = draft_text(store, config)
+    run_sync(store, config)
+    gone, came = changed(week, draft_text(store, config))
+    assert gone == [
+        "  * [PATCH v3 0/5] Stage-2 page table walker rewrite [",
+        "https://lists.example.org/devel/s2walk-v3/",
+        "]:",
+        "    - new version [v3] was sent",
+        "    - waiting for a review from the Arm maintainers",
+        "",
+    ]
+    assert came == [  # under Completed's own "Arm:", as the RM writes done items there
+        "  * [PATCH v4 0/5] Stage-2 page table walker rewrite [",
+        f"https://lore.kernel.org/xen-devel/{v4.cover_id}/",
+        "]",
+    ]

@@ -322,9 +322,30 @@ def _relayout(node: _Node, like: Layout, gap: tuple[str, ...]) -> None:
     move(node, True)
 
 
-def _sibling(nodes: list[_Node], fallback: _Section | None) -> tuple[Layout, tuple[str, ...]]:
+def _take(nodes: list[_Node], node: _Node) -> None:
+    """Remove a node; the next one takes its gap when it was the first (no blank line
+    appears under a heading whose first item left)."""
+    at = nodes.index(node)
+    nodes.remove(node)
+    if at == 0 and nodes:
+        nodes[0].item = replace(nodes[0].item, gap_before=node.item.gap_before)
+
+
+def _between(nodes: list[_Node]) -> tuple[str, ...] | None:
+    """The gap the list leaves between its items (the first's is the heading's)."""
+    return nodes[1].item.gap_before if len(nodes) > 1 else None
+
+
+def _sibling(nodes: list[_Node], fallback: _Section | None,
+             kin: Sequence[_Section] = ()) -> tuple[Layout, tuple[str, ...]]:
+    """The layout and gap an item added after `nodes` takes; with one item to go by,
+    the gap its kin (the other sub-sections of `Completed`) leave between items."""
     for node in nodes:
-        return replace(node.item.layout, owner_line=-1), node.item.gap_before or ("",)
+        gap = _between(nodes)
+        for other in kin:
+            gap = gap if gap is not None else _between(other.nodes)
+        return replace(node.item.layout, owner_line=-1), (
+            gap if gap is not None else node.item.gap_before or ("",))
     if fallback and fallback.nodes:
         return _sibling(fallback.nodes, None)
     return Layout(), ("",)
@@ -414,7 +435,9 @@ class _Tree:
 
     def add(self, section: _Section, node: _Node, new: bool = False) -> None:
         real = [n for n in section.nodes if not n.item.placeholder]
-        like, gap = _sibling(real, self.sections[0] if self.sections else None)
+        parent = section.section.parent
+        kin = [s for s in self.sections if parent and s.section.parent == parent]
+        like, gap = _sibling(real, self.sections[0] if self.sections else None, kin)
         if section.nodes and not real:  # the item takes the placeholder's place
             first = section.nodes[0].item
             like, gap = replace(first.layout, owner_line=-1), first.gap_before
@@ -485,6 +508,17 @@ def describe(change: LoggedChange) -> str:
     return f"#{change.id} {what}: {text!r}\n    {who}, {when}{where}{said}"
 
 
+def _completed_notes(post: Post) -> bool:
+    """Whether the post's `Completed` items carry notes (yes when it lists none)."""
+    done = completed_index(post)
+    if done is None:
+        return True
+    head = post.sections[done]
+    listed = [i for s in post.sections if s is head or s.parent == head.title
+              for i in s.items if not i.placeholder]
+    return not listed or any(i.notes for i in listed)
+
+
 def _house_rule(tree: _Tree, rules: HouseRules, section: _Section, siblings: list[_Node],
                 node: _Node, log: list[str]) -> None:
     """A done item moves to `Completed`, a dropped one leaves, as the house does."""
@@ -494,14 +528,16 @@ def _house_rule(tree: _Tree, rules: HouseRules, section: _Section, siblings: lis
         target = tree.completed_for(section.section)
         if target is None:
             return
-        siblings.remove(node)
+        _take(siblings, node)
         notes = tuple(n for n in node.item.notes if not _stale(n))  # the section says done
+        if not _completed_notes(tree.post):  # the RM lists done items bare: the log has it
+            notes = ()
         node.item = replace(node.item, notes=notes)
         tree.add(target, node)
         log.append(f"moved to {target.section.title!r} (done): {node.item.text[:50]!r}")
     elif ((status is Status.DROPPED and rules.dropped == "remove")
           or (status is Status.DONE and rules.done == "remove")) and implied is not status:
-        siblings.remove(node)
+        _take(siblings, node)
         log.append(f"removed ({status}): {node.item.text[:50]!r} — links: "
                    f"{', '.join(node.item.links) or 'none'}")
 
@@ -535,7 +571,7 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
             elif status is Status.DEFERRED and rules.done == "move":
                 continue
             else:
-                nodes.remove(node)
+                _take(nodes, node)
                 links = f" — links: {', '.join(node.item.links)}" if node.item.links else ""
                 log.append(f"removed ({status} last week): {node.item.text[:50]!r}{links}")
 
@@ -559,9 +595,9 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
                 continue
             section, siblings, node = found
             if change.kind is ChangeKind.REMOVE:
-                siblings.remove(node)
+                _take(siblings, node)
             elif change.kind is ChangeKind.MOVE:
-                siblings.remove(node)
+                _take(siblings, node)
                 tree.add(tree.section(change.value), node)
             else:
                 node.item = _edit(node.item, change.kind, change.value,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.config import Config
-from bot.post import Change, ChangeKind, Evidence, Item, Status, excerpt
+from bot.post import Change, ChangeKind, Evidence, Item, Status, excerpt, status_from_text
 from bot.release import Store
 from bot.series import store as db
 from bot.series.links import archive_link, message_ids
@@ -109,7 +109,10 @@ def tie(store: Store, item: Item, titles: dict[str, int], min_score: float) -> T
                               score_cutoff=min_score)
     if best is None:
         return None
-    return Tie(titles[best[0]], f"title (score {best[1]:.0f})", shown, best[1] >= 100)
+    sure = best[1] >= 100
+    # "[PATCH v3 0/5] title [ link ]": the link beside a patch title is that posting's
+    link = item.links[0] if sure and item.links and parse_subject(item.text).is_patch else ""
+    return Tie(titles[best[0]], f"title (score {best[1]:.0f})", shown, sure, link)
 
 
 def _when(text: str | None) -> datetime | None:
@@ -163,11 +166,12 @@ def _bumps(config: Config, item: Item, tie_: Tie, known: SeriesFacts, base: str
         # the first bump replaces what the item itself says; a later one the bump before
         first = previous is None or previous.version <= tie_.shown
         gone_link = tie_.link if first else archive_link(archive, previous.root)
-        gone_note = _bump_note(tie_.shown if first or previous is None else previous.version)
         if gone_link and gone_link != link:
             steps.append((1, ChangeKind.LINK, f"-{gone_link}"))
-        if not first or gone_note in item.notes:
-            steps.append((2, ChangeKind.NOTE, f"-{gone_note}"))
+        if not first and previous is not None:
+            steps.append((2, ChangeKind.NOTE, f"-{_bump_note(previous.version)}"))
+        elif gone := [note for note in item.notes if _says_sent(note, tie_.shown)]:
+            steps.append((2, ChangeKind.NOTE, f"-{gone[-1]}"))
         steps += [(3, ChangeKind.LINK, link),
                   (4, ChangeKind.NOTE, _bump_note(version.version)),
                   (5, ChangeKind.STATUS, str(Status.WAITING_REVIEW))]
@@ -178,6 +182,13 @@ def _bumps(config: Config, item: Item, tie_: Tie, known: SeriesFacts, base: str
 
 def _bump_note(version: int) -> str:
     return f"new patch series version [v{version}] was sent"
+
+
+def _says_sent(note: str, version: int) -> bool:
+    """A note that says version `version` was sent, in the RM's words ("new version
+    [v3] was sent", "new patch series were sent [v7]"): a newer version replaces it."""
+    return (bool(re.search(rf"\bv{version}\b", note, re.IGNORECASE))
+            and status_from_text(note) is Status.PATCH_POSTED)
 
 
 def plan(config: Config, item_id: int, item: Item, tie_: Tie, known: SeriesFacts
