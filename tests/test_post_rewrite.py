@@ -69,7 +69,7 @@ def test_a_2022_item_keeps_its_url_line_and_gets_a_status_line() -> None:
         "https://patchwork.kernel.org/project/xen-devel/list/?series=676125\n"
         "Status: "
     ) in text
-    assert "not for 4.33" in text.split("2. static shared memory")[1].split("\n\n")[0]
+    assert "Not for 4.33." in text.split("2. static shared memory")[1].split("\n\n")[0]
 
 
 def test_a_2020_item_keeps_its_owner_and_prognosis_lines() -> None:

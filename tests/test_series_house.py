@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from seriesmail import Series, reply_mail, write_inbox
 from test_sync import config_text
 
@@ -116,3 +117,61 @@ def test_2024_all_merged_and_trusted_moves_to_completed_as_the_post_writes_it(
         f"https://lore.kernel.org/xen-devel/{v4.cover_id}/",
         "]",
     ]
+
+
+
+CORTEX = ("xen/arm: erratum 1508412 workaround", "xen/arm: erratum 1508412 docs")
+
+
+def test_2022_a_new_version_and_a_partial_merge_in_the_status_line(tmp_path: Path) -> None:
+    post = (FIXTURES / "status-2022.txt").read_text()
+    config, store = world(tmp_path, post)
+    title = "xen/arm: Handle the Cortex-A77 erratum 1508412"
+    v5 = Series(DEV, "cortex", title, 5, CORTEX, day=1)
+    v6 = Series(DEV, "cortex", title, 6, CORTEX, day=8)
+    applied = reply_mail(MAINT, "applied-1@example.org", v6.subject(1), v6.patch_id(1),
+                         "Applied to staging, thanks.", day=10)
+    write_inbox(tmp_path / "inbox", [*v5.mails(), *v6.mails(), applied])
+    week = draft_text(store, config)
+    run_sync(store, config)
+    assert changed(week, draft_text(store, config)) == ([
+        "4. [PATCH v5 0/2] xen/arm: Handle the Cortex-A77 erratum 1508412",
+        "https://patchwork.kernel.org/project/xen-devel/list/?series=690212",
+        "Status: Need reviews.",
+    ], [
+        "4. [PATCH v6 0/2] xen/arm: Handle the Cortex-A77 erratum 1508412",
+        f"https://lore.kernel.org/xen-devel/{v6.cover_id}/",
+        "Status: New patch series version [v6] was sent. [PATCH v6 1/2] xen/arm:",
+        "erratum 1508412 workaround was merged. Partly merged.",
+    ])
+
+
+WIDE = ("x86/mtrr: wider cache types", "x86/mtrr: use them")
+
+
+@pytest.mark.parametrize(("shown", "versions", "bumped"), [
+    ("(v3)", (3, 4), "(v4)"),
+    ("(v3 -> v4)", (4, 5), "(v3 -> v5)"),
+])
+def test_a_development_update_item_moves_to_the_new_version(
+        tmp_path: Path, shown: str, versions: tuple[int, int], bumped: str) -> None:
+    post = (FIXTURES / "devupdate-2020.txt").read_text().replace(
+        "Wider memory type cache (v3)", f"Wider memory type cache {shown}")
+    config, store = world(tmp_path, post)
+    old, new = (Series(DEV, "wide", "Wider memory type cache", v, WIDE, day=v)
+                for v in versions)
+    applied = reply_mail(MAINT, "applied-1@example.org", new.subject(1), new.patch_id(1),
+                         "Applied to staging, thanks.", day=10)
+    write_inbox(tmp_path / "inbox", [*old.mails(), *new.mails(), applied])
+    week = draft_text(store, config)
+    run_sync(store, config)
+    v = versions[1]
+    assert changed(week, draft_text(store, config)) == ([
+        f"*  Wider memory type cache {shown}",
+        "  -  poor: needs a new version after review",
+    ], [  # the prognosis stays; the new version answers "needs a new version"
+        f"*  Wider memory type cache {bumped}",
+        f"  -  poor, new patch series version [v{v}] was sent; [PATCH v{v} 1/2] x86/mtrr: "
+        "wider cache types was merged; Partly merged",
+        f"  -  https://lore.kernel.org/xen-devel/{new.cover_id}/",
+    ])

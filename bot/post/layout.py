@@ -83,15 +83,25 @@ def item_lines(item: Item) -> list[str]:
         lines = fill(title, lead, hang, width=72)
         lines += list(_unmentioned_links(item, title))
         if item.notes:
-            lines += fill("Status: " + "; ".join(item.notes), "", "", width=72)
+            lines += fill("Status: " + _sentences(item.notes), "", "", width=72)
         return lines
     # paragraph (an indented block, 2021): title, link lines, owner lines, Status:
     lines = fill(title, hang, hang, width=72)
     lines += [f"{hang}{link}" for link in _unmentioned_links(item, title)]
     lines += [f"{hang}{owner}" for owner in item.owners]
     if item.notes:
-        lines += fill("Status: " + "; ".join(item.notes), hang, hang, width=72)
+        lines += fill("Status: " + _sentences(item.notes), hang, hang, width=72)
     return lines
+
+
+def _sentences(notes: tuple[str, ...]) -> str:
+    """A `Status:` line as the 2021-22 RMs write it: each note a sentence ("v3 sent,
+    needs an ack. Patch #1 merged."), never "Need reviews.; ..."."""
+    said = []
+    for note in notes:
+        note = note[:1].upper() + note[1:] if note[:1].islower() else note
+        said.append(note if note.endswith((".", "!", "?")) else f"{note}.")
+    return " ".join(said)
 
 
 def _bracket(item: Item, title: str, lead: str, hang: str) -> list[str]:
@@ -125,7 +135,7 @@ def _dashes(item: Item, title: str, lead: str, hang: str) -> list[str]:
     prognosis = dict(item.fields).get("prognosis", "")
     said = ", ".join(p for p in (prognosis, "; ".join(item.notes)) if p)
     if said:
-        lines.append(f"{dash}{said}")
+        lines.append(f"{dash}{said}")  # one line: a wrapped one would end the item
     return lines + [f"{dash}{link}" for link in _unmentioned_links(item, title)]
 
 

@@ -172,6 +172,9 @@ def _bumps(config: Config, item: Item, tie_: Tie, known: SeriesFacts, base: str
             steps.append((2, ChangeKind.NOTE, f"-{_bump_note(previous.version)}"))
         elif gone := [note for note in item.notes if _says_sent(note, tie_.shown)]:
             steps.append((2, ChangeKind.NOTE, f"-{gone[-1]}"))
+        if first:  # "needs a v4", "Need v3 from author.": the new version answers it
+            asked = [n for n in item.notes if status_from_text(n) is Status.NEEDS_VERSION]
+            steps += [(6 + n, ChangeKind.NOTE, f"-{note}") for n, note in enumerate(asked)]
         steps += [(3, ChangeKind.LINK, link),
                   (4, ChangeKind.NOTE, _bump_note(version.version)),
                   (5, ChangeKind.STATUS, str(Status.WAITING_REVIEW))]
