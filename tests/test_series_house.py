@@ -175,3 +175,20 @@ def test_a_development_update_item_moves_to_the_new_version(
         "wider cache types was merged; Partly merged",
         f"  -  https://lore.kernel.org/xen-devel/{new.cover_id}/",
     ])
+
+
+def test_2024_all_merged_untrusted_is_no_done_in_the_draft(tmp_path: Path) -> None:
+    post = (FIXTURES / "tracking-2024-completed.txt").read_text()
+    config, store = world(tmp_path, post)
+    v3 = Series(DEV, "s2walk", "Stage-2 page table walker rewrite", 3, WALKER, day=1)
+    applied = reply_mail(MAINT, "applied-1@example.org", v3.subject(0), v3.cover_id,
+                         "I've committed the whole series now, thanks.", day=10)
+    write_inbox(tmp_path / "inbox", [*v3.mails(), applied])
+    week = draft_text(store, config)
+    run_sync(store, config)
+    gone, came = changed(week, draft_text(store, config))
+    assert gone == []  # in its place: a done that is only proposed is no done in the draft
+    assert came == [f"    - [PATCH v3 {n}/5] arm/p2m: walker step {n} was merged"
+                    for n in range(1, 6)]
+    done = store.changes("c.source LIKE 'series:%:done:%'")
+    assert [(c.change.value, c.state) for c in done] == [("done", "proposed")]

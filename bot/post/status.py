@@ -88,6 +88,9 @@ _PART = re.compile(
     r"|\bparts? of\b|\bbulk of\b|\bpartly\b)",
     re.IGNORECASE,
 )
+_PATCH_LABEL = re.compile(
+    r"\[[^\]]*?\bpatch\b[^\]]*?\b(?P<index>\d+)/(?P<total>\d+)\]", re.IGNORECASE
+)
 _INTEGRATION = re.compile(r"\bmerged to '?(?:next|seen)'?", re.IGNORECASE)
 _STILL_OUT = (Status.OPEN, Status.WAITING_REVIEW, Status.NEEDS_VERSION, Status.WAITING_ON,
               Status.PATCH_POSTED, Status.IN_PROGRESS, Status.PINGED)
@@ -109,12 +112,21 @@ def status_from_text(text: str) -> Status | None:
         if status is Status.DONE:
             sentence = re.split(r"[.;\n]", text[: match.start()])[-1]
             part_done = bool(_PART.search(sentence + match.group(0)))
+            if _one_of_many(re.split(r"[;\n]", text[: match.start()])[-1]):
+                status = Status.PARTLY_MERGED
         elif part_done and status in _STILL_OUT:
             found = Status.PARTLY_MERGED
             continue
         if status is not Status.OPEN or found is Status.DONE:
             found = status  # "reopen" words only undo a "merged"
     return found
+
+
+def _one_of_many(words: str) -> bool:
+    """ "[PATCH v4 3/8] ... was merged": one patch of a series is in, not the series
+    (a cover letter, 0/8, names the whole series)."""
+    label = _PATCH_LABEL.search(words)
+    return label is not None and int(label["total"]) > 1 and int(label["index"]) > 0
 
 
 def mentions_status(text: str) -> bool:
