@@ -200,3 +200,49 @@ def test_2024_all_merged_untrusted_is_no_done_in_the_draft(tmp_path: Path) -> No
                     for n in range(1, 6)]
     done = store.changes("c.source LIKE 'series:%:done:%'")
     assert [(c.change.value, c.state) for c in done] == [("done", "proposed")]
+
+
+RFC = "20240419035340.608833-1-Jiqian.Chen@amd.com"
+SPIN = "20240327152229.25847-1-jgross@suse.com"
+
+
+class Linked(Series):
+    """Series whose shown versions' cover letters are the ones the post links to."""
+
+    def _mid(self, number: int) -> str:
+        shown = {("pvh", 7): RFC, ("spin", 6): SPIN}.get((self.slug, self.version))
+        return shown if number == 0 and shown else super()._mid(number)
+
+
+def test_2024_an_inline_link_and_a_note_that_carries_a_patch_link(tmp_path: Path) -> None:
+    post = (FIXTURES / "tracking-2024.txt").read_text()
+    config, store = world(tmp_path, post)
+    pvh = "Support device passthrough when dom0 is PVH on Xen"
+    spin = "xen/spinlock: make recursive spinlocks a dedicated type"
+    mails = [raw for v in (7, 8) for raw in
+             Linked(DEV, "pvh", pvh, v, tuple("abcde"), prefix="RFC XEN PATCH", day=v).mails()]
+    mails += [raw for v in (6, 7) for raw in
+              Linked(DEV, "spin", spin, v, tuple("abcdefgh"), day=v).mails()]
+    write_inbox(tmp_path / "inbox", mails)
+    week = draft_text(store, config)
+    run_sync(store, config)
+    gone, came = changed(week, draft_text(store, config))
+    assert gone == [
+        "  * [PATCH v6 00/8] xen/spinlock: make recursive spinlocks a dedicated",
+        f"type [ https://patchew.org/Xen/{SPIN}/",
+        "]:",
+        "  * [RFC XEN PATCH v7 0/5] Support device passthrough when dom0 is PVH",
+        "on Xen [",
+        f"https://patchew.org/Xen/{RFC}/ ]:",
+        "    - new patch series were sent [v7]",  # the RM's words for v7 give way
+    ]
+    assert came == [  # the note that names patch 9 keeps its link, the title the new one
+        "  * [PATCH v7 0/8] xen/spinlock: make recursive spinlocks a dedicated",
+        "type [ https://lore.kernel.org/xen-devel/spin-v7-0@dev.example.org/ ]:",
+        "    - new patch series version [v7] was sent",
+        "    - waiting for a review",
+        "  * [RFC XEN PATCH v8 0/5] Support device passthrough when dom0 is PVH",
+        "on Xen [ https://lore.kernel.org/xen-devel/pvh-v8-0@dev.example.org/ ]:",
+        "    - new patch series version [v8] was sent",
+        "    - waiting for a review",
+    ]

@@ -401,7 +401,8 @@ def read_item(
                 last = "note"
         elif wrapped and last == "field":
             fields[-1][1] = (fields[-1][1] + " " + stripped).strip()
-        elif wrapped and last == "note":
+        elif (wrapped or _URL_ONLY_RE.match(line)) and last == "note":
+            # "- only one patch is still to be merged:" and its link on the next line
             notes[-1] = notes[-1] + " " + stripped
         elif stripped == "-" and marker != "-":
             last = "link"  # a bare "  -" whose link the mailer wrapped onto the next line

@@ -114,15 +114,16 @@ def _bracket(item: Item, title: str, lead: str, hang: str) -> list[str]:
     if item.owners:
         notes.insert(0, ", ".join(item.owners))
     colon = ":" if notes else ""
+    # these lists are hard-wrapped by the RM's mailer: a wrapped line starts at column 0
     if first and lay.link_line:
-        lines = fill(f"{title} [", lead, hang, width=72) + [first, f"]{colon}"]
+        lines = fill(f"{title} [", lead, "", width=72) + [first, f"]{colon}"]
     elif first:
-        lines = fill(f"{title} [ {first} ]{colon}", lead, hang, width=72)
+        lines = fill(f"{title} [ {first} ]{colon}", lead, "", width=72)
     else:
-        lines = fill(f"{title}{colon}", lead, hang, width=72)
+        lines = fill(f"{title}{colon}", lead, "", width=72)
     pad = " " * (lay.note_col if lay.note_col >= 0 else lay.text_col + 2)
     for note in notes:
-        lines += fill(f"- {note}", pad, pad + "  ", width=72)
+        lines += fill(f"- {note}", pad, "", width=72)
     return lines
 
 
@@ -140,5 +141,7 @@ def _dashes(item: Item, title: str, lead: str, hang: str) -> list[str]:
 
 
 def _unmentioned_links(item: Item, title: str):
-    notes = " ".join(item.notes)  # a link a note carries is written there
-    return (link for link in item.links if link not in title and link not in notes)
+    # a link the title or a note carries is written there; a word, not a substring:
+    # a patch's link has its cover letter's in it
+    said = {word.strip("<>()[],;") for word in " ".join((title, *item.notes)).split()}
+    return (link for link in item.links if link not in said)
