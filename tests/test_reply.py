@@ -239,3 +239,30 @@ def test_analyze_cli_reads_the_lists_own_rules_from_its_config(tmp_path) -> None
     assert result.returncode == 0, result.stderr
     (change,) = json.loads(result.stdout)["changes"]
     assert change["reasons"] == ["rule landed"]
+
+
+def test_a_bare_list_of_patch_subjects_after_a_lead_in_is_new_items() -> None:
+    """Developers paste Subjects without bullets; a Subject's verb ("defer") is no news."""
+    body = (
+        "Before the freeze I chased reviews again for these:\n\n"
+        "x86/hpet: defer the legacy broadcast setup\n"
+        "tools/libxl: tidy up the vkb backend teardown\n"
+        "xen/sched: credit2 runqueue balancing fix\n\n"
+        "Thanks, Jan\n"
+    )
+    changes = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        ("new", "x86/hpet: defer the legacy broadcast setup"),
+        ("new", "tools/libxl: tidy up the vkb backend teardown"),
+        ("new", "xen/sched: credit2 runqueue balancing fix"),
+    ]
+
+
+def test_prose_lines_after_a_colon_are_not_a_bare_list() -> None:
+    body = (
+        "Two things to say about the schedule:\n"
+        "I think the freeze date is fine by me.\n"
+        "We should not slip it again this time round.\n"
+    )
+    changes = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert not [c for c in changes if c.kind == "new"]

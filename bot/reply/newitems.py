@@ -111,6 +111,36 @@ _INVITED = re.compile(
     r"|(?:also )?add(?:ed)?|track(?:ed|ing)?|more|following|with that|forgot|list)\b", re.I)
 
 
+# a bare patch-subject line: "x86/PoD: defer nested P2M flushes", "tools: add ..."
+_SUBJECT_LINE = re.compile(r"^\s*[\w.+-]+(?:\s?/\s?[\w.+-]+)*(?:\(\))?: [\w\"'(]")
+
+
+def _bare_list(lines: list[str]) -> set[int]:
+    """Lines of a bare list of series titles: a run of two or more short lines, after
+    the sender's lead-in that ends with a colon, most of them patch subjects
+    ("x86/PoD: defer nested P2M flushes"): a list without bullets, as mail-reading
+    developers paste Subjects."""
+    found: set[int] = set()
+    number = 0
+    while number < len(lines):
+        end = number
+        while end < len(lines) and lines[end].strip() and not _LIST_LINE.match(lines[end]):
+            end += 1
+        run = range(number, end)
+        if len(run) >= 2 and _led_in(lines, number) and all(
+                len(lines[n].strip()) <= 100 and _title_like(lines[n].strip()) for n in run) \
+                and 2 * sum(bool(_SUBJECT_LINE.match(lines[n])) for n in run) > len(run):
+            found.update(run)
+        number = end + 1
+    return found
+
+
+def _led_in(lines: list[str], number: int) -> bool:
+    """Whether the sender's last line before `number` (blank lines aside) ends with ':'."""
+    before = [line for line in lines[:number] if line.strip()]
+    return bool(before) and before[-1].rstrip().endswith(":")
+
+
 def _title_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text):
@@ -141,10 +171,12 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     if len(_INLINE_NUMBER.findall(text)) >= 2:
         text = _INLINE_NUMBER.sub("\n1) ", text)
     titles = section_titles(entries)
-    invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0]))
+    lines = text.splitlines()
+    bare = _bare_list(lines)
+    invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0])
+                   or bare or _files_itself(lines, titles))
     if (under_item and not invited) or _PATCH_SUBJECT.match(message.subject):
         return [], text  # a summary under an item, a cover letter's changelog: not new items
-    lines = text.splitlines()
     changes: list[Change] = []
     used: set[int] = set()
     section = ""
@@ -160,9 +192,11 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         following = lines[number + 1] if number + 1 < len(lines) else ""
         url_next = _URL_ONLY.match(following)
         alone = number == 0 or not lines[number - 1].strip()  # a title has its own paragraph
-        title = listed["text"] if listed else (line.strip() if url_next and alone else "")
+        title = listed["text"] if listed else (
+            line.strip() if (url_next and alone) or number in bare else "")
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
-        if not title or not _title_like(whole) or states_something(whole):
+        if not title or not _title_like(whole) or (
+                number not in bare and states_something(whole)):  # a Subject says no news
             continue
         found = best_item(title, entries)
         if found is not None and found[1] >= 90:
@@ -177,3 +211,14 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               section=section or "unsorted", reasons=reasons))
     rest = "\n".join(line for number, line in enumerate(lines) if number not in used)
     return changes, rest
+
+
+def _files_itself(lines: list[str], titles: list[str]) -> bool:
+    """A heading of the sender's own ("* Hypervisor:") that names a section of the post,
+    followed by a list line: the sender files a new item where it belongs."""
+    for number, line in enumerate(lines[:-1]):
+        heading = _HEADING_LINE.match(line) if line.rstrip().endswith(":") else None
+        if heading and _LIST_LINE.match(lines[number + 1]) and resolve_section(
+                heading["title"], titles):
+            return True
+    return False
