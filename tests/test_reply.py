@@ -266,3 +266,34 @@ def test_prose_lines_after_a_colon_are_not_a_bare_list() -> None:
     )
     changes = analyze_reply(parse_message(_mail(body)), SEED).changes
     assert not [c for c in changes if c.kind == "new"]
+
+
+QUOTED_CMOS = (
+    ">     * fix high change rate to CMOS RTC periodic interrupt causing\n"
+    ">       guest wall clock time to lag (possible fix outlined, needs to be\n"
+)
+
+
+def test_an_aside_that_names_another_item_lands_on_that_item() -> None:
+    """"Meanwhile I committed X" under a quote is about X, not the quoted item."""
+    body = QUOTED_POD + "\nFair enough.\n\nMeanwhile I pushed the blktap xencommons fix.\n"
+    changes = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert [(c.kind, c.value, c.item_text[:22]) for c in changes] == [
+        ("status", "done", "Load blktap driver fro")]
+
+
+def test_an_answer_split_inside_a_wrapped_quote_stays_on_its_item() -> None:
+    body = (QUOTED_CMOS + "\nThe first half of that is fixed, see below.\n\n"
+            ">       put in patch form and thoroughly reviewed/tested for unwanted\n"
+            "\nThe rest is superseded by a new approach.\n")
+    changes = analyze_reply(parse_message(_mail(body)), SEED).changes
+    assert {c.item_text[:20] for c in changes} == {"fix high change rate"}
+
+
+@pytest.mark.parametrize("words, status", [
+    ("1/ and 2/ have been committed already; 3/ is still open.", "partly_merged"),
+    ("Honestly it is not critical for 4.2 any more.", "deferred"),
+])
+def test_dispositions_in_a_maintainers_words(words: str, status: str) -> None:
+    changes = analyze_reply(parse_message(_mail(QUOTED_CMOS + "\n" + words + "\n")), SEED).changes
+    assert [(c.kind, c.value) for c in changes] == [("status", status)]

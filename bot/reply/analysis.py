@@ -103,6 +103,7 @@ def analyze_reply(
     remarks: list[Remark] = []
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
+    previous: _Target | None = None  # the item the last answered quote was about
     for block in structure.blocks:
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -116,7 +117,9 @@ def analyze_reply(
         text = "\n".join(block.lines).strip()
         if not text:
             continue
-        target = _target(quote_lines, entries) if quote_lines else None
+        target = _continued(_target(quote_lines, entries) if quote_lines else None,
+                            quote_lines, previous, entries)
+        previous = target if target and target.entry else previous
         on_topic = on_topic or bool(target and target.entry)
         mark = len(remarks)
         new = _settled(
@@ -136,6 +139,23 @@ def analyze_reply(
         changes.append(series)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes)
+
+
+def _continued(target: _Target | None, quote_lines: list[tuple[int, str]],
+               previous: _Target | None, entries: list[Entry]) -> _Target | None:
+    """An answer split into pieces ("> a wrapped" answer "> line" answer): a quote that
+    resumes a wrapped line, starts no item and names none firmly still quotes the
+    item answered before it."""
+    first = quote_lines[0][1].lstrip(" >") if quote_lines else ""
+    if previous is None or not first[:1].islower() or (
+            target and target.entry and target.score >= STRONG):
+        return target
+    heads = getattr(entries, "heads", {})
+    for number, (_depth, line) in enumerate(quote_lines):
+        if _BULLET_LINE.match(line) or (heads and title_head(line) in heads) or heading(
+                line, quote_lines[number - 1][1] if number else ""):
+            return target
+    return replace(previous, quoted="\n".join(line for _d, line in quote_lines if line.strip()))
 
 
 def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:
@@ -465,7 +485,18 @@ def _person(name: str, people: tuple[str, ...]) -> str:
     return found.pop() if len(found) == 1 else name.strip()
 
 
+# "Meanwhile I committed the EFI fix": the sentence leaves the quoted item for another
+_ELSEWHERE = re.compile(
+    r"^(?:meanwhile|separately|unrelated(?:ly)?|in other news|on (?:a|an) (?:other|separate|"
+    r"unrelated) note|on another note|by the way|btw|also unrelated)\b", re.I)
+
+
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
+    if target and target.entry and _ELSEWHERE.match(sentence.lstrip()):
+        named = named_item(sentence, entries)
+        if named and named[0] is not target.entry:
+            return named[0], named[1] / 100, ""
+        return None, 0.0, target.quoted
     if target and target.entry:
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
     named = named_item(sentence, entries)
