@@ -201,3 +201,33 @@ def test_a_section_the_sender_names_is_where_the_item_goes() -> None:
 def test_code_and_wrapped_prose_are_not_new_items() -> None:
     assert _new_items("- if ( p2m_is_shared(t) && q )\n+ return -EINVAL;\n") == []
     assert _new_items("- I think this is fine as it is, and\n  nothing more is needed.\n") == []
+
+
+def test_the_rm_agreeing_answers_the_quoted_paragraph_right_above_only() -> None:
+    """"Good point" under a long quote agrees with its last paragraph, not every claim."""
+    raw = (f"From: {RM}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
+           "Message-ID: <rm2@citrix.com>\nDate: Tue, 14 Aug 2012 11:00:00 +0100\n"
+           "Content-Type: text/plain; charset=utf-8\n\n"
+           "On Tue, Jan Beulich wrote:\n"
+           "> > * tools, nice to have\n>\n"
+           "> VTPM2 is also entirely missing.\n>\n"
+           "> Maybe we should talk about the whole list at the next meeting?\n\n"
+           "Good point, let's do that.\n").encode()
+    changes = analyze_reply(parse_message(raw), SEED, rms={"ian.campbell@citrix.com"}).changes
+    assert [c for c in changes if c.confidence >= 0.6] == []
+
+
+@pytest.mark.parametrize("words, titles", [
+    ("More work missing that we meant for 4.2: VTPM2, QMP-ctl, and use of AVX in x86emul.",
+     ["VTPM2", "QMP-ctl", "use of AVX in x86emul"]),
+    ("PVH-dom0 (Roger is on it) is also entirely missing.", ["PVH-dom0"]),
+    ('Similarly there is George\'s older "xl: sched-credit2 params via the CLI".',
+     ["xl: sched-credit2 params via the CLI"]),
+    ("We expect the vPMU rework to be included in the 4.2 release.", ["vPMU rework"]),
+    ("The changelog is missing.", []),
+])
+def test_an_item_the_list_lacks_said_in_prose_is_proposed(words: str, titles: list[str]) -> None:
+    """Unsure where it belongs: each is a proposal for the RM, not an applied change."""
+    found = [(value, conf) for value, _section, conf in _new_items(words)]
+    assert [value for value, _ in found] == titles
+    assert all(conf < 0.7 for _, conf in found)

@@ -38,6 +38,7 @@ from bot.reply.matching import (
     title_head,
 )
 from bot.reply.newitems import (
+    each_named,
     evidence,
     listed_items,
     new_item,
@@ -243,8 +244,9 @@ def _read_block(
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
             if kind is ChangeKind.NEW:
-                changes.append(new_item(hit, entries, message, quoted, sentence, text))
-                findings.append(f"new item proposed: {changes[-1].value[:60]!r}")
+                for named in each_named(hit):
+                    changes.append(new_item(named, entries, message, quoted, sentence, text))
+                    findings.append(f"new item proposed: {changes[-1].value[:60]!r}")
                 proposes_new = True
                 continue
             if entry is None:
@@ -265,10 +267,13 @@ def _read_block(
                 continue  # "let's target 4.2" in the 4.2 release defers nothing
             if kind is ChangeKind.MOVE:
                 target_version = re.search(r"\b\d+\.\d+\b", value)
-                value = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
-                value = resolve_section(value, section_titles(entries), _area(entry))
+                named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
+                value = resolve_section(named, section_titles(entries), _area(entry))
                 if not value and target_version and target_version.group(0) != release:
                     kind, value = ChangeKind.STATUS, Status.DEFERRED.value  # "move it to 4.20"
+                elif not value and section_status(named) is not None:
+                    # "I will move it to completed" where this post has no Completed yet
+                    kind, value = ChangeKind.STATUS, section_status(named).value
                 elif not value or value == entry.section:
                     findings.append(f"{hit.rule.name}: names no other section of the post")
                     continue
@@ -367,9 +372,12 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
+_INLINE_NEW = frozenset({"missing-item"})  # rules that name their items, never a list below
+
+
 @lru_cache(maxsize=8)
 def _asking(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
-    asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value)
+    asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value and r.name not in _INLINE_NEW)
     bare = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in asks for p in r.patterns)
     return asks, re.compile("|".join(f"(?:{b})" for b in bare) or "(?!)", re.I | re.M)
 

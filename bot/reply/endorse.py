@@ -61,7 +61,13 @@ def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, s
     while start > 0 and quote_lines[start - 1][0] == shallow:
         start -= 1
     deeper = [(d, line) for d, line in quote_lines[:start] if d > shallow]
-    claim = "\n".join(line for _, line in quote_lines[start:end]).strip()
+    claim = _last_paragraph([line for _, line in quote_lines[start:end]])
     if not deeper or not claim:
         return None
     return claim, deeper
+
+
+def _last_paragraph(lines: list[str]) -> str:
+    """ "Good point" answers the paragraph right above it, not every claim of the mail."""
+    text = "\n".join(lines).strip()
+    return re.split(r"\n\s*\n", text)[-1].strip() if text else ""

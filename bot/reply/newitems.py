@@ -9,6 +9,7 @@ systemd support` names the item it posts in its Subject.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
@@ -59,6 +60,21 @@ def new_item(
         section=section,
         reasons=hit.reasons,
     )
+
+
+def each_named(hit) -> list:
+    """ "missing: AMX, AVX10, and use of ERMS" names three items, one hit each; a title
+    with commas in it (longer parts, or quoted) stays whole."""
+    value = " ".join(hit.value.split())
+    if "," not in value or _QUOTED_TITLE.match(value):
+        return [hit]
+    parts = [p.strip() for p in re.split(r",\s*(?:(?:and|or)\s+)?", value) if p.strip()]
+    head, _, tail = parts[-1].partition(" and ")
+    if tail and len(head.split()) <= 3 and len(tail.split()) <= 3:
+        parts[-1:] = [head, tail]
+    if not 2 <= len(parts) <= 8 or any(len(p.split()) > 5 for p in parts):
+        return [hit]
+    return [replace(hit, value=part) for part in parts]
 
 
 def _title_after(sentence: str, block: str) -> str:
