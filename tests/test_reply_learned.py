@@ -231,3 +231,22 @@ def test_an_item_the_list_lacks_said_in_prose_is_proposed(words: str, titles: li
     found = [(value, conf) for value, _section, conf in _new_items(words)]
     assert [value for value, _ in found] == titles
     assert all(conf < 0.7 for _, conf in found)
+
+
+def test_the_rm_agreeing_first_then_adding_news_keeps_both() -> None:
+    """"Right.  1/ and 2/ are in already." agrees with the claim and says more."""
+    raw = (f"From: {RM}\nTo: xen-devel@lists.xen.org\nSubject: Re: Xen 4.2 TODO\n"
+           "Message-ID: <rm3@citrix.com>\nDate: Tue, 14 Aug 2012 11:00:00 +0100\n"
+           "Content-Type: text/plain; charset=utf-8\n\n"
+           "On Tue, Jan Beulich wrote:\n" + "".join(f"> {line}" for line in QUOTED_CMOS_LINES)
+           + ">\n> The last patch is risky; I suggest deferring it to 4.3.\n\n"
+           "Right.  1/ and 2/ have been committed already.\n").encode()
+    changes = analyze_reply(parse_message(raw), SEED, rms={"ian.campbell@citrix.com"}).changes
+    assert {(c.value, c.confidence >= 0.6) for c in changes} == {
+        ("partly_merged", True), ("deferred", True)}
+
+
+QUOTED_CMOS_LINES = (
+    ">     * fix high change rate to CMOS RTC periodic interrupt causing\n",
+    ">       guest wall clock time to lag (possible fix outlined, needs to be\n",
+)

@@ -127,11 +127,12 @@ def analyze_reply(
             _read_block(text, target, entries, message, sender, rules, findings, people, release,
                         remarks)
         )
-        if not new:
-            new = _endorsed(text, quote_lines, entries, message, sender, rules, findings, people,
-                            release, is_rm)
-            if new:
+        if not new or _AGREES_FIRST.match(text):  # "Right.  1/ and 2/ are in": both stand
+            endorsed = _endorsed(text, quote_lines, entries, message, sender, rules, findings,
+                                 people, release, is_rm)
+            if endorsed and not new:
                 del remarks[mark:]  # "Yes, you are right" was understood after all
+            new = [*new, *endorsed]
         changes.extend(new)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
@@ -372,6 +373,7 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
+_AGREES_FIRST = re.compile(r"^(?:right|agreed|yes|indeed|correct)\s*[.!]\s", re.I)
 _INLINE_NEW = frozenset({"missing-item"})  # rules that name their items, never a list below
 
 
