@@ -20,7 +20,7 @@ from email import message_from_bytes
 from email.message import Message as _EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import parseaddr, parsedate_tz
+from email.utils import parsedate_tz
 from types import MappingProxyType
 
 from bot.mail.text import decode_chain, fix_mojibake, html_to_text, unflow
@@ -59,14 +59,16 @@ class Message:
 
 # -- headers ---------------------------------------------------------------
 
-_FOLD = re.compile(r"[ \t]*\r?\n[ \t]*|\r")
+_FOLD = re.compile(r"(?<![ \t])[ \t]*\r?\n[ \t]*|\r")  # a blank run entered at its start
 _FIELD = re.compile(r"[\041-\071\073-\176]+:")  # feedparser's header line
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _NO_ZONE = re.compile(r"(?<![+-])\b\d\d:\d\d(:\d\d)?\s*$|-0000\s*$")
 _MSG_ID = re.compile(r"<([^<>]*)>")
 _COMMENT = re.compile(r"\((?:[^()\\]|\\.)*\)")
-_NAME_ADDR = re.compile(r'\s*(?:"([^"\\]*)"|([^"<>(),;:\\@]*?))\s*<([^<>\s]+)>\s*')
+# on a stripped value; no two parts can take the same blanks (the old `\s*(name*?)\s*`
+# was cubic on a From of many spaces)
+_NAME_ADDR = re.compile(r'(?:"([^"\\]*)"\s*|([^"<>(),;:\\@]*))<([^<>\s]+)>')
 
 
 def _unfold(value: str) -> str:
@@ -150,15 +152,71 @@ def _parse_date(value: str | None, defects: list[str]) -> datetime | None:
 
 
 def parse_address(value: str) -> tuple[str, str]:
-    """(display name, lower-cased address); fast path for ``Name <addr>``.
+    """(display name, lower-cased address): the address is the addr-spec alone.
 
-    Names are decoded after parsing: an encoded-word may hide a comma.
+    Identity comes only from the addr-spec (the part in <>, or the whole
+    value when there are none): ``JBeulich@suse.com <eve@evil.example>`` is
+    eve, whatever the display name says.  More than one mailbox, or an
+    addr-spec that is not ``local@domain``, gives no address.  Names are
+    decoded after parsing: an encoded-word may hide a comma.
     """
-    m = _NAME_ADDR.fullmatch(value)
-    name, addr = (m.group(1) or m.group(2) or "", m.group(3)) if m else parseaddr(value)
+    m = _NAME_ADDR.fullmatch(value.strip())
+    name, addr = (m.group(1) or m.group(2) or "", m.group(3)) if m else _split_mailbox(value)
     if "=?" in name:  # also inside quotes: wrong, but Outlook does it
         name = _decode_words(name)
-    return " ".join(name.split()), addr.strip().lower()
+    addr = addr.strip().lower()
+    if addr.startswith("@") and ":" in addr:  # an obsolete source route: @relay:local@domain
+        addr = addr.rpartition(":")[2]
+    if not _ADDR_SPEC.fullmatch(addr):
+        addr = ""
+    return " ".join(name.split()), addr
+
+
+_ADDR_SPEC = re.compile(r'(?:[^\s<>()\[\]@,;:"\\]+|"[^"\\]*")@[^\s<>()\[\]@,;:"\\]+')
+
+
+def _split_mailbox(value: str) -> tuple[str, str]:
+    """RFC 5322 mailbox, strictly: quotes and comments are skipped while the angle
+    brackets are looked for, so nothing in a display name can pose as the address."""
+    outside: list[str] = []  # the value with quoted strings and comments blanked
+    depth, quoted, escaped = 0, False, False
+    for char in _unfold(value):
+        if escaped:
+            escaped = False
+            outside.append(" ")
+        elif char == "\\" and (quoted or depth):
+            escaped = True
+            outside.append(" ")
+        elif quoted:
+            quoted = char != '"'
+            outside.append(" ")
+        elif char == "(":
+            depth += 1
+            outside.append(" ")
+        elif char == ")" and depth:
+            depth -= 1
+            outside.append(" ")
+        elif depth:
+            outside.append(" ")
+        else:
+            quoted = char == '"'
+            outside.append(" " if quoted else char)
+    plain = "".join(outside)
+    unfolded = _unfold(value)
+    if plain.count("<") > 1 or plain.count(">") > 1 or "," in plain.replace(
+            plain[plain.find("<"):plain.find(">") + 1] if "<" in plain else "", ""):
+        return "", ""  # a group or several mailboxes: no one sender
+    if "<" in plain and ">" in plain[plain.index("<"):]:
+        start, end = plain.index("<"), plain.index(">", plain.index("<"))
+        addr = unfolded[start + 1:end].strip()
+        if plain[end + 1:].strip():
+            return "", ""  # text after the address: not one mailbox
+        return unfolded[:start].strip().strip('"'), addr
+    if "<" in plain or ">" in plain:
+        return "", ""
+    comment = _COMMENT.search(unfolded)
+    name = comment.group(0)[1:-1] if comment else ""
+    return name, "".join(plain.split())
 
 
 def _read_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes, _EmailMessage | None]:
@@ -189,7 +247,10 @@ def _header_map(fields: Iterable[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, values in found.items():
         if key in ("message-id", "in-reply-to", "references"):
-            out[key] = " ".join(values)
+            # 8-bit bytes in an id are read like any 8-bit header (never kept as
+            # surrogates, which no store, JSON or terminal can take)
+            out[key] = " ".join(v if v.isascii() else _header_text(v, words=False)
+                                for v in values)
         elif key in ("from", "dkim-signature"):
             out[key] = _header_text(values[0], words=False) if key == "from" else "present"
         else:  # X-Loop repeats, one per hop; other repeats are noise
