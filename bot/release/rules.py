@@ -170,14 +170,47 @@ MAIL_CHAIN: tuple[tuple[str, Rule, str], ...] = (
 THREAD_CHAIN: tuple[tuple[str, Rule, str], ...] = (("off-thread", off_thread, "ignored"),)
 
 
-def dkim_fails(raw: bytes, dnsfunc: Callable[..., bytes] | None = None) -> str | None:
-    """Why the mail's DKIM signature does not verify, or None when it does."""
+def dkim_fails(raw: bytes, from_addr: str,
+               dnsfunc: Callable[..., bytes] | None = None) -> str | None:
+    """Why no DKIM signature vouches for the From address, or None when one does.
+
+    Only a signature that verifies *and* whose d= domain aligns with the From
+    domain (DMARC, relaxed) counts: a mail signed by the sender's own domain
+    with someone else's From proves nothing about that someone.
+    """
     import dkim  # ~50 ms: only when the config asks for DKIM
 
-    if b"dkim-signature:" not in raw[: raw.find(b"\n\n") if b"\n\n" in raw else None].lower():
-        return "no DKIM signature"
+    from bot.release.alignment import aligned
+
+    from_domain = from_addr.rpartition("@")[2]
+    if not from_domain:
+        return "no From address to align a DKIM signature with"
     try:
-        ok = dkim.verify(raw, dnsfunc=dnsfunc) if dnsfunc else dkim.verify(raw)
-    except Exception as error:  # dkimpy raises on malformed signatures and DNS errors
+        headers, _body = dkim.rfc822_parse(raw)
+    except Exception as error:  # dkimpy raises on a mail it cannot split
         return f"DKIM check failed: {error}"
-    return None if ok else "DKIM signature does not verify"
+    signatures = [value for name, value in headers if name.lower() == b"dkim-signature"]
+    if not signatures:
+        return "no DKIM signature"
+    problems: list[str] = []
+    for index, value in enumerate(signatures):
+        try:
+            tags = dkim.util.parse_tag_value(value)
+            domain = tags.get(b"d", b"").decode("ascii").strip()
+        except Exception:  # a malformed signature: it vouches for nothing
+            problems.append("a malformed signature")
+            continue
+        if not aligned(domain, from_domain):
+            problems.append(f"d={domain or '?'} does not align with the From domain "
+                            f"{from_domain}")
+            continue
+        try:
+            checker = dkim.DKIM(raw)
+            ok = checker.verify(index, dnsfunc=dnsfunc) if dnsfunc else checker.verify(index)
+        except Exception as error:  # dkimpy raises on malformed signatures and DNS errors
+            problems.append(f"d={domain}: DKIM check failed: {error}")
+            continue
+        if ok:
+            return None
+        problems.append(f"d={domain}: signature does not verify")
+    return "no aligned DKIM signature verifies (" + "; ".join(problems) + ")"
