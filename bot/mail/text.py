@@ -154,10 +154,15 @@ class _HtmlText(HTMLParser):
             self.buf.append(data)
 
 
+# A numeric reference past U+10FFFF is U+FFFD anyway; a 4,301-digit one would make
+# html.unescape's int() raise (CPython's limit on int(str) digits).
+_HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
+
+
 def html_to_text(html: str) -> str:
     """Text of an HTML-only mail: entities unescaped, quotes as '> ' lines."""
     parser = _HtmlText()
-    parser.feed(html)
+    parser.feed(_HUGE_CHARREF.sub("\ufffd", html))
     parser.close()
     parser.flush()
     return "\n".join(parser.lines).strip("\n") + "\n"

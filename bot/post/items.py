@@ -33,7 +33,7 @@ FIELD_RE = re.compile(
 GENERIC_FIELD_RE = re.compile(
     r"^(?P<indent>\s*)(?P<key>[A-Za-z][\w-]{1,20}(?: \([^)]{1,20}\))?)\s*:\s+(?P<value>\S.*)$"
 )
-_TRAILING_BRACKET_RE = re.compile(r"\s*\[\s*(?P<url>(?:https?|ftp)://\S+?)?\s*\]?:?\s*$")
+_TRAILING_BRACKET_RE = re.compile(r"(?<!\s)\s*\[\s*(?P<url>(?:https?|ftp)://\S+?)?\s*\]?:?\s*$")
 # a note that is only a reference: URL, <message-id>, changeset or commit id
 _LINK_ONLY = re.compile(
     r"^(?:(?:https?|ftp)://\S+|<[^<>\s@]+@[^<>\s]+>|(?:c/s )?\d{4,6}(?::[0-9a-f]{12})?"
@@ -117,7 +117,8 @@ _NOT_NAMES = frozenset(
     }
 )
 _NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w'\u00C0-\u024F.-]*$")
-_NAME_SPLIT_RE = re.compile(r"\s+(?:&|/|and)\s+|\s*/\s*")
+_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s+(?:&|/|and)\s+|(?<!\s)\s*/\s*")  # linear: a run of
+# blanks is entered only at its start (issue 12)
 
 
 @dataclass(frozen=True)

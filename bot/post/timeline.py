@@ -14,7 +14,8 @@ from datetime import date, datetime
 from functools import lru_cache
 
 MARKER_RE = re.compile(
-    r"(?P<pad>\s*)(?P<marker>(?:<<+|<=+|<-+|\u2190)\s*(?:we|you) are here!?)\s*$",
+    # each run of blanks and of "<" is entered only at its start: linear (issue 12)
+    r"(?P<pad>(?<!\s)\s*)(?P<marker>(?:(?<!<)<<+|<=+|<-+|\u2190)\s*(?:we|you) are here!?)\s*$",
     re.IGNORECASE,
 )
 _DASH_RE = re.compile(r"^(?P<when>\S[^-]{0,30}?)\s+--\s+(?P<label>\S.*?)\s*$")

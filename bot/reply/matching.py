@@ -180,7 +180,8 @@ def _section_named(text: str, titles: list[str], area: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    found = {w.strip(".,:;") for w in _WORD.findall(text.lower())}
+    runs = (w.rstrip("_./-") for w in _WORD.findall(text.lower()))
+    found = {w.strip(".,:;") for w in runs if len(w) >= 4}
     return (found | set(_VERSION.findall(text))) - _COMMON
 
 
@@ -225,7 +226,9 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
     return top[1], min(60.0 + 10 * top[0], 90.0)
 
 
-_WORD = re.compile(r"[a-z0-9_./-]{3,}[a-z0-9]")
+# a maximal run, its trailing punctuation dropped in Python: `[..]{3,}[a-z0-9]` backtracked
+# over every start of a long `-_./` run (quadratic, issue 12)
+_WORD = re.compile(r"[a-z0-9_./-]+")
 _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")
 _COMMON = frozenset(
     "this that with from have been will would should could there their what which when "

@@ -1,0 +1,71 @@
+"""Issue 12, defect 4: no regular expression in bot/ backtracks over long runs.
+
+Every compiled pattern (module level, class attributes, the shipped vocabulary)
+is run over 120 KB runs of the characters mail is made of (`-_./`, blanks,
+`<`, `>`...). A backtracking pattern takes minutes on them (the quadratic
+`_WORD` of reply matching: 136 s); a linear one, milliseconds. The work is
+bounded by a subprocess timeout far above what the linear patterns need.
+A pattern that the code only ever anchors (`.match` / `.fullmatch` on one
+header value or one line) is run anchored, and the test checks in the source
+that it is indeed never searched.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Only ever `.match()`ed or `.fullmatch()`ed: anchored at one place, so linear there.
+ANCHORED = {
+    "bot.mail.headers.DOMAIN", "bot.send.outbox.DOMAIN", "bot.mail.message._ADDR_SPEC",
+    "bot.mail.message._FIELD", "bot.mail.message._NAME_ADDR", "bot.mail.quote._ATTRIBUTION",
+    "bot.mail.quote._ATTR_START", "bot.mail.quote._LIST_NAME", "bot.mail.quote._SEPARATOR",
+    "bot.mail.quote._SIG_NAME", "bot.mail.quote._SNIP", "bot.mail.sources._SEPARATOR",
+    "bot.mail.sources._BARE_SEPARATOR", "bot.mail.sources._FIRST_HEADER",
+}
+
+SCRIPT = """
+import sys
+sys.path.insert(0, {tests!r})
+from support.patterns import run
+run({size}, {anchored!r}, {shard}, {shards})
+"""
+SIZE = 120_000  # the quadratic `_WORD` took 49 s per input at this size; linear ones, ms
+
+
+def test_anchored_patterns_are_never_searched() -> None:
+    for name in ANCHORED:
+        module, _, attr = name.rpartition(".")
+        source = (ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+        importer = [p for p in ROOT.joinpath("bot").rglob("*.py")
+                    if re.search(rf"\bimport\b[^\n]*\b{attr}\b", p.read_text(encoding="utf-8"))]
+        for path in [ROOT / (module.replace(".", "/") + ".py"), *importer]:
+            text = path.read_text(encoding="utf-8") if path.exists() else source
+            uses = re.findall(rf"\b{attr}\.(\w+)\(", text)
+            assert set(uses) <= {"match", "fullmatch"}, (name, path, uses)
+
+
+def test_every_pattern_is_linear_on_long_runs() -> None:
+    shards = 2  # one per core
+    procs = [subprocess.Popen(
+        [sys.executable, "-c", SCRIPT.format(tests=str(ROOT / "tests"), size=SIZE,
+                                             anchored=ANCHORED, shard=i, shards=shards)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        for i in range(shards)]
+    names = 0
+    for proc in procs:
+        try:
+            out, err = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            for other in procs:
+                other.kill()
+            out, _ = proc.communicate()
+            raise AssertionError(f"a pattern backtracks: {out.splitlines()[-1:]}") from None
+        assert proc.returncode == 0, err[-2000:]
+        assert out.endswith("done\n")
+        names += len(out.splitlines()) - 1
+    assert names > 200  # every pattern was found and run
