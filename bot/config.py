@@ -47,6 +47,9 @@ class Config:
     apply_threshold: float = 0.7  # a listed developer's change applies at or above this
     rm_threshold: float = 0.6  # an RM's change applies at or above this
     dkim_require: bool = False
+    # analysis is bounded: a bigger mail, or one with a longer line, is kept and reported
+    max_mail_bytes: int = 4 * 1024 * 1024
+    max_line_bytes: int = 64 * 1024
     database: str = "todobot.sqlite"  # a path, sqlite:///path, or (later) postgresql://
     busy_timeout_ms: int = 5000
     templates: str = ""
@@ -136,6 +139,7 @@ _SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], bool]]] = {
     "bot": {"address": (str, True)},
     "thresholds": {"apply": ((int, float), False), "rm": ((int, float), False)},
     "dkim": {"require": (bool, False)},
+    "limits": {"max_mail_bytes": (int, False), "max_line_bytes": (int, False)},
     "store": {"database": (str, False), "busy_timeout_ms": (int, False)},
     "templates": {"directory": (str, False)},
     "draft": {"done": (str, False), "dropped": (str, False), "unsorted": (str, False)},
@@ -479,6 +483,10 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             raise ConfigError(f"{source}: [thresholds] {key}: must be between 0 and 1")
     _check_sending(source, tables)
     _check_site(source, tables.get("site", {}))
+    limits = tables.get("limits", {})
+    for key, value in limits.items():
+        if value < 1024:
+            raise ConfigError(f"{source}: [limits] {key}: at least 1024 bytes")
     store = tables.get("store", {})
     release = tables["release"]
     _check_identity(source, tables["bot"]["address"], release, store, path)
@@ -495,6 +503,8 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         apply_threshold=float(thresholds.get("apply", 0.7)),
         rm_threshold=float(thresholds.get("rm", 0.6)),
         dkim_require=tables.get("dkim", {}).get("require", False),
+        max_mail_bytes=limits.get("max_mail_bytes", 4 * 1024 * 1024),
+        max_line_bytes=limits.get("max_line_bytes", 64 * 1024),
         database=store.get("database", "todobot.sqlite"),
         busy_timeout_ms=store.get("busy_timeout_ms", 5000),
         templates=tables.get("templates", {}).get("directory", ""),

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 EX_REFUSED = 1
 EX_CONFIG = 78
+# said on stderr whatever the verbosity: the mail is kept, but did not do what it says
+_REPORTED = ("unreadable", "oversized", "conflict", "refused")
 
 
 def _remember_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -132,27 +134,49 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
         bar = click.progressbar(length=total, file=sys.stderr, label="ingest") if show_bar \
             else None
         tick = bar.update if bar else None
+
+        def report(name: str, verdict) -> None:
+            nonlocal unreadable
+            counts[verdict.disposition] += 1
+            counts["applied"] += verdict.applied
+            counts["proposed"] += verdict.proposed
+            if verdict.disposition in _REPORTED:
+                unreadable += verdict.disposition in ("unreadable", "oversized")
+                click.echo(f"todobot: {name}: {verdict.findings[-1]} (kept as "
+                           f"{verdict.key})", err=True)
+            elif verbose:
+                click.echo(f"{name}: {verdict.disposition}", err=True)
+                for finding in verdict.findings:
+                    click.echo(f"    {finding}", err=True)
+
+        def skipped(problem: str, unread: bool) -> None:
+            """An entry that is not a mail, or cannot be read: said; the run goes on."""
+            nonlocal unreadable
+            click.echo(f"todobot: {problem}", err=True)
+            counts["skipped"] += 1
+            unreadable += unread
+
+        finished = ingest.recover()  # what a killed run kept but never settled
+        for verdict in finished:
+            if verdict.disposition in _REPORTED:
+                click.echo(f"todobot: {verdict.key}: {verdict.findings[-1]}", err=True)
+        if finished and not quiet:
+            click.echo(f"todobot: finished {len(finished)} mail(s) an earlier run left "
+                       "half-done", err=True)
         for source in opened_sources:
-            for name, raw in read_mails(source, tick):
-                verdict = ingest.mail(raw)
-                counts[verdict.disposition] += 1
-                counts["applied"] += verdict.applied
-                counts["proposed"] += verdict.proposed
-                if verdict.disposition in ("unreadable", "refused"):
-                    unreadable += verdict.disposition == "unreadable"
-                    click.echo(f"todobot: {name}: {verdict.findings[-1]} (kept as "
-                               f"{verdict.key})", err=True)
-                elif verbose:
-                    click.echo(f"{name}: {verdict.disposition}", err=True)
-                    for finding in verdict.findings:
-                        click.echo(f"    {finding}", err=True)
+            for name, raw in read_mails(source, tick, on_problem=skipped):
+                report(name, ingest.mail(raw))
         if bar:
             bar.render_finish()
     piped = names == ("-",)
     if not quiet and (verbose or not piped):
-        mails = sum(v for k, v in counts.items() if k not in ("applied", "proposed"))
+        mails = sum(v for k, v in counts.items() if k not in ("applied", "proposed", "skipped"))
         parts = [f"{counts[k]} {k}" for k in ("analysed", "duplicate", "ignored", "own", "auto",
-                                              "approval", "refused", "unreadable") if counts[k]]
+                                              "approval", "refused", "conflict", "oversized",
+                                              "unreadable") if counts[k]]
+        if counts["skipped"]:
+            parts.append(f"{counts['skipped']} entr{'y' if counts['skipped'] == 1 else 'ies'} "
+                         "skipped")
         click.echo(f"{mails} mail(s): {', '.join(parts) or 'none'}; "
                    f"{counts['applied']} change(s) applied, {counts['proposed']} proposed")
     if unreadable:

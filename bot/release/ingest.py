@@ -10,10 +10,11 @@ plainly off the thread is settled from its headers alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from types import MappingProxyType
 
@@ -22,6 +23,7 @@ from bot.mail import Message, fix_mojibake, message_key, parse_message, quick_he
 from bot.mail import parse_address as mail_address
 from bot.post import ChangeKind, Post
 from bot.release.cycle import post_of, post_subject
+from bot.release.mailkey import conflict_key, content_digest, content_key
 from bot.release.rules import (
     MAIL_CHAIN,
     THREAD_CHAIN,
@@ -34,7 +36,7 @@ from bot.release.rules import (
     dkim_fails,
     on_thread,
 )
-from bot.release.store import Store, now
+from bot.release.store import Store, StoreBusy, StoreError, now
 
 
 @dataclass
@@ -93,6 +95,21 @@ _QP_SOFT_BREAK = re.compile(rb"=\r?\n")
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
+def _body_bytes(raw: bytes) -> bytes:
+    return raw[end.end():] if (end := _HEAD_END.search(raw)) else b""
+
+
+def headers_only(raw: bytes) -> Message:
+    """A Message of a mail's headers alone, its body not decoded (too big to read)."""
+    quick = quick_headers(raw)
+    name, addr = mail_address(quick.get("from", ""))
+    return Message(message_id=quick.get("message-id", ""),
+                   in_reply_to=quick.get("in-reply-to", ""),
+                   references=tuple(quick.get("references", "").split()), from_name=name,
+                   from_addr=addr, date=None, subject=quick.get("subject", ""), body="",
+                   headers=MappingProxyType({}), defects=(), raw=raw)
+
+
 @dataclass
 class Ingest:
     """One ingest run: a store, a config, and how to check DKIM."""
@@ -121,20 +138,50 @@ class Ingest:
         return self._subjects[post_id]
 
     def mail(self, raw: bytes, received: str | None = None) -> Verdict:
+        """Keep one mail, then read it. Never raises but for the store: a defect
+        of ours keeps the mail and reports it, and the run goes on."""
+        try:
+            return self._mail(raw, received)
+        except (StoreBusy, StoreError):
+            raise
+        except Exception as error:  # noqa: BLE001 - the mail must not be lost
+            return self._kept_anyway(raw, received, error)
+
+    def recover(self) -> list[Verdict]:
+        """Finish the mails a killed run kept but never settled (disposition
+        `received`): without it they would wait for their next copy, and
+        `rebuild` would not match until then."""
+        rows = self.store.all("SELECT key, raw, received FROM mails WHERE "
+                              "disposition = 'received' ORDER BY received")
+        return [self.mail(bytes(row["raw"]), row["received"]) for row in rows]
+
+    def _mail(self, raw: bytes, received: str | None) -> Verdict:
         quick = quick_headers(raw)
-        key = quick.get("message-id") or message_key(raw)
+        mid = quick.get("message-id", "")
+        message = None
+        if mid:
+            key = mid
+        elif len(raw) <= self.config.max_mail_bytes:
+            message = parse_message(raw)  # no Message-ID: keyed by its content
+            key = content_key(message) if message.from_addr else message_key(raw)
+        else:
+            key = message_key(raw)
         kept = self.store.mail(key)
         if kept is not None and kept["disposition"] != "received":
-            return Verdict(key, "duplicate", [f"already seen ({kept['received'][:19]}): "
-                                              f"{kept['disposition']}"])
+            if not mid or not self._other_content(bytes(kept["raw"]), raw):
+                return Verdict(key, "duplicate", [f"already seen ({kept['received'][:19]}): "
+                                                  f"{kept['disposition']}"])
+            return self._conflict(raw, mid, kept, received)
         rid = self.store.release_id(self.config.release)
         refs = [bare_id(r) for r in (quick.get("in-reply-to", ""),
                                      *quick.get("references", "").split()) if r]
         facts = known(self.store, self.config, rid, self.subject, refs)
-        message = self._off_thread(raw, quick, refs, rid, facts)
-        settled = message is not None
+        settled = message is None and self._off_thread(raw, quick, refs, rid, facts)
+        if settled:
+            message = settled
+        oversized = self._oversized(raw, message)
         if message is None:
-            message = parse_message(raw)
+            message = oversized or parse_message(raw)
         if kept is None:
             self.store.keep_mail(key, bare_id(message.message_id), raw, message.from_addr,
                                  message.subject, received or now())
@@ -142,7 +189,75 @@ class Ingest:
             verdict = Verdict(key, "analysed")
             self._stopped_by(THREAD_CHAIN, message, facts, verdict)
             return self._finish(verdict, rid, message)
+        if oversized is None:
+            oversized = self._oversized(raw, message)
+        if oversized is not None:
+            return self._finish(Verdict(key, "oversized", [oversized.defects[-1]]), rid,
+                                message)
         return self._settle(key, message, rid, facts)
+
+    def _oversized(self, raw: bytes, message: Message | None) -> Message | None:
+        """A mail too big to analyse (bounded work): a Message of its headers, whose last
+        defect says why; None when it may be analysed."""
+        limit = self.config.max_mail_bytes
+        if message is None:
+            if len(raw) <= limit:
+                return None
+            why = f"{len(raw)} bytes, over [limits] max_mail_bytes = {limit}"
+            message = headers_only(raw)
+        else:
+            line_limit = self.config.max_line_bytes
+            longest = max(map(len, message.body.split("\n")), default=0)
+            if len(raw) <= limit and longest <= line_limit:
+                return None
+            why = (f"a line of {longest} characters, over [limits] max_line_bytes = "
+                   f"{line_limit}" if longest > line_limit else
+                   f"{len(raw)} bytes, over [limits] max_mail_bytes = {limit}")
+        return replace(message, defects=(*message.defects,
+                                         f"oversized: {why}: kept, not analysed"))
+
+    def _other_content(self, kept: bytes, raw: bytes) -> bool:
+        """Does a mail under a Message-ID we have say something else? Copies of one mail
+        differ in transit (Received:, the list's tag and footer); senders' words do not."""
+        if kept == raw:
+            return False
+        limit = self.config.max_mail_bytes
+        if len(kept) > limit or len(raw) > limit:  # too big to decode: compare the bodies
+            return _body_bytes(kept) != _body_bytes(raw)
+        return content_digest(parse_message(kept)) != content_digest(parse_message(raw))
+
+    def _conflict(self, raw: bytes, mid: str, kept, received: str | None) -> Verdict:
+        """A reused Message-ID with other content: kept under its own key, reported,
+        not analysed (it may be a forgery riding on a mail we trust)."""
+        message = (parse_message(raw) if len(raw) <= self.config.max_mail_bytes
+                   else headers_only(raw))
+        key = conflict_key(mid, message)
+        found = self.store.mail(key)
+        if found is not None and found["disposition"] != "received":
+            return Verdict(key, "duplicate", [f"already seen ({found['received'][:19]}): "
+                                              f"{found['disposition']}"])
+        if found is None:
+            self.store.keep_mail(key, bare_id(mid), raw, message.from_addr, message.subject,
+                                 received or now())
+        rid = self.store.release_id(self.config.release)
+        return self._finish(Verdict(key, "conflict", [
+            f"conflict: Message-ID <{mid}> is already kept ({kept['received'][:19]}) with "
+            "other content: kept, not analysed"]), rid, message)
+
+    def _kept_anyway(self, raw: bytes, received: str | None, error: Exception) -> Verdict:
+        """A defect of ours: the mail is kept as unreadable, with what went wrong."""
+        key = "sha256:" + hashlib.sha256(raw).hexdigest()
+        finding = (f"unreadable: todobot could not process it ({type(error).__name__}: "
+                   f"{str(error)[:200]}): kept, please report")
+        row = self.store.mail(key)
+        if row is not None and row["disposition"] != "received":
+            return Verdict(key, "duplicate", [f"already seen: {row['disposition']}"])
+        if row is None:
+            self.store.keep_mail(key, "", raw, "", "", received or now())
+        with self.store.write():
+            self.store.settle_mail(key, "unreadable", [finding])
+            self.store.journal(self.store.release_id(self.config.release), "mail", key=key)
+        return Verdict(key, "unreadable", [finding])
 
     def _off_thread(self, raw: bytes, quick: dict[str, str], refs: list[str],
                     rid: int | None, facts: Known) -> Message | None:
@@ -249,7 +364,7 @@ class Ingest:
                                  rules=self.config.rules, rms=self.config.rm_addresses)
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
-        dkim_problem = (dkim_fails(message.raw, self.dnsfunc)
+        dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
                         if self.config.dkim_require else None)
         if dkim_problem:
             verdict.findings.append(f"dkim: {dkim_problem}")
@@ -285,7 +400,7 @@ class Ingest:
         if problem is None and message.from_addr not in self.config.rm_addresses:
             problem = f"{message.from_addr or 'no sender'} is not a release manager address"
         if problem is None and self.config.dkim_require:
-            problem = dkim_fails(message.raw, self.dnsfunc)
+            problem = dkim_fails(message.raw, message.from_addr, self.dnsfunc)
         if problem is None and not action:
             problem = "neither 'approve' nor 'reject' in the first line"
         if problem:
