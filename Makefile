@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-deps browser-deps screenshots lint bench train clean
+.PHONY: demo test test-deps browser-deps screenshots lint bench train fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,16 @@ test-deps:
 test: $(STAMP) browser-deps test-deps
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/python -m pytest
+
+# Fuzz the entry points (tests/test_hostile_fuzz.py) with fresh random rounds until
+# FUZZ_SECONDS are spent; a crash stops it and hypothesis prints the input.
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	end=$$(( $$(date +%s) + $(FUZZ_SECONDS) )); rounds=0; \
+	while [ $$(date +%s) -lt $$end ]; do \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest -q -p no:cacheprovider \
+			tests/test_hostile_fuzz.py || exit 1; rounds=$$((rounds + 1)); \
+	done; echo "fuzz: $$rounds rounds of 3 x 500 examples, no crash"
 
 bench: $(STAMP)
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
