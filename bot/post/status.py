@@ -88,8 +88,9 @@ _PART = re.compile(
     r"|\bparts? of\b|\bbulk of\b|\bpartly\b)",
     re.IGNORECASE,
 )
+# A label never spans another '[': a run of brackets costs one pass, not one per '['.
 _PATCH_LABEL = re.compile(
-    r"\[[^\]]*?\bpatch\b[^\]]*?\b(?P<index>\d+)/(?P<total>\d+)\]", re.IGNORECASE
+    r"\[[^\[\]]*?\bpatch\b[^\[\]]*?\b(?P<index>\d+)/(?P<total>\d+)\]", re.IGNORECASE
 )
 _INTEGRATION = re.compile(r"\bmerged to '?(?:next|seen)'?", re.IGNORECASE)
 _STILL_OUT = (Status.OPEN, Status.WAITING_REVIEW, Status.NEEDS_VERSION, Status.WAITING_ON,
