@@ -50,7 +50,7 @@ def _statuses(body: str) -> list[tuple[str, float]]:
         ("Reviewers asked for changes, so it needs a respin.", "needs_version"),
         ("At least the commit message wants to change.", "needs_version"),
         ("It is still waiting for reviews.", "waiting_review"),
-        ("I'm now waiting for the remaining maintainers to complete their reviews.",
+        ("I'm waiting for the other maintainers to finish their reviews.",
          "waiting_review"),
         ("Still waiting on Tim to say which approach he prefers.", "waiting_on"),
         ("I don't expect it to be in scope for this release, it is a kernel series.",
