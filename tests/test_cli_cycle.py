@@ -201,8 +201,10 @@ def test_draft_edit_approve_and_forged_approval(rm) -> None:
     result = rm("draft", "--from", str(edited), "-q")
     assert "Ian Jackson" in result.stdout and "1 change(s) recorded" in result.stderr
     assert "owner → '+Ian Jackson'" in rm("history", item_id(rm, "vcpu-set")).stdout
-    review = rm("review").stdout
+    shown = rm("review")
+    review = shown.stdout
     token = review.split("Subject: confirm ")[1].split(":")[0]
+    assert f"token for ian.campbell@citrix.com: {token}" in shown.stderr
     forged = ("From: Ian Campbell <Ian.Campbell@citrix.com>\nSubject: Re: Xen 4.2 TODO / "
               "Release Plan\nMessage-ID: <forged@x>\nDate: Mon, 20 Aug 2012 09:00:00 +0100\n"
               f"In-Reply-To: {THREAD}\n\napprove\n")

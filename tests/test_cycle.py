@@ -29,6 +29,7 @@ from bot.release import (
     item_paths,
     move_marker,
     rebuild,
+    rm_token,
     with_status,
 )
 from bot.release import ingest as ingest_mod
@@ -269,10 +270,15 @@ def test_a_hand_edit_becomes_changes_that_rebuild_the_same_items(world) -> None:
 # -- approval by mail ------------------------------------------------------------------
 
 
+RM_ADDR = "ian.campbell@citrix.com"
+
+
 def review(config, store) -> tuple[str, bytes]:
+    """The RM's token and review mail for a fresh draft."""
     drafting.make_draft(store, config, date(2012, 8, 20))
-    raw = drafting.review_mail(store, config, 1)
-    return store.current_draft(1)["token"], raw
+    ((address, token, raw),) = drafting.review_mails(store, config, 1)
+    assert address == RM_ADDR and token == rm_token(store.current_draft(1)["token"], RM_ADDR)
+    return token, raw
 
 
 def test_approval_by_mail_needs_the_token_and_an_rm_address(world) -> None:
@@ -431,7 +437,7 @@ def test_sources_read_mbox_maildir_and_folders_lazily(tmp_path: Path) -> None:
 def signed_approval(config, store, private: bytes, body: str, mid: str) -> bytes:
     import dkim
 
-    token = store.current_draft(1)["token"]
+    token = rm_token(store.current_draft(1)["token"], RM_ADDR)
     raw = mail(RM, body, mid=mid, subject=f"Re: confirm {token}: Xen 4.2 TODO", refs="")
     return dkim.sign(raw, b"sel", b"citrix.com", private,
                      include_headers=[b"from", b"subject", b"message-id"]) + raw
@@ -653,7 +659,7 @@ def test_off_thread_mails_are_settled_from_their_headers_as_a_full_decode_would(
         drafting.make_draft(store, config, date(2012, 8, 20), token="feedfacecafebeef")
         raws = [p.read_bytes() for p in FIXTURE_MAILS]
         raws += [off_thread_copy(raw, n) for n, raw in enumerate(raws)]
-        raws += crafted_off_thread("feedfacecafebeef")
+        raws += crafted_off_thread(rm_token("feedfacecafebeef", RM_ADDR))
         results.append(settle_all(config, store, raws, monkeypatch, headers_only))
         store.close()
     (full, decoded_all), (quick, decoded) = results
@@ -661,7 +667,7 @@ def test_off_thread_mails_are_settled_from_their_headers_as_a_full_decode_would(
     assert len(decoded_all) == len(raws)
     skipped = {bytes(r) for r in raws} - {bytes(r) for r in decoded}
     assert len(skipped) > len(FIXTURE_MAILS) // 2  # most of the copies, none on the thread
-    assert not skipped & set(crafted_off_thread("feedfacecafebeef"))
+    assert not skipped & set(crafted_off_thread(rm_token("feedfacecafebeef", RM_ADDR)))
     dispositions = {row[0]: row[4] for row in quick}
     assert dispositions["b64-approval@x"] == "approval"  # the token only in a base64 body
     assert dispositions["body-approval@x"] == "refused"  # approved already

@@ -15,7 +15,7 @@ from test_cycle import CHECK_ITEM, JAN, RM, SEED, dkim_key, mail  # noqa: F401
 from bot.config import parse_config
 from bot.demo import THREAD, demo_config
 from bot.post import parse_post
-from bot.release import Store, cycle, drafting, rebuild
+from bot.release import Store, cycle, drafting, rebuild, rm_token
 from bot.release import ingest as ingest_mod
 from bot.release.alignment import aligned, organizational_domain
 
@@ -55,7 +55,7 @@ def test_only_an_aligned_signature_approves_or_applies(tmp_path: Path, dkim_key)
         assert ingest.mail(good).applied == 1
         # an approval with the RM's From, signed by the attacker's domain: refused
         drafting.make_draft(store, config, date(2012, 8, 20))
-        token = store.current_draft(1)["token"]
+        token = rm_token(store.current_draft(1)["token"], "ian.campbell@citrix.com")
         approval = mail(RM, "approve\n", mid="a1@x", subject=f"Re: confirm {token}: Xen 4.2",
                         refs="")
         verdict = ingest.mail(sign(approval, b"evil.example", private))

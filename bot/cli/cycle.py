@@ -401,30 +401,39 @@ def approve_command() -> None:
 @main.command("review")
 @click.option("--send", is_flag=True, help="Mail it to the release managers through [smtp].")
 def review_command(send: bool) -> None:
-    """Print the mail that asks the RM to approve the draft (exact bytes),
-    or with --send mail it to the RMs through [smtp].
+    """Print the mail that asks the RMs to approve the draft (exact bytes of the
+    first RM's; every RM's token on stderr), or with --send mail each RM their own.
 
     The RM approves by replying "approve" (or "reject, because ...") from
-    their address: the reply carries the token in its Subject.
+    their address: the reply carries their token in its Subject.
     """
-    from bot.release import release_id, review_mail
+    from bot.release import release_id, review_mails
 
     with opened(EX_CONFIG) as (config, store):
-        raw = review_mail(store, config, release_id(store, config), _stale_lines(store, config))
+        mails = review_mails(store, config, release_id(store, config),
+                             _stale_lines(store, config))
         if not send:
-            sys.stdout.buffer.write(raw)
+            sys.stdout.buffer.write(mails[0][2])
+            for address, token, _ in mails:
+                click.echo(f"token for {address}: {token}", err=True)
             return
-        from bot.send import Outcome, SendError, deliver_sync, smtp_settings
+        for address, _, raw in mails:
+            _send_review(config, raw, address)
+        click.echo(f"review mail sent to {', '.join(address for address, _, _ in mails)}")
 
-        try:
-            result = deliver_sync(raw, smtp_settings(config))
-        except SendError as error:
-            fail(str(error), EX_CONFIG)
-            return
-        if result.outcome is not Outcome.SENT:
-            fail(f"the review mail was not sent ({result.outcome}): {result.detail}",
-                 EX_TEMPFAIL if result.outcome is Outcome.TRANSIENT else EX_REFUSED)
-        click.echo(f"review mail sent to {', '.join(sorted(config.rm_addresses))}")
+
+def _send_review(config: Config, raw: bytes, address: str) -> None:
+    """Mail one RM their review mail through [smtp]; a failure ends the command."""
+    from bot.send import Outcome, SendError, deliver_sync, smtp_settings
+
+    try:
+        result = deliver_sync(raw, smtp_settings(config))
+    except SendError as error:
+        fail(str(error), EX_CONFIG)
+        return
+    if result.outcome is not Outcome.SENT:
+        fail(f"the review mail to {address} was not sent ({result.outcome}): {result.detail}",
+             EX_TEMPFAIL if result.outcome is Outcome.TRANSIENT else EX_REFUSED)
 
 
 def _stale_lines(store: Store, config: Config) -> list[str]:

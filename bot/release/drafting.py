@@ -15,9 +15,7 @@ from datetime import UTC, date, datetime
 from bot.config import Config
 from bot.post import Evidence, Post
 from bot.release.cycle import CycleError, post_of, release_id, release_year
-from bot.release.rules import (
-    bare_id,
-)
+from bot.release.rules import bare_id, rm_token
 from bot.release.store import Store, now
 
 
@@ -177,33 +175,38 @@ def not_understood(store: Store, rid: int) -> str:
         for r in rows)
 
 
-def review_mail(store: Store, config: Config, rid: int, stale: Sequence[str] = ()) -> bytes:
-    """The mail that asks the RMs to approve the current draft; its id is kept.
+def review_mails(store: Store, config: Config, rid: int,
+                 stale: Sequence[str] = ()) -> list[tuple[str, str, bytes]]:
+    """One mail per RM, (address, token, bytes), that asks them to approve the current draft;
+    the mails' ids are kept so a reply that drops the token is still recognised.
 
     `stale`: lines naming the items with no news for weeks (`bot.site`), shown
     under the changes so the RM sees whom to chase (`todobot nag`).
 
     As in Mailman's moderation, the token in the Subject, not the From
-    header, proves that the answer comes from someone who got this mail.
+    header, proves that the answer comes from someone who got this mail; each
+    RM's token is their own (`rm_token`), so it proves that it was theirs.
     """
-    from email.message import EmailMessage
-    from email.utils import format_datetime, make_msgid
-
     draft = store.current_draft(rid)
     if draft is None or draft["state"] != "draft":
         raise CycleError("no unapproved draft to review: run `todobot draft` first")
+    if not config.rm_addresses:
+        raise CycleError("no release manager address in the config: nobody to review")
+    body = _review_body(store, rid, draft, stale)
+    addresses = sorted(config.rm_addresses)
+    tokens = [rm_token(draft["token"], address) for address in addresses]
+    mails = [_review_mail(config, draft, address, token, body)
+             for address, token in zip(addresses, tokens, strict=True)]
+    ids = " ".join(message_id for message_id, _ in mails)
+    with store.write():
+        store._run("UPDATE drafts SET review_message_id = ? WHERE id = ?", (ids, draft["id"]))
+    return [(address, token, raw)
+            for address, token, (_, raw) in zip(addresses, tokens, mails, strict=True)]
+
+
+def _review_body(store: Store, rid: int, draft, stale: Sequence[str]) -> str:
+    """The draft, its changes and what to settle: the same for every RM."""
     log = json.loads(draft["changelog"])
-    domain = config.bot_address.rpartition("@")[2] or "localhost"
-    message_id = make_msgid("todobot-review", domain=domain)
-    mail = EmailMessage()
-    mail["From"] = config.bot_address
-    mail["To"] = ", ".join(sorted(config.rm_addresses))
-    mail["Subject"] = f"confirm {draft['token']}: {config.subject} ({draft['draft_date']})"
-    mail["Date"] = format_datetime(datetime.now(UTC))
-    mail["Message-ID"] = message_id
-    mail["X-Todobot"] = "review"
-    mail["X-Todobot-Token"] = draft["token"]
-    mail["Auto-Submitted"] = "auto-generated"
     body = ("Reply to this mail with 'approve' on the first line to have it sent,\n"
             "or 'reject' and your reason. Keep the Subject as it is.\n\n"
             + draft["text"] + "\n-- changes --\n"
@@ -214,9 +217,25 @@ def review_mail(store: Store, config: Config, rid: int, stale: Sequence[str] = (
     if stale:
         body += ("\n-- stale: no news for weeks (`todobot nag` drafts pings) --\n"
                  + "".join(f"- {line}\n" for line in stale))
-    body += not_understood(store, rid)
+    return body + not_understood(store, rid)
+
+
+def _review_mail(config: Config, draft, address: str, token: str,
+                 body: str) -> tuple[str, bytes]:
+    """(bare Message-ID, bytes) of the review mail to one RM, with their own token."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    domain = config.bot_address.rpartition("@")[2] or "localhost"
+    message_id = make_msgid("todobot-review", domain=domain)
+    mail = EmailMessage()
+    mail["From"] = config.bot_address
+    mail["To"] = address
+    mail["Subject"] = f"confirm {token}: {config.subject} ({draft['draft_date']})"
+    mail["Date"] = format_datetime(datetime.now(UTC))
+    mail["Message-ID"] = message_id
+    mail["X-Todobot"] = "review"
+    mail["X-Todobot-Token"] = token
+    mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(body)
-    with store.write():
-        store._run("UPDATE drafts SET review_message_id = ? WHERE id = ?",
-                   (bare_id(message_id), draft["id"]))
-    return bytes(mail)
+    return bare_id(message_id), bytes(mail)

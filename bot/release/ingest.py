@@ -11,6 +11,7 @@ plainly off the thread is settled from its headers alone.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from bot.release.rules import (
     decide,
     dkim_fails,
     on_thread,
+    rm_token,
 )
 from bot.release.store import Store, StoreBusy, StoreError, now
 
@@ -77,9 +79,9 @@ def known(store: Store, config: Config, rid: int | None,
     subjects = {clean_subject(config.subject)}
     if posts:
         subjects.add(clean_subject((subject_of or partial(post_subject, store))(posts[-1]["id"])))
-    reviews = frozenset(r[0] for r in store.all(
+    reviews = frozenset(i for r in store.all(  # one review mail per RM, ids space-separated
         "SELECT review_message_id FROM drafts WHERE release_id = ? AND "
-        "review_message_id IS NOT NULL", rid))
+        "review_message_id IS NOT NULL", rid) for i in r[0].split())
     sends = frozenset(r[0] for r in store.all("SELECT message_id FROM sends"))
     return Known(frozenset(store.thread_ids(rid, refs)) | _pings(store, rid, refs), post_ids,
                  sends | reviews,
@@ -396,9 +398,12 @@ class Ingest:
 
     def _approval(self, verdict: Verdict, rid: int, message: Message, token: str) -> Verdict:
         action, reason = approval_verdict(message)
-        problem = self._draft_problem(self.store.current_draft(rid), token)
-        if problem is None and message.from_addr not in self.config.rm_addresses:
+        problem = None
+        if message.from_addr not in self.config.rm_addresses:
             problem = f"{message.from_addr or 'no sender'} is not a release manager address"
+        if problem is None:
+            problem = self._draft_problem(self.store.current_draft(rid), token,
+                                          message.from_addr)
         if problem is None and self.config.dkim_require:
             problem = dkim_fails(message.raw, message.from_addr, self.dnsfunc)
         if problem is None and not action:
@@ -413,7 +418,7 @@ class Ingest:
             # The checks above ran before the write lock (DKIM asks DNS): a `todobot
             # reject` or a new draft may have come in between. Only now is it sure.
             draft = self.store.current_draft(rid)
-            late = self._draft_problem(draft, token)
+            late = self._draft_problem(draft, token, message.from_addr)
             if late:
                 verdict.disposition = "refused"
                 verdict.findings.append(f"approval refused: {late}")
@@ -426,12 +431,13 @@ class Ingest:
         return self._finish(verdict, rid, message, then=decide_draft)
 
     @staticmethod
-    def _draft_problem(draft, token: str) -> str | None:
-        """Why the token approves nothing now, or None."""
+    def _draft_problem(draft, token: str, sender: str) -> str | None:
+        """Why the token approves nothing now, or None: it must be the one the
+        current draft's review mail gave this sender, not another RM's."""
         if not token:
             return "no confirmation token: approves nothing"
-        if draft is None or draft["token"] != token:
-            return "the token is not the current draft's"
+        if draft is None or not hmac.compare_digest(rm_token(draft["token"], sender), token):
+            return f"the token is not the current draft's for {sender}"
         if draft["state"] != "draft":
             return f"draft #{draft['id']} is already {draft['state']}"
         return None

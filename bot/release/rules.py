@@ -9,6 +9,8 @@ Permission and threshold are per change (`decide`), not per mail.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -116,6 +118,14 @@ def off_thread(message: Message, config: Config, known: Known) -> str | None:
                  known.thread_ids, known.subjects):
         return None
     return f"off the thread (subject {message.subject!r}, no reference to it)"
+
+
+def rm_token(secret: str, address: str) -> str:
+    """One RM's confirmation token for a draft: an HMAC of their address under the
+    draft's secret, so a token seen in one RM's review mail (forwarded, leaked)
+    approves nothing From another address. Derived, so a rebuild needs no more."""
+    message = b"todobot-review\0" + address.strip().lower().encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:16]
 
 
 def approval_token(message: Message, known: Known) -> tuple[bool, str]:
