@@ -185,6 +185,39 @@ def test_killed_half_way_no_echo_asks_the_rm_who_has_it_resent_once(killed_half_
     assert len(smtp_plain.messages) == 2
 
 
+def test_a_post_the_server_took_while_the_store_was_busy_is_recorded_sent_later(
+        tmp_path: Path, smtp_plain) -> None:
+    todobot = approved(tmp_path, smtp_plain)
+    todobot.config.write_text(todobot.config.read_text().replace("busy_timeout_ms = 5000",
+                                                                 "busy_timeout_ms = 100"))
+    holder = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None,
+                             check_same_thread=False)
+    take = smtp_plain.handler.handle_DATA
+
+    async def data_then_lock(server, session, envelope) -> str:  # the store busy from now
+        reply = await take(server, session, envelope)
+        if not holder.in_transaction:
+            holder.execute("BEGIN IMMEDIATE")
+        return reply
+
+    smtp_plain.handler.handle_DATA = data_then_lock
+    busy = todobot("send", "--now", "2012-08-20T09:05", code=75)
+    assert b"the next run records the send as sent" in busy.stderr, busy.stderr
+    holder.execute("ROLLBACK")
+    holder.close()
+    smtp_plain.handler.handle_DATA = take
+    assert todobot.rows("SELECT state FROM sends") == [("sending",)]
+    assert (tmp_path / "store.sqlite.send-verdicts").exists()
+    later = todobot("send", "--now", "2012-08-20T09:20").stdout
+    assert b"cut off" not in later and b"unknown" not in later, later
+    assert b"recorded now" in later and b"posted draft #1 to xen-devel" in later
+    assert todobot.rows("SELECT state FROM sends") == [("sent",)]
+    assert todobot.rows("SELECT state FROM drafts WHERE id = 1") == [("sent",)]
+    assert not (tmp_path / "store.sqlite.send-verdicts").exists()
+    assert todobot("send", "--now", "2012-08-20T09:35").stdout == b""
+    assert len(smtp_plain.messages) == 1  # the server received exactly one DATA
+
+
 def test_a_missing_password_is_exit_78_and_records_nothing(tmp_path: Path,
                                                           smtp_starttls_auth) -> None:
     server = smtp_starttls_auth

@@ -77,7 +77,8 @@ def send_command(dry_run: bool, verbose: bool, status: bool, force: bool, arrive
                     click.echo(sendword.resolve(store, config, arrived, _actor(config), now))
                     if arrived:
                         return
-                sender = send.Sender(store, config, now, settings, dry_run=dry_run)
+                sender = send.Sender(store, config, now, settings, dry_run=dry_run,
+                                     verdicts=send.verdicts_file(config.database_path()))
                 report = sender.run()
         except send.SendBusy as error:
             if verbose or words or dry_run:  # the cron that lost the race stays quiet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from bot.release import StoreBusy
 from bot.send.outbox import DeliveryResult, Outcome
 from bot.send.plan import backoff, blocked_text, failed_text, unknown_text, when
 from bot.send.run import EX_REFUSED, EX_TEMPFAIL, LIVE, Run, sends
+from bot.send.verdicts import Verdicts
 
 
 class InFlight(Run):
@@ -80,13 +82,56 @@ class InFlight(Run):
         self._why(f"sending draft #{send['draft_id']} as <{send['message_id']}> "
                   f"(attempt {send['attempts'] + 1})")
         result = self.deliver(bytes(send["raw"]), self.settings)
+        kept = result.outcome is Outcome.SENT and self._keep(send, result)
         try:
             self._record(rid, self.store.send(send["id"]), result)
-        except StoreBusy:  # left `sending`: the next run takes it for unknown, safely
+        except StoreBusy:
+            if kept:  # beside the store: the next run records it as sent, first thing
+                self._problem(f"the server took <{send['message_id']}> ({result.detail}), "
+                              "but the store was too busy to record it; the next run "
+                              "records the send as sent (it is never sent again)", EX_TEMPFAIL)
+                return
+            # left `sending`: the next run takes it for unknown, safely
             self._problem(f"the server's verdict on <{send['message_id']}> was {result.outcome} "
                           f"({result.detail}), but the store was too busy to record it; the "
                           "next run treats the send as unknown and never re-sends it on its "
                           "own", EX_TEMPFAIL)
+            return
+        if kept:
+            self._forget({str(send["id"])})
+
+    def _forget(self, keys: set[str]) -> None:
+        """Recorded in the store now: a side file left behind is forgotten next run."""
+        with suppress(OSError, ValueError):
+            Verdicts(self.verdicts).forget(keys)
+
+    def _keep(self, send: Any, result: DeliveryResult) -> bool:
+        """The 2xx into the side file before the store is tried; False if it cannot be."""
+        if self.verdicts is None:
+            return False
+        try:
+            Verdicts(self.verdicts).keep(str(send["id"]), result.detail, self.now)
+        except (OSError, ValueError) as error:  # the store may still take it
+            self._why(f"could not keep the server's verdict in {self.verdicts}: {error}")
+            return False
+        return True
+
+    def _settle(self, rid: int) -> None:
+        """A 2xx an earlier run kept beside the busy store is recorded as sent, first."""
+        verdicts = Verdicts(self.verdicts)
+        try:
+            kept = verdicts.kept()
+        except (OSError, ValueError) as error:  # unreadable: `sending` goes unknown, safely
+            self._problem(f"{self.verdicts}: cannot read the kept verdicts: {error}",
+                          EX_REFUSED)
+            return
+        for send in sends(self.store, rid):
+            if send["state"] == "sending" and str(send["id"]) in kept:
+                self._say(f"send #{send['id']}: the server took it in an earlier run, "
+                          "when the store was too busy to record it; recorded now")
+                self._record(rid, send, DeliveryResult(Outcome.SENT,
+                                                       kept[str(send["id"])]["detail"]))
+        self._forget({str(s["id"]) for s in sends(self.store, rid) if s["state"] != "sending"})
 
     def _record(self, rid: int, send: Any, result: DeliveryResult) -> None:
         """The wire's verdict into the store, first thing: a kill now loses nothing."""

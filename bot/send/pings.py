@@ -47,6 +47,7 @@ from bot.send.outbox import (
     message_bytes,
 )
 from bot.send.plan import Policy, addressed
+from bot.send.verdicts import Verdicts
 
 KIND = "ping"
 
@@ -277,22 +278,10 @@ class PingRun:
                          "\"Ping sent\"")
 
     def _kept(self) -> dict[str, dict[str, str]]:
-        if self.verdicts is None or not self.verdicts.exists():
-            return {}
-        return dict(json.loads(self.verdicts.read_text(encoding="utf-8") or "{}"))
+        return Verdicts(self.verdicts).kept()
 
     def _keep(self, key: str, detail: str) -> None:
-        if self.verdicts is not None:
-            kept = self._kept()
-            kept[key] = {"detail": detail, "when": self.now.isoformat()}
-            self.verdicts.write_text(json.dumps(kept), encoding="utf-8")
+        Verdicts(self.verdicts).keep(key, detail, self.now)
 
     def _forget(self, keys: set[str]) -> None:
-        kept = self._kept()
-        if self.verdicts is None or not keys & set(kept):
-            return
-        left = {k: v for k, v in kept.items() if k not in keys}
-        if left:
-            self.verdicts.write_text(json.dumps(left), encoding="utf-8")
-        else:
-            self.verdicts.unlink()
+        Verdicts(self.verdicts).forget(keys)

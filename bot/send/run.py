@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bot.config import Config
@@ -81,6 +82,7 @@ class Run:
     deliver: Deliver = deliver_sync
     dry_run: bool = False
     report: Report = field(default_factory=Report)
+    verdicts: Path | None = None  # the side file for a 2xx the store was too busy to take
 
     def __post_init__(self) -> None:
         self.policy = Policy.from_config(self.config)

@@ -11,11 +11,15 @@ A send is a recorded state machine (the store's `sends`):
                  sent when `ingest` sees the post come back, else the RM is asked
 
 One `send` at a time holds a lock file beside the store (flock: the kernel
-drops it when a process dies), so a send found `sending` belongs to a
-process that was killed half way and its outcome is unknown; the store's
-claim is the second guard. Each mail to the RM is journalled under a key
-and goes once ("one reminder"); one that cannot go is printed on stderr,
-which cron mails to MAILTO: the RM is told, never nobody.
+drops it when a process dies); the store's claim is the second guard. A 2xx
+the store is too busy to record is kept in a side file beside it
+(`DATABASE.send-verdicts`, written under the lock, as `nag` does for pings)
+and recorded as sent by the next run before anything else: a post the
+server took is never left for unknown. So a send found `sending` with no
+kept verdict belongs to a process killed half way: its outcome is unknown.
+Each mail to the RM is journalled under a key and goes once ("one
+reminder"); one that cannot go is printed on stderr, which cron mails to
+MAILTO: the RM is told, never nobody.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from bot.send.run import EX_REFUSED, LIVE, Report, SendError, events, sends
 from bot.send.weekly import WeeklyPost
 
 __all__ = ["Report", "SendBusy", "SendError", "Sender", "events", "send_lock", "sends",
-           "smtp_settings"]
+           "smtp_settings", "verdicts_file"]
 
 
 class SendBusy(RuntimeError):
@@ -69,6 +73,16 @@ def send_lock(database: str) -> Iterator[None]:
         os.close(fd)
 
 
+def verdicts_file(database: str) -> Path | None:
+    """Where a 2xx the busy store could not take is kept (beside the store file)."""
+    from bot.release import sqlite_path
+
+    store_file = sqlite_path(database, Path.cwd())
+    if store_file is None or store_file == ":memory:":
+        return None
+    return Path(store_file + ".send-verdicts")
+
+
 def smtp_settings(config: Config) -> SmtpSettings:
     """[smtp] as SmtpSettings, the password read now: a bad one fails before any record."""
     from bot.send.outbox import SmtpConfigError, read_password
@@ -97,6 +111,7 @@ class Sender(WeeklyPost):
 
         rid = release_id(self.store, self.config)
         if not self.dry_run:
+            self._settle(rid)
             self._tidy(rid)
         live = [s for s in sends(self.store, rid)
                 if s["state"] in LIVE and s["draft_state"] == "approved"]
