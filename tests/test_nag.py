@@ -256,6 +256,14 @@ def test_a_ping_the_server_took_while_the_store_was_busy_is_recorded_later(
     assert not Path(f"{nag.db}.ping-verdicts").exists()
 
 
+def test_an_unreadable_verdict_file_is_one_line_not_a_traceback(nag, smtp_plain) -> None:
+    Path(f"{nag.db}.ping-verdicts").write_text("{not json", encoding="utf-8")
+    nag("nag", "--date", LATER)
+    said = nag("nag", "--approve").stdout
+    assert "verdict file cannot be read" in said
+    assert len(smtp_plain.messages) == 4  # the pings themselves still go, once
+
+
 def test_a_reply_to_a_ping_is_read_as_on_the_thread(nag, smtp_plain) -> None:
     nag("nag", "--date", LATER)
     nag("nag", "--approve")

@@ -278,10 +278,20 @@ class PingRun:
                          "\"Ping sent\"")
 
     def _kept(self) -> dict[str, dict[str, str]]:
-        return Verdicts(self.verdicts).kept()
+        """The kept 2xx verdicts; none when the file is unreadable (said: the pings left
+        `sending` then go unknown, never sent again), as the weekly sender does."""
+        try:
+            return Verdicts(self.verdicts).kept()
+        except (OSError, ValueError) as error:
+            self.said.append(f"the pings' verdict file cannot be read ({error}): a ping left "
+                             "sending is taken as unknown and not sent again")
+            return {}
 
     def _keep(self, key: str, detail: str) -> None:
         Verdicts(self.verdicts).keep(key, detail, self.now)
 
     def _forget(self, keys: set[str]) -> None:
-        Verdicts(self.verdicts).forget(keys)
+        try:
+            Verdicts(self.verdicts).forget(keys)
+        except (OSError, ValueError):
+            pass  # unreadable: said once by _kept; the file is left for the RM to look at

@@ -22,13 +22,22 @@ class Verdicts:
     path: Path | None
 
     def kept(self) -> dict[str, dict[str, str]]:
+        """What the file holds; OSError or ValueError when it cannot be read as written."""
         if self.path is None or not self.path.exists():
             return {}
-        return dict(json.loads(self.path.read_text(encoding="utf-8") or "{}"))
+        data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        if not isinstance(data, dict) or not all(
+                isinstance(v, dict) and {"detail", "when"} <= set(v) for v in data.values()):
+            raise ValueError(f"{self.path}: not a file of verdicts todobot wrote")
+        return data
 
     def keep(self, key: str, detail: str, when: datetime) -> None:
         if self.path is not None:
-            kept = self.kept()
+            try:
+                kept = self.kept()
+            except ValueError:  # a damaged file is set aside, never the new 2xx lost with it
+                self.path.replace(self.path.with_name(self.path.name + ".unreadable"))
+                kept = {}
             kept[key] = {"detail": detail, "when": when.isoformat()}
             self.path.write_text(json.dumps(kept), encoding="utf-8")
 
