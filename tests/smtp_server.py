@@ -10,6 +10,9 @@ import from it as well: pytest would warn it cannot rewrite its asserts).
 - ``smtp_server_factory``: start your own, e.g. one answering 550 to a RCPT.
 - ``scripted_smtp``: a raw server that misbehaves at one named step.
 - ``closed_port``: a port on 127.0.0.1 where nothing listens.
+- ``store_busy_after_data``: a context that makes a server take a SQLite
+  store's write lock right after it accepts a mail's data (a 250 the store
+  is then too busy to record), and gives the lock back on leaving.
 
 A server's ``messages`` are what it accepted; ``settings(**overrides)`` gives
 matching ``SmtpSettings`` (TLS servers: a throwaway ``trustme`` CA in
@@ -21,10 +24,13 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sqlite3
 import ssl
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -186,6 +192,31 @@ def smtp_server_factory(
     yield start
     for controller in controllers:
         controller.stop()
+
+
+@pytest.fixture
+def store_busy_after_data() -> Callable[..., Any]:
+    @contextmanager
+    def busy(server: SmtpServer, database: Path) -> Iterator[None]:
+        holder = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+        take = server.handler.handle_DATA
+
+        async def data_then_lock(smtp, session, envelope) -> str:  # the store busy from now
+            reply = await take(smtp, session, envelope)
+            if not holder.in_transaction:
+                holder.execute("BEGIN IMMEDIATE")
+            return reply
+
+        server.handler.handle_DATA = data_then_lock
+        try:
+            yield
+        finally:
+            if holder.in_transaction:
+                holder.execute("ROLLBACK")
+            holder.close()
+            server.handler.handle_DATA = take
+
+    return busy
 
 
 @pytest.fixture

@@ -186,26 +186,13 @@ def test_killed_half_way_no_echo_asks_the_rm_who_has_it_resent_once(killed_half_
 
 
 def test_a_post_the_server_took_while_the_store_was_busy_is_recorded_sent_later(
-        tmp_path: Path, smtp_plain) -> None:
+        tmp_path: Path, smtp_plain, store_busy_after_data) -> None:
     todobot = approved(tmp_path, smtp_plain)
     todobot.config.write_text(todobot.config.read_text().replace("busy_timeout_ms = 5000",
                                                                  "busy_timeout_ms = 100"))
-    holder = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None,
-                             check_same_thread=False)
-    take = smtp_plain.handler.handle_DATA
-
-    async def data_then_lock(server, session, envelope) -> str:  # the store busy from now
-        reply = await take(server, session, envelope)
-        if not holder.in_transaction:
-            holder.execute("BEGIN IMMEDIATE")
-        return reply
-
-    smtp_plain.handler.handle_DATA = data_then_lock
-    busy = todobot("send", "--now", "2012-08-20T09:05", code=75)
-    assert b"the next run records the send as sent" in busy.stderr, busy.stderr
-    holder.execute("ROLLBACK")
-    holder.close()
-    smtp_plain.handler.handle_DATA = take
+    with store_busy_after_data(smtp_plain, tmp_path / "store.sqlite"):
+        busy = todobot("send", "--now", "2012-08-20T09:05", code=75)
+        assert b"the next run records the send as sent" in busy.stderr, busy.stderr
     assert todobot.rows("SELECT state FROM sends") == [("sending",)]
     assert (tmp_path / "store.sqlite.send-verdicts").exists()
     later = todobot("send", "--now", "2012-08-20T09:20").stdout

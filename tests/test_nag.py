@@ -229,25 +229,13 @@ def test_an_unsettled_ping_is_not_drafted_again(tmp_path: Path, closed_port,
 
 
 def test_a_ping_the_server_took_while_the_store_was_busy_is_recorded_later(
-        nag, smtp_plain) -> None:
+        nag, smtp_plain, store_busy_after_data) -> None:
     nag.config.write_text(nag.config.read_text().replace("busy_timeout_ms = 5000",
                                                          "busy_timeout_ms = 100"))
     nag("nag", "--date", LATER)
-    holder = sqlite3.connect(nag.db, isolation_level=None, check_same_thread=False)
-    take = smtp_plain.handler.handle_DATA
-
-    async def data_then_lock(server, session, envelope) -> str:  # the store busy from now
-        reply = await take(server, session, envelope)
-        if not holder.in_transaction:
-            holder.execute("BEGIN IMMEDIATE")
-        return reply
-
-    smtp_plain.handler.handle_DATA = data_then_lock
-    busy = nag("nag", "--approve", code=75)
-    assert "the store was busy" in busy.stdout and len(smtp_plain.messages) == 1
-    holder.execute("ROLLBACK")
-    holder.close()
-    smtp_plain.handler.handle_DATA = take
+    with store_busy_after_data(smtp_plain, nag.db):
+        busy = nag("nag", "--approve", code=75)
+        assert "the store was busy" in busy.stdout and len(smtp_plain.messages) == 1
     later = nag("nag", "--send").stdout
     assert "outcome is unknown" not in later and later.count("sent ping to ") == 4
     assert len(smtp_plain.messages) == 4  # the first one went once
