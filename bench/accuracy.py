@@ -17,14 +17,14 @@ import json
 import sys
 from pathlib import Path
 
+from posts import SHARED
+
 from bot.reply import Score, score_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLIES = ROOT / "fixtures" / "mails"
 POSTS = ROOT / "fixtures" / "posts"
-REALMAIL = ROOT.parent.parent / "shared" / "realmail"
-if not REALMAIL.is_dir():
-    REALMAIL = Path("/work/shared/realmail")
+REALMAIL = SHARED  # ../shared/realmail, wherever the checkout sits
 
 
 def run(verbose: bool = False) -> Score:

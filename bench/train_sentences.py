@@ -40,6 +40,7 @@ from bot.reply.classifier import (  # noqa: E402
     features,
     model_to_json,
 )
+from bot.reply.realscore import mail_bytes  # noqa: E402
 from bot.reply.sentences import sentences  # noqa: E402
 
 OUT = ROOT / "bot" / "reply" / "sentence_model.json"
@@ -115,7 +116,7 @@ def real(part: str = "tuning") -> list[tuple[str, str]]:
                 continue
             evidence = [(_squash(c.get("evidence", "")), _REAL_KINDS.get(c["kind"]))
                         for c in truth[name].get("changes", []) if c.get("evidence")]
-            for sentence in new_sentences(path.read_bytes().split(b"\n", 3)[3]):
+            for sentence in new_sentences(mail_bytes(path)):
                 mine = _squash(sentence)
                 label = NONE
                 for words, kind in evidence:
