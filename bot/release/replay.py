@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from bot.config import Config
 from bot.release.cycle import (
@@ -51,21 +52,13 @@ def replay(live: Store, fresh: Store, config: Config,
                 mail = live.mail(args["key"])
                 ingest.mail(bytes(mail["raw"]), mail["received"])
             elif kind == "decision":
-                found = fresh.scalar("SELECT id FROM changes WHERE source = ? AND ordinal = ?",
-                                     args["source"], args["ordinal"])
-                if found is None:
-                    raise CycleError(f"the replay has no change {args['source']}"
-                                     f"#{args['ordinal']} to {args['action']}")
+                found = _replayed(fresh, "changes", args, "change", f" to {args['action']}")
                 decide_change(fresh, config, found, args["action"], args["actor"],
                               args["reason"])
             elif kind == "remark":
                 from bot.release.remarks import accept_remark
 
-                found = fresh.scalar("SELECT id FROM remarks WHERE source = ? AND ordinal = ?",
-                                     args["source"], args["ordinal"])
-                if found is None:
-                    raise CycleError(f"the replay has no remark {args['source']}"
-                                     f"#{args['ordinal']}")
+                found = _replayed(fresh, "remarks", args, "remark")
                 accept_remark(fresh, config, found, args["word"], args["actor"])
             elif kind == "draft":
                 make_draft(fresh, config, date.fromisoformat(args["day"]), args["token"])
@@ -154,3 +147,12 @@ def rebuild(live: Store, config: Config,
         return replay(live, fresh, config, dnsfunc) + compare(live, fresh, config)
     finally:
         fresh.close()
+
+
+def _replayed(fresh: Store, table: str, args: dict[str, Any], what: str, why: str = "") -> int:
+    """The replayed row a journalled decision names: ids differ, (source, ordinal) do not."""
+    found = fresh.scalar(f"SELECT id FROM {table} WHERE source = ? AND ordinal = ?",
+                         args["source"], args["ordinal"])
+    if found is None:
+        raise CycleError(f"the replay has no {what} {args['source']}#{args['ordinal']}{why}")
+    return int(found)
