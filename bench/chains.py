@@ -4,8 +4,8 @@ Prints figures; asserts nothing. Skips quietly when ../shared/realmail is
 not there. For each chain the whole cycle runs as an RM would run it, in a
 temporary store: `init` the post, `ingest` the replies, draft next week's
 post. Then, for each decision the replies carry (labelled in
-`xen-b/chains.json`; without it, chains are built from `xen/` by release
-and date and the decisions from `truth.json`), the draft is compared with
+a set's `chains.json`, such as ../realmail-extra/xen-b/; and chains built
+from `xen/` by release and date, the decisions from its `truth.json`), the draft is compared with
 the RM's real next post: is the item there or not, and done, dropped,
 deferred or open, as the RM had it? Twice: with the changes todobot applies
 on its own, and with every proposal accepted as well (an RM who says yes
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from posts import SHARED, mail_bytes, same_title  # noqa: E402
+from posts import REALMAIL_ROOTS, mail_bytes, realmail_folders, same_title  # noqa: E402
 
 VERBOSE = "-v" in sys.argv
 
@@ -50,24 +50,25 @@ def _path(folder: Path, key: str) -> Path:
 
 
 def chains() -> list[Chain]:
-    labelled = SHARED / "xen-b" / "chains.json"
-    if labelled.is_file():
-        found = []
+    """Labelled chains (a set's `chains.json`), then those built from xen/'s truth."""
+    found = []
+    for folder in realmail_folders():
+        labelled = folder / "chains.json"
+        if not labelled.is_file():
+            continue
         for entry in json.loads(labelled.read_text()):
-            folder = SHARED / "xen-b"
             if not entry.get("next_post") or not _path(folder, entry["post"]).is_file():
                 continue  # no next post in the corpus: nothing to compare with
             if not _path(folder, entry["next_post"]).is_file():
                 continue
             found.append(Chain(
-                entry["post"].rsplit("/", 1)[-1],
+                f"{folder.name}/{entry['post'].rsplit('/', 1)[-1]}",
                 _path(folder, entry["post"]),
                 [_path(folder, r) for r in entry["replies"]],
                 _path(folder, entry["next_post"]),
                 entry.get("decisions", []),
             ))
-        return found
-    return _chains_from_truth()
+    return found + _chains_from_truth()
 
 
 def _chains_from_truth() -> list[Chain]:
@@ -77,7 +78,9 @@ def _chains_from_truth() -> list[Chain]:
 
     from bot.mail import parse_message
 
-    folder = SHARED / "xen"
+    folder = next((f for f in realmail_folders() if f.name == "xen"), None)
+    if folder is None or not (folder / "truth.json").is_file():
+        return []
     truth = json.loads((folder / "truth.json").read_text())
     dated = []
     for path in sorted((folder / "posts").glob("*.txt")):
@@ -95,7 +98,8 @@ def _chains_from_truth() -> list[Chain]:
             {"item": c["item"], "kind": c["kind"]}
             for k in replies for c in truth[k]["changes"] if c["certainty"] == "firm"
         ]
-        found.append(Chain(path.stem, path, [folder / "replies" / f"{k}.txt" for k in replies],
+        found.append(Chain(f"xen/{path.stem}", path,
+                           [folder / "replies" / f"{k}.txt" for k in replies],
                            following, decisions))
     return found
 
@@ -193,7 +197,7 @@ def run_chain(chain: Chain) -> dict:
 
 
 def main() -> int:
-    if not SHARED.is_dir():
+    if not REALMAIL_ROOTS:
         print("bench/chains.py: no ../shared/realmail here; nothing to measure")
         return 0
     found = chains()

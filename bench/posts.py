@@ -1,4 +1,4 @@
-"""Every real post under ../shared/realmail/*/posts/: refused, items, round trip, states.
+"""Every real post (../shared/realmail/, ../realmail-extra/): refused, items, round trip, states.
 
 Prints figures; asserts nothing. Skips quietly when the shared mail is not
 there (it is data to measure with, never part of the repo). For each post:
@@ -6,7 +6,7 @@ whether `read_post` refuses it, how many items it finds, whether the
 decoded text renders back byte for byte, and, where labels exist, how many
 of the labelled items it finds and with the state the post's own text gives:
 
-- `xen-b/posts.json`: per post the item titles and their states;
+- a set's `posts.json` (e.g. `xen-b/`): per post the item titles and their states;
 - `truth.json`: the titles of the existing items that replies speak of
   (every change but `new_item`) are items the post holds.
 
@@ -17,6 +17,7 @@ same texts: the least any lossless round trip must do.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -24,10 +25,31 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "realmail"
-for candidate in (ROOT.parent.parent / "shared" / "realmail", Path("/work/shared/realmail")):
-    if not SHARED.is_dir() and candidate.is_dir():
-        SHARED = candidate
+
+
+def _roots() -> list[Path]:
+    """Where real mail lives, never inside the repo: `$TODOBOT_REALMAIL` (paths joined
+    by ':'), else ../shared/realmail and ../realmail-extra beside the checkout (or
+    beside its parent, for a git worktree one folder deeper)."""
+    named = os.environ.get("TODOBOT_REALMAIL")
+    candidates = [Path(p) for p in named.split(os.pathsep)] if named else [
+        base / name for name in ("shared/realmail", "realmail-extra")
+        for base in (ROOT.parent, ROOT.parent.parent)]
+    found: list[Path] = []
+    for candidate in candidates:
+        if candidate.is_dir() and candidate.resolve() not in found:
+            found.append(candidate.resolve())
+    return found
+
+
+REALMAIL_ROOTS = _roots()
+SHARED = REALMAIL_ROOTS[0] if REALMAIL_ROOTS else ROOT.parent / "shared" / "realmail"
+
+
+def realmail_folders() -> list[Path]:
+    """Every set of real mail (a folder with posts/), over all roots, by name."""
+    folders = [f for root in REALMAIL_ROOTS for f in root.iterdir() if (f / "posts").is_dir()]
+    return sorted(folders, key=lambda f: f.name)
 
 
 def mail_bytes(path: Path) -> tuple[bytes, bool]:
@@ -56,8 +78,9 @@ REPLY_NAMED = "(named by a reply)"  # no state: a reply speaks of it, the post m
 def labels() -> dict[str, dict[str, str | None]]:
     """post key (folder/posts/name) → {labelled title: state or None}."""
     found: dict[str, dict[str, str | None]] = {}
-    for folder in ("xen", "other", "xen-b"):
-        truth = SHARED / folder / "truth.json"
+    for path in realmail_folders():
+        folder = path.name
+        truth = path / "truth.json"
         if truth.is_file():
             for entry in json.loads(truth.read_text()).values():
                 post = f"{folder}/posts/{entry['answers_post']}"
@@ -65,13 +88,13 @@ def labels() -> dict[str, dict[str, str | None]]:
                     title = change["item"].strip()
                     if change["kind"] != "new_item" and not title.startswith(("(", "http")):
                         found.setdefault(post, {}).setdefault(title, REPLY_NAMED)
-    posts_json = SHARED / "xen-b" / "posts.json"
-    if posts_json.is_file():
-        for key, entry in json.loads(posts_json.read_text()).items():
-            post = f"xen-b/{key}" if not key.startswith("../") else key[3:]
-            states = entry.get("states", {})
-            for title in entry.get("titles", []):
-                found.setdefault(post, {})[title] = states.get(title)
+        posts_json = path / "posts.json"
+        if posts_json.is_file():
+            for key, entry in json.loads(posts_json.read_text()).items():
+                post = f"{folder}/{key}" if not key.startswith("../") else key[3:]
+                states = entry.get("states", {})
+                for title in entry.get("titles", []):
+                    found.setdefault(post, {})[title] = states.get(title)
     return found
 
 
@@ -110,11 +133,11 @@ def measure(path: Path, wanted: dict[str, str | None]) -> dict:
 
 
 def main() -> int:
-    if not SHARED.is_dir():
+    if not REALMAIL_ROOTS:
         print("bench/posts.py: no ../shared/realmail here; nothing to measure")
         return 0
     wanted = labels()
-    paths = sorted(SHARED.glob("*/posts/*.txt"))
+    paths = [p for folder in realmail_folders() for p in sorted(folder.glob("posts/*.txt"))]
     start = time.perf_counter()
     rows = []
     for path in paths:

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import REALMAIL, split  # noqa: E402
+from accuracy import split  # noqa: E402
+from posts import REALMAIL_ROOTS, realmail_folders  # noqa: E402
 
 from bot.mail import BlockKind, parse_message, split_quotes  # noqa: E402
 from bot.post import ChangeKind  # noqa: E402
@@ -105,9 +106,9 @@ def _squash(text: str) -> str:
 def real(part: str = "tuning") -> list[tuple[str, str]]:
     """Labelled sentences of one part of the real set (tuning by default)."""
     rows = []
-    if not REALMAIL.is_dir():
+    if not REALMAIL_ROOTS:
         return rows
-    for folder in sorted(p for p in REALMAIL.iterdir() if (p / "truth.json").is_file()):
+    for folder in (f for f in realmail_folders() if (f / "truth.json").is_file()):
         names = split(folder)[0 if part == "tuning" else 1]
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         for name in sorted(names):
