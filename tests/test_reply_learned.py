@@ -226,11 +226,13 @@ def test_the_rm_agreeing_answers_the_quoted_paragraph_right_above_only() -> None
     ("We expect the vPMU rework to be included in the 4.2 release.", ["vPMU rework"]),
     ("The changelog is missing.", []),
 ])
-def test_an_item_the_list_lacks_said_in_prose_is_proposed(words: str, titles: list[str]) -> None:
-    """Unsure where it belongs: each is a proposal for the RM, not an applied change."""
-    found = [(value, conf) for value, _section, conf in _new_items(words)]
-    assert [value for value, _ in found] == titles
-    assert all(conf < 0.7 for _, conf in found)
+def test_an_item_the_list_lacks_said_in_prose_goes_to_unsorted(words: str,
+                                                               titles: list[str]) -> None:
+    """A listed developer's clear word applies (conf >= the 0.7 bar), with no section: the
+    draft puts it in Unsorted, which the RM must settle before approving."""
+    found = [(value, section, conf) for value, section, conf in _new_items(words)]
+    assert [value for value, _, _ in found] == titles
+    assert all(section == "" and conf >= 0.7 for _, section, conf in found)
 
 
 def test_the_rm_agreeing_first_then_adding_news_keeps_both() -> None:

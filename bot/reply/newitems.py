@@ -49,7 +49,7 @@ def new_item(
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip(" \"'`:,."), flags=re.I)
     section = resolve_section(hit.groups.get("section", ""), section_titles(entries))
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
-    confidence = round((0.85 if section else 0.5) * wording, 3)
+    confidence = round((0.85 if section else 0.75) * wording, 3)
     return Change(
         ChangeKind.NEW,
         what[:200],
@@ -78,14 +78,28 @@ def each_named(hit) -> list:
 
 
 def _title_after(sentence: str, block: str) -> str:
-    """ "Please add the following series: <newline> [PATCH 0/3] x86/irq: ..." → its title."""
-    words = sentence.split()
-    tail = block.split(words[-1], 1)[-1] if words else block
-    for line in tail.splitlines():
-        match = _SERIES_TITLE.match(line)
-        if match:
-            return match.group(1).strip()
-    return next((" ".join(ln.split()) for ln in tail.splitlines() if ln.strip()), "")
+    """ "Please add the following series: <newline> [PATCH 0/3] x86/irq: ..." → its title,
+    with the URL of the line under it: the lines after the lead-in's colon, else after
+    the sentence."""
+    lines = block.splitlines()
+    lead = " ".join(sentence.split(":", 1)[0].split()[-3:]) if ":" in sentence else ""
+    start = next((n + 1 for n, line in enumerate(lines) if lead and line.rstrip().endswith(":")
+                  and " ".join(line.split()).rstrip(":").endswith(lead)), None)
+    if start is None:
+        words = sentence.split()
+        tail = block.split(words[-1], 1)[-1] if words else block
+        lines, start = tail.splitlines(), 0
+    after = lines[start:]
+    titled = next((n for n, line in enumerate(after) if _SERIES_TITLE.match(line)), None)
+    if titled is None:
+        titled = next((n for n, line in enumerate(after)
+                       if line.strip() and not _URL_ONLY.match(line)), None)
+    if titled is None:
+        return ""
+    match = _SERIES_TITLE.match(after[titled])
+    title = match.group(1).strip() if match else " ".join(after[titled].split())
+    url = _URL_ONLY.match(after[titled + 1]) if titled + 1 < len(after) else None
+    return f"{title} {url['url']}" if url else title
 
 
 def series_posting(message: Message, entries: list[Entry], stated: list[Change]) -> Change | None:
@@ -195,7 +209,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         return [], text  # a summary under an item, a cover letter's changelog: not new items
     changes: list[Change] = []
     used: set[int] = set()
-    section = ""
+    section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
     for number, line in enumerate(lines):
         marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
         heading = _HEADING_LINE.match(line) if marked else None
@@ -207,19 +221,25 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         listed = _LIST_LINE.match(line)
         following = lines[number + 1] if number + 1 < len(lines) else ""
         url_next = _URL_ONLY.match(following)
-        alone = number == 0 or not lines[number - 1].strip()  # a title has its own paragraph
+        # a title has its own paragraph, or follows the sender's lead-in ("add this one:")
+        alone = number == 0 or not lines[number - 1].strip() or _led_in(lines, number)
         title = listed["text"] if listed else (
             line.strip() if (url_next and alone) or number in bare else "")
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
         if not title or not _title_like(whole) or (
                 number not in bare and states_something(whole)):  # a Subject says no news
             continue
+        if number in used:
+            continue  # "-  Owner" under a new item's own line is that item's, not an item
         found = best_item(title, entries)
         if found is not None and found[1] >= 90:
             continue  # the sender restates an item the post has
         url = url_next["url"] if url_next else ""
+        details, below = _details(lines, number)
         value = " ".join(title.split()) + (f" {url}" if url and url not in title else "")
+        value += f" ({', '.join(details)})" if details else ""
         used.update({number, number + 1} if url_next else {number})
+        used.update(range(number + 1, number + 1 + below))
         reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
             else ("listed",)
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
@@ -227,6 +247,33 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               section=section or "unsorted", reasons=reasons))
     rest = "\n".join(line for number, line in enumerate(lines) if number not in used)
     return changes, rest
+
+
+def _quoted_heading(quoted: str, titles: list[str]) -> str:
+    """The post's section whose heading ends the quote the sender answers, if one does."""
+    last = next((line for line in reversed(quoted.splitlines()) if line.strip(" >")), "")
+    bare = last.strip(" >\t*=#:-").strip().lower()
+    return next((title for title in titles if title.lower() == bare), "") if bare else ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _details(lines: list[str], number: int) -> tuple[list[str], int]:
+    """The deeper list lines right under a listed title, as the 2019-2020 updates write
+    an item ("*  Title (v2)" then "  -  Owner"): its owner and status words, and how
+    many lines they take ("-  ?" is an owner nobody knows: a line, no words)."""
+    found: list[str] = []
+    count = 0
+    for line in lines[number + 1:]:
+        listed = _LIST_LINE.match(line) or re.match(r"^\s*[*-]\s+(?P<text>\?)\s*$", line)
+        if not listed or _indent(line) <= _indent(lines[number]):
+            break
+        count += 1
+        if listed["text"] != "?":
+            found.append(" ".join(listed["text"].split()))
+    return found, count
 
 
 def _files_itself(lines: list[str], titles: list[str]) -> bool:
