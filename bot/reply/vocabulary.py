@@ -34,7 +34,9 @@ _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 _INFINITIVE = re.compile(
     r"\bto\s+(?:get\s+|be\s+|have\s+(?:been\s+)?)?(?:it\s+|this\s+|them\s+|that\s+)?$", re.I)
-_CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b""")
+# "already committed so no further action is needed": "so" starts a clause of its own
+_CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
+                     r"|\bso\b(?=\s+(?:no|nothing|it|this|that|there|the|i|we|you)\b)", re.I)
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|probably|maybe|perhaps|might"

@@ -1,0 +1,73 @@
+"""Everyday status wordings under a quoted 2020-style item (`*  title (vN)` with
+`-  Owner` and prognosis lines), one sentence each, as a listed developer writes
+them: each must apply the state it says, at the developer bar. Our own sentences,
+in the families real replies use (done said many ways, new versions, scope,
+giving up, reviews awaited, partial merges)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.mail import parse_message
+from bot.post import ChangeKind, parse_post
+from bot.reply import analyze_reply
+
+ROOT = Path(__file__).resolve().parent.parent
+POST = parse_post((ROOT / "fixtures" / "posts" / "devupdate-2020.txt").read_text(encoding="utf-8"),
+                  year=2020)
+SENDER = "jonas@example.org"
+
+WORDINGS = [
+    ("done", "Committed."),
+    ("done", "All in now."),
+    ("done", "Went in last week."),
+    ("done", "It's in staging."),
+    ("done", "Can be removed from the list, it's in."),
+    ("done", "This one is already committed so no further actions are necessary."),
+    ("done", "Merged as 5a3b2c1d."),
+    ("done", "All patches of this series are in staging now."),
+    ("patch_posted", "v5 sent."),
+    ("patch_posted", "I posted v5 last Friday."),
+    ("patch_posted", "Resent as v5."),
+    ("patch_posted", "There is a v5 already."),
+    ("in_progress", "Still working on it."),
+    ("in_progress", "Addressing the review comments now."),
+    ("deferred", "Not going to make it for 4.31."),
+    ("deferred", "I don't expect this to be in scope for 4.31."),
+    ("deferred", "Realistically this is 4.32 material."),
+    ("dropped", "This can be dropped."),
+    ("dropped", "I've given up on this one."),
+    ("dropped", "Superseded by the new scheduler work, drop it."),
+    ("waiting_review", "Needs review from the ARM maintainers."),
+    ("needs_version", "A v6 will be needed after the latest comments."),
+    ("pinged", "Ping sent to the reviewers."),
+    ("partly_merged", "Patches 1-4 are committed."),
+]
+
+
+def _states(words: str) -> list[tuple[str, float]]:
+    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
+           "Subject: Re: 4.31 Development Update\nMessage-ID: <w@example.org>\n"
+           "Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+           "On 11.02.20 09:00, Release Manager wrote:\n> *  Core scheduling (v4)\n"
+           ">   -  Jonas Berg\n>   -  ok, v5 expected next week\n\n" + words + "\n\nJonas\n")
+    analysis = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
+    return [(c.value, c.confidence) for c in analysis.changes if c.kind is ChangeKind.STATUS
+            and c.item_text.startswith("Core scheduling")]
+
+
+@pytest.mark.parametrize("state, words", WORDINGS)
+def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
+    assert any(value == state and confidence >= 0.7 for value, confidence in _states(words))
+
+
+@pytest.mark.parametrize("words", [
+    "Not committed yet, the last patch needs an ack.",
+    "Is this in already?",
+    "Once it is in, I'll send the follow-ups.",
+    "I thought this went in, but I can't find it in staging.",
+])
+def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
+    assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
