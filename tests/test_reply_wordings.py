@@ -28,10 +28,13 @@ WORDINGS = [
     ("done", "This one is already committed so no further actions are necessary."),
     ("done", "Merged as 5a3b2c1d."),
     ("done", "All patches of this series are in staging now."),
+    ("done", "I'm back and the last patches are pushed now, so this should be fixed."),
     ("patch_posted", "v5 sent."),
     ("patch_posted", "I posted v5 last Friday."),
     ("patch_posted", "Resent as v5."),
     ("patch_posted", "There is a v5 already."),
+    ("patch_posted", "v5 has been sent: https://lore.kernel.org/devel/v5-sched@example.org/\n"
+                     "Dario still has comments on the last patch."),
     ("in_progress", "Still working on it."),
     ("in_progress", "Addressing the review comments now."),
     ("deferred", "Not going to make it for 4.31."),
@@ -71,3 +74,12 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
+
+
+def test_a_sign_off_is_no_remark() -> None:
+    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
+           "Subject: Re: 4.31 Development Update\nMessage-ID: <s@example.org>\n"
+           "Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+           "> *  Core scheduling (v4)\n\nCommitted.\n\nKind regards,\nJonas\n")
+    analysis = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
+    assert [r.words for r in analysis.remarks] == []

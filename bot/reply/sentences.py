@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 
 # a sentence ends at its stop, at a blank line, and where a list item begins
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
-SIGN_OFF = re.compile(r"^(?:thanks|thank you|cheers|regards|best|br|ta|hth)\b.{0,20}$", re.I)
+SIGN_OFF = re.compile(r"^(?:(?:kind|best|warm|many|with|all the) )?"
+                      r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b.{0,20}$", re.I)
 # "Jan", "-George", "Ian." alone on a line: a name signing off (case matters: "landed." is not)
 _NAME_LINE = re.compile(r"^[-~]?\s*[A-Z][a-z]+\.?$")
 LINKS = re.compile(
@@ -43,8 +44,12 @@ def sentences(text: str, says_something=lambda _line: False) -> list[str]:
     """
     lines = [ln for ln in text.splitlines() if not SIGN_OFF.match(ln.strip())
              and not (_NAME_LINE.match(ln.strip()) and not says_something(ln.strip()))]
-    joined = "\n".join(lines)
+    joined = _URL_LINE_END.sub("\\1\n\n", "\n".join(lines))
     return [" ".join(s.split()) for s in SENTENCE_END.split(joined) if s and s.strip()]
+
+
+# "v15 has been sent: <URL>" then "It is not ..." on the next line: a URL ends its sentence
+_URL_LINE_END = re.compile(r"(https?://\S+)[ \t]*\n(?=[ \t]*[A-Z])")
 
 
 # "on c/s 25762", "against staging c/s ...", "with xen-unstable c/s ..." (but "works

@@ -151,6 +151,15 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
     return hits
 
 
+def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
+    """A hedge before the statement, in its own clause, or in a short tail ("committed, I
+    think"); not one in a later clause of its own ("the patches are pushed, so this
+    should be fixed" states the push)."""
+    tail = sentence[match.end():]
+    return bool(_HEDGE.search(sentence[: match.end()]) or _HEDGE.search(after)
+                or (len(tail.split()) <= 4 and _HEDGE.search(tail)))
+
+
 @lru_cache(maxsize=8)
 def _ordered(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, re.Pattern[str]], ...]:
     """The rules in reading order, each with one pattern that says whether any of
@@ -193,7 +202,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if question and rule.name not in _REQUESTS:
         confidence = min(confidence, 0.3)
         reasons.append("question")
-    if _HEDGE.search(sentence):
+    if _hedged(sentence, match, after):
         confidence *= 0.6
         reasons.append("hedged")
     return Hit(rule, value, groups, round(confidence, 3), tuple(reasons), match.span())
