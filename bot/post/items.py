@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.post.flags import split_flag
 from bot.post.status import (
     Status,
     is_placeholder,
@@ -313,7 +314,7 @@ def read_entry(lines: list[str], section_status: Status | None = None) -> ItemFa
     The links are every URL under it; its notes the lines that are neither a
     link nor a listed patch (`* ...`); its status what those notes say.
     """
-    title = lines[0].strip()
+    tag, title = split_flag(lines[0].strip())
     notes = [
         line.strip()
         for line in lines[2:]
@@ -326,7 +327,7 @@ def read_entry(lines: list[str], section_status: Status | None = None) -> ItemFa
     if section_status and status is Status.OPEN:
         status = section_status
     return ItemFacts(
-        tag="",
+        tag=tag,
         text=title,
         owners=(),
         notes=tuple(notes),

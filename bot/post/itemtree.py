@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.post.items import BULLET_RE, ItemFacts, dash_role, read_entry, read_item
 from bot.post.model import Item, Layout
-from bot.post.status import Status
+from bot.post.status import Status, is_invitation
 
 _SIGN_OFF = re.compile(
     r"^\s*(?:thanks|thank you|regards|best regards|kind regards|cheers|have a nice|"
@@ -54,7 +54,8 @@ def read_items(
         items, tail = _build(
             body[:cut], [s - intro_end for s in starts if s - intro_end < cut], indent, state
         )
-        return lines[:intro_end], items, tail + body[cut:]
+        items, closing = _without_invitation(items)
+        return lines[:intro_end], items, closing + tail + body[cut:]
     # No bullets: every paragraph that is not prose is an item (2024 tracking
     # lists, 2013 stanzas); where some paragraphs are indented and some not,
     # the indented blocks are the items and the rest is the RM's prose (2021).
@@ -74,7 +75,26 @@ def read_items(
     for start, stop in spans:
         items.append(_item(lines[start:stop], tuple(lines[previous:start]), None, state))
         previous = stop
-    return lines[:intro_end], items, lines[previous:]
+    items, closing = _without_invitation(items)
+    return lines[:intro_end], items, closing + lines[previous:]
+
+
+def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:
+    """(items, the lines of a closing invitation): "Anything else I should track?"
+    after the last item (numbered like one or not) is the RM's prose, not an item."""
+    if not items:
+        return items, []
+    last = items[-1]
+    if (
+        not is_invitation(last.text)
+        or last.children
+        or last.owners
+        or last.notes
+        or last.links
+        or last.tag
+    ):
+        return items, []
+    return items[:-1], [*last.gap_before, *last.source]
 
 
 _URLISH = re.compile(r"^\s*[\[<]?\s*(?:https?|ftp)://")

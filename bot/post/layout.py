@@ -11,6 +11,8 @@ from __future__ import annotations
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
+from bot.post.flags import flagged
+
 if TYPE_CHECKING:
     from bot.post.model import Item
 
@@ -76,6 +78,7 @@ def item_lines(item: Item) -> list[str]:
         lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
         return lines + [f"{pad}N: {note}" for note in item.notes]
     if lay.style == "entry":
+        title = flagged(item.tag, item.text)  # "[ *NEW* ] title", as the report writes it
         lines = [title, "-" * max(len(title), 3)]
         lines += list(item.links)
         return lines + ([""] + list(item.notes) if item.notes else [])

@@ -102,6 +102,69 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
     final_newline = lines[-1] == ""
     if final_newline:
         lines.pop()
+    post = _read_post(lines, newline, final_newline, year)
+    if post.warnings and sum(line.startswith(">") for line in lines) >= _QUOTED_LIST:
+        # the RM's repost of the list quoted under "> ", new lines between the quoted ones
+        view = [_QUOTE.sub("", line) for line in lines]
+        unquoted = _read_post(view, newline, final_newline, year)
+        if not unquoted.warnings:
+            return _as_written(unquoted, lines) or post
+    return post
+
+
+_QUOTE = re.compile(r"^> ?")
+_QUOTED_LIST = 5  # quoted lines, at least, for a quoted list
+
+
+def _as_written(post: Post, lines: list[str]) -> Post | None:
+    """`post` (read from the unquoted lines) holding the lines as written: every
+    stored line is the next one of the text, in the order they render (None if
+    the post does not hold them all, once each)."""
+    if sum(1 for _ in _stored_lines(post)) != len(lines):
+        return None
+    rest = iter(lines)
+
+    def take(part: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(next(rest) for _ in part)
+
+    def item(it: Item) -> Item:
+        gap, source = take(it.gap_before), take(it.source)
+        children = tuple(item(child) for child in it.children)
+        return replace(it, gap_before=gap, source=source, children=children)
+
+    subject = next(rest) if post.subject_line else post.subject
+    preamble = take(post.preamble)
+    timeline = tuple(replace(m, source=preamble[m.line_no]) for m in post.timeline)
+    sections = []
+    for section in post.sections:
+        gap, heading = take(section.gap_before), next(rest)
+        intro = take(section.intro)
+        items = tuple(item(it) for it in section.items)
+        sections.append(replace(section, gap_before=gap, heading=heading, intro=intro, items=items))
+    closing = take(post.closing)
+    return replace(post, subject=subject, preamble=preamble, timeline=timeline,
+                   sections=tuple(sections), closing=closing)
+
+
+def _stored_lines(post: Post):
+    """Every line the post keeps, in the order they render."""
+
+    def item(it: Item):
+        yield from (*it.gap_before, *it.source)
+        for child in it.children:
+            yield from item(child)
+
+    if post.subject_line:
+        yield post.subject
+    yield from post.preamble
+    for section in post.sections:
+        yield from (*section.gap_before, section.heading, *section.intro)
+        for it in section.items:
+            yield from item(it)
+    yield from post.closing
+
+
+def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | None) -> Post:
     first = 0
     subject = ""
     if (
@@ -377,6 +440,7 @@ def _read_sections(
 ) -> tuple[list[Section], list[str]]:
     heads: list[tuple[int, int, str, str]] = []  # (first line, heading line, kind, title)
     index = start
+    cut = end
     while index < end:
         head = _is_section_head(lines, index, kind)
         if head is None:
@@ -388,19 +452,24 @@ def _read_sections(
                 index += 1  # the sentence opens the list of the heading above it
                 continue
         first = max(_before_heading(lines, index), start)
+        if _CLOSING_TITLE.match(head[1]):
+            cut = first  # "End of report": the post's closing, no section
+            break
         title = head[1]
         if head[0] == "prose":  # the sentence may start lines above its ':'
-            title = " ".join(line.strip() for line in lines[first : index + 1])[:-1].strip()
+            title = last_sentence(" ".join(line.strip() for line in lines[first : index + 1]))
         if heads and first <= heads[-1][1]:
             first = index
         heads.append((first, index, head[0], title))
         index = _after_heading(lines, index)
+    if not heads:
+        cut = start  # nothing but a closing heading: all of it is closing
     sections: list[Section] = []
     gap: list[str] = []
     tail: list[str] = []
     parents: list[tuple[int, str]] = []  # (level, title) of the enclosing headings
     for number, (first, head, head_kind, title) in enumerate(heads):
-        stop = heads[number + 1][0] if number + 1 < len(heads) else end
+        stop = heads[number + 1][0] if number + 1 < len(heads) else cut
         last = number + 1 == len(heads)
         level = _level(lines[head], head_kind)
         while parents and parents[-1][0] >= level:
@@ -426,7 +495,23 @@ def _read_sections(
             )
         )
         gap = tail if not last else []
-    return sections, tail
+    return sections, tail + lines[cut:end]
+
+
+# a heading that closes the post rather than opening a section ("End of report")
+_CLOSING_TITLE = re.compile(
+    r"^(?:end of (?:the )?(?:report|list|summary|update|status|mail|post)|that'?s (?:all|it)"
+    r"|thanks|thank you|(?:best |kind )?regards|cheers|best wishes|sincerely)\b\W*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
+
+
+def last_sentence(text: str) -> str:
+    """The sentence a prose heading's ':' ends, without the ':' ("The freeze is
+    Friday. Below are the items:" → "Below are the items"): the earlier ones
+    of its paragraph are the RM's news, not the list's title."""
+    return _SENTENCE_END.split(text.strip().rstrip(":").strip())[-1].strip()
 
 
 def _level(line: str, kind: str) -> int:

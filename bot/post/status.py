@@ -155,8 +155,13 @@ _INVITATION = re.compile(
 )
 
 
+def is_invitation(text: str) -> bool:
+    """The RM asking for more ("Anything else I should track?"): prose that
+    closes a list, not one of its items."""
+    text = text.strip()
+    return len(text.split()) <= 8 and bool(_INVITATION.search(text))
+
+
 def is_placeholder(text: str) -> bool:
     text = text.strip()
-    return text.rstrip(".").lower() in PLACEHOLDERS or bool(
-        len(text.split()) <= 8 and _INVITATION.search(text)
-    )
+    return text.rstrip(".").lower() in PLACEHOLDERS or is_invitation(text)
