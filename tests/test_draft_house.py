@@ -121,3 +121,55 @@ def test_the_config_names_the_house_rules_and_refuses_a_word_it_does_not_know() 
     assert config.house == HouseRules(done="week")
     with pytest.raises(ConfigError, match=r"\[draft\] dropped: one of auto, remove, week"):
         parse_config(demo_config("s.sqlite") + '\n[draft]\ndropped = "sometimes"\n')
+
+
+def test_the_next_report_clears_the_new_flag_and_keeps_the_entrys_other_lines() -> None:
+    post = _post("regressions-report.txt")
+    text = render_post(build_draft(post, _ids(post), [], release="7.2", day=DAY).post)
+    assert "[ *NEW* ] nvme" not in text
+    title = "nvme: controller resets under heavy discard load"
+    assert f"\n\n{title}\n{'-' * len(title)}\n" in text
+    assert "Fix incoming:\n* nvme: cap discard ranges per command\n" in text
+    # nothing else changed: the week's draft is the report without the flag
+    flagged = f"[ *NEW* ] {title}\n{'-' * (len(title) + 9)}\n"
+    assert text == render_post(post).replace(flagged, f"{title}\n{'-' * len(title)}\n")
+
+
+def test_a_numbered_list_is_renumbered_when_items_leave_and_a_new_one_takes_the_next() -> None:
+    post = _post("status-2022.txt")
+    gone = _id_of(post, "The fix of libvirt")
+    changes = [_change(1, ChangeKind.STATUS, "dropped", gone),
+               _change(2, ChangeKind.NEW, "Guard the console ring against overflow", None,
+                       section="Blocker List")]
+    draft = build_draft(post, _ids(post), changes, release="4.17", day=DAY,
+                        house=HouseRules.of({"dropped": "remove"}))
+    text = render_post(draft.post)
+    blockers = text.split("** Blocker List **:\n", 1)[1].split("** Arm **", 1)[0]
+    # 1 (nothing more to do) was done last week and 2 is dropped: the rest move up
+    assert [line[:3] for line in blockers.splitlines() if line[:1].isdigit()] == [
+        "1. ", "2. ", "3. "]
+    assert blockers.startswith("1. [PATCH v3] x86/pv: Fix the NMI hook installed by the PV")
+    assert "\n2. XSA-422 follow-up: tools/xenstore" in blockers
+    assert blockers.endswith("\n3. Guard the console ring against overflow\n\n")
+
+
+def test_done_items_pruned_leave_no_gap_in_the_numbers() -> None:
+    post = _post("status-2022.txt")
+    week = build_draft(post, _ids(post), [], release="4.17", day=DAY)
+    arm = render_post(week.post).split("** Arm **:\n", 1)[1].split("** Automation **", 1)[0]
+    assert "p2m_init" not in arm and "static shared memory" not in arm  # done, deferred
+    assert [line[:3] for line in arm.splitlines() if line[:1].isdigit()] == ["1. ", "2. "]
+    assert arm.startswith("1. xen/arm: smmuv3: Merge Linux fixes to Xen\n")
+    assert "\n2. [PATCH v5 0/2] xen/arm: Handle the Cortex-A77 erratum" in arm
+
+
+def test_new_items_before_a_numbered_closing_question_push_it_on() -> None:
+    post = _post("critical-2023.txt")
+    changes = [_change(n, ChangeKind.NEW, title, None, section=post.sections[0].title)
+               for n, title in enumerate(("Boot: keep the early console on UART2",
+                                          "Tooling: a man page for the new xl verb"), 1)]
+    text = render_post(build_draft(post, _ids(post), changes, release="4.32", day=DAY).post)
+    assert "GICv3 ITS quirk" not in text  # committed last week: pruned, 4 is free
+    assert "\n4. Boot: keep the early console on UART2\n" in text
+    assert "\n5. Tooling: a man page for the new xl verb\n" in text
+    assert "\n6. Anything else I should track?\n" in text

@@ -27,7 +27,8 @@ def flagged(tag: str, title: str) -> str:
 
 def cleared(item: Item) -> Item:
     """The item without its NEW flag; an entry written as parsed keeps its lines
-    but the title's (and its underline, re-drawn to the title's length)."""
+    but the title's (and its underline, re-drawn to the title's length where it
+    was drawn to the flagged title's)."""
     if item.tag != NEW:
         return item
     fresh = replace(item, tag="")
@@ -35,6 +36,6 @@ def cleared(item: Item) -> Item:
         return fresh  # re-written from its facts, without the flag
     title, rule = item.source[0], item.source[1]
     plain = title[_FLAG.match(title).end() :]  # type: ignore[union-attr]
-    if _RULE.match(rule) and len(rule.rstrip()) == len(title.rstrip()):
+    if _RULE.match(rule) and abs(len(rule.rstrip()) - len(title.rstrip())) <= 3:
         rule = "-" * len(plain.rstrip()) + rule[len(rule.rstrip()) :]
     return replace(fresh, source=(plain, rule, *item.source[2:]), origin=fresh.facts_digest())

@@ -35,6 +35,8 @@ from bot.post import (
     split_parts,
     status_from_text,
 )
+from bot.post.flags import cleared
+from bot.post.numbering import numbers_run_on, renumbered
 from bot.release.store import LoggedChange
 
 TERMINAL = frozenset({Status.DONE, Status.DROPPED, Status.DEFERRED})
@@ -577,6 +579,8 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
 
     for section in list(tree.sections):
         age_out(section, section.nodes, _implied(section.section, post.sections))
+        for node in section.nodes:  # "[ *NEW* ]" was last week's news
+            node.item = cleared(node.item)
     for logged in changes:
         change = logged.change
         if change.kind is ChangeKind.NEW:
@@ -612,7 +616,7 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
             _house_rule(tree, rules, *found, log)
     tree.tidy()
     sections, new_ids = tree.build()
-    result = replace(post, sections=sections)
+    result = renumbered(replace(post, sections=sections), numbers_run_on(post))
     if edited is not None:
         result = replace(result, preamble=edited.preamble, timeline=edited.timeline,
                          closing=edited.closing, subject=edited.subject,
