@@ -83,3 +83,12 @@ def test_a_sign_off_is_no_remark() -> None:
            "> *  Core scheduling (v4)\n\nCommitted.\n\nKind regards,\nJonas\n")
     analysis = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
     assert [r.words for r in analysis.remarks] == []
+
+
+@pytest.mark.parametrize("words", [
+    "The one remaining patch of the series was superseded by a rework.",
+    "Patch 3/5 is superseded, the rest is fine.",
+])
+def test_a_patch_of_the_series_superseded_does_not_drop_the_item(words: str) -> None:
+    assert not any(value == "dropped" and confidence >= 0.7
+                   for value, confidence in _states(words))

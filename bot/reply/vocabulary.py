@@ -44,6 +44,10 @@ _HEDGE = re.compile(
     r"|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
+# a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two"
+_PART_OF = re.compile(
+    r"\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
+    r"(?:\s+(?:remaining|two|three|few))?\s+(?:patch(?:es)?|one|commit)s?)\b", re.I)
 # Rules whose own words are negative: their negation words are the statement.
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
@@ -192,6 +196,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
+    if rule.kind == "status" and rule.value == "dropped" and _PART_OF.search(
+            sentence[: match.start()]):
+        return None  # "the one remaining patch was superseded": a patch, not the item
     question = bool(_QUESTION.search(sentence))
     if rule.name not in _NEGATIVE_RULES and (
         _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
