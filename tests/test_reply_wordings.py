@@ -92,3 +92,28 @@ def test_a_sign_off_is_no_remark() -> None:
 def test_a_patch_of_the_series_superseded_does_not_drop_the_item(words: str) -> None:
     assert not any(value == "dropped" and confidence >= 0.7
                    for value, confidence in _states(words))
+
+
+@pytest.mark.parametrize("wrapped, url", [
+    ("https://urldefense.com/v3/__https://lore.kernel.org/devel/abc@example.org/__;!!Xy1$",
+     "https://lore.kernel.org/devel/abc@example.org/"),
+    ("https://urldefense.proofpoint.com/v2/url?u=https-3A__lore.kernel.org_devel_abc-40x.org_"
+     "&d=DwIF&c=x&r=y", "https://lore.kernel.org/devel/abc@x.org/"),
+])
+def test_a_gateway_wrapped_url_is_read_as_the_url_it_wraps(wrapped: str, url: str) -> None:
+    from bot.reply.matching import unsafelink
+
+    assert unsafelink(f"see {wrapped} there") == f"see {url} there"
+
+
+def test_a_quoted_title_line_names_its_item_over_a_siblings_alike_status_line() -> None:
+    """Two items of a 2022 post share their Status wording; the quote's title line decides."""
+    from bot.reply.matching import best_item, index
+
+    post = parse_post((ROOT / "fixtures" / "posts" / "status-2022.txt").read_text(
+        encoding="utf-8"), year=2022)
+    quoted = ("3. [PATCH v3] x86/pv: Fix the NMI hook installed by the PV shim\n"
+              "https://urldefense.com/v3/__https://patchwork.kernel.org/x__;!!A$\n"
+              "Status: v3 sent, needs an ack from the maintainers.")
+    found = best_item(quoted, index(post))
+    assert found is not None and found[0].item.text.startswith("[PATCH v3] x86/pv")

@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 from bot.post import Item, Post
 
 _SAFELINK = re.compile(r"https?://[\w.-]*safelinks\.protection\.outlook\.com/\S+", re.I)
+_URLDEFENSE = re.compile(
+    r"https?://urldefense(?:\.proofpoint)?\.com/(?:v3/__(?P<v3>\S+?)__;\S*|v2/url\?\S+)", re.I)
 _BULLET = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+")
 _SPACES = re.compile(r"\s+")
 STRONG = 88.0
@@ -44,13 +46,25 @@ _CACHE: list[tuple[Post, Index]] = []
 
 
 def unsafelink(text: str) -> str:
-    """Outlook's SafeLinks wrapper → the URL it wraps."""
+    """A mail gateway's wrapper (Outlook SafeLinks, Proofpoint URL Defense) → the URL
+    it wraps, so a quoted link still names its item."""
 
     def original(match: re.Match[str]) -> str:
         query = parse_qs(urlparse(match.group(0)).query)
         return unquote(query.get("url", [match.group(0)])[0])
 
-    return _SAFELINK.sub(original, text)
+    def defended(match: re.Match[str]) -> str:
+        if match["v3"]:
+            return match["v3"]
+        query = parse_qs(urlparse(match.group(0)).query)
+        wrapped = query.get("u", [""])[0]  # v2: "https-3A__host_path": "-XX" escapes, "_" "/"
+        if not wrapped:
+            return match.group(0)
+        return re.sub(r"-([0-9A-F]{2})", lambda m: chr(int(m[1], 16)), wrapped.replace("_", "/"))
+
+    if "urldefense" in text:
+        text = _URLDEFENSE.sub(defended, text)
+    return _SAFELINK.sub(original, text) if "safelinks" in text else text
 
 
 def normalise(text: str) -> str:
@@ -104,6 +118,23 @@ def title_head(text: str) -> str:
     return " ".join(line[: HEAD * 3].split()).lower()[:HEAD]
 
 
+def _by_title_line(quoted: str, entries: list[Entry], pool: list[Entry]
+                   ) -> tuple[Entry, float] | None:
+    """The item whose title the quote's first line starts, when one item's does: its
+    title names it, whatever the status lines under it (which siblings share: "Status:
+    v5 sent, needs an ack") or a gateway made of its URL."""
+    from rapidfuzz import fuzz
+
+    heads = getattr(entries, "heads", {})
+    head = title_head(quoted)
+    entry = heads.get(head) if len(head) >= HEAD else None
+    if entry is None or entry not in pool:
+        return None
+    first = normalise(quoted.split("\n", 1)[0])
+    score = fuzz.partial_ratio(first, entry.norm)
+    return (entry, score) if score >= STRONG else None
+
+
 def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Entry, float] | None:
     """The item `quoted` is (or begins), and the score 0..100 of that match.
 
@@ -117,6 +148,9 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
     if len(needle) < 3:
         return None
     pool = [e for e in entries if not section or e.section == section] or entries
+    named = _by_title_line(quoted, entries, pool)
+    if named is not None:
+        return named
     if len(needle) >= 25:
         # most mailers quote verbatim: the item whose text contains the quote wins outright
         exact = [e for e in pool if needle in e.norm]
