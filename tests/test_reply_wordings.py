@@ -117,3 +117,17 @@ def test_a_quoted_title_line_names_its_item_over_a_siblings_alike_status_line() 
               "Status: v3 sent, needs an ack from the maintainers.")
     found = best_item(quoted, index(post))
     assert found is not None and found[0].item.text.startswith("[PATCH v3] x86/pv")
+
+
+def test_a_stanza_the_post_asked_for_is_one_new_item_with_its_owner() -> None:
+    post = parse_post((ROOT / "fixtures" / "posts" / "prose-2021.txt").read_text(
+        encoding="utf-8"), year=2021)
+    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
+           "Subject: Re: tree status\nMessage-ID: <st@example.org>\n"
+           "Date: Tue, 19 Oct 2021 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+           "On Mon, 18 Oct 2021, RM wrote:\n> Please send me stanzas for anything at risk.\n\n"
+           "S: Grant table v2 removal\nO: Jonas Berg\nE: jonas@example.org\nP: 70%\n")
+    changes = analyze_reply(parse_message(raw.encode()), post,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        (ChangeKind.NEW, "Grant table v2 removal (Jonas Berg, 70%)")]

@@ -209,6 +209,11 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         return [], text  # a summary under an item, a cover letter's changelog: not new items
     changes: list[Change] = []
     used: set[int] = set()
+    for number, title, details, taken in _stanzas(lines):
+        changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
+                              (), "", 0.75, evidence(message, quoted, lines[number].strip()),
+                              section="unsorted", reasons=("stanza",)))
+        used.update(taken)
     section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
     for number, line in enumerate(lines):
         marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
@@ -247,6 +252,29 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               section=section or "unsorted", reasons=reasons))
     rest = "\n".join(line for number, line in enumerate(lines) if number not in used)
     return changes, rest
+
+
+_STANZA_LINE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>\S.*?)\s*$")
+
+
+def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int]]]:
+    """ "S: feature / O: owner / E: email / P: probability" stanzas, as a 2021 post asks
+    for at-risk work: (line of S:, title, owner and odds, the lines taken)."""
+    found = []
+    for number, line in enumerate(lines):
+        head = _STANZA_LINE.match(line)
+        if not head or head["key"] != "S":
+            continue
+        fields, taken = {}, [number]
+        for follow in range(number + 1, min(number + 5, len(lines))):
+            more = _STANZA_LINE.match(lines[follow])
+            if not more or more["key"] == "S":
+                break
+            fields[more["key"]], _ = more["value"], taken.append(follow)
+        if "O" in fields or "P" in fields:  # a lone "S:" is not a stanza
+            details = ", ".join(v for k, v in fields.items() if k in "OP")
+            found.append((number, head["value"], details, taken))
+    return found
 
 
 def _quoted_heading(quoted: str, titles: list[str]) -> str:
