@@ -131,3 +131,39 @@ def test_a_stanza_the_post_asked_for_is_one_new_item_with_its_owner() -> None:
                             roster={SENDER: "Jonas Berg"}).changes
     assert [(c.kind, c.value) for c in changes] == [
         (ChangeKind.NEW, "Grant table v2 removal (Jonas Berg, 70%)")]
+
+
+def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
+    post = parse_post((ROOT / "fixtures" / "posts" / "status-2022.txt").read_text(
+        encoding="utf-8"), year=2022)
+    raw = ("From: Release Manager <rm@example.org>\nTo: devel@lists.example.org\n"
+           "Subject: Re: status\nMessage-ID: <rm@example.org>\n"
+           "Date: Wed, 2 Nov 2022 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+           "> On 01.11.2022 09:00, Release Manager wrote:\n"
+           "> > 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
+           "> > Status: Ping sent to the author on Oct 31.\n>\n"
+           f"> {claim}\n\n{answer}\n\nKind regards,\nRM\n")
+    changes = analyze_reply(parse_message(raw.encode()), post, rms={"rm@example.org"}).changes
+    return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("claim, answer, state", [
+    ("This went in yesterday.", "Oh, good, thanks.", "done"),
+    ("This went in yesterday.", "Great, thanks!", "done"),
+    ("I posted v2 of this earlier today.", "Thanks for the update.", "patch_posted"),
+    ("We should drop this from the list, nobody is working on it.", "Sure, dropped.",
+     "dropped"),
+])
+def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, answer: str,
+                                                                  state: str) -> None:
+    assert any(value == state and confidence >= 0.6
+               for value, confidence in _rm_answers(claim, answer))
+
+
+@pytest.mark.parametrize("answer", [
+    "Thanks.",  # acknowledges the mail, as the developer's own mail already said it
+    "Thanks. Let's wait for the test results before closing it.",
+    "Hmm, I can't find it in staging, are you sure?",
+])
+def test_an_answer_that_does_not_take_up_the_claim_applies_nothing(answer: str) -> None:
+    assert not [v for v, c in _rm_answers("This went in yesterday.", answer) if c >= 0.6]

@@ -23,6 +23,12 @@ _AGREE = re.compile(
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it))\b",
     re.I,
 )
+# the whole answer is a glad acknowledgement: "Oh, good, thanks.", "Great, thanks!",
+# "Thanks for the update." (a bare "Thanks." only acknowledges the mail, as any reader may)
+_GLAD = re.compile(
+    r"^\W*(?:(?:oh|ah|ok|okay)\W+)?(?:(?:good|great|excellent|nice|perfect|cool)\b"
+    r"(?:\W+(?:thanks?(?: a lot)?|thank you))?|(?:thanks?|thank you|many thanks) for (?:the|your)"
+    r" (?:update|info|information|confirmation|heads[- ]up))\W*$", re.I)
 _DECLINE = re.compile(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
     r" (?:we|to) (?:should )?track|not (?:going to )?track|no,|i disagree|i don'?t agree)\b",
@@ -42,7 +48,8 @@ def stance(text: str) -> Stance:
     head = " ".join(text.split())[:300]
     if _DECLINE.search(head):
         return Stance("decline")
-    if not _AGREE.search(head):
+    first = " ".join(re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].split())
+    if not (_AGREE.search(head) or _GLAD.match(first)):  # a sign-off may follow it
         return Stance("")
     condition = _CONDITION.search(head)
     if condition:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nothing|neither)\b(?! longer relevant)|n't\b"
+    r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
     r"|\bstill (?:broken|fails|failing|open|there|an issue|happens|not)\b"
     r"|\bbroken\b|\bfails?\b|\byet to\b",
     re.IGNORECASE,
