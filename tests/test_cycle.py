@@ -117,6 +117,30 @@ def test_a_reply_to_a_reply_is_on_the_thread(world) -> None:
     assert verdict.disposition == "analysed" and verdict.applied == 1
 
 
+def test_a_sub_thread_reply_stays_on_the_item_its_parent_spoke_of(world) -> None:
+    """The RM asks under a developer's news without quoting the item; the answer quotes
+    only the RM: it is about the item the mail it answers was about."""
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    ingest.mail(mail(JAN, SONAME_ITEM + "\nv2 of the patch is posted.\n", mid="dev@x"))
+    ingest.mail(mail(RM, "> v2 of the patch is posted.\n\nThanks. Has anyone reviewed it yet?\n",
+                     mid="rm@x", refs="<dev@x>"))
+    verdict = ingest.mail(mail(JAN, "> Has anyone reviewed it yet?\n\nIt is committed now.\n",
+                               mid="again@x", refs="<rm@x>"))
+    assert verdict.applied == 1
+    assert [(c.change.item_text, c.change.value) for c in store.changes()][-1] == (
+        "Bump library SONAMES as necessary.", "done")
+
+
+def test_a_sub_thread_reply_whose_parent_spoke_of_no_item_changes_nothing(world) -> None:
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    ingest.mail(mail(JAN, "Thanks, all of this looks fine.\n", mid="chat@x"))
+    verdict = ingest.mail(mail(RM, "> Thanks, all of this looks fine.\n\nIt is committed now.\n",
+                               mid="chat2@x", refs="<chat@x>"))
+    assert verdict.applied == 0
+
+
 # -- permissions --------------------------------------------------------------
 
 

@@ -362,15 +362,16 @@ class Ingest:
                               "ORDER BY id", rid)
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
+        ids = self.store.item_ids(row["id"])
         analysis = analyze_reply(message, self.post(row["id"]), roster=self.config.roster,
-                                 rules=self.config.rules, rms=self.config.rm_addresses)
+                                 rules=self.config.rules, rms=self.config.rm_addresses,
+                                 context=self._context(message, ids))
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
                         if self.config.dkim_require else None)
         if dkim_problem:
             verdict.findings.append(f"dkim: {dkim_problem}")
-        ids = self.store.item_ids(row["id"])
         source = f"mail:{verdict.key}"
 
         def record() -> None:
@@ -395,6 +396,22 @@ class Ingest:
             _keep_remarks(self.store, analysis, message, rid, row["id"], ids, source, verdict)
 
         return self._finish(verdict, rid, message, row["id"], then=record)
+
+    def _context(self, message: Message, ids: dict[str, int]) -> tuple[int, ...] | None:
+        """The one item of the post the mail this one answers spoke of (its changes and
+        remarks), if it spoke of exactly one: a sub-thread stays on its item."""
+        parent = bare_id(message.in_reply_to or (message.references or ("",))[-1])
+        if not parent:
+            return None
+        forms = (parent, f"<{parent}>")
+        found = {r["item_id"] for r in self.store.all(
+            "SELECT item_id FROM changes WHERE message_id IN (?, ?) AND item_id IS NOT NULL "
+            "UNION SELECT item_id FROM remarks WHERE message_id IN (?, ?) "
+            "AND item_id IS NOT NULL", *forms, *forms)}
+        paths = [key for key, item_id in ids.items() if item_id in found]
+        if len(found) != 1 or len(paths) != 1:
+            return None
+        return tuple(int(part) for part in paths[0].split("."))
 
     def _approval(self, verdict: Verdict, rid: int, message: Message, token: str) -> Verdict:
         action, reason = approval_verdict(message)

@@ -85,9 +85,12 @@ def analyze_reply(
     roster: Mapping[str, str] | None = None,
     rules: tuple[Rule, ...] | None = None,
     rms: frozenset[str] | set[str] = frozenset(),
+    context: tuple[int, ...] | None = None,
 ) -> ReplyAnalysis:
     """What the sender's new words say; `rms`: the RMs' addresses, whose agreement
-    with a claim they quote makes it their own (over two quote levels)."""
+    with a claim they quote makes it their own (over two quote levels); `context`:
+    the item the mail it answers was about, for a sub-thread reply whose quotes name
+    none ("Yes, already on it." under a request that quoted no item)."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
@@ -105,6 +108,8 @@ def analyze_reply(
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: _Target | None = None  # the item the last answered quote was about
+    inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
+        if context else None
     for block in structure.blocks:
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -120,6 +125,11 @@ def analyze_reply(
             continue
         target = _continued(_target(quote_lines, entries) if quote_lines else None,
                             quote_lines, previous, entries)
+        if target and target.entry:
+            inherited = None  # the mail quotes an item itself: it says what it is about
+        elif inherited is not None:
+            target = inherited
+            findings.append(f"about {inherited.entry.item.text[:50]!r}, as the mail it answers")
         previous = target if target and target.entry else previous
         on_topic = on_topic or bool(target and target.entry)
         mark = len(remarks)

@@ -165,9 +165,11 @@ def post_file(folder: Path, answers_post: str) -> Path:
     return folder / "posts" / f"{answers_post}.txt"
 
 
-def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
+def analyse_real(folder: Path, reply: str, entry: dict,
+                 spoke_of: dict[str, set] | None = None) -> Outcome | None:
     """Analyse one real reply against its post as `todobot ingest` would; None when
-    the post (or the reply) cannot be read."""
+    the post (or the reply) cannot be read. `spoke_of`: the items each earlier mail of
+    the set spoke of, by Message-ID (filled in here), for a sub-thread reply's context."""
     from bot.mail import parse_message
     from bot.post import PostParseError, post_source, read_post
     from bot.reply.analysis import analyze_reply
@@ -184,7 +186,13 @@ def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
         return None
     message = parse_message(mail_bytes(reply_path))
     rms = {message.from_addr} if entry.get("is_rm") else set()
-    analysis = analyze_reply(message, post, rms=rms)
+    spoke_of = {} if spoke_of is None else spoke_of
+    parent = spoke_of.get(_bare(message.in_reply_to), set())
+    context = next(iter(parent))[1] if len(parent) == 1 else None
+    analysis = analyze_reply(message, post, rms=rms, context=context)
+    spoke_of[_bare(message.message_id)] = {
+        (entry["answers_post"], c.item) for c in analysis.changes if c.item} | {
+        (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())}
     bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
     applied = tuple(c for c in analysis.changes if c.confidence >= bar)
     proposed = tuple(c for c in analysis.changes if c.confidence < bar)
@@ -192,12 +200,34 @@ def analyse_real(folder: Path, reply: str, entry: dict) -> Outcome | None:
     return Outcome(applied, proposed, tuple((r.item_text, r.words) for r in remarks))
 
 
+def _bare(message_id: str) -> str:
+    return message_id.strip().strip("<>").strip()
+
+
+def _sent(folder: Path, reply: str) -> str:
+    """A reply's Date as a sortable ISO string ("" when it has none): a thread is read
+    in the order it was written, as ingest reads it."""
+    from email.utils import parsedate_to_datetime
+
+    head = mail_bytes(folder / "replies" / f"{reply}.txt").split(b"\n\n", 1)[0]
+    for line in head.decode("utf-8", "replace").splitlines():
+        if line.lower().startswith("date:"):
+            try:
+                return parsedate_to_datetime(line[5:].strip()).isoformat()
+            except (TypeError, ValueError):
+                return ""
+    return ""
+
+
 def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
-    """Every labelled reply of one realmail folder (or those named in `only`)."""
+    """Every labelled reply of one realmail folder (or those named in `only`), read in
+    date order so a sub-thread reply knows what the mail it answers spoke of."""
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     total = RealScore()
-    for reply, entry in sorted(truth.items()):
-        if only is not None and reply not in only:
-            continue
-        total.add(score_reply(reply, entry.get("changes", []), analyse_real(folder, reply, entry)))
+    spoke_of: dict[str, set] = {}
+    for reply in sorted(truth, key=lambda name: (_sent(folder, name), name)):
+        entry = truth[reply]
+        outcome = analyse_real(folder, reply, entry, spoke_of)  # every mail: the thread
+        if only is None or reply in only:
+            total.add(score_reply(reply, entry.get("changes", []), outcome))
     return total
