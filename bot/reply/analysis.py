@@ -390,7 +390,7 @@ _INLINE_NEW = frozenset({"missing-item"})  # rules that name their items, never 
 @lru_cache(maxsize=8)
 def _asking(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
     asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value and r.name not in _INLINE_NEW)
-    bare = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in asks for p in r.patterns)
+    bare = (re.sub(r"\(\?P<\w+>", "(?:", w) for r in asks for w in r.wordings)
     return asks, re.compile("|".join(f"(?:{b})" for b in bare) or "(?!)", re.I | re.M)
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+from bot.reply.prefilter import needed
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
@@ -65,8 +67,21 @@ class Rule:
     kind: str
     value: str
     confidence: float
-    patterns: tuple[re.Pattern[str], ...]
+    wordings: tuple[str, ...]  # the patterns' text; each is compiled when first searched
     only_tag: str = ""
+    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    def pattern(self, number: int) -> re.Pattern[str]:
+        """Wording `number`, compiled once (one mail needs a few of the ~200: compiling
+        them all cost a tenth of `todobot ingest`'s start-up)."""
+        found = self._compiled.get(number)
+        if found is None:
+            found = self._compiled[number] = re.compile(self.wordings[number], re.IGNORECASE)
+        return found
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(self.pattern(number) for number in range(len(self.wordings)))
 
 
 @dataclass(frozen=True)
@@ -90,7 +105,7 @@ def compile_rules(raw: Iterable[dict]) -> tuple[Rule, ...]:
                 kind=entry["kind"],
                 value=entry["value"],
                 confidence=float(entry.get("confidence", 0.8)),
-                patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
+                wordings=tuple(entry["patterns"]),
                 only_tag=entry.get("only_tag", ""),
             )
         )
@@ -101,13 +116,6 @@ def compile_rules(raw: Iterable[dict]) -> tuple[Rule, ...]:
 def default_rules() -> tuple[Rule, ...]:
     text = resources.files("bot.reply").joinpath("vocabulary.toml").read_text(encoding="utf-8")
     return compile_rules(tomllib.loads(text)["rule"])
-
-
-@lru_cache(maxsize=8)
-def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """One pattern for the given rules' wordings: a gate that says whether any can match."""
-    alternatives = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for r in rules for p in r.patterns)
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -130,14 +138,17 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
     """Every rule that fires on `sentence`, with its confidence for this wording."""
     hits: list[Hit] = []
     seen: set[tuple[str, str]] = set()
+    reader = _reader(rules)
+    candidates = reader.candidates(sentence)
     # Rules that name a section or an item go first, and the words they quote
     # are then hidden from the others: "please add X to the Deferred to 4.6
     # section" defers nothing.
-    for rule, gate in _ordered(rules):
-        if (rule.only_tag and rule.only_tag != tag) or not gate.search(sentence):
+    for number, rule in enumerate(reader.rules):
+        wordings = candidates.get(number)
+        if not wordings or (rule.only_tag and rule.only_tag != tag):
             continue
-        for pattern in rule.patterns:
-            match = pattern.search(sentence)
+        for wording in wordings:
+            match = rule.pattern(wording).search(sentence)
             if not match:
                 continue
             hit = _hit(rule, match, sentence)
@@ -147,10 +158,13 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
                 break
             seen.add((rule.kind, hit.value))
             hits.append(hit)
+            hidden = sentence
             for name in _QUOTING_GROUPS:
                 if match.groupdict().get(name):
                     start, end = match.span(name)
                     sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+            if sentence != hidden:
+                candidates = reader.candidates(sentence)
             break
     return hits
 
@@ -164,16 +178,49 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail)))
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """Rules in reading order, and which of their wordings a sentence can match."""
+
+    rules: tuple[Rule, ...]
+    needs: tuple[tuple[str, tuple[tuple[int, int], ...]], ...]  # text → (rule, wording)s
+    always: tuple[tuple[int, int], ...]  # wordings with no text they need
+    every: dict[int, list[int]]  # rule → all its wordings
+
+    def candidates(self, sentence: str) -> dict[int, list[int]]:
+        """rule → its wordings (in order) whose needed text the sentence has."""
+        if not sentence.isascii():
+            return self.every
+        lowered = sentence.lower()
+        found: dict[int, set[int]] = {}
+        for rule, wording in self.always:
+            found.setdefault(rule, set()).add(wording)
+        for text, owners in self.needs:
+            if text in lowered:
+                for rule, wording in owners:
+                    found.setdefault(rule, set()).add(wording)
+        return {rule: sorted(wordings) for rule, wordings in found.items()}
+
+
 @lru_cache(maxsize=8)
-def _ordered(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, re.Pattern[str]], ...]:
-    """The rules in reading order, each with one pattern that says whether any of
-    its patterns can match (one search instead of a dozen for most sentences)."""
-    ordered = sorted(rules, key=lambda r: not _quotes_words(r))
-    return tuple((rule, _any_rule((rule,))) for rule in ordered)
-
-
-def _quotes_words(rule: Rule) -> bool:
-    return any(name in p.groupindex for p in rule.patterns for name in _QUOTING_GROUPS)
+def _reader(rules: tuple[Rule, ...]) -> _Reader:
+    """The rules in reading order, with the text each wording needs (one substring
+    test each instead of a regular-expression search for most)."""
+    read = [[needed(w) for w in rule.wordings] for rule in rules]
+    order = sorted(range(len(rules)), key=lambda n: not any(
+        name in groups for _text, groups in read[n] for name in _QUOTING_GROUPS))
+    needs: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for number, original in enumerate(order):
+        for wording, (texts, _groups) in enumerate(read[original]):
+            if texts is None:
+                always.append((number, wording))
+            for text in texts or ():
+                needs.setdefault(text, []).append((number, wording))
+    return _Reader(tuple(rules[n] for n in order),
+                   tuple((text, tuple(owners)) for text, owners in needs.items()),
+                   tuple(always),
+                   {n: list(range(len(rules[o].wordings))) for n, o in enumerate(order)})
 
 
 def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:

@@ -46,7 +46,7 @@ def patterns() -> dict[str, re.Pattern]:
                     take(f"{info.name}.{key}.{attr}", item)
     from bot.reply import rules_with  # the shipped vocabulary, compiled from TOML
 
-    take("bot.reply.vocabulary(shipped)", list(rules_with(())))
+    take("bot.reply.vocabulary(shipped)", [rule.patterns for rule in rules_with(())])
     return found
 
 
