@@ -4,10 +4,8 @@ pattern out before its search.
 The vocabulary has some 200 patterns and a sentence matches a handful: most
 of the time went into searches that fail. `needed` reads a pattern's parse
 tree (the standard library's own parser) for literal text every match
-contains, lower-cased; `in` on the lower-cased sentence is then a necessary
-condition, so skipping the search changes no reading. It holds for ASCII
-sentences only: under IGNORECASE a few other letters (the Kelvin sign, the
-long s) match ASCII ones, so other sentences are searched as before.
+contains, lower-cased; `in` on the sentence as `folded` writes it is then a
+necessary condition, so skipping the search changes no reading.
 """
 
 from __future__ import annotations
@@ -17,26 +15,32 @@ from re import _constants as sre  # the parser's opcodes (private, stable since 
 from re import _parser
 
 Needed = frozenset[str]  # one of these strings is in every match
+# The only other letters IGNORECASE matches ASCII ones by (dotted and dotless i, the long
+# s, the Kelvin sign; tests/test_prefilter.py checks every code point): written as their
+# ASCII letter before lower-casing, so a sentence's ASCII text is where a match's is.
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)  # \b, ^, lookarounds: consume nothing
 
 
-def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[Needed | None, frozenset[str]]:
-    """(strings one of which any match contains, or None when no such text is known;
-    the pattern's group names). A pattern the parser refuses needs nothing."""
+def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[Needed, ...], frozenset[str]]:
+    """(sets of strings such that every match contains one of each set, the rarest
+    first, none when no such text is known; the pattern's group names). A pattern
+    the parser refuses needs nothing."""
     try:
         tree = _parser.parse(pattern, flags)
     except Exception:  # noqa: BLE001 - an unknown parser: no shortcut, the search decides
-        return None, frozenset()
+        return (), frozenset()
+    groups = frozenset(tree.state.groupdict)
     try:
-        return _sequence(tree), frozenset(tree.state.groupdict)
+        return tuple(sorted(_sequence(tree), key=_rank, reverse=True)), groups
     except Exception:  # noqa: BLE001
-        return None, frozenset(tree.state.groupdict)
+        return (), groups
 
 
-def _sequence(items) -> Needed | None:
-    """The most selective necessary text of a run of pattern items."""
-    best: Needed | None = None
+def _sequence(items) -> list[Needed]:
+    """Every necessary text found in a run of pattern items (a match has all)."""
+    found: list[Needed] = []
     run: list[str] = []
     for op, arg in items:
         if op is sre.LITERAL and arg < 128:
@@ -45,29 +49,30 @@ def _sequence(items) -> Needed | None:
         if op in _ZERO_WIDTH:
             continue  # the literals on either side stay adjacent in the text
         if run:
-            best = _better(best, frozenset(["".join(run)]))
+            found.append(frozenset(["".join(run)]))
             run = []
         if op is sre.SUBPATTERN:
-            best = _better(best, _sequence(arg[-1]))
+            found += _sequence(arg[-1])
         elif op is sre.ATOMIC_GROUP:
-            best = _better(best, _sequence(arg))
+            found += _sequence(arg)
         elif op is sre.BRANCH:
             each = [_sequence(branch) for branch in arg[1]]
-            if all(found is not None for found in each):
-                best = _better(best, frozenset().union(*each))
+            if all(each):  # one of the branches' texts: each branch's rarest
+                found.append(frozenset().union(*(max(one, key=_rank) for one in each)))
         elif op in _REPEATS and arg[0] >= 1:
-            best = _better(best, _sequence(arg[2]))
+            found += _sequence(arg[2])
     if run:
-        best = _better(best, frozenset(["".join(run)]))
-    return best
+        found.append(frozenset(["".join(run)]))
+    return found
 
 
-def _better(one: Needed | None, other: Needed | None) -> Needed | None:
-    """Of two necessary conditions, the rarer: longer strings, fewer of them."""
-    if one is None or other is None:
-        return one if other is None else other
+def _rank(found: Needed) -> tuple[int, int]:
+    """How rare a necessary condition is: longer strings, fewer of them."""
+    return min(map(len, found)), -len(found)
 
-    def rank(found: Needed) -> tuple[int, int]:
-        return min(map(len, found)), -len(found)
 
-    return other if rank(other) > rank(one) else one
+def folded(sentence: str) -> str:
+    """The sentence as the needed texts are written: lower case, and the letters
+    IGNORECASE takes for ASCII ones as those."""
+    return (sentence if sentence.isascii() else sentence.translate(_FOLD)).lower()
+

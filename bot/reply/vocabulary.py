@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from bot.reply.prefilter import needed
+from bot.reply.prefilter import folded, needed
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
@@ -136,9 +136,12 @@ def rules_with(extra) -> tuple[Rule, ...]:
 
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
     """Every rule that fires on `sentence`, with its confidence for this wording."""
+    return _read(sentence, _reader(rules), tag)
+
+
+def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
     hits: list[Hit] = []
     seen: set[tuple[str, str]] = set()
-    reader = _reader(rules)
     candidates = reader.candidates(sentence)
     # Rules that name a section or an item go first, and the words they quote
     # are then hidden from the others: "please add X to the Deferred to 4.6
@@ -183,44 +186,50 @@ class _Reader:
     """Rules in reading order, and which of their wordings a sentence can match."""
 
     rules: tuple[Rule, ...]
-    needs: tuple[tuple[str, tuple[tuple[int, int], ...]], ...]  # text → (rule, wording)s
+    # a text some wordings need → those (rule, wording, other texts they need, one of
+    # each set)s: the rarest text a wording needs is looked for first, the others then
+    needs: tuple[tuple[str, tuple[tuple[int, int, tuple[frozenset[str], ...]], ...]], ...]
     always: tuple[tuple[int, int], ...]  # wordings with no text they need
-    every: dict[int, list[int]]  # rule → all its wordings
 
     def candidates(self, sentence: str) -> dict[int, list[int]]:
-        """rule → its wordings (in order) whose needed text the sentence has."""
-        if not sentence.isascii():
-            return self.every
-        lowered = sentence.lower()
+        """rule → its wordings (in order) whose needed texts the sentence has."""
+        lowered = folded(sentence)
         found: dict[int, set[int]] = {}
         for rule, wording in self.always:
             found.setdefault(rule, set()).add(wording)
-        for text, owners in self.needs:
-            if text in lowered:
-                for rule, wording in owners:
+        for owners in [owners for text, owners in self.needs if text in lowered]:
+            for rule, wording, also in owners:
+                if all(_has_one(one, lowered) for one in also):
                     found.setdefault(rule, set()).add(wording)
         return {rule: sorted(wordings) for rule, wordings in found.items()}
 
 
+def _has_one(texts: frozenset[str], lowered: str) -> bool:
+    for text in texts:
+        if text in lowered:
+            return True
+    return False
+
+
 @lru_cache(maxsize=8)
 def _reader(rules: tuple[Rule, ...]) -> _Reader:
-    """The rules in reading order, with the text each wording needs (one substring
-    test each instead of a regular-expression search for most)."""
+    """The rules in reading order, with the texts each wording needs (substring
+    tests instead of a regular-expression search for most)."""
     read = [[needed(w) for w in rule.wordings] for rule in rules]
     order = sorted(range(len(rules)), key=lambda n: not any(
-        name in groups for _text, groups in read[n] for name in _QUOTING_GROUPS))
-    needs: dict[str, list[tuple[int, int]]] = {}
+        name in groups for _texts, groups in read[n] for name in _QUOTING_GROUPS))
+    needs: dict[str, list[tuple[int, int, tuple[frozenset[str], ...]]]] = {}
     always: list[tuple[int, int]] = []
     for number, original in enumerate(order):
         for wording, (texts, _groups) in enumerate(read[original]):
-            if texts is None:
+            if not texts:
                 always.append((number, wording))
-            for text in texts or ():
-                needs.setdefault(text, []).append((number, wording))
+                continue
+            for text in texts[0]:  # the rarest, and up to two more checked then
+                needs.setdefault(text, []).append((number, wording, texts[1:3]))
     return _Reader(tuple(rules[n] for n in order),
                    tuple((text, tuple(owners)) for text, owners in needs.items()),
-                   tuple(always),
-                   {n: list(range(len(rules[o].wordings))) for n, o in enumerate(order)})
+                   tuple(always))
 
 
 def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:

@@ -1,0 +1,87 @@
+"""The vocabulary's prefilter (bot/reply/prefilter.py) skips only searches that
+could not match: every reading is the one searching every wording gives."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from bot.mail import BlockKind, parse_message, split_quotes
+from bot.reply.prefilter import _FOLD, folded, needed
+from bot.reply.sentences import sentences
+from bot.reply.vocabulary import _read, _reader, default_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _fixture_sentences() -> list[str]:
+    """Every sentence of every fixture reply's new text (real mail bytes)."""
+    found = []
+    for path in sorted((ROOT / "fixtures" / "mails").glob("*/*.eml")):
+        body = split_quotes(parse_message(path.read_bytes()).body)
+        for block in body.blocks:
+            if block.kind is BlockKind.NEW:
+                found += sentences("\n".join(block.lines))
+                found += [line.strip() for line in block.lines if line.strip()]
+    return found
+
+
+OURS = [
+    "İt ıs DONE now.",  # dotted and dotless i: IGNORECASE reads them as i
+    "It went ın last week.",
+    "Commİtted yesterday.",
+    "The patch waſ committed to ſtaging.",  # the long s
+    "Patch poſted.",
+    "\u212aeir's series is in staging; please add the \u212aexec fix to the list.",  # Kelvin
+    "I'll ta\u212ae this one.",
+    "Résumé: v3 posted — the rest is deferred to 4.3.",
+    "please add libxl hotplug to the Deferred to 4.3 section.",
+]
+
+
+def test_readings_are_those_of_searching_every_wording() -> None:
+    reader = _reader(default_rules())
+    every = tuple((n, w) for n, rule in enumerate(reader.rules)
+                  for w in range(len(rule.wordings)))
+    exhaustive = type(reader)(reader.rules, (), every)
+    said = _fixture_sentences() + OURS
+    assert len(said) > 500
+    fired = 0
+    for sentence in said:
+        for tag in ("", "CHECK"):
+            got = _read(sentence, reader, tag)
+            assert got == _read(sentence, exhaustive, tag), sentence
+            fired += bool(got)
+    assert fired > 200  # the comparison saw rules fire, not only silence
+
+
+def test_every_match_has_the_texts_its_wording_needs() -> None:
+    said = _fixture_sentences() + OURS
+    for rule in default_rules():
+        for number, wording in enumerate(rule.wordings):
+            texts, _groups = needed(wording)
+            for sentence in said:
+                if rule.pattern(number).search(sentence):
+                    for one in texts:
+                        assert any(t in folded(sentence) for t in one), (wording, sentence)
+
+
+def test_needed_texts_of_simple_patterns() -> None:
+    assert needed(r"\bwent in\b")[0] == (frozenset({"went in"}),)
+    assert needed(r"(?-i:\bDONE\b)")[0] == (frozenset({"done"}),)
+    assert needed(r"\b(?:committed|applied)\b")[0] == (frozenset({"committed", "applied"}),)
+    texts = needed(r"\bv\d+ (?:is|was) out\b")[0]  # all needed, the rarest first
+    assert texts[0] == frozenset({" out"})
+    assert set(texts) == {frozenset({" out"}), frozenset({"is", "was"}), frozenset({"v"}),
+                          frozenset({" "})}
+    assert needed(r"(?:done)?\s*")[0] == ()  # an optional group needs nothing
+    assert needed(r"a|\d+")[0] == ()  # nor does a branch with a side that has no text
+    assert needed(r"(?P<what>x+) to")[1] == frozenset({"what"})
+    assert needed("(unclosed") == ((), frozenset())
+
+
+def test_fold_names_every_letter_ignorecase_takes_for_an_ascii_one() -> None:
+    ascii_letter = re.compile("|".join(string.ascii_letters), re.IGNORECASE)
+    others = {cp for cp in range(128, 0x110000) if ascii_letter.fullmatch(chr(cp))}
+    assert others == set(_FOLD)
