@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from bot.reply.prefilter import folded, needed
 
@@ -114,7 +114,8 @@ def compile_rules(raw: Iterable[dict]) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=1)
 def default_rules() -> tuple[Rule, ...]:
-    text = resources.files("bot.reply").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    # beside this module: importlib.resources and the zipfile it loads cost ~5 ms a process
+    text = Path(__file__).with_name("vocabulary.toml").read_text(encoding="utf-8")
     return compile_rules(tomllib.loads(text)["rule"])
 
 
