@@ -240,7 +240,8 @@ def _read_block(
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
-    for sentence in sentences(text, lambda line: bool(read_sentence(line, rules))):
+    said = sentences(text, lambda line: bool(read_sentence(line, rules)))
+    for sentence in said:
         entry, match_conf, quoted = _entry_for(sentence, target, entries)
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
@@ -332,7 +333,7 @@ def _read_block(
         stated_conf = [c.confidence for c in changes if c.item == entry.path]
         match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
         seen_bare = False
-        for sentence in sentences(text, lambda line: bool(read_sentence(line, rules))):
+        for sentence in said:
             for link in links(sentence):
                 if _BARE_HASH.fullmatch(link):  # a pasted `git log`: its first line is the one
                     if seen_bare:
