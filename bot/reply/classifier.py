@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.reply.prefilter import Gate, folded
 from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION
 
 NONE = "none"
@@ -61,7 +62,13 @@ _MODALITY = (("?", re.compile(r"\?")), ("neg", NEGATION), ("hedge", HEDGE), ("co
 def markers(sentence: str) -> list[str]:
     """Modality: what makes a statement less than a fact (question, negation,
     hedge, condition, plan, reported speech, request)."""
-    return ["m:" + name for name, pattern in _MODALITY if pattern.search(sentence)]
+    lowered = folded(sentence)
+    return ["m:" + name for name, gate in _modality() if gate.found(sentence, lowered)]
+
+
+@lru_cache(maxsize=1)
+def _modality() -> tuple[tuple[str, Gate], ...]:
+    return tuple((name, Gate(pattern)) for name, pattern in _MODALITY)
 
 
 def features(sentence: str) -> list[str]:

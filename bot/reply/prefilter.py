@@ -33,23 +33,31 @@ def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[Needed, ...]
         return (), frozenset()
     groups = frozenset(tree.state.groupdict)
     try:
-        return tuple(sorted(_sequence(tree), key=_rank, reverse=True)), groups
+        found = dict.fromkeys(_sequence(tree))  # once each, in the pattern's order
+        return tuple(sorted(found, key=_rank, reverse=True)), groups
     except Exception:  # noqa: BLE001
         return (), groups
 
 
 def _sequence(items) -> list[Needed]:
     """Every necessary text found in a run of pattern items (a match has all)."""
+    items = list(items)
     found: list[Needed] = []
     run: list[str] = []
-    for op, arg in items:
+    for number, (op, arg) in enumerate(items):
         if op is sre.LITERAL and arg < 128:
             run.append(chr(arg).lower())
             continue
         if op in _ZERO_WIDTH:
             continue  # the literals on either side stay adjacent in the text
+        # "n(?:ot|ever)": the parser takes common prefixes out of a branch; the
+        # words are whole again with what may follow the run
+        starts = _starts(items[number:])[0]
+        head = "".join(run)
+        if starts and all(head + start for start in starts):
+            found.append(frozenset(head + start for start in starts))
         if run:
-            found.append(frozenset(["".join(run)]))
+            found.append(frozenset([head]))
             run = []
         if op is sre.SUBPATTERN:
             found += _sequence(arg[-1])
@@ -66,6 +74,35 @@ def _sequence(items) -> list[Needed]:
     return found
 
 
+_MOST_STARTS = 64
+
+
+def _starts(items) -> tuple[frozenset[str], bool]:
+    """(texts every match of the items begins with one of, whether a match is
+    always one of them whole)."""
+    heads = {""}
+    for op, arg in items:
+        if op is sre.LITERAL and arg < 128:
+            heads = {head + chr(arg).lower() for head in heads}
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.SUBPATTERN:
+            tails, whole = _starts(arg[-1])
+        elif op is sre.BRANCH:
+            each = [_starts(branch) for branch in arg[1]]
+            tails = frozenset().union(*(tail for tail, _whole in each))
+            whole = all(whole for _tail, whole in each)
+        else:
+            return frozenset(heads), False
+        if len(heads) * len(tails) > _MOST_STARTS:
+            return frozenset(heads), False
+        heads = {head + tail for head in heads for tail in tails}
+        if not whole:
+            return frozenset(heads), False
+    return frozenset(heads), True
+
+
 def _rank(found: Needed) -> tuple[int, int]:
     """How rare a necessary condition is: longer strings, fewer of them."""
     return min(map(len, found)), -len(found)
@@ -76,3 +113,19 @@ def folded(sentence: str) -> str:
     IGNORECASE takes for ASCII ones as those."""
     return (sentence if sentence.isascii() else sentence.translate(_FOLD)).lower()
 
+
+
+class Gate:
+    """A pattern's `search` as yes or no, not run when the text lacks what every
+    match needs (most sentences lack a hedge's, a condition's words)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needs = needed(pattern.pattern, pattern.flags)[0][:3]
+
+    def found(self, text: str, lowered: str) -> bool:
+        """Whether the pattern matches `text`; `lowered` is `folded(text)`."""
+        for one in self.needs:
+            if not any(t in lowered for t in one):
+                return False
+        return bool(self.pattern.search(text))
