@@ -41,7 +41,7 @@ def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[Needed, ...]
 
 def _sequence(items) -> list[Needed]:
     """Every necessary text found in a run of pattern items (a match has all)."""
-    items = list(items)
+    items = getattr(items, "data", items)  # the parser's list (its own indexing is slow)
     found: list[Needed] = []
     run: list[str] = []
     for number, (op, arg) in enumerate(items):
@@ -52,10 +52,11 @@ def _sequence(items) -> list[Needed]:
             continue  # the literals on either side stay adjacent in the text
         # "n(?:ot|ever)": the parser takes common prefixes out of a branch; the
         # words are whole again with what may follow the run
-        starts = _starts(items[number:])[0]
         head = "".join(run)
-        if starts and all(head + start for start in starts):
-            found.append(frozenset(head + start for start in starts))
+        if op is sre.SUBPATTERN or op is sre.BRANCH:
+            starts = _starts(items[number:])[0]
+            if all(head + start for start in starts):
+                found.append(frozenset(head + start for start in starts))
         if run:
             found.append(frozenset([head]))
             run = []
@@ -80,13 +81,15 @@ _MOST_STARTS = 64
 def _starts(items) -> tuple[frozenset[str], bool]:
     """(texts every match of the items begins with one of, whether a match is
     always one of them whole)."""
-    heads = {""}
-    for op, arg in items:
+    heads, run = {""}, []
+    for op, arg in getattr(items, "data", items):
         if op is sre.LITERAL and arg < 128:
-            heads = {head + chr(arg).lower() for head in heads}
+            run.append(chr(arg).lower())
             continue
         if op in _ZERO_WIDTH:
             continue
+        if run:
+            heads, run = {head + "".join(run) for head in heads}, []
         if op is sre.SUBPATTERN:
             tails, whole = _starts(arg[-1])
         elif op is sre.BRANCH:
@@ -100,7 +103,7 @@ def _starts(items) -> tuple[frozenset[str], bool]:
         heads = {head + tail for head in heads for tail in tails}
         if not whole:
             return frozenset(heads), False
-    return frozenset(heads), True
+    return frozenset(head + "".join(run) for head in heads), True
 
 
 def _rank(found: Needed) -> tuple[int, int]:
