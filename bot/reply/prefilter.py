@@ -107,8 +107,12 @@ def _starts(items) -> tuple[frozenset[str], bool]:
 
 
 def _rank(found: Needed) -> tuple[int, int]:
-    """How rare a necessary condition is: longer strings, fewer of them."""
-    return min(map(len, found)), -len(found)
+    """How good a necessary condition is to look for: its strings long enough to be
+    rare (four characters are), then the fewest of them (each is one test)."""
+    return min(_RARE, *map(len, found)), -len(found)
+
+
+_RARE = 4
 
 
 def folded(sentence: str) -> str:
