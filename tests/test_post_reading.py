@@ -227,3 +227,29 @@ def test_a_reply_that_quotes_prose_only_is_still_a_post_without_a_list() -> None
     text = "Thanks, noted.\n\n" + "".join(f"> line {n} of what was said.\n" for n in range(8))
     post = _read(text)
     assert post.warnings == (NO_LIST,)
+
+
+PROGNOSES = """\
+== Hypervisor ==
+
+*  Rework the domain builder's memory map (v4)
+  -  Ada Moreno
+  -  ok, v5 expected next week
+
+*  Faster boot time scrubbing (v2)
+  -  Jonas Berg
+  -  good, v3 expected to be posted on Monday
+
+*  Drop the legacy shim build option (v3)
+  -  Priya Natarajan
+  -  fair, v3 was posted
+"""
+
+
+def test_a_next_version_expected_is_work_in_progress_not_an_open_item() -> None:
+    post = _read(PROGNOSES)
+    assert [str(item.status) for _, _, item in post.walk()] == [
+        "in_progress",  # the author is on the next version
+        "in_progress",  # still to be posted: not posted yet
+        "patch_posted",
+    ]

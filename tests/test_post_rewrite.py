@@ -74,4 +74,7 @@ def test_a_2022_item_keeps_its_url_line_and_gets_a_status_line() -> None:
 
 def test_a_2020_item_keeps_its_owner_and_prognosis_lines() -> None:
     text = _changed("devupdate-2020.txt", "Core scheduling", Status.PATCH_POSTED)
-    assert "*  Core scheduling (v4)\n  -  Jonas Berg\n  -  ok, v5 expected next week" in text
+    # the prognosis word stays; "v5 expected next week" was the status, and the new one
+    # takes its place once v5 is out
+    assert "*  Core scheduling (v4)\n  -  Jonas Berg\n  -  ok, Patch posted\n" in text
+    assert "v5 expected" not in text

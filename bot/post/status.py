@@ -38,7 +38,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.PATCH_POSTED,
         r"\bpatch(?:es)?(?: series)? (?:re)?posted\b|\bposted\b"
-        r"|\bv\d+\b[^,.;]*\b(?:was |were |is )?(?:sent|posted)\b"
+        r"|\bv\d+\b(?![^,.;]*\bexpected\b)[^,.;]*\b(?:was |were |is )?(?:sent|posted)\b"
         r"|\bnew version\b[^,.;]*\bsent\b|\bunder review\b"
         r"|\b(?:series|version|patch(?:es)?) (?:was |were |been )?(?:re)?sent\b"
         r"|\bpatch(?:es)?(?: postings?)? (?:is |are )?associated\b",
@@ -62,7 +62,9 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.IN_PROGRESS,
         r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
-        r"|\bwip\b|\bstarted\b|\bfix incoming\b",
+        r"|\bwip\b|\bstarted\b|\bfix incoming\b"
+        # "ok, v5 expected next week": the author is at work on the next version
+        r"|\b(?:v\d+|(?:the )?(?:new|next) version|respin) (?:is )?expected\b",
     ),
     (
         Status.DEFERRED,
