@@ -2,12 +2,14 @@
 
 Prints figures; asserts nothing. Skips quietly when ../shared/realmail is
 not there. For each chain the whole cycle runs as an RM would run it, in a
-temporary store: `init` the post, `ingest` the replies, draft next week's
-post. Then, for each decision the replies carry (labelled in
+temporary store (the RM, and the repliers as listed developers, as
+bench/accuracy.py counts them): `init` the post, `ingest` the replies, draft
+next week's post. Then, for each decision the replies carry (labelled in
 a set's `chains.json`, such as ../realmail-extra/xen-b/; and chains built
-from `xen/` by release and date, the decisions from its `truth.json`), the draft is compared with
-the RM's real next post: is the item there or not, and done, dropped,
-deferred or open, as the RM had it? Twice: with the changes todobot applies
+from `xen/` by release and date, the decisions from its `truth.json`), the
+draft is compared with the RM's real next post, when that post carries on
+at least one item of the list: is the item there or not, and done,
+dropped, deferred or open, as the RM had it? Twice: with the changes todobot applies
 on its own, and with every proposal accepted as well (an RM who says yes
 to all). Links lost: a link of the post's items the draft shows neither in
 the post nor in its changelog (must be 0).
@@ -105,7 +107,7 @@ def _chains_from_truth() -> list[Chain]:
 
 
 def _config(directory: Path, subject: str, rm_name: str, rm_address: str,
-            message_id: str, year: int | None) -> Path:
+            message_id: str, year: int | None, developers: dict[str, str]) -> Path:
     release = re.search(r"\d+\.\d+", subject)
     lines = [
         "[list]", 'name = "devel"', 'address = "devel@lists.example.org"', "",
@@ -117,6 +119,10 @@ def _config(directory: Path, subject: str, rm_name: str, rm_address: str,
         "[[people]]", f"name = {json.dumps(rm_name or 'RM')}", 'role = "rm"',
         f"addresses = [{json.dumps(rm_address.lower())}]", "",
     ]
+    for address, name in developers.items():  # the list's regulars, as an RM configures
+        if address != rm_address.lower():
+            lines += ["[[people]]", f"name = {json.dumps(name or address)}",
+                      'role = "developer"', f"addresses = [{json.dumps(address)}]", ""]
     path = directory / "todobot.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -153,8 +159,14 @@ def run_chain(chain: Chain) -> dict:
     day = (message.date.date() if message.date else date.today()) + timedelta(days=7)
     drafts = {}
     with tempfile.TemporaryDirectory(prefix="todobot-chain-") as tmp:
+        senders = {}
+        for reply in chain.replies:
+            if reply.is_file():
+                sent = parse_message(mail_bytes(reply)[0])
+                senders.setdefault(sent.from_addr.lower(), sent.from_name)
         config = load_config(_config(Path(tmp), source.subject, message.from_name,
-                                     message.from_addr, source.message_id, source.year))
+                                     message.from_addr, source.message_id, source.year,
+                                     senders))
         store = Store.open(config.database_path(), config.busy_timeout_ms)
         try:
             import_post(store, config, source.text, post, source.message_id, chain.post.name,
@@ -177,14 +189,17 @@ def run_chain(chain: Chain) -> dict:
         shown = render_post(draft.post) + "\n".join(draft.changelog)
         row[f"lost {label}"] = sorted(link for link in before if link not in shown)
         row[label] = 0
-    has_items = any(True for _ in following.walk())
+    # the next post continues the list when it carries on at least one of its items: an
+    # RM's mail that lists none of them (a branching notice's rules) shows no decision
+    has_items = any(outcome(following, item.text) != "absent"
+                    for _, _, item in post.walk() if not item.placeholder)
     for decision in chain.decisions:
         titles = [t.strip() for t in decision["item"].split(" / ")]
         if decision["item"].startswith("(") or not titles:
             continue
         row["decisions"] += 1
         if not has_items:
-            continue  # the next post has no list: what the RM did is not visible there
+            continue  # the next post is no version of the list: what the RM did is not there
         row["visible"] += 1
         for label, draft in drafts.items():
             same = all(outcome(draft.post, t) == outcome(following, t) for t in titles)
