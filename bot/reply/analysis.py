@@ -37,6 +37,7 @@ from bot.reply.matching import (
     resolve_section,
     title_head,
 )
+from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     each_named,
     evidence,
@@ -512,6 +513,10 @@ _ELSEWHERE = re.compile(
     r"unrelated) note|on another note|by the way|btw|also unrelated)\b", re.I)
 
 
+# "this is a duplicate of the X item", "move it to Y": the sentence is about the quote
+_POINTS_UP = re.compile(r"\b(?:it|this|these|they|them|its)\b", re.I)
+
+
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
     if target and target.entry and _ELSEWHERE.match(sentence.lstrip()):
         named = named_item(sentence, entries)
@@ -519,6 +524,10 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
             return named[0], named[1] / 100, ""
         return None, 0.0, target.quoted
     if target and target.entry:
+        other = None if _POINTS_UP.search(sentence) else named_in(sentence, entries,
+                                                                   rival=target.entry)
+        if other is not None and other.clear:  # "the EFI fix is in" under another item
+            return other.entry, other.sureness, ""
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
     named = named_item(sentence, entries)
     if named:

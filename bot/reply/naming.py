@@ -1,0 +1,220 @@
+"""Which item of the post a piece of prose names in its own words.
+
+Replies say what happened to an item without quoting it ("Meanwhile I
+committed the EFI alignment fix"), or under a quote of the post's prose
+rather than of the entry ("another issue ... caused by 63a7cb1"). The
+names they use: a link or commit id the item carries, a patch subject in
+quotes or after `[PATCH ...]`, or words few other items use (weighed by
+inverse item frequency). Two unrelated items named alike name neither:
+the caller then reads a remark, never a change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.reply.matching import Entry, normalise
+
+# what names an item outright: a URL it carries, a commit id, a subject it is titled by
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}\b")
+_SUBJECT = re.compile(r"\"([^\"\n]{12,160})\"|\[(?:[A-Z .-]*)?PATCH[^\]]*\]\s*([^\n]{12,160})")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9_./-]*[a-z0-9]|[a-z0-9]")
+# words that name nothing however rare they are in one post
+_PLAIN = frozenset(
+    "the and for fix not but has was are now one two all any can may its our you his her "
+    "new old out set get put use see got did way too yet own per via off let try why how who "
+    "add bug run end top few lot bit ask had him she they them then than this that with from "
+    "have been will would should could there their what which when where while patch patches "
+    "posted done thanks just also into about only some more like need needs please release "
+    "list item items still does know think upstream tree went last week today yesterday sent "
+    "ping fixed fixes over under after before being make made able issue issues report "
+    "reported problem problems commit commits series version merged applied picked pull "
+    "tracking regression regressions change changes work works working next time since back "
+    "because though already again other another first second same well good sure much many "
+    "series mail thread maybe probably seems look looks looking here were cause caused".split()
+)
+CLEAR = 0.9  # a naming sure enough to act on with a firm verb
+HINT = 0.6  # a naming that can only propose
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The item named, how (link, subject, words) and how surely (CLEAR or HINT)."""
+
+    entry: Entry
+    how: str
+    sureness: float
+
+    @property
+    def clear(self) -> bool:
+        return self.sureness >= CLEAR
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Per post: each item's words and ids, and in how many items each word occurs."""
+
+    words: tuple[frozenset[str], ...]
+    titles: tuple[frozenset[str], ...]
+    frequency: dict[str, int]
+
+
+_CACHE: list[tuple[list[Entry], _Lexicon]] = []
+
+
+def named(text: str, entries: list[Entry], rival: Entry | None = None) -> Naming | None:
+    """The one item `text` names, or None when it names none or two alike; `rival`
+    (the item quoted above) must be named clearly less for another to win."""
+    if not entries:
+        return None
+    for how, found in (("link", _by_link(text, entries)), ("subject", _by_subject(text, entries))):
+        if found is _TIE or (found is not None and rival is not None and related(found, rival)):
+            return None
+        if found is not None:
+            return Naming(found, how, 0.95)
+    return _by_words(text, entries, rival)
+
+
+def related(one: Entry, other: Entry) -> bool:
+    """One item inside the other ("Fix incoming" under its report): not rivals."""
+    shorter = min(len(one.path), len(other.path))
+    return one.path[:shorter] == other.path[:shorter]
+
+
+_TIE = object()
+
+
+def _unique(found: list[Entry]):
+    """The outermost of items that all lie on one branch, a tie marker for rivals."""
+    if not found:
+        return None
+    top = min(found, key=lambda e: len(e.path))
+    return top if all(related(top, e) for e in found) else _TIE
+
+
+def _by_link(text: str, entries: list[Entry]):
+    urls = [u.rstrip(".,;:") for u in _URL.findall(normalise(text))]
+    urls = [u.split("://", 1)[1].rstrip("/") for u in urls]
+    hashes = _HASH.findall(text.lower())
+    if not urls and not hashes:
+        return None
+    found = []
+    for entry in entries:
+        if entry.item.placeholder:
+            continue
+        if any(len(u) > 12 and u in entry.norm for u in urls) or any(
+            h[:7] in entry.norm and _carries_hash(entry.norm, h) for h in hashes
+        ):
+            found.append(entry)
+    return _unique(found)
+
+
+def _carries_hash(norm: str, wanted: str) -> bool:
+    """A commit id the item writes, shorter or longer than the sender's."""
+    return any(h.startswith(wanted) or wanted.startswith(h) for h in _HASH.findall(norm))
+
+
+def _by_subject(text: str, entries: list[Entry]):
+    from rapidfuzz import fuzz
+
+    subjects = [" ".join((a or b).split()).lower() for a, b in _SUBJECT.findall(text)]
+    found = []
+    for subject in subjects:
+        for entry in entries:
+            if entry.item.placeholder or len(entry.norm) < 12:
+                continue
+            if fuzz.partial_ratio(subject, entry.norm[: max(len(subject) * 2, 80)]) >= 92:
+                found.append(entry)
+    return _unique(found)
+
+
+def _lexicon(entries: list[Entry]) -> _Lexicon:
+    for cached_entries, cached in _CACHE:
+        if cached_entries is entries:
+            return cached
+    words = tuple(frozenset() if e.item.placeholder else _tokens(e.norm) for e in entries)
+    titles = tuple(_tokens(" ".join(e.item.text.lower().split()[:8])) for e in entries)
+    frequency: dict[str, int] = {}
+    for each in words:
+        for word in each:
+            frequency[word] = frequency.get(word, 0) + 1
+    lexicon = _Lexicon(words, titles, frequency)
+    _CACHE[:] = [(entries, lexicon)]
+    return lexicon
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Words that can name: three letters or more, no plain English; a path's parts too
+    ("drm/msm/dp" is also "msm"), so a sender's "the msm fix" finds it."""
+    found = set()
+    for token in _TOKEN.findall(text.lower()):
+        found.add(token)
+        found.update(re.split(r"[/._-]", token))
+    return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
+
+
+def _shared(said: frozenset[str], words: frozenset[str]) -> tuple[set[str], set[str]]:
+    """The item's words the sender used: as written, and by stem ("locking" for "lock",
+    "discards" for "discard"), which says less."""
+    exact = set(said & words)
+    stems = set()
+    for word in said - exact:
+        if len(word) >= 5:
+            stems.update(w for w in words if len(w) >= 4 and _stem_of(w, word))
+    return exact, stems - exact
+
+
+def _stem_of(one: str, other: str) -> bool:
+    short, long_ = sorted((one, other), key=len)
+    return long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 4
+
+
+_NAME_LIKE = re.compile(r"[0-9/_.-]")
+
+
+def _marked(text: str) -> frozenset[str]:
+    """Words the sender writes as names: "EFI", "OCaml", "ntfs3", "drm/msm"."""
+    found = re.findall(r"\b[A-Za-z0-9][\w/.-]*\b", text)
+    return frozenset(w.lower() for w in found if _NAME_LIKE.search(w)
+                     or sum(c.isupper() for c in w[1:]) >= 1)
+
+
+def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None) -> Naming | None:
+    lexicon = _lexicon(entries)
+    said = _tokens(text)
+    if not said:
+        return None
+    marked = _marked(text)
+    scored = []
+    for number, words in enumerate(lexicon.words):
+        exact, stems = _shared(said, words)
+        if not exact and not stems:
+            continue
+        title = lexicon.titles[number]
+        weight = sum(
+            (2.0 if w in title else 1.0)
+            * (1.5 if len(w) > 6 else 1.0)
+            * (1.0 if w in exact else 0.5)
+            / lexicon.frequency.get(w, 1)
+            for w in exact | stems
+        )
+        # a name as names are written, or two words of the title, say which item outright
+        telling = any(w in marked and lexicon.frequency.get(w, 1) == 1 for w in exact) or len(
+            exact & title) >= 2
+        scored.append((weight, telling, number))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    weight, telling, number = scored[0]
+    top = entries[number]
+    rival = next((w for w, _t, n in scored[1:] if not related(top, entries[n])), 0.0)
+    if rival_entry is not None:
+        if related(top, rival_entry):
+            return None  # the quoted item is the one named
+        rival = max([rival, *(w for w, _t, n in scored if related(entries[n], rival_entry))])
+    if weight < 2.0 or weight < 2.0 * rival:
+        return None
+    sure = telling and weight >= 3.0 and weight >= 3.0 * rival
+    return Naming(top, "words", CLEAR if sure else HINT)
