@@ -198,6 +198,7 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
         if found is not None:
             quoted = "\n".join(segment)
             break
+    found = _named_instead(quote_lines, found, entries)
     if found is None:
         return _Target(None, 0.0, quoted) if quoted else None
     entry = found[0]
@@ -205,6 +206,25 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
         # "* None known" under "* libxl stable API ...": the comment is on the parent
         entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
     return _Target(entry, found[1], quoted)
+
+
+def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entry]):
+    """A quote that is no item's text but names one: the post's prose about it ("another
+    issue ... caused by 63a7cb1"), a developer's words with its commit id. Taken over a
+    weak fuzzy match only when the naming is clear."""
+    if found is not None and found[1] >= STRONG:
+        return found
+    last = quote_lines[-1][0]
+    paragraph: list[str] = []
+    for depth, line in reversed(quote_lines):  # the quote's last paragraph at its last depth
+        if depth != last or (not line.strip() and paragraph):
+            break
+        paragraph.insert(0, line)
+    naming = named_in("\n".join(paragraph), entries) or named_in(
+        "\n".join(line for _d, line in quote_lines), entries)  # or anywhere in the quote
+    if naming is None or not naming.clear or (found is not None and naming.entry is found[0]):
+        return found
+    return naming.entry, STRONG
 
 
 def _read_block(

@@ -58,6 +58,7 @@ class _Lexicon:
 
     words: tuple[frozenset[str], ...]
     titles: tuple[frozenset[str], ...]
+    tags: tuple[frozenset[str], ...]  # a title's subsystem prefix: "spi: spidev:"
     frequency: dict[str, int]
 
 
@@ -136,11 +137,12 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
             return cached
     words = tuple(frozenset() if e.item.placeholder else _tokens(e.norm) for e in entries)
     titles = tuple(_tokens(" ".join(e.item.text.lower().split()[:8])) for e in entries)
+    tags = tuple(_tokens(_TAG.match(e.item.text.lower())[0]) for e in entries)
     frequency: dict[str, int] = {}
     for each in words:
         for word in each:
             frequency[word] = frequency.get(word, 0) + 1
-    lexicon = _Lexicon(words, titles, frequency)
+    lexicon = _Lexicon(words, titles, tags, frequency)
     _CACHE[:] = [(entries, lexicon)]
     return lexicon
 
@@ -171,6 +173,7 @@ def _stem_of(one: str, other: str) -> bool:
     return long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 4
 
 
+_TAG = re.compile(r"^(?:\[[^\]]*\]\s*)*(?:[\w/.-]+:\s*){0,3}")
 _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 
@@ -201,8 +204,8 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None) -> Nam
             for w in exact | stems
         )
         # a name as names are written, or two words of the title, say which item outright
-        telling = any(w in marked and lexicon.frequency.get(w, 1) == 1 for w in exact) or len(
-            exact & title) >= 2
+        telling = any(w in marked or w in lexicon.tags[number] for w in exact
+                      if lexicon.frequency.get(w, 1) == 1) or len(exact & title) >= 2
         scored.append((weight, telling, number))
     if not scored:
         return None
