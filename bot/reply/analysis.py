@@ -201,11 +201,26 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
     found = _named_instead(quote_lines, found, entries)
     if found is None:
         return _Target(None, 0.0, quoted) if quoted else None
-    entry = found[0]
+    entry = _whole_block(found[0], quote_lines, entries)
     if entry.item.placeholder and len(entry.path) > 2:
         # "* None known" under "* libxl stable API ...": the comment is on the parent
         entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
     return _Target(entry, found[1], quoted)
+
+
+def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Entry:
+    """A quote of an entry's whole block (a topic and its commits, a report and its
+    "Fix incoming" patch) ends on the last child, but answers the entry."""
+    if len(entry.path) <= 2:
+        return entry
+    parent = next((e for e in entries if e.path == entry.path[:-1]), None)
+    last = max((e.path for e in entries if e.path[:-1] == entry.path[:-1]), default=entry.path)
+    if parent is None or entry.path != last:
+        return entry
+    head = title_head(parent.item.text)
+    if len(head) >= 8 and any(title_head(line.lstrip(" >")) == head for _d, line in quote_lines):
+        return _whole_block(parent, quote_lines, entries)
+    return entry
 
 
 def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entry]):

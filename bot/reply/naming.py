@@ -219,5 +219,5 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None) -> Nam
         rival = max([rival, *(w for w, _t, n in scored if related(entries[n], rival_entry))])
     if weight < 2.0 or weight < 2.0 * rival:
         return None
-    sure = telling and weight >= 3.0 and weight >= 3.0 * rival
+    sure = telling and weight >= 3.0 * rival
     return Naming(top, "words", CLEAR if sure else HINT)
