@@ -549,7 +549,8 @@ _ELSEWHERE = re.compile(
 
 
 # "this is a duplicate of the X item", "move it to Y": the sentence is about the quote
-_POINTS_UP = re.compile(r"\b(?:it|this|these|they|them|its)\b", re.I)
+_POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morning|afternoon|"
+                        r"evening|week|month|year|time|cycle|round|release))", re.I)
 
 
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
