@@ -555,6 +555,9 @@ _POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morn
 
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
     if target and target.entry and _ELSEWHERE.match(sentence.lstrip()):
+        naming = named_in(sentence, entries, rival=target.entry)
+        if naming is not None and naming.clear:
+            return naming.entry, naming.sureness, ""
         named = named_item(sentence, entries)
         if named and named[0] is not target.entry:
             return named[0], named[1] / 100, ""
@@ -568,6 +571,9 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
     named = named_item(sentence, entries)
     if named:
         return named[0], named[1] / 100, ""
+    naming = named_in(sentence, entries)  # a link, a subject, a name written as names are
+    if naming is not None and naming.clear:
+        return naming.entry, naming.sureness, ""
     return None, 0.0, target.quoted if target else ""
 
 

@@ -165,6 +165,8 @@ def _shared(said: frozenset[str], words: frozenset[str]) -> tuple[set[str], set[
     for word in said - exact:
         if len(word) >= 5:
             stems.update(w for w in words if len(w) >= 4 and _stem_of(w, word))
+        if _VERSION.fullmatch(word):  # "4.1.3" is a release of the item's "4.1"
+            exact.update(w for w in words if _VERSION.fullmatch(w) and word.startswith(w + "."))
     return exact, stems - exact
 
 
@@ -174,6 +176,7 @@ def _stem_of(one: str, other: str) -> bool:
 
 
 _TAG = re.compile(r"^(?:\[[^\]]*\]\s*)*(?:[\w/.-]+:\s*){0,3}")
+_VERSION = re.compile(r"\d+(?:\.\d+)+")
 _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 
@@ -203,8 +206,9 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None) -> Nam
             / lexicon.frequency.get(w, 1)
             for w in exact | stems
         )
-        # a name as names are written, or two words of the title, say which item outright
-        telling = any(w in marked or w in lexicon.tags[number] for w in exact
+        # a name as names are written in the title, or two words of it, say which item outright
+        # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
+        telling = any((w in marked and w in title) or w in lexicon.tags[number] for w in exact
                       if lexicon.frequency.get(w, 1) == 1) or len(exact & title) >= 2
         scored.append((weight, telling, number))
     if not scored:
