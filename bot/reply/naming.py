@@ -165,9 +165,15 @@ def _shared(said: frozenset[str], words: frozenset[str]) -> tuple[set[str], set[
     for word in said - exact:
         if len(word) >= 5:
             stems.update(w for w in words if len(w) >= 4 and _stem_of(w, word))
-        if _VERSION.fullmatch(word):  # "4.1.3" is a release of the item's "4.1"
-            exact.update(w for w in words if _VERSION.fullmatch(w) and word.startswith(w + "."))
+        if _version(word):  # "4.1.3" is a release of the item's "4.1"
+            exact.update(w for w in words if _version(w) and word.startswith(w + "."))
     return exact, stems - exact
+
+
+def _version(word: str) -> bool:
+    """ "4.1", "4.1.3": dotted numbers (split, not a regex: asked of every word)."""
+    parts = word.split(".")
+    return len(parts) > 1 and all(p.isdigit() for p in parts)
 
 
 def _stem_of(one: str, other: str) -> bool:
@@ -176,7 +182,6 @@ def _stem_of(one: str, other: str) -> bool:
 
 
 _TAG = re.compile(r"^(?:\[[^\]]*\]\s*)*(?:[\w/.-]+:\s*){0,3}")
-_VERSION = re.compile(r"\d+(?:\.\d+)+")
 _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 
