@@ -57,7 +57,7 @@ def test_a_patch_subject_in_quotes_names_its_item() -> None:
 def test_rare_title_words_name_an_item_and_a_subsystem_tag_is_telling() -> None:
     found = named("the nvme discard fix was merged", index(REPORT))
     assert found is not None and found.how == "words" and found.sureness >= CLEAR
-    assert found.entry.item.text.startswith("[ *NEW* ] nvme: controller resets")
+    assert found.entry.item.text.startswith("nvme: controller resets")
 
 
 def test_words_two_items_share_name_neither() -> None:
@@ -75,8 +75,8 @@ def test_the_item_quoted_above_is_no_rival_of_itself() -> None:
 def test_a_sentence_naming_another_entry_under_a_quote_changes_the_one_it_names() -> None:
     body = QUOTED_USB + "No news on this one.\n\nThe nvme discard fix was merged into mainline.\n"
     changes = analyze_reply(parse_message(_reply(body)), REPORT).changes
-    assert [(c.kind, c.value, c.item_text[:15]) for c in changes] == [
-        ("status", "done", "[ *NEW* ] nvme:")]
+    assert [(c.kind, c.value, c.item_text[:16]) for c in changes] == [
+        ("status", "done", "nvme: controller")]
     assert changes[0].evidence.quoted == ""  # it was named, not quoted
 
 
