@@ -235,8 +235,8 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
         if depth != last or (not line.strip() and paragraph):
             break
         paragraph.insert(0, line)
-    naming = named_in("\n".join(paragraph), entries) or named_in(
-        "\n".join(line for _d, line in quote_lines), entries)  # or anywhere in the quote
+    naming = named_in("\n".join(paragraph), entries, strict=True) or named_in(
+        "\n".join(line for _d, line in quote_lines), entries, strict=True)  # or anywhere
     if naming is None or not naming.clear or (found is not None and naming.entry is found[0]):
         return found
     return naming.entry, STRONG

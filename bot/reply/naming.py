@@ -65,9 +65,12 @@ class _Lexicon:
 _CACHE: list[tuple[list[Entry], _Lexicon]] = []
 
 
-def named(text: str, entries: list[Entry], rival: Entry | None = None) -> Naming | None:
+def named(text: str, entries: list[Entry], rival: Entry | None = None,
+          strict: bool = False) -> Naming | None:
     """The one item `text` names, or None when it names none or two alike; `rival`
-    (the item quoted above) must be named clearly less for another to win."""
+    (the item quoted above) must be named clearly less for another to win; `strict`:
+    words name an item clearly only when two of its title's are there (a quoted
+    paragraph about several issues shares one word with many)."""
     if not entries:
         return None
     for how, found in (("link", _by_link(text, entries)), ("subject", _by_subject(text, entries))):
@@ -75,7 +78,7 @@ def named(text: str, entries: list[Entry], rival: Entry | None = None) -> Naming
             return None
         if found is not None:
             return Naming(found, how, 0.95)
-    return _by_words(text, entries, rival)
+    return _by_words(text, entries, rival, strict)
 
 
 def related(one: Entry, other: Entry) -> bool:
@@ -192,7 +195,8 @@ def _marked(text: str) -> frozenset[str]:
                      or sum(c.isupper() for c in w[1:]) >= 1)
 
 
-def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None) -> Naming | None:
+def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
+              strict: bool = False) -> Naming | None:
     lexicon = _lexicon(entries)
     said = _tokens(text)
     if not said:
@@ -213,8 +217,9 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None) -> Nam
         )
         # a name as names are written in the title, or two words of it, say which item outright
         # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
-        telling = any((w in marked and w in title) or w in lexicon.tags[number] for w in exact
-                      if lexicon.frequency.get(w, 1) == 1) or len(exact & title) >= 2
+        telling = len(exact & title) >= 2 or not strict and any(
+            (w in marked and w in title) or w in lexicon.tags[number] for w in exact
+            if lexicon.frequency.get(w, 1) == 1)
         scored.append((weight, telling, number))
     if not scored:
         return None
