@@ -47,6 +47,9 @@ WORDINGS = [
     ("needs_version", "A v6 will be needed after the latest comments."),
     ("pinged", "Ping sent to the reviewers."),
     ("partly_merged", "Patches 1-4 are committed."),
+    ("in_progress", "I applied it to sched-next, it goes to the main tree with the next pull."),
+    ("in_progress", "Marked for 'next'."),
+    ("done", "It has now hit the main tree with today's pull."),
 ]
 
 

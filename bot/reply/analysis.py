@@ -465,6 +465,10 @@ def _last_status(hits: list) -> list:
     """Of several statuses in one sentence the last one stands ("v4 was sent last
     week and I committed it yesterday": done); the longer phrase wins a tie;
     a partial completion outweighs any `done` words beside it."""
+    staged = [h.span for h in hits if h.rule.name == "integration-branch"]
+    if staged:  # "applied it to net-next": merged into a tree on its way, not released
+        hits = [h for h in hits if h.value != Status.DONE.value or not any(
+            h.span[0] < end and start < h.span[1] for start, end in staged)]
     statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
         # "1/7 was committed", "the bulk of it went in": partial completion is not done
