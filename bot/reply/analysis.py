@@ -471,8 +471,9 @@ def _last_status(hits: list) -> list:
             h.span[0] < end and start < h.span[1] for start, end in staged)]
     statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
-        # "1/7 was committed", "the bulk of it went in": partial completion is not done
-        hits = [h for h in hits if h.value != Status.DONE.value]
+        # "1/7 was committed", "the bulk of it went in": partial completion is not done,
+        # and "6 and 7 still need another round" is what the rest of it waits for
+        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _REST]
         statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value not in _WAITING for h in statuses):
         # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
@@ -485,6 +486,8 @@ def _last_status(hits: list) -> list:
 
 
 _WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
+_REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
+                   *_WAITING})
 
 
 def _settled(changes: list[Change]) -> list[Change]:

@@ -46,6 +46,7 @@ _HEDGE = re.compile(
     r"|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
+_NEITHER = re.compile(r"\b(?:neither|nor)\b", re.I)
 # a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two"
 _PART_OF = re.compile(
     r"\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
@@ -173,6 +174,21 @@ def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
     return hits
 
 
+_ASKING = re.compile(
+    r"^\W*(?:is|are|was|were|has|have|had|did|does|do|can|could|will|would|should|shall|why"
+    r"|what|when|where|who|how|isn[\x27’]t|wasn[\x27’]t|hasn[\x27’]t|didn[\x27’]t|any)\b", re.I)
+
+
+def _asks(sentence: str, after: str) -> bool:
+    """A question about the statement: its own clause ends in '?', or the sentence is
+    asked from its first word ("Was this committed, or not?"). A statement followed by
+    a question of another clause ("v7 is out, I sent it Tuesday - spam folder?") stands."""
+    if not _QUESTION.search(sentence):
+        return False
+    return bool(_QUESTION.search(after) or _ASKING.match(sentence)
+                or not _CLAUSE.search(sentence))
+
+
 def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     """A hedge before the statement, in its own clause, or in a short tail ("committed, I
     think"); not one in a later clause of its own ("the patches are pushed, so this
@@ -253,10 +269,12 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
+    if _NEITHER.search(before[-40:]):
+        return None  # "neither abandoned nor finished": no state at all
     if rule.kind == "status" and rule.value == "dropped" and _PART_OF.search(
             sentence[: match.start()]):
         return None  # "the one remaining patch was superseded": a patch, not the item
-    question = bool(_QUESTION.search(sentence))
+    question = _asks(sentence, after)
     if rule.name not in _NEGATIVE_RULES and (
         _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
     ):
