@@ -562,7 +562,7 @@ _POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morn
 
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
     if target and target.entry and _ELSEWHERE.match(sentence.lstrip()):
-        naming = named_in(sentence, entries, rival=target.entry)
+        naming = named_in(sentence, entries, rival=target.entry, strict=True)
         if naming is not None and naming.clear:
             return naming.entry, naming.sureness, ""
         named = named_item(sentence, entries)
@@ -570,8 +570,8 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
             return named[0], named[1] / 100, ""
         return None, 0.0, target.quoted
     if target and target.entry:
-        other = None if _POINTS_UP.search(sentence) else named_in(sentence, entries,
-                                                                   rival=target.entry)
+        other = None if _POINTS_UP.search(sentence) else named_in(
+            sentence, entries, rival=target.entry, strict=True)
         if other is not None and other.clear:  # "the EFI fix is in" under another item
             return other.entry, other.sureness, ""
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
