@@ -186,7 +186,15 @@ def _asks(sentence: str, after: str) -> bool:
     if not _QUESTION.search(sentence):
         return False
     return bool(_QUESTION.search(after) or _ASKING.match(sentence)
-                or not _CLAUSE.search(sentence))
+                or not _CLAUSE.search(sentence) or _short_last(sentence, _QUESTION))
+
+
+def _short_last(sentence: str, pattern: re.Pattern[str]) -> bool:
+    """The sentence's last clause is a tag of three words or fewer that `pattern` finds:
+    "..., I think?", "..., right?" speak of the whole statement."""
+    parts = [p for p in _CLAUSE.split(sentence) if p and p.strip(" ?!")]
+    last = parts[-1] if parts else ""
+    return len(last.split()) <= 3 and bool(pattern.search(last + sentence[-1:]))
 
 
 def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
@@ -195,7 +203,8 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     should be fixed" states the push)."""
     tail = sentence[match.end():]
     return bool(_HEDGE.search(sentence[: match.end()]) or _HEDGE.search(after)
-                or (len(tail.split()) <= 4 and _HEDGE.search(tail)))
+                or (len(tail.split()) <= 4 and _HEDGE.search(tail))
+                or _short_last(sentence, _HEDGE))
 
 
 @dataclass(frozen=True)
