@@ -111,7 +111,7 @@ def analyze_reply(
     previous: _Target | None = None  # the item the last answered quote was about
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
-    for block in structure.blocks:
+    for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
             continue
@@ -126,6 +126,8 @@ def analyze_reply(
             continue
         target = _continued(_target(quote_lines, entries) if quote_lines else None,
                             quote_lines, previous, entries)
+        if not quote_lines and previous is None and (target is None or target.entry is None):
+            target = _quoted_below(structure.blocks[number + 1:], entries) or target
         if target and target.entry:
             inherited = None  # the mail quotes an item itself: it says what it is about
         elif inherited is not None:
@@ -152,6 +154,22 @@ def analyze_reply(
         changes.append(series)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes)
+
+
+def _quoted_below(blocks, entries: list[Entry]) -> _Target | None:
+    """A top-posted answer above a quote of one item (the rest snipped): that item.
+    Above a whole quoted post it names none: the quote below starts many items."""
+    lines = [(b.depth, line) for b in blocks if b.kind is BlockKind.QUOTE for line in b.lines]
+    if not lines:
+        return None
+    heads = getattr(entries, "heads", {})
+    titled = {heads[head].path for _d, line in lines if (head := title_head(line)) in heads}
+    if len(titled) != 1:
+        return None  # no item's title line below, or several: a whole post quoted
+    target = _target(lines, entries)
+    if target and target.entry and target.entry.path in titled and target.score >= STRONG:
+        return target
+    return None
 
 
 def _continued(target: _Target | None, quote_lines: list[tuple[int, str]],

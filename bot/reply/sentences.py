@@ -71,7 +71,12 @@ def links(sentence: str) -> list[str]:
              if not (testing and "://" not in m.group(0)
                      and _TESTED_ON.search(sentence[max(0, m.start() - 40) : m.start()]))]
     # "<jan.beulich@suse.com>" in "Acked-by: ..." is a person, not a message: ids carry digits
-    return [f for f in found if not f.startswith("<") or any(c.isdigit() for c in f.split("@")[0])]
+    found = [f for f in found if not f.startswith("<") or any(c.isdigit() for c in f.split("@")[0])]
+    if any("safelinks" in f or "urldefense" in f for f in found):
+        from bot.reply.matching import unsafelink  # a gateway's wrapper: the URL it wraps
+
+        found = [unsafelink(f) for f in found]
+    return found
 
 
 def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -> date | None:
