@@ -21,6 +21,7 @@ _PATCH_SUBJECT = re.compile(
 _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b", re.I)
+_CLAUSE_START = re.compile(r"^(?:it|this|that|which|who|they|he|she|we|i)\s", re.I)
 _TITLE_END = re.compile(r"\s<|\s\(v\d|,\s*owners?\b|\.\s")
 
 
@@ -72,9 +73,11 @@ def each_named(hit) -> list:
     head, _, tail = parts[-1].partition(" and ")
     if tail and len(head.split()) <= 3 and len(tail.split()) <= 3:
         parts[-1:] = [head, tail]
+    if _POINTS_ONWARD.match(parts[0]):
+        return [replace(hit, value=parts[0])]  # "this one too, it is a small fix": one item
     if not 2 <= len(parts) <= 8 or any(len(p.split()) > 5 for p in parts):
         return [hit]
-    return [replace(hit, value=part) for part in parts]
+    return [replace(hit, value=part) for part in parts if not _CLAUSE_START.match(part)]
 
 
 def _title_after(sentence: str, block: str) -> str:

@@ -29,6 +29,7 @@ _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
 _RELATIVE = re.compile(r"\b\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$",  # \b: linear
                        re.IGNORECASE)
+_WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:after(?! having)|once|when|until|unless|if|before|as soon as)\b",
                         re.IGNORECASE)
@@ -268,7 +269,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     # negation counts only inside the statement's own clause
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     after = _CLAUSE.split(sentence[match.end() :])[0]
-    if _RELATIVE.search(before) or _WHICH.search(sentence[: match.start()]):
+    if _RELATIVE.search(before) or _WHICH.search(sentence[: match.start()]) or _WHOEVER.search(
+            before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
@@ -278,7 +280,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
-    if _NEITHER.search(before[-40:]):
+    if _NEITHER.search(before[-40:]) and re.search(r"\bnor\b", sentence, re.I):
         return None  # "neither abandoned nor finished": no state at all
     if rule.kind == "status" and rule.value == "dropped" and _PART_OF.search(
             sentence[: match.start()]):
