@@ -72,7 +72,7 @@ def test_last_sentence(paragraph: str, title: str) -> None:
 def test_a_numbered_closing_question_is_prose_after_the_list_not_an_item() -> None:
     post = _read(NEWS_THEN_LIST)
     assert _titles(post) == [
-        "Rework the domain builder's memory map [1]",
+        "Rework the domain builder's memory map",  # "[1]" points at its link, below
         "Drop the legacy shim build option",
     ]
     assert "3. Anything else I should track?" in post.closing

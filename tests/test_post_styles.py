@@ -53,6 +53,8 @@ def test_post_reads_as_a_person_reads_it(expect_path: Path) -> None:
         where = f"{section.title}: {want['starts']!r}"
         assert section.title == want["section"], where
         assert item.text.startswith(want["starts"]), f"{where} != {item.text[:60]!r}"
+        if "title" in want:  # the whole title, where how it ends is the point
+            assert item.text == want["title"], where
         assert depth == want.get("depth", 0), where
         assert item.tag == want.get("tag", ""), where
         assert list(item.owners) == want.get("owners", []), where

@@ -143,6 +143,8 @@ class ItemFacts:
     link_line: bool = False  # 2024: the link alone on a line between "[" and "]:"
     note_col: int = -1  # where its "- note" sub-bullets start, -1 if it has none
     dash: str = ""  # 2020: how its "  -  Owner" lines begin
+    title_open: str = ""  # `"` of a quoted subject: written, not part of the title
+    title_close: str = ""  # `".` of a quoted subject, ` [1]` of a footnote mark
 
 
 def person_names(part: str) -> tuple[str, ...]:
@@ -302,6 +304,31 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
     )
 
 
+# "title [1]": a mark pointing at a numbered link list below the post (2023)
+_FOOT_MARK = re.compile(r"(?<=\S)(?P<mark>[ \t]+\[\d{1,3}\](?:[ \t]*\[\d{1,3}\])*)[ \t]*$")
+# `"x86/shadow: resync ..."`. : a patch subject quoted whole, its full stop after it
+_WHOLE_QUOTE = re.compile(
+    r'^(?P<open>["\u201c])(?P<title>[^"\u201c\u201d]*[^"\u201c\u201d\s])'
+    r'(?P<close>["\u201d][.,;:!?]*)$'
+)
+
+
+def split_mark(text: str) -> tuple[str, str]:
+    """(title, footnote marks) of "title [1]": the mark is how the post points at
+    the item's link, not a word of its title."""
+    match = _FOOT_MARK.search(text)
+    return (text[: match.start()], match["mark"]) if match else (text, "")
+
+
+def split_quotes(text: str) -> tuple[str, str, str]:
+    """(opening quote, title, closing quote and punctuation) of a title that is one
+    quoted string (`"subject".`); ("", text, "") for any other title."""
+    match = _WHOLE_QUOTE.match(text)
+    if not match:
+        return "", text, ""
+    return match["open"], match["title"], match["close"]
+
+
 _QUOTED_TITLE = re.compile(r'^(?P<title>(?:Revert )?"[^"]{8,}"\.?)\s+(?P<rest>\S.*)$')
 _TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 _LATER_TAG = re.compile(r"^\[next[- ]rel", re.I)
@@ -442,6 +469,7 @@ def read_item(
         text, notes = detail["title"], [detail["rest"].strip()]
     else:
         detail = None
+    text, title_close = split_mark(text)
     bracket = _TRAILING_BRACKET_RE.search(text)
     if bracket:  # "title [ https://... ]:" as 2024 lists write a series' link
         text = text[: bracket.start()]
@@ -469,6 +497,8 @@ def read_item(
                 notes = list(meta[1]) + notes
             else:
                 closed = True  # prose in parentheses stays part of the text
+    title_open, text, quote_close = split_quotes(text)
+    title_close = quote_close + title_close
     plain_fields: list[tuple[str, str]] = []
     for key, value in fields:
         if key.startswith(("owner", "developer", "dev", "who")):
@@ -535,4 +565,6 @@ def read_item(
         link_line=link_line,
         note_col=note_col,
         dash=dash,
+        title_open=title_open,
+        title_close=title_close,
     )

@@ -267,6 +267,8 @@ def _from_facts(
             link_line=facts.link_line,
             note_col=facts.note_col,
             dash=facts.dash,
+            title_open=facts.title_open,
+            title_close=facts.title_close,
         ),
         source=tuple(source),
         gap_before=gap,

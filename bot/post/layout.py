@@ -40,7 +40,7 @@ def item_lines(item: Item) -> list[str]:
     lead = " " * lay.indent + lay.marker
     lead += " " * max(lay.text_col - len(lead), 1 if lay.marker else 0)
     hang = " " * lay.text_col
-    title = (f"[{item.tag}] " if item.tag else "") + item.text
+    title = (f"[{item.tag}] " if item.tag else "") + lay.title_open + item.text + lay.title_close
     owners = [lay.owner_sep.join(item.owners)] if item.owners else []
     meta = ", ".join([*item.notes, *owners] if lay.owners_last else [*owners, *item.notes])
     if lay.style == "paren":
@@ -146,5 +146,7 @@ def _dashes(item: Item, title: str, lead: str, hang: str) -> list[str]:
 def _unmentioned_links(item: Item, title: str):
     # a link the title or a note carries is written there; a word, not a substring:
     # a patch's link has its cover letter's in it
+    # a link a footnote mark points at is written in the post's foot, under "[1]"
     said = {word.strip("<>()[],;") for word in " ".join((title, *item.notes)).split()}
+    said.update(item.layout.foot_links.split())
     return (link for link in item.links if link not in said)

@@ -9,7 +9,7 @@ for byte, and an item whose facts changed is re-written in its layout.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.post.status import Status
 from bot.post.timeline import Milestone
@@ -31,6 +31,16 @@ class Layout:
     link_line: bool = False  # 2024: the link alone on a line between "[" and "]:"
     note_col: int = -1  # where "- note" sub-bullets start (2024), -1: none written
     dash: str = ""  # how "  -  Owner" lines begin (2019-2025 updates)
+    # what the title line wrapped the title in without being part of it: a quoted
+    # patch subject's `"` and `".`, a footnote mark ` [1]`; kept for a re-written item
+    title_open: str = ""
+    title_close: str = ""
+    foot_links: str = ""  # the links its footnote marks point at (space-separated), at the foot
+
+    def shared(self) -> Layout:
+        """How a sibling (a new item, a placeholder) is written: this item's style without
+        what is its own, its owner line, its title's quotes, footnote mark and their links."""
+        return replace(self, owner_line=-1, title_open="", title_close="", foot_links="")
 
 
 @dataclass(frozen=True)

@@ -241,12 +241,15 @@ def _with_footnotes(sections: list[Section], lines: list[str]) -> list[Section]:
         return sections
 
     def resolve(item: Item) -> Item:
-        marks = [notes[n] for n in _MARK.findall(item.text) if n in notes]
+        # the title's own mark ("title [1]") sits in its layout, one inside the text stays there
+        said = f"{item.text} {item.layout.title_close}"
+        marks = [notes[n] for n in _MARK.findall(said) if n in notes]
         children = tuple(resolve(child) for child in item.children)
         if not marks and children == item.children:
             return item
         links = tuple(dict.fromkeys([*item.links, *marks]))
-        fresh = replace(item, links=links, children=children)
+        layout = replace(item.layout, foot_links=" ".join(dict.fromkeys(marks)))
+        fresh = replace(item, links=links, children=children, layout=layout)
         return replace(fresh, origin=fresh.facts_digest())
 
     return [replace(s, items=tuple(resolve(i) for i in s.items)) for s in sections]

@@ -346,7 +346,7 @@ def _sibling(nodes: list[_Node], fallback: _Section | None,
         gap = _between(nodes)
         for other in kin:
             gap = gap if gap is not None else _between(other.nodes)
-        return replace(node.item.layout, owner_line=-1), (
+        return node.item.layout.shared(), (
             gap if gap is not None else node.item.gap_before or ("",))
     if fallback and fallback.nodes:
         return _sibling(fallback.nodes, None)
@@ -354,7 +354,7 @@ def _sibling(nodes: list[_Node], fallback: _Section | None,
 
 
 def _placeholder(like: Layout, gap: tuple[str, ...]) -> Item:
-    return Item(text="None", placeholder=True, layout=like, gap_before=gap)
+    return Item(text="None", placeholder=True, layout=like.shared(), gap_before=gap)
 
 
 class _Tree:
@@ -442,7 +442,7 @@ class _Tree:
         like, gap = _sibling(real, self.sections[0] if self.sections else None, kin)
         if section.nodes and not real:  # the item takes the placeholder's place
             first = section.nodes[0].item
-            like, gap = replace(first.layout, owner_line=-1), first.gap_before
+            like, gap = first.layout.shared(), first.gap_before
         section.nodes[:] = real
         if new:
             node.item = replace(node.item, layout=like, gap_before=gap)
