@@ -5,13 +5,17 @@ Each post here is our own writing in the style real posts show."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.post import item_lines, parse_post, render_post
 from bot.post.flags import cleared
+from bot.post.jsonform import post_from_json, post_to_json
 from bot.post.parse import NO_LIST, last_sentence
+from bot.post.status import Status
 
 POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
 
@@ -253,3 +257,109 @@ def test_a_next_version_expected_is_work_in_progress_not_an_open_item() -> None:
         "in_progress",  # still to be posted: not posted yet
         "patch_posted",
     ]
+
+
+def _changed(item, **facts):
+    """The item with some facts changed, as a reply or the RM would change them."""
+    return replace(item, **facts)
+
+
+def test_a_footnote_mark_is_no_part_of_the_title_and_brings_its_link() -> None:
+    text = (POSTS / "critical-2023.txt").read_text(encoding="utf-8")
+    post = _read(text)
+    first, second, third, fourth = (item for _, _, item in post.walk())
+    assert first.text == "Fix the live migration of guests with more than 512 vCPUs"
+    assert first.source[0].endswith("512 vCPUs [1]")  # the line as written
+    assert first.links == ("https://lists.example.org/devel/migrate-512-v6/",)
+    assert second.text == "Scheduler: credit2 runqueue balancing regression"
+    assert third.text == "Tooling: stop using the deprecated xs_* helpers"
+    assert third.links == ()
+    assert fourth.text == "Arm: GICv3 ITS quirk for the Frobnix board"
+    assert fourth.links == ("https://lists.example.org/devel/its-quirk-v2/",)
+
+
+def test_a_rewritten_item_keeps_its_footnote_mark_and_link() -> None:
+    post = parse_post((POSTS / "critical-2023.txt").read_text(encoding="utf-8"))
+    first = next(item for _, _, item in post.walk())
+    done = _changed(first, status=Status.DONE, notes=("Committed.",))
+    # the link stays the item's and is written where it was, at the post's foot
+    assert item_lines(done) == [
+        "1. Fix the live migration of guests with more than 512 vCPUs [1]",
+        "Status: Committed.",
+    ]
+    assert done.links == first.links
+    newer = _changed(first, links=(*first.links, "https://lists.example.org/devel/migrate-512-v7/"))
+    assert item_lines(newer)[:2] == [
+        "1. Fix the live migration of guests with more than 512 vCPUs [1]",
+        "https://lists.example.org/devel/migrate-512-v7/",  # a new link has no footnote
+    ]
+    # the JSON form carries the mark and the footnote's link too
+    again = post_from_json(json.loads(json.dumps(post_to_json(post))))
+    first_again = next(item for _, _, item in again.walk())
+    assert item_lines(_changed(first_again, status=Status.DONE, notes=("Committed.",))) == \
+        item_lines(done)
+
+
+FOOTNOTED = """\
+Open for 2.8:
+
+* Rework the event channel FIFO locking (Ada Moreno) [2] [3]
+* Teach the balloon driver about huge pages[4]
+* Fix the off-by-one in the ring index [0]
+
+[2] https://lists.example.org/devel/evtchn-fifo-v2/
+[3] https://lists.example.org/devel/evtchn-fifo-v3/
+"""
+
+
+def test_any_footnote_marks_at_a_titles_end_are_marks() -> None:
+    post = _read(FOOTNOTED)
+    fifo, balloon, ring = (item for _, _, item in post.walk())
+    assert fifo.text == "Rework the event channel FIFO locking"
+    assert fifo.owners == ("Ada Moreno",)
+    assert fifo.links == ("https://lists.example.org/devel/evtchn-fifo-v2/",
+                          "https://lists.example.org/devel/evtchn-fifo-v3/")
+    assert balloon.text == "Teach the balloon driver about huge pages[4]"  # no blank: a word
+    assert ring.text == "Fix the off-by-one in the ring index"  # a mark without a footnote
+    assert ring.links == ()
+    assert item_lines(_changed(fifo, status=Status.DONE, notes=("committed",))) == [
+        "* Rework the event channel FIFO locking [2] [3] (Ada Moreno,",
+        "  committed)",
+    ]
+
+
+def test_a_quoted_patch_subject_is_the_title_without_quotes_and_full_stop() -> None:
+    text = (POSTS / "prose-2021.txt").read_text(encoding="utf-8")
+    post = _read(text)
+    shadow = list(post.sections[-1].items)[0]
+    assert shadow.text == "x86/shadow: resync the page tables on vCPU hot-unplug"
+    assert shadow.source[0] == (
+        '* "x86/shadow: resync the page tables on vCPU hot-unplug".  This is')
+    assert item_lines(_changed(shadow, status=Status.DONE, notes=("Committed as 2f7b0c9e.",))) == [
+        '* "x86/shadow: resync the page tables on vCPU hot-unplug".',
+        "  Committed as 2f7b0c9e.",
+    ]
+
+
+QUOTED = """\
+Open issues:
+
+* "tools/xenstore: cap the watch count per domain"
+* "xl: report the NUMA node of each vCPU"; (Jonas Berg)
+* Revert "x86/boot: move the early console setup".
+* "vpci" bars and "msix" tables mapped twice
+"""
+
+
+def test_only_a_title_that_is_one_quoted_string_loses_its_quotes() -> None:
+    post = _read(QUOTED)
+    assert _titles(post) == [
+        "tools/xenstore: cap the watch count per domain",
+        "xl: report the NUMA node of each vCPU",
+        'Revert "x86/boot: move the early console setup".',  # a revert's subject says so
+        '"vpci" bars and "msix" tables mapped twice',
+    ]
+    xl = list(post.walk())[1][2]
+    assert xl.owners == ("Jonas Berg",)
+    assert item_lines(_changed(xl, notes=("v2 posted",))) == [
+        '* "xl: report the NUMA node of each vCPU"; (Jonas Berg, v2 posted)']
