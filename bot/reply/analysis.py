@@ -321,10 +321,11 @@ def _read_block(
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
                 value = _person(value, people)
-                if hit.rule.name == "owner-self" and _owns(value, entry.item.owners):
+                handed = _hands_over(sentence, sender, entry.item.owners)
+                if not value.startswith("-") and _owns(value, entry.item.owners) and (
+                        hit.rule.name == "owner-self" or not handed):
                     findings.append(f"{value} already owns it, nothing new")
                     continue
-                handed = _hands_over(sentence, sender, entry.item.owners)
                 if handed:  # "it's George who owns this, not me": the sender steps down
                     changes.append(_change(ChangeKind.OWNER, f"-{handed}", entry,
                                            round(hit.confidence * match_conf, 3), message,
