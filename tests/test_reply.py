@@ -51,13 +51,11 @@ KNOWN_MISREADINGS_4 = {
     "26": "the day a waiting state began ('today') is not read",
     "30": "'I'm taking this over from my colleague' is not read as the new owner",
     "33": "one sentence for two quoted items; a merge told in a relative clause",
-    "37": "a maintainer's doubt that the series will be ready is not proposed as deferred",
     "41": "'X is missing from the list' with its URL: the item is missed, the URL lands elsewhere",
     "47": "'the same bug as' an item of another section is not read as a duplicate",
     "49": "the day the RM pushed, after an owner's ack two levels down, is not read",
     "53": "a stanza's P: update is not kept as a note",
     "54": "'also backported to 4.15' is not kept as a note",
-    "56": "'the committer reverted it' is not read as reopened",
 }
 HELD_OUT = "replies-heldout4"
 
@@ -89,7 +87,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind if expect.parent.name == HELD_OUT else score)
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    assert blind.precision >= 0.9 and blind.recall >= 0.75, (blind.misses, blind.extras)
+    assert blind.precision >= 0.9 and blind.recall >= 0.78, (blind.misses, blind.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

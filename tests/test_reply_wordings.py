@@ -170,3 +170,25 @@ def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, a
 ])
 def test_an_answer_that_does_not_take_up_the_claim_applies_nothing(answer: str) -> None:
     assert not [v for v, c in _rm_answers("This went in yesterday.", answer) if c >= 0.6]
+
+
+def _on_a_committed_item(words: str) -> list[tuple[str, float]]:
+    post = parse_post((ROOT / "fixtures" / "posts" / "status-2022.txt").read_text(
+        encoding="utf-8"), year=2022)
+    raw = ("From: Julien Grall <julien@example.org>\nTo: devel@lists.example.org\n"
+           "Subject: Re: status\nMessage-ID: <rv@example.org>\n"
+           "Date: Wed, 2 Nov 2022 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+           "> 1. [PATCH v2] xen/arm: p2m: Populate pages for GICv2 mapping in\n"
+           "> p2m_init()\n> Status: Committed.\n\n" + words + "\n")
+    changes = analyze_reply(parse_message(raw.encode()), post,
+                            roster={"julien@example.org": "Julien Grall"}).changes
+    return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+
+
+def test_a_revert_said_as_done_reopens_a_committed_item() -> None:
+    said = _on_a_committed_item("I had to revert it on Monday, it broke the nested virt tests.")
+    assert any(value == "open" and confidence >= 0.7 for value, confidence in said)
+
+
+def test_a_revert_planned_on_a_condition_reopens_nothing() -> None:
+    assert _on_a_committed_item("We should revert it if the fix does not arrive by Friday.") == []

@@ -30,7 +30,7 @@ _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinge
 _RELATIVE = re.compile(r"\b\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$",  # \b: linear
                        re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
-_WHICH = re.compile(r",\s*which\b", re.IGNORECASE)
+_WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:after(?! having)|once|when|until|unless|if|before|as soon as)\b",
                         re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
@@ -42,7 +42,7 @@ _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
                      r"|\bso\b(?=\s+(?:no|nothing|it|this|that|there|the|i|we|you)\b)", re.I)
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
-    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|probably|maybe|perhaps|might"
+    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps|might"
     r"|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather"
     r"|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
