@@ -42,9 +42,9 @@ _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
                      r"|\bso\b(?=\s+(?:no|nothing|it|this|that|there|the|i|we|you)\b)", re.I)
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
-    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps|might"
-    r"|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion|i'?d rather"
-    r"|i'?d prefer|i'?d say)\b",
+    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
+    r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion"
+    r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
 _NEITHER = re.compile(r"\b(?:neither|nor)\b", re.I)
