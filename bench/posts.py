@@ -78,7 +78,9 @@ REPLY_NAMED = "(named by a reply)"  # no state: a reply speaks of it, the post m
 def labels() -> dict[str, dict[str, str | None]]:
     """post key (folder/posts/name) → {labelled title: state or None}."""
     found: dict[str, dict[str, str | None]] = {}
-    for path in realmail_folders():
+    labels_only = [f for root in REALMAIL_ROOTS for f in root.iterdir()
+                   if (f / "posts.json").is_file() and not (f / "posts").is_dir()]
+    for path in [*realmail_folders(), *labels_only]:  # labels-only: keys "../set/posts/name"
         folder = path.name
         truth = path / "truth.json"
         if truth.is_file():
@@ -91,6 +93,8 @@ def labels() -> dict[str, dict[str, str | None]]:
         posts_json = path / "posts.json"
         if posts_json.is_file():
             for key, entry in json.loads(posts_json.read_text()).items():
+                if key.startswith("_"):
+                    continue  # "_notes": the labeller's judgement calls
                 post = f"{folder}/{key}" if not key.startswith("../") else key[3:]
                 states = entry.get("states", {})
                 for title in entry.get("titles", []):
