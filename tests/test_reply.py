@@ -44,10 +44,8 @@ KNOWN_MISREADINGS_4 = {
     "02": "a new item asked for in a prose paragraph under the post's invitation is missed",
     "05": "the RM agreeing on a condition two levels down is read as a ping, not a proposal",
     "08": "'it is sitting with Stefano' for a review is read as waiting on him, not for review",
-    "09": "an unknown newcomer's offer to take the item is not proposed as owner",
     "13": "the day a waiting state began ('since Friday') is not read",
     "14": "a top-posted new version above an Outlook quote of the whole post is not tied",
-    "25": "an unknown tester asking to close the item is not proposed as done",
     "26": "the day a waiting state began ('today') is not read",
     "30": "'I'm taking this over from my colleague' is not read as the new owner",
     "33": "one sentence for two quoted items; a merge told in a relative clause",
@@ -87,7 +85,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind if expect.parent.name == HELD_OUT else score)
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    assert blind.precision >= 0.9 and blind.recall >= 0.78, (blind.misses, blind.extras)
+    assert blind.precision >= 0.9 and blind.recall >= 0.8, (blind.misses, blind.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

@@ -106,6 +106,12 @@ def model_change(reading: Reading, sender: str) -> tuple[ChangeKind, str] | None
 
 
 def worth_remarking(sentence: str) -> bool:
-    """A sentence with something in it: two words at least, not a bare link."""
+    """A sentence with something in it: two words at least, not a bare link, not a
+    greeting ("Hi Henri,") or a signing name ("Li Wei")."""
     words = [w for w in sentence.split() if any(c.isalpha() for c in w) and "://" not in w]
-    return len(words) >= 2
+    return len(words) >= 2 and not _GREETING.match(sentence) and not _SIGNATURE.match(sentence)
+
+
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|all)\b"
+                       r"[^.?!]{0,30}[,!:]?$", re.I)
+_SIGNATURE = re.compile(r"^[-~]*\s*(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’.-]+)){0,2}\.?$")
