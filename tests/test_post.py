@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,3 +152,14 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     assert all(len(line) <= FILL_COLUMN for line in tail)
     reread = [i for _, _, i in parse_post(out).walk()][-1]
     assert reread.owners == ("George Dunlap", "Jan Beulich") and reread.notes == grown.notes
+
+
+@pytest.mark.parametrize("note, status", [
+    ("Only the toolstack patch left to be reviewed/merged.", "partly_merged"),
+    ("The last patch is still waiting to be merged.", "partly_merged"),
+    ("Discussion is ongoing.", "in_progress"),
+])
+def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status: str) -> None:
+    from bot.post import status_from_text
+
+    assert str(status_from_text(note)) == status

@@ -56,11 +56,18 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bneeds? (?:some )?actions? from (?:the )?author\b|\bneeds? a respin\b"
         r"|\bneeds? (?:a )?rework\b",
     ),
-    (Status.PARTLY_MERGED, r"\bpart(?:ial)?ly merged\b"),
+    (
+        Status.PARTLY_MERGED,
+        r"\bpart(?:ial)?ly merged\b"
+        # "Only automation patch left to be reviewed/merged.", "last patch waiting to be merged"
+        r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b"
+        r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b",
+    ),
     (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"),
     (
         Status.IN_PROGRESS,
         r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
+        r"|\b(?:discussion|review|work) is (?:still )?ongoing\b"
         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
         r"|\bwip\b|\bstarted\b|\bfix incoming\b"
         # "ok, v5 expected next week": the author is at work on the next version
