@@ -60,8 +60,9 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.PARTLY_MERGED,
         r"\bpart(?:ial)?ly merged\b"
         # "Only automation patch left to be reviewed/merged.", "last patch waiting to be merged"
-        r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b"
-        r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b",
+        r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b(?: to be [\w/]+)?"
+        r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
+        r"(?: to be [\w/]+)?",
     ),
     (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"),
     (
