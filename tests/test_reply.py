@@ -39,7 +39,8 @@ KNOWN_MISREADINGS = {  # replies-heldout3, by number
 
 
 # The fourth held-out set was written blind (without the bot, its vocabulary or the
-# other fixtures); untuned it read P 0.69 R 0.52. What it still misreads, and why:
+# other fixtures); untuned it read P 0.69 R 0.52. What it still misreads, and why
+# (the two blind sets are scored apart from the targets below):
 KNOWN_MISREADINGS_4 = {
     "02": "a new item asked for in a prose paragraph under the post's invitation is missed",
     "05": "the RM agreeing on a condition two levels down is read as a ping, not a proposal",
@@ -55,13 +56,26 @@ KNOWN_MISREADINGS_4 = {
     "53": "a stanza's P: update is not kept as a note",
     "54": "'also backported to 4.15' is not kept as a note",
 }
-HELD_OUT = "replies-heldout4"
+# The fifth, written blind after the fourth was tuned on: untuned P 0.82 R 0.71.
+KNOWN_MISREADINGS_5 = {
+    "02": "a rework told in a long technical paragraph is read as partly merged, not posted",
+    "05": "a new item written in the post's own numbered format is missed",
+    "07": "'X is looking at it. Realistically 4.32 material though': the deferral is missed",
+    "16": "the RM's 'Moved to completed.' is read as done; the move itself is not kept",
+    "19": "a wait on a named person and a bare Subject + URL new item are missed",
+    "23": "an unknown sender's mail yields a posting proposal nobody wrote",
+    "30": "one mail moving one item and deferring another is read only in part",
+    "32": "'it isn't going to happen for 4.19' at the end of a technical paragraph is missed",
+    "36": "'dup of' another item is read as a status, not a duplicate",
+    "37": "a hedged owner ('George is looking at this, I think') is also read as in progress",
+    "38": "a done that waits on a test run is not proposed",
+}
+BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5}
 
 
 def _known(expect: Path):
     folder = expect.parent.name
-    known = KNOWN_MISREADINGS_4 if folder == HELD_OUT else (
-        KNOWN_MISREADINGS if folder.endswith("3") else {})
+    known = BLIND.get(folder) or (KNOWN_MISREADINGS if folder.endswith("3") else {})
     reason = known.get(expect.name[:2])
     return pytest.param(expect, marks=pytest.mark.xfail(reason=reason, strict=True)) \
         if reason else expect
@@ -80,12 +94,14 @@ def test_reply_reads_as_the_rm_reads_it(expect: Path) -> None:
 def test_precision_and_recall_over_all_fixtures() -> None:
     """The issue 3 targets over the sets we read while building; the blind set apart,
     at the floor it reached (a regression guard: its misreadings are listed above)."""
-    score, blind = Score(), Score()
+    score, blind = Score(), {folder: Score() for folder in BLIND}
     for expect in EXPECTS:
-        _score(expect, blind if expect.parent.name == HELD_OUT else score)
+        _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    assert blind.precision >= 0.9 and blind.recall >= 0.8, (blind.misses, blind.extras)
+    four, five = blind["replies-heldout4"], blind["replies-heldout5"]
+    assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
+    assert five.precision >= 0.85 and five.recall >= 0.78, (five.misses, five.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

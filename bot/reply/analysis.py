@@ -603,7 +603,8 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
     return None, 0.0, target.quoted if target else ""
 
 
-_ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value})
+_ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
+                       Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in
 
 
 def _news(entry: Entry, value: str, hit) -> bool:
