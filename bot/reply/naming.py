@@ -60,6 +60,9 @@ class _Lexicon:
     titles: tuple[frozenset[str], ...]
     tags: tuple[frozenset[str], ...]  # a title's subsystem prefix: "spi: spidev:"
     frequency: dict[str, int]
+    stems: dict[str, tuple[tuple[int, str], ...]]  # first four letters → (item, word)
+    index: dict[str, tuple[int, ...]]  # word → the items that have it
+    versioned: tuple[int, ...]  # items with a release number among their words
 
 
 _CACHE: list[tuple[list[Entry], _Lexicon]] = []
@@ -145,7 +148,19 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
     for each in words:
         for word in each:
             frequency[word] = frequency.get(word, 0) + 1
-    lexicon = _Lexicon(words, titles, tags, frequency)
+    stems: dict[str, list[tuple[int, str]]] = {}
+    for number, each in enumerate(words):
+        for word in each:
+            if len(word) >= 4:
+                stems.setdefault(word[:4], []).append((number, word))
+    index: dict[str, list[int]] = {}
+    for number, each in enumerate(words):
+        for word in each:
+            index.setdefault(word, []).append(number)
+    versioned = tuple(n for n, each in enumerate(words) if any(_version(w) for w in each))
+    lexicon = _Lexicon(words, titles, tags, frequency,
+                       {key: tuple(found) for key, found in stems.items()},
+                       {key: tuple(found) for key, found in index.items()}, versioned)
     _CACHE[:] = [(entries, lexicon)]
     return lexicon
 
@@ -160,17 +175,16 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
 
 
-def _shared(said: frozenset[str], words: frozenset[str]) -> tuple[set[str], set[str]]:
+def _shared(said: frozenset[str], words: frozenset[str], stemmed: set[str]
+            ) -> tuple[set[str], set[str]]:
     """The item's words the sender used: as written, and by stem ("locking" for "lock",
-    "discards" for "discard"), which says less."""
+    "discards" for "discard"), which says less; `stemmed`: the item's words that share
+    a stem with one of the sender's (looked up once per sentence, by first letters)."""
     exact = set(said & words)
-    stems = set()
     for word in said - exact:
-        if len(word) >= 5:
-            stems.update(w for w in words if len(w) >= 4 and _stem_of(w, word))
         if _version(word):  # "4.1.3" is a release of the item's "4.1"
             exact.update(w for w in words if _version(w) and word.startswith(w + "."))
-    return exact, stems - exact
+    return exact, stemmed - exact
 
 
 def _version(word: str) -> bool:
@@ -202,9 +216,20 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
     if not said:
         return None
     marked = _marked(text)
+    stemmed: dict[int, set[str]] = {}
+    for word in said:
+        if len(word) >= 5:
+            for number, candidate in lexicon.stems.get(word[:4], ()):
+                if candidate not in said and word not in lexicon.words[number] and _stem_of(
+                        candidate, word):
+                    stemmed.setdefault(number, set()).add(candidate)
     scored = []
-    for number, words in enumerate(lexicon.words):
-        exact, stems = _shared(said, words)
+    candidates = {n for w in said for n in lexicon.index.get(w, ())} | set(stemmed)
+    if any(_version(w) for w in said):
+        candidates.update(lexicon.versioned)
+    for number in sorted(candidates):  # only items that share a word: the rest score 0
+        words = lexicon.words[number]
+        exact, stems = _shared(said, words, stemmed.get(number, set()))
         if not exact and not stems:
             continue
         title = lexicon.titles[number]
