@@ -89,7 +89,7 @@ def test_a_sign_off_is_no_remark() -> None:
 
 
 @pytest.mark.parametrize("words", [
-    "The one remaining patch of the series was superseded by a rework.",
+    "Its last outstanding patch got superseded by Elena's cleanup.",
     "Patch 3/5 is superseded, the rest is fine.",
 ])
 def test_a_patch_of_the_series_superseded_does_not_drop_the_item(words: str) -> None:

@@ -305,7 +305,7 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
 
 
 # "title [1]": a mark pointing at a numbered link list below the post (2023)
-_FOOT_MARK = re.compile(r"(?<=\S)(?P<mark>[ \t]+\[\d{1,3}\](?:[ \t]*\[\d{1,3}\])*)[ \t]*$")
+_FOOT_MARK = re.compile(r"(?<=[^\s\]])(?P<mark>[ \t]+\[\d{1,3}\](?:[ \t]*\[\d{1,3}\])*+)[ \t]*$")
 # `"x86/shadow: resync ..."`. : a patch subject quoted whole, its full stop after it
 _WHOLE_QUOTE = re.compile(
     r'^(?P<open>["\u201c])(?P<title>[^"\u201c\u201d]*[^"\u201c\u201d\s])'

@@ -59,7 +59,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.PARTLY_MERGED,
         r"\bpart(?:ial)?ly merged\b"
-        # "Only automation patch left to be reviewed/merged.", "last patch waiting to be merged"
+        # "only the docs patch is left to be acked", "the final patch is still waiting"
         r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b(?: to be [\w/]+)?"
         r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
         r"(?: to be [\w/]+)?",

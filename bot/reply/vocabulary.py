@@ -51,7 +51,8 @@ _NEITHER = re.compile(r"\b(?:neither|nor)\b", re.I)
 # a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two"
 _PART_OF = re.compile(
     r"\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
-    r"(?:\s+(?:remaining|two|three|few))?\s+(?:patch(?:es)?|one|commit)s?)\b", re.I)
+    r"(?:\s+(?:remaining|outstanding|pending|two|three|few))?\s+(?:patch(?:es)?|one|commit)s?)\b",
+    re.I)
 # Rules whose own words are negative: their negation words are the statement.
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
