@@ -21,6 +21,7 @@ SENDER = "jonas@example.org"
 
 WORDINGS = [
     ("done", "Committed."),
+    ("done", "Many thanks, committed."),
     ("done", "All in now."),
     ("done", "Went in last week."),
     ("done", "It's in staging."),

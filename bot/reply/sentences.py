@@ -36,13 +36,27 @@ LINK_WORDS = re.compile(
 )
 
 
+def _signs_off(line: str, says_something) -> bool:
+    """ "Thanks," "Kind regards" alone; "Many thanks, committed." says something after it."""
+    head = SIGN_OFF.match(line)
+    if not head:
+        return False
+    rest = _SIGN_OFF_WORDS.sub("", line, count=1).strip(" ,.!-")
+    return not rest or not says_something(rest)
+
+
+_SIGN_OFF_WORDS = re.compile(r"^(?:(?:kind|best|warm|many|with|all the) )?(?:thanks|thank you"
+                             r"|cheers|regards|best|br|ta|hth|wishes)\b(?: (?:a lot|again))?\W*",
+                             re.I)
+
+
 def sentences(text: str, says_something=lambda _line: False) -> list[str]:
     """The block's sentences, without greetings, sign-offs and a signing name.
 
     A lone capitalised word is a name unless `says_something` of it: "Jan"
     signs off, "Done." is the whole message.
     """
-    lines = [ln for ln in text.splitlines() if not SIGN_OFF.match(ln.strip())
+    lines = [ln for ln in text.splitlines() if not _signs_off(ln.strip(), says_something)
              and not (_NAME_LINE.match(ln.strip()) and not says_something(ln.strip()))]
     joined = _URL_LINE_END.sub("\\1\n\n", "\n".join(lines))
     return [" ".join(s.split()) for s in SENTENCE_END.split(joined) if s and s.strip()]
