@@ -193,3 +193,32 @@ def test_a_revert_said_as_done_reopens_a_committed_item() -> None:
 
 def test_a_revert_planned_on_a_condition_reopens_nothing() -> None:
     assert _on_a_committed_item("We should revert it if the fix does not arrive by Friday.") == []
+
+
+@pytest.mark.parametrize("words", [  # review talk and chat that only look like news
+    "This series is not abandoned, I'm just busy.",
+    "I removed it from the Kconfig in v3.",
+    "I dropped that check in v5.",
+    "I suggest we revert the patch.",
+    "I got it in my inbox this morning.",
+    "I sent out a reminder to the maintainers about the freeze.",
+    "There is a new version of QEMU that fixes the display bug.",
+    "I don't think it will make it any worse.",
+    "Part of the problem is in the scheduler code, the other part still crashes.",
+    "The guest is stuck on Linux boot.",
+])
+def test_ordinary_talk_applies_no_state(words: str) -> None:
+    assert [(v, c) for v, c in _states(words) if c >= 0.7] == []
+
+
+@pytest.mark.parametrize("words", [
+    "Could you add a comment explaining the barrier?",
+    "Please include the test results in the cover letter.",
+])
+def test_a_review_request_is_no_new_item(words: str) -> None:
+    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
+           "Subject: Re: 4.31 Development Update\nMessage-ID: <q@example.org>\n"
+           "Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+           "> *  Core scheduling (v4)\n\n" + words + "\n")
+    changes = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
+    assert [c for c in changes.changes if c.kind is ChangeKind.NEW] == []
