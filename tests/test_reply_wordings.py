@@ -222,3 +222,11 @@ def test_a_review_request_is_no_new_item(words: str) -> None:
            "> *  Core scheduling (v4)\n\n" + words + "\n")
     changes = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
     assert [c for c in changes.changes if c.kind is ChangeKind.NEW] == []
+
+
+@pytest.mark.parametrize("words", [
+    "Pushed, GICv4 direct injection reviews are next on my list.",
+    "Committed; the live update RFC will need a rebase on top.",
+])
+def test_news_stays_on_the_quoted_item_when_another_is_only_mentioned(words: str) -> None:
+    assert any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))

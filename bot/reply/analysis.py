@@ -296,7 +296,7 @@ def _read_block(
     named_before = None  # a top-posted block names its item once, then says "it"
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
     for sentence in said:
-        entry, match_conf, quoted = _entry_for(sentence, target, entries)
+        entry, match_conf, quoted = _entry_for(sentence, target, entries, rules)
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
         elif entry is not None and not (target and target.entry):
@@ -579,7 +579,25 @@ _POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morn
                         r"evening|week|month|year|time|cycle|round|release))", re.I)
 
 
-def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
+_CLAUSES = re.compile(r"[;:,]\s+|\s+-+\s+|\s+(?:but|and|so|while|whereas)\s+", re.I)
+
+
+def _news_about(sentence: str, other: Entry, entries: list[Entry],
+                rules: tuple[Rule, ...]) -> bool:
+    """Whether the clause that names another item is the one that says something:
+    "Pushed, GICv4 direct injection reviews are next" is news of the quoted item."""
+    clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
+    if len(clauses) < 2 or not rules:
+        return True
+    for clause in clauses:
+        naming = named_in(clause, entries)
+        if naming is not None and naming.entry is other:
+            return bool(read_sentence(clause, rules))
+    return False  # the naming spans clauses: keep the quoted item
+
+
+def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
+               rules: tuple[Rule, ...] = ()):
     if target and target.entry and _ELSEWHERE.match(sentence.lstrip()):
         naming = named_in(sentence, entries, rival=target.entry, strict=True)
         if naming is not None and naming.clear:
@@ -591,8 +609,9 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry]):
     if target and target.entry:
         other = None if _POINTS_UP.search(sentence) else named_in(
             sentence, entries, rival=target.entry, strict=True)
-        if other is not None and other.clear:  # "the EFI fix is in" under another item
-            return other.entry, other.sureness, ""
+        if other is not None and other.clear and _news_about(sentence, other.entry, entries,
+                                                             rules):
+            return other.entry, other.sureness, ""  # "the EFI fix is in" under another item
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
     named = named_item(sentence, entries)
     if named:
