@@ -579,7 +579,8 @@ _POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morn
                         r"evening|week|month|year|time|cycle|round|release))", re.I)
 
 
-_CLAUSES = re.compile(r"[;:,]\s+|\s+-+\s+|\s+(?:but|and|so|while|whereas)\s+", re.I)
+_CLAUSES = re.compile(r"[;:,]\s|\s-+\s|\s(?:but|and|so|while|whereas)\s", re.I)  # one space:
+# sentences come with their white space collapsed
 
 
 def _news_about(sentence: str, other: Entry, entries: list[Entry],
