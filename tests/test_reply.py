@@ -66,7 +66,6 @@ KNOWN_MISREADINGS_5 = {
     "23": "an unknown sender's mail yields a posting proposal nobody wrote",
     "30": "one mail moving one item and deferring another is read only in part",
     "32": "'it isn't going to happen for 4.19' at the end of a technical paragraph is missed",
-    "36": "'dup of' another item is read as a status, not a duplicate",
     "37": "a hedged owner ('George is looking at this, I think') is also read as in progress",
     "38": "a done that waits on a test run is not proposed",
 }

@@ -673,4 +673,7 @@ def _dedupe(changes: list[Change]) -> list[Change]:
             continue
         surer = change if change.confidence > kept.confidence else kept
         best[key] = replace(surer, when=kept.when or change.when)
-    return list(best.values())
+    duplicated = {c.item for c in best.values() if c.kind is ChangeKind.DUPLICATE}
+    # "a dup of Jan's item, drop this one": the duplicate is what drops it
+    return [c for c in best.values() if not (
+        c.kind is ChangeKind.STATUS and c.value == Status.DROPPED.value and c.item in duplicated)]
