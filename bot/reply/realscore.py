@@ -166,12 +166,14 @@ def post_file(folder: Path, answers_post: str) -> Path:
 
 
 def analyse_real(folder: Path, reply: str, entry: dict,
-                 spoke_of: dict[str, set] | None = None) -> Outcome | None:
+                 spoke_of: dict[str, set] | None = None, message=None) -> Outcome | None:
     """Analyse one real reply against its post as `todobot ingest` would; None when
     the post (or the reply) cannot be read. `spoke_of`: the items each earlier mail of
-    the set spoke of, by Message-ID (filled in here), for a sub-thread reply's context."""
+    the set spoke of, by Message-ID (filled in here), for a sub-thread reply's context;
+    `message`: the reply already parsed, when the caller has it."""
     from bot.mail import parse_message
     from bot.post import PostParseError, post_source, read_post
+    from bot.release import bare_id
     from bot.reply.analysis import analyze_reply
     from bot.reply.evaluate import RM_THRESHOLD, THRESHOLD
 
@@ -184,13 +186,13 @@ def analyse_real(folder: Path, reply: str, entry: dict,
         post = read_post(source, post_path.name, year=source.year)
     except (PostParseError, ValueError):
         return None
-    message = parse_message(mail_bytes(reply_path))
+    message = message or parse_message(mail_bytes(reply_path))
     rms = {message.from_addr} if entry.get("is_rm") else set()
     spoke_of = {} if spoke_of is None else spoke_of
-    parent = spoke_of.get(_bare(message.in_reply_to), set())
+    parent = spoke_of.get(bare_id(message.in_reply_to), set())
     context = next(iter(parent))[1] if len(parent) == 1 else None
     analysis = analyze_reply(message, post, rms=rms, context=context)
-    spoke_of[_bare(message.message_id)] = {
+    spoke_of[bare_id(message.message_id)] = {
         (entry["answers_post"], c.item) for c in analysis.changes if c.item} | {
         (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())}
     bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
@@ -200,34 +202,24 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     return Outcome(applied, proposed, tuple((r.item_text, r.words) for r in remarks))
 
 
-def _bare(message_id: str) -> str:
-    return message_id.strip().strip("<>").strip()
-
-
-def _sent(folder: Path, reply: str) -> str:
-    """A reply's Date as a sortable ISO string ("" when it has none): a thread is read
-    in the order it was written, as ingest reads it."""
-    from email.utils import parsedate_to_datetime
-
-    head = mail_bytes(folder / "replies" / f"{reply}.txt").split(b"\n\n", 1)[0]
-    for line in head.decode("utf-8", "replace").splitlines():
-        if line.lower().startswith("date:"):
-            try:
-                return parsedate_to_datetime(line[5:].strip()).isoformat()
-            except (TypeError, ValueError):
-                return ""
-    return ""
-
-
 def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
     """Every labelled reply of one realmail folder (or those named in `only`), read in
     date order so a sub-thread reply knows what the mail it answers spoke of."""
+    from bot.mail import parse_message
+
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     total = RealScore()
     spoke_of: dict[str, set] = {}
-    for reply in sorted(truth, key=lambda name: (_sent(folder, name), name)):
+    parsed = {name: parse_message(mail_bytes(path)) for name in truth
+              if (path := folder / "replies" / f"{name}.txt").exists()}
+
+    def sent(name: str) -> str:  # the order the thread was written in, as ingest reads it
+        when = parsed[name].date if name in parsed else None
+        return when.isoformat() if when else ""
+
+    for reply in sorted(truth, key=lambda name: (sent(name), name)):
         entry = truth[reply]
-        outcome = analyse_real(folder, reply, entry, spoke_of)  # every mail: the thread
+        outcome = analyse_real(folder, reply, entry, spoke_of, parsed.get(reply))  # all: thread
         if only is None or reply in only:
             total.add(score_reply(reply, entry.get("changes", []), outcome))
     return total
