@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.reply.matching import LINK
 from bot.reply.prefilter import Gate, folded
 from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION
 
@@ -33,7 +34,6 @@ CLASSES = (
 BITS = 18
 NGRAMS = (3, 4)  # character n-gram sizes (5 as well cost 40 % more time for nothing)
 
-_URL = re.compile(r"https?://\S+|<[^<>\s@]+@[^<>\s]+>")
 _HASH = re.compile(r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b")
 _VERSION = re.compile(r"\bv\d+\b")
 _RELEASE = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")
@@ -47,7 +47,7 @@ _REQUEST = re.compile(r"\b(?:could|can|would|will) you\b|\bplease\b", re.I)
 
 def normalise(sentence: str) -> str:
     """Lower case, with what varies and says nothing replaced by a placeholder."""
-    text = _URL.sub(" <url> ", sentence.lower())
+    text = LINK.sub(" <url> ", sentence.lower())
     text = _HASH.sub(" <hash> ", text)
     text = _FRACTION.sub(" <frac> ", text)
     text = _VERSION.sub(" <vn> ", text)

@@ -17,7 +17,9 @@ from bot.post import Item, Post
 _SAFELINK = re.compile(r"https?://[\w.-]*safelinks\.protection\.outlook\.com/\S+", re.I)
 _URLDEFENSE = re.compile(
     r"https?://urldefense(?:\.proofpoint)?\.com/(?:v3/__(?P<v3>\S+?)__;\S*|v2/url\?\S+)", re.I)
-_ANY_URL = re.compile(r"https?://\S+|<[^<>\s@]+@[^<>\s]+>")
+# a URL or a <message-id>: what a sentence cites rather than says (the sentence model masks
+# the same)
+LINK = re.compile(r"https?://\S+|<[^<>\s@]+@[^<>\s]+>")
 _BULLET = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+")
 _SPACES = re.compile(r"\s+")
 STRONG = 88.0
@@ -227,7 +229,7 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
     one item while "migration" hints at two; a version the sender writes
     in full ("4.1.3") counts for the item's "4.1".
     """
-    words = _words(_ANY_URL.sub(" ", text))  # a link names its item only whole (naming.py)
+    words = _words(LINK.sub(" ", text))  # a link names its item only whole (naming.py)
     if not words:
         return None
     frequency = getattr(entries, "frequency", None) or {}
