@@ -15,9 +15,24 @@ from bot.post import ChangeKind, parse_post
 from bot.reply import analyze_reply
 
 ROOT = Path(__file__).resolve().parent.parent
-POST = parse_post((ROOT / "fixtures" / "posts" / "devupdate-2020.txt").read_text(encoding="utf-8"),
-                  year=2020)
 SENDER = "jonas@example.org"
+
+
+def _post(name: str, year: int):
+    return parse_post((ROOT / "fixtures" / "posts" / f"{name}.txt").read_text(encoding="utf-8"),
+                      year=year)
+
+
+def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
+          date: str = "Wed, 12 Feb 2020 10:00:00 +0100"):
+    """A reply with the headers analysis reads; the body is the test's."""
+    return parse_message((f"From: {sender}\nTo: devel@lists.example.org\n"
+                          "Subject: Re: status\nMessage-ID: <w@example.org>\n"
+                          f"Date: {date}\nContent-Type: text/plain; charset=utf-8\n\n"
+                          + body).encode())
+
+
+POST = _post("devupdate-2020", 2020)
 
 WORDINGS = [
     ("done", "Committed."),
@@ -55,12 +70,10 @@ WORDINGS = [
 
 
 def _states(words: str) -> list[tuple[str, float]]:
-    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
-           "Subject: Re: 4.31 Development Update\nMessage-ID: <w@example.org>\n"
-           "Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
-           "On 11.02.20 09:00, Release Manager wrote:\n> *  Core scheduling (v4)\n"
-           ">   -  Jonas Berg\n>   -  ok, v5 expected next week\n\n" + words + "\n\nJonas\n")
-    analysis = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n"
+                                   ">   -  ok, v5 expected next week\n\n" + words + "\n\nJonas\n"),
+                             POST, roster={SENDER: "Jonas Berg"})
     return [(c.value, c.confidence) for c in analysis.changes if c.kind is ChangeKind.STATUS
             and c.item_text.startswith("Core scheduling")]
 
@@ -81,11 +94,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
 
 
 def test_a_sign_off_is_no_remark() -> None:
-    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
-           "Subject: Re: 4.31 Development Update\nMessage-ID: <s@example.org>\n"
-           "Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
-           "> *  Core scheduling (v4)\n\nCommitted.\n\nKind regards,\nJonas\n")
-    analysis = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n\nCommitted.\n\n"
+                                   "Kind regards,\nJonas\n"), POST, roster={SENDER: "Jonas Berg"})
     assert [r.words for r in analysis.remarks] == []
 
 
@@ -114,8 +124,7 @@ def test_a_quoted_title_line_names_its_item_over_a_siblings_alike_status_line() 
     """Two items of a 2022 post share their Status wording; the quote's title line decides."""
     from bot.reply.matching import best_item, index
 
-    post = parse_post((ROOT / "fixtures" / "posts" / "status-2022.txt").read_text(
-        encoding="utf-8"), year=2022)
+    post = _post("status-2022", 2022)
     quoted = ("3. [PATCH v3] x86/pv: Fix the NMI hook installed by the PV shim\n"
               "https://urldefense.com/v3/__https://patchwork.kernel.org/x__;!!A$\n"
               "Status: v3 sent, needs an ack from the maintainers.")
@@ -124,30 +133,23 @@ def test_a_quoted_title_line_names_its_item_over_a_siblings_alike_status_line() 
 
 
 def test_a_stanza_the_post_asked_for_is_one_new_item_with_its_owner() -> None:
-    post = parse_post((ROOT / "fixtures" / "posts" / "prose-2021.txt").read_text(
-        encoding="utf-8"), year=2021)
-    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
-           "Subject: Re: tree status\nMessage-ID: <st@example.org>\n"
-           "Date: Tue, 19 Oct 2021 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
-           "On Mon, 18 Oct 2021, RM wrote:\n> Please send me stanzas for anything at risk.\n\n"
-           "S: Grant table v2 removal\nO: Jonas Berg\nE: jonas@example.org\nP: 70%\n")
-    changes = analyze_reply(parse_message(raw.encode()), post,
+    reply = _mail("On Mon, 18 Oct 2021, RM wrote:\n> Please send me stanzas for anything at "
+                  "risk.\n\nS: Grant table v2 removal\nO: Jonas Berg\nE: jonas@example.org\n"
+                  "P: 70%\n", date="Tue, 19 Oct 2021 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("prose-2021", 2021),
                             roster={SENDER: "Jonas Berg"}).changes
     assert [(c.kind, c.value) for c in changes] == [
         (ChangeKind.NEW, "Grant table v2 removal (Jonas Berg, 70%)")]
 
 
 def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
-    post = parse_post((ROOT / "fixtures" / "posts" / "status-2022.txt").read_text(
-        encoding="utf-8"), year=2022)
-    raw = ("From: Release Manager <rm@example.org>\nTo: devel@lists.example.org\n"
-           "Subject: Re: status\nMessage-ID: <rm@example.org>\n"
-           "Date: Wed, 2 Nov 2022 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
-           "> On 01.11.2022 09:00, Release Manager wrote:\n"
-           "> > 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
-           "> > Status: Ping sent to the author on Oct 31.\n>\n"
-           f"> {claim}\n\n{answer}\n\nKind regards,\nRM\n")
-    changes = analyze_reply(parse_message(raw.encode()), post, rms={"rm@example.org"}).changes
+    reply = _mail("> On 01.11.2022 09:00, Release Manager wrote:\n"
+                  "> > 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
+                  "> > Status: Ping sent to the author on Oct 31.\n>\n"
+                  f"> {claim}\n\n{answer}\n\nKind regards,\nRM\n",
+                  sender="Release Manager <rm@example.org>",
+                  date="Wed, 2 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"}).changes
     return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
 
 
@@ -174,14 +176,11 @@ def test_an_answer_that_does_not_take_up_the_claim_applies_nothing(answer: str) 
 
 
 def _on_a_committed_item(words: str) -> list[tuple[str, float]]:
-    post = parse_post((ROOT / "fixtures" / "posts" / "status-2022.txt").read_text(
-        encoding="utf-8"), year=2022)
-    raw = ("From: Julien Grall <julien@example.org>\nTo: devel@lists.example.org\n"
-           "Subject: Re: status\nMessage-ID: <rv@example.org>\n"
-           "Date: Wed, 2 Nov 2022 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
-           "> 1. [PATCH v2] xen/arm: p2m: Populate pages for GICv2 mapping in\n"
-           "> p2m_init()\n> Status: Committed.\n\n" + words + "\n")
-    changes = analyze_reply(parse_message(raw.encode()), post,
+    reply = _mail("> 1. [PATCH v2] xen/arm: p2m: Populate pages for GICv2 mapping in\n"
+                  "> p2m_init()\n> Status: Committed.\n\n" + words + "\n",
+                  sender="Julien Grall <julien@example.org>",
+                  date="Wed, 2 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022),
                             roster={"julien@example.org": "Julien Grall"}).changes
     return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
 
@@ -216,11 +215,8 @@ def test_ordinary_talk_applies_no_state(words: str) -> None:
     "Please include the test results in the cover letter.",
 ])
 def test_a_review_request_is_no_new_item(words: str) -> None:
-    raw = ("From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
-           "Subject: Re: 4.31 Development Update\nMessage-ID: <q@example.org>\n"
-           "Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
-           "> *  Core scheduling (v4)\n\n" + words + "\n")
-    changes = analyze_reply(parse_message(raw.encode()), POST, roster={SENDER: "Jonas Berg"})
+    changes = analyze_reply(_mail("> *  Core scheduling (v4)\n\n" + words + "\n"), POST,
+                            roster={SENDER: "Jonas Berg"})
     assert [c for c in changes.changes if c.kind is ChangeKind.NEW] == []
 
 
