@@ -11,8 +11,10 @@ from datetime import date, datetime, timedelta
 
 # a sentence ends at its stop, at a blank line, and where a list item begins
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
-SIGN_OFF = re.compile(r"^(?:(?:kind|best|warm|many|with|all the) )?"
-                      r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b.{0,20}$", re.I)
+_THANKS = (r"^(?:(?:kind|best|warm|many|with|all the) )?"
+           r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b")
+SIGN_OFF = re.compile(_THANKS + r".{0,20}$", re.I)
+_SIGN_OFF_WORDS = re.compile(_THANKS + r"(?: (?:a lot|again))?\W*", re.I)  # and what follows
 # "Jan", "-George", "Ian." alone on a line: a name signing off (case matters: "landed." is not)
 _NAME_LINE = re.compile(r"^[-~]?\s*[A-Z][a-z]+\.?$")
 LINKS = re.compile(
@@ -44,10 +46,6 @@ def _signs_off(line: str, says_something) -> bool:
     rest = _SIGN_OFF_WORDS.sub("", line, count=1).strip(" ,.!-")
     return not rest or not says_something(rest)
 
-
-_SIGN_OFF_WORDS = re.compile(r"^(?:(?:kind|best|warm|many|with|all the) )?(?:thanks|thank you"
-                             r"|cheers|regards|best|br|ta|hth|wishes)\b(?: (?:a lot|again))?\W*",
-                             re.I)
 
 
 def sentences(text: str, says_something=lambda _line: False) -> list[str]:

@@ -48,6 +48,7 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _NEITHER = re.compile(r"\b(?:neither|nor)\b", re.I)
+_NOR = re.compile(r"\bnor\b", re.I)
 # a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two"
 _PART_OF = re.compile(
     r"\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
@@ -281,7 +282,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
-    if _NEITHER.search(before[-40:]) and re.search(r"\bnor\b", sentence, re.I):
+    if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
     if rule.kind == "status" and rule.value == "dropped" and _PART_OF.search(
             sentence[: match.start()]):
