@@ -64,7 +64,7 @@ WORDINGS = [
     ("pinged", "Ping sent to the reviewers."),
     ("partly_merged", "Patches 1-4 are committed."),
     ("in_progress", "I applied it to sched-next, it goes to the main tree with the next pull."),
-    ("in_progress", "Marked for 'next'."),
+    ("in_progress", "Queued for 'next' this morning."),
     ("done", "It has now hit the main tree with today's pull."),
 ]
 
@@ -154,7 +154,7 @@ def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
 
 
 @pytest.mark.parametrize("claim, answer, state", [
-    ("This went in yesterday.", "Oh, good, thanks.", "done"),
+    ("This went in yesterday.", "Ah, excellent, thank you.", "done"),
     ("This went in yesterday.", "Great, thanks!", "done"),
     ("I posted v2 of this earlier today.", "Thanks for the update.", "patch_posted"),
     ("We should drop this from the list, nobody is working on it.", "Sure, dropped.",

@@ -91,7 +91,7 @@ def analyze_reply(
     """What the sender's new words say; `rms`: the RMs' addresses, whose agreement
     with a claim they quote makes it their own (over two quote levels); `context`:
     the item the mail it answers was about, for a sub-thread reply whose quotes name
-    none ("Yes, already on it." under a request that quoted no item)."""
+    none ("Sure, I am on that already." under a request that quoted no item)."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)

@@ -23,7 +23,7 @@ _AGREE = re.compile(
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it))\b",
     re.I,
 )
-# the whole answer is a glad acknowledgement: "Oh, good, thanks.", "Great, thanks!",
+# the whole answer is a glad acknowledgement: "Ah, excellent, thank you.", "Great, thanks!",
 # "Thanks for the update." (a bare "Thanks." only acknowledges the mail, as any reader may)
 _GLAD = re.compile(
     r"^\W*(?:(?:oh|ah|ok|okay)\W+)?(?:(?:good|great|excellent|nice|perfect|cool)\b"
