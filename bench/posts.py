@@ -72,6 +72,14 @@ def same_title(label: str, text: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+def best_match(title: str, items: list):
+    """The item a labelled title names: of those it may name, the closest (a post can
+    list "series" open and "series 1/3" applied)."""
+    named = [i for i in items if same_title(title, i.text)]
+    return max(named, key=lambda i: SequenceMatcher(None, norm(title), norm(i.text)).ratio(),
+               default=None)
+
+
 REPLY_NAMED = "(named by a reply)"  # no state: a reply speaks of it, the post may lack it
 
 
@@ -123,7 +131,7 @@ def measure(path: Path, wanted: dict[str, str | None]) -> dict:
     row["warnings"] = len(getattr(post, "warnings", ()))
     found = stated = right = listed = listed_found = 0
     for title, state in wanted.items():
-        match = next((i for i in items if same_title(title, i.text)), None)
+        match = best_match(title, items)
         found += match is not None
         if state != REPLY_NAMED:
             listed += 1

@@ -363,3 +363,33 @@ def test_only_a_title_that_is_one_quoted_string_loses_its_quotes() -> None:
     assert xl.owners == ("Jonas Berg",)
     assert item_lines(_changed(xl, notes=("v2 posted",))) == [
         '* "xl: report the NUMA node of each vCPU"; (Jonas Berg, v2 posted)']
+
+
+COMMENTARY = """\
+Open issues
+===========
+
+* "vpmu: trim the MSR list for guests".  Review is still ongoing.
+
+* "libxl: retry the device model spawn on EAGAIN"
+  Last I heard this was being reworked.
+
+* "x86/pv: fix the iopl shadow on context switch"
+  An approach was agreed on IRC but I don't see a final version posted.
+  Have I missed it ?
+
+* "tools/ocaml: bump the minimum compiler version"
+  I think this is committed now ?
+
+Ian.
+"""
+
+
+def test_an_rms_plain_commentary_states_a_status_and_a_guess_or_question_does_not() -> None:
+    post = _read(COMMENTARY)
+    assert [str(item.status) for _, _, item in post.walk()] == [
+        "in_progress",  # a plain statement
+        "needs_version",  # the author is reworking it
+        "open",  # "posted" under "I don't see": a negation states nothing
+        "open",  # a guess with a question mark
+    ]

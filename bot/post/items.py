@@ -18,6 +18,7 @@ from bot.post.status import (
     Status,
     is_placeholder,
     mentions_status,
+    status_from_commentary,
     status_from_notes,
     status_from_text,
 )
@@ -513,7 +514,7 @@ def read_item(
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
     # the RM's running commentary under a quoted subject ("I don't see the final
     # version posted or in tree") is no status statement
-    status = Status.OPEN if detail and notes else status_from_notes(notes)
+    status = status_from_commentary(notes) if detail and notes else status_from_notes(notes)
     if status is Status.OPEN and _LATER_TAG.match(text):
         status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release
     prognosis = dict(plain_fields).get("prognosis", "").lower()

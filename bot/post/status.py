@@ -54,7 +54,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.NEEDS_VERSION,
         r"\bneeds? a new version\b|\bneeds? (?:a )?v\d+\b|\bchanges requested\b"
         r"|\bneeds? (?:some )?actions? from (?:the )?author\b|\bneeds? a respin\b"
-        r"|\bneeds? (?:a )?rework\b",
+        r"|\bneeds? (?:a )?rework\b|\bbeing (?:reworked|respun|rewritten)\b",
     ),
     (
         Status.PARTLY_MERGED,
@@ -130,6 +130,28 @@ def status_from_text(text: str) -> Status | None:
             continue
         if status is not Status.OPEN or found is Status.DONE:
             found = status  # "reopen" words only undo a "merged"
+    return found
+
+
+# what makes an RM's sentence less than a statement of fact: a question, a
+# negation, a guess ("I'm unsure of the merits", "not quite ready afaict")
+_UNSURE = re.compile(
+    r"\?|n't\b|\b(?:not|no|never|unsure|sure|think|guess|afaict|afaik|hopefully|seems?|"
+    r"maybe|perhaps|might|may|would|should|could|if|whether|wonder)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
+    """The status an RM's running commentary under a quoted subject states: only
+    its plain statements count ("Discussion is ongoing."), never a question, a
+    negation or a guess ("I don't see the final version posted")."""
+    found = Status.OPEN
+    for note in notes:
+        for sentence in _SENTENCE_END.split(note):
+            if not _UNSURE.search(sentence):
+                found = status_from_text(sentence) or found
     return found
 
 
