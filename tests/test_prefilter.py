@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 
 from bot.mail import BlockKind, parse_message, split_quotes
-from bot.reply.prefilter import _FOLD, Gate, folded, needed
+from bot.reply.prefilter import _FOLD, Gate, folded, needed, needed_all
 from bot.reply.sentences import sentences
 from bot.reply.vocabulary import _read, _reader, default_rules
 
@@ -96,3 +96,23 @@ def test_fold_names_every_letter_ignorecase_takes_for_an_ascii_one() -> None:
     ascii_letter = re.compile("|".join(string.ascii_letters), re.IGNORECASE)
     others = {cp for cp in range(128, 0x110000) if ascii_letter.fullmatch(chr(cp))}
     assert others == set(_FOLD)
+
+
+def test_the_cached_texts_are_those_the_parse_trees_give(tmp_path, monkeypatch) -> None:
+    patterns = [w for rule in default_rules() for w in rule.wordings]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = needed_all(patterns)  # read from the trees, then written
+    assert fresh == [needed(p) for p in patterns]
+    (cached,) = (tmp_path / "todobot").glob("prefilter-*.json")
+    assert needed_all(patterns) == fresh  # read back from the file
+    cached.write_text("{not json", encoding="utf-8")
+    assert needed_all(patterns) == fresh  # a spoilt cache is read afresh
+    assert needed_all(patterns[:3]) == fresh[:3]  # other patterns: another file
+
+
+def test_no_cache_to_be_had_only_costs_the_time(tmp_path, monkeypatch) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # its todobot/ cannot be made
+    assert needed_all([r"\bcommitted\b", r"v\d+ (?:sent|posted)"]) == [
+        needed(r"\bcommitted\b"), needed(r"v\d+ (?:sent|posted)")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot.reply.prefilter import folded, needed
+from bot.reply.prefilter import folded, needed_all
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
@@ -244,7 +244,11 @@ def _has_one(texts: frozenset[str], lowered: str) -> bool:
 def _reader(rules: tuple[Rule, ...]) -> _Reader:
     """The rules in reading order, with the texts each wording needs (substring
     tests instead of a regular-expression search for most)."""
-    read = [[needed(w) for w in rule.wordings] for rule in rules]
+    flat = needed_all([w for rule in rules for w in rule.wordings])
+    read, start = [], 0
+    for rule in rules:
+        read.append(flat[start : start + len(rule.wordings)])
+        start += len(rule.wordings)
     order = sorted(range(len(rules)), key=lambda n: not any(
         name in groups for _texts, groups in read[n] for name in _QUOTING_GROUPS))
     needs: dict[str, list[tuple[int, int, tuple[frozenset[str], ...]]]] = {}
