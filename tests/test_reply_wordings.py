@@ -66,6 +66,19 @@ WORDINGS = [
     ("in_progress", "I applied it to sched-next, it goes to the main tree with the next pull."),
     ("in_progress", "Queued for 'next' this morning."),
     ("done", "It has now hit the main tree with today's pull."),
+    ("done", "Already upstream."),
+    ("done", "This one's done."),
+    ("done", "This should be marked as done, it went in a few weeks ago."),
+    ("patch_posted", "Updated series sent out."),
+    ("needs_version", "There are outstanding comments to address."),
+    ("waiting_review", "Needs a maintainer ack on patch 3 only."),
+    ("deferred", "Not for this release."),
+    ("deferred", "Postponing to 4.32."),
+    ("deferred", "Please retag as next-rel."),
+    ("dropped", "We decided not to pursue this."),
+    ("dropped", "No longer needed."),
+    ("in_progress", "v6 is in preparation."),
+    ("in_progress", "Still on it."),
 ]
 
 
@@ -91,6 +104,17 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
+
+
+@pytest.mark.parametrize("words", [
+    "The old workaround is no longer needed once this goes in.",  # another subject
+    "We should not postpone this again.",
+    "Please don't tag this as next-rel, it's important.",
+    "Is the updated series sent out already?",
+    "Not sure it is upstream yet.",
+])
+def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
+    assert not [value for value, confidence in _states(words) if confidence >= 0.7]
 
 
 def test_a_sign_off_is_no_remark() -> None:

@@ -43,7 +43,9 @@ _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
 _QUESTION = re.compile(r"\?")
 _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
-    r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|should be|imho|imo|in my opinion"
+    r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
+    # "should be marked as done" asks the RM to do something; it doubts nothing
+    r"|should be(?! (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put)\b)"
     r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
