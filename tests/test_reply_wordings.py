@@ -183,6 +183,10 @@ def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
     ("I posted v2 of this earlier today.", "Thanks for the update.", "patch_posted"),
     ("We should drop this from the list, nobody is working on it.", "Sure, dropped.",
      "dropped"),
+    ("We should drop this from the list, nobody is working on it.", "Makes sense, removed.",
+     "dropped"),
+    ("This went in yesterday.", "Good news, thanks for letting me know.", "done"),
+    ("This went in yesterday.", "Updated on my side.", "done"),
 ])
 def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, answer: str,
                                                                   state: str) -> None:

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 _AGREE = re.compile(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
-    r"|fair enough|will do|noted|done|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
+    r"|fair enough|will do|noted|done|makes sense|sounds good|good news"
+    r"|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)|i(?:'ll| will) (?:add|track|update) (?:it|this)"
-    r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it))\b",
+    r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
+    r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes)))\b",
     re.I,
 )
 # the whole answer is a glad acknowledgement: "Ah, excellent, thank you.", "Great, thanks!",
