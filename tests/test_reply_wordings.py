@@ -254,3 +254,30 @@ def test_a_review_request_is_no_new_item(words: str) -> None:
 ])
 def test_news_stays_on_the_quoted_item_when_another_is_only_mentioned(words: str) -> None:
     assert any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
+
+
+def _changes(words: str) -> list[tuple[ChangeKind, str]]:
+    """Every change a listed developer's words under the scheduling item apply."""
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words
+                                   + "\n\nJonas\n"), POST,
+                             roster={SENDER: "Jonas Berg", "dario@example.org": "Dario Faggioli"})
+    return [(c.kind, c.value) for c in analysis.changes if c.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("Dario will take this over from me, I'm moving to another project.",
+     {"-Jonas Berg", "Dario Faggioli"}),
+    ("I'm handing this over to Dario.", {"-Jonas Berg", "Dario Faggioli"}),
+    ("Please put Dario down as the owner, he is doing the rework.", {"Dario Faggioli"}),
+    ("Dario is now driving this.", {"Dario Faggioli"}),
+    ("I won't have time for this in the foreseeable future, so somebody else would need to "
+     "pick it up.", {"-Jonas Berg"}),
+])
+def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
+    assert {value for kind, value in _changes(words) if kind is ChangeKind.OWNER} == owners
+
+
+def test_a_new_item_asked_for_in_the_posts_own_format_keeps_its_title_and_owner() -> None:
+    asked = _changes("Can you add the following to the list?\n\n"
+                     "*  x86/vpmu: rework MSR handling (v2)\n  -  Dario Faggioli")
+    assert asked == [(ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]

@@ -519,7 +519,9 @@ def _settled(changes: list[Change]) -> list[Change]:
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
 _NOT_ME = re.compile(
-    r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b|\binstead of me\b", re.I
+    r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b|\binstead of me\b"
+    # "Dario takes this over from me", "I'm handing it over to Dario"
+    r"|\bover from me\b|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I
 )
 
 

@@ -100,9 +100,13 @@ def _title_after(sentence: str, block: str) -> str:
     if titled is None:
         return ""
     match = _SERIES_TITLE.match(after[titled])
-    title = match.group(1).strip() if match else " ".join(after[titled].split())
+    listed = _LIST_LINE.match(after[titled])
+    title = match.group(1).strip() if match else " ".join(
+        (listed["text"] if listed else after[titled]).split())
     url = _URL_ONLY.match(after[titled + 1]) if titled + 1 < len(after) else None
-    return f"{title} {url['url']}" if url else title
+    details = _details(after, titled)[0] if listed else []  # "*  Title (v2)", "  -  Owner"
+    return (f"{title} {url['url']}" if url else title) + (
+        f" ({', '.join(details)})" if details else "")
 
 
 def series_posting(message: Message, entries: list[Entry], stated: list[Change]) -> Change | None:
