@@ -281,3 +281,28 @@ def test_a_new_item_asked_for_in_the_posts_own_format_keeps_its_title_and_owner(
     asked = _changes("Can you add the following to the list?\n\n"
                      "*  x86/vpmu: rework MSR handling (v2)\n  -  Dario Faggioli")
     assert asked == [(ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]
+
+
+def _on_the_erratum(words: str) -> list[tuple[str, float]]:
+    """A maintainer's words under a 2022 item whose Status says it needs reviews."""
+    reply = _mail("On 2022/11/1 17:00, Release Manager wrote:\n"
+                  "> 4. [PATCH v5 0/2] xen/arm: Handle the Cortex-A77 erratum 1508412\n"
+                  "> Status: Need reviews.\n\n" + words + "\n\nCheers,\nJulien\n",
+                  sender="Julien Grall <julien@example.org>",
+                  date="Wed, 2 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022),
+                            roster={"julien@example.org": "Julien Grall"}).changes
+    return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("state, words", [
+    ("done", "Status should be updated to: Committed."),
+    ("patch_posted", "v6 has been sent with the comments addressed."),
+    ("dropped", "The author withdrew the series."),
+    ("waiting_on", "Pending Bertrand's ack."),
+    ("needs_version", "Waiting for the author to address the comments."),
+])
+def test_a_maintainers_word_on_a_2022_item(state: str, words: str) -> None:
+    said = _on_the_erratum(words)
+    assert any(value == state and confidence >= 0.7 for value, confidence in said), said
+    assert not [value for value, confidence in said if value != state and confidence >= 0.7]

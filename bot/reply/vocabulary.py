@@ -45,7 +45,8 @@ _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     # "should be marked as done" asks the RM to do something; it doubts nothing
-    r"|should be(?! (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put)\b)"
+    r"|should be(?! (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
+    r"|updated|changed|set)\b)"
     r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
