@@ -306,3 +306,27 @@ def test_a_maintainers_word_on_a_2022_item(state: str, words: str) -> None:
     said = _on_the_erratum(words)
     assert any(value == state and confidence >= 0.7 for value, confidence in said), said
     assert not [value for value, confidence in said if value != state and confidence >= 0.7]
+
+
+def _on_the_pci_series(words: str) -> list[tuple[str, float]]:
+    """The series' author under a 2024 item (`* title [ link ]`) of the 4.19 list."""
+    reply = _mail("On 03/06/2024 17:45, Release Manager wrote:\n"
+                  ">   * [PATCH v14 00/14] PCI devices passthrough on Arm, part 3 [\n"
+                  "> https://lore.kernel.org/xen-devel/20240522225927.77398-1-stewart@example.org/\n"
+                  "> ]\n\n" + words + "\n\nStewart\n",
+                  sender="Stewart Hildebrand <stewart@example.org>",
+                  date="Tue, 4 Jun 2024 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024),
+                            roster={"stewart@example.org": "Stewart Hildebrand"}).changes
+    return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("state, words", [
+    ("needs_version", "Julien asked for some restructuring, so there will be a v15."),
+    ("deferred", "We're aiming for 4.20 now."),
+    ("deferred", "Please move it to next-rel."),
+    ("none", "We're aiming for 4.19."),  # the release the list tracks (its closing says so)
+])
+def test_an_authors_word_on_a_2024_item(state: str, words: str) -> None:
+    said = [value for value, confidence in _on_the_pci_series(words) if confidence >= 0.7]
+    assert said == ([] if state == "none" else [state])

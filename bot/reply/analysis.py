@@ -336,8 +336,10 @@ def _read_block(
                 target_version = re.search(r"\b\d+\.\d+\b", value)
                 named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
                 value = resolve_section(named, section_titles(entries), _area(entry))
-                if not value and target_version and target_version.group(0) != release:
-                    kind, value = ChangeKind.STATUS, Status.DEFERRED.value  # "move it to 4.20"
+                later = bool(target_version and target_version.group(0) != release
+                             or _NEXT_RELEASE.search(named))
+                if not value and later:  # "move it to 4.20", "move it to next-rel"
+                    kind, value = ChangeKind.STATUS, Status.DEFERRED.value
                 elif not value and section_status(named) is not None:
                     # "I will move it to completed" where this post has no Completed yet
                     kind, value = ChangeKind.STATUS, section_status(named).value
@@ -553,10 +555,18 @@ def _display(name: str) -> str:
     return name
 
 
+_NEXT_RELEASE = re.compile(r"\bnext[- ]rel|\bnext (?:release|version of xen)\b", re.I)
+
+
 def _release(post: Post) -> str:
-    """The release a post tracks: the first version in its subject or preamble."""
+    """The release a post tracks: the first version in its subject or preamble, else the
+    one its closing invites items for ("items you would like to see in 4.19")."""
     found = re.search(r"\b\d+\.\d+\b", " ".join((post.subject, *post.preamble[:10])))
-    return found.group(0) if found else ""
+    if found is None:
+        found = re.search(r"\b(?:see|have|get|make) (?:\w+ )?(?:in|for|into) (\d+\.\d+)\b",
+                          " ".join(post.closing))
+        return found.group(1) if found else ""
+    return found.group(0)
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:
