@@ -33,6 +33,9 @@ _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody wh
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:after(?! having)|once|when|until|unless|if|before|as soon as)\b",
                         re.IGNORECASE)
+# the clause right after a leading condition: "If X, [we'll defer it]"
+_IF_CLAUSE = re.compile(r"(?:^|[:;]\s*)\W*(?:if|unless|once|in case|as soon as|provided)\b"
+                        r"[^.;:?!,]*,[^,.;:?!]*$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 _INFINITIVE = re.compile(
@@ -304,6 +307,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if question and rule.name not in _REQUESTS:
         confidence = min(confidence, 0.3)
         reasons.append("question")
+    if _IF_CLAUSE.search(sentence[: match.start()]):
+        # "if they are not reviewed by the freeze, I will move them to 4.20": the main
+        # clause after its condition is a proposal, the condition not met yet
+        confidence = min(confidence, 0.5)
+        reasons.append("condition")
     if _hedged(sentence, match, after):
         confidence *= 0.6
         reasons.append("hedged")
