@@ -62,6 +62,18 @@ def test_a_done_item_of_an_area_completed_lacks_gets_a_sub_heading_like_the_othe
     assert "=== Hypervisor ===" in render_post(draft.post).split("== Completed ==")[1]
 
 
+def test_a_move_to_completed_goes_under_the_items_area_and_back_out_to_the_area() -> None:
+    post = _post("devupdate-2020.txt")
+    cpuid = _id_of(post, "CPUID faulting")
+    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.MOVE, "Completed", cpuid)],
+                        release="4.31", day=DAY)
+    assert _where(draft.post, "CPUID faulting") == ("x86", "Completed")
+    gic = _id_of(post, "GICv4 direct injection")  # listed under Completed's ARM
+    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.MOVE, "ARM", gic)],
+                        release="4.31", day=DAY)
+    assert _where(draft.post, "GICv4 direct injection") == ("ARM", "Hypervisor")
+
+
 def test_a_dropped_item_leaves_with_a_changelog_line_that_keeps_its_link() -> None:
     post = _post("tracking-2024-completed.txt")
     gone = _id_of(post, "[PATCH v6 0/9] Faster shadow")

@@ -330,3 +330,16 @@ def _on_the_pci_series(words: str) -> list[tuple[str, float]]:
 def test_an_authors_word_on_a_2024_item(state: str, words: str) -> None:
     said = [value for value, confidence in _on_the_pci_series(words) if confidence >= 0.7]
     assert said == ([] if state == "none" else [state])
+
+
+@pytest.mark.parametrize("quoted, words, section", [
+    ("*  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski",
+     "It went in yesterday, so this one can go to Completed.", "Completed"),
+    ("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # listed under Completed's ARM
+     "Only half of it is in. Could you move it back under ARM with a note?", "ARM"),
+])
+def test_a_move_names_a_heading_over_sub_sections_or_the_area_out_of_completed(
+        quoted: str, words: str, section: str) -> None:
+    analysis = analyze_reply(_mail(f"> {quoted}\n\n{words}\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.MOVE] == [section]

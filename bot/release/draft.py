@@ -602,7 +602,12 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
                 _take(siblings, node)
             elif change.kind is ChangeKind.MOVE:
                 _take(siblings, node)
-                tree.add(tree.section(change.value), node)
+                target = tree.section(change.value)
+                if (done := completed_index(post)) is not None and \
+                        target.section is post.sections[done]:
+                    # "to Completed" where Completed has an area's sub-sections: its area's
+                    target = tree.completed_for(section.section) or target
+                tree.add(target, node)
             else:
                 node.item = _edit(node.item, change.kind, change.value,
                                   section.section.title, release)

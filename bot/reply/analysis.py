@@ -335,7 +335,8 @@ def _read_block(
             if kind is ChangeKind.MOVE:
                 target_version = re.search(r"\b\d+\.\d+\b", value)
                 named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
-                value = resolve_section(named, section_titles(entries), _area(entry))
+                value = resolve_section(named, section_titles(entries), _area(entry)) or \
+                    resolve_section(named, getattr(entries, "sections", []), _area(entry))
                 later = bool(target_version and target_version.group(0) != release
                              or _NEXT_RELEASE.search(named))
                 if not value and later:  # "move it to 4.20", "move it to next-rel"
@@ -343,7 +344,8 @@ def _read_block(
                 elif not value and section_status(named) is not None:
                     # "I will move it to completed" where this post has no Completed yet
                     kind, value = ChangeKind.STATUS, section_status(named).value
-                elif not value or value == entry.section:
+                elif not value or value == entry.section and not _in_completed(entry, entries):
+                    # ("move it back under ARM" from Completed's own "ARM" is a move)
                     findings.append(f"{hit.rule.name}: names no other section of the post")
                     continue
                 implied = section_status(value) if kind is ChangeKind.MOVE else None
@@ -553,6 +555,13 @@ def _display(name: str) -> str:
         if first and last and " " not in last:
             return f"{first} {last}"
     return name
+
+
+def _in_completed(entry: Entry, entries) -> bool:
+    """Whether the item sits in a sub-section of `Completed` (its area's, `  Arm:`)."""
+    parents = getattr(entries, "parents", [])
+    parent = parents[entry.path[0]] if entry.path[0] < len(parents) else ""
+    return section_status(parent) is Status.DONE
 
 
 _NEXT_RELEASE = re.compile(r"\bnext[- ]rel|\bnext (?:release|version of xen)\b", re.I)

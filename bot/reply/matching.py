@@ -43,6 +43,8 @@ class Index(list[Entry]):
 
     frequency: dict[str, int]
     heads: dict[str, Entry]
+    sections: list[str]  # every section's title, a heading over sub-sections too
+    parents: list[str]  # by section number: the heading each section sits under
 
 
 _CACHE: list[tuple[Post, Index]] = []
@@ -96,6 +98,8 @@ def index(post: Post) -> Index:
     for number, section in enumerate(post.sections):
         visit(section.title, section.items, (number,))
     entries.frequency = {}
+    entries.sections = list(dict.fromkeys(s.title for s in post.sections))
+    entries.parents = [s.parent for s in post.sections]
     heads: dict[str, list[Entry]] = {}
     for entry in entries:
         head = title_head(entry.item.text)
