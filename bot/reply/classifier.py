@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.reply.matching import LINK
 from bot.reply.prefilter import Gate, folded
-from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION
+from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION, QUESTION
 
 NONE = "none"
 # the readings the model knows; `none` says the sentence states no change
@@ -55,7 +55,7 @@ def normalise(sentence: str) -> str:
     return _NUMBER.sub(" <num> ", text)
 
 
-_MODALITY = (("?", re.compile(r"\?")), ("neg", NEGATION), ("hedge", HEDGE), ("cond", CONDITION),
+_MODALITY = (("?", QUESTION), ("neg", NEGATION), ("hedge", HEDGE), ("cond", CONDITION),
              ("plan", FUTURE), ("said", _REPORTED), ("ask", _REQUEST))
 
 

@@ -43,7 +43,8 @@ _INFINITIVE = re.compile(
 # "already committed so no further action is needed": "so" starts a clause of its own
 _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
                      r"|\bso\b(?=\s+(?:no|nothing|it|this|that|there|the|i|we|you)\b)", re.I)
-_QUESTION = re.compile(r"\?")
+# a question mark ends words; one a URL's query follows ("list/?series=6") asks nothing
+_QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
@@ -68,7 +69,7 @@ _NEGATIVE_RULES = frozenset(
 
 
 # the modality patterns, for the learned reader too (bot/reply/classifier.py)
-NEGATION, CONDITION, FUTURE, HEDGE = _NEGATION, _CONDITION, _FUTURE, _HEDGE
+NEGATION, CONDITION, FUTURE, HEDGE, QUESTION = _NEGATION, _CONDITION, _FUTURE, _HEDGE, _QUESTION
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the caches key on tuples of rules
