@@ -166,6 +166,9 @@ def test_explicit_form_applies_with_full_confidence() -> None:
         ("It went in on 10 August.", "2012-08-10"),
         ("Merged on the 31st.", "2012-07-31"),
         ("Merged on the 2nd.", "2012-08-02"),
+        ("Sorry, I should have replied earlier: v7 went out on Friday.", "2012-08-10"),
+        ("There is a v4 since Thursday which should address the comments.", "2012-08-09"),
+        ("I hope to have it out by Friday.", "2012-08-17"),
     ],
 )
 def test_the_day_words_mean_against_the_mails_date(words: str, day: str) -> None:

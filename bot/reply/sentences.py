@@ -33,6 +33,8 @@ DATE_WORDS = re.compile(
     re.I,
 )
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|should|plan to|hope to|expect to|by)\b", re.I)
+_DATE_CLAUSE = re.compile(r"[:;,.()]|\s-+\s|\b(?:but|which|and then)\b", re.I)
+_SINCE = re.compile(r"\bsince\s+$", re.I)
 LINK_WORDS = re.compile(
     r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b", re.I
 )
@@ -116,8 +118,13 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
         return _month_day(base, int(match["monthday"]))
     weekday = (match["unit"] or match["weekday"] or "").lower()
     if weekday:
+        # the clause the day is in says which way: "I should have replied earlier: v7
+        # went out on Friday" looks back, "v7 should be out by Friday" ahead
+        clause = _DATE_CLAUSE.split(sentence[: match.start()])[-1] + match.group(0) + \
+            _DATE_CLAUSE.split(sentence[match.end():])[0]
         ahead = (match["rel"] or "").lower() in ("next", "coming") or (
-            (match["rel"] or "").lower() != "last" and bool(_FUTURE.search(sentence))
+            (match["rel"] or "").lower() != "last" and bool(_FUTURE.search(clause))
+            and not _SINCE.search(sentence[max(0, match.start() - 7): match.start()])
         )
         return _weekday(base, _WEEKDAYS.index(weekday), ahead)
     import dateparser  # a written date: "on 20 August"
