@@ -75,6 +75,9 @@ WORDINGS = [
     ("deferred", "Not for this release."),
     ("deferred", "Postponing to 4.32."),
     ("deferred", "Please retag as next-rel."),
+    ("deferred", "I won't have it ready before the freeze, so please count it out for this "
+                 "release."),
+    ("waiting_on", "Anthony has it in his queue; until then I'm waiting on him."),
     ("dropped", "We decided not to pursue this."),
     ("dropped", "No longer needed."),
     ("in_progress", "v6 is in preparation."),
@@ -272,6 +275,9 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("Dario is now driving this.", {"Dario Faggioli"}),
     ("I won't have time for this in the foreseeable future, so somebody else would need to "
      "pick it up.", {"-Jonas Berg"}),
+    ("I have to step back from this one, I move teams next month.", {"-Jonas Berg"}),
+    ("Realistically I will not find any time for it any more.", {"-Jonas Berg"}),
+    ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
     assert {value for kind, value in _changes(words) if kind is ChangeKind.OWNER} == owners
@@ -343,3 +349,20 @@ def test_a_move_names_a_heading_over_sub_sections_or_the_area_out_of_completed(
     analysis = analyze_reply(_mail(f"> {quoted}\n\n{words}\n"), POST,
                              roster={SENDER: "Jonas Berg"})
     assert [c.value for c in analysis.changes if c.kind is ChangeKind.MOVE] == [section]
+
+
+def test_the_rm_taking_an_item_off_the_list_is_no_owner() -> None:
+    assert not [v for k, v in _changes("If nobody reviews it by the freeze, I'll take it off "
+                                       "the list.") if k is ChangeKind.OWNER]
+
+
+def test_a_new_item_in_the_posts_numbered_format_keeps_its_status_line_apart() -> None:
+    reply = _mail("On 10/10/2023 13:02, Release Manager wrote:\n> 5. Anything else I should "
+                  "track?\n\nYes please:\n\n6. Tooling: fix the devd crash on a hotplug "
+                  "timeout [4]\nStatus: v1 posted, needs review.\n\n"
+                  "[4] https://lists.example.org/devel/devd-v1/\n",
+                  date="Wed, 11 Oct 2023 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("critical-2023", 2023),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        (ChangeKind.NEW, "Tooling: fix the devd crash on a hotplug timeout")]

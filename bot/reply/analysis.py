@@ -443,7 +443,9 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
-_AGREES_FIRST = re.compile(r"^(?:right|agreed|yes|indeed|correct)\s*[.!]\s", re.I)
+_AGREES_FIRST = re.compile(
+    r"^(?:right|agreed|yes|indeed|correct|noted|sure|ok(?:ay)?|understood|great|good)"
+    r"(?:,? thanks?(?: you)?)?\s*[.!]\s", re.I)
 _INLINE_NEW = frozenset({"missing-item"})  # rules that name their items, never a list below
 
 

@@ -138,6 +138,8 @@ def series_posting(message: Message, entries: list[Entry], stated: list[Change])
 _LIST_LINE = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\))\s+(?P<text>[\w\[\"'].*?)\s*$")
 _CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->|\bif \(|^\s*[-+]?\s*(?:return|#include)\b")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:!]\s))\s*\d{1,2}\)\s+")
+_FIELD_LINE = re.compile(r"^\s*(?:status|owners?|links?|url|prognosis)\s*:", re.I)
+_FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]\s*$")  # "title [4]": the post's footnote style
 _URL_ONLY = re.compile(r"^\s*[<\[]?\s*(?P<url>https?://\S+?)\s*[>\]]?\s*$")
 _URL = re.compile(r"https?://\S+[^\s.,;:)>\]]")
 _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,60}?)\s*:?\s*=*\s*$")
@@ -192,8 +194,9 @@ def _joined(lines: list[str], number: int) -> str:
     """A list line with the lines that continue it (wrapped, not a new bullet)."""
     text = [lines[number]]
     for line in lines[number + 1:]:
-        if not line.strip() or _LIST_LINE.match(line) or _URL_ONLY.match(line):
-            break
+        if not line.strip() or _LIST_LINE.match(line) or _URL_ONLY.match(line) or \
+                _FIELD_LINE.match(line):
+            break  # "Status: v1 posted" under a title in the post's own format is its field
         text.append(line)
     return " ".join(" ".join(text).split())
 
@@ -248,7 +251,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue  # the sender restates an item the post has
         url = url_next["url"] if url_next else ""
         details, below = _details(lines, number)
-        value = " ".join(title.split()) + (f" {url}" if url and url not in title else "")
+        value = " ".join(_FOOTNOTE_MARK.sub("", title).split()) + (
+            f" {url}" if url and url not in title else "")
         value += f" ({', '.join(details)})" if details else ""
         used.update({number, number + 1} if url_next else {number})
         used.update(range(number + 1, number + 1 + below))

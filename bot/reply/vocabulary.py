@@ -31,8 +31,8 @@ _RELATIVE = re.compile(r"\b\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$",  # \b: lin
                        re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
-_CONDITION = re.compile(r"\b(?:after(?! having)|once|when|until|unless|if|before|as soon as)\b",
-                        re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\b(?:after(?! having)|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)
 # the clause right after a leading condition: "If X, [we'll defer it]"
 _IF_CLAUSE = re.compile(r"(?:^|[:;]\s*)\W*(?:if|unless|once|in case|as soon as|provided)\b"
                         r"[^.;:?!,]*,[^,.;:?!]*$", re.IGNORECASE)
