@@ -366,3 +366,24 @@ def test_a_new_item_in_the_posts_numbered_format_keeps_its_status_line_apart() -
                             roster={SENDER: "Jonas Berg"}).changes
     assert [(c.kind, c.value) for c in changes] == [
         (ChangeKind.NEW, "Tooling: fix the devd crash on a hotplug timeout")]
+
+
+def test_a_top_posted_update_names_its_item_in_the_topic_before_the_colon() -> None:
+    reply = _mail("Quick update on PCI passthrough part 3: patches 1-3 were committed last "
+                  "week, the rest is waiting for Roger's ack.\n\nStewart\n",
+                  sender="Stewart Hildebrand <stewart@example.org>",
+                  date="Tue, 4 Jun 2024 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024),
+                            roster={"stewart@example.org": "Stewart Hildebrand"}).changes
+    assert [(c.value, c.item_text[:40]) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("partly_merged", "[PATCH v14 00/14] PCI devices passthrough")]
+
+
+def test_a_size_fixed_by_design_is_no_fix() -> None:
+    assert _states("The vram size is fixed in the device model, so xl should warn.") == []
+
+
+def test_the_rework_an_item_needs_beside_its_deferral_is_no_state_of_its_own() -> None:
+    said = _states("It needs a rework of the accounting, too invasive now. Let's move it to "
+                   "4.32, I'll post it once the tree reopens.")
+    assert [value for value, confidence in said if confidence >= 0.7] == ["deferred"]

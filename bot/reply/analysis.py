@@ -517,10 +517,17 @@ _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROG
 
 def _settled(changes: list[Change]) -> list[Change]:
     """"v10 sent; the last two patches still need an ack": the event is the news.
-    A waiting state beside another status in one block says less."""
-    if not any(c.kind is ChangeKind.STATUS and c.value not in _WAITING for c in changes):
+    A waiting state beside another status in one block says less, and so does the
+    rework the item needs beside a decision on it ("needs a rework ... let's move it
+    to 4.18")."""
+    statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
+    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if statuses & _DECIDED else set())
+    if not statuses - lesser:
         return changes
-    return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in _WAITING)]
+    return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in lesser)]
+
+
+_DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
@@ -641,11 +648,15 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
     if named:
         return named[0], named[1] / 100, ""
     naming = named_in(sentence, entries)  # a link, a subject, a name written as names are
+    head = _TOPIC.match(sentence)
+    if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
+        naming = named_in(head[1], entries)  # "Quick update on PCI passthrough: ..." says whose
     if naming is not None and naming.clear:
         return naming.entry, naming.sureness, ""
     return None, 0.0, target.quoted if target else ""
 
 
+_TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
                        Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in
 

@@ -54,6 +54,9 @@ _HEDGE = re.compile(
     r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
+_CONSTANT = re.compile(r"\b(?:size|value|limit|width|number|length|offset|layout|format|order"
+                       r"|address|amount|count|rate|frequency)s? (?:is|are|was|were|stays?"
+                       r"|remains?) fixed\b", re.I)
 _NEITHER = re.compile(r"\b(?:neither|nor)\b", re.I)
 _NOR = re.compile(r"\bnor\b", re.I)
 # a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two"
@@ -293,6 +296,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
+    if rule.kind == "status" and rule.value == "done" and _CONSTANT.search(
+            sentence[max(0, match.start() - 40): match.end()]):
+        return None  # "the vram size is fixed in the device model": constant, not repaired
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
     if rule.kind == "status" and rule.value == "dropped" and _PART_OF.search(
