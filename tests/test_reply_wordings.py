@@ -376,7 +376,7 @@ def test_a_top_posted_update_names_its_item_in_the_topic_before_the_colon() -> N
     changes = analyze_reply(reply, _post("tracking-2024", 2024),
                             roster={"stewart@example.org": "Stewart Hildebrand"}).changes
     assert [(c.value, c.item_text[:40]) for c in changes if c.kind is ChangeKind.STATUS] == [
-        ("partly_merged", "[PATCH v14 00/14] PCI devices passthrough")]
+        ("partly_merged", "[PATCH v14 00/14] PCI devices passthroug")]
 
 
 def test_a_size_fixed_by_design_is_no_fix() -> None:
