@@ -78,6 +78,10 @@ WORDINGS = [
     ("deferred", "I won't have it ready before the freeze, so please count it out for this "
                  "release."),
     ("waiting_on", "Anthony has it in his queue; until then I'm waiting on him."),
+    ("deferred", "Please take it off the 4.31 list, I'll re-post the remainder for 4.32."),
+    ("patch_posted", "Fwiw, v5 of this is at https://lore.kernel.org/xen-devel/v5@example.org/"),
+    ("patch_posted", "Ported and sent yesterday (Dario Cc-ed)."),
+    ("done", "Julien took the fix for this last week."),
     ("dropped", "We decided not to pursue this."),
     ("dropped", "No longer needed."),
     ("in_progress", "v6 is in preparation."),
@@ -190,6 +194,8 @@ def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
      "dropped"),
     ("This went in yesterday.", "Good news, thanks for letting me know.", "done"),
     ("This went in yesterday.", "Updated on my side.", "done"),
+    ("This went in yesterday.", "Noted, thanks. If the follow-up is not acked by the freeze, "
+                                "it goes to 4.18.", "done"),  # the condition is the follow-up's
 ])
 def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, answer: str,
                                                                   state: str) -> None:

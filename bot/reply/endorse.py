@@ -53,7 +53,10 @@ def stance(text: str) -> Stance:
     first = " ".join(re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].split())
     if not (_AGREE.search(head) or _GLAD.match(first)):  # a sign-off may follow it
         return Stance("")
-    condition = _CONDITION.search(head)
+    # a condition of the agreeing sentence; a later one is about what comes next ("Noted,
+    # thanks. If it is not acked by the freeze, it goes to 4.33.")
+    agreed = re.split(r"(?<=[.!?])\s", head, maxsplit=1)[0] if _AGREE.match(head) else head
+    condition = _CONDITION.search(agreed)
     if condition:
         return Stance("condition", condition.group(0).strip())
     return Stance("agree")
