@@ -335,8 +335,11 @@ def _read_block(
             if kind is ChangeKind.MOVE:
                 target_version = re.search(r"\b\d+\.\d+\b", value)
                 named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
-                value = resolve_section(named, section_titles(entries), _area(entry)) or \
-                    resolve_section(named, getattr(entries, "sections", []), _area(entry))
+                value = resolve_section(named, section_titles(entries), _area(entry))
+                heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
+                if not value and section_status(heading) is not Status.DONE:
+                    value = heading  # a heading over sub-sections ("Hypervisor"); "Completed"
+                    # over its areas is done, which the house rule files under the item's area
                 later = bool(target_version and target_version.group(0) != release
                              or _NEXT_RELEASE.search(named))
                 if not value and later:  # "move it to 4.20", "move it to next-rel"
