@@ -32,7 +32,6 @@ KNOWN_MISREADINGS = {  # replies-heldout3, by number
     "01": "one sentence answers two quoted items ('A and B ... respectively')",
     "08": "a tester's tentative 'seems to be gone' is not read as done",
     "18": "a joke ('I'll take it') and '90% there' on an item in progress read as news",
-    "23": "'could you move it to the deferred list' from an unknown owner is missed",
     "27": "'I'll look at Jan's comments' in a summary list is read as in progress",
     "30": "a pasted `git branch --contains` showing staging is not read as done",
 }
@@ -69,7 +68,18 @@ KNOWN_MISREADINGS_5 = {
     "37": "a hedged owner ('George is looking at this, I think') is also read as in progress",
     "38": "a done that waits on a test run is not proposed",
 }
-BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5}
+# The sixth, written blind in this round: untuned P 0.75 R 0.61 (the same at the round's start).
+KNOWN_MISREADINGS_6 = {
+    "04": "'can go to Completed' is read as done alone (as the real-mail labeller records it)",
+    "06": "a question ('Didn't the first two go in already?') is kept as a proposal",
+    "18": "the RM top-posting over an Outlook original whose claim is unquoted is not read",
+    "23": "'item 2 is a duplicate of item 1' names the items by their numbers",
+    "38": "the RM's 'I see them in staging' over a partial merge is read as done",
+    "39": "'A v4 should come next week' is read as a new version needed",
+    "43": "two items quoted together and answered in turn below both: all goes to the last",
+}
+BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
+         "replies-heldout6": KNOWN_MISREADINGS_6}
 
 
 def _known(expect: Path):
@@ -98,9 +108,10 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    four, five = blind["replies-heldout4"], blind["replies-heldout5"]
+    four, five, six = (blind[f"replies-heldout{n}"] for n in (4, 5, 6))
     assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
-    assert five.precision >= 0.85 and five.recall >= 0.78, (five.misses, five.extras)
+    assert five.precision >= 0.85 and five.recall >= 0.8, (five.misses, five.extras)
+    assert six.precision >= 0.9 and six.recall >= 0.85, (six.misses, six.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:
