@@ -398,3 +398,28 @@ def test_the_rework_an_item_needs_beside_its_deferral_is_no_state_of_its_own() -
     said = _states("It needs a rework of the accounting, too invasive now. Let's move it to "
                    "4.32, I'll post it once the tree reopens.")
     assert [value for value, confidence in said if confidence >= 0.7] == ["deferred"]
+
+
+TWO_QUOTED = ("On 11.02.20 09:00, Release Manager wrote:\n"
+              "> *  Hypervisor live update (RFC)\n>   -  Priya Natarajan\n>   -  fair\n>\n"
+              "> *  Core scheduling (v4)\n>   -  Jonas Berg\n"
+              ">   -  ok, v5 expected next week\n\n")
+
+
+def test_two_items_quoted_together_and_answered_in_turn_below_them() -> None:
+    body = ("The RFC got two acks and went in on Monday, please move it to Completed.\n\n"
+            "And the core scheduling work is mine now; v5 is posted today.\n\nJonas\n")
+    changes = analyze_reply(_mail(TWO_QUOTED + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    said = {(c.item_text.split(" (")[0], c.kind.value, c.value) for c in changes
+            if c.kind is not ChangeKind.LINK}
+    assert ("Hypervisor live update", "status", "done") in said
+    assert ("Core scheduling", "status", "patch_posted") in said
+    assert not any(item == "Core scheduling" and value == "done" for item, _k, value in said)
+
+
+def test_two_paragraphs_that_name_no_earlier_item_stay_with_the_last_one() -> None:
+    body = "v5 is posted today.\n\nDario still has comments on the last patch though.\n"
+    changes = analyze_reply(_mail(TWO_QUOTED + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert {c.item_text.split(" (")[0] for c in changes} == {"Core scheduling"}

@@ -136,10 +136,12 @@ def analyze_reply(
         previous = target if target and target.entry else previous
         on_topic = on_topic or bool(target and target.entry)
         mark = len(remarks)
-        new = _settled(
-            _read_block(text, target, entries, message, sender, rules, findings, people, release,
-                        remarks)
-        )
+        turns = _in_turn(text, quote_lines, target, entries) if target and target.entry else []
+        if turns:
+            findings.append(f"{len(turns)} quoted items answered in turn below them")
+        new = _settled([change for part, part_target in (turns or [(text, target)])
+                        for change in _read_block(part, part_target, entries, message, sender,
+                                                  rules, findings, people, release, remarks)])
         if not new or _AGREES_FIRST.match(text):  # "Right.  1/ and 2/ are in": both stand
             endorsed = _endorsed(text, quote_lines, entries, message, sender, rules, findings,
                                  people, release, is_rm)
@@ -224,6 +226,46 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
         # "* None known" under "* libxl stable API ...": the comment is on the parent
         entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
     return _Target(entry, found[1], quoted)
+
+
+def _quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[_Target]:
+    """The items a quote holds, in order: each bullet's or title line's lines, when they
+    name one item surely."""
+    heads = getattr(entries, "heads", {})
+    starts = [n for n, (_d, line) in enumerate(quote_lines)
+              if _BULLET_LINE.match(line) or (heads and title_head(line) in heads)]
+    found: list[_Target] = []
+    for start, end in zip(starts, [*starts[1:], len(quote_lines)][: len(starts)], strict=True):
+        segment = "\n".join(line for _d, line in quote_lines[start:end] if line.strip())
+        match = best_item(segment, entries) if segment else None
+        if match is not None and match[1] >= STRONG and all(t.entry is not match[0]
+                                                              for t in found):
+            found.append(_Target(match[0], match[1], segment))
+    return found
+
+
+def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
+             entries: list[Entry]) -> list[tuple[str, _Target]]:
+    """Several items quoted together and answered one paragraph each below them, in
+    their order ("The remaining 5 went in ...", then "And the microcode cleanup is
+    mine ..."): each paragraph with its item. Only when a later paragraph names its own
+    item and none names another's; else the whole answer is the last item's."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if len(p.split()) >= 4]
+    if len(paragraphs) < 2:
+        return []
+    quoted = _quoted_items(quote_lines, entries)
+    if len(quoted) != len(paragraphs) or quoted[-1].entry is not target.entry:
+        return []
+    others = [t.entry for t in quoted]
+    confirmed = False
+    for number, (paragraph, turn) in enumerate(zip(paragraphs, quoted, strict=True)):
+        naming = named_in(paragraph, entries)
+        if naming is None or not naming.clear or naming.entry not in others:
+            continue
+        if naming.entry is not turn.entry:
+            return []  # it names another quoted item: not answered in turn
+        confirmed = confirmed or number > 0
+    return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
 
 
 def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Entry:
