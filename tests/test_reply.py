@@ -76,6 +76,7 @@ KNOWN_MISREADINGS_6 = {
     "23": "'item 2 is a duplicate of item 1' names the items by their numbers",
     "38": "the RM's 'I see them in staging' over a partial merge is read as done",
     "39": "'A v4 should come next week' is read as a new version needed",
+    "43": "'please move it to Completed' is read as done alone (as in 04)",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6}
