@@ -72,7 +72,7 @@ KNOWN_MISREADINGS_5 = {
 KNOWN_MISREADINGS_6 = {
     "04": "'can go to Completed' is read as done alone (as the real-mail labeller records it)",
     "06": "a question ('Didn't the first two go in already?') is kept as a proposal",
-    "18": "the RM top-posting over an Outlook original whose claim is unquoted is not read",
+    "18": "the RM's top-posted agreement also records the link of the claim it agrees with",
     "23": "'item 2 is a duplicate of item 1' names the items by their numbers",
     "38": "the RM's 'I see them in staging' over a partial merge is read as done",
     "39": "'A v4 should come next week' is read as a new version needed",

@@ -423,3 +423,18 @@ def test_two_paragraphs_that_name_no_earlier_item_stay_with_the_last_one() -> No
     changes = analyze_reply(_mail(TWO_QUOTED + body), POST,
                             roster={SENDER: "Jonas Berg"}).changes
     assert {c.item_text.split(" (")[0] for c in changes} == {"Core scheduling"}
+
+
+def test_an_rm_top_posting_over_an_outlook_original_agrees_with_its_unquoted_claim() -> None:
+    reply = _mail("Hi Julien,\n\nThanks, I can see the v3 in patchwork. Will reflect it in the "
+                  "next status mail.\n\nKind regards,\nRM\n\n-----Original Message-----\n"
+                  "From: Julien Grall <julien@example.org>\nSent: Tuesday, November 1, 2022 "
+                  "6:00 PM\nTo: Release Manager <rm@example.org>\nSubject: Re: status\n\n"
+                  "On 01/11/2022 09:00, Release Manager wrote:\n"
+                  "> 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
+                  "> Status: Ping sent to the author on Oct 31.\n"
+                  "I sent v3 of this yesterday.\n\nRegards,\nJulien\n",
+                  sender="Release Manager <rm@example.org>", date="Wed, 2 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"}).changes
+    assert [(c.value, c.confidence >= 0.6) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("patch_posted", True)]

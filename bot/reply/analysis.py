@@ -143,8 +143,14 @@ def analyze_reply(
                         for change in _read_block(part, part_target, entries, message, sender,
                                                   rules, findings, people, release, remarks)])
         if not new or _AGREES_FIRST.match(text):  # "Right.  1/ and 2/ are in": both stand
-            endorsed = _endorsed(text, quote_lines, entries, message, sender, rules, findings,
-                                 people, release, is_rm)
+            # a top-posted RM answers the original below, an Outlook one with its claim
+            # unquoted over the item it quotes ("Thanks, I can see the v4 in patchwork.")
+            rest = structure.blocks[number + 1:]
+            below = [(b.depth, line) for b in rest if b.kind is BlockKind.QUOTE
+                     for line in b.lines] if is_rm and not quote_lines and not any(
+                b.kind is BlockKind.NEW and "".join(b.lines).strip() for b in rest) else []
+            endorsed = _endorsed(text, quote_lines or below, entries, message, sender, rules,
+                                 findings, people, release, is_rm)
             if endorsed and not new:
                 del remarks[mark:]  # "Yes, you are right" was understood after all
             new = [*new, *endorsed]

@@ -22,7 +22,9 @@ _AGREE = re.compile(
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)|i(?:'ll| will) (?:add|track|update) (?:it|this)"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
-    r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes)))\b",
+    r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
+    r"|i can see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?)) (?:in|on)"
+    r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that))\b",
     re.I,
 )
 # the whole answer is a glad acknowledgement: "Ah, excellent, thank you.", "Great, thanks!",
@@ -45,8 +47,12 @@ class Stance:
     condition: str = ""
 
 
+_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\b[^\n]{0,40}\n", re.I)
+
+
 def stance(text: str) -> Stance:
     """What the sender's new text says to the claim it quotes."""
+    text = _GREETING.sub("", text, count=1)  # "Hi Rahul," answers nothing yet
     head = " ".join(text.split())[:300]
     if _DECLINE.search(head):
         return Stance("decline")
@@ -80,6 +86,16 @@ def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, s
 
 
 def _last_paragraph(lines: list[str]) -> str:
-    """ "Good point" answers the paragraph right above it, not every claim of the mail."""
+    """ "Good point" answers the paragraph right above it, not every claim of the mail
+    (nor the sign-off under it: "Regards,\nRahul")."""
     text = "\n".join(lines).strip()
-    return re.split(r"\n\s*\n", text)[-1].strip() if text else ""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()] if text else []
+    while len(paragraphs) > 1 and _SIGN_OFF.match(paragraphs[-1]):
+        paragraphs.pop()
+    return paragraphs[-1] if paragraphs else ""
+
+
+# a sign-off paragraph: "Regards,\nRahul", "Thanks,\n-- \nJan", "Cheers\nBertrand"
+_SIGN_OFF = re.compile(
+    r"^(?:(?i:(?:kind |best |many )?(?:regards|thanks|cheers|br|rgds|thx|thank you))\b[^\n]{0,20}"
+    r"(?:\n[^\n]{0,40})?|-- ?(?:\n[^\n]*)*|[~-]*[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})$")
