@@ -74,7 +74,6 @@ KNOWN_MISREADINGS_6 = {
     "06": "a question ('Didn't the first two go in already?') is kept as a proposal",
     "18": "the RM's top-posted agreement also records the link of the claim it agrees with",
     "23": "'item 2 is a duplicate of item 1' names the items by their numbers",
-    "38": "the RM's 'I see them in staging' over a partial merge is read as done",
     "39": "'A v4 should come next week' is read as a new version needed",
     "43": "'please move it to Completed' is read as done alone (as in 04)",
 }

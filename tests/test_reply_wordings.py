@@ -196,6 +196,8 @@ def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
     ("This went in yesterday.", "Updated on my side.", "done"),
     ("This went in yesterday.", "Noted, thanks. If the follow-up is not acked by the freeze, "
                                 "it goes to 4.18.", "done"),  # the condition is the follow-up's
+    ("Patches 1 and 2 were committed last week, 3 and 4 still wait for an ack.",
+     "Thanks, I see them in staging, I will update the list.", "partly_merged"),
 ])
 def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, answer: str,
                                                                   state: str) -> None:

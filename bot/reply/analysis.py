@@ -142,7 +142,9 @@ def analyze_reply(
         new = _settled([change for part, part_target in (turns or [(text, target)])
                         for change in _read_block(part, part_target, entries, message, sender,
                                                   rules, findings, people, release, remarks)])
-        if not new or _AGREES_FIRST.match(text):  # "Right.  1/ and 2/ are in": both stand
+        if not new or _AGREES_FIRST.match(text) or _said_done(new):
+            # "Right.  1/ and 2/ are in": both stand; "Thanks, I see them in staging" over
+            # "patches 1 and 2 were committed, 3 and 4 wait": the claim says which part
             # a top-posted RM answers the original below, an Outlook one with its claim
             # unquoted over the item it quotes ("Thanks, I can see the v4 in patchwork.")
             rest = structure.blocks[number + 1:]
@@ -153,6 +155,12 @@ def analyze_reply(
                                  findings, people, release, is_rm)
             if endorsed and not new:
                 del remarks[mark:]  # "Yes, you are right" was understood after all
+            partly = {c.item for c in endorsed if c.kind is ChangeKind.STATUS
+                      and c.value == Status.PARTLY_MERGED.value}
+            if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
+                endorsed = []  # the RM's own "committed" is the news, not the older claim
+            new = [c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
+                                          and c.value == Status.DONE.value)]
             new = [*new, *endorsed]
         changes.extend(new)
         quote_lines = quote_lines if not text else []
@@ -492,6 +500,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
                                 reasons=(*change.reasons, why)))
         findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
     return endorsed
+
+
+def _said_done(changes: list[Change]) -> bool:
+    return any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes)
 
 
 _AGREES_FIRST = re.compile(

@@ -23,7 +23,7 @@ _AGREE = re.compile(
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)|i(?:'ll| will) (?:add|track|update) (?:it|this)"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
-    r"|i can see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?)) (?:in|on)"
+    r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?)) (?:in|on)"
     r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that))\b",
     re.I,
 )
@@ -61,7 +61,8 @@ def stance(text: str) -> Stance:
         return Stance("")
     # a condition of the agreeing sentence; a later one is about what comes next ("Noted,
     # thanks. If it is not acked by the freeze, it goes to 4.33.")
-    agreed = re.split(r"(?<=[.!?])\s", head, maxsplit=1)[0] if _AGREE.match(head) else head
+    said = re.split(r"(?<=[.!?])\s", head)
+    agreed = next((one for one in said if _AGREE.search(one) or _GLAD.match(one)), head)
     condition = _CONDITION.search(agreed)
     if condition:
         return Stance("condition", condition.group(0).strip())
