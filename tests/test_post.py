@@ -157,7 +157,7 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
 @pytest.mark.parametrize("note, status", [
     ("Only the toolstack patch left to be reviewed/merged.", "partly_merged"),
     ("The last patch is still waiting to be merged.", "partly_merged"),
-    ("Discussion is ongoing.", "in_progress"),
+    ("The discussion is still ongoing.", "in_progress"),
 ])
 def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status: str) -> None:
     from bot.post import status_from_text

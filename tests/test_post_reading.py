@@ -372,11 +372,11 @@ Open issues
 * "vpmu: trim the MSR list for guests".  Review is still ongoing.
 
 * "libxl: retry the device model spawn on EAGAIN"
-  Last I heard this was being reworked.
+  The author says it is being respun.
 
 * "x86/pv: fix the iopl shadow on context switch"
-  An approach was agreed on IRC but I don't see a final version posted.
-  Have I missed it ?
+  The design was settled on the call. I have not seen v4 posted yet.
+  Did it go out ?
 
 * "tools/ocaml: bump the minimum compiler version"
   I think this is committed now ?

@@ -512,8 +512,8 @@ def read_item(
         else:
             plain_fields.append((key, value))
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
-    # the RM's running commentary under a quoted subject ("I don't see the final
-    # version posted or in tree") is no status statement
+    # the RM's running commentary under a quoted subject states a status only in its
+    # plain sentences, not in "I have not seen v4 posted yet. Did it go out ?"
     status = status_from_commentary(notes) if detail and notes else status_from_notes(notes)
     if status is Status.OPEN and _LATER_TAG.match(text):
         status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release

@@ -145,8 +145,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
     """The status an RM's running commentary under a quoted subject states: only
-    its plain statements count ("Discussion is ongoing."), never a question, a
-    negation or a guess ("I don't see the final version posted")."""
+    its plain statements count ("Review is still ongoing."), never a question, a
+    negation or a guess ("I have not seen v4 posted yet")."""
     found = Status.OPEN
     for note in notes:
         for sentence in _SENTENCE_END.split(note):
