@@ -77,8 +77,24 @@ KNOWN_MISREADINGS_6 = {
     "39": "'A v4 should come next week' is read as a new version needed",
     "43": "'please move it to Completed' is read as done alone (as in 04)",
 }
+# The seventh, written blind after the sixth was tuned on: untuned P 0.75 R 0.70, the same
+# as at the round's start (the sixth's tuning did not carry over to it).
+KNOWN_MISREADINGS_7 = {
+    "01": "a commit hash given with 'pushed it' is kept as a link the labeller did not list",
+    "04": "'I have started on it' under an item named in prose stays a proposal",
+    "07": "a question about plans is kept as a proposal",
+    "24": "'committed on Friday' gets its day, which the labeller left out",
+    "25": "'fold this into the entry above' names the duplicate by its place",
+    "27": "a commit hash given with 'all applied' is kept as a link the labeller did not list",
+    "33": "'I guess it belongs under Completed' stays a proposal",
+    "39": "waiting on a named person's series ('it relies on Juergen's rework') is missed",
+    "41": "'Not yet.' is kept as a proposal to reopen",
+    "44": "a commit hash given with 'in yesterday' is kept as a link the labeller did not list",
+    "46": "an hg changeset given with 'in' is kept as a link the labeller did not list",
+    "47": "'I'd call it fixed after more cycles' is not proposed as done",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
-         "replies-heldout6": KNOWN_MISREADINGS_6}
+         "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7}
 
 
 def _known(expect: Path):
@@ -107,10 +123,11 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    four, five, six = (blind[f"replies-heldout{n}"] for n in (4, 5, 6))
+    four, five, six, seven = (blind[f"replies-heldout{n}"] for n in (4, 5, 6, 7))
     assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
     assert five.precision >= 0.85 and five.recall >= 0.8, (five.misses, five.extras)
     assert six.precision >= 0.9 and six.recall >= 0.85, (six.misses, six.extras)
+    assert seven.precision >= 0.85 and seven.recall >= 0.85, (seven.misses, seven.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

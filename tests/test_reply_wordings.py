@@ -82,6 +82,16 @@ WORDINGS = [
     ("patch_posted", "Fwiw, v5 of this is at https://lore.kernel.org/xen-devel/v5@example.org/"),
     ("patch_posted", "Ported and sent yesterday (Dario Cc-ed)."),
     ("done", "Julien took the fix for this last week."),
+    ("done", "Dario acked it yesterday and I put the patch in this morning."),
+    ("deferred", "The design has to be redone, so it is not a 4.31 thing any more."),
+    ("deferred", "I give up on this one for 4.31."),
+    ("deferred", "I'll come back with v6 when the tree is open again."),
+    ("deferred", "It fixes nothing we hit, so I am fine to leave it out of 4.31."),
+    ("deferred", "I don't see the remaining patches making 4.31."),
+    ("waiting_review", "What is missing is Dario's ack on the credit2 bits."),
+    ("waiting_on", "Now it is only pending on Dario to push it."),
+    ("partly_merged", "This one is not fully in: 3/5 was reverted, the rest stays."),
+    ("in_progress", "I have started on it already."),
     ("dropped", "We decided not to pursue this."),
     ("dropped", "No longer needed."),
     ("in_progress", "v6 is in preparation."),
@@ -119,6 +129,10 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Please don't tag this as next-rel, it's important.",
     "Is the updated series sent out already?",
     "Not sure it is upstream yet.",
+    "I checked staging: what went in are the build jobs, not the test itself.",
+    "The review part is done, it now waits for the toolstack series.",
+    "I'll look into it as soon as the security batch is out.",
+    "We need a complete rewrite of the walker first.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -285,6 +299,11 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      "pick it up.", {"-Jonas Berg"}),
     ("I have to step back from this one, I move teams next month.", {"-Jonas Berg"}),
     ("Realistically I will not find any time for it any more.", {"-Jonas Berg"}),
+    ("I can not continue this work, Dario agreed to take it over.",
+     {"-Jonas Berg", "Dario Faggioli"}),
+    ("I only reviewed it. Please take me off as owner.", {"-Jonas Berg"}),
+    ("You can put my name there, I need it for the next series anyway.", set()),  # his own
+    ("I am away for a month, Dario will handle the v5 from now on.", {"Dario Faggioli"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
@@ -440,3 +459,15 @@ def test_an_rm_top_posting_over_an_outlook_original_agrees_with_its_unquoted_cla
     changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"}).changes
     assert [(c.value, c.confidence >= 0.6) for c in changes if c.kind is ChangeKind.STATUS] == [
         ("patch_posted", True)]
+
+
+def test_an_updated_stanza_of_a_listed_item_is_news_about_it_not_a_new_item() -> None:
+    post = _post("prose-2021", 2021)
+    listed = next(item.text for _, _, item in post.walk() if not item.placeholder)
+    reply = _mail(f"On Mon, 18 Oct 2021, RM wrote:\n> Please send me stanzas for anything at "
+                  f"risk.\n\nS: {listed}\nO: Jonas Berg\nE: jonas@example.org\n"
+                  "P: 0% - not for this release, I will aim for the next one\n",
+                  date="Tue, 19 Oct 2021 10:00:00 +0100")
+    changes = analyze_reply(reply, post, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value, c.item_text) for c in changes] == [
+        (ChangeKind.STATUS, "deferred", listed)]

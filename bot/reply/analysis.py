@@ -561,7 +561,9 @@ def _last_status(hits: list) -> list:
     if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
         # "1/7 was committed", "the bulk of it went in": partial completion is not done,
         # and "6 and 7 still need another round" is what the rest of it waits for
-        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _REST]
+        # (a part of it reverted, "3/3 was reverted, 1 and 2 stay", leaves it partly in)
+        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _REST
+                and h.value != Status.OPEN.value]
         statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value not in _WAITING for h in statuses):
         # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail

@@ -219,11 +219,17 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         return [], text  # a summary under an item, a cover letter's changelog: not new items
     changes: list[Change] = []
     used: set[int] = set()
-    for number, title, details, taken in _stanzas(lines):
+    updated: dict[int, str] = {}
+    for number, title, details, taken, odds in _stanzas(lines):
+        used.update(taken)
+        known = best_item(title, entries)
+        if known is not None and known[1] >= 90:
+            # an updated stanza of a listed item: its P: words are news about that item
+            updated[number] = f'"{" ".join(title.split())}": {odds}' if odds else ""
+            continue
         changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                               (), "", 0.75, evidence(message, quoted, lines[number].strip()),
                               section="unsorted", reasons=("stanza",)))
-        used.update(taken)
     section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
     for number, line in enumerate(lines):
         marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
@@ -261,16 +267,17 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
-    rest = "\n".join(line for number, line in enumerate(lines) if number not in used)
+    rest = "\n".join(updated.get(number, line) for number, line in enumerate(lines)
+                     if number not in used or number in updated)
     return changes, rest
 
 
 _STANZA_LINE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>\S.*?)\s*$")
 
 
-def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int]]]:
+def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int], str]]:
     """ "S: feature / O: owner / E: email / P: probability" stanzas, as a 2021 post asks
-    for at-risk work: (line of S:, title, owner and odds, the lines taken)."""
+    for at-risk work: (line of S:, title, owner and odds, the lines taken, the P: words)."""
     found = []
     for number, line in enumerate(lines):
         head = _STANZA_LINE.match(line)
@@ -284,7 +291,7 @@ def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int]]]:
             fields[more["key"]], _ = more["value"], taken.append(follow)
         if "O" in fields or "P" in fields:  # a lone "S:" is not a stanza
             details = ", ".join(v for k, v in fields.items() if k in "OP")
-            found.append((number, head["value"], details, taken))
+            found.append((number, head["value"], details, taken, fields.get("P", "")))
     return found
 
 

@@ -29,6 +29,10 @@ _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
 _RELATIVE = re.compile(r"\b\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$",  # \b: linear
                        re.IGNORECASE)
+_WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
+_PLAN_CONDITION = re.compile(r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided)\b",
+                             re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
@@ -54,6 +58,9 @@ _HEDGE = re.compile(
     r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
+_REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
+                          r"acks?)\b(?: part| side| round)?\s+(?:is |are |was |were |has been |"
+                          r"have been )?$", re.I)
 _CONSTANT = re.compile(r"\b(?:size|value|limit|width|number|length|offset|layout|format|order"
                        r"|address|amount|count|rate|frequency)s? (?:is|are|was|were|stays?"
                        r"|remains?) fixed\b", re.I)
@@ -290,12 +297,18 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
+    if rule.kind == "status" and rule.value in _EVENTS and _WHAT.search(before):
+        return None  # "what went in are the build jobs": the clause names a thing
+    if _PLANNED.search(match.group(0)) and _PLAN_CONDITION.search(after):
+        return None  # "I'll look into it as soon as the XSA batch is out": a plan on a condition
     if rule.kind == "status" and rule.value in _EVENTS and _INFINITIVE.search(before):
         return None  # "time to get it merged": a purpose, not an event
     if (rule.kind == "status" and rule.value in _EVENTS and _FUTURE.search(before)
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
+    if rule.kind == "status" and rule.value == "done" and _REVIEW_DONE.search(before):
+        return None  # "the review part is done", "testing is complete": a step, not the item
     if rule.kind == "status" and rule.value == "done" and _CONSTANT.search(
             sentence[max(0, match.start() - 40): match.end()]):
         return None  # "the vram size is fixed in the device model": constant, not repaired
