@@ -143,25 +143,13 @@ def analyze_reply(
                         for change in _read_block(part, part_target, entries, message, sender,
                                                   rules, findings, people, release, remarks)])
         if not new or _AGREES_FIRST.match(text) or _said_done(new):
-            # "Right.  1/ and 2/ are in": both stand; "Thanks, I see them in staging" over
-            # "patches 1 and 2 were committed, 3 and 4 wait": the claim says which part
-            # a top-posted RM answers the original below, an Outlook one with its claim
-            # unquoted over the item it quotes ("Thanks, I can see the v4 in patchwork.")
-            rest = structure.blocks[number + 1:]
-            below = [(b.depth, line) for b in rest if b.kind is BlockKind.QUOTE
-                     for line in b.lines] if is_rm and not quote_lines and not any(
-                b.kind is BlockKind.NEW and "".join(b.lines).strip() for b in rest) else []
+            below = _original_below(structure.blocks[number + 1:]) \
+                if is_rm and not quote_lines else []
             endorsed = _endorsed(text, quote_lines or below, entries, message, sender, rules,
                                  findings, people, release, is_rm)
             if endorsed and not new:
                 del remarks[mark:]  # "Yes, you are right" was understood after all
-            partly = {c.item for c in endorsed if c.kind is ChangeKind.STATUS
-                      and c.value == Status.PARTLY_MERGED.value}
-            if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
-                endorsed = []  # the RM's own "committed" is the news, not the older claim
-            new = [c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
-                                          and c.value == Status.DONE.value)]
-            new = [*new, *endorsed]
+            new = _with_claim(new, endorsed, text)
         changes.extend(new)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
@@ -500,6 +488,28 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
                                 reasons=(*change.reasons, why)))
         findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
     return endorsed
+
+
+def _original_below(blocks) -> list[tuple[int, str]]:
+    """The quote under a top-posted answer, when nothing of the sender's follows it: the
+    original it answers (an Outlook one keeps the developer's claim unquoted over the
+    item it quotes: "Thanks, I can see the v4 in patchwork." agrees with that claim)."""
+    if any(b.kind is BlockKind.NEW and "".join(b.lines).strip() for b in blocks):
+        return []
+    return [(b.depth, line) for b in blocks if b.kind is BlockKind.QUOTE for line in b.lines]
+
+
+def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Change]:
+    """The RM's own reading and the claim it agrees with: "Right.  1/ and 2/ are in" keeps
+    both; "Thanks, I see them in staging" over "patches 1 and 2 were committed, 3 and 4
+    wait" takes the claim's partial merge over its own done; otherwise the RM's own
+    "committed" is the news, not the older claim."""
+    partly = {c.item for c in endorsed if c.kind is ChangeKind.STATUS
+              and c.value == Status.PARTLY_MERGED.value}
+    if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
+        return new
+    return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
+                                     and c.value == Status.DONE.value)), *endorsed]
 
 
 def _said_done(changes: list[Change]) -> bool:
