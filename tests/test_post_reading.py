@@ -393,3 +393,31 @@ def test_an_rms_plain_commentary_states_a_status_and_a_guess_or_question_does_no
         "open",  # "posted" under "I don't see": a negation states nothing
         "open",  # a guess with a question mark
     ]
+
+
+SCHEDULE = """\
+Hello all,
+
+Here is my proposal for the 4.40 schedule; the release would come about
+eight months after 4.39.
+
+Proposed option: Wed March 11
+(about +8 months from the 4.39 release)
+
+- Last posting date          Fri Dec 18, 2026 (+11 weeks from now)
+
+  Patches adding new features should be on the list by this date.
+
+- Feature freeze             Fri Jan 8, 2027 (+3 weeks)
+- Code freeze                Fri Jan 29, 2027 (+3 weeks)
+- Release                    Wed March 11, 2027
+
+Please let me know what you think.
+
+Lena
+"""
+
+
+def test_a_schedules_dated_lines_are_milestones_not_items() -> None:
+    post = _read(SCHEDULE)
+    assert _titles(post) == []

@@ -22,6 +22,13 @@ _DASH_RE = re.compile(r"^(?P<when>\S[^-]{0,30}?)\s+--\s+(?P<label>\S.*?)\s*$")
 _COLON_RE = re.compile(
     r"^(?P<lead>\s*(?:[*-]\s+)?)(?P<label>[A-Za-z][^:]{2,60}?):\s+(?P<when>\S.*?)\s*$"
 )
+# "- Last posting date          Fri Dec 20, 2024 (+13 weeks from ...)": a label, a gap
+# of blanks as wide as a column, then the date (2024 schedule proposals)
+_GAP_RE = re.compile(
+    r"^(?P<lead>\s*(?:[*-]\s+)?)(?P<label>[A-Za-z][A-Za-z0-9 ./'-]{2,40}?)\s{3,}"
+    r"(?P<when>(?:mon|tue|wed|thu|fri|sat|sun|\d)\S*\s.*?)\s*$",
+    re.IGNORECASE,
+)
 _DATEISH_RE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|^weekly\b|^tbd\b",
@@ -55,7 +62,7 @@ def read_milestone(line: str, line_no: int, year: int | None) -> Milestone | Non
     if match and _looks_like_when(match["when"]):
         when, label = match["when"].strip(), match["label"]
     else:
-        match = _COLON_RE.match(rest)
+        match = _COLON_RE.match(rest) or _GAP_RE.match(rest)
         if not match or not _DATEISH_RE.search(match["when"]):
             return None
         when, label = match["when"], match["label"].strip()
