@@ -2,7 +2,7 @@
 
 Prints figures (and, with -v, each miss and each extra); asserts nothing.
 Fixture targets (issue 3): precision >= 0.97, recall >= 0.93, over the sets
-read while building; the blind sets (replies-heldout4 to -7) are printed apart.
+read while building; the blind sets (replies-heldout4 and later) are printed apart.
 
 Real mail (issue 9): every set of `../shared/realmail/` and `../realmail-extra/` with a
 `truth.json`, one line each, split into a tuning part (xen/ and the
@@ -30,7 +30,8 @@ POSTS = ROOT / "fixtures" / "posts"
 
 # written without the bot, its vocabulary or the other fixtures: (untuned P, R)
 BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
-         "replies-heldout6": (0.75, 0.61), "replies-heldout7": (0.75, 0.70)}
+         "replies-heldout6": (0.75, 0.61), "replies-heldout7": (0.75, 0.70),
+         "replies-heldout9": (0.74, 0.50)}
 
 
 def run(verbose: bool = False) -> Score:
