@@ -92,6 +92,10 @@ WORDINGS = [
     ("waiting_on", "Now it is only pending on Dario to push it."),
     ("partly_merged", "This one is not fully in: 3/5 was reverted, the rest stays."),
     ("in_progress", "I have started on it already."),
+    ("in_progress", "I started to look into it last week, nothing on the list yet."),
+    ("patch_posted", "The second round is on the list since Friday."),
+    ("patch_posted", "The patches went to the list on Wednesday."),
+    ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
     ("dropped", "We decided not to pursue this."),
     ("dropped", "No longer needed."),
     ("in_progress", "v6 is in preparation."),
@@ -304,6 +308,7 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("I only reviewed it. Please take me off as owner.", {"-Jonas Berg"}),
     ("You can put my name there, I need it for the next series anyway.", set()),  # his own
     ("I am away for a month, Dario will handle the v5 from now on.", {"Dario Faggioli"}),
+    ("Dario joined me on this one, he does the toolstack side.", {"Dario Faggioli"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
@@ -471,3 +476,27 @@ def test_an_updated_stanza_of_a_listed_item_is_news_about_it_not_a_new_item() ->
     changes = analyze_reply(reply, post, roster={SENDER: "Jonas Berg"}).changes
     assert [(c.kind, c.value, c.item_text) for c in changes] == [
         (ChangeKind.STATUS, "deferred", listed)]
+
+
+def test_an_answer_under_the_answered_items_next_sub_line_stays_on_that_item() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n"
+            ">*  Hypervisor live update (RFC)\n>  -  Priya Natarajan\n\n"
+            "Dario joined me on this one, please list him too.\n\n>  -  fair\n\n"
+            "No review yet on the second RFC. I pinged the thread on Wednesday.\n")
+    changes = analyze_reply(_mail(body, sender="Priya Natarajan <priya@example.org>"), POST,
+                            roster={"priya@example.org": "Priya Natarajan",
+                                    "dario@example.org": "Dario Faggioli"}).changes
+    assert {c.item_text.split(" (")[0] for c in changes} == {"Hypervisor live update"}
+
+
+def test_the_rfc_of_a_new_item_names_no_listed_rfc() -> None:
+    body = ("You are missing one on the Arm side: the SMMUv3 nested translation support. "
+            "RFC went to the list two weeks ago.\n")
+    changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert not [c for c in changes if c.item_text.startswith("Hypervisor live update")]
+
+
+def test_moving_a_done_item_down_to_completed_is_the_news() -> None:
+    said = _moves("*  Static memory for dom0less guests (v6)\n>   -  Elena Castillo\n>   -  done",
+                  "I pushed the last two patches, so you can move it down to Completed.")
+    assert (ChangeKind.MOVE, "Completed") in said

@@ -182,6 +182,10 @@ def _continued(target: _Target | None, quote_lines: list[tuple[int, str]],
     resumes a wrapped line, starts no item and names none firmly still quotes the
     item answered before it."""
     first = quote_lines[0][1].lstrip(" >") if quote_lines else ""
+    if previous is not None and previous.entry is not None and _own_lines(
+            quote_lines, previous.entry):  # ">  -  fair": the answered item's next sub-line
+        return replace(previous, quoted="\n".join(line for _d, line in quote_lines
+                                                   if line.strip()))
     if previous is None or not first[:1].islower() or (
             target and target.entry and target.score >= STRONG):
         return target
@@ -268,6 +272,13 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
             return []  # it names another quoted item: not answered in turn
         confirmed = confirmed or number > 0
     return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
+
+
+def _own_lines(quote_lines: list[tuple[int, str]], entry: Entry) -> bool:
+    """Whether every quoted line is one of the item's own lines (its owner or status line)."""
+    own = {" ".join(line.split()) for line in entry.item.source}
+    said = [" ".join(line.strip(" >").split()) for _d, line in quote_lines if line.strip(" >")]
+    return bool(said) and bool(own) and all(line in own for line in said)
 
 
 def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Entry:
@@ -381,9 +392,11 @@ def _read_block(
                 named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
                 value = resolve_section(named, section_titles(entries), _area(entry))
                 heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
-                if not value and section_status(heading) is not Status.DONE:
+                if not value and (section_status(heading) is not Status.DONE
+                                  or entry.item.status is Status.DONE):
                     value = heading  # a heading over sub-sections ("Hypervisor"); "Completed"
-                    # over its areas is done, which the house rule files under the item's area
+                    # over its areas is done, which the house rule files under the item's
+                    # area, unless the item is done already: then the move is the news
                 later = bool(target_version and target_version.group(0) != release
                              or _NEXT_RELEASE.search(named))
                 if not value and later:  # "move it to 4.20", "move it to next-rel"

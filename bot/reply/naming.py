@@ -34,7 +34,7 @@ _PLAIN = frozenset(
     "reported problem problems commit commits series version merged applied picked pull "
     "tracking regression regressions change changes work works working next time since back "
     "because though already again other another first second same well good sure much many "
-    "series mail thread maybe probably seems look looks looking here were cause caused".split()
+    "series mail thread maybe probably seems look looks looking here were cause caused rfc".split()
 )
 CLEAR = 0.9  # a naming sure enough to act on with a firm verb
 HINT = 0.6  # a naming that can only propose
