@@ -45,7 +45,6 @@ KNOWN_MISREADINGS_4 = {
     "05": "the RM agreeing on a condition two levels down is read as a ping, not a proposal",
     "08": "'it is sitting with Stefano' for a review is read as waiting on him, not for review",
     "13": "the day a waiting state began ('since Friday') is not read",
-    "14": "a top-posted new version above an Outlook quote of the whole post is not tied",
     "26": "the day a waiting state began ('today') is not read",
     "30": "'I'm taking this over from my colleague' is not read as the new owner",
     "33": "one sentence for two quoted items; a merge told in a relative clause",
