@@ -93,6 +93,12 @@ WORDINGS = [
     ("partly_merged", "This one is not fully in: 3/5 was reverted, the rest stays."),
     ("in_progress", "I have started on it already."),
     ("in_progress", "I started to look into it last week, nothing on the list yet."),
+    ("partly_merged", "Small correction: only the scheduler test (patch 3) got merged."),
+    ("partly_merged", "Dario committed the first five on Tuesday, the rest waits for acks."),
+    ("needs_version", "It doesn't apply any more; it needs re-basing and hence a new version."),
+    ("patch_posted", "#2 and #4 reworked as v6, sent yesterday evening."),
+    ("deferred", "You can take this one off for this release. Next cycle."),
+    ("waiting_on", "Dario wants to commit it himself, so it's only him it's waiting for now."),
     ("patch_posted", "The second round is on the list since Friday."),
     ("patch_posted", "The patches went to the list on Wednesday."),
     ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
@@ -500,3 +506,14 @@ def test_moving_a_done_item_down_to_completed_is_the_news() -> None:
     said = _moves("*  Static memory for dom0less guests (v6)\n>   -  Elena Castillo\n>   -  done",
                   "I pushed the last two patches, so you can move it down to Completed.")
     assert (ChangeKind.MOVE, "Completed") in said
+
+
+def test_a_sentence_about_both_quoted_items_goes_to_both() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n"
+            "> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n>\n"
+            "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n"
+            "Neither of these two is going to be 4.31 material any more.\n")
+    changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert {(c.item_text.split(" (")[0], c.value) for c in changes
+            if c.kind is ChangeKind.STATUS} == {("CPUID faulting for HVM guests", "deferred"),
+                                                ("Wider memory type cache", "deferred")}

@@ -151,6 +151,8 @@ def analyze_reply(
                 del remarks[mark:]  # "Yes, you are right" was understood after all
             new = _with_claim(new, endorsed, text)
         changes.extend(new)
+        if not turns and target and target.entry and _BOTH.search(text):
+            changes.extend(_for_each_quoted(new, quote_lines, target, entries))
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
     if series is not None:
@@ -272,6 +274,26 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
             return []  # it names another quoted item: not answered in turn
         confirmed = confirmed or number > 0
     return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
+
+
+# one sentence for every item quoted above it: "Neither of these two is 4.19 material"
+_BOTH = re.compile(r"\b(?:both(?: of (?:them|these|those))?|(?:neither|either|none|all|each) of "
+                   r"(?:them|these|those)(?: (?:two|three|four))?|these (?:two|three|four)"
+                   r"(?: items| series)?)\b", re.I)
+
+
+def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], target: _Target,
+                     entries: list[Entry]) -> list[Change]:
+    """The statuses a sentence that speaks of all the quoted items ("both", "neither of
+    these two") gave the last of them, for the others as well."""
+    said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path
+            and _BOTH.search(c.evidence.words)]
+    others = [t.entry for t in _quoted_items(quote_lines, entries) if t.entry is not target.entry]
+    if not said or not 1 <= len(others) <= 3:
+        return []
+    return [replace(c, item=other.path, item_text=other.item.text,
+                    reasons=(*c.reasons, "said of every quoted item"))
+            for c in said for other in others if other.item.status.value != c.value]
 
 
 def _own_lines(quote_lines: list[tuple[int, str]], entry: Entry) -> bool:
