@@ -99,6 +99,9 @@ WORDINGS = [
     ("patch_posted", "#2 and #4 reworked as v6, sent yesterday evening."),
     ("deferred", "You can take this one off for this release. Next cycle."),
     ("waiting_on", "Dario wants to commit it himself, so it's only him it's waiting for now."),
+    ("deferred", "Dario told me it is going to wait for the 4.32 cycle, so I marked it so."),
+    ("dropped", "Nobody picked it up here either, so I've taken it off the list."),
+    ("patch_posted", "Good to hear. I've switched the entry over to v6."),
     ("patch_posted", "The second round is on the list since Friday."),
     ("patch_posted", "The patches went to the list on Wednesday."),
     ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
@@ -143,6 +146,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "The review part is done, it now waits for the toolstack series.",
     "I'll look into it as soon as the security batch is out.",
     "We need a complete rewrite of the walker first.",
+    "It was carried for months without anybody saying they are working on it.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -217,6 +221,7 @@ def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
     ("We should drop this from the list, nobody is working on it.", "Makes sense, removed.",
      "dropped"),
     ("This went in yesterday.", "Good news, thanks for letting me know.", "done"),
+    ("This went in yesterday.", "Good to hear, thanks.", "done"),
     ("This went in yesterday.", "Updated on my side.", "done"),
     ("This went in yesterday.", "Noted, thanks. If the follow-up is not acked by the freeze, "
                                 "it goes to 4.18.", "done"),  # the condition is the follow-up's
@@ -517,3 +522,13 @@ def test_a_sentence_about_both_quoted_items_goes_to_both() -> None:
     assert {(c.item_text.split(" (")[0], c.value) for c in changes
             if c.kind is ChangeKind.STATUS} == {("CPUID faulting for HVM guests", "deferred"),
                                                 ("Wider memory type cache", "deferred")}
+
+
+def test_the_rms_own_item_in_the_posts_format_after_a_list_lead_in_applies() -> None:
+    reply = _mail("Hi all,\n\nAs Julien asked, his fix is now on the blocker list and will show "
+                  "up as item 5 in the next status:\n\n5. [PATCH] xen/arm: fix the vGIC "
+                  "IROUTER reads for out-of-range SPIs\n"
+                  "https://lore.kernel.org/xen-devel/vgic-fix@example.org/\n\nRM\n",
+                  sender="Release Manager <rm@example.org>", date="Wed, 9 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"}).changes
+    assert [(c.kind, c.confidence >= 0.7) for c in changes] == [(ChangeKind.NEW, True)]

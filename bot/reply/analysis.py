@@ -109,6 +109,7 @@ def analyze_reply(
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: _Target | None = None  # the item the last answered quote was about
+    answered: list[Entry] = []  # the items the mail's blocks answered, in order
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     for number, block in enumerate(structure.blocks):
@@ -152,7 +153,9 @@ def analyze_reply(
             new = _with_claim(new, endorsed, text)
         changes.extend(new)
         if not turns and target and target.entry and _BOTH.search(text):
-            changes.extend(_for_each_quoted(new, quote_lines, target, entries))
+            changes.extend(_for_each_quoted(new, quote_lines, target, entries, answered))
+        if target and target.entry and target.entry not in answered:
+            answered.append(target.entry)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
     if series is not None:
@@ -277,18 +280,20 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
 
 
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
-_BOTH = re.compile(r"\b(?:both(?: of (?:them|these|those))?|(?:neither|either|none|all|each) of "
-                   r"(?:them|these|those)(?: (?:two|three|four))?|these (?:two|three|four)"
-                   r"(?: items| series)?)\b", re.I)
+_BOTH = re.compile(r"\b(?:both(?: of (?:them|these|those)| entries| items)?"
+                   r"|(?:neither|either|none|all|each) of (?:them|these|those)"
+                   r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)\b", re.I)
 
 
 def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], target: _Target,
-                     entries: list[Entry]) -> list[Change]:
+                     entries: list[Entry], answered: list[Entry]) -> list[Change]:
     """The statuses a sentence that speaks of all the quoted items ("both", "neither of
-    these two") gave the last of them, for the others as well."""
+    these two") gave the last of them, for the others as well: those quoted with it, or
+    else the one answered above ("I've marked both entries as pinged")."""
     said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path
             and _BOTH.search(c.evidence.words)]
     others = [t.entry for t in _quoted_items(quote_lines, entries) if t.entry is not target.entry]
+    others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3:
         return []
     return [replace(c, item=other.path, item_text=other.item.text,

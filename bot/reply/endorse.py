@@ -18,6 +18,7 @@ from dataclasses import dataclass
 _AGREE = re.compile(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
     r"|fair enough|will do|noted|done|makes sense|sounds good|good news"
+    r"|(?:good|glad|nice) to hear"
     r"|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)|i(?:'ll| will) (?:add|track|update) (?:it|this)"

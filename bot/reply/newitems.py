@@ -214,7 +214,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     lines = text.splitlines()
     bare = _bare_list(lines)
     invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0])
-                   or bare or _files_itself(lines, titles))
+                   or bare or _files_itself(lines, titles)
+                   or any(line.rstrip().endswith(":") and _INVITED.search(line)
+                          for line in lines))  # "his fix is now on the blocker list:"
     if (under_item and not invited) or _PATCH_SUBJECT.match(message.subject):
         return [], text  # a summary under an item, a cover letter's changelog: not new items
     changes: list[Change] = []

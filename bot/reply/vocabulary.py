@@ -19,7 +19,7 @@ from pathlib import Path
 from bot.reply.prefilter import folded, needed_all
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
+    r"\b(?:not|never|no|nothing|neither|nobody|no one|noone|without)\b(?! longer relevant)|n't\b"
     r"|\bstill (?:broken|fails|failing|open|there|an issue|happens|not)\b"
     r"|\bbroken\b|\bfails?\b|\byet to\b",
     re.IGNORECASE,
