@@ -102,6 +102,7 @@ WORDINGS = [
     ("deferred", "Dario told me it is going to wait for the 4.32 cycle, so I marked it so."),
     ("dropped", "Nobody picked it up here either, so I've taken it off the list."),
     ("patch_posted", "Good to hear. I've switched the entry over to v6."),
+    ("patch_posted", "Dario answered the ping with a series yesterday."),
     ("patch_posted", "The second round is on the list since Friday."),
     ("patch_posted", "The patches went to the list on Wednesday."),
     ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
@@ -532,3 +533,23 @@ def test_the_rms_own_item_in_the_posts_format_after_a_list_lead_in_applies() -> 
                   sender="Release Manager <rm@example.org>", date="Wed, 9 Nov 2022 10:00:00 +0100")
     changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"}).changes
     assert [(c.kind, c.confidence >= 0.7) for c in changes] == [(ChangeKind.NEW, True)]
+
+
+def test_an_item_put_under_completed_too_early_goes_back_among_the_open_ones() -> None:
+    said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
+                  "I put this under Completed too early: only patches 1 and 2 are in. So it "
+                  "goes back among the open ARM items.")
+    assert (ChangeKind.MOVE, "ARM") in said and (ChangeKind.MOVE, "Completed") not in said
+
+
+def test_a_new_item_in_the_2024_format_keeps_its_status_bullet_as_its_own() -> None:
+    reply = _mail("On 03/06/2024 17:45, Release Manager wrote:\n"
+                  ">   * [PATCH v14 00/14] PCI devices passthrough on Arm, part 3 [\n"
+                  "> https://lore.kernel.org/xen-devel/20240522225927.77398-1-stewart@example.org/\n"
+                  "> ]\n\nUnchanged.\n\nAnd one addition, which Dario asked for:\n"
+                  "   * [PATCH v2 0/4] x86/ucode: load in parallel on AP bring-up [\n"
+                  "https://lists.example.org/devel/ucode-par-v2/\n]:\n"
+                  "     - new version [v2] was sent\n",
+                  sender="Release Manager <rm@example.org>", date="Tue, 4 Jun 2024 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024), rms={"rm@example.org"}).changes
+    assert [c.kind for c in changes] == [ChangeKind.NEW]

@@ -147,7 +147,7 @@ _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thank
 # words that invite items: the post's own request, or the sender's lead-in
 _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
-    r"|(?:also )?add(?:ed)?|track(?:ed|ing)?|more|following|with that|forgot|list)\b", re.I)
+    r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list)\b", re.I)
 
 
 # a bare patch-subject line: "x86/PoD: defer nested P2M flushes", "tools: add ..."
@@ -264,6 +264,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         value += f" ({', '.join(details)})" if details else ""
         used.update({number, number + 1} if url_next else {number})
         used.update(range(number + 1, number + 1 + below))
+        used.update(_item_tail(lines, number))  # 2024: "[", its URL, "]:", "- v2 was sent"
         reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
             else ("listed",)
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
@@ -322,6 +323,20 @@ def _details(lines: list[str], number: int) -> tuple[list[str], int]:
         if listed["text"] != "?":
             found.append(" ".join(listed["text"].split()))
     return found, count
+
+
+_BRACKET_END = re.compile(r"^\s*\]:?\s*$")
+
+
+def _item_tail(lines: list[str], number: int) -> range:
+    """The lines a listed title in the 2024 style carries: its link between '[' and ']:',
+    and its deeper status sub-bullets, which are the new item's, not news of another."""
+    end = number + 1
+    while end < len(lines) and lines[end].strip() and (
+            _URL_ONLY.match(lines[end]) or _BRACKET_END.match(lines[end])
+            or (_LIST_LINE.match(lines[end]) and _indent(lines[end]) > _indent(lines[number]))):
+        end += 1
+    return range(number + 1, end)
 
 
 def _files_itself(lines: list[str], titles: list[str]) -> bool:

@@ -61,6 +61,7 @@ _HEDGE = re.compile(
 _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
                           r"acks?)\b(?: part| side| round)?\s+(?:is |are |was |were |has been |"
                           r"have been )?$", re.I)
+_MISTAKEN = re.compile(r"\b(?:too early|by mistake|wrongly|prematurely|in error)\b", re.I)
 _CONSTANT = re.compile(r"\b(?:size|value|limit|width|number|length|offset|layout|format|order"
                        r"|address|amount|count|rate|frequency)s? (?:is|are|was|were|stays?"
                        r"|remains?) fixed\b", re.I)
@@ -327,6 +328,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if question and rule.name not in _REQUESTS:
         confidence = min(confidence, 0.3)
         reasons.append("question")
+    if rule.kind == "move" and _MISTAKEN.search(sentence):
+        return None  # "I put this under Completed too early": where it should not be
     if _IF_CLAUSE.search(sentence[: match.start()]):
         # "if they are not reviewed by the freeze, I will move them to 4.20": the main
         # clause after its condition is a proposal, the condition not met yet
