@@ -321,6 +321,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("You can put my name there, I need it for the next series anyway.", set()),  # his own
     ("I am away for a month, Dario will handle the v5 from now on.", {"Dario Faggioli"}),
     ("Dario joined me on this one, he does the toolstack side.", {"Dario Faggioli"}),
+    ("Dario has offered to take this on, so his name goes in.", {"Dario Faggioli"}),
+    ("And please put Dario next to my name, he carries the tools half.", {"Dario Faggioli"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
@@ -553,3 +555,21 @@ def test_a_new_item_in_the_2024_format_keeps_its_status_bullet_as_its_own() -> N
                   sender="Release Manager <rm@example.org>", date="Tue, 4 Jun 2024 10:00:00 +0100")
     changes = analyze_reply(reply, _post("tracking-2024", 2024), rms={"rm@example.org"}).changes
     assert [c.kind for c in changes] == [ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("words, pinged", [
+    ("Jonas, is anything missing on v4 besides the ack?", True),
+    ("Is anything missing on v4 besides the ack?", False),  # to nobody by name: thinking aloud
+])
+def test_the_rm_asking_the_owner_by_name_under_an_item_pings_it(words: str, pinged: bool) -> None:
+    reply = _mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words + "\n\nRM\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == (
+        ["pinged"] if pinged else [])
+
+
+def test_please_add_with_a_colon_takes_the_item_that_follows() -> None:
+    asked = _changes("Please add a second one of mine below it:\n\n"
+                     "*  PV shim: drop the compat layer (v1)\n  -  Jonas Berg")
+    assert asked == [(ChangeKind.NEW, "PV shim: drop the compat layer (v1) (Jonas Berg)")]

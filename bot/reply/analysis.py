@@ -47,7 +47,7 @@ from bot.reply.newitems import (
     series_posting,
 )
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
-from bot.reply.vocabulary import Rule, default_rules, read_sentence
+from bot.reply.vocabulary import QUESTION, Rule, default_rules, read_sentence
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
 _BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+\S")
@@ -151,6 +151,8 @@ def analyze_reply(
             if endorsed and not new:
                 del remarks[mark:]  # "Yes, you are right" was understood after all
             new = _with_claim(new, endorsed, text)
+        if is_rm and target and target.entry and not turns:
+            new.extend(_rm_asks(text, new, target, message))
         changes.extend(new)
         if not turns and target and target.entry and _BOTH.search(text):
             changes.extend(_for_each_quoted(new, quote_lines, target, entries, answered))
@@ -528,6 +530,21 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
                                 reasons=(*change.reasons, why)))
         findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
     return endorsed
+
+
+_VOCATIVE = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:,| and (?-i:[A-Z][a-z]+),|:)\s")
+
+
+def _rm_asks(text: str, new: list[Change], target: _Target, message) -> list[Change]:
+    """The RM asking someone by name under an item ("Shawn, is something holding up the
+    last two?") and saying nothing else of it: its owner is pinged, on the list."""
+    if any(c.kind is ChangeKind.STATUS and c.item == target.entry.path for c in new):
+        return []
+    asked = next((s for s in sentences(text) if QUESTION.search(s) and _VOCATIVE.match(s)), "")
+    if not asked:
+        return []  # a question to nobody in particular is the RM thinking aloud
+    return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, message,
+                    target.quoted, asked, ("the RM asks under the item",))]
 
 
 def _original_below(blocks) -> list[tuple[int, str]]:

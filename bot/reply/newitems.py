@@ -43,7 +43,8 @@ def new_item(
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
-    elif _POINTS_ONWARD.match(what):
+    elif _POINTS_ONWARD.match(what) or sentence.rstrip().endswith(":"):
+        # "Please add a second one of mine below it:" and the item in the post's format
         what = _title_after(sentence, block) or what
     else:
         what = _TITLE_END.split(what, maxsplit=1)[0]
