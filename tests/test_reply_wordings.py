@@ -103,6 +103,10 @@ WORDINGS = [
     ("dropped", "Nobody picked it up here either, so I've taken it off the list."),
     ("patch_posted", "Good to hear. I've switched the entry over to v6."),
     ("patch_posted", "Dario answered the ping with a series yesterday."),
+    ("patch_posted", "Dario sent what he calls the final version yesterday."),
+    ("dropped", "No word on this after two reminders, so I am taking it off the at-risk list."),
+    ("deferred", "Having thought about it more, let's officially leave this one for 4.32."),
+    ("pinged", "Still no review after five days. I've poked Dario directly."),
     ("patch_posted", "The second round is on the list since Friday."),
     ("patch_posted", "The patches went to the list on Wednesday."),
     ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
@@ -573,3 +577,8 @@ def test_please_add_with_a_colon_takes_the_item_that_follows() -> None:
     asked = _changes("Please add a second one of mine below it:\n\n"
                      "*  PV shim: drop the compat layer (v1)\n  -  Jonas Berg")
     assert asked == [(ChangeKind.NEW, "PV shim: drop the compat layer (v1) (Jonas Berg)")]
+
+
+def test_you_missed_one_in_a_section_is_a_new_item() -> None:
+    asked = _changes('Also, you missed one in the x86 section: "x86/vpmu: drop the stale MSRs".')
+    assert asked == [(ChangeKind.NEW, "x86/vpmu: drop the stale MSRs")]
