@@ -92,8 +92,47 @@ KNOWN_MISREADINGS_7 = {
     "46": "an hg changeset given with 'in' is kept as a link the labeller did not list",
     "47": "'I'd call it fixed after more cycles' is not proposed as done",
 }
+# The eighth (developers' and maintainers' replies) and ninth (the RM's replies and new
+# items), written blind together: untuned P 0.70 R 0.54 and P 0.74 R 0.50. The ninth scored
+# 0.71 / 0.50 again after the eighth was tuned on.
+KNOWN_MISREADINGS_8 = {
+    "04": "'I started to look into it' under an item named in prose stays a proposal",
+    "06": "a maintainer's guess at another round is kept as a proposal",
+    "09": "'superseded by a new series' with its title and link: the new item is missed",
+    "10": "a reverted patch of a Completed item: the new version needed and the move back",
+    "11": "'pushed the last two patches' on an item the post calls done is no news of its own",
+    "14": "a correction that only half is in, under a quoted claim, is read as done",
+    "19": "a hedged 'I think Stefano pushed it' is not proposed",
+    "21": "a commit hash given with 'in an hour ago' is kept as a link the labeller did not list",
+    "22": "a review finished and a rework planned: read as a date, not in progress",
+    "27": "a hedged 'I think v2 went out Monday' is read as a ping",
+    "40": "a follow-up patch to a committed item is read as a new version of it",
+    "44": "an hg changeset given with 'in yesterday' is kept as a link the labeller did not list",
+    "45": "'closed from my side' is not read as done; a bare changeset number is kept as a link",
+    "46": "a hedged 'same bug as' another item is not proposed as a duplicate",
+}
+KNOWN_MISREADINGS_9 = {
+    "02": "the RM's 'the list refers to v15 now' over a claim with its link is not read",
+    "06": "a question whether a series still aims at 4.19 is read as a deferral",
+    "07": "the RM's agreement records the claim's day the labeller left out, not its link",
+    "12": "the RM asking back by name is read as a ping",
+    "13": "'It's under Completed / x86 now' after a done claim: the day and the move",
+    "15": "'an hour ago' gets its day, which the labeller left out",
+    "16": "'most likely slips' is not proposed as a deferral",
+    "18": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
+    "21": "the RM declining over a claim still reads the claim's waiting state",
+    "23": "'minutes ago' gets its day, which the labeller left out",
+    "27": "a new item the RM adds on a condition is applied with its link in the title",
+    "28": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
+    "34": "the RM's agreement records the claim's day and not its link",
+    "38": "the RM's conditional deferral reads the claim's posting as applied",
+    "40": "the RM's questions to two owners, named in a preface, are not read as pings",
+    "42": "the RM's 'I'll track v4' records the claim's day and not its link",
+    "45": "'yesterday' gets its day, which the labeller left out",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
-         "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7}
+         "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
+         "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9}
 
 
 def _known(expect: Path):
@@ -122,11 +161,13 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    four, five, six, seven = (blind[f"replies-heldout{n}"] for n in (4, 5, 6, 7))
+    four, five, six, seven, eight, nine = (blind[f"replies-heldout{n}"] for n in range(4, 10))
     assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
     assert five.precision >= 0.85 and five.recall >= 0.8, (five.misses, five.extras)
     assert six.precision >= 0.9 and six.recall >= 0.85, (six.misses, six.extras)
     assert seven.precision >= 0.85 and seven.recall >= 0.85, (seven.misses, seven.extras)
+    assert eight.precision >= 0.8 and eight.recall >= 0.8, (eight.misses, eight.extras)
+    assert nine.precision >= 0.85 and nine.recall >= 0.8, (nine.misses, nine.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:
