@@ -101,7 +101,6 @@ KNOWN_MISREADINGS_8 = {
     "09": "'superseded by a new series' with its title and link: the new item is missed",
     "10": "a reverted patch of a Completed item: the new version needed and the move back",
     "11": "'pushed the last two patches' on an item the post calls done is no news of its own",
-    "14": "a correction that only half is in, under a quoted claim, is read as done",
     "19": "a hedged 'I think Stefano pushed it' is not proposed",
     "21": "a commit hash given with 'in an hour ago' is kept as a link the labeller did not list",
     "22": "a review finished and a rework planned: read as a date, not in progress",
@@ -130,9 +129,23 @@ KNOWN_MISREADINGS_9 = {
     "42": "the RM's 'I'll track v4' records the claim's day and not its link",
     "45": "'yesterday' gets its day, which the labeller left out",
 }
+# The tenth, mixed senders, written blind after the eighth and ninth were tuned on: untuned
+# P 0.71 R 0.55 (0.70 / 0.47 with the code at this round's start).
+KNOWN_MISREADINGS_10 = {
+    "09": "'please keep only me as owner' does not remove the co-owner",
+    "15": "the RM seeing the series in staging over a claim of its last patch: not done",
+    "18": "'patch 4 still needs another round' beside a partial merge is read as well",
+    "22": "an unknown sender's 'could you add my small series \"...\"' is missed",
+    "25": "the waiting on a named committer is read beside the acks as well",
+    "26": "'there's no separate work item, it is that series again' is no duplicate",
+    "33": "'#1 and #3 are already in the tree' beside the resent rest is read as done",
+    "39": "'it can join the others under Completed (x86)' is read as done alone",
+    "44": "'went into -unstable (c/s 25751)' of a GroupWise quote stays a proposal",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
-         "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9}
+         "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
+         "replies-heldout10": KNOWN_MISREADINGS_10}
 
 
 def _known(expect: Path):
@@ -161,13 +174,15 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    four, five, six, seven, eight, nine = (blind[f"replies-heldout{n}"] for n in range(4, 10))
+    four, five, six, seven, eight, nine, ten = (blind[f"replies-heldout{n}"]
+                                                for n in range(4, 11))
     assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
     assert five.precision >= 0.85 and five.recall >= 0.8, (five.misses, five.extras)
     assert six.precision >= 0.9 and six.recall >= 0.85, (six.misses, six.extras)
     assert seven.precision >= 0.85 and seven.recall >= 0.85, (seven.misses, seven.extras)
     assert eight.precision >= 0.8 and eight.recall >= 0.8, (eight.misses, eight.extras)
     assert nine.precision >= 0.85 and nine.recall >= 0.8, (nine.misses, nine.extras)
+    assert ten.precision >= 0.8 and ten.recall >= 0.8, (ten.misses, ten.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

@@ -107,6 +107,17 @@ WORDINGS = [
     ("dropped", "No word on this after two reminders, so I am taking it off the at-risk list."),
     ("deferred", "Having thought about it more, let's officially leave this one for 4.32."),
     ("pinged", "Still no review after five days. I've poked Dario directly."),
+    ("patch_posted", "Came a bit earlier than I said: v5 hit the list yesterday evening."),
+    ("patch_posted", "Sorry, that ping got lost. The patches are out now."),
+    ("deferred", "I won't have it in shape before the freeze. Please count it out of 4.31."),
+    ("deferred", "Too much of it is unreviewed. Please park it for 4.32."),
+    ("deferred", "Let's not pretend: this one is for the next release."),
+    ("needs_version", "The default got settled today, so v4 is dead, I owe a v5."),
+    ("partly_merged", "I've pushed patches 1 to 3 of v5 this afternoon."),
+    ("done", "Reviewed the lot, and it went into staging this afternoon."),
+    ("waiting_review", "Everything is answered; it's with the x86 maintainers now."),
+    ("waiting_on", "All four are acked. The only thing missing is Dario committing them."),
+    ("deferred", "Having slept on it, I'm leaving this until 4.31 is out."),
     ("patch_posted", "The second round is on the list since Friday."),
     ("patch_posted", "The patches went to the list on Wednesday."),
     ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
@@ -150,6 +161,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I checked staging: what went in are the build jobs, not the test itself.",
     "The review part is done, it now waits for the toolstack series.",
     "I'll look into it as soon as the security batch is out.",
+    "Too late for a new hypercall; my suggestion would be to leave this for 4.32.",
+    "I'll keep working on it after the branch-off.",
     "We need a complete rewrite of the walker first.",
     "It was carried for months without anybody saying they are working on it.",
 ])
@@ -327,6 +340,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("Dario joined me on this one, he does the toolstack side.", {"Dario Faggioli"}),
     ("Dario has offered to take this on, so his name goes in.", {"Dario Faggioli"}),
     ("And please put Dario next to my name, he carries the tools half.", {"Dario Faggioli"}),
+    ("Dario Faggioli is the one carrying the series forward, please list him.",
+     {"Dario Faggioli"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
@@ -582,3 +597,11 @@ def test_please_add_with_a_colon_takes_the_item_that_follows() -> None:
 def test_you_missed_one_in_a_section_is_a_new_item() -> None:
     asked = _changes('Also, you missed one in the x86 section: "x86/vpmu: drop the stale MSRs".')
     assert asked == [(ChangeKind.NEW, "x86/vpmu: drop the stale MSRs")]
+
+
+def test_the_rm_opening_a_mail_with_the_owners_name_and_asking_under_an_item_pings_it() -> None:
+    reply = _mail("Jonas,\n\n> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                  "any news on this one? Nothing since v4.\n\nRM\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == ["pinged"]

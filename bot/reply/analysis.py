@@ -110,6 +110,7 @@ def analyze_reply(
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: _Target | None = None  # the item the last answered quote was about
     answered: list[Entry] = []  # the items the mail's blocks answered, in order
+    addressed = _addressed(structure.blocks)  # "Priya," opening the mail: the RM asks her
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     for number, block in enumerate(structure.blocks):
@@ -152,7 +153,7 @@ def analyze_reply(
                 del remarks[mark:]  # "Yes, you are right" was understood after all
             new = _with_claim(new, endorsed, text)
         if is_rm and target and target.entry and not turns:
-            new.extend(_rm_asks(text, new, target, message))
+            new.extend(_rm_asks(text, new, target, message, addressed))
         changes.extend(new)
         if not turns and target and target.entry and _BOTH.search(text):
             changes.extend(_for_each_quoted(new, quote_lines, target, entries, answered))
@@ -536,12 +537,26 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
 _VOCATIVE = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:,| and (?-i:[A-Z][a-z]+),|:)\s")
 
 
-def _rm_asks(text: str, new: list[Change], target: _Target, message) -> list[Change]:
+def _addressed(blocks) -> bool:
+    """Whether the mail opens by naming whom it asks ("Priya,", "Jan, Andrew,")."""
+    first = next((b for b in blocks if b.kind is BlockKind.NEW and "".join(b.lines).strip()),
+                 None)
+    lines = [line for line in first.lines if line.strip()] if first else []
+    return bool(lines) and bool(_NAMES_ONLY.match(lines[0]))
+
+
+_NAMES_ONLY = re.compile(r"^\s*(?-i:[A-Z][a-z]+)(?:(?:,| and) (?-i:[A-Z][a-z]+))*,\s*$")
+
+
+def _rm_asks(text: str, new: list[Change], target: _Target, message,
+             addressed: bool = False) -> list[Change]:
     """The RM asking someone by name under an item ("Shawn, is something holding up the
-    last two?") and saying nothing else of it: its owner is pinged, on the list."""
+    last two?", or a mail opened with "Priya," then "any news on this one?") and saying
+    nothing else of it: its owner is pinged, on the list."""
     if any(c.kind is ChangeKind.STATUS and c.item == target.entry.path for c in new):
         return []
-    asked = next((s for s in sentences(text) if QUESTION.search(s) and _VOCATIVE.match(s)), "")
+    asked = next((s for s in sentences(text)
+                  if QUESTION.search(s) and (addressed or _VOCATIVE.match(s))), "")
     if not asked:
         return []  # a question to nobody in particular is the RM thinking aloud
     return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, message,

@@ -31,8 +31,9 @@ _RELATIVE = re.compile(r"\b\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$",  # \b: lin
                        re.IGNORECASE)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
-_PLAN_CONDITION = re.compile(r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided)\b",
-                             re.IGNORECASE)
+_PLAN_CONDITION = re.compile(
+    r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided"
+    r"|after (?:the )?(?:branch|freeze|release|tree|merge window|holidays?))", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
@@ -52,6 +53,7 @@ _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
+    r"|my suggestion|i(?:'d| would)? suggest|leaning towards|inclined to"
     # "should be marked as done" asks the RM to do something; it doubts nothing
     r"|should be(?! (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
@@ -300,7 +302,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "once the documentation is in": not a fact yet
     if rule.kind == "status" and rule.value in _EVENTS and _WHAT.search(before):
         return None  # "what went in are the build jobs": the clause names a thing
-    if _PLANNED.search(match.group(0)) and _PLAN_CONDITION.search(after):
+    if (_PLANNED.search(match.group(0)) or _PLANNED.search(before)) and _PLAN_CONDITION.search(
+            after):
         return None  # "I'll look into it as soon as the XSA batch is out": a plan on a condition
     if rule.kind == "status" and rule.value in _EVENTS and _INFINITIVE.search(before):
         return None  # "time to get it merged": a purpose, not an event
