@@ -121,7 +121,6 @@ KNOWN_MISREADINGS_9 = {
     "18": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
     "21": "the RM declining over a claim still reads the claim's waiting state",
     "23": "'minutes ago' gets its day, which the labeller left out",
-    "27": "a new item the RM adds on a condition is applied with its link in the title",
     "28": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
     "34": "the RM's agreement records the claim's day and not its link",
     "38": "the RM's conditional deferral reads the claim's posting as applied",
@@ -142,10 +141,25 @@ KNOWN_MISREADINGS_10 = {
     "39": "'it can join the others under Completed (x86)' is read as done alone",
     "44": "'went into -unstable (c/s 25751)' of a GroupWise quote stays a proposal",
 }
+# The eleventh, written last, after all of this round's tuning: untuned P 0.79 R 0.58 (0.66 /
+# 0.47 with the code at the round's start).
+KNOWN_MISREADINGS_11 = {
+    "03": "a half-working prototype the new owner still has to clean is not read as in progress",
+    "08": "a reverted second patch is kept as a proposal to reopen",
+    "10": "the RM refusing to mark done on an ack still reads the claim's posting",
+    "15": "a hedged new owner ('most likely Christopher') is not proposed",
+    "23": "the RM's 'v2 is sent and it is waiting for a review' keeps the posting, not the wait",
+    "25": "'it should go to Completed, I think' stays a hedged move",
+    "31": "'the credit2 item is the migration bug' names the duplicate by its words",
+    "35": "a new owner named in a colleague's report is missed",
+    "36": "'it belongs under Completed (x86), I move it there' is read as done alone",
+    "39": "the RM noting a v4 'from yesterday' over a claim: not read",
+    "40": "'minutes ago' gets its day, which the labeller left out",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
-         "replies-heldout10": KNOWN_MISREADINGS_10}
+         "replies-heldout10": KNOWN_MISREADINGS_10, "replies-heldout11": KNOWN_MISREADINGS_11}
 
 
 def _known(expect: Path):
@@ -174,8 +188,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    four, five, six, seven, eight, nine, ten = (blind[f"replies-heldout{n}"]
-                                                for n in range(4, 11))
+    four, five, six, seven, eight, nine, ten, eleven = (blind[f"replies-heldout{n}"]
+                                                        for n in range(4, 12))
     assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
     assert five.precision >= 0.85 and five.recall >= 0.8, (five.misses, five.extras)
     assert six.precision >= 0.9 and six.recall >= 0.85, (six.misses, six.extras)
@@ -183,6 +197,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert eight.precision >= 0.8 and eight.recall >= 0.8, (eight.misses, eight.extras)
     assert nine.precision >= 0.85 and nine.recall >= 0.8, (nine.misses, nine.extras)
     assert ten.precision >= 0.8 and ten.recall >= 0.8, (ten.misses, ten.extras)
+    assert eleven.precision >= 0.85 and eleven.recall >= 0.7, (eleven.misses, eleven.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

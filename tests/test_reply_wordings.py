@@ -118,6 +118,9 @@ WORDINGS = [
     ("waiting_review", "Everything is answered; it's with the x86 maintainers now."),
     ("waiting_on", "All four are acked. The only thing missing is Dario committing them."),
     ("deferred", "Having slept on it, I'm leaving this until 4.31 is out."),
+    ("partly_merged", "The first 3 patches got committed on Friday, the rest waits for review."),
+    ("waiting_on", "Acked. Dario wants to check it first, so it's waiting on him now."),
+    ("needs_version", "The discussion has concluded, which means a v5 from me."),
     ("patch_posted", "The second round is on the list since Friday."),
     ("patch_posted", "The patches went to the list on Wednesday."),
     ("patch_posted", "v5 of the series, with the review comments addressed, was sent yesterday."),
@@ -342,6 +345,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("And please put Dario next to my name, he carries the tools half.", {"Dario Faggioli"}),
     ("Dario Faggioli is the one carrying the series forward, please list him.",
      {"Dario Faggioli"}),
+    ("It was Dario's work from start to end. Please take my name out from here.",
+     {"-Jonas Berg"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
@@ -605,3 +610,13 @@ def test_the_rm_opening_a_mail_with_the_owners_name_and_asking_under_an_item_pin
                   sender="Release Manager <rm@example.org>")
     changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
     assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == ["pinged"]
+
+
+@pytest.mark.parametrize("words, title", [
+    ('Please add one to the critical list: "x86/iommu: fix the IOTLB flush batching".',
+     "x86/iommu: fix the IOTLB flush batching"),
+    ('What ought to be on the list instead is "x86/cpu-policy: fix the XSAVE size".',
+     "x86/cpu-policy: fix the XSAVE size"),
+])
+def test_a_new_item_named_in_quotes_after_a_placeholder(words: str, title: str) -> None:
+    assert (ChangeKind.NEW, title) in _changes(words)

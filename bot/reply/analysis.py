@@ -420,7 +420,8 @@ def _read_block(
             if kind is ChangeKind.MOVE:
                 target_version = re.search(r"\b\d+\.\d+\b", value)
                 named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
-                named = named.split(" / ")[0]  # "Completed / x86": the heading names it
+                # "Completed / x86", "Completed (x86)": the heading names it
+                named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])
                 value = resolve_section(named, section_titles(entries), _area(entry))
                 heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
                 if not value and (section_status(heading) is not Status.DONE

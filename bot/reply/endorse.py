@@ -40,7 +40,8 @@ _DECLINE = re.compile(
     r" (?:we|to) (?:should )?track|not (?:going to )?track|no,|i disagree|i don'?t agree)\b",
     re.I,
 )
-_CONDITION = re.compile(r"\b(?:if|unless|provided(?: that)?|as long as|assuming)\b[^.;!?]*", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as)\b"
+                        r"[^.;!?]*", re.I)
 
 
 @dataclass(frozen=True)

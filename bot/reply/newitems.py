@@ -20,6 +20,9 @@ _PATCH_SUBJECT = re.compile(
 )
 _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
+_PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
+                          r"|two|these|this one)\b", re.I)
+_QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b", re.I)
 _CLAUSE_START = re.compile(r"^(?:it|this|that|which|who|they|he|she|we|i)\s", re.I)
 _TITLE_END = re.compile(r"\s<|\s\(v\d|,\s*owners?\b|\.\s")
@@ -39,7 +42,10 @@ def new_item(
     hit, entries: list[Entry], message: Message, quoted: str, sentence: str, block: str
 ) -> Change:
     """A proposed new item; naming an existing section makes the request clear."""
-    what = " ".join(hit.value.split())
+    what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
+    if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
+        quoted = _QUOTED_ANYWHERE.search(sentence)
+        what = quoted.group(1) if quoted else what
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)

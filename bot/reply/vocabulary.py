@@ -34,6 +34,7 @@ _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
     r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided"
     r"|after (?:the )?(?:branch|freeze|release|tree|merge window|holidays?))", re.IGNORECASE)
+_MEANS = re.compile(r"\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
@@ -295,8 +296,10 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     # negation counts only inside the statement's own clause
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     after = _CLAUSE.split(sentence[match.end() :])[0]
-    if _RELATIVE.search(before) or _WHICH.search(sentence[: match.start()]) or _WHOEVER.search(
-            before):
+    which = _WHICH.search(sentence[: match.start()])
+    if which and _MEANS.match(sentence, which.end()):
+        which = None  # "..., which means a v3 from me": what it says follows
+    if _RELATIVE.search(before) or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
