@@ -68,6 +68,9 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
             [[[sorted(one) for one in texts], sorted(groups)] for texts, groups in found]),
             encoding="utf-8")
         os.replace(partial, path)  # whole or not at all, with another process at work
+        for stale in path.parent.glob("prefilter-*.json"):
+            if stale != path:  # an older vocabulary's (or Python's): read never again
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return found
