@@ -77,3 +77,26 @@ def test_every_pattern_is_linear_on_long_runs() -> None:
         assert out.endswith("done\n")
         names += len(out.splitlines()) - 1
     assert names > 200  # every pattern was found and run
+
+
+PHRASE_RUNS = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_reply_wordings import POST, SENDER, _mail
+from bot.reply import analyze_reply
+runs = ["move it to x for " * 1200 + ";", "belongs under x rather than " * 700,
+        ";" * 20000 + " it is done", "#1 " * 6600 + "x is in", "goes back to x " * 1300 + ";",
+        "it sits in completed " * 900 + ";", "ought to be on the list instead is " * 500,
+        "1/ " * 6600 + "x merged", " " * 20000 + "x [1]", "please add one to the list: " * 600]
+for run in runs:
+    analyze_reply(_mail("> *  Core scheduling (v4)\\n\\n" + run + "\\n"), POST,
+                  roster={{SENDER: "Jonas Berg"}})
+"""
+
+
+def test_a_phrase_repeated_over_a_long_run_on_sentence_reads_in_linear_time() -> None:
+    """Runs of the very words the phrase rules look for (the review of the fourth round
+    found tails that took 10-140 s on 20 kB); read a sentence in pieces, each linear.
+    Linear, the ten take well under a second; the timeout is a hang guard."""
+    script = PHRASE_RUNS.format(tests=str(ROOT / "tests"))
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120, cwd=ROOT)

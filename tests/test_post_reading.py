@@ -421,3 +421,11 @@ Lena
 def test_a_schedules_dated_lines_are_milestones_not_items() -> None:
     post = _read(SCHEDULE)
     assert _titles(post) == []
+
+
+def test_an_items_aligned_status_is_no_date_and_a_may_date_is_no_guess() -> None:
+    from bot.post.status import status_from_commentary
+    from bot.post.timeline import read_milestone
+
+    assert read_milestone("- SMMUv3 nested translation   2/7 merged", 0, None) is None
+    assert str(status_from_commentary(["Committed on 3 May."])) == "done"

@@ -388,7 +388,7 @@ def _on_the_pci_series(words: str) -> list[tuple[str, float]]:
     """The series' author under a 2024 item (`* title [ link ]`) of the 4.19 list."""
     reply = _mail("On 03/06/2024 17:45, Release Manager wrote:\n"
                   ">   * [PATCH v14 00/14] PCI devices passthrough on Arm, part 3 [\n"
-                  "> https://lore.kernel.org/xen-devel/20240522225927.77398-1-stewart@example.org/\n"
+                  "> https://lists.example.org/devel/pci-part3-v14/\n"
                   "> ]\n\n" + words + "\n\nStewart\n",
                   sender="Stewart Hildebrand <stewart@example.org>",
                   date="Tue, 4 Jun 2024 10:00:00 +0100")
@@ -571,7 +571,7 @@ def test_an_item_put_under_completed_too_early_goes_back_among_the_open_ones() -
 def test_a_new_item_in_the_2024_format_keeps_its_status_bullet_as_its_own() -> None:
     reply = _mail("On 03/06/2024 17:45, Release Manager wrote:\n"
                   ">   * [PATCH v14 00/14] PCI devices passthrough on Arm, part 3 [\n"
-                  "> https://lore.kernel.org/xen-devel/20240522225927.77398-1-stewart@example.org/\n"
+                  "> https://lists.example.org/devel/pci-part3-v14/\n"
                   "> ]\n\nUnchanged.\n\nAnd one addition, which Dario asked for:\n"
                   "   * [PATCH v2 0/4] x86/ucode: load in parallel on AP bring-up [\n"
                   "https://lists.example.org/devel/ucode-par-v2/\n]:\n"
@@ -620,3 +620,55 @@ def test_the_rm_opening_a_mail_with_the_owners_name_and_asking_under_an_item_pin
 ])
 def test_a_new_item_named_in_quotes_after_a_placeholder(words: str, title: str) -> None:
     assert (ChangeKind.NEW, title) in _changes(words)
+
+
+@pytest.mark.parametrize("words", [  # ordinary sentences the review of the fourth round found
+    "I poked at it a bit but could not reproduce.",
+    "QEMU took the patch for review.",
+    "This patch is in preparation for the vPCI work.",
+    "v3 is at risk of missing the freeze.",
+    "Dario joined us on this call.",
+    "Put me down as a reviewer.",
+    "Take me off the CC please.",
+    "Replace my name with the new address.",
+    "Not for this release branch, but for staging it's fine.",
+    "Leave it out of the release notes.",
+    "It's no longer needed to pass the flag.",
+    "Patch 3 was applied on top of my local branch for testing.",
+    "I committed the first two hunks locally to test it.",
+    "George is the one taking the decision on this.",
+    "It is upstream in Linux but not in Xen.",
+])
+def test_an_ordinary_sentence_near_a_new_wording_changes_nothing(words: str) -> None:
+    assert _changes(words) == []
+
+
+@pytest.mark.parametrize("words", ["Committed without any changes.",
+                                   "It went in without problems."])
+def test_without_alone_negates_nothing(words: str) -> None:
+    assert (ChangeKind.STATUS, "done") in _changes(words)
+
+
+def test_a_new_item_named_after_a_placeholder_keeps_the_quoted_item_as_evidence() -> None:
+    analysis = analyze_reply(_mail('> *  Core scheduling (v4)\n\nPlease add one to the critical '
+                                   'list: "x86/mm: fix the shadow refcount leak".\n'), POST,
+                             roster={SENDER: "Jonas Berg"})
+    assert all(isinstance(c.evidence.quoted, str) for c in analysis.changes)
+
+
+def test_an_rm_greeting_is_no_name_and_both_of_two_machines_is_no_both_of_two_items() -> None:
+    greeted = analyze_reply(_mail("Hi,\n\n> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                  "Is this still something we want for 4.31?\n",
+                                  sender="RM <rm@example.org>"), POST, rms={"rm@example.org"},
+                            roster={SENDER: "Jonas Berg"})
+    assert greeted.changes == ()
+    body = ("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n>\n"
+            "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n"
+            "Fixed and committed; I tested both Intel and AMD boxes.\n")
+    changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert {c.item_text.split(" (")[0] for c in changes} == {"Wider memory type cache"}
+
+
+def test_the_rm_agrees_with_a_one_line_claim_not_with_the_paragraph_above_it() -> None:
+    said = _rm_answers("I posted v2 last week.\n>\n> Pushed", "Great, thanks!")
+    assert [value for value, confidence in said if confidence >= 0.6] == ["done"]

@@ -134,10 +134,10 @@ def status_from_text(text: str) -> Status | None:
 
 
 # what makes an RM's sentence less than a statement of fact: a question, a
-# negation, a guess ("I'm unsure of the merits", "not quite ready afaict")
+# negation, a guess ("I doubt it helps much", "it is probably fine")
 _UNSURE = re.compile(
     r"\?|n't\b|\b(?:not|no|never|unsure|sure|think|guess|afaict|afaik|hopefully|seems?|"
-    r"maybe|perhaps|might|may|would|should|could|if|whether|wonder)\b",
+    r"maybe|perhaps|might|would|should|could|if|whether|wonder)\b|\bmay\b(?! \d)(?<!\d may)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

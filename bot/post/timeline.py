@@ -22,11 +22,13 @@ _DASH_RE = re.compile(r"^(?P<when>\S[^-]{0,30}?)\s+--\s+(?P<label>\S.*?)\s*$")
 _COLON_RE = re.compile(
     r"^(?P<lead>\s*(?:[*-]\s+)?)(?P<label>[A-Za-z][^:]{2,60}?):\s+(?P<when>\S.*?)\s*$"
 )
-# "- Last posting date          Fri Dec 20, 2024 (+13 weeks from ...)": a label, a gap
-# of blanks as wide as a column, then the date (2024 schedule proposals)
+# "- Code freeze     Fri Jan 29, 2027 (+3 weeks)": a label, a gap of blanks as wide as a
+# column, then a date that names its weekday or month (2024 schedule proposals); an item's
+# "- SMMUv3 nested translation   2/7 merged" is no date
 _GAP_RE = re.compile(
-    r"^(?P<lead>\s*(?:[*-]\s+)?)(?P<label>[A-Za-z][A-Za-z0-9 ./'-]{2,40}?)\s{3,}"
-    r"(?P<when>(?:mon|tue|wed|thu|fri|sat|sun|\d)\S*\s.*?)\s*$",
+    r"^(?P<lead>[ \t]*(?:[*-][ \t]+)?)(?P<label>[A-Za-z][A-Za-z0-9 ./'-]{2,40}?)[ \t]{3,}"
+    r"(?P<when>(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? |\d{1,2}(?:st|nd|rd|th)? )?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d.{0,60}?)[ \t]*$",
     re.IGNORECASE,
 )
 _DATEISH_RE = re.compile(

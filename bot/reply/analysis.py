@@ -110,7 +110,8 @@ def analyze_reply(
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: _Target | None = None  # the item the last answered quote was about
     answered: list[Entry] = []  # the items the mail's blocks answered, in order
-    addressed = _addressed(structure.blocks)  # "Priya," opening the mail: the RM asks her
+    first_names = {name.split()[0].lower() for name in people if name.split()}
+    addressed = _addressed(structure.blocks, first_names)  # "Priya," opening the mail
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     for number, block in enumerate(structure.blocks):
@@ -153,9 +154,9 @@ def analyze_reply(
                 del remarks[mark:]  # "Yes, you are right" was understood after all
             new = _with_claim(new, endorsed, text)
         if is_rm and target and target.entry and not turns:
-            new.extend(_rm_asks(text, new, target, message, addressed))
+            new.extend(_rm_asks(text, new, target, message, addressed, first_names))
         changes.extend(new)
-        if not turns and target and target.entry and _BOTH.search(text):
+        if not turns and target and target.entry and any(_BOTH.match(s) for s in sentences(text)):
             changes.extend(_for_each_quoted(new, quote_lines, target, entries, answered))
         if target and target.entry and target.entry not in answered:
             answered.append(target.entry)
@@ -283,8 +284,9 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
 
 
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
-_BOTH = re.compile(r"\b(?:both(?: of (?:them|these|those)| entries| items)?"
-                   r"|(?:neither|either|none|all|each) of (?:them|these|those)"
+# as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
+_BOTH = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries| items)?"
+                   r"(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these|those)"
                    r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)\b", re.I)
 
 
@@ -294,7 +296,7 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
     these two") gave the last of them, for the others as well: those quoted with it, or
     else the one answered above ("I've marked both entries as pinged")."""
     said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path
-            and _BOTH.search(c.evidence.words)]
+            and _BOTH.match(c.evidence.words)]
     others = [t.entry for t in _quoted_items(quote_lines, entries) if t.entry is not target.entry]
     others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3:
@@ -535,29 +537,33 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
-_VOCATIVE = re.compile(r"^\W*(?-i:[A-Z][a-z]+)(?:,| and (?-i:[A-Z][a-z]+),|:)\s")
+_VOCATIVE = re.compile(r"^\W*([A-Z][a-z]+)(?:,| and [A-Z][a-z]+,|:)\s")
 
 
-def _addressed(blocks) -> bool:
-    """Whether the mail opens by naming whom it asks ("Priya,", "Jan, Andrew,")."""
+_NAMES_ONLY = re.compile(r"^\s*([A-Z][a-z]+)(?:(?:,| and) ([A-Z][a-z]+))*,\s*$")
+
+
+def _addressed(blocks, first_names: set[str]) -> bool:
+    """Whether the mail opens by naming whom it asks ("Priya,", "Jan, Andrew,"): people
+    the list knows, not a greeting ("Hi,")."""
     first = next((b for b in blocks if b.kind is BlockKind.NEW and "".join(b.lines).strip()),
                  None)
     lines = [line for line in first.lines if line.strip()] if first else []
-    return bool(lines) and bool(_NAMES_ONLY.match(lines[0]))
-
-
-_NAMES_ONLY = re.compile(r"^\s*(?-i:[A-Z][a-z]+)(?:(?:,| and) (?-i:[A-Z][a-z]+))*,\s*$")
+    opened = _NAMES_ONLY.match(lines[0]) if lines else None
+    return opened is not None and all(
+        name.lower() in first_names for name in opened.groups() if name)
 
 
 def _rm_asks(text: str, new: list[Change], target: _Target, message,
-             addressed: bool = False) -> list[Change]:
+             addressed: bool = False, first_names: frozenset[str] | set[str] = frozenset()
+             ) -> list[Change]:
     """The RM asking someone by name under an item ("Shawn, is something holding up the
     last two?", or a mail opened with "Priya," then "any news on this one?") and saying
     nothing else of it: its owner is pinged, on the list."""
     if any(c.kind is ChangeKind.STATUS and c.item == target.entry.path for c in new):
         return []
-    asked = next((s for s in sentences(text)
-                  if QUESTION.search(s) and (addressed or _VOCATIVE.match(s))), "")
+    asked = next((s for s in sentences(text) if QUESTION.search(s) and (addressed or (
+        (called := _VOCATIVE.match(s)) and called[1].lower() in first_names))), "")
     if not asked:
         return []  # a question to nobody in particular is the RM thinking aloud
     return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, message,
@@ -727,7 +733,7 @@ _NEXT_RELEASE = re.compile(r"\bnext[- ]rel|\bnext (?:release|version of xen)\b",
 
 def _release(post: Post) -> str:
     """The release a post tracks: the first version in its subject or preamble, else the
-    one its closing invites items for ("items you would like to see in 4.19")."""
+    one its closing invites items for ("anything else you need to get into 4.40")."""
     found = re.search(r"\b\d+\.\d+\b", " ".join((post.subject, *post.preamble[:10])))
     if found is None:
         found = re.search(r"\b(?:see|have|get|make) (?:\w+ )?(?:in|for|into) (\d+\.\d+)\b",

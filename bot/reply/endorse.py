@@ -25,7 +25,8 @@ _AGREE = re.compile(
     r"|i(?:'ll| will) (?:add|track|update) (?:it|this|v\d+)"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
-    r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?)) (?:in|on)"
+    r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
+    r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
     r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that))\b",
     re.I,
 )
@@ -94,12 +95,16 @@ def _last_paragraph(lines: list[str]) -> str:
     (nor the sign-off under it: "Regards,\nRahul")."""
     text = "\n".join(lines).strip()
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()] if text else []
-    while len(paragraphs) > 1 and _SIGN_OFF.match(paragraphs[-1]):
+    while len(paragraphs) > 1 and _SIGN_OFF.match(paragraphs[-1]) and not _NOT_A_NAME.match(
+            paragraphs[-1]):
         paragraphs.pop()
     return paragraphs[-1] if paragraphs else ""
 
 
 # a sign-off paragraph: "Regards,\nRahul", "Thanks,\n-- \nJan", "Cheers\nBertrand"
 _SIGN_OFF = re.compile(
-    r"^(?:(?i:(?:kind |best |many )?(?:regards|thanks|cheers|br|rgds|thx|thank you))\b[^\n]{0,20}"
-    r"(?:\n[^\n]{0,40})?|-- ?(?:\n[^\n]*)*|[~-]*[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})$")
+    r"^(?:(?i:(?:kind |best |many )?(?:regards|thanks|cheers|br|rgds|thx|thank you))[,.!]?"
+    r"\n[^\n]{1,40}|-- ?(?:\n[^\n]*)*|[~-]*[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})$")
+# a one-word "Pushed" or "Applied" under the claim is the claim, not a name signing off
+_NOT_A_NAME = re.compile(r"^\W*(?:pushed|applied|committed|merged|done|sent|posted|acked|"
+                         r"queued|reverted|dropped|deferred|fixed)\W*$", re.I)

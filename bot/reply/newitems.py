@@ -44,8 +44,8 @@ def new_item(
     """A proposed new item; naming an existing section makes the request clear."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
-        quoted = _QUOTED_ANYWHERE.search(sentence)
-        what = quoted.group(1) if quoted else what
+        named = _QUOTED_ANYWHERE.search(sentence)
+        what = named.group(1) if named else what
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
@@ -146,7 +146,8 @@ _LIST_LINE = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\))\s+(?P<text>
 _CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->|\bif \(|^\s*[-+]?\s*(?:return|#include)\b")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:!]\s))\s*\d{1,2}\)\s+")
 _FIELD_LINE = re.compile(r"^\s*(?:status|owners?|links?|url|prognosis)\s*:", re.I)
-_FOOTNOTE_MARK = re.compile(r"\s*\[\d{1,3}\]\s*$")  # "title [4]": the post's footnote style
+# "title [4]": the post's footnote style
+_FOOTNOTE_MARK = re.compile(r"[ \t]{0,8}\[\d{1,3}\][ \t]{0,8}$")
 _URL_ONLY = re.compile(r"^\s*[<\[]?\s*(?P<url>https?://\S+?)\s*[>\]]?\s*$")
 _URL = re.compile(r"https?://\S+[^\s.,;:)>\]]")
 _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,60}?)\s*:?\s*=*\s*$")

@@ -44,6 +44,9 @@ def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[tuple[Needed, ...]
         return (), groups
 
 
+_FORMAT = 1  # raise when `needed` reads patterns differently: the cached texts are then stale
+
+
 def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[str]]]:
     """`needed` of each pattern, kept in a cache file beside the user's other caches.
 
@@ -51,7 +54,7 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
     ingest` (an MTA starts a process per mail); the file is keyed by the
     patterns and the Python version, so a changed vocabulary is read afresh.
     No cache to be had (a read-only home) only costs the time."""
-    key = hashlib.sha256(json.dumps([sys.version, *patterns]).encode()).hexdigest()[:20]
+    key = hashlib.sha256(json.dumps([_FORMAT, sys.version, *patterns]).encode()).hexdigest()[:20]
     path = _cache_dir() / f"prefilter-{key}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
@@ -68,9 +71,6 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
             [[[sorted(one) for one in texts], sorted(groups)] for texts, groups in found]),
             encoding="utf-8")
         os.replace(partial, path)  # whole or not at all, with another process at work
-        for stale in path.parent.glob("prefilter-*.json"):
-            if stale != path:  # an older vocabulary's (or Python's): read never again
-                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return found

@@ -19,7 +19,8 @@ from pathlib import Path
 from bot.reply.prefilter import folded, needed_all
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nothing|neither|nobody|no one|noone|without)\b(?! longer relevant)|n't\b"
+    r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
+    r"|\bwithout (?:any ?(?:one|body)|some ?(?:one|body)|a word|(?:any|a) reply)\b"
     r"|\bstill (?:broken|fails|failing|open|there|an issue|happens|not)\b"
     r"|\bbroken\b|\bfails?\b|\byet to\b",
     re.IGNORECASE,
@@ -40,8 +41,8 @@ _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(?:after(?! having)|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)
 # the clause right after a leading condition: "If X, [we'll defer it]"
-_IF_CLAUSE = re.compile(r"(?:^|[:;]\s*)\W*(?:if|unless|once|in case|as soon as|provided)\b"
-                        r"[^.;:?!,]*,[^,.;:?!]*$", re.IGNORECASE)
+_IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided)\b"
+                        r"[^.;:?!,]{0,200},[^,.;:?!]{0,200}$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 _INFINITIVE = re.compile(
@@ -61,6 +62,8 @@ _HEDGE = re.compile(
     r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
 )
+_LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
+                    re.IGNORECASE)
 _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
                           r"acks?)\b(?: part| side| round)?\s+(?:is |are |was |were |has been |"
                           r"have been )?$", re.I)
@@ -160,9 +163,20 @@ def rules_with(extra) -> tuple[Rule, ...]:
     return _extra(json.dumps([dict(r) for r in extra], sort_keys=True)) + default_rules()
 
 
+_LONGEST = 600  # characters of one sentence read at once: a real one is far shorter
+
+
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
-    """Every rule that fires on `sentence`, with its confidence for this wording."""
-    return _read(sentence, _reader(rules), tag)
+    """Every rule that fires on `sentence`, with its confidence for this wording. A run-on
+    "sentence" (a pasted log, a paragraph without stops) is read in pieces of at most
+    `_LONGEST` characters, so no wording's search can grow with the whole mail."""
+    if len(sentence) <= _LONGEST:
+        return _read(sentence, _reader(rules), tag)
+    hits: list[Hit] = []
+    for piece in re.findall(rf"\S.{{0,{_LONGEST - 1}}}(?=\s|$)|\S{{{_LONGEST}}}", sentence,
+                            re.DOTALL):
+        hits += _read(piece, _reader(rules), tag)
+    return hits
 
 
 def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
@@ -314,6 +328,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             and not match.group(0).lower().startswith(("mark", "move", "put"))):
         return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
         # (or "move it to completed") is the RM's own doing, said as they do it
+    if rule.kind == "status" and rule.value in ("done", "partly_merged") and _LOCAL.search(
+            sentence):
+        return None  # "applied on top of my local branch for testing": nobody's tree but mine
     if rule.kind == "status" and rule.value == "done" and _REVIEW_DONE.search(before):
         return None  # "the review part is done", "testing is complete": a step, not the item
     if rule.kind == "status" and rule.value == "done" and _CONSTANT.search(

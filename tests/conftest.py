@@ -1,0 +1,14 @@
+"""Test-wide set-up: caches the product keeps in the user's home go to a temporary place."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The prefilter cache (bot/reply/prefilter.py) is written under XDG_CACHE_HOME: a test
+    run must neither read a stale one from the home directory nor leave one there."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
