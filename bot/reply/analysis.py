@@ -438,7 +438,7 @@ def _read_block(
                 elif not value and section_status(named) is not None:
                     # "I will move it to completed" where this post has no Completed yet
                     kind, value = ChangeKind.STATUS, section_status(named).value
-                elif not value or value == entry.section and not _in_completed(entry, entries):
+                elif not value or (value == entry.section and not _in_completed(entry, entries)):
                     # ("move it back under ARM" from Completed's own "ARM" is a move)
                     findings.append(f"{hit.rule.name}: names no other section of the post")
                     continue

@@ -38,7 +38,8 @@ _GLAD = re.compile(
     r" (?:update|info|information|confirmation|heads[- ]up))\W*$", re.I)
 _DECLINE = re.compile(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
-    r" (?:we|to) (?:should )?track|not (?:going to )?track|no,|i disagree|i don'?t agree)\b",
+    r" (?:we|to) (?:should )?track|not (?:going to )?track|i disagree|i don'?t agree)\b"
+    r"|\bno,(?=\s)",
     re.I,
 )
 _CONDITION = re.compile(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as)\b"

@@ -110,7 +110,7 @@ def index(post: Post) -> Index:
         if not entry.item.placeholder:
             for word in entry.words:
                 entries.frequency[word] = entries.frequency.get(word, 0) + 1
-    _CACHE[:] = [(post, entries)]
+    _CACHE[:] = [(post, entries), *_CACHE[:3]]  # a few posts: a mailbox mixes threads
     return entries
 
 
