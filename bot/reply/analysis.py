@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
@@ -109,9 +109,9 @@ def analyze_reply(
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: _Target | None = None  # the item the last answered quote was about
-    answered: list[Entry] = []  # the items the mail's blocks answered, in order
     first_names = {name.split()[0].lower() for name in people if name.split()}
-    addressed = _addressed(structure.blocks, first_names)  # "Priya," opening the mail
+    reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
+                       remarks, first_names, _addressed(structure.blocks, first_names))
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     for number, block in enumerate(structure.blocks):
@@ -138,28 +138,8 @@ def analyze_reply(
             findings.append(f"about {inherited.entry.item.text[:50]!r}, as the mail it answers")
         previous = target if target and target.entry else previous
         on_topic = on_topic or bool(target and target.entry)
-        mark = len(remarks)
-        turns = _in_turn(text, quote_lines, target, entries) if target and target.entry else []
-        if turns:
-            findings.append(f"{len(turns)} quoted items answered in turn below them")
-        new = _settled([change for part, part_target in (turns or [(text, target)])
-                        for change in _read_block(part, part_target, entries, message, sender,
-                                                  rules, findings, people, release, remarks)])
-        if not new or _AGREES_FIRST.match(text) or _said_done(new):
-            below = _original_below(structure.blocks[number + 1:]) \
-                if is_rm and not quote_lines else []
-            endorsed = _endorsed(text, quote_lines or below, entries, message, sender, rules,
-                                 findings, people, release, is_rm)
-            if endorsed and not new:
-                del remarks[mark:]  # "Yes, you are right" was understood after all
-            new = _with_claim(new, endorsed, text)
-        if is_rm and target and target.entry and not turns:
-            new.extend(_rm_asks(text, new, target, message, addressed, first_names))
-        changes.extend(new)
-        if not turns and target and target.entry and any(_BOTH.match(s) for s in sentences(text)):
-            changes.extend(_for_each_quoted(new, quote_lines, target, entries, answered))
-        if target and target.entry and target.entry not in answered:
-            answered.append(target.entry)
+        changes.extend(_answer(reading, text, quote_lines, target,
+                               structure.blocks[number + 1:]))
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
     if series is not None:
@@ -167,6 +147,53 @@ def analyze_reply(
         changes.append(series)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes)
+
+
+@dataclass
+class _Reading:
+    """What one mail's blocks share while they are read: the post, the sender, and what
+    the mail said so far (findings, remarks, the items its blocks answered)."""
+
+    entries: list[Entry]
+    message: Message
+    sender: str
+    rules: tuple[Rule, ...]
+    people: tuple[str, ...]
+    release: str
+    is_rm: bool
+    findings: list[str]
+    remarks: list[Remark]
+    first_names: set[str]
+    addressed: bool  # the mail opens by naming whom it asks ("Priya,")
+    answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
+
+
+def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: _Target | None,
+            rest) -> list[Change]:
+    """The changes one block of the sender's words makes, under the quote above it."""
+    mark = len(r.remarks)
+    answers = target is not None and target.entry is not None
+    turns = _in_turn(text, quote_lines, target, r.entries) if answers else []
+    if turns:
+        r.findings.append(f"{len(turns)} quoted items answered in turn below them")
+    new = _settled([change for part, part_target in (turns or [(text, target)])
+                    for change in _read_block(part, part_target, r.entries, r.message, r.sender,
+                                              r.rules, r.findings, r.people, r.release,
+                                              r.remarks)])
+    if not new or _AGREES_FIRST.match(text) or _said_done(new):
+        below = _original_below(rest) if r.is_rm and not quote_lines else []
+        endorsed = _endorsed(text, quote_lines or below, r.entries, r.message, r.sender, r.rules,
+                             r.findings, r.people, r.release, r.is_rm)
+        if endorsed and not new:
+            del r.remarks[mark:]  # "Yes, you are right" was understood after all
+        new = _with_claim(new, endorsed, text)
+    if r.is_rm and answers and not turns:
+        new.extend(_rm_asks(text, new, target, r.message, r.addressed, r.first_names))
+    if answers and not turns and any(_BOTH.match(s) for s in sentences(text)):
+        new.extend(_for_each_quoted(new, quote_lines, target, r.entries, r.answered))
+    if answers and target.entry not in r.answered:
+        r.answered.append(target.entry)
+    return new
 
 
 def _quoted_below(blocks, entries: list[Entry]) -> _Target | None:
