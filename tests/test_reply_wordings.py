@@ -672,3 +672,14 @@ def test_an_rm_greeting_is_no_name_and_both_of_two_machines_is_no_both_of_two_it
 def test_the_rm_agrees_with_a_one_line_claim_not_with_the_paragraph_above_it() -> None:
     said = _rm_answers("I posted v2 last week.\n>\n> Pushed", "Great, thanks!")
     assert [value for value, confidence in said if confidence >= 0.6] == ["done"]
+
+
+def test_a_short_paragraph_of_an_answer_in_turn_stays_with_the_answer_above_it() -> None:
+    body = ("The RFC got two acks and is in staging now, please move it to Completed.\n\n"
+            "And the core scheduling work is mine now; v5 is posted today.\n\nAlso pushed.\n")
+    changes = analyze_reply(_mail(TWO_QUOTED + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    said = {(c.item_text.split(" (")[0], c.value) for c in changes
+            if c.kind is ChangeKind.STATUS}
+    assert ("Hypervisor live update", "done") in said
+    assert ("Core scheduling", "done") in said  # "Also pushed." is the second answer's

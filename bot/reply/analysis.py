@@ -292,8 +292,13 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
     their order ("The remaining 5 went in ...", then "And the microcode cleanup is
     mine ..."): each paragraph with its item. Only when a later paragraph names its own
     item and none names another's; else the whole answer is the last item's."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if len(p.split()) >= 4]
-    if len(paragraphs) < 2:
+    paragraphs: list[str] = []
+    for part in (p for p in re.split(r"\n\s*\n", text) if p.strip()):
+        if len(part.split()) >= 4 or not paragraphs:
+            paragraphs.append(part)
+        else:  # "Also pushed." belongs to the answer above it
+            paragraphs[-1] += "\n\n" + part
+    if len(paragraphs) < 2 or len(paragraphs[0].split()) < 4:
         return []
     quoted = _quoted_items(quote_lines, entries)
     if len(quoted) != len(paragraphs) or quoted[-1].entry is not target.entry:
