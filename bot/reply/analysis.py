@@ -452,26 +452,8 @@ def _read_block(
             if hit.groups.get("version") == release:
                 continue  # "let's target 4.2" in the 4.2 release defers nothing
             if kind is ChangeKind.MOVE:
-                target_version = re.search(r"\b\d+\.\d+\b", value)
-                named = re.sub(r"\s+(?:section|list|part)$", "", value.strip(), flags=re.I)
-                # "Completed / x86", "Completed (x86)": the heading names it
-                named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])
-                value = resolve_section(named, section_titles(entries), _area(entry))
-                heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
-                if not value and (section_status(heading) is not Status.DONE
-                                  or entry.item.status is Status.DONE):
-                    value = heading  # a heading over sub-sections ("Hypervisor"); "Completed"
-                    # over its areas is done, which the house rule files under the item's
-                    # area, unless the item is done already: then the move is the news
-                later = bool(target_version and target_version.group(0) != release
-                             or _NEXT_RELEASE.search(named))
-                if not value and later:  # "move it to 4.20", "move it to next-rel"
-                    kind, value = ChangeKind.STATUS, Status.DEFERRED.value
-                elif not value and section_status(named) is not None:
-                    # "I will move it to completed" where this post has no Completed yet
-                    kind, value = ChangeKind.STATUS, section_status(named).value
-                elif not value or (value == entry.section and not _in_completed(entry, entries)):
-                    # ("move it back under ARM" from Completed's own "ARM" is a move)
+                kind, value = _move_target(value, entry, entries, release)
+                if not value:
                     findings.append(f"{hit.rule.name}: names no other section of the post")
                     continue
                 implied = section_status(value) if kind is ChangeKind.MOVE else None
@@ -751,6 +733,31 @@ def _display(name: str) -> str:
         if first and last and " " not in last:
             return f"{first} {last}"
     return name
+
+
+def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[ChangeKind, str]:
+    """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
+    the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
+    "to completed": done), or (MOVE, "") when they name no other section."""
+    target_version = re.search(r"\b\d+\.\d+\b", said)
+    named = re.sub(r"\s+(?:section|list|part)$", "", said.strip(), flags=re.I)
+    named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])  # "Completed (x86)"
+    value = resolve_section(named, section_titles(entries), _area(entry))
+    heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
+    if not value and (section_status(heading) is not Status.DONE
+                      or entry.item.status is Status.DONE):
+        # a heading over sub-sections ("Hypervisor"); a "Completed" over its areas is the
+        # done state the house rule files under the item's area, so it is named only when
+        # the item is done already and the move is the news
+        value = heading
+    if not value and (target_version and target_version.group(0) != release
+                      or _NEXT_RELEASE.search(named)):
+        return ChangeKind.STATUS, Status.DEFERRED.value
+    if not value and section_status(named) is not None:
+        return ChangeKind.STATUS, section_status(named).value  # no Completed in this post
+    if value == entry.section and not _in_completed(entry, entries):
+        return ChangeKind.MOVE, ""  # where it is ("back under ARM" out of Completed moves)
+    return ChangeKind.MOVE, value
 
 
 def _in_completed(entry: Entry, entries) -> bool:
