@@ -118,6 +118,11 @@ WORDINGS = [
     ("waiting_review", "Everything is answered; it's with the x86 maintainers now."),
     ("waiting_on", "All four are acked. The only thing missing is Dario committing them."),
     ("deferred", "Having slept on it, I'm leaving this until 4.31 is out."),
+    ("partly_merged", "Patches 1 through 5 (the locking groundwork) are committed."),
+    ("needs_version", "The default is settled, which means patch 2 has to change. So this wants "
+                      "a v5 from me."),
+    ("waiting_on", "Every patch but the last has Dario's ack; the last is waiting on his ack."),
+    ("pinged", "Dario, a gentle nudge on this one: could you look at the rest?"),
     ("partly_merged", "The first 3 patches got committed on Friday, the rest waits for review."),
     ("waiting_on", "Acked. Dario wants to check it first, so it's waiting on him now."),
     ("needs_version", "The discussion has concluded, which means a v5 from me."),
@@ -683,3 +688,13 @@ def test_a_short_paragraph_of_an_answer_in_turn_stays_with_the_answer_above_it()
             if c.kind is ChangeKind.STATUS}
     assert ("Hypervisor live update", "done") in said
     assert ("Core scheduling", "done") in said  # "Also pushed." is the second answer's
+
+
+def test_a_new_item_in_the_2022_format_keeps_its_status_line_and_link_as_its_own() -> None:
+    reply = _mail("On 10/10/2023 13:02, Release Manager wrote:\n> 5. Anything else I should "
+                  "track?\n\nYes, please add:\n6. x86/iommu: resume hangs with remapping on\n"
+                  "Status: Patch posted, needs reviews.\nhttps://lists.example.org/devel/s3-v1/\n",
+                  date="Wed, 11 Oct 2023 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("critical-2023", 2023),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.kind for c in changes] == [ChangeKind.NEW]

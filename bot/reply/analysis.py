@@ -690,7 +690,8 @@ def _settled(changes: list[Change]) -> list[Change]:
     rework the item needs beside a decision on it ("needs a rework ... let's move it
     to 4.18")."""
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
-    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if statuses & _DECIDED else set())
+    decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
+    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED else set())
     if not statuses - lesser:
         return changes
     return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in lesser)]

@@ -254,9 +254,15 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
     top = entries[number]
     rival = next((w for w, _t, n in scored[1:] if not related(top, entries[n])), 0.0)
     if rival_entry is not None:
-        if related(top, rival_entry):
+        # a sub-item of the quoted one ("Rule 20.7:" under a quoted "MISRA C rules updates")
+        # is the one named, more precisely; the quoted item itself or its parent is not
+        inside = len(top.path) > len(rival_entry.path) and \
+            top.path[: len(rival_entry.path)] == rival_entry.path
+        if related(top, rival_entry) and not inside:
             return None  # the quoted item is the one named
-        rival = max([rival, *(w for w, _t, n in scored if related(entries[n], rival_entry))])
+        rival = max([rival, *(w for w, _t, n in scored if related(entries[n], rival_entry)
+                              and entries[n] is not top and not (inside and related(
+                                  entries[n], top)))])
     if weight < 2.0 or weight < 2.0 * rival:
         return None
     sure = telling and weight >= 3.0 * rival

@@ -337,11 +337,13 @@ _BRACKET_END = re.compile(r"^\s*\]:?\s*$")
 
 
 def _item_tail(lines: list[str], number: int) -> range:
-    """The lines a listed title in the 2024 style carries: its link between '[' and ']:',
-    and its deeper status sub-bullets, which are the new item's, not news of another."""
+    """The lines a listed title carries: its link between '[' and ']:' (2024), its
+    `Status:` line and link (2022), and its deeper status sub-bullets: the new item's,
+    not news of another."""
     end = number + 1
     while end < len(lines) and lines[end].strip() and (
             _URL_ONLY.match(lines[end]) or _BRACKET_END.match(lines[end])
+            or _FIELD_LINE.match(lines[end])  # 2022: "Status: Patch posted, needs reviews."
             or (_LIST_LINE.match(lines[end]) and _indent(lines[end]) > _indent(lines[number]))):
         end += 1
     return range(number + 1, end)
