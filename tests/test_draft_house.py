@@ -39,11 +39,15 @@ def _id_of(post, starts: str) -> int:
     return next(ids[k] for k, i in item_paths(post).items() if i.text.startswith(starts))
 
 
+def _drafted(post, kind: ChangeKind, value: str, starts: str, release: str):
+    """Next week's draft of `post` with one change to the item whose title starts so."""
+    return build_draft(post, _ids(post), [_change(1, kind, value, _id_of(post, starts))],
+                       release=release, day=DAY)
+
+
 def test_a_done_item_moves_to_completed_under_its_area_with_its_link() -> None:
     post = _post("tracking-2024-completed.txt")
-    done = _id_of(post, "[PATCH v2 0/2] GICv4.1")
-    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.STATUS, "done", done)],
-                        release="4.33", day=DAY)
+    draft = _drafted(post, ChangeKind.STATUS, "done", "[PATCH v2 0/2] GICv4.1", "4.33")
     assert _where(draft.post, "[PATCH v2 0/2] GICv4.1") == ("Arm", "Completed")
     text = render_post(draft.post)
     assert text.count("https://lists.example.org/devel/vlpi-v2/") == 1
@@ -55,22 +59,17 @@ def test_a_done_item_moves_to_completed_under_its_area_with_its_link() -> None:
 
 def test_a_done_item_of_an_area_completed_lacks_gets_a_sub_heading_like_the_others() -> None:
     post = _post("devupdate-2020.txt")
-    done = _id_of(post, "Core scheduling")
-    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.STATUS, "done", done)],
-                        release="4.31", day=DAY)
+    draft = _drafted(post, ChangeKind.STATUS, "done", "Core scheduling", "4.31")
     assert _where(draft.post, "Core scheduling") == ("Hypervisor", "Completed")
     assert "=== Hypervisor ===" in render_post(draft.post).split("== Completed ==")[1]
 
 
 def test_a_move_to_completed_goes_under_the_items_area_and_back_out_to_the_area() -> None:
     post = _post("devupdate-2020.txt")
-    cpuid = _id_of(post, "CPUID faulting")
-    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.MOVE, "Completed", cpuid)],
-                        release="4.31", day=DAY)
+    draft = _drafted(post, ChangeKind.MOVE, "Completed", "CPUID faulting", "4.31")
     assert _where(draft.post, "CPUID faulting") == ("x86", "Completed")
-    gic = _id_of(post, "GICv4 direct injection")  # listed under Completed's ARM
-    draft = build_draft(post, _ids(post), [_change(1, ChangeKind.MOVE, "ARM", gic)],
-                        release="4.31", day=DAY)
+    # listed under Completed's ARM
+    draft = _drafted(post, ChangeKind.MOVE, "ARM", "GICv4 direct injection", "4.31")
     assert _where(draft.post, "GICv4 direct injection") == ("ARM", "Hypervisor")
 
 

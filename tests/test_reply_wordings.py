@@ -6,6 +6,7 @@ giving up, reviews awaited, partial merges)."""
 
 from __future__ import annotations
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
@@ -269,14 +270,19 @@ def test_an_answer_that_does_not_take_up_the_claim_applies_nothing(answer: str) 
     assert not [v for v, c in _rm_answers("This went in yesterday.", answer) if c >= 0.6]
 
 
-def _on_a_committed_item(words: str) -> list[tuple[str, float]]:
-    reply = _mail("> 1. [PATCH v2] xen/arm: p2m: Populate pages for GICv2 mapping in\n"
-                  "> p2m_init()\n> Status: Committed.\n\n" + words + "\n",
-                  sender="Julien Grall <julien@example.org>",
-                  date="Wed, 2 Nov 2022 10:00:00 +0100")
-    changes = analyze_reply(reply, _post("status-2022", 2022),
-                            roster={"julien@example.org": "Julien Grall"}).changes
+def _statuses(body: str, post, sender: str, date: str) -> list[tuple[str, float]]:
+    """(status, confidence) of every status change a listed sender's reply makes."""
+    name, addr = parseaddr(sender)
+    changes = analyze_reply(_mail(body, sender=sender, date=date), post,
+                            roster={addr: name}).changes
     return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+
+
+def _on_a_committed_item(words: str) -> list[tuple[str, float]]:
+    return _statuses("> 1. [PATCH v2] xen/arm: p2m: Populate pages for GICv2 mapping in\n"
+                     "> p2m_init()\n> Status: Committed.\n\n" + words + "\n",
+                     _post("status-2022", 2022), "Julien Grall <julien@example.org>",
+                     "Wed, 2 Nov 2022 10:00:00 +0100")
 
 
 def test_a_revert_said_as_done_reopens_a_committed_item() -> None:
@@ -366,14 +372,11 @@ def test_a_new_item_asked_for_in_the_posts_own_format_keeps_its_title_and_owner(
 
 def _on_the_erratum(words: str) -> list[tuple[str, float]]:
     """A maintainer's words under a 2022 item whose Status says it needs reviews."""
-    reply = _mail("On 2022/11/1 17:00, Release Manager wrote:\n"
-                  "> 4. [PATCH v5 0/2] xen/arm: Handle the Cortex-A77 erratum 1508412\n"
-                  "> Status: Need reviews.\n\n" + words + "\n\nCheers,\nJulien\n",
-                  sender="Julien Grall <julien@example.org>",
-                  date="Wed, 2 Nov 2022 10:00:00 +0100")
-    changes = analyze_reply(reply, _post("status-2022", 2022),
-                            roster={"julien@example.org": "Julien Grall"}).changes
-    return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+    return _statuses("On 2022/11/1 17:00, Release Manager wrote:\n"
+                     "> 4. [PATCH v5 0/2] xen/arm: Handle the Cortex-A77 erratum 1508412\n"
+                     "> Status: Need reviews.\n\n" + words + "\n\nCheers,\nJulien\n",
+                     _post("status-2022", 2022), "Julien Grall <julien@example.org>",
+                     "Wed, 2 Nov 2022 10:00:00 +0100")
 
 
 @pytest.mark.parametrize("state, words", [
@@ -391,15 +394,12 @@ def test_a_maintainers_word_on_a_2022_item(state: str, words: str) -> None:
 
 def _on_the_pci_series(words: str) -> list[tuple[str, float]]:
     """The series' author under a 2024 item (`* title [ link ]`) of the 4.19 list."""
-    reply = _mail("On 03/06/2024 17:45, Release Manager wrote:\n"
-                  ">   * [PATCH v14 00/14] PCI devices passthrough on Arm, part 3 [\n"
-                  "> https://lists.example.org/devel/pci-part3-v14/\n"
-                  "> ]\n\n" + words + "\n\nStewart\n",
-                  sender="Stewart Hildebrand <stewart@example.org>",
-                  date="Tue, 4 Jun 2024 10:00:00 +0100")
-    changes = analyze_reply(reply, _post("tracking-2024", 2024),
-                            roster={"stewart@example.org": "Stewart Hildebrand"}).changes
-    return [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS]
+    return _statuses("On 03/06/2024 17:45, Release Manager wrote:\n"
+                     ">   * [PATCH v14 00/14] PCI devices passthrough on Arm, part 3 [\n"
+                     "> https://lists.example.org/devel/pci-part3-v14/\n"
+                     "> ]\n\n" + words + "\n\nStewart\n",
+                     _post("tracking-2024", 2024), "Stewart Hildebrand <stewart@example.org>",
+                     "Tue, 4 Jun 2024 10:00:00 +0100")
 
 
 @pytest.mark.parametrize("state, words", [
