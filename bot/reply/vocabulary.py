@@ -300,6 +300,27 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
                    tuple(always))
 
 
+def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str) -> bool:
+    """Whether words that name a state say something else of the item in this sentence."""
+    if value in _EVENTS:
+        if _WHAT.search(before):
+            return True  # "what went in are the build jobs": the clause names a thing
+        if _INFINITIVE.search(before):
+            return True  # "time to get it merged": a purpose, not an event
+        if _FUTURE.search(before) and not match.group(0).lower().startswith(
+                ("mark", "move", "put")):
+            return True  # "X is going to ... respin it" has not happened; "I'll mark it
+            # done" (or "move it to completed") is the RM's own doing, said as they do it
+    if value in ("done", "partly_merged") and _LOCAL.search(sentence):
+        return True  # "applied on top of my local branch for testing": nobody's tree but mine
+    if value == "done" and _REVIEW_DONE.search(before):
+        return True  # "the review part is done", "testing is complete": a step, not the item
+    if value == "done" and _CONSTANT.search(sentence[max(0, match.start() - 40): match.end()]):
+        return True  # "the vram size is fixed in the device model": constant, not repaired
+    # "the one remaining patch was superseded": a patch, not the item
+    return value == "dropped" and bool(_PART_OF.search(sentence[: match.start()]))
+
+
 def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     """The rule's reading of one match, or None when the words state nothing."""
     groups = {k: v for k, v in match.groupdict().items() if v}
@@ -317,30 +338,13 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
         return None  # "once the documentation is in": not a fact yet
-    if rule.kind == "status" and rule.value in _EVENTS and _WHAT.search(before):
-        return None  # "what went in are the build jobs": the clause names a thing
     if (_PLANNED.search(match.group(0)) or _PLANNED.search(before)) and _PLAN_CONDITION.search(
             after):
         return None  # "I'll look into it as soon as the XSA batch is out": a plan on a condition
-    if rule.kind == "status" and rule.value in _EVENTS and _INFINITIVE.search(before):
-        return None  # "time to get it merged": a purpose, not an event
-    if (rule.kind == "status" and rule.value in _EVENTS and _FUTURE.search(before)
-            and not match.group(0).lower().startswith(("mark", "move", "put"))):
-        return None  # "X is going to ... respin it" has not happened; "I'll mark it done"
-        # (or "move it to completed") is the RM's own doing, said as they do it
-    if rule.kind == "status" and rule.value in ("done", "partly_merged") and _LOCAL.search(
-            sentence):
-        return None  # "applied on top of my local branch for testing": nobody's tree but mine
-    if rule.kind == "status" and rule.value == "done" and _REVIEW_DONE.search(before):
-        return None  # "the review part is done", "testing is complete": a step, not the item
-    if rule.kind == "status" and rule.value == "done" and _CONSTANT.search(
-            sentence[max(0, match.start() - 40): match.end()]):
-        return None  # "the vram size is fixed in the device model": constant, not repaired
+    if rule.kind == "status" and _no_such_state(rule.value, match, sentence, before):
+        return None
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
-    if rule.kind == "status" and rule.value == "dropped" and _PART_OF.search(
-            sentence[: match.start()]):
-        return None  # "the one remaining patch was superseded": a patch, not the item
     question = _asks(sentence, after)
     if rule.name not in _NEGATIVE_RULES and (
         _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
