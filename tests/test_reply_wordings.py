@@ -698,3 +698,44 @@ def test_a_new_item_in_the_2022_format_keeps_its_status_line_and_link_as_its_own
     changes = analyze_reply(reply, _post("critical-2023", 2023),
                             roster={SENDER: "Jonas Berg"}).changes
     assert [c.kind for c in changes] == [ChangeKind.NEW]
+
+
+THREE_QUOTED = ("On 11.02.20 09:00, Release Manager wrote:\n"
+                "> *  Core scheduling (v4)\n>   -  Jonas Berg\n>\n"
+                "> *  Hypervisor live update (RFC)\n>   -  Priya Natarajan\n>\n"
+                "> === x86 ===\n>\n"
+                "> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n\n")
+
+
+def _subjects(body: str, sender: str = "Release Manager <rm@example.org>") -> set[tuple]:
+    changes = analyze_reply(_mail(THREE_QUOTED + body, sender=sender), POST,
+                            roster={SENDER: "Jonas Berg"}, rms={"rm@example.org"}).changes
+    return {(c.item_text.split(" (")[0], c.value) for c in changes if c.kind is ChangeKind.STATUS}
+
+
+def test_one_paragraph_for_three_quoted_items_gives_each_its_own_clause() -> None:
+    said = _subjects("To sum up the week for the next update: the scheduling rework was "
+                     "committed on Tuesday, Priya has posted a second RFC of the live update, "
+                     "and the CPUID faulting series is still without a review.\n")
+    assert said == {("Core scheduling", "done"), ("Hypervisor live update", "patch_posted"),
+                    ("CPUID faulting for HVM guests", "waiting_review")}
+
+
+def test_a_line_per_quoted_item_opened_by_its_topic_goes_to_that_item() -> None:
+    said = _subjects("What I heard since Monday:\n\n"
+                     "Scheduling: all of it is in staging now.\n"
+                     "x86: I pinged the reviewers of the faulting series again.\n"
+                     "Live update: Priya expects no new version before the freeze.\n")
+    assert ("Core scheduling", "done") in said
+    assert ("CPUID faulting for HVM guests", "pinged") in said
+    assert not {value for item, value in said if item == "Hypervisor live update"} & {
+        "done", "pinged"}
+
+
+def test_a_compound_subject_and_a_passing_mention_are_not_split() -> None:
+    both = _subjects("I committed the scheduling rework and the live update RFC this "
+                     "morning, as two separate pushes respectively.\n")
+    assert ("Core scheduling", "done") not in both or ("Hypervisor live update", "done") in both
+    passing = _subjects("The faulting series is merged, it no longer waits on the live update "
+                        "RFC's new interface.\n", sender="Jonas Berg <jonas@example.org>")
+    assert {item for item, _v in passing} == {"CPUID faulting for HVM guests"}

@@ -47,6 +47,7 @@ from bot.reply.newitems import (
     series_posting,
 )
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
+from bot.reply.subjects import by_subject
 from bot.reply.vocabulary import QUESTION, Rule, default_rules, read_sentence
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
@@ -176,10 +177,12 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     turns = _in_turn(text, quote_lines, target, r.entries) if answers else []
     if turns:
         r.findings.append(f"{len(turns)} quoted items answered in turn below them")
-    new = _settled([change for part, part_target in (turns or [(text, target)])
-                    for change in _read_block(part, part_target, r.entries, r.message, r.sender,
-                                              r.rules, r.findings, r.people, r.release,
-                                              r.remarks)])
+    elif answers:
+        turns = _by_subject(text, quote_lines, target, r)
+    new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
+           for change in _settled(_read_block(  # one item can wait while another went in
+               part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
+               r.people, r.release, r.remarks))]
     if not new or _AGREES_FIRST.match(text) or _said_done(new):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
         endorsed = _endorsed(text, quote_lines or below, r.entries, r.message, r.sender, r.rules,
@@ -194,6 +197,19 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     if answers and target.entry not in r.answered:
         r.answered.append(target.entry)
     return new
+
+
+def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: _Target,
+                r: _Reading) -> list[tuple[str, _Target]]:
+    """One answer to several quoted items whose parts each name their own ("PPC: all in.
+    AVX10.1: pinged Andrew."): each part with the item it names."""
+    quoted = {t.entry: t for t in _quoted_items(quote_lines, r.entries)}
+    if len(quoted) < 2 or any(_BOTH.match(s) for s in sentences(text)):  # said of them all
+        return []
+    parts = by_subject(text, list(quoted), lambda line: bool(read_sentence(line, r.rules)))
+    if parts:
+        r.findings.append(f"{len(parts)} parts each about the quoted item they name")
+    return [(part, quoted[entry] if entry is not None else target) for part, entry in parts]
 
 
 def _quoted_below(blocks, entries: list[Entry]) -> _Target | None:

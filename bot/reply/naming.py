@@ -142,9 +142,9 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
     for cached_entries, cached in _CACHE:
         if cached_entries is entries:
             return cached
-    words = tuple(frozenset() if e.item.placeholder else _tokens(e.norm) for e in entries)
-    titles = tuple(_tokens(" ".join(e.item.text.lower().split()[:8])) for e in entries)
-    tags = tuple(_tokens(_TAG.match(e.item.text.lower())[0]) for e in entries)
+    words = tuple(frozenset() if e.item.placeholder else tokens(e.norm) for e in entries)
+    titles = tuple(tokens(" ".join(e.item.text.lower().split()[:8])) for e in entries)
+    tags = tuple(tokens(_TAG.match(e.item.text.lower())[0]) for e in entries)
     frequency: dict[str, int] = {}
     for each in words:
         for word in each:
@@ -166,7 +166,7 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
     return lexicon
 
 
-def _tokens(text: str) -> frozenset[str]:
+def tokens(text: str) -> frozenset[str]:
     """Words that can name: three letters or more, no plain English; a path's parts too
     ("drm/msm/dp" is also "msm"), so a sender's "the msm fix" finds it."""
     found = set()
@@ -194,7 +194,7 @@ def _version(word: str) -> bool:
     return len(parts) > 1 and all(p.isdigit() for p in parts)
 
 
-def _stem_of(one: str, other: str) -> bool:
+def stem_of(one: str, other: str) -> bool:
     short, long_ = sorted((one, other), key=len)
     return long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 4
 
@@ -213,7 +213,7 @@ def _marked(text: str) -> frozenset[str]:
 def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
               strict: bool = False) -> Naming | None:
     lexicon = _lexicon(entries)
-    said = _tokens(text)
+    said = tokens(text)
     if not said:
         return None
     marked = _marked(text)
@@ -221,7 +221,7 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
     for word in said:
         if len(word) >= 5:
             for number, candidate in lexicon.stems.get(word[:4], ()):
-                if candidate not in said and word not in lexicon.words[number] and _stem_of(
+                if candidate not in said and word not in lexicon.words[number] and stem_of(
                         candidate, word):
                     stemmed.setdefault(number, set()).add(candidate)
     scored = []
