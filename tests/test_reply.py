@@ -72,7 +72,6 @@ KNOWN_MISREADINGS_6 = {
     "04": "'can go to Completed' is read as done alone (as the real-mail labeller records it)",
     "06": "a question ('Didn't the first two go in already?') is kept as a proposal",
     "18": "the RM's top-posted agreement also records the link of the claim it agrees with",
-    "23": "'item 2 is a duplicate of item 1' names the items by their numbers",
     "39": "'A v4 should come next week' is read as a new version needed",
     "43": "'please move it to Completed' is read as done alone (as in 04)",
 }
@@ -83,7 +82,6 @@ KNOWN_MISREADINGS_7 = {
     "04": "'I have started on it' under an item named in prose stays a proposal",
     "07": "a question about plans is kept as a proposal",
     "24": "'committed on Friday' gets its day, which the labeller left out",
-    "25": "'fold this into the entry above' names the duplicate by its place",
     "27": "a commit hash given with 'all applied' is kept as a link the labeller did not list",
     "33": "'I guess it belongs under Completed' stays a proposal",
     "39": "waiting on a named person's series ('it relies on Juergen's rework') is missed",
@@ -108,7 +106,6 @@ KNOWN_MISREADINGS_8 = {
     "40": "a follow-up patch to a committed item is read as a new version of it",
     "44": "an hg changeset given with 'in yesterday' is kept as a link the labeller did not list",
     "45": "'closed from my side' is not read as done; a bare changeset number is kept as a link",
-    "46": "a hedged 'same bug as' another item is not proposed as a duplicate",
 }
 KNOWN_MISREADINGS_9 = {
     "02": "the RM's 'the list refers to v15 now' over a claim with its link is not read",
@@ -136,7 +133,6 @@ KNOWN_MISREADINGS_10 = {
     "18": "'patch 4 still needs another round' beside a partial merge is read as well",
     "22": "an unknown sender's 'could you add my small series \"...\"' is missed",
     "25": "the waiting on a named committer is read beside the acks as well",
-    "26": "'there's no separate work item, it is that series again' is no duplicate",
     "33": "'#1 and #3 are already in the tree' beside the resent rest is read as done",
     "39": "'it can join the others under Completed (x86)' is read as done alone",
     "44": "'went into -unstable (c/s 25751)' of a GroupWise quote stays a proposal",
@@ -150,7 +146,6 @@ KNOWN_MISREADINGS_11 = {
     "15": "a hedged new owner ('most likely Christopher') is not proposed",
     "23": "the RM's 'v2 is sent and it is waiting for a review' keeps the posting, not the wait",
     "25": "'it should go to Completed, I think' stays a hedged move",
-    "31": "'the credit2 item is the migration bug' names the duplicate by its words",
     "35": "a new owner named in a colleague's report is missed",
     "36": "'it belongs under Completed (x86), I move it there' is read as done alone",
     "39": "the RM noting a v4 'from yesterday' over a claim: not read",
@@ -166,7 +161,6 @@ KNOWN_MISREADINGS_12 = {
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
     "17": "'I'd suggest marking it in progress' is read as a needed version",
     "20": "the RM's top-posted new item in the 2022 format over an Outlook original is missed",
-    "23": "'APX is in the AVX10 series' names the duplicate by its words",
     "25": "the RM's week of updates, a line per item: moving the last one to Completed",
     "26": "a replacement series with its link, named in prose, stays a new item with its URL",
     "27": "'Rule 20.7:' names a sub-item only by a rule number the post shares with others",

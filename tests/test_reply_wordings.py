@@ -739,3 +739,51 @@ def test_a_compound_subject_and_a_passing_mention_are_not_split() -> None:
     passing = _subjects("The faulting series is merged, it no longer waits on the live update "
                         "RFC's new interface.\n", sender="Jonas Berg <jonas@example.org>")
     assert {item for item, _v in passing} == {"CPUID faulting for HVM guests"}
+
+
+STATUS_2022 = _post("status-2022", 2022)
+
+
+def _duplicates(body: str, post=STATUS_2022) -> set[tuple[str, str]]:
+    changes = analyze_reply(_mail(body, date="Wed, 9 Nov 2022 10:00:00 +0100"), post,
+                            roster={SENDER: "Jonas Berg"}).changes
+    return {(c.item_text[:20], c.value[:20]) for c in changes if c.kind is ChangeKind.DUPLICATE}
+
+
+def test_a_duplicate_named_by_its_number_is_the_item_of_that_number_in_the_section() -> None:
+    said = _duplicates("On 08/11/2022 02:37, RM wrote:\n"
+                       "> 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
+                       "> Status: Ping sent to the author on Oct 31.\n\n"
+                       "After some more digging this is the same problem as item 2, the same "
+                       "fix covers both.\n")
+    assert said == {("XSA-422 follow-up: t", "The fix of libvirt a")}
+
+
+def test_an_item_named_by_its_number_is_the_subject_of_its_sentence() -> None:
+    said = _duplicates("On 08/11/2022 02:37, RM wrote:\n> ** Arm **:\n"
+                       "> 1. [PATCH v2] xen/arm: p2m: Populate pages for GICv2 mapping in\n"
+                       "> p2m_init()\n\nItem 2 is really a duplicate of item 1 by now.\n")
+    assert said == {("static shared memory", "[PATCH v2] xen/arm: ")}
+
+
+def test_a_duplicate_named_by_its_place_or_elsewhere_in_the_answer() -> None:
+    above = _duplicates("On 08/11/2022 02:37, RM wrote:\n> 2. The fix of libvirt after the "
+                        "virtio support in toolstack\n\nPlease fold this into the entry above, "
+                        "it is part of the licensing work.\n")
+    assert above == {("The fix of libvirt a", "Licensing issues and")}
+    elsewhere = _duplicates("On 11.02.20 09:00, RM wrote:\n> *  Wider memory type cache (v3)\n"
+                            ">   -  Jonas Berg\n\nThere is no separate work left here: the PAT "
+                            "bits now live in the CPUID faulting series. Please fold the two into "
+                            "one entry.\n", post=POST)
+    assert elsewhere == {("Wider memory type ca", "CPUID faulting for H")}
+
+
+def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> None:
+    def said(words: str) -> set[str]:
+        quoted = "On 11.02.20 09:00, RM wrote:\n> *  Wider memory type cache (v3)\n\n"
+        return {value for value, _c in _statuses(quoted + words + "\n", POST,
+                                                 "Jonas Berg <jonas@example.org>",
+                                                 "Wed, 12 Feb 2020 10:00:00 +0100")}
+
+    assert said("After more bisecting, I found it is already fixed in staging.") == {"done"}
+    assert said("It can go in after the freeze.") == set()

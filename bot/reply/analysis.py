@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.reply.duplicates import by_number, repeated
 from bot.reply.endorse import claim_of, stance
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
@@ -482,12 +483,10 @@ def _read_block(
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
             if kind is ChangeKind.DUPLICATE:
-                other = named_item(hit.groups.get("other", ""), entries) or best_item(
-                    hit.groups.get("other", ""), entries
-                )
-                if other is None or other[0] is entry:
+                other = repeated(hit.groups.get("other") or "", entry, entries, text)
+                if other is None:
                     continue
-                value = other[0].item.text
+                value = other.item.text
             confidence = round(hit.confidence * match_conf, 3)
             findings.append(f"{hit.rule.name} -> {entry.item.text[:50]!r} ({confidence})")
             changes.append(
@@ -840,6 +839,10 @@ def _news_about(sentence: str, other: Entry, entries: list[Entry],
 
 def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
                rules: tuple[Rule, ...] = ()):
+    numbered = _BY_NUMBER.match(sentence) and by_number(sentence[:40], entries,
+                                                       target.entry if target else None)
+    if numbered:  # "Item 2 is really a duplicate of item 1": a numbered list's item
+        return numbered, 1.0, ""
     if target and target.entry and _ELSEWHERE.match(sentence.lstrip()):
         naming = named_in(sentence, entries, rival=target.entry, strict=True)
         if naming is not None and naming.clear:
@@ -867,6 +870,7 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
     return None, 0.0, target.quoted if target else ""
 
 
+_BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry|number) #?\d", re.I)
 _TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
                        Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in

@@ -23,7 +23,7 @@ SUBJECT_WORDS = 6  # an item named this far into its clause is what the clause i
 # where a new subject can start inside a sentence; the separator stays with the clause before
 # (not at a bare "and": "the modprobe and Andrew's check" is one subject of two items)
 _CLAUSE = re.compile(r"[;,:]\s+|\s-+\s+|\s(?=(?:but|while|whereas|meanwhile)\s)", re.I)
-_LIST_LINE = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s", re.M)
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s", re.M)
 _ONE_STATEMENT = re.compile(r"\brespectively\b", re.I)  # one sentence for several items
 _TOPIC = re.compile(r"^\W*([^:.!?\n]{2,40}):\s")  # "Spinlocks: the last patch ..."
 # topics that head a line without naming anything

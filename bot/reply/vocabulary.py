@@ -35,11 +35,13 @@ _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
     r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided"
     r"|after (?:the )?(?:branch|freeze|release|tree|merge window|holidays?))", re.IGNORECASE)
-_MEANS = re.compile(r"\s+means\b", re.IGNORECASE)
+_MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
-    r"\b(?:after(?! having)|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)
+    r"\b(?:after(?! having| all\b| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b)"
+    r"|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)  # "after bisecting":
+# what was done first, no condition
 # the clause right after a leading condition: "If X, [we'll defer it]"
 _IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided)\b"
                         r"[^.;:?!,]{0,200},[^,.;:?!]{0,200}$", re.IGNORECASE)

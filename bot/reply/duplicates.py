@@ -1,0 +1,73 @@
+"""Which item a duplicate repeats, however the sender points at it.
+
+"A duplicate of the Frobnix quirk" names it by its words; numbered lists are
+answered by number ("the same problem as item 1"), neighbours by place ("fold
+this into the entry above"), and often the other item is only named elsewhere
+in the answer ("it sits in the AVX10.1 series ... fold the two into one entry").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.reply.matching import Entry, best_item, named_item
+from bot.reply.naming import named, related, tokens
+
+# "item 2", "entry #3", "number 4": an item of a numbered list by its number
+_NUMBER = re.compile(r"\b(?:item|entry|number|no\.)\s*#?(\d{1,3})\b", re.I)
+_ABOVE = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?above\b|\bthe previous "
+                    r"(?:entry|item|one|line)\b", re.I)
+_BELOW = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?below\b|\bthe next "
+                    r"(?:entry|item|one|line)\b", re.I)
+# what "into one entry", "the other one" say of the other item: nothing that names it
+_GENERIC = frozenset("a an the one single same other entry item line series two both this "
+                     "that it them".split())
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
+
+
+def by_number(text: str, entries: list[Entry], near: Entry | None = None) -> Entry | None:
+    """The item numbered as `text` says, in the section of `near` (numbers restart per
+    section), else the one item of the post with that number."""
+    found = _NUMBER.search(text)
+    if not found:
+        return None
+    numbered = [e for e in entries if e.item.source and (
+        m := _LEADING_NUMBER.match(e.item.source[0])) and m[1] == found[1]]
+    here = [e for e in numbered if near is not None and e.section == near.section]
+    pick = here or numbered
+    return pick[0] if len(pick) == 1 else None
+
+
+def by_place(text: str, entry: Entry, entries: list[Entry]) -> Entry | None:
+    """The item above or below `entry` in its own section."""
+    step = -1 if _ABOVE.search(text) else 1 if _BELOW.search(text) else 0
+    if not step:
+        return None
+    siblings = [e for e in entries if e.section == entry.section and
+                len(e.path) == len(entry.path) and not e.item.placeholder]
+    place = next((n for n, e in enumerate(siblings) if e is entry), None)
+    if place is None or not 0 <= place + step < len(siblings):
+        return None
+    return siblings[place + step]
+
+
+def repeated(other: str, entry: Entry, entries: list[Entry], block: str) -> Entry | None:
+    """The item `entry` repeats: the words of the sentence's `other` group, else the one
+    item the rest of the answer names clearly."""
+    if set(other.lower().split()) - _GENERIC:
+        found = by_number(other, entries, entry) or by_place(other, entry, entries)
+        if found is not None:
+            return found if found is not entry else None
+        guess = named_item(other, entries) or (  # "one entry", "the other": no title
+            best_item(other, entries) if len(other.split()) >= 4 else None)
+        if guess is not None and guess[0] is not entry:
+            return guess[0]
+    own = tokens(entry.item.text)  # the item's own words say which one repeats, not which
+    clear: set[tuple[int, ...]] = set()
+    hinted: set[tuple[int, ...]] = set()
+    for clause in re.split(r"[.!?:;,()]\s+|\s-+\s", block):
+        naming = named(" ".join(w for w in clause.split() if not tokens(w) & own), entries)
+        if naming is not None and not related(naming.entry, entry):
+            (clear if naming.clear else hinted).add(naming.entry.path)
+    found = clear or hinted  # a hint will do: the sentence said it repeats one, named alone
+    return next((e for e in entries if e.path in found), None) if len(found) == 1 else None
