@@ -168,11 +168,14 @@ KNOWN_MISREADINGS_12 = {
     "38": "a plan ('I'll post it after the release') is read as a deferral",
     "40": "'Tomasz tells me he is handing his half to Elena' is not read as his removal",
 }
+# The thirteenth, written this round after the subject split and the duplicates were built:
+# untuned P 0.69 R 0.55 (0.67 / 0.54 with the code at this round's start).
+KNOWN_MISREADINGS_13: dict[str, str] = {}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
          "replies-heldout10": KNOWN_MISREADINGS_10, "replies-heldout11": KNOWN_MISREADINGS_11,
-         "replies-heldout12": KNOWN_MISREADINGS_12}
+         "replies-heldout12": KNOWN_MISREADINGS_12, "replies-heldout13": KNOWN_MISREADINGS_13}
 
 
 def _known(expect: Path):
