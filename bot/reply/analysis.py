@@ -46,6 +46,7 @@ from bot.reply.newitems import (
     new_item,
     section_titles,
     series_posting,
+    subject_items,
 )
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.subjects import by_subject
@@ -348,11 +349,21 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
             and _BOTH.match(c.evidence.words)]
     others = [t.entry for t in _quoted_items(quote_lines, entries) if t.entry is not target.entry]
     others = others or [e for e in answered[-1:] if e is not target.entry]
-    if not said or not 1 <= len(others) <= 3:
+    if not said or not 1 <= len(others) <= 3 or _how_many(said[0]) not in (0, len(others) + 1):
         return []
     return [replace(c, item=other.path, item_text=other.item.text,
                     reasons=(*c.reasons, "said of every quoted item"))
             for c in said for other in others if other.item.status.value != c.value]
+
+
+def _how_many(change: Change) -> int:
+    """How many items "both" (two), "these three" or "all of them" (the quoted) speak of."""
+    words = _BOTH.match(change.evidence.words)[0].lower()
+    for word, count in (("three", 3), ("four", 4), ("both", 2), ("neither", 2), ("either", 2),
+                        ("two", 2)):
+        if re.search(rf"\b{word}\b", words):
+            return count
+    return 0
 
 
 def _own_lines(quote_lines: list[tuple[int, str]], entry: Entry) -> bool:
@@ -427,11 +438,15 @@ def _read_block(
                                     under_item=bool(target and target.entry))
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
+    subjects = [] if listed else subject_items(text, entries, message,
+                                               target.quoted if target else "")
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
     for sentence in said:
+        flat = " ".join(sentence.split())
+        proposes_new = proposes_new or any(c.value[:30] in flat for c in subjects)
         entry, match_conf, quoted = _entry_for(sentence, target, entries, rules)
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
@@ -508,11 +523,17 @@ def _read_block(
                      remarks)
         if entry is not None and (stated or LINK_WORDS.search(sentence)):
             block_entry = block_entry or (entry, match_conf, quoted)
+    named_new = {c.value[:20].lower() for c in changes if c.kind is ChangeKind.NEW}
+    for change in subjects:
+        if change.value[:20].lower() not in named_new:
+            findings.append(f"new item as a quoted subject: {change.value[:60]!r}")
+            changes.append(change)
     if block_entry is not None and not proposes_new:
         # links anywhere in the block belong to what it talks about, and are
         # no surer than what the block says ("Isn't this done? <hash>")
         entry, match_conf, quoted = block_entry
-        stated_conf = [c.confidence for c in changes if c.item == entry.path]
+        stated_conf = [c.confidence for c in changes if c.item == entry.path
+                       and "model" not in c.reasons]  # a model's guess: no less sure a link
         match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
         seen_bare = False
         for sentence in said:

@@ -358,3 +358,37 @@ def _files_itself(lines: list[str], titles: list[str]) -> bool:
                 heading["title"], titles):
             return True
     return False
+
+
+# a patch subject in quotes ("x86/hvm: lazy TSC scale reload") that no item carries, in an
+# answer that offers or asks for items: a new item, named as the list names series
+_QUOTED_SUBJECT = re.compile(r"[\"“]([^\"”\n]{12,160}(?:\n[^\"”\n]{1,80})?)[\"”]")
+_OFFERS = re.compile(
+    r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
+    r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
+    r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
+    r"(?:also )?need|blockers?)\b", re.I)
+
+
+def subject_items(text: str, entries: list[Entry], message: Message,
+                  quoted: str) -> list[Change]:
+    """New items an answer gives as quoted patch subjects ("Two from my side: \"x86/vPMU:
+    ...\" and \"AMD/IOMMU: ...\""), when it offers or asks for items at all."""
+    from bot.reply.naming import named
+
+    if not _OFFERS.search(text):
+        return []
+    found = []
+    for match in _QUOTED_SUBJECT.finditer(text):
+        title = " ".join(match[1].split())
+        if not _SUBJECT_LINE.match(title) or text[:match.start()].rstrip().endswith("("):
+            continue  # 1958946858a6 ("drm/amd: ..."): a commit cited, no series to track
+        naming = named(f'"{title}"', entries)
+        if naming is not None and naming.how != "words":
+            continue  # an item the post lists already (shared words only hint at a kin)
+        start = max(text.rfind(".", 0, match.start()), text.rfind("\n\n", 0, match.start()))
+        end = text.find(". ", match.end())
+        sentence = " ".join(text[start + 1:end if end > 0 else len(text)].split())
+        found.append(Change(ChangeKind.NEW, title[:200], (), "", 0.75,
+                            evidence(message, quoted, sentence), reasons=("quoted subject",)))
+    return found
