@@ -41,7 +41,6 @@ KNOWN_MISREADINGS = {  # replies-heldout3, by number
 # other fixtures); untuned it read P 0.69 R 0.52. What it still misreads, and why
 # (the two blind sets are scored apart from the targets below):
 KNOWN_MISREADINGS_4 = {
-    "02": "a new item asked for in a prose paragraph under the post's invitation is missed",
     "05": "the RM agreeing on a condition two levels down is read as a ping, not a proposal",
     "08": "'it is sitting with Stefano' for a review is read as waiting on him, not for review",
     "13": "the day a waiting state began ('since Friday') is not read",
@@ -56,7 +55,6 @@ KNOWN_MISREADINGS_4 = {
 }
 # The fifth, written blind after the fourth was tuned on: untuned P 0.82 R 0.71.
 KNOWN_MISREADINGS_5 = {
-    "02": "a rework told in a long technical paragraph is read as partly merged, not posted",
     "05": "a new item written in the post's own numbered format is missed",
     "07": "'X is looking at it. Realistically 4.32 material though': the deferral is missed",
     "16": "the RM's 'Moved to completed.' is read as done; the move itself is not kept",
@@ -131,7 +129,6 @@ KNOWN_MISREADINGS_10 = {
     "09": "'please keep only me as owner' does not remove the co-owner",
     "15": "the RM seeing the series in staging over a claim of its last patch: not done",
     "18": "'patch 4 still needs another round' beside a partial merge is read as well",
-    "22": "an unknown sender's 'could you add my small series \"...\"' is missed",
     "25": "the waiting on a named committer is read beside the acks as well",
     "33": "'#1 and #3 are already in the tree' beside the resent rest is read as done",
     "39": "'it can join the others under Completed (x86)' is read as done alone",
@@ -141,7 +138,6 @@ KNOWN_MISREADINGS_10 = {
 # 0.47 with the code at the round's start).
 KNOWN_MISREADINGS_11 = {
     "03": "a half-working prototype the new owner still has to clean is not read as in progress",
-    "08": "a reverted second patch is kept as a proposal to reopen",
     "10": "the RM refusing to mark done on an ack still reads the claim's posting",
     "15": "a hedged new owner ('most likely Christopher') is not proposed",
     "23": "the RM's 'v2 is sent and it is waiting for a review' keeps the posting, not the wait",
@@ -170,7 +166,21 @@ KNOWN_MISREADINGS_12 = {
 }
 # The thirteenth, written this round after the subject split and the duplicates were built:
 # untuned P 0.69 R 0.55 (0.67 / 0.54 with the code at this round's start).
-KNOWN_MISREADINGS_13: dict[str, str] = {}
+KNOWN_MISREADINGS_13 = {
+    "01": "'rebased onto current staging' beside a posting: the model proposes a done",
+    "03": "'it can move over to the Completed list' is read as done alone (as the real labeller)",
+    "04": "the RM's 'I'll carry it as partly merged until ...' and 'I've put you down' two "
+          "levels down",
+    "08": "'my preference would be to keep it out of 4.31' is not proposed as a deferral",
+    "11": "'You can make that \"none\" ... I'll bring it back once the tree is open' is no "
+          "deferral",
+    "13": "the RM asking a committer by name and noting it 'as waiting for you': read as a ping",
+    "20": "the RM's 'done once the flight passes' is not proposed",
+    "22": "'I will be the one resending X, so put my name against that one' in a two-item "
+          "paragraph: the owner goes to the item named first",
+    "24": "a state the bot does not have ('blocked')",
+    "35": "'I'd take the line off the list altogether' is not read as a drop",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -180,7 +190,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
 
 def _known(expect: Path):
     folder = expect.parent.name
-    known = BLIND.get(folder) or (KNOWN_MISREADINGS if folder.endswith("3") else {})
+    known = BLIND[folder] if folder in BLIND else (
+        KNOWN_MISREADINGS if folder == "replies-heldout3" else {})
     reason = known.get(expect.name[:2])
     return pytest.param(expect, marks=pytest.mark.xfail(reason=reason, strict=True)) \
         if reason else expect
@@ -204,8 +215,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
         _score(expect, blind.get(expect.parent.name, score))
     assert len(EXPECTS) >= 50
     assert score.precision >= 0.97 and score.recall >= 0.93, (score.misses, score.extras)
-    four, five, six, seven, eight, nine, ten, eleven, twelve = (
-        blind[f"replies-heldout{n}"] for n in range(4, 13))
+    four, five, six, seven, eight, nine, ten, eleven, twelve, thirteen = (
+        blind[f"replies-heldout{n}"] for n in range(4, 14))
     assert four.precision >= 0.9 and four.recall >= 0.8, (four.misses, four.extras)
     assert five.precision >= 0.85 and five.recall >= 0.8, (five.misses, five.extras)
     assert six.precision >= 0.9 and six.recall >= 0.85, (six.misses, six.extras)
@@ -214,7 +225,9 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert nine.precision >= 0.85 and nine.recall >= 0.8, (nine.misses, nine.extras)
     assert ten.precision >= 0.8 and ten.recall >= 0.8, (ten.misses, ten.extras)
     assert eleven.precision >= 0.85 and eleven.recall >= 0.7, (eleven.misses, eleven.extras)
-    assert twelve.precision >= 0.65 and twelve.recall >= 0.55, (twelve.misses, twelve.extras)
+    assert twelve.precision >= 0.7 and twelve.recall >= 0.65, (twelve.misses, twelve.extras)
+    assert thirteen.precision >= 0.9 and thirteen.recall >= 0.8, (thirteen.misses,
+                                                                  thirteen.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

@@ -36,6 +36,18 @@ def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
 POST = _post("devupdate-2020", 2020)
 
 WORDINGS = [
+    ("in_progress", "I'm in the middle of reworking the allocator along the last review."),
+    ("in_progress", "I'm rewriting the second patch in C instead; it's under way."),
+    ("partly_merged", "Patch 4 of the series was reverted on Monday, so only 1-3 are in."),
+    ("partly_merged", "Patches 2 and 5 are still in."),
+    ("deferred", "Doing it right means a new ABI, and that won't be ready for 4.31."),
+    ("deferred", "Please carry it as a next-release item."),
+    ("deferred", "Please consider it for 4.32 instead."),
+    ("deferred", "I don't think a rebase is reasonable now, so please consider it for 4.32."),
+    ("needs_version", "Patch 2 assumes 4K pages, which won't work on Arm, so this will need "
+                      "another round."),
+    ("waiting_review", "v5 has been on the list for a month without a single reply."),
+    ("waiting_on", "Patches 1-2 are reviewed, so it is only Dario's ack that is missing now."),
     ("done", "Committed."),
     ("done", "Many thanks, committed."),
     ("done", "All in now."),
@@ -787,3 +799,44 @@ def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> Non
 
     assert said("After more bisecting, I found it is already fixed in staging.") == {"done"}
     assert said("It can go in after the freeze.") == set()
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("Dario (Cc'd) has agreed to carry the series forward.", "Dario Faggioli"),
+    ("Please drop my name from it, I've moved teams.", "-Jonas Berg"),
+    ("Dario has it now, so put him down instead of me.", "-Jonas Berg"),
+])
+def test_an_owner_handing_over_or_stepping_back(words: str, owner: str) -> None:
+    assert (ChangeKind.OWNER, owner) in _changes(words)
+
+
+def test_a_new_owner_taking_over_a_series_or_putting_a_name_against_it() -> None:
+    quoted = "On 11.02.20 09:00, RM wrote:\n> *  Hypervisor live update (RFC)\n\n"
+    for words in ("Priya has moved on, so I'm taking the series over.",
+                  "Priya is away this cycle; you can put my name against that one."):
+        changes = analyze_reply(_mail(quoted + words + "\n"), POST,
+                                roster={SENDER: "Jonas Berg"}).changes
+        assert [(c.kind, c.value) for c in changes] == [(ChangeKind.OWNER, "Jonas Berg")], words
+
+
+def test_reviewed_in_the_meantime_is_no_partial_merge() -> None:
+    assert _states("Dario has reviewed patches 1-3 in the meantime.") == []
+
+
+@pytest.mark.parametrize("words, titles", [
+    ('One to add though:\n  "x86/vpmu: stop exposing the LBR bits"\nI\'ll post it today.',
+     ["x86/vpmu: stop exposing the LBR bits"]),
+    ('Two from my side, both posted: "tools/xl: fix the cpupool listing" and '
+     '"xen/arm: gic: drop the stale LR state".',
+     ["tools/xl: fix the cpupool listing", "xen/arm: gic: drop the stale LR state"]),
+])
+def test_a_quoted_patch_subject_offered_for_the_list_is_a_new_item(words: str,
+                                                                   titles: list[str]) -> None:
+    changes = _changes(words)
+    assert [value for kind, value in changes if kind is ChangeKind.NEW] == titles
+    assert not [c for c in changes if c[0] is ChangeKind.STATUS]
+
+
+def test_a_cited_commit_or_a_listed_subject_is_no_new_item() -> None:
+    assert _changes('Tracking it: it broke with 1958946858a6 ("tools/xl: fix the cpupool '
+                    'listing") in rc1.') == []

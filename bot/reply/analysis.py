@@ -472,6 +472,9 @@ def _read_block(
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
                 value = _person(value, people)
+                if value.startswith("-"):  # the owner as the post spells an address
+                    value = "-" + next((o for o in entry.item.owners if "@" in o and (  # wei@
+                        _owns(value[1:], (o,)) or _owns(o, (value[1:],)))), value[1:])
                 handed = _hands_over(sentence, sender, entry.item.owners)
                 if not value.startswith("-") and _owns(value, entry.item.owners) and (
                         hit.rule.name == "owner-self" or not handed):
@@ -707,7 +710,8 @@ def _last_status(hits: list) -> list:
         statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value not in _WAITING for h in statuses):
         # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
-        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING]
+        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
+                or h.rule.name == "unanswered"]
         statuses = [h for h in hits if h.rule.kind == "status"]
     if len(statuses) < 2:
         return hits

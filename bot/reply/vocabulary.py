@@ -28,13 +28,15 @@ _NEGATION = re.compile(
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
-_RELATIVE = re.compile(r"\b\w+\s+(?:that|which|what)\s+(?:\w+\s+)?$",  # \b: linear
+_RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
+                       r"(?:that|which|what)\s+(?:\w+\s+)?$",  # won't": a pronoun; \b: linear
                        re.IGNORECASE)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
     r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided"
     r"|after (?:the )?(?:branch|freeze|release|tree|merge window|holidays?))", re.IGNORECASE)
+_CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s", re.I)  # a main clause resumes
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
@@ -237,12 +239,18 @@ def _short_last(sentence: str, pattern: re.Pattern[str]) -> bool:
     return len(last.split()) <= 3 and bool(pattern.search(last + sentence[-1:]))
 
 
+# what follows a reason is decided, whatever the reason's doubt
+_CONSEQUENCE = re.compile(
+    r"[,;]\s+so\s+(?=please\b|let[\x27’]?s\b|I[\x27’]ll\b|I will\b|we[\x27’]ll\b)", re.I)
+
+
 def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     """A hedge before the statement, in its own clause, or in a short tail ("committed, I
     think"); not one in a later clause of its own ("the patches are pushed, so this
     should be fixed" states the push)."""
     tail = sentence[match.end():]
-    return bool(_HEDGE.search(sentence[: match.end()]) or _HEDGE.search(after)
+    head = _CONSEQUENCE.split(sentence[: match.end()])[-1]  # "I don't think X, so please Y"
+    return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(sentence, _HEDGE))
 
@@ -334,8 +342,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     after = _CLAUSE.split(sentence[match.end() :])[0]
     which = _WHICH.search(sentence[: match.start()])
-    if which and _MEANS.match(sentence, which.end()):
-        which = None  # "..., which means a v3 from me": what it says follows
+    if which and (_MEANS.match(sentence, which.end()) or _CLAUSE_AFTER.search(
+            sentence, which.end(), match.start())):
+        which = None  # "..., which means a v3 from me", ", which fails, so it needs a v3"
     if _RELATIVE.search(before) or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
