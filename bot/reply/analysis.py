@@ -49,7 +49,7 @@ from bot.reply.newitems import (
     subject_items,
 )
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
-from bot.reply.subjects import by_subject
+from bot.reply.subjects import by_subject, names_two
 from bot.reply.vocabulary import QUESTION, Rule, default_rules, read_sentence
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
@@ -205,6 +205,10 @@ def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: _Target,
                 r: _Reading) -> list[tuple[str, _Target]]:
     """One answer to several quoted items whose parts each name their own ("PPC: all in.
     AVX10.1: pinged Andrew."): each part with the item it names."""
+    if not _MORE_THAN_ONE.search(text.strip()) or not names_two(text, r.entries) or len(
+            _item_starts(quote_lines, r.entries)) < 2:
+        return []  # one item quoted, or one clause said: nothing to share out (and no fuzzy
+        # matching of each quoted bullet, the costly part)
     quoted = {t.entry: t for t in _quoted_items(quote_lines, r.entries)}
     if len(quoted) < 2 or any(_BOTH.match(s) for s in sentences(text)):  # said of them all
         return []
@@ -212,6 +216,9 @@ def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: _Target,
     if parts:
         r.findings.append(f"{len(parts)} parts each about the quoted item they name")
     return [(part, quoted[entry] if entry is not None else target) for part, entry in parts]
+
+
+_MORE_THAN_ONE = re.compile(r"[.;,:!?]\s|\s-+\s|\n")  # a second sentence, clause or line
 
 
 def _quoted_below(blocks, entries: list[Entry]) -> _Target | None:
@@ -291,9 +298,7 @@ def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target
 def _quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[_Target]:
     """The items a quote holds, in order: each bullet's or title line's lines, when they
     name one item surely."""
-    heads = getattr(entries, "heads", {})
-    starts = [n for n, (_d, line) in enumerate(quote_lines)
-              if _BULLET_LINE.match(line) or (heads and title_head(line) in heads)]
+    starts = _item_starts(quote_lines, entries)
     found: list[_Target] = []
     for start, end in zip(starts, [*starts[1:], len(quote_lines)][: len(starts)], strict=True):
         segment = "\n".join(line for _d, line in quote_lines[start:end] if line.strip())
@@ -302,6 +307,13 @@ def _quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> l
                                                               for t in found):
             found.append(_Target(match[0], match[1], segment))
     return found
+
+
+def _item_starts(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[int]:
+    """Where the quote's bullets and item titles start."""
+    heads = getattr(entries, "heads", {})
+    return [n for n, (_d, line) in enumerate(quote_lines)
+            if _BULLET_LINE.match(line) or (heads and title_head(line) in heads)]
 
 
 def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.reply.matching import Entry
-from bot.reply.naming import stem_of, tokens
+from bot.reply.naming import _lexicon, stem_of, tokens
 from bot.reply.sentences import sentences
 
 TITLE_WORDS = 8
@@ -31,28 +32,37 @@ _NO_TOPIC = frozenset("status update updates note notes summary news edit ps fyi
                       "also plan question answer".split())
 
 
+def names_two(text: str, entries: list[Entry]) -> bool:
+    """Whether the text has two words some items have at all: a cheap look before the
+    quoted items are matched one by one."""
+    words = _lexicon(entries).index
+    return sum(1 for word in tokens(text) if word in words) >= 2
+
+
 def named_among(text: str, quoted: list[Entry], sections: bool = False) -> Entry | None:
     """The one quoted item `text` names by a word no other quoted item has; `sections`:
     a section heading's words count as its items' ("PPC:" for the one PPC item)."""
     said = tokens(text)
     if not said or len(quoted) < 2:
         return None
-    own = [_words(entry, sections) for entry in quoted]
-    scores = []
-    for number, words in enumerate(own):
-        others = set().union(*(w for n, w in enumerate(own) if n != number))
-        scores.append(sum(1 for word in said if _has(words, word) and not _has(others, word)))
+    own = [_words(entry.item.text, entry.item.owners, entry.section if sections else "")
+           for entry in quoted]
+    scores = [0] * len(quoted)
+    for word in said:
+        having = [n for n, words in enumerate(own) if _has(words, word)]
+        if len(having) == 1:  # a word of one quoted item only
+            scores[having[0]] += 1
     best = max(scores)
     if best == 0 or scores.count(best) > 1:
         return None
     return quoted[scores.index(best)]
 
 
-def _words(entry: Entry, sections: bool) -> frozenset[str]:
+@lru_cache(maxsize=512)
+def _words(title: str, owners: tuple[str, ...], section: str) -> frozenset[str]:
     """The title's first words and the owners' names: what a sender calls the item by
     (a word deep in a long title, "other related changes", names nothing)."""
-    found = tokens(" ".join([*entry.item.text.split()[:TITLE_WORDS], *entry.item.owners]))
-    return found | tokens(entry.section) if sections else found
+    return tokens(" ".join([*title.split()[:TITLE_WORDS], *owners, section]))
 
 
 def _has(words: set[str] | frozenset[str], word: str) -> bool:
