@@ -155,13 +155,12 @@ KNOWN_MISREADINGS_12 = {
     "06": "a new item in the 2020 format, then its link in prose, gives the quoted item a posting",
     "08": "a reverted patch of a Completed item: a new version needed and the move back",
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
-    "17": "'I'd suggest marking it in progress' is read as a needed version",
+    "17": "'Perhaps it would be more accurate to carry it as in progress?' is not proposed",
     "20": "the RM's top-posted new item in the 2022 format over an Outlook original is missed",
     "25": "the RM's week of updates, a line per item: moving the last one to Completed",
     "26": "a replacement series with its link, named in prose, stays a new item with its URL",
     "27": "'Rule 20.7:' names a sub-item only by a rule number the post shares with others",
     "37": "'Into Completed they go' for two items answered together",
-    "38": "a plan ('I'll post it after the release') is read as a deferral",
     "40": "'Tomasz tells me he is handing his half to Elena' is not read as his removal",
 }
 # The thirteenth, written this round after the subject split and the duplicates were built:

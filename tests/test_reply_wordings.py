@@ -840,3 +840,17 @@ def test_a_quoted_patch_subject_offered_for_the_list_is_a_new_item(words: str,
 def test_a_cited_commit_or_a_listed_subject_is_no_new_item() -> None:
     assert _changes('Tracking it: it broke with 1958946858a6 ("tools/xl: fix the cpupool '
                     'listing") in rc1.') == []
+
+
+def test_words_cited_in_quotes_state_nothing_unless_the_rm_sets_them() -> None:
+    assert _states('"Needs a new version" is not quite where we are, it is being reviewed '
+                   'now.') == []
+    rm = analyze_reply(_mail("> *  Core scheduling (v4)\n\nThanks, I've changed it to \"needs a "
+                             "new version\" on my list.\n",
+                             sender="Release Manager <rm@example.org>"), POST,
+                       rms={"rm@example.org"}).changes
+    assert [c.value for c in rm if c.kind is ChangeKind.STATUS] == ["needs_version"]
+
+
+def test_a_similar_change_planned_is_not_the_item() -> None:
+    assert _states("I plan a similar change for PV guests, but that is 4.32 material.") == []

@@ -36,6 +36,13 @@ _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
     r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided"
     r"|after (?:the )?(?:branch|freeze|release|tree|merge window|holidays?))", re.IGNORECASE)
+_IN_QUOTES = re.compile(r"\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”")
+_SETS_TO = re.compile(r"\b(?:make|made|change|changed|set|mark|marked|update|updated|turn|put|"
+                      r"carry|list|note|record)(?:s|ing)? (?:it|that|this|the (?:entry|item|"
+                      r"status))(?: one)?(?: (?:to|as|into|at))?:? *$", re.I)
+_OTHER_WORK = re.compile(r"\b(?:a|another|one more|some) (?:similar|separate|follow-?up|related|"
+                         r"further|new) (?:change|patch|series|fix|cleanup|feature|piece of work)"
+                         r"(?:es|s)?\b", re.I)
 _CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s", re.I)  # a main clause resumes
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
@@ -354,6 +361,15 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "I'll look into it as soon as the XSA batch is out": a plan on a condition
     if rule.kind == "status" and _no_such_state(rule.value, match, sentence, before):
         return None
+    if rule.kind in ("status", "owner") and any(
+            q.start() < match.start() and match.end() < q.end() and not _SETS_TO.search(
+                sentence, max(0, q.start() - 60), q.start())
+            for q in _IN_QUOTES.finditer(sentence, max(0, match.start() - 200),
+                                         match.end() + 200)):
+        return None  # '"need actions from the author" is not where we are': words cited
+        # (but "I've changed it to \"needs a new version\"" sets them)
+    if rule.kind == "status" and _OTHER_WORK.search(sentence[: match.start()][-200:]):
+        return None  # "I plan a similar change for PV, but that is 4.34 material": not this
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
     question = _asks(sentence, after)
