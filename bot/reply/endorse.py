@@ -23,6 +23,7 @@ _AGREE = re.compile(
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)"
     r"|i(?:'ll| will) (?:add|track|update) (?:it|this|v\d+)"
+    r"|i(?:'ll| will| have|'ve)? ?update[ds]? (?:the|my) (?:list|status|entry|table|tracker)"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
