@@ -180,11 +180,15 @@ KNOWN_MISREADINGS_13 = {
     "24": "a state the bot does not have ('blocked')",
     "35": "'I'd take the line off the list altogether' is not read as a drop",
 }
+# The fourteenth, written after all of this round's tuning but heldout13's last pass: untuned
+# P 0.77 R 0.70 (0.75 / 0.64 with the code at this round's start).
+KNOWN_MISREADINGS_14: dict[str, str] = {}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
          "replies-heldout10": KNOWN_MISREADINGS_10, "replies-heldout11": KNOWN_MISREADINGS_11,
-         "replies-heldout12": KNOWN_MISREADINGS_12, "replies-heldout13": KNOWN_MISREADINGS_13}
+         "replies-heldout12": KNOWN_MISREADINGS_12, "replies-heldout13": KNOWN_MISREADINGS_13,
+         "replies-heldout14": KNOWN_MISREADINGS_14}
 
 
 def _known(expect: Path):
