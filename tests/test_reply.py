@@ -182,7 +182,17 @@ KNOWN_MISREADINGS_13 = {
 }
 # The fourteenth, written after all of this round's tuning but heldout13's last pass: untuned
 # P 0.77 R 0.70 (0.75 / 0.64 with the code at this round's start).
-KNOWN_MISREADINGS_14: dict[str, str] = {}
+KNOWN_MISREADINGS_14 = {
+    "13": "'a few more of the follow-ups went in' under a note that says so already is read as "
+          "done",
+    "16": "the RM asking a reviewer by name under an item is read as a ping",
+    "18": "'won't be ready for a while' of a dropped item's replacement is read as in progress",
+    "19": "'some of the patches need rework' beside 'I'm rebasing it' reads a needed version",
+    "23": "'it can go over to Completed' is read as done alone (as the real labeller)",
+    "34": "'v4 went out last week' beside the wait for an Arm review keeps the posting",
+    "40": "'This is already done. It went in as patches 5 and 6 of X': a duplicate, also read "
+          "as done",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -231,6 +241,9 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert twelve.precision >= 0.7 and twelve.recall >= 0.65, (twelve.misses, twelve.extras)
     assert thirteen.precision >= 0.9 and thirteen.recall >= 0.8, (thirteen.misses,
                                                                   thirteen.extras)
+    fourteen = blind["replies-heldout14"]
+    assert fourteen.precision >= 0.85 and fourteen.recall >= 0.9, (fourteen.misses,
+                                                                   fourteen.extras)
 
 
 def _mail(body: str, sender: str = "Jan Beulich <JBeulich@suse.com>") -> bytes:

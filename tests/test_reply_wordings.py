@@ -36,6 +36,15 @@ def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
 POST = _post("devupdate-2020", 2020)
 
 WORDINGS = [
+    ("waiting_review", "Not a single reply so far."),
+    ("waiting_review", "No replies so far, somebody would need to look at it."),
+    ("deferred", "Nothing will be ready in time, so please put this down as post-4.31."),
+    ("pinged", "I sent yet another ping on Friday."),
+    ("waiting_on", "The rest is with Dario."),
+    ("waiting_on", "Still sat with Dario, nothing since Friday."),
+    ("in_progress", "I'm now splitting it into something reviewable."),
+    ("needs_version", "Patches 3 and 5 need changes, so I'll have to send another round."),
+    ("waiting_review", "What's missing is a review of patch 7; Dario, could you have a look?"),
     ("in_progress", "I'm in the middle of reworking the allocator along the last review."),
     ("in_progress", "I'm rewriting the second patch in C instead; it's under way."),
     ("partly_merged", "Patch 4 of the series was reverted on Monday, so only 1-3 are in."),
@@ -805,6 +814,7 @@ def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> Non
     ("Dario (Cc'd) has agreed to carry the series forward.", "Dario Faggioli"),
     ("Please drop my name from it, I've moved teams.", "-Jonas Berg"),
     ("Dario has it now, so put him down instead of me.", "-Jonas Berg"),
+    ("Dario Faggioli will be driving the series from here on.", "Dario Faggioli"),
 ])
 def test_an_owner_handing_over_or_stepping_back(words: str, owner: str) -> None:
     assert (ChangeKind.OWNER, owner) in _changes(words)
@@ -854,3 +864,14 @@ def test_words_cited_in_quotes_state_nothing_unless_the_rm_sets_them() -> None:
 
 def test_a_similar_change_planned_is_not_the_item() -> None:
     assert _states("I plan a similar change for PV guests, but that is 4.32 material.") == []
+
+
+@pytest.mark.parametrize("words", [
+    "I'm moving to the Arm side full time next month.",
+    "I have had to move over to the DRTM work for a while.",
+    "The locking in patch 7 looks wrong, but that can be sorted out on the list.",
+    "Dario mentioned at the summit that he'd rather see it go in early next cycle.",
+    "With Dario's patch 4 applied I can't reproduce the hang any more.",
+])
+def test_a_person_moving_or_what_may_be_sorted_out_changes_nothing(words: str) -> None:
+    assert _changes(words) == []

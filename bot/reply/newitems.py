@@ -362,7 +362,11 @@ def _files_itself(lines: list[str], titles: list[str]) -> bool:
 
 # a patch subject in quotes ("x86/hvm: lazy TSC scale reload") that no item carries, in an
 # answer that offers or asks for items: a new item, named as the list names series
-_QUOTED_SUBJECT = re.compile(r"[\"“]([^\"”\n]{12,160}(?:\n[^\"”\n]{1,80})?)[\"”]")
+_QUOTED_SUBJECT = re.compile(r"[\"“]([^\"”\n]{4,160}(?:\n[^\"”\n]{1,80})?)[\"”]")
+# asked for in the very sentence: then a quoted title needs no "subsystem: " form
+_ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:please|could "
+                        r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list)\b",
+                        re.I)
 _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
@@ -376,19 +380,27 @@ def subject_items(text: str, entries: list[Entry], message: Message,
     ...\" and \"AMD/IOMMU: ...\""), when it offers or asks for items at all."""
     from bot.reply.naming import named
 
-    if not _OFFERS.search(text):
-        return []
+    offers = bool(_OFFERS.search(text))
     found = []
     for match in _QUOTED_SUBJECT.finditer(text):
         title = " ".join(match[1].split())
-        if not _SUBJECT_LINE.match(title) or text[:match.start()].rstrip().endswith("("):
+        before = text[:match.start()]
+        start = max(before.rfind(". "), before.rfind("\n\n"), before.rfind("? "))
+        end = text.find(". ", match.end())
+        sentence = " ".join(text[start + 1:end if end > 0 else len(text)].split())
+        subject = _SUBJECT_LINE.match(title) and len(title) >= 12
+        heads_paragraph = not before.strip() or before.endswith("\n\n") or before.rstrip(
+            " ").endswith("\n\n")
+        if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
+            continue  # "#regzbot needinfo: <reason>": a command, not a title
+        if not (subject and (offers or heads_paragraph) or offers and len(title.split()) >= 3
+                and _ASKS_HERE.search(sentence)):
+            continue  # a quoted phrase, not a series offered for the list
+        if before.rstrip().endswith("("):
             continue  # 1958946858a6 ("drm/amd: ..."): a commit cited, no series to track
         naming = named(f'"{title}"', entries)
         if naming is not None and naming.how != "words":
             continue  # an item the post lists already (shared words only hint at a kin)
-        start = max(text.rfind(".", 0, match.start()), text.rfind("\n\n", 0, match.start()))
-        end = text.find(". ", match.end())
-        sentence = " ".join(text[start + 1:end if end > 0 else len(text)].split())
         found.append(Change(ChangeKind.NEW, title[:200], (), "", 0.75,
                             evidence(message, quoted, sentence), reasons=("quoted subject",)))
     return found

@@ -106,7 +106,11 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
     if not found or sent is None:
         return None
     # "v4 was sent last week and I committed it yesterday": the words nearest the statement
-    match = min(found, key=lambda m: min(abs(m.start() - near[1]), abs(near[0] - m.end())))
+    # and of those, one in the statement's own clause ("went through v3 last week, and I
+    # committed it on Friday": Friday)
+    own = [m for m in found if near != (0, 0) and not _DATE_CLAUSE.search(
+        sentence[min(m.end(), near[1]):max(m.start(), near[0])])]
+    match = min(own or found, key=lambda m: min(abs(m.start() - near[1]), abs(near[0] - m.end())))
     base = sent.date()
     day = (match["day"] or "").lower()
     if day:

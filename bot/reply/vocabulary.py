@@ -40,6 +40,10 @@ _IN_QUOTES = re.compile(r"\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”")
 _SETS_TO = re.compile(r"\b(?:make|made|change|changed|set|mark|marked|update|updated|turn|put|"
                       r"carry|list|note|record)(?:s|ing)? (?:it|that|this|the (?:entry|item|"
                       r"status))(?: one)?(?: (?:to|as|into|at))?:? *$", re.I)
+_THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|suggested|told me|"
+                         r"wrote|argued|thinks|feels)\b[^.;]{0,60}\b(?:he|she|they)(?:[\x27’]d| "
+                         r"would) (?:rather|prefer|like)\b", re.I)
+_WITH_APPLIED = re.compile(r"\bwith (?:[\w\x27’]+ ){0,3}(?:patch(?:es)? )?#?\d*\s?applied$", re.I)
 _OTHER_WORK = re.compile(r"\b(?:a|another|one more|some) (?:similar|separate|follow-?up|related|"
                          r"further|new) (?:change|patch|series|fix|cleanup|feature|piece of work)"
                          r"(?:es|s)?\b", re.I)
@@ -66,7 +70,7 @@ _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
-    r"|my suggestion|i(?:'d| would)? suggest|leaning towards|inclined to"
+    r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     # "should be marked as done" asks the RM to do something; it doubts nothing
     r"|should be(?! (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
@@ -225,7 +229,9 @@ def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
 
 _ASKING = re.compile(
     r"^\W*(?:is|are|was|were|has|have|had|did|does|do|can|could|will|would|should|shall|why"
-    r"|what|when|where|who|how|isn[\x27’]t|wasn[\x27’]t|hasn[\x27’]t|didn[\x27’]t|any)\b", re.I)
+    r"|what(?!(?:[\x27’]s| is) (?:still )?(?:missing|left|needed|remaining|outstanding) is\b)"
+    r"|when|where|who|how|isn[\x27’]t|wasn[\x27’]t|hasn[\x27’]t|didn[\x27’]t|any)\b", re.I)
+# ("What's missing is a review of patch 7; could one of you look?" states the wait)
 
 
 def _asks(sentence: str, after: str) -> bool:
@@ -317,9 +323,17 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
                    tuple(always))
 
 
+_CAN_BE = re.compile(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be|get)\s+$", re.I)
+_WORKED_OUT = re.compile(r"\b(?:sorted|worked|figured|hashed|ironed|sort|work|figure) out\b",
+                         re.I)
+
+
 def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str) -> bool:
     """Whether words that name a state say something else of the item in this sentence."""
     if value in _EVENTS:
+        if _CAN_BE.search(before) or _WORKED_OUT.search(sentence[max(0, match.start() - 12):
+                                                                 match.start() + 4]):
+            return True  # "that can be sorted out on the list": may happen, has not
         if _WHAT.search(before):
             return True  # "what went in are the build jobs": the clause names a thing
         if _INFINITIVE.search(before):
@@ -368,6 +382,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
                                          match.end() + 200)):
         return None  # '"need actions from the author" is not where we are': words cited
         # (but "I've changed it to \"needs a new version\"" sets them)
+    if rule.kind == "status" and _THEIR_WISH.search(sentence[: match.start()][-160:]):
+        return None  # "Andrew mentioned that he'd rather see it early next cycle": his wish
+    if value in ("done", "partly_merged") and _WITH_APPLIED.search(
+            sentence[max(0, match.start() - 60): match.end()]):
+        return None  # "with Roger's patch #4 applied I can't reproduce it": a test set-up
     if rule.kind == "status" and _OTHER_WORK.search(sentence[: match.start()][-200:]):
         return None  # "I plan a similar change for PV, but that is 4.34 material": not this
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
