@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from bot.lazy import LazyPattern
+
 Progress = Callable[[int], None]  # called with the bytes consumed since the last call
 
 
@@ -150,15 +152,15 @@ def read_mails(source: Source, progress: Progress | None = None,
 
 
 # mutt, Mailman and mailbox.py write `From sender asctime-date`
-_SEPARATOR = re.compile(rb"From \S+[ \t]+[^\n]*?\b\d{1,2}:\d{2}(?::\d{2})?\b[^\n]*?\b\d{4}\b")
+_SEPARATOR = LazyPattern(rb"From \S+[ \t]+[^\n]*?\b\d{1,2}:\d{2}(?::\d{2})?\b[^\n]*?\b\d{4}\b")
 # without the date, or with no blank line before it: a `From address` line that a
 # mail's own header block follows (a body's "From what I see" has no address)
-_BARE_SEPARATOR = re.compile(rb"From (?:[^\s@]+@[^\s@]+|MAILER-DAEMON|-)(?:[ \t][^\n]*)?\r?\n?")
-_FIRST_HEADER = re.compile(
+_BARE_SEPARATOR = LazyPattern(rb"From (?:[^\s@]+@[^\s@]+|MAILER-DAEMON|-)(?:[ \t][^\n]*)?\r?\n?")
+_FIRST_HEADER = LazyPattern(
     rb"(?:return-path|received|from|date|message-id|subject|to|cc|delivered-to|envelope-to"
     rb"|sender|reply-to|in-reply-to|references|mime-version|content-type|dkim-signature"
     rb"|arc-[a-z-]+|authentication-results|x-[a-z0-9-]+):", re.IGNORECASE)
-_QUOTED_FROM = re.compile(rb"^>(>*From )")
+_QUOTED_FROM = LazyPattern(rb"^>(>*From )")
 
 
 def split_mbox(handle: BinaryIO, progress: Progress | None = None) -> Iterator[bytes]:

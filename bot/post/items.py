@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.lazy import LazyPattern
 from bot.post.flags import split_flag
 from bot.post.status import (
     Status,
@@ -23,32 +24,33 @@ from bot.post.status import (
     status_from_text,
 )
 
-BULLET_RE = re.compile(
+BULLET_RE = LazyPattern(
     r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)])(?P<gap>[ \t]+)(?=\S)"
 )
-TAG_RE = re.compile(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*", re.IGNORECASE)
-FIELD_RE = re.compile(
+TAG_RE = LazyPattern(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*",
+                     re.IGNORECASE)
+FIELD_RE = LazyPattern(
     r"^(?P<indent>\s*)(?P<key>owners?|status|prognosis|developers?|dev|who|links?|"
     r"patch(?:es)?|notes?|eta|bug|url|target)(?: \([^)]{1,20}\))?\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-GENERIC_FIELD_RE = re.compile(
+GENERIC_FIELD_RE = LazyPattern(
     r"^(?P<indent>\s*)(?P<key>[A-Za-z][\w-]{1,20}(?: \([^)]{1,20}\))?)\s*:\s+(?P<value>\S.*)$"
 )
-_TRAILING_BRACKET_RE = re.compile(r"(?<!\s)\s*\[\s*(?P<url>(?:https?|ftp)://\S+?)?\s*\]?:?\s*$")
+_TRAILING_BRACKET_RE = LazyPattern(r"(?<!\s)\s*\[\s*(?P<url>(?:https?|ftp)://\S+?)?\s*\]?:?\s*$")
 # a note that is only a reference: URL, <message-id>, changeset or commit id
-_LINK_ONLY = re.compile(
+_LINK_ONLY = LazyPattern(
     r"^(?:(?:https?|ftp)://\S+|<[^<>\s@]+@[^<>\s]+>|(?:c/s )?\d{4,6}(?::[0-9a-f]{12})?"
     r"|[0-9a-f]{7,40})$"
 )
-_OWNER_LINE_RE = re.compile(r"^\s+\((?P<inner>[^()]*)\)\s*$")
-_DASH_RE = re.compile(r"^\s*-\s+(?P<text>\S.*)$")
-_DASH_LEAD_RE = re.compile(r"^\s*-\s+")
-_BRACKET_LINK_RE = re.compile(r"^\s*\[\s*(?P<url>(?:https?|ftp)://\S*)?\s*\]?\s*$")
-_URL_ONLY_RE = re.compile(r"^\s*<?(?P<url>(?:https?|ftp)://\S+?)>?\s*$")
-URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\]\"']+")
-MSGID_RE = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
-_BUG_RE = re.compile(r"(?:show_bug\.cgi\?id=|\bbug\s*#?\s*|\bissues?/)(\d{2,7})\b", re.IGNORECASE)
+_OWNER_LINE_RE = LazyPattern(r"^\s+\((?P<inner>[^()]*)\)\s*$")
+_DASH_RE = LazyPattern(r"^\s*-\s+(?P<text>\S.*)$")
+_DASH_LEAD_RE = LazyPattern(r"^\s*-\s+")
+_BRACKET_LINK_RE = LazyPattern(r"^\s*\[\s*(?P<url>(?:https?|ftp)://\S*)?\s*\]?\s*$")
+_URL_ONLY_RE = LazyPattern(r"^\s*<?(?P<url>(?:https?|ftp)://\S+?)>?\s*$")
+URL_RE = LazyPattern(r"(?:https?|ftp)://[^\s<>\]\"']+")
+MSGID_RE = LazyPattern(r"<[^<>\s@]+@[^<>\s@]+>")
+_BUG_RE = LazyPattern(r"(?:show_bug\.cgi\?id=|\bbug\s*#?\s*|\bissues?/)(\d{2,7})\b", re.IGNORECASE)
 _PROGNOSIS = frozenset(
     {
         "none",
@@ -118,8 +120,8 @@ _NOT_NAMES = frozenset(
         "i",
     }
 )
-_NAME_WORD_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w'\u00C0-\u024F.-]*$")
-_NAME_SPLIT_RE = re.compile(r"(?<!\s)\s+(?:&|/|and)\s+|(?<!\s)\s*/\s*")  # linear: a run of
+_NAME_WORD_RE = LazyPattern(r"^[A-Z\u00C0-\u024F][\w'\u00C0-\u024F.-]*$")
+_NAME_SPLIT_RE = LazyPattern(r"(?<!\s)\s+(?:&|/|and)\s+|(?<!\s)\s*/\s*")  # linear: a run of
 # blanks is entered only at its start (issue 12)
 
 
@@ -259,9 +261,9 @@ def dash_role(text: str, parent_head: str) -> str:
     return "child"
 
 
-_STANZA_RE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>.*?)\s*$")
+_STANZA_RE = LazyPattern(r"^\s*(?P<key>[SOEP]):\s*(?P<value>.*?)\s*$")
 _STANZA_KEYS = {"S": "text", "O": "owner", "E": "email", "P": "prognosis"}
-_NAME_LINE_RE = re.compile(r"^\s*(?P<names>[^<>@:\d]+?)(?:\s*<[^<>\s]+@[^<>\s]+>)?\s*$")
+_NAME_LINE_RE = LazyPattern(r"^\s*(?P<names>[^<>@:\d]+?)(?:\s*<[^<>\s]+@[^<>\s]+>)?\s*$")
 
 
 def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemFacts:
@@ -306,9 +308,9 @@ def read_stanza(lines: list[str], section_status: Status | None = None) -> ItemF
 
 
 # "title [1]": a mark pointing at a numbered link list below the post (2023)
-_FOOT_MARK = re.compile(r"(?<=[^\s\]])(?P<mark>[ \t]+\[\d{1,3}\](?:[ \t]*\[\d{1,3}\])*+)[ \t]*$")
+_FOOT_MARK = LazyPattern(r"(?<=[^\s\]])(?P<mark>[ \t]+\[\d{1,3}\](?:[ \t]*\[\d{1,3}\])*+)[ \t]*$")
 # `"x86/shadow: resync ..."`. : a patch subject quoted whole, its full stop after it
-_WHOLE_QUOTE = re.compile(
+_WHOLE_QUOTE = LazyPattern(
     r'^(?P<open>["\u201c])(?P<title>[^"\u201c\u201d]*[^"\u201c\u201d\s])'
     r'(?P<close>["\u201d][.,;:!?]*)$'
 )
@@ -330,10 +332,10 @@ def split_quotes(text: str) -> tuple[str, str, str]:
     return match["open"], match["title"], match["close"]
 
 
-_QUOTED_TITLE = re.compile(r'^(?P<title>(?:Revert )?"[^"]{8,}"\.?)\s+(?P<rest>\S.*)$')
+_QUOTED_TITLE = LazyPattern(r'^(?P<title>(?:Revert )?"[^"]{8,}"\.?)\s+(?P<rest>\S.*)$')
 _TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
-_LATER_TAG = re.compile(r"^\[next[- ]rel", re.I)
-_LISTED_PATCH = re.compile(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
+_LATER_TAG = LazyPattern(r"^\[next[- ]rel", re.I)
+_LISTED_PATCH = LazyPattern(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
 
 def read_entry(lines: list[str], section_status: Status | None = None) -> ItemFacts:

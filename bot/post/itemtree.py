@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.lazy import LazyPattern
 from bot.post.items import BULLET_RE, ItemFacts, dash_role, read_entry, read_item
 from bot.post.model import Item, Layout
 from bot.post.status import Status, is_invitation
 
-_SIGN_OFF = re.compile(
+_SIGN_OFF = LazyPattern(
     r"^\s*(?:thanks|thank you|regards|best regards|kind regards|cheers|have a nice|"
     r"best wishes|please (?:let me know|reply)|if i (?:missed|forgot)|~)",
     re.I,
@@ -97,7 +98,7 @@ def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:
     return items[:-1], [*last.gap_before, *last.source]
 
 
-_URLISH = re.compile(r"^\s*[\[<]?\s*(?:https?|ftp)://")
+_URLISH = LazyPattern(r"^\s*[\[<]?\s*(?:https?|ftp)://")
 
 
 def _lead(line: str) -> int:
@@ -151,7 +152,7 @@ def _entries(lines: list[str], state: Status | None) -> tuple[list[str], list[It
     return lines[:intro_end], items, lines[previous:]
 
 
-_DASH_RULE = re.compile(r"^-{3,}\s*$")
+_DASH_RULE = LazyPattern(r"^-{3,}\s*$")
 
 
 def _family(marker: str) -> str:

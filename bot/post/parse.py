@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.lazy import LazyPattern
 from bot.post.items import BULLET_RE
 from bot.post.itemtree import read_items
 from bot.post.model import Item, Post, Section
@@ -27,22 +28,22 @@ class PostParseError(ValueError):
         self.reason = reason
 
 
-_EQ_HEADING = re.compile(r"^\s*(=+)\s*(?P<title>[^=\s].*?)\s*\1\s*$")
-_STAR_HEADING = re.compile(r"^\s*\*{2,}\s*(?P<title>[^*\s].*?)\s*\*{2,}\s*:?\s*$")
-_COLON_HEADING = re.compile(r"^(?P<title>[A-Za-z(][^:\[\]]{0,50}?)\s*:\s*$")
-_SUBJECT_HINT = re.compile(r"^\[|todo|release|update|status|roadmap|plan|tracking", re.I)
-_TIMELINE_TITLE = re.compile(r"time ?line|schedule|dates", re.I)
+_EQ_HEADING = LazyPattern(r"^\s*(=+)\s*(?P<title>[^=\s].*?)\s*\1\s*$")
+_STAR_HEADING = LazyPattern(r"^\s*\*{2,}\s*(?P<title>[^*\s].*?)\s*\*{2,}\s*:?\s*$")
+_COLON_HEADING = LazyPattern(r"^(?P<title>[A-Za-z(][^:\[\]]{0,50}?)\s*:\s*$")
+_SUBJECT_HINT = LazyPattern(r"^\[|todo|release|update|status|roadmap|plan|tracking", re.I)
+_TIMELINE_TITLE = LazyPattern(r"time ?line|schedule|dates", re.I)
 _SECTION_STATUS = (
     (
         Status.DONE,
-        re.compile(
+        LazyPattern(
             r"^(?!.*\b(?:not|yet|un|in|outstanding)\b).*\b(?:completed?|finished|done|"
             r"fixed|resolved|released|applied|dealt with|merged|committed|graduated)\b",
             re.I,
         ),
     ),
-    (Status.DEFERRED, re.compile(r"\b(?:deferred|postponed|next release|post-\d)", re.I)),
-    (Status.DROPPED, re.compile(r"\b(?:dropped|withdrawn|abandoned|discarded)\b", re.I)),
+    (Status.DEFERRED, LazyPattern(r"\b(?:deferred|postponed|next release|post-\d)", re.I)),
+    (Status.DROPPED, LazyPattern(r"\b(?:dropped|withdrawn|abandoned|discarded)\b", re.I)),
 )
 
 
@@ -51,8 +52,8 @@ def section_status(title: str) -> Status | None:
     return next((status for status, pattern in _SECTION_STATUS if pattern.search(title)), None)
 
 
-_SIGNATURE = re.compile(r"^(?:-- ?|_{10,}.*)$")
-_PATCH_TITLE = re.compile(r"^\s*\[(?:PATCH|RFC|XEN|RESEND)", re.I)
+_SIGNATURE = LazyPattern(r"^(?:-- ?|_{10,}.*)$")
+_PATCH_TITLE = LazyPattern(r"^\s*\[(?:PATCH|RFC|XEN|RESEND)", re.I)
 
 
 HEADING_KINDS = ("eq", "star", "colon")  # in order of preference
@@ -112,7 +113,7 @@ def parse_post(text: str, *, year: int | None = None) -> Post:
     return post
 
 
-_QUOTE = re.compile(r"^> ?")
+_QUOTE = LazyPattern(r"^> ?")
 _QUOTED_LIST = 5  # quoted lines, at least, for a quoted list
 
 
@@ -211,14 +212,14 @@ def _sign_off(lines: list[str], start: int, end: int) -> int:
     return end
 
 
-_SIGN_OFF_LINE = re.compile(
+_SIGN_OFF_LINE = LazyPattern(
     r"^\s*(?:thanks|thank you|regards|best regards|kind regards|cheers|best wishes)\b", re.I
 )
 NO_LIST = "no list found: the post is kept as text with zero items; replies can add items"
 
 
-_FOOTNOTE = re.compile(r"^\s*\[(?P<n>\d{1,3})\]\s*(?P<url>(?:https?|ftp)://\S+)?\s*$")
-_MARK = re.compile(r"\[(\d{1,3})\]")
+_FOOTNOTE = LazyPattern(r"^\s*\[(?P<n>\d{1,3})\]\s*(?P<url>(?:https?|ftp)://\S+)?\s*$")
+_MARK = LazyPattern(r"\[(\d{1,3})\]")
 
 
 def _footnotes(lines: list[str]) -> dict[str, str]:
@@ -265,12 +266,12 @@ def _next_nonblank(lines: list[str], index: int) -> int:
     return index
 
 
-_RULE = re.compile(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
+_RULE = LazyPattern(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
 # a rule a mail's encoding mangled: "3D============" (a quoted-printable "=3D" decoded twice)
-_MANGLED_RULE = re.compile(r"^\S{1,3}?(?P<ch>=)(?P=ch){5,}[ \t]*$")
-_BRACKET_HEADING = re.compile(r"^\[(?P<title>[A-Z][^\[\]]{2,40})\]\s*$")
-_SUB_HEADING = re.compile(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
-_STANZA = re.compile(r"^\s*S:\s+\S")
+_MANGLED_RULE = LazyPattern(r"^\S{1,3}?(?P<ch>=)(?P=ch){5,}[ \t]*$")
+_BRACKET_HEADING = LazyPattern(r"^\[(?P<title>[A-Z][^\[\]]{2,40})\]\s*$")
+_SUB_HEADING = LazyPattern(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
+_STANZA = LazyPattern(r"^\s*S:\s+\S")
 # kinds that divide a post into parts wherever they stand (a part may hold prose only);
 # the others head a section only where a list follows them
 STRUCTURAL = ("eq", "star", "over", "under", "bracket")
@@ -347,7 +348,7 @@ def _item_like(lines: list[str], index: int) -> bool:
     return lead > 0 and bool(block) and ("://" in block[0] or _owner_line(block[0]))
 
 
-_OWNER_LINE = re.compile(r"^\s*[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}(?: <[^<>\s]+@[^<>\s]+>)?\s*$")
+_OWNER_LINE = LazyPattern(r"^\s*[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}(?: <[^<>\s]+@[^<>\s]+>)?\s*$")
 
 
 def _owner_line(line: str) -> bool:
@@ -502,12 +503,12 @@ def _read_sections(
 
 
 # a heading that closes the post rather than opening a section ("End of report")
-_CLOSING_TITLE = re.compile(
+_CLOSING_TITLE = LazyPattern(
     r"^(?:end of (?:the )?(?:report|list|summary|update|status|mail|post)|that'?s (?:all|it)"
     r"|thanks|thank you|(?:best |kind )?regards|cheers|best wishes|sincerely)\b\W*$",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
+_SENTENCE_END = LazyPattern(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
 
 
 def last_sentence(text: str) -> str:

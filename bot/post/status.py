@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from bot.lazy import LazyPattern
+
 
 class Status(StrEnum):
     OPEN = "open"
@@ -85,24 +87,24 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
 # court again ("Patch #1 merged, #2 needs a v4", "not started").
 _REOPEN = r"\bstill needs?\b|\bnot (?:yet )?started\b|\bno one has\b"
 _NOTE_PHRASES += ((Status.OPEN, _REOPEN),)
-_NOTE_RE = re.compile("|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE)
+_NOTE_RE = LazyPattern("|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE)
 # "not done", "isn't fixed": a negated phrase states nothing.
-_NEGATED = re.compile(r"(?:\b(?:not|never|no|to be)|n't)\s+(?:yet\s+)?$", re.IGNORECASE)
+_NEGATED = LazyPattern(r"(?:\b(?:not|never|no|to be)|n't)\s+(?:yet\s+)?$", re.IGNORECASE)
 
 
 # "Patch #1 #3 merged", "6/12 are merged", "the first four patches were
 # merged", "the bulk of this has gone in": only part of the series is in.
-_PART = re.compile(
+_PART = LazyPattern(
     r"(?:patch(?:es)? #?\d|\b\d+/\d+\b|\b(?:first|some|several|parts?|bulk|most|half|"
     r"one|two|three|four|five|\d+) (?:of )?(?:the |this |these )?(?:patch|series|it|them|\w+ patch)"
     r"|\bparts? of\b|\bbulk of\b|\bpartly\b)",
     re.IGNORECASE,
 )
 # A label never spans another '[': a run of brackets costs one pass, not one per '['.
-_PATCH_LABEL = re.compile(
+_PATCH_LABEL = LazyPattern(
     r"\[[^\[\]]*?\bpatch\b[^\[\]]*?\b(?P<index>\d+)/(?P<total>\d+)\]", re.IGNORECASE
 )
-_INTEGRATION = re.compile(r"\bmerged to '?(?:next|seen)'?", re.IGNORECASE)
+_INTEGRATION = LazyPattern(r"\bmerged to '?(?:next|seen)'?", re.IGNORECASE)
 _STILL_OUT = (Status.OPEN, Status.WAITING_REVIEW, Status.NEEDS_VERSION, Status.WAITING_ON,
               Status.PATCH_POSTED, Status.IN_PROGRESS, Status.PINGED)
 
@@ -135,12 +137,12 @@ def status_from_text(text: str) -> Status | None:
 
 # what makes an RM's sentence less than a statement of fact: a question, a
 # negation, a guess ("I doubt it helps much", "it is probably fine")
-_UNSURE = re.compile(
+_UNSURE = LazyPattern(
     r"\?|n't\b|\b(?:not|no|never|unsure|sure|think|guess|afaict|afaik|hopefully|seems?|"
     r"maybe|perhaps|might|would|should|could|if|whether|wonder)\b|\bmay\b(?! \d)(?<!\d may)",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = LazyPattern(r"(?<=[.!?])\s+")
 
 
 def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
@@ -180,7 +182,7 @@ PLACEHOLDERS = frozenset(
 
 # an invitation in the list's last place: "Anything else I should track?",
 # "Some other patch series I missed."
-_INVITATION = re.compile(
+_INVITATION = LazyPattern(
     r"^(?:anything|something|any|some|other)\b.{0,40}\b(?:else|other|more|missed|forgot)\b"
     r"|\bI (?:missed|forgot)\W*$",
     re.IGNORECASE,

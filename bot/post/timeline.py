@@ -13,30 +13,32 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-MARKER_RE = re.compile(
+from bot.lazy import LazyPattern
+
+MARKER_RE = LazyPattern(
     # each run of blanks and of "<" is entered only at its start: linear (issue 12)
     r"(?P<pad>(?<!\s)\s*)(?P<marker>(?:(?<!<)<<+|<=+|<-+|\u2190)\s*(?:we|you) are here!?)\s*$",
     re.IGNORECASE,
 )
-_DASH_RE = re.compile(r"^(?P<when>\S[^-]{0,30}?)\s+--\s+(?P<label>\S.*?)\s*$")
-_COLON_RE = re.compile(
+_DASH_RE = LazyPattern(r"^(?P<when>\S[^-]{0,30}?)\s+--\s+(?P<label>\S.*?)\s*$")
+_COLON_RE = LazyPattern(
     r"^(?P<lead>\s*(?:[*-]\s+)?)(?P<label>[A-Za-z][^:]{2,60}?):\s+(?P<when>\S.*?)\s*$"
 )
 # "- Code freeze     Fri Jan 29, 2027 (+3 weeks)": a label, a gap of blanks as wide as a
 # column, then a date that names its weekday or month (2024 schedule proposals); an item's
 # "- SMMUv3 nested translation   2/7 merged" is no date
-_GAP_RE = re.compile(
+_GAP_RE = LazyPattern(
     r"^(?P<lead>[ \t]*(?:[*-][ \t]+)?)(?P<label>[A-Za-z][A-Za-z0-9 ./'-]{2,40}?)[ \t]{3,}"
     r"(?P<when>(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? |\d{1,2}(?:st|nd|rd|th)? )?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d.{0,60}?)[ \t]*$",
     re.IGNORECASE,
 )
-_DATEISH_RE = re.compile(
+_DATEISH_RE = LazyPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|^weekly\b|^tbd\b",
     re.IGNORECASE,
 )
-_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+_YEAR_RE = LazyPattern(r"\b(19|20)\d\d\b")
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,13 @@ RUNS = ("-", "_", ".", "/", "-_./", "=", "~", " ", "\t", ">", "> ", "a", "a-", "
 def patterns() -> dict[str, re.Pattern]:
     """name → pattern, for every module-level pattern (also inside tuples, lists, dicts)."""
     import bot
+    from bot.lazy import LazyPattern
 
     found: dict[str, re.Pattern] = {}
 
     def take(name: str, value: object, depth: int = 0) -> None:
+        if isinstance(value, LazyPattern):  # compiled when first searched: compiled here
+            value = value.compiled
         if isinstance(value, re.Pattern):
             found[name] = value
         elif depth < 3 and isinstance(value, (tuple, list)):
