@@ -13,7 +13,7 @@ _WHERE = {
     "parse_address": "message",
     "parse_message": "message",
     "quick_headers": "message",
-    "html_to_text": "message",
+    "html_to_text": "htmltext",
     "Block": "quote",
     "BlockKind": "quote",
     "split_quotes": "quote",
