@@ -15,7 +15,7 @@ _WHERE = {
     "house_note": "draft",
     "item_paths": "draft",
     "move_marker": "draft",
-    "path_key": "draft",
+    "path_key": "posts",
     "with_status": "draft",
     "hand_edit": "drafting",
     "make_draft": "drafting",

@@ -37,14 +37,11 @@ from bot.post import (
 )
 from bot.post.flags import cleared
 from bot.post.numbering import numbers_run_on, renumbered
+from bot.release.posts import path_key
 from bot.release.store import LoggedChange
 
 TERMINAL = frozenset({Status.DONE, Status.DROPPED, Status.DEFERRED})
 _SHORT_NOTE = 5  # words: a status note this short is replaced, a longer one kept
-
-
-def path_key(path: Sequence[int]) -> str:
-    return ".".join(map(str, path))
 
 
 def item_paths(post: Post) -> dict[str, Item]:

@@ -25,6 +25,7 @@ from bot.mail import parse_address as mail_address
 from bot.post import ChangeKind, Post
 from bot.release.cycle import post_of, post_subject
 from bot.release.mailkey import conflict_key, content_digest, content_key
+from bot.release.posts import path_key
 from bot.release.rules import (
     MAIL_CHAIN,
     THREAD_CHAIN,
@@ -375,8 +376,6 @@ class Ingest:
         source = f"mail:{verdict.key}"
 
         def record() -> None:
-            from bot.release.draft import path_key
-
             for ordinal, change in enumerate(analysis.changes):
                 state, why = decide(change.confidence, person.role if person else None,
                                     self.config, bool(dkim_problem))
@@ -468,7 +467,6 @@ def _keep_remarks(store: Store, analysis, message: Message, rid: int, post_id: i
     """Nothing silently ignored (issue 9): what a sender said under a quoted item that
     changed nothing is kept for the RM; a mail that quotes no item is off-topic."""
     from bot.post import Evidence
-    from bot.release.draft import path_key
 
     for ordinal, remark in enumerate(analysis.remarks):
         said = Evidence(message.message_id, message.from_name, message.from_addr, message.date,

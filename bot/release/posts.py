@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from bot.release.database import Database, now
+
+
+def path_key(path: Sequence[int]) -> str:
+    """An item's path in its post (section, item, sub-item...) as `post_items` keeps it:
+    "0.3.1". Here, with the table, so that ingest need not load the drafter for it."""
+    return ".".join(map(str, path))
 
 
 class PostRecords(Database):
