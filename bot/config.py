@@ -8,7 +8,6 @@ of a cron run. `config.example.toml` documents every key.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import tomllib
@@ -285,6 +284,8 @@ def _check(source: str, table: str, data: Any, schema: Mapping[str, Any]) -> dic
         raise ConfigError(f"{source}: [{table}] must be a table")
     for key in data:
         if key not in schema:
+            import difflib  # only for a wrong key: not at every start of `todobot ingest`
+
             near = difflib.get_close_matches(key, list(schema), n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
             raise ConfigError(f"{_where(source, f'[{table}] {key}')}: unknown key{hint}")
@@ -456,6 +457,8 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     allowed = set(_SCHEMA) | {"people", "vocabulary", "sources"}
     for key in data:
         if key not in allowed:
+            import difflib
+
             near = difflib.get_close_matches(key, sorted(allowed), n=1)
             hint = f" (did you mean [{near[0]}]?)" if near else ""
             raise ConfigError(f"{source}: [{key}]: unknown table{hint}")
