@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_AGREE = re.compile(
+from bot.lazy import LazyPattern
+
+_AGREE = LazyPattern(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
     r"|fair enough|will do|noted|done|makes sense|sounds good|good news"
     r"|(?:good|glad|nice) to hear"
@@ -33,18 +35,18 @@ _AGREE = re.compile(
 )
 # the whole answer is a glad acknowledgement: "Ah, excellent, thank you.", "Great, thanks!",
 # "Thanks for the update." (a bare "Thanks." only acknowledges the mail, as any reader may)
-_GLAD = re.compile(
+_GLAD = LazyPattern(
     r"^\W*(?:(?:oh|ah|ok|okay)\W+)?(?:(?:good|great|excellent|nice|perfect|cool)\b"
     r"(?:\W+(?:thanks?(?: a lot)?|thank you))?|(?:thanks?|thank you|many thanks) for (?:the|your)"
     r" (?:update|info|information|confirmation|heads[- ]up))\W*$", re.I)
-_DECLINE = re.compile(
+_DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
     r" (?:we|to) (?:should )?track|not (?:going to )?track|i disagree|i don'?t agree)\b"
     r"|\bno,(?=\s)",
     re.I,
 )
-_CONDITION = re.compile(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as)\b"
-                        r"[^.;!?]*", re.I)
+_CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as)\b"
+                         r"[^.;!?]*", re.I)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Stance:
     condition: str = ""
 
 
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear)\b[^\n]{0,40}\n", re.I)
+_GREETING = LazyPattern(r"^\s*(?:hi|hello|hey|dear)\b[^\n]{0,40}\n", re.I)
 
 
 def stance(text: str) -> Stance:
@@ -104,9 +106,9 @@ def _last_paragraph(lines: list[str]) -> str:
 
 
 # a sign-off paragraph: "Regards,\nRahul", "Thanks,\n-- \nJan", "Cheers\nBertrand"
-_SIGN_OFF = re.compile(
+_SIGN_OFF = LazyPattern(
     r"^(?:(?i:(?:kind |best |many )?(?:regards|thanks|cheers|br|rgds|thx|thank you))[,.!]?"
     r"\n[^\n]{1,40}|-- ?(?:\n[^\n]*)*|[~-]*[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})$")
 # a one-word "Pushed" or "Applied" under the claim is the claim, not a name signing off
-_NOT_A_NAME = re.compile(r"^\W*(?:pushed|applied|committed|merged|done|sent|posted|acked|"
-                         r"queued|reverted|dropped|deferred|fixed)\W*$", re.I)
+_NOT_A_NAME = LazyPattern(r"^\W*(?:pushed|applied|committed|merged|done|sent|posted|acked|"
+                          r"queued|reverted|dropped|deferred|fixed)\W*$", re.I)
