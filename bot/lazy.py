@@ -44,7 +44,7 @@ class LazyPattern:
         return re.compile(self._source, self._flags)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):  # not the pattern's (copy, pickle probe for these)
+        if name.startswith("_"):  # not the pattern's: copy and pickle probe for such names
             raise AttributeError(name)
         found = getattr(self.compiled, name)
         setattr(self, name, found)

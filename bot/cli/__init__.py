@@ -15,8 +15,9 @@ def run() -> None:
     (~5 ms, finding a few hundred cycles), and once more at exit only to hand the
     memory back to the OS (~13 ms). Here the young generation is collected every
     100,000 allocations instead of 700, and what is left at exit is frozen out of the
-    last collection: output is still flushed, files closed and atexit handlers run.
-    Tests call `main` in-process and keep the collector as it is."""
+    last collection: stdout and stderr are still flushed and atexit handlers run (each
+    command closes its store and files itself). Tests call `main` in-process and keep
+    the collector as it is."""
     gc.set_threshold(100_000)
     try:
         main()
