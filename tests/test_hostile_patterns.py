@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Only ever `.match()`ed or `.fullmatch()`ed: anchored at one place, so linear there.
 ANCHORED = {
     "bot.mail.headers.DOMAIN", "bot.send.outbox.DOMAIN", "bot.mail.message._ADDR_SPEC",
-    "bot.mail.message._FIELD", "bot.mail.message._NAME_ADDR", "bot.mail.quote._ATTRIBUTION",
+    "bot.mail.message._NAME_ADDR", "bot.mail.quote._ATTRIBUTION",
     "bot.mail.quote._ATTR_START", "bot.mail.quote._LIST_NAME", "bot.mail.quote._SEPARATOR",
     "bot.mail.quote._SIG_NAME", "bot.mail.quote._SNIP", "bot.mail.sources._SEPARATOR",
     "bot.mail.sources._BARE_SEPARATOR", "bot.mail.sources._FIRST_HEADER",

@@ -32,6 +32,7 @@ _QUICK = ("message-id", "in-reply-to", "references", "subject", "from",
           "auto-submitted", "precedence", "x-loop", "list-id")
 _PART_HEADERS = ("content-type", "content-transfer-encoding", "content-disposition")
 _WANTED = frozenset(_KEPT + _QUICK + _PART_HEADERS + ("date",))
+_QUICK_SET = frozenset(_QUICK)
 _TEXT_TYPES = ("text/plain", "text/html")
 
 
@@ -59,7 +60,6 @@ class Message:
 # -- headers ---------------------------------------------------------------
 
 _FOLD = re.compile(r"(?<![ \t])[ \t]*\r?\n[ \t]*|\r")  # a blank run entered at its start
-_FIELD = re.compile(r"[\041-\071\073-\176]+:")  # feedparser's header line
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _NO_ZONE = re.compile(r"(?<![+-])\b\d\d:\d\d(:\d\d)?\s*$|-0000\s*$")
@@ -225,10 +225,13 @@ def _read_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes, _EmailMessage 
     if end and not raw.startswith((b"\n", b"\r\n")):
         fields: list[tuple[str, str]] = []
         for line in raw[: end.start()].decode("ascii", "surrogateescape").split("\n"):
+            name, colon, value = line.partition(":")
             if line[:1] in (" ", "\t") and fields:
                 fields[-1] = (fields[-1][0], fields[-1][1] + "\n" + line)
-            elif m := _FIELD.match(line):
-                fields.append((line[: m.end() - 1], line[m.end():].lstrip(" \t")))
+            elif colon and name and name.isascii() and name.isprintable() and " " not in name:
+                # feedparser's header name: printable ASCII, no blank, no colon (checked
+                # without a regex: this is asked of every head line of every mail)
+                fields.append((name, value.lstrip(" \t")))
             elif fields or not line.startswith("From "):
                 break
         else:
@@ -239,11 +242,12 @@ def _read_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes, _EmailMessage 
     return list(msg.raw_items()), b"", msg
 
 
-def _header_map(fields: Iterable[tuple[str, str]]) -> dict[str, str]:
+def _header_map(fields: Iterable[tuple[str, str]],
+                wanted: frozenset[str] = _WANTED) -> dict[str, str]:
     """The wanted headers, lower-cased: ids and From raw, the rest decoded."""
     found: dict[str, list[str]] = {}
     for name, value in fields:
-        if (key := name.lower()) in _WANTED and isinstance(value, str):
+        if (key := name.lower()) in wanted and isinstance(value, str):
             found.setdefault(key, []).append(value)
     out: dict[str, str] = {}
     for key, values in found.items():
@@ -379,10 +383,9 @@ def quick_headers(raw: bytes) -> dict[str, str]:
         raw = bytes(raw)
         end = _HEAD_END.search(raw)  # only the head is read: the body is never copied
         head = raw[: end.end()] if end else raw
-        found = _header_map(_read_head(head)[0])
+        out = _header_map(_read_head(head)[0], _QUICK_SET)  # only what triage reads decoded
     except Exception:  # garbage in: the caller keys by hash instead
         return {}
-    out = {k: v for k, v in found.items() if k in _QUICK}
     for key, value in out.items():
         if key == "references":
             out[key] = " ".join(_msg_ids(value))
