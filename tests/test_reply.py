@@ -193,12 +193,15 @@ KNOWN_MISREADINGS_14 = {
     "40": "'This is already done. It went in as patches 5 and 6 of X': a duplicate, also read "
           "as done",
 }
+# The fifteenth, written last of all (its writer saw no commit history): untuned P 0.80
+# R 0.60 (0.77 / 0.57 with the code at this round's start).
+KNOWN_MISREADINGS_15: dict[str, str] = {}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
          "replies-heldout10": KNOWN_MISREADINGS_10, "replies-heldout11": KNOWN_MISREADINGS_11,
          "replies-heldout12": KNOWN_MISREADINGS_12, "replies-heldout13": KNOWN_MISREADINGS_13,
-         "replies-heldout14": KNOWN_MISREADINGS_14}
+         "replies-heldout14": KNOWN_MISREADINGS_14, "replies-heldout15": KNOWN_MISREADINGS_15}
 
 
 def _known(expect: Path):
