@@ -195,7 +195,21 @@ KNOWN_MISREADINGS_14 = {
 }
 # The fifteenth, written last of all (its writer saw no commit history): untuned P 0.80
 # R 0.60 (0.77 / 0.57 with the code at this round's start).
-KNOWN_MISREADINGS_15: dict[str, str] = {}
+KNOWN_MISREADINGS_15 = {
+    "02": "the RM's own list corrections over an Outlook original: a move and a deferral",
+    "06": "a named person taking over (\"it's Andrew's now\") under an answered-in-turn quote",
+    "07": "an unknown sender's subject-less 'one more Arm fix' then its [PATCH] line below",
+    "09": "the RM's release-ack over an Outlook original is no agreement with the resend",
+    "11": "'The other five are at v2 now' beside a partial merge keeps the posting",
+    "12": "the RM's 'I'll add it once it is posted' two levels down",
+    "14": "'I would suggest not aiming this at 4.19' under a review: the proposal is missed",
+    "16": "a hedged 'I believe ... in staging' is proposed as done, the label wants none",
+    "18": "the RM folding a sub-item into its parent series: the duplicate is missed",
+    "28": "'I would rather it waited' is not proposed; a fix 'in' for a non-regression is",
+    "35": "the RM thanking for a link two levels down and asking Tim by name",
+    "38": "'move it to Completed' after the last patch went in is read as done alone (as the real "
+          "labeller)",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -244,6 +258,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert twelve.precision >= 0.7 and twelve.recall >= 0.65, (twelve.misses, twelve.extras)
     assert thirteen.precision >= 0.9 and thirteen.recall >= 0.8, (thirteen.misses,
                                                                   thirteen.extras)
+    fifteen = blind["replies-heldout15"]
+    assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
     fourteen = blind["replies-heldout14"]
     assert fourteen.precision >= 0.85 and fourteen.recall >= 0.9, (fourteen.misses,
                                                                    fourteen.extras)

@@ -36,6 +36,13 @@ def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
 POST = _post("devupdate-2020", 2020)
 
 WORDINGS = [
+    ("patch_posted", "v2 of the OCaml 4.14 build fixes is on the list now."),
+    ("needs_version", "I'll need a v6 anyway, the comments on patch 5 are more than cosmetic."),
+    ("deferred", "Please carry this over to whatever list you keep for 4.32."),
+    ("partly_merged", "The first three patches (pure preparatory work) went in last week."),
+    ("needs_version", "Patch 5 leaks the mapping, so there will have to be a v6."),
+    ("waiting_review", "v6 is out; it now needs another round of review from the maintainers."),
+    ("waiting_on", "The only thing missing is your ack for the libxl part, Dario."),
     ("waiting_review", "Not a single reply so far."),
     ("waiting_review", "No replies so far, somebody would need to look at it."),
     ("deferred", "Nothing will be ready in time, so please put this down as post-4.31."),
@@ -815,6 +822,7 @@ def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> Non
     ("Please drop my name from it, I've moved teams.", "-Jonas Berg"),
     ("Dario has it now, so put him down instead of me.", "-Jonas Berg"),
     ("Dario Faggioli will be driving the series from here on.", "Dario Faggioli"),
+    ("Dario has moved on to other work, so please take his name off.", "-Dario Faggioli"),
 ])
 def test_an_owner_handing_over_or_stepping_back(words: str, owner: str) -> None:
     assert (ChangeKind.OWNER, owner) in _changes(words)
@@ -875,3 +883,16 @@ def test_a_similar_change_planned_is_not_the_item() -> None:
 ])
 def test_a_person_moving_or_what_may_be_sorted_out_changes_nothing(words: str) -> None:
     assert _changes(words) == []
+
+
+def test_a_new_owner_instead_of_the_one_the_post_names() -> None:
+    quoted = ("On 11.02.20 09:00, RM wrote:\n> *  Hypervisor live update (RFC)\n"
+              ">   -  Priya Natarajan\n\n")
+    changes = analyze_reply(_mail(quoted + "Priya moved teams, so I'm taking it over. Please put "
+                                  "me down as the owner instead of her.\n"), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert {(c.kind, c.value) for c in changes} == {(ChangeKind.OWNER, "Jonas Berg"),
+                                                     (ChangeKind.OWNER, "-Priya Natarajan")}
+    taking = analyze_reply(_mail(quoted + "I can take the live update rewrite.\n"), POST,
+                           roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value) for c in taking] == [(ChangeKind.OWNER, "Jonas Berg")]

@@ -487,7 +487,9 @@ def _read_block(
                 if value.startswith("-"):  # the owner as the post spells an address
                     value = "-" + next((o for o in entry.item.owners if "@" in o and (  # wei@
                         _owns(value[1:], (o,)) or _owns(o, (value[1:],)))), value[1:])
-                handed = _hands_over(sentence, sender, entry.item.owners)
+                handed = _hands_over(sentence, sender, entry.item.owners) or (
+                    "" if value.startswith("-") else _replaced(sentence, value,
+                                                               entry.item.owners))
                 if not value.startswith("-") and _owns(value, entry.item.owners) and (
                         hit.rule.name == "owner-self" or not handed):
                     findings.append(f"{value} already owns it, nothing new")
@@ -723,7 +725,7 @@ def _last_status(hits: list) -> list:
     if any(h.value not in _WAITING for h in statuses):
         # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
         hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
-                or h.rule.name == "unanswered"]
+                or h.rule.name == "review-awaited"]
         statuses = [h for h in hits if h.rule.kind == "status"]
     if len(statuses) < 2:
         return hits
@@ -740,7 +742,11 @@ def _settled(changes: list[Change]) -> list[Change]:
     """"v10 sent; the last two patches still need an ack": the event is the news.
     A waiting state beside another status in one block says less, and so does the
     rework the item needs beside a decision on it ("needs a rework ... let's move it
-    to 4.18")."""
+    to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
+    review", "... without a single reply") outweighs the posting it follows."""
+    if any("rule review-awaited" in c.reasons for c in changes):
+        changes = [c for c in changes if not (c.kind is ChangeKind.STATUS
+                                               and c.value == Status.PATCH_POSTED.value)]
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
     decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
     lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED else set())
@@ -758,6 +764,22 @@ _NOT_ME = re.compile(
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover from me\b|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I
 )
+
+
+_INSTEAD = re.compile(r"\b(?:instead of|in place of|(?:taking|take|took) over [^.;]{0,60}?from)"
+                      r" (?:(?P<pronoun>him|her|them)|(?P<name>(?-i:[A-Z][a-z]+)))\b", re.I)
+
+
+def _replaced(sentence: str, new_owner: str, owners: tuple[str, ...]) -> str:
+    """The owner a new one replaces: "put me down as the owner instead of her", "I'm
+    taking over the work from Priya" (a pronoun: the one other owner there is)."""
+    found = _INSTEAD.search(sentence)
+    if not found:
+        return ""
+    others = [o for o in owners if not _owns(new_owner, (o,)) and not _owns(o, (new_owner,))]
+    if found["name"]:
+        return next((o for o in others if _owns(found["name"], (o,))), "")
+    return others[0] if len(others) == 1 else ""
 
 
 def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
