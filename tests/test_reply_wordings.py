@@ -856,7 +856,7 @@ def test_a_quoted_patch_subject_offered_for_the_list_is_a_new_item(words: str,
 
 
 def test_a_cited_commit_or_a_listed_subject_is_no_new_item() -> None:
-    assert _changes('Tracking it: it broke with 1958946858a6 ("tools/xl: fix the cpupool '
+    assert _changes('Tracking it: it broke with 5f0c2a9d41e7 ("tools/xl: fix the cpupool '
                     'listing") in rc1.') == []
 
 

@@ -392,12 +392,12 @@ def subject_items(text: str, entries: list[Entry], message: Message,
         heads_paragraph = not before.strip() or before.endswith("\n\n") or before.rstrip(
             " ").endswith("\n\n")
         if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
-            continue  # "#regzbot needinfo: <reason>": a command, not a title
+            continue  # "#bot status: <what>": a command, not a title
         if not (subject and (offers or heads_paragraph) or offers and len(title.split()) >= 3
                 and _ASKS_HERE.search(sentence)):
             continue  # a quoted phrase, not a series offered for the list
         if before.rstrip().endswith("("):
-            continue  # 1958946858a6 ("drm/amd: ..."): a commit cited, no series to track
+            continue  # 5f0c2a9d41e7 ("tools: ..."): a commit cited, no series to track
         naming = named(f'"{title}"', entries)
         if naming is not None and naming.how != "words":
             continue  # an item the post lists already (shared words only hint at a kin)
