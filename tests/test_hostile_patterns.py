@@ -87,7 +87,10 @@ from bot.reply import analyze_reply
 runs = ["move it to x for " * 1200 + ";", "belongs under x rather than " * 700,
         ";" * 20000 + " it is done", "#1 " * 6600 + "x is in", "goes back to x " * 1300 + ";",
         "it sits in completed " * 900 + ";", "ought to be on the list instead is " * 500,
-        "1/ " * 6600 + "x merged", " " * 20000 + "x [1]", "please add one to the list: " * 600]
+        "1/ " * 6600 + "x merged", " " * 20000 + "x [1]", "please add one to the list: " * 600,
+        "duplicate of x. " * 1000, "the same problem as item 1. " * 2000,
+        "Friday " * 10000 + "committed", "committed " + "last week " * 8000,
+        'Could a line be added for "' * 2000, "fold the two into one entry. " * 1000]
 for run in runs:
     analyze_reply(_mail("> *  Core scheduling (v4)\\n\\n" + run + "\\n"), POST,
                   roster={{SENDER: "Jonas Berg"}})

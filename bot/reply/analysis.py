@@ -458,7 +458,11 @@ def _read_block(
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
     for sentence in said:
         flat = " ".join(sentence.split())
-        proposes_new = proposes_new or any(c.value[:30] in flat for c in subjects)
+        offered = any(c.value[:30] in flat for c in subjects)
+        if proposes_new and not offered and (_MOVES_ON.match(sentence) or (
+                (naming := named_in(sentence, entries)) is not None and naming.clear)):
+            proposes_new = False  # "... Also, the scheduling series is committed now."
+        proposes_new = proposes_new or offered
         entry, match_conf, quoted = _entry_for(sentence, target, entries, rules)
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
@@ -724,8 +728,12 @@ def _last_status(hits: list) -> list:
         statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value not in _WAITING for h in statuses):
         # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
+        # ("v5 has been on the list a month without a single reply": that wait outweighs
+        # the posting, never a merge: "committed it without any reviews, it is trivial")
+        only_posted = all(h.value in _WAITING or h.value == Status.PATCH_POSTED.value
+                          for h in statuses)
         hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
-                or h.rule.name == "review-awaited"]
+                or (h.rule.name == "review-awaited" and only_posted)]
         statuses = [h for h in hits if h.rule.kind == "status"]
     if len(statuses) < 2:
         return hits
@@ -744,7 +752,10 @@ def _settled(changes: list[Change]) -> list[Change]:
     rework the item needs beside a decision on it ("needs a rework ... let's move it
     to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
     review", "... without a single reply") outweighs the posting it follows."""
-    if any("rule review-awaited" in c.reasons for c in changes):
+    if any("rule review-awaited" in c.reasons for c in changes) and not any(
+            c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
+                                                         Status.PARTLY_MERGED.value)
+            for c in changes):
         changes = [c for c in changes if not (c.kind is ChangeKind.STATUS
                                                and c.value == Status.PATCH_POSTED.value)]
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
@@ -929,7 +940,10 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
     return None, 0.0, target.quoted if target else ""
 
 
-_BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry|number) #?\d", re.I)
+_MOVES_ON = re.compile(r"^\W*(?:also|separately|meanwhile|besides|otherwise|apart from that)\b",
+                       re.I)  # a sentence that leaves the new item for the quoted one
+_BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+\b"
+                        r"(?! of (?:the |this |my )?(?:series|patch))", re.I)
 _TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
                        Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in

@@ -14,7 +14,8 @@ from bot.reply.matching import Entry, best_item, named_item
 from bot.reply.naming import named, related, tokens
 
 # "item 2", "entry #3", "number 4": an item of a numbered list by its number
-_NUMBER = re.compile(r"\b(?:item|entry|number|no\.)\s*#?(\d{1,3})\b", re.I)
+_NUMBER = re.compile(r"\b(?:item|entry)\s*#?(\d{1,3})\b(?! of (?:the |this |my )?(?:series|patch))",
+                     re.I)
 _ABOVE = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?above\b|\bthe previous "
                     r"(?:entry|item|one|line)\b", re.I)
 _BELOW = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?below\b|\bthe next "
@@ -22,6 +23,10 @@ _BELOW = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?below\b|\bthe
 # what "into one entry", "the other one" say of the other item: nothing that names it
 _GENERIC = frozenset("a an the one single same other entry item line series two both this "
                      "that it them".split())
+# "the entry under Completed", "the mtrr-wide series under Completed": an entry pointed at,
+# named (if at all, and clearly) elsewhere in the answer
+_POINTER = re.compile(r"^\s*(?:the |that |this )?(?:[\w/.-]+ )?(?:entry|item|one|line|series)\b"
+                      r"(?! from\b| ?#?\d)", re.I)
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
 
 
@@ -52,22 +57,35 @@ def by_place(text: str, entry: Entry, entries: list[Entry]) -> Entry | None:
 
 
 def repeated(other: str, entry: Entry, entries: list[Entry], block: str) -> Entry | None:
-    """The item `entry` repeats: the words of the sentence's `other` group, else the one
-    item the rest of the answer names clearly."""
-    if set(other.lower().split()) - _GENERIC:
+    """The item `entry` repeats: the one the sentence's `other` words name ("item 1", "the
+    entry above", a title); when they name nothing ("the two", "one entry"), the one item
+    the rest of the answer names clearly. Words that name nothing of the post ("v5", "last
+    time") repeat nothing."""
+    if set(other.lower().split()) - _GENERIC and not _POINTER.match(other):
         found = by_number(other, entries, entry) or by_place(other, entry, entries)
         if found is not None:
             return found if found is not entry else None
         guess = named_item(other, entries) or (  # "one entry", "the other": no title
             best_item(other, entries) if len(other.split()) >= 4 else None)
-        if guess is not None and guess[0] is not entry:
-            return guess[0]
+        return guess[0] if guess is not None and guess[0] is not entry else None
+    key = (block, entry.path, len(entries), entries[0].item.text if entries else "")
+    if key not in _ELSEWHERE:  # once per block and item, however often it says "the two"
+        if len(_ELSEWHERE) > 64:
+            _ELSEWHERE.clear()
+        _ELSEWHERE[key] = _named_elsewhere(block[:_SCANNED], entry, entries)
+    path = _ELSEWHERE[key]
+    return next((e for e in entries if e.path == path), None) if path else None
+
+
+_SCANNED = 4000  # an answer's first characters: where the other item is named, if at all
+_ELSEWHERE: dict[tuple, tuple[int, ...] | None] = {}
+
+
+def _named_elsewhere(block: str, entry: Entry, entries: list[Entry]) -> tuple[int, ...] | None:
     own = tokens(entry.item.text)  # the item's own words say which one repeats, not which
-    clear: set[tuple[int, ...]] = set()
-    hinted: set[tuple[int, ...]] = set()
+    found: set[tuple[int, ...]] = set()
     for clause in re.split(r"[.!?:;,()]\s+|\s-+\s", block):
         naming = named(" ".join(w for w in clause.split() if not tokens(w) & own), entries)
-        if naming is not None and not related(naming.entry, entry):
-            (clear if naming.clear else hinted).add(naming.entry.path)
-    found = clear or hinted  # a hint will do: the sentence said it repeats one, named alone
-    return next((e for e in entries if e.path in found), None) if len(found) == 1 else None
+        if naming is not None and naming.clear and not related(naming.entry, entry):
+            found.add(naming.entry.path)
+    return next(iter(found)) if len(found) == 1 else None

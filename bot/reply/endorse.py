@@ -25,7 +25,8 @@ _AGREE = LazyPattern(
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)"
     r"|i(?:'ll| will) (?:add|track|update) (?:it|this|v\d+)"
-    r"|i(?:'ll| will| have|'ve)? ?update[ds]? (?:the|my) (?:list|status|entry|table|tracker)"
+    r"|i(?: have|'ve)? updated (?:the|my) (?:list|status|entry|table|tracker)"
+    r"|i(?:'ll| will) update (?:the|my) (?:list|status|entry|table|tracker) accordingly"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
@@ -45,8 +46,8 @@ _DECLINE = LazyPattern(
     r"|\bno,(?=\s)",
     re.I,
 )
-_CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as)\b"
-                         r"[^.;!?]*", re.I)
+_CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as"
+                         r"|when|after)\b[^.;!?]*", re.I)
 
 
 @dataclass(frozen=True)

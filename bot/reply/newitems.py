@@ -9,6 +9,7 @@ systemd support` names the item it posts in its Subject.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from bot.mail import Message
@@ -371,36 +372,49 @@ _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
     r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
-    r"(?:also )?need|blockers?)\b", re.I)
+    r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at)))\b",
+    re.I)
 
 
 def subject_items(text: str, entries: list[Entry], message: Message,
                   quoted: str) -> list[Change]:
     """New items an answer gives as quoted patch subjects ("Two from my side: \"x86/vPMU:
-    ...\" and \"AMD/IOMMU: ...\""), when it offers or asks for items at all."""
+    ...\" and \"AMD/IOMMU: ...\""), when its sentence (or the one before) offers or asks
+    for items, or the subject heads a paragraph of its own."""
     from bot.reply.naming import named
 
-    offers = bool(_OFFERS.search(text))
+    if "\"" not in text and "“" not in text:
+        return []
+    cuts = [0, *(m.end() for m in _SENTENCE_CUT.finditer(text)), len(text) + 1]
     found = []
     for match in _QUOTED_SUBJECT.finditer(text):
         title = " ".join(match[1].split())
-        before = text[:match.start()]
-        start = max(before.rfind(". "), before.rfind("\n\n"), before.rfind("? "))
-        end = text.find(". ", match.end())
-        sentence = " ".join(text[start + 1:end if end > 0 else len(text)].split())
+        at = bisect_right(cuts, match.start()) - 1  # the sentence the subject is in
+        sentence = " ".join(text[cuts[at]:cuts[at + 1]].split())
+        # "Could a line be added? \"x: y\"", "... as \"x: y\". That one I'd like tracked."
+        window = text[cuts[max(0, at - 1)]:cuts[min(len(cuts) - 1, at + 2)]]
+        offers = bool(_OFFERS.search(window))
+        before = text[max(0, match.start() - 3):match.start()]
         subject = _SUBJECT_LINE.match(title) and len(title) >= 12
-        heads_paragraph = not before.strip() or before.endswith("\n\n") or before.rstrip(
-            " ").endswith("\n\n")
+        heads_paragraph = match.start() == 0 or before.endswith("\n\n") or before.endswith(
+            "\n\n ")
         if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
             continue  # "#bot status: <what>": a command, not a title
         if not (subject and (offers or heads_paragraph) or offers and len(title.split()) >= 3
                 and _ASKS_HERE.search(sentence)):
             continue  # a quoted phrase, not a series offered for the list
-        if before.rstrip().endswith("("):
-            continue  # 5f0c2a9d41e7 ("tools: ..."): a commit cited, no series to track
+        if before.rstrip().endswith("(") or _SAID_OF.match(text, match.end()):
+            continue  # 5f0c2a9d41e7 ("tools: ..."): a commit cited; "\"x: y\" went in": news
         naming = named(f'"{title}"', entries)
         if naming is not None and naming.how != "words":
             continue  # an item the post lists already (shared words only hint at a kin)
         found.append(Change(ChangeKind.NEW, title[:200], (), "", 0.75,
                             evidence(message, quoted, sentence), reasons=("quoted subject",)))
     return found
+
+
+_SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# what follows a quoted subject that is the subject of a statement, not an offer
+_SAID_OF = re.compile(r"[\"”]?\s{0,3}(?:\([^)]{0,60}\)\s{0,3})?(?:went|was|is|has|had|got|added|broke|"
+                      r"introduced|caused|fixed|landed|needs?|still|reviewed|acked|merged|"
+                      r"committed|applied)\b", re.I)

@@ -100,7 +100,8 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
     Friday", "next week", "I'll post it on Monday" look ahead. Weekdays are
     plain arithmetic (dateparser turns "by Friday" into the previous Friday
     and costs 0.3 s to import); only a written date ("on 20 August") asks it.
-    `near` is where the statement is: of several dates, the nearest is its day.
+    `near` is where the statement is: of several dates, the nearest in its own clause
+    is its day, else the nearest.
     """
     found = list(DATE_WORDS.finditer(sentence))
     if not found or sent is None:
@@ -108,8 +109,12 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
     # "v4 was sent last week and I committed it yesterday": the words nearest the statement
     # and of those, one in the statement's own clause ("went through v3 last week, and I
     # committed it on Friday": Friday)
-    own = [m for m in found if near != (0, 0) and not _DATE_CLAUSE.search(
-        sentence[min(m.end(), near[1]):max(m.start(), near[0])])]
+    own = []
+    if near != (0, 0):  # the statement's clause, its bounds found once: linear in the sentence
+        cuts = [c.start() for c in _DATE_CLAUSE.finditer(sentence)]
+        low = max((c for c in cuts if c < near[0]), default=-1)
+        high = min((c for c in cuts if c >= near[1]), default=len(sentence))
+        own = [m for m in found if m.start() > low and m.end() <= high]
     match = min(own or found, key=lambda m: min(abs(m.start() - near[1]), abs(near[0] - m.end())))
     base = sent.date()
     day = (match["day"] or "").lower()

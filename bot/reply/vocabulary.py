@@ -44,8 +44,9 @@ _THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|su
                          r"wrote|argued|thinks|feels)\b[^.;]{0,60}\b(?:he|she|they)(?:[\x27’]d| "
                          r"would) (?:rather|prefer|like)\b", re.I)
 _WITH_APPLIED = re.compile(r"\bwith (?:[\w\x27’]+ ){0,3}(?:patch(?:es)? )?#?\d*\s?applied$", re.I)
+_THAT_ONE = re.compile(r"^\s*(?:that|which|it)\b", re.I)  # the clause speaks of the one before
 _OTHER_WORK = re.compile(r"\b(?:a|another|one more|some) (?:similar|separate|follow-?up|related|"
-                         r"further|new) (?:change|patch|series|fix|cleanup|feature|piece of work)"
+                         r"further) (?:change|patch|series|fix|cleanup|feature|piece of work)"
                          r"(?:es|s)?\b", re.I)
 _CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s", re.I)  # a main clause resumes
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
@@ -387,7 +388,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if value in ("done", "partly_merged") and _WITH_APPLIED.search(
             sentence[max(0, match.start() - 60): match.end()]):
         return None  # "with Roger's patch #4 applied I can't reproduce it": a test set-up
-    if rule.kind == "status" and _OTHER_WORK.search(sentence[: match.start()][-200:]):
+    if rule.kind == "status" and _OTHER_WORK.search(_CLAUSE.split(sentence[: match.start()])[-1]
+                                                     if not _THAT_ONE.match(before) else
+                                                     sentence[: match.start()][-200:]):
         return None  # "I plan a similar change for PV, but that is 4.34 material": not this
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
