@@ -459,8 +459,7 @@ def _read_block(
     for sentence in said:
         flat = " ".join(sentence.split())
         offered = any(c.value[:30] in flat for c in subjects)
-        if proposes_new and not offered and (_MOVES_ON.match(sentence) or (
-                (naming := named_in(sentence, entries)) is not None and naming.clear)):
+        if proposes_new and not offered and _MOVES_ON.match(sentence):
             proposes_new = False  # "... Also, the scheduling series is committed now."
         proposes_new = proposes_new or offered
         entry, match_conf, quoted = _entry_for(sentence, target, entries, rules)

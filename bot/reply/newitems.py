@@ -415,6 +415,6 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
 # what follows a quoted subject that is the subject of a statement, not an offer
-_SAID_OF = re.compile(r"[\"”]?\s{0,3}(?:\([^)]{0,60}\)\s{0,3})?(?:went|was|is|has|had|got|added|broke|"
-                      r"introduced|caused|fixed|landed|needs?|still|reviewed|acked|merged|"
-                      r"committed|applied)\b", re.I)
+_SAID_OF = re.compile(r"[\"”]?\s{0,3}(?:\([^)]{0,60}\)\s{0,3})?(?:went|was|is|has|had|got|added|"
+                      r"broke|introduced|caused|fixed|landed|needs?|still|reviewed|acked|"
+                      r"merged|committed|applied)\b", re.I)
