@@ -157,7 +157,6 @@ KNOWN_MISREADINGS_12 = {
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
     "17": "'Perhaps it would be more accurate to carry it as in progress?' is not proposed",
     "20": "the RM's top-posted new item in the 2022 format over an Outlook original is missed",
-    "25": "the RM's week of updates, a line per item: moving the last one to Completed",
     "26": "a replacement series with its link, named in prose, stays a new item with its URL",
     "27": "'Rule 20.7:' names a sub-item only by a rule number the post shares with others",
     "37": "'Into Completed they go' for two items answered together",
@@ -210,12 +209,38 @@ KNOWN_MISREADINGS_15 = {
     "38": "'move it to Completed' after the last patch went in is read as done alone (as the real "
           "labeller)",
 }
+# The sixteenth, written after all of this round's tuning (its writer saw no commit history):
+# untuned P 0.71 R 0.62 (0.73 / 0.60 with the code at this round's start); a brief pass.
+KNOWN_MISREADINGS_16 = {
+    "05": "the RM's own move of a done item to Completed is read as done alone",
+    "08": "an unknown sender's 'our IOMMU driver' and its title in the 2020 format",
+    "10": "a hedged 'I suspect this wants to slip to 4.18' is not proposed",
+    "11": "the RM's own list corrections: a v2 'since Friday' on another item",
+    "18": "'Please add this one to the Automation section.' then the item in the 2022 format",
+    "19": "'v2 went out ... It's sitting there waiting for review' keeps the posting",
+    "20": "a top-posted v10 with its link is kept as a proposal of a needed version",
+    "21": "'I can't make progress with the review until Jiqian answers' is no wait on him",
+    "22": "the RM: an item 'is one of the patches of \"Y\" series, so it is tracked twice'",
+    "25": "'another revision is needed' under a review",
+    "26": "the RM's conditional move two levels down",
+    "27": "a new stanza's 'v1 was posted on the 20th' lands on the quoted item",
+    "31": "'I'm in the middle of v8' and 'please add me as a second owner here'",
+    "32": "'the same change as patch #2 of the series above' names the duplicate by place",
+    "33": "an unknown sender's title and link lines over an Outlook original",
+    "35": "'The only thing missing now is an ack from Juergen' is no wait on him",
+    "37": "'three of five committed, the rest needs rework' reads a needed version",
+    "38": "a new series under a Completed item: its link goes to the quoted item",
+    "39": "'committed last Thursday, move it to Completed' is read as done alone",
+    "40": "the RM correcting a claim two levels down ('it stays in Completed') reads a partial "
+          "merge",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
          "replies-heldout10": KNOWN_MISREADINGS_10, "replies-heldout11": KNOWN_MISREADINGS_11,
          "replies-heldout12": KNOWN_MISREADINGS_12, "replies-heldout13": KNOWN_MISREADINGS_13,
-         "replies-heldout14": KNOWN_MISREADINGS_14, "replies-heldout15": KNOWN_MISREADINGS_15}
+         "replies-heldout14": KNOWN_MISREADINGS_14, "replies-heldout15": KNOWN_MISREADINGS_15,
+         "replies-heldout16": KNOWN_MISREADINGS_16}
 
 
 def _known(expect: Path):
@@ -258,6 +283,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert twelve.precision >= 0.7 and twelve.recall >= 0.65, (twelve.misses, twelve.extras)
     assert thirteen.precision >= 0.9 and thirteen.recall >= 0.8, (thirteen.misses,
                                                                   thirteen.extras)
+    sixteen = blind["replies-heldout16"]
+    assert sixteen.precision >= 0.75 and sixteen.recall >= 0.65, (sixteen.misses, sixteen.extras)
     fifteen = blind["replies-heldout15"]
     assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
     fourteen = blind["replies-heldout14"]

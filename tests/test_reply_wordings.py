@@ -36,6 +36,8 @@ def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
 POST = _post("devupdate-2020", 2020)
 
 WORDINGS = [
+    ("patch_posted", "v4 of patch #2 is sent since Thursday with the comments fixed."),
+    ("deferred", "Let's move the whole series to 4.32, I'll rebase it once the tree opens."),
     ("patch_posted", "v2 of the OCaml 4.14 build fixes is on the list now."),
     ("needs_version", "I'll need a v6 anyway, the comments on patch 5 are more than cosmetic."),
     ("deferred", "Please carry this over to whatever list you keep for 4.32."),
@@ -801,7 +803,7 @@ def test_a_duplicate_named_by_its_place_or_elsewhere_in_the_answer() -> None:
     assert above == {("The fix of libvirt a", "Licensing issues and")}
     elsewhere = _duplicates("On 11.02.20 09:00, RM wrote:\n> *  Wider memory type cache (v3)\n"
                             ">   -  Jonas Berg\n\nThere is no separate work left here: the PAT "
-                            "bits now live in the CPUID faulting series. Please fold the two into "
+                            "bits now sit in the CPUID faulting series. Please fold the two into "
                             "one entry.\n", post=POST)
     assert elsewhere == {("Wider memory type ca", "CPUID faulting for H")}
 

@@ -61,10 +61,10 @@ def repeated(other: str, entry: Entry, entries: list[Entry], block: str) -> Entr
     entry above", a title); when they name nothing ("the two", "one entry"), the one item
     the rest of the answer names clearly. Words that name nothing of the post ("v5", "last
     time") repeat nothing."""
+    found = by_number(other, entries, entry) or by_place(other, entry, entries)
+    if found is not None:
+        return found if found is not entry else None
     if set(other.lower().split()) - _GENERIC and not _POINTER.match(other):
-        found = by_number(other, entries, entry) or by_place(other, entry, entries)
-        if found is not None:
-            return found if found is not entry else None
         guess = named_item(other, entries) or (  # "one entry", "the other": no title
             best_item(other, entries) if len(other.split()) >= 4 else None)
         return guess[0] if guess is not None and guess[0] is not entry else None
