@@ -120,6 +120,10 @@ def _decode_words(text: str) -> str:
 def _msg_ids(value: str) -> tuple[str, ...]:
     """Message-ids in order, without <>; comments go first, since Emacs
     writes ``<id> (message from Foo <foo@x> on Mon, ...)``."""
+    plain = value.strip()  # the common case first: one <id>, asked of every mail triaged
+    if plain[:1] == "<" and plain[-1:] == ">" and plain.count("<") == plain.count(">") == 1 \
+            and not any(c in plain for c in " \t\r\n()"):
+        return (plain[1:-1],) if len(plain) > 2 else ()
     value = _unfold(value)
     while "(" in value and (stripped := _COMMENT.sub(" ", value)) != value:
         value = stripped
