@@ -898,3 +898,30 @@ def test_a_new_owner_instead_of_the_one_the_post_names() -> None:
     taking = analyze_reply(_mail(quoted + "I can take the live update rewrite.\n"), POST,
                            roster={SENDER: "Jonas Berg"}).changes
     assert [(c.kind, c.value) for c in taking] == [(ChangeKind.OWNER, "Jonas Berg")]
+
+
+def _rm_over_claim(words: str) -> list[tuple[str, bool]]:
+    """(status, applied at the RM's bar) of the RM's answer to a developer's quoted claim."""
+    body = ("On 11.02.20 09:00, Jonas Berg wrote:\n> > *  Core scheduling (v4)\n"
+            "> >   -  Jonas Berg\n>\n> The remaining patches were committed yesterday.\n\n"
+            + words + "\n\nRM\n")
+    changes = analyze_reply(_mail(body, sender="Release Manager <rm@example.org>"), POST,
+                            rms={"rm@example.org"}, roster={SENDER: "Jonas Berg"}).changes
+    return [(c.value, c.confidence >= 0.6) for c in changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("words", [
+    "Thanks for the information. I will update the status in the next status update.",
+    "Thanks for letting me know, I've noted it.",
+    "Good to know, thanks!",
+    "Ack, thanks.",
+    "Then I will mark this blocker as resolved.",
+])
+def test_the_rm_taking_up_a_quoted_claim(words: str) -> None:
+    assert _rm_over_claim(words) == [("done", True)]
+
+
+@pytest.mark.parametrize("words", ["I'll update the status when the last patch is in.",
+                                   "I will update the list once it is committed."])
+def test_the_rm_updating_later_on_a_condition_only_proposes(words: str) -> None:
+    assert _rm_over_claim(words) == [("done", False)]

@@ -20,13 +20,15 @@ from bot.lazy import LazyPattern
 _AGREE = LazyPattern(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
     r"|fair enough|will do|noted|done|makes sense|sounds good|good news"
-    r"|(?:good|glad|nice) to hear"
+    r"|(?:good|glad|nice) to (?:hear|know)|ack"
     r"|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
     r"|\b(?:added (?:it )?(?:to (?:my|the) list)"
     r"|i(?:'ll| will) (?:add|track|update) (?:it|this|v\d+)"
     r"|i(?: have|'ve)? updated (?:the|my) (?:list|status|entry|table|tracker)"
-    r"|i(?:'ll| will) update (?:the|my) (?:list|status|entry|table|tracker) accordingly"
+    r"|i(?:'ll| will) update (?:the|my) (?:list|status|entry|table|tracker)"  # a "when ...":
+    # a condition (below)
+    r"|i(?:'ve| have) noted (?:it|this|that)"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
