@@ -925,3 +925,9 @@ def test_the_rm_taking_up_a_quoted_claim(words: str) -> None:
                                    "I will update the list once it is committed."])
 def test_the_rm_updating_later_on_a_condition_only_proposes(words: str) -> None:
     assert _rm_over_claim(words) == [("done", False)]
+
+
+def test_done_and_off_the_list_is_done_and_a_corrected_status_line_is_no_hedge() -> None:
+    assert [v for v, _c in _states("This one is done, you can remove it from the list.")] == [
+        "done"]
+    assert [(v, c >= 0.7) for v, c in _states("Status should be: committed.")] == [("done", True)]

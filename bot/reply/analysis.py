@@ -736,6 +736,10 @@ def _last_status(hits: list) -> list:
         statuses = [h for h in hits if h.rule.kind == "status"]
     if len(statuses) < 2:
         return hits
+    values = {h.value for h in statuses}
+    if values == {Status.DONE.value, Status.DROPPED.value}:
+        # "This one is done, you can remove it from the list": the list drops what is done
+        return [h for h in hits if h.rule.kind != "status" or h.value == Status.DONE.value]
     last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
     return [h for h in hits if h.rule.kind != "status" or h is last]
 

@@ -73,7 +73,7 @@ _HEDGE = re.compile(
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     # "should be marked as done" asks the RM to do something; it doubts nothing
-    r"|should be(?! (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
+    r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
     r"|i'?d rather|i'?d prefer|i'?d say)\b",
     re.IGNORECASE,
