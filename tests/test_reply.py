@@ -216,7 +216,6 @@ KNOWN_MISREADINGS_16 = {
     "08": "an unknown sender's 'our IOMMU driver' and its title in the 2020 format",
     "10": "a hedged 'I suspect this wants to slip to 4.18' is not proposed",
     "11": "the RM's own list corrections: a v2 'since Friday' on another item",
-    "18": "'Please add this one to the Automation section.' then the item in the 2022 format",
     "19": "'v2 went out ... It's sitting there waiting for review' keeps the posting",
     "20": "a top-posted v10 with its link is kept as a proposal of a needed version",
     "21": "'I can't make progress with the review until Jiqian answers' is no wait on him",

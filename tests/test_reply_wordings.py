@@ -931,3 +931,14 @@ def test_done_and_off_the_list_is_done_and_a_corrected_status_line_is_no_hedge()
     assert [v for v, _c in _states("This one is done, you can remove it from the list.")] == [
         "done"]
     assert [(v, c >= 0.7) for v, c in _states("Status should be: committed.")] == [("done", True)]
+
+
+def test_please_add_this_one_takes_the_item_in_the_posts_list_form_below() -> None:
+    reply = _mail("On 08/11/2022 02:37, RM wrote:\n> ** Arm **:\n\nPlease add this one to the "
+                  "Arm section. It is small but\nthe boards hang without it:\n\n"
+                  "3. xen/arm: gic: fix the LR recycling on resume\n"
+                  "https://patchwork.kernel.org/project/xen-devel/list/?series=700001\n"
+                  "Status: Need reviews.\n", date="Wed, 9 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, STATUS_2022, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value.split(" https")[0] for c in changes if c.kind is ChangeKind.NEW] == [
+        "xen/arm: gic: fix the LR recycling on resume"]

@@ -102,6 +102,9 @@ def _title_after(sentence: str, block: str) -> str:
         lines, start = tail.splitlines(), 0
     after = lines[start:]
     titled = next((n for n, line in enumerate(after) if _SERIES_TITLE.match(line)), None)
+    if titled is None:  # an item in the post's own list form a few lines on ("3. title")
+        titled = next((n for n, line in enumerate(after[:8]) if _LIST_LINE.match(line)
+                       and _title_like(_LIST_LINE.match(line)["text"])), None)
     if titled is None:
         titled = next((n for n, line in enumerate(after)
                        if line.strip() and not _URL_ONLY.match(line)), None)
