@@ -195,7 +195,6 @@ KNOWN_MISREADINGS_14 = {
 # The fifteenth, written last of all (its writer saw no commit history): untuned P 0.80
 # R 0.60 (0.77 / 0.57 with the code at this round's start).
 KNOWN_MISREADINGS_15 = {
-    "02": "the RM's own list corrections over an Outlook original: a move and a deferral",
     "06": "a named person taking over (\"it's Andrew's now\") under an answered-in-turn quote",
     "07": "an unknown sender's subject-less 'one more Arm fix' then its [PATCH] line below",
     "09": "the RM's release-ack over an Outlook original is no agreement with the resend",

@@ -942,3 +942,16 @@ def test_please_add_this_one_takes_the_item_in_the_posts_list_form_below() -> No
     changes = analyze_reply(reply, STATUS_2022, roster={SENDER: "Jonas Berg"}).changes
     assert [c.value.split(" https")[0] for c in changes if c.kind is ChangeKind.NEW] == [
         "xen/arm: gic: fix the LR recycling on resume"]
+
+
+def test_the_rms_own_corrections_as_bullets_name_their_items() -> None:
+    body = ("Some corrections to the list below:\n"
+            "- Hyperlaunch is listed under Common by mistake, it belongs in the x86\nsection.\n"
+            "- x86/spec-ctrl: Reduce HVM RAS overhead: after talking to the maintainers I am "
+            "moving this one to 4.18.\n")
+    changes = analyze_reply(_mail(body, sender="Release Manager <rm@example.org>",
+                                  date="Wed, 9 Nov 2022 10:00:00 +0100"), STATUS_2022,
+                            rms={"rm@example.org"}).changes
+    said = {(c.item_text[:20], c.kind.value, c.value) for c in changes}
+    assert ("Hyperlaunch", "move", "x86") in said
+    assert ("[PATCH v2 0/3] x86/s", "status", "deferred") in said

@@ -404,7 +404,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if question and rule.name not in _REQUESTS:
         confidence = min(confidence, 0.3)
         reasons.append("question")
-    if rule.kind == "move" and _MISTAKEN.search(sentence):
+    if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
         return None  # "I put this under Completed too early": where it should not be
     if _IF_CLAUSE.search(sentence[: match.start()]):
         # "if they are not reviewed by the freeze, I will move them to 4.20": the main
