@@ -36,6 +36,7 @@ def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
 POST = _post("devupdate-2020", 2020)
 
 WORDINGS = [
+    ("done", "This one is fully in, I simply left it in the wrong place."),
     ("patch_posted", "v4 of patch #2 is sent since Thursday with the comments fixed."),
     ("deferred", "Let's move the whole series to 4.32, I'll rebase it once the tree opens."),
     ("patch_posted", "v2 of the OCaml 4.14 build fixes is on the list now."),
@@ -955,3 +956,9 @@ def test_the_rms_own_corrections_as_bullets_name_their_items() -> None:
     said = {(c.item_text[:20], c.kind.value, c.value) for c in changes}
     assert ("Hyperlaunch", "move", "x86") in said
     assert ("[PATCH v2 0/3] x86/s", "status", "deferred") in said
+
+
+def test_a_done_item_that_goes_to_completed_is_moved() -> None:
+    said = _moves("*  Static memory for dom0less guests (v6)\n>   -  Elena Castillo\n>   -  done",
+                  "It goes to Completed.")
+    assert (ChangeKind.MOVE, "Completed") in said
