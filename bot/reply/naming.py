@@ -36,6 +36,7 @@ _PLAIN = frozenset(
     "because though already again other another first second same well good sure much many "
     "series mail thread maybe probably seems look looks looking here were cause caused rfc".split()
 )
+TITLE_WORDS = 8  # a title's first words: what a sender calls the item by
 CLEAR = 0.9  # a naming sure enough to act on with a firm verb
 HINT = 0.6  # a naming that can only propose
 
@@ -138,12 +139,17 @@ def _by_subject(text: str, entries: list[Entry]):
     return _unique(found)
 
 
+def known_words(entries: list[Entry]) -> dict[str, tuple[int, ...]]:
+    """Every word some item of the post has, with the items that have it."""
+    return _lexicon(entries).index
+
+
 def _lexicon(entries: list[Entry]) -> _Lexicon:
     for cached_entries, cached in _CACHE:
         if cached_entries is entries:
             return cached
     words = tuple(frozenset() if e.item.placeholder else tokens(e.norm) for e in entries)
-    titles = tuple(tokens(" ".join(e.item.text.lower().split()[:8])) for e in entries)
+    titles = tuple(tokens(" ".join(e.item.text.lower().split()[:TITLE_WORDS])) for e in entries)
     tags = tuple(tokens(_TAG.match(e.item.text.lower())[0]) for e in entries)
     frequency: dict[str, int] = {}
     for each in words:

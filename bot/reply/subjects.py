@@ -16,10 +16,9 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from bot.reply.matching import Entry
-from bot.reply.naming import _lexicon, stem_of, tokens
+from bot.reply.naming import TITLE_WORDS, known_words, stem_of, tokens
 from bot.reply.sentences import sentences
 
-TITLE_WORDS = 8
 SUBJECT_WORDS = 6  # an item named this far into its clause is what the clause is about
 # where a new subject can start inside a sentence; the separator stays with the clause before
 # (not at a bare "and": "the modprobe and Andrew's check" is one subject of two items)
@@ -35,7 +34,7 @@ _NO_TOPIC = frozenset("status update updates note notes summary news edit ps fyi
 def names_two(text: str, entries: list[Entry]) -> bool:
     """Whether the text has two words some items have at all: a cheap look before the
     quoted items are matched one by one."""
-    words = _lexicon(entries).index
+    words = known_words(entries)
     return sum(1 for word in tokens(text) if word in words) >= 2
 
 
