@@ -457,8 +457,8 @@ def _read_block(
     named_before = None  # a top-posted block names its item once, then says "it"
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
     for sentence in said:
-        flat = " ".join(sentence.split())
-        offered = any(c.value[:30] in flat for c in subjects)
+        offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
+                                         for c in subjects)
         if proposes_new and not offered and _MOVES_ON.match(sentence):
             proposes_new = False  # "... Also, the scheduling series is committed now."
         proposes_new = proposes_new or offered
@@ -488,8 +488,8 @@ def _read_block(
             if kind is ChangeKind.OWNER:
                 value = _person(value, people)
                 if value.startswith("-"):  # the owner as the post spells an address
-                    value = "-" + next((o for o in entry.item.owners if "@" in o and (  # wei@
-                        _owns(value[1:], (o,)) or _owns(o, (value[1:],)))), value[1:])
+                    value = "-" + next((o for o in entry.item.owners if "@" in o  # wei@
+                                        and _same_person(value[1:], o)), value[1:])
                 handed = _hands_over(sentence, sender, entry.item.owners) or (
                     "" if value.startswith("-") else _replaced(sentence, value,
                                                                entry.item.owners))
@@ -790,7 +790,7 @@ def _replaced(sentence: str, new_owner: str, owners: tuple[str, ...]) -> str:
     found = _INSTEAD.search(sentence)
     if not found:
         return ""
-    others = [o for o in owners if not _owns(new_owner, (o,)) and not _owns(o, (new_owner,))]
+    others = [o for o in owners if not _same_person(new_owner, o)]
     if found["name"]:
         return next((o for o in others if _owns(found["name"], (o,))), "")
     return others[0] if len(others) == 1 else ""
@@ -800,7 +800,12 @@ def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
     """The owner's name as the post writes it, when its owner says the item is not theirs."""
     if not _NOT_ME.search(sentence):
         return ""
-    return next((o for o in owners if _owns(sender, (o,)) or _owns(o, (sender,))), "")
+    return next((o for o in owners if _same_person(sender, o)), "")
+
+
+def _same_person(one: str, other: str) -> bool:
+    """ "Wei Liu" and the post's "wei@citrix" (or "Ben" and "Ben Guthro"), either way round."""
+    return _owns(one, (other,)) or _owns(other, (one,))
 
 
 def _owns(name: str, owners: tuple[str, ...]) -> bool:

@@ -69,16 +69,16 @@ def repeated(other: str, entry: Entry, entries: list[Entry], block: str) -> Entr
             best_item(other, entries) if len(other.split()) >= 4 else None)
         return guess[0] if guess is not None and guess[0] is not entry else None
     key = (block, entry.path, len(entries), entries[0].item.text if entries else "")
-    if key not in _ELSEWHERE:  # once per block and item, however often it says "the two"
-        if len(_ELSEWHERE) > 64:
-            _ELSEWHERE.clear()
-        _ELSEWHERE[key] = _named_elsewhere(block[:_SCANNED], entry, entries)
-    path = _ELSEWHERE[key]
+    if key not in _SCANS:  # once per block and item, however often it says "the two"
+        if len(_SCANS) > 64:
+            _SCANS.clear()
+        _SCANS[key] = _named_elsewhere(block[:_SCANNED], entry, entries)
+    path = _SCANS[key]
     return next((e for e in entries if e.path == path), None) if path else None
 
 
 _SCANNED = 4000  # an answer's first characters: where the other item is named, if at all
-_ELSEWHERE: dict[tuple, tuple[int, ...] | None] = {}
+_SCANS: dict[tuple, tuple[int, ...] | None] = {}
 
 
 def _named_elsewhere(block: str, entry: Entry, entries: list[Entry]) -> tuple[int, ...] | None:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
 from bot.reply.matching import Entry, best_item, named_item, resolve_section
+from bot.reply.naming import named
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -384,8 +385,6 @@ def subject_items(text: str, entries: list[Entry], message: Message,
     """New items an answer gives as quoted patch subjects ("Two from my side: \"x86/vPMU:
     ...\" and \"AMD/IOMMU: ...\""), when its sentence (or the one before) offers or asks
     for items, or the subject heads a paragraph of its own."""
-    from bot.reply.naming import named
-
     if "\"" not in text and "“" not in text:
         return []
     cuts = [0, *(m.end() for m in _SENTENCE_CUT.finditer(text)), len(text) + 1]

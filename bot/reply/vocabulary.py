@@ -349,6 +349,14 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         return True  # "the review part is done", "testing is complete": a step, not the item
     if value == "done" and _CONSTANT.search(sentence[max(0, match.start() - 40): match.end()]):
         return True  # "the vram size is fixed in the device model": constant, not repaired
+    if _THEIR_WISH.search(sentence[: match.start()][-160:]):
+        return True  # "Andrew mentioned that he'd rather see it early next cycle": his wish
+    if value in ("done", "partly_merged") and _WITH_APPLIED.search(
+            sentence[max(0, match.start() - 60): match.end()]):
+        return True  # "with Roger's patch #4 applied I can't reproduce it": a test set-up
+    if _OTHER_WORK.search(sentence[: match.start()][-200:] if _THAT_ONE.match(before)
+                          else before):
+        return True  # "I plan a similar change for PV, but that is 4.34 material": not this
     # "the one remaining patch was superseded": a patch, not the item
     return value == "dropped" and bool(_PART_OF.search(sentence[: match.start()]))
 
@@ -383,15 +391,6 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
                                          match.end() + 200)):
         return None  # '"need actions from the author" is not where we are': words cited
         # (but "I've changed it to \"needs a new version\"" sets them)
-    if rule.kind == "status" and _THEIR_WISH.search(sentence[: match.start()][-160:]):
-        return None  # "Andrew mentioned that he'd rather see it early next cycle": his wish
-    if value in ("done", "partly_merged") and _WITH_APPLIED.search(
-            sentence[max(0, match.start() - 60): match.end()]):
-        return None  # "with Roger's patch #4 applied I can't reproduce it": a test set-up
-    if rule.kind == "status" and _OTHER_WORK.search(_CLAUSE.split(sentence[: match.start()])[-1]
-                                                     if not _THAT_ONE.match(before) else
-                                                     sentence[: match.start()][-200:]):
-        return None  # "I plan a similar change for PV, but that is 4.34 material": not this
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
     question = _asks(sentence, after)
