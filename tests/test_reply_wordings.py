@@ -962,3 +962,45 @@ def test_a_done_item_that_goes_to_completed_is_moved() -> None:
     said = _moves("*  Static memory for dom0less guests (v6)\n>   -  Elena Castillo\n>   -  done",
                   "It goes to Completed.")
     assert (ChangeKind.MOVE, "Completed") in said
+
+
+def _rm_over_a_long_claim(claim: str, answer: str) -> list[tuple[str, str, bool, str]]:
+    """(kind, value, applied, day) the RM's answer makes of a developer's claim of several
+    paragraphs, quoted under the item."""
+    reply = _mail("On 02/11/2022 08:40, Jonas Berg wrote:\n"
+                  "> On 01.11.2022 09:00, Release Manager wrote:\n"
+                  ">> 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
+                  ">> Status: Ping sent to the author on Oct 31.\n>\n"
+                  + "".join(f"> {line}\n" if line else ">\n" for line in claim.split("\n"))
+                  + f"\n{answer}\n\nKind regards,\nRM\n",
+                  sender="Release Manager <rm@example.org>",
+                  date="Wed, 2 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"},
+                            roster={SENDER: "Jonas Berg"}).changes
+    return [(str(c.kind), c.value, c.confidence >= 0.6, c.when.isoformat() if c.when else "")
+            for c in changes if c.kind in (ChangeKind.STATUS, ChangeKind.LINK)]
+
+
+V3 = "https://lists.example.org/devel/quota-v3/"
+
+
+@pytest.mark.parametrize("claim, answer", [
+    (f"v3 is on the list since yesterday, could the list follow it:\n\n{V3}\n\n"
+     "It only rebases and takes Juergen's naming remarks.", "Sure, the list follows v3 from now."),
+    (f"I sent v3 out yesterday:\n{V3}\n\nFingers crossed for the acks this time.",
+     "Nice. I'll carry it as v3, patch posted."),
+    (f"v3 went out yesterday:\n{V3}", "Thanks.  I have noted v3 in my list."),
+])
+def test_the_rm_taking_up_a_claim_takes_its_link_and_its_day(claim: str, answer: str) -> None:
+    """The claim's link (and the day it gives) sits above its last paragraph, or the RM
+    restates the claim's state in words of its own."""
+    said = _rm_over_a_long_claim(claim, answer)
+    assert ("status", "patch_posted", True, "2022-11-01") in said
+    assert ("link", V3, True, "") in said
+    assert len([s for s in said if s[0] == "status"]) == 1
+
+
+def test_the_rm_answering_a_closing_question_does_not_take_the_paragraphs_above_it() -> None:
+    said = _rm_over_a_long_claim(f"I sent v3 out yesterday:\n{V3}\n\nShall we talk about the "
+                                 "rest at the call?", "Good point, let's do that.")
+    assert [s for s in said if s[2]] == []

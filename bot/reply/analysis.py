@@ -17,7 +17,7 @@ from functools import lru_cache
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
-from bot.reply.endorse import claim_of, stance
+from bot.reply.endorse import claim_of, stance, whole_claim
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
     MODEL_ONLY,
@@ -185,7 +185,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
            for change in _settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
                r.people, r.release, r.remarks))]
-    if not new or _AGREES_FIRST.match(text) or _said_done(new):
+    if not new or _AGREES_FIRST.match(text) or _said_done(new) or r.is_rm and _stated(new):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
         endorsed = _endorsed(text, quote_lines or below, r.entries, r.message, r.sender, r.rules,
                              r.findings, r.people, r.release, r.is_rm)
@@ -594,6 +594,11 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     target = _target(deeper, entries)
     claimed = _settled(_read_block(words, target, entries, message, sender, rules, [], people,
                                    release))
+    whole = whole_claim(quote_lines, text)
+    if whole and not (_stated(claimed) and (_linked(claimed) or "://" not in whole)):
+        words = whole  # the claim's link, or the version the RM names, sits above its end
+        claimed = _settled(_read_block(words, target, entries, message, sender, rules, [],
+                                       people, release))
     endorsed = []
     for change in claimed:
         if view.kind == "agree":
@@ -658,8 +663,24 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
               and c.value == Status.PARTLY_MERGED.value}
     if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
         return new
-    return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
-                                     and c.value == Status.DONE.value)), *endorsed]
+    kept = [c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
+                                   and c.value == Status.DONE.value)]
+    # the claim's dated "v5 went out yesterday" over the RM's own undated "patch posted"
+    kept = [c for c in kept if c.when or not any(_same(c, e) and e.when for e in endorsed)]
+    return [*kept, *(e for e in endorsed if not any(_same(e, c) for c in kept))]
+
+
+def _same(one: Change, other: Change) -> bool:
+    return (one.kind, one.item, one.value.lower()) == (other.kind, other.item,
+                                                       other.value.lower())
+
+
+def _stated(changes: list[Change]) -> bool:
+    return any(c.kind is ChangeKind.STATUS for c in changes)
+
+
+def _linked(changes: list[Change]) -> bool:
+    return any(c.kind is ChangeKind.LINK for c in changes)
 
 
 def _said_done(changes: list[Change]) -> bool:

@@ -28,7 +28,9 @@ _AGREE = LazyPattern(
     r"|i(?: have|'ve)? updated (?:the|my) (?:list|status|entry|table|tracker)"
     r"|i(?:'ll| will) update (?:the|my) (?:list|status|entry|table|tracker)"  # a "when ...":
     # a condition (below)
-    r"|i(?:'ve| have) noted (?:it|this|that)"
+    r"|i(?:'ve| have) noted (?:it|this|that|v\d+)"
+    r"|i(?:'ll| will) (?:list|carry|record) (?:it|this|that|v\d+) as\b"
+    r"|i(?:'ve| have) (?:switched|moved|pointed) the (?:entry|item|list|link) (?:over )?to\b"
     r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
@@ -95,6 +97,28 @@ def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, s
     if not deeper or not claim:
         return None
     return claim, deeper
+
+
+def whole_claim(quote_lines: list[tuple[int, str]], answer: str) -> str:
+    """The developer's whole answer under the item, when the RM's words take up more than
+    its last paragraph: a link above it ("v10 went out this morning:\n<URL>\n\nWith some
+    luck ...") or the version the answer names ("Sure, the list refers to v15 now"). A last
+    paragraph that asks ("Maybe we should talk about it?") is what "Good point" answers."""
+    shallow = min((depth for depth, _ in quote_lines), default=0)
+    start = len(quote_lines)
+    while start > 0 and quote_lines[start - 1][0] == shallow:
+        start -= 1
+    run = "\n".join(line for _, line in quote_lines[start:]).strip()
+    last = _last_paragraph(run.splitlines())
+    if not last or last.rstrip().endswith("?") or run == last:
+        return ""
+    versions = set(_VERSION.findall(answer.lower()))
+    if "://" in run or versions & set(_VERSION.findall(run.lower())):
+        return run
+    return ""
+
+
+_VERSION = re.compile(r"\bv\d+\b")
 
 
 def _last_paragraph(lines: list[str]) -> str:
