@@ -110,7 +110,6 @@ KNOWN_MISREADINGS_9 = {
     "12": "the RM asking back by name is read as a ping",
     "13": "'It's under Completed / x86 now' after a done claim: the day and the move",
     "15": "'an hour ago' gets its day, which the labeller left out",
-    "16": "'most likely slips' is not proposed as a deferral",
     "18": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
     "21": "the RM declining over a claim still reads the claim's waiting state",
     "23": "'minutes ago' gets its day, which the labeller left out",
@@ -146,7 +145,6 @@ KNOWN_MISREADINGS_11 = {
 # The twelfth, written last of all: untuned P 0.63 R 0.52 (0.58 / 0.43 with the round's start
 # code); tuned on briefly at the end of the round.
 KNOWN_MISREADINGS_12 = {
-    "02": "a hedged slip ('I suspect it slips') is not proposed as a deferral",
     "03": "'a rough version already runs on my board' is not read as in progress",
     "06": "a new item in the 2020 format, then its link in prose, gives the quoted item a posting",
     "08": "a reverted patch of a Completed item: a new version needed and the move back",
@@ -206,7 +204,6 @@ KNOWN_MISREADINGS_15 = {
 # untuned P 0.71 R 0.62 (0.73 / 0.60 with the code at this round's start); a brief pass.
 KNOWN_MISREADINGS_16 = {
     "08": "an unknown sender's 'our IOMMU driver' and its title in the 2020 format",
-    "10": "a hedged 'I suspect this wants to slip to 4.18' is not proposed",
     "11": "the RM's own list corrections: a v2 'since Friday' on another item",
     "19": "'v2 went out ... It's sitting there waiting for review' keeps the posting",
     "20": "a top-posted v10 with its link is kept as a proposal of a needed version",

@@ -1004,3 +1004,36 @@ def test_the_rm_answering_a_closing_question_does_not_take_the_paragraphs_above_
     said = _rm_over_a_long_claim(f"I sent v3 out yesterday:\n{V3}\n\nShall we talk about the "
                                  "rest at the call?", "Good point, let's do that.")
     assert [s for s in said if s[2]] == []
+
+
+@pytest.mark.parametrize("words", [
+    "Short of a miracle at the hackathon, this one is going to slip to 4.33.",
+    "The series slipped into the next release, sorry.",
+    "We are too late for the freeze, so the rest will slip.",
+])
+def test_slipping_to_a_later_release_is_a_deferral(words: str) -> None:
+    assert [(v, c >= 0.7) for v, c in _states(words)] == [("deferred", True)]
+
+
+@pytest.mark.parametrize("words", [
+    "My gut feeling is that this slips to 4.33.",
+    "It is most likely going to slip to 4.33, but let me talk to Jonas first.",
+    "Looks likely to slip into the next release.",
+])
+def test_a_guess_that_it_slips_is_a_proposal(words: str) -> None:
+    assert [(v, c >= 0.6) for v, c in _states(words)] == [("deferred", False)]
+
+
+def test_the_release_date_slipping_defers_no_item() -> None:
+    assert _states("The RC date slipped by a week, nothing new from my side.") == []
+
+
+@pytest.mark.parametrize("words", ["I can confirm that v5 went out this morning.",
+                                   "Note that the series got committed on Friday."])
+def test_what_is_said_after_a_verb_of_saying_is_no_relative_clause(words: str) -> None:
+    assert [v for v, c in _states(words) if c >= 0.7] in (["patch_posted"], ["done"])
+
+
+def test_a_relative_clause_still_names_a_thing_not_an_event() -> None:
+    assert [v for v, c in _states("The patches that went in last week broke the arm build.")
+            if v == "done"] == []

@@ -28,9 +28,15 @@ _NEGATION = re.compile(
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
-_RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
-                       r"(?:that|which|what)\s+(?:\w+\s+)?$",  # won't": a pronoun; \b: linear
-                       re.IGNORECASE)
+_SAYING = (r"is|was|think|thought|believe|suspect|guess|hope|feel|fear|expect|reckon|assume|know"
+           r"|knew|see|saw|seems|appears|confirm|confirmed|note|noticed|sure|afraid|aware|clear"
+           r"|glad|happy|understand|agree|realised|realized|found|remember|bet|mean|means")
+# "the changes that went in": a relative names a thing; "my feeling is that this slips", "I
+# can confirm that it went in": what is said after a verb of saying or thinking
+_RELATIVE = re.compile(r"\b(?:(?!(?:and|but|so|because|since|or|yet|now|though|" + _SAYING
+                       + r")\b)\w+\s+that|(?!(?:and|but|so|because|since|or|yet|now|though)\b)"
+                       r"\w+\s+(?:which|what))\s+(?:\w+\s+)?$",  # "and that won't": a pronoun;
+                       re.IGNORECASE)  # \b: linear
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
@@ -72,6 +78,8 @@ _HEDGE = re.compile(
     r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
+    r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
+    r"|(?:is|are|seems|looks) likely|(?<!un)likely to|it (?:seems|looks like|appears)"
     # "should be marked as done" asks the RM to do something; it doubts nothing
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
