@@ -1037,3 +1037,19 @@ def test_what_is_said_after_a_verb_of_saying_is_no_relative_clause(words: str) -
 def test_a_relative_clause_still_names_a_thing_not_an_event() -> None:
     assert [v for v, c in _states("The patches that went in last week broke the arm build.")
             if v == "done"] == []
+
+
+def test_the_rm_agreeing_to_a_claim_of_ownership_makes_its_author_the_owner() -> None:
+    """The claim's "I can take it over" is its author's, named by the attribution, not
+    the RM's who quotes it."""
+    reply = _mail("Jonas Berg writes (\"Re: Xen 4.33 development update\"):\n"
+                  "> On 01.11.2022 09:00, Release Manager wrote:\n"
+                  ">> 4. XSA-422 follow-up: tools/xenstore: quota handling corner cases\n"
+                  ">> Status: Ping sent to the author on Oct 31.\n>\n"
+                  "> Juergen has no time for it this month; I can take it over, I have a\n"
+                  "> rebased copy here.\n\nYes, please do. I have put you down as the owner.\n",
+                  sender="Release Manager <rm@example.org>", date="Wed, 2 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"},
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value, c.confidence >= 0.6) for c in changes if c.kind is ChangeKind.OWNER] == [
+        ("Jonas Berg", True)]

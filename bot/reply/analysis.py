@@ -17,7 +17,7 @@ from functools import lru_cache
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
-from bot.reply.endorse import claim_of, stance, whole_claim
+from bot.reply.endorse import author_of, claim_of, stance, whole_claim
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
     MODEL_ONLY,
@@ -114,7 +114,8 @@ def analyze_reply(
     previous: _Target | None = None  # the item the last answered quote was about
     first_names = {name.split()[0].lower() for name in people if name.split()}
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
-                       remarks, first_names, _addressed(structure.blocks, first_names))
+                       remarks, first_names, _addressed(structure.blocks, first_names),
+                       author_of(structure.attribution, people) if is_rm else "")
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     for number, block in enumerate(structure.blocks):
@@ -168,6 +169,7 @@ class _Reading:
     remarks: list[Remark]
     first_names: set[str]
     addressed: bool  # the mail opens by naming whom it asks ("Priya,")
+    quoted_author: str  # who wrote the mail an RM quotes: a claim's "I'll take it" is theirs
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
 
 
@@ -187,7 +189,8 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
                r.people, r.release, r.remarks))]
     if not new or _AGREES_FIRST.match(text) or _said_done(new) or r.is_rm and _stated(new):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
-        endorsed = _endorsed(text, quote_lines or below, r.entries, r.message, r.sender, r.rules,
+        endorsed = _endorsed(text, quote_lines or below, r.entries, r.message,
+                             r.quoted_author or r.sender, r.rules,
                              r.findings, r.people, r.release, r.is_rm)
         if endorsed and not new:
             del r.remarks[mark:]  # "Yes, you are right" was understood after all

@@ -82,6 +82,24 @@ def stance(text: str) -> Stance:
     return Stance("agree")
 
 
+def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
+    """Who wrote the quoted mail, by its attribution ("On 04/10/2021 12:33, Ian Jackson
+    wrote:", 'Andrew Cooper writes ("..."):'): the claim's "I'll take it" is theirs, not
+    the RM's. A first name alone is the one listed person it begins ("Oleksii")."""
+    said = _WROTE.search(attribution)
+    if not said:
+        return ""
+    name = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\"", " ", said.group(1)).split(",")[-1]
+    name = " ".join(re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I).split())
+    if not name or any(ch.isdigit() for ch in name) or "@" in name or len(name.split()) > 4:
+        return ""
+    whole = [p for p in people if p == name or p.startswith(name + " ")]
+    return whole[0] if len(whole) == 1 else name
+
+
+_WROTE = re.compile(r"^(.{2,200}?)\s+(?:wrote|writes)\b", re.I)
+
+
 def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]] | None:
     """(the claim's text, the deeper quote it answers) when the quote ends with a
     shallower run of lines below a deeper one: the developer's words under the item."""
