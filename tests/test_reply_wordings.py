@@ -1053,3 +1053,47 @@ def test_the_rm_agreeing_to_a_claim_of_ownership_makes_its_author_the_owner() ->
                             roster={SENDER: "Jonas Berg"}).changes
     assert [(c.value, c.confidence >= 0.6) for c in changes if c.kind is ChangeKind.OWNER] == [
         ("Jonas Berg", True)]
+
+
+@pytest.mark.parametrize("state, words", [
+    ("deferred", "The locking rework is far from done, so let's push it to 4.33 and be done."),
+    ("deferred", "I am withdrawing it for this release, sorry."),
+    ("deferred", "It will come back as a fresh series after the tree reopens."),
+    ("partly_merged", "Stefano pushed the first two on Monday, the other three are still "
+                      "waiting for an ack."),
+    ("patch_posted", "I reworked the mask handling and it went to the list as v5 today."),
+])
+def test_more_everyday_wordings_apply_their_state(state: str, words: str) -> None:
+    assert (state, True) in [(v, c >= 0.7) for v, c in _states(words)]
+
+
+def test_pushing_to_staging_is_no_deferral() -> None:
+    assert "deferred" not in [v for v, _c in _states("I pushed it to staging this morning.")]
+
+
+def test_a_deferral_unless_something_happens_is_a_proposal() -> None:
+    said = _states("Unless the review picks up I'd be surprised if this makes 4.32.")
+    assert [(v, c >= 0.6) for v, c in said] == [("deferred", False)]
+
+
+def test_a_colleague_offering_to_carry_the_series_is_the_new_owner() -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "Tomasz Wisniewski offered to carry the series over the line, "
+                                   "he knows the code better by now.\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    assert ("Tomasz Wisniewski", True) in [(c.value, c.confidence >= 0.7)
+                                           for c in analysis.changes
+                                           if c.kind is ChangeKind.OWNER]
+
+
+def test_a_link_is_as_sure_as_its_own_sentence_not_the_guess_beside_it() -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "v5 went out yesterday:\n"
+                                   "https://lists.example.org/devel/core-sched-v5/\n\n"
+                                   "I suspect it slips to 4.33 all the same.\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    got = {(c.kind.value, c.value, c.confidence >= 0.7) for c in analysis.changes}
+    assert ("link", "https://lists.example.org/devel/core-sched-v5/", True) in got
+    assert ("status", "deferred", False) in got

@@ -555,12 +555,21 @@ def _read_block(
         # links anywhere in the block belong to what it talks about, and are
         # no surer than what the block says ("Isn't this done? <hash>")
         entry, match_conf, quoted = block_entry
-        stated_conf = [c.confidence for c in changes if c.item == entry.path
-                       and "model" not in c.reasons]  # a model's guess: no less sure a link
-        match_conf = min([match_conf, *(c / 0.9 for c in stated_conf)])
+        stated = {" ".join(c.evidence.words.split()): c.confidence for c in changes
+                  if c.item == entry.path and "model" not in c.reasons}  # a model's guess:
+        # no less sure a link
         seen_bare = False
+        previous = ""
         for sentence in said:
-            for link in links(sentence):
+            found, just_before, previous = links(sentence), previous, sentence
+            if not found:
+                continue
+            # as sure as what its own sentence (or the one it follows) says, else the surest
+            # thing of the block ("v8 is out: <URL>. I'd be surprised if it makes 4.19")
+            own = [stated[k] for k in (" ".join(sentence.split()), " ".join(just_before.split()))
+                   if k in stated]
+            sure = min(match_conf, max(own or stated.values() or [match_conf * 0.9]) / 0.9)
+            for link in found:
                 if _BARE_HASH.fullmatch(link):  # a pasted `git log`: its first line is the one
                     if seen_bare:
                         continue
@@ -570,7 +579,7 @@ def _read_block(
                         ChangeKind.LINK,
                         link,
                         entry,
-                        round(0.9 * match_conf, 3),
+                        round(0.9 * sure, 3),
                         message,
                         quoted,
                         sentence,

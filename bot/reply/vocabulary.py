@@ -37,6 +37,7 @@ _RELATIVE = re.compile(r"\b(?:(?!(?:and|but|so|because|since|or|yet|now|though|"
                        + r")\b)\w+\s+that|(?!(?:and|but|so|because|since|or|yet|now|though)\b)"
                        r"\w+\s+(?:which|what))\s+(?:\w+\s+)?$",  # "and that won't": a pronoun;
                        re.IGNORECASE)  # \b: linear
+_UNLESS = re.compile(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
@@ -83,7 +84,7 @@ _HEDGE = re.compile(
     # "should be marked as done" asks the RM to do something; it doubts nothing
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
-    r"|i'?d rather|i'?d prefer|i'?d say)\b",
+    r"|i'?d rather|i'?d prefer|i'?d say|(?:just |only )?my (?:own )?opinion|my two cents)\b",
     re.IGNORECASE,
 )
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
@@ -386,7 +387,10 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _RELATIVE.search(before) or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _CONDITION.search(before):
-        return None  # "once the documentation is in": not a fact yet
+        if not (rule.value == "deferred" and _UNLESS.search(before)):
+            return None  # "once the documentation is in": not a fact yet
+        confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
+        reasons.append("condition")  # if this makes 4.19": a deferral, as things stand
     if (_PLANNED.search(match.group(0)) or _PLANNED.search(before)) and _PLAN_CONDITION.search(
             after):
         return None  # "I'll look into it as soon as the XSA batch is out": a plan on a condition
