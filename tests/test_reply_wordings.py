@@ -1097,3 +1097,44 @@ def test_a_link_is_as_sure_as_its_own_sentence_not_the_guess_beside_it() -> None
     got = {(c.kind.value, c.value, c.confidence >= 0.7) for c in analysis.changes}
     assert ("link", "https://lists.example.org/devel/core-sched-v5/", True) in got
     assert ("status", "deferred", False) in got
+
+
+def _owners(words: str) -> list[tuple[str, bool]]:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   + words + "\n"), POST, roster={SENDER: "Jonas Berg"})
+    return [(c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.OWNER]
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("Tomasz Wisniewski has been helping with the toolstack half, so please list him next "
+     "to me from now on.", "Tomasz Wisniewski"),
+    ("Priya Natarajan knows the migration side better than I do; please put her down as "
+     "second owner.", "Priya Natarajan"),
+    ("Tomasz Wisniewski moved to another team in May, so please drop him from that entry.",
+     "-Tomasz Wisniewski"),
+])
+def test_him_or_her_is_the_person_named_just_before(words: str, owner: str) -> None:
+    assert (owner, True) in _owners(words)
+
+
+def test_him_with_nobody_named_before_changes_no_owner() -> None:
+    assert _owners("Please list him next to me from now on.") == []
+
+
+def test_waiting_only_on_him_is_a_wait_on_a_named_person() -> None:
+    said = _states("Anthony acked it and George said he'd push it, so it's only waiting on him.")
+    assert ("waiting_on", True) in [(v, c >= 0.7) for v, c in said]
+
+
+@pytest.mark.parametrize("words", [
+    "I can't see that being designed, reviewed and committed by Mar 6.",
+    "The plan is to have it posted by the end of the month.",
+])
+def test_an_event_by_a_deadline_ahead_has_not_happened(words: str) -> None:
+    assert [v for v, _c in _states(words) if v in ("done", "patch_posted")] == []
+
+
+def test_the_review_of_a_version_being_complete_is_a_step_not_the_item() -> None:
+    assert "done" not in [v for v, _c in _states("Review of v5 is complete, it needs an ack.")]

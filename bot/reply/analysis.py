@@ -459,7 +459,7 @@ def _read_block(
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
-    for sentence in said:
+    for number, sentence in enumerate(said):
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
                                          for c in subjects)
         if proposes_new and not offered and _MOVES_ON.match(sentence):
@@ -489,6 +489,11 @@ def _read_block(
                 continue
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
+                if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
+                    named = _antecedent(said[max(0, number - 2): number + 1], people, sender)
+                    if not named:
+                        continue
+                    value = value[:-len(value.lstrip("-"))] + named
                 value = _person(value, people)
                 if value.startswith("-"):  # the owner as the post spells an address
                     value = "-" + next((o for o in entry.item.owners if "@" in o  # wei@
@@ -906,6 +911,20 @@ def _release(post: Post) -> str:
                           " ".join(post.closing))
         return found.group(1) if found else ""
     return found.group(0)
+
+
+_PRONOUNS = frozenset({"him", "her"})
+
+
+def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
+    """Whom "him" or "her" means: the one listed person (not the sender) the last sentence
+    naming anyone names ("Tomasz has joined in ... so please list him next to me")."""
+    for sentence in reversed(said):
+        named = {p for p in people if not _same_person(p, sender) and (
+            p in sentence or re.search(rf"\b{re.escape(p.split()[0])}\b", sentence))}
+        if named:
+            return named.pop() if len(named) == 1 else ""
+    return ""
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:

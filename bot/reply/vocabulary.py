@@ -90,8 +90,15 @@ _HEDGE = re.compile(
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
 _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
-                          r"acks?)\b(?: part| side| round)?\s+(?:is |are |was |were |has been |"
+                          r"acks?)\b(?: part| side| round)?(?: of (?:v\d+|it|this|the (?:series|"
+                          r"patch(?:es)?|code)))?\s+(?:is |are |was |were |has been |"
                           r"have been )?$", re.I)
+# "I can't see that being committed by Mar 6": a deadline ahead, not an event
+_DEADLINE = re.compile(
+    r"\s*by (?:the (?:end of|freeze|deadline|rc\d*|release|code freeze|feature freeze)"
+    r"|(?:next|this) (?:week|month|monday|tuesday|wednesday|thursday|friday)|tomorrow"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
 _MISTAKEN = re.compile(r"\b(?:too early|by mistake|wrongly|prematurely|in error)\b", re.I)
 _CONSTANT = re.compile(r"\b(?:size|value|limit|width|number|length|offset|layout|format|order"
                        r"|address|amount|count|rate|frequency)s? (?:is|are|was|were|stays?"
@@ -352,6 +359,8 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
                 ("mark", "move", "put")):
             return True  # "X is going to ... respin it" has not happened; "I'll mark it
             # done" (or "move it to completed") is the RM's own doing, said as they do it
+    if value in _EVENTS and _DEADLINE.match(sentence, match.end()):
+        return True  # "committed by Mar 6", "posted by the freeze": a deadline ahead
     if value in ("done", "partly_merged") and _LOCAL.search(sentence):
         return True  # "applied on top of my local branch for testing": nobody's tree but mine
     if value == "done" and _REVIEW_DONE.search(before):
