@@ -95,7 +95,7 @@ _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|in
                           r"have been )?$", re.I)
 # "I can't see that being committed by Mar 6": a deadline ahead, not an event
 _DEADLINE = re.compile(
-    r"\s*by (?:the (?:end of|freeze|deadline|rc\d*|release|code freeze|feature freeze)"
+    r"\s{1,3}by (?:the (?:end of|freeze|deadline|rc\d*|release|code freeze|feature freeze)"
     r"|(?:next|this) (?:week|month|monday|tuesday|wednesday|thursday|friday)|tomorrow"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
