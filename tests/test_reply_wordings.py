@@ -1138,3 +1138,26 @@ def test_an_event_by_a_deadline_ahead_has_not_happened(words: str) -> None:
 
 def test_the_review_of_a_version_being_complete_is_a_step_not_the_item() -> None:
     assert "done" not in [v for v, _c in _states("Review of v5 is complete, it needs an ack.")]
+
+
+@pytest.mark.parametrize("state, words", [
+    ("patch_posted", "Tomasz sent it on Tuesday, the link is in the thread."),
+    ("patch_posted", "I moved the timestamp to the caller and the result went out as v6 today."),
+    ("deferred", "Let's be honest, it won't make the freeze."),
+    ("deferred", "Please list it under the next release instead."),
+    ("waiting_on", "Both acks are in, what's still missing is a reply on the ABI question "
+                   "from Andrew."),
+    ("done", "After a last look I pushed both of them on Tuesday."),
+])
+def test_yet_more_everyday_wordings_apply_their_state(state: str, words: str) -> None:
+    assert (state, True) in [(v, c >= 0.7) for v, c in _states(words)]
+
+
+def test_a_push_after_something_still_to_happen_is_no_event() -> None:
+    assert [v for v, _c in _states("I'll push it after the review is done.")
+            if v == "done"] == []
+
+
+def test_a_colleague_co_owning_it_is_a_new_owner() -> None:
+    assert ("Elena Castillo", True) in _owners("Elena Castillo will co-own it with me from now "
+                                               "on, she takes the kexec half.")

@@ -60,7 +60,8 @@ _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
-    r"\b(?:after(?! having| all\b| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b)"
+    r"\b(?:after(?! having| all\b| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
+    r"| (?:a|an|the|my|one) (?:\w+ )?(?:look|review|round|pass|check|test|rebase|discussion)\b)"
     r"|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)  # "after bisecting":
 # what was done first, no condition
 # the clause right after a leading condition: "If X, [we'll defer it]"
