@@ -1161,3 +1161,44 @@ def test_a_push_after_something_still_to_happen_is_no_event() -> None:
 def test_a_colleague_co_owning_it_is_a_new_owner() -> None:
     assert ("Elena Castillo", True) in _owners("Elena Castillo will co-own it with me from now "
                                                "on, she takes the kexec half.")
+
+
+def _rm_over_a_request(request: str, answer: str) -> list[tuple[str, str, bool]]:
+    """(kind, value, applied) of the RM's answer to a developer asking for an item, the
+    post's heading quoted two levels down."""
+    reply = _mail("On 08/11/2022 09:12, Jonas Berg wrote:\n"
+                  "> On 07/11/2022 10:00, Release Manager wrote:\n"
+                  ">> ** Blocker List **:\n>\n"
+                  + "".join(f"> {line}\n" if line else ">\n" for line in request.split("\n"))
+                  + f"\n{answer}\n\nRM\n", sender="Release Manager <rm@example.org>",
+                  date="Wed, 9 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"},
+                            roster={SENDER: "Jonas Berg"}).changes
+    return [(c.kind.value, c.value, c.confidence >= 0.6) for c in changes]
+
+
+REQUEST = ("Could this one be tracked as a blocker? Guests hang at boot without it.\n\n"
+           "[PATCH] xen/arm: vgic: ignore writes to the reserved range\n"
+           "https://lists.example.org/devel/vgic-reserved-v1/")
+
+
+@pytest.mark.parametrize("answer", [
+    "I'd prefer not to put it in the blocker list, it is not a regression. But I've added it "
+    "to the Arm section instead.",
+    "Good catch, thanks - it got lost when I moved the list to the new template. It will be "
+    "in the Arm section of the next update.",
+])
+def test_the_rm_adding_an_item_asked_for_two_levels_down(answer: str) -> None:
+    said = _rm_over_a_request(REQUEST, answer)
+    assert [(v.startswith("[PATCH] xen/arm: vgic: ignore writes"), a)
+            for k, v, a in said if k == "new"] == [(True, True)]
+    assert [k for k, _v, _a in said if k == "move"] == []
+
+
+def test_the_rm_adding_an_item_only_once_it_is_posted_proposes_it() -> None:
+    said = _rm_over_a_request(REQUEST, "I'll add it to the Arm section once it has an ack.")
+    assert [(k, a) for k, _v, a in said if k == "new"] == [("new", False)]
+
+
+def test_declining_to_do_something_states_nothing() -> None:
+    assert _states("I'd rather not to mark it done before the last patch is in.") == []

@@ -17,7 +17,7 @@ from functools import lru_cache
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
-from bot.reply.endorse import author_of, claim_of, stance, whole_claim
+from bot.reply.endorse import adds, author_of, claim_of, stance, whole_claim
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
     MODEL_ONLY,
@@ -187,7 +187,8 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
            for change in _settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
                r.people, r.release, r.remarks))]
-    if not new or _AGREES_FIRST.match(text) or _said_done(new) or r.is_rm and _stated(new):
+    if not new or _AGREES_FIRST.match(text) or _said_done(new) or r.is_rm and (
+            _stated(new) or adds(text)):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
         endorsed = _endorsed(text, quote_lines or below, r.entries, r.message,
                              r.quoted_author or r.sender, r.rules,

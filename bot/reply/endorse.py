@@ -17,6 +17,14 @@ from dataclasses import dataclass
 
 from bot.lazy import LazyPattern
 
+# the RM taking an item asked for onto the list: "I've added it to the Arm section",
+# "I have put this on my list of features at risk", "It'll be in the x86 section"
+_ADDING = (
+    r"\bi(?:[\x27’]ve| have)? (?:added|put|listed) (?:it|this|them|these|that)(?: one)?"
+    r" (?:to|on|in|under)\b(?! the (?:blocker|critical))"
+    r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
+    r"|^\W*good catch\b")
+_ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
     r"|fair enough|will do|noted|done|makes sense|sounds good|good news"
@@ -35,7 +43,8 @@ _AGREE = LazyPattern(
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
-    r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that))\b",
+    r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that))\b"
+    r"|" + _ADDING,
     re.I,
 )
 # the whole answer is a glad acknowledgement: "Ah, excellent, thank you.", "Great, thanks!",
@@ -52,6 +61,15 @@ _DECLINE = LazyPattern(
 )
 _CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as"
                          r"|when|after)\b[^.;!?]*", re.I)
+
+
+_PAST = LazyPattern(r"^\w+\s+(?:\w+\s+){0,2}(?:was|were|had|did|went|came|got|made|built|rebuilt"
+                    r"|sent|\w{3,}ed)\b", re.I)
+
+
+def adds(text: str) -> bool:
+    """Whether the RM's words take an item asked for onto the list."""
+    return bool(_ADDS.search(" ".join(text.split())[:300]))
 
 
 @dataclass(frozen=True)
@@ -77,7 +95,8 @@ def stance(text: str) -> Stance:
     said = re.split(r"(?<=[.!?])\s", head)
     agreed = next((one for one in said if _AGREE.search(one) or _GLAD.match(one)), head)
     condition = _CONDITION.search(agreed)
-    if condition:
+    if condition and not _PAST.search(condition.group(0)):  # "it fell through the cracks
+        # when I rebuilt the list": a time gone by, no condition
         return Stance("condition", condition.group(0).strip())
     return Stance("agree")
 
@@ -122,18 +141,23 @@ def whole_claim(quote_lines: list[tuple[int, str]], answer: str) -> str:
     its last paragraph: a link above it ("v10 went out this morning:\n<URL>\n\nWith some
     luck ...") or the version the answer names ("Sure, the list refers to v15 now"). A last
     paragraph that asks ("Maybe we should talk about it?") is what "Good point" answers."""
-    shallow = min((depth for depth, _ in quote_lines), default=0)
-    start = len(quote_lines)
-    while start > 0 and quote_lines[start - 1][0] == shallow:
-        start -= 1
-    run = "\n".join(line for _, line in quote_lines[start:]).strip()
+    run = claim_run(quote_lines)
     last = _last_paragraph(run.splitlines())
     if not last or last.rstrip().endswith("?") or run == last:
         return ""
     versions = set(_VERSION.findall(answer.lower()))
-    if "://" in run or versions & set(_VERSION.findall(run.lower())):
-        return run
+    if "://" in run or versions & set(_VERSION.findall(run.lower())) or _ADDS.search(answer):
+        return run  # (or the RM adds what it asks for: "I have put this on my list")
     return ""
+
+
+def claim_run(quote_lines: list[tuple[int, str]]) -> str:
+    """The shallowest quote's last run of lines: the developer's words under the item."""
+    shallow = min((depth for depth, _ in quote_lines), default=0)
+    start = len(quote_lines)
+    while start > 0 and quote_lines[start - 1][0] == shallow:
+        start -= 1
+    return "\n".join(line for _, line in quote_lines[start:]).strip()
 
 
 _VERSION = re.compile(r"\bv\d+\b")

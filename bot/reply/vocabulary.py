@@ -37,6 +37,7 @@ _RELATIVE = re.compile(r"\b(?:(?!(?:and|but|so|because|since|or|yet|now|though|"
                        + r")\b)\w+\s+that|(?!(?:and|but|so|because|since|or|yet|now|though)\b)"
                        r"\w+\s+(?:which|what))\s+(?:\w+\s+)?$",  # "and that won't": a pronoun;
                        re.IGNORECASE)  # \b: linear
+_NOT_TO = re.compile(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
 _UNLESS = re.compile(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
@@ -396,6 +397,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         which = None  # "..., which means a v3 from me", ", which fails, so it needs a v3"
     if _RELATIVE.search(before) or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
+    if _NOT_TO.search(before):
+        return None  # "I would prefer not to put it in the blocker list": declined
     if _CONDITION.search(before):
         if not (rule.value == "deferred" and _UNLESS.search(before)):
             return None  # "once the documentation is in": not a fact yet
