@@ -1202,3 +1202,23 @@ def test_the_rm_adding_an_item_only_once_it_is_posted_proposes_it() -> None:
 
 def test_declining_to_do_something_states_nothing() -> None:
     assert _states("I'd rather not to mark it done before the last patch is in.") == []
+
+
+@pytest.mark.parametrize("words", [
+    "Patches 1-3 are fine, but patch 4 must be respun.",
+    "After Jan's comments another revision is needed.",
+    "The docs part is wrong, so the ball is in my court again.",
+])
+def test_the_authors_move_is_a_new_version_needed(words: str) -> None:
+    said = [(v, c >= 0.7) for v, c in _states(words)]
+    assert ("needs_version", True) in said and ("patch_posted", True) not in said
+
+
+def test_an_expected_spin_is_only_a_proposal() -> None:
+    assert [(v, c >= 0.6) for v, c in _states("I'd expect one more spin before it goes in.")
+            ] == [("needs_version", False)]
+
+
+def test_a_plan_to_post_the_next_version_is_no_new_version_needed() -> None:
+    """As the real labeller reads "v3 next week": the author at work, not a request."""
+    assert "needs_version" not in [v for v, _c in _states("I will post a v5 next week.")]

@@ -37,6 +37,8 @@ _RELATIVE = re.compile(r"\b(?:(?!(?:and|but|so|because|since|or|yet|now|though|"
                        + r")\b)\w+\s+that|(?!(?:and|but|so|because|since|or|yet|now|though)\b)"
                        r"\w+\s+(?:which|what))\s+(?:\w+\s+)?$",  # "and that won't": a pronoun;
                        re.IGNORECASE)  # \b: linear
+_MODAL_BE = re.compile(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
+                       re.I)
 _NOT_TO = re.compile(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
 _UNLESS = re.compile(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -62,7 +64,8 @@ _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody wh
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(?:after(?! having| all\b| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
-    r"| (?:a|an|the|my|one) (?:\w+ )?(?:look|review|round|pass|check|test|rebase|discussion)\b)"
+    r"| (?:a|an|the|my|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round|pass|check|test|rebase"
+    r"|discussion|comments?|feedback|remarks?)\b)"
     r"|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)  # "after bisecting":
 # what was done first, no condition
 # the clause right after a leading condition: "If X, [we'll defer it]"
@@ -86,7 +89,8 @@ _HEDGE = re.compile(
     # "should be marked as done" asks the RM to do something; it doubts nothing
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
-    r"|i'?d rather|i'?d prefer|i'?d say|(?:just |only )?my (?:own )?opinion|my two cents)\b",
+    r"|i'?d rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
+    r"|(?:just |only )?my (?:own )?opinion|my two cents)\b",
     re.IGNORECASE,
 )
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
@@ -355,8 +359,9 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
             return True  # "that can be sorted out on the list": may happen, has not
         if _WHAT.search(before):
             return True  # "what went in are the build jobs": the clause names a thing
-        if _INFINITIVE.search(before):
-            return True  # "time to get it merged": a purpose, not an event
+        if _INFINITIVE.search(before) or _MODAL_BE.search(before):
+            return True  # "time to get it merged": a purpose, not an event; "patch 4 must
+            # be respun": to be done
         if _FUTURE.search(before) and not match.group(0).lower().startswith(
                 ("mark", "move", "put")):
             return True  # "X is going to ... respin it" has not happened; "I'll mark it
