@@ -1222,3 +1222,42 @@ def test_an_expected_spin_is_only_a_proposal() -> None:
 def test_a_plan_to_post_the_next_version_is_no_new_version_needed() -> None:
     """As the real labeller reads "v3 next week": the author at work, not a request."""
     assert "needs_version" not in [v for v, _c in _states("I will post a v5 next week.")]
+
+
+@pytest.mark.parametrize("state, words", [
+    ("in_progress", "You can mark it as in progress, the first half runs on my board."),
+    ("patch_posted", "Please set the status to patch posted, v5 is out."),
+    ("waiting_review", "Please list it as waiting for review from now on."),
+])
+def test_a_state_asked_for_in_so_many_words(state: str, words: str) -> None:
+    assert (state, True) in [(v, c >= 0.7) for v, c in _states(words)]
+
+
+def test_a_state_word_that_names_no_state_changes_nothing() -> None:
+    assert _states("Please set it to the new branch name when you get a chance.") == []
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("Elena Castillo from my team has picked it up.", "Elena Castillo"),
+    ("Elena Castillo agreed to take this one after the freeze.", "Elena Castillo"),
+    ("Please record it with Elena Castillo as the owner.", "Elena Castillo"),
+    ("Elena Castillo volunteered; I've put her name on it.", "Elena Castillo"),
+])
+def test_a_colleague_named_as_taking_it(words: str, owner: str) -> None:
+    assert (owner, True) in _owners(words)
+
+
+def test_nobody_picking_it_up_is_no_owner() -> None:
+    assert _owners("Nobody has picked it up so far, sadly.") == []
+
+
+def test_a_top_posted_answer_keeps_the_item_it_named_for_its_later_sentences() -> None:
+    """Words of another item's small print ("needs a new version after review") do not
+    take "it" away from the item the answer named."""
+    reply = _mail('On the "Stage-2 walker rewrite" entry: Elena Castillo has picked it up.\n\n'
+                  "Her first version is in internal review, so you can mark it as in "
+                  "progress.\n\n-----Original Message-----\nFrom: Release Manager\n"
+                  "Subject: Xen 4.31 Development Update\n\n"
+                  + (ROOT / "fixtures" / "posts" / "devupdate-2020.txt").read_text())
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert {c.item_text for c in changes} == {"Stage-2 walker rewrite"}

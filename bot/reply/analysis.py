@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
-from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.post import Change, ChangeKind, Post, Status, heading, section_status, status_from_text
 from bot.reply.duplicates import by_number, repeated
 from bot.reply.endorse import adds, author_of, claim_of, stance, whole_claim
 from bot.reply.learned import (
@@ -35,6 +35,7 @@ from bot.reply.matching import (
     best_item,
     index,
     named_item,
+    names_title,
     resolve_section,
     title_head,
 )
@@ -470,7 +471,11 @@ def _read_block(
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
         elif entry is not None and not (target and target.entry):
-            named_before = (entry, match_conf, quoted)
+            if named_before is not None and entry is not named_before[0] and not names_title(
+                    sentence, entry):  # "... so you can mark it as in progress": the item
+                entry, match_conf, quoted = named_before  # named above, not small print
+            else:
+                named_before = (entry, match_conf, quoted)
         if proposes_new:
             entry = None  # what follows a request for a new item describes the new item
         tag = entry.item.tag if entry else ""
@@ -489,7 +494,14 @@ def _read_block(
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
                 continue
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
+            if hit.rule.value == "{state}":  # "mark it as in progress": the words name it
+                named_state = status_from_text(value)
+                if named_state is None:
+                    continue
+                value = named_state.value
             if kind is ChangeKind.OWNER:
+                if value.lstrip("-").lower() in _NOBODY:
+                    continue  # "Nobody has picked it up"
                 if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
                     named = _antecedent(said[max(0, number - 2): number + 1], people, sender)
                     if not named:
@@ -914,7 +926,9 @@ def _release(post: Post) -> str:
     return found.group(0)
 
 
-_PRONOUNS = frozenset({"him", "her"})
+_PRONOUNS = frozenset({"him", "her", "his"})
+_NOBODY = frozenset({"nobody", "no one", "someone", "somebody", "anyone", "anybody", "everyone",
+                     "everybody", "none"})
 
 
 def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:

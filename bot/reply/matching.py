@@ -226,6 +226,12 @@ def _words(text: str) -> set[str]:
     return (found | set(_VERSION.findall(text))) - _COMMON
 
 
+def names_title(text: str, entry: Entry) -> bool:
+    """Whether the text has a word of the item's title, not only of its small print
+    ("needs a new version after review" names no item by "version")."""
+    return bool(entry.title & _words(text))
+
+
 def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
     """The item a sentence names in its own words (top-posting: "the blktap patch is in").
 
