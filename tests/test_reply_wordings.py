@@ -1261,3 +1261,24 @@ def test_a_top_posted_answer_keeps_the_item_it_named_for_its_later_sentences() -
                   + (ROOT / "fixtures" / "posts" / "devupdate-2020.txt").read_text())
     changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
     assert {c.item_text for c in changes} == {"Stage-2 walker rewrite"}
+
+
+@pytest.mark.parametrize("words", [
+    "A rough version already runs on my board, an RFC should follow soon.",
+    "I've got a half-finished version based on the old draft.",
+    "I'm in the middle of v6, the locking part is reworked.",
+    "I'm continuing this one on my own now.",
+])
+def test_something_of_it_existing_is_work_in_progress(words: str) -> None:
+    assert ("in_progress", True) in [(v, c >= 0.7) for v, c in _states(words)]
+
+
+def test_add_me_as_a_second_owner_is_no_new_item() -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "Priya and I agreed that I do the toolstack side, so please "
+                                   "add me as a second owner here.\n",
+                                   sender="Tomasz Wisniewski <tomasz@example.org>"), POST,
+                             roster={"tomasz@example.org": "Tomasz Wisniewski"})
+    assert [(c.kind.value, c.value) for c in analysis.changes] == [
+        ("owner", "Tomasz Wisniewski")]
