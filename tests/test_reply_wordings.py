@@ -1282,3 +1282,24 @@ def test_add_me_as_a_second_owner_is_no_new_item() -> None:
                              roster={"tomasz@example.org": "Tomasz Wisniewski"})
     assert [(c.kind.value, c.value) for c in analysis.changes] == [
         ("owner", "Tomasz Wisniewski")]
+
+
+def test_an_owner_giving_up_and_asking_to_remove_it_drops_the_item_not_the_owner() -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "Realistically I'm not going to get back to it. I think it's "
+                                   "best if you just remove it from the tracking.\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    assert [(c.kind.value, c.value, c.confidence >= 0.7) for c in analysis.changes] == [
+        ("status", "dropped", True)]
+
+
+def test_a_request_for_our_series_takes_the_subject_below_it() -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> Please reply with anything missing.\n\n"
+                                   "Could you also track our series for 4.31?\n\n"
+                                   "[PATCH v2 0/4] xen/arm: scmi: add a mailbox transport\n"
+                                   "https://lists.example.org/devel/scmi-mbox-v2/\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    assert [c.value.startswith("[PATCH v2 0/4] xen/arm: scmi: add a mailbox")
+            for c in analysis.changes if c.kind is ChangeKind.NEW] == [True]

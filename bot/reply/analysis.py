@@ -812,6 +812,11 @@ def _settled(changes: list[Change]) -> list[Change]:
             for c in changes):
         changes = [c for c in changes if not (c.kind is ChangeKind.STATUS
                                                and c.value == Status.PATCH_POSTED.value)]
+    dropped = {c.item for c in changes if c.kind is ChangeKind.STATUS
+               and c.value == Status.DROPPED.value and c.confidence >= 0.7}
+    if dropped:  # "I'm not getting back to it ... just remove it": the item goes, not the owner
+        changes = [c for c in changes if not (c.kind is ChangeKind.OWNER and c.item in dropped
+                                               and c.value.startswith("-"))]
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
     decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
     lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED else set())

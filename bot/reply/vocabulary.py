@@ -39,6 +39,8 @@ _RELATIVE = re.compile(r"\b(?:(?!(?:and|but|so|because|since|or|yet|now|though|"
                        re.IGNORECASE)  # \b: linear
 _MODAL_BE = re.compile(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
                        re.I)
+_POLITE_IF = re.compile(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
+                        r"|helpful|appreciated?(?: it)?) if\b", re.I)
 _NOT_TO = re.compile(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
 _UNLESS = re.compile(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -81,7 +83,8 @@ _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
 # a question mark ends words; one a URL's query follows ("list/?series=6") asks nothing
 _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
-    r"\b(?:i think|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
+    r"\b(?:i think(?! (?:it[\x27’]s|it is|it would be) (?:best|better|easiest|simplest|cleanest)\b)"
+    r"|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
@@ -404,7 +407,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _NOT_TO.search(before):
         return None  # "I would prefer not to put it in the blocker list": declined
-    if _CONDITION.search(before):
+    if _CONDITION.search(_POLITE_IF.sub(" ", before)):  # "it's best if you remove it" asks
         if not (rule.value == "deferred" and _UNLESS.search(before)):
             return None  # "once the documentation is in": not a fact yet
         confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
