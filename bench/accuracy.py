@@ -36,7 +36,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout12": (0.63, 0.52), "replies-heldout13": (0.69, 0.55),
          "replies-heldout14": (0.77, 0.70), "replies-heldout15": (0.80, 0.60),
          "replies-heldout16": (0.71, 0.62), "replies-heldout17": (0.76, 0.64),
-         "replies-heldout18": (0.68, 0.50)}
+         "replies-heldout18": (0.68, 0.50), "replies-heldout19": (0.63, 0.52),
+         "replies-heldout20": (0.78, 0.61)}
 
 
 def run(verbose: bool = False) -> Score:
