@@ -1303,3 +1303,41 @@ def test_a_request_for_our_series_takes_the_subject_below_it() -> None:
                              roster={SENDER: "Jonas Berg"})
     assert [c.value.startswith("[PATCH v2 0/4] xen/arm: scmi: add a mailbox")
             for c in analysis.changes if c.kind is ChangeKind.NEW] == [True]
+
+
+def test_most_patches_in_and_the_rest_reworked_is_partly_merged_only() -> None:
+    said = _states("Six out of seven patches are in staging by now; the one left needs one "
+                   "more spin from me.")
+    assert [(v, c >= 0.7) for v, c in said] == [("partly_merged", True)]
+
+
+@pytest.mark.parametrize("words", [
+    "Simone has left, so I'm taking care of this series from now on.",
+    "You can put me as the contact for it.",
+])
+def test_the_sender_taking_care_of_it(words: str) -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words
+                                   + "\n", sender="Tomasz Wisniewski <tomasz@example.org>"),
+                             POST, roster={"tomasz@example.org": "Tomasz Wisniewski"})
+    assert [(c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.OWNER] == [("Tomasz Wisniewski", True)]
+
+
+def test_a_follow_up_offered_for_the_release_is_a_new_item_with_its_posting() -> None:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "Yes, but there is a follow-up for the credit2 side which I'd "
+                                   "like in 4.31 too. Tomasz sent it on Monday:\n\n"
+                                   "[PATCH] xen/sched: credit2: honour the new unit size\n"
+                                   "https://lists.example.org/devel/credit2-unit-v1/\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    new = [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+    assert [c.value.startswith("[PATCH] xen/sched: credit2: honour") for c in new] == [True]
+    assert [c for c in analysis.changes if c.item_text.startswith("Core scheduling")] == []
+
+
+def test_the_rm_stating_a_state_takes_no_other_state_from_the_claim_below() -> None:
+    said = _rm_over_a_long_claim("I'm still working on it, but it is not critical for this "
+                                 "release.", "Agreed it is not critical, so let's defer it.")
+    assert [(k, v) for k, v, applied, _day in said if applied] == [("status", "deferred")]

@@ -188,12 +188,16 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
            for change in _settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
                r.people, r.release, r.remarks))]
-    if not new or _AGREES_FIRST.match(text) or _said_done(new) or r.is_rm and (
-            _stated(new) or adds(text)):
+    plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
+    if plain or r.is_rm and (_stated(new) or adds(text)):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
         endorsed = _endorsed(text, quote_lines or below, r.entries, r.message,
                              r.quoted_author or r.sender, r.rules,
                              r.findings, r.people, r.release, r.is_rm)
+        if not plain:  # the RM said a state of their own: the claim adds its link and day
+            # to that state, and the items it asked for, not states of its own
+            endorsed = [e for e in endorsed if e.kind in (ChangeKind.LINK, ChangeKind.NEW)
+                        or any(_same(e, c) for c in new)]
         if endorsed and not new:
             del r.remarks[mark:]  # "Yes, you are right" was understood after all
         new = _with_claim(new, endorsed, text)
@@ -819,7 +823,9 @@ def _settled(changes: list[Change]) -> list[Change]:
                                                and c.value.startswith("-"))]
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
     decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
-    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED else set())
+    # "six of seven are in; the one left needs one more spin": the rest's rework is the detail
+    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED or
+                              Status.PARTLY_MERGED.value in decided else set())
     if not statuses - lesser:
         return changes
     return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in lesser)]

@@ -25,9 +25,10 @@ _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
                           r"|two|these|this one)\b", re.I)
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
-_POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b"  # and "my
+_POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b|^a follow-?up\b"
                             r"|^(?:my|our|his|her|their)(?: \w+)? (?:series|patch(?:es)?|fix(?:es)?"
-                            r"|work|one|item)\b", re.I)  # series for 4.19" with its subject below
+                            r"|work|one|item)\b", re.I)  # "my series for 4.19", "a follow-up":
+# the subject line below says what it is
 _CLAUSE_START = re.compile(r"^(?:it|this|that|which|who|they|he|she|we|i)\s", re.I)
 _TITLE_END = re.compile(r"\s<|\s\(v\d|,\s*owners?\b|\.\s")
 
