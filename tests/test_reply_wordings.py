@@ -1341,3 +1341,15 @@ def test_the_rm_stating_a_state_takes_no_other_state_from_the_claim_below() -> N
     said = _rm_over_a_long_claim("I'm still working on it, but it is not critical for this "
                                  "release.", "Agreed it is not critical, so let's defer it.")
     assert [(k, v) for k, v, applied, _day in said if applied] == [("status", "deferred")]
+
+
+@pytest.mark.parametrize("state, words", [
+    ("patch_posted", "It took longer than I had promised, which is why it is late; v5 has been "
+                     "sitting on the list since Wednesday."),
+    ("partly_merged", "Roger committed patches 1 through 5 last Wednesday (the deferred mapping "
+                      "rework among them)."),
+    ("partly_merged", "Patch #2 went in yesterday, after the ack on the map sizing."),
+])
+def test_still_more_everyday_wordings_apply_their_state(state: str, words: str) -> None:
+    said = [(v, c >= 0.7) for v, c in _states(words)]
+    assert (state, True) in said and ("deferred", True) not in said
