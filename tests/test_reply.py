@@ -58,7 +58,6 @@ KNOWN_MISREADINGS_5 = {
     "05": "a new item written in the post's own numbered format is missed",
     "07": "'X is looking at it. Realistically 4.32 material though': the deferral is missed",
     "16": "the RM's 'Moved to completed.' is read as done; the move itself is not kept",
-    "19": "a wait on a named person and a bare Subject + URL new item are missed",
     "23": "an unknown sender's mail yields a posting proposal nobody wrote",
     "30": "one mail moving one item and deferring another is read only in part",
     "32": "'it isn't going to happen for 4.19' at the end of a technical paragraph is missed",
@@ -77,7 +76,6 @@ KNOWN_MISREADINGS_6 = {
 # as at the round's start (the sixth's tuning did not carry over to it).
 KNOWN_MISREADINGS_7 = {
     "01": "a commit hash given with 'pushed it' is kept as a link the labeller did not list",
-    "04": "'I have started on it' under an item named in prose stays a proposal",
     "07": "a question about plans is kept as a proposal",
     "24": "'committed on Friday' gets its day, which the labeller left out",
     "27": "a commit hash given with 'all applied' is kept as a link the labeller did not list",
@@ -93,7 +91,6 @@ KNOWN_MISREADINGS_7 = {
 # 0.71 / 0.50 again after the eighth was tuned on.
 KNOWN_MISREADINGS_8 = {
     "04": "'I started to look into it' under an item named in prose stays a proposal",
-    "06": "a maintainer's guess at another round is kept as a proposal",
     "09": "'superseded by a new series' with its title and link: the new item is missed",
     "10": "a reverted patch of a Completed item: the new version needed and the move back",
     "11": "'pushed the last two patches' on an item the post calls done is no news of its own",
@@ -124,7 +121,6 @@ KNOWN_MISREADINGS_9 = {
 KNOWN_MISREADINGS_10 = {
     "09": "'please keep only me as owner' does not remove the co-owner",
     "15": "the RM seeing the series in staging over a claim of its last patch: not done",
-    "18": "'patch 4 still needs another round' beside a partial merge is read as well",
     "25": "the waiting on a named committer is read beside the acks as well",
     "33": "'#1 and #3 are already in the tree' beside the resent rest is read as done",
     "39": "'it can join the others under Completed (x86)' is read as done alone",
@@ -145,11 +141,9 @@ KNOWN_MISREADINGS_11 = {
 # The twelfth, written last of all: untuned P 0.63 R 0.52 (0.58 / 0.43 with the round's start
 # code); tuned on briefly at the end of the round.
 KNOWN_MISREADINGS_12 = {
-    "03": "'a rough version already runs on my board' is not read as in progress",
     "06": "a new item in the 2020 format, then its link in prose, gives the quoted item a posting",
     "08": "a reverted patch of a Completed item: a new version needed and the move back",
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
-    "17": "'Perhaps it would be more accurate to carry it as in progress?' is not proposed",
     "26": "a replacement series with its link, named in prose, stays a new item with its URL",
     "27": "'Rule 20.7:' names a sub-item only by a rule number the post shares with others",
     "37": "'Into Completed they go' for two items answered together",
@@ -209,18 +203,96 @@ KNOWN_MISREADINGS_16 = {
     "20": "a top-posted v10 with its link is kept as a proposal of a needed version",
     "21": "'I can't make progress with the review until Jiqian answers' is no wait on him",
     "22": "the RM: an item 'is one of the patches of \"Y\" series, so it is tracked twice'",
-    "25": "'another revision is needed' under a review",
     "26": "the RM's conditional move two levels down",
     "27": "a new stanza's 'v1 was posted on the 20th' lands on the quoted item",
-    "31": "'I'm in the middle of v8' and 'please add me as a second owner here'",
     "32": "'the same change as patch #2 of the series above' names the duplicate by place",
     "33": "an unknown sender's title and link lines over an Outlook original",
-    "35": "'The only thing missing now is an ack from Juergen' is no wait on him",
-    "37": "'three of five committed, the rest needs rework' reads a needed version",
     "38": "a new series under a Completed item: its link goes to the quoted item",
     "39": "'committed last Thursday, move it to Completed' is read as done alone",
     "40": "the RM correcting a claim two levels down ('it stays in Completed') reads a partial "
           "merge",
+}
+# The seventeenth (developers) and eighteenth (mostly the RM), written blind this round before
+# any of its tuning: untuned P 0.76 R 0.64 and P 0.68 R 0.50 (0.75 / 0.62 and 0.68 / 0.50 with
+# the round's start code).
+KNOWN_MISREADINGS_17 = {
+    "03": "'please move it to Completed' with the commit is read as done alone (as the real "
+          "labeller)",
+    "06": "the RM agreeing two levels down to track an item asked for in the post's format",
+    "17": "'a Completed entry is one patch of another series' names the duplicate in prose",
+    "25": "'a v4 is needed' said as 'I'm reworking 4 and will post a v4', a plan as the real "
+          "labeller reads it",
+    "27": "done alone (as the real labeller), and an Outlook top-post's 'yesterday' is off by a "
+          "day",
+    "28": "the last patch of a Completed item reverted: read as reopened, not partly merged",
+    "31": "a hedged hearsay that half of another series went in is proposed as done",
+    "32": "a new stanza's link lands on the quoted item",
+    "33": "'the rest waits for George's review' is said in a relative clause: no wait read",
+    "35": "the RM accepting 'I've got a half-finished version' also reads it in progress",
+    "36": "'#2 committed today and #4 no longer needed' is read as partly merged, not finished",
+    "37": "'reviewed half and asked for changes' also reads in progress",
+}
+KNOWN_MISREADINGS_18 = {
+    "01": "'I'll keep working on it in the meantime' beside the deferral is read as in progress",
+    "02": "the RM's move to Completed is read as done alone (as the real labeller)",
+    "04": "the RM asking an owner by name is read as a ping (as the real labeller reads such asks)",
+    "13": "the RM's own record of a wait on Anthony, and a question to maintainers as a ping",
+    "16": "the RM correcting which item a claim two levels down was about",
+    "17": "the RM's questions to named maintainers are read as pings (as the real labeller)",
+    "20": "the RM's move to Completed two levels down: done alone, without its day",
+    "22": "the RM's move to Completed two levels down: done alone",
+    "23": "the RM asking committers by name to push is read as a ping",
+    "25": "a numbered brain-dump's one new item ('1) X - it's been sitting in my tree') is missed",
+    "26": "the RM's conditional 'if the x86 maintainers think v1 can still make it' is not "
+          "proposed",
+    "28": "'Tomasz did the bulk of the Arm half' is read as partly merged",
+    "30": "the RM doubting a claim two levels down still proposes its posting",
+}
+# The nineteenth (mixed) and twentieth (long maintainers' replies), written while the
+# seventeenth and eighteenth were tuned on: on arrival P 0.63 R 0.52 and P 0.78 R 0.61 (0.69 /
+# 0.50 and 0.78 / 0.61 with the round's start code): that tuning carried nothing over.
+KNOWN_MISREADINGS_19 = {
+    "02": "Priya handing the item to Tomasz: neither the new owner nor her removal is read",
+    "03": "'please move it to Completed' is read as done alone (as the real labeller)",
+    "04": "a Completed item reverted and being debugged: read as reopened, not in progress",
+    "06": "an unknown sender's new item: its posting is also proposed for the quoted item",
+    "08": "waiting on Jan, who alone can ack the last patch, is missed",
+    "10": "'patch 3 must be reworked, a new round is needed' in an Outlook top-post is missed",
+    "11": "the RM finding a quoted claim wrong (another commit) still reads a needed version",
+    "14": "the RM folding 'item 2 into item 1' reads the claim's merge, not the duplicate",
+    "15": "'off the list altogether' stays a proposal to drop",
+    "16": "'acked on Wednesday and committed on Friday' stays a proposal",
+    "23": "'please add him next to me' is read as a new item; the rework is missed",
+    "24": "the RM's own correction: only half in staging, back out of Completed",
+    "25": "a hedged second new item is missed; the first one's status lands on a quoted item",
+    "29": "'P: none ... carry it to the next release' is missed",
+    "30": "'acked and only waits for George to push it' is missed",
+    "31": "the RM taking Tomasz off the item as asked two levels down",
+    "32": "an unknown sender's offer to take an item over is not proposed",
+    "34": "'1-5 checked in this morning, 6 and 7 need another round' reads a needed version",
+    "37": "the RM's own new item in the numbered format: its posting goes to the quoted item",
+    "38": "'all but the libxl one, which waits for Anthony' is a relative clause: no wait read",
+}
+KNOWN_MISREADINGS_20 = {
+    "02": "'the work has begun, nothing posted yet' is not read as in progress",
+    "04": "the RM correcting a claim two levels down ('only the first half is in') reads done",
+    "05": "a conditional plan to look at it is proposed as in progress",
+    "09": "'fully acked, only waits for Stefano's push' over an Outlook original reads done",
+    "12": "the RM recording the new owner a quoted reply names",
+    "17": "three items in one mail: the APX deferral and the memcpy ping are missed",
+    "18": "the move to Completed is read as done alone (as the real labeller), without its day",
+    "19": "'1-6 committed, the rest needs a v10': the needed version beside the partial merge is "
+          "dropped (most labellers want it so)",
+    "23": "a 'deferred' of the technical paragraph before the commit is read as a deferral",
+    "24": "a Completed item reverted and reworked: read as reopened, not in progress",
+    "27": "the RM putting 'you both down, and the link as well' two levels down",
+    "29": "'v4 sent on Thursday' inside a design paragraph, its URL indented below, is missed",
+    "31": "the RM correcting a developer who answered under the wrong item: done lands on the "
+          "quoted one",
+    "33": "an owner stepping back over a stanza quoted with '>' and no space is missed",
+    "36": "'needs Juergen's look' is no wait on him",
+    "37": "'maybe #4 could be left for 4.33? Your call.' is not proposed",
+    "39": "a committer correcting 'Committed' to 'acked, not pushed' is read as reopened",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
@@ -228,7 +300,9 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout10": KNOWN_MISREADINGS_10, "replies-heldout11": KNOWN_MISREADINGS_11,
          "replies-heldout12": KNOWN_MISREADINGS_12, "replies-heldout13": KNOWN_MISREADINGS_13,
          "replies-heldout14": KNOWN_MISREADINGS_14, "replies-heldout15": KNOWN_MISREADINGS_15,
-         "replies-heldout16": KNOWN_MISREADINGS_16}
+         "replies-heldout16": KNOWN_MISREADINGS_16, "replies-heldout17": KNOWN_MISREADINGS_17,
+         "replies-heldout18": KNOWN_MISREADINGS_18, "replies-heldout19": KNOWN_MISREADINGS_19,
+         "replies-heldout20": KNOWN_MISREADINGS_20}
 
 
 def _known(expect: Path):
@@ -275,6 +349,9 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert sixteen.precision >= 0.75 and sixteen.recall >= 0.65, (sixteen.misses, sixteen.extras)
     fifteen = blind["replies-heldout15"]
     assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
+    for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6)}.items():
+        late = blind[f"replies-heldout{n}"]
+        assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
     assert fourteen.precision >= 0.85 and fourteen.recall >= 0.9, (fourteen.misses,
                                                                    fourteen.extras)
