@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
-from bot.post import Change, ChangeKind, Post, Status, heading, section_status, status_from_text
+from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
 from bot.reply.endorse import adds, author_of, claim_of, stance, whole_claim
 from bot.reply.learned import (
@@ -498,11 +498,6 @@ def _read_block(
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
                 continue
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
-            if hit.rule.value == "{state}":  # "mark it as in progress": the words name it
-                named_state = status_from_text(value)
-                if named_state is None:
-                    continue
-                value = named_state.value
             if kind is ChangeKind.OWNER:
                 if value.lstrip("-").lower() in _NOBODY:
                     continue  # "Nobody has picked it up"

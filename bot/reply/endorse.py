@@ -63,8 +63,9 @@ _CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming
                          r"|when|after)\b[^.;!?]*", re.I)
 
 
-_PAST = LazyPattern(r"^\w+\s+(?:\w+\s+){0,2}(?:was|were|had|did|went|came|got|made|built|rebuilt"
-                    r"|sent|\w{3,}ed)\b", re.I)
+_PAST = LazyPattern(r"^(?:when|after)\s+(?!(?:\w+\s+){0,2}(?:is|are|be|gets?|been|has|have)\b)"
+                    r"(?:\w+\s+){0,2}(?:was|were|had|did|went|came|got|made|built|rebuilt|sent"
+                    r"|\w{3,}ed)\b", re.I)  # "once"/"if" always wait for something
 
 
 def adds(text: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bot.post.status import status_from_text
 from bot.reply.prefilter import folded, needed_all
 
 _NEGATION = re.compile(
@@ -395,6 +396,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     value = rule.value
     for key, group in groups.items():
         value = value.replace("{" + key + "}", group.strip())
+    if rule.value == "{state}":  # "mark it as in progress": the words name the state, as a
+        named = status_from_text(value)  # post's status note does; others name none
+        if named is None:
+            return None
+        value = named.value
     confidence, reasons = rule.confidence, [f"rule {rule.name}"]
     # negation counts only inside the statement's own clause
     before = _CLAUSE.split(sentence[: match.start()])[-1]
