@@ -37,7 +37,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout14": (0.77, 0.70), "replies-heldout15": (0.80, 0.60),
          "replies-heldout16": (0.71, 0.62), "replies-heldout17": (0.76, 0.64),
          "replies-heldout18": (0.68, 0.50), "replies-heldout19": (0.63, 0.52),
-         "replies-heldout20": (0.78, 0.61)}
+         "replies-heldout20": (0.78, 0.61), "replies-heldout21": (0.77, 0.68),
+         "replies-heldout22": (0.72, 0.48)}
 
 
 def run(verbose: bool = False) -> Score:
