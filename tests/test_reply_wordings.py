@@ -1353,3 +1353,22 @@ def test_the_rm_stating_a_state_takes_no_other_state_from_the_claim_below() -> N
 def test_still_more_everyday_wordings_apply_their_state(state: str, words: str) -> None:
     said = [(v, c >= 0.7) for v, c in _states(words)]
     assert (state, True) in said and ("deferred", True) not in said
+
+
+@pytest.mark.parametrize("state, words", [
+    ("done", "#2 is in as of this afternoon. #4 I've withdrawn, it is dead code now. So there's "
+             "nothing left here."),
+    ("done", "Thanks. I will treat that as resolved and drop it from the open issues."),
+    ("patch_posted", "Went out last night, a day earlier than I feared."),
+    ("dropped", "x86 #2 (the PAT rework): the author has given up on it, so the entry is "
+                "dropped."),
+])
+def test_what_is_left_of_an_item_and_what_is_dropped(state: str, words: str) -> None:
+    said = [(v, c >= 0.7) for v, c in _states(words)]
+    assert (state, True) in said
+    assert len([v for v, applied in said if applied]) == 1
+
+
+def test_nothing_left_to_review_is_not_done() -> None:
+    assert "done" not in [v for v, _c in _states("There is nothing left to review, just the "
+                                                 "commit.")]

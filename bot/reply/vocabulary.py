@@ -42,6 +42,8 @@ _MODAL_BE = re.compile(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:s
                        re.I)
 _POLITE_IF = re.compile(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
                         r"|helpful|appreciated?(?: it)?) if\b", re.I)
+_RESOLVED = re.compile(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
+                       re.I)
 _NOT_TO = re.compile(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
 _UNLESS = re.compile(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -115,9 +117,10 @@ _CONSTANT = re.compile(r"\b(?:size|value|limit|width|number|length|offset|layout
                        r"|remains?) fixed\b", re.I)
 _NEITHER = re.compile(r"\b(?:neither|nor)\b", re.I)
 _NOR = re.compile(r"\bnor\b", re.I)
-# a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two"
+# a part of a series as the subject: "patch 3/8", "the one remaining patch", "the last two", "#4
+# I've withdrawn" (not "x86 #2", an item by its number)
 _PART_OF = re.compile(
-    r"\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
+    r"^\W*#\d+\b|\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
     r"(?:\s+(?:remaining|outstanding|pending|two|three|few))?\s+(?:patch(?:es)?|one|commit)s?)\b",
     re.I)
 # Rules whose own words are negative: their negation words are the statement.
@@ -386,6 +389,8 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
     if _OTHER_WORK.search(sentence[: match.start()][-200:] if _THAT_ONE.match(before)
                           else before):
         return True  # "I plan a similar change for PV, but that is 4.34 material": not this
+    if value == "dropped" and _RESOLVED.search(sentence):
+        return True  # "I will treat that as resolved and drop it from the open issues"
     # "the one remaining patch was superseded": a patch, not the item
     return value == "dropped" and bool(_PART_OF.search(sentence[: match.start()]))
 
