@@ -1372,3 +1372,24 @@ def test_what_is_left_of_an_item_and_what_is_dropped(state: str, words: str) -> 
 def test_nothing_left_to_review_is_not_done() -> None:
     assert "done" not in [v for v, _c in _states("There is nothing left to review, just the "
                                                  "commit.")]
+
+
+def _listed(body: str) -> list[tuple[str, bool]]:
+    """(new item's title, applied) of a listed developer's answer to the post's request."""
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> Please reply with anything missing.\n\n" + body), POST,
+                             roster={SENDER: "Jonas Berg"})
+    return [(c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.NEW]
+
+
+def test_a_numbered_list_line_is_a_title_then_what_the_sender_says_of_it() -> None:
+    found = _listed("Two from the Arm side:\n\n"
+                    "1) xen/arm: vgic: ignore writes to the reserved range - v2 posted, "
+                    "https://lists.example.org/devel/vgic-reserved-v2/\n"
+                    "2) xen/arm: early printk for the Frobnix UART - not posted yet, I'll "
+                    "send it tomorrow.\n"
+                    "3) The old console knob - ignore that one, it went in ages ago.\n")
+    assert [(title.split(" (")[0], applied) for title, applied in found] == [
+        ("xen/arm: vgic: ignore writes to the reserved range", True),
+        ("xen/arm: early printk for the Frobnix UART", True)]

@@ -166,6 +166,12 @@ _INVITED = re.compile(
     r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list)\b", re.I)
 
 
+# what a listed line says of itself that takes it off the list again
+_DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
+                        r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
+                        r"committed|merged|listed|tracked))\b", re.I)
+
+
 # a bare patch-subject line: "x86/PoD: defer nested P2M flushes", "tools: add ..."
 _SUBJECT_LINE = re.compile(r"^\s*[\w.+-]+(?:\s?/\s?[\w.+-]+)*(?:\(\))?: [\w\"'(]")
 
@@ -265,6 +271,17 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         title = listed["text"] if listed else (
             line.strip() if (url_next and alone) or number in bare else "")
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
+        said = ""
+        if listed and invited and title and (states_something(whole) or not _title_like(whole)):
+            # "1) xen/arm: vgic: fix ITARGETSR byte accesses - v2 posted, <URL>": a title,
+            # then what the sender says of it
+            head, dash, said = whole.partition(" - ")
+            if dash and _title_like(head) and not states_something(head):
+                title = whole = head
+            else:
+                said = ""
+            if _DISMISSED.search(said):
+                continue  # "2) the console knob - ignore that one, it went in ages ago"
         if not title or not _title_like(whole) or (
                 number not in bare and states_something(whole)):  # a Subject says no news
             continue
@@ -275,6 +292,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue  # the sender restates an item the post has
         url = url_next["url"] if url_next else ""
         details, below = _details(lines, number)
+        details = [*details, " ".join(said.split())] if said else details
         value = " ".join(_FOOTNOTE_MARK.sub("", title).split()) + (
             f" {url}" if url and url not in title else "")
         value += f" ({', '.join(details)})" if details else ""
