@@ -1393,3 +1393,14 @@ def test_a_numbered_list_line_is_a_title_then_what_the_sender_says_of_it() -> No
     assert [(title.split(" (")[0], applied) for title, applied in found] == [
         ("xen/arm: vgic: ignore writes to the reserved range", True),
         ("xen/arm: early printk for the Frobnix UART", True)]
+
+
+@pytest.mark.parametrize("words", [
+    "Small correction: only 1 to 5 of v6 went in, 6/6 got comments. So not fully done yet.",
+    "Patches 1, 2, 4 and 6 were committed last week; the other three are resent as v4.",
+    "Jan picked up the first eleven patches on Tuesday, the rest waits for George.",
+    "I've put in 1-6 earlier today; 7 still waits for an answer on the Arm side.",
+])
+def test_part_of_a_series_in_is_partly_merged(words: str) -> None:
+    said = [(v, c >= 0.7) for v, c in _states(words)]
+    assert ("partly_merged", True) in said and ("done", True) not in said
