@@ -1397,7 +1397,7 @@ def test_a_numbered_list_line_is_a_title_then_what_the_sender_says_of_it() -> No
 
 @pytest.mark.parametrize("words", [
     "Small correction: only 1 to 5 of v6 went in, 6/6 got comments. So not fully done yet.",
-    "Patches 1, 2, 4 and 6 were committed last week; the other three are resent as v4.",
+    "Patches 1, 2, 4 and 6 were committed last week, thanks to Jan.",
     "Jan picked up the first eleven patches on Tuesday, the rest waits for George.",
     "I've put in 1-6 earlier today; 7 still waits for an answer on the Arm side.",
 ])
