@@ -1404,3 +1404,62 @@ def test_a_numbered_list_line_is_a_title_then_what_the_sender_says_of_it() -> No
 def test_part_of_a_series_in_is_partly_merged(words: str) -> None:
     said = [(v, c >= 0.7) for v, c in _states(words)]
     assert ("partly_merged", True) in said and ("done", True) not in said
+
+
+@pytest.mark.parametrize("words", [
+    "I don't want this to slip to 4.32.",
+    "Please don't list it under the next release.",
+    "Let's not push it to 4.32, it's nearly there.",
+    "No need for one more spin, the comments were cosmetic.",
+    "It doesn't have to be respun, the fixups can go on top.",
+    "I'd be surprised if it makes any difference to performance.",
+    "It would be good if it was committed before the freeze.",
+    "The only change I see that went in is the doc fix; the rest is pending.",
+    "Jan commits it after the review is done.",
+    "I set it to the default that was fixed in 4.16, and v3 is coming.",
+])
+def test_the_second_reads_sentences_state_nothing_new(words: str) -> None:
+    """A second read of this round's rules found these misread; none states a state."""
+    assert [v for v, c in _states(words) if c >= 0.7 and v in (
+        "deferred", "needs_version", "done", "patch_posted")] == []
+
+
+@pytest.mark.parametrize("words, state", [
+    ("I pushed them to 4.16-testing.", "done"),
+    ("I backported it and pushed it to 4.18 as well.", "done"),
+    ("It was committed by the release manager yesterday.", "done"),
+    ("v5 went out by the deadline, as promised.", "patch_posted"),
+    ("Please mark it as in progress until v5 is posted.", "in_progress"),
+])
+def test_the_second_reads_sentences_keep_their_own_state(words: str, state: str) -> None:
+    assert [v for v, c in _states(words) if c >= 0.7] == [state]
+
+
+@pytest.mark.parametrize("words", [
+    "Julien from Arm has picked it up.",
+    "Gitlab picked it up and the build failed on Arm.",
+    "Elena Castillo has agreed to take it as is.",
+    "Elena Castillo can share that with the Arm folks.",
+    "Ian Jackson has taken it over the line, it is committed.",
+    "Tomasz Wisniewski helps; please list him next to me as reviewer.",
+    "Priya: can you list him next to me? Tomasz Wisniewski is helping.",
+])
+def test_the_second_reads_sentences_name_no_owner(words: str) -> None:
+    assert _owners(words) == []
+
+
+@pytest.mark.parametrize("answer", [
+    "Good catch, but I don't see it in staging yet.",
+    "I added it to staging but it broke the Arm build, so I reverted it.",
+    "I've put it on hold until the XSA is out.",
+])
+def test_the_rm_doubting_or_doing_something_else_takes_up_no_claim(answer: str) -> None:
+    said = _rm_over_a_long_claim("The remaining patches were committed yesterday.", answer)
+    assert [s for s in said if s[2] and s[1] == "done"] == []  # (a revert of their own is
+    # theirs to tell)
+
+
+def test_a_list_gateway_in_the_attribution_is_not_part_of_the_name() -> None:
+    from bot.reply.endorse import author_of
+
+    assert author_of("On 02/11/2022 08:40, Jonas Berg via Xen-devel wrote:") == "Jonas Berg"

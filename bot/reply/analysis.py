@@ -189,7 +189,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
                r.people, r.release, r.remarks))]
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
-    if plain or r.is_rm and (_stated(new) or adds(text)):
+    if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
         endorsed = _endorsed(text, quote_lines or below, r.entries, r.message,
                              r.quoted_author or r.sender, r.rules,
@@ -499,13 +499,15 @@ def _read_block(
                 continue
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
-                if value.lstrip("-").lower() in _NOBODY:
-                    continue  # "Nobody has picked it up"
+                person = hit.groups.get("name", "")
+                if person and " " not in person and person.lower() not in _PRONOUNS and not any(
+                        p.split()[0].lower() == person.lower() for p in people if p.split()):
+                    continue  # "Patchew picked it up", "Nobody has": not a person we know
                 if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
-                    named = _antecedent(said[max(0, number - 2): number + 1], people, sender)
-                    if not named:
+                    meant = _antecedent(said[max(0, number - 1): number + 1], people, sender)
+                    if not meant:
                         continue
-                    value = value[:-len(value.lstrip("-"))] + named
+                    value = ("-" if value.startswith("-") else "") + meant
                 value = _person(value, people)
                 if value.startswith("-"):  # the owner as the post spells an address
                     value = "-" + next((o for o in entry.item.owners if "@" in o  # wei@
@@ -572,15 +574,16 @@ def _read_block(
         # links anywhere in the block belong to what it talks about, and are
         # no surer than what the block says ("Isn't this done? <hash>")
         entry, match_conf, quoted = block_entry
+        # how sure each sentence's statement about it is (a model's guess makes no link
+        # less sure)
         stated = {" ".join(c.evidence.words.split()): c.confidence for c in changes
-                  if c.item == entry.path and "model" not in c.reasons}  # a model's guess:
-        # no less sure a link
+                  if c.item == entry.path and "model" not in c.reasons}
         seen_bare = False
-        previous = ""
-        for sentence in said:
-            found, just_before, previous = links(sentence), previous, sentence
+        for position, sentence in enumerate(said):
+            found = links(sentence)
             if not found:
                 continue
+            just_before = said[position - 1] if position else ""
             # as sure as what its own sentence (or the one it follows) says, else the surest
             # thing of the block ("v8 is out: <URL>. I'd be surprised if it makes 4.19")
             own = [stated[k] for k in (" ".join(sentence.split()), " ".join(just_before.split()))
@@ -933,19 +936,22 @@ def _release(post: Post) -> str:
 
 
 _PRONOUNS = frozenset({"him", "her", "his"})
-_NOBODY = frozenset({"nobody", "no one", "someone", "somebody", "anyone", "anybody", "everyone",
-                     "everybody", "none"})
 
 
 def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
-    """Whom "him" or "her" means: the one listed person (not the sender) the last sentence
-    naming anyone names ("Tomasz has joined in ... so please list him next to me")."""
-    for sentence in reversed(said):
-        named = {p for p in people if not _same_person(p, sender) and (
-            p in sentence or re.search(rf"\b{re.escape(p.split()[0])}\b", sentence))}
-        if named:
-            return named.pop() if len(named) == 1 else ""
-    return ""
+    """Whom "him" or "her" means: the one listed person other than the sender that the
+    sentence and the one before it name ("Tomasz has joined in ... so please list him next
+    to me"); nobody when they name two, or only the person they address ("Priya: can you
+    list him ...?"). Gender is not known: two people named leave it unresolved."""
+    words = " ".join(_VOCATIVE_HEAD.sub("", sentence) for sentence in said
+                     if not _GREETING_LINE.match(sentence))  # "Hi Ian," names whom it asks
+    named = {p for p in people if p.split() and not _same_person(p, sender)
+             and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
+    return named.pop() if len(named) == 1 else ""
+
+
+_GREETING_LINE = re.compile(r"^\W*(?:hi|hello|hey|dear)\b[^.!?]{0,40}$", re.I)
+_VOCATIVE_HEAD = re.compile(r"^\W*[A-Z][a-z]+\s*[:,]\s")  # "Priya: ...", "Jan, ..."
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:

@@ -21,9 +21,10 @@ from bot.lazy import LazyPattern
 # "I have put this on my list of features at risk", "It'll be in the x86 section"
 _ADDING = (
     r"\bi(?:[\x27’]ve| have)? (?:added|put|listed) (?:it|this|them|these|that)(?: one)?"
-    r" (?:to|on|in|under)\b(?! the (?:blocker|critical))"
+    r" (?:to|on|in|under) (?!the (?:blocker|critical))(?:the |my |our )?(?:[\w-]+ ){0,3}"
+    r"(?:list|section|tracker|tracking|update|status|radar)\b"
     r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
-    r"|^\W*good catch\b")
+    r"|^\W*good catch\b(?![^.!?]*\bbut\b)")  # "Good catch, but I don't see it" doubts
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
@@ -63,9 +64,11 @@ _CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming
                          r"|when|after)\b[^.;!?]*", re.I)
 
 
-_PAST = LazyPattern(r"^(?:when|after)\s+(?!(?:\w+\s+){0,2}(?:is|are|be|gets?|been|has|have)\b)"
-                    r"(?:\w+\s+){0,2}(?:was|were|had|did|went|came|got|made|built|rebuilt|sent"
-                    r"|\w{3,}ed)\b", re.I)  # "once"/"if" always wait for something
+# "when I rebuilt the list": a subject, then a verb in the past ("once"/"if" always wait for
+# something; "when needed", "when the updated series is committed" do too)
+_PAST = LazyPattern(r"^(?:when|after)\s+(?:i|we|you|he|she|they|it)\s+(?:was|were|had|did|went"
+                    r"|came|got|made|built|rebuilt|sent|moved|updated|changed|switched|added|wrote"
+                    r"|posted|looked|checked)\b", re.I)
 
 
 def adds(text: str) -> bool:
@@ -102,6 +105,11 @@ def stance(text: str) -> Stance:
     return Stance("agree")
 
 
+_WROTE = LazyPattern(r"^(.{2,200}?)\s+(?:wrote|writes)\b", re.I)
+_VERSION = LazyPattern(r"\bv\d+\b")
+_VIA = LazyPattern(r"(?<!\s)\s+via\s+\S+$", re.I)  # "Jonas Berg via Xen-devel wrote:"
+
+
 def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
     """Who wrote the quoted mail, by its attribution ("On 04/10/2021 12:33, Ian Jackson
     wrote:", 'Andrew Cooper writes ("..."):'): the claim's "I'll take it" is theirs, not
@@ -110,14 +118,11 @@ def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
     if not said:
         return ""
     name = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\"", " ", said.group(1)).split(",")[-1]
-    name = " ".join(re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I).split())
+    name = " ".join(_VIA.sub("", re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I)).split())
     if not name or any(ch.isdigit() for ch in name) or "@" in name or len(name.split()) > 4:
         return ""
     whole = [p for p in people if p == name or p.startswith(name + " ")]
     return whole[0] if len(whole) == 1 else name
-
-
-_WROTE = re.compile(r"^(.{2,200}?)\s+(?:wrote|writes)\b", re.I)
 
 
 def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]] | None:
@@ -125,13 +130,10 @@ def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, s
     shallower run of lines below a deeper one: the developer's words under the item."""
     if not quote_lines:
         return None
+    start = _run_start(quote_lines)
     shallow = min(depth for depth, _ in quote_lines)
-    end = len(quote_lines)
-    start = end
-    while start > 0 and quote_lines[start - 1][0] == shallow:
-        start -= 1
     deeper = [(d, line) for d, line in quote_lines[:start] if d > shallow]
-    claim = _last_paragraph([line for _, line in quote_lines[start:end]])
+    claim = _last_paragraph([line for _, line in quote_lines[start:]])
     if not deeper or not claim:
         return None
     return claim, deeper
@@ -154,14 +156,19 @@ def whole_claim(quote_lines: list[tuple[int, str]], answer: str) -> str:
 
 def claim_run(quote_lines: list[tuple[int, str]]) -> str:
     """The shallowest quote's last run of lines: the developer's words under the item."""
+    return "\n".join(line for _, line in quote_lines[_run_start(quote_lines):]).strip()
+
+
+def _run_start(quote_lines: list[tuple[int, str]]) -> int:
+    """Where the last run of lines at the quote's shallowest depth begins (its end when the
+    quote does not end at that depth)."""
     shallow = min((depth for depth, _ in quote_lines), default=0)
     start = len(quote_lines)
     while start > 0 and quote_lines[start - 1][0] == shallow:
         start -= 1
-    return "\n".join(line for _, line in quote_lines[start:]).strip()
+    return start
 
 
-_VERSION = re.compile(r"\bv\d+\b")
 
 
 def _last_paragraph(lines: list[str]) -> str:

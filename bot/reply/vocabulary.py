@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bot.lazy import LazyPattern
 from bot.post.status import status_from_text
 from bot.reply.prefilter import folded, needed_all
 
@@ -29,23 +30,30 @@ _NEGATION = re.compile(
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
-_SAYING = (r"is|was|think|thought|believe|suspect|guess|hope|feel|fear|expect|reckon|assume|know"
-           r"|knew|see|saw|seems|appears|confirm|confirmed|note|noticed|sure|afraid|aware|clear"
-           r"|glad|happy|understand|agree|realised|realized|found|remember|bet|mean|means")
-# "the changes that went in": a relative names a thing; "my feeling is that this slips", "I
-# can confirm that it went in": what is said after a verb of saying or thinking
-_RELATIVE = re.compile(r"\b(?:(?!(?:and|but|so|because|since|or|yet|now|though|" + _SAYING
-                       + r")\b)\w+\s+that|(?!(?:and|but|so|because|since|or|yet|now|though)\b)"
-                       r"\w+\s+(?:which|what))\s+(?:\w+\s+)?$",  # "and that won't": a pronoun;
-                       re.IGNORECASE)  # \b: linear
-_MODAL_BE = re.compile(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
+_RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
+                       r"(?:that|which|what)\s+(?:\w+\s+)?$",  # won't": a pronoun; \b: linear
+                       re.IGNORECASE)
+# "my feeling is that this slips", "I can confirm that it went in": what someone says or
+# thinks, not a relative clause ("the only change I see that went in" still names a thing)
+_SAID_THAT = LazyPattern(
+    r"(?:\b(?:i|we|you)\s+(?:\w+\s+)?(?:think|thought|believe|suspect|guess|hope|feel|fear"
+    r"|expect|reckon|assume|know|knew|confirm|understand|agree|realised|realized|remember|bet)"
+    r"|\b(?:feeling|guess|impression|understanding|hope|fear|news) is"
+    r"|\b(?:it )?(?:seems|appears)"
+    r"|\b(?:i[\x27’]m|i am|we[\x27’]re|we are) (?:sure|afraid|aware|glad)"
+    r"|^\W*note)\s+that\s+(?:\w+\s+)?$", re.I)
+_MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
                        re.I)
-_POLITE_IF = re.compile(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
-                        r"|helpful|appreciated?(?: it)?) if\b", re.I)
-_RESOLVED = re.compile(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
+_POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
+                        r"|helpful|appreciated?(?: it)?) if (?=(?:you|we) (?:just |simply |could "
+                        r"|can )?(?:remove|drop|mark|move|put|list|track|add|take|carry)\b)", re.I)
+_RESOLVED = LazyPattern(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
                        re.I)
-_NOT_TO = re.compile(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
-_UNLESS = re.compile(r"\bunless\b", re.I)
+_NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
+_AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
+                    r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
+_ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
+_UNLESS = LazyPattern(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
@@ -70,7 +78,8 @@ _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(?:after(?! having| all\b| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
     r"| (?:a|an|the|my|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round|pass|check|test|rebase"
-    r"|discussion|comments?|feedback|remarks?)\b)"
+    r"|discussion|comments?|feedback|remarks?)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
+    r"|goes|comes|is done|is in)\b))"  # "after the review is done" waits for it
     r"|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)  # "after bisecting":
 # what was done first, no condition
 # the clause right after a leading condition: "If X, [we'll defer it]"
@@ -106,8 +115,9 @@ _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|in
                           r"patch(?:es)?|code)))?\s+(?:is |are |was |were |has been |"
                           r"have been )?$", re.I)
 # "I can't see that being committed by Mar 6": a deadline ahead, not an event
-_DEADLINE = re.compile(
-    r"\s{1,3}by (?:the (?:end of|freeze|deadline|rc\d*|release|code freeze|feature freeze)"
+_DEADLINE = LazyPattern(
+    r"\s{1,3}by (?:the (?:end of|freeze|deadline|rc\d*|release(?! (?:manager|team))|code freeze"
+    r"|feature freeze)"
     r"|(?:next|this) (?:week|month|monday|tuesday|wednesday|thursday|friday)|tomorrow"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.I)
@@ -373,8 +383,10 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
                 ("mark", "move", "put")):
             return True  # "X is going to ... respin it" has not happened; "I'll mark it
             # done" (or "move it to completed") is the RM's own doing, said as they do it
-    if value in _EVENTS and _DEADLINE.match(sentence, match.end()):
-        return True  # "committed by Mar 6", "posted by the freeze": a deadline ahead
+    if value in _EVENTS and _DEADLINE.match(sentence, match.end()) and _AHEAD.search(
+            sentence, max(0, match.start() - 80), match.start()):
+        return True  # "I can't see that being committed by Mar 6": a deadline ahead ("it
+        # went out by the deadline, as promised" met one)
     if value in ("done", "partly_merged") and _LOCAL.search(sentence):
         return True  # "applied on top of my local branch for testing": nobody's tree but mine
     if value == "done" and _REVIEW_DONE.search(before):
@@ -395,18 +407,42 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
     return value == "dropped" and bool(_PART_OF.search(sentence[: match.start()]))
 
 
+def _unless_polite(before: str, match: re.Match[str], sentence: str) -> str:
+    """The statement's clause before it, with a polite "it's best if you ..." taken out:
+    that asks, it sets no condition."""
+    said = sentence[: match.end()]
+    if not _POLITE_IF.search(said):
+        return before
+    kept = _POLITE_IF.sub(" ", said)
+    return _CLAUSE.split(kept[: len(kept) - len(match.group(0))])[-1]
+
+
+def _state_named(words: str) -> tuple[str | None, str]:
+    """(the state the first words name, the words after it): "in progress until v5 is
+    posted" is in progress, "the default that was fixed" names none."""
+    parts = words.strip(" \"'").split()
+    for count in range(1, min(4, len(parts)) + 1):
+        named = status_from_text(" ".join(parts[:count]))
+        if named is not None:
+            return named.value, " ".join(parts[count:])
+    return None, ""
+
+
 def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     """The rule's reading of one match, or None when the words state nothing."""
     groups = {k: v for k, v in match.groupdict().items() if v}
-    value = rule.value
+    value, confidence = rule.value, rule.confidence
     for key, group in groups.items():
         value = value.replace("{" + key + "}", group.strip())
-    if rule.value == "{state}":  # "mark it as in progress": the words name the state, as a
-        named = status_from_text(value)  # post's status note does; others name none
+    if rule.value == "{state}":  # "mark it as in progress": its first words name the state
+        named, rest = _state_named(value)
         if named is None:
             return None
-        value = named.value
-    confidence, reasons = rule.confidence, [f"rule {rule.name}"]
+        value = named
+        if _ONCE.search(rest):  # "update it to done once the last patch lands" ("in progress
+            # until v5 is posted" says how long)
+            confidence = min(rule.confidence, 0.5)
+    reasons = [f"rule {rule.name}"]
     # negation counts only inside the statement's own clause
     before = _CLAUSE.split(sentence[: match.start()])[-1]
     after = _CLAUSE.split(sentence[match.end() :])[0]
@@ -414,11 +450,12 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if which and (_MEANS.match(sentence, which.end()) or _CLAUSE_AFTER.search(
             sentence, which.end(), match.start())):
         which = None  # "..., which means a v3 from me", ", which fails, so it needs a v3"
-    if _RELATIVE.search(before) or which or _WHOEVER.search(before):
+    if _RELATIVE.search(before) and not _SAID_THAT.search(before) or which or _WHOEVER.search(
+            before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _NOT_TO.search(before):
         return None  # "I would prefer not to put it in the blocker list": declined
-    if _CONDITION.search(_POLITE_IF.sub(" ", before)):  # "it's best if you remove it" asks
+    if _CONDITION.search(_unless_polite(before, match, sentence)):
         if not (rule.value == "deferred" and _UNLESS.search(before)):
             return None  # "once the documentation is in": not a fact yet
         confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
