@@ -242,7 +242,6 @@ KNOWN_MISREADINGS_18 = {
     "20": "the RM's move to Completed two levels down: done alone, without its day",
     "22": "the RM's move to Completed two levels down: done alone",
     "23": "the RM asking committers by name to push is read as a ping",
-    "25": "a numbered brain-dump's one new item ('1) X - it's been sitting in my tree') is missed",
     "26": "the RM's conditional 'if the x86 maintainers think v1 can still make it' is not "
           "proposed",
     "28": "'Tomasz did the bulk of the Arm half' is read as partly merged",
@@ -294,6 +293,54 @@ KNOWN_MISREADINGS_20 = {
     "37": "'maybe #4 could be left for 4.33? Your call.' is not proposed",
     "39": "a committer correcting 'Committed' to 'acked, not pushed' is read as reopened",
 }
+# The twenty-first (any sender) and twenty-second (busy maintainers), written after the
+# tuning on 17 to 20: on arrival P 0.77 R 0.68 and P 0.72 R 0.48 (0.75 / 0.63 and 0.69 / 0.47
+# with the round's start code).
+KNOWN_MISREADINGS_21 = {
+    "01": "'Jan picked up the first eleven on Tuesday' is dated by 'v5 went to the list on the "
+          "6th'",
+    "02": "an owner handing over to a colleague; her hedged 'realistically 4.32 material' is "
+          "applied",
+    "04": "an unknown sender's item in the post's format: its posting is proposed for a quoted "
+          "item",
+    "05": "'no design and nobody on it, remove it from the list' is proposed as a deferral",
+    "06": "the RM carrying a reverted item as waiting for a new version reads a wait",
+    "11": "'all four committed' of the compat headers item is missed",
+    "17": "'neither AVX10.1 nor APX will make 4.19' defers neither",
+    "21": "two sub-items quoted under their group heading: the changes land on the heading",
+    "23": "a new co-owner in an Outlook top-post over the whole post is missed",
+    "24": "'5 and 6 are in too, 7-9 need rework' is read as done",
+    "26": "the RM declining a move, noting only 1-2 committed: the day is not read",
+    "30": "'only waits for Anthony's ack on the libxl patch' is missed",
+    "31": "'Tomasz has left the company' is not read as his removal",
+    "32": "the RM agreeing with a report of a push takes no link of its bare hash",
+    "33": "a maintainer's hearsay and guess about a deferral is not proposed",
+    "37": "'patch 6 loops forever, a v2 is needed before he acks the rest' is missed",
+    "40": "thanks for 'the merged part' of an item is read as done",
+}
+KNOWN_MISREADINGS_22 = {
+    "01": "a hand-over named as 'swap the names please' is missed",
+    "03": "a second RFC 'sent on Thursday' buried in a long paragraph is missed",
+    "05": "the RM declining to drop on hearsay still proposes the drop",
+    "06": "'1/2 pushed as <hash>, 2/2 NACKed' and '1-3 of 5 in, back to x86' in one terse mail",
+    "10": "'fully acked, only waits for Stefano to push it' is missed",
+    "12": "'the respin ... went to the list yesterday' buried in a paragraph reads a deferral",
+    "15": "'a patch in my queue' is not read as in progress",
+    "16": "'APX: off the list, nobody works on it' is missed",
+    "18": "'4 of 7 committed last week; the rest resent as v4 today': the posting is dropped",
+    "21": "'patch 3 needs reworking' in a reviewer's long paragraph is missed",
+    "22": "a bare subject over two lines plus its URL under the request is missed",
+    "23": "'to Completed' after the last patch: done alone (as the real labeller)",
+    "24": "a Completed item only partly merged and moved back: the move is missed",
+    "26": "the RM agreeing to an offer to take over, quoted one level down",
+    "29": "'a change asked for, so one more round' of a second stanza is missed",
+    "31": "the owner's new 'P: none, next release' is read as a drop",
+    "33": "the remaining co-owner says the other handed it over: her name off is missed",
+    "34": "'went out an hour ago' at the end of a long paragraph reads in progress",
+    "35": "'item 3 is the same work as item 1' is not read as a duplicate",
+    "36": "the maintainer's reported pings and 'I think' deferral are missed",
+    "37": "the RM accepting 'only acked, waiting on Stefano' as a correction",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -302,7 +349,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout14": KNOWN_MISREADINGS_14, "replies-heldout15": KNOWN_MISREADINGS_15,
          "replies-heldout16": KNOWN_MISREADINGS_16, "replies-heldout17": KNOWN_MISREADINGS_17,
          "replies-heldout18": KNOWN_MISREADINGS_18, "replies-heldout19": KNOWN_MISREADINGS_19,
-         "replies-heldout20": KNOWN_MISREADINGS_20}
+         "replies-heldout20": KNOWN_MISREADINGS_20, "replies-heldout21": KNOWN_MISREADINGS_21,
+         "replies-heldout22": KNOWN_MISREADINGS_22}
 
 
 def _known(expect: Path):
@@ -349,7 +397,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert sixteen.precision >= 0.75 and sixteen.recall >= 0.65, (sixteen.misses, sixteen.extras)
     fifteen = blind["replies-heldout15"]
     assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
-    for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6)}.items():
+    for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6),
+                      21: (0.75, 0.65), 22: (0.75, 0.5)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
