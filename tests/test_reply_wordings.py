@@ -1463,3 +1463,29 @@ def test_a_list_gateway_in_the_attribution_is_not_part_of_the_name() -> None:
     from bot.reply.endorse import author_of
 
     assert author_of("On 02/11/2022 08:40, Jonas Berg via Xen-devel wrote:") == "Jonas Berg"
+
+
+def _notes(words: str) -> list[tuple[str, bool]]:
+    analysis = analyze_reply(_mail("On 11.02.20 09:00, Release Manager wrote:\n"
+                                   "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   + words + "\n"), POST, roster={SENDER: "Jonas Berg"})
+    return [(c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.NOTE]
+
+
+@pytest.mark.parametrize("words, note", [
+    ("Fine with me, but the toolstack half (part 2) depends on the hypervisor one (part 1).",
+     "depends on the hypervisor one (part 1)"),
+    ("The last patch is superseded by https://lists.example.org/devel/sched-v6/ anyway.",
+     "superseded by https://lists.example.org/devel/sched-v6/"),
+    ("We would like to see this series merged in 4.31, it is what our product needs.",
+     "aimed at 4.31"),
+])
+def test_what_an_item_depends_on_or_is_aimed_at_is_a_note(words: str, note: str) -> None:
+    assert (note, True) in _notes(words)
+
+
+@pytest.mark.parametrize("words", ["It depends on how the review goes.",
+                                   "Whether it makes it depends on Jan's time, really."])
+def test_depends_on_how_or_on_someone_is_no_note(words: str) -> None:
+    assert _notes(words) == []
