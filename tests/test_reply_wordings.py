@@ -1489,3 +1489,36 @@ def test_what_an_item_depends_on_or_is_aimed_at_is_a_note(words: str, note: str)
                                    "Whether it makes it depends on Jan's time, really."])
 def test_depends_on_how_or_on_someone_is_no_note(words: str) -> None:
     assert _notes(words) == []
+
+
+@pytest.mark.parametrize("words", [
+    "We would like to see this series merged in 4.31, it is what our product needs.",
+    "The order depends on the patch order, nothing more.",
+    "It is not superseded by the new series, the two are independent.",
+    "I'll push it to 4.30 and 4.29 as well, as a backport.",
+    "Anthony wanted to push it to 4.32 but I think it can still make it.",
+    "Jan asked whether it should slip to 4.32; I would rather it did not.",
+])
+def test_the_third_reads_sentences_state_nothing(words: str) -> None:
+    """A third read found these misread; none states a state (a wish, another thing that
+    depends, a negation, a backport, someone else's wish, a question put indirectly)."""
+    assert [v for v, c in _states(words) if c >= 0.7] == []
+    assert [n for n, _a in _notes(words) if n.startswith("depends")] == []
+
+
+def test_a_new_version_needed_only_on_a_condition_is_a_proposal() -> None:
+    assert [(v, c >= 0.6) for v, c in _states(
+        "Another revision is needed only if Dario insists, otherwise it goes in as is.")] == [
+        ("needs_version", False)]
+
+
+def test_a_state_asked_for_as_a_question_is_a_request() -> None:
+    assert ("in_progress", True) in [(v, c >= 0.7) for v, c in _states(
+        "Could you mark it as in progress?")]
+
+
+def test_a_gateway_and_its_address_are_no_part_of_the_name() -> None:
+    from bot.reply.endorse import author_of
+
+    assert author_of("Jonas Berg via Xen-devel <xen-devel@lists.example.org> wrote:") == (
+        "Jonas Berg")

@@ -523,8 +523,9 @@ def _read_block(
                     changes.append(_change(ChangeKind.OWNER, f"-{handed}", entry,
                                            round(hit.confidence * match_conf, 3), message,
                                            quoted, sentence, (*hit.reasons, "not me")))
-            if hit.groups.get("version") == release:
-                continue  # "let's target 4.2" in the 4.2 release defers nothing
+            if _not_later(hit.groups.get("version", ""), release):
+                continue  # "let's target 4.2" in the 4.2 release defers nothing, nor does
+                # "push it to 4.30 as a backport" in the 4.31 one
             if kind is ChangeKind.MOVE:
                 kind, value = _move_target(value, entry, entries, release)
                 if not value:
@@ -922,6 +923,16 @@ def _in_completed(entry: Entry, entries) -> bool:
 
 
 _NEXT_RELEASE = re.compile(r"\bnext[- ]rel|\bnext (?:release|version of xen)\b", re.I)
+
+
+def _not_later(version: str, release: str) -> bool:
+    """Whether a version named is the release tracked or one before it."""
+    if not version or not release:
+        return False
+    try:
+        return tuple(map(int, version.split("."))) <= tuple(map(int, release.split(".")))
+    except ValueError:
+        return version == release
 
 
 def _release(post: Post) -> str:

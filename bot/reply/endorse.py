@@ -118,7 +118,7 @@ def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
     if not said:
         return ""
     name = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\"", " ", said.group(1)).split(",")[-1]
-    name = " ".join(_VIA.sub("", re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I)).split())
+    name = _VIA.sub("", " ".join(re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I).split()))
     if not name or any(ch.isdigit() for ch in name) or "@" in name or len(name.split()) > 4:
         return ""
     whole = [p for p in people if p == name or p.startswith(name + " ")]

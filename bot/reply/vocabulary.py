@@ -29,7 +29,7 @@ _NEGATION = re.compile(
 )
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
-_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged"})
+_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged", "set-status"})
 _RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
                        r"(?:that|which|what)\s+(?:\w+\s+)?$",  # won't": a pronoun; \b: linear
                        re.IGNORECASE)
@@ -42,6 +42,9 @@ _SAID_THAT = LazyPattern(
     r"|\b(?:it )?(?:seems|appears)"
     r"|\b(?:i[\x27’]m|i am|we[\x27’]re|we are) (?:sure|afraid|aware|glad)"
     r"|^\W*note)\s+that\s+(?:\w+\s+)?$", re.I)
+# "we would like to see this series merged in 4.31": a wish, not an event
+_WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expect to see)\s+"
+                      r"(?:it|this|that|them|the \w+|this \w+|(?:the|this) \w+ \w+)\s+$", re.I)
 _MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
                        re.I)
 _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
@@ -52,6 +55,7 @@ _RESOLVED = LazyPattern(r"\b(?:resolved|fixed|solved|done|committed|merged|pushe
 _NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
+_ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
 _UNLESS = LazyPattern(r"\bunless\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -80,8 +84,8 @@ _CONDITION = re.compile(
     r"| (?:a|an|the|my|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round|pass|check|test|rebase"
     r"|discussion|comments?|feedback|remarks?)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
     r"|goes|comes|is done|is in)\b))"  # "after the review is done" waits for it
-    r"|once|when|until(?! then\b)|unless|if|before|as soon as)\b", re.I)  # "after bisecting":
-# what was done first, no condition
+    r"|once|when|until(?! then\b)|unless|if|whether|before|as soon as)\b", re.I)
+# ("after bisecting": what was done first, no condition; "whether it should slip" asks)
 # the clause right after a leading condition: "If X, [we'll defer it]"
 _IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided)\b"
                         r"[^.;:?!,]{0,200},[^,.;:?!]{0,200}$", re.IGNORECASE)
@@ -376,7 +380,7 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
             return True  # "that can be sorted out on the list": may happen, has not
         if _WHAT.search(before):
             return True  # "what went in are the build jobs": the clause names a thing
-        if _INFINITIVE.search(before) or _MODAL_BE.search(before):
+        if _INFINITIVE.search(before) or _MODAL_BE.search(before) or _WISHED.search(before):
             return True  # "time to get it merged": a purpose, not an event; "patch 4 must
             # be respun": to be done
         if _FUTURE.search(before) and not match.group(0).lower().startswith(
@@ -486,6 +490,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         reasons.append("question")
     if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
         return None  # "I put this under Completed too early": where it should not be
+    if _ONLY_IF.match(after):  # "another revision is needed only if Dario insists"
+        confidence = min(confidence, 0.5)
+        reasons.append("condition")
     if _IF_CLAUSE.search(sentence[: match.start()]):
         # "if they are not reviewed by the freeze, I will move them to 4.20": the main
         # clause after its condition is a proposal, the condition not met yet
