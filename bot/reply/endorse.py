@@ -169,8 +169,6 @@ def _run_start(quote_lines: list[tuple[int, str]]) -> int:
     return start
 
 
-
-
 def _last_paragraph(lines: list[str]) -> str:
     """ "Good point" answers the paragraph right above it, not every claim of the mail
     (nor the sign-off under it: "Regards,\nRahul")."""
