@@ -696,11 +696,10 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
               and c.value == Status.PARTLY_MERGED.value}
     if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
         return new
-    kept = [c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
-                                   and c.value == Status.DONE.value)]
-    # the claim's dated "v5 went out yesterday" over the RM's own undated "patch posted"
-    kept = [c for c in kept if c.when or not any(_same(c, e) and e.when for e in endorsed)]
-    return [*kept, *(e for e in endorsed if not any(_same(e, c) for c in kept))]
+    # the same change said by both is made one by _dedupe, with the claim's day ("v5 went
+    # out yesterday" over the RM's own "patch posted")
+    return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
+                                     and c.value == Status.DONE.value)), *endorsed]
 
 
 def _same(one: Change, other: Change) -> bool:
