@@ -24,6 +24,7 @@ from bot.reply.learned import (
     Remark,
     acts_on,
     agreed,
+    greeting,
     model_change,
     read,
     worth_asking,
@@ -954,13 +955,12 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
     to me"); nobody when they name two, or only the person they address ("Priya: can you
     list him ...?"). Gender is not known: two people named leave it unresolved."""
     words = " ".join(_VOCATIVE_HEAD.sub("", sentence) for sentence in said
-                     if not _GREETING_LINE.match(sentence))  # "Hi Ian," names whom it asks
+                     if not greeting(sentence))  # "Hi Ian," names whom it asks
     named = {p for p in people if p.split() and not _same_person(p, sender)
              and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
     return named.pop() if len(named) == 1 else ""
 
 
-_GREETING_LINE = re.compile(r"^\W*(?:hi|hello|hey|dear)\b[^.!?]{0,40}$", re.I)
 _VOCATIVE_HEAD = re.compile(r"^\W*[A-Z][a-z]+\s*[:,]\s")  # "Priya: ...", "Jan, ..."
 
 

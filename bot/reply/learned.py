@@ -109,7 +109,12 @@ def worth_remarking(sentence: str) -> bool:
     """A sentence with something in it: two words at least, not a bare link, not a
     greeting ("Hi Henri,") or a signing name ("Li Wei")."""
     words = [w for w in sentence.split() if any(c.isalpha() for c in w) and "://" not in w]
-    return len(words) >= 2 and not _GREETING.match(sentence) and not _SIGNATURE.match(sentence)
+    return len(words) >= 2 and not greeting(sentence) and not _SIGNATURE.match(sentence)
+
+
+def greeting(sentence: str) -> bool:
+    """ "Hi Henri,", "Good morning all": it names whom the mail asks, it says nothing."""
+    return bool(_GREETING.match(sentence))
 
 
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|all)\b"
