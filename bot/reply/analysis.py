@@ -954,14 +954,13 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
     sentence and the one before it name ("Tomasz has joined in ... so please list him next
     to me"); nobody when they name two, or only the person they address ("Priya: can you
     list him ...?"). Gender is not known: two people named leave it unresolved."""
-    words = " ".join(_VOCATIVE_HEAD.sub("", sentence) for sentence in said
+    words = " ".join(_VOCATIVE.sub("", sentence) for sentence in said
                      if not greeting(sentence))  # "Hi Ian," names whom it asks
     named = {p for p in people if p.split() and not _same_person(p, sender)
              and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
     return named.pop() if len(named) == 1 else ""
 
 
-_VOCATIVE_HEAD = re.compile(r"^\W*[A-Z][a-z]+\s*[:,]\s")  # "Priya: ...", "Jan, ..."
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:
