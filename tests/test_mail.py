@@ -1,5 +1,6 @@
 """bot.mail.message: real mails from fixtures/mails/quirks, one quirk per file."""
 
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta, timezone
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.mail import html_to_text, message_key, parse_message, quick_headers
+from bot.mail import head_end, html_to_text, message_key, parse_message, quick_headers
 
 QUIRKS = Path(__file__).resolve().parent.parent / "fixtures" / "mails" / "quirks"
 POST_ID = "1344853582.5926.120.camel@zakaz.uk.xensource.com"
@@ -415,6 +416,15 @@ def test_parse_message_never_raises(raw):
     assert isinstance(message.body, str) and isinstance(message.defects, tuple)
     quick_headers(raw)
     assert message_key(raw)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"\r", b"\n", b": "]), max_size=16).map(b"".join))
+def test_head_end_finds_the_blank_line_a_regex_would(raw):
+    """The head's end is found by `bytes.find` for speed; a CRLF, a bare CR or a
+    mix of line endings must end it exactly where the plain pattern says."""
+    match = re.search(rb"\r?\n\r?\n", raw)
+    assert head_end(raw) == ((match.start(), match.end()) if match else None)
 
 
 _HEADS = st.sampled_from([

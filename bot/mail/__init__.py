@@ -9,6 +9,7 @@ _WHERE = {
     "clean": "headers",
     "one_address": "headers",
     "Message": "message",
+    "head_end": "message",
     "message_key": "message",
     "parse_address": "message",
     "parse_message": "message",

@@ -60,7 +60,6 @@ class Message:
 # -- headers ---------------------------------------------------------------
 
 _FOLD = re.compile(r"(?<![ \t])[ \t]*\r?\n[ \t]*|\r")  # a blank run entered at its start
-_HEAD_END = re.compile(rb"\r?\n\r?\n")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _NO_ZONE = re.compile(r"(?<![+-])\b\d\d:\d\d(:\d\d)?\s*$|-0000\s*$")
 _MSG_ID = re.compile(r"<([^<>]*)>")
@@ -222,13 +221,25 @@ def _split_mailbox(value: str) -> tuple[str, str]:
     return name, "".join(plain.split())
 
 
+def head_end(raw: bytes) -> tuple[int, int] | None:
+    """Where the first blank line starts and ends (the line ending before it
+    included), as `\r?\n\r?\n` would match: by `bytes.find`, several times faster
+    than that search, and asked of every mail triaged."""
+    lf = raw.find(b"\n\n")
+    crlf = raw.find(b"\n\r\n", 0, len(raw) if lf < 0 else lf + 2)
+    first, length = (crlf, 3) if crlf >= 0 else (lf, 2)
+    if first < 0:
+        return None
+    return first - (raw[first - 1 : first] == b"\r"), first + length
+
+
 def _read_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes, _EmailMessage | None]:
     """Header fields, body bytes, and the stdlib's parse when the head was
     odd (the body is then in that parse).  Skips an mbox "From " line."""
-    end = _HEAD_END.search(raw)
+    end = head_end(raw)
     if end and not raw.startswith((b"\n", b"\r\n")):
         fields: list[tuple[str, str]] = []
-        for line in raw[: end.start()].decode("ascii", "surrogateescape").split("\n"):
+        for line in raw[: end[0]].decode("ascii", "surrogateescape").split("\n"):
             name, colon, value = line.partition(":")
             if line[:1] in (" ", "\t") and fields:
                 fields[-1] = (fields[-1][0], fields[-1][1] + "\n" + line)
@@ -239,7 +250,7 @@ def _read_head(raw: bytes) -> tuple[list[tuple[str, str]], bytes, _EmailMessage 
             elif fields or not line.startswith("From "):
                 break
         else:
-            return fields, raw[end.end():], None
+            return fields, raw[end[1]:], None
     # the default policy is compat32: naming it would import email.policy and its header
     # registry (~2 ms of each `todobot ingest`), which nothing here uses
     msg = BytesHeaderParser().parsebytes(raw)
@@ -385,8 +396,8 @@ def quick_headers(raw: bytes) -> dict[str, str]:
     """
     try:
         raw = bytes(raw)
-        end = _HEAD_END.search(raw)  # only the head is read: the body is never copied
-        head = raw[: end.end()] if end else raw
+        end = head_end(raw)  # only the head is read: the body is never copied
+        head = raw[: end[1]] if end else raw
         out = _header_map(_read_head(head)[0], _QUICK_SET)  # only what triage reads decoded
     except Exception:  # garbage in: the caller keys by hash instead
         return {}

@@ -20,7 +20,14 @@ from functools import partial
 from types import MappingProxyType
 
 from bot.config import Config
-from bot.mail import Message, fix_mojibake, message_key, parse_message, quick_headers
+from bot.mail import (
+    Message,
+    fix_mojibake,
+    head_end,
+    message_key,
+    parse_message,
+    quick_headers,
+)
 from bot.mail import parse_address as mail_address
 from bot.post import ChangeKind, Post
 from bot.release.cycle import post_of, post_subject
@@ -95,11 +102,10 @@ _MAYBE_APPROVAL = re.compile(rb"confirm|base64|utf-?16|utf-?32|ucs-?[24]", re.IG
 _ROBOT_HEAD = re.compile(rb"^x-todobot|^return-path:\s*<\s*>|multipart/report",
                          re.IGNORECASE | re.MULTILINE)
 _QP_SOFT_BREAK = re.compile(rb"=\r?\n")
-_HEAD_END = re.compile(rb"\r?\n\r?\n")
 
 
 def _body_bytes(raw: bytes) -> bytes:
-    return raw[end.end():] if (end := _HEAD_END.search(raw)) else b""
+    return raw[end[1]:] if (end := head_end(raw)) else b""
 
 
 def headers_only(raw: bytes) -> Message:
@@ -287,7 +293,7 @@ class Ingest:
                        subject: str, refs: set[str], facts: Known) -> bool:
         """Could own-mail, auto-reply or an approval take this mail? Then it is decoded
         and they decide, as before; the checks err on that side."""
-        head = raw[:end.end()] if (end := _HEAD_END.search(raw)) else raw
+        head = raw[:end[1]] if (end := head_end(raw)) else raw
         mid = quick["message-id"]
         own = (mid in facts.own_ids or mid in facts.post_ids or addr == self.config.bot_address
                # quick_headers decodes encoded-words before reading the address, the full

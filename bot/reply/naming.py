@@ -172,13 +172,17 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
     return lexicon
 
 
+_PARTS = re.compile(r"[/._-]")
+
+
 def tokens(text: str) -> frozenset[str]:
     """Words that can name: three letters or more, no plain English; a path's parts too
     ("drm/msm/dp" is also "msm"), so a sender's "the msm fix" finds it."""
     found = set()
     for token in _TOKEN.findall(text.lower()):
         found.add(token)
-        found.update(re.split(r"[/._-]", token))
+        if not token.isalnum():
+            found.update(_PARTS.split(token))
     return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
 
 

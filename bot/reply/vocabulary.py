@@ -321,6 +321,16 @@ class _Reader:
     # each set)s: the rarest text a wording needs is looked for first, the others then
     needs: tuple[tuple[str, tuple[tuple[int, int, tuple[frozenset[str], ...]], ...]], ...]
     always: tuple[tuple[int, int], ...]  # wordings with no text they need
+    # the needed texts by their first three letters (shorter ones under ""): a sentence
+    # then tests only the texts that start with one of its own three-letter runs
+    by_start: dict[str, tuple[tuple[str, tuple], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[str, tuple]]] = {}
+        for text, owners in self.needs:
+            index.setdefault(text[:3] if len(text) >= 3 else "", []).append((text, owners))
+        self.by_start.update((start, tuple(pairs)) for start, pairs in index.items())
 
     def candidates(self, sentence: str) -> dict[int, list[int]]:
         """rule → its wordings (in order) whose needed texts the sentence has."""
@@ -328,7 +338,10 @@ class _Reader:
         found: dict[int, set[int]] = {}
         for rule, wording in self.always:
             found.setdefault(rule, set()).add(wording)
-        for owners in [owners for text, owners in self.needs if text in lowered]:
+        starts = {lowered[n : n + 3] for n in range(len(lowered) - 2)}
+        starts.add("")
+        for owners in [owners for start in starts.intersection(self.by_start)
+                       for text, owners in self.by_start[start] if text in lowered]:
             for rule, wording, also in owners:
                 if all(_has_one(one, lowered) for one in also):
                     found.setdefault(rule, set()).add(wording)
