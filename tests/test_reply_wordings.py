@@ -178,6 +178,14 @@ WORDINGS = [
     ("waiting_on", "Both acks are in, what's still missing is a reply on the ABI question "
                    "from Andrew."),
     ("done", "After a last look I pushed both of them on Tuesday."),
+    # a done beside a rest still to come is a partial merge; the rest going in is not
+    ("partly_merged", "The hypervisor half was pushed on Friday. What's left is the tools "
+                      "side, which is still on the tools list."),
+    ("partly_merged", "Sebastian committed it yesterday, but I'd keep this open: the test "
+                      "harness part still waits for an ack."),
+    ("partly_merged", "Patch one went in on Monday after all, so only this part is for 4.32."),
+    ("done", "Julia applied the remaining patches yesterday, so this one is finished."),
+    ("done", "The other half was committed as well yesterday, so the whole series is in."),
 ]
 
 

@@ -51,6 +51,7 @@ from bot.reply.newitems import (
     subject_items,
 )
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
+from bot.reply.settle import last_status, settled
 from bot.reply.subjects import by_subject, names_two
 from bot.reply.vocabulary import QUESTION, Rule, default_rules, read_sentence
 
@@ -186,9 +187,9 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     elif answers:
         turns = _by_subject(text, quote_lines, target, r)
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
-           for change in _settled(_read_block(  # one item can wait while another went in
+           for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks))]
+               r.people, r.release, r.remarks), part)]
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -485,7 +486,7 @@ def _read_block(
             entry = None  # what follows a request for a new item describes the new item
         tag = entry.item.tag if entry else ""
         before = len(changes)
-        hits = _last_status(read_sentence(sentence, rules, tag))
+        hits = last_status(read_sentence(sentence, rules, tag))
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
@@ -626,13 +627,13 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
         findings.append(f"declines the quoted claim {words[:50]!r}: nothing applied")
         return []
     target = _target(deeper, entries)
-    claimed = _settled(_read_block(words, target, entries, message, sender, rules, [], people,
-                                   release))
+    claimed = settled(_read_block(words, target, entries, message, sender, rules, [], people,
+                                  release), words)
     whole = whole_claim(quote_lines, text)
     if whole and not (_stated(claimed) and (_linked(claimed) or "://" not in whole)):
         words = whole  # the claim's link, or the version the RM names, sits above its end
-        claimed = _settled(_read_block(words, target, entries, message, sender, rules, [],
-                                       people, release))
+        claimed = settled(_read_block(words, target, entries, message, sender, rules, [],
+                                      people, release), words)
     endorsed = []
     for change in claimed:
         if view.kind == "agree":
@@ -761,76 +762,6 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
     elif remarks is not None and worth_remarking(sentence):
         guess = reading.label if reading and reading.label != "none" else ""
         remarks.append(Remark(entry.path, entry.item.text, sentence, guess))
-
-
-def _last_status(hits: list) -> list:
-    """Of several statuses in one sentence the last one stands ("v4 was sent last
-    week and I committed it yesterday": done); the longer phrase wins a tie;
-    a partial completion outweighs any `done` words beside it."""
-    staged = [h.span for h in hits if h.rule.name == "integration-branch"]
-    if staged:  # "applied it to net-next": merged into a tree on its way, not released
-        hits = [h for h in hits if h.value != Status.DONE.value or not any(
-            h.span[0] < end and start < h.span[1] for start, end in staged)]
-    statuses = [h for h in hits if h.rule.kind == "status"]
-    if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
-        # "1/7 was committed", "the bulk of it went in": partial completion is not done,
-        # and "6 and 7 still need another round" is what the rest of it waits for
-        # (a part of it reverted, "3/3 was reverted, 1 and 2 stay", leaves it partly in)
-        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _REST
-                and h.value != Status.OPEN.value]
-        statuses = [h for h in hits if h.rule.kind == "status"]
-    if any(h.value not in _WAITING for h in statuses):
-        # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
-        # ("v5 has been on the list a month without a single reply": that wait outweighs
-        # the posting, never a merge: "committed it without any reviews, it is trivial")
-        only_posted = all(h.value in _WAITING or h.value == Status.PATCH_POSTED.value
-                          for h in statuses)
-        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
-                or (h.rule.name == "review-awaited" and only_posted)]
-        statuses = [h for h in hits if h.rule.kind == "status"]
-    if len(statuses) < 2:
-        return hits
-    values = {h.value for h in statuses}
-    if values == {Status.DONE.value, Status.DROPPED.value}:
-        # "This one is done, you can remove it from the list": the list drops what is done
-        return [h for h in hits if h.rule.kind != "status" or h.value == Status.DONE.value]
-    last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
-    return [h for h in hits if h.rule.kind != "status" or h is last]
-
-
-_WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
-_REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
-                   *_WAITING})
-
-
-def _settled(changes: list[Change]) -> list[Change]:
-    """"v10 sent; the last two patches still need an ack": the event is the news.
-    A waiting state beside another status in one block says less, and so does the
-    rework the item needs beside a decision on it ("needs a rework ... let's move it
-    to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
-    review", "... without a single reply") outweighs the posting it follows."""
-    if any("rule review-awaited" in c.reasons for c in changes) and not any(
-            c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
-                                                         Status.PARTLY_MERGED.value)
-            for c in changes):
-        changes = [c for c in changes if not (c.kind is ChangeKind.STATUS
-                                               and c.value == Status.PATCH_POSTED.value)]
-    dropped = {c.item for c in changes if c.kind is ChangeKind.STATUS
-               and c.value == Status.DROPPED.value and c.confidence >= 0.7}
-    if dropped:  # "I'm not getting back to it ... just remove it": the item goes, not the owner
-        changes = [c for c in changes if not (c.kind is ChangeKind.OWNER and c.item in dropped
-                                               and c.value.startswith("-"))]
-    statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
-    decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
-    # "six of seven are in; the one left needs one more spin": the rest's rework is the detail
-    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED or
-                              Status.PARTLY_MERGED.value in decided else set())
-    if not statuses - lesser:
-        return changes
-    return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in lesser)]
-
-
-_DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")

@@ -1,0 +1,118 @@
+"""How one block's readings settle into one state per item: the last of several
+statuses in a sentence, an event over the waits beside it, a partial completion
+over any `done` words, a decision over the rework it makes moot."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.lazy import LazyPattern
+from bot.post import Change, ChangeKind, Status
+
+_WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
+_REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
+                   *_WAITING})
+_DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
+_IN = r"(?:in|merged|committed|applied|pushed)"
+# a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
+# "I'd keep this open", "so only that part is for 4.18"
+_OUTSTANDING = LazyPattern(
+    r"\bwhat(?:[\x27’]s| is) (?:still )?(?:left|remaining|outstanding|missing)\b"
+    r"|\bthe rest(?: of (?:it|them|the (?:series|patches|work)))? (?:(?:is|are) (?:still )?"
+    r"(?:pending|outstanding|waiting|missing|open|not\b|under review|in review)"
+    r"|(?:still )?(?:needs?|waits?|wants?)\b)"
+    rf"|\bthe (?:remaining|other) (?:patch(?:es)?|parts?|half|halves|side|bits?|pieces?)\b"
+    rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
+    rf"|all )?{_IN}\b)"
+    r"|\bkeep (?:this|it|the item|the entry) open\b"
+    r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b", re.I)
+# ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
+_REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
+                       r" (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
+
+
+def last_status(hits: list) -> list:
+    """Of several statuses in one sentence the last one stands ("v4 was sent last
+    week and I committed it yesterday": done); the longer phrase wins a tie;
+    a partial completion outweighs any `done` words beside it."""
+    staged = [h.span for h in hits if h.rule.name == "integration-branch"]
+    if staged:  # "applied it to net-next": merged into a tree on its way, not released
+        hits = [h for h in hits if h.value != Status.DONE.value or not any(
+            h.span[0] < end and start < h.span[1] for start, end in staged)]
+    statuses = [h for h in hits if h.rule.kind == "status"]
+    if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
+        # "1/7 was committed", "the bulk of it went in": partial completion is not done,
+        # and "6 and 7 still need another round" is what the rest of it waits for
+        # (a part of it reverted, "3/3 was reverted, 1 and 2 stay", leaves it partly in)
+        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _REST
+                and h.value != Status.OPEN.value]
+        statuses = [h for h in hits if h.rule.kind == "status"]
+    if any(h.value not in _WAITING for h in statuses):
+        # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
+        # ("v5 has been on the list a month without a single reply": that wait outweighs
+        # the posting, never a merge: "committed it without any reviews, it is trivial")
+        only_posted = all(h.value in _WAITING or h.value == Status.PATCH_POSTED.value
+                          for h in statuses)
+        hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
+                or (h.rule.name == "review-awaited" and only_posted)]
+        statuses = [h for h in hits if h.rule.kind == "status"]
+    if len(statuses) < 2:
+        return hits
+    values = {h.value for h in statuses}
+    if values == {Status.DONE.value, Status.DROPPED.value}:
+        # "This one is done, you can remove it from the list": the list drops what is done
+        return [h for h in hits if h.rule.kind != "status" or h.value == Status.DONE.value]
+    last = max(statuses, key=lambda h: (h.span[1], h.span[1] - h.span[0]))
+    return [h for h in hits if h.rule.kind != "status" or h is last]
+
+
+_WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
+_REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
+                   *_WAITING})
+
+
+def settled(changes: list[Change], text: str = "") -> list[Change]:
+    """"v10 sent; the last two patches still need an ack": the event is the news.
+    A waiting state beside another status in one block says less, and so does the
+    rework the item needs beside a decision on it ("needs a rework ... let's move it
+    to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
+    review", "... without a single reply") outweighs the posting it follows."""
+    if any("rule review-awaited" in c.reasons for c in changes) and not any(
+            c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
+                                                         Status.PARTLY_MERGED.value)
+            for c in changes):
+        changes = [c for c in changes if not (c.kind is ChangeKind.STATUS
+                                               and c.value == Status.PATCH_POSTED.value)]
+    dropped = {c.item for c in changes if c.kind is ChangeKind.STATUS
+               and c.value == Status.DROPPED.value and c.confidence >= 0.7}
+    if dropped:  # "I'm not getting back to it ... just remove it": the item goes, not the owner
+        changes = [c for c in changes if not (c.kind is ChangeKind.OWNER and c.item in dropped
+                                               and c.value.startswith("-"))]
+    changes = _partly(changes, text)
+    statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
+    decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
+    # "six of seven are in; the one left needs one more spin": the rest's rework is the detail
+    lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED or
+                              Status.PARTLY_MERGED.value in decided else set())
+    if not statuses - lesser:
+        return changes
+    return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in lesser)]
+
+
+_DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
+
+
+def _partly(changes: list[Change], text: str) -> list[Change]:
+    """ "The osstest side got pushed on Friday ... what's left is the libvirt side":
+    a `done` beside a rest said to be still to come is a partial merge."""
+    if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value
+               for c in changes) or any(c.kind is ChangeKind.STATUS and c.value ==
+                                        Status.PARTLY_MERGED.value for c in changes):
+        return changes
+    if not _OUTSTANDING.search(text) or _REST_IN.search(text):
+        return changes
+    return [replace(c, value=Status.PARTLY_MERGED.value,
+                    reasons=(*c.reasons, "a rest still to come"))
+            if c.kind is ChangeKind.STATUS and c.value == Status.DONE.value else c
+            for c in changes]
