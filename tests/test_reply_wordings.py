@@ -186,6 +186,12 @@ WORDINGS = [
     ("partly_merged", "Patch one went in on Monday after all, so only this part is for 4.32."),
     ("done", "Julia applied the remaining patches yesterday, so this one is finished."),
     ("done", "The other half was committed as well yesterday, so the whole series is in."),
+    ("partly_merged", "The first four patches of v9 (the refactoring) went in on Monday."),
+    ("deferred", "With the other half still unwritten I no longer see it in scope for this "
+                 "release."),
+    ("deferred", "Please treat it as moved to the next one."),
+    ("deferred", "Please don't count it for 4.31, there is no way it gets reviewed in time."),
+    ("dropped", "Please consider it dropped from tracking for now."),
 ]
 
 
@@ -411,6 +417,10 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("It was Dario's work from start to end. Please take my name out from here.",
      {"-Jonas Berg"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
+    ("Realistically I won't get back to this for months.", {"-Jonas Berg"}),
+    ("I won't get back to this before Monday.", set()),
+    ("Dario left the company last month, so it's me alone now; please remove him here.",
+     {"-Dario Faggioli"}),
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
     assert {value for kind, value in _changes(words) if kind is ChangeKind.OWNER} == owners
