@@ -192,6 +192,11 @@ WORDINGS = [
     ("deferred", "Please treat it as moved to the next one."),
     ("deferred", "Please don't count it for 4.31, there is no way it gets reviewed in time."),
     ("dropped", "Please consider it dropped from tracking for now."),
+    ("patch_posted", "It reached the list late yesterday in the end."),
+    ("patch_posted", "That link is v3; v4 with the comments addressed is here: "
+                     "https://lists.example.org/devel/sched-v4/"),
+    ("partly_merged", "I looked in staging and only see 1/2 there, so this stays open as "
+                      "partially committed."),
 ]
 
 
@@ -211,6 +216,7 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
 
 @pytest.mark.parametrize("words", [
     "Not committed yet, the last patch needs an ack.",
+    "I looked in staging and could not find it.",
     "Is this in already?",
     "Once it is in, I'll send the follow-ups.",
     "I thought this went in, but I can't find it in staging.",
@@ -227,6 +233,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Not sure it is upstream yet.",
     "I checked staging: what went in are the build jobs, not the test itself.",
     "The review part is done, it now waits for the toolstack series.",
+    "It never reached the list, my mail server ate it.",
     "I'll look into it as soon as the security batch is out.",
     "Too late for a new hypercall; my suggestion would be to leave this for 4.32.",
     "I'll keep working on it after the branch-off.",
