@@ -319,6 +319,8 @@ def _rm_answers(claim: str, answer: str) -> list[tuple[str, float]]:
                                 "it goes to 4.18.", "done"),  # the condition is the follow-up's
     ("Patches 1 and 2 were committed last week, 3 and 4 still wait for an ack.",
      "Thanks, I see them in staging, I will update the list.", "partly_merged"),
+    ("This went in yesterday.", "Good, thanks. Off to Completed it goes.", "done"),
+    ("This went in yesterday.", "Great news, marking it done.", "done"),
 ])
 def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, answer: str,
                                                                   state: str) -> None:
@@ -330,9 +332,26 @@ def test_the_rms_glad_acknowledgement_makes_the_quoted_claim_stand(claim: str, a
     "Thanks.",  # acknowledges the mail, as the developer's own mail already said it
     "Thanks. Let's wait for the test results before closing it.",
     "Hmm, I can't find it in staging, are you sure?",
+    "Good, thanks. But I can't find it in staging yet.",
 ])
 def test_an_answer_that_does_not_take_up_the_claim_applies_nothing(answer: str) -> None:
     assert not [v for v, c in _rm_answers("This went in yesterday.", answer) if c >= 0.6]
+
+
+@pytest.mark.parametrize("author", ["Jonas Berg", "Jónas Berg"])
+def test_the_rms_done_under_a_request_does_what_was_asked_and_closes_nothing(
+        author: str) -> None:
+    """ "Done." under "please take me off this one" takes the owner off (as the post
+    spells the name, whatever accents the mail's attribution carries); the item is not
+    finished."""
+    reply = _mail(f"On 12.02.20 10:00, {author} wrote:\n"
+                  "> On 11.02.20 09:00, Release Manager wrote:\n"
+                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
+                  "> Please take me off this one, Dario did all the work since v2.\n\n"
+                  "Done.\n\nRM\n", sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value) for c in changes if c.confidence >= 0.7] == [
+        (ChangeKind.OWNER, "-Jonas Berg")]
 
 
 def _statuses(body: str, post, sender: str, date: str) -> list[tuple[str, float]]:

@@ -10,6 +10,7 @@ carries its evidence and a confidence; the store decides what applies.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -511,8 +512,9 @@ def _read_block(
                         continue
                     value = ("-" if value.startswith("-") else "") + meant
                 value = _person(value, people)
-                if value.startswith("-"):  # the owner as the post spells an address
-                    value = "-" + next((o for o in entry.item.owners if "@" in o  # wei@
+                if value.startswith("-"):  # the owner as the post spells them
+                    value = "-" + next((o for o in entry.item.owners  # wei@, Wisniewski
+                                        if ("@" in o or " " in o)  # (not a bare "Ben")
                                         and _same_person(value[1:], o)), value[1:])
                 handed = _hands_over(sentence, sender, entry.item.owners) or (
                     "" if value.startswith("-") else _replaced(sentence, value,
@@ -694,6 +696,8 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
     both; "Thanks, I see them in staging" over "patches 1 and 2 were committed, 3 and 4
     wait" takes the claim's partial merge over its own done; otherwise the RM's own
     "committed" is the news, not the older claim."""
+    if endorsed and _bare_done(text):
+        return endorsed  # "Done." under "please take me off this one": what was asked is
     partly = {c.item for c in endorsed if c.kind is ChangeKind.STATUS
               and c.value == Status.PARTLY_MERGED.value}
     if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
@@ -719,6 +723,13 @@ def _linked(changes: list[Change]) -> bool:
 
 def _said_done(changes: list[Change]) -> bool:
     return any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes)
+
+
+_BARE_DONE = re.compile(r"^\W{0,3}done\W{0,3}(?:thanks?(?: you)?\W{0,3})?$", re.I)
+def _bare_done(text: str) -> bool:
+    """The answer is "Done." and a sign-off at most ("Done.\n\nIan.")."""
+    first, *rest = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()] or [""]
+    return bool(_BARE_DONE.match(first)) and all(len(p.split()) <= 3 for p in rest)
 
 
 _AGREES_FIRST = re.compile(
@@ -805,6 +816,7 @@ def _owns(name: str, owners: tuple[str, ...]) -> bool:
     first = name.split()[0].lower() if name.split() else ""
     return any(
         o == name
+        or _plain(o) == _plain(name)  # "Tomasz Wiśniewski" signs what the post spells plain
         or o.lower() == first
         or (o.split() and o.split()[0].lower() == first and " " not in name.strip())
         or ("@" in o and o.split("@")[0].lower() == first)  # "wei@citrix" is Wei Liu
@@ -892,6 +904,12 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
+
+
+def _plain(name: str) -> str:
+    """A name without its accents or case, as people write it when a keyboard lacks them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold())
+                   if not unicodedata.combining(c))
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:

@@ -28,7 +28,7 @@ _ADDING = (
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
-    r"|fair enough|will do|noted|done|makes sense|sounds good|good news"
+    r"|fair enough|will do|noted|done|makes sense|sounds good|(?:good|great) news"
     r"|(?:good|glad|nice) to (?:hear|know)|ack"
     r"|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
@@ -54,6 +54,7 @@ _GLAD = LazyPattern(
     r"^\W*(?:(?:oh|ah|ok|okay)\W+)?(?:(?:good|great|excellent|nice|perfect|cool)\b"
     r"(?:\W+(?:thanks?(?: a lot)?|thank you))?|(?:thanks?|thank you|many thanks) for (?:the|your)"
     r" (?:update|info|information|confirmation|heads[- ]up))\W*$", re.I)
+_YET = LazyPattern(r"\b(?:but|however|though|although|yet|still)\b", re.I)
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
     r" (?:we|to) (?:should )?track|not (?:going to )?track|i disagree|i don'?t agree)\b"
@@ -92,7 +93,9 @@ def stance(text: str) -> Stance:
     if _DECLINE.search(head):
         return Stance("decline")
     first = " ".join(re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].split())
-    if not (_AGREE.search(head) or _GLAD.match(first)):  # a sign-off may follow it
+    opening = re.split(r"(?<=[.!])\s", first, maxsplit=1)[0]  # "Good, thanks. Off it goes."
+    if not (_AGREE.search(head) or _GLAD.match(first) or (
+            _GLAD.match(opening) and not _YET.search(first))):  # a sign-off may follow it
         return Stance("")
     # a condition of the agreeing sentence; a later one is about what comes next ("Noted,
     # thanks. If it is not acked by the freeze, it goes to 4.33.")
