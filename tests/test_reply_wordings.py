@@ -197,6 +197,12 @@ WORDINGS = [
                      "https://lists.example.org/devel/sched-v4/"),
     ("partly_merged", "I looked in staging and only see 1/2 there, so this stays open as "
                       "partially committed."),
+    ("patch_posted", "Ended up quicker than I thought: v5 hit the list yesterday evening."),
+    ("deferred", "Being honest, this is not going to be in shape for 4.31."),
+    ("deferred", "Let's aim it at the next release instead."),
+    ("partly_merged", "The first two OCaml 5 build fixes went in on Tuesday."),
+    ("waiting_on", "Review is complete now. It only needs to be committed, Julien said he'd "
+                   "do that with his Arm batch."),
 ]
 
 
@@ -444,6 +450,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      {"-Jonas Berg"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
     ("Realistically I won't get back to this for months.", {"-Jonas Berg"}),
+    ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
+     "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),
     ("I won't get back to this before Monday.", set()),
     ("Dario left the company last month, so it's me alone now; please remove him here.",
      {"-Dario Faggioli"}),

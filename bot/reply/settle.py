@@ -90,7 +90,9 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
         changes = [c for c in changes if not (c.kind is ChangeKind.OWNER and c.item in dropped
                                                and c.value.startswith("-"))]
     changes = _partly(changes, text)
-    statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS}
+    # (a guess of the sentence model alone outweighs no reading of the rules)
+    statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS
+                and "model" not in c.reasons}
     decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
     # "six of seven are in; the one left needs one more spin": the rest's rework is the detail
     lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED or

@@ -100,7 +100,7 @@ _CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
 _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think(?! (?:it[\x27’]s|it is|it would be) (?:best|better|easiest|simplest|cleanest)\b)"
-    r"|i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
+    r"|(?<!than )i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
