@@ -472,6 +472,8 @@ def test_explicit_form_applies_with_full_confidence() -> None:
         ("Sorry, I should have replied earlier: v7 went out on Friday.", "2012-08-10"),
         ("There is a v4 since Thursday which should address the comments.", "2012-08-09"),
         ("I hope to have it out by Friday.", "2012-08-17"),
+        ("It was committed on Thursday by Jan.", "2012-08-09"),  # by whom, not a deadline
+        ("Reviewed by Ian on Friday and pushed.", "2012-08-10"),
     ],
 )
 def test_the_day_words_mean_against_the_mails_date(words: str, day: str) -> None:
@@ -484,6 +486,43 @@ def test_the_day_words_mean_against_the_mails_date(words: str, day: str) -> None
         (words.rfind("committed"), words.rfind("committed") + 9) if "committed" in words else (0, 0)
     )
     assert str(when(words, monday, near)) == day
+
+
+@pytest.mark.parametrize("attribution, day", [
+    ("On Fri, 2012-08-10 at 17:22 +0100, Jan Beulich wrote:", "2012-08-10"),
+    ("On 10.08.2012 09:30, Jan Beulich wrote:", "2012-08-10"),
+    ("On 10.08.12 09:30, Jan Beulich wrote:", "2012-08-10"),
+    ("On 10/08/2012 10:12, Jan Beulich wrote:", "2012-08-10"),  # day first
+    ("On 08/10/2012 10:12, Jan Beulich wrote:", "2012-08-10"),  # month first
+    ("On Fri, 10 Aug 2012 at 09:45, Jan Beulich wrote:", "2012-08-10"),
+    ("On Fri, Aug 10, 2012 at 10:05:12AM +0000, Jan Beulich wrote:", "2012-08-10"),
+    ("Jan Beulich writes (\"Re: Xen 4.2 TODO\"):", "None"),
+    ("On 01/01/2011, Jan Beulich wrote:", "None"),  # a season and more before the answer
+    ("On 20/08/2012 10:12, Jan Beulich wrote:", "None"),  # after the answer: not this
+])
+def test_an_attribution_gives_the_day_the_quoted_mail_was_written(attribution: str,
+                                                                   day: str) -> None:
+    from datetime import datetime
+
+    from bot.reply.endorse import date_of
+
+    written = date_of(attribution, datetime(2012, 8, 13, 11, 0, tzinfo=UTC))
+    assert str(written.date() if written else None) == day
+
+
+def test_the_rm_acting_on_a_claim_keeps_the_day_the_claim_gave() -> None:
+    """ "Thanks, I'll move it to the completed list" neither agrees nor declines in so many
+    words, but it does what the claim says; the claim's "yesterday" is the day before the
+    claim was written (its attribution), not before the RM's answer."""
+    body = ("On Fri, 2012-08-10 at 09:11 +0100, Jan Beulich wrote:\n"
+            "> On 06.08.2012 11:40, Ian Campbell wrote:\n>" + QUOTED_POD.replace("\n>", "\n>>")
+            + ">\n> All of it is in now, the last part I committed yesterday.\n\n"
+            "Thanks, I'll move it to the completed list.\n")
+    mail = _mail(body, sender="Ian Campbell <Ian.Campbell@citrix.com>")
+    changes = analyze_reply(parse_message(mail), SEED,
+                            rms={"ian.campbell@citrix.com"}).changes
+    (done,) = [c for c in changes if c.kind == "status"]
+    assert (done.value, str(done.when)) == ("done", "2012-08-09")
 
 
 def test_yesterday_is_the_day_before_the_mail() -> None:

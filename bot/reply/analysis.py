@@ -13,12 +13,13 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
-from bot.reply.endorse import adds, author_of, claim_of, stance, whole_claim
+from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
     MODEL_ONLY,
@@ -119,7 +120,8 @@ def analyze_reply(
     first_names = {name.split()[0].lower() for name in people if name.split()}
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
                        remarks, first_names, _addressed(structure.blocks, first_names),
-                       author_of(structure.attribution, people) if is_rm else "")
+                       author_of(structure.attribution, people) if is_rm else "",
+                       date_of(structure.attribution, message.date) if is_rm else None)
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     for number, block in enumerate(structure.blocks):
@@ -174,6 +176,7 @@ class _Reading:
     first_names: set[str]
     addressed: bool  # the mail opens by naming whom it asks ("Priya,")
     quoted_author: str  # who wrote the mail an RM quotes: a claim's "I'll take it" is theirs
+    quoted_sent: datetime | None  # and when, by the attribution: the claim's "yesterday"
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
 
 
@@ -196,7 +199,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
         below = _original_below(rest) if r.is_rm and not quote_lines else []
         endorsed = _endorsed(text, quote_lines or below, r.entries, r.message,
                              r.quoted_author or r.sender, r.rules,
-                             r.findings, r.people, r.release, r.is_rm)
+                             r.findings, r.people, r.release, r.is_rm, r.quoted_sent, new)
         if not plain:  # the RM said a state of their own: the claim adds its link and day
             # to that state, and the items it asked for, not states of its own
             endorsed = [e for e in endorsed if e.kind in (ChangeKind.LINK, ChangeKind.NEW)
@@ -615,34 +618,45 @@ def _read_block(
 
 
 def _endorsed(text, quote_lines, entries, message, sender, rules, findings, people, release,
-              is_rm: bool) -> list[Change]:
+              is_rm: bool, claim_sent: datetime | None = None,
+              own: list[Change] | None = None) -> list[Change]:
     """An RM's answer to a claim quoted one level above the item: agreeing makes the
-    claim the RM's (applied), a condition keeps it a proposal, declining states nothing."""
+    claim the RM's (applied), a condition keeps it a proposal, declining states nothing.
+    `claim_sent`: when the claim was written (its attribution), which its "yesterday"
+    counts from. `own`: what the RM said themselves; an answer that neither agrees nor
+    declines ("Thanks, I'll move it to the completed list") still takes from the claim
+    what it says alike, with the claim's day ("the last three I committed yesterday")."""
     claim = claim_of(quote_lines) if is_rm else None  # a developer's "Right." adds nothing:
     if claim is None:  # the claim's own mail said it
         return []
     view = stance(text)
-    if not view.kind:
+    own = [c for c in own or () if c.confidence >= 0.7]  # (not what the RM only proposes)
+    alike_only = not view.kind and bool(own)
+    if not view.kind and not alike_only:
         return []
     words, deeper = claim
     if view.kind == "decline":
         findings.append(f"declines the quoted claim {words[:50]!r}: nothing applied")
         return []
     target = _target(deeper, entries)
-    claimed = settled(_read_block(words, target, entries, message, sender, rules, [], people,
+    told = replace(message, date=claim_sent) if claim_sent else message
+    claimed = settled(_read_block(words, target, entries, told, sender, rules, [], people,
                                   release), words)
     whole = whole_claim(quote_lines, text)
     if whole and not (_stated(claimed) and (_linked(claimed) or "://" not in whole)):
         words = whole  # the claim's link, or the version the RM names, sits above its end
-        claimed = settled(_read_block(words, target, entries, message, sender, rules, [],
+        claimed = settled(_read_block(words, target, entries, told, sender, rules, [],
                                       people, release), words)
+    if alike_only:
+        claimed = [c for c in claimed if any(_same(c, o) for o in own)]
     endorsed = []
     for change in claimed:
-        if view.kind == "agree":
+        if view.kind in ("agree", ""):
             confidence, why = max(change.confidence, 0.85), "the RM agrees with the quoted claim"
         else:
             confidence, why = min(change.confidence, 0.5), f"on condition: {view.condition}"
-        said = replace(change.evidence, quoted=words, words=" ".join(text.split())[:300])
+        said = replace(change.evidence, date=message.date, quoted=words,
+                       words=" ".join(text.split())[:300])
         endorsed.append(replace(change, confidence=round(confidence, 3), evidence=said,
                                 reasons=(*change.reasons, why)))
         findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
@@ -701,7 +715,9 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
     partly = {c.item for c in endorsed if c.kind is ChangeKind.STATUS
               and c.value == Status.PARTLY_MERGED.value}
     if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
-        return new
+        # the RM's own "marking it done" over "it went in this morning": one change, with
+        # the day the claim gave (made one by _dedupe)
+        return [*new, *(e for e in endorsed if any(_same(e, c) for c in new))]
     # the same change said by both is made one by _dedupe, with the claim's day ("v5 went
     # out yesterday" over the RM's own "patch posted")
     return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS

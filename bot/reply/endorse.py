@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from bot.lazy import LazyPattern
 
@@ -126,6 +127,46 @@ def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
         return ""
     whole = [p for p in people if p == name or p.startswith(name + " ")]
     return whole[0] if len(whole) == 1 else name
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# the day an attribution gives, in the forms mailers write it: "2020-02-07", "06.11.2023",
+# "05/06/2022" (either order), "3 Nov 2022", "Feb 03, 2020"
+_ON_DAY = LazyPattern(
+    r"\b(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))\b"
+    r"|\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b"
+    r"|\b(?P<nd>\d{1,2}) (?P<nm>[A-Za-z]{3})[a-z]*\.? (?P<ny>\d{4})\b"
+    r"|\b(?P<mm>[A-Za-z]{3})[a-z]*\.? (?P<md>\d{1,2}),? (?P<my>\d{4})\b")
+
+
+def date_of(attribution: str, sent: datetime | None) -> datetime | None:
+    """When the quoted mail was written, by its attribution ("On Fri, 2020-02-07 at 17:22
+    +0100, Tomasz wrote:"): a claim's "yesterday" is the day before that, not before the
+    RM's answer. Of the readings a slashed date allows, the latest not after `sent` (and
+    within a season of it); None when the line gives no such day."""
+    found = _ON_DAY.search(attribution)
+    if not found or sent is None:
+        return None
+    if found["iso"]:
+        readings = [(found["iy"], found["im"], found["id"])]
+    elif found["sep"]:
+        year = found["y"] if len(found["y"]) == 4 else "20" + found["y"]
+        readings = [(year, found["b"], found["a"])] + (
+            [(year, found["a"], found["b"])] if found["sep"] == "/" else [])
+    else:
+        month = (found["nm"] or found["mm"]).lower()
+        if month not in _MONTHS:
+            return None
+        readings = [(found["ny"] or found["my"], str(_MONTHS.index(month) + 1),
+                     found["nd"] or found["md"])]
+    days = []
+    for year, month, day in readings:
+        try:
+            days.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    fits = [d for d in days if timedelta(0) <= sent.date() - d <= timedelta(days=120)]
+    return datetime.combine(max(fits), time(12), sent.tzinfo) if fits else None
 
 
 def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]] | None:

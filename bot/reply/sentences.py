@@ -32,7 +32,13 @@ DATE_WORDS = re.compile(
     r"[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b",
     re.I,
 )
-_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|should|plan to|hope to|expect to|by)\b", re.I)
+# "by Friday" is a deadline ahead; "committed on Thursday by Jan" names who did it
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|should|plan to|hope to|expect to"
+                     r"|by(?= (?:the )?(?:end|next|early|mid|this|[a-z]+day|tomorrow|tonight"
+                     r"|then|\d|rc\d|(?:january|february|march|april|may|june|july|august"
+                     r"|september|october|november|december)\b"
+                     r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d)))\b",
+                     re.I)  # ("by Jan" is Jan Beulich; "by Jan 5" a date)
 _DATE_CLAUSE = re.compile(r"[:;,.()]|\s-+\s|\b(?:but|which|and then)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 LINK_WORDS = re.compile(
