@@ -223,6 +223,7 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
 @pytest.mark.parametrize("words", [
     "Not committed yet, the last patch needs an ack.",
     "I looked in staging and could not find it.",
+    "It can stay, as long as v4 really is in by Wednesday.",
     "Is this in already?",
     "Once it is in, I'll send the follow-ups.",
     "I thought this went in, but I can't find it in staging.",
