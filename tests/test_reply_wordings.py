@@ -203,6 +203,9 @@ WORDINGS = [
     ("partly_merged", "The first two OCaml 5 build fixes went in on Tuesday."),
     ("waiting_on", "Review is complete now. It only needs to be committed, Julien said he'd "
                    "do that with his Arm batch."),
+    ("partly_merged", "I'll keep it on the list as partially committed until the follow-up "
+                      "is in."),
+    ("deferred", "Please mark it for 4.32, we will resend it then."),
 ]
 
 
@@ -241,6 +244,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I checked staging: what went in are the build jobs, not the test itself.",
     "The review part is done, it now waits for the toolstack series.",
     "It never reached the list, my mail server ate it.",
+    "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "I'll look into it as soon as the security batch is out.",
     "Too late for a new hypercall; my suggestion would be to leave this for 4.32.",
     "I'll keep working on it after the branch-off.",

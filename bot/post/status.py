@@ -60,7 +60,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     ),
     (
         Status.PARTLY_MERGED,
-        r"\bpart(?:ial)?ly merged\b"
+        r"\b(?:part(?:ial)?ly|half) (?:merged|committed|applied|in)\b"
         # "only the docs patch is left to be acked", "the final patch is still waiting"
         r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b(?: to be [\w/]+)?"
         r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
