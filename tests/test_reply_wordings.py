@@ -245,6 +245,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "The review part is done, it now waits for the toolstack series.",
     "It never reached the list, my mail server ate it.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
+    "As far as I'm concerned this is not going to be in a fit state for 4.31, I'd punt it.",
     "I'll look into it as soon as the security batch is out.",
     "Too late for a new hypercall; my suggestion would be to leave this for 4.32.",
     "I'll keep working on it after the branch-off.",
@@ -471,6 +472,26 @@ def test_a_new_item_asked_for_in_the_posts_own_format_keeps_its_title_and_owner(
     assert asked == [(ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]
 
 
+def test_what_follows_a_listed_new_item_describes_it_not_the_item_quoted_above() -> None:
+    asked = _changes("Can you add the following to the list?\n\n"
+                     "*  x86/vpmu: rework MSR handling (v2)\n  -  Dario Faggioli\n\n"
+                     "It was posted before the last posting date, so it is eligible.")
+    assert asked == [(ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]
+
+
+def test_the_rm_putting_a_listed_item_on_the_list_takes_the_item_from_the_whole_claim() -> None:
+    reply = _mail("On Thu, 2020-02-06 at 18:41 +0000, Dario Faggioli wrote:\n"
+                  "> On 03/02/2020 10:20, Release Manager wrote:\n"
+                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
+                  "> Please could you add:\n>\n> *  x86/vpmu: rework MSR handling (v2)\n"
+                  ">   -  Dario Faggioli\n>\n> It was posted in time, so it is eligible.\n\n"
+                  "Sure, I had missed it. It's on the list now under x86.\n",
+                  sender="Release Manager <rm@example.org>", date="Fri, 7 Feb 2020 08:15:40 +0100")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value) for c in changes if c.confidence >= 0.7] == [
+        (ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]
+
+
 def _on_the_erratum(words: str) -> list[tuple[str, float]]:
     """A maintainer's words under a 2022 item whose Status says it needs reviews."""
     return _statuses("On 2022/11/1 17:00, Release Manager wrote:\n"
@@ -523,6 +544,13 @@ def _moves(quoted: str, words: str) -> list[tuple[ChangeKind, str]]:
 def test_a_move_out_of_completed_names_the_area_completed_lists_it_under() -> None:
     said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
                   "Only half of it is in. Could you move it back under ARM with a note?")
+    assert (ChangeKind.MOVE, "ARM") in said
+
+
+def test_keeping_an_item_with_the_open_ones_of_an_area_moves_it_there() -> None:
+    said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
+                  "The bulk of it is in, the follow-up is not. Could you keep it with the "
+                  "open ARM items until it lands?")
     assert (ChangeKind.MOVE, "ARM") in said
 
 

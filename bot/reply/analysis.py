@@ -44,6 +44,7 @@ from bot.reply.matching import (
 )
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
+    LISTED_HERE,
     each_named,
     evidence,
     listed_items,
@@ -472,6 +473,9 @@ def _read_block(
     named_before = None  # a top-posted block names its item once, then says "it"
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
     for number, sentence in enumerate(said):
+        if sentence.strip() == LISTED_HERE.strip():
+            proposes_new = True  # "It was posted before the deadline.": the new item's
+            continue
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
                                          for c in subjects)
         if proposes_new and not offered and _MOVES_ON.match(sentence):
@@ -643,8 +647,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     claimed = settled(_read_block(words, target, entries, told, sender, rules, [], people,
                                   release), words)
     whole = whole_claim(quote_lines, text)
-    if whole and not (_stated(claimed) and (_linked(claimed) or "://" not in whole)):
-        words = whole  # the claim's link, or the version the RM names, sits above its end
+    if whole and (adds(text) or not (_stated(claimed) and (_linked(claimed)
+                                                            or "://" not in whole))):
+        words = whole  # the claim's link, the version the RM names or the item the RM
+        # adds sits above its end
         claimed = settled(_read_block(words, target, entries, told, sender, rules, [],
                                       people, release), words)
     if alike_only:

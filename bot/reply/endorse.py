@@ -25,6 +25,7 @@ _ADDING = (
     r" (?:to|on|in|under) (?!the (?:blocker|critical))(?:the |my |our )?(?:[\w-]+ ){0,3}"
     r"(?:list|section|tracker|tracking|update|status|radar)\b"
     r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
+    r"|\bit[\x27’]?s (?:now )?on (?:the|my) list(?: now)?\b"
     r"|^\W*good catch\b(?![^.!?]*\bbut\b)")  # "Good catch, but I don't see it" doubts
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(

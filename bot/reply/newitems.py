@@ -223,6 +223,11 @@ def _joined(lines: list[str], number: int) -> str:
     return " ".join(" ".join(text).split())
 
 
+# stands in the text left for reading where a listed new item was: the sentences after
+# it describe that item, not the one quoted above ("It was posted before the deadline.")
+LISTED_HERE = "\n[a new item was listed here]\n"
+
+
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                  states_something, under_item: bool = False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
@@ -243,6 +248,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         return [], text  # a summary under an item, a cover letter's changelog: not new items
     changes: list[Change] = []
     used: set[int] = set()
+    starts: set[int] = set()  # a new item's first line: what follows it is about that item
     updated: dict[int, str] = {}
     for number, title, details, taken, odds in _stanzas(lines):
         used.update(taken)
@@ -251,6 +257,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             # an updated stanza of a listed item: its P: words are news about that item
             updated[number] = f'"{" ".join(title.split())}": {odds}' if odds else ""
             continue
+        starts.add(number)
         changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                               (), "", 0.75, evidence(message, quoted, lines[number].strip()),
                               section="unsorted", reasons=("stanza",)))
@@ -301,11 +308,13 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         used.update(_item_tail(lines, number))  # 2024: "[", its URL, "]:", "- v2 was sent"
         reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
             else ("listed",)
+        starts.add(number)
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
-    rest = "\n".join(updated.get(number, line) for number, line in enumerate(lines)
-                     if number not in used or number in updated)
+    rest = "\n".join(LISTED_HERE if number in starts else updated.get(number, line)
+                     for number, line in enumerate(lines)
+                     if number not in used or number in updated or number in starts)
     return changes, rest
 
 
