@@ -77,7 +77,6 @@ KNOWN_MISREADINGS_6 = {
 KNOWN_MISREADINGS_7 = {
     "01": "a commit hash given with 'pushed it' is kept as a link the labeller did not list",
     "07": "a question about plans is kept as a proposal",
-    "24": "'committed on Friday' gets its day, which the labeller left out",
     "27": "a commit hash given with 'all applied' is kept as a link the labeller did not list",
     "33": "'I guess it belongs under Completed' stays a proposal",
     "39": "waiting on a named person's series ('it relies on Juergen's rework') is missed",
@@ -98,7 +97,6 @@ KNOWN_MISREADINGS_8 = {
     "21": "a commit hash given with 'in an hour ago' is kept as a link the labeller did not list",
     "22": "a review finished and a rework planned: read as a date, not in progress",
     "27": "a hedged 'I think v2 went out Monday' is read as a ping",
-    "40": "a follow-up patch to a committed item is read as a new version of it",
     "44": "an hg changeset given with 'in yesterday' is kept as a link the labeller did not list",
     "45": "'closed from my side' is not read as done; a bare changeset number is kept as a link",
 }
@@ -110,11 +108,9 @@ KNOWN_MISREADINGS_9 = {
     "18": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
     "21": "the RM declining over a claim still reads the claim's waiting state",
     "23": "'minutes ago' gets its day, which the labeller left out",
-    "28": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
     "38": "the RM's conditional deferral reads the claim's posting as applied",
     "40": "the RM's questions to two owners, named in a preface, are not read as pings",
     "42": "the RM's 'I'll track v4' records the claim's day and not its link",
-    "45": "'yesterday' gets its day, which the labeller left out",
 }
 # The tenth, mixed senders, written blind after the eighth and ninth were tuned on: untuned
 # P 0.71 R 0.55 (0.70 / 0.47 with the code at this round's start).
@@ -141,7 +137,6 @@ KNOWN_MISREADINGS_11 = {
 # The twelfth, written last of all: untuned P 0.63 R 0.52 (0.58 / 0.43 with the round's start
 # code); tuned on briefly at the end of the round.
 KNOWN_MISREADINGS_12 = {
-    "06": "a new item in the 2020 format, then its link in prose, gives the quoted item a posting",
     "08": "a reverted patch of a Completed item: a new version needed and the move back",
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
     "26": "a replacement series with its link, named in prose, stays a new item with its URL",
@@ -204,7 +199,6 @@ KNOWN_MISREADINGS_16 = {
     "21": "'I can't make progress with the review until Jiqian answers' is no wait on him",
     "22": "the RM: an item 'is one of the patches of \"Y\" series, so it is tracked twice'",
     "26": "the RM's conditional move two levels down",
-    "27": "a new stanza's 'v1 was posted on the 20th' lands on the quoted item",
     "32": "'the same change as patch #2 of the series above' names the duplicate by place",
     "33": "an unknown sender's title and link lines over an Outlook original",
     "38": "a new series under a Completed item: its link goes to the quoted item",
@@ -218,7 +212,6 @@ KNOWN_MISREADINGS_16 = {
 KNOWN_MISREADINGS_17 = {
     "03": "'please move it to Completed' with the commit is read as done alone (as the real "
           "labeller)",
-    "06": "the RM agreeing two levels down to track an item asked for in the post's format",
     "17": "'a Completed entry is one patch of another series' names the duplicate in prose",
     "25": "'a v4 is needed' said as 'I'm reworking 4 and will post a v4', a plan as the real "
           "labeller reads it",
@@ -226,7 +219,6 @@ KNOWN_MISREADINGS_17 = {
           "day",
     "28": "the last patch of a Completed item reverted: read as reopened, not partly merged",
     "31": "a hedged hearsay that half of another series went in is proposed as done",
-    "32": "a new stanza's link lands on the quoted item",
     "33": "'the rest waits for George's review' is said in a relative clause: no wait read",
     "35": "the RM accepting 'I've got a half-finished version' also reads it in progress",
     "36": "'#2 committed today and #4 no longer needed' is read as partly merged, not finished",
@@ -251,10 +243,8 @@ KNOWN_MISREADINGS_18 = {
 # seventeenth and eighteenth were tuned on: on arrival P 0.63 R 0.52 and P 0.78 R 0.61 (0.69 /
 # 0.50 and 0.78 / 0.61 with the round's start code): that tuning carried nothing over.
 KNOWN_MISREADINGS_19 = {
-    "02": "Priya handing the item to Tomasz: neither the new owner nor her removal is read",
     "03": "'please move it to Completed' is read as done alone (as the real labeller)",
     "04": "a Completed item reverted and being debugged: read as reopened, not in progress",
-    "06": "an unknown sender's new item: its posting is also proposed for the quoted item",
     "08": "waiting on Jan, who alone can ack the last patch, is missed",
     "10": "'patch 3 must be reworked, a new round is needed' in an Outlook top-post is missed",
     "11": "the RM finding a quoted claim wrong (another commit) still reads a needed version",
@@ -274,7 +264,6 @@ KNOWN_MISREADINGS_19 = {
 }
 KNOWN_MISREADINGS_20 = {
     "02": "'the work has begun, nothing posted yet' is not read as in progress",
-    "04": "the RM correcting a claim two levels down ('only the first half is in') reads done",
     "05": "a conditional plan to look at it is proposed as in progress",
     "09": "'fully acked, only waits for Stefano's push' over an Outlook original reads done",
     "12": "the RM recording the new owner a quoted reply names",
@@ -341,6 +330,41 @@ KNOWN_MISREADINGS_22 = {
     "36": "the maintainer's reported pings and 'I think' deferral are missed",
     "37": "the RM accepting 'only acked, waiting on Stefano' as a correction",
 }
+# The twenty-third (developers on the 2020, 2022, 2023 and 2021 posts) and twenty-fourth
+# (mostly the RM over a claim one or two levels down), written at the start of the seventh
+# round: on arrival P 0.80 R 0.65 and P 0.73 R 0.62.
+KNOWN_MISREADINGS_23 = {
+    "03": "'you can shift it to Completed' with the commit is read as done alone (as the real "
+          "labeller)",
+    "05": "'this really is complete now' under an item the post already lists as done is "
+          "nothing new; 'This is me.' is not read as taking the item",
+    "07": "a question about who owns the walker and a vague 'maybe in Q2' is proposed as in "
+          "progress",
+    "10": "an unknown sender's new item in the post's format: its 'v1 posted' is also proposed "
+          "for the quoted item",
+    "13": "the RM's own 'that's <hash>' for the half that went in is kept as a link",
+    "17": "a top-posted Outlook answer to two topics: the wait on Stefano stays a proposal",
+    "18": "a new item in the post's numbered format: its 'Status: Committed' style line reads "
+          "done on the quoted item",
+    "20": "'an hour ago' gets its day, which the labeller left out",
+    "25": "dropping the item leaves out the owner stepping back (as the real labeller)",
+    "30": "the sender hands his part to Elena on an item that lists no owner: no removal read",
+}
+KNOWN_MISREADINGS_24 = {
+    "01": "the RM's 'Off to Completed it goes' is read as done alone (as the real labeller)",
+    "04": "the RM correcting which item a claim was about ('you meant the walker')",
+    "08": "'this morning' of an Outlook-quoted claim counts from the RM's answer, not the claim",
+    "11": "the RM declining a blocker: the claim's 'needs another version' is still proposed",
+    "13": "'I believe v2 was posted on Wednesday: <URL> so maybe ... deferred?' reads the "
+          "question's deferral, not the posting",
+    "21": "'I will put your name on it when v4 is on the ML' (the addressee, on a condition)",
+    "23": "the RM declining to change an owner on hearsay: the hearsay owner is not proposed",
+    "24": "'5 and 6 went in' of a 9-patch series whose 1-4 are in is read as done",
+    "25": "the RM's 'Moved to Completed' is read as done alone (as the real labeller)",
+    "26": "a Completed item's revert is read as partly merged, not in progress, and not moved",
+    "33": "the owner asking what the item waits for is proposed as a wait",
+    "34": "'review is complete' beside the wait on the committer is proposed as done",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -350,7 +374,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout16": KNOWN_MISREADINGS_16, "replies-heldout17": KNOWN_MISREADINGS_17,
          "replies-heldout18": KNOWN_MISREADINGS_18, "replies-heldout19": KNOWN_MISREADINGS_19,
          "replies-heldout20": KNOWN_MISREADINGS_20, "replies-heldout21": KNOWN_MISREADINGS_21,
-         "replies-heldout22": KNOWN_MISREADINGS_22}
+         "replies-heldout22": KNOWN_MISREADINGS_22, "replies-heldout23": KNOWN_MISREADINGS_23,
+         "replies-heldout24": KNOWN_MISREADINGS_24}
 
 
 def _known(expect: Path):
@@ -398,7 +423,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     fifteen = blind["replies-heldout15"]
     assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
     for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6),
-                      21: (0.75, 0.65), 22: (0.75, 0.5)}.items():
+                      21: (0.75, 0.65), 22: (0.75, 0.5), 23: (0.85, 0.85),
+                      24: (0.8, 0.75)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -472,14 +472,16 @@ def _read_block(
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
+    listed_at = len(said)  # where a listed new item stood (LISTED_HERE)
     for number, sentence in enumerate(said):
         if sentence.strip() == LISTED_HERE.strip():
-            proposes_new = True  # "It was posted before the deadline.": the new item's
-            continue
+            listed_at = min(listed_at, number)  # "It was posted before the deadline.": the
+            continue  # new item's, as is any link below it
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
                                          for c in subjects)
-        if proposes_new and not offered and _MOVES_ON.match(sentence):
+        if (proposes_new or listed_at < number) and not offered and _MOVES_ON.match(sentence):
             proposes_new = False  # "... Also, the scheduling series is committed now."
+            listed_at = len(said)
         proposes_new = proposes_new or offered
         entry, match_conf, quoted = _entry_for(sentence, target, entries, rules)
         if entry is None and named_before is not None:
@@ -490,7 +492,7 @@ def _read_block(
                 entry, match_conf, quoted = named_before  # named above, not small print
             else:
                 named_before = (entry, match_conf, quoted)
-        if proposes_new:
+        if proposes_new or listed_at < number:
             entry = None  # what follows a request for a new item describes the new item
         tag = entry.item.tag if entry else ""
         before = len(changes)
@@ -591,7 +593,7 @@ def _read_block(
         stated = {" ".join(c.evidence.words.split()): c.confidence for c in changes
                   if c.item == entry.path and "model" not in c.reasons}
         seen_bare = False
-        for position, sentence in enumerate(said):
+        for position, sentence in enumerate(said[:listed_at]):
             found = links(sentence)
             if not found:
                 continue

@@ -30,7 +30,7 @@ _ADDING = (
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
     r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
-    r"|fair enough|will do|noted|done|makes sense|sounds good|(?:good|great) news"
+    r"|fair enough|will do|noted|done|added|updated|makes sense|sounds good|(?:good|great) news"
     r"|(?:good|glad|nice) to (?:hear|know)|ack"
     r"|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
     r"|(?:you are|you're) (?:right|correct)|(?:i )?agree)\b"
