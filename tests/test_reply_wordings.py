@@ -206,6 +206,7 @@ WORDINGS = [
     ("partly_merged", "I'll keep it on the list as partially committed until the follow-up "
                       "is in."),
     ("deferred", "Please mark it for 4.32, we will resend it then."),
+    ("needs_version", "My conclusion from the v12 discussion was that a v13 would appear."),
 ]
 
 
