@@ -39,7 +39,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout18": (0.68, 0.50), "replies-heldout19": (0.63, 0.52),
          "replies-heldout20": (0.78, 0.61), "replies-heldout21": (0.77, 0.68),
          "replies-heldout22": (0.72, 0.48), "replies-heldout23": (0.80, 0.65),
-         "replies-heldout24": (0.73, 0.62)}
+         "replies-heldout24": (0.73, 0.62), "replies-heldout25": (0.85, 0.63),
+         "replies-heldout26": (0.73, 0.64)}
 
 
 def run(verbose: bool = False) -> Score:

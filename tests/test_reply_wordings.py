@@ -207,6 +207,9 @@ WORDINGS = [
                       "is in."),
     ("deferred", "Please mark it for 4.32, we will resend it then."),
     ("needs_version", "My conclusion from the v12 discussion was that a v13 would appear."),
+    ("waiting_on", "Jan gave his R-b on all of it, the only thing missing is Andrew's ack."),
+    ("waiting_on", "Both have acks now. Stefano told me he'll commit them with his batch."),
+    ("partly_merged", "This is not complete. Only the ITS plumbing (patches #1-#4) was merged."),
 ]
 
 
@@ -457,6 +460,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      {"-Jonas Berg"}),
     ("Dario said he is happy to carry it on.", set()),  # hearsay: a proposal, Dario says it
     ("Realistically I won't get back to this for months.", {"-Jonas Berg"}),
+    ("Dario offered to take the toolstack half, so please list him together with me.",
+     {"Dario Faggioli"}),
     ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
      "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),
     ("I won't get back to this before Monday.", set()),
