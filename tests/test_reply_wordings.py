@@ -210,6 +210,11 @@ WORDINGS = [
     ("waiting_on", "Jan gave his R-b on all of it, the only thing missing is Andrew's ack."),
     ("waiting_on", "Both have acks now. Stefano told me he'll commit them with his batch."),
     ("partly_merged", "This is not complete. Only the ITS plumbing (patches #1-#4) was merged."),
+    ("done", "In, as of this morning."),
+    ("partly_merged", "All but the last patch of the series went in yesterday."),
+    ("partly_merged", "Patches 1 through 5 of v14 were pushed last Friday. The remaining 6-14 "
+                      "still need an ack."),
+    ("partly_merged", "Sebastian committed #1-#3 on Tuesday. #4 needs a respin."),
 ]
 
 

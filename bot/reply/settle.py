@@ -26,6 +26,8 @@ _OUTSTANDING = LazyPattern(
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
     r"|\bkeep (?:this|it|the item|the entry) open\b"
+    r"|\bthe remaining (?:#?\d+ ?(?:-|to|through|\u2013) ?#?\d+|ones?)\b"
+    r"(?! (?:were|went|got|are|is)\b)"
     r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b", re.I)
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
