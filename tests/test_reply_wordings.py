@@ -215,6 +215,13 @@ WORDINGS = [
     ("partly_merged", "Patches 1 through 5 of v14 were pushed last Friday. The remaining 6-14 "
                       "still need an ack."),
     ("partly_merged", "Sebastian committed #1-#3 on Tuesday. #4 needs a respin."),
+    ("dropped", "Dropped, see thread."),
+    ("deferred", "Let's be honest, it is not happening for this release."),
+    ("needs_version", "I will mark it as needing a v3 in the next status mail."),
+    ("in_progress", "I have been hacking on it for the last ten days and have a prototype "
+                    "that boots dom0."),
+    ("patch_posted", "Julien asked me to split the stub changes, which I did: v4 was sent on "
+                     "the 8th and contains the split."),
 ]
 
 

@@ -54,7 +54,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     ),
     (
         Status.NEEDS_VERSION,
-        r"\bneeds? a new version\b|\bneeds? (?:a )?v\d+\b|\bchanges requested\b"
+        r"\b(?:needs?|needing) a new version\b|\b(?:needs?|needing) (?:a )?v\d+\b"
+        r"|\bchanges requested\b"
         r"|\bneeds? (?:some )?actions? from (?:the )?author\b|\bneeds? a respin\b"
         r"|\bneeds? (?:a )?rework\b|\bbeing (?:reworked|respun|rewritten)\b",
     ),

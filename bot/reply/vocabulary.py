@@ -76,7 +76,7 @@ _THAT_ONE = re.compile(r"^\s*(?:that|which|it)\b", re.I)  # the clause speaks of
 _OTHER_WORK = re.compile(r"\b(?:a|another|one more|some) (?:similar|separate|follow-?up|related|"
                          r"further) (?:change|patch|series|fix|cleanup|feature|piece of work)"
                          r"(?:es|s)?\b", re.I)
-_CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s|;", re.I)  # a main clause resumes
+_CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s|;|:\s", re.I)  # a main clause resumes
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
