@@ -222,6 +222,11 @@ WORDINGS = [
                     "that boots dom0."),
     ("patch_posted", "Julien asked me to split the stub changes, which I did: v4 was sent on "
                      "the 8th and contains the split."),
+    ("needs_version", "So this needs another round, and realistically v8 won't be 4.31 "
+                      "material unless the freeze gets extended."),  # the firm one stands
+    ("patch_posted", "v2 yesterday."),
+    ("deferred", "This we agreed with Jan to not pursue for 4.31; it gets rebased once the "
+                 "tree is open again."),
 ]
 
 
@@ -262,6 +267,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "It never reached the list, my mail server ate it.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "As far as I'm concerned this is not going to be in a fit state for 4.31, I'd punt it.",
+    "I'd rather see this go into 4.32, but it's Jonas' call in the end.",
     "I'll look into it as soon as the security batch is out.",
     "Too late for a new hypercall; my suggestion would be to leave this for 4.32.",
     "I'll keep working on it after the branch-off.",
@@ -474,6 +480,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("Realistically I won't get back to this for months.", {"-Jonas Berg"}),
     ("Dario offered to take the toolstack half, so please list him together with me.",
      {"Dario Faggioli"}),
+    ("Dario takes this over from me, he knows the code better.",
+     {"-Jonas Berg", "Dario Faggioli"}),
     ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
      "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),
     ("I won't get back to this before Monday.", set()),
@@ -569,6 +577,13 @@ def test_keeping_an_item_with_the_open_ones_of_an_area_moves_it_there() -> None:
     said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
                   "The bulk of it is in, the follow-up is not. Could you keep it with the "
                   "open ARM items until it lands?")
+    assert (ChangeKind.MOVE, "ARM") in said
+
+
+def test_putting_an_item_back_to_an_areas_list_moves_it_there() -> None:
+    said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
+                  "Only patch 1 got in, 2 and 3 are stuck. Please put it back to the open ARM "
+                  "list.")
     assert (ChangeKind.MOVE, "ARM") in said
 
 

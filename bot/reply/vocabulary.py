@@ -105,6 +105,7 @@ _HEDGE = re.compile(
     r"|(?<!than )i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|as far as i[\x27’]?m concerned|as far as i am concerned"
+    r"|i[\x27’]d rather see|i would rather see"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
     r"|(?:is|are|seems|looks) likely|(?<!un)likely to|it (?:seems|looks like|appears)"
