@@ -227,6 +227,13 @@ WORDINGS = [
     ("patch_posted", "v2 yesterday."),
     ("deferred", "This we agreed with Jan to not pursue for 4.31; it gets rebased once the "
                  "tree is open again."),
+    ("partly_merged", "Not quite: the cleanup patches were merged but the test job is still "
+                      "not in."),
+    ("patch_posted", "Reworked #2 and #4 are on the list since Wednesday as v7."),
+    ("partly_merged", "The libxl and xl conversions went in on Tuesday. What remains is the "
+                      "python bindings."),
+    ("needs_version", "Patches 1-3 are good to go, but 4 and 5 break the superpage case, so "
+                      "another round is needed for those."),
 ]
 
 

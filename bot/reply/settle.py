@@ -19,6 +19,7 @@ _IN = r"(?:in|merged|committed|applied|pushed)"
 # "I'd keep this open", "so only that part is for 4.18"
 _OUTSTANDING = LazyPattern(
     r"\bwhat(?:[\x27’]s| is) (?:still )?(?:left|remaining|outstanding|missing)\b"
+    r"|\bwhat (?:still )?remains (?:is|are)\b"
     r"|\bthe rest(?: of (?:it|them|the (?:series|patches|work)))? (?:(?:is|are) (?:still )?"
     r"(?:pending|outstanding|waiting|missing|open|not\b|under review|in review)"
     r"|(?:still )?(?:needs?|waits?|wants?)\b)"
