@@ -234,6 +234,8 @@ WORDINGS = [
                       "python bindings."),
     ("needs_version", "Patches 1-3 are good to go, but 4 and 5 break the superpage case, so "
                       "another round is needed for those."),
+    ("needs_version", "8 and 9 change the locking order, which I think can deadlock, so those "
+                      "two need a new version."),  # the doubt is the reason's
 ]
 
 
