@@ -514,6 +514,19 @@ def test_what_follows_a_listed_new_item_describes_it_not_the_item_quoted_above()
     assert asked == [(ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]
 
 
+@pytest.mark.parametrize("words", [
+    "One more for this one: the other board needs it too, the fix is on the list:\n\n"
+    "[PATCH] x86/sched: balance the idle vCPUs as well\n\nWithout it the board hangs.",
+    "There is a follow-up needed for this one, which is not committed yet:\n\n"
+    "[PATCH] x86/sched: balance the idle vCPUs as well\n\nPlease track it as well, it is a "
+    "4.31 candidate.",
+])
+def test_a_patch_subject_on_its_own_line_under_a_lead_in_is_a_new_item(words: str) -> None:
+    """... and the lead-in ("the fix is on the list:") posts nothing for the quoted item."""
+    assert _changes(words) == [(ChangeKind.NEW, "[PATCH] x86/sched: balance the idle vCPUs as "
+                                                "well")]
+
+
 def test_the_rm_putting_a_listed_item_on_the_list_takes_the_item_from_the_whole_claim() -> None:
     reply = _mail("On Thu, 2020-02-06 at 18:41 +0000, Dario Faggioli wrote:\n"
                   "> On 03/02/2020 10:20, Release Manager wrote:\n"

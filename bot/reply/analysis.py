@@ -492,8 +492,11 @@ def _read_block(
                 entry, match_conf, quoted = named_before  # named above, not small print
             else:
                 named_before = (entry, match_conf, quoted)
-        if proposes_new or listed_at < number:
-            entry = None  # what follows a request for a new item describes the new item
+        if proposes_new or listed_at < number or (
+                sentence.rstrip().endswith(":") and number + 1 < len(said)
+                and said[number + 1].strip() == LISTED_HERE.strip()):
+            entry = None  # what follows a request for a new item describes the new item, as
+            # does the lead-in right above a listed one ("the fix is on the list:")
         tag = entry.item.tag if entry else ""
         before = len(changes)
         hits = last_status(read_sentence(sentence, rules, tag))

@@ -21,6 +21,8 @@ _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
 )
 _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
+_PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: (?:as well|too|also))?(?:[,;.]|$)",
+                           re.I)
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
                           r"|two|these|this one)\b", re.I)
@@ -51,6 +53,10 @@ def new_item(
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
         what = named.group(1) if named else what
+    if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
+        # track it as well": the subject above is what "it" is
+        what = next((m.group(1) for line in block.splitlines()
+                     if (m := _SERIES_TITLE.match(line))), what)
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
@@ -89,7 +95,8 @@ def each_named(hit) -> list:
         return [replace(hit, value=parts[0])]  # "this one too, it is a small fix": one item
     if not 2 <= len(parts) <= 8 or any(len(p.split()) > 5 for p in parts):
         return [hit]
-    return [replace(hit, value=part) for part in parts if not _CLAUSE_START.match(part)]
+    named = [replace(hit, value=part) for part in parts if not _CLAUSE_START.match(part)]
+    return named or [hit]  # "it as well, it is a 4.17 candidate": one item, said twice
 
 
 def _title_after(sentence: str, block: str) -> str:
@@ -163,7 +170,8 @@ _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thank
 # words that invite items: the post's own request, or the sender's lead-in
 _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
-    r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list)\b", re.I)
+    r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list"
+    r"|follow-?ups?)\b", re.I)
 
 
 # what a listed line says of itself that takes it off the list again
@@ -276,7 +284,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # a title has its own paragraph, or follows the sender's lead-in ("add this one:")
         alone = number == 0 or not lines[number - 1].strip() or _led_in(lines, number)
         title = listed["text"] if listed else (
-            line.strip() if (url_next and alone) or number in bare else "")
+            line.strip() if (url_next and alone) or number in bare
+            or (alone and _led_in(lines, number) and _PATCH_SUBJECT.match(line)) else "")
+        # (a patch's subject on its own line under "the fix is on the list:" is its title)
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
         said = ""
         if listed and invited and title and (states_something(whole) or not _title_like(whole)):
