@@ -429,3 +429,11 @@ def test_an_items_aligned_status_is_no_date_and_a_may_date_is_no_guess() -> None
 
     assert read_milestone("- SMMUv3 nested translation   2/7 merged", 0, None) is None
     assert str(status_from_commentary(["Committed on 3 May."])) == "done"
+
+
+def test_a_function_calls_empty_parentheses_stay_in_the_title() -> None:
+    """ "... mapping in p2m_init()" names a function; its "()" holds no owner or note."""
+    post = _read("Arm:\n\n1. xen/arm: p2m: populate the pages in p2m_init()\n"
+                 "Status: Committed.\n\n2. xen/arm: fix the GIC setup (Jonas Berg)\n")
+    assert _titles(post) == ["xen/arm: p2m: populate the pages in p2m_init()",
+                             "xen/arm: fix the GIC setup"]

@@ -216,7 +216,10 @@ def meta_order(inner: str) -> tuple[bool, str]:
 
 
 def read_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(owners, notes) when a parenthesis holds them, None when it is prose."""
+    """(owners, notes) when a parenthesis holds them, None when it is prose (or code:
+    the empty "()" of "mapping in p2m_init()")."""
+    if not inner.strip():
+        return None
     owners: list[str] = []
     notes: list[str] = []
     for part in split_parts(inner):
