@@ -186,6 +186,7 @@ WORDINGS = [
     ("partly_merged", "Patch one went in on Monday after all, so only this part is for 4.32."),
     ("done", "Julia applied the remaining patches yesterday, so this one is finished."),
     ("done", "The other half was committed as well yesterday, so the whole series is in."),
+    ("done", "2/2 went in yesterday, so the whole series is in now."),
     ("partly_merged", "The first four patches of v9 (the refactoring) went in on Monday."),
     ("deferred", "With the other half still unwritten I no longer see it in scope for this "
                  "release."),
@@ -236,6 +237,9 @@ WORDINGS = [
                       "another round is needed for those."),
     ("needs_version", "8 and 9 change the locking order, which I think can deadlock, so those "
                       "two need a new version."),  # the doubt is the reason's
+    ("partly_merged", "1/2 is fine and I've pushed it: e3b07a15c2d9. NACK to 2/2 as posted, "
+                      "see the thread - it needs redoing."),
+    ("patch_posted", "v3 goes back to the simple resync. It went out an hour ago."),
 ]
 
 

@@ -14,6 +14,7 @@ _WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
 _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
                    *_WAITING})
 _DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
+_EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
 _IN = r"(?:in|merged|committed|applied|pushed)"
 # a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
 # "I'd keep this open", "so only that part is for 4.18"
@@ -97,6 +98,12 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
         changes = [c for c in changes if not (c.kind is ChangeKind.OWNER and c.item in dropped
                                                and c.value.startswith("-"))]
     changes = _partly(changes, text)
+    # "v3 goes back to the brute force approach ... It went out an hour ago": the work told
+    # of beside the same item's posting or merge is the detail
+    evented = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.value in _EVENTS
+               and c.confidence >= 0.7}
+    changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in evented
+                                          and c.value == Status.IN_PROGRESS.value)]
     # (a guess of the sentence model alone outweighs no reading of the rules)
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS
                 and "model" not in c.reasons}
@@ -110,6 +117,19 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
 
 
 _DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
+_EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
+
+
+# "1/2 is fine and I've pushed it": the done is a part's, named first (not "2/2 went in, so
+# the whole series is in")
+_A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?(?P<n>\d{1,2})\b"
+                            r"(?![^.;]{0,80}\b(?:all|both|whole|every|complete|rest|remaining"
+                            r"|last|final)\b)", re.I)
+
+
+def _part_first(change: Change) -> bool:
+    found = _A_PART_FIRST.match(change.evidence.words)
+    return bool(found) and int(found["k"]) < int(found["n"])
 
 
 def _partly(changes: list[Change], text: str) -> list[Change]:
@@ -119,7 +139,9 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
                for c in changes) or any(c.kind is ChangeKind.STATUS and c.value ==
                                         Status.PARTLY_MERGED.value for c in changes):
         return changes
-    if not _OUTSTANDING.search(text) or _REST_IN.search(text):
+    if not (_OUTSTANDING.search(text) and not _REST_IN.search(text)) and not any(
+            c.kind is ChangeKind.STATUS and c.value == Status.DONE.value and _part_first(c)
+            for c in changes):
         return changes
     return [replace(c, value=Status.PARTLY_MERGED.value,
                     reasons=(*c.reasons, "a rest still to come"))
