@@ -56,9 +56,7 @@ KNOWN_MISREADINGS_4 = {
 # The fifth, written blind after the fourth was tuned on: untuned P 0.82 R 0.71.
 KNOWN_MISREADINGS_5 = {
     "05": "a new item written in the post's own numbered format is missed",
-    "07": "'X is looking at it. Realistically 4.32 material though': the deferral is missed",
     "16": "the RM's 'Moved to completed.' is read as done; the move itself is not kept",
-    "23": "an unknown sender's mail yields a posting proposal nobody wrote",
     "30": "one mail moving one item and deferring another is read only in part",
     "32": "'it isn't going to happen for 4.19' at the end of a technical paragraph is missed",
     "37": "a hedged owner ('George is looking at this, I think') is also read as in progress",
@@ -225,7 +223,6 @@ KNOWN_MISREADINGS_17 = {
     "37": "'reviewed half and asked for changes' also reads in progress",
 }
 KNOWN_MISREADINGS_18 = {
-    "01": "'I'll keep working on it in the meantime' beside the deferral is read as in progress",
     "02": "the RM's move to Completed is read as done alone (as the real labeller)",
     "04": "the RM asking an owner by name is read as a ping (as the real labeller reads such asks)",
     "13": "the RM's own record of a wait on Anthony, and a question to maintainers as a ping",
@@ -255,7 +252,6 @@ KNOWN_MISREADINGS_19 = {
     "24": "the RM's own correction: only half in staging, back out of Completed",
     "25": "a hedged second new item is missed; the first one's status lands on a quoted item",
     "29": "'P: none ... carry it to the next release' is missed",
-    "30": "'acked and only waits for George to push it' is missed",
     "31": "the RM taking Tomasz off the item as asked two levels down",
     "32": "an unknown sender's offer to take an item over is not proposed",
     "34": "'1-5 checked in this morning, 6 and 7 need another round' reads a needed version",
@@ -290,8 +286,6 @@ KNOWN_MISREADINGS_21 = {
           "6th'",
     "02": "an owner handing over to a colleague; her hedged 'realistically 4.32 material' is "
           "applied",
-    "04": "an unknown sender's item in the post's format: its posting is proposed for a quoted "
-          "item",
     "05": "'no design and nobody on it, remove it from the list' is proposed as a deferral",
     "06": "the RM carrying a reverted item as waiting for a new version reads a wait",
     "11": "'all four committed' of the compat headers item is missed",
@@ -317,12 +311,9 @@ KNOWN_MISREADINGS_22 = {
     "15": "'a patch in my queue' is not read as in progress",
     "16": "'APX: off the list, nobody works on it' is missed",
     "18": "'4 of 7 committed last week; the rest resent as v4 today': the posting is dropped",
-    "21": "'patch 3 needs reworking' in a reviewer's long paragraph is missed",
-    "22": "a bare subject over two lines plus its URL under the request is missed",
     "23": "'to Completed' after the last patch: done alone (as the real labeller)",
     "24": "a Completed item only partly merged and moved back: the move is missed",
     "26": "the RM agreeing to an offer to take over, quoted one level down",
-    "29": "'a change asked for, so one more round' of a second stanza is missed",
     "31": "the owner's new 'P: none, next release' is read as a drop",
     "33": "the remaining co-owner says the other handed it over: her name off is missed",
     "34": "'went out an hour ago' at the end of a long paragraph reads in progress",
@@ -365,6 +356,42 @@ KNOWN_MISREADINGS_24 = {
     "33": "the owner asking what the item waits for is proposed as a wait",
     "34": "'review is complete' beside the wait on the committer is proposed as done",
 }
+# The twenty-fifth (any sender) and twenty-sixth (terse senior maintainers), written while
+# 23 and 24 were tuned on: P 0.85 R 0.63 and P 0.70 R 0.64 with the round's start code,
+# 0.85 / 0.63 and 0.73 / 0.64 on arrival.
+KNOWN_MISREADINGS_25 = {
+    "02": "'I would prefer to aim this at the release after 4.31' stays a proposal (a hedge)",
+    "04": "an unknown sender offering to take an item is not proposed as its owner",
+    "06": "the RM's move to Completed two levels down: done alone, not the claim's hash",
+    "09": "a sentence about the next item's RFC is also read as work in progress on the "
+          "quoted one",
+    "14": "'Stefano told me he'll commit them once the push gate is green' (a plan on a "
+          "condition) is no wait",
+    "30": "'this was patch 5 of the generic headers series, which you have listed separately' "
+          "is not read as a duplicate",
+    "33": "'X will co-maintain this work with me from now on, please add him' is missed",
+    "35": "'Simone is on leave; I rebased it and posted a v4' is not read as taking it over",
+    "39": "'committed on the 4th, please move it to Completed' is done alone (as the real "
+          "labeller)",
+}
+KNOWN_MISREADINGS_26 = {
+    "10": "an unknown sender's wish 'we would very much like it in 4.31' is taken for the "
+          "new item's title",
+    "12": "the RM declining a move to Completed: the developer's partial claim is still read",
+    "15": "'the only thing missing is an ack from Julien. I pinged him' reads the ping, not "
+          "the wait",
+    "21": "'yesterday' of the posting gets its day, which the labeller left out",
+    "26": "a reviewer's conditional suggestion to revert instead is not proposed",
+    "28": "the RM asking an owner by name is read as a ping (as the real labeller reads such "
+          "asks)",
+    "32": "'I will do it in this week' from the author reads him as the owner",
+    "33": "'v8 won't be 4.19 material unless the freeze gets extended' is proposed as a "
+          "deferral",
+    "34": "the RM asking an owner by name is read as a ping (as the real labeller reads such "
+          "asks)",
+    "39": "the Outlook top-post's move to Completed is done alone, and its 'this morning' is "
+          "the mail's day",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -375,7 +402,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout18": KNOWN_MISREADINGS_18, "replies-heldout19": KNOWN_MISREADINGS_19,
          "replies-heldout20": KNOWN_MISREADINGS_20, "replies-heldout21": KNOWN_MISREADINGS_21,
          "replies-heldout22": KNOWN_MISREADINGS_22, "replies-heldout23": KNOWN_MISREADINGS_23,
-         "replies-heldout24": KNOWN_MISREADINGS_24}
+         "replies-heldout24": KNOWN_MISREADINGS_24, "replies-heldout25": KNOWN_MISREADINGS_25,
+         "replies-heldout26": KNOWN_MISREADINGS_26}
 
 
 def _known(expect: Path):
@@ -424,7 +452,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
     for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6),
                       21: (0.75, 0.65), 22: (0.75, 0.5), 23: (0.85, 0.85),
-                      24: (0.8, 0.75)}.items():
+                      24: (0.8, 0.75), 25: (0.85, 0.8), 26: (0.8, 0.85)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

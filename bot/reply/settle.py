@@ -99,9 +99,9 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
                                                and c.value.startswith("-"))]
     changes = _partly(changes, text)
     # "v3 goes back to the brute force approach ... It went out an hour ago": the work told
-    # of beside the same item's posting or merge is the detail
-    evented = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.value in _EVENTS
-               and c.confidence >= 0.7}
+    # of beside the same item's posting, merge or deferral is the detail
+    evented = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
+               and c.value in _EVENTS | _DECIDED}
     changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in evented
                                           and c.value == Status.IN_PROGRESS.value)]
     # (a guess of the sentence model alone outweighs no reading of the rules)
