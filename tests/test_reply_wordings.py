@@ -240,6 +240,10 @@ WORDINGS = [
     ("partly_merged", "1/2 is fine and I've pushed it: e3b07a15c2d9. NACK to 2/2 as posted, "
                       "see the thread - it needs redoing."),
     ("patch_posted", "v3 goes back to the simple resync. It went out an hour ago."),
+    ("done", "Jan swept it into staging on Thursday together with his own batch."),
+    ("patch_posted", "I kept the second variant, and that is what went out as v5 on Saturday."),
+    ("in_progress", "I've had a first version running on the FVP since Monday, nothing on the "
+                    "list yet."),
 ]
 
 
@@ -494,6 +498,10 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("Dario offered to take the toolstack half, so please list him together with me.",
      {"Dario Faggioli"}),
     ("Dario takes this over from me, he knows the code better.",
+     {"-Jonas Berg", "Dario Faggioli"}),
+    ("From next week Dario takes over the scheduling work from me.",
+     {"-Jonas Berg", "Dario Faggioli"}),
+    ("Dario has my branch, please put his name instead of mine.",
      {"-Jonas Berg", "Dario Faggioli"}),
     ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
      "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),

@@ -488,8 +488,9 @@ def _read_block(
             entry, match_conf, quoted = named_before
         elif entry is not None and not (target and target.entry):
             if named_before is not None and entry is not named_before[0] and not names_title(
-                    sentence, entry):  # "... so you can mark it as in progress": the item
-                entry, match_conf, quoted = named_before  # named above, not small print
+                    sentence, entry, 2):  # "... so you can mark it as in progress": the item
+                entry, match_conf, quoted = named_before  # named above, not small print (nor
+                # one word of another title: "it still needs the cleanup of the old helpers")
             else:
                 named_before = (entry, match_conf, quoted)
         if proposes_new or listed_at < number or (
@@ -807,7 +808,8 @@ _NOT_ME = re.compile(
     r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b"
     r"|\binstead of (?:me|mine|my name|my own)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
-    r"|\bover from me\b|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I
+    r"|\bover (?:[\w-]+ ){0,3}from me\b"
+    r"|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I
 )
 
 

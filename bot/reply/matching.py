@@ -226,10 +226,10 @@ def _words(text: str) -> set[str]:
     return (found | set(_VERSION.findall(text))) - _COMMON
 
 
-def names_title(text: str, entry: Entry) -> bool:
-    """Whether the text has a word of the item's title, not only of its small print
+def names_title(text: str, entry: Entry, words: int = 1) -> bool:
+    """Whether the text has `words` words of the item's title, not only of its small print
     ("needs a new version after review" names no item by "version")."""
-    return bool(entry.title & _words(text))
+    return len(entry.title & _words(text)) >= words
 
 
 def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:

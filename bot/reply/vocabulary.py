@@ -44,6 +44,8 @@ _SAID_THAT = LazyPattern(
     r"|\b(?:i[\x27’]m|i am|we[\x27’]re|we are) (?:sure|afraid|aware|glad)"
     r"|^\W*note)\s+that\s+(?:\w+\s+)?$", re.I)
 # "we would like to see this series merged in 4.31": a wish, not an event
+# "... and that is what went out as v5": a cleft says it went out, it names nothing
+_CLEFT = LazyPattern(r"\b(?:that|this|it)(?:[\x27’]s|\s+is|\s+was)\s+what\s+$", re.I)
 _WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expect to see)\s+"
                       r"(?:it|this|that|them|the \w+|this \w+|(?:the|this) \w+ \w+)\s+$", re.I)
 _MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
@@ -474,8 +476,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if which and (_MEANS.match(sentence, which.end()) or _CLAUSE_AFTER.search(
             sentence, which.end(), match.start())):
         which = None  # "..., which means a v3 from me", ", which fails, so it needs a v3"
-    if _RELATIVE.search(before) and not _SAID_THAT.search(before) or which or _WHOEVER.search(
-            before):
+    if _RELATIVE.search(before) and not (_SAID_THAT.search(before) or _CLEFT.search(before)) \
+            or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _NOT_TO.search(before):
         return None  # "I would prefer not to put it in the blocker list": declined
