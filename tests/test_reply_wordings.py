@@ -244,6 +244,12 @@ WORDINGS = [
     ("patch_posted", "I kept the second variant, and that is what went out as v5 on Saturday."),
     ("in_progress", "I've had a first version running on the FVP since Monday, nothing on the "
                     "list yet."),
+    ("needs_version", "Patches 1, 2 and 4 have my ack, but patch 3 parses it the wrong way "
+                      "around, so it will need a v6 for that one."),
+    ("needs_version", "Please respin it with the comments addressed."),
+    ("patch_posted", "That is sorted out, and the respin hit the list on Tuesday evening."),
+    ("partly_merged", "Looking at staging only the hypervisor half made it: 1/3 and 2/3 are in. "
+                      "So I'm recording it as partly in, not complete."),
 ]
 
 
@@ -282,6 +288,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I checked staging: what went in are the build jobs, not the test itself.",
     "The review part is done, it now waits for the toolstack series.",
     "It never reached the list, my mail server ate it.",
+    "I will respin it next week.",  # a plan
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "As far as I'm concerned this is not going to be in a fit state for 4.31, I'd punt it.",
     "I'd rather see this go into 4.32, but it's Jonas' call in the end.",
@@ -503,6 +510,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      {"-Jonas Berg", "Dario Faggioli"}),
     ("Dario has my branch, please put his name instead of mine.",
      {"-Jonas Berg", "Dario Faggioli"}),
+    ("I am away until December, so Dario agreed to carry patch #2 forward. Please list Dario "
+     "as the contact for it.", {"Dario Faggioli"}),
     ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
      "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),
     ("I won't get back to this before Monday.", set()),
@@ -537,6 +546,14 @@ def test_a_patch_subject_on_its_own_line_under_a_lead_in_is_a_new_item(words: st
     """... and the lead-in ("the fix is on the list:") posts nothing for the quoted item."""
     assert _changes(words) == [(ChangeKind.NEW, "[PATCH] x86/sched: balance the idle vCPUs as "
                                                 "well")]
+
+
+def test_a_follow_up_the_sender_wants_tracked_is_a_new_item_without_its_quotes() -> None:
+    asked = _changes("Two updates from my side:\n\n  - this one has a follow-up that I'd like "
+                     "tracked as well:\n    \"x86/sched: drop the idle scratch buffer\"\n"
+                     "    https://lists.example.org/devel/sched-scratch-v1/\n")
+    assert asked == [(ChangeKind.NEW, "x86/sched: drop the idle scratch buffer "
+                                      "https://lists.example.org/devel/sched-scratch-v1/")]
 
 
 def test_the_rm_putting_a_listed_item_on_the_list_takes_the_item_from_the_whole_claim() -> None:

@@ -174,6 +174,9 @@ _INVITED = re.compile(
     r"|follow-?ups?)\b", re.I)
 
 
+# "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
+_WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tracked\b"
+                            r"|\btrack(?:ed)? (?:it |this |that )?as well\b", re.I)
 # what a listed line says of itself that takes it off the list again
 _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
                         r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
@@ -249,6 +252,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     lines = text.splitlines()
     bare = _bare_list(lines)
     invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0])
+                   or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
                    or any(line.rstrip().endswith(":") and _INVITED.search(line)
                           for line in lines))  # "his fix is now on the blocker list:"
@@ -304,6 +308,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue
         if number in used:
             continue  # "-  Owner" under a new item's own line is that item's, not an item
+        quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
+        title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
         found = best_item(title, entries)
         if found is not None and found[1] >= 90:
             continue  # the sender restates an item the post has

@@ -127,6 +127,10 @@ _A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?(?P
                             r"|last|final)\b)", re.I)
 
 
+_WHOLE = LazyPattern(r"\b(?:all of (?:it|them|the series)|the whole|the entire|fully|completely"
+                     r"|the rest|the remaining|the last (?:one|patch|part))\b", re.I)
+
+
 def _part_first(change: Change) -> bool:
     found = _A_PART_FIRST.match(change.evidence.words)
     return bool(found) and int(found["k"]) < int(found["n"])
@@ -135,9 +139,14 @@ def _part_first(change: Change) -> bool:
 def _partly(changes: list[Change], text: str) -> list[Change]:
     """ "The osstest side got pushed on Friday ... what's left is the libvirt side":
     a `done` beside a rest said to be still to come is a partial merge."""
-    if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value
-               for c in changes) or any(c.kind is ChangeKind.STATUS and c.value ==
-                                        Status.PARTLY_MERGED.value for c in changes):
+    partly = {c.item for c in changes if c.kind is ChangeKind.STATUS
+              and c.value == Status.PARTLY_MERGED.value}
+    if partly:  # "only the hypervisor half made it ... recording it as partly in": the done
+        # words beside a partial merge of the same item are the part's, not the whole's
+        return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in partly
+                                           and c.value == Status.DONE.value
+                                           and not _WHOLE.search(c.evidence.words))]
+    if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
         return changes
     if not (_OUTSTANDING.search(text) and not _REST_IN.search(text)) and not any(
             c.kind is ChangeKind.STATUS and c.value == Status.DONE.value and _part_first(c)
