@@ -250,6 +250,9 @@ WORDINGS = [
     ("patch_posted", "That is sorted out, and the respin hit the list on Tuesday evening."),
     ("partly_merged", "Looking at staging only the hypervisor half made it: 1/3 and 2/3 are in. "
                       "So I'm recording it as partly in, not complete."),
+    ("patch_posted", "Sent yesterday:\n\nhttps://lists.example.org/devel/sched-v5/"),
+    ("needs_version", "Done reviewing the series today. Everything is acked except patch 5; "
+                      "the author needs to send a new version of that one."),
 ]
 
 
@@ -554,6 +557,26 @@ def test_a_follow_up_the_sender_wants_tracked_is_a_new_item_without_its_quotes()
                      "    https://lists.example.org/devel/sched-scratch-v1/\n")
     assert asked == [(ChangeKind.NEW, "x86/sched: drop the idle scratch buffer "
                                       "https://lists.example.org/devel/sched-scratch-v1/")]
+
+
+def test_a_replacement_in_the_posts_format_is_a_new_item_and_what_follows_is_its() -> None:
+    asked = _changes("Forget this one, please, the old series is superseded. The new one is:\n\n"
+                     "*  x86/sched: per-core idle vCPUs (v1)\n  -  Jonas Berg\n\n"
+                     "Sent on Wednesday, no comments so far.")
+    assert (ChangeKind.NEW, "x86/sched: per-core idle vCPUs (v1) (Jonas Berg)") in asked
+    assert (ChangeKind.STATUS, "patch_posted") not in asked
+
+
+def test_a_subject_opening_the_answer_to_anything_else_is_a_new_item() -> None:
+    reply = _mail("On 15.05.2023 09:02, Release Manager wrote:\n>5. Anything else I should "
+                  "track?\n\nx86/HVM: don't let guests clear CR4.MCE across S3 resume (v2, "
+                  "posted last\nThursday, needs an ack). It's a fix, so I'd like it in.\n",
+                  date="Tue, 16 May 2023 08:52:33 +0200")
+    changes = analyze_reply(reply, _post("critical-2023", 2023),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        (ChangeKind.NEW, "x86/HVM: don't let guests clear CR4.MCE across S3 resume (v2, posted "
+                         "last Thursday, needs an ack)")]
 
 
 def test_the_rm_putting_a_listed_item_on_the_list_takes_the_item_from_the_whole_claim() -> None:

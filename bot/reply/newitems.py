@@ -171,7 +171,7 @@ _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thank
 _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
     r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list"
-    r"|follow-?ups?)\b", re.I)
+    r"|follow-?ups?|new one|replacement)\b", re.I)
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
@@ -205,6 +205,25 @@ def _bare_list(lines: list[str]) -> set[int]:
             found.update(run)
         number = end + 1
     return found
+
+
+_OPENING_SUBJECT = re.compile(r"^(?P<title>[^()]{8,160}?)(?: \((?P<details>[^()]{1,120})\))?"
+                              r"(?:\.\s|\.?$)")
+
+
+def _subject_paragraph(lines: list[str]) -> tuple[str, str, list[int]] | None:
+    """(title, details, its lines) when the answer's first paragraph opens with a patch
+    subject ("x86/HVM: don't let guests clear CR4.MCE (v2, posted Thursday). It's a fix")."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _SUBJECT_LINE.match(lines[first]):
+        return None
+    end = next((n for n in range(first, len(lines)) if not lines[n].strip()), len(lines))
+    found = _OPENING_SUBJECT.match(" ".join(" ".join(lines[first:end]).split()))
+    if not found or not _title_like(found["title"]):
+        return None
+    said = found.group(0) + " "  # its lines: the first, and those the subject fills whole
+    taken = [first, *(n for n in range(first + 1, end) if " ".join(lines[n].split()) in said)]
+    return found["title"].strip(), found["details"] or "", taken
 
 
 def _led_in(lines: list[str], number: int) -> bool:
@@ -328,6 +347,17 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
+    if not changes and _INVITED.search(quoted):
+        # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
+        # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
+        found = _subject_paragraph(lines)
+        if found is not None:
+            title, details, taken = found
+            starts.add(taken[0])
+            used.update(taken)
+            changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
+                                  (), "", 0.75, evidence(message, quoted, title),
+                                  section=section or "unsorted", reasons=("listed",)))
     rest = "\n".join(LISTED_HERE if number in starts else updated.get(number, line)
                      for number, line in enumerate(lines)
                      if number not in used or number in updated or number in starts)
