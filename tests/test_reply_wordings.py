@@ -251,6 +251,11 @@ WORDINGS = [
     ("partly_merged", "Looking at staging only the hypervisor half made it: 1/3 and 2/3 are in. "
                       "So I'm recording it as partly in, not complete."),
     ("patch_posted", "Sent yesterday:\n\nhttps://lists.example.org/devel/sched-v5/"),
+    ("deferred", "This isn't going to make it, and it doesn't need to. Please list it for 4.32 "
+                 "instead."),
+    ("deferred", "About the scheduler one, please take it out of 4.31, I'll resend it later."),
+    ("partly_merged", "Everything except the x86 emulator patch has been committed."),
+    ("partly_merged", "About half of the v3 went in in April."),
     ("needs_version", "Done reviewing the series today. Everything is acked except patch 5; "
                       "the author needs to send a new version of that one."),
 ]
@@ -292,6 +297,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "The review part is done, it now waits for the toolstack series.",
     "It never reached the list, my mail server ate it.",
     "I will respin it next week.",  # a plan
+    "It isn't going to make it any worse.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "As far as I'm concerned this is not going to be in a fit state for 4.31, I'd punt it.",
     "I'd rather see this go into 4.32, but it's Jonas' call in the end.",
