@@ -256,6 +256,10 @@ WORDINGS = [
     ("deferred", "About the scheduler one, please take it out of 4.31, I'll resend it later."),
     ("partly_merged", "Everything except the x86 emulator patch has been committed."),
     ("partly_merged", "About half of the v3 went in in April."),
+    ("partly_merged", "That one is listed too early. What went in last month was the ITS side "
+                      "only; the doorbell patch is still sitting on the list."),
+    ("partly_merged", "With his R-b it went in on Monday. Only patch 2 remains, and that one "
+                      "can wait."),
     ("needs_version", "Done reviewing the series today. Everything is acked except patch 5; "
                       "the author needs to send a new version of that one."),
 ]
@@ -521,6 +525,9 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      {"-Jonas Berg", "Dario Faggioli"}),
     ("I am away until December, so Dario agreed to carry patch #2 forward. Please list Dario "
      "as the contact for it.", {"Dario Faggioli"}),
+    ("I started writing that we should just drop this one, I have no time until March.\n"
+     "But Dario wants to carry it further, so scratch\nthat: please keep it, with Dario as the "
+     "owner from now on.", {"-Jonas Berg", "Dario Faggioli"}),  # the drop taken back
     ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
      "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),
     ("I won't get back to this before Monday.", set()),

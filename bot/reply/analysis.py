@@ -806,7 +806,7 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
 _NOT_ME = re.compile(
     r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b"
-    r"|\binstead of (?:me|mine|my name|my own)\b"
+    r"|\binstead of (?:me|mine|my name|my own)\b|\bas the (?:new |sole )?owner from now on\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
     r"|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I

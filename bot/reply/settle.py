@@ -30,7 +30,8 @@ _OUTSTANDING = LazyPattern(
     r"|\bkeep (?:this|it|the item|the entry) open\b"
     r"|\bthe remaining (?:#?\d+ ?(?:-|to|through|\u2013) ?#?\d+|ones?)\b"
     r"(?! (?:were|went|got|are|is)\b)"
-    r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b", re.I)
+    r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b"
+    r"|\bonly (?:patch(?:es)? )?#?\d+(?:/\d+)? (?:remains?|is left|is outstanding)\b", re.I)
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
                        r" (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
@@ -80,12 +81,31 @@ _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROG
                    *_WAITING})
 
 
+# "I started writing that we should drop this ... so scratch that: please keep it"
+_RETRACTED = LazyPattern(r"\b(?:scratch\s+that|forget\s+(?:that|what\s+I\s+(?:just\s+)?said)"
+                         r"|never\s?mind|on\s+second\s+thoughts?"
+                         r"|ignore\s+what\s+I\s+(?:just\s+)?said)\b", re.I)
+
+
+def _unsaid(changes: list[Change], text: str) -> list[Change]:
+    """Readings of the sentences before a "scratch that" are taken back."""
+    found = _RETRACTED.search(text)
+    if not found:
+        return changes
+    flat = " ".join(text.split())
+    cut = len(" ".join(text[: found.start()].split()))
+    return [c for c in changes if not (0 <= flat.find(" ".join(c.evidence.words.split())) < cut
+                                       and flat.find(" ".join(c.evidence.words.split()))
+                                       + len(" ".join(c.evidence.words.split())) <= cut)]
+
+
 def settled(changes: list[Change], text: str = "") -> list[Change]:
     """"v10 sent; the last two patches still need an ack": the event is the news.
     A waiting state beside another status in one block says less, and so does the
     rework the item needs beside a decision on it ("needs a rework ... let's move it
     to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
     review", "... without a single reply") outweighs the posting it follows."""
+    changes = _unsaid(changes, text)
     if any("rule review-awaited" in c.reasons for c in changes) and not any(
             c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
                                                          Status.PARTLY_MERGED.value)
