@@ -260,6 +260,11 @@ WORDINGS = [
                       "only; the doorbell patch is still sitting on the list."),
     ("partly_merged", "With his R-b it went in on Monday. Only patch 2 remains, and that one "
                       "can wait."),
+    ("done", "Jan then swept the whole series into staging the next morning."),
+    ("needs_version", "I've asked for the struct to be reorganised, so there will be one more "
+                      "round."),
+    ("needs_version", "I don't think the default is holding this up anymore, Andrew said he "
+                      "would redo patch 2, so what we are waiting for is a v3 from him."),
     ("needs_version", "Done reviewing the series today. Everything is acked except patch 5; "
                       "the author needs to send a new version of that one."),
 ]
@@ -521,6 +526,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      {"-Jonas Berg", "Dario Faggioli"}),
     ("From next week Dario takes over the scheduling work from me.",
      {"-Jonas Berg", "Dario Faggioli"}),
+    ("Dario is on leave, so I will handle the remaining patch of the series myself.",
+     set()),  # Jonas owns it already
     ("Dario has my branch, please put his name instead of mine.",
      {"-Jonas Berg", "Dario Faggioli"}),
     ("I am away until December, so Dario agreed to carry patch #2 forward. Please list Dario "
@@ -1699,3 +1706,13 @@ def test_a_gateway_and_its_address_are_no_part_of_the_name() -> None:
 
     assert author_of("Jonas Berg via Xen-devel <xen-devel@lists.example.org> wrote:") == (
         "Jonas Berg")
+
+
+@pytest.mark.parametrize("words", [
+    "Rahul is on leave, so I will handle the remaining patch of the series myself.",
+    "The author has no time for it any more, so I am picking it up.",
+])
+def test_a_colleague_taking_the_rest_on_himself_is_its_new_owner(words: str) -> None:
+    said = _answered(words, sender="Tomasz Wisniewski <tomasz@example.org>")
+    assert [(c.value, c.confidence >= 0.7) for c in said if c.kind is ChangeKind.OWNER] == [
+        ("Tomasz Wisniewski", True)]

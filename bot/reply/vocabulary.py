@@ -305,7 +305,8 @@ def _short_last(sentence: str, pattern: re.Pattern[str]) -> bool:
 # what follows a reason is decided, whatever the reason's doubt
 _CONSEQUENCE = re.compile(
     r"[,;]\s+so\s+(?=please\b|let[\x27’]?s\b|I[\x27’]ll\b|I will\b|we[\x27’]ll\b"
-    r"|(?:those|these|both|the last|the other) (?:two|three|ones?|patch(?:es)?)?\s?(?:need|want))",
+    r"|(?:those|these|both|the last|the other) (?:two|three|ones?|patch(?:es)?)?\s?(?:need|want)"
+    r"|what (?:we|I)(?:[\x27’]re| are| am|[\x27’]m) waiting for\b)",
     re.I)  # "... which I think can deadlock, so those two need a new version": the
 # doubt is in the reason, the consequence is said plainly
 
