@@ -261,6 +261,10 @@ WORDINGS = [
     ("partly_merged", "With his R-b it went in on Monday. Only patch 2 remains, and that one "
                       "can wait."),
     ("done", "Jan then swept the whole series into staging the next morning."),
+    ("patch_posted", "It's out since Friday: https://lists.example.org/devel/sched-v5/"),
+    ("patch_posted", "The remarks on patch 3 are addressed in v5, which I sent out on Tuesday."),
+    ("deferred", "The current version is abandoned, but the work isn't: it will come back "
+                 "reworked, just not before 4.32."),
     ("needs_version", "I've asked for the struct to be reorganised, so there will be one more "
                       "round."),
     ("needs_version", "I don't think the default is holding this up anymore, Andrew said he "
@@ -986,6 +990,16 @@ def test_a_line_per_quoted_item_opened_by_its_topic_goes_to_that_item() -> None:
     assert ("CPUID faulting for HVM guests", "pinged") in said
     assert not {value for item, value in said if item == "Hypervisor live update"} & {
         "done", "pinged"}
+
+
+def test_the_former_and_the_latter_are_the_first_and_second_of_two_quoted_items() -> None:
+    changes = analyze_reply(_mail(TWO_QUOTED + "I'd have liked the former to go in, but with "
+                                  "nobody having looked at it I don't see it happening; let's "
+                                  "say 4.32. As to the latter, there's no code at all yet: not "
+                                  "for 4.31 either.\n"), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    said = {(c.item_text.split(" (")[0], c.value) for c in changes if c.confidence >= 0.7}
+    assert said == {("Hypervisor live update", "deferred"), ("Core scheduling", "deferred")}
 
 
 def test_a_compound_subject_and_a_passing_mention_are_not_split() -> None:

@@ -31,9 +31,16 @@ _NO_TOPIC = frozenset("status update updates note notes summary news edit ps fyi
                       "also plan question answer".split())
 
 
+# "I'd have liked the former to go in ... As to the latter, not for 4.19 either": the first
+# and the second of two quoted items
+_FORMER = re.compile(r"\bthe (former|latter)\b", re.I)
+
+
 def names_two(text: str, entries: list[Entry]) -> bool:
-    """Whether the text has two words some items have at all: a cheap look before the
-    quoted items are matched one by one."""
+    """Whether the text has two words some items have at all (or "the former" and "the
+    latter"): a cheap look before the quoted items are matched one by one."""
+    if len({m.lower() for m in _FORMER.findall(text)}) == 2:
+        return True
     words = known_words(entries)
     return sum(1 for word in tokens(text) if word in words) >= 2
 
@@ -101,7 +108,10 @@ def _pieces(sentence: str, quoted: list[Entry]) -> list[tuple[str, Entry | None]
     pieces: list[tuple[str, Entry | None]] = []
     for start, end in zip(starts, [*starts[1:], len(sentence)], strict=True):
         clause = sentence[start:end]
-        named = named_among(" ".join(clause.split()[:SUBJECT_WORDS]), quoted)
+        head = " ".join(clause.split()[:SUBJECT_WORDS])
+        which = _FORMER.search(head) if len(quoted) == 2 else None
+        named = (quoted[0] if which[1].lower() == "former" else quoted[1]) if which else \
+            named_among(head, quoted)
         if pieces and (named is None or named is pieces[-1][1]):
             pieces[-1] = (pieces[-1][0] + clause, pieces[-1][1])
         elif pieces and pieces[-1][1] is None:
