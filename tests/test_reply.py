@@ -30,7 +30,6 @@ def _score(expect: Path, score: Score) -> None:
 # (and bench/accuracy.py) count them as they are.
 KNOWN_MISREADINGS = {  # replies-heldout3, by number
     "01": "one sentence answers two quoted items ('A and B ... respectively')",
-    "08": "a tester's tentative 'seems to be gone' is not read as done",
     "18": "a joke ('I'll take it') and '90% there' on an item in progress read as news",
     "27": "'I'll look at Jan's comments' in a summary list is read as in progress",
     "30": "a pasted `git branch --contains` showing staging is not read as done",
@@ -88,7 +87,6 @@ KNOWN_MISREADINGS_7 = {
 # 0.71 / 0.50 again after the eighth was tuned on.
 KNOWN_MISREADINGS_8 = {
     "04": "'I started to look into it' under an item named in prose stays a proposal",
-    "09": "'superseded by a new series' with its title and link: the new item is missed",
     "10": "a reverted patch of a Completed item: the new version needed and the move back",
     "11": "'pushed the last two patches' on an item the post calls done is no news of its own",
     "19": "a hedged 'I think Stefano pushed it' is not proposed",
@@ -392,6 +390,41 @@ KNOWN_MISREADINGS_26 = {
     "39": "the Outlook top-post's move to Completed is done alone, and its 'this morning' is "
           "the mail's day",
 }
+# The twenty-seventh (a mix of people before a freeze) and twenty-eighth (made hard: two
+# sentences together, corrections, nicknames, changes of mind), written after the tuning on
+# 23-26: P 0.58 R 0.46 and P 0.64 R 0.47 with the round's start code, 0.60 / 0.50 and
+# 0.67 / 0.47 on arrival.
+KNOWN_MISREADINGS_27 = {
+    "09": "an unknown sender's hedged 'move it to Completed' is done alone (as the real "
+          "labeller)",
+    "12": "'went in today' gets the mail's day, the labeller the day before",
+    "15": "'if the next push goes through I'd say this can be closed' after 'has been pushed' "
+          "reads the push as done",
+    "17": "the RM keeping a blocker open until the push: the claim's push is still read",
+    "18": "'I'll look into it in the coming days' reads work in progress",
+    "29": "'v10 will not be ready, so better to plan this for 4.20' reads a new version "
+          "wanted, not the deferral",
+    "31": "'needs a v8' said beside 'not 4.19 material' is proposed, not applied",
+    "32": "the RM's move to Completed two levels down gets the claim's day",
+    "33": "two items under a group heading answered by nickname ('R20.7', 'D4.10'): the "
+          "heading is read",
+    "34": "'APX is folded into the AVX10 series' is not read as a duplicate",
+    "39": "the RM asking a named reviewer a question is read as a ping (as the real labeller "
+          "reads such asks)",
+}
+KNOWN_MISREADINGS_28 = {
+    "05": "'I think Michal is on the walker' (unconfirmed) is not proposed as its owner",
+    "06": "the RM confirming that owner off-list two levels down",
+    "07": "'the next morning' after a weekday gets no day",
+    "15": "'the third one doesn't work ... one more round' also proposes a posting",
+    "17": "the RM declining a blocker but adding the item under x86: the new item is missed",
+    "18": "'I'll try this week' after being pinged reads as a ping",
+    "20": "'pushed today' gets the mail's day, which the labeller left out",
+    "26": "the RM folding an item into item 1 ('track it under item 1') is no duplicate",
+    "31": "the author's 'I rebased and will resend' reads him as the owner",
+    "39": "'folded into the early CPU series, track that instead' is not read as a drop",
+    "40": "'all in, then patch 7 was reverted' reads done, not partly merged",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -403,7 +436,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout20": KNOWN_MISREADINGS_20, "replies-heldout21": KNOWN_MISREADINGS_21,
          "replies-heldout22": KNOWN_MISREADINGS_22, "replies-heldout23": KNOWN_MISREADINGS_23,
          "replies-heldout24": KNOWN_MISREADINGS_24, "replies-heldout25": KNOWN_MISREADINGS_25,
-         "replies-heldout26": KNOWN_MISREADINGS_26}
+         "replies-heldout26": KNOWN_MISREADINGS_26, "replies-heldout27": KNOWN_MISREADINGS_27,
+         "replies-heldout28": KNOWN_MISREADINGS_28}
 
 
 def _known(expect: Path):
@@ -452,7 +486,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     assert fifteen.precision >= 0.85 and fifteen.recall >= 0.75, (fifteen.misses, fifteen.extras)
     for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6),
                       21: (0.75, 0.65), 22: (0.75, 0.5), 23: (0.85, 0.85),
-                      24: (0.8, 0.75), 25: (0.85, 0.8), 26: (0.8, 0.85)}.items():
+                      24: (0.8, 0.75), 25: (0.85, 0.8), 26: (0.8, 0.85), 27: (0.8, 0.8),
+                      28: (0.85, 0.8)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
