@@ -1730,3 +1730,30 @@ def test_a_colleague_taking_the_rest_on_himself_is_its_new_owner(words: str) -> 
     said = _answered(words, sender="Tomasz Wisniewski <tomasz@example.org>")
     assert [(c.value, c.confidence >= 0.7) for c in said if c.kind is ChangeKind.OWNER] == [
         ("Tomasz Wisniewski", True)]
+
+
+MISRA_GROUP = (
+    "On 30/05/2024 15:10, Release Manager wrote:\n"
+    ">   * MISRA C rules updates:\n"
+    ">     * [XEN PATCH v3 0/7] address violations of MISRA C Rule 20.7 [\n"
+    "> https://patchew.org/Xen/cover.1711700095.git.nicola.vetrini@bugseng.com/\n"
+    "> ]:\n>       - new patch series version [v3] was sent\n"
+    ">     * [XEN PATCH v3 00/16] xen: address violation of MISRA C:2012\n"
+    "> Directive 4.10 [\n"
+    "> https://patchew.org/Xen/cover.1710145041.git.simone.ballarin@bugseng.com/\n"
+    "> ]\n\n")
+
+
+def test_an_answer_under_a_group_heading_goes_to_the_children_it_names() -> None:
+    """ "* MISRA C rules updates:" heads two items and is none: "R20.7" and "D4.10" are the
+    children whose titles say "Rule 20.7" and "Directive 4.10"."""
+    reply = _mail(MISRA_GROUP + "On R20.7 everything except the emulator patch has been "
+                  "committed. For D4.10 the last patches went in two weeks ago, so that one is "
+                  "finished.\n", sender="Jonas Berg <jonas@example.org>",
+                  date="Tue, 4 Jun 2024 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert {(c.item_text.split("] ")[-1][:40], c.value) for c in changes
+            if c.kind is ChangeKind.STATUS} == {
+        ("address violations of MISRA C Rule 20.7", "partly_merged"),
+        ("xen: address violation of MISRA C:2012 D", "done")}

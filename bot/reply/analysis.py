@@ -408,8 +408,9 @@ def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list
         return entry
     parent = next((e for e in entries if e.path == entry.path[:-1]), None)
     last = max((e.path for e in entries if e.path[:-1] == entry.path[:-1]), default=entry.path)
-    if parent is None or entry.path != last:
-        return entry
+    if parent is None or entry.path != last or parent.item.text.rstrip().endswith(":"):
+        return entry  # (a group heading, "* MISRA C rules updates:", answers nothing: its
+        # children are the items)
     head = title_head(parent.item.text)
     if len(head) >= 8 and any(title_head(line.lstrip(" >")) == head for _d, line in quote_lines):
         return _whole_block(parent, quote_lines, entries)

@@ -173,6 +173,7 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
 
 
 _PARTS = re.compile(r"[/._-]")
+_SHORTHAND = re.compile(r"^[a-z]{1,2}(\d+\.\d+)$")
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -183,6 +184,8 @@ def tokens(text: str) -> frozenset[str]:
         found.add(token)
         if not token.isalnum():
             found.update(_PARTS.split(token))
+        if (short := _SHORTHAND.match(token)) is not None:
+            found.add(short[1])  # "R20.7" is the title's "Rule 20.7", "D4.10" its "4.10"
     return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
 
 

@@ -27,6 +27,7 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s", re.M)
 _ONE_STATEMENT = re.compile(r"\brespectively\b", re.I)  # one sentence for several items
 _TOPIC = re.compile(r"^\W*([^:.!?\n]{2,40}):\s")  # "Spinlocks: the last patch ..."
 # topics that head a line without naming anything
+_PATCH_TAG = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)+")
 _NO_TOPIC = frozenset("status update updates note notes summary news edit ps fyi todo "
                       "also plan question answer".split())
 
@@ -68,6 +69,7 @@ def named_among(text: str, quoted: list[Entry], sections: bool = False) -> Entry
 def _words(title: str, owners: tuple[str, ...], section: str) -> frozenset[str]:
     """The title's first words and the owners' names: what a sender calls the item by
     (a word deep in a long title, "other related changes", names nothing)."""
+    title = _PATCH_TAG.sub("", title)  # "[XEN PATCH v3 0/7] ..." says nothing of its own
     return tokens(" ".join([*title.split()[:TITLE_WORDS], *owners, section]))
 
 

@@ -31,8 +31,8 @@ _NEGATION = re.compile(
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged", "set-status"})
 _RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
-                       r"(?:that|which|what)\s+(?:\w+\s+)?$",  # won't": a pronoun; \b: linear
-                       re.IGNORECASE)
+                       r"(?:that|which|what)\s+(?:\w+\s+)?(?:already\s+|just\s+)?$",  # won't":
+                       re.IGNORECASE)  # a pronoun; "the patches that Stefano already committed"
 # "my feeling is that this slips", "I can confirm that it went in": what someone says or
 # thinks, not a relative clause ("the only change I see that went in" still names a thing)
 _SAID_THAT = LazyPattern(
