@@ -261,6 +261,13 @@ WORDINGS = [
     ("partly_merged", "With his R-b it went in on Monday. Only patch 2 remains, and that one "
                       "can wait."),
     ("done", "Jan then swept the whole series into staging the next morning."),
+    ("partly_merged", "I've pushed 1-9 of v5 this morning. 10 onwards still want another "
+                      "round."),
+    ("needs_version", "Most of it is fine, but the Makefile change breaks older compilers, so "
+                      "Dario will have to respin that part."),
+    ("deferred", "It's only visible with many runqueues, so it's fine to leave it for the next "
+                 "release."),
+    ("done", "It went in on 3 May."),  # a month, no hedge
     ("patch_posted", "It's out since Friday: https://lists.example.org/devel/sched-v5/"),
     ("patch_posted", "The remarks on patch 3 are addressed in v5, which I sent out on Tuesday."),
     ("deferred", "The current version is abandoned, but the work isn't: it will come back "
@@ -312,6 +319,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I will respin it next week.",  # a plan
     "It isn't going to make it any worse.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
+    "I wouldn't object to it being bumped to the next release.",  # a proposal at most
+    "Realistically some of this may slip past 4.31, but let's see how review goes.",
     "As far as I'm concerned this is not going to be in a fit state for 4.31, I'd punt it.",
     "I'd rather see this go into 4.32, but it's Jonas' call in the end.",
     "I'll look into it as soon as the security batch is out.",

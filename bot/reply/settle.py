@@ -27,7 +27,7 @@ _OUTSTANDING = LazyPattern(
     rf"|\bthe (?:remaining|other) (?:patch(?:es)?|parts?|half|halves|side|bits?|pieces?)\b"
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
-    r"|\bkeep (?:this|it|the item|the entry) open\b"
+    r"|\bkeep (?:this|it|the item|the entry) open\b|\b\d+ onwards\b"
     r"|\bthe remaining (?:#?\d+ ?(?:-|to|through|\u2013) ?#?\d+|ones?)\b"
     r"(?! (?:were|went|got|are|is)\b)"
     r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b"
