@@ -268,6 +268,14 @@ WORDINGS = [
     ("deferred", "It's only visible with many runqueues, so it's fine to leave it for the next "
                  "release."),
     ("done", "It went in on 3 May."),  # a month, no hedge
+    ("partly_merged", "Andrew did ack the first patch in September, and I put that one in then "
+                      "already. It's only 2/2 which is\nstill pending."),
+    ("done", "Andrew acked the remaining\npatches and Jan pushed them, so it's all in now."),
+    ("deferred", "Given where we are, I'm going to sit on v2 until 4.32 opens."),
+    ("deferred", "It won't be in a mergeable shape before the hard freeze. Please mark it for "
+                 "the release after 4.31."),
+    ("needs_version", "Both need fixing before it can go in, so another version of the series "
+                      "is needed."),
     ("patch_posted", "It's out since Friday: https://lists.example.org/devel/sched-v5/"),
     ("patch_posted", "The remarks on patch 3 are addressed in v5, which I sent out on Tuesday."),
     ("deferred", "The current version is abandoned, but the work isn't: it will come back "
@@ -541,6 +549,10 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      {"-Jonas Berg", "Dario Faggioli"}),
     ("Dario is on leave, so I will handle the remaining patch of the series myself.",
      set()),  # Jonas owns it already
+    ("Dario agreed to carry the scheduler series from now on. So please replace me by him "
+     "for this one.", {"-Jonas Berg", "Dario Faggioli"}),
+    ("I'm out next week. Dario knows the load tracking best, and we talked this morning: he "
+     "will take the series over from here.", {"Dario Faggioli"}),
     ("Dario has my branch, please put his name instead of mine.",
      {"-Jonas Berg", "Dario Faggioli"}),
     ("I am away until December, so Dario agreed to carry patch #2 forward. Please list Dario "
@@ -691,6 +703,13 @@ def test_putting_an_item_back_to_an_areas_list_moves_it_there() -> None:
     said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
                   "Only patch 1 got in, 2 and 3 are stuck. Please put it back to the open ARM "
                   "list.")
+    assert (ChangeKind.MOVE, "ARM") in said
+
+
+def test_putting_an_item_back_with_an_areas_open_items_moves_it_there() -> None:
+    said = _moves("*  GICv4 direct injection (v7)\n>   -  Elena Castillo",  # Completed's ARM
+                  "Julien had to revert it on Monday, so please put it back with the open ARM "
+                  "items.")
     assert (ChangeKind.MOVE, "ARM") in said
 
 

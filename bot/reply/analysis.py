@@ -808,6 +808,7 @@ _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
 _NOT_ME = re.compile(
     r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b"
     r"|\binstead of (?:me|mine|my name|my own)\b|\bas the (?:new |sole )?owner from now on\b"
+    r"|\breplace me (?:by|with)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
     r"|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I
@@ -920,7 +921,7 @@ def _release(post: Post) -> str:
     return found.group(0)
 
 
-_PRONOUNS = frozenset({"him", "her", "his"})
+_PRONOUNS = frozenset({"him", "her", "his", "he", "she"})
 
 
 def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:

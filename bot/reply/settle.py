@@ -31,7 +31,12 @@ _OUTSTANDING = LazyPattern(
     r"|\bthe remaining (?:#?\d+ ?(?:-|to|through|\u2013) ?#?\d+|ones?)\b"
     r"(?! (?:were|went|got|are|is)\b)"
     r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b"
-    r"|\bonly (?:patch(?:es)? )?#?\d+(?:/\d+)? (?:remains?|is left|is outstanding)\b", re.I)
+    r"|\bonly (?:patch(?:es)? )?#?\d+(?:/\d+)? (?:remains?|is left|is outstanding"
+    r"|(?:which|that) is still (?:pending|outstanding|open|waiting))\b", re.I)
+# ... unless it is all in now: "Andrew acked the remaining patches and Jan pushed them, so
+# it's all in now"
+_ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
+                      r"|\beverything is in\b|\bfully (?:in|merged|committed)\b", re.I)
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
                        r" (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
@@ -168,7 +173,9 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
                                            and not _WHOLE.search(c.evidence.words))]
     if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
         return changes
-    if not (_OUTSTANDING.search(text) and not _REST_IN.search(text)) and not any(
+    flat = " ".join(text.split())  # (a phrase wraps over lines)
+    if not (_OUTSTANDING.search(flat) and not _REST_IN.search(flat)
+            and not _ALL_IN.search(flat)) and not any(
             c.kind is ChangeKind.STATUS and c.value == Status.DONE.value and _part_first(c)
             for c in changes):
         return changes
