@@ -241,7 +241,6 @@ KNOWN_MISREADINGS_19 = {
     "03": "'please move it to Completed' is read as done alone (as the real labeller)",
     "04": "a Completed item reverted and being debugged: read as reopened, not in progress",
     "08": "waiting on Jan, who alone can ack the last patch, is missed",
-    "10": "'patch 3 must be reworked, a new round is needed' in an Outlook top-post is missed",
     "11": "the RM finding a quoted claim wrong (another commit) still reads a needed version",
     "14": "the RM folding 'item 2 into item 1' reads the claim's merge, not the duplicate",
     "15": "'off the list altogether' stays a proposal to drop",
@@ -402,12 +401,8 @@ KNOWN_MISREADINGS_27 = {
           "reads the push as done",
     "17": "the RM keeping a blocker open until the push: the claim's push is still read",
     "18": "'I'll look into it in the coming days' reads work in progress",
-    "29": "'v10 will not be ready, so better to plan this for 4.20' reads a new version "
-          "wanted, not the deferral",
     "31": "'needs a v8' said beside 'not 4.19 material' is proposed, not applied",
     "32": "the RM's move to Completed two levels down gets the claim's day",
-    "33": "two items under a group heading answered by nickname ('R20.7', 'D4.10'): the "
-          "heading is read",
     "34": "'APX is folded into the AVX10 series' is not read as a duplicate",
     "39": "the RM asking a named reviewer a question is read as a ping (as the real labeller "
           "reads such asks)",
@@ -425,6 +420,40 @@ KNOWN_MISREADINGS_28 = {
     "39": "'folded into the early CPU series, track that instead' is not read as a drop",
     "40": "'all in, then patch 7 was reverted' reads done, not partly merged",
 }
+# The twenty-ninth (any sender, written plainly) and thirtieth (what release threads are full
+# of), written at the end of the round after the tuning on 23-28: P 0.68 R 0.68 and P 0.78
+# R 0.60 with the round's start code, 0.69 / 0.73 and 0.81 / 0.62 on arrival.
+KNOWN_MISREADINGS_29 = {
+    "04": "'since the static memory work is finished I have the time' sends the walker's "
+          "progress to the static memory item",
+    "11": "an unknown sender's 'I heard the RFC v2 went out' is not proposed",
+    "14": "a sentence about a new version's changes reads a drop",
+    "22": "'Daniel is driving it now' reported by a maintainer is missed",
+    "24": "'I'd say it's acceptable to leave it for the next release; please move it there' "
+          "stays a proposal",
+    "26": "the RM declining a duplicate: the claim's done is still read",
+    "28": "'only the first patch went in, the other waits on Stefano' reads the wait, not the "
+          "partial merge",
+    "29": "'I think this can be considered 4.20 material' stays a proposal (a hedge)",
+    "31": "'another round is needed; I'm working on v15' reads work in progress and a hedged "
+          "slip beside the new version wanted",
+    "38": "the link of v3 under a Completed item's answer is kept (the labeller left it out)",
+    "39": "a question about which item is meant reads done",
+}
+KNOWN_MISREADINGS_30 = {
+    "09": "an unknown sender's 'my colleague is doing the walker' is not proposed as its owner",
+    "10": "'with core scheduling eating my time, Priya carries the MTRR series' names the "
+          "core scheduling item",
+    "12": "'I will need to send a v8 ..., hopefully next week' stays a proposal",
+    "14": "'Julien wants a v6, I'll do it' reads the sender as the owner",
+    "18": "'Can we move this up into the blocker list' is applied, not proposed",
+    "30": "'APX: not for 4.19 either' after another item's news is missed",
+    "33": "the RM's move to Completed two levels down is done alone (as the real labeller)",
+    "35": "the R20.7 link sits after its part and goes to the D4.10 part; 'just now' gets the "
+          "mail's day",
+    "38": "'v3 is halfway done' is not read as work in progress",
+    "40": "the RM's move to Completed two levels down is done alone (as the real labeller)",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -437,7 +466,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout22": KNOWN_MISREADINGS_22, "replies-heldout23": KNOWN_MISREADINGS_23,
          "replies-heldout24": KNOWN_MISREADINGS_24, "replies-heldout25": KNOWN_MISREADINGS_25,
          "replies-heldout26": KNOWN_MISREADINGS_26, "replies-heldout27": KNOWN_MISREADINGS_27,
-         "replies-heldout28": KNOWN_MISREADINGS_28}
+         "replies-heldout28": KNOWN_MISREADINGS_28, "replies-heldout29": KNOWN_MISREADINGS_29,
+         "replies-heldout30": KNOWN_MISREADINGS_30}
 
 
 def _known(expect: Path):
@@ -487,7 +517,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6),
                       21: (0.75, 0.65), 22: (0.75, 0.5), 23: (0.85, 0.85),
                       24: (0.8, 0.75), 25: (0.85, 0.8), 26: (0.8, 0.85), 27: (0.8, 0.8),
-                      28: (0.85, 0.8)}.items():
+                      28: (0.85, 0.8), 29: (0.7, 0.8), 30: (0.8, 0.75)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
