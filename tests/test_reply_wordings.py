@@ -1785,3 +1785,83 @@ def test_an_answer_under_a_group_heading_goes_to_the_children_it_names() -> None
             if c.kind is ChangeKind.STATUS} == {
         ("address violations of MISRA C Rule 20.7", "partly_merged"),
         ("xen: address violation of MISRA C:2012 D", "done")}
+
+
+# The second read of this round's wordings: each sentence once read a state it does not say.
+@pytest.mark.parametrize("words", [
+    "v15, which I never sent out, was a mess.",
+    "Sent yesterday: the reply to Jan about the locking.",
+    "v4 with your comments addressed is here: I'll post it tomorrow.",
+    "The respin came out badly, I'll redo it.",
+    "The respin was sent to Jan privately, not to the list.",
+    "I'd consider it done once Jan acks the last patch.",
+    "What went in last week was the wrong patch, Jan reverted it.",
+    "Half of it got lost in the rebase.",
+    "It isn't going to make it into the tree before Friday, Jan is away.",
+    "I'd punt it to Jan, he knows the code.",
+    "Mark it for 4.32 backport as well, it fixes a regression.",
+    "Don't count it for 4.31 as a blocker, it is a nice to have.",
+    "I no longer see it in scope of the XSA.",
+    "It doesn't need a v6.",
+    "Needing a v6 for a typo would be silly.",
+    "Dario said he'll take it over next week.",
+    "Andrew said he'll commit his own series after this.",
+    "Andrew's review is still missing on the other series, this one is acked.",
+    "I have a prototype of the new allocator but it's unrelated to this.",
+    "I have a prototype question about the interface.",
+    "I have been hacking on this other idea, not the item.",
+    "A first version running on QEMU would be nice.",
+    "Please drop it from the list, no wait, scratch that.",
+])
+def test_a_near_miss_of_a_new_wording_reads_no_state(words: str) -> None:
+    assert not [value for kind, value in _changes(words) if kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("words", [
+    "It went in. What's left is to write the release note.",
+    "Applied it. The other half of my day went to the review.",
+    "It's committed; 10 onwards refer to the line numbers in the review.",
+])
+def test_a_task_or_a_half_of_something_else_leaves_the_merge_whole(words: str) -> None:
+    assert [value for kind, value in _changes(words) if kind is ChangeKind.STATUS] == ["done"]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("It went in in May.", "done"),
+    ("That may be true, but it went in yesterday.", "done"),
+    ("v5 went out yesterday. I wanted to rename the flag too, but scratch that idea for now.",
+     "patch_posted"),
+    ("It went in on Friday.\n\nNever mind the CI noise on the list.", "done"),
+])
+def test_a_month_a_doubt_of_another_clause_or_a_scratched_idea_leaves_the_news(
+        words: str, expected: str) -> None:
+    assert (ChangeKind.STATUS, expected) in _changes(words)
+
+
+@pytest.mark.parametrize("words", [
+    "Please remove him here and add Dario.",
+    "Put Dario's name in the changelog.",
+    "List Dario as the maintainer of the file in the MAINTAINERS patch.",
+    "Replace me with Dario in the CC of the v6.",
+    "Dario takes it over now and then when I'm away.",
+])
+def test_a_near_miss_of_a_new_owner_wording_names_no_owner(words: str) -> None:
+    assert not [v for k, v in _changes(words) if k is ChangeKind.OWNER]
+
+
+@pytest.mark.parametrize("answer", [
+    "Good. Do you have the commit id?",
+    "Nice. Hmm, I can't see it in staging.",
+    "It's on my list to check, I don't see it yet.",
+])
+def test_glad_words_then_a_question_or_doubt_take_up_no_claim(answer: str) -> None:
+    assert not [v for v, c in _rm_answers("This went in yesterday.", answer) if c >= 0.6]
+
+
+def test_a_topic_then_prose_under_anything_else_is_no_new_item() -> None:
+    reply = _mail("On 15.05.2023 09:02, Release Manager wrote:\n>5. Anything else I should "
+                  "track?\n\nxen/arm: the GICv4 work won't be ready (not before the summer). "
+                  "So nothing new from me.\n", date="Tue, 16 May 2023 08:52:33 +0200")
+    changes = analyze_reply(reply, _post("critical-2023", 2023),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert not [c for c in changes if c.kind is ChangeKind.NEW]

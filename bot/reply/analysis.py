@@ -521,7 +521,8 @@ def _read_block(
                         p.split()[0].lower() == person.lower() for p in people if p.split()):
                     continue  # "Patchew picked it up", "Nobody has": not a person we know
                 if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
-                    meant = _antecedent(said[max(0, number - 1): number + 1], people, sender)
+                    meant = _antecedent([*said[max(0, number - 1): number],  # (named
+                                         sentence[: hit.span[0]]], people, sender)  # before it)
                     if not meant:
                         continue
                     value = ("-" if value.startswith("-") else "") + meant
@@ -755,6 +756,8 @@ def _said_done(changes: list[Change]) -> bool:
 
 
 _BARE_DONE = re.compile(r"^\W{0,3}done\W{0,3}(?:thanks?(?: you)?\W{0,3})?$", re.I)
+
+
 def _bare_done(text: str) -> bool:
     """The answer is "Done." and a sign-off at most ("Done.\n\nIan.")."""
     first, *rest = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()] or [""]
@@ -934,8 +937,6 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
     named = {p for p in people if p.split() and not _same_person(p, sender)
              and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
     return named.pop() if len(named) == 1 else ""
-
-
 
 
 def _plain(name: str) -> str:

@@ -25,7 +25,7 @@ _ADDING = (
     r" (?:to|on|in|under) (?!the (?:blocker|critical))(?:the |my |our )?(?:[\w-]+ ){0,3}"
     r"(?:list|section|tracker|tracking|update|status|radar)\b"
     r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
-    r"|\bit[\x27’]?s (?:now )?on (?:the|my) list(?: now)?\b"
+    r"|\bit[\x27’]?s (?:now on (?:the|my) list|on (?:the|my) list now)\b"
     r"|^\W*good catch\b(?![^.!?]*\bbut\b)")  # "Good catch, but I don't see it" doubts
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
@@ -57,6 +57,9 @@ _GLAD = LazyPattern(
     r"(?:\W+(?:thanks?(?: a lot)?|thank you))?|(?:thanks?|thank you|many thanks) for (?:the|your)"
     r" (?:update|info|information|confirmation|heads[- ]up))\W*$", re.I)
 _YET = LazyPattern(r"\b(?:but|however|though|although|yet|still)\b", re.I)
+# "Nice. Hmm, I can't see it in staging.": glad words, then a doubt
+_DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|cannot|don[\x27’]?t|do not) (?:see|find)\b"
+                     r"|\b(?:not sure|are you sure|hmm+|wait)\b", re.I)
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
     r" (?:we|to) (?:should )?track|not (?:going to )?track|i disagree|i don'?t agree)\b"
@@ -97,7 +100,8 @@ def stance(text: str) -> Stance:
     first = " ".join(re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].split())
     opening = re.split(r"(?<=[.!])\s", first, maxsplit=1)[0]  # "Good, thanks. Off it goes."
     if not (_AGREE.search(head) or _GLAD.match(first) or (
-            _GLAD.match(opening) and not _YET.search(first))):  # a sign-off may follow it
+            _GLAD.match(opening) and not _YET.search(first) and "?" not in first
+            and not _DOUBT.search(first))):  # a sign-off may follow it
         return Stance("")
     # a condition of the agreeing sentence; a later one is about what comes next ("Noted,
     # thanks. If it is not acked by the freeze, it goes to 4.33.")

@@ -207,11 +207,14 @@ def _bare_list(lines: list[str]) -> set[int]:
     return found
 
 
+_PROSE_AFTER_TOPIC = re.compile(r"^[^:]{1,40}:\s+(?:the|a|an|this|that|it|we|i|my|our|no|nothing"
+                                r"|not|still|same|also)\b", re.I)
 _OPENING_SUBJECT = re.compile(r"^(?P<title>[^()]{8,160}?)(?: \((?P<details>[^()]{1,120})\))?"
                               r"(?:\.\s|\.?$)")
 
 
-def _subject_paragraph(lines: list[str]) -> tuple[str, str, list[int]] | None:
+def _subject_paragraph(lines: list[str], states_something
+                       ) -> tuple[str, str, list[int]] | None:
     """(title, details, its lines) when the answer's first paragraph opens with a patch
     subject ("x86/HVM: don't let guests clear CR4.MCE (v2, posted Thursday). It's a fix")."""
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
@@ -219,8 +222,9 @@ def _subject_paragraph(lines: list[str]) -> tuple[str, str, list[int]] | None:
         return None
     end = next((n for n in range(first, len(lines)) if not lines[n].strip()), len(lines))
     found = _OPENING_SUBJECT.match(" ".join(" ".join(lines[first:end]).split()))
-    if not found or not _title_like(found["title"]):
-        return None
+    if not found or not _title_like(found["title"]) or states_something(found["title"]) or \
+            _PROSE_AFTER_TOPIC.match(found["title"]):
+        return None  # "xen/arm: the GICv4 work won't be ready": prose after a topic
     said = found.group(0) + " "  # its lines: the first, and those the subject fills whole
     taken = [first, *(n for n in range(first + 1, end) if " ".join(lines[n].split()) in said)]
     return found["title"].strip(), found["details"] or "", taken
@@ -350,7 +354,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     if not changes and _INVITED.search(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
-        found = _subject_paragraph(lines)
+        found = _subject_paragraph(lines, states_something)
         if found is not None:
             title, details, taken = found
             starts.add(taken[0])

@@ -20,14 +20,17 @@ _IN = r"(?:in|merged|committed|applied|pushed)"
 # "I'd keep this open", "so only that part is for 4.18"
 _OUTSTANDING = LazyPattern(
     r"\bwhat(?:[\x27’]s| is) (?:still )?(?:left|remaining|outstanding|missing)\b"
-    r"|\bwhat (?:still )?remains (?:is|are)\b"
+    r"(?! (?:is|are) to\b)"
+    r"|\bwhat (?:still )?remains (?:is|are)\b(?! to\b)"
     r"|\bthe rest(?: of (?:it|them|the (?:series|patches|work)))? (?:(?:is|are) (?:still )?"
     r"(?:pending|outstanding|waiting|missing|open|not\b|under review|in review)"
     r"|(?:still )?(?:needs?|waits?|wants?)\b)"
     rf"|\bthe (?:remaining|other) (?:patch(?:es)?|parts?|half|halves|side|bits?|pieces?)\b"
+    r"(?! of (?:my|our|his|her|their|the) (?:day|week|time|team|argument)\b)"
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
-    r"|\bkeep (?:this|it|the item|the entry) open\b|\b\d+ onwards\b"
+    r"|\bkeep (?:this|it|the item|the entry) open\b"
+    r"|\b\d+ onwards (?:still|need|want|wait|are|is)\b"
     r"|\bthe remaining (?:#?\d+ ?(?:-|to|through|\u2013) ?#?\d+|ones?)\b"
     r"(?! (?:were|went|got|are|is)\b)"
     r"|\bonly (?:that|this) (?:part|patch|half|bit|piece|side)\b"
@@ -81,27 +84,34 @@ def last_status(hits: list) -> list:
     return [h for h in hits if h.rule.kind != "status" or h is last or h is standing]
 
 
-_WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
-_REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
-                   *_WAITING})
-
-
 # "I started writing that we should drop this ... so scratch that: please keep it"
+# (a bare "scratch that:", not "scratch that idea" or "never mind the CI noise")
 _RETRACTED = LazyPattern(r"\b(?:scratch\s+that|forget\s+(?:that|what\s+I\s+(?:just\s+)?said)"
                          r"|never\s?mind|on\s+second\s+thoughts?"
-                         r"|ignore\s+what\s+I\s+(?:just\s+)?said)\b", re.I)
+                         r"|ignore\s+what\s+I\s+(?:just\s+)?said)(?=\s{0,2}(?:[:,;.!-]|$))",
+                         re.I)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _unsaid(changes: list[Change], text: str) -> list[Change]:
-    """Readings of the sentences before a "scratch that" are taken back."""
-    found = _RETRACTED.search(text)
+    """What a "scratch that" takes back: the sentence it ends, or the one right before the
+    sentence it is in (nothing said earlier, nor after it)."""
+    flat = " ".join(text.split())
+    found = _RETRACTED.search(flat)
     if not found:
         return changes
-    flat = " ".join(text.split())
-    cut = len(" ".join(text[: found.start()].split()))
-    return [c for c in changes if not (0 <= flat.find(" ".join(c.evidence.words.split())) < cut
-                                       and flat.find(" ".join(c.evidence.words.split()))
-                                       + len(" ".join(c.evidence.words.split())) <= cut)]
+    kept = []
+    for change in changes:
+        words = " ".join(change.evidence.words.split())
+        start = flat.rfind(words, 0, found.end() + 1) if words else -1
+        between = flat[start + len(words): found.start()] if start >= 0 else ""
+        taken = start >= 0 and (found.start() <= start + len(words) <= found.end() + 1
+                                or not _SENTENCE_END.search(between))
+        if not taken:
+            kept.append(change)
+    return kept
 
 
 def settled(changes: list[Change], text: str = "") -> list[Change]:
@@ -140,9 +150,6 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
         return changes
     return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.value in lesser)]
 
-
-_DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
-_EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
 
 
 # "1/2 is fine and I've pushed it": the done is a part's, named first (not "2/2 went in, so

@@ -108,7 +108,7 @@ _HEDGE = re.compile(
     r"|might|iirc|afaik|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|as far as i[\x27’]?m concerned|as far as i am concerned"
     r"|i[\x27’]d rather see|i would rather see|(?:wouldn[\x27’]?t|would not|won[\x27’]?t) object"
-    r"|(?<!\d )\bmay\b(?! \d)"
+    r"|(?<!\d )(?<!\bin )(?<!\bof )(?<!-)\b(?-i:may)\b(?! \d)"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
     r"|(?:is|are|seems|looks) likely|(?<!un)likely to|it (?:seems|looks like|appears)"
@@ -304,6 +304,7 @@ def _short_last(sentence: str, pattern: re.Pattern[str]) -> bool:
 
 
 # what follows a reason is decided, whatever the reason's doubt
+_BUT = re.compile(r"[,;]\s+but\s+(?=(?:it|this|that|they|v\d+|the|I|we|[A-Z]\w+)\b)")
 _CONSEQUENCE = re.compile(
     r"[,;]\s+so\s+(?=please\b|let[\x27’]?s\b|I[\x27’]ll\b|I will\b|we[\x27’]ll\b"
     r"|(?:those|these|both|the last|the other) (?:two|three|ones?|patch(?:es)?)?\s?(?:need|want)"
@@ -318,6 +319,7 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     should be fixed" states the push)."""
     tail = sentence[match.end():]
     head = _CONSEQUENCE.split(sentence[: match.end()])[-1]  # "I don't think X, so please Y"
+    head = _BUT.split(head)[-1]  # "That may be true, but it went in yesterday" states it
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(sentence, _HEDGE))
@@ -467,7 +469,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         if named is None:
             return None
         value = named
-        if _ONCE.search(rest):  # "update it to done once the last patch lands" ("in progress
+        if _ONCE.search(rest) or _ONCE.match(sentence[match.end():].lstrip()):  # "update it to done
+            # once the last patch lands", "I'd consider it done once Jan acks" ("in progress
             # until v5 is posted" says how long)
             confidence = min(rule.confidence, 0.5)
     reasons = [f"rule {rule.name}"]
