@@ -358,7 +358,6 @@ KNOWN_MISREADINGS_24 = {
 # 0.85 / 0.63 and 0.73 / 0.64 on arrival.
 KNOWN_MISREADINGS_25 = {
     "02": "'I would prefer to aim this at the release after 4.31' stays a proposal (a hedge)",
-    "04": "an unknown sender offering to take an item is not proposed as its owner",
     "06": "the RM's move to Completed two levels down: done alone, not the claim's hash",
     "09": "a sentence about the next item's RFC is also read as work in progress on the "
           "quoted one",
@@ -426,9 +425,7 @@ KNOWN_MISREADINGS_28 = {
 KNOWN_MISREADINGS_29 = {
     "04": "'since the static memory work is finished I have the time' sends the walker's "
           "progress to the static memory item",
-    "11": "an unknown sender's 'I heard the RFC v2 went out' is not proposed",
     "14": "a sentence about a new version's changes reads a drop",
-    "22": "'Daniel is driving it now' reported by a maintainer is missed",
     "24": "'I'd say it's acceptable to leave it for the next release; please move it there' "
           "stays a proposal",
     "26": "the RM declining a duplicate: the claim's done is still read",
@@ -441,7 +438,6 @@ KNOWN_MISREADINGS_29 = {
     "39": "a question about which item is meant reads done",
 }
 KNOWN_MISREADINGS_30 = {
-    "09": "an unknown sender's 'my colleague is doing the walker' is not proposed as its owner",
     "10": "'with core scheduling eating my time, Priya carries the MTRR series' names the "
           "core scheduling item",
     "12": "'I will need to send a v8 ..., hopefully next week' stays a proposal",

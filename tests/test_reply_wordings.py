@@ -553,6 +553,8 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
      "for this one.", {"-Jonas Berg", "Dario Faggioli"}),
     ("I'm out next week. Dario knows the load tracking best, and we talked this morning: he "
      "will take the series over from here.", {"Dario Faggioli"}),
+    ("FYI Dario P. Faggioli is the one driving it from now on, Jonas has moved to other "
+     "work.", {"Dario Faggioli"}),
     ("Dario has my branch, please put his name instead of mine.",
      {"-Jonas Berg", "Dario Faggioli"}),
     ("I am away until December, so Dario agreed to carry patch #2 forward. Please list Dario "
@@ -1865,3 +1867,19 @@ def test_a_topic_then_prose_under_anything_else_is_no_new_item() -> None:
     changes = analyze_reply(reply, _post("critical-2023", 2023),
                             roster={SENDER: "Jonas Berg"}).changes
     assert not [c for c in changes if c.kind is ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("If nobody else is on it I could take this item and post what we have as an RFC.",
+     ("Tomasz Wisniewski", False)),  # an offer on a condition: a proposal
+    ("I can take this one.", ("Tomasz Wisniewski", True)),
+])
+def test_an_offer_to_take_the_item_names_the_sender(words: str, owner: tuple) -> None:
+    said = _answered(words, sender="Tomasz Wisniewski <tomasz@example.org>")
+    assert [(c.value, c.confidence >= 0.7) for c in said if c.kind is ChangeKind.OWNER] == [
+        owner]
+
+
+def test_a_hearsay_rfc_is_a_proposed_posting() -> None:
+    assert ("patch_posted", False) in _of_kind(
+        "I think there is already a RFC v2 for this, a colleague told me.", ChangeKind.STATUS)

@@ -951,7 +951,8 @@ def _person(name: str, people: tuple[str, ...]) -> str:
     if name.startswith("-"):
         return "-" + _person(name[1:], people)
     if " " in name.strip():
-        return name.strip()
+        plain = re.sub(r" [A-Z]\. ", " ", name.strip())  # "Daniel P. Smith" is "Daniel Smith"
+        return next((p for p in people if p == plain), name.strip())
     found = {p for p in people if p.split()[0].lower() == name.strip().lower()}
     return found.pop() if len(found) == 1 else name.strip()
 

@@ -10,7 +10,8 @@ import re
 from datetime import date, datetime, timedelta
 
 # a sentence ends at its stop, at a blank line, and where a list item begins
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
+# (not after a middle initial: "Daniel P. Smith is the one driving it")
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(][A-Z]\.)\s+|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
 _THANKS = (r"^(?:(?:kind|best|warm|many|with|all the) )?"
            r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b")
 SIGN_OFF = re.compile(_THANKS + r".{0,20}$", re.I)

@@ -61,6 +61,7 @@ _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\
 _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
 _UNLESS = LazyPattern(r"\bunless\b", re.I)
+_OFFER_IF = LazyPattern(r"\bif (?:nobody|no ?one|none) (?:else )?(?:is|wants|has)\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
@@ -486,9 +487,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _NOT_TO.search(before):
         return None  # "I would prefer not to put it in the blocker list": declined
+    offer = _OFFER_IF.search(before) if rule.name == "owner-self" else None
     if _CONDITION.search(_unless_polite(before, match, sentence)):
-        if not (rule.value == "deferred" and _UNLESS.search(before)):
-            return None  # "once the documentation is in": not a fact yet
+        if not (rule.value == "deferred" and _UNLESS.search(before)) and not offer:
+            return None  # "once the documentation is in": not a fact yet (but "if nobody
+            # else is on it I could take this item" offers it: a proposal)
         confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
         reasons.append("condition")  # if this makes 4.19": a deferral, as things stand
     if (_PLANNED.search(match.group(0)) or _PLANNED.search(before)) and _PLAN_CONDITION.search(
@@ -507,7 +510,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "neither abandoned nor finished": no state at all
     question = _asks(sentence, after)
     if rule.name not in _NEGATIVE_RULES and (
-        _NEGATION.search(before[-40:]) or _NEGATION.search(after[:25])
+        _NEGATION.search((before[offer.end():] if offer else before)[-40:])
+        or _NEGATION.search(after[:25])
     ):
         if not question:
             return None  # "not done yet" states nothing new; "isn't this done?" asks
