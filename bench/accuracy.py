@@ -42,7 +42,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout24": (0.73, 0.62), "replies-heldout25": (0.85, 0.63),
          "replies-heldout26": (0.73, 0.64), "replies-heldout27": (0.60, 0.50),
          "replies-heldout28": (0.67, 0.47), "replies-heldout29": (0.69, 0.73),
-         "replies-heldout30": (0.81, 0.62)}
+         "replies-heldout30": (0.81, 0.62), "replies-heldout31": (0.70, 0.54),
+         "replies-heldout32": (0.85, 0.66)}
 
 
 def run(verbose: bool = False) -> Score:

@@ -251,7 +251,6 @@ KNOWN_MISREADINGS_19 = {
     "29": "'P: none ... carry it to the next release' is missed",
     "31": "the RM taking Tomasz off the item as asked two levels down",
     "32": "an unknown sender's offer to take an item over is not proposed",
-    "34": "'1-5 checked in this morning, 6 and 7 need another round' reads a needed version",
     "37": "the RM's own new item in the numbered format: its posting goes to the quoted item",
     "38": "'all but the libxl one, which waits for Anthony' is a relative clause: no wait read",
 }
@@ -307,7 +306,6 @@ KNOWN_MISREADINGS_22 = {
     "12": "'the respin ... went to the list yesterday' buried in a paragraph reads a deferral",
     "15": "'a patch in my queue' is not read as in progress",
     "16": "'APX: off the list, nobody works on it' is missed",
-    "18": "'4 of 7 committed last week; the rest resent as v4 today': the posting is dropped",
     "23": "'to Completed' after the last patch: done alone (as the real labeller)",
     "24": "a Completed item only partly merged and moved back: the move is missed",
     "26": "the RM agreeing to an offer to take over, quoted one level down",
@@ -450,6 +448,47 @@ KNOWN_MISREADINGS_30 = {
     "38": "'v3 is halfway done' is not read as work in progress",
     "40": "the RM's move to Completed two levels down is done alone (as the real labeller)",
 }
+# The thirty-first (the list's regulars) and thirty-second (the RM's side), written after all
+# of the round's tuning and the second read: P 0.71 R 0.58 and P 0.85 R 0.70 with the round's
+# start code, 0.70 / 0.54 and 0.85 / 0.66 on arrival (recall lost to two mends of the second
+# read, given back with this commit).
+KNOWN_MISREADINGS_31 = {
+    "03": "'it can go to the completed section' is done alone (as the real labeller)",
+    "04": "a top-posted Outlook offer to take the walker with a prototype is missed",
+    "07": "'reverted, a v7 is coming' reads the reopening, not the new version wanted",
+    "11": "'I asked Tomasz whether he could take this one over, and he agreed' is missed",
+    "13": "'it's been in staging since Friday' after a 'whether' is only proposed",
+    "16": "'half done locally' in a top-post is not read as work in progress",
+    "22": "'pushed a couple of hours ago' gets its day, which the labeller left out",
+    "24": "a top-posted hand-over to a person the list does not know is missed",
+    "27": "the RM agreeing with a suggestion to do it after the release two levels down",
+    "28": "'I think v7 is already out' without a link is not proposed",
+    "32": "the RM agreeing that the rest goes to 4.20 two levels down",
+    "33": "an unknown sender asking for an ETA is proposed as a drop",
+    "35": "'the APX line is the AVX10 series' reads a posting, not the duplicate",
+    "37": "'v3 is mostly there, Friday maybe' stays a proposal",
+    "38": "'5-9 went in on Tuesday, please move it to Completed' is done alone",
+    "39": "an Outlook top-post's link and 'waiting for review' are only proposed",
+    "40": "review remarks on a Completed item propose a posting",
+}
+KNOWN_MISREADINGS_32 = {
+    "02": "the RM agreeing to a hand-over two levels down: the owners are missed",
+    "04": "the RM asking who owns an item is read as a ping (as the real labeller reads such "
+          "asks)",
+    "06": "the RM declining an added item: 'happy to carry it for the next one' is proposed "
+          "for the quoted one",
+    "08": "the RM confirming a hash and a move two levels down: the claim is not taken up",
+    "14": "'closed, it is in production' gets the mail's day, the labeller two days before",
+    "20": "the RM asking for a reviewer by name is read as a ping",
+    "26": "the RM's ping of a named owner in prose is missed",
+    "27": "'needs rework, not this release' two levels down is not read",
+    "29": "'AVX10 next release, APX removed' in one RM sentence: the drop goes to the deferral",
+    "30": "'there is a v8, but not for 4.19 I guess' stays a proposal",
+    "35": "a question whether an item is still for 4.19 proposes a deferral",
+    "36": "the RM moving a wrongly completed item back to x86 is missed",
+    "38": "the RM agreeing that one item is folded into another: no duplicate",
+    "40": "'not all acked, waits on George' two levels down reads waiting for review",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -463,7 +502,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout24": KNOWN_MISREADINGS_24, "replies-heldout25": KNOWN_MISREADINGS_25,
          "replies-heldout26": KNOWN_MISREADINGS_26, "replies-heldout27": KNOWN_MISREADINGS_27,
          "replies-heldout28": KNOWN_MISREADINGS_28, "replies-heldout29": KNOWN_MISREADINGS_29,
-         "replies-heldout30": KNOWN_MISREADINGS_30}
+         "replies-heldout30": KNOWN_MISREADINGS_30, "replies-heldout31": KNOWN_MISREADINGS_31,
+         "replies-heldout32": KNOWN_MISREADINGS_32}
 
 
 def _known(expect: Path):
@@ -513,7 +553,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
     for n, (p, r) in {17: (0.8, 0.75), 18: (0.75, 0.75), 19: (0.65, 0.55), 20: (0.75, 0.6),
                       21: (0.75, 0.65), 22: (0.75, 0.5), 23: (0.85, 0.85),
                       24: (0.8, 0.75), 25: (0.85, 0.8), 26: (0.8, 0.85), 27: (0.8, 0.8),
-                      28: (0.85, 0.8), 29: (0.7, 0.8), 30: (0.8, 0.75)}.items():
+                      28: (0.85, 0.8), 29: (0.7, 0.8), 30: (0.8, 0.75), 31: (0.7, 0.55),
+                      32: (0.8, 0.7)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -261,6 +261,18 @@ WORDINGS = [
     ("partly_merged", "With his R-b it went in on Monday. Only patch 2 remains, and that one "
                       "can wait."),
     ("done", "Jan then swept the whole series into staging the next morning."),
+    ("patch_posted", "The respin with all of George's and Juergen's remarks folded in hit the "
+                     "list on Tuesday evening."),
+    ("patch_posted", "The respin has been on the list since yesterday as v7."),
+    ("done", "Jan committed the last two patches yesterday, so nothing is left pending on my "
+             "side. It can go to the completed section."),
+    ("partly_merged", "Patches 1 to 3 are fine, acked and committed them just now; patch 4 "
+                      "still has the quoting issue, so that one needs another spin."),
+    ("partly_merged", "1-5 are fine and I checked them in this morning; 6 and 7 still have the "
+                      "cpupool problem, so those need another round."),
+    ("patch_posted", "The node quota part was sent out on Friday as a single patch."),
+    ("waiting_on", "What's missing is his formal Acked-by: he's on holiday, so it's really in "
+                   "his hands now."),
     ("partly_merged", "I've pushed 1-9 of v5 this morning. 10 onwards still want another "
                       "round."),
     ("needs_version", "Most of it is fine, but the Makefile change breaks older compilers, so "
@@ -329,6 +341,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "I wouldn't object to it being bumped to the next release.",  # a proposal at most
     "Realistically some of this may slip past 4.31, but let's see how review goes.",
+    "Happy to carry it for the next one.",  # a polite offer, no decision
     "As far as I'm concerned this is not going to be in a fit state for 4.31, I'd punt it.",
     "I'd rather see this go into 4.32, but it's Jonas' call in the end.",
     "I'll look into it as soon as the security batch is out.",

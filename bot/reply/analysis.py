@@ -501,7 +501,7 @@ def _read_block(
             # does the lead-in right above a listed one ("the fix is on the list:")
         tag = entry.item.tag if entry else ""
         before = len(changes)
-        hits = last_status(read_sentence(sentence, rules, tag))
+        hits = last_status(read_sentence(sentence, rules, tag), sentence)
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)

@@ -39,16 +39,29 @@ _OUTSTANDING = LazyPattern(
 # ... unless it is all in now: "Andrew acked the remaining patches and Jan pushed them, so
 # it's all in now"
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
+                      r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b", re.I)
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
                        r" (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
 
 
-def last_status(hits: list) -> list:
+def last_status(hits: list, sentence: str = "") -> list:
     """Of several statuses in one sentence the last one stands ("v4 was sent last
     week and I committed it yesterday": done); the longer phrase wins a tie;
-    a partial completion outweighs any `done` words beside it."""
+    a partial completion outweighs any `done` words beside it. Clauses a ";" parts are
+    read apart ("1 to 3 are committed; patch 4 needs another spin": what went in, and
+    what the rest needs)."""
+    cuts = [n for n, char in enumerate(sentence) if char == ";"]
+    if cuts and len(hits) > 1:
+        parts: dict[int, list] = {}
+        for hit in hits:
+            parts.setdefault(sum(cut < hit.span[0] for cut in cuts), []).append(hit)
+        if len(parts) > 1:
+            kept = [hit for part in parts.values() for hit in last_status(part)]
+            others = any(h.rule.kind == "status" and h.value != Status.OPEN.value for h in kept)
+            return [h for h in kept if not (others and h.value == Status.OPEN.value
+                                            and h.rule.kind == "status")]
     staged = [h.span for h in hits if h.rule.name == "integration-branch"]
     if staged:  # "applied it to net-next": merged into a tree on its way, not released
         hits = [h for h in hits if h.value != Status.DONE.value or not any(
@@ -154,18 +167,22 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
 
 # "1/2 is fine and I've pushed it": the done is a part's, named first (not "2/2 went in, so
 # the whole series is in")
-_A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?(?P<n>\d{1,2})\b"
+_A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?(?P<n>\d{1,2})"
+                            r"|(?:patch(?:es)? )?#?\d{1,2} ?(?:to|-|through|\u2013) ?#?\d{1,2})\b"
                             r"(?![^.;]{0,80}\b(?:all|both|whole|every|complete|rest|remaining"
                             r"|last|final)\b)", re.I)
 
 
 _WHOLE = LazyPattern(r"\b(?:all of (?:it|them|the series)|the whole|the entire|fully|completely"
-                     r"|the rest|the remaining|the last (?:one|patch|part))\b", re.I)
+                     r"|the rest|the remaining|the last (?:one|patch|part)"
+                     r"|(?:go|goes|move|moved) (?:to|into|under) (?:the )?completed)\b", re.I)
 
 
 def _part_first(change: Change) -> bool:
+    """ "1/2 is fine and I've pushed it", "Patches 1 to 3 are fine, acked and committed
+    them": a part named first is what went in."""
     found = _A_PART_FIRST.match(change.evidence.words)
-    return bool(found) and int(found["k"]) < int(found["n"])
+    return bool(found) and (found["k"] is None or int(found["k"]) < int(found["n"]))
 
 
 def _partly(changes: list[Change], text: str) -> list[Change]:
