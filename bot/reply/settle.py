@@ -49,7 +49,7 @@ _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)
 def last_status(hits: list, sentence: str = "") -> list:
     """Of several statuses in one sentence the last one stands ("v4 was sent last
     week and I committed it yesterday": done); the longer phrase wins a tie;
-    a partial completion outweighs any `done` words beside it. Clauses a ";" parts are
+    a partial completion outweighs any `done` words beside it. Clauses a ";" separates are
     read apart ("1 to 3 are committed; patch 4 needs another spin": what went in, and
     what the rest needs)."""
     cuts = [n for n, char in enumerate(sentence) if char == ";"]
