@@ -475,7 +475,7 @@ def _read_block(
     said = sentences(text, lambda line: bool(read_sentence(line, rules)))
     listed_at = len(said)  # where a listed new item stood (LISTED_HERE)
     for number, sentence in enumerate(said):
-        if sentence.strip() == LISTED_HERE.strip():
+        if sentence == LISTED_HERE:
             listed_at = min(listed_at, number)  # "It was posted before the deadline.": the
             continue  # new item's, as is any link below it
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
@@ -496,7 +496,7 @@ def _read_block(
                 named_before = (entry, match_conf, quoted)
         if proposes_new or listed_at < number or (
                 sentence.rstrip().endswith(":") and number + 1 < len(said)
-                and said[number + 1].strip() == LISTED_HERE.strip()):
+                and said[number + 1] == LISTED_HERE):
             entry = None  # what follows a request for a new item describes the new item, as
             # does the lead-in right above a listed one ("the fix is on the list:")
         tag = entry.item.tag if entry else ""

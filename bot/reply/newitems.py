@@ -259,7 +259,7 @@ def _joined(lines: list[str], number: int) -> str:
 
 # stands in the text left for reading where a listed new item was: the sentences after
 # it describe that item, not the one quoted above ("It was posted before the deadline.")
-LISTED_HERE = "\n[a new item was listed here]\n"
+LISTED_HERE = "[a new item was listed here]"
 
 
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
@@ -362,7 +362,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                                   (), "", 0.75, evidence(message, quoted, title),
                                   section=section or "unsorted", reasons=("listed",)))
-    rest = "\n".join(LISTED_HERE if number in starts else updated.get(number, line)
+    rest = "\n".join(f"\n{LISTED_HERE}\n" if number in starts else updated.get(number, line)
                      for number, line in enumerate(lines)
                      if number not in used or number in updated or number in starts)
     return changes, rest

@@ -26,8 +26,8 @@ _CLAUSE = re.compile(r"[;,:]\s+|\s-+\s+|\s(?=(?:but|while|whereas|meanwhile)\s)"
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])\s", re.M)
 _ONE_STATEMENT = re.compile(r"\brespectively\b", re.I)  # one sentence for several items
 _TOPIC = re.compile(r"^\W*([^:.!?\n]{2,40}):\s")  # "Spinlocks: the last patch ..."
+_PATCH_TAG = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)+")  # "[XEN PATCH v3 0/7] "
 # topics that head a line without naming anything
-_PATCH_TAG = re.compile(r"^\s*(?:\[[^\]]{0,40}\]\s*)+")
 _NO_TOPIC = frozenset("status update updates note notes summary news edit ps fyi todo "
                       "also plan question answer".split())
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -333,19 +333,12 @@ class _Reader:
 
     rules: tuple[Rule, ...]
     # a text some wordings need → those (rule, wording, other texts they need, one of
-    # each set)s: the rarest text a wording needs is looked for first, the others then
-    needs: tuple[tuple[str, tuple[tuple[int, int, tuple[frozenset[str], ...]], ...]], ...]
+    # each set)s: the rarest text a wording needs is looked for first, the others then;
+    # kept by the text's first three letters (shorter ones under ""), so a sentence tests
+    # only the texts that start with one of its own three-letter runs
+    by_start: Mapping[str, tuple[tuple[str, tuple[tuple[int, int, tuple[frozenset[str], ...]],
+                                                  ...]], ...]]
     always: tuple[tuple[int, int], ...]  # wordings with no text they need
-    # the needed texts by their first three letters (shorter ones under ""): a sentence
-    # then tests only the texts that start with one of its own three-letter runs
-    by_start: dict[str, tuple[tuple[str, tuple], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        index: dict[str, list[tuple[str, tuple]]] = {}
-        for text, owners in self.needs:
-            index.setdefault(text[:3] if len(text) >= 3 else "", []).append((text, owners))
-        self.by_start.update((start, tuple(pairs)) for start, pairs in index.items())
 
     def candidates(self, sentence: str) -> dict[int, list[int]]:
         """rule → its wordings (in order) whose needed texts the sentence has."""
@@ -390,9 +383,12 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
                 continue
             for text in texts[0]:  # the rarest, and up to two more checked then
                 needs.setdefault(text, []).append((number, wording, texts[1:3]))
+    by_start: dict[str, list[tuple[str, tuple]]] = {}
+    for text, owners in needs.items():
+        by_start.setdefault(text[:3] if len(text) >= 3 else "", []).append(
+            (text, tuple(owners)))
     return _Reader(tuple(rules[n] for n in order),
-                   tuple((text, tuple(owners)) for text, owners in needs.items()),
-                   tuple(always))
+                   {start: tuple(pairs) for start, pairs in by_start.items()}, tuple(always))
 
 
 _CAN_BE = re.compile(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be|get)\s+$", re.I)
