@@ -105,12 +105,16 @@ _RETRACTED = LazyPattern(r"\b(?:scratch\s+that|forget\s+(?:that|what\s+I\s+(?:ju
                          re.I)
 
 
+_RETRACTING_WORDS = ("scratch", "forget", "never", "second", "ignore")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _unsaid(changes: list[Change], text: str) -> list[Change]:
     """What a "scratch that" takes back: the sentence it ends, or the one right before the
     sentence it is in (nothing said earlier, nor after it)."""
+    lowered = text.lower()
+    if not changes or not any(word in lowered for word in _RETRACTING_WORDS):
+        return changes  # (asked of every block: the words first, the pattern then)
     flat = " ".join(text.split())
     found = _RETRACTED.search(flat)
     if not found:
