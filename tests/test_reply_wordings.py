@@ -53,6 +53,23 @@ WORDINGS = [
     ("waiting_on", "The rest is with Dario."),
     ("waiting_on", "Still sat with Dario, nothing since Friday."),
     ("in_progress", "I'm now splitting it into something reviewable."),
+    ("waiting_review", "v5 has been sitting without review since Tuesday, apart from a nit."),
+    ("waiting_on", "This one can't move until Dario's load tracking rework is in."),
+    ("waiting_on", "All patches have acks now, so it only needs to be committed."),
+    ("waiting_on", "It is fully acked and now only waiting for a committer."),
+    ("done", "I pushed 5 and 6 this morning, so with the earlier push it is now fully in."),
+    ("done", "The backport is done too, it's in 4.30-testing as 4f1c2d3e5a6b."),
+    ("done", "Having acked it myself, I've put the whole series in this morning."),
+    ("partly_merged", "I committed the x86 patches of v4 (2-5) this afternoon; 1 and 6 are for "
+                      "George to push once he is happy."),
+    ("partly_merged", "Dario committed patch 1 today, patch 2 still has no review."),
+    ("deferred", "This one I'm withdrawing for 4.31, it needs rebasing over the allocator work."),
+    ("patch_posted", "I sent an RFC for the load balancing part on Friday."),
+    ("in_progress", "It's about half written already, the parsing bits are done, the rest isn't."),
+    ("deferred", "Given how long the review takes, I'm pulling this for 4.31."),
+    ("patch_posted", "I’ve sent v5 out this morning."),  # a typographic apostrophe
+    ("in_progress", "Dario and I began a prototype on Monday and we are actively on it."),
+    ("in_progress", "I have about half of it done locally, the teardown path is the hard part."),
     ("needs_version", "Patches 3 and 5 need changes, so I'll have to send another round."),
     ("waiting_review", "What's missing is a review of patch 7; Dario, could you have a look?"),
     ("in_progress", "I'm in the middle of reworking the allocator along the last review."),
@@ -347,6 +364,22 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I'll look into it as soon as the security batch is out.",
     "Too late for a new hypercall; my suggestion would be to leave this for 4.32.",
     "I'll keep working on it after the branch-off.",
+    "A few of the corner cases have been fixed in the meantime by other patches.",
+    "Honestly, I'd drop this one.",  # what the speaker would do: a suggestion
+    "I think it would be wiser to leave patch 3 for 4.32.",
+    "The idle vCPU patch posted after the freeze is too much risk for this release.",
+    "I posted my review of v4 yesterday.",  # a reviewer's posting, not the series'
+    "Posted on Monday: my review of the load tracking rework.",
+    "v5 is here: only in my branch for now, not posted yet.",
+    "The approach is fully in line with what Dario asked for on v3.",
+    "The regression is in 4.30-testing as well, so it will need a backport.",
+    "Let's put the whole series in!",
+    "We should put the remaining patches in this week, the freeze is close.",
+    "I'm not withdrawing it for 4.31.",
+    "We can't leave it until 4.32.",
+    "Nothing is waiting on me anymore.",
+    "I haven't had any replies to my comments on v4.",
+    "Dario and I went back and forth on whether to take the lock or to defer the whole thing.",
     "We need a complete rewrite of the walker first.",
     "It was carried for months without anybody saying they are working on it.",
 ])
@@ -578,6 +611,13 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("I can't do both before the freeze, so Dario agreed to carry this one from here. "
      "Please put his name there instead of mine.", {"Dario Faggioli", "-Jonas Berg"}),
     ("I won't get back to this before Monday.", set()),
+    ("The freeze eats all my time, so I asked Dario if he could take this one over, and he "
+     "agreed.", {"-Jonas Berg", "Dario Faggioli"}),
+    ("Please put my name on the changelog entry when it goes in.", set()),
+    ("Please add Dario here too, he wrote half of it.", {"Dario Faggioli"}),
+    ("Please add the idle vCPU rework here too.", set()),
+    ("Don't add Dario here, he only reviewed it.", set()),
+    ("I asked Dario if he would take it over, and he agreed to review it instead.", set()),
     ("Dario left the company last month, so it's me alone now; please remove him here.",
      {"-Dario Faggioli"}),
 ])
@@ -637,6 +677,85 @@ def test_a_subject_opening_the_answer_to_anything_else_is_a_new_item() -> None:
     assert [(c.kind, c.value) for c in changes] == [
         (ChangeKind.NEW, "x86/HVM: don't let guests clear CR4.MCE across S3 resume (v2, posted "
                          "last Thursday, needs an ack)")]
+
+
+@pytest.mark.parametrize("answer, new", [
+    ('Yes please: "Tooling: stop leaking grant handles on destroy". It is small and I will post '
+     "it this week.", ["Tooling: stop leaking grant handles on destroy"]),
+    ('Yes, although "working on" is generous this week.', []),  # the post's own words
+    ('"A very rare case" is what they all say.', []),
+])
+def test_a_quoted_title_opening_the_answer_to_anything_else_is_a_new_item(answer: str,
+                                                                          new: list) -> None:
+    reply = _mail("On 15.05.2023 09:02, Release Manager wrote:\n>5. Anything else I should "
+                  "track?\n\n" + answer + "\n", date="Tue, 16 May 2023 08:52:33 +0200")
+    changes = analyze_reply(reply, _post("critical-2023", 2023),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.NEW] == new
+
+
+@pytest.mark.parametrize("lead", [
+    "While at it, a small series that I would like to see in 4.19, for the Arm section:",
+    "The other approach is on the list now. Could you track it for 4.19 in place of this one?",
+])
+def test_an_item_in_the_2024_format_under_a_wish_to_see_it_tracked_is_a_new_item(
+        lead: str) -> None:
+    reply = _mail("On Mon, 2024-06-03 at 16:45 +0200, Release Manager wrote:\n"
+                  ">   * [PATCH v9 00/13] Arm cache coloring [\n"
+                  "> https://lore.kernel.org/xen-devel/20240502165533.319988-1-carlo.nonato@minervasys.tech/\n"
+                  "> ]:\n\n" + lead + "\n\n"
+                  "  * [PATCH 0/3] arm/its: batch the invalidation commands [\n"
+                  "https://lists.example.org/devel/its-batch-v1/\n]:\n"
+                  "    - new patch series was sent, waiting for a review\n",
+                  date="Tue, 4 Jun 2024 10:00:00 +0200")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.NEW] == [
+        "[PATCH 0/3] arm/its: batch the invalidation commands "
+        "https://lists.example.org/devel/its-batch-v1/"]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("It's not deferred, I'm working on v6 right now.", "in_progress"),
+    ("Dario wanted to defer it, but I'm working on v6 and it will make it.", "in_progress"),
+    ("I'm withdrawing it for 4.31 - it needs rebasing over the allocator work.", "deferred"),
+    ("Only 1-3 are committed, so I wouldn't say it's all in.", "partly_merged"),
+    ("I pushed 5 and 6 this morning, so together with the earlier push it's all in.", "done"),
+    ("Committed, thanks. The backport to 4.30 needs an ack from Dario, though.", "done"),
+    ("It's in staging now. Bug 17 still has no review, but that is unrelated.", "done"),
+])
+def test_a_decision_or_a_whole_merge_stands_only_where_it_is_said(words: str,
+                                                                   state: str) -> None:
+    assert [value for value, confidence in _states(words) if confidence >= 0.7] == [state]
+
+
+def test_an_acronym_of_a_titles_words_names_its_item() -> None:
+    """ "the MTC rework" is the "Wider memory type cache" item (a greeting names none)."""
+    reply = _mail("Hi Mira,\n\nThe MTC rework won't be ready, please take it out of 4.31.\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.item_text, c.value) for c in changes if c.confidence >= 0.7] == [
+        ("Wider memory type cache (v3)", "deferred")]
+
+
+def test_a_reviewer_saying_the_patches_wait_on_him_is_a_wait_for_review() -> None:
+    reply = _mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                  "The remaining two patches are waiting on me, sorry.\n",
+                  sender="Dario Faggioli <dario@example.org>")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg",
+                                                 "dario@example.org": "Dario Faggioli"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == ["waiting_review"]
+
+
+def test_a_sentence_naming_one_of_two_quoted_items_is_not_said_of_both() -> None:
+    reply = _mail("On 07/11/2022 03:14, Release Manager wrote:\n> ** toolstack **:\n"
+                  "> 1. libxl smbios support\n> Status: v5 sent, needs an ack.\n>\n"
+                  "> 2. tools/ocaml: build fixes for OCaml 5.0\n> Status: Need reviews.\n\n"
+                  "Christian acked all of them yesterday, so the OCaml 5.0 build fixes are now "
+                  "committed.\n", date="Wed, 9 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.item_text, c.value) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("tools/ocaml: build fixes for OCaml 5.0", "done")]
 
 
 def test_the_rm_putting_a_listed_item_on_the_list_takes_the_item_from_the_whole_claim() -> None:

@@ -379,9 +379,16 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
     others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3 or _how_many(said[0]) not in (0, len(others) + 1):
         return []
+    if not _BOTH_FIRST.match(said[0].evidence.words) and names_title(
+            said[0].evidence.words, target.entry, 2) and not any(
+            names_title(said[0].evidence.words, other, 2) for other in others):
+        return []  # "acked all of them, so the OCaml 5.0 build fixes ...": its patches, one item
     return [replace(c, item=other.path, item_text=other.item.text,
                     reasons=(*c.reasons, "said of every quoted item"))
             for c in said for other in others if other.item.status.value != c.value]
+
+
+_BOTH_FIRST = re.compile(r"^\W*(?:both|neither|either|none|all|each|these)\b", re.I)  # subject
 
 
 def _how_many(change: Change) -> int:
@@ -484,7 +491,9 @@ def _read_block(
             proposes_new = False  # "... Also, the scheduling series is committed now."
             listed_at = len(said)
         proposes_new = proposes_new or offered
-        entry, match_conf, quoted = _entry_for(sentence, target, entries, rules)
+        entry, match_conf, quoted = (None, 0.0, target.quoted if target else "") if (
+            greeting(sentence) and not (target and target.entry)) else _entry_for(
+            sentence, target, entries, rules)  # "Hi George," names no item by its owner
         if entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
         elif entry is not None and not (target and target.entry):
@@ -809,12 +818,15 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
 _NOT_ME = re.compile(
-    r"\bnot me\b|\bnot mine\b|\bisn'?t mine\b|\bI'?m not (?:the )?owner\b"
+    r"\bnot me\b|\bnot mine\b|\bisn[\x27’]?t mine\b|\bI[\x27’]?m not (?:the )?owner\b"
     r"|\binstead of (?:me|mine|my name|my own)\b|\bas the (?:new |sole )?owner from now on\b"
     r"|\breplace me (?:by|with)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
-    r"|\b(?:I'?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b", re.I
+    r"|\b(?:I[\x27’]?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"
+    # "I asked Tomasz whether he could take this one over" (the owner asks: a hand-over)
+    r"|\b(?:asked|persuaded|convinced) \w+ (?:whether |if |to )(?:(?:he|she|they) (?:could|would"
+    r"|can|will|might) )?take (?:this|it|that)(?: one)? over\b", re.I
 )
 
 

@@ -90,8 +90,9 @@ def index(post: Post) -> Index:
         for number, item in enumerate(items):
             path = (*prefix, number)
             norm = normalise("\n".join(item.source) if item.source else item.text)
-            words = frozenset(_words(norm))
-            title_words = frozenset(_words(" ".join(item.text.split()[:8])))
+            initials = _initials(item.text)
+            words = frozenset(_words(norm)) | initials
+            title_words = frozenset(_words(" ".join(item.text.split()[:8]))) | initials
             entries.append(Entry(path, title, item, norm, words, title_words))
             visit(title, item.children, path)
 
@@ -220,16 +221,31 @@ def _section_named(text: str, titles: list[str], area: str) -> str:
     return lowered[found[0]] if found else ""
 
 
-def _words(text: str) -> set[str]:
+_SKIPPED = frozenset("a an and the of for to in on with by at".split())
+
+
+def _initials(title: str) -> frozenset[str]:
+    """The three-letter acronyms a title's words make ("Wider memory type cache": "wmt",
+    "mtc"), as people shorten it: "the MTC rework" (a sentence's acronym, see `_words`)."""
+    bare = re.sub(r"\[[^\]]{0,40}\]", " ", title)  # "[PATCH v2 0/6]" is no word of it
+    letters = [w[0] for w in re.findall(r"[A-Za-z][a-z]+|[A-Z]+", bare)[:10]
+               if w.lower() not in _SKIPPED]
+    return frozenset("".join(letters[n:n + 3]).lower() for n in range(len(letters) - 2))
+
+
+def _words(text: str, acronyms: bool = True) -> set[str]:
     runs = (w.rstrip("_./-") for w in _WORD.findall(text.lower()))
     found = {w.strip(".,:;") for w in runs if len(w) >= 4}
+    if acronyms:  # a three-letter acronym names as much as a long word: "the AMD NPT ..."
+        found |= {w.lower() for w in _ACRONYM.findall(text)}
     return (found | set(_VERSION.findall(text))) - _COMMON
 
 
 def names_title(text: str, entry: Entry, words: int = 1) -> bool:
     """Whether the text has `words` words of the item's title, not only of its small print
-    ("needs a new version after review" names no item by "version")."""
-    return len(entry.title & _words(text)) >= words
+    ("needs a new version after review" names no item by "version"); an acronym alone is
+    shared by too many titles ("HVM") to switch items here: `named_item` weighs them."""
+    return len(entry.title & _words(text, acronyms=False)) >= words
 
 
 def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
@@ -277,6 +293,8 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
 # over every start of a long `-_./` run (quadratic, issue 12)
 _WORD = re.compile(r"[a-z0-9_./-]+")
 _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")
+_ACRONYM = re.compile(r"\b(?!(?:BUG|RFC|ACK|FYI|TBD|ETA|IMO|THE|AND|FOR|NOT|ANY|ALL|BUT|YES|WIP"
+                      r"|NAK|CVE)\b)[A-Z][A-Z0-9]{2}\b")
 _COMMON = frozenset(
     "this that with from have been will would should could there their what which when "
     "patch patches posted done thanks just also into about only some more than like need "

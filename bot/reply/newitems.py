@@ -21,8 +21,10 @@ _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
 )
 _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
-_PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: (?:as well|too|also))?(?:[,;.]|$)",
-                           re.I)
+# "track it as well", "could you track it for 4.19 in place of the dropped one?"
+_PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: one)?(?: (?:as well|too|also))?"
+                           r"(?:[,;.]|$|\s+(?:for \d+\.\d+|in place of|instead of|as well|too"
+                           r"|also|please)\b)", re.I)
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
                           r"|two|these|this one)\b", re.I)
@@ -55,8 +57,7 @@ def new_item(
         what = named.group(1) if named else what
     if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
         # track it as well": the subject above is what "it" is
-        what = next((m.group(1) for line in block.splitlines()
-                     if (m := _SERIES_TITLE.match(line))), what)
+        what = _series_named(block) or what
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
@@ -79,6 +80,18 @@ def new_item(
         section=section,
         reasons=hit.reasons,
     )
+
+
+def _series_named(block: str) -> str:
+    """The block's last series title line, with the URL line under it (2024: "title ["):
+    "... is superseded by <title>. Could you track it instead?" means the newer one."""
+    lines = block.splitlines()
+    for number in range(len(lines) - 1, -1, -1):
+        found = _SERIES_TITLE.match(lines[number])
+        if found:
+            url = _URL_ONLY.match(lines[number + 1]) if number + 1 < len(lines) else None
+            return found.group(1).strip() + (f" {url['url']}" if url else "")
+    return ""
 
 
 def each_named(hit) -> list:
@@ -176,7 +189,11 @@ _INVITED = re.compile(
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
 _WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tracked\b"
-                            r"|\btrack(?:ed)? (?:it |this |that )?as well\b", re.I)
+                            r"|\btrack(?:ed)? (?:it |this |that )?as well\b"
+                            # "a small related series that I would like to see in 4.33"
+                            r"|\b(?:series|patch(?:es)?|fix(?:es)?|one) (?:that |which )?(?:I|we)"
+                            r"(?:[\x27’]d| would) (?:like|love) to see (?:in|for)"
+                            r" (?:\d+\.\d+|this release|the release)\b", re.I)
 # what a listed line says of itself that takes it off the list again
 _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
                         r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
@@ -230,10 +247,36 @@ def _subject_paragraph(lines: list[str], states_something
     return found["title"].strip(), found["details"] or "", taken
 
 
+# 'Yes please: "Tooling: xenstored watch leak on domain destroy". Every destroyed ...'
+_QUOTED_OPENING = re.compile(r"^(?:(?:yes|yeah|one more)\b[^\"“\n]{0,20}"
+                             r"|please (?:add|track|include)\b[^\"“\n]{0,20})"
+                             r"[\"“](?P<title>[^\"”\n]{8,120})[\"”]\s*(?:[.:;]|$)", re.I)
+
+
+def _quoted_opening(lines: list[str], entries: list[Entry]
+                    ) -> tuple[str, str, list[int]] | None:
+    """(title, "", its line) when the answer to "Anything else?" opens with a quoted title."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    found = _QUOTED_OPENING.match(lines[first].strip())
+    if not found or not _title_like(found["title"]) or len(found["title"].split()) < 3:
+        return None  # ('Yes, although "working on" is generous': words of the post's)
+    known = best_item(found["title"], entries)
+    if known is not None and known[1] >= 90:
+        return None  # 'Yes, "Core scheduling (v4)" should say v5 now': a listed item
+    return found["title"].strip(), "", [first]
+
+
 def _led_in(lines: list[str], number: int) -> bool:
     """Whether the sender's last line before `number` (blank lines aside) ends with ':'."""
     before = [line for line in lines[:number] if line.strip()]
-    return bool(before) and before[-1].rstrip().endswith(":")
+    return bool(before) and (before[-1].rstrip().endswith(":") or bool(_ASKS_BELOW.search(
+        before[-1])))  # "Please also track" over the subject's own line
+
+
+_ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add|include)\s*$",
+                         re.I)
 
 
 def _title_like(text: str) -> bool:
@@ -339,6 +382,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         url = url_next["url"] if url_next else ""
         details, below = _details(lines, number)
         details = [*details, " ".join(said.split())] if said else details
+        title = re.sub(r"\s+\[\s*$", "", title)  # 2024: "title [" over its URL line, "]:"
         value = " ".join(_FOOTNOTE_MARK.sub("", title).split()) + (
             f" {url}" if url and url not in title else "")
         value += f" ({', '.join(details)})" if details else ""
@@ -354,7 +398,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     if not changes and _INVITED.search(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
-        found = _subject_paragraph(lines, states_something)
+        found = _subject_paragraph(lines, states_something) or _quoted_opening(lines, entries)
         if found is not None:
             title, details, taken = found
             starts.add(taken[0])

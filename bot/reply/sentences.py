@@ -25,7 +25,8 @@ LINKS = re.compile(
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_WORDS = re.compile(
-    r"\b(?:(?P<day>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))"
+    r"\b(?:(?P<day>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening)"
+    r"|(?:an?|a few|a couple of|some|several|two|three|\d{1,2}) (?:minutes?|hours?) ago)"
     r"|(?P<rel>last|next|this|coming) (?P<unit>week|" + "|".join(_WEEKDAYS) + r")"
     r"|(?:(?P<prep>by|on|before|until) )?(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b"
     r"|\bthe (?P<monthday>\d{1,2})(?:st|nd|rd|th)\b"
@@ -125,6 +126,12 @@ def when(sentence: str, sent: datetime | None, near: tuple[int, int] = (0, 0)) -
     match = min(own or found, key=lambda m: min(abs(m.start() - near[1]), abs(near[0] - m.end())))
     base = sent.date()
     day = (match["day"] or "").lower()
+    if day.endswith(" ago"):  # "pushed 3 hours ago" in a mail sent at 00:40 was yesterday
+        words = day.split()
+        count = (int(words[0]) if words[0].isdigit() else 1 if len(words) == 3
+                 else {"two": 2, "three": 3}.get(words[0], 2))  # "a few", "a couple of": ~2
+        ago = timedelta(hours=count) if words[-2].startswith("hour") else timedelta(minutes=count)
+        return (sent - ago).date()
     if day:
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(day, 0)
         return base + timedelta(days=offset)

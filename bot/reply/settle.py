@@ -30,6 +30,14 @@ _OUTSTANDING = LazyPattern(
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
     r"|\bkeep (?:this|it|the item|the entry) open\b"
+    # "patch 2 still has no review", "#2 and #4 still need an ack"
+    r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:still )?(?:has no"
+    r" reviews?|have no reviews?|needs? (?:an? )?(?:acks?|reviews?|r-b|work|another|a respin)"
+    r"|waits? for)\b"
+    # "patches 1 and 6 ... are for Jan or Andrew to push once they are happy with them"
+    r"|(?:\bpatch(?:es)? [^.;]{0,60}?|\b\d{1,2}(?: and|,) \d{1,2} |\bthe rest |\bthose |\bthey )"
+    r"(?:is|are) (?:still )?(?:left )?for (?-i:[A-Z][a-z]+)"
+    r"(?: (?:or|and) (?-i:[A-Z][a-z]+))? to (?:push|commit|apply|take|merge|ack|review)\b"
     r"|\b\d+ onwards (?:still|need|want|wait|are|is)\b"
     r"|\bthe remaining (?:#?\d+ ?(?:-|to|through|\u2013) ?#?\d+|ones?)\b"
     r"(?! (?:were|went|got|are|is)\b)"
@@ -41,6 +49,8 @@ _OUTSTANDING = LazyPattern(
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
                       r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b", re.I)
+_TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
+_DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
                        r" (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
@@ -67,6 +77,13 @@ def last_status(hits: list, sentence: str = "") -> list:
         hits = [h for h in hits if h.value != Status.DONE.value or not any(
             h.span[0] < end and start < h.span[1] for start, end in staged)]
     statuses = [h for h in hits if h.rule.kind == "status"]
+    partial_end = max((h.span[1] for h in statuses if h.value == Status.PARTLY_MERGED.value),
+                      default=-1)
+    whole = _ALL_IN.search(sentence, partial_end) if partial_end >= 0 else None
+    if whole and not _DENIED.search(sentence, partial_end, whole.start()):
+        # "pushed patches 1 and 6, so with Julien's earlier push the series is fully in"
+        hits = [h for h in hits if h.value != Status.PARTLY_MERGED.value]
+        statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value == Status.PARTLY_MERGED.value for h in statuses):
         # "1/7 was committed", "the bulk of it went in": partial completion is not done,
         # and "6 and 7 still need another round" is what the rest of it waits for
@@ -86,6 +103,20 @@ def last_status(hits: list, sentence: str = "") -> list:
     if len(statuses) < 2:
         return hits
     values = {h.value for h in statuses}
+    decided = [h for h in statuses if h.value in _DECIDED and h.confidence >= 0.7]
+    rework = [h for h in statuses if h.value in (Status.NEEDS_VERSION.value,
+                                                 Status.IN_PROGRESS.value)]
+    if decided and rework and decided[0].span[1] <= rework[0].span[0] and not _TURNS.search(
+            sentence, decided[0].span[1], rework[0].span[0]) and not _DENIED.search(
+            sentence, 0, decided[0].span[0]):
+        # "I'm withdrawing it for 4.19 - it needs re-basing over the BHI work": the decision
+        # is the news, the rework its reason ("it's not deferred, I'm working on v6", "Jan
+        # wanted to defer it, but I'm on the respin": the work is)
+        hits = [h for h in hits if h not in rework]
+        statuses = [h for h in hits if h.rule.kind == "status"]
+        values = {h.value for h in statuses}
+        if len(statuses) < 2:
+            return hits
     if values == {Status.DONE.value, Status.DROPPED.value}:
         # "This one is done, you can remove it from the list": the list drops what is done
         return [h for h in hits if h.rule.kind != "status" or h.value == Status.DONE.value]
@@ -101,7 +132,7 @@ def last_status(hits: list, sentence: str = "") -> list:
 # (a bare "scratch that:", not "scratch that idea" or "never mind the CI noise")
 _RETRACTED = LazyPattern(r"\b(?:scratch\s+that|forget\s+(?:that|what\s+I\s+(?:just\s+)?said)"
                          r"|never\s?mind|on\s+second\s+thoughts?"
-                         r"|ignore\s+what\s+I\s+(?:just\s+)?said)(?=\s{0,2}(?:[:,;.!-]|$))",
+                         r"|ignore\s+what\s+I\s+(?:just\s+)?said|ignore\s+me)(?=\s{0,2}(?:[:,;.!-]|$))",
                          re.I)
 
 

@@ -118,6 +118,9 @@ _HEDGE = re.compile(
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
     r"|i'?d rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
+    # "honestly, I'd drop this one": what the speaker would do, a suggestion
+    r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
+    r"|park|abandon)"
     r"|(?:just |only )?my (?:own )?opinion|my two cents)\b",
     re.IGNORECASE,
 )
@@ -146,6 +149,15 @@ _PART_OF = re.compile(
     r"^\W*#\d+\b|\b(?:patch(?:es)?\s+#?\d+|\d+\s*/\s*\d+|(?:one|last|remaining|other|first|final)"
     r"(?:\s+(?:remaining|outstanding|pending|two|three|few))?\s+(?:patch(?:es)?|one|commit)s?)\b",
     re.I)
+_WHETHER = re.compile(r"\bwhether\b", re.I)
+# "(the parsing bits are done, the rest isn't)": a piece's done, not the item's
+_A_PIECE = re.compile(r"\b(?:bits|parts|pieces|hunks|halves)\s+(?:(?:is|are|were|was)"
+                      r"(?:\s+(?:now|already|all))?\s+)?$", re.I)
+# a part of something as the subject of a done: "a few of the guards have been fixed"
+_SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|most|many) of"
+                      r" (?:the|its|these|those|my|his|her|their)\b(?! (?:\w+ )?(?:reviewers?"
+                      r"|maintainers?|committers?|folks|people|guys|team|developers?|authors?)\b)",
+                      re.I)
 # Rules whose own words are negative: their negation words are the statement.
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
@@ -232,12 +244,19 @@ def rules_with(extra) -> tuple[Rule, ...]:
 
 
 _LONGEST = 600  # characters of one sentence read at once: a real one is far shorter
+# a typographic apostrophe, a no-break space or hyphen (Outlook, Apple Mail, Gmail) reads as
+# the plain one the wordings are written with (one character for one: the hits' spans stay
+# those of the sentence as written)
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ",
+                              "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2010": "-",
+                              "\u2011": "-"})
 
 
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
     """Every rule that fires on `sentence`, with its confidence for this wording. A run-on
     "sentence" (a pasted log, a paragraph without stops) is read in pieces of at most
     `_LONGEST` characters, so no wording's search can grow with the whole mail."""
+    sentence = sentence.translate(_TYPOGRAPHIC)  # "I’ll own this one" (Apple Mail, Outlook)
     if len(sentence) <= _LONGEST:
         return _read(sentence, _reader(rules), tag)
     hits: list[Hit] = []
@@ -417,6 +436,10 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         # went out by the deadline, as promised" met one)
     if value in ("done", "partly_merged") and _LOCAL.search(sentence):
         return True  # "applied on top of my local branch for testing": nobody's tree but mine
+    if _WHETHER.search(before):
+        return True  # "we went back and forth on whether to take the lock or to defer it"
+    if value == "done" and (_SOME_OF.search(before) or _A_PIECE.search(before)):
+        return True  # "a few of the header guards have been fixed by other patches": some
     if value == "done" and _REVIEW_DONE.search(before):
         return True  # "the review part is done", "testing is complete": a step, not the item
     if value == "done" and _CONSTANT.search(sentence[max(0, match.start() - 40): match.end()]):

@@ -56,7 +56,7 @@ class Planned:
 # "xen: introduce CONFIG_SYSCTL (v3 -> v4)", "Remove the directmap (v5)": how the
 # 2024-25 development updates say which version an item is at, when no [PATCH vN] does
 _PAREN_VERSION = re.compile(r"\((v\d+)(\s*->\s*)?(v\d+)?\)", re.IGNORECASE)
-_DASH_LINK = re.compile(r"\s+-\s+https?://\S+.*$")
+_DASH_LINK = re.compile(r"(?<!\s)\s+-\s+https?://\S+.*$")  # (one start per blank run)
 
 
 def shown_version(text: str) -> int:
