@@ -45,7 +45,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout30": (0.81, 0.62), "replies-heldout31": (0.70, 0.54),
          "replies-heldout32": (0.85, 0.66),
          "replies-heldout33": (0.85, 0.77), "replies-heldout34": (0.74, 0.69),
-         "replies-heldout35": (0.77, 0.75), "replies-heldout36": (0.82, 0.61)}
+         "replies-heldout35": (0.77, 0.75), "replies-heldout36": (0.82, 0.61),
+         "replies-heldout37": (0.84, 0.75), "replies-heldout38": (0.87, 0.90)}
 
 
 def run(verbose: bool = False) -> Score:

@@ -68,6 +68,12 @@ WORDINGS = [
     ("in_progress", "It's about half written already, the parsing bits are done, the rest isn't."),
     ("deferred", "Given how long the review takes, I'm pulling this for 4.31."),
     ("patch_posted", "I’ve sent v5 out this morning."),  # a typographic apostrophe
+    ("patch_posted", "Dario's review is addressed in v5, which has been out since Monday."),
+    ("deferred", "I'm withdrawing this series for 4.31, it goes in first thing in 4.32."),
+    ("done", "With the two fixes from last week it works here again. I consider this one fixed."),
+    ("deferred", "The rework needs another look, and that's not going to happen in time for the "
+                 "4.31 freeze."),
+    ("deferred", "Please don't list it for 4.31."),
     ("in_progress", "Dario and I began a prototype on Monday and we are actively on it."),
     ("in_progress", "I have about half of it done locally, the teardown path is the hard part."),
     ("needs_version", "Patches 3 and 5 need changes, so I'll have to send another round."),
@@ -617,6 +623,12 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("Please add Dario here too, he wrote half of it.", {"Dario Faggioli"}),
     ("Please add the idle vCPU rework here too.", set()),
     ("Don't add Dario here, he only reviewed it.", set()),
+    ("I'm moving to other work, so Dario is taking the series over from here.",
+     {"Dario Faggioli"}),
+    ("I'm moving teams, so Dario has agreed to carry the scheduler work from here on.",
+     {"Dario Faggioli"}),
+    ("Dario only reviewed the series, so please drop his name from the item.",
+     {"-Dario Faggioli"}),
     ("I asked Dario if he would take it over, and he agreed to review it instead.", set()),
     ("Dario left the company last month, so it's me alone now; please remove him here.",
      {"-Dario Faggioli"}),
@@ -727,6 +739,21 @@ def test_an_item_in_the_2024_format_under_a_wish_to_see_it_tracked_is_a_new_item
 def test_a_decision_or_a_whole_merge_stands_only_where_it_is_said(words: str,
                                                                    state: str) -> None:
     assert [value for value, confidence in _states(words) if confidence >= 0.7] == [state]
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\nCould you add Dario as a co-owner here?",
+     {"Dario Faggioli"}),  # a request, asked
+    ('I\u2019ll take "Wider memory type cache", it is close to what I do anyway.',
+     {"Tomasz Wisniewski"}),
+])
+def test_an_owner_asked_for_or_taken_by_its_quoted_title(words: str, owners: set) -> None:
+    reply = _mail(words + "\n", sender="Tomasz Wisniewski <tomasz@example.org>")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg",
+                                                 "tomasz@example.org": "Tomasz Wisniewski",
+                                                 "dario@example.org": "Dario Faggioli"}).changes
+    assert {c.value for c in changes if c.kind is ChangeKind.OWNER and c.confidence >= 0.7} \
+        == owners
 
 
 def test_an_acronym_of_a_titles_words_names_its_item() -> None:

@@ -29,7 +29,8 @@ _NEGATION = re.compile(
 )
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
-_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged", "set-status"})
+_REQUESTS = frozenset({"please-add", "move-to", "gives-up", "steps-down", "pinged", "set-status",
+                       "owner-add"})
 _RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
                        r"(?:that|which|what)\s+(?:\w+\s+)?(?:already\s+|just\s+)?$",  # won't":
                        re.IGNORECASE)  # a pronoun; "the patches that Stefano already committed"
@@ -120,7 +121,7 @@ _HEDGE = re.compile(
     r"|i'?d rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "honestly, I'd drop this one": what the speaker would do, a suggestion
     r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
-    r"|park|abandon)"
+    r"|park|abandon|move it|push it)"
     r"|(?:just |only )?my (?:own )?opinion|my two cents)\b",
     re.IGNORECASE,
 )
