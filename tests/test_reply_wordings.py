@@ -386,6 +386,10 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Nothing is waiting on me anymore.",
     "I haven't had any replies to my comments on v4.",
     "Dario and I went back and forth on whether to take the lock or to defer the whole thing.",
+    "The regression this patch fixes is in 4.30-testing as well.",
+    "Please don't track it for 4.31 as a blocker.",
+    "I'm withdrawing my objection for 4.31.",
+    "I sent an RFC to Dario privately.",
     "We need a complete rewrite of the walker first.",
     "It was carried for months without anybody saying they are working on it.",
 ])
@@ -623,6 +627,12 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("Please add Dario here too, he wrote half of it.", {"Dario Faggioli"}),
     ("Please add the idle vCPU rework here too.", set()),
     ("Don't add Dario here, he only reviewed it.", set()),
+    ("Please add Dario here as a reviewer.", set()),
+    ("I've handed this over to Dario, he will own it from here.",
+     {"-Jonas Berg", "Dario Faggioli"}),
+    ("Did you add Dario here?", set()),
+    ("Dario offered to finish it last year but never did.", set()),
+    ("Dario has agreed to continue reviewing from now on.", set()),
     ("I'm moving to other work, so Dario is taking the series over from here.",
      {"Dario Faggioli"}),
     ("I'm moving teams, so Dario has agreed to carry the scheduler work from here on.",
@@ -735,6 +745,15 @@ def test_an_item_in_the_2024_format_under_a_wish_to_see_it_tracked_is_a_new_item
     ("I pushed 5 and 6 this morning, so together with the earlier push it's all in.", "done"),
     ("Committed, thanks. The backport to 4.30 needs an ack from Dario, though.", "done"),
     ("It's in staging now. Bug 17 still has no review, but that is unrelated.", "done"),
+    ("Jan put the remaining patches in this morning.", "done"),
+    ("Pushed the whole series; #2 needs an ack for the backport only.", "done"),
+    ("Please leave it for 4.31, I'm still on it.", "in_progress"),
+    ("Patch 1 went in; once the rest is fully merged I'll send the doc update.",
+     "partly_merged"),
+    ("Jan wanted to defer it, it needs a v6 first.", "needs_version"),
+    ("Patches 1-5 of v4 were committed today, the toolstack half still needs a respin.",
+     "partly_merged"),
+    ("Patch 1 was already committed last week, so only 2-4 are left.", "partly_merged"),
 ])
 def test_a_decision_or_a_whole_merge_stands_only_where_it_is_said(words: str,
                                                                    state: str) -> None:
@@ -756,9 +775,31 @@ def test_an_owner_asked_for_or_taken_by_its_quoted_title(words: str, owners: set
         == owners
 
 
-def test_an_acronym_of_a_titles_words_names_its_item() -> None:
-    """ "the MTC rework" is the "Wider memory type cache" item (a greeting names none)."""
-    reply = _mail("Hi Mira,\n\nThe MTC rework won't be ready, please take it out of 4.31.\n")
+def _rm_answering(author: str, claim: str, answer: str,
+                  date: str = "Fri, 7 Feb 2020 16:15:40 +0100") -> list[tuple[ChangeKind, str]]:
+    """The RM's answer under a developer's claim, which quotes the scheduling item."""
+    reply = _mail(f"On Thu, 2020-02-06 at 18:41 +0000, {author} wrote:\n"
+                  "> On 03/02/2020 10:20, Release Manager wrote:\n"
+                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
+                  + "".join(f"> {line}\n".replace("> \n", ">\n") for line in claim.split("\n"))
+                  + "\n" + answer + "\n",
+                  sender="Release Manager <rm@example.org>", date=date)
+    return [(c.kind, c.value) for c in analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+            if c.confidence >= 0.7]
+
+
+def test_the_rm_acting_on_a_claim_takes_its_link_along() -> None:
+    assert set(_rm_answering("Jonas Berg", "v5 went out this morning, Dario acked it already:\n"
+                             "https://lists.example.org/devel/core-sched-v5/",
+                             "Thanks. I pushed it to staging this afternoon.")) == {
+        (ChangeKind.STATUS, "done"),
+        (ChangeKind.LINK, "https://lists.example.org/devel/core-sched-v5/")}
+
+
+def test_a_greeting_names_no_item_and_the_next_sentence_does() -> None:
+    """("Hi Mira," greets the RM, who owns other items of the post)"""
+    reply = _mail("Hi Mira,\n\nThe memory type cache rework won't be ready, please take it "
+                  "out of 4.31.\n")
     changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
     assert [(c.item_text, c.value) for c in changes if c.confidence >= 0.7] == [
         ("Wider memory type cache (v3)", "deferred")]
@@ -786,15 +827,10 @@ def test_a_sentence_naming_one_of_two_quoted_items_is_not_said_of_both() -> None
 
 
 def test_the_rm_putting_a_listed_item_on_the_list_takes_the_item_from_the_whole_claim() -> None:
-    reply = _mail("On Thu, 2020-02-06 at 18:41 +0000, Dario Faggioli wrote:\n"
-                  "> On 03/02/2020 10:20, Release Manager wrote:\n"
-                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
-                  "> Please could you add:\n>\n> *  x86/vpmu: rework MSR handling (v2)\n"
-                  ">   -  Dario Faggioli\n>\n> It was posted in time, so it is eligible.\n\n"
-                  "Sure, I had missed it. It's on the list now under x86.\n",
-                  sender="Release Manager <rm@example.org>", date="Fri, 7 Feb 2020 08:15:40 +0100")
-    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
-    assert [(c.kind, c.value) for c in changes if c.confidence >= 0.7] == [
+    assert _rm_answering("Dario Faggioli", "Please could you add:\n\n"
+                         "*  x86/vpmu: rework MSR handling (v2)\n  -  Dario Faggioli\n\n"
+                         "It was posted in time, so it is eligible.",
+                         "Sure, I had missed it. It's on the list now under x86.") == [
         (ChangeKind.NEW, "x86/vpmu: rework MSR handling (v2) (Dario Faggioli)")]
 
 

@@ -379,7 +379,7 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
     others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3 or _how_many(said[0]) not in (0, len(others) + 1):
         return []
-    if not _BOTH_FIRST.match(said[0].evidence.words) and names_title(
+    if _ALL_OF.match(said[0].evidence.words) and names_title(
             said[0].evidence.words, target.entry, 2) and not any(
             names_title(said[0].evidence.words, other, 2) for other in others):
         return []  # "acked all of them, so the OCaml 5.0 build fixes ...": its patches, one item
@@ -388,7 +388,8 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
             for c in said for other in others if other.item.status.value != c.value]
 
 
-_BOTH_FIRST = re.compile(r"^\W*(?:both|neither|either|none|all|each|these)\b", re.I)  # subject
+# "acked all of them": the patches, said as an object (not "All of them are in", "both")
+_ALL_OF = re.compile(r"^\W*(?:\w+\W+){1,4}?(?:all|each|none) of (?:them|these|those)\b", re.I)
 
 
 def _how_many(change: Change) -> int:
@@ -510,7 +511,10 @@ def _read_block(
             # does the lead-in right above a listed one ("the fix is on the list:")
         tag = entry.item.tag if entry else ""
         before = len(changes)
-        hits = last_status(read_sentence(sentence, rules, tag), sentence)
+        # ("please leave it for 4.31, I'm still on it" in the 4.31 release defers nothing,
+        # and must not outweigh the work beside it)
+        hits = last_status([h for h in read_sentence(sentence, rules, tag)
+                            if not _not_later(h.groups.get("version", ""), release)], sentence)
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
@@ -670,8 +674,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
         # adds sits above its end
         claimed = settled(_read_block(words, target, entries, told, sender, rules, [],
                                       people, release), words)
-    if alike_only:
-        claimed = [c for c in claimed if any(_same(c, o) for o in own)]
+    if alike_only:  # (and the claim's link of the item the RM acts on: "Final version is
+        # here: <URL>" answered by "Thanks. I pushed this to staging this afternoon.")
+        claimed = [c for c in claimed if any(_same(c, o) for o in own) or (
+            c.kind is ChangeKind.LINK and "://" in c.value and any(o.item == c.item for o in own))]
     endorsed = []
     for change in claimed:
         if view.kind in ("agree", ""):
@@ -740,7 +746,8 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
     if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
         # the RM's own "marking it done" over "it went in this morning": one change, with
         # the day the claim gave (made one by _dedupe)
-        return [*new, *(e for e in endorsed if any(_same(e, c) for c in new))]
+        return [*new, *(e for e in endorsed if any(_same(e, c) for c in new) or (
+            e.kind is ChangeKind.LINK and "://" in e.value and any(e.item == c.item for c in new)))]
     # the same change said by both is made one by _dedupe, with the claim's day ("v5 went
     # out yesterday" over the RM's own "patch posted")
     return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
@@ -823,7 +830,7 @@ _NOT_ME = re.compile(
     r"|\breplace me (?:by|with)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
-    r"|\b(?:I[\x27’]?m|I am|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"
+    r"|\b(?:I[\x27’]?m|I am|I[\x27’]ve|I have|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"
     # "I asked Tomasz whether he could take this one over" (the owner asks: a hand-over)
     r"|\b(?:asked|persuaded|convinced) \w+ (?:whether |if |to )(?:(?:he|she|they) (?:could|would"
     r"|can|will|might) )?take (?:this|it|that)(?: one)? over\b", re.I

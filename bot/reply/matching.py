@@ -90,9 +90,8 @@ def index(post: Post) -> Index:
         for number, item in enumerate(items):
             path = (*prefix, number)
             norm = normalise("\n".join(item.source) if item.source else item.text)
-            initials = _initials(item.text)
-            words = frozenset(_words(norm)) | initials
-            title_words = frozenset(_words(" ".join(item.text.split()[:8]))) | initials
+            words = frozenset(_words(norm))
+            title_words = frozenset(_words(" ".join(item.text.split()[:8])))
             entries.append(Entry(path, title, item, norm, words, title_words))
             visit(title, item.children, path)
 
@@ -219,18 +218,6 @@ def _section_named(text: str, titles: list[str], area: str) -> str:
         return carrying[0]
     found = process.extractOne(wanted, list(lowered), scorer=fuzz.token_set_ratio, score_cutoff=85)
     return lowered[found[0]] if found else ""
-
-
-_SKIPPED = frozenset("a an and the of for to in on with by at".split())
-
-
-def _initials(title: str) -> frozenset[str]:
-    """The three-letter acronyms a title's words make ("Wider memory type cache": "wmt",
-    "mtc"), as people shorten it: "the MTC rework" (a sentence's acronym, see `_words`)."""
-    bare = re.sub(r"\[[^\]]{0,40}\]", " ", title)  # "[PATCH v2 0/6]" is no word of it
-    letters = [w[0] for w in re.findall(r"[A-Za-z][a-z]+|[A-Z]+", bare)[:10]
-               if w.lower() not in _SKIPPED]
-    return frozenset("".join(letters[n:n + 3]).lower() for n in range(len(letters) - 2))
 
 
 def _words(text: str, acronyms: bool = True) -> set[str]:

@@ -44,7 +44,8 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|should|plan to|hope to|expec
 _DATE_CLAUSE = re.compile(r"[:;,.()]|\s-+\s|\b(?:but|which|and then)\b", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 LINK_WORDS = re.compile(
-    r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b", re.I
+    r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b"
+    r"|\b(?:version|v\d+|series|respin|it) is (?:here|at)\b", re.I  # "Final version is here:"
 )
 
 

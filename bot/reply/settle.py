@@ -30,12 +30,17 @@ _OUTSTANDING = LazyPattern(
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
     r"|\bkeep (?:this|it|the item|the entry) open\b"
+    # "... so only 2-4 are left", "6-8 (the Arm side) need another round"
+    r"|\bonly #?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2} (?:are|is) (?:still )?(?:left|remaining"
+    r"|outstanding|pending)\b"
+    r"|(?:^|[.;]\s)\W{0,3}#?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2}\b[^.;]{0,40}?\b(?:still )?"
+    r"(?:needs?|wants?|waits?)\b"
     # "patch 2 still has no review", "#2 and #4 still need an ack"
     r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:still )?(?:has no"
     r" reviews?|have no reviews?|needs? (?:an? )?(?:acks?|reviews?|r-b|work|another|a respin)"
-    r"|waits? for)\b"
+    r"|waits? for)\b(?![^.;]{0,40}\bbackport)"
     # "patches 1 and 6 ... are for Jan or Andrew to push once they are happy with them"
-    r"|(?:\bpatch(?:es)? [^.;]{0,60}?|\b\d{1,2}(?: and|,) \d{1,2} |\bthe rest |\bthose |\bthey )"
+    r"|(?:\bpatch(?:es)? [^.;]{0,60}?|\b\d{1,2}(?: and|,) \d{1,2} |\bthe rest )"
     r"(?:is|are) (?:still )?(?:left )?for (?-i:[A-Z][a-z]+)"
     r"(?: (?:or|and) (?-i:[A-Z][a-z]+))? to (?:push|commit|apply|take|merge|ack|review)\b"
     r"|\b\d+ onwards (?:still|need|want|wait|are|is)\b"
@@ -51,9 +56,11 @@ _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is i
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b", re.I)
 _TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
+_AHEAD = re.compile(r"\b(?:once|if|when|will|until|after|unless)\b|[\x27’]ll\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.I)
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
-_REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed)"
-                       r" (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
+_REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed"
+                       r"|put|got) (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
 
 
 def last_status(hits: list, sentence: str = "") -> list:
@@ -77,10 +84,19 @@ def last_status(hits: list, sentence: str = "") -> list:
         hits = [h for h in hits if h.value != Status.DONE.value or not any(
             h.span[0] < end and start < h.span[1] for start, end in staged)]
     statuses = [h for h in hits if h.rule.kind == "status"]
+    done = next((h for h in statuses if h.value == Status.DONE.value), None)
+    if done is not None and _A_PART_FIRST.match(sentence) and any(
+            h.value in _REST - {Status.DONE.value} and h.span[0] >= done.span[1]
+            for h in statuses):
+        # "Patches 1-5 of v2 were committed today, the xentop half still needs a respin":
+        # the part named first went in, the rest is what it waits for
+        hits = [replace(h, value=Status.PARTLY_MERGED.value) if h is done else h for h in hits]
+        statuses = [h for h in hits if h.rule.kind == "status"]
     partial_end = max((h.span[1] for h in statuses if h.value == Status.PARTLY_MERGED.value),
                       default=-1)
     whole = _ALL_IN.search(sentence, partial_end) if partial_end >= 0 else None
-    if whole and not _DENIED.search(sentence, partial_end, whole.start()):
+    if whole and not _DENIED.search(sentence, partial_end, whole.start()) and not _AHEAD.search(
+            sentence, partial_end, whole.start()):
         # "pushed patches 1 and 6, so with Julien's earlier push the series is fully in"
         hits = [h for h in hits if h.value != Status.PARTLY_MERGED.value]
         statuses = [h for h in hits if h.rule.kind == "status"]
@@ -106,7 +122,8 @@ def last_status(hits: list, sentence: str = "") -> list:
     decided = [h for h in statuses if h.value in _DECIDED and h.confidence >= 0.7]
     rework = [h for h in statuses if h.value in (Status.NEEDS_VERSION.value,
                                                  Status.IN_PROGRESS.value)]
-    if decided and rework and decided[0].span[1] <= rework[0].span[0] and not _TURNS.search(
+    if decided and rework and decided[0].span[1] <= rework[0].span[0] and _FIRST_PERSON.search(
+            sentence, 0, decided[0].span[1]) and not _TURNS.search(
             sentence, decided[0].span[1], rework[0].span[0]) and not _DENIED.search(
             sentence, 0, decided[0].span[0]):
         # "I'm withdrawing it for 4.19 - it needs re-basing over the BHI work": the decision
@@ -132,7 +149,7 @@ def last_status(hits: list, sentence: str = "") -> list:
 # (a bare "scratch that:", not "scratch that idea" or "never mind the CI noise")
 _RETRACTED = LazyPattern(r"\b(?:scratch\s+that|forget\s+(?:that|what\s+I\s+(?:just\s+)?said)"
                          r"|never\s?mind|on\s+second\s+thoughts?"
-                         r"|ignore\s+what\s+I\s+(?:just\s+)?said|ignore\s+me)(?=\s{0,2}(?:[:,;.!-]|$))",
+                         r"|ignore\s+what\s+I\s+(?:just\s+)?said|(?<!n[\x27’]t\s)(?<!not\s)ignore\s+me)(?=\s{0,2}(?:[:,;.!-]|$))",
                          re.I)
 
 

@@ -157,7 +157,8 @@ _A_PIECE = re.compile(r"\b(?:bits|parts|pieces|hunks|halves)\s+(?:(?:is|are|were
 # a part of something as the subject of a done: "a few of the guards have been fixed"
 _SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|most|many) of"
                       r" (?:the|its|these|those|my|his|her|their)\b(?! (?:\w+ )?(?:reviewers?"
-                      r"|maintainers?|committers?|folks|people|guys|team|developers?|authors?)\b)",
+                      r"|maintainers?|committers?|folks|people|guys|team|developers?|authors?|colleagues?"
+                      r"|users?|testers?|friends?)\b)",
                       re.I)
 # Rules whose own words are negative: their negation words are the statement.
 _NEGATIVE_RULES = frozenset(
