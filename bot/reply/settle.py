@@ -149,7 +149,8 @@ def last_status(hits: list, sentence: str = "") -> list:
 # (a bare "scratch that:", not "scratch that idea" or "never mind the CI noise")
 _RETRACTED = LazyPattern(r"\b(?:scratch\s+that|forget\s+(?:that|what\s+I\s+(?:just\s+)?said)"
                          r"|never\s?mind|on\s+second\s+thoughts?"
-                         r"|ignore\s+what\s+I\s+(?:just\s+)?said|(?<!n[\x27’]t\s)(?<!not\s)ignore\s+me)(?=\s{0,2}(?:[:,;.!-]|$))",
+                         r"|ignore\s+what\s+I\s+(?:just\s+)?said"
+                         r"|(?<!n[\x27’]t\s)(?<!not\s)ignore\s+me)(?=\s{0,2}(?:[:,;.!-]|$))",
                          re.I)
 
 
