@@ -631,6 +631,7 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
     ("I've handed this over to Dario, he will own it from here.",
      {"-Jonas Berg", "Dario Faggioli"}),
     ("Did you add Dario here?", set()),
+    ("Please add Dario to the Cc list.", set()),
     ("Dario offered to finish it last year but never did.", set()),
     ("Dario has agreed to continue reviewing from now on.", set()),
     ("I'm moving to other work, so Dario is taking the series over from here.",
@@ -786,6 +787,16 @@ def _rm_answering(author: str, claim: str, answer: str,
                   sender="Release Manager <rm@example.org>", date=date)
     return [(c.kind, c.value) for c in analyze_reply(reply, POST, rms={"rm@example.org"}).changes
             if c.confidence >= 0.7]
+
+
+def test_a_sentence_adverb_is_no_part_of_the_new_owners_name() -> None:
+    """ "Maybe Dario will take it over": Dario, proposed (not a person "Maybe Dario")."""
+    reply = _mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\nMaybe Dario will take it "
+                  "over.\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg",
+                                                 "dario@example.org": "Dario Faggioli"}).changes
+    assert [(c.value, c.confidence < 0.7) for c in changes if c.kind is ChangeKind.OWNER] == [
+        ("Dario Faggioli", True)]
 
 
 def test_the_rm_acting_on_a_claim_takes_its_link_along() -> None:

@@ -530,6 +530,10 @@ def _read_block(
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
                 person = hit.groups.get("name", "")
+                adverb = _ADVERB_FIRST.match(person)
+                if adverb:  # "Maybe Tomasz will take it over": Tomasz, and only maybe
+                    person = person[adverb.end():]
+                    value = value.replace(hit.groups["name"], person)
                 if person and " " not in person and person.lower() not in _PRONOUNS and not any(
                         p.split()[0].lower() == person.lower() for p in people if p.split()):
                     continue  # "Patchew picked it up", "Nobody has": not a person we know
@@ -962,6 +966,11 @@ def _plain(name: str) -> str:
     """A name without its accents or case, as people write it when a keyboard lacks them."""
     return "".join(c for c in unicodedata.normalize("NFKD", name.casefold())
                    if not unicodedata.combining(c))
+
+
+_ADVERB_FIRST = re.compile(r"(?:Maybe|Perhaps|Probably|Hopefully|Then|So|And|But|Also|Now"
+                           r"|Yes|Well|Actually|Honestly|Anyway|Sure|Meanwhile|Luckily|Sadly)"
+                           r" (?=[A-Z])")
 
 
 def _person(name: str, people: tuple[str, ...]) -> str:
