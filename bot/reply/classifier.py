@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.reply.matching import LINK
 from bot.reply.prefilter import Gate, folded
-from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION, QUESTION
+from bot.reply.vocabulary import CONDITION, FUTURE, HEDGE, NEGATION, QUESTION, TYPOGRAPHIC
 
 NONE = "none"
 # the readings the model knows; `none` says the sentence states no change
@@ -72,6 +72,7 @@ def _modality() -> tuple[tuple[str, Gate], ...]:
 
 
 def features(sentence: str) -> list[str]:
+    sentence = sentence.translate(TYPOGRAPHIC)  # "isn’t" is "isn't", as the rules read it
     words = _TOKEN.findall(normalise(sentence))
     found = ["w:" + w for w in words]
     found += ["b:" + a + "_" + b for a, b in zip(["^", *words], [*words, "$"], strict=True)]

@@ -249,7 +249,7 @@ _LONGEST = 600  # characters of one sentence read at once: a real one is far sho
 # a typographic apostrophe, a no-break space or hyphen (Outlook, Apple Mail, Gmail) reads as
 # the plain one the wordings are written with (one character for one: the hits' spans stay
 # those of the sentence as written)
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ",
+TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ",
                               "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2010": "-",
                               "\u2011": "-"})
 
@@ -258,7 +258,7 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
     """Every rule that fires on `sentence`, with its confidence for this wording. A run-on
     "sentence" (a pasted log, a paragraph without stops) is read in pieces of at most
     `_LONGEST` characters, so no wording's search can grow with the whole mail."""
-    sentence = sentence.translate(_TYPOGRAPHIC)  # "I’ll own this one" (Apple Mail, Outlook)
+    sentence = sentence.translate(TYPOGRAPHIC)  # "I’ll own this one" (Apple Mail, Outlook)
     if len(sentence) <= _LONGEST:
         return _read(sentence, _reader(rules), tag)
     hits: list[Hit] = []
