@@ -511,8 +511,9 @@ def _read_block(
             # does the lead-in right above a listed one ("the fix is on the list:")
         tag = entry.item.tag if entry else ""
         before = len(changes)
-        # ("please leave it for 4.31, I'm still on it" in the 4.31 release defers nothing,
-        # and must not outweigh the work beside it)
+        # "let's target 4.2" in the 4.2 release defers nothing, nor does "push it to 4.30 as a
+        # backport" in the 4.31 one; dropped before the sentence settles, so "please leave it
+        # for 4.31, I'm still on it" keeps the work beside it
         hits = last_status([h for h in read_sentence(sentence, rules, tag)
                             if not _not_later(h.groups.get("version", ""), release)], sentence)
         stated = False
@@ -559,9 +560,6 @@ def _read_block(
                     changes.append(_change(ChangeKind.OWNER, f"-{handed}", entry,
                                            round(hit.confidence * match_conf, 3), message,
                                            quoted, sentence, (*hit.reasons, "not me")))
-            if _not_later(hit.groups.get("version", ""), release):
-                continue  # "let's target 4.2" in the 4.2 release defers nothing, nor does
-                # "push it to 4.30 as a backport" in the 4.31 one
             if kind is ChangeKind.MOVE:
                 kind, value = _move_target(value, entry, entries, release)
                 if not value:
@@ -680,8 +678,7 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
                                       people, release), words)
     if alike_only:  # (and the claim's link of the item the RM acts on: "Final version is
         # here: <URL>" answered by "Thanks. I pushed this to staging this afternoon.")
-        claimed = [c for c in claimed if any(_same(c, o) for o in own) or (
-            c.kind is ChangeKind.LINK and "://" in c.value and any(o.item == c.item for o in own))]
+        claimed = [c for c in claimed if any(_same(c, o) for o in own) or _acted_on_link(c, own)]
     endorsed = []
     for change in claimed:
         if view.kind in ("agree", ""):
@@ -750,12 +747,19 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
     if _said_done(new) and not (_AGREES_FIRST.match(text) or partly):
         # the RM's own "marking it done" over "it went in this morning": one change, with
         # the day the claim gave (made one by _dedupe)
-        return [*new, *(e for e in endorsed if any(_same(e, c) for c in new) or (
-            e.kind is ChangeKind.LINK and "://" in e.value and any(e.item == c.item for c in new)))]
+        return [*new, *(e for e in endorsed if any(_same(e, c) for c in new)
+                         or _acted_on_link(e, new))]
     # the same change said by both is made one by _dedupe, with the claim's day ("v5 went
     # out yesterday" over the RM's own "patch posted")
     return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
                                      and c.value == Status.DONE.value)), *endorsed]
+
+
+def _acted_on_link(change: Change, acted: list[Change]) -> bool:
+    """A claim's URL for an item the RM acts on themselves ("Thanks. I pushed it this
+    afternoon" under "v5 went out this morning: <URL>"); a bare commit id is no such link."""
+    return change.kind is ChangeKind.LINK and "://" in change.value and any(
+        change.item == own.item for own in acted)
 
 
 def _same(one: Change, other: Change) -> bool:
