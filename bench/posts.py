@@ -28,13 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _roots() -> list[Path]:
-    """Where real mail lives, never inside the repo: `$TODOBOT_REALMAIL` (paths joined
-    by ':'), else ../shared/realmail and ../realmail-extra beside the checkout (or
-    beside its parent, for a git worktree one folder deeper)."""
+    """Where real mail lives, never in what git tracks: `$TODOBOT_REALMAIL` (paths
+    joined by ':'), else ../shared/realmail and ../realmail-extra beside the checkout
+    (or beside its parent, for a git worktree one folder deeper), and the ignored
+    `.realmail/` of the checkout, where gathered mail survives a new workplace."""
     named = os.environ.get("TODOBOT_REALMAIL")
     candidates = [Path(p) for p in named.split(os.pathsep)] if named else [
         base / name for name in ("shared/realmail", "realmail-extra")
-        for base in (ROOT.parent, ROOT.parent.parent)]
+        for base in (ROOT.parent, ROOT.parent.parent)] + [ROOT / ".realmail"]
     found: list[Path] = []
     for candidate in candidates:
         if candidate.is_dir() and candidate.resolve() not in found:
