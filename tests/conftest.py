@@ -9,6 +9,7 @@ import pytest
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The prefilter cache (bot/reply/prefilter.py) is written under XDG_CACHE_HOME: a test
-    run must neither read a stale one from the home directory nor leave one there."""
+    """The prefilter cache (bot/reply/prefilter.py) and the compiled patterns of a
+    `todobot` process (bot/regexcache.py) are written under XDG_CACHE_HOME: a test run
+    must neither read stale ones from the home directory nor leave them there."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))

@@ -2,6 +2,7 @@
 
 import gc
 
+from bot import regexcache
 from bot.cli.main import main
 
 __all__ = ["main", "run"]
@@ -17,7 +18,10 @@ def run() -> None:
     100,000 allocations instead of 700, and what is left at exit is frozen out of the
     last collection: stdout and stderr are still flushed and atexit handlers run (each
     command closes its store and files itself). Tests call `main` in-process and keep
-    the collector as it is."""
+    the collector as it is.
+
+    Compiled patterns come from the previous process's cache (`bot.regexcache`)."""
+    regexcache.install()
     gc.set_threshold(100_000)
     try:
         main()

@@ -15,9 +15,10 @@ import json
 import os
 import re
 import sys
-from pathlib import Path
 from re import _constants as sre  # the parser's opcodes (private, stable since 3.11)
 from re import _parser
+
+from bot.regexcache import cache_dir
 
 Needed = frozenset[str]  # one of these strings is in every match
 # The only other letters IGNORECASE matches ASCII ones by (dotted and dotless i, the long
@@ -55,7 +56,7 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
     patterns and the Python version, so a changed vocabulary is read afresh.
     No cache to be had (a read-only home) only costs the time."""
     key = hashlib.sha256(json.dumps([_FORMAT, sys.version, *patterns]).encode()).hexdigest()[:20]
-    path = _cache_dir() / f"prefilter-{key}.json"
+    path = cache_dir() / f"prefilter-{key}.json"
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if len(stored) == len(patterns):
@@ -74,11 +75,6 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
     except OSError:
         pass
     return found
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "todobot"
 
 
 def _sequence(items) -> list[Needed]:
@@ -168,9 +164,11 @@ class Gate:
     """A pattern's `search` as yes or no, not run when the text lacks what every
     match needs (most sentences lack a hedge's, a condition's words)."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], needs: tuple[Needed, ...] | None = None,
+                 ) -> None:
         self.pattern = pattern
-        self.needs = needed(pattern.pattern, pattern.flags)[0][:3]
+        found = needs if needs is not None else needed(pattern.pattern, pattern.flags)[0]
+        self.needs = found[:3]
 
     def found(self, text: str, lowered: str) -> bool:
         """Whether the pattern matches `text`; `lowered` is `folded(text)`."""

@@ -1,0 +1,103 @@
+"""The on-disk cache of compiled patterns (bot/regexcache.py): what it hands back must
+be the pattern `re.compile` makes, in this process and in the next one."""
+
+from __future__ import annotations
+
+import marshal
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import regexcache
+from bot.reply.vocabulary import default_rules
+
+SAMPLES = [
+    "Patch 3/7 was committed yesterday; v4 of the rest is here: https://lore.kernel.org/x/1",
+    "I'll take this one over from Jan, if nobody objects.",
+    "NAK.  Not for 4.19, see <20240101.123@example.org> -- George",
+    "Ｆｕｌｌｗｉｄｔｈ, naïve, İstanbul, straße, KELVIN \u212a, \u00a0no-break",
+    "",
+]
+
+TRICKY = [
+    (r"(?P<who>\w+) (?:wrote|said):$", re.MULTILINE),
+    (r"(?<=v)(?P<n>\d+)(?!\d)", 0),
+    (r"(?i:done)|DONE|(?-i:Done)", re.IGNORECASE),
+    (r"""
+        ^\s*(?:\[(?P<tag>[A-Z]+)\])?   # a tag
+        \s*(?P<title>.+?)\s*$          # the title
+     """, re.VERBOSE),
+    (r"(a|b)?c(?(1)d|e)", 0),
+    (rb"^From \S+", re.MULTILINE),
+    (r"[^\W\d_]{2,}(?:'[a-z]+)?", re.ASCII),
+]
+
+
+def _patterns() -> list[tuple[str | bytes, int]]:
+    found = [(wording, re.IGNORECASE) for rule in default_rules() for wording in rule.wordings]
+    assert len(found) > 100
+    return found + TRICKY
+
+
+def _same(made: re.Pattern, wanted: re.Pattern) -> None:
+    assert (made.pattern, made.flags, made.groups, made.groupindex) == (
+        wanted.pattern, wanted.flags, wanted.groups, wanted.groupindex)
+    for sample in SAMPLES:
+        text = sample.encode() if isinstance(wanted.pattern, bytes) else sample
+        assert ([m.span() for m in made.finditer(text)]
+                == [m.span() for m in wanted.finditer(text)])
+        assert [m.groups() for m in made.finditer(text)] == [
+            m.groups() for m in wanted.finditer(text)]
+
+
+def test_a_saved_and_reloaded_cache_makes_the_patterns_re_makes(tmp_path: Path) -> None:
+    path = tmp_path / "regex"
+    first = regexcache.RegexCache(path)
+    patterns = _patterns()
+    for source, flags in patterns:
+        _same(first.compile(source, flags), re.compile(source, flags))
+    first.save()
+    second = regexcache.RegexCache(path)
+    assert len(second.entries) == len({(s, int(f)) for s, f in patterns})
+    for source, flags in patterns:
+        _same(second.compile(source, flags), re.compile(source, flags))
+    assert not second.grown  # every one came from the file
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal at all", marshal.dumps([1, 2, 3]),
+                                     marshal.dumps({("a", 0): ("junk",)})])
+def test_an_unreadable_or_foreign_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "regex"
+    path.write_bytes(content)
+    cache = regexcache.RegexCache(path)
+    _same(cache.compile("a", 0), re.compile("a"))
+    cache.save()
+    assert regexcache.RegexCache(path).entries  # written afresh, readable
+
+
+def test_an_unwritable_place_costs_only_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder would go")
+    cache = regexcache.RegexCache(blocker / "sub" / "regex")
+    _same(cache.compile(r"\bv(\d+)\b", re.I), re.compile(r"\bv(\d+)\b", re.I))
+    cache.save()  # no error
+
+
+def test_the_next_todobot_process_reads_what_the_first_wrote(tmp_path: Path) -> None:
+    """Two real processes, as an MTA starts them: the second compiles nothing."""
+    path = tmp_path / "regex"
+    code = (
+        "import sys, re; from pathlib import Path; from bot import regexcache\n"
+        "cache = regexcache.install(Path(sys.argv[1]))\n"
+        "from bot.reply import vocabulary\n"
+        "[rule.patterns for rule in vocabulary.default_rules()]\n"
+        "p = re.compile(r'(?P<v>v\\d+) is (?:in|out)', re.I)\n"
+        "assert p.search('V7 is IN').group('v') == 'V7'\n"
+        "print(len(cache.entries), cache.grown)\n")
+    runs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                           text=True, check=True).stdout.split() for _ in range(2)]
+    assert runs[0][1] == "True" and int(runs[0][0]) > 100
+    assert runs[1] == [runs[0][0], "False"]
