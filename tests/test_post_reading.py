@@ -437,3 +437,24 @@ def test_a_function_calls_empty_parentheses_stay_in_the_title() -> None:
                  "Status: Committed.\n\n2. xen/arm: fix the GIC setup (Jonas Berg)\n")
     assert _titles(post) == ["xen/arm: p2m: populate the pages in p2m_init()",
                              "xen/arm: fix the GIC setup"]
+
+
+def test_a_link_glued_to_its_dash_is_the_items_link_not_part_of_its_title() -> None:
+    """An RM's repost under '> ' has "   -https://..." where the list had "   - https://"
+    (or the link alone on the next line): the link is the item's, its title stays its own."""
+    text = ("Hello all,\n\n= Projects =\n\n== x86 ==\n\n"
+            "*  Lazy TLB flush for PV guests (v4 -> v5)\n"
+            "   -  Marta Kowalczyk\n"
+            "   -https://lists.example.org/devel/lazy-tlb-v5/\n\n"
+            "*  Shadow paging cleanup (v2)\n"
+            "   -  Ilya Brandt\n"
+            "   -<https://lists.example.org/devel/shadow-v2/>\n\n"
+            "Thanks,\nRM\n")
+    post = _read(text)
+    first, second = (item for _, _, item in post.walk())
+    assert (first.text, first.owners, first.links) == (
+        "Lazy TLB flush for PV guests (v4 -> v5)", ("Marta Kowalczyk",),
+        ("https://lists.example.org/devel/lazy-tlb-v5/",))
+    assert (second.text, second.links) == (
+        "Shadow paging cleanup (v2)", ("https://lists.example.org/devel/shadow-v2/",))
+    assert render_post(post) == text

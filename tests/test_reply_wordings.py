@@ -277,6 +277,7 @@ WORDINGS = [
     ("deferred", "This isn't going to make it, and it doesn't need to. Please list it for 4.32 "
                  "instead."),
     ("deferred", "About the scheduler one, please take it out of 4.31, I'll resend it later."),
+    ("deferred", "Yes, it is definitely not for the current one release."),
     ("partly_merged", "Everything except the x86 emulator patch has been committed."),
     ("partly_merged", "About half of the v3 went in in April."),
     ("partly_merged", "That one is listed too early. What went in last month was the ITS side "
@@ -2094,3 +2095,47 @@ def test_an_offer_to_take_the_item_names_the_sender(words: str, owner: tuple) ->
 def test_a_hearsay_rfc_is_a_proposed_posting() -> None:
     assert ("patch_posted", False) in _of_kind(
         "I think there is already a RFC v2 for this, a colleague told me.", ChangeKind.STATUS)
+
+
+STABLE_POST = parse_post(
+    "All,\n\nthe 4.31.2 stable release is due at the end of the month. Please point out\n"
+    "backports you find missing from the stable branch but consider relevant.\n\n"
+    "Thanks, Jan\n", year=2031)
+
+
+def _asked(words: str) -> list[str]:
+    """New items a developer's answer to a request with no list of its own applies."""
+    analysis = analyze_reply(_mail("> Please point out backports you find missing from the "
+                                   "stable branch\n> but consider relevant.\n\n" + words
+                                   + "\n\nThanks,\nJonas\n"), STABLE_POST)
+    return [c.value for c in analysis.changes
+            if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("words", [
+    "Could these go in as well:\n\n3fa9c2e1d0\nx86/vpt: fix a race on timer teardown\n\n"
+    "b71e0a44c9\nxen/sched: don't leak the idle scratch page\n",
+    "Could these go in as well:\n\n3fa9c2e1d0 x86/vpt: fix a race on timer teardown\n"
+    "b71e0a44c9 xen/sched: don't leak the idle scratch page\n",
+    "Could these go in as well:\n\ncommit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\")\n"
+    "commit b71e0a44c9 (\"xen/sched: don't leak the idle scratch page\")\n",
+])
+def test_commits_asked_for_by_id_and_subject_are_new_items(words: str) -> None:
+    assert _asked(words) == ["3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                             "b71e0a44c9 xen/sched: don't leak the idle scratch page"]
+
+
+def test_a_quoted_subject_proposed_for_the_release_is_a_new_item() -> None:
+    assert _asked("I'd like to propose \"x86/vpt: fix a race on timer teardown\" (see its "
+                  "commit message about the backport).") == [
+        "x86/vpt: fix a race on timer teardown"]
+
+
+@pytest.mark.parametrize("words", [
+    "The fix is 3fa9c2e1d0, which went in last week, so nothing is missing from my side.",
+    "3fa9c2e1d0\nx86/vpt: fix a race on timer teardown\n",  # no lead-in asks for anything
+    "I'd like to propose that we wait for the XSA before tagging.",
+    "Could these go in as well:\n\n3fa9c2e1d0\nb71e0a44c9\n",  # ids without subjects
+])
+def test_a_commit_cited_or_a_proposal_of_no_title_is_no_new_item(words: str) -> None:
+    assert _asked(words) == []

@@ -48,6 +48,7 @@ _DASH_RE = LazyPattern(r"^\s*-\s+(?P<text>\S.*)$")
 _DASH_LEAD_RE = LazyPattern(r"^\s*-\s+")
 _BRACKET_LINK_RE = LazyPattern(r"^\s*\[\s*(?P<url>(?:https?|ftp)://\S*)?\s*\]?\s*$")
 _URL_ONLY_RE = LazyPattern(r"^\s*<?(?P<url>(?:https?|ftp)://\S+?)>?\s*$")
+_DASH_URL_RE = LazyPattern(r"^\s*-<?(?P<url>(?:https?|ftp)://\S+?)>?\s*$")  # "   -https://..."
 URL_RE = LazyPattern(r"(?:https?|ftp)://[^\s<>\]\"']+")
 MSGID_RE = LazyPattern(r"<[^<>\s@]+@[^<>\s@]+>")
 _BUG_RE = LazyPattern(r"(?:show_bug\.cgi\?id=|\bbug\s*#?\s*|\bissues?/)(\d{2,7})\b", re.IGNORECASE)
@@ -412,6 +413,9 @@ def read_item(
             last = "owner"
         elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
+            last = "link"
+        elif marker != "-" and (glued := _DASH_URL_RE.match(line)):
+            link_lines.append(glued["url"])  # the same with no space after the dash
             last = "link"
         elif dash and marker != "-":
             said = dash["text"].strip()

@@ -208,20 +208,73 @@ def _bare_list(lines: list[str]) -> set[int]:
     """Lines of a bare list of series titles: a run of two or more short lines, after
     the sender's lead-in that ends with a colon, most of them patch subjects
     ("x86/PoD: defer nested P2M flushes"): a list without bullets, as mail-reading
-    developers paste Subjects."""
+    developers paste Subjects. Commits asked for by id and subject ("480800c769" over
+    "argo: warn ..."), a paragraph each, go on the list as long as paragraphs of them
+    follow the lead-in."""
     found: set[int] = set()
-    number = 0
+    number, listing = 0, False
     while number < len(lines):
         end = number
         while end < len(lines) and lines[end].strip() and not _LIST_LINE.match(lines[end]):
             end += 1
         run = range(number, end)
-        if len(run) >= 2 and _led_in(lines, number) and all(
+        commits = _commit_run(lines, run)
+        if commits and (listing or _led_in(lines, number)):
+            found.update(run)
+            listing = True
+        elif len(run) >= 2 and _led_in(lines, number) and all(
                 len(lines[n].strip()) <= 100 and _title_like(lines[n].strip()) for n in run) \
                 and 2 * sum(bool(_SUBJECT_LINE.match(lines[n])) for n in run) > len(run):
             found.update(run)
+            listing = False
+        elif run:
+            listing = False
         number = end + 1
     return found
+
+
+# a commit by its id, alone on a line or before its subject: "480800c769", "c393b64dcee6
+# tools/libxc: fix ...", 'commit 2ec5339ec921 ("tools/libxl: correct ...")'
+_COMMIT_ID = re.compile(r"^\s*(?:commit\s+)?(?P<id>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})"
+                        r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")
+
+
+def _commit_run(lines: list[str], run: range) -> bool:
+    """Whether a paragraph is commits: each an id with its subject, or an id line over
+    a subject line."""
+    numbers = list(run)
+    if not numbers:
+        return False
+    while numbers:
+        found = _COMMIT_ID.match(lines[numbers[0]])
+        if found is None:
+            return False
+        if found["subject"]:
+            numbers = numbers[1:]
+        elif len(numbers) >= 2 and _title_like(lines[numbers[1]].strip()):
+            numbers = numbers[2:]
+        else:
+            return False
+    return True
+
+
+def _commit_line(lines: list[str], number: int) -> bool:
+    """A line of a commit paragraph: an id, or the subject under an id alone."""
+    if _COMMIT_ID.match(lines[number]):
+        return True
+    above = _COMMIT_ID.match(lines[number - 1]) if number else None
+    return bool(above and not above["subject"])
+
+
+def commit_title(lines: list[str], number: int) -> str:
+    """The title of a listed commit: its id and subject, the subject's quotes dropped."""
+    line = lines[number].strip()
+    found = _COMMIT_ID.match(line)
+    if found is None:
+        above = _COMMIT_ID.match(lines[number - 1]) if number else None
+        return f"{above['id']} {line}" if above and not above["subject"] else line
+    subject = (found["subject"] or "").strip().strip("()").strip("\"“”")
+    return f"{found['id']} {subject}" if subject else ""
 
 
 _PROSE_AFTER_TOPIC = re.compile(r"^[^:]{1,40}:\s+(?:the|a|an|this|that|it|we|i|my|our|no|nothing"
@@ -354,7 +407,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # a title has its own paragraph, or follows the sender's lead-in ("add this one:")
         alone = number == 0 or not lines[number - 1].strip() or _led_in(lines, number)
         title = listed["text"] if listed else (
-            line.strip() if (url_next and alone) or number in bare
+            commit_title(lines, number) if number in bare and _commit_line(lines, number)
+            else line.strip() if (url_next and alone) or number in bare
             or (alone and _led_in(lines, number) and _PATCH_SUBJECT.match(line)) else "")
         # (a patch's subject on its own line under "the fix is on the list:" is its title)
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
@@ -500,7 +554,11 @@ _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
     r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
-    r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at)))\b",
+    r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at))"
+    # asked for a release or a stable branch: "I'd like to propose \"video: fix ...\""
+    r"|(?:I|we)(?:[\x27’]d| would) like to (?:propose|nominate|request|suggest)"
+    r"|please (?:also )?(?:consider|backport|queue|pick up)"
+    r"|(?:propose|nominate|request) (?:also )?(?:backporting|for backport))\b",
     re.I)
 
 

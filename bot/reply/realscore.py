@@ -186,6 +186,8 @@ def analyse_real(folder: Path, reply: str, entry: dict,
         post = read_post(source, post_path.name, year=source.year)
     except (PostParseError, ValueError):
         return None
+    if entry.get("stand_in_post"):
+        post = _reopened(post)
     message = message or parse_message(mail_bytes(reply_path))
     rms = {message.from_addr} if entry.get("is_rm") else set()
     spoke_of = {} if spoke_of is None else spoke_of
@@ -200,6 +202,19 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     proposed = tuple(c for c in analysis.changes if c.confidence < bar)
     remarks = tuple(getattr(analysis, "remarks", ()))
     return Outcome(applied, proposed, tuple((r.item_text, r.words) for r in remarks))
+
+
+def _reopened(post):
+    """A later list standing in for a post the archive lost, its items as they were
+    before the replies: open (the replies are what finished them)."""
+    from dataclasses import replace
+
+    from bot.post.status import Status
+
+    def reopen(items):
+        return tuple(replace(i, status=Status.OPEN, children=reopen(i.children)) for i in items)
+
+    return replace(post, sections=tuple(replace(s, items=reopen(s.items)) for s in post.sections))
 
 
 def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
