@@ -2139,3 +2139,12 @@ def test_a_quoted_subject_proposed_for_the_release_is_a_new_item() -> None:
 ])
 def test_a_commit_cited_or_a_proposal_of_no_title_is_no_new_item(words: str) -> None:
     assert _asked(words) == []
+
+
+def test_a_quoted_title_the_rm_may_want_to_keep_an_eye_on_is_a_new_item() -> None:
+    """Asked for under whatever item was quoted last, wrapped as a mailer wraps it."""
+    assert (ChangeKind.NEW, "stop exporting the console limit to qemu") in _changes(
+        "While only one small patch, you may also want to keep an eye\non is \"stop exporting "
+        "the console limit to qemu\".")
+    assert not [kind for kind, _value in _changes(
+        "I'll keep an eye on \"the idle balancing\" part of it myself.") if kind is ChangeKind.NEW]

@@ -548,7 +548,8 @@ def _files_itself(lines: list[str], titles: list[str]) -> bool:
 _QUOTED_SUBJECT = re.compile(r"[\"“]([^\"”\n]{4,160}(?:\n[^\"”\n]{1,80})?)[\"”]")
 # asked for in the very sentence: then a quoted title needs no "subsystem: " form
 _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:please|could "
-                        r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list)\b",
+                        r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list"
+                        r"|(?:want|like|need) to (?:also )?keep an eye on)\b",
                         re.I)
 _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
@@ -556,8 +557,9 @@ _OFFERS = re.compile(
     r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
     r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at))"
     # asked for a release or a stable branch: "I'd like to propose \"video: fix ...\""
-    r"|(?:I|we)(?:[\x27’]d| would) like to (?:propose|nominate|request|suggest)"
+    r"|(?:I|we)(?:[\x27’]d|\s+would)\s+like\s+to\s+(?:propose|nominate|request|suggest)"
     r"|please (?:also )?(?:consider|backport|queue|pick up)"
+    r"|(?:want|like|need)\s+to\s+(?:also\s+)?keep\s+an\s+eye\s+on"
     r"|(?:propose|nominate|request) (?:also )?(?:backporting|for backport))\b",
     re.I)
 
