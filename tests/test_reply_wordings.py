@@ -2148,3 +2148,11 @@ def test_a_quoted_title_the_rm_may_want_to_keep_an_eye_on_is_a_new_item() -> Non
         "the console limit to qemu\".")
     assert not [kind for kind, _value in _changes(
         "I'll keep an eye on \"the idle balancing\" part of it myself.") if kind is ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("lead", ["I've applied the following:", "These went in yesterday:",
+                                  "Already in the branch:", "Here is what I have queued:",
+                                  "git log --oneline shows:"])
+def test_commits_reported_as_done_are_no_new_items(lead: str) -> None:
+    assert _asked(f"{lead}\n\n3fa9c2e1d0 x86/vpt: fix a race on timer teardown\n"
+                  "b71e0a44c9 xen/sched: don't leak the idle scratch page\n") == []

@@ -219,7 +219,8 @@ def _bare_list(lines: list[str]) -> set[int]:
             end += 1
         run = range(number, end)
         commits = _commit_run(lines, run)
-        if commits and (listing or _led_in(lines, number)):
+        if commits and (listing or _led_in(lines, number) and not _REPORTS.search(
+                next(line for line in reversed(lines[:number]) if line.strip()))):
             found.update(run)
             listing = True
         elif len(run) >= 2 and _led_in(lines, number) and all(
@@ -237,6 +238,13 @@ def _bare_list(lines: list[str]) -> set[int]:
 # tools/libxc: fix ...", 'commit 2ec5339ec921 ("tools/libxl: correct ...")'
 _COMMIT_ID = re.compile(r"^\s*(?:commit\s+)?(?P<id>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})"
                         r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")
+
+
+# a lead-in that reports what was done with the commits below: news of them, not asks
+_REPORTS = re.compile(r"\b(?:applied|committed|pushed|queued|backported|picked|taken|merged|"
+                      r"went in|are in|is in|got in|already|have been|has been|were|was|did|"
+                      r"reverted|dropped|skipped|rejected|include[sd]|contains?|(?:here is|these"
+                      r" are|this is) (?:what|the list|my)|log|shortlog)\b", re.I)
 
 
 def _commit_run(lines: list[str], run: range) -> bool:
