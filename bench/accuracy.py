@@ -4,11 +4,11 @@ Prints figures (and, with -v, each miss and each extra); asserts nothing.
 Fixture targets (issue 3): precision >= 0.97, recall >= 0.93, over the sets
 read while building; the blind sets (replies-heldout4 and later) are printed apart.
 
-Real mail (issue 9): every set of `../shared/realmail/` and `../realmail-extra/` with a
-`truth.json`, one line each, split into a tuning part (xen/ and the
-odd-numbered replies of other/) and a held-out part (the even-numbered
-replies of other/, and every other set, such as xen-b/, which nothing was
-tuned on). Targets on the
+Real mail (issue 9): every set of `../shared/realmail/`, `../realmail-extra/` and the
+checkout's ignored `.realmail/` with a `truth.json`, one line each, split into a
+tuning part (xen/ and the odd-numbered replies of other/, xen-devupdates/ and
+xen-oleksii/) and a held-out part (their even-numbered replies, and every other
+set, which nothing was tuned on). Targets on the
 held-out part: recall >= 0.85 at precision >= 0.90, coverage >= 0.97.
 Skipped quietly when neither is there (bench/posts.py says where it looks).
 """
