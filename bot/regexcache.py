@@ -19,6 +19,7 @@ from __future__ import annotations
 import _sre
 import array
 import atexit
+import contextlib
 import marshal
 import os
 import re
@@ -31,13 +32,18 @@ try:
 except ImportError:  # another Python's private layout: no cache
     _compiler = _parser = None
 
-_LIMIT = 5000  # entries; past it the file starts afresh (old releases' patterns)
+_LIMIT = 2000  # entries kept: those this process used first, then the rest
+# what the file's opcodes are valid for: a file written by another interpreter is ignored
+_TAG = (sys.implementation.name, tuple(sys.version_info[:3]), getattr(_sre, "MAGIC", 0),
+        getattr(_sre, "CODESIZE", 0))
+_PLAIN = _compiler.compile if _compiler is not None else None
 
 
-def cache_dir() -> Path:
-    """Where todobot keeps what it can always make again: `$XDG_CACHE_HOME/todobot`."""
+def cache_dir() -> Path | None:
+    """Where todobot keeps what it can always make again: `$XDG_CACHE_HOME/todobot`;
+    None with no home to put it in (a user without one: no cache, not `./~`)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "todobot"
+    return Path(base) / "todobot" if os.path.isabs(base) else None
 
 
 def default_path() -> Path | None:
@@ -45,38 +51,46 @@ def default_path() -> Path | None:
     named = os.environ.get("TODOBOT_REGEX_CACHE")
     if named is not None:
         return Path(named) if named else None
+    folder = cache_dir()
     version = "-".join(map(str, sys.version_info[:3]))
-    return cache_dir() / f"regex-{sys.implementation.name}-{version}-{_sre.MAGIC}"
+    return folder / f"regex-{sys.implementation.name}-{version}" if folder else None
 
 
 class RegexCache:
-    """The opcodes of compiled patterns: loaded once, saved once at exit if it grew."""
+    """The opcodes of compiled patterns: loaded once, saved once at exit if it grew.
+
+    Patterns made from a mail's words (a section or a name it says) are new keys in
+    every process; so the file keeps at most `_LIMIT` entries, those this process
+    used first, and a save merges what another process wrote meanwhile."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[tuple[Any, int], tuple] = self._load(path)
+        self.used: set[tuple[Any, int]] = set()
         self.grown = False
 
     @staticmethod
     def _load(path: Path) -> dict:
         try:
-            entries = marshal.loads(path.read_bytes())
+            tag, entries = marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return {}
-        return entries if isinstance(entries, dict) and len(entries) <= _LIMIT else {}
+        return entries if tag == _TAG and isinstance(entries, dict) else {}
 
     def compile(self, pattern: Any, flags: int = 0) -> Any:
         """What `re._compiler.compile` returns, from the file when the pattern is in it."""
-        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
-            return _ORIGINAL(pattern, flags)
+        if type(pattern) not in (str, bytes) or flags & re.DEBUG:
+            return _PLAIN(pattern, flags)
         key = (pattern, int(flags))
         known = self.entries.get(key)
         if known is not None:
             try:
                 final_flags, code, groups, groupindex, indexgroup = known
-                return _sre.compile(pattern, final_flags, array.array("I", code).tolist(),
+                made = _sre.compile(pattern, final_flags, array.array("I", code).tolist(),
                                     groups, groupindex, indexgroup)
-            except (TypeError, ValueError, RuntimeError):
+                self.used.add(key)
+                return made
+            except Exception:  # noqa: BLE001 - a damaged entry: compile it afresh
                 del self.entries[key]
         parsed = _parser.parse(pattern, flags)
         code = [int(op) for op in _compiler._code(parsed, flags)]
@@ -87,29 +101,33 @@ class RegexCache:
         entry = (int(flags | parsed.state.flags), array.array("I", code).tobytes(),
                  parsed.state.groups - 1, groupindex, tuple(indexgroup))
         self.entries[key] = entry
+        self.used.add(key)
         self.grown = True
         return _sre.compile(pattern, entry[0], code, *entry[2:])
 
     def save(self) -> None:
-        """Write the file whole and rename it into place: a reader never sees half."""
+        """Merge with the file as it is now, keep this process's patterns first, and
+        write it whole under a new name renamed into place: a reader never sees half."""
         if not self.grown:
             return
-        entries = self.entries if len(self.entries) <= _LIMIT else {}
+        merged = {**self._load(self.path), **self.entries}
+        kept = {key: merged[key] for key in self.used if key in merged}
+        for key in merged:
+            if len(kept) >= _LIMIT:
+                break
+            kept.setdefault(key, merged[key])
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(entries))
+            partial.write_bytes(marshal.dumps((_TAG, kept)))
             os.replace(partial, self.path)
         except (OSError, ValueError):
-            pass  # a cache that cannot be written only costs the next process time
-
-
-_ORIGINAL: Any = None
+            with contextlib.suppress(OSError):
+                partial.unlink()  # a cache that cannot be written only costs time
 
 
 def install(path: Path | None = None) -> RegexCache | None:
     """Route `re`'s compiling through the cache at `path` for this process."""
-    global _ORIGINAL
     if (_compiler is None or not hasattr(_compiler, "_code") or not hasattr(_sre, "compile")
             or getattr(_sre, "CODESIZE", 0) != array.array("I").itemsize):
         return None
@@ -117,7 +135,6 @@ def install(path: Path | None = None) -> RegexCache | None:
     if path is None:
         return None
     cache = RegexCache(path)
-    _ORIGINAL = _compiler.compile
     _compiler.compile = cache.compile
     atexit.register(cache.save)
     return cache

@@ -101,3 +101,35 @@ def test_the_next_todobot_process_reads_what_the_first_wrote(tmp_path: Path) -> 
                            text=True, check=True).stdout.split() for _ in range(2)]
     assert runs[0][1] == "True" and int(runs[0][0]) > 100
     assert runs[1] == [runs[0][0], "False"]
+
+
+def test_a_file_another_interpreter_wrote_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "regex"
+    entries = {("abc", 0): (32, b"", 0, {}, (None,))}  # opcodes of nothing, if it were read
+    path.write_bytes(marshal.dumps((("otherpython", (9, 9, 9), 0, 4), entries)))
+    assert regexcache.RegexCache(path).compile("abc", 0).search("xabc")
+
+
+def test_two_processes_saving_keep_both_and_the_file_stays_bounded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "regex"
+    first, second = regexcache.RegexCache(path), regexcache.RegexCache(path)
+    first.compile(r"first\d", 0)
+    second.compile(r"second\d", 0)
+    first.save()
+    second.save()
+    assert {("first\\d", 0), ("second\\d", 0)} <= set(regexcache.RegexCache(path).entries)
+    monkeypatch.setattr(regexcache, "_LIMIT", 3)
+    third = regexcache.RegexCache(path)
+    for n in range(3):
+        third.compile(rf"mail words {n}\b", 0)  # patterns made of one mail's words
+    third.save()
+    kept = set(regexcache.RegexCache(path).entries)
+    assert len(kept) == 3 and all(key[0].startswith("mail words") for key in kept)
+
+
+def test_no_home_means_no_cache_not_a_tilde_folder_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("TODOBOT_REGEX_CACHE", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no HOME, no passwd entry
+    assert regexcache.cache_dir() is None and regexcache.default_path() is None

@@ -10,6 +10,7 @@ necessary condition, so skipping the search changes no reading.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -56,24 +57,28 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
     patterns and the Python version, so a changed vocabulary is read afresh.
     No cache to be had (a read-only home) only costs the time."""
     key = hashlib.sha256(json.dumps([_FORMAT, sys.version, *patterns]).encode()).hexdigest()[:20]
-    path = cache_dir() / f"prefilter-{key}.json"
+    folder = cache_dir()
+    path = folder / f"prefilter-{key}.json" if folder else None
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8")) if path else []
         if len(stored) == len(patterns):
             return [(tuple(frozenset(one) for one in texts), frozenset(groups))
                     for texts, groups in stored]
     except (OSError, ValueError, TypeError):
         pass  # none yet, or not ours: read the trees
     found = [needed(pattern) for pattern in patterns]
+    if path is None:
+        return found
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(json.dumps(
             [[[sorted(one) for one in texts], sorted(groups)] for texts, groups in found]),
             encoding="utf-8")
         os.replace(partial, path)  # whole or not at all, with another process at work
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            partial.unlink()  # a cache that cannot be written only costs time
     return found
 
 
