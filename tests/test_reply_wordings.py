@@ -2156,3 +2156,36 @@ def test_a_quoted_title_the_rm_may_want_to_keep_an_eye_on_is_a_new_item() -> Non
 def test_commits_reported_as_done_are_no_new_items(lead: str) -> None:
     assert _asked(f"{lead}\n\n3fa9c2e1d0 x86/vpt: fix a race on timer teardown\n"
                   "b71e0a44c9 xen/sched: don't leak the idle scratch page\n") == []
+
+
+COMMITS = ("\n\n3fa9c2e1d0 x86/vpt: fix a race on timer teardown\n"
+           "b71e0a44c9 xen/sched: don't leak the idle scratch page\n")
+
+
+@pytest.mark.parametrize("words", [
+    "The following were applied:" + COMMITS,
+    "Dropped from the queue (they don't apply):" + COMMITS,
+    "I checked, and these are NOT needed:" + COMMITS,
+    "The culprit is one of:" + COMMITS,
+    "Tested on top of:" + COMMITS,
+    "NAK for these two:" + COMMITS,
+    "Could these go in as well:\n\n3fa9c2e1d0 - it fixes the crash Andrew saw\n",
+    "git bisect says:\n\n3fa9c2e1d0f1 is the first bad commit\n",
+    "Please backport these:\n\nffff82d0402a1b2c  do_page_fault+0x1a2/0x4b0\n"
+    "ffff82d0402a1c00  handle_exception+0x9b/0x2c0\n",
+    "I'd like to propose that we revert \"x86/vpt: fix a race on timer teardown\", it broke "
+    "PVH boot.",
+    "I'd like to propose \"x86/vpt: fix a race on timer teardown\" be reverted instead.",
+    "Please consider \"x86/vpt: fix a race on timer teardown\" NAKed by me.",
+    "You might want to keep an eye on osstest; the arm boxes broke after \"xen/sched: don't "
+    "leak the idle scratch page\".",
+])
+def test_commits_and_titles_reported_refused_or_blamed_are_no_new_items(words: str) -> None:
+    """The second read's near misses of the commit-list and proposal rules."""
+    assert _asked(words) == []
+
+
+def test_a_commit_cited_under_committed_keeps_the_done_of_the_quoted_item() -> None:
+    changes = _changes("Committed:\n\ncommit 3fa9c2e1d0 (\"sched: balance the idle vCPUs\")")
+    assert (ChangeKind.STATUS, "done") in changes
+    assert not [kind for kind, _value in changes if kind is ChangeKind.NEW]

@@ -219,7 +219,7 @@ def _bare_list(lines: list[str]) -> set[int]:
             end += 1
         run = range(number, end)
         commits = _commit_run(lines, run)
-        if commits and (listing or _led_in(lines, number) and not _REPORTS.search(
+        if commits and (listing or _led_in(lines, number) and _asks_for_commits(
                 next(line for line in reversed(lines[:number]) if line.strip()))):
             found.update(run)
             listing = True
@@ -247,6 +247,33 @@ _REPORTS = re.compile(r"\b(?:applied|committed|pushed|queued|backported|picked|t
                       r" are|this is) (?:what|the list|my)|log|shortlog)\b", re.I)
 
 
+_ASKS_FOR = re.compile(r"\b(?:please|could|can|would|shall)\b[^:]{0,80}?\b(?:add(?:ed)?|backport"
+                       r"(?:ed)?|consider(?:ed)?|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)"
+                       r"|appl(?:y|ied)|get|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
+                       r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b", re.I)
+_POLITE = re.compile(r"\b(?:please|could|can|would|shall)\b", re.I)
+_REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
+
+
+def _asks_for_commits(lead: str) -> bool:
+    """Whether the sender's lead-in asks for the commits below ("Please can the
+    following be added to the branch:"), rather than report on them ("I've applied
+    the following:", "These are NOT needed:", "The culprit is:")."""
+    return bool(_ASKS_FOR.search(lead)) and not _REFUSES.search(lead) and not (
+        _REPORTS.search(lead) and not _POLITE.search(lead))
+
+
+# what a commit's subject cannot start with: a verb saying what it did, a dash of prose,
+# another hex word (a stack dump, checksums)
+_NOT_A_SUBJECT = re.compile(r"^(?:-|(?:is|was|went|passed|failed|are|has|have|got|needs?)\b"
+                            r"|\+?0x|[0-9a-f]{8,}\b)", re.I)
+
+
+def _commit_subject(text: str) -> bool:
+    text = text.strip()
+    return _title_like(text) and not _NOT_A_SUBJECT.match(text) and not _DISMISSED.search(text)
+
+
 def _commit_run(lines: list[str], run: range) -> bool:
     """Whether a paragraph is commits: each an id with its subject, or an id line over
     a subject line."""
@@ -258,8 +285,10 @@ def _commit_run(lines: list[str], run: range) -> bool:
         if found is None:
             return False
         if found["subject"]:
+            if not _commit_subject(found["subject"]):
+                return False
             numbers = numbers[1:]
-        elif len(numbers) >= 2 and _title_like(lines[numbers[1]].strip()):
+        elif len(numbers) >= 2 and _commit_subject(lines[numbers[1]]):
             numbers = numbers[2:]
         else:
             return False
@@ -281,7 +310,8 @@ def commit_title(lines: list[str], number: int) -> str:
     if found is None:
         above = _COMMIT_ID.match(lines[number - 1]) if number else None
         return f"{above['id']} {line}" if above and not above["subject"] else line
-    subject = (found["subject"] or "").strip().strip("()").strip("\"“”")
+    subject = re.sub(r"^\(\s*[\"“](.*)[\"”]\s*\)$|^[\"“](.*)[\"”]$",
+                     lambda m: m[1] or m[2] or "", (found["subject"] or "").strip())
     return f"{found['id']} {subject}" if subject else ""
 
 
@@ -557,19 +587,22 @@ _QUOTED_SUBJECT = re.compile(r"[\"“]([^\"”\n]{4,160}(?:\n[^\"”\n]{1,80})?)
 # asked for in the very sentence: then a quoted title needs no "subsystem: " form
 _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:please|could "
                         r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list"
-                        r"|(?:want|like|need) to (?:also )?keep an eye on)\b",
+                        r")\b",
                         re.I)
 _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
     r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
-    r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at))"
-    # asked for a release or a stable branch: "I'd like to propose \"video: fix ...\""
-    r"|(?:I|we)(?:[\x27’]d|\s+would)\s+like\s+to\s+(?:propose|nominate|request|suggest)"
-    r"|please (?:also )?(?:consider|backport|queue|pick up)"
-    r"|(?:want|like|need)\s+to\s+(?:also\s+)?keep\s+an\s+eye\s+on"
-    r"|(?:propose|nominate|request) (?:also )?(?:backporting|for backport))\b",
+    r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at)))\b",
     re.I)
+# asked for right before the quoted title, which ends the ask: "I'd like to propose
+# \"video: fix ...\"", "you may want to also keep an eye on is \"...\"" (not "I'd like to
+# propose \"x\" be reverted", not "please consider \"x\" NAKed")
+_ASKED_JUST_BEFORE = re.compile(
+    r"(?:(?:I|we)(?:[\x27’]d|\s+would)\s+like\s+to\s+(?:propose|nominate)(?:\s+backporting)?"
+    r"|please\s+(?:also\s+)?(?:backport|queue|pick\s+up|consider\s+backporting)"
+    r"|keep\s+an\s+eye\s+on(?:\s+is)?)\s*$", re.I)
+_ASK_ENDS = re.compile(r"\s*(?:[.,;:!(]|$|\n|for\b|as\s+well\b|too\b)")
 
 
 def subject_items(text: str, entries: list[Entry], message: Message,
@@ -594,7 +627,10 @@ def subject_items(text: str, entries: list[Entry], message: Message,
             "\n\n ")
         if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
             continue  # "#bot status: <what>": a command, not a title
-        if not (subject and (offers or heads_paragraph) or offers and len(title.split()) >= 3
+        direct = bool(_ASKED_JUST_BEFORE.search(text[max(0, match.start() - 100):match.start()])
+                      and _ASK_ENDS.match(text, match.end()))
+        if not (subject and (offers or heads_paragraph or direct) or direct and
+                len(title.split()) >= 3 or offers and len(title.split()) >= 3
                 and _ASKS_HERE.search(sentence)):
             continue  # a quoted phrase, not a series offered for the list
         if before.rstrip().endswith("(") or _SAID_OF.match(text, match.end()):
