@@ -586,8 +586,7 @@ def _files_itself(lines: list[str], titles: list[str]) -> bool:
 _QUOTED_SUBJECT = re.compile(r"[\"“]([^\"”\n]{4,160}(?:\n[^\"”\n]{1,80})?)[\"”]")
 # asked for in the very sentence: then a quoted title needs no "subsystem: " form
 _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:please|could "
-                        r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list"
-                        r")\b",
+                        r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list)\b",
                         re.I)
 _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
