@@ -4,11 +4,11 @@ An MTA starts one `todobot ingest` per mail, and the reply reader holds a few hu
 patterns. `re` parses and compiles a pattern in pure Python; `_sre` only builds the
 matcher from the compiled opcodes, in C and in microseconds. Compiling every pattern
 a mail needs took ~70 of the ~235 ms of that process on the machine we measure on
-(`bench/ingest.py`'s per-process figure). So the opcodes are kept in one marshal file
+(`bench/cycle.py`'s per-process figure). So the opcodes are kept in one marshal file
 per interpreter, keyed by the pattern's exact text and flags: a pattern that changes
-is simply a new key, and a file from another Python (whose opcodes may differ) is
-another file. Anything unreadable is ignored and compiled the ordinary way: the file
-is a cache, never a source of truth.
+is simply a new key, and a file another Python wrote (whose opcodes may differ) is
+ignored, by the interpreter's tag stored in it. Anything unreadable is ignored and
+compiled the ordinary way: the file is a cache, never a source of truth.
 
 It relies on two private names of the standard library (`re._compiler` and
 `_sre.compile`, the same since 3.11); where they differ, `install` does nothing.

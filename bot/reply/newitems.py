@@ -247,11 +247,12 @@ _REPORTS = re.compile(r"\b(?:applied|committed|pushed|queued|backported|picked|t
                       r" are|this is) (?:what|the list|my)|log|shortlog)\b", re.I)
 
 
-_ASKS_FOR = re.compile(r"\b(?:please|could|can|would|shall)\b[^:]{0,80}?\b(?:add(?:ed)?|backport"
-                       r"(?:ed)?|consider(?:ed)?|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)"
-                       r"|appl(?:y|ied)|get|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
+_POLITE_WORD = r"\b(?:please|could|can|would|shall)\b"
+_POLITE = re.compile(_POLITE_WORD, re.I)
+_ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed)?|consider(?:ed)?"
+                       r"|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)|appl(?:y|ied)|get"
+                       r"|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
                        r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b", re.I)
-_POLITE = re.compile(r"\b(?:please|could|can|would|shall)\b", re.I)
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
 
@@ -295,21 +296,24 @@ def _commit_run(lines: list[str], run: range) -> bool:
     return True
 
 
+def _bare_id_above(lines: list[str], number: int) -> str:
+    """The id of a commit written alone on the line above, whose subject this line is."""
+    above = _COMMIT_ID.match(lines[number - 1]) if number else None
+    return above["id"] if above and not above["subject"] else ""
+
+
 def _commit_line(lines: list[str], number: int) -> bool:
     """A line of a commit paragraph: an id, or the subject under an id alone."""
-    if _COMMIT_ID.match(lines[number]):
-        return True
-    above = _COMMIT_ID.match(lines[number - 1]) if number else None
-    return bool(above and not above["subject"])
+    return bool(_COMMIT_ID.match(lines[number]) or _bare_id_above(lines, number))
 
 
-def commit_title(lines: list[str], number: int) -> str:
+def _commit_title(lines: list[str], number: int) -> str:
     """The title of a listed commit: its id and subject, the subject's quotes dropped."""
     line = lines[number].strip()
     found = _COMMIT_ID.match(line)
     if found is None:
-        above = _COMMIT_ID.match(lines[number - 1]) if number else None
-        return f"{above['id']} {line}" if above and not above["subject"] else line
+        above = _bare_id_above(lines, number)
+        return f"{above} {line}" if above else line
     subject = re.sub(r"^\(\s*[\"“](.*)[\"”]\s*\)$|^[\"“](.*)[\"”]$",
                      lambda m: m[1] or m[2] or "", (found["subject"] or "").strip())
     return f"{found['id']} {subject}" if subject else ""
@@ -445,7 +449,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # a title has its own paragraph, or follows the sender's lead-in ("add this one:")
         alone = number == 0 or not lines[number - 1].strip() or _led_in(lines, number)
         title = listed["text"] if listed else (
-            commit_title(lines, number) if number in bare and _commit_line(lines, number)
+            _commit_title(lines, number) if number in bare and _commit_line(lines, number)
             else line.strip() if (url_next and alone) or number in bare
             or (alone and _led_in(lines, number) and _PATCH_SUBJECT.match(line)) else "")
         # (a patch's subject on its own line under "the fix is on the list:" is its title)
