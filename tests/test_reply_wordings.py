@@ -277,7 +277,7 @@ WORDINGS = [
     ("deferred", "This isn't going to make it, and it doesn't need to. Please list it for 4.32 "
                  "instead."),
     ("deferred", "About the scheduler one, please take it out of 4.31, I'll resend it later."),
-    ("deferred", "Yes, it is definitely not for the current one release."),
+    ("deferred", "Honestly, that one is not for the present one release."),
     ("partly_merged", "Everything except the x86 emulator patch has been committed."),
     ("partly_merged", "About half of the v3 went in in April."),
     ("partly_merged", "That one is listed too early. What went in last month was the ITS side "
@@ -2098,15 +2098,15 @@ def test_a_hearsay_rfc_is_a_proposed_posting() -> None:
 
 
 STABLE_POST = parse_post(
-    "All,\n\nthe 4.31.2 stable release is due at the end of the month. Please point out\n"
-    "backports you find missing from the stable branch but consider relevant.\n\n"
+    "Hello,\n\nwe plan to tag 4.31.2 at the end of the month. Let me know which\n"
+    "backports the stable branch still lacks and you think matter.\n\n"
     "Thanks, Jan\n", year=2031)
 
 
 def _asked(words: str) -> list[str]:
     """New items a developer's answer to a request with no list of its own applies."""
-    analysis = analyze_reply(_mail("> Please point out backports you find missing from the "
-                                   "stable branch\n> but consider relevant.\n\n" + words
+    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
+                                   "lacks\n> and you think matter.\n\n" + words
                                    + "\n\nThanks,\nJonas\n"), STABLE_POST)
     return [c.value for c in analysis.changes
             if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
@@ -2126,8 +2126,8 @@ def test_commits_asked_for_by_id_and_subject_are_new_items(words: str) -> None:
 
 
 def test_a_quoted_subject_proposed_for_the_release_is_a_new_item() -> None:
-    assert _asked("I'd like to propose \"x86/vpt: fix a race on timer teardown\" (see its "
-                  "commit message about the backport).") == [
+    assert _asked("I'd like to propose \"x86/vpt: fix a race on timer teardown\" for the "
+                  "4.31.2 tag as well.") == [
         "x86/vpt: fix a race on timer teardown"]
 
 
@@ -2144,7 +2144,7 @@ def test_a_commit_cited_or_a_proposal_of_no_title_is_no_new_item(words: str) -> 
 def test_a_quoted_title_the_rm_may_want_to_keep_an_eye_on_is_a_new_item() -> None:
     """Asked for under whatever item was quoted last, wrapped as a mailer wraps it."""
     assert (ChangeKind.NEW, "stop exporting the console limit to qemu") in _changes(
-        "While only one small patch, you may also want to keep an eye\non is \"stop exporting "
+        "Small as it is, the thing to keep an eye\non is \"stop exporting "
         "the console limit to qemu\".")
     assert not [kind for kind, _value in _changes(
         "I'll keep an eye on \"the idle balancing\" part of it myself.") if kind is ChangeKind.NEW]

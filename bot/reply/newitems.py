@@ -208,8 +208,8 @@ def _bare_list(lines: list[str]) -> set[int]:
     """Lines of a bare list of series titles: a run of two or more short lines, after
     the sender's lead-in that ends with a colon, most of them patch subjects
     ("x86/PoD: defer nested P2M flushes"): a list without bullets, as mail-reading
-    developers paste Subjects. Commits asked for by id and subject ("480800c769" over
-    "argo: warn ..."), a paragraph each, go on the list as long as paragraphs of them
+    developers paste Subjects. Commits asked for by id and subject ("3fa9c2e1d0" over
+    "x86/vpt: fix a race ..."), a paragraph each, go on the list as long as paragraphs of them
     follow the lead-in."""
     found: set[int] = set()
     number, listing = 0, False
@@ -234,8 +234,8 @@ def _bare_list(lines: list[str]) -> set[int]:
     return found
 
 
-# a commit by its id, alone on a line or before its subject: "480800c769", "c393b64dcee6
-# tools/libxc: fix ...", 'commit 2ec5339ec921 ("tools/libxl: correct ...")'
+# a commit by its id, alone on a line or before its subject: "3fa9c2e1d0", "b71e0a44c9
+# xen/sched: don't leak ...", 'commit 3fa9c2e1d0 ("x86/vpt: fix a race ...")'
 _COMMIT_ID = re.compile(r"^\s*(?:commit\s+)?(?P<id>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})"
                         r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")
 
@@ -257,8 +257,8 @@ _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b",
 
 
 def _asks_for_commits(lead: str) -> bool:
-    """Whether the sender's lead-in asks for the commits below ("Please can the
-    following be added to the branch:"), rather than report on them ("I've applied
+    """Whether the sender's lead-in asks for the commits below ("Could these go in
+    as well:", "Please backport these:"), rather than report on them ("I've applied
     the following:", "These are NOT needed:", "The culprit is:")."""
     return bool(_ASKS_FOR.search(lead)) and not _REFUSES.search(lead) and not (
         _REPORTS.search(lead) and not _POLITE.search(lead))
@@ -599,7 +599,7 @@ _OFFERS = re.compile(
     r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at)))\b",
     re.I)
 # asked for right before the quoted title, which ends the ask: "I'd like to propose
-# \"video: fix ...\"", "you may want to also keep an eye on is \"...\"" (not "I'd like to
+# \"x86/vpt: fix ...\"", "the thing to keep an eye on is \"...\"" (not "I'd like to
 # propose \"x\" be reverted", not "please consider \"x\" NAKed")
 _ASKED_JUST_BEFORE = re.compile(
     r"(?:(?:I|we)(?:[\x27’]d|\s+would)\s+like\s+to\s+(?:propose|nominate)(?:\s+backporting)?"
