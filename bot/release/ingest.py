@@ -129,6 +129,8 @@ class Ingest:
     # posts are never changed once stored: each is read once per run
     _posts: dict[int, Post] = field(default_factory=dict, init=False, repr=False)
     _subjects: dict[int, str] = field(default_factory=dict, init=False, repr=False)
+    # the post plus its thread's raised items, by post: (their change ids, post, ids)
+    _threads: dict[int, tuple] = field(default_factory=dict, init=False, repr=False)
 
     def post(self, post_id: int) -> Post:
         """A stored post, parsed once per run (only a mail to analyse needs it)."""
@@ -137,6 +139,28 @@ class Ingest:
             found = self._posts[post_id] = post_of(
                 self.store.one("SELECT json FROM posts WHERE id = ?", post_id))
         return found
+
+    def thread_post(self, post_id: int) -> tuple[Post, dict[str, int]]:
+        """The post as its thread knows it, and its item ids: the items earlier
+        replies raised (and nobody rejected or undid) follow the post's own, so "queued" under
+        a commit another reply asked for lands on that commit's item."""
+        from bot.reply.raised import Raised, with_raised
+
+        ids = self.store.item_ids(post_id)
+        raised = [c for c in self.store.changes(
+            "c.post_id = ? AND c.kind = ? AND c.item_id IS NOT NULL", post_id,
+            str(ChangeKind.NEW)) if c.state not in ("rejected", "reverted")]
+        key = tuple(c.id for c in raised)
+        cached = self._threads.get(post_id)
+        if cached is None or cached[0] != key:
+            post, paths = with_raised(self.post(post_id), [
+                Raised(c.change.value, c.change.section) for c in raised])
+            known: dict[str, int] = {}
+            for path, change in zip(paths, raised, strict=True):
+                if path and path_key(path) not in ids:  # a title raised twice: its first
+                    known.setdefault(path_key(path), change.item_id)
+            cached = self._threads[post_id] = (key, post, known)
+        return cached[1], {**ids, **cached[2]}
 
     def subject(self, post_id: int) -> str:
         """A stored post's subject, which every mail's thread test needs."""
@@ -369,8 +393,8 @@ class Ingest:
                               "ORDER BY id", rid)
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
-        ids = self.store.item_ids(row["id"])
-        analysis = analyze_reply(message, self.post(row["id"]), roster=self.config.roster,
+        post, ids = self.thread_post(row["id"])
+        analysis = analyze_reply(message, post, roster=self.config.roster,
                                  rules=self.config.rules, rms=self.config.rm_addresses,
                                  context=self._context(message, ids))
         verdict.findings.extend(analysis.findings)

@@ -166,16 +166,19 @@ def post_file(folder: Path, answers_post: str) -> Path:
 
 
 def analyse_real(folder: Path, reply: str, entry: dict,
-                 spoke_of: dict[str, set] | None = None, message=None) -> Outcome | None:
+                 spoke_of: dict[str, set] | None = None, message=None,
+                 raised: dict[str, list] | None = None) -> Outcome | None:
     """Analyse one real reply against its post as `todobot ingest` would; None when
     the post (or the reply) cannot be read. `spoke_of`: the items each earlier mail of
     the set spoke of, by Message-ID (filled in here), for a sub-thread reply's context;
-    `message`: the reply already parsed, when the caller has it."""
+    `message`: the reply already parsed, when the caller has it; `raised`: the items
+    earlier replies raised, by post (filled in here), which the post's thread knows."""
     from bot.mail import parse_message
     from bot.post import PostParseError, post_source, read_post
     from bot.release import bare_id
     from bot.reply.analysis import analyze_reply
     from bot.reply.evaluate import RM_THRESHOLD, THRESHOLD
+    from bot.reply.raised import Raised, with_raised
 
     post_path = post_file(folder, entry["answers_post"])
     reply_path = folder / "replies" / f"{reply}.txt"
@@ -188,15 +191,23 @@ def analyse_real(folder: Path, reply: str, entry: dict,
         return None
     if entry.get("stand_in_post"):
         post = _reopened(post)
+    raised = {} if raised is None else raised
+    known = raised.setdefault(entry["answers_post"], [])
+    bare = post
+    post, _paths = with_raised(bare, known)
     message = message or parse_message(mail_bytes(reply_path))
     rms = {message.from_addr} if entry.get("is_rm") else set()
     spoke_of = {} if spoke_of is None else spoke_of
     parent = spoke_of.get(bare_id(message.in_reply_to), set())
     context = next(iter(parent))[1] if len(parent) == 1 else None
     analysis = analyze_reply(message, post, rms=rms, context=context)
+    new = [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+    known.extend(Raised(c.value, c.section) for c in new)
+    _post, paths = with_raised(bare, known)
     spoke_of[bare_id(message.message_id)] = {
         (entry["answers_post"], c.item) for c in analysis.changes if c.item} | {
-        (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())}
+        (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())} | {
+        (entry["answers_post"], path) for path in paths[len(paths) - len(new):] if path}
     bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
     applied = tuple(c for c in analysis.changes if c.confidence >= bar)
     proposed = tuple(c for c in analysis.changes if c.confidence < bar)
@@ -225,6 +236,7 @@ def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     total = RealScore()
     spoke_of: dict[str, set] = {}
+    raised: dict[str, list] = {}
     parsed = {name: parse_message(mail_bytes(path)) for name in truth
               if (path := folder / "replies" / f"{name}.txt").exists()}
 
@@ -234,7 +246,8 @@ def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
 
     for reply in sorted(truth, key=lambda name: (sent(name), name)):
         entry = truth[reply]
-        outcome = analyse_real(folder, reply, entry, spoke_of, parsed.get(reply))  # all: thread
+        # every reply is read, scored or not: the thread's later replies need it
+        outcome = analyse_real(folder, reply, entry, spoke_of, parsed.get(reply), raised)
         if only is None or reply in only:
             total.add(score_reply(reply, entry.get("changes", []), outcome))
     return total

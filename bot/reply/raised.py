@@ -1,0 +1,59 @@
+"""The post as its thread knows it: the items replies raised, added to the items it lists.
+
+A stable-release request ("point out the backports you miss") lists nothing; its
+items arrive in replies, one commit at a time, and the next reply says "queued"
+under a quoted one of them. Read against the post alone, that "queued" answers
+nothing. So a reply is read against the post plus the items its thread raised
+before it, each in the section its request named (or "unsorted"), after the post's
+own: the post's paths stay as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.post import Item, Post, Section
+
+UNSORTED = "unsorted"
+
+
+@dataclass(frozen=True)
+class Raised:
+    """One item a reply raised: its title and the section its request named."""
+
+    title: str
+    section: str = ""
+
+
+def with_raised(post: Post, raised: Sequence[Raised]) -> tuple[Post, list[tuple[int, ...]]]:
+    """The post with the raised items appended (each title once), and each raised
+    item's path in it (the first path for a title raised twice). The post itself,
+    unchanged, when nothing was raised: its index is cached by identity."""
+    if not raised:
+        return post, []
+    sections = list(post.sections)
+    where = {s.title.strip().lower(): n for n, s in enumerate(sections)}
+    seen: dict[str, tuple[int, ...]] = {
+        _key(item.text): (n, i) for n, s in enumerate(sections) for i, item in enumerate(s.items)}
+    paths: list[tuple[int, ...]] = []
+    for item in raised:
+        key = _key(item.title)
+        if not key:
+            paths.append(())
+            continue
+        if key not in seen:
+            name = item.section.strip() or UNSORTED
+            number = where.get(name.lower())
+            if number is None:
+                number = where[name.lower()] = len(sections)
+                sections.append(Section(title=name, heading=f"{name}:"))
+            section = sections[number]
+            sections[number] = replace(section, items=(*section.items, Item(text=item.title)))
+            seen[key] = (number, len(section.items))
+        paths.append(seen[key])
+    return replace(post, sections=tuple(sections)), paths
+
+
+def _key(title: str) -> str:
+    return " ".join(title.lower().split())

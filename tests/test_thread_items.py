@@ -1,0 +1,105 @@
+"""Items a thread raised: a later reply that answers one of them is about that item.
+
+A stable-release request lists nothing; a developer asks for two commits, and the
+RM's answer under one of them ("Applied.") must land on that commit's item, in the
+store as in the draft, not be lost as talk about nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.config import parse_config
+from bot.demo import demo_config
+from bot.post import ChangeKind, parse_post, render_post
+from bot.release import Store, cycle
+from bot.release import ingest as ingest_mod
+from bot.reply.raised import Raised, with_raised
+
+THREAD = "<stable-4.31.2@example.org>"
+REQUEST = ("Hello,\n\nwe plan to tag 4.31.2 at the end of the month. Let me know which\n"
+           "backports the stable branch still lacks and you think matter.\n\n"
+           "Thanks, Jan\n")
+ASKING = ("> Let me know which backports the stable branch still lacks\n"
+          "> and you think matter.\n\n"
+          "Could these go in as well:\n\n"
+          "3fa9c2e1d0 x86/vpt: fix a race on timer teardown\n"
+          "b71e0a44c9 xen/sched: don't leak the idle scratch page\n\n"
+          "Thanks,\nKonrad\n")
+RM = "Ian Campbell <Ian.Campbell@citrix.com>"
+KONRAD = "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"
+
+
+def mail(sender: str, body: str, mid: str, refs: str) -> bytes:
+    return (f"From: {sender}\nTo: xen-devel@lists.xen.org\n"
+            f"Subject: Re: preparations for 4.31.2\nDate: Mon, 3 Mar 2031 10:00:00 +0100\n"
+            f"Message-ID: <{mid}>\nIn-Reply-To: {refs}\nReferences: {THREAD} {refs}\n"
+            "Content-Type: text/plain; charset=us-ascii\n\n" + body).encode()
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
+    store = Store.open(config.database_path())
+    cycle.import_post(store, config, REQUEST, parse_post(REQUEST, year=2031), THREAD, "request")
+    yield config, store, ingest_mod.Ingest(store, config)
+    store.close()
+
+
+def test_an_answer_under_a_commit_another_reply_asked_for_lands_on_its_item(world) -> None:
+    config, store, ingest = world
+    ingest.mail(mail(KONRAD, ASKING, "ask@x", THREAD))
+    raised = {c.change.value: c.item_id for c in store.changes()
+              if c.change.kind is ChangeKind.NEW}
+    assert list(raised) == ["3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                            "b71e0a44c9 xen/sched: don't leak the idle scratch page"]
+    verdict = ingest.mail(mail(RM, "> b71e0a44c9 xen/sched: don't leak the idle scratch page\n\n"
+                               "Applied, thanks.\n", "rm@x", "<ask@x>"))
+    assert verdict.applied == 1
+    done = store.changes()[-1]
+    assert (done.change.kind, done.change.value) == (ChangeKind.STATUS, "done")
+    assert done.item_id == raised["b71e0a44c9 xen/sched: don't leak the idle scratch page"]
+    draft = render_post(cycle.current_state(store, config, date(2031, 3, 10)).post)
+    asked, applied = (draft.split(f"* {commit}")[1].split("\n\n")[0]
+                      for commit in ("3fa9c2e1d0", "b71e0a44c9"))
+    assert "DONE" in applied and "DONE" not in asked
+
+
+def test_a_reply_in_a_sub_thread_of_the_asking_mail_stays_on_its_one_raised_item(world) -> None:
+    """The asking mail raised one item; an answer to it quoting none is about that one."""
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ASKING.replace(
+        "b71e0a44c9 xen/sched: don't leak the idle scratch page\n", ""), "ask@x", THREAD))
+    ingest.mail(mail(RM, "Applied, thanks.\n", "rm@x", "<ask@x>"))
+    last = store.changes()[-1]
+    assert (last.change.kind, last.change.value) == (ChangeKind.STATUS, "done")
+    assert last.change.item_text == "3fa9c2e1d0 x86/vpt: fix a race on timer teardown"
+
+
+def test_a_new_item_the_rm_undid_is_not_one_the_thread_knows(world) -> None:
+    config, store, ingest = world
+    ingest.mail(mail(KONRAD, ASKING, "ask@x", THREAD))
+    for logged in store.changes():
+        action = "undo" if logged.state == "applied" else "reject"
+        cycle.decide_change(store, config, logged.id, action, "Ian Campbell")
+    ingest.mail(mail(RM, "> b71e0a44c9 xen/sched: don't leak the idle scratch page\n\n"
+                     "Applied, thanks.\n", "rm@x", "<ask@x>"))
+    assert not [c for c in store.changes() if c.change.kind is ChangeKind.STATUS]
+
+
+def test_raised_items_follow_the_posts_own_and_keep_its_paths() -> None:
+    post = parse_post("Hi,\n\ntools:\n    * xl: fix the cpupool listing\n", year=2031)
+    grown, paths = with_raised(post, [
+        Raised("3fa9c2e1d0 x86/vpt: fix a race", "backports"),
+        Raised("another one", ""),
+        Raised("3fa9c2e1d0  x86/vpt: fix a race", "elsewhere"),  # the same title again
+        Raised("xl: fix the cpupool listing", "tools"),  # the post's own item
+    ])
+    assert [s.title for s in grown.sections] == ["tools", "backports", "unsorted"]
+    assert grown.sections[0].items == post.sections[0].items
+    assert paths == [(1, 0), (2, 0), (1, 0), (0, 0)]
+    assert with_raised(post, []) == (post, [])
+    assert with_raised(post, [])[0] is post  # the matcher's index is cached by identity
