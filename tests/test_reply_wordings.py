@@ -2192,3 +2192,33 @@ def test_a_commit_cited_under_committed_keeps_the_done_of_the_quoted_item() -> N
     changes = _changes("Committed:\n\ncommit 3fa9c2e1d0 (\"sched: balance the idle vCPUs\")")
     assert (ChangeKind.STATUS, "done") in changes
     assert not [kind for kind, _value in changes if kind is ChangeKind.NEW]
+
+
+TWO_QUOTED = ("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n>\n"
+              "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n")
+
+
+@pytest.mark.parametrize("words, duplicate", [
+    ("These two are the same series, keep one of them.", True),
+    ("Oh, it's the same thing, I'll drop one entry next week.", True),
+    ("These two are the same as last month.", False),  # the same as something else
+    ("This is the same approach we took for ARM.", False),
+])
+def test_the_same_said_under_a_quote_of_two_items_makes_one_a_duplicate(
+        words: str, duplicate: bool) -> None:
+    changes = analyze_reply(_mail(TWO_QUOTED + words + "\n\nRM\n",
+                                  sender="Release Manager <rm@example.org>"),
+                            POST, rms={"rm@example.org"}).changes
+    found = [(c.item_text, c.value) for c in changes if c.kind is ChangeKind.DUPLICATE]
+    assert found == ([("Wider memory type cache (v3)", "CPUID faulting for HVM guests (v2)")]
+                     if duplicate else [])
+
+
+def test_the_same_under_a_quote_of_one_or_three_items_names_no_other() -> None:
+    one = "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n"
+    three = TWO_QUOTED.rstrip("\n") + "\n>\n> *  Static memory for dom0less guests (v6)\n\n"
+    for quote in (one, three):
+        changes = analyze_reply(_mail(quote + "They are the same.\n\nRM\n",
+                                      sender="Release Manager <rm@example.org>"),
+                                POST, rms={"rm@example.org"}).changes
+        assert not [c for c in changes if c.kind is ChangeKind.DUPLICATE]

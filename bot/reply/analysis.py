@@ -86,6 +86,7 @@ class _Target:
     entry: Entry | None
     score: float
     quoted: str
+    others: tuple[Entry, ...] = ()  # the other items its quote held, when the words ask
 
 
 def analyze_reply(
@@ -191,6 +192,9 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
         r.findings.append(f"{len(turns)} quoted items answered in turn below them")
     elif answers:
         turns = _by_subject(text, quote_lines, target, r)
+    if answers and not turns and _SAME.search(text):  # "these are the same": which two
+        target = replace(target, others=tuple(t.entry for t in _quoted_items(
+            quote_lines, r.entries) if t.entry is not target.entry))
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
@@ -363,6 +367,7 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
 
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
 # as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
+_SAME = re.compile(r"\bthe same\b", re.I)
 _BOTH = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries| items)?"
                    r"(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these|those)"
                    r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)\b", re.I)
@@ -575,7 +580,9 @@ def _read_block(
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
             if kind is ChangeKind.DUPLICATE:
-                other = repeated(hit.groups.get("other") or "", entry, entries, text)
+                other = repeated(hit.groups.get("other") or "", entry, entries, text) or (
+                    target.others[0] if target and len(target.others) == 1
+                    and not hit.groups.get("other") else None)  # the one quoted with it
                 if other is None:
                     continue
                 value = other.item.text
