@@ -187,6 +187,28 @@ def test_writes_attribution_wrapped_by_the_mailer():
         'Ian Campbell writes ("Re: [Xen-devel] Xen 4.2 TODO / Release', 'Plan"):'), 0)
 
 
+@pytest.mark.parametrize("line", [
+    "Am 09.05.31 um 21:04 schrieb Hanna Vogt:",  # Thunderbird, German: the verb first
+    "Op 09-05-2031 om 21:04 schreef Hanna Vogt:",  # Dutch
+    "Den 2031-05-09 kl. 21:04, skrev Hanna Vogt:",  # Swedish
+    "W dniu 9.05.2031 o 21:04, Hanna Vogt pisze:",  # Polish
+    "Em sex., 9 de mai. de 2031 às 21:04, Hanna Vogt <hv@example.org> escreveu:",
+    "Dne 9. 5. 2031 v 21:04 Hanna Vogt napsal(a):",  # Czech
+    "Le 09/05/2031 à 21:04, Hanna Vogt a écrit :",
+])
+def test_attributions_in_other_languages_are_not_the_senders_words(line: str) -> None:
+    body = f"{line}\n> *  Core scheduling (v4)\n\nIt went in on Friday.\n"
+    assert split_quotes(body).attribution == line
+    assert [b.kind for b in split_quotes(body).blocks] == [ATTRIBUTION, QUOTE, NEW]
+
+
+@pytest.mark.parametrize("line", ["Am I the only one who wants this in 4.31:",
+                                  "Op top of that, Hanna said:"])  # no quote follows
+def test_a_sentence_that_starts_like_an_attribution_is_the_senders(line: str) -> None:
+    body = f"> *  Core scheduling (v4)\n\n{line}\nyes.\n"
+    assert [b.kind for b in split_quotes(body).blocks] == [QUOTE, NEW]
+
+
 def test_quoting_attribution():
     body = "Quoting Ian Campbell (2012-08-13 11:26:00):\n> * None\nStill none.\n"
     assert blocks(body) == [
