@@ -179,6 +179,9 @@ WORDINGS = [
     ("waiting_on", "Every patch but the last has Dario's ack; the last is waiting on his ack."),
     ("pinged", "Dario, a gentle nudge on this one: could you look at the rest?"),
     ("pinged", "@Dario, friendly ping on the last two."),
+    ("done", "It cherry-picks cleanly onto 4.29, so I have done that."),
+    ("done", "Backported to 4.30 and 4.29 this morning."),
+    ("dropped", "Leaving that one out then, it is too risky for a point release."),
     ("pinged", "Kind ping: this still wants an ack."),
     ("pinged", "Tomasz: any news on the respin?"),
     ("partly_merged", "The first 3 patches got committed on Friday, the rest waits for review."),
@@ -1148,6 +1151,9 @@ def test_a_new_item_named_in_quotes_after_a_placeholder(words: str, title: str) 
     "I committed the first two hunks locally to test it.",
     "George is the one taking the decision on this.",
     "It is upstream in Linux but not in Xen.",
+    "This wants to be backported to 4.29 as well.",
+    "Has this been backported yet?",
+    "I have done that before, it is not hard.",
 ])
 def test_an_ordinary_sentence_near_a_new_wording_changes_nothing(words: str) -> None:
     assert _changes(words) == []
@@ -2194,7 +2200,7 @@ def test_a_commit_cited_under_committed_keeps_the_done_of_the_quoted_item() -> N
     assert not [kind for kind, _value in changes if kind is ChangeKind.NEW]
 
 
-TWO_QUOTED = ("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n>\n"
+PAIR_QUOTED = ("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n>\n"
               "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n")
 
 
@@ -2206,7 +2212,7 @@ TWO_QUOTED = ("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski
 ])
 def test_the_same_said_under_a_quote_of_two_items_makes_one_a_duplicate(
         words: str, duplicate: bool) -> None:
-    changes = analyze_reply(_mail(TWO_QUOTED + words + "\n\nRM\n",
+    changes = analyze_reply(_mail(PAIR_QUOTED + words + "\n\nRM\n",
                                   sender="Release Manager <rm@example.org>"),
                             POST, rms={"rm@example.org"}).changes
     found = [(c.item_text, c.value) for c in changes if c.kind is ChangeKind.DUPLICATE]
@@ -2216,7 +2222,7 @@ def test_the_same_said_under_a_quote_of_two_items_makes_one_a_duplicate(
 
 def test_the_same_under_a_quote_of_one_or_three_items_names_no_other() -> None:
     one = "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n"
-    three = TWO_QUOTED.rstrip("\n") + "\n>\n> *  Static memory for dom0less guests (v6)\n\n"
+    three = PAIR_QUOTED.rstrip("\n") + "\n>\n> *  Static memory for dom0less guests (v6)\n\n"
     for quote in (one, three):
         changes = analyze_reply(_mail(quote + "They are the same.\n\nRM\n",
                                       sender="Release Manager <rm@example.org>"),
