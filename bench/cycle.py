@@ -168,8 +168,71 @@ def bench_process(folder: Path, runs: int = 15) -> None:
               f"{statistics.median(times) / statistics.median(bare):.1f}x")
 
 
+def bench_lmtp(folder: Path, runs: int = 15) -> None:
+    """One mail handed to a running `todobot lmtp`, connect to the last reply; the
+    baseline is the same session with a server that keeps nothing (LMTP's own cost)."""
+    import smtplib
+    import socket
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.lmtp import LMTP
+
+    def free_port() -> int:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+
+    def deliver(port: int) -> list[float]:
+        times = []
+        for raw in replies(runs + 1):
+            data = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            start = time.perf_counter()
+            with smtplib.LMTP("127.0.0.1", port) as client:
+                client.sendmail("bench@example.org", ["todobot@lists.xen.org"], data)
+            times.append(time.perf_counter() - start)
+        return times[1:]  # the first opens the store
+
+    config, store = fresh(folder)
+    store.close()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "bot.cli", "--config", str(config.path),
+                               "lmtp", "-q", "--port", str(port)], cwd=ROOT)
+    try:
+        for _ in range(600):  # until it listens
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        times = deliver(port)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    class Nothing:
+        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
+            return "250 OK"
+
+    class Bare(Controller):
+        def factory(self):
+            return LMTP(self.handler)
+
+    bare_port = free_port()
+    bare_server = Bare(Nothing(), hostname="127.0.0.1", port=bare_port)
+    bare_server.start()
+    try:
+        bare = deliver(bare_port)
+    finally:
+        bare_server.stop()
+    print(f"one mail over LMTP to a running `todobot lmtp`, connect to reply: median "
+          f"{statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "
+          f"max {max(times) * 1000:.0f} ms over {len(times)} mails; baseline (an LMTP "
+          f"server that keeps nothing): {statistics.median(bare) * 1000:.1f} ms, ratio "
+          f"{statistics.median(times) / statistics.median(bare):.1f}x")
+
+
 def main() -> None:
-    for bench in (bench_ingest, bench_draft, bench_process):
+    for bench in (bench_ingest, bench_draft, bench_process, bench_lmtp):
         with tempfile.TemporaryDirectory() as tmp:
             bench(Path(tmp))
 

@@ -69,7 +69,7 @@ def render_command(file: str, templates: str | None) -> None:
 
 
 for _module in ("bot.cli.reply", "bot.cli.cycle", "bot.cli.send", "bot.cli.site",
-                "bot.cli.series"):
+                "bot.cli.series", "bot.cli.lmtp"):
     try:
         __import__(_module)
     except ModuleNotFoundError as _error:

@@ -1,0 +1,110 @@
+"""LMTP intake: the MTA hands each mail to one long-lived todobot, as to mailman 3.
+
+A pipe starts a process per mail, and most of its time goes on starting Python
+and importing the reader; over LMTP (RFC 2033) the MTA connects to a service that
+has done that once. Each mail is kept and read exactly as `todobot ingest` keeps
+and reads one from stdin (the same `Ingest`). The answer is one reply per
+accepted recipient, as LMTP wants (RFC 2033 4.2), for failures too:
+
+- 250 once the mail is kept, whatever reading it found (a mail that cannot be
+  read is kept and reported, as on the pipe: it is not bounced);
+- 451, a temporary failure, when the store is busy or cannot be written: the
+  MTA keeps the mail and tries again, as it does on exit status 75.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Config
+    from bot.release.ingest import Ingest
+    from bot.release.store import Store
+
+log = logging.getLogger("todobot.lmtp")
+
+# said on the log whatever the level: the mail is kept, but did not do what it says
+REPORTED = ("unreadable", "oversized", "conflict", "refused")
+
+
+@dataclass
+class IntakeHandler:
+    """aiosmtpd's handler: DATA keeps and reads the mail; nothing else is special.
+
+    The store is opened on the first mail, in the server's thread, and kept open;
+    the mails come one at a time (the reading is not shared between threads)."""
+
+    config: Config
+    _store: Store | None = field(default=None, init=False, repr=False)
+    _ingest: Ingest | None = field(default=None, init=False, repr=False)
+
+    def ingest(self) -> Ingest:
+        from bot.release import Ingest, Store
+
+        if self._ingest is None:
+            self._store = Store.open(self.config.database_path(), self.config.busy_timeout_ms)
+            self._ingest = Ingest(self._store, self.config)
+            for verdict in self._ingest.recover():  # what a killed run kept, settled now
+                log.info("finished %s left half-done: %s", verdict.key, verdict.disposition)
+        return self._ingest
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's
+        replies = len(envelope.rcpt_tos) or 1
+        raw = envelope.original_content or b""
+        return "\r\n".join([self.deliver(raw)] * replies)
+
+    def deliver(self, raw: bytes) -> str:
+        """One LMTP reply line for one mail."""
+        from bot.release import StoreBusy, StoreError
+
+        try:
+            verdict = self.ingest().mail(raw)
+        except StoreBusy as error:
+            log.warning("store busy, the MTA will retry: %s", error)
+            return "451 4.3.0 todobot: the store is busy, try again later"
+        except StoreError as error:
+            log.error("store error, the MTA will retry: %s", error)
+            self.close()  # the next mail opens it afresh
+            return "451 4.3.0 todobot: the store cannot be written, try again later"
+        if verdict.disposition in REPORTED:
+            log.warning("%s: %s", verdict.key, verdict.findings[-1] if verdict.findings else "")
+        log.info("%s: %s, %d applied, %d proposed", verdict.key, verdict.disposition,
+                 verdict.applied, verdict.proposed)
+        return f"250 2.0.0 kept as {verdict.key}: {verdict.disposition}"
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        self._store = self._ingest = None
+
+
+def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8024,
+          socket_path: str | None = None):
+    """A started aiosmtpd controller (TCP, or a Unix socket when `socket_path`); its
+    `stop()` ends it. The caller keeps the process alive meanwhile."""
+    from aiosmtpd.controller import Controller, UnixSocketController
+    from aiosmtpd.lmtp import LMTP
+
+    handler = IntakeHandler(config)
+    # no size limit of the server's: a mail too big to read is kept as its headers
+    # by ingest (and reported), never refused back to its sender
+    options = {"ident": "todobot LMTP", "data_size_limit": None}
+
+    class _Server(LMTP):
+        line_length_limit = 1 << 16  # RFC 5321's 1,000 is the sender's duty: keep the mail
+
+    class _LMTP:  # the server class is the only difference from an SMTP controller
+        def factory(self):
+            return _Server(self.handler, **self.SMTP_kwargs)
+
+    if socket_path:
+        controller = type("UnixLMTP", (_LMTP, UnixSocketController), {})(
+            handler, unix_socket=socket_path, **options)
+    else:
+        controller = type("LMTPController", (_LMTP, Controller), {})(
+            handler, hostname=host, port=port, **options)
+    controller.start()
+    controller.intake = handler
+    return controller
