@@ -458,3 +458,63 @@ def test_a_link_glued_to_its_dash_is_the_items_link_not_part_of_its_title() -> N
     assert (second.text, second.links) == (
         "Shadow paging cleanup (v2)", ("https://lists.example.org/devel/shadow-v2/",))
     assert render_post(post) == text
+
+
+COOKING = """Here are the topics that have been cooking.  Commits prefixed with '-' are
+only in 'pu' while commits prefixed with '+' are in 'next'.  The ones marked
+with '.' do not appear in any of the branches.
+
+----------------------------------------------------------------
+[Graduated to "master"]
+
+* ab/trace-fixes (2031-01-10) 2 commits
+  + trace: stop printing the pid twice
+  + trace: flush before exit
+
+----------------------------------------------------------------
+[Will merge to 'master' after a bit more cooking in 'next']
+
+* cd/pack-stats (2031-01-12) 1 commit
+  + pack-objects: report reused deltas
+
+----------------------------------------------------------------
+[Cooking]
+
+* ef/index-reader (2031-01-15) 3 commits
+ . index: read the extension table lazily
+ . index: drop the unused flag
+ . t1500: cover the lazy read
+
+Ejected for now: its tests fight with the sparse index work.
+
+* gh/merge-notes (2031-01-16) 1 commit
+ - merge: say which strategy was picked
+
+Waiting for a reroll after the review.
+
+* ij/doc-typos (2031-01-17) 1 commit
+ - doc: fix a few typos
+
+Will merge to 'next'.
+"""
+
+
+def test_a_cooking_list_keeps_every_topic_and_its_long_bracket_heading() -> None:
+    """Each topic's status is a paragraph of its own after it, in the last section
+    too, and a commit in no branch is marked with a dot: none of it ends the list."""
+    post = _read(COOKING)
+    assert [(s.title, len(s.items)) for s in post.sections] == [
+        ('Graduated to "master"', 1),
+        ("Will merge to 'master' after a bit more cooking in 'next'", 1),
+        ("Cooking", 3)]
+    index_reader = post.sections[2].items[0]
+    assert index_reader.text == "ef/index-reader (2031-01-15) 3 commits"
+    assert [c.text for c in index_reader.children][0] == "index: read the extension table lazily"
+    assert post.closing == ()
+
+
+def test_prose_after_the_last_item_is_still_the_posts_closing() -> None:
+    post = _read("Status:\n\n* one item\n\n* two items\n\nThat is all for this week,\n"
+                 "see you on Monday.\n\nRM\n")
+    assert len(post.sections[0].items) == 2
+    assert post.closing[1:3] == ("That is all for this week,", "see you on Monday.")

@@ -182,6 +182,14 @@ WORDINGS = [
     ("done", "It cherry-picks cleanly onto 4.29, so I have done that."),
     ("done", "Backported to 4.30 and 4.29 this morning."),
     ("dropped", "Leaving that one out then, it is too risky for a point release."),
+    ("partly_merged", "The toolstack half went in last week; the hypervisor patches still "
+                      "need acks."),
+    ("partly_merged", "Only patch 2 of 5 is in so far."),
+    ("partly_merged", "Merged, but the docs patch still needs an ack."),
+    ("partly_merged", "Applied; the rest will wait for 4.32."),
+    ("needs_version", "Another round is due, the locking needs a second look."),
+    ("done", "Nothing left to do here."),
+    ("in_progress", "Still under discussion upstream, no conclusion yet."),
     ("pinged", "Kind ping: this still wants an ack."),
     ("pinged", "Tomasz: any news on the respin?"),
     ("partly_merged", "The first 3 patches got committed on Friday, the rest waits for review."),
@@ -1154,6 +1162,7 @@ def test_a_new_item_named_in_quotes_after_a_placeholder(words: str, title: str) 
     "This wants to be backported to 4.29 as well.",
     "Has this been backported yet?",
     "I have done that before, it is not hard.",
+    "Nothing left to review here, over to the committers.",
 ])
 def test_an_ordinary_sentence_near_a_new_wording_changes_nothing(words: str) -> None:
     assert _changes(words) == []

@@ -25,7 +25,8 @@ from bot.post.status import (
 )
 
 BULLET_RE = LazyPattern(
-    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)])(?P<gap>[ \t]+)(?=\S)"
+    # " . commit subject": git's "What's cooking" marks a commit in no branch with a dot
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.)(?P<gap>[ \t]+)(?=\S)"
 )
 TAG_RE = LazyPattern(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*",
                      re.IGNORECASE)

@@ -51,7 +51,11 @@ def read_items(
         while intro_end > 0 and not lines[intro_end - 1].strip():
             intro_end -= 1
         body = lines[intro_end:]
-        cut = _closing_start(body, indent, last, paragraph=False)
+        relative = [s - intro_end for s in starts]
+        after = relative[-1]
+        if last and _status_paragraphs(body, relative, indent):  # the last topic has one too
+            after = _paragraph_after(body, after, indent)
+        cut = _closing_start(body, indent, last, paragraph=False, after=after)
         items, tail = _build(
             body[:cut], [s - intro_end for s in starts if s - intro_end < cut], indent, state
         )
@@ -159,11 +163,14 @@ def _family(marker: str) -> str:
     return "number" if marker[0].isdigit() else marker
 
 
-def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool) -> int:
-    """Where the closing prose begins in the last section (len(lines) if none)."""
+def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool,
+                   after: int = 0) -> int:
+    """Where the closing prose begins in the last section (len(lines) if none), not
+    before the last item's start (`after`): prose between two items is the one
+    above's (git's "What's cooking" writes each topic's status as a paragraph)."""
     if not last:
         return len(lines)
-    for index in range(1, len(lines)):
+    for index in range(max(1, after + 1), len(lines)):
         line = lines[index]
         if not line.strip() or lines[index - 1].strip():
             continue
@@ -175,6 +182,29 @@ def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool) -
         if lead < indent or (lead == indent and not BULLET_RE.match(line)):
             return _back_over_blanks(lines, index)
     return len(lines)
+
+
+def _own_paragraphs(lines: list[str], start: int, stop: int, indent: int) -> list[int]:
+    """Where paragraphs at the item's own indent, not bullets, begin in start..stop."""
+    return [i for i in range(start + 1, stop) if lines[i].strip() and not lines[i - 1].strip()
+            and len(lines[i]) - len(lines[i].lstrip()) <= indent and not BULLET_RE.match(lines[i])]
+
+
+def _status_paragraphs(lines: list[str], starts: list[int], indent: int) -> bool:
+    """Whether most items before the last are followed by a paragraph of prose of their
+    own (git's "What's cooking": "Will merge to 'next'." after most topics)."""
+    pairs = list(zip(starts, starts[1:], strict=False))
+    return len(pairs) > 1 and 2 * sum(
+        bool(_own_paragraphs(lines, a, b, indent)) for a, b in pairs) > len(pairs)
+
+
+def _paragraph_after(lines: list[str], start: int, indent: int) -> int:
+    """The line of the last item's own status paragraph, so the closing is what follows
+    it; `start` when there is none, or when it signs the post off."""
+    found = _own_paragraphs(lines, start, len(lines), indent)
+    if not found or _SIGN_OFF.match(lines[found[0]]):
+        return start
+    return found[0]
 
 
 def _back_over_blanks(lines: list[str], index: int) -> int:

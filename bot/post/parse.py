@@ -269,7 +269,8 @@ def _next_nonblank(lines: list[str], index: int) -> int:
 _RULE = LazyPattern(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
 # a rule a mail's encoding mangled: "3D============" (a quoted-printable "=3D" decoded twice)
 _MANGLED_RULE = LazyPattern(r"^\S{1,3}?(?P<ch>=)(?P=ch){5,}[ \t]*$")
-_BRACKET_HEADING = LazyPattern(r"^\[(?P<title>[A-Z][^\[\]]{2,40})\]\s*$")
+# git's "What's cooking": [New Topics], [Will merge to 'master' after a bit more cooking]
+_BRACKET_HEADING = LazyPattern(r"^\[(?P<title>[A-Z][^\[\]]{2,78})\]\s*$")
 _SUB_HEADING = LazyPattern(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
 _STANZA = LazyPattern(r"^\s*S:\s+\S")
 # kinds that divide a post into parts wherever they stand (a part may hold prose only);
