@@ -561,7 +561,6 @@ KNOWN_MISREADINGS_39 = {
     "32": "a hedged 'probably fixed by <changeset>' proposes the changeset as a link",
     "33": "an owner written 'wei@citrix' handing over to David is only proposed",
     "34": "'pushed it to 4.2-testing today' on an item the post marks done already is no news",
-    "40": "'I can reproduce it, bisecting now' is missed",
 }
 KNOWN_MISREADINGS_40 = {
     "01": "'committed, you can drop it from the list' adds a drop beside the done",

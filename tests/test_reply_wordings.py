@@ -189,6 +189,11 @@ WORDINGS = [
     ("partly_merged", "Applied; the rest will wait for 4.32."),
     ("needs_version", "Another round is due, the locking needs a second look."),
     ("done", "Nothing left to do here."),
+    ("in_progress", "A user reported that the last patch breaks rebase; I'm trying to track it "
+                    "down."),
+    ("in_progress", "Bisecting it now, should know more tomorrow."),
+    ("in_progress", "I've been digging through the patches since Monday."),
+    ("patch_posted", "I sent replacements for the last two patches yesterday."),
     ("in_progress", "Still under discussion upstream, no conclusion yet."),
     ("pinged", "Kind ping: this still wants an ack."),
     ("pinged", "Tomasz: any news on the respin?"),
@@ -1163,6 +1168,7 @@ def test_a_new_item_named_in_quotes_after_a_placeholder(words: str, title: str) 
     "Has this been backported yet?",
     "I have done that before, it is not hard.",
     "Nothing left to review here, over to the committers.",
+    "I'm investigating whether we need it at all.",
 ])
 def test_an_ordinary_sentence_near_a_new_wording_changes_nothing(words: str) -> None:
     assert _changes(words) == []
@@ -2237,3 +2243,16 @@ def test_the_same_under_a_quote_of_one_or_three_items_names_no_other() -> None:
                                       sender="Release Manager <rm@example.org>"),
                                 POST, rms={"rm@example.org"}).changes
         assert not [c for c in changes if c.kind is ChangeKind.DUPLICATE]
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("I don't know if J.H. is still on it. I'll ask him.",
+     ["I don't know if J.H. is still on it.", "I'll ask him."]),
+    ("Some of it, e.g. the parser part, went in. The rest waits.",
+     ["Some of it, e.g. the parser part, went in.", "The rest waits."]),
+    ("Daniel P. Smith took it over. Thanks.", ["Daniel P. Smith took it over.", "Thanks."]),
+])
+def test_sentences_are_not_cut_after_initials_or_abbreviations(text: str, cut: list[str]) -> None:
+    from bot.reply.sentences import sentences
+
+    assert sentences(text) == cut

@@ -10,8 +10,11 @@ import re
 from datetime import date, datetime, timedelta
 
 # a sentence ends at its stop, at a blank line, and where a list item begins
-# (not after a middle initial: "Daniel P. Smith is the one driving it")
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(][A-Z]\.)\s+|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
+# (not after a middle initial: "Daniel P. Smith is the one driving it", nor after initials
+# or "e.g.": "I don't know if J.H. is on it", "some, e.g. the first one, went in")
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(][A-Z]\.)(?<![A-Z]\.[A-Z]\.)"
+                          r"(?<!\b(?i:e\.g|i\.e)\.)(?<!\b(?i:cf|vs)\.)\s+"
+                          r"|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
 _THANKS = (r"^(?:(?:kind|best|warm|many|with|all the) )?"
            r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b")
 SIGN_OFF = re.compile(_THANKS + r".{0,20}$", re.I)
