@@ -518,3 +518,43 @@ def test_prose_after_the_last_item_is_still_the_posts_closing() -> None:
                  "see you on Monday.\n\nRM\n")
     assert len(post.sections[0].items) == 2
     assert post.closing[1:3] == ("That is all for this week,", "see you on Monday.")
+
+
+STABLE_QUEUE = """All,
+
+the 4.31.2 tag is due at the end of the month. Please point out backports you
+miss on the branch and consider relevant. What I have queued on top of what was
+pushed already is
+
+3fa9c2e1d0\tx86/vpt: fix a race on timer teardown
+b71e0a44c9 "xen/sched: don't leak the idle scratch
+page"
+
+In addition, maybe:
+
+c0ffee1234 "tools/xl: print the right domid" is possibly a candidate, but
+it changes output, so perhaps not.
+
+Jan
+"""
+
+
+def test_a_stable_request_lists_its_commits_as_items() -> None:
+    """A paragraph of commit lines ("id<TAB>subject", 'id "subject"' wrapped) after a
+    sentence of the RM's is a list: one item per commit, headed by that sentence."""
+    post = _read(STABLE_QUEUE)
+    assert [(s.title, [i.text for i in s.items]) for s in post.sections] == [
+        ("What I have queued on top of what was pushed already is", [
+            "3fa9c2e1d0\tx86/vpt: fix a race on timer teardown",
+            "b71e0a44c9 \"xen/sched: don't leak the idle scratch page\""]),
+        ("In addition, maybe", [
+            "c0ffee1234 \"tools/xl: print the right domid\" is possibly a candidate, but it "
+            "changes output, so perhaps not."]),
+    ]
+    assert post.closing == ("", "Jan")
+
+
+def test_an_id_in_prose_or_a_number_is_no_commit_list() -> None:
+    post = _read("Status:\n\n* the loader fix\n\nSee 3fa9c2e1d0 for the details.\n\n"
+                 "20310115 was the build that broke.\n\nRM\n")
+    assert [i.text for i in post.sections[0].items] == ["the loader fix"]

@@ -103,3 +103,19 @@ def test_raised_items_follow_the_posts_own_and_keep_its_paths() -> None:
     assert paths == [(1, 0), (2, 0), (1, 0), (0, 0)]
     assert with_raised(post, []) == (post, [])
     assert with_raised(post, [])[0] is post  # the matcher's index is cached by identity
+
+
+def test_an_answer_under_a_commit_the_request_itself_listed_lands_on_it() -> None:
+    """The request lists what is queued already; "Applied." under one of its commits."""
+    from bot.mail import parse_message
+    from bot.reply import analyze_reply
+
+    post = parse_post("All,\n\nthe tag is due soon. What I have queued already is\n\n"
+                      "3fa9c2e1d0\tx86/vpt: fix a race on timer teardown\n"
+                      "b71e0a44c9\txen/sched: don't leak the idle scratch page\n\nJan\n",
+                      year=2031)
+    reply = parse_message(mail(KONRAD, "> b71e0a44c9\txen/sched: don't leak the idle scratch "
+                                       "page\n\nThat one is in 4.31-stable now.\n", "k@x", THREAD))
+    changes = analyze_reply(reply, post).changes
+    assert [(c.item_text, c.kind, c.value) for c in changes] == [
+        ("b71e0a44c9\txen/sched: don't leak the idle scratch page", ChangeKind.STATUS, "done")]

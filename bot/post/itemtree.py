@@ -13,7 +13,14 @@ import re
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
-from bot.post.items import BULLET_RE, ItemFacts, dash_role, read_entry, read_item
+from bot.post.items import (
+    BULLET_RE,
+    COMMIT_LINE_RE,
+    ItemFacts,
+    dash_role,
+    read_entry,
+    read_item,
+)
 from bot.post.model import Item, Layout
 from bot.post.status import Status, is_invitation
 
@@ -61,6 +68,14 @@ def read_items(
         )
         items, closing = _without_invitation(items)
         return lines[:intro_end], items, closing + tail + body[cut:]
+    commits = [i for i, line in enumerate(lines) if COMMIT_LINE_RE.match(line)]
+    if commits:  # a stable branch's list of commits: each commit line starts an item
+        intro_end = _back_over_blanks(lines, commits[0])
+        body = lines[intro_end:]
+        starts = [i - intro_end for i in commits]
+        cut = _closing_start(body, 0, last, paragraph=False, after=starts[-1])
+        items, tail = _build(body[:cut], [s for s in starts if s < cut], None, state)
+        return lines[:intro_end], items, tail + body[cut:]
     # No bullets: every paragraph that is not prose is an item (2024 tracking
     # lists, 2013 stanzas); where some paragraphs are indented and some not,
     # the indented blocks are the items and the rest is the RM's prose (2021).

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
-from bot.post.items import BULLET_RE
+from bot.post.items import BULLET_RE, COMMIT_LINE_RE
 from bot.post.itemtree import read_items
 from bot.post.model import Item, Post, Section
 from bot.post.status import Status
@@ -320,7 +320,9 @@ def _prose_heading(lines: list[str], index: int) -> bool:
     """A sentence of the RM's ending in ':' ("... to be merged into 4.21:"), not a
     wrapped line of an item above it."""
     line = lines[index]
-    if not (line[:1].isalpha() or line[:1] == '"') or not line.rstrip().endswith(":"):
+    if not (line[:1].isalpha() or line[:1] == '"'):
+        return False
+    if not line.rstrip().endswith(":") and not _commits_below(lines, index):
         return False
     if "://" in line or BULLET_RE.match(line) or len(line.split()) < 2:
         return False
@@ -332,12 +334,23 @@ def _prose_heading(lines: list[str], index: int) -> bool:
     return True
 
 
+def _commits_below(lines: list[str], index: int) -> bool:
+    """A paragraph's last line with a list of commits after it: "The one commit I've
+    queued already is" + blank + "ec2ab491b5  x86/ept: ...", "In addition," + commits."""
+    if index + 1 >= len(lines) or lines[index + 1].strip() or COMMIT_LINE_RE.match(lines[index]):
+        return False
+    following = _next_nonblank(lines, index + 1)
+    return following < len(lines) and bool(COMMIT_LINE_RE.match(lines[following]))
+
+
 def _item_like(lines: list[str], index: int) -> bool:
     if index >= len(lines):
         return False
     line = lines[index]
     if BULLET_RE.match(line):
         return read_milestone(line, 0, None) is None
+    if COMMIT_LINE_RE.match(line):
+        return True
     following = lines[index + 1 : index + 4]
     if _PATCH_TITLE.match(line) or _STANZA.match(line):
         return True

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 # or "e.g.": "I don't know if J.H. is on it", "some, e.g. the first one, went in")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(][A-Z]\.)(?<![A-Z]\.[A-Z]\.)"
                           r"(?<!\b(?i:e\.g|i\.e)\.)(?<!\b(?i:cf|vs)\.)\s+"
+                          r"|(?<=[A-Z]\.[A-Z]\.)\s+(?=[A-Z])"  # "about J.H. Pushed it today."
                           r"|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
 _THANKS = (r"^(?:(?:kind|best|warm|many|with|all the) )?"
            r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b")

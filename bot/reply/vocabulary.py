@@ -125,6 +125,12 @@ _HEDGE = re.compile(
     r"|(?:just |only )?my (?:own )?opinion|my two cents)\b",
     re.IGNORECASE,
 )
+# "should have been requested and committed", "could have gone in": what did not happen
+_COUNTERFACTUAL = re.compile(r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?"
+                             r"(?: have|[\x27’]ve)\b(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
+_MODAL_END = re.compile(r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?\s*$",
+                        re.IGNORECASE)
+_COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
 _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
@@ -509,6 +515,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _NOT_TO.search(before):
         return None  # "I would prefer not to put it in the blocker list": declined
+    if _COUNTERFACTUAL.search(before) or (_COUNTERFACTUAL_HAVE.match(match.group(0))
+                                          and _MODAL_END.search(before)):
+        return None  # "it should have been committed weeks ago": what did not happen
     offer = _OFFER_IF.search(before) if rule.name == "owner-self" else None
     if _CONDITION.search(_unless_polite(before, match, sentence)):
         if not (rule.value == "deferred" and _UNLESS.search(before)) and not offer:
