@@ -509,8 +509,33 @@ def test_a_cooking_list_keeps_every_topic_and_its_long_bracket_heading() -> None
         ("Cooking", 3)]
     index_reader = post.sections[2].items[0]
     assert index_reader.text == "ef/index-reader (2031-01-15) 3 commits"
-    assert [c.text for c in index_reader.children][0] == "index: read the extension table lazily"
-    assert post.closing == ()
+    assert [c.text for c in index_reader.children] == [
+        "index: read the extension table lazily", "index: drop the unused flag",
+        "t1500: cover the lazy read"]  # its status paragraph is not glued to the last one
+    assert post.sections[2].items[1].gap_before[1] == (
+        "Ejected for now: its tests fight with the sparse index work.")
+    assert post.closing == ("", "Will merge to 'next'.")  # after the last: as a closing
+
+
+@pytest.mark.parametrize("text, items, closing", [
+    # prose between two items is kept between them, not glued to the owner above
+    ("Items:\n\n* One item\n  - Jonas\n* Two item\n  - Priya\n\nBackground: we agreed to "
+     "keep this list short.\n\n* Three item\n  - Elena\n\nThanks,\nMira\n",
+     ["One item", "Two item", "Three item"],
+     ("", "Thanks,", "Mira")),
+    # prose left of the bullets ends the list, even with a bullet after it
+    ("tools, blockers:\n\n * xl migrate regression (Ian)\n\nThat's all for now.\n"
+     " * Reminder: the tree is frozen.\n\nIan\n",
+     ["xl migrate regression"],
+     ("", "That's all for now.", " * Reminder: the tree is frozen.", "", "Ian")),
+])
+def test_prose_among_items_is_kept_where_it_was_and_ends_the_list_only_left_of_them(
+        text: str, items: list, closing: tuple) -> None:
+    post = _read(text)
+    assert [i.text for i in post.sections[-1].items] == items
+    words = [w for i in post.sections[-1].items for w in (*i.owners, *(c.text for c in i.children))]
+    assert not [w for w in words if "Background" in w or "all for now" in w]
+    assert post.closing == closing
 
 
 def test_prose_after_the_last_item_is_still_the_posts_closing() -> None:

@@ -58,13 +58,10 @@ def read_items(
         while intro_end > 0 and not lines[intro_end - 1].strip():
             intro_end -= 1
         body = lines[intro_end:]
-        relative = [s - intro_end for s in starts]
-        after = relative[-1]
-        if last and _status_paragraphs(body, relative, indent):  # the last topic has one too
-            after = _paragraph_after(body, after, indent)
-        cut = _closing_start(body, indent, last, paragraph=False, after=after)
+        cut = _closing_start(body, indent, last, paragraph=False, after=starts[-1] - intro_end)
         items, tail = _build(
-            body[:cut], [s - intro_end for s in starts if s - intro_end < cut], indent, state
+            body[:cut], [s - intro_end for s in starts if s - intro_end < cut], indent, state,
+            prose_apart=True,
         )
         items, closing = _without_invitation(items)
         return lines[:intro_end], items, closing + tail + body[cut:]
@@ -180,12 +177,12 @@ def _family(marker: str) -> str:
 
 def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool,
                    after: int = 0) -> int:
-    """Where the closing prose begins in the last section (len(lines) if none), not
-    before the last item's start (`after`): prose between two items is the one
-    above's (git's "What's cooking" writes each topic's status as a paragraph)."""
+    """Where the closing prose begins in the last section (len(lines) if none). Prose at
+    the items' own column between two items (`after`: the last item's start) is not
+    it: git's "What's cooking" writes each topic's status as a paragraph of its own."""
     if not last:
         return len(lines)
-    for index in range(max(1, after + 1), len(lines)):
+    for index in range(1, len(lines)):
         line = lines[index]
         if not line.strip() or lines[index - 1].strip():
             continue
@@ -194,32 +191,26 @@ def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool,
                 return _back_over_blanks(lines, index)
             continue
         lead = len(line) - len(line.lstrip())
+        if lead == indent and index <= after and not _SIGN_OFF.match(line):
+            continue
         if lead < indent or (lead == indent and not BULLET_RE.match(line)):
             return _back_over_blanks(lines, index)
     return len(lines)
 
 
-def _own_paragraphs(lines: list[str], start: int, stop: int, indent: int) -> list[int]:
-    """Where paragraphs at the item's own indent, not bullets, begin in start..stop."""
-    return [i for i in range(start + 1, stop) if lines[i].strip() and not lines[i - 1].strip()
-            and len(lines[i]) - len(lines[i].lstrip()) <= indent and not BULLET_RE.match(lines[i])]
-
-
-def _status_paragraphs(lines: list[str], starts: list[int], indent: int) -> bool:
-    """Whether most items before the last are followed by a paragraph of prose of their
-    own (git's "What's cooking": "Will merge to 'next'." after most topics)."""
-    pairs = list(zip(starts, starts[1:], strict=False))
-    return len(pairs) > 1 and 2 * sum(
-        bool(_own_paragraphs(lines, a, b, indent)) for a, b in pairs) > len(pairs)
-
-
-def _paragraph_after(lines: list[str], start: int, indent: int) -> int:
-    """The line of the last item's own status paragraph, so the closing is what follows
-    it; `start` when there is none, or when it signs the post off."""
-    found = _own_paragraphs(lines, start, len(lines), indent)
-    if not found or _SIGN_OFF.match(lines[found[0]]):
-        return start
-    return found[0]
+def _own_end(chunk: list[str], indent: int | None) -> int:
+    """Where an item's lines end: before a paragraph of prose at the items' own column
+    after a blank line ("Waiting for a reroll." under a topic, "Background: ..."
+    between two items), which is kept as written before the next item, not read as
+    the item's text, owner or last sub-item."""
+    if indent is None:
+        return len(chunk)
+    for index in range(1, len(chunk)):
+        line = chunk[index]
+        if (line.strip() and not chunk[index - 1].strip() and not BULLET_RE.match(line)
+                and len(line) - len(line.lstrip()) <= indent):
+            return index
+    return len(chunk)
 
 
 def _back_over_blanks(lines: list[str], index: int) -> int:
@@ -229,15 +220,18 @@ def _back_over_blanks(lines: list[str], index: int) -> int:
 
 
 def _build(
-    lines: list[str], starts: list[int], indent: int | None, state: Status | None
+    lines: list[str], starts: list[int], indent: int | None, state: Status | None,
+    prose_apart: bool = False,
 ) -> tuple[list[Item], list[str]]:
-    """Items starting at `starts`; returns them and the blank lines after the last."""
+    """Items starting at `starts`; returns them and the blank lines after the last.
+    `prose_apart`: a paragraph of prose at the items' column after an item is kept
+    before the next one (a section's items; sub-items keep theirs as they were)."""
     items: list[Item] = []
     gap: list[str] = lines[: starts[0]] if starts else []
     for number, start in enumerate(starts):
         stop = starts[number + 1] if number + 1 < len(starts) else len(lines)
         chunk = lines[start:stop]
-        end = len(chunk)
+        end = _own_end(chunk, indent) if prose_apart else len(chunk)
         while end > 1 and not chunk[end - 1].strip():
             end -= 1
         items.append(_item(chunk[:end], tuple(gap), indent, state))
