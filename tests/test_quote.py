@@ -195,6 +195,9 @@ def test_writes_attribution_wrapped_by_the_mailer():
     "Em sex., 9 de mai. de 2031 às 21:04, Hanna Vogt <hv@example.org> escreveu:",
     "Dne 9. 5. 2031 v 21:04 Hanna Vogt napsal(a):",  # Czech
     "Le 09/05/2031 à 21:04, Hanna Vogt a écrit :",
+    "man. 9. mai 2031 kl. 21:04 skrev Hanna Vogt <hv@example.org>:",  # Gmail, Norwegian
+    "pt., 9 maj 2031 o 21:04 Hanna Vogt <hv@example.org> napisał(a):",  # Gmail, Polish
+    "Hanna Vogt пишет:",
 ])
 def test_attributions_in_other_languages_are_not_the_senders_words(line: str) -> None:
     body = f"{line}\n> *  Core scheduling (v4)\n\nIt went in on Friday.\n"

@@ -119,3 +119,12 @@ def test_an_answer_under_a_commit_the_request_itself_listed_lands_on_it() -> Non
     changes = analyze_reply(reply, post).changes
     assert [(c.item_text, c.kind, c.value) for c in changes] == [
         ("b71e0a44c9\txen/sched: don't leak the idle scratch page", ChangeKind.STATUS, "done")]
+
+
+def test_a_raised_item_goes_to_the_first_section_of_its_name() -> None:
+    post = parse_post("Hi,\n\n== x86 ==\n\n*  CPUID faulting (v2)\n  -  Tomasz\n\n"
+                      "= Completed =\n\n== x86 ==\n\n*  Old thing (v9)\n  -  Jan\n\nRM\n",
+                      year=2031)
+    grown, paths = with_raised(post, [Raised("3fa9c2e1d0 x86/vpt: fix a race", "x86")])
+    first = next(n for n, s in enumerate(grown.sections) if s.title == "x86")
+    assert paths == [(first, 1)]

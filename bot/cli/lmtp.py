@@ -47,4 +47,4 @@ def lmtp_command(host: str, port: int, socket_path: str | None, quiet: bool) -> 
         stop.wait()
     finally:
         controller.stop()
-        controller.intake.close()
+        controller.intake.shutdown()

@@ -15,15 +15,16 @@ _PREFIX = re.compile(r"[ \u00a0]{0,3}((?:>[ \u00a0]?)+)")
 # GroupWise writes ">>> On 13.08.12 at 12:26, X <x@y> wrote:": not a quote.
 _GROUPWISE = re.compile(r"On \d{1,2}\.\d{1,2}\.\d{2,4} at \d{1,2}:\d\d, .+ wrote:")
 _WROTE = (r"(?:wrote|writes|said|schrieb|a\s+écrit|escribió|ha\s+scritto|schreef|skrev|pisze"
-          r"|escreveu|napsal(?:\(a\))?|kirjoitti|написал(?:\(а\))?)")
+          r"|napisał(?:\(a\))?|escreveu|napsal(?:\(a\))?|kirjoitti|написал(?:\(а\))?|пишет)")
 # Thunderbird in German, Dutch, Scandinavian, Polish puts the verb before the name:
 # "Am 09.05.22 um 21:04 schrieb Hans Muster:", "Den 2022-05-09 kl. 21:04, skrev Hans:"
-_VERB_FIRST = r"(?:schrieb|schreef|skrev|pisze)"
+_VERB_FIRST = r"(?:schrieb|schreef|skrev|pisze|napisał(?:\(a\))?)"
 _ATTR_START = re.compile(  # a cheap first look before _ATTRIBUTION
     rf"(?:On|Am|Le|El|Il|Op|At|Quoting|Excerpts|\*|-{{2,}})\s|.*\b{_WROTE}\b", re.I)
 _ATTRIBUTION = re.compile(
     rf"(?:On|Am|Le|El|Il|Op|At)\s.{{3,250}}?{_WROTE}\s?:"  # Evolution, Gmail, mutt
-    rf"|(?:Am|Op|Den|W\s+dniu)\s.{{3,250}}?\b{_VERB_FIRST}\s.{{1,150}}?:"
+    # (a time before the verb: "man. 9. mai 2031 kl. 21:04 skrev X <x@y>:", Gmail's)
+    rf"|(?=.{{0,150}}?\d{{1,2}}[:.]\d\d).{{3,250}}?\b{_VERB_FIRST}\s.{{1,150}}?:"
     r"|.{1,200}?\bwrites\s+\(.*\):"  # Ian Jackson's: X writes ("Re: ..."):
     r"|Quoting\s.{1,200}:"  # Quoting X (2012-08-13 11:26:00):
     r"|Excerpts\s+from\s.{1,200}:"  # sup / alot

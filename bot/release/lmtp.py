@@ -14,7 +14,9 @@ accepted recipient, as LMTP wants (RFC 2033 4.2), for failures too:
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,27 +35,34 @@ REPORTED = ("unreadable", "oversized", "conflict", "refused")
 class IntakeHandler:
     """aiosmtpd's handler: DATA keeps and reads the mail; nothing else is special.
 
-    The store is opened on the first mail, in the server's thread, and kept open;
-    the mails come one at a time (the reading is not shared between threads)."""
+    Mails are read one at a time in one worker thread of their own (the store is
+    opened there on the first mail and kept open), so a busy store's wait or a DKIM
+    lookup does not stall the server's other connections."""
 
     config: Config
     _store: Store | None = field(default=None, init=False, repr=False)
     _ingest: Ingest | None = field(default=None, init=False, repr=False)
+    _worker: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="todobot-lmtp"),
+        init=False, repr=False)
 
     def ingest(self) -> Ingest:
         from bot.release import Ingest, Store
 
         if self._ingest is None:
             self._store = Store.open(self.config.database_path(), self.config.busy_timeout_ms)
-            self._ingest = Ingest(self._store, self.config)
-            for verdict in self._ingest.recover():  # what a killed run kept, settled now
+            ingest = Ingest(self._store, self.config)
+            for verdict in ingest.recover():  # what a killed run kept, settled now (if this
+                # fails, the next mail tries again: only then is the intake ready)
                 log.info("finished %s left half-done: %s", verdict.key, verdict.disposition)
+            self._ingest = ingest
         return self._ingest
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's
         replies = len(envelope.rcpt_tos) or 1
         raw = envelope.original_content or b""
-        return "\r\n".join([self.deliver(raw)] * replies)
+        reply = await asyncio.get_running_loop().run_in_executor(self._worker, self.deliver, raw)
+        return "\r\n".join([reply] * replies)
 
     def deliver(self, raw: bytes) -> str:
         """One LMTP reply line for one mail."""
@@ -68,6 +77,9 @@ class IntakeHandler:
             log.error("store error, the MTA will retry: %s", error)
             self.close()  # the next mail opens it afresh
             return "451 4.3.0 todobot: the store cannot be written, try again later"
+        finally:
+            if self._ingest is None and self._store is not None:
+                self.close()  # opened, but its recovery failed: the next mail starts over
         if verdict.disposition in REPORTED:
             log.warning("%s: %s", verdict.key, verdict.findings[-1] if verdict.findings else "")
         log.info("%s: %s, %d applied, %d proposed", verdict.key, verdict.disposition,
@@ -78,6 +90,11 @@ class IntakeHandler:
         if self._store is not None:
             self._store.close()
         self._store = self._ingest = None
+
+    def shutdown(self) -> None:
+        """After the server stopped: the mail being read is finished, then the store closed."""
+        self._worker.shutdown(wait=True)
+        self.close()
 
 
 def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8024,
@@ -93,7 +110,10 @@ def serve(config: Config, *, host: str = "127.0.0.1", port: int = 8024,
     options = {"ident": "todobot LMTP", "data_size_limit": None}
 
     class _Server(LMTP):
-        line_length_limit = 1 << 16  # RFC 5321's 1,000 is the sender's duty: keep the mail
+        # RFC 5321's 1,000 is the sender's duty: a longer line is kept, not refused (a
+        # refusal is one reply for all recipients, and a bounce); the MTA's message size
+        # limit (Postfix: 10 MB) bounds a line as it bounds the mail
+        line_length_limit = 1 << 26
 
     class _LMTP:  # the server class is the only difference from an SMTP controller
         def factory(self):

@@ -33,7 +33,9 @@ def with_raised(post: Post, raised: Sequence[Raised]) -> tuple[Post, list[tuple[
     if not raised:
         return post, []
     sections = list(post.sections)
-    where = {s.title.strip().lower(): n for n, s in enumerate(sections)}
+    where: dict[str, int] = {}
+    for number, section in enumerate(sections):  # "x86" under Projects, not under Completed
+        where.setdefault(section.title.strip().lower(), number)
     seen: dict[str, tuple[int, ...]] = {
         _key(item.text): (n, i) for n, s in enumerate(sections) for i, item in enumerate(s.items)}
     paths: list[tuple[int, ...]] = []
