@@ -460,9 +460,8 @@ def test_a_link_glued_to_its_dash_is_the_items_link_not_part_of_its_title() -> N
     assert render_post(post) == text
 
 
-COOKING = """Here are the topics that have been cooking.  Commits prefixed with '-' are
-only in 'pu' while commits prefixed with '+' are in 'next'.  The ones marked
-with '.' do not appear in any of the branches.
+COOKING = """This issue's topics. A '+' before a commit: it is in 'next'; a '-': only in
+'seen'; a '.': in neither for now.
 
 ----------------------------------------------------------------
 [Graduated to "master"]
@@ -472,7 +471,7 @@ with '.' do not appear in any of the branches.
   + trace: flush before exit
 
 ----------------------------------------------------------------
-[Will merge to 'master' after a bit more cooking in 'next']
+[To go to 'master' once it has settled in 'next']
 
 * cd/pack-stats (2031-01-12) 1 commit
   + pack-objects: report reused deltas
@@ -485,7 +484,7 @@ with '.' do not appear in any of the branches.
  . index: drop the unused flag
  . t1500: cover the lazy read
 
-Ejected for now: its tests fight with the sparse index work.
+Parked: it needs a rebase onto the sparse index work.
 
 * gh/merge-notes (2031-01-16) 1 commit
  - merge: say which strategy was picked
@@ -505,7 +504,7 @@ def test_a_cooking_list_keeps_every_topic_and_its_long_bracket_heading() -> None
     post = _read(COOKING)
     assert [(s.title, len(s.items)) for s in post.sections] == [
         ('Graduated to "master"', 1),
-        ("Will merge to 'master' after a bit more cooking in 'next'", 1),
+        ("To go to 'master' once it has settled in 'next'", 1),
         ("Cooking", 3)]
     index_reader = post.sections[2].items[0]
     assert index_reader.text == "ef/index-reader (2031-01-15) 3 commits"
@@ -513,7 +512,7 @@ def test_a_cooking_list_keeps_every_topic_and_its_long_bracket_heading() -> None
         "index: read the extension table lazily", "index: drop the unused flag",
         "t1500: cover the lazy read"]  # its status paragraph is not glued to the last one
     assert post.sections[2].items[1].gap_before[1] == (
-        "Ejected for now: its tests fight with the sparse index work.")
+        "Parked: it needs a rebase onto the sparse index work.")
     assert post.closing == ("", "Will merge to 'next'.")  # after the last: as a closing
 
 
@@ -547,15 +546,14 @@ def test_prose_after_the_last_item_is_still_the_posts_closing() -> None:
 
 STABLE_QUEUE = """All,
 
-the 4.31.2 tag is due at the end of the month. Please point out backports you
-miss on the branch and consider relevant. What I have queued on top of what was
-pushed already is
+tagging 4.31.2 is planned for the end of the month; tell me which fixes the
+branch still needs. Sitting in my queue already are
 
 3fa9c2e1d0\tx86/vpt: fix a race on timer teardown
 b71e0a44c9 "xen/sched: don't leak the idle scratch
 page"
 
-In addition, maybe:
+Possibly also:
 
 c0ffee1234 "tools/xl: print the right domid" is possibly a candidate, but
 it changes output, so perhaps not.
@@ -569,10 +567,10 @@ def test_a_stable_request_lists_its_commits_as_items() -> None:
     sentence of the RM's is a list: one item per commit, headed by that sentence."""
     post = _read(STABLE_QUEUE)
     assert [(s.title, [i.text for i in s.items]) for s in post.sections] == [
-        ("What I have queued on top of what was pushed already is", [
+        ("Sitting in my queue already are", [
             "3fa9c2e1d0\tx86/vpt: fix a race on timer teardown",
             "b71e0a44c9 \"xen/sched: don't leak the idle scratch page\""]),
-        ("In addition, maybe", [
+        ("Possibly also", [
             "c0ffee1234 \"tools/xl: print the right domid\" is possibly a candidate, but it "
             "changes output, so perhaps not."]),
     ]

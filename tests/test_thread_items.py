@@ -110,7 +110,7 @@ def test_an_answer_under_a_commit_the_request_itself_listed_lands_on_it() -> Non
     from bot.mail import parse_message
     from bot.reply import analyze_reply
 
-    post = parse_post("All,\n\nthe tag is due soon. What I have queued already is\n\n"
+    post = parse_post("Hi,\n\ntagging is near. Sitting in my queue already are\n\n"
                       "3fa9c2e1d0\tx86/vpt: fix a race on timer teardown\n"
                       "b71e0a44c9\txen/sched: don't leak the idle scratch page\n\nJan\n",
                       year=2031)

@@ -28,7 +28,7 @@ BULLET_RE = LazyPattern(
     # " . commit subject": git's "What's cooking" marks a commit in no branch with a dot
     r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.)(?P<gap>[ \t]+)(?=\S)"
 )
-# a stable branch's list: "ec2ab491b5<TAB>x86/ept: fix ...", '2ec5339ec921 "tools: fix ..."'
+# a stable branch's list: "3fa9c2e1d0<TAB>x86/vpt: fix ...", 'b71e0a44c9 "xen/sched: fix ..."'
 COMMIT_LINE_RE = LazyPattern(
     r"^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}[ \t]+[\"'\w(\[]")
 TAG_RE = LazyPattern(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*",

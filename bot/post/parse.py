@@ -269,7 +269,7 @@ def _next_nonblank(lines: list[str], index: int) -> int:
 _RULE = LazyPattern(r"^[ \t]*(?P<ch>[=~-])(?P=ch){2,}[ \t]*$")
 # a rule a mail's encoding mangled: "3D============" (a quoted-printable "=3D" decoded twice)
 _MANGLED_RULE = LazyPattern(r"^\S{1,3}?(?P<ch>=)(?P=ch){5,}[ \t]*$")
-# git's "What's cooking": [New Topics], [Will merge to 'master' after a bit more cooking]
+# git's "What's cooking": [New Topics], [To go to 'master' once it has settled in 'next']
 _BRACKET_HEADING = LazyPattern(r"^\[(?P<title>[A-Z][^\[\]]{2,78})\]\s*$")
 _SUB_HEADING = LazyPattern(r"^(?P<indent>[ \t]{1,8})(?P<title>[A-Za-z(][^:\[\]]{0,40}?)\s*:\s*$")
 _STANZA = LazyPattern(r"^\s*S:\s+\S")
@@ -335,8 +335,8 @@ def _prose_heading(lines: list[str], index: int) -> bool:
 
 
 def _commits_below(lines: list[str], index: int) -> bool:
-    """A paragraph's last line with a list of commits after it: "The one commit I've
-    queued already is" + blank + "ec2ab491b5  x86/ept: ...", "In addition," + commits."""
+    """A paragraph's last line with a list of commits after it: "Sitting in my queue
+    already are" + blank + "3fa9c2e1d0  x86/vpt: ...", "Possibly also," + commits."""
     if index + 1 >= len(lines) or lines[index + 1].strip() or COMMIT_LINE_RE.match(lines[index]):
         return False
     following = _next_nonblank(lines, index + 1)

@@ -1,6 +1,6 @@
 """The post as its thread knows it: the items replies raised, added to the items it lists.
 
-A stable-release request ("point out the backports you miss") lists nothing; its
+A stable-release request ("tell me which fixes the branch still needs") lists nothing; its
 items arrive in replies, one commit at a time, and the next reply says "queued"
 under a quoted one of them. Read against the post alone, that "queued" answers
 nothing. So a reply is read against the post plus the items its thread raised

@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 
 # a sentence ends at its stop, at a blank line, and where a list item begins
 # (not after a middle initial: "Daniel P. Smith is the one driving it", nor after initials
-# or "e.g.": "I don't know if J.H. is on it", "some, e.g. the first one, went in")
+# or "e.g.": "ask R.K. about it", "some, e.g. the first one, went in")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(][A-Z]\.)(?<![A-Z]\.[A-Z]\.)"
                           r"(?<!\b(?i:e\.g|i\.e)\.)(?<!\b(?i:cf|vs)\.)\s+"
-                          r"|(?<=[A-Z]\.[A-Z]\.)\s+(?=[A-Z])"  # "about J.H. Pushed it today."
+                          r"|(?<=[A-Z]\.[A-Z]\.)\s+(?=[A-Z])"  # "ask R.K. Pushed it today."
                           r"|\n\s*\n|\n(?=\s*[-*\u2022]\s)")
 _THANKS = (r"^(?:(?:kind|best|warm|many|with|all the) )?"
            r"(?:thanks|thank you|cheers|regards|best|br|ta|hth|wishes)\b")
