@@ -317,8 +317,8 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
 
 
 def _prose_heading(lines: list[str], index: int) -> bool:
-    """A sentence of the RM's ending in ':' ("... to be merged into 4.21:"), not a
-    wrapped line of an item above it."""
+    """A sentence of the RM's ending in ':' ("... to be merged into 4.21:"), or ending
+    its paragraph with a list of commits below; not a wrapped line of an item above it."""
     line = lines[index]
     if not (line[:1].isalpha() or line[:1] == '"'):
         return False
