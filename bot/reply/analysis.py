@@ -365,9 +365,10 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
     return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
 
 
+# "these two are the same": the other item of the quote is what the answer repeats
+_SAME = re.compile(r"\bthe same\b", re.I)
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
 # as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
-_SAME = re.compile(r"\bthe same\b", re.I)
 _BOTH = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries| items)?"
                    r"(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these|those)"
                    r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)\b", re.I)
