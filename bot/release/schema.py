@@ -101,5 +101,10 @@ MIGRATIONS: tuple[str, ...] = (
                           created TEXT NOT NULL, UNIQUE (source, ordinal));
     CREATE INDEX remarks_release ON remarks (release_id);
     """,
+    # v5: the new items a post's thread raised, looked up for every mail read against it
+    # (`Ingest.thread_post`): without it, a scan of every change per mail
+    """
+    CREATE INDEX changes_post_kind ON changes (post_id, kind);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
