@@ -83,8 +83,9 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # Folders split half and half (the odd-numbered replies to tune on, the even ones held
 # out), each scored untuned on arrival: other/ in the seventh round; two gathered in the
 # ninth round (real xen-devel mail of allowed releases, kept in the ignored .realmail/);
-# git's "What's cooking" replies in the tenth.
-_SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking"})
+# git's "What's cooking" replies in the tenth, and QEMU's stable round-ups (scored whole,
+# untuned, at the tenth's end: split for the next round to tune on its odd half).
+_SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable"})
 
 
 def real(verbose: bool = False) -> None:
