@@ -581,3 +581,52 @@ def test_an_id_in_prose_or_a_number_is_no_commit_list() -> None:
     post = _read("Status:\n\n* the loader fix\n\nSee 3fa9c2e1d0 for the details.\n\n"
                  "20310115 was the build that broke.\n\nRM\n")
     assert [i.text for i in post.sections[0].items] == ["the loader fix"]
+
+
+SHORTLOG = """Hi everyone,
+
+The patches below are queued for the 4.31.2 stable release. Reply with any
+others you think belong in it.
+
+Thanks!
+
+----------------------------------------------------------------
+Jonas Berg (2):
+      x86/vpt: fix a race on timer teardown
+      xen/sched: don't leak the idle scratch page
+
+Priya Natarajan (1):
+      tools/xl: print the right domid
+
+ 3 files changed, 12 insertions(+), 4 deletions(-)
+"""
+
+NUMBERED = """The patches below are queued for the 4.31.2 stable release.
+
+Thanks!
+
+/rm
+
+--------------------------------------
+01 3fa9c2e1d0ab Jonas Berg:
+   x86/vpt: fix a race on timer teardown
+02* b71e0a44c9cd Priya Natarajan:
+   tools/xl: print the right domid
+
+(the one marked with * was in the previous round and is not resent)
+"""
+
+
+def test_a_stable_round_up_lists_its_patches_as_git_writes_them() -> None:
+    """`git shortlog` (an author over its subjects) and a numbered "NN id Author:" list
+    over the subjects: one item per patch, the rest kept as written."""
+    shortlog = _read(SHORTLOG)
+    assert [(s.title, [i.text for i in s.items]) for s in shortlog.sections] == [
+        ("Jonas Berg (2)", ["x86/vpt: fix a race on timer teardown",
+                            "xen/sched: don't leak the idle scratch page"]),
+        ("Priya Natarajan (1)", ["tools/xl: print the right domid"])]
+    assert shortlog.closing == ("", " 3 files changed, 12 insertions(+), 4 deletions(-)")
+    numbered = _read(NUMBERED)
+    assert [i.text for s in numbered.sections for i in s.items] == [
+        "01 3fa9c2e1d0ab Jonas Berg: x86/vpt: fix a race on timer teardown",
+        "02* b71e0a44c9cd Priya Natarajan: tools/xl: print the right domid"]

@@ -29,8 +29,9 @@ BULLET_RE = LazyPattern(
     r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.)(?P<gap>[ \t]+)(?=\S)"
 )
 # a stable branch's list: "3fa9c2e1d0<TAB>x86/vpt: fix ...", 'b71e0a44c9 "xen/sched: fix ..."'
+# (numbered, with its author, the subject on the next line: "01 3fa9c2e1d0 Jonas Berg:")
 COMMIT_LINE_RE = LazyPattern(
-    r"^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}[ \t]+[\"'\w(\[]")
+    r"^(?:\d{1,3}\*?[ \t]+)?(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}[ \t]+[\"'\w(\[]")
 TAG_RE = LazyPattern(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*",
                      re.IGNORECASE)
 FIELD_RE = LazyPattern(

@@ -31,15 +31,20 @@ _SIGN_OFF = LazyPattern(
 )
 
 def read_items(
-    lines: list[str], last: bool, state: Status | None, entries: bool = False
+    lines: list[str], last: bool, state: Status | None, entries: bool = False,
+    each_line: bool = False,
 ) -> tuple[list[str], list[Item], list[str]]:
     """(intro, items, tail) of one section's lines; tail = trailing blanks or closing.
+
+    `each_line`: a `git shortlog` author's commits, each indented line an item.
 
     `entries`: a regressions report, whose items are titles underlined with
     dashes and whatever follows each up to the next.
     """
     if entries:
         return _entries(lines, state)
+    if each_line:
+        return _shortlog(lines, state)
     bullets = [
         i for i, line in enumerate(lines) if (m := BULLET_RE.match(line)) and m["marker"] != "-"
     ]
@@ -94,6 +99,18 @@ def read_items(
         previous = stop
     items, closing = _without_invitation(items)
     return lines[:intro_end], items, closing + lines[previous:]
+
+
+def _shortlog(lines: list[str], state: Status | None) -> tuple[list[str], list[Item], list[str]]:
+    """Each indented line an item, up to the first line that is not (the closing)."""
+    end = next((i for i, line in enumerate(lines) if line.strip() and not line[:2].isspace()),
+               len(lines))
+    end = _back_over_blanks(lines, end)
+    starts = [i for i in range(end) if lines[i].strip()]
+    if not starts:
+        return lines[:end], [], lines[end:]
+    items, tail = _build(lines[:end], starts, None, state)
+    return [], items, tail + lines[end:]
 
 
 def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:

@@ -76,10 +76,15 @@ def heading(line: str, previous: str = "") -> tuple[str, str] | None:
         match
         and len(match["title"].split()) <= 6
         and not BULLET_RE.match(line)
-        and not previous.strip()
+        and (not previous.strip() or _SHORTLOG_AUTHOR.match(line) and _RULE.match(previous))
     ):
         return "colon", match["title"].strip()
     return None
+
+
+# `git shortlog` in a cover letter or a stable round-up: "Jonas Berg (2):" over its
+# commits' subjects, indented, one a line; the first right under a "-----" rule
+_SHORTLOG_AUTHOR = LazyPattern(r"^\S.{0,80}? \(\d{1,4}\):\s*$")
 
 
 def heading_title(line: str, previous: str = "", kind: str | None = None) -> str | None:
@@ -287,6 +292,8 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     indented short title ending in ':' inside a section ("sub": `  Arm:`).
     """
     line = lines[index]
+    if _RULE.match(line) and index + 1 < len(lines) and COMMIT_LINE_RE.match(lines[index + 1]):
+        return "rule", ""  # "-----" right above a numbered list of commits (a round-up)
     if not line.strip() or _RULE.match(line):
         return None
     previous = lines[index - 1] if index else ""
@@ -351,6 +358,8 @@ def _item_like(lines: list[str], index: int) -> bool:
         return read_milestone(line, 0, None) is None
     if COMMIT_LINE_RE.match(line):
         return True
+    if index and line[:2].isspace() and _SHORTLOG_AUTHOR.match(lines[index - 1]):
+        return True
     following = lines[index + 1 : index + 4]
     if _PATCH_TITLE.match(line) or _STANZA.match(line):
         return True
@@ -392,7 +401,7 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             found[head[0]] = index
         elif head[0] in STRUCTURAL and _list_below(lines, probe):
             found[head[0]] = index
-    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "sub"):
+    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub"):
         if kind in found:
             weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
             at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]
@@ -500,7 +509,8 @@ def _read_sections(
         body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
         rule = lines[head + 1 : body_at]
         intro, items, tail = read_items(
-            lines[body_at:stop], last, state, entries=kind == "over"
+            lines[body_at:stop], last, state, entries=kind == "over",
+            each_line=bool(_SHORTLOG_AUTHOR.match(lines[head])),
         )
         sections.append(
             Section(
