@@ -128,3 +128,25 @@ def test_a_raised_item_goes_to_the_first_section_of_its_name() -> None:
     grown, paths = with_raised(post, [Raised("3fa9c2e1d0 x86/vpt: fix a race", "x86")])
     first = next(n for n, s in enumerate(grown.sections) if s.title == "x86")
     assert paths == [(first, 1)]
+
+
+def test_an_answer_to_one_patch_mail_of_a_round_up_is_about_that_patch() -> None:
+    """The reply quotes the patch's commit message, which names no item; its Subject
+    names the patch, which the round-up lists."""
+    from bot.mail import parse_message
+    from bot.reply import analyze_reply
+
+    post = parse_post("The patches below are queued for 4.31.2.\n\n/rm\n\n"
+                      "--------------------------------------\n"
+                      "01 3fa9c2e1d0ab Jonas Berg:\n   x86/vpt: fix a race on timer teardown\n"
+                      "02 b71e0a44c9cd Priya Natarajan:\n   tools/xl: print the right domid\n",
+                      year=2031)
+    raw = mail(RM, "> The domid printed after a migration was the old one, as the\n"
+                   "> migration stream still carried it.\n\n"
+                   "This one needs the stream rework first, I'll drop it from this round.\n",
+               "rm@x", THREAD).replace(b"Subject: Re: preparations for 4.31.2",
+                                       b"Subject: Re: [Stable-4.31.2 02/02] tools/xl: print the "
+                                       b"right domid")
+    changes = analyze_reply(parse_message(raw), post, rms={"Ian.Campbell@citrix.com"}).changes
+    assert [(c.item_text.split(": ", 1)[1], c.value) for c in changes] == [
+        ("tools/xl: print the right domid", "dropped")]

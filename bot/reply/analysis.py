@@ -49,6 +49,7 @@ from bot.reply.newitems import (
     evidence,
     listed_items,
     new_item,
+    patch_replied,
     section_titles,
     series_posting,
     subject_items,
@@ -126,6 +127,8 @@ def analyze_reply(
                        date_of(structure.attribution, message.date) if is_rm else None)
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
+    patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
+    by_patch = _Target(patch[0], patch[1], "") if patch else None
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -143,6 +146,8 @@ def analyze_reply(
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = _quoted_below(structure.blocks[number + 1:], entries) or target
+        if by_patch and (target is None or target.entry is None or target.score < STRONG):
+            target = by_patch  # a patch mail's answer is about that patch, not a fuzzy guess
         if target and target.entry:
             inherited = None  # the mail quotes an item itself: it says what it is about
         elif inherited is not None:

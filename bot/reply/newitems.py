@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
-from bot.reply.matching import Entry, best_item, named_item, resolve_section
+from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
 from bot.reply.naming import named
 
 _PATCH_SUBJECT = re.compile(
@@ -142,6 +142,22 @@ def _title_after(sentence: str, block: str) -> str:
     details = _details(after, titled)[0] if listed else []  # "*  Title (v2)", "  -  Owner"
     return (f"{title} {url['url']}" if url else title) + (
         f" ({', '.join(details)})" if details else "")
+
+
+# a reply to one patch of a series: "Re: [Stable-8.1.3 55/55] hw/ide/ahci: ...", "Re: [PATCH v2
+# 3/7] x86/vpt: ..."; its Subject names the patch whatever the quote holds
+_PATCH_REPLY = re.compile(r"^\s*(?:(?:re|aw|sv|fwd?)\s*:\s*)+(?:\[[^\]]*\]\s*)*?"
+                          r"\[[^\]]*\b\d{1,4}/\d{1,4}\]\s*(?P<title>\S.{7,})$", re.I)
+
+
+def patch_replied(message: Message, entries: list[Entry]) -> tuple[Entry, float] | None:
+    """The item a reply to one patch mail is about, when its Subject's patch title is
+    surely one of the post's items (a stable round-up lists each patch it sends)."""
+    match = _PATCH_REPLY.match(message.subject or "")
+    if not match:
+        return None
+    found = best_item(match["title"], entries)
+    return found if found is not None and found[1] >= STRONG else None
 
 
 def series_posting(message: Message, entries: list[Entry], stated: list[Change]) -> Change | None:
