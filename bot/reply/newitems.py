@@ -268,6 +268,7 @@ _POLITE = re.compile(_POLITE_WORD, re.I)
 _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed)?|consider(?:ed)?"
                        r"|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)|appl(?:y|ied)|get"
                        r"|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
+                       r"|\bwould be (?:good|nice|great|useful) to (?:have|include|get|see)\b"
                        r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b", re.I)
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
