@@ -585,8 +585,7 @@ def test_an_id_in_prose_or_a_number_is_no_commit_list() -> None:
 
 SHORTLOG = """Hi everyone,
 
-The patches below are queued for the 4.31.2 stable release. Reply with any
-others you think belong in it.
+Tagging 4.31.2 next week; this is what goes in so far. Tell me what is missing.
 
 Thanks!
 
@@ -601,7 +600,7 @@ Priya Natarajan (1):
  3 files changed, 12 insertions(+), 4 deletions(-)
 """
 
-NUMBERED = """The patches below are queued for the 4.31.2 stable release.
+NUMBERED = """Tagging 4.31.2 next week; this is what goes in so far.
 
 Thanks!
 
@@ -613,7 +612,7 @@ Thanks!
 02* b71e0a44c9cd Priya Natarajan:
    tools/xl: print the right domid
 
-(the one marked with * was in the previous round and is not resent)
+(*: carried over from the last round)
 """
 
 

@@ -188,6 +188,8 @@ WORDINGS = [
     ("partly_merged", "Applied; the rest will wait for 4.32."),
     ("needs_version", "Another round is due, the locking needs a second look."),
     ("done", "Nothing left to do here."),
+    ("dropped", "Dropping it from this round, it needs the stream rework first."),
+    ("dropped", "So it is dropped from the queue until the ABI question is settled."),
     ("in_progress", "Something in patch 4 breaks the ARM build, we're tracking it down."),
     ("in_progress", "Bisecting it now, should know more tomorrow."),
     ("in_progress", "Patch 2 breaks the ARM build; I'm trying to track down the exact cause."),
@@ -1191,6 +1193,7 @@ def test_a_new_item_named_in_quotes_after_a_placeholder(words: str, title: str) 
     "Whether it belongs in 4.31 is still under discussion.",
     "Dario sent replacements for the lost hardware.",
     "Can you track down the cause?",  # not "track it" as an item
+    "Dropping it in is trivial once the prerequisite is there.",
     "Please track it down before the freeze.",
 ])
 def test_an_ordinary_sentence_near_a_new_wording_changes_nothing(words: str) -> None:

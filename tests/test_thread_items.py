@@ -136,14 +136,14 @@ def test_an_answer_to_one_patch_mail_of_a_round_up_is_about_that_patch() -> None
     from bot.mail import parse_message
     from bot.reply import analyze_reply
 
-    post = parse_post("The patches below are queued for 4.31.2.\n\n/rm\n\n"
+    post = parse_post("Tagging 4.31.2 next week; this is what goes in so far.\n\n/rm\n\n"
                       "--------------------------------------\n"
                       "01 3fa9c2e1d0ab Jonas Berg:\n   x86/vpt: fix a race on timer teardown\n"
                       "02 b71e0a44c9cd Priya Natarajan:\n   tools/xl: print the right domid\n",
                       year=2031)
     raw = mail(RM, "> The domid printed after a migration was the old one, as the\n"
                    "> migration stream still carried it.\n\n"
-                   "This one needs the stream rework first, I'll drop it from this round.\n",
+                   "It needs the stream rework first, so it is dropped from the round.\n",
                "rm@x", THREAD).replace(b"Subject: Re: preparations for 4.31.2",
                                        b"Subject: Re: [Stable-4.31.2 02/02] tools/xl: print the "
                                        b"right domid")

@@ -144,7 +144,7 @@ def _title_after(sentence: str, block: str) -> str:
         f" ({', '.join(details)})" if details else "")
 
 
-# a reply to one patch of a series: "Re: [Stable-8.1.3 55/55] hw/ide/ahci: ...", "Re: [PATCH v2
+# a reply to one patch of a series: "Re: [Stable-4.31.2 02/02] tools/xl: ...", "Re: [PATCH v2
 # 3/7] x86/vpt: ..."; its Subject names the patch whatever the quote holds
 _PATCH_REPLY = re.compile(r"^\s*(?:(?:re|aw|sv|fwd?)\s*:\s*)+(?:\[[^\]]*\]\s*)*?"
                           r"\[[^\]]*\b\d{1,4}/\d{1,4}\]\s*(?P<title>\S.{7,})$", re.I)
