@@ -150,3 +150,16 @@ def test_an_answer_to_one_patch_mail_of_a_round_up_is_about_that_patch() -> None
     changes = analyze_reply(parse_message(raw), post, rms={"Ian.Campbell@citrix.com"}).changes
     assert [(c.item_text.split(": ", 1)[1], c.value) for c in changes] == [
         ("tools/xl: print the right domid", "dropped")]
+
+
+@pytest.mark.parametrize("answer, done", [("Picked up both, thanks.", True),
+                                          ("Both look fine to me.", False)])
+def test_an_answer_about_both_items_the_mail_it_answers_asked_for(world, answer: str,
+                                                                   done: bool) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ASKING, "ask@x", THREAD))
+    raised = {c.item_id for c in store.changes() if c.change.kind is ChangeKind.NEW}
+    ingest.mail(mail(RM, answer + "\n", "rm@x", "<ask@x>"))
+    states = {(c.item_id, c.change.value) for c in store.changes()
+              if c.change.kind is ChangeKind.STATUS}
+    assert states == ({(item, "done") for item in raised} if done else set())

@@ -394,9 +394,11 @@ class Ingest:
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
         post, ids = self.thread_post(row["id"])
+        spoken = self._spoken_of(message, ids)
         analysis = analyze_reply(message, post, roster=self.config.roster,
                                  rules=self.config.rules, rms=self.config.rm_addresses,
-                                 context=self._context(message, ids))
+                                 context=spoken[0] if len(spoken) == 1 else None,
+                                 several=tuple(spoken) if len(spoken) > 1 else ())
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
@@ -426,21 +428,21 @@ class Ingest:
 
         return self._finish(verdict, rid, message, row["id"], then=record)
 
-    def _context(self, message: Message, ids: dict[str, int]) -> tuple[int, ...] | None:
-        """The one item of the post the mail this one answers spoke of (its changes and
-        remarks), if it spoke of exactly one: a sub-thread stays on its item."""
+    def _spoken_of(self, message: Message, ids: dict[str, int]) -> list[tuple[int, ...]]:
+        """The items of the post the mail this one answers spoke of (its changes and
+        remarks, and the items it raised): a sub-thread stays on its item, or on its
+        items when the answer says "both"."""
         parent = bare_id(message.in_reply_to or (message.references or ("",))[-1])
         if not parent:
-            return None
+            return []
         forms = (parent, f"<{parent}>")
         found = {r["item_id"] for r in self.store.all(
             "SELECT item_id FROM changes WHERE message_id IN (?, ?) AND item_id IS NOT NULL "
             "UNION SELECT item_id FROM remarks WHERE message_id IN (?, ?) "
             "AND item_id IS NOT NULL", *forms, *forms)}
-        paths = [key for key, item_id in ids.items() if item_id in found]
-        if len(found) != 1 or len(paths) != 1:
-            return None
-        return tuple(int(part) for part in paths[0].split("."))
+        paths = sorted(tuple(int(part) for part in key.split("."))
+                       for key, item_id in ids.items() if item_id in found)
+        return paths if len(paths) == len(found) else []
 
     def _approval(self, verdict: Verdict, rid: int, message: Message, token: str) -> Verdict:
         action, reason = approval_verdict(message)

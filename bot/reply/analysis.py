@@ -98,11 +98,14 @@ def analyze_reply(
     rules: tuple[Rule, ...] | None = None,
     rms: frozenset[str] | set[str] = frozenset(),
     context: tuple[int, ...] | None = None,
+    several: tuple[tuple[int, ...], ...] = (),
 ) -> ReplyAnalysis:
     """What the sender's new words say; `rms`: the RMs' addresses, whose agreement
     with a claim they quote makes it their own (over two quote levels); `context`:
     the item the mail it answers was about, for a sub-thread reply whose quotes name
-    none ("Sure, I am on that already." under a request that quoted no item)."""
+    none ("Sure, I am on that already." under a request that quoted no item);
+    `several`: the items it was about when there were more, which an answer that says
+    "both" or "all of them" is about ("Picked up both, thanks.")."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
@@ -127,6 +130,7 @@ def analyze_reply(
                        date_of(structure.attribution, message.date) if is_rm else None)
     inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
+    answered_all = [e for path in several for e in entries if e.path == path]
     patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
     by_patch = _Target(patch[0], patch[1], "") if patch else None
     for number, block in enumerate(structure.blocks):
@@ -153,10 +157,19 @@ def analyze_reply(
         elif inherited is not None:
             target = inherited
             findings.append(f"about {inherited.entry.item.text[:50]!r}, as the mail it answers")
-        previous = target if target and target.entry else previous
+        spread = len(answered_all) > 1 and not (target and target.entry) and bool(
+            _ALL_OF_THEM.search(text))  # "Picked up both." under none of them
+        if spread:
+            target = _Target(answered_all[0], STRONG, "")
+            findings.append(f"about the {len(answered_all)} items the mail it answers spoke of")
+        previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
-        changes.extend(_answer(reading, text, quote_lines, target,
-                               structure.blocks[number + 1:]))
+        news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
+        changes.extend(news)
+        if spread:  # what it says of the first, it says of each
+            changes.extend(replace(c, item=other.path, item_text=other.item.text)
+                           for other in answered_all[1:]
+                           for c in news if c.item == answered_all[0].path)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
     if series is not None:
@@ -370,6 +383,10 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
     return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
 
 
+# "Picked up both, thanks.", "all of them are in": an answer about every item the mail it
+# answers raised, none quoted
+_ALL_OF_THEM = re.compile(r"\b(?:both|all (?:of )?(?:them|these|those|three|four)|all \w+ of "
+                          r"them|each of them|the lot|them all)\b", re.I)
 # "these two are the same": the other item of the quote is what the answer repeats
 _SAME = re.compile(r"\bthe same\b", re.I)
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"

@@ -200,7 +200,8 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     spoke_of = {} if spoke_of is None else spoke_of
     parent = spoke_of.get(bare_id(message.in_reply_to), set())
     context = next(iter(parent))[1] if len(parent) == 1 else None
-    analysis = analyze_reply(message, post, rms=rms, context=context)
+    several = tuple(sorted(path for _post, path in parent)) if len(parent) > 1 else ()
+    analysis = analyze_reply(message, post, rms=rms, context=context, several=several)
     new = [c for c in analysis.changes if c.kind is ChangeKind.NEW]
     known.extend(Raised(c.value, c.section) for c in new)
     _post, paths = with_raised(bare, known)
