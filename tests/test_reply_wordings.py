@@ -2169,7 +2169,7 @@ def _asked(words: str) -> list[str]:
     "b71e0a44c9 xen/sched: don't leak the idle scratch page\n",
     "Could these go in as well:\n\ncommit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\")\n"
     "commit b71e0a44c9 (\"xen/sched: don't leak the idle scratch page\")\n",
-    "It would be good to have these two:\n\n3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
+    "Would be nice to get these two in as well:\n\n3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
     "teardown\")\nb71e0a44c9 (\"xen/sched: don't leak the idle scratch page\")\n",
 ])
 def test_commits_asked_for_by_id_and_subject_are_new_items(words: str) -> None:

@@ -152,7 +152,7 @@ def test_an_answer_to_one_patch_mail_of_a_round_up_is_about_that_patch() -> None
         ("tools/xl: print the right domid", "dropped")]
 
 
-@pytest.mark.parametrize("answer, done", [("Picked up both, thanks.", True),
+@pytest.mark.parametrize("answer, done", [("Applied both, thanks.", True),
                                           ("Both look fine to me.", False)])
 def test_an_answer_about_both_items_the_mail_it_answers_asked_for(world, answer: str,
                                                                    done: bool) -> None:

@@ -105,7 +105,7 @@ def analyze_reply(
     the item the mail it answers was about, for a sub-thread reply whose quotes name
     none ("Sure, I am on that already." under a request that quoted no item);
     `several`: the items it was about when there were more, which an answer that says
-    "both" or "all of them" is about ("Picked up both, thanks.")."""
+    "both" or "all of them" is about ("Applied both, thanks.")."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
@@ -158,7 +158,7 @@ def analyze_reply(
             target = inherited
             findings.append(f"about {inherited.entry.item.text[:50]!r}, as the mail it answers")
         spread = len(answered_all) > 1 and not (target and target.entry) and bool(
-            _ALL_OF_THEM.search(text))  # "Picked up both." under none of them
+            _ALL_OF_THEM.search(text))  # "Applied both." under none of them
         if spread:
             target = _Target(answered_all[0], STRONG, "")
             findings.append(f"about the {len(answered_all)} items the mail it answers spoke of")
@@ -383,7 +383,7 @@ def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
     return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
 
 
-# "Picked up both, thanks.", "all of them are in": an answer about every item the mail it
+# "Applied both, thanks.", "all of them are in": an answer about every item the mail it
 # answers raised, none quoted
 _ALL_OF_THEM = re.compile(r"\b(?:both|all (?:of )?(?:them|these|those|three|four)|all \w+ of "
                           r"them|each of them|the lot|them all)\b", re.I)
