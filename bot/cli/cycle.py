@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 EX_REFUSED = 1
 EX_CONFIG = 78
-# said on stderr whatever the verbosity: the mail is kept, but did not do what it says
-_REPORTED = ("unreadable", "oversized", "conflict", "refused")
 
 
 def _remember_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -118,6 +116,7 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
 
     from bot.mail import SourceError, open_source, read_mails
     from bot.release import Ingest
+    from bot.release.ingest import REPORTED
 
     names = sources or ("-",)
     try:
@@ -140,7 +139,7 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
             counts[verdict.disposition] += 1
             counts["applied"] += verdict.applied
             counts["proposed"] += verdict.proposed
-            if verdict.disposition in _REPORTED:
+            if verdict.disposition in REPORTED:
                 unreadable += verdict.disposition in ("unreadable", "oversized")
                 click.echo(f"todobot: {name}: {verdict.findings[-1]} (kept as "
                            f"{verdict.key})", err=True)
@@ -158,7 +157,7 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
 
         finished = ingest.recover()  # what a killed run kept but never settled
         for verdict in finished:
-            if verdict.disposition in _REPORTED:
+            if verdict.disposition in REPORTED:
                 click.echo(f"todobot: {verdict.key}: {verdict.findings[-1]}", err=True)
         if finished and not quiet:
             click.echo(f"todobot: finished {len(finished)} mail(s) an earlier run left "

@@ -48,6 +48,9 @@ from bot.release.rules import (
 )
 from bot.release.store import Store, StoreBusy, StoreError, now
 
+# said whatever the verbosity: the mail is kept, but did not do what it says
+REPORTED = ("unreadable", "oversized", "conflict", "refused")
+
 
 @dataclass
 class Verdict:

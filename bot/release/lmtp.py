@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("todobot.lmtp")
 
-# said on the log whatever the level: the mail is kept, but did not do what it says
-REPORTED = ("unreadable", "oversized", "conflict", "refused")
-
 
 @dataclass
 class IntakeHandler:
@@ -67,6 +64,7 @@ class IntakeHandler:
     def deliver(self, raw: bytes) -> str:
         """One LMTP reply line for one mail."""
         from bot.release import StoreBusy, StoreError
+        from bot.release.ingest import REPORTED
 
         try:
             verdict = self.ingest().mail(raw)
