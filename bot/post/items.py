@@ -28,10 +28,11 @@ BULLET_RE = LazyPattern(
     # " . commit subject": git's "What's cooking" marks a commit in no branch with a dot
     r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.)(?P<gap>[ \t]+)(?=\S)"
 )
+# a commit's (abbreviated) id: hex with a letter and a digit, so no word and no number
+COMMIT_ID = r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}"
 # a stable branch's list: "3fa9c2e1d0<TAB>x86/vpt: fix ...", 'b71e0a44c9 "xen/sched: fix ..."'
 # (numbered, with its author, the subject on the next line: "01 3fa9c2e1d0 Jonas Berg:")
-COMMIT_LINE_RE = LazyPattern(
-    r"^(?:\d{1,3}\*?[ \t]+)?(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}[ \t]+[\"'\w(\[]")
+COMMIT_LINE_RE = LazyPattern(rf"^(?:\d{{1,3}}\*?[ \t]+)?{COMMIT_ID}[ \t]+[\"'\w(\[]")
 TAG_RE = LazyPattern(r"^\[(?P<tag>BUG\(\?\)|BUG\?|BUG|CHECK|REGRESSION|FEATURE)\]\s*",
                      re.IGNORECASE)
 FIELD_RE = LazyPattern(

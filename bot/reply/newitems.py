@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
+from bot.post.items import COMMIT_ID
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
 from bot.reply.naming import named
 
@@ -252,7 +253,7 @@ def _bare_list(lines: list[str]) -> set[int]:
 
 # a commit by its id, alone on a line or before its subject: "3fa9c2e1d0", "b71e0a44c9
 # xen/sched: don't leak ...", 'commit 3fa9c2e1d0 ("x86/vpt: fix a race ...")'
-_COMMIT_ID = re.compile(r"^\s*(?:commit\s+)?(?P<id>(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40})"
+_COMMIT_ID = re.compile(rf"^\s*(?:commit\s+)?(?P<id>{COMMIT_ID})"
                         r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")
 
 
