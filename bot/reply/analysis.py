@@ -167,7 +167,7 @@ def analyze_reply(
         news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
         changes.extend(news)
         if spread:  # what it says of the first, it says of each
-            changes.extend(replace(c, item=other.path, item_text=other.item.text)
+            changes.extend(_said_of(c, other, "said of every item the mail it answers spoke of")
                            for other in answered_all[1:]
                            for c in news if c.item == answered_all[0].path)
         quote_lines = quote_lines if not text else []
@@ -411,9 +411,14 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
             said[0].evidence.words, target.entry, 2) and not any(
             names_title(said[0].evidence.words, other, 2) for other in others):
         return []  # "acked all of them, so the OCaml 5.0 build fixes ...": its patches, one item
-    return [replace(c, item=other.path, item_text=other.item.text,
-                    reasons=(*c.reasons, "said of every quoted item"))
+    return [_said_of(c, other, "said of every quoted item")
             for c in said for other in others if other.item.status.value != c.value]
+
+
+def _said_of(change: Change, other: Entry, reason: str) -> Change:
+    """A change a sentence said of several items, for one more of them."""
+    return replace(change, item=other.path, item_text=other.item.text,
+                   reasons=(*change.reasons, reason))
 
 
 # "acked all of them": the patches, said as an object (not "All of them are in", "both")

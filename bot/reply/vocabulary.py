@@ -126,10 +126,10 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 # "should have been requested and committed", "could have gone in": what did not happen
-_COUNTERFACTUAL = re.compile(r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?"
-                             r"(?: have|[\x27’]ve)\b(?:\s+[\w-]+){0,4}\s*$", re.IGNORECASE)
-_MODAL_END = re.compile(r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?\s*$",
-                        re.IGNORECASE)
+_MODAL = r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?"
+_COUNTERFACTUAL = re.compile(_MODAL + r"(?: have|[\x27’]ve)\b(?:\s+[\w-]+){0,4}\s*$",
+                             re.IGNORECASE)
+_MODAL_END = re.compile(_MODAL + r"\s*$", re.IGNORECASE)
 _COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
