@@ -6,9 +6,9 @@ read while building; the blind sets (replies-heldout4 and later) are printed apa
 
 Real mail (issue 9): every set of `../shared/realmail/`, `../realmail-extra/` and the
 checkout's ignored `.realmail/` with a `truth.json`, one line each, split into a
-tuning part (xen/ and the odd-numbered replies of other/, xen-devupdates/ and
-xen-oleksii/) and a held-out part (their even-numbered replies, and every other
-set, which nothing was tuned on). Targets on the
+tuning part (xen/ and the odd-numbered replies of the folders in `_SPLIT`) and a
+held-out part (their even-numbered replies, and every other set, which nothing was
+tuned on). Targets on the
 held-out part: recall >= 0.85 at precision >= 0.90, coverage >= 0.97.
 Skipped quietly when neither is there (bench/posts.py says where it looks).
 """
