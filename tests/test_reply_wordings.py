@@ -340,6 +340,18 @@ WORDINGS = [
                       "would redo patch 2, so what we are waiting for is a v3 from him."),
     ("needs_version", "Done reviewing the series today. Everything is acked except patch 5; "
                       "the author needs to send a new version of that one."),
+    # a release missed, said in parts (a negated ability, the work landed, the release)
+    ("deferred", "With the move coming up I won't be able to get the rest done for 4.31."),
+    ("deferred", "That's simply too late for 4.31 now, sorry."),
+    ("deferred", "I've given up on getting it into 4.31, the design needs more thought."),
+    ("deferred", "Honest answer: it isn't going to be ready in time."),
+    ("deferred", "We won't get to this before the feature freeze, we are busy with the XSAs."),
+    ("waiting_on", "Still blocked on the scheduler rework, nothing I can do until it lands."),
+    ("needs_version", "I need to respin it anyway after Dario's comments on patch 4."),
+    ("needs_version", "There were a few comments on v4 which I still have to address."),
+    ("in_progress", "Still work in progress."),
+    ("waiting_on", "All patches are acked now, just waiting to be committed."),
+    ("partly_merged", "The toolstack half went in on Monday."),
 ]
 
 
@@ -411,6 +423,13 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I sent an RFC to Dario privately.",
     "We need a complete rewrite of the walker first.",
     "It was carried for months without anybody saying they are working on it.",
+    # near misses of the release missed: no release, another deadline, a question, negated
+    "I can't get it to boot on the new board.",
+    "I can't get this done before Friday, but it will make 4.31.",
+    "It won't be ready in time for the community call.",
+    "It isn't too late for 4.31, there are two weeks left.",
+    "It is not blocked by the scheduler rework any more.",
+    "I don't need to respin it, the comments were about the cover letter.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
