@@ -2196,6 +2196,58 @@ def test_commits_asked_for_by_id_and_subject_are_new_items(words: str) -> None:
                              "b71e0a44c9 xen/sched: don't leak the idle scratch page"]
 
 
+LOG_BLOCKS = (
+    "commit 3fa9c2e1d0aa41b2c6de5a1f0c3b9e8d7a6f5e41\nAuthor: Jonas Berg <jonas@example.org>\n"
+    "Date:   Tue Mar 4 10:11:12 2031 +0100\n\n    x86/vpt: fix a race on timer teardown\n\n"
+    "    The timer may fire while its vCPU goes away, so take the lock\n    first.\n\n"
+    "commit b71e0a44c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4\nAuthor: Tomasz Wisniewski "
+    "<tomasz@example.org>\nDate:   Wed Mar 5 09:00:00 2031 +0100\n\n"
+    "    xen/sched: fix tb->flags accounting of the idle page\n")
+NUMBERED = ("\n\n12 3fa9c2e1d0aa Jonas Berg:\n    x86/vpt: fix a race on timer teardown\n"
+            "13 b71e0a44c9d8 Tomasz Wisniewski:\n    xen/sched: don't leak the idle scratch page\n")
+
+
+@pytest.mark.parametrize("words, ids, second", [
+    ("A few fixes we are carrying in our distribution:\n\n" + LOG_BLOCKS,
+     ("3fa9c2e1d0aa41b2c6de5a1f0c3b9e8d7a6f5e41", "b71e0a44c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4"),
+     "xen/sched: fix tb->flags accounting of the idle page"),
+    ("Also these two, which I forgot to include:" + NUMBERED, ("3fa9c2e1d0aa", "b71e0a44c9d8"),
+     "xen/sched: don't leak the idle scratch page"),
+])
+def test_commits_git_printed_at_length_are_new_items_of_id_and_subject(
+        words: str, ids: tuple, second: str) -> None:
+    """`git log`'s blocks and a round-up's numbered lines, as developers paste them: each
+    commit one item, its message (the commit's words) no part of it."""
+    asked = _asked(words)
+    assert [value.split()[0] for value in asked] == list(ids)
+    assert asked[0].endswith("x86/vpt: fix a race on timer teardown")
+    assert asked[1].endswith(second)  # (a subject may name a field: "tb->flags")
+
+
+def test_commits_git_printed_at_length_under_a_report_are_no_new_items() -> None:
+    assert _asked("The culprit is:\n\n" + LOG_BLOCKS) == []
+    assert _asked("These went in yesterday:" + NUMBERED) == []
+
+
+@pytest.mark.parametrize("words, new", [
+    ("I think commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer\nteardown\") should be "
+     "included. It fixes a regression of 4.31.1.", True),
+    ("Please also pick commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\").", True),
+    ("The regression comes from commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
+     "teardown\").", False),
+    ("Commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\") should not be included, "
+     "it needs a follow-up.", False),
+])
+def test_a_commit_asked_for_in_a_sentence_of_prose_is_a_new_item(words: str, new: bool) -> None:
+    expected = ["3fa9c2e1d0 x86/vpt: fix a race on timer teardown"] if new else []
+    assert _asked(words) == expected
+
+
+def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:
+    assert _asked("These two patches\n\nintroduce a regression. See the fix at\n"
+                  "https://lists.example.org/devel/20310304.1-1-jonas@example.org/\n") == []
+
+
 def test_a_quoted_subject_proposed_for_the_release_is_a_new_item() -> None:
     assert _asked("I'd like to propose \"x86/vpt: fix a race on timer teardown\" for the "
                   "4.31.2 tag as well.") == [

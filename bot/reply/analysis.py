@@ -659,7 +659,10 @@ def _read_block(
             own = [stated[k] for k in (" ".join(sentence.split()), " ".join(just_before.split()))
                    if k in stated]
             sure = min(match_conf, max(own or stated.values() or [match_conf * 0.9]) / 0.9)
+            new_titles = " ".join(c.value for c in changes if c.kind is ChangeKind.NEW)
             for link in found:
+                if link in new_titles:
+                    continue  # 'commit 5f0c2a9d41e7 ("...") should be included': the new item's
                 if _BARE_HASH.fullmatch(link):  # a pasted `git log`: its first line is the one
                     if seen_bare:
                         continue

@@ -188,7 +188,9 @@ def series_posting(message: Message, entries: list[Entry], stated: list[Change])
 # -- new items listed in the sender's own lines (issue 9 point 6) ----------------------
 
 _LIST_LINE = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\))\s+(?P<text>[\w\[\"'].*?)\s*$")
-_CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->|\bif \(|^\s*[-+]?\s*(?:return|#include)\b")
+# (a subject may name a field: "fix tb->flags FS status"; an assignment through one is code)
+_CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->\w+\s*(?:[-+*/]?=|\()|\bif \(|^\s*[-+]?\s*(?:return"
+                   r"|#include)\b")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:!]\s))\s*\d{1,2}\)\s+")
 _FIELD_LINE = re.compile(r"^\s*(?:status|owners?|links?|url|prognosis)\s*:", re.I)
 # "title [4]": the post's footnote style
@@ -270,7 +272,11 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        r"|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)|appl(?:y|ied)|get"
                        r"|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
                        r"|\bwould be (?:good|nice|great|useful) to (?:have|include|get|see)\b"
-                       r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b", re.I)
+                       r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b"
+                       # "fixes we are carrying downstream:", "these I forgot to include:"
+                       r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
+                       r"|\bforgot (?:to (?:include|add|pick|list|queue)|about)\b"
+                       r"|\bworth (?:picking|backporting|including|taking)\b", re.I)
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
 
@@ -290,7 +296,8 @@ _NOT_A_SUBJECT = re.compile(r"^(?:-|(?:is|was|went|passed|failed|are|has|have|go
 
 def _commit_subject(text: str) -> bool:
     text = text.strip()
-    return _title_like(text) and not _NOT_A_SUBJECT.match(text) and not _DISMISSED.search(text)
+    return _title_like(text) and not _NOT_A_SUBJECT.match(text) and \
+        not _DISMISSED.search(text)
 
 
 def _commit_run(lines: list[str], run: range) -> bool:
@@ -396,8 +403,11 @@ def _title_like(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text):
         return False
-    if _CODE.search(text) or re.search(r"(?:,|\b(?:and|or|but|the|a|to|of))$", text.rstrip()):
+    if _CODE.search(text) or re.search(r"(?:,|\b(?:and|or|but|the|a|an|to|of|at|with|by"
+                                       r"|from|into|is|are))$", text.rstrip()):
         return False  # code, or a wrapped sentence
+    if re.search(r"[a-z]\. +(?-i:[A-Z][a-z])", text):
+        return False  # "introduce a regression. See the patch at": two sentences of prose
     ends = text.rstrip().endswith(".")
     return not (ends and (len(words) > 10 or ": " in text))
 
@@ -418,6 +428,26 @@ def _joined(lines: list[str], number: int) -> str:
 LISTED_HERE = "[a new item was listed here]"
 
 
+# the forms git itself prints a commit in, pasted into a reply: `git log`'s block ("commit
+# <id>", Author:/Date: lines, a blank line, the subject indented) and a round-up's numbered
+# line ("07 3fa9c2e1d0 Jonas Berg:" over the indented subject)
+_LOG_HEADER = re.compile(rf"^commit (?P<id>{COMMIT_ID})\b[^\n]*\n(?:[A-Z][\w-]*: [^\n]*\n)+"
+                         r"\n(?P<subject>[ \t]{2,}\S[^\n]*)\n?"
+                         r"(?:[ \t]{2,}\S[^\n]*\n?|\n(?=[ \t]{2,}\S))*", re.M)
+_NUMBERED_COMMIT = re.compile(rf"^\d{{1,3}}\*?[ \t]+(?P<id>{COMMIT_ID})[ \t]+[^\n:]{{2,60}}:"
+                              r"[ \t]*\n(?P<subject>[ \t]{2,}\S[^\n]*)$", re.M)
+
+
+def compact_commits(text: str) -> str:
+    """Each commit git printed at length, as one line of its id and subject: the form a
+    commit paragraph of the reply is read in. A `git log` block loses its message too (the
+    commit's words, not the sender's)."""
+    if "commit " not in text and ":\n" not in text:
+        return text
+    text = _LOG_HEADER.sub(lambda m: f"{m['id']} {m['subject'].strip()}\n", text)
+    return _NUMBERED_COMMIT.sub(lambda m: f"{m['id']} {m['subject'].strip()}", text)
+
+
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                  states_something, under_item: bool = False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
@@ -427,6 +457,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     changes and the text left for reading as statements."""
     if len(_INLINE_NUMBER.findall(text)) >= 2:
         text = _INLINE_NUMBER.sub("\n1) ", text)
+    text = compact_commits(text)
     titles = section_titles(entries)
     lines = text.splitlines()
     bare = _bare_list(lines)
@@ -648,6 +679,12 @@ def subject_items(text: str, entries: list[Entry], message: Message,
             "\n\n ")
         if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
             continue  # "#bot status: <what>": a command, not a title
+        cited = _CITED_COMMIT.search(text, max(0, match.start() - 60), match.start())
+        if cited and _ASKS_INCLUDED.search(sentence) and not _REFUSES.search(sentence):
+            # 'I think commit 5f0c2a9d41e7 ("tools: ...") should be included': asked for
+            found.append(Change(ChangeKind.NEW, f"{cited['id']} {title}"[:200], (), "", 0.75,
+                                evidence(message, quoted, sentence), reasons=("commit asked for",)))
+            continue
         direct = bool(_ASKED_JUST_BEFORE.search(text[max(0, match.start() - 100):match.start()])
                       and _ASK_ENDS.match(text, match.end()))
         if not (subject and (offers or heads_paragraph or direct) or direct and
@@ -665,6 +702,15 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# a commit cited by id before its quoted subject: 'commit 5f0c2a9d41e7 ("tools: ...")'
+_CITED_COMMIT = re.compile(rf"(?:\bcommit\s+)?\b(?P<id>{COMMIT_ID})\s*\(\s*$")
+# ... in a sentence that asks for it (not one that blames it or reports it applied)
+_ASKS_INCLUDED = re.compile(
+    r"\bshould (?:also )?be (?:included|picked(?: up)?|added|backported|queued|taken|applied"
+    r"|considered)\b|\bplease (?:also )?(?:include|pick|add|backport|queue|take|apply|consider)\b"
+    r"|\bwould be (?:good|nice|great|useful) to (?:have|include|pick|get)\b|\bworth (?:picking"
+    r"|backporting|including|taking)\b|\bcandidates? for (?:the )?(?:stable|backport|\d+\.\d+)",
+    re.I)
 # what follows a quoted subject that is the subject of a statement, not an offer
 _SAID_OF = re.compile(r"[\"”]?\s{0,3}(?:\([^)]{0,60}\)\s{0,3})?(?:went|was|is|has|had|got|added|"
                       r"broke|introduced|caused|fixed|landed|needs?|still|reviewed|acked|"
