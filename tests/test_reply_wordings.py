@@ -352,6 +352,9 @@ WORDINGS = [
     ("in_progress", "Still work in progress."),
     ("waiting_on", "All patches are acked now, just waiting to be committed."),
     ("partly_merged", "The toolstack half went in on Monday."),
+    ("pinged", "I reminded the author on Tuesday, no answer so far."),
+    ("pinged", "I asked Dario about the status yesterday."),
+    ("pinged", "Followed up with the maintainers again."),
 ]
 
 
@@ -430,6 +433,9 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "It isn't too late for 4.31, there are two weeks left.",
     "It is not blocked by the scheduler rework any more.",
     "I don't need to respin it, the comments were about the cover letter.",
+    "That reminded me of the old timer bug.",
+    "Did you ask Dario about the status?",
+    "I haven't reminded the author yet.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
