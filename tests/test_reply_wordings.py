@@ -2249,6 +2249,33 @@ def test_a_commit_asked_for_in_a_sentence_of_prose_is_a_new_item(words: str, new
     assert _asked(words) == expected
 
 
+SERIES_URL = "https://lists.example.org/devel/20310916.1-2-jonas@example.org/T/"
+
+
+@pytest.mark.parametrize("words, unhedged", [
+    (f"We should also include this patch:\n{SERIES_URL}\n\nIt went to the list only.", True),
+    (f"Please also pick up {SERIES_URL} for this release.", True),
+    (f"I believe we should also include this patch:\n{SERIES_URL}\n", False),  # hedged
+])
+def test_a_series_asked_for_by_its_address_is_a_new_item_the_rm_names(words: str,
+                                                                      unhedged: bool) -> None:
+    """A developer's ask is the RM's to grant: as sure as the RM's own word at most."""
+    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
+                                   "lacks\n> and you think matter.\n\n" + words), STABLE_POST)
+    assert [(c.value, c.confidence >= 0.6) for c in analysis.changes
+            if c.kind is ChangeKind.NEW] == [(SERIES_URL, unhedged)]
+
+
+@pytest.mark.parametrize("words", [
+    f"We should not include this patch: {SERIES_URL}",
+    f"This patch broke the build: {SERIES_URL}",
+])
+def test_a_series_address_refused_or_blamed_is_no_new_item(words: str) -> None:
+    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
+                                   "lacks\n> and you think matter.\n\n" + words), STABLE_POST)
+    assert not [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+
+
 def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:
     assert _asked("These two patches\n\nintroduce a regression. See the fix at\n"
                   "https://lists.example.org/devel/20310304.1-1-jonas@example.org/\n") == []
