@@ -85,7 +85,8 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # ninth round (real xen-devel mail of allowed releases, kept in the ignored .realmail/);
 # git's "What's cooking" replies in the tenth, and QEMU's stable round-ups (scored whole,
 # untuned, at the tenth's end: split for the next round to tune on its odd half).
-_SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable"})
+_SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
+                    "ltp-release", "git-chains"})
 
 
 def real(verbose: bool = False) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.mail import Block, BlockKind, parse_message, split_quotes
 
 QUIRKS = Path(__file__).resolve().parent.parent / "fixtures" / "mails" / "quirks"
-NEW, QUOTE, ATTRIBUTION, SIGNATURE, FOOTER, SNIP, HEADERS = BlockKind
+NEW, QUOTE, ATTRIBUTION, SIGNATURE, FOOTER, SNIP, HEADERS, PATCH = BlockKind
 
 
 def blocks(body: str) -> list[tuple]:
@@ -38,6 +38,25 @@ def test_evolution_inline_reply_to_the_xen_post():
     structure = split_quotes(body)
     assert structure.attribution == "On Mon, 2012-08-13 at 11:26 +0100, Ian Campbell wrote:"
     assert not structure.top_posted
+
+
+def test_the_senders_own_patch_below_their_words_is_no_say():
+    """A "[PATCH v3]" sent as the answer: its notes after "---" are the sender's, the
+    diffstat and the diff below them are code."""
+    body = ("Signed-off-by: Jonas Berg <jonas@example.org>\n---\n\n"
+            "> * jb/rm-submodules (2031-03-01) 1 commit\n\n"
+            "The review of v2 found the conflict case; it is handled in this version.\n\n"
+            " builtin/rm.c | 12 ++++++---\n 1 file changed, 8 insertions(+), 4 deletions(-)\n\n"
+            "diff --git a/builtin/rm.c b/builtin/rm.c\n"
+            "@@ -1,3 +1,3 @@\n-\tcontinue; /* done */\n+\tbreak;\n")
+    kinds = [(kind, depth, first) for kind, depth, _lines, first in blocks(body)]
+    assert kinds[-1] == (PATCH, 0, 7)
+    assert (NEW, 0, 4) in kinds  # the notes between the quote and the diffstat
+
+
+def test_a_dashed_rule_in_prose_is_no_patch():
+    body = "Status below.\n---\nThe series is in.\nThanks\n"
+    assert PATCH not in [kind for kind, *_ in blocks(body)]
 
 
 def test_groupwise_attribution_is_not_a_quote():

@@ -355,6 +355,9 @@ WORDINGS = [
     ("pinged", "I reminded the author on Tuesday, no answer so far."),
     ("pinged", "I asked Dario about the status yesterday."),
     ("pinged", "Followed up with the maintainers again."),
+    # what review found "is fixed in this version": the mail is a new round, not a merge
+    ("patch_posted", "The locking problem Dario found in v3 is fixed in this version."),
+    ("patch_posted", "The leak Andrew saw is fixed in v5."),
 ]
 
 
@@ -434,6 +437,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "It is not blocked by the scheduler rework any more.",
     "I don't need to respin it, the comments were about the cover letter.",
     "That reminded me of the old timer bug.",
+    "The leak will be fixed in v5.",
     "Did you ask Dario about the status?",
     "I haven't reminded the author yet.",
 ])

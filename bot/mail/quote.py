@@ -26,6 +26,7 @@ class BlockKind(StrEnum):
     FOOTER = "footer"  # list footers and mailer banners: noise
     SNIP = "snip"
     HEADERS = "headers"  # Outlook's quoted "From: / Sent: / To:" block
+    PATCH = "patch"  # the sender's own patch below their words: code, not say
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class QuoteStructure:
     attribution: str  # the sender's (depth 0) attribution, unwrapped
 
 
-NEW, QUOTE, ATTRIBUTION, SIGNATURE, FOOTER, SNIP, HEADERS = BlockKind
+NEW, QUOTE, ATTRIBUTION, SIGNATURE, FOOTER, SNIP, HEADERS, PATCH = BlockKind
 
 
 class _Scanner(LineMarks):
@@ -97,6 +98,8 @@ class _Scanner(LineMarks):
             return FOOTER, depth, n
         if n := self.signature(i):
             return SIGNATURE, depth, n
+        if n := self.patch(i):
+            return PATCH, depth, n
         if SNIP_LINE.fullmatch(rec.content.strip()):
             return SNIP, depth, 1
         return (QUOTE if depth else NEW), depth, 1
@@ -109,7 +112,7 @@ class _Scanner(LineMarks):
         if pending is not None:
             # After own text they are own text; before own text, its start;
             # between quotes (of one depth: they merge), the quote's.
-            own = prev is not None and prev[0] in (NEW, SIGNATURE, FOOTER) and prev[1] == 0
+            own = prev is not None and prev[0] in (NEW, SIGNATURE, FOOTER, PATCH) and prev[1] == 0
             if prev is None or (kind is NEW and not own):
                 start = pending
             else:

@@ -50,6 +50,10 @@ _BANNER_TEXT = re.compile(
     r"(?:This|External)\s|(?:This|The)\s+(?:e-?mail|message)\s+(?:has\s+)?"
     r"originated\s+from\s+(?:outside|an?\s+external)"
     r"|IMPORTANT NOTICE: The contents of this e-?mail)", re.I)
+# a patch sent in the mail: "---" over its diffstat (" builtin/rm.c | 107 +++--"), "diff --git"
+_PATCH_RULE = re.compile(r"---\s*")
+_DIFFSTAT = re.compile(r"\s*\S+\s+\|\s+(?:\d+ [+-]*|Bin\b.*)\s*$|\s*\d+ files? changed\b")
+_DIFF_START = re.compile(r"diff --git a/\S+ b/\S+|Index: \S+$")
 SNIP_LINE = re.compile(
     r"[\[<(]?\s*(?:\.{2,}|\u2026)\s*[\]>)]?"  # [...] <...> ... …
     r"|\[\s*(?:\.{3}\s*)?snip(?:ped)?\b[^\]]{0,40}\]"  # [snip] [snip: timeline]
@@ -165,6 +169,23 @@ class LineMarks:
         if _BANNER_TAG.fullmatch(text):
             return 1
         return self._paragraph(i, 8) if _BANNER_TEXT.match(text) else 0
+
+    def patch(self, i: int) -> int:
+        """The sender's own patch under their words (a "[PATCH v3]" sent as a reply): from
+        the "---" over its diffstat, or its first "diff --git", to the end of the sender's
+        lines. Code, not words; a "---" rule in prose has no diffstat below it."""
+        recs = self.recs
+        stat = _DIFFSTAT.match(recs[i].content) and i + 1 < len(recs) and not recs[i + 1].q \
+            and _DIFFSTAT.match(recs[i + 1].content)  # " a.c | 2 +-" over " 1 file changed"
+        if recs[i].q or not (stat or _DIFF_START.match(recs[i].content) or (
+                _PATCH_RULE.fullmatch(recs[i].content) and any(
+                    _DIFFSTAT.match(recs[k].content) or _DIFF_START.match(recs[k].content)
+                    for k in range(i + 1, min(i + 6, len(recs))) if not recs[k].q))):
+            return 0
+        k = i + 1
+        while k < len(recs) and not recs[k].q and not self.footer(k):
+            k += 1
+        return k - i
 
     def _paragraph(self, i: int, limit: int) -> int:
         recs, q = self.recs, self.recs[i].q

@@ -171,6 +171,9 @@ def series_posting(message: Message, entries: list[Entry], stated: list[Change])
     if named is None:
         return None
     entry, score = named
+    # a new round of one commit of a topic (git's "- Teach rm to ...") is the topic's
+    entry = next((e for e in entries if len(entry.path) > 2 and e.path == entry.path[:-1]),
+                 entry)
     if any(c.item == entry.path and c.kind == ChangeKind.STATUS for c in stated):
         return None
     return Change(
