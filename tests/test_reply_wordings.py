@@ -2280,6 +2280,34 @@ def test_a_series_address_refused_or_blamed_is_no_new_item(words: str) -> None:
     assert not [c for c in analysis.changes if c.kind is ChangeKind.NEW]
 
 
+CALL = parse_post("Hi!\n\nWe tag 2031.03 at the end of the month; the tree freezes next week.\n"
+                  "What else should be considered for the release?\n\nCyril\n", year=2031)
+
+
+def _called(words: str) -> list[tuple[str, bool]]:
+    """New items a developer lists under the RM's call for the release, and whether they
+    apply at a developer's bar."""
+    analysis = analyze_reply(_mail("> What else should be considered for the release?\n\n"
+                                   + words + "\n\nJonas\n"), CALL,
+                             roster={SENDER: "Jonas Berg"})
+    return [(c.value.split(" https")[0], c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.NEW]
+
+
+def test_bullets_under_the_rms_call_for_the_release_are_new_items() -> None:
+    assert _called("Fixes worth merging before:\n* net: fix the MTU change test\n"
+                   "https://patches.example.org/patch/1/\n\n* tst: drop a duplicate constant\n"
+                   "https://patches.example.org/patch/2/\n") == [
+        ("net: fix the MTU change test", True), ("tst: drop a duplicate constant", True)]
+
+
+def test_bullets_under_a_lead_that_puts_them_off_are_no_new_items() -> None:
+    assert _called("I guess we can postpone these after the release\n* ci: move to the new "
+                   "image\nhttps://patches.example.org/patch/3/\n\nAlso the RPC tests removal "
+                   "can be decided after the release (they don't\nwork on my machines anyway)\n"
+                   "* Remove the RPC tests\nhttps://patches.example.org/patch/4/\n") == []
+
+
 def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:
     assert _asked("These two patches\n\nintroduce a regression. See the fix at\n"
                   "https://lists.example.org/devel/20310304.1-1-jonas@example.org/\n") == []

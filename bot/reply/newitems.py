@@ -206,7 +206,10 @@ _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thank
 _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
     r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list"
-    r"|follow-?ups?|new one|replacement)\b", re.I)
+    r"|follow-?ups?|new one|replacement"
+    # the RM's "What else should be considered for the release?", "anything that should go in"
+    r"|what else|anything else|(?:should|could|would|must) (?:also )?(?:be considered|be included"
+    r"|be merged|go in(?:to)?)|should be in (?:the|this) release)\b", re.I)
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
@@ -451,6 +454,23 @@ def compact_commits(text: str) -> str:
     return _NUMBERED_COMMIT.sub(lambda m: f"{m['id']} {m['subject'].strip()}", text)
 
 
+# a group's lead-in that puts its bullets off, not forward: no items for this release
+_PUT_OFF = re.compile(r"\b(?:postpone[ds]?|after the release|(?:for|to|until) the next release"
+                      r"|can wait|(?:is|are) not (?:needed|wanted|urgent))\b", re.I)
+
+
+def _group_lead(lines: list[str], number: int) -> str:
+    """The prose a bullet's group hangs under: the paragraph of the nearest lines above
+    that are no bullet, no address and not blank."""
+    lead: list[str] = []
+    for line in reversed(lines[:number]):
+        if line.strip() and not _LIST_LINE.match(line) and not _URL_ONLY.match(line):
+            lead.insert(0, line)
+        elif lead:
+            break
+    return " ".join(lead)
+
+
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                  states_something, under_item: bool = False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
@@ -522,6 +542,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue
         if number in used:
             continue  # "-  Owner" under a new item's own line is that item's, not an item
+        if listed and _PUT_OFF.search(_group_lead(lines, number)):
+            continue  # "I guess we can postpone this after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
         found = best_item(title, entries)
