@@ -171,5 +171,5 @@ def test_bracketed_headings_divide_a_topics_list_and_graduated_topics_are_done()
     assert tops == [
         ("Graduated to 'master'", "ab/faster-index", "done"),
         ("Cooking", "cd/quiet-fetch", "in_progress"),  # in 'next', not yet released
-        ("Cooking", "ef/new-hook", "open"),
+        ("Cooking", "ef/new-hook", "waiting_review"),  # its prose, under its commits
     ]

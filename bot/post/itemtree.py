@@ -22,7 +22,7 @@ from bot.post.items import (
     read_item,
 )
 from bot.post.model import Item, Layout
-from bot.post.status import Status, is_invitation
+from bot.post.status import Status, is_invitation, status_from_notes
 
 _SIGN_OFF = LazyPattern(
     r"^\s*(?:thanks|thank you|regards|best regards|kind regards|cheers|have a nice|"
@@ -288,8 +288,25 @@ def _item(lines: list[str], gap: tuple[str, ...], indent: int | None, state: Sta
         kids, _ = _build(rest, starts, sub_indent, state)
         children = [_with_gap(kids[0], tuple(lead))] + kids[1:]
     facts: ItemFacts = read_item(own[:own_end], marker, text_col, state)
+    if children and facts.status is Status.OPEN:
+        # git's topic: its commits, then its own prose ("Needs review.") under the last one
+        said = status_from_notes(_prose_after(children[-1]))
+        facts = replace(facts, status=said) if said is not Status.OPEN else facts
     item = _from_facts(facts, own[:own_end], gap, tuple(children), base, marker, text_col)
     return _seal(item)
+
+
+def _prose_after(child: Item) -> list[str]:
+    """The paragraphs a last sub-item's lines carry after a blank line, written left of its
+    text: its parent's prose, which git's "What's cooking" writes under a topic's commits."""
+    lines = list(child.source)
+    blank = next((n for n, line in enumerate(lines) if not line.strip()), None)
+    if blank is None or child.children:
+        return []
+    prose = [line.strip() for line in lines[blank + 1:] if line.strip()]
+    left = all(len(line) - len(line.lstrip()) < child.layout.text_col
+               for line in lines[blank + 1:] if line.strip())
+    return [" ".join(prose)] if prose and left else []
 
 
 def _from_facts(
