@@ -2308,6 +2308,33 @@ def test_bullets_under_a_lead_that_puts_them_off_are_no_new_items() -> None:
                    "* Remove the RPC tests\nhttps://patches.example.org/patch/4/\n") == []
 
 
+@pytest.mark.parametrize("words, title", [
+    ("I'd like to include my vsock timeout simplification patch in the release.",
+     "vsock timeout simplification patch"),
+    ("Maybe we could consider the per-test runtime limit series?\n"
+     "https://patches.example.org/series/7/", "per-test runtime limit series"),
+    ("How about Dario's wrapper for the fuzzer reproducers?",
+     "Dario's wrapper for the fuzzer reproducers"),
+    ("I'd like to see my series \"net: retry the probe on EAGAIN\" in 2031.03 (the first two "
+     "patches at least).\n\nIt is the base for later work on the driver.",
+     "net: retry the probe on EAGAIN"),
+])
+def test_a_patch_asked_for_in_prose_is_a_new_item_named_as_the_sender_names_it(
+        words: str, title: str) -> None:
+    assert [value for value, _applied in _called(words)] == [title]
+
+
+@pytest.mark.parametrize("words", [
+    "I'd like to add that the test fails on s390 for me.",
+    "I'd like to get the fix reviewed first.",
+    "We could consider this after the release.",
+    "How about the weather in Prague?",
+    "I'd like to propose including the new driver in the next one.",
+])
+def test_prose_about_a_patch_that_asks_for_nothing_is_no_new_item(words: str) -> None:
+    assert _called(words) == []
+
+
 def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:
     assert _asked("These two patches\n\nintroduce a regression. See the fix at\n"
                   "https://lists.example.org/devel/20310304.1-1-jonas@example.org/\n") == []
