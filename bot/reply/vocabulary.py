@@ -29,8 +29,8 @@ _NEGATION = re.compile(
 )
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
-_REQUESTS = frozenset({"please-add", "wants-in", "move-to", "gives-up", "steps-down", "pinged", "set-status",
-                       "owner-add"})
+_REQUESTS = frozenset({"please-add", "wants-in", "move-to", "gives-up", "steps-down", "pinged",
+                       "set-status", "owner-add"})
 _RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
                        r"(?:that|which|what)\s+(?:\w+\s+)?(?:already\s+|just\s+)?$",  # won't":
                        re.IGNORECASE)  # a pronoun; "the patches that Stefano already committed"
