@@ -191,7 +191,6 @@ KNOWN_MISREADINGS_16 = {
     "22": "the RM: an item 'is one of the patches of \"Y\" series, so it is tracked twice'",
     "26": "the RM's conditional move two levels down",
     "32": "'the same change as patch #2 of the series above' names the duplicate by place",
-    "33": "an unknown sender's title and link lines over an Outlook original",
     "38": "a new series under a Completed item: its link goes to the quoted item",
     "39": "'committed last Thursday, move it to Completed' is read as done alone",
     "40": "the RM correcting a claim two levels down ('it stays in Completed') reads a partial "
@@ -361,8 +360,6 @@ KNOWN_MISREADINGS_25 = {
           "labeller)",
 }
 KNOWN_MISREADINGS_26 = {
-    "10": "an unknown sender's wish 'we would very much like it in 4.31' is taken for the "
-          "new item's title",
     "12": "the RM declining a move to Completed: the developer's partial claim is still read",
     "15": "'the only thing missing is an ack from Julien. I pinged him' reads the ping, not "
           "the wait",

@@ -358,6 +358,21 @@ WORDINGS = [
     # what review found "is fixed in this version": the mail is a new round, not a merge
     ("patch_posted", "The locking problem Dario found in v3 is fixed in this version."),
     ("patch_posted", "The leak Andrew saw is fixed in v5."),
+    # the second read's ordinary paraphrases
+    ("patch_posted", "Fixed in v5."),
+    ("patch_posted", "Both issues are fixed in the resend."),
+    ("patch_posted", "Fixed version below."),
+    ("deferred", "I won't be able to get this into 4.31."),
+    ("deferred", "I won't be able to get this done for Xen 4.31."),
+    ("deferred", "This is going to miss 4.31, sorry."),
+    ("deferred", "This will have to wait for 4.32."),
+    ("needs_version", "I still have to address Dario's comments on v4."),
+    ("needs_version", "I still owe Dario a respin."),
+    ("in_progress", "Still in progress."),
+    ("in_progress", "This is still work in progress on my side."),
+    ("partly_merged", "First half went in."),
+    ("partly_merged", "Roughly half the patches are committed."),
+    ("done", "The first half went in last week and the second half this morning."),
 ]
 
 
@@ -438,6 +453,16 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I don't need to respin it, the comments were about the cover letter.",
     "That reminded me of the old timer bug.",
     "The leak will be fixed in v5.",
+    # the second read's false readings of this round's wordings
+    "I haven't given up on getting it into 4.31.",
+    "Dario's fix isn't going to be ready in time, so we should take mine instead.",
+    "It was too late for 4.30, but it should be fine for 4.31.",
+    "It's too late for 4.31 to change the default, so the patch keeps the old one.",
+    "I can't get this done for 4.31 without your ack, Dario.",
+    "Dario says this is fixed in his v3, not in mine.",
+    "I have to redo this review, I missed patch 3.",
+    "There are no comments on v3 that I still need to address.",
+    "I asked the author whether the bug also affects 4.30, and he said no.",
     "Did you ask Dario about the status?",
     "I haven't reminded the author yet.",
 ])
@@ -2270,8 +2295,25 @@ def test_a_series_asked_for_by_its_address_is_a_new_item_the_rm_names(words: str
             if c.kind is ChangeKind.NEW] == [(SERIES_URL, unhedged)]
 
 
+@pytest.mark.parametrize("words, title", [
+    (f"Please add this to the list: {SERIES_URL}", SERIES_URL),  # not the "Thanks," under it
+    (f"Could you pick this series up as well?\n{SERIES_URL}", SERIES_URL),
+    (f"This one should go in too: {SERIES_URL}", SERIES_URL),
+    (f"Would be good to have this in as well:\n{SERIES_URL}", SERIES_URL),
+])
+def test_a_series_asked_for_by_its_address_in_other_words(words: str, title: str) -> None:
+    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
+                                   "lacks\n> and you think matter.\n\n" + words
+                                   + "\n\nThanks,\nJonas\n"), STABLE_POST)
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [title]
+
+
 @pytest.mark.parametrize("words", [
     f"We should not include this patch: {SERIES_URL}",
+    f"Please add this patch to your test tree: {SERIES_URL}",
+    f"Do we need to include this patch: {SERIES_URL}",
+    'If commit 3fa9c2e1d0 ("x86/vpt: fix a race on timer teardown") should be included, '
+    "then its follow-up is needed too.",
     f"This patch broke the build: {SERIES_URL}",
 ])
 def test_a_series_address_refused_or_blamed_is_no_new_item(words: str) -> None:
@@ -2299,6 +2341,20 @@ def test_bullets_under_the_rms_call_for_the_release_are_new_items() -> None:
                    "https://patches.example.org/patch/1/\n\n* tst: drop a duplicate constant\n"
                    "https://patches.example.org/patch/2/\n") == [
         ("net: fix the MTU change test", True), ("tst: drop a duplicate constant", True)]
+
+
+@pytest.mark.parametrize("words", [
+    "Let's defer these to the next cycle:\n* net: fix the MTU change test\n"
+    "https://patches.example.org/patch/1/\n",
+    "These were already merged last week:\n* net: fix the MTU change test\n",
+    "I tested the tree on:\n* Debian 13 on x86_64\n* Fedora 41 on aarch64\n",
+    "Known failures on my side:\n* statx04 fails on XFS\n* pipe15 times out on s390x\n",
+    "Nothing from me. The only thing I know about is:\n* net: fix the MTU change test\n"
+    "https://patches.example.org/patch/1/\nbut it was merged yesterday.\n",
+])
+def test_bullets_that_report_or_put_off_are_no_new_items(words: str) -> None:
+    """The second read's bullets under the RM's call that ask for nothing."""
+    assert _called(words) == []
 
 
 def test_bullets_under_a_lead_that_puts_them_off_are_no_new_items() -> None:

@@ -52,7 +52,9 @@ _BANNER_TEXT = re.compile(
     r"|IMPORTANT NOTICE: The contents of this e-?mail)", re.I)
 # a patch sent in the mail: "---" over its diffstat (" builtin/rm.c | 107 +++--"), "diff --git"
 _PATCH_RULE = re.compile(r"---\s*")
-_DIFFSTAT = re.compile(r"\s*\S+\s+\|\s+(?:\d+ [+-]*|Bin\b.*)\s*$|\s*\d+ files? changed\b")
+# (a token starts after a blank or at the start: searched in a long run, linear)
+_DIFFSTAT = re.compile(r"(?<!\s)\s*+(?<!\S)\S++\s++\|\s++(?:\d++ [+-]*+|Bin\b.*)\s*$"
+                       r"|(?<!\s)\s*+(?<!\S)\d++ files? changed\b")
 _DIFF_START = re.compile(r"diff --git a/\S+ b/\S+|Index: \S+$")
 SNIP_LINE = re.compile(
     r"[\[<(]?\s*(?:\.{2,}|\u2026)\s*[\]>)]?"  # [...] <...> ... …

@@ -45,6 +45,7 @@ from bot.reply.matching import (
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
+    commit_message_end,
     each_named,
     evidence,
     listed_items,
@@ -143,7 +144,10 @@ def analyze_reply(
             if block.kind is not BlockKind.ATTRIBUTION:
                 quote_lines = [] if block.kind is BlockKind.HEADERS else quote_lines
             continue
-        text = "\n".join(block.lines).strip()
+        lines = block.lines
+        if not quote_lines and not changes and (cut := commit_message_end(message, lines)):
+            lines = lines[cut:]  # a patch sent as the answer: its commit message is no say
+        text = "\n".join(lines).strip()
         if not text:
             continue
         target = _continued(_target(quote_lines, entries) if quote_lines else None,

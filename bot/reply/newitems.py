@@ -22,6 +22,19 @@ _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
 )
 _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
+_TRAILER = re.compile(r"^\s*(?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Fixes|Cc"
+                      r"|Suggested-by|Co-developed-by|Link):\s", re.I)
+
+
+def commit_message_end(message: Message, lines: tuple[str, ...]) -> int:
+    """Where a patch sent as the answer ("[PATCH v3] ...") ends its commit message: after
+    its trailers (Signed-off-by: ...). Those are the commit's words, not the sender's
+    say; 0 when the mail is no patch or the lines hold no trailer."""
+    if not _PATCH_SUBJECT.match(message.subject or ""):
+        return 0
+    trailers = [n for n, line in enumerate(lines) if _TRAILER.match(line)]
+    return trailers[-1] + 1 if trailers else 0
+
 # "track it as well", "could you track it for 4.19 in place of the dropped one?"
 _PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: one)?(?: (?:as well|too|also))?"
                            r"(?:[,;.]|$|\s+(?:for \d+\.\d+|in place of|instead of|as well|too"
@@ -29,6 +42,8 @@ _PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: one)?(?: (?:as well|
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
                           r"|two|these|this one)\b", re.I)
+_VAGUE = re.compile(r"(?:this|these|that|it|them|one|my|our)"
+                    r"(?: (?:one|two|three|series|patch(?:es)?|fix(?:es)?|commits?))?", re.I)
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b|^a follow-?up\b"
                             r"|^(?:my|our|his|her|their)(?: \w+)? (?:series|patch(?:es)?|fix(?:es)?"
@@ -71,6 +86,8 @@ def new_item(
     section = resolve_section(hit.groups.get("section", ""), section_titles(entries))
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
     confidence = round((0.85 if section else 0.75) * wording, 3)
+    if _VAGUE.fullmatch(what):
+        confidence = min(confidence, 0.4)  # "this series", named nowhere: the RM asks which
     return Change(
         ChangeKind.NEW,
         what[:200],
@@ -117,6 +134,9 @@ def _title_after(sentence: str, block: str) -> str:
     """ "Please add the following series: <newline> [PATCH 0/3] x86/irq: ..." → its title,
     with the URL of the line under it: the lines after the lead-in's colon, else after
     the sentence."""
+    given = _URL_ONLY.match(sentence.split(":", 1)[1]) if ":" in sentence else None
+    if given:  # "Please add this to the list: <URL>": the series by its address alone
+        return given["url"]
     lines = block.splitlines()
     lead = " ".join(sentence.split(":", 1)[0].split()[-3:]) if ":" in sentence else ""
     start = next((n + 1 for n, line in enumerate(lines) if lead and line.rstrip().endswith(":")
@@ -126,13 +146,16 @@ def _title_after(sentence: str, block: str) -> str:
         tail = block.split(words[-1], 1)[-1] if words else block
         lines, start = tail.splitlines(), 0
     after = lines[start:]
+    first = next((line for line in after if line.strip()), "")
+    if _URL_ONLY.match(first):  # "Could you pick this series up as well?" over its address
+        return _URL_ONLY.match(first)["url"]
     titled = next((n for n, line in enumerate(after) if _SERIES_TITLE.match(line)), None)
     if titled is None:  # an item in the post's own list form a few lines on ("3. title")
         titled = next((n for n, line in enumerate(after[:8]) if _LIST_LINE.match(line)
                        and _title_like(_LIST_LINE.match(line)["text"])), None)
     if titled is None:
-        titled = next((n for n, line in enumerate(after)
-                       if line.strip() and not _URL_ONLY.match(line)), None)
+        titled = next((n for n, line in enumerate(after)  # (not the "Thanks," below)
+                       if _title_like(line.strip()) and not _URL_ONLY.match(line)), None)
     if titled is None:
         return ""
     match = _SERIES_TITLE.match(after[titled])
@@ -455,8 +478,21 @@ def compact_commits(text: str) -> str:
 
 
 # a group's lead-in that puts its bullets off, not forward: no items for this release
-_PUT_OFF = re.compile(r"\b(?:postpone[ds]?|after the release|(?:for|to|until) the next release"
-                      r"|can wait|(?:is|are) not (?:needed|wanted|urgent))\b", re.I)
+_PUT_OFF = re.compile(
+    r"\b(?:postpone[ds]?|defer(?:red)?|after the (?:release|tag)|(?:for|to|until) the next"
+    r" (?:release|cycle)|can wait|no need to rush|(?:is|are) not (?:needed|wanted|urgent|ready)"
+    r"|not (?:ready|for this release)|leave (?:these|them|those) out|review (?:these|them|those)"
+    r" first|already (?:merged|in|applied|committed)|(?:were|was|got) (?:merged|applied"
+    r"|committed|pushed)|tested|known (?:failures|issues|problems)|(?:failures|regressions)"
+    r" (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit|found)|(?:fail|fails|failing) (?:on|with)"
+    r"|nothing from me)\b", re.I)
+
+
+def _group_tail(lines: list[str], number: int) -> str:
+    """The prose right under a bullet (and its address): "... but it was merged yesterday"."""
+    below = [line for line in lines[number + 1:number + 4] if line.strip()
+             and not _URL_ONLY.match(line)]
+    return below[0] if below and not _LIST_LINE.match(below[0]) else ""
 
 
 def _group_lead(lines: list[str], number: int) -> str:
@@ -542,7 +578,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue
         if number in used:
             continue  # "-  Owner" under a new item's own line is that item's, not an item
-        if listed and _PUT_OFF.search(_group_lead(lines, number)):
+        if listed and (_PUT_OFF.search(_group_lead(lines, number)) or _DISMISSED.search(
+                _group_tail(lines, number))):
             continue  # "I guess we can postpone this after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
@@ -705,7 +742,8 @@ def subject_items(text: str, entries: list[Entry], message: Message,
         if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
             continue  # "#bot status: <what>": a command, not a title
         cited = _CITED_COMMIT.search(text, max(0, match.start() - 60), match.start())
-        if cited and _ASKS_INCLUDED.search(sentence) and not _REFUSES.search(sentence):
+        if cited and _ASKS_INCLUDED.search(sentence) and not _REFUSES.search(sentence) \
+                and not _ON_CONDITION.search(sentence):
             # 'I think commit 5f0c2a9d41e7 ("tools: ...") should be included': asked for
             found.append(Change(ChangeKind.NEW, f"{cited['id']} {title}"[:200], (), "", 0.75,
                                 evidence(message, quoted, sentence), reasons=("commit asked for",)))
@@ -727,6 +765,7 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_ON_CONDITION = re.compile(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
 # a commit cited by id before its quoted subject: 'commit 5f0c2a9d41e7 ("tools: ...")'
 _CITED_COMMIT = re.compile(rf"(?:\bcommit\s+)?\b(?P<id>{COMMIT_ID})\s*\(\s*$")
 # ... in a sentence that asks for it (not one that blames it or reports it applied)
