@@ -67,13 +67,15 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
         r"(?: to be [\w/]+)?",
     ),
-    (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"),
+    # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree, waiting to
+    # reach the tree the report is about; nobody's work is left but the merge
+    (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)|\bfix incoming\b"),
     (
         Status.IN_PROGRESS,
         r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
         r"|\b(?:discussion|review|work) is (?:still )?ongoing\b"
         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
-        r"|\bwip\b|\bstarted\b|\bfix incoming\b"
+        r"|\bwip\b|\bstarted\b"
         # "ok, v5 expected next week": the author is at work on the next version
         r"|\b(?:v\d+|(?:the )?(?:new|next) version|respin) (?:is )?expected\b",
     ),
