@@ -2243,10 +2243,10 @@ NUMBERED = ("\n\n12 3fa9c2e1d0aa Jonas Berg:\n    x86/vpt: fix a race on timer t
 
 
 @pytest.mark.parametrize("words, ids, second", [
-    ("A few fixes we are carrying in our distribution:\n\n" + LOG_BLOCKS,
+    ("We are carrying these two downstream, worth picking for the branch:\n\n" + LOG_BLOCKS,
      ("3fa9c2e1d0aa41b2c6de5a1f0c3b9e8d7a6f5e41", "b71e0a44c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4"),
      "xen/sched: fix tb->flags accounting of the idle page"),
-    ("Also these two, which I forgot to include:" + NUMBERED, ("3fa9c2e1d0aa", "b71e0a44c9d8"),
+    ("Two more that I forgot about earlier:" + NUMBERED, ("3fa9c2e1d0aa", "b71e0a44c9d8"),
      "xen/sched: don't leak the idle scratch page"),
 ])
 def test_commits_git_printed_at_length_are_new_items_of_id_and_subject(
@@ -2265,8 +2265,8 @@ def test_commits_git_printed_at_length_under_a_report_are_no_new_items() -> None
 
 
 @pytest.mark.parametrize("words, new", [
-    ("I think commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer\nteardown\") should be "
-     "included. It fixes a regression of 4.31.1.", True),
+    ("Commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer\nteardown\") should be included "
+     "as well, the crash it fixes hits 4.31.1 users.", True),
     ("Please also pick commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\").", True),
     ("The regression comes from commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
      "teardown\").", False),
@@ -2282,9 +2282,9 @@ SERIES_URL = "https://lists.example.org/devel/20310916.1-2-jonas@example.org/T/"
 
 
 @pytest.mark.parametrize("words, unhedged", [
-    (f"We should also include this patch:\n{SERIES_URL}\n\nIt went to the list only.", True),
+    (f"Could you include this patch as well: {SERIES_URL}\n\nIt went to the list only.", True),
     (f"Please also pick up {SERIES_URL} for this release.", True),
-    (f"I believe we should also include this patch:\n{SERIES_URL}\n", False),  # hedged
+    (f"I think you could also include this patch:\n{SERIES_URL}\n", False),  # hedged
 ])
 def test_a_series_asked_for_by_its_address_is_a_new_item_the_rm_names(words: str,
                                                                       unhedged: bool) -> None:
@@ -2323,13 +2323,13 @@ def test_a_series_address_refused_or_blamed_is_no_new_item(words: str) -> None:
 
 
 CALL = parse_post("Hi!\n\nWe tag 2031.03 at the end of the month; the tree freezes next week.\n"
-                  "What else should be considered for the release?\n\nCyril\n", year=2031)
+                  "Anything else that should go into the release?\n\nMirek\n", year=2031)
 
 
 def _called(words: str) -> list[tuple[str, bool]]:
     """New items a developer lists under the RM's call for the release, and whether they
     apply at a developer's bar."""
-    analysis = analyze_reply(_mail("> What else should be considered for the release?\n\n"
+    analysis = analyze_reply(_mail("> Anything else that should go into the release?\n\n"
                                    + words + "\n\nJonas\n"), CALL,
                              roster={SENDER: "Jonas Berg"})
     return [(c.value.split(" https")[0], c.confidence >= 0.7) for c in analysis.changes
@@ -2337,19 +2337,19 @@ def _called(words: str) -> list[tuple[str, bool]]:
 
 
 def test_bullets_under_the_rms_call_for_the_release_are_new_items() -> None:
-    assert _called("Fixes worth merging before:\n* net: fix the MTU change test\n"
+    assert _called("These fixes should go in first:\n* net: fix the route flush test\n"
                    "https://patches.example.org/patch/1/\n\n* tst: drop a duplicate constant\n"
                    "https://patches.example.org/patch/2/\n") == [
-        ("net: fix the MTU change test", True), ("tst: drop a duplicate constant", True)]
+        ("net: fix the route flush test", True), ("tst: drop a duplicate constant", True)]
 
 
 @pytest.mark.parametrize("words", [
-    "Let's defer these to the next cycle:\n* net: fix the MTU change test\n"
+    "Let's defer these to the next cycle:\n* net: fix the route flush test\n"
     "https://patches.example.org/patch/1/\n",
-    "These were already merged last week:\n* net: fix the MTU change test\n",
-    "I tested the tree on:\n* Debian 13 on x86_64\n* Fedora 41 on aarch64\n",
-    "Known failures on my side:\n* statx04 fails on XFS\n* pipe15 times out on s390x\n",
-    "Nothing from me. The only thing I know about is:\n* net: fix the MTU change test\n"
+    "These were already merged last week:\n* net: fix the route flush test\n",
+    "I tested the tree on:\n* a Debian box on x86_64\n* two Arm boards on aarch64\n",
+    "Known failures here:\n* timer07 fails on XFS\n* the pipe stress test times out on s390x\n",
+    "Nothing from me. The only thing I know about is:\n* net: fix the route flush test\n"
     "https://patches.example.org/patch/1/\nbut it was merged yesterday.\n",
 ])
 def test_bullets_that_report_or_put_off_are_no_new_items(words: str) -> None:
@@ -2358,19 +2358,18 @@ def test_bullets_that_report_or_put_off_are_no_new_items(words: str) -> None:
 
 
 def test_bullets_under_a_lead_that_puts_them_off_are_no_new_items() -> None:
-    assert _called("I guess we can postpone these after the release\n* ci: move to the new "
-                   "image\nhttps://patches.example.org/patch/3/\n\nAlso the RPC tests removal "
-                   "can be decided after the release (they don't\nwork on my machines anyway)\n"
-                   "* Remove the RPC tests\nhttps://patches.example.org/patch/4/\n") == []
+    assert _called("These can wait until after the release, I think\n* ci: move to the new "
+                   "image\nhttps://patches.example.org/patch/3/\n\nThe old NFS test cleanup is "
+                   "better merged after the release as well (it is\nlarge and touches the runner)\n"
+                   "* nfs: drop the old lock tests\nhttps://patches.example.org/patch/4/\n") == []
 
 
 @pytest.mark.parametrize("words, title", [
-    ("I'd like to include my vsock timeout simplification patch in the release.",
-     "vsock timeout simplification patch"),
-    ("Maybe we could consider the per-test runtime limit series?\n"
-     "https://patches.example.org/series/7/", "per-test runtime limit series"),
-    ("How about Dario's wrapper for the fuzzer reproducers?",
-     "Dario's wrapper for the fuzzer reproducers"),
+    ("I'd also like to land the vsock timeout rework in this release.",
+     "vsock timeout rework"),
+    ("Perhaps we could consider the shell library cleanup too?\n"
+     "https://patches.example.org/series/7/", "shell library cleanup"),
+    ("How about Dario's cleanup of the timer code?", "Dario's cleanup of the timer code"),
     ("I'd like to see my series \"net: retry the probe on EAGAIN\" in 2031.03 (the first two "
      "patches at least).\n\nIt is the base for later work on the driver.",
      "net: retry the probe on EAGAIN"),
@@ -2392,7 +2391,7 @@ def test_prose_about_a_patch_that_asks_for_nothing_is_no_new_item(words: str) ->
 
 
 def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:
-    assert _asked("These two patches\n\nintroduce a regression. See the fix at\n"
+    assert _asked("Both of those\n\nbreak the build on Arm. The fix is at\n"
                   "https://lists.example.org/devel/20310304.1-1-jonas@example.org/\n") == []
 
 

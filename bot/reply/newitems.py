@@ -230,7 +230,7 @@ _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
     r"|(?:also )?add(?:ed|ition)?|track(?:ed|ing)?|more|following|with that|forgot|list"
     r"|follow-?ups?|new one|replacement"
-    # the RM's "What else should be considered for the release?", "anything that should go in"
+    # the RM's "Anything else that should go into the release?", "what else is missing?"
     r"|what else|anything else|(?:should|could|would|must) (?:also )?(?:be considered|be included"
     r"|be merged|go in(?:to)?)|should be in (?:the|this) release)\b", re.I)
 
@@ -302,7 +302,7 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        r"|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
                        r"|\bwould be (?:good|nice|great|useful) to (?:have|include|get|see)\b"
                        r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b"
-                       # "fixes we are carrying downstream:", "these I forgot to include:"
+                       # "two we have been carrying downstream:", "the ones I forgot about:"
                        r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
                        r"|\bforgot (?:to (?:include|add|pick|list|queue)|about)\b"
                        r"|\bworth (?:picking|backporting|including|taking)\b", re.I)
@@ -436,7 +436,7 @@ def _title_like(text: str) -> bool:
                                        r"|from|into|is|are))$", text.rstrip()):
         return False  # code, or a wrapped sentence
     if re.search(r"[a-z]\. +(?-i:[A-Z][a-z])", text):
-        return False  # "introduce a regression. See the patch at": two sentences of prose
+        return False  # "break the build on Arm. The fix is at": two sentences of prose
     ends = text.rstrip().endswith(".")
     return not (ends and (len(words) > 10 or ": " in text))
 
@@ -580,7 +580,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue  # "-  Owner" under a new item's own line is that item's, not an item
         if listed and (_PUT_OFF.search(_group_lead(lines, number)) or _DISMISSED.search(
                 _group_tail(lines, number))):
-            continue  # "I guess we can postpone this after the release:" over its bullets
+            continue  # "these can wait until after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
         found = best_item(title, entries)
