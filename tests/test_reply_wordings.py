@@ -373,6 +373,8 @@ WORDINGS = [
     ("partly_merged", "First half went in."),
     ("partly_merged", "Roughly half the patches are committed."),
     ("done", "The first half went in last week and the second half this morning."),
+    ("done", "Yes, already in."),
+    ("done", "Can be marked as done."),
 ]
 
 
@@ -463,11 +465,24 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I have to redo this review, I missed patch 3.",
     "There are no comments on v3 that I still need to address.",
     "I asked the author whether the bug also affects 4.30, and he said no.",
+    "It's already in review.",
+    "It can't be marked as done yet.",
     "Did you ask Dario about the status?",
     "I haven't reminded the author yet.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
+
+
+@pytest.mark.parametrize("words, states", [
+    ("I think it can be marked as done. No, wait, v4 changed the tools side. Ignore me, the "
+     "status above is right.", []),
+    ("It is committed. Never mind, I was looking at the wrong branch.", []),
+    ("Committed. Never mind the noise from the bot on the list.", ["done"]),
+])
+def test_what_the_sender_takes_back_in_the_same_answer_stands_no_more(words: str,
+                                                                      states: list) -> None:
+    assert [value for value, confidence in _states(words) if confidence >= 0.7] == states
 
 
 def test_a_sign_off_is_no_remark() -> None:

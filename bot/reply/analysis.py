@@ -481,6 +481,12 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
     return naming.entry, STRONG
 
 
+# what the sender takes back of what they said above in the same answer
+_TAKEN_BACK = re.compile(
+    r"^\W*(?:ignore me|scratch that|never ?mind(?=\s*(?:[,.;!]|$))|forget (?:it|that|what I"
+    r" (?:said|wrote))|disregard (?:that|my (?:last|previous) (?:mail|message|reply)))\b", re.I)
+
+
 def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None
 ) -> list[Change]:
@@ -523,6 +529,11 @@ def _read_block(
         if sentence == LISTED_HERE:
             listed_at = min(listed_at, number)  # "It was posted before the deadline.": the
             continue  # new item's, as is any link below it
+        if _TAKEN_BACK.match(sentence):  # "... no, wait. Ignore me, the status is right."
+            findings.extend(f"taken back: {c.kind} {c.value[:40]!r}" for c in changes
+                            if c.kind is not ChangeKind.NEW)
+            changes[:] = [c for c in changes if c.kind is ChangeKind.NEW]
+            continue
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
                                          for c in subjects)
         if (proposes_new or listed_at < number) and not offered and _MOVES_ON.match(sentence):
