@@ -158,6 +158,12 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Only the toolstack patch left to be reviewed/merged.", "partly_merged"),
     ("The last patch is still waiting to be merged.", "partly_merged"),
     ("The discussion is still ongoing.", "in_progress"),
+    # git's maintainer asking for review in a topic's prose
+    ("Adds a helper for the ref checks. Comments?", "waiting_review"),
+    ("Small cleanups. Will merge to 'next'?", "waiting_review"),
+    ("Needs (real) review.", "waiting_review"),
+    ("Patches 1-3 merged; the remainder needs to be reviewed.", "partly_merged"),
+    ("Fix incoming: a commit in the storage tree.", "waiting_on"),
 ])
 def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status: str) -> None:
     from bot.post import status_from_text

@@ -50,7 +50,9 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.WAITING_REVIEW,
         r"\breview pending\b|\bneeds? (?:more |some )?(?:reviews?|acks?|an ack)\b"
         r"|\bneeds? (?:an? )?(?:acks?|reviews?) from\b|\bwaiting for (?:an? )?(?:acks?|reviews?)\b"
-        r"|\bawaiting (?:an? )?(?:acks?|reviews?)\b|\bwaiting for a review\b",
+        r"|\bawaiting (?:an? )?(?:acks?|reviews?)\b|\bwaiting for a review\b"
+        # git's maintainer asking: "Comments?", "Will merge to 'next'?", "needs (real) review"
+        r"|\bcomments\?|\bwill merge to '?next'?\?|\bneeds? (?:to be )?(?:\(\w+\) )?review(?:ed)?\b",
     ),
     (
         Status.NEEDS_VERSION,
