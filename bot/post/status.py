@@ -52,7 +52,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bneeds? (?:an? )?(?:acks?|reviews?) from\b|\bwaiting for (?:an? )?(?:acks?|reviews?)\b"
         r"|\bawaiting (?:an? )?(?:acks?|reviews?)\b|\bwaiting for a review\b"
         # git's maintainer asking: "Comments?", "Will merge to 'next'?", "needs (real) review"
-        r"|\bcomments\?|\bwill merge to '?next'?\?|\bneeds? (?:to be )?(?:\(\w+\) )?review(?:ed)?\b",
+        r"|\bcomments\?|\bwill merge to '?next'?\?"
+        r"|\bneeds? (?:to be )?(?:\(\w+\) )?review(?:ed)?\b",
     ),
     (
         Status.NEEDS_VERSION,
