@@ -2283,6 +2283,9 @@ def test_commits_git_printed_at_length_under_a_report_are_no_new_items() -> None
     ("Commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer\nteardown\") should be included "
      "as well, the crash it fixes hits 4.31.1 users.", True),
     ("Please also pick commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\").", True),
+    ("Consider 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\"). Without it the branch "
+     "does not build with the new compiler.", True),
+    ("I would not consider 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\") a fix.", False),
     ("The regression comes from commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
      "teardown\").", False),
     ("Commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\") should not be included, "

@@ -773,7 +773,9 @@ _ASKS_INCLUDED = re.compile(
     r"\bshould (?:also )?be (?:included|picked(?: up)?|added|backported|queued|taken|applied"
     r"|considered)\b|\bplease (?:also )?(?:include|pick|add|backport|queue|take|apply|consider)\b"
     r"|\bwould be (?:good|nice|great|useful) to (?:have|include|pick|get)\b|\bworth (?:picking"
-    r"|backporting|including|taking)\b|\bcandidates? for (?:the )?(?:stable|backport|\d+\.\d+)",
+    r"|backporting|including|taking)\b|\bcandidates? for (?:the )?(?:stable|backport|\d+\.\d+)"
+    r"|^\W*(?:please )?(?:also )?consider\b",  # 'Consider <id> ("subject"), it fixes the build'
+
     re.I)
 # what follows a quoted subject that is the subject of a statement, not an offer
 _SAID_OF = re.compile(r"[\"”]?\s{0,3}(?:\([^)]{0,60}\)\s{0,3})?(?:went|was|is|has|had|got|added|"
