@@ -173,3 +173,28 @@ def test_bracketed_headings_divide_a_topics_list_and_graduated_topics_are_done()
         ("Cooking", "cd/quiet-fetch", "in_progress"),  # in 'next', not yet released
         ("Cooking", "ef/new-hook", "waiting_review"),  # its prose, under its commits
     ]
+
+
+RFC_LIST = """\
+Hi all,
+
+Items we track for 4.31:
+
+* [RFC] Generate the hypercall structs from one description (v1)
+  - Jonas Berg
+
+* [RFC] Generate the hypercall structs from one description, part 2
+  - Jonas Berg
+  - committed
+
+* x86: trim the MSR list for guests (v3)
+  - Tomasz Wisniewski
+"""
+
+
+def test_an_rfc_is_early_work_when_nothing_else_says_its_state() -> None:
+    post = _read(RFC_LIST)
+    states = [(i.text[:14], str(i.status)) for _, d, i in post.walk() if d == 0]
+    assert states == [("[RFC] Generate", "in_progress"), ("[RFC] Generate", "done"),
+                      ("x86: trim the ", "open")]
+    assert render_post(post) == RFC_LIST

@@ -292,8 +292,14 @@ def _item(lines: list[str], gap: tuple[str, ...], indent: int | None, state: Sta
         # git's topic: its commits, then its own prose ("Needs review.") under the last one
         said = status_from_notes(_prose_after(children[-1]))
         facts = replace(facts, status=said) if said is not Status.OPEN else facts
+    if facts.status is Status.OPEN and _RFC_TITLE.match(facts.text):
+        facts = replace(facts, status=Status.IN_PROGRESS)  # "[RFC] ...": early work, as its
+        # title says, when nothing else of it does
     item = _from_facts(facts, own[:own_end], gap, tuple(children), base, marker, text_col)
     return _seal(item)
+
+
+_RFC_TITLE = re.compile(r"\[RFC\]\s", re.I)
 
 
 def _prose_after(child: Item) -> list[str]:
