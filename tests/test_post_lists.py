@@ -187,6 +187,9 @@ Items we track for 4.31:
   - Jonas Berg
   - committed
 
+* [RFC PATCH v2] xl: a new config syntax
+  - Jonas Berg
+
 * x86: trim the MSR list for guests (v3)
   - Tomasz Wisniewski
 """
@@ -196,5 +199,5 @@ def test_an_rfc_is_early_work_when_nothing_else_says_its_state() -> None:
     post = _read(RFC_LIST)
     states = [(i.text[:14], str(i.status)) for _, d, i in post.walk() if d == 0]
     assert states == [("[RFC] Generate", "in_progress"), ("[RFC] Generate", "done"),
-                      ("x86: trim the ", "open")]
+                      ("[RFC PATCH v2]", "in_progress"), ("x86: trim the ", "open")]
     assert render_post(post) == RFC_LIST

@@ -375,6 +375,8 @@ WORDINGS = [
     ("done", "The first half went in last week and the second half this morning."),
     ("done", "Yes, already in."),
     ("done", "Can be marked as done."),
+    ("done", "Already in master since Tuesday."),
+    ("done", "Yep, that one is already in."),
 ]
 
 
@@ -467,6 +469,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I asked the author whether the bug also affects 4.30, and he said no.",
     "It's already in review.",
     "It can't be marked as done yet.",
+    "Patch 1 can be marked as done.",
+    "It can be marked as done, apart from patch 6.",
     "Did you ask Dario about the status?",
     "I haven't reminded the author yet.",
 ])
@@ -478,6 +482,8 @@ def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> No
     ("I think it can be marked as done. No, wait, v4 changed the tools side. Ignore me, the "
      "status above is right.", []),
     ("It is committed. Never mind, I was looking at the wrong branch.", []),
+    ("Committed. Ignore me if this is already known.", ["done"]),
+    ("Committed. Forget what I said about patch 6 yesterday.", ["done"]),
     ("Committed. Never mind the noise from the bot on the list.", ["done"]),
 ])
 def test_what_the_sender_takes_back_in_the_same_answer_stands_no_more(words: str,
@@ -2286,6 +2292,9 @@ def test_commits_git_printed_at_length_under_a_report_are_no_new_items() -> None
     ("Consider 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\"). Without it the branch "
      "does not build with the new compiler.", True),
     ("I would not consider 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\") a fix.", False),
+    ("Consider 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\") the culprit.", False),
+    ("You may also want to consider commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
+     "teardown\").", True),
     ("The regression comes from commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer "
      "teardown\").", False),
     ("Commit 3fa9c2e1d0 (\"x86/vpt: fix a race on timer teardown\") should not be included, "
@@ -2399,6 +2408,15 @@ def test_a_patch_asked_for_in_prose_is_a_new_item_named_as_the_sender_names_it(
 
 @pytest.mark.parametrize("words", [
     "I'd like to add that the test fails on s390 for me.",
+    "I'd like to get rid of the old fuse test wrapper eventually.",
+    "I'd like to see more reviews on the io_uring series.",
+    "I'd like to see the fanotify rework dropped, it is not ready.",
+    "I'd like to see my series \"net: retry the probe on EAGAIN\" reviewed by someone.",
+    "I'd like to add the fuse test to the skip list for this release.",
+    "We could consider the fanotify rework later, after the release.",
+    "I'd like to land the vsock timeout rework in the next release.",
+    "I'd like to include my pidfd wrapper series, but it can wait for the next release.",
+    "I'd like to include the cgroup fix, once it is reviewed.",
     "I'd like to get the fix reviewed first.",
     "We could consider this after the release.",
     "How about the weather in Prague?",
@@ -2406,6 +2424,19 @@ def test_a_patch_asked_for_in_prose_is_a_new_item_named_as_the_sender_names_it(
 ])
 def test_prose_about_a_patch_that_asks_for_nothing_is_no_new_item(words: str) -> None:
     assert _called(words) == []
+
+
+def test_a_patch_asked_for_in_prose_in_other_words() -> None:
+    assert _called("I would like to include my pidfd wrapper series in this release.") == [
+        ("pidfd wrapper series", True)]
+    assert _called("I'd also like to get Li's mmap fix in.") == [("Li's mmap fix", True)]
+    assert _called("I'd like to land my patch too.") == [("patch", False)]  # which? the RM asks
+
+
+def test_an_item_the_post_lists_asked_for_again_is_no_new_item_and_keeps_the_news() -> None:
+    """ "I would like to see \"Core scheduling\" in 4.31. I just sent v5.": the listed item's."""
+    assert ("patch_posted", 0.9) in _states(
+        "I would like to see \"Core scheduling\" in 4.31. I just sent v5.")
 
 
 def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:

@@ -299,7 +299,8 @@ def _item(lines: list[str], gap: tuple[str, ...], indent: int | None, state: Sta
     return _seal(item)
 
 
-_RFC_TITLE = re.compile(r"\[RFC\]\s", re.I)
+# "[RFC]", "[RFC PATCH]", "[PATCH RFC v2]", "[RFC v2]": a request for comments
+_RFC_TITLE = re.compile(r"\[(?:[^\]\n]{0,30}\s)?RFC\b[^\]\n]{0,30}\]\s", re.I)
 
 
 def _prose_after(child: Item) -> list[str]:

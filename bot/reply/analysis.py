@@ -481,10 +481,22 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
     return naming.entry, STRONG
 
 
+def _listed_already(title: str, entries) -> bool:
+    """Whether an item asked for is one the post lists (by its title, surely)."""
+    found = best_item(title, entries)
+    if found is not None and found[1] >= 90:
+        return True
+    naming = named_in(f'"{title}"', entries)  # a short title without its version: "(v4)"
+    return naming is not None and naming.how != "words"
+
+
 # what the sender takes back of what they said above in the same answer
+# (taken back whole: "Ignore me, the status is right", not "ignore me if this is known" nor
+# "forget what I said about patch 6")
 _TAKEN_BACK = re.compile(
-    r"^\W*(?:ignore me|scratch that|never ?mind(?=\s*(?:[,.;!]|$))|forget (?:it|that|what I"
-    r" (?:said|wrote))|disregard (?:that|my (?:last|previous) (?:mail|message|reply)))\b", re.I)
+    r"^\W*(?:ignore me|scratch that|never ?mind|forget (?:it|that|what I (?:said|wrote))"
+    r"|disregard (?:that|my (?:last|previous) (?:mail|message|reply)))(?=\s*(?:[,.;!:]|$))"
+    r"(?!\s*,?\s*(?:if|about|in|on|as)\b)", re.I)
 
 
 def _read_block(
@@ -568,9 +580,17 @@ def _read_block(
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
             if kind is ChangeKind.NEW:
-                for named in each_named(hit):
-                    changes.append(new_item(named, entries, message, quoted, sentence, text))
-                    findings.append(f"new item proposed: {changes[-1].value[:60]!r}")
+                made = [new_item(named, entries, message, quoted, sentence, text)
+                        for named in each_named(hit)]
+                listed = [c for c in made if _listed_already(c.value, entries)]
+                if listed and hit.rule.name == "wants-in":  # "I'd like to see \"X\" in 4.20"
+                    findings.append(f"asks for {listed[0].value[:40]!r}, which the post lists")
+                    made = [c for c in made if c not in listed]  # ... and what it says next
+                    if not made:  # is about X ("I just sent v10")
+                        continue
+                for change in made:
+                    changes.append(change)
+                    findings.append(f"new item proposed: {change.value[:60]!r}")
                 proposes_new = True
                 continue
             if entry is None:

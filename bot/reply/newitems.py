@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from bot.lazy import LazyPattern
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID
@@ -22,7 +23,7 @@ _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
 )
 _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
-_TRAILER = re.compile(r"^\s*(?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Fixes|Cc"
+_TRAILER = LazyPattern(r"^\s*(?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Fixes|Cc"
                       r"|Suggested-by|Co-developed-by|Link):\s", re.I)
 
 
@@ -42,8 +43,9 @@ _PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: one)?(?: (?:as well|
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
                           r"|two|these|this one)\b", re.I)
-_VAGUE = re.compile(r"(?:this|these|that|it|them|one|my|our)"
-                    r"(?: (?:one|two|three|series|patch(?:es)?|fix(?:es)?|commits?))?", re.I)
+_VAGUE = LazyPattern(r"(?:(?:this|these|that|it|them|one|my|our)(?: (?:one|two|three|series"
+                     r"|patch(?:es)?|fix(?:es)?|commits?))?|patch(?:es)?|series|fix(?:es)?|change)",
+                     re.I)
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b|^a follow-?up\b"
                             r"|^(?:my|our|his|her|their)(?: \w+)? (?:series|patch(?:es)?|fix(?:es)?"
@@ -460,10 +462,10 @@ LISTED_HERE = "[a new item was listed here]"
 # the forms git itself prints a commit in, pasted into a reply: `git log`'s block ("commit
 # <id>", Author:/Date: lines, a blank line, the subject indented) and a round-up's numbered
 # line ("07 3fa9c2e1d0 Jonas Berg:" over the indented subject)
-_LOG_HEADER = re.compile(rf"^commit (?P<id>{COMMIT_ID})\b[^\n]*\n(?:[A-Z][\w-]*: [^\n]*\n)+"
+_LOG_HEADER = LazyPattern(rf"^commit (?P<id>{COMMIT_ID})\b[^\n]*\n(?:[A-Z][\w-]*: [^\n]*\n)+"
                          r"\n(?P<subject>[ \t]{2,}\S[^\n]*)\n?"
                          r"(?:[ \t]{2,}\S[^\n]*\n?|\n(?=[ \t]{2,}\S))*", re.M)
-_NUMBERED_COMMIT = re.compile(rf"^\d{{1,3}}\*?[ \t]+(?P<id>{COMMIT_ID})[ \t]+[^\n:]{{2,60}}:"
+_NUMBERED_COMMIT = LazyPattern(rf"^\d{{1,3}}\*?[ \t]+(?P<id>{COMMIT_ID})[ \t]+[^\n:]{{2,60}}:"
                               r"[ \t]*\n(?P<subject>[ \t]{2,}\S[^\n]*)$", re.M)
 
 
@@ -478,7 +480,7 @@ def compact_commits(text: str) -> str:
 
 
 # a group's lead-in that puts its bullets off, not forward: no items for this release
-_PUT_OFF = re.compile(
+_PUT_OFF = LazyPattern(
     r"\b(?:postpone[ds]?|defer(?:red)?|after the (?:release|tag)|(?:for|to|until) the next"
     r" (?:release|cycle)|can wait|no need to rush|(?:is|are) not (?:needed|wanted|urgent|ready)"
     r"|not (?:ready|for this release)|leave (?:these|them|those) out|review (?:these|them|those)"
@@ -742,7 +744,9 @@ def subject_items(text: str, entries: list[Entry], message: Message,
         if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
             continue  # "#bot status: <what>": a command, not a title
         cited = _CITED_COMMIT.search(text, max(0, match.start() - 60), match.start())
-        if cited and _ASKS_INCLUDED.search(sentence) and not _REFUSES.search(sentence) \
+        asked = _ASKS_INCLUDED.search(sentence) or (
+            _CONSIDER.match(sentence) and _ASK_TAIL.match(text, match.end()))
+        if cited and asked and not _REFUSES.search(sentence) \
                 and not _ON_CONDITION.search(sentence):
             # 'I think commit 5f0c2a9d41e7 ("tools: ...") should be included': asked for
             found.append(Change(ChangeKind.NEW, f"{cited['id']} {title}"[:200], (), "", 0.75,
@@ -765,16 +769,19 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
-_ON_CONDITION = re.compile(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
+_ON_CONDITION = LazyPattern(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
+# 'Consider <id> ("subject")', the commit asked for: not 'Consider <id> ("...") the culprit'
+_CONSIDER = LazyPattern(r"^\W*(?:please )?(?:also )?consider\b", re.I)
+_ASK_TAIL = LazyPattern(r"[\"”]?\s*\)?\s*(?:[.,;!]|$|for\b|too\b|as well\b|\n)", re.I)
 # a commit cited by id before its quoted subject: 'commit 5f0c2a9d41e7 ("tools: ...")'
-_CITED_COMMIT = re.compile(rf"(?:\bcommit\s+)?\b(?P<id>{COMMIT_ID})\s*\(\s*$")
+_CITED_COMMIT = LazyPattern(rf"(?:\bcommit\s+)?\b(?P<id>{COMMIT_ID})\s*\(\s*$")
 # ... in a sentence that asks for it (not one that blames it or reports it applied)
-_ASKS_INCLUDED = re.compile(
+_ASKS_INCLUDED = LazyPattern(
     r"\bshould (?:also )?be (?:included|picked(?: up)?|added|backported|queued|taken|applied"
     r"|considered)\b|\bplease (?:also )?(?:include|pick|add|backport|queue|take|apply|consider)\b"
     r"|\bwould be (?:good|nice|great|useful) to (?:have|include|pick|get)\b|\bworth (?:picking"
     r"|backporting|including|taking)\b|\bcandidates? for (?:the )?(?:stable|backport|\d+\.\d+)"
-    r"|^\W*(?:please )?(?:also )?consider\b",  # 'Consider <id> ("subject"), it fixes the build'
+    r"|\b(?:may|might) (?:also )?want to consider\b",
 
     re.I)
 # what follows a quoted subject that is the subject of a statement, not an offer
