@@ -2434,9 +2434,9 @@ def test_a_patch_asked_for_in_prose_in_other_words() -> None:
 
 
 def test_an_item_the_post_lists_asked_for_again_is_no_new_item_and_keeps_the_news() -> None:
-    """ "I would like to see \"Core scheduling\" in 4.31. I just sent v5.": the listed item's."""
+    """The listed item's: "I'd really like to see \"Core scheduling\" in 4.31; v5 is out"."""
     assert ("patch_posted", 0.9) in _states(
-        "I would like to see \"Core scheduling\" in 4.31. I just sent v5.")
+        "I'd really like to see \"Core scheduling\" in 4.31. v5 is out since this morning.")
 
 
 def test_a_sentence_wrapped_over_a_url_is_no_new_item() -> None:
