@@ -54,6 +54,15 @@ def test_the_senders_own_patch_below_their_words_is_no_say():
     assert (NEW, 0, 4) in kinds  # the notes between the quote and the diffstat
 
 
+def test_the_senders_words_after_their_patch_are_theirs_again():
+    body = ("Fixed version below.\n\ndiff --git a/sched/core.c b/sched/core.c\n"
+            "index 1234567..89abcde 100644\n--- a/sched/core.c\n+++ b/sched/core.c\n"
+            "@@ -1,3 +1,3 @@\n context\n\n-\told();\n+\tnew();\n\n"
+            "That said, it will not make 4.31.\n\nJonas\n")
+    kinds = [(kind, first) for kind, _depth, _lines, first in blocks(body)]
+    assert kinds == [(NEW, 0), (PATCH, 2), (NEW, 12)]
+
+
 def test_a_dashed_rule_in_prose_is_no_patch():
     body = "Status below.\n---\nThe series is in.\nThanks\n"
     assert PATCH not in [kind for kind, *_ in blocks(body)]

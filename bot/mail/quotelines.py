@@ -56,6 +56,9 @@ _PATCH_RULE = re.compile(r"---\s*")
 _DIFFSTAT = re.compile(r"(?<!\s)\s*+(?<!\S)\S++\s++\|\s++(?:\d++ [+-]*+|Bin\b.*)\s*$"
                        r"|(?<!\s)\s*+(?<!\S)\d++ files? changed\b")
 _DIFF_START = re.compile(r"diff --git a/\S+ b/\S+|Index: \S+$")
+# a line of a unified diff: hunk header, added, removed, context, index and mode lines
+_DIFF_LINE = re.compile(r"@@ |[-+ \\]|(?:index|new file mode|deleted file mode|similarity index"
+                        r"|rename (?:from|to)|old mode|new mode|Binary files) ")
 SNIP_LINE = re.compile(
     r"[\[<(]?\s*(?:\.{2,}|\u2026)\s*[\]>)]?"  # [...] <...> ... …
     r"|\[\s*(?:\.{3}\s*)?snip(?:ped)?\b[^\]]{0,40}\]"  # [snip] [snip: timeline]
@@ -173,9 +176,11 @@ class LineMarks:
         return self._paragraph(i, 8) if _BANNER_TEXT.match(text) else 0
 
     def patch(self, i: int) -> int:
-        """The sender's own patch under their words (a "[PATCH v3]" sent as a reply): from
-        the "---" over its diffstat, or its first "diff --git", to the end of the sender's
-        lines. Code, not words; a "---" rule in prose has no diffstat below it."""
+        """The sender's own patch under their words (a "[PATCH v3]" sent as a reply): the
+        "---" over its diffstat, the diffstat, and the diff, as far as its lines look like
+        one ("diff --git", "@@", "+", "-", " " context, "index"). Code, not words; a "---"
+        rule in prose has no diffstat below it, and the sender's words after the diff are
+        theirs again."""
         recs = self.recs
         stat = _DIFFSTAT.match(recs[i].content) and i + 1 < len(recs) and not recs[i + 1].q \
             and _DIFFSTAT.match(recs[i + 1].content)  # " a.c | 2 +-" over " 1 file changed"
@@ -184,8 +189,19 @@ class LineMarks:
                     _DIFFSTAT.match(recs[k].content) or _DIFF_START.match(recs[k].content)
                     for k in range(i + 1, min(i + 6, len(recs))) if not recs[k].q))):
             return 0
-        k = i + 1
+        k, in_diff = i + 1, bool(_DIFF_START.match(recs[i].content))
         while k < len(recs) and not recs[k].q and not self.footer(k):
+            line = recs[k].content
+            if _DIFF_START.match(line):
+                in_diff = True
+            elif not line.strip():
+                ahead = next((r for r in recs[k + 1:] if r.content.strip()), None)
+                if ahead is None or ahead.q or not (
+                        _DIFF_START.match(ahead.content) or _DIFFSTAT.match(ahead.content)
+                        or in_diff and _DIFF_LINE.match(ahead.content)):
+                    break  # the sender's words resume after the patch
+            elif not (_DIFFSTAT.match(line) or in_diff and _DIFF_LINE.match(line)):
+                break
             k += 1
         return k - i
 
