@@ -2228,13 +2228,18 @@ STABLE_POST = parse_post(
     "Thanks, Jan\n", year=2031)
 
 
-def _asked(words: str) -> list[str]:
-    """New items a developer's answer to a request with no list of its own applies."""
+def _stable_new(words: str) -> list:
+    """The new items (proposed or applied) of a developer's answer to a request with no
+    list of its own, signed off as mail is."""
     analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
                                    "lacks\n> and you think matter.\n\n" + words
                                    + "\n\nThanks,\nJonas\n"), STABLE_POST)
-    return [c.value for c in analysis.changes
-            if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
+    return [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+
+
+def _asked(words: str) -> list[str]:
+    """New items a developer's answer to a request with no list of its own applies."""
+    return [c.value for c in _stable_new(words) if c.confidence >= 0.7]
 
 
 @pytest.mark.parametrize("words", [
@@ -2316,10 +2321,8 @@ SERIES_URL = "https://lists.example.org/devel/20310916.1-2-jonas@example.org/T/"
 def test_a_series_asked_for_by_its_address_is_a_new_item_the_rm_names(words: str,
                                                                       unhedged: bool) -> None:
     """A developer's ask is the RM's to grant: as sure as the RM's own word at most."""
-    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
-                                   "lacks\n> and you think matter.\n\n" + words), STABLE_POST)
-    assert [(c.value, c.confidence >= 0.6) for c in analysis.changes
-            if c.kind is ChangeKind.NEW] == [(SERIES_URL, unhedged)]
+    assert [(c.value, c.confidence >= 0.6) for c in _stable_new(words)] == [
+        (SERIES_URL, unhedged)]
 
 
 @pytest.mark.parametrize("words, title", [
@@ -2329,10 +2332,7 @@ def test_a_series_asked_for_by_its_address_is_a_new_item_the_rm_names(words: str
     (f"Would be good to have this in as well:\n{SERIES_URL}", SERIES_URL),
 ])
 def test_a_series_asked_for_by_its_address_in_other_words(words: str, title: str) -> None:
-    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
-                                   "lacks\n> and you think matter.\n\n" + words
-                                   + "\n\nThanks,\nJonas\n"), STABLE_POST)
-    assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [title]
+    assert [c.value for c in _stable_new(words)] == [title]
 
 
 @pytest.mark.parametrize("words", [
@@ -2344,9 +2344,7 @@ def test_a_series_asked_for_by_its_address_in_other_words(words: str, title: str
     f"This patch broke the build: {SERIES_URL}",
 ])
 def test_a_series_address_refused_or_blamed_is_no_new_item(words: str) -> None:
-    analysis = analyze_reply(_mail("> Let me know which backports the stable branch still "
-                                   "lacks\n> and you think matter.\n\n" + words), STABLE_POST)
-    assert not [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+    assert not _stable_new(words)
 
 
 CALL = parse_post("Hi!\n\nWe tag 2031.03 at the end of the month; the tree freezes next week.\n"

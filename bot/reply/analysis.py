@@ -48,6 +48,7 @@ from bot.reply.newitems import (
     commit_message_end,
     each_named,
     evidence,
+    listed_already,
     listed_items,
     new_item,
     patch_replied,
@@ -481,15 +482,6 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
     return naming.entry, STRONG
 
 
-def _listed_already(title: str, entries) -> bool:
-    """Whether an item asked for is one the post lists (by its title, surely)."""
-    found = best_item(title, entries)
-    if found is not None and found[1] >= 90:
-        return True
-    naming = named_in(f'"{title}"', entries)  # a short title without its version: "(v4)"
-    return naming is not None and naming.how != "words"
-
-
 # what the sender takes back of what they said above in the same answer
 # (taken back whole: "Ignore me, the status is right", not "ignore me if this is known" nor
 # "forget what I said about patch 6")
@@ -582,7 +574,7 @@ def _read_block(
             if kind is ChangeKind.NEW:
                 made = [new_item(named, entries, message, quoted, sentence, text)
                         for named in each_named(hit)]
-                listed = [c for c in made if _listed_already(c.value, entries)]
+                listed = [c for c in made if listed_already(c.value, entries)]
                 if listed and hit.rule.name == "wants-in":  # "I'd like to see \"X\" in 4.20"
                     findings.append(f"asks for {listed[0].value[:40]!r}, which the post lists")
                     made = [c for c in made if c not in listed]  # ... and what it says next
@@ -684,6 +676,7 @@ def _read_block(
         stated = {" ".join(c.evidence.words.split()): c.confidence for c in changes
                   if c.item == entry.path and "model" not in c.reasons}
         seen_bare = False
+        new_titles = " ".join(c.value for c in changes if c.kind is ChangeKind.NEW)
         for position, sentence in enumerate(said[:listed_at]):
             found = links(sentence)
             if not found:
@@ -694,7 +687,6 @@ def _read_block(
             own = [stated[k] for k in (" ".join(sentence.split()), " ".join(just_before.split()))
                    if k in stated]
             sure = min(match_conf, max(own or stated.values() or [match_conf * 0.9]) / 0.9)
-            new_titles = " ".join(c.value for c in changes if c.kind is ChangeKind.NEW)
             for link in found:
                 if link in new_titles:
                     continue  # 'commit 5f0c2a9d41e7 ("...") should be included': the new item's

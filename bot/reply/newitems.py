@@ -102,6 +102,15 @@ def new_item(
     )
 
 
+def listed_already(title: str, entries: list[Entry]) -> bool:
+    """Whether an item asked for is one the post lists (by its title, surely)."""
+    found = best_item(title, entries)
+    if found is not None and found[1] >= 90:
+        return True
+    naming = named(f'"{title}"', entries)  # a short title without its version: "(v4)"
+    return naming is not None and naming.how != "words"
+
+
 def _series_named(block: str) -> str:
     """The block's last series title line, with the URL line under it (2024: "title ["):
     "... is superseded by <title>. Could you track it instead?" means the newer one."""
@@ -327,8 +336,7 @@ _NOT_A_SUBJECT = re.compile(r"^(?:-|(?:is|was|went|passed|failed|are|has|have|go
 
 def _commit_subject(text: str) -> bool:
     text = text.strip()
-    return _title_like(text) and not _NOT_A_SUBJECT.match(text) and \
-        not _DISMISSED.search(text)
+    return _title_like(text) and not _NOT_A_SUBJECT.match(text) and not _DISMISSED.search(text)
 
 
 def _commit_run(lines: list[str], run: range) -> bool:
