@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
+from bot.lazy import LazyPattern
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
@@ -42,6 +43,7 @@ from bot.reply.matching import (
     resolve_section,
     title_head,
 )
+from bot.reply.naming import CLAUSES, POINTS_UP, Piece, by_item
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
@@ -527,7 +529,14 @@ def _read_block(
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
-    said = sentences(text, lambda line: bool(read_sentence(line, rules)))
+
+    def said_one(line: str) -> bool:
+        return bool(read_sentence(line, rules))
+
+    pieces = [piece for sentence in sentences(text, said_one) for piece in (
+        [Piece(sentence)] if sentence == LISTED_HERE else by_item(
+            sentence, entries, target.entry if target else None, said_one))]
+    said = [piece.text for piece in pieces]  # a sentence about two items is two
     listed_at = len(said)  # where a listed new item stood (LISTED_HERE)
     for number, sentence in enumerate(said):
         if sentence == LISTED_HERE:
@@ -544,14 +553,22 @@ def _read_block(
             proposes_new = False  # "... Also, the scheduling series is committed now."
             listed_at = len(said)
         proposes_new = proposes_new or offered
-        entry, match_conf, quoted = (None, 0.0, target.quoted if target else "") if (
+        naming = pieces[number].naming
+        if pieces[number].elsewhere:
+            findings.append(f"about other work: {sentence[:50]!r}")
+            continue
+        entry, match_conf, quoted = (naming.entry, naming.sureness, "") if naming else (
+            None, 0.0, target.quoted if target else "") if (
             greeting(sentence) and not (target and target.entry)) else _entry_for(
             sentence, target, entries, rules)  # "Hi George," names no item by its owner
-        if entry is None and named_before is not None:
+        if naming is not None:
+            named_before = (entry, match_conf, quoted) if not (target and target.entry) else None
+        elif entry is None and named_before is not None:
             entry, match_conf, quoted = named_before
         elif entry is not None and not (target and target.entry):
             if named_before is not None and entry is not named_before[0] and not names_title(
-                    sentence, entry, 2):  # "... so you can mark it as in progress": the item
+                    sentence, entry, 2) and not _names_outright(sentence, entry, entries):
+                # "... so you can mark it as in progress": the item
                 entry, match_conf, quoted = named_before  # named above, not small print (nor
                 # one word of another title: "it still needs the cleanup of the old helpers")
             else:
@@ -1060,20 +1077,26 @@ _ELSEWHERE = re.compile(
     r"unrelated) note|on another note|by the way|btw|also unrelated)\b", re.I)
 
 
-# "this is a duplicate of the X item", "move it to Y": the sentence is about the quote
-_POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morning|afternoon|"
-                        r"evening|week|month|year|time|cycle|round|release))", re.I)
+def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
+    """ "I've also sent v10 of the 9pfs series": a name as names are written, of this item
+    alone, as the work it names ("the X series"), not its setting ("more testing with
+    dom0less"), and no "it" that points back."""
+    if POINTS_UP.search(sentence):
+        return False
+    works = " ".join(m[0] for m in _THE_WORK.finditer(sentence))
+    naming = named_in(works, entries) if works else None
+    return naming is not None and naming.clear and naming.entry is entry
 
 
-_CLAUSES = re.compile(r"[;:,]\s|\s-+\s|\s(?:but|and|so|while|whereas)\s", re.I)  # one space:
-# sentences come with their white space collapsed
+_THE_WORK = LazyPattern(r"\b(?:the|my|our|his|her|their)\s+(?:[\w/.+-]+\s+){1,4}?(?:series|patch"
+                        r"(?:es|set)?|work|fix(?:es)?|rework|changes|one|bits|part|item)\b", re.I)
 
 
 def _news_about(sentence: str, other: Entry, entries: list[Entry],
                 rules: tuple[Rule, ...]) -> bool:
     """Whether the clause that names another item is the one that says something:
     "Pushed, GICv4 direct injection reviews are next" is news of the quoted item."""
-    clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
+    clauses = [c for c in CLAUSES.split(sentence) if c.strip()]
     if len(clauses) < 2 or not rules:
         return True
     for clause in clauses:
@@ -1098,7 +1121,7 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
             return named[0], named[1] / 100, ""
         return None, 0.0, target.quoted
     if target and target.entry:
-        other = None if _POINTS_UP.search(sentence) else named_in(
+        other = None if POINTS_UP.search(sentence) else named_in(
             sentence, entries, rival=target.entry, strict=True)
         if other is not None and other.clear and _news_about(sentence, other.entry, entries,
                                                              rules):

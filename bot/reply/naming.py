@@ -11,7 +11,9 @@ the caller then reads a remark, never a change.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.reply.matching import Entry, normalise
@@ -34,8 +36,15 @@ _PLAIN = frozenset(
     "reported problem problems commit commits series version merged applied picked pull "
     "tracking regression regressions change changes work works working next time since back "
     "because though already again other another first second same well good sure much many "
-    "series mail thread maybe probably seems look looks looking here were cause caused rfc".split()
+    "series mail thread maybe probably seems look looks looking here were cause caused rfc "
+    # what a developer calls any piece of work: "the spinlock rework", "the watchdog fixes"
+    "rework reworks cleanup cleanups bugfixes refactoring".split()
 )
+# "this is a duplicate of the X item", "move it to Y": the sentence is about the quote
+POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morning|afternoon|"
+                       r"evening|week|month|year|time|cycle|round|release))", re.I)
+# where a sentence's clauses meet (sentences come with their white space collapsed)
+CLAUSES = re.compile(r"[;:,]\s|\s-+\s|\s(?:but|and|so|while|whereas)\s", re.I)
 TITLE_WORDS = 8  # a title's first words: what a sender calls the item by
 CLEAR = 0.9  # a naming sure enough to act on with a firm verb
 HINT = 0.6  # a naming that can only propose
@@ -149,7 +158,8 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
         if cached_entries is entries:
             return cached
     words = tuple(frozenset() if e.item.placeholder else tokens(e.norm) for e in entries)
-    titles = tuple(tokens(" ".join(e.item.text.lower().split()[:TITLE_WORDS])) for e in entries)
+    titles = tuple(tokens(" ".join(_BRACKETS.sub("", e.item.text.lower()).split()[:TITLE_WORDS]))
+                   for e in entries)  # "[PATCH v9 0/6]" is no word of what the work is called
     tags = tuple(tokens(_TAG.match(e.item.text.lower())[0]) for e in entries)
     frequency: dict[str, int] = {}
     for each in words:
@@ -173,6 +183,7 @@ def _lexicon(entries: list[Entry]) -> _Lexicon:
 
 
 _PARTS = re.compile(r"[/._-]")
+_BRACKETS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")
 _SHORTHAND = re.compile(r"^[a-z]{1,2}(\d+\.\d+)$")
 
 
@@ -280,3 +291,50 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         return None
     sure = telling and weight >= 3.0 * rival
     return Naming(top, "words", CLEAR if sure else HINT)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a sentence about one item: the one it `naming`s clearly, else (None) the
+    item the sentence is about; `elsewhere`: about some other work the post does not
+    name ("... and the watchdog fixes will have to wait"), so about no item."""
+
+    text: str
+    naming: Naming | None = None
+    elsewhere: bool = False
+
+
+# a clause with a subject of its own: "and the watchdog fixes will have to wait"
+_OWN_SUBJECT = re.compile(r"^[\s,;:-]*(?:(?:and|but|while|whereas|so)\s+)?(?:the|my|our|their|his|"
+                          r"her|\w+'s)\s+\w", re.I)
+
+
+def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
+            says: Callable[[str], bool] = lambda _piece: True) -> list[Piece]:
+    """The sentence cut where it turns from one item to another ("the coloring series is
+    in, the spinlock rework still needs review"); the whole sentence alone when it names
+    one item or none. A clause that points back ("and it fixes the X regression") stays
+    with the piece before it, as does one that `says` nothing ("Pushed, GICv4 reviews
+    are next"); `rival`: the item quoted above, which a piece that names nothing else is
+    about."""
+    cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
+    pieces: list[Piece] = []
+    for start, end in itertools.pairwise(cuts):
+        fragment = sentence[start:end]
+        naming = None if POINTS_UP.search(fragment) else named(fragment, entries)
+        if naming is not None and (not naming.clear or rival is not None and related(
+                naming.entry, rival) or not says(fragment)):
+            naming = None
+        last = pieces[-1] if pieces else None
+        if last is not None and naming is None and (last.naming is None or last.elsewhere or not (
+                _OWN_SUBJECT.match(fragment) and says(fragment) and says(last.text))):
+            pieces[-1] = Piece(last.text + fragment, last.naming, last.elsewhere)
+        elif last is not None and naming is not None and last.naming is not None and related(
+                naming.entry, last.naming.entry):
+            pieces[-1] = Piece(last.text + fragment, last.naming)
+        else:
+            pieces.append(Piece(fragment, naming, elsewhere=last is not None and naming is None))
+    named_ones = [p for p in pieces if p.naming is not None]
+    if len(pieces) < 2 or not named_ones or (rival is None and len(named_ones) < 2):
+        return [Piece(sentence)]
+    return [Piece(p.text.lstrip(" ,;:-"), p.naming, p.elsewhere) for p in pieces]

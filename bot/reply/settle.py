@@ -181,6 +181,18 @@ def _unsaid(changes: list[Change], text: str) -> list[Change]:
 
 
 def settled(changes: list[Change], text: str = "") -> list[Change]:
+    """Each item's readings settled apart: in a block about several ("the coloring series
+    is in, the spinlock rework still needs review") one item's news is not another's
+    detail, and what is said of one is all its own text."""
+    items = list(dict.fromkeys(c.item for c in changes))
+    if len(items) < 2:
+        return _settled(changes, text)
+    return [kept for item in items for kept in _settled(
+        [c for c in changes if c.item == item],
+        " ".join(c.evidence.words for c in changes if c.item == item))]
+
+
+def _settled(changes: list[Change], text: str = "") -> list[Change]:
     """"v10 sent; the last two patches still need an ack": the event is the news.
     A waiting state beside another status in one block says less, and so does the
     rework the item needs beside a decision on it ("needs a rework ... let's move it

@@ -1,0 +1,88 @@
+"""A reply that names the items in its own words, several in one sentence or one after
+the other: each clause's news lands on the item it names, not on the one named first
+or quoted above. Our own sentences, against the 2024-style tracking fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.mail import parse_message
+from bot.post import ChangeKind, parse_post
+from bot.reply import analyze_reply
+from bot.reply.evaluate import THRESHOLD
+
+ROOT = Path(__file__).resolve().parent.parent
+POST = parse_post((ROOT / "fixtures" / "posts" / "tracking-2024.txt").read_text(encoding="utf-8"),
+                  year=2024)
+AVX = ("> * [PATCH 0/8] x86: support AVX10.1 [\n"
+       "> https://lore.kernel.org/xen-devel/x@example.com/\n> ]\n\n")
+
+
+def _read(body: str) -> list[tuple[str, str, str, bool]]:
+    """(kind, value, item, applied?) of each status and owner change the reply makes."""
+    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
+                          "Subject: Re: tracking\nMessage-ID: <n@example.org>\n"
+                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n" + body + "\n\nJonas\n"
+                          ).encode())
+    return [(c.kind.value, c.value, c.item_text, c.confidence >= THRESHOLD)
+            for c in analyze_reply(mail, POST, rms=set()).changes
+            if c.kind in (ChangeKind.STATUS, ChangeKind.OWNER)]
+
+
+def _on(changes, title: str) -> set[str]:
+    return {value for _kind, value, item, _applied in changes if title in item}
+
+
+def test_each_clause_of_a_round_up_lands_on_the_item_it_names() -> None:
+    changes = _read("Quick status from my side: the cache coloring series is in, the spinlock "
+                    "rework still needs review, and the watchdog fixes will have to wait for "
+                    "the next release.")
+    assert ("status", "done", "[PATCH v9 00/13] Arm cache coloring", True) in changes
+    assert _on(changes, "xen/spinlock") == {"waiting_review"}
+    # the last clause names no item of the post ("watchdog" is not "xenwatchdogd"): it
+    # defers neither the item before it nor the first one
+    assert not any(value == "deferred" for _k, value, _i, _a in changes)
+
+
+def test_a_part_merged_is_not_said_of_the_item_whose_clause_went_in() -> None:
+    changes = _read("The AVX10.1 series went in, but the ERMS one still needs an ack from Jan.")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "ERMS") <= {"waiting_review", "waiting_on"}
+    assert not any(value == "partly_merged" for _k, value, _i, _a in changes)
+
+
+def test_the_next_sentence_that_names_another_series_is_about_that_one() -> None:
+    changes = _read("The xenwatchdogd fixes were committed yesterday. I've also sent v10 of the "
+                    "9pfs series.")
+    assert _on(changes, "xenwatchdogd") == {"done"}
+    assert _on(changes, "9pfs") == {"patch_posted"}
+
+
+@pytest.mark.parametrize("words", [
+    "The cache coloring series is in. I also tested it with the 9pfs setup, all fine.",
+    "The cache coloring series is in. Tested on a board with the 9pfs backend.",
+])
+def test_a_name_said_as_the_setting_does_not_take_the_news(words: str) -> None:
+    changes = _read(words)
+    assert _on(changes, "cache coloring") == {"done"}
+    assert _on(changes, "9pfs") == set()
+
+
+def test_under_a_quote_the_clause_naming_another_item_is_that_items() -> None:
+    changes = _read(AVX + "This went in last week, but the ERMS one still needs an ack from Jan.")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "ERMS") <= {"waiting_review", "waiting_on"}
+
+
+def test_a_clause_that_only_mentions_another_item_leaves_the_news_on_the_quoted_one() -> None:
+    changes = _read(AVX + "Pushed, the ERMS series is next on my list.")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "ERMS") == set()
+
+
+def test_a_clause_that_points_back_stays_with_the_quoted_item() -> None:
+    changes = _read(AVX + "Committed, and it also makes the ERMS series simpler.")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "ERMS") == set()
