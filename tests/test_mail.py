@@ -52,6 +52,8 @@ def test_evolution_reply_fields():
         "content-type": 'text/plain; charset="UTF-8"',
         "list-id": "Xen developer discussion <xen-devel.lists.xen.org>",
         "precedence": "list",
+        "to": "Ian Campbell <Ian.Campbell@citrix.com>",  # whom the RM may ask by name
+        "cc": "xen-devel <xen-devel@lists.xen.org>",
     }
     assert message.defects == ()
 

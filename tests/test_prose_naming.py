@@ -86,3 +86,41 @@ def test_a_clause_that_points_back_stays_with_the_quoted_item() -> None:
     changes = _read(AVX + "Committed, and it also makes the ERMS series simpler.")
     assert _on(changes, "AVX10.1") == {"done"}
     assert _on(changes, "ERMS") == set()
+
+
+def test_a_clause_whose_it_is_its_own_subjects_names_that_subject() -> None:
+    changes = _read("Nothing has been posted for APX and there won't be for this "
+                    "release, so please move it to 4.20, while the AVX10.1 series got its v2 "
+                    "out yesterday.")
+    assert _on(changes, "AVX10.1") == {"patch_posted"}
+    assert "deferred" not in _on(changes, "AVX10.1")
+
+
+def test_a_sentence_that_names_its_item_in_one_clause_only() -> None:
+    changes = _read("For the 9pfs stubdom work, roughly half of the patches are in; the "
+                    "remaining ones still need review.")
+    assert _on(changes, "9pfs") == {"partly_merged"}
+
+
+def test_lines_that_each_open_with_their_topic_are_a_list() -> None:
+    changes = _read("x86 bits from me:\n\n"
+                    "AVX10.1 series: committed on Monday\n"
+                    "xenwatchdogd fixes: parked until 4.20\n"
+                    "RISC-V full build: v12 on the list since yesterday\n")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "xenwatchdogd") == {"deferred"}
+    assert _on(changes, "RISC-V") == {"patch_posted"}
+
+
+def test_under_a_quote_a_piece_of_work_named_by_a_word_only_its_title_has() -> None:
+    changes = _read(AVX + "v2 went out this morning. I've also pinged Stefano about the "
+                    "xenwatchdogd fixes, since they don't seem to have a reviewer.")
+    assert _on(changes, "AVX10.1") == {"patch_posted"}
+    assert _on(changes, "xenwatchdogd") == {"pinged"}
+
+
+def test_a_word_near_a_title_word_does_not_name_that_item_under_a_quote() -> None:
+    changes = _read(AVX + "I'm working on the comments now (mostly the page allocation part) "
+                    "and expect v2 by the end of the week.")
+    assert _on(changes, "Early Boot Allocation") == set()
+    assert _on(changes, "AVX10.1") == {"in_progress"}

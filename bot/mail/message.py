@@ -27,7 +27,7 @@ from bot.mail.text import decode_chain, fix_mojibake, unflow
 __all__ = ["Message", "message_key", "parse_message", "quick_headers"]
 
 _KEPT = ("list-id", "auto-submitted", "precedence", "x-loop", "x-todobot-token",
-         "x-todobot", "content-type", "reply-to", "return-path", "dkim-signature")
+         "x-todobot", "content-type", "reply-to", "return-path", "dkim-signature", "to", "cc")
 _QUICK = ("message-id", "in-reply-to", "references", "subject", "from",
           "auto-submitted", "precedence", "x-loop", "list-id")
 _PART_HEADERS = ("content-type", "content-transfer-encoding", "content-disposition")

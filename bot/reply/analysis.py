@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
-from bot.lazy import LazyPattern
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
 from bot.reply.duplicates import by_number, repeated
@@ -43,7 +42,15 @@ from bot.reply.matching import (
     resolve_section,
     title_head,
 )
-from bot.reply.naming import CLAUSES, POINTS_UP, Piece, by_item
+from bot.reply.naming import (
+    CLAUSES,
+    POINTS_UP,
+    Piece,
+    as_it,
+    by_item,
+    named_as_work,
+    named_in_clause,
+)
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
@@ -127,7 +134,8 @@ def analyze_reply(
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: _Target | None = None  # the item the last answered quote was about
-    first_names = {name.split()[0].lower() for name in people if name.split()}
+    first_names = {name.split()[0].lower() for name in (*people, *_recipients(message))
+                   if name.split()}  # whom the mail may ask by name ("Roger, could you ...?")
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
                        remarks, first_names, _addressed(structure.blocks, first_names),
                        author_of(structure.attribution, people) if is_rm else "",
@@ -583,8 +591,13 @@ def _read_block(
         # "let's target 4.2" in the 4.2 release defers nothing, nor does "push it to 4.30 as a
         # backport" in the 4.31 one; dropped before the sentence settles, so "please leave it
         # for 4.31, I'm still on it" keeps the work beside it
-        hits = last_status([h for h in read_sentence(sentence, rules, tag)
-                            if not _not_later(h.groups.get("version", ""), release)], sentence)
+        reading = sentence
+        found = read_sentence(sentence, rules, tag)
+        if not found and entry is not None:  # read as an answer under its quote says it:
+            reading = as_it(sentence, entry, entries)  # "the X fixes will have to wait" as
+            found = read_sentence(reading, rules, tag) if reading != sentence else []  # "it ..."
+        hits = last_status([h for h in found
+                            if not _not_later(h.groups.get("version", ""), release)], reading)
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
@@ -617,7 +630,7 @@ def _read_block(
                     continue  # "Patchew picked it up", "Nobody has": not a person we know
                 if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
                     meant = _antecedent([*said[max(0, number - 1): number],  # (named
-                                         sentence[: hit.span[0]]], people, sender)  # before it)
+                                         reading[: hit.span[0]]], people, sender)  # (before it)
                     if not meant:
                         continue
                     value = ("-" if value.startswith("-") else "") + meant
@@ -670,7 +683,7 @@ def _read_block(
                     quoted,
                     sentence,
                     hit.reasons,
-                    when=when(sentence, message.date, hit.span),
+                    when=when(reading, message.date, hit.span),
                 )
             )
             stated = True
@@ -779,6 +792,15 @@ _VOCATIVE = re.compile(r"^\W*([A-Z][a-z]+)(?:,| and [A-Z][a-z]+,|:)\s")
 
 
 _NAMES_ONLY = re.compile(r"^\s*([A-Z][a-z]+)(?:(?:,| and) ([A-Z][a-z]+))*,\s*$")
+
+
+def _recipients(message: Message) -> list[str]:
+    """The people a mail is sent to, by display name ("Roger Pau Monné"), not lists."""
+    from email.utils import getaddresses
+
+    found = getaddresses([message.headers.get("to", ""), message.headers.get("cc", "")])
+    return [" ".join(name.replace('"', "").split()) for name, addr in found
+            if name and "list" not in addr.lower() and addr.lower() != message.from_addr.lower()]
 
 
 def _addressed(blocks, first_names: set[str]) -> bool:
@@ -1083,13 +1105,18 @@ def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
     dom0less"), and no "it" that points back."""
     if POINTS_UP.search(sentence):
         return False
-    works = " ".join(m[0] for m in _THE_WORK.finditer(sentence))
-    naming = named_in(works, entries) if works else None
-    return naming is not None and naming.clear and naming.entry is entry
+    naming = named_as_work(sentence, entries) or _topic_named(sentence, entries)
+    return naming is not None and naming.entry is entry
 
 
-_THE_WORK = LazyPattern(r"\b(?:the|my|our|his|her|their)\s+(?:[\w/.+-]+\s+){1,4}?(?:series|patch"
-                        r"(?:es|set)?|work|fix(?:es)?|rework|changes|one|bits|part|item)\b", re.I)
+def _topic_named(sentence: str, entries: list[Entry]):
+    """ "xenwatchdogd fixes: parked until 4.32": a short topic is a name, and a name only
+    one title has is enough."""
+    head = _TOPIC.match(sentence)
+    if head is None or len(head[1].split()) > 4:
+        return None
+    return named_as_work("the " + head[1] + " series", entries)
+
 
 
 def _news_about(sentence: str, other: Entry, entries: list[Entry],
@@ -1134,6 +1161,10 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
     head = _TOPIC.match(sentence)
     if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
         naming = named_in(head[1], entries)  # "Quick update on PCI passthrough: ..." says whose
+        if naming is not None and not naming.clear:
+            naming = _topic_named(sentence, entries) or naming
+    if naming is None or not naming.clear:
+        naming = named_in_clause(sentence, entries)
     if naming is not None and naming.clear:
         return naming.entry, naming.sureness, ""
     return None, 0.0, target.quoted if target else ""

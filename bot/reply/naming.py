@@ -14,8 +14,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.lazy import LazyPattern
 from bot.reply.matching import Entry, normalise
 
 # what names an item outright: a URL it carries, a commit id, a subject it is titled by
@@ -195,6 +196,7 @@ def tokens(text: str) -> frozenset[str]:
         found.add(token)
         if not token.isalnum():
             found.update(_PARTS.split(token))
+            found.add(token.replace("-", ""))  # "FF-A" is the title's "ffa"
         if (short := _SHORTHAND.match(token)) is not None:
             found.add(short[1])  # "R20.7" is the title's "Rule 20.7", "D4.10" its "4.10"
     return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
@@ -225,6 +227,13 @@ def stem_of(one: str, other: str) -> bool:
 
 _TAG = re.compile(r"^(?:\[[^\]]*\]\s*)*(?:[\w/.-]+:\s*){0,3}")
 _NAME_LIKE = re.compile(r"[0-9/_.-]")
+
+
+def _whole(words: set[str]) -> set[str]:
+    """Words, not the parts of one: "cherry-pick" is one word of a title, not three."""
+    return {w for w in words if not any(
+        w != other and (w in _PARTS.split(other) or w == other.replace("-", ""))
+        for other in words)}
 
 
 def _marked(text: str) -> frozenset[str]:
@@ -267,7 +276,7 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         )
         # a name as names are written in the title, or two words of it, say which item outright
         # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
-        telling = len(exact & title) >= 2 or not strict and any(
+        telling = len(_whole(exact & title)) >= 2 or not strict and any(
             (w in marked and w in title) or w in lexicon.tags[number] for w in exact
             if lexicon.frequency.get(w, 1) == 1)
         scored.append((weight, telling, number))
@@ -313,28 +322,133 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
             says: Callable[[str], bool] = lambda _piece: True) -> list[Piece]:
     """The sentence cut where it turns from one item to another ("the coloring series is
     in, the spinlock rework still needs review"); the whole sentence alone when it names
-    one item or none. A clause that points back ("and it fixes the X regression") stays
-    with the piece before it, as does one that `says` nothing ("Pushed, GICv4 reviews
-    are next"); `rival`: the item quoted above, which a piece that names nothing else is
-    about."""
+    one item or none. What a clause names is said before any "it" of it ("and it fixes
+    the X regression" points back; "the AVX series got its v2 out" does not); a piece
+    that `says` nothing goes back to the one before it ("Pushed, GICv4 reviews are
+    next"); `rival`: the item quoted above, which a piece that names nothing else is
+    about, and which a sentence that names another item outright is not about."""
     cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
+    if rival is not None and _compound(sentence, cuts, entries, says):
+        return [Piece(sentence)]
     pieces: list[Piece] = []
     for start, end in itertools.pairwise(cuts):
         fragment = sentence[start:end]
-        naming = None if POINTS_UP.search(fragment) else named(fragment, entries)
-        if naming is not None and (not naming.clear or rival is not None and related(
-                naming.entry, rival) or not says(fragment)):
-            naming = None
+        naming = _names_first(fragment, entries, rival)
+        if rival is not None and naming is not None and not says(fragment):
+            naming = None  # under a quote, the clause that names another item says its news
         last = pieces[-1] if pieces else None
-        if last is not None and naming is None and (last.naming is None or last.elsewhere or not (
-                _OWN_SUBJECT.match(fragment) and says(fragment) and says(last.text))):
-            pieces[-1] = Piece(last.text + fragment, last.naming, last.elsewhere)
-        elif last is not None and naming is not None and last.naming is not None and related(
-                naming.entry, last.naming.entry):
-            pieces[-1] = Piece(last.text + fragment, last.naming)
+        if last is None:
+            pieces.append(Piece(fragment, naming))
+        elif naming is not None and not (last.naming is not None and related(
+                naming.entry, last.naming.entry)):
+            pieces.append(Piece(fragment, naming))
+        elif naming is None and not last.elsewhere and last.naming is not None and (
+                _OWN_SUBJECT.match(fragment) and says(fragment) and says(last.text)):
+            pieces.append(Piece(fragment, elsewhere=True))
         else:
-            pieces.append(Piece(fragment, naming, elsewhere=last is not None and naming is None))
-    named_ones = [p for p in pieces if p.naming is not None]
-    if len(pieces) < 2 or not named_ones or (rival is None and len(named_ones) < 2):
+            pieces[-1] = Piece(last.text + fragment, last.naming, last.elsewhere)
+    merged: list[Piece] = []
+    for piece in pieces:  # what says nothing of its own is the detail of what came before
+        if merged and piece.naming is not None and not says(piece.text):
+            merged[-1] = Piece(merged[-1].text + piece.text, merged[-1].naming,
+                               merged[-1].elsewhere)
+        else:
+            merged.append(piece)
+    named_ones = [p for p in merged if p.naming is not None]
+    if not named_ones or (rival is None and len(named_ones) < 2) or (
+            len(merged) == 1 and not says(merged[0].text)):
         return [Piece(sentence)]
-    return [Piece(p.text.lstrip(" ,;:-"), p.naming, p.elsewhere) for p in pieces]
+    return [Piece(p.text.lstrip(" ,;:-"), p.naming, p.elsewhere) for p in merged]
+
+
+def _compound(sentence: str, cuts: list[int], entries: list[Entry],
+              says: Callable[[str], bool]) -> bool:
+    """ "I committed the scheduling rework and the live update RFC" under a quote: two
+    items share the clause's verb, the second is no clause of its own (under a quote
+    only: there, the quoted item keeps a sentence the split would take from it)."""
+    fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
+    for before, fragment in itertools.pairwise(fragments):
+        if _AND.match(fragment) and not says(fragment) and named(
+                fragment, entries) is not None and (named(before, entries) is not None
+                                                    or named_as_work(before, entries)):
+            return True
+    return False
+
+
+_AND = re.compile(r"^,?\s(?:and|or)\s", re.I)
+
+
+def _names_first(fragment: str, entries: list[Entry], rival: Entry | None) -> Naming | None:
+    """The item a clause names clearly before any word that points back, unless it is
+    the quoted one; under a quoted item, by two words of its title or as the work it
+    names ("the ERMS one"), not by a word of the prose ("breaks a cherry-pick")."""
+    pointer = POINTS_UP.search(fragment)
+    said = fragment[: pointer.start()] if pointer else fragment
+    naming = named(said, entries, strict=rival is not None)
+    if rival is not None and (naming is None or not naming.clear):
+        naming = named_as_work(said, entries)
+    if naming is None or not naming.clear or rival is not None and related(naming.entry, rival):
+        return None
+    return naming
+
+
+def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
+    """The item a name names where it is said as a piece of work ("I've also sent v10 of
+    the 9pfs series"), not as a setting ("more testing with dom0less")."""
+    works = " ".join(m["name"] for m in _THE_WORK.finditer(text))  # (not "part", "fixes")
+    naming = named(works, entries) if works else None
+    if naming is None or naming.clear:
+        return naming
+    # said as a work, a hint names it when a word of its title only it has is there as
+    # written ("the xenwatchdogd fixes"; not "the page allocator part" for "Allocation")
+    lexicon = _lexicon(entries)
+    title = lexicon.titles[entries.index(naming.entry)]
+    if not any(lexicon.frequency.get(w, 0) == 1 for w in tokens(works) & title):
+        return None
+    return replace(naming, sureness=CLEAR)
+
+
+def as_it(sentence: str, entry: Entry, entries: list[Entry]) -> str:
+    """The sentence with the phrase that names `entry` as a piece of work said "it"
+    ("The xenwatchdogd fixes will have to wait for 4.32" → "it will have to wait for
+    4.32"), or without the topic that names it ("RISC-V build: v12 on the list since
+    Monday" → "v12 on the list since Monday"): the wordings are written the way an
+    answer under a quote says them."""
+    head = _HEAD.match(sentence)
+    if head is not None and len(head[1].split()) <= 5 and not _SAYS_SOMETHING.search(head[1]):
+        naming = named(head[1], entries) or named_as_work(f"the {head[1]} series", entries)
+        if naming is not None and naming.entry is entry:
+            return sentence[head.end():]
+    for found in _THE_WORK.finditer(sentence):
+        if not _SUBJECT_BEFORE.search(sentence, 0, found.start()):
+            continue  # an object stays: "agreed to take over the vLPI work"
+        naming = named(found["name"], entries) or named_as_work(found[0], entries)
+        if naming is not None and naming.entry is entry:
+            return sentence[: found.start()] + "it" + sentence[found.end():]
+    return sentence
+
+
+# where a clause's subject starts
+_SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|while|so|whereas|as|since|now)\s+)\W*$",
+                             re.I)
+# a head that is a clause, not a topic: "This is superseded by Edwin's "tools/ocaml: ..."
+_SAYS_SOMETHING = re.compile(r"\b(?:is|are|was|were|be|been|by|has|have|had|this|that|it|I|we)\b"
+                             r"|[\"“”]", re.I)
+_HEAD = re.compile(r"^\W*([^:]{3,60}):\s+")
+
+
+def named_in_clause(sentence: str, entries: list[Entry]) -> Naming | None:
+    """The one item the sentence's clauses name ("For Rule 16.3, half of it is in; the
+    remaining x86 ones still need review"), where the whole of it, its other words
+    weighed too, names none."""
+    cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
+    found = [n for start, end in itertools.pairwise(cuts)
+             if (n := _names_first(sentence[start:end], entries, None)) is not None]
+    return found[0] if found and all(related(n.entry, found[0].entry) for n in found) else None
+
+
+_THE_WORK = LazyPattern(r"\b(?:the|my|our|his|her|their)\s+(?P<name>(?:(?!(?:of|from|to|in|on|for"
+                        r"|with|at|by|and|or|patch(?:es)?|series|end|rest|remaining|other|first|last"
+                        r"|next|new|same|whole)\s)[\w/.+-]+\s+){1,4}?)(?:series|patch"
+                        r"(?:es|set)?|work|fix(?:es)?|rework|changes|one|bits|part|item"
+                        r"|improvements|additions|cleanups?)\b", re.I)

@@ -71,8 +71,21 @@ def sentences(text: str, says_something=lambda _line: False) -> list[str]:
     """
     lines = [ln for ln in text.splitlines() if not _signs_off(ln.strip(), says_something)
              and not (_NAME_LINE.match(ln.strip()) and not says_something(ln.strip()))]
+    lines = _listed_apart(lines)
     joined = _URL_LINE_END.sub("\\1\n\n", "\n".join(lines))
     return [" ".join(s.split()) for s in SENTENCE_END.split(joined) if s and s.strip()]
+
+
+def _listed_apart(lines: list[str]) -> list[str]:
+    """ "x86emul additions: 4 of 9 in" over "IBPB improvements: parked until 4.32": lines
+    that each open with what they are about are a list without bullets, a sentence each."""
+    topics = [bool(_TOPIC_LINE.match(line)) for line in lines]
+    return [line + "\n" if topics[n] and (n + 1 < len(lines) and topics[n + 1]
+                                         or n and topics[n - 1]) else line
+            for n, line in enumerate(lines)]
+
+
+_TOPIC_LINE = re.compile(r"^\s*(?![>*-])[^\s:](?:[^:.!?]|\.(?=\S)){1,60}: +\S")
 
 
 # "v15 has been sent: <URL>" then "It is not ..." on the next line: a URL ends its sentence
