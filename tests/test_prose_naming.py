@@ -124,3 +124,30 @@ def test_a_word_near_a_title_word_does_not_name_that_item_under_a_quote() -> Non
                     "and expect v2 by the end of the week.")
     assert _on(changes, "Early Boot Allocation") == set()
     assert _on(changes, "AVX10.1") == {"in_progress"}
+
+
+def test_a_listed_item_with_its_status_after_a_colon_is_no_new_item() -> None:
+    body = ("Hi,\n\n- RISC-V full build: first three patches committed, the rest to follow\n"
+            "- PPC early boot allocation: still waiting for anyone to review it\n")
+    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
+                          "Subject: Re: tracking\nMessage-ID: <l@example.org>\n"
+                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n" + body).encode())
+    changes = analyze_reply(mail, POST, rms=set()).changes
+    assert not [c for c in changes if c.kind is ChangeKind.NEW]
+    said = {(c.item_text[:40], c.value) for c in changes}
+    assert ("[PATCH v11 00/17] Enable build of full X", "partly_merged") in said
+    assert ("[PATCH v4 0/6] Early Boot Allocation on ", "waiting_review") in said
+
+
+@pytest.mark.parametrize("words, value", [
+    ("9pfs stubdom: 4 of 9 in, the rest still needs acks", "partly_merged"),
+    ("xenwatchdogd fixes: parked until 4.20", "deferred"),
+])
+def test_a_topic_line_reads_its_status(words: str, value: str) -> None:
+    changes = _read(words)
+    assert {v for _k, v, _i, _a in changes} == {value}
+
+
+def test_working_through_the_review_comments_is_work_in_progress() -> None:
+    assert _on(_read(AVX + "I'm still working through the review comments on v1."),
+               "AVX10.1") == {"in_progress"}

@@ -402,8 +402,10 @@ def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
     # said as a work, a hint names it when a word of its title only it has is there as
     # written ("the xenwatchdogd fixes"; not "the page allocator part" for "Allocation")
     lexicon = _lexicon(entries)
-    title = lexicon.titles[entries.index(naming.entry)]
-    if not any(lexicon.frequency.get(w, 0) == 1 for w in tokens(works) & title):
+    number = entries.index(naming.entry)
+    said = tokens(works)  # every word of the name its item's ("the domain creation rework"
+    if said - lexicon.words[number] or not any(  # is not "Hyperlaunch domain builder")
+            lexicon.frequency.get(w, 0) == 1 for w in said & lexicon.titles[number]):
         return None
     return replace(naming, sureness=CLEAR)
 

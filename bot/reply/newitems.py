@@ -17,7 +17,7 @@ from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
-from bot.reply.naming import named
+from bot.reply.naming import named, named_as_work
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -596,6 +596,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         found = best_item(title, entries)
         if found is not None and found[1] >= 90:
             continue  # the sender restates an item the post has
+        if _status_of_listed(whole, entries, states_something):
+            continue  # "- PPC early boot allocation: still waiting for a review"
         url = url_next["url"] if url_next else ""
         details, below = _details(lines, number)
         details = [*details, " ".join(said.split())] if said else details
@@ -627,6 +629,16 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                      for number, line in enumerate(lines)
                      if number not in used or number in updated or number in starts)
     return changes, rest
+
+
+def _status_of_listed(line: str, entries: list[Entry], states_something) -> bool:
+    """ "PPC early boot allocation: still waiting for anyone to review it": a topic the post
+    lists, and what the sender says of it."""
+    head, colon, rest = line.partition(": ")
+    if not colon or not states_something(rest):
+        return False
+    naming = named(head, entries) or named_as_work(f"the {head} series", entries)
+    return naming is not None
 
 
 _STANZA_LINE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>\S.*?)\s*$")
