@@ -151,3 +151,28 @@ def test_a_topic_line_reads_its_status(words: str, value: str) -> None:
 def test_working_through_the_review_comments_is_work_in_progress() -> None:
     assert _on(_read(AVX + "I'm still working through the review comments on v1."),
                "AVX10.1") == {"in_progress"}
+
+
+def test_an_item_named_before_its_verb_is_what_a_sentence_is_about() -> None:
+    changes = _read("AVX10.1 went in on Monday.\n\n"
+                    "- ERMS memcpy/memset -> the remaining four patches are waiting on Andrew")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "ERMS") == {"waiting_on"}
+
+
+def test_the_item_a_clause_names_takes_the_news_its_they_tells() -> None:
+    changes = _read(AVX + "Patches 1-5 of this have been in for a while. The spinlock rework "
+                    "is in the same boat: they need a v7.")
+    assert _on(changes, "AVX10.1") == {"partly_merged"}
+    assert _on(changes, "xen/spinlock") == {"needs_version"}
+
+
+@pytest.mark.parametrize("words, value", [
+    ("The MISRA Rule 20.7 work is still short of an ack from Andrew on patch 3.", "waiting_on"),
+    ("For the MISRA Rule 20.7 work, roughly half of the patches are upstream; the remaining "
+     "ones still need review.", "partly_merged"),
+    ("I'm actively reworking the MISRA Rule 20.7 series on top of the new macros.",
+     "in_progress"),
+])
+def test_everyday_states_of_an_item_named_in_prose(words: str, value: str) -> None:
+    assert _on(_read(words), "Rule 20.7") == {value}

@@ -451,7 +451,6 @@ KNOWN_MISREADINGS_31 = {
     "35": "'the APX line is the AVX10 series' reads a posting, not the duplicate",
     "37": "'v3 is mostly there, Friday maybe' stays a proposal",
     "38": "'5-9 went in on Tuesday, please move it to Completed' is done alone",
-    "39": "an Outlook top-post's link and 'waiting for review' are only proposed",
     "40": "review remarks on a Completed item propose a posting",
 }
 KNOWN_MISREADINGS_32 = {

@@ -330,12 +330,15 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
     cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
     if rival is not None and _compound(sentence, cuts, entries, says):
         return [Piece(sentence)]
+    fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
     pieces: list[Piece] = []
-    for start, end in itertools.pairwise(cuts):
-        fragment = sentence[start:end]
+    for number, fragment in enumerate(fragments):
         naming = _names_first(fragment, entries, rival)
-        if rival is not None and naming is not None and not says(fragment):
+        if rival is not None and naming is not None and not says(fragment) and not _told_next(
+                fragments[number + 1:], says):
             naming = None  # under a quote, the clause that names another item says its news
+            # (or the one right after it, of "they": "The FPU work is in the same boat:
+            # they need a v4.")
         last = pieces[-1] if pieces else None
         if last is None:
             pieces.append(Piece(fragment, naming))
@@ -355,10 +358,30 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
         else:
             merged.append(piece)
     named_ones = [p for p in merged if p.naming is not None]
+    if rival is None and len(named_ones) == 1 and merged[0] is named_ones[0] and (
+            opening := named(_SUBJECT_END.split(sentence, 1)[0], entries)) is not None and (
+            opening.clear and opening.entry is named_ones[0].naming.entry):
+        return [Piece(sentence, opening)]  # "- ERMS memcpy/memset -> the rest waits on Andrew"
     if not named_ones or (rival is None and len(named_ones) < 2) or (
             len(merged) == 1 and not says(merged[0].text)):
         return [Piece(sentence)]
     return [Piece(p.text.lstrip(" ,;:-"), p.naming, p.elsewhere) for p in merged]
+
+
+# where a sentence's subject ends: what comes before it is what the sentence is about
+# ("- ERMS memcpy/memset -> the remaining four patches | are waiting"; "I | want more
+# testing with dom0less" has none)
+_SUBJECT_END = re.compile(r"\b(?:I|we|you|he|she|they|it|is|are|was|were|has|have|had|will|would"
+                          r"|can|could|should|do|does|did|got|went)\b|[\x27’](?:s|re|ve|ll|d)\b",
+                          re.I)
+
+
+def _told_next(fragments: list[str], says: Callable[[str], bool]) -> bool:
+    """Whether the next clause says the news of the one before it, by "they" or "it"."""
+    return bool(fragments) and bool(_POINTER_FIRST.match(fragments[0])) and says(fragments[0])
+
+
+_POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+)?(?:it|they|these|this one)\b", re.I)
 
 
 def _compound(sentence: str, cuts: list[int], entries: list[Entry],
