@@ -176,3 +176,54 @@ def test_the_item_a_clause_names_takes_the_news_its_they_tells() -> None:
 ])
 def test_everyday_states_of_an_item_named_in_prose(words: str, value: str) -> None:
     assert _on(_read(words), "Rule 20.7") == {value}
+
+
+def _from_rm(body: str) -> list[tuple[str, str, str, bool]]:
+    mail = parse_message(("From: Release Manager <rm@example.org>\nTo: Wei Chen "
+                          "<wei@example.org>\nSubject: Re: tracking\nMessage-ID: <r@example.org>\n"
+                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n" + body + "\n\nRM\n").encode())
+    return [(c.kind.value, c.value, c.item_text, c.confidence >= 0.6)
+            for c in analyze_reply(mail, POST, rms={"rm@example.org"}).changes]
+
+
+def test_the_rm_moving_an_item_named_in_quotes_to_a_later_release_defers_it() -> None:
+    changes = _from_rm("On 01/07/2024, Wei Chen wrote:\n> The last two patches no longer "
+                       "apply, so this is 4.20 material now.\n\nThanks, noted. I've moved "
+                       '"Enable build of full Xen for RISC-V" to the 4.20 list.')
+    assert ("status", "deferred", "[PATCH v11 00/17] Enable build of full Xen for RISC-V",
+            True) in changes
+
+
+def test_the_rm_agreeing_with_a_claim_that_names_its_item_in_prose_applies_it() -> None:
+    changes = _from_rm("On 01/07/2024, Wei Chen wrote:\n> I've sent v4 of the xenwatchdogd "
+                       "fixes with the timeout handling split out.\n\n"
+                       "Thanks, I've updated the entry to v4.")
+    assert _on(changes, "xenwatchdogd") == {"patch_posted"}
+
+
+def test_the_rm_answering_their_own_post_quoted_agrees_with_nothing_in_it() -> None:
+    changes = _from_rm("On 01/07/2024, RM wrote:\n> * [PATCH v11 00/17] Enable build of full "
+                       "Xen for RISC-V [\n> https://lore.kernel.org/xen-devel/r@example.com/\n> ]:\n"
+                       ">     - new patch series version [v11] was sent\n\ndone, thanks all.")
+    assert {v for _k, v, _i, _a in changes if _k == "status"} == {"done"}
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("On the 9pfs stubdom series: I'm stepping back from driving the series; Chris Lowe will "
+     "own it from now on.", "Chris Lowe"),
+    ("The 9pfs stubdom series: Javi has left, I've taken the series over.", "Jonas Berg"),
+])
+def test_an_owner_handing_an_item_over_in_prose(words: str, owner: str) -> None:
+    changes = _read(words)
+    assert ("owner", owner) in {(k, v) for k, v, _i, _a in changes if "9pfs" in _i}
+
+
+def test_please_add_to_the_list_takes_the_quoted_title() -> None:
+    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
+                          "Subject: Re: tracking\nMessage-ID: <a@example.org>\n"
+                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n- please add to the list: "
+                          '"automation: add a Zen5 runner" - the patches are out since Monday.\n'
+                          ).encode())
+    new = [c.value for c in analyze_reply(mail, POST, rms=set()).changes
+           if c.kind is ChangeKind.NEW]
+    assert new == ["automation: add a Zen5 runner"]

@@ -748,9 +748,12 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     counts from. `own`: what the RM said themselves; an answer that neither agrees nor
     declines ("Thanks, I'll move it to the completed list") still takes from the claim
     what it says alike, with the claim's day ("the last three I committed yesterday")."""
-    claim = claim_of(quote_lines) if is_rm else None  # a developer's "Right." adds nothing:
-    if claim is None:  # the claim's own mail said it
+    claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
+    if claim is None:  # adds nothing: the claim's own mail said it
         return []
+    if not claim[1] and (not _names_clearly(claim[0], entries) or (
+            quoted := _target(quote_lines, entries)) is not None and quoted.score >= STRONG):
+        return []  # a quote of one level: a developer's words naming an item, not the item
     view = stance(text)
     own = [c for c in own or () if c.confidence >= 0.7]  # (not what the RM only proposes)
     alike_only = not view.kind and bool(own)
@@ -760,7 +763,7 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     if view.kind == "decline":
         findings.append(f"declines the quoted claim {words[:50]!r}: nothing applied")
         return []
-    target = _target(deeper, entries)
+    target = _target(deeper, entries) if deeper else None
     told = replace(message, date=claim_sent) if claim_sent else message
     claimed = settled(_read_block(words, target, entries, told, sender, rules, [], people,
                                   release), words)
@@ -938,7 +941,8 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
 _NOT_ME = re.compile(
     r"\bnot me\b|\bnot mine\b|\bisn[\x27’]?t mine\b|\bI[\x27’]?m not (?:the )?owner\b"
-    r"|\binstead of (?:me|mine|my name|my own)\b|\bas the (?:new |sole )?owner from now on\b"
+    r"|\b(?:instead of|rather than) (?:me|mine|my name|my own)\b"
+    r"|\bas the (?:new |sole )?owner from now on\b"
     r"|\breplace me (?:by|with)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
@@ -949,7 +953,8 @@ _NOT_ME = re.compile(
 )
 
 
-_INSTEAD = re.compile(r"\b(?:instead of|in place of|(?:taking|take|took) over [^.;]{0,60}?from)"
+_INSTEAD = re.compile(r"\b(?:instead of|rather than|in place of"
+                      r"|(?:taking|take|took) over [^.;]{0,60}?from)"
                       r" (?:(?P<pronoun>him|her|them)|(?P<name>(?-i:[A-Z][a-z]+)))\b", re.I)
 
 
@@ -1099,6 +1104,12 @@ _ELSEWHERE = re.compile(
     r"unrelated) note|on another note|by the way|btw|also unrelated)\b", re.I)
 
 
+def _names_clearly(text: str, entries: list[Entry]) -> bool:
+    naming = named_in(text, entries)
+    return naming is not None and naming.clear or named_in_clause(
+        text, entries) is not None or named_as_work(text, entries) is not None
+
+
 def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
     """ "I've also sent v10 of the 9pfs series": a name as names are written, of this item
     alone, as the work it names ("the X series"), not its setting ("more testing with
@@ -1164,7 +1175,7 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
         if naming is not None and not naming.clear:
             naming = _topic_named(sentence, entries) or naming
     if naming is None or not naming.clear:
-        naming = named_in_clause(sentence, entries)
+        naming = named_in_clause(sentence, entries) or named_as_work(sentence, entries)
     if naming is not None and naming.clear:
         return naming.entry, naming.sureness, ""
     return None, 0.0, target.quoted if target else ""

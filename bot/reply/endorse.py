@@ -174,16 +174,19 @@ def date_of(attribution: str, sent: datetime | None) -> datetime | None:
     return datetime.combine(max(fits), time(12), sent.tzinfo) if fits else None
 
 
-def claim_of(quote_lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]] | None:
+def claim_of(quote_lines: list[tuple[int, str]], flat: bool = False
+             ) -> tuple[str, list[tuple[int, str]]] | None:
     """(the claim's text, the deeper quote it answers) when the quote ends with a
-    shallower run of lines below a deeper one: the developer's words under the item."""
+    shallower run of lines below a deeper one: the developer's words under the item;
+    `flat`: a quote of one level is a claim too, with nothing deeper (the developer named
+    the item in their own words: "I've sent v5 of the suspend-to-RAM series")."""
     if not quote_lines:
         return None
     start = _run_start(quote_lines)
     shallow = min(depth for depth, _ in quote_lines)
     deeper = [(d, line) for d, line in quote_lines[:start] if d > shallow]
     claim = _last_paragraph([line for _, line in quote_lines[start:]])
-    if not deeper or not claim:
+    if not claim or not deeper and not (flat and all(d == shallow for d, _ in quote_lines)):
         return None
     return claim, deeper
 

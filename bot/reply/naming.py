@@ -444,6 +444,10 @@ def as_it(sentence: str, entry: Entry, entries: list[Entry]) -> str:
         naming = named(head[1], entries) or named_as_work(f"the {head[1]} series", entries)
         if naming is not None and naming.entry is entry:
             return sentence[head.end():]
+    for found in _IN_QUOTES.finditer(sentence):  # 'I've moved "PCI passthrough" to 4.32'
+        naming = named(found[0], entries)
+        if naming is not None and naming.entry is entry:
+            return sentence[: found.start()] + "it" + sentence[found.end():]
     for found in _THE_WORK.finditer(sentence):
         if not _SUBJECT_BEFORE.search(sentence, 0, found.start()):
             continue  # an object stays: "agreed to take over the vLPI work"
@@ -453,6 +457,7 @@ def as_it(sentence: str, entry: Entry, entries: list[Entry]) -> str:
     return sentence
 
 
+_IN_QUOTES = re.compile(r"[\"“][^\"“”\n]{3,160}[\"”]")
 # where a clause's subject starts
 _SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|while|so|whereas|as|since|now)\s+)\W*$",
                              re.I)

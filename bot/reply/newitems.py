@@ -70,6 +70,7 @@ def new_item(
 ) -> Change:
     """A proposed new item; naming an existing section makes the request clear."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
+    what = _TO_THE_LIST.sub("", what)  # "please add to the list: \"title\" - ..."
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
         what = named.group(1) if named else what
@@ -100,6 +101,10 @@ def new_item(
         section=section,
         reasons=hit.reasons,
     )
+
+
+_TO_THE_LIST = re.compile(r"^(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?(?:list|tracker)"
+                          r"(?: as well| too)?\s*:\s*(?=\S)", re.I)
 
 
 def listed_already(title: str, entries: list[Entry]) -> bool:
