@@ -227,3 +227,24 @@ def test_please_add_to_the_list_takes_the_quoted_title() -> None:
     new = [c.value for c in analyze_reply(mail, POST, rms=set()).changes
            if c.kind is ChangeKind.NEW]
     assert new == ["automation: add a Zen5 runner"]
+
+
+def test_a_listed_new_item_keeps_its_posting_note_as_details() -> None:
+    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
+                          "Subject: Re: tracking\nMessage-ID: <k@example.org>\n"
+                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\nPlease also track:\n\n"
+                          "- x86: LBR passthrough for HVM guests (v2, posted Jan 28) - me\n"
+                          "- ARM: SMMUv3 stage-1 support (RFC) - Sofia Marin\n").encode())
+    changes = analyze_reply(mail, POST, rms=set()).changes
+    assert [c.value.split(" (")[0] for c in changes if c.kind is ChangeKind.NEW] == [
+        "x86: LBR passthrough for HVM guests", "ARM: SMMUv3 stage-1 support"]
+    assert not [c for c in changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("words, pinged", [
+    ("For the xenwatchdogd fixes, I've asked Stefano directly to have a look.", True),
+    ("For the xenwatchdogd fixes, Stefano asked me to have a look.", False),
+    ("For the xenwatchdogd fixes, I'll ask Stefano to review them.", False),
+])
+def test_asking_a_named_person_to_review_is_a_ping(words: str, pinged: bool) -> None:
+    assert ("pinged" in _on(_read(words), "xenwatchdogd")) == pinged

@@ -103,6 +103,7 @@ def new_item(
     )
 
 
+_PARENS = re.compile(r"\([^()]*\)")
 _TO_THE_LIST = re.compile(r"^(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?(?:list|tracker)"
                           r"(?: as well| too)?\s*:\s*(?=\S)", re.I)
 
@@ -582,14 +583,15 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             # "1) xen/arm: vgic: fix ITARGETSR byte accesses - v2 posted, <URL>": a title,
             # then what the sender says of it
             head, dash, said = whole.partition(" - ")
-            if dash and _title_like(head) and not states_something(head):
-                title = whole = head
+            if dash and _title_like(head) and not states_something(_PARENS.sub("", head)):
+                title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
                 said = ""
             if _DISMISSED.search(said):
                 continue  # "2) the console knob - ignore that one, it went in ages ago"
-        if not title or not _title_like(whole) or (
-                number not in bare and states_something(whole)):  # a Subject says no news
+        if not title or not _title_like(whole) or (number not in bare and states_something(
+                whole if not (listed and invited) else _PARENS.sub("", whole))):
+            # a Subject says no news (a listed one's "(v2, posted Jan 28)" is its details)
             continue
         if number in used:
             continue  # "-  Owner" under a new item's own line is that item's, not an item
