@@ -20,14 +20,21 @@ AVX = ("> * [PATCH 0/8] x86: support AVX10.1 [\n"
        "> https://lore.kernel.org/xen-devel/x@example.com/\n> ]\n\n")
 
 
+def _mail(body: str, sender: str = "Jonas Berg <jonas@example.org>",
+          to: str = "devel@example.org"):
+    return parse_message((f"From: {sender}\nTo: {to}\nSubject: Re: tracking\n"
+                          "Message-ID: <n@example.org>\nDate: Mon, 1 Jul 2024 10:00:00 +0000\n\n"
+                          + body + "\n").encode())
+
+
+def _changes(body: str) -> tuple:
+    return analyze_reply(_mail(body), POST, rms=set()).changes
+
+
 def _read(body: str) -> list[tuple[str, str, str, bool]]:
     """(kind, value, item, applied?) of each status and owner change the reply makes."""
-    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
-                          "Subject: Re: tracking\nMessage-ID: <n@example.org>\n"
-                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n" + body + "\n\nJonas\n"
-                          ).encode())
     return [(c.kind.value, c.value, c.item_text, c.confidence >= THRESHOLD)
-            for c in analyze_reply(mail, POST, rms=set()).changes
+            for c in _changes(body + "\n\nJonas")
             if c.kind in (ChangeKind.STATUS, ChangeKind.OWNER)]
 
 
@@ -129,10 +136,7 @@ def test_a_word_near_a_title_word_does_not_name_that_item_under_a_quote() -> Non
 def test_a_listed_item_with_its_status_after_a_colon_is_no_new_item() -> None:
     body = ("Hi,\n\n- RISC-V full build: first three patches committed, the rest to follow\n"
             "- PPC early boot allocation: still waiting for anyone to review it\n")
-    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
-                          "Subject: Re: tracking\nMessage-ID: <l@example.org>\n"
-                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n" + body).encode())
-    changes = analyze_reply(mail, POST, rms=set()).changes
+    changes = _changes(body)
     assert not [c for c in changes if c.kind is ChangeKind.NEW]
     said = {(c.item_text[:40], c.value) for c in changes}
     assert ("[PATCH v11 00/17] Enable build of full X", "partly_merged") in said
@@ -179,9 +183,8 @@ def test_everyday_states_of_an_item_named_in_prose(words: str, value: str) -> No
 
 
 def _from_rm(body: str) -> list[tuple[str, str, str, bool]]:
-    mail = parse_message(("From: Release Manager <rm@example.org>\nTo: Wei Chen "
-                          "<wei@example.org>\nSubject: Re: tracking\nMessage-ID: <r@example.org>\n"
-                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n" + body + "\n\nRM\n").encode())
+    mail = _mail(body + "\n\nRM", sender="Release Manager <rm@example.org>",
+                 to="Wei Chen <wei@example.org>")
     return [(c.kind.value, c.value, c.item_text, c.confidence >= 0.6)
             for c in analyze_reply(mail, POST, rms={"rm@example.org"}).changes]
 
@@ -203,8 +206,9 @@ def test_the_rm_agreeing_with_a_claim_that_names_its_item_in_prose_applies_it() 
 
 def test_the_rm_answering_their_own_post_quoted_agrees_with_nothing_in_it() -> None:
     changes = _from_rm("On 01/07/2024, RM wrote:\n> * [PATCH v11 00/17] Enable build of full "
-                       "Xen for RISC-V [\n> https://lore.kernel.org/xen-devel/r@example.com/\n> ]:\n"
-                       ">     - new patch series version [v11] was sent\n\ndone, thanks all.")
+                       "Xen for RISC-V [\n> https://lore.kernel.org/xen-devel/r@example.com/\n"
+                       "> ]:\n>     - new patch series version [v11] was sent\n\n"
+                       "done, thanks all.")
     assert {v for _k, v, _i, _a in changes if _k == "status"} == {"done"}
 
 
@@ -219,23 +223,16 @@ def test_an_owner_handing_an_item_over_in_prose(words: str, owner: str) -> None:
 
 
 def test_please_add_to_the_list_takes_the_quoted_title() -> None:
-    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
-                          "Subject: Re: tracking\nMessage-ID: <a@example.org>\n"
-                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\n- please add to the list: "
-                          '"automation: add a Zen5 runner" - the patches are out since Monday.\n'
-                          ).encode())
-    new = [c.value for c in analyze_reply(mail, POST, rms=set()).changes
+    new = [c.value for c in _changes('- please add to the list: "automation: add a Zen5 '
+                                     'runner" - the patches are out since Monday.')
            if c.kind is ChangeKind.NEW]
     assert new == ["automation: add a Zen5 runner"]
 
 
 def test_a_listed_new_item_keeps_its_posting_note_as_details() -> None:
-    mail = parse_message(("From: Jonas Berg <jonas@example.org>\nTo: devel@example.org\n"
-                          "Subject: Re: tracking\nMessage-ID: <k@example.org>\n"
-                          "Date: Mon, 1 Jul 2024 10:00:00 +0000\n\nPlease also track:\n\n"
-                          "- x86: LBR passthrough for HVM guests (v2, posted Jan 28) - me\n"
-                          "- ARM: SMMUv3 stage-1 support (RFC) - Sofia Marin\n").encode())
-    changes = analyze_reply(mail, POST, rms=set()).changes
+    changes = _changes("Please also track:\n\n"
+                       "- x86: LBR passthrough for HVM guests (v2, posted Jan 28) - me\n"
+                       "- ARM: SMMUv3 stage-1 support (RFC) - Sofia Marin")
     assert [c.value.split(" (")[0] for c in changes if c.kind is ChangeKind.NEW] == [
         "x86: LBR passthrough for HVM guests", "ARM: SMMUv3 stage-1 support"]
     assert not [c for c in changes if c.kind is ChangeKind.STATUS]
@@ -248,3 +245,21 @@ def test_a_listed_new_item_keeps_its_posting_note_as_details() -> None:
 ])
 def test_asking_a_named_person_to_review_is_a_ping(words: str, pinged: bool) -> None:
     assert ("pinged" in _on(_read(words), "xenwatchdogd")) == pinged
+
+
+def test_the_rm_noting_another_item_as_done_under_a_quote() -> None:
+    changes = _from_rm("On 01/07/2024, Wei Chen wrote:\n> For the xenwatchdogd fixes, I've "
+                       "asked Stefano to have a look.\n\nThanks! Also noted the RISC-V full "
+                       "build series as done.")
+    assert _on(changes, "RISC-V") == {"done"}
+
+
+def test_an_item_named_after_a_preposition_is_not_the_subject() -> None:
+    changes = _read("The other approach mentioned under the GRUB item is now on the list.")
+    assert _on(changes, "GRUB") == set()
+
+
+def test_a_new_item_asked_for_by_its_authors_name_and_quoted_title() -> None:
+    assert [c.value for c in _changes('Please also track Kenji\'s "credit2: runqueue balancing '
+                                      'rework" (v1).') if c.kind is ChangeKind.NEW] == [
+        "credit2: runqueue balancing rework"]

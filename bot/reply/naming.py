@@ -331,11 +331,15 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
     if rival is not None and _compound(sentence, cuts, entries, says):
         return [Piece(sentence)]
     fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
+
+    def tells(text: str, naming: Naming | None) -> bool:  # (its work said as "it" too)
+        return says(text) or naming is not None and says(as_it(text, naming.entry, entries))
+
     pieces: list[Piece] = []
     for number, fragment in enumerate(fragments):
         naming = _names_first(fragment, entries, rival)
-        if rival is not None and naming is not None and not says(fragment) and not _told_next(
-                fragments[number + 1:], says):
+        if rival is not None and naming is not None and not tells(fragment, naming) and (
+                not _told_next(fragments[number + 1:], says)):
             naming = None  # under a quote, the clause that names another item says its news
             # (or the one right after it, of "they": "The FPU work is in the same boat:
             # they need a v4.")
@@ -352,7 +356,7 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
             pieces[-1] = Piece(last.text + fragment, last.naming, last.elsewhere)
     merged: list[Piece] = []
     for piece in pieces:  # what says nothing of its own is the detail of what came before
-        if merged and piece.naming is not None and not says(piece.text):
+        if merged and piece.naming is not None and not tells(piece.text, piece.naming):
             merged[-1] = Piece(merged[-1].text + piece.text, merged[-1].naming,
                                merged[-1].elsewhere)
         else:
@@ -363,7 +367,7 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
             opening.clear and opening.entry is named_ones[0].naming.entry):
         return [Piece(sentence, opening)]  # "- ERMS memcpy/memset -> the rest waits on Andrew"
     if not named_ones or (rival is None and len(named_ones) < 2) or (
-            len(merged) == 1 and not says(merged[0].text)):
+            len(merged) == 1 and not tells(merged[0].text, merged[0].naming)):
         return [Piece(sentence)]
     return [Piece(p.text.lstrip(" ,;:-"), p.naming, p.elsewhere) for p in merged]
 
@@ -438,29 +442,31 @@ def as_it(sentence: str, entry: Entry, entries: list[Entry]) -> str:
     ("The xenwatchdogd fixes will have to wait for 4.32" → "it will have to wait for
     4.32"), or without the topic that names it ("RISC-V build: v12 on the list since
     Monday" → "v12 on the list since Monday"): the wordings are written the way an
-    answer under a quote says them."""
+    answer under a quote says them. Asked only of what reads nothing as it is."""
     head = _HEAD.match(sentence)
     if head is not None and len(head[1].split()) <= 5 and not _SAYS_SOMETHING.search(head[1]):
         naming = named(head[1], entries) or named_as_work(f"the {head[1]} series", entries)
         if naming is not None and naming.entry is entry:
             return sentence[head.end():]
     for found in _IN_QUOTES.finditer(sentence):  # 'I've moved "PCI passthrough" to 4.32'
+        if _AFTER_PREPOSITION.search(sentence, 0, found.start()):
+            continue
         naming = named(found[0], entries)
         if naming is not None and naming.entry is entry:
             return sentence[: found.start()] + "it" + sentence[found.end():]
-    for found in _THE_WORK.finditer(sentence):
-        if not _SUBJECT_BEFORE.search(sentence, 0, found.start()):
-            continue  # an object stays: "agreed to take over the vLPI work"
+    for found in _THE_WORK.finditer(sentence):  # subject or object ("noted the X as done"),
+        if _AFTER_PREPOSITION.search(sentence, 0, found.start()):  # not "mentioned under
+            continue  # the GRUB item"
         naming = named(found["name"], entries) or named_as_work(found[0], entries)
         if naming is not None and naming.entry is entry:
             return sentence[: found.start()] + "it" + sentence[found.end():]
     return sentence
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:under|about|for|of|on|with|from|in|into|to|than|like|after|before|over|by|against"
+    r"|behind|beside|besides|unlike|since|until|without|via|onto|atop)\s+$", re.I)
 _IN_QUOTES = re.compile(r"[\"“][^\"“”\n]{3,160}[\"”]")
-# where a clause's subject starts
-_SUBJECT_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|but|while|so|whereas|as|since|now)\s+)\W*$",
-                             re.I)
 # a head that is a clause, not a topic: "This is superseded by Edwin's "tools/ocaml: ..."
 _SAYS_SOMETHING = re.compile(r"\b(?:is|are|was|were|be|been|by|has|have|had|this|that|it|I|we)\b"
                              r"|[\"“”]", re.I)

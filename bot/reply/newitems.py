@@ -71,6 +71,7 @@ def new_item(
     """A proposed new item; naming an existing section makes the request clear."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
     what = _TO_THE_LIST.sub("", what)  # "please add to the list: \"title\" - ..."
+    what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
         what = named.group(1) if named else what
@@ -103,6 +104,7 @@ def new_item(
     )
 
 
+_WHOSE = re.compile(r"^(?-i:[A-Z][\w-]+)[\x27’]s\s+(?=[\"“])")
 _PARENS = re.compile(r"\([^()]*\)")
 _TO_THE_LIST = re.compile(r"^(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?(?:list|tracker)"
                           r"(?: as well| too)?\s*:\s*(?=\S)", re.I)
