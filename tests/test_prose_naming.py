@@ -263,3 +263,51 @@ def test_a_new_item_asked_for_by_its_authors_name_and_quoted_title() -> None:
     assert [c.value for c in _changes('Please also track Kenji\'s "credit2: runqueue balancing '
                                       'rework" (v1).') if c.kind is ChangeKind.NEW] == [
         "credit2: runqueue balancing rework"]
+
+
+# what a second read of this change found read wrongly (its own sentences)
+@pytest.mark.parametrize("words, item", [
+    (AVX + "Unlike the ERMS series, this one went in last week.", "AVX10.1"),
+    (AVX + "In contrast to the ERMS series, this one was committed yesterday.", "AVX10.1"),
+    (AVX + "Blocked on the ERMS series, which needs a v3.", "AVX10.1"),
+])
+def test_an_item_named_as_the_context_keeps_the_news_on_the_quoted_one(words: str,
+                                                                        item: str) -> None:
+    changes = _read(words)
+    assert _on(changes, "ERMS") == set()
+    assert _on(changes, item)
+
+
+@pytest.mark.parametrize("words", [
+    "The Linux spinlock rework went in for 6.10.",
+    "If nobody reviews them, the xenwatchdogd fixes will have to wait for 4.20.",
+    "The xenwatchdogd fixes will have to wait for 4.20, unless someone reviews them this week.",
+    "Stefano said the xenwatchdogd fixes will have to wait for 4.20.",
+    AVX + "We asked Roger to review it last year, but the design changed since.",
+    AVX + "Should I have asked Roger to review it?",
+    AVX + "Had I asked Andrew to ack it earlier, it would be in by now.",
+])
+def test_what_another_project_did_and_what_is_conditional_or_heard_applies_nothing(
+        words: str) -> None:
+    assert not [c for c in _read(words) if c[3]]
+
+
+def test_a_listed_new_title_with_its_subsystem_and_state_is_a_new_item() -> None:
+    changes = _changes("Please also track:\n\n"
+                       "- 9pfs: add a write-back cache: v1 posted, waiting for review\n"
+                       "- tools/xenstore: quota for nodes: needs review")
+    assert [c.value for c in changes] == ["9pfs: add a write-back cache (v1 posted, waiting "
+                                          "for review)", "tools/xenstore: quota for nodes "
+                                          "(needs review)"]
+
+
+def test_a_quoted_title_is_taken_whole_after_to_the_list() -> None:
+    assert [c.value for c in _changes('Please add to the list: "x86/hvm: expose AVX10.2 to '
+                                      'guests" - posted yesterday.')
+            if c.kind is ChangeKind.NEW] == ["x86/hvm: expose AVX10.2 to guests"]
+
+
+def test_a_role_mailbox_the_rm_writes_to_is_nobody_to_ask() -> None:
+    mail = _mail(AVX + "Release, could you check?\n\nRM", sender="RM <rm@example.org>",
+                 to="Release Team <release@example.org>")
+    assert not analyze_reply(mail, POST, rms={"rm@example.org"}).changes

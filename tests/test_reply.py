@@ -245,7 +245,6 @@ KNOWN_MISREADINGS_19 = {
     "29": "'P: none ... carry it to the next release' is missed",
     "31": "the RM taking Tomasz off the item as asked two levels down",
     "32": "an unknown sender's offer to take an item over is not proposed",
-    "37": "the RM's own new item in the numbered format: its posting goes to the quoted item",
     "38": "'all but the libxl one, which waits for Anthony' is a relative clause: no wait read",
 }
 KNOWN_MISREADINGS_20 = {

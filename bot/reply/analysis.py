@@ -542,8 +542,8 @@ def _read_block(
         return bool(read_sentence(line, rules))
 
     pieces = [piece for sentence in sentences(text, said_one) for piece in (
-        [Piece(sentence)] if sentence == LISTED_HERE else by_item(
-            sentence, entries, target.entry if target else None, said_one))]
+        [Piece(sentence)] if sentence == LISTED_HERE or _SAID_ON_CONDITION.search(sentence)
+        else by_item(sentence, entries, target.entry if target else None, said_one))]
     said = [piece.text for piece in pieces]  # a sentence about two items is two
     listed_at = len(said)  # where a listed new item stood (LISTED_HERE)
     for number, sentence in enumerate(said):
@@ -593,9 +593,10 @@ def _read_block(
         # for 4.31, I'm still on it" keeps the work beside it
         reading = sentence
         found = read_sentence(sentence, rules, tag)
-        if not found and entry is not None:  # read as an answer under its quote says it:
-            reading = as_it(sentence, entry, entries)  # "the X fixes will have to wait" as
-            found = read_sentence(reading, rules, tag) if reading != sentence else []  # "it ..."
+        if not found and entry is not None and not _MODAL.search(sentence):  # read as an
+            # answer under its quote says it (not of what is feared, heard or conditional):
+            reading = as_it(sentence, entry, entries)  # "the X fixes will have to wait"
+            found = read_sentence(reading, rules, tag) if reading != sentence else []  # as "it"
         hits = last_status([h for h in found
                             if not _not_later(h.groups.get("version", ""), release)], reading)
         stated = False
@@ -803,7 +804,13 @@ def _recipients(message: Message) -> list[str]:
 
     found = getaddresses([message.headers.get("to", ""), message.headers.get("cc", "")])
     return [" ".join(name.replace('"', "").split()) for name, addr in found
-            if name and "list" not in addr.lower() and addr.lower() != message.from_addr.lower()]
+            if name and "list" not in addr.lower() and addr.lower() != message.from_addr.lower()
+            and not _ROLE.search(name)]
+
+
+# a mailbox that is a role, not a person: "Release Team", "Community Manager"
+_ROLE = re.compile(r"\b(?:team|community|release|manager|maintainers|committers|project|bot"
+                   r"|security|devel|list|admin|support|noreply|no-reply)\b", re.I)
 
 
 def _addressed(blocks, first_names: set[str]) -> bool:
@@ -1102,6 +1109,18 @@ def _person(name: str, people: tuple[str, ...]) -> str:
 _ELSEWHERE = re.compile(
     r"^(?:meanwhile|separately|unrelated(?:ly)?|in other news|on (?:a|an) (?:other|separate|"
     r"unrelated) note|on another note|by the way|btw|also unrelated)\b", re.I)
+
+
+# a sentence that says something on a condition is not cut into clauses: "If nobody
+# reviews them, the X fixes will have to wait" (the condition is the whole sentence's)
+_SAID_ON_CONDITION = re.compile(
+    r"\b(?:if|unless|once|in case|as soon as|provided|had I|were it)\b|^\W*should\b|, should\b",
+    re.I)
+# what the wordings read of "it" under a quote, but not of a named work: a condition, a
+# hedge, a question, what someone said
+_MODAL = re.compile(_SAID_ON_CONDITION.pattern + r"|\?|\b(?:i fear|i[\x27’]m afraid|afraid"
+                    r"|probably|maybe|perhaps|might|i think|i guess|i suspect|said|says|told"
+                    r"|mentioned|according to|reportedly|apparently|hopefully)\b", re.I)
 
 
 def _names_clearly(text: str, entries: list[Entry]) -> bool:

@@ -231,8 +231,8 @@ _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 def _whole(words: set[str]) -> set[str]:
     """Words, not the parts of one: "cherry-pick" is one word of a title, not three."""
-    return {w for w in words if not any(
-        w != other and (w in _PARTS.split(other) or w == other.replace("-", ""))
+    return {w for w in words if not any(  # ("avx10.1" stays two: "avx10" and "avx10.1")
+        w != other and "-" in other and (w in other.split("-") or w == other.replace("-", ""))
         for other in words)}
 
 
@@ -385,7 +385,7 @@ def _told_next(fragments: list[str], says: Callable[[str], bool]) -> bool:
     return bool(fragments) and bool(_POINTER_FIRST.match(fragments[0])) and says(fragments[0])
 
 
-_POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+)?(?:it|they|these|this one)\b", re.I)
+_POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+)?(?:they|these)\b", re.I)
 
 
 def _compound(sentence: str, cuts: list[int], entries: list[Entry],
@@ -416,7 +416,42 @@ def _names_first(fragment: str, entries: list[Entry], rival: Entry | None) -> Na
         naming = named_as_work(said, entries)
     if naming is None or not naming.clear or rival is not None and related(naming.entry, rival):
         return None
+    if _as_context(said, naming.entry, entries):
+        return None  # "unlike the ERMS series", "blocked on the ERMS series", "the Linux X"
     return naming
+
+
+def _as_context(text: str, entry: Entry, entries: list[Entry]) -> bool:
+    """Whether the item is named as another's context, not as what the clause is about:
+    after a preposition ("blocked on the X series", "unlike the X one"; a topic's "On X:"
+    opening the clause names it), or as another project's ("the Linux X rework", "QEMU's
+    X")."""
+    words = [m[0].lower() for m in _WORD.finditer(text)]
+    own = _lexicon(entries).words[entries.index(entry)]
+    first = next((n for n, word in enumerate(words) if word in own), None)
+    if first is None:
+        return False
+    if any(word in _OTHER_PROJECTS for word in words[max(0, first - 4): first + 1]):
+        return True
+    at = first - 1
+    while at >= 0 and words[at] in _DETERMINERS:
+        at -= 1
+    if at < 0 or words[at] not in _PREPOSITIONS:
+        return False
+    return words[: at + 1] not in _TOPIC_OPENERS  # "On the X series: half is in": its topic
+
+
+_TOPIC_OPENERS = (["on"],)
+_WORD = re.compile(r"[A-Za-z0-9][\w./+-]*")
+_DETERMINERS = frozenset("the a an this that these those my our his her their its your".split())
+# (not "for", "about", "of": "posted for APX", "pinged Stefano about the X fixes" name
+# what the clause is about)
+_PREPOSITIONS = frozenset(
+    "on by with after behind than like unlike under over besides beside against via onto into "
+    "upon atop".split())
+_OTHER_PROJECTS = frozenset(
+    "linux linux's kernel qemu qemu's libvirt edk2 ovmf u-boot glibc gcc llvm clang freebsd "
+    "netbsd openbsd windows kvm kvm's seabios".split())
 
 
 def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
@@ -449,13 +484,13 @@ def as_it(sentence: str, entry: Entry, entries: list[Entry]) -> str:
         if naming is not None and naming.entry is entry:
             return sentence[head.end():]
     for found in _IN_QUOTES.finditer(sentence):  # 'I've moved "PCI passthrough" to 4.32'
-        if _AFTER_PREPOSITION.search(sentence, 0, found.start()):
+        if _AFTER_PREPOSITION.search(sentence[max(0, found.start() - 20): found.start()]):
             continue
         naming = named(found[0], entries)
         if naming is not None and naming.entry is entry:
             return sentence[: found.start()] + "it" + sentence[found.end():]
     for found in _THE_WORK.finditer(sentence):  # subject or object ("noted the X as done"),
-        if _AFTER_PREPOSITION.search(sentence, 0, found.start()):  # not "mentioned under
+        if _AFTER_PREPOSITION.search(sentence[max(0, found.start() - 20): found.start()]):
             continue  # the GRUB item"
         naming = named(found["name"], entries) or named_as_work(found[0], entries)
         if naming is not None and naming.entry is entry:

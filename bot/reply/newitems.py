@@ -70,7 +70,9 @@ def new_item(
 ) -> Change:
     """A proposed new item; naming an existing section makes the request clear."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
-    what = _TO_THE_LIST.sub("", what)  # "please add to the list: \"title\" - ..."
+    if _TO_THE_LIST.match(what) and (named := _QUOTED_ANYWHERE.search(sentence)):
+        what = f'"{named.group(1)}"'  # "please add to the list: \"x86: expose A to guests\""
+    what = _TO_THE_LIST.sub("", what)
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
@@ -585,6 +587,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             # "1) xen/arm: vgic: fix ITARGETSR byte accesses - v2 posted, <URL>": a title,
             # then what the sender says of it
             head, dash, said = whole.partition(" - ")
+            if not dash and whole.count(": ") >= 2:  # "9pfs: add a cache: v1 posted": a
+                head, dash, said = whole.rpartition(": ")  # subsystem's title, its state
+                dash = dash if not listed_already(head, entries) else ""
             if dash and _title_like(head) and not states_something(_PARENS.sub("", head)):
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
@@ -643,8 +648,10 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
 def _status_of_listed(line: str, entries: list[Entry], states_something) -> bool:
     """ "PPC early boot allocation: still waiting for anyone to review it": a topic the post
     lists, and what the sender says of it."""
-    head, colon, rest = line.partition(": ")
-    if not colon or not states_something(rest):
+    head, colon, rest = line.rpartition(": ")  # "9pfs: add a cache: v1 posted" is a new
+    if not colon or not states_something(rest):  # title (with its subsystem) and its state
+        return False
+    if ": " in head and not listed_already(head, entries):
         return False
     naming = named(head, entries) or named_as_work(f"the {head} series", entries)
     return naming is not None

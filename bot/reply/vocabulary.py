@@ -93,7 +93,9 @@ _CONDITION = re.compile(
     r"|provided(?: that)?)\b", re.I)
 # ("after bisecting": what was done first, no condition; "whether it should slip" asks)
 # the clause right after a leading condition: "If X, [we'll defer it]"
-_IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided)\b"
+_IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided"
+                        r"|should (?:the|it|this|that|we|they|anyone|somebody|someone|\w+[\x27’]s)"
+                        r"|had (?:i|we|he|she|they|the))\b"
                         r"[^.;:?!,]{0,200},[^,.;:?!]{0,200}$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
