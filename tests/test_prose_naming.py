@@ -311,3 +311,17 @@ def test_a_role_mailbox_the_rm_writes_to_is_nobody_to_ask() -> None:
     mail = _mail(AVX + "Release, could you check?\n\nRM", sender="RM <rm@example.org>",
                  to="Release Team <release@example.org>")
     assert not analyze_reply(mail, POST, rms={"rm@example.org"}).changes
+
+
+@pytest.mark.parametrize("words, items", [
+    ("I committed the AVX10.1 series and the ERMS series yesterday.", {"AVX10.1", "ERMS"}),
+    ("The AVX10.1 and ERMS series are both in now.", {"AVX10.1", "ERMS"}),
+    ("The cache coloring series is in, and the spinlock rework is in too.",
+     {"cache coloring", "xen/spinlock"}),
+    ("The AVX10.1 series is in, which unblocks the ERMS series.", {"AVX10.1"}),
+])
+def test_items_listed_in_one_clause_share_its_statement(words: str, items: set[str]) -> None:
+    changes = _read(words)
+    done = {title for title in ("AVX10.1", "ERMS", "cache coloring", "xen/spinlock")
+            if "done" in _on(changes, title)}
+    assert done == items

@@ -328,9 +328,12 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
     next"); `rival`: the item quoted above, which a piece that names nothing else is
     about, and which a sentence that names another item outright is not about."""
     cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
+    fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
+    listed = _enumerated(sentence, fragments, entries, says)
+    if listed:
+        return listed
     if rival is not None and _compound(sentence, cuts, entries, says):
         return [Piece(sentence)]
-    fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
 
     def tells(text: str, naming: Naming | None) -> bool:  # (its work said as "it" too)
         return says(text) or naming is not None and says(as_it(text, naming.entry, entries))
@@ -386,6 +389,35 @@ def _told_next(fragments: list[str], says: Callable[[str], bool]) -> bool:
 
 
 _POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+)?(?:they|these)\b", re.I)
+
+
+def _enumerated(sentence: str, fragments: list[str], entries: list[Entry],
+                says: Callable[[str], bool]) -> list[Piece]:
+    """ "The core scheduling series, the live update RFC and the CPUID faulting series are
+    all in", "I committed the AVX10.1 series and the ERMS series yesterday": items listed
+    in one clause share its one statement, each the whole sentence's news."""
+    if len(fragments) < 2:
+        return []
+    namings = [_names_first(fragment, entries, None) for fragment in fragments]
+    saying = [n for n, fragment in enumerate(fragments) if says(fragment)]
+    found = [naming for naming in namings if naming is not None]
+    if len(saying) != 1 or len(found) < 2 or any(
+            related(one.entry, other.entry) for one, other in itertools.combinations(found, 2)):
+        return []
+    if any(n != saying[0] and not (naming is not None and _BARE.match(fragments[n]) and not
+                                   _VERBISH.search(fragments[n]))
+           for n, naming in enumerate(namings)):
+        return []  # "X is in, which unblocks Y": a clause of its own, no list
+    return [Piece(sentence, naming) for naming in found]
+
+
+# a fragment that is only a name in a list: ", the live update RFC", " and the ERMS series
+# yesterday"
+_BARE = re.compile(r"^[\s,;:-]*(?:(?:and|or|plus|as well as)\s+)?(?:both\s+)?(?:[^\s,;:]+\s*){1,7}"
+                   r"[.!]?\s*$", re.I)
+_VERBISH = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should"
+                      r"|must|may|might|needs?|waits?|which|that|who|whose|where|when|because"
+                      r"|since|so|but|while|unblocks?|blocks?|depends?|[a-z]+ed)\b", re.I)
 
 
 def _compound(sentence: str, cuts: list[int], entries: list[Entry],
