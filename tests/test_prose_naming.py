@@ -325,3 +325,14 @@ def test_items_listed_in_one_clause_share_its_statement(words: str, items: set[s
     done = {title for title in ("AVX10.1", "ERMS", "cache coloring", "xen/spinlock")
             if "done" in _on(changes, title)}
     assert done == items
+
+
+def test_the_rm_agreeing_with_a_claim_about_two_items_applies_both() -> None:
+    changes = _from_rm("On 01/07/2024, Wei Chen wrote:\n> The AVX10.1 series went in, but the "
+                       "ERMS one still needs an ack from Andrew.\n\nThanks, updated.")
+    assert _on(changes, "AVX10.1") == {"done"}
+    assert _on(changes, "ERMS") <= {"waiting_review", "waiting_on"} and _on(changes, "ERMS")
+
+
+def test_a_quote_whose_writer_is_unknown_is_no_claim_the_rm_agrees_with() -> None:
+    assert not _from_rm("> The AVX10.1 series went in last week.\n\nThanks, updated.")

@@ -752,9 +752,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
     if claim is None:  # adds nothing: the claim's own mail said it
         return []
-    if not claim[1] and (not _names_clearly(claim[0], entries) or (
-            quoted := _target(quote_lines, entries)) is not None and quoted.score >= STRONG):
-        return []  # a quote of one level: a developer's words naming an item, not the item
+    if not claim[1] and (not _names_clearly(claim[0], entries) or _same_person(
+            sender, _display(message.from_name or message.from_addr))):
+        return []  # a quote of one level: a developer's words naming an item (by who wrote
+        # them: not the RM's own post, nor a quote whose writer is unknown)
     view = stance(text)
     own = [c for c in own or () if c.confidence >= 0.7]  # (not what the RM only proposes)
     alike_only = not view.kind and bool(own)
@@ -1126,7 +1127,8 @@ _MODAL = re.compile(_SAID_ON_CONDITION.pattern + r"|\?|\b(?:i fear|i[\x27’]m a
 def _names_clearly(text: str, entries: list[Entry]) -> bool:
     naming = named_in(text, entries)
     return naming is not None and naming.clear or named_in_clause(
-        text, entries) is not None or named_as_work(text, entries) is not None
+        text, entries) is not None or named_as_work(text, entries) is not None or any(
+        piece.naming is not None for piece in by_item(" ".join(text.split()), entries))
 
 
 def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
