@@ -336,3 +336,26 @@ def test_the_rm_agreeing_with_a_claim_about_two_items_applies_both() -> None:
 
 def test_a_quote_whose_writer_is_unknown_is_no_claim_the_rm_agrees_with() -> None:
     assert not _from_rm("> The AVX10.1 series went in last week.\n\nThanks, updated.")
+
+
+def test_an_aside_about_another_item_leaves_the_one_named_outright() -> None:
+    changes = _read("I mean the RISC-V full build series, not the AVX10.1 one (that one is "
+                    "in already). It now needs a v12.")
+    assert _on(changes, "AVX10.1") == set()
+    assert _on(changes, "RISC-V") == {"needs_version"}
+
+
+def test_the_item_a_later_clause_calls_it_takes_that_clauses_news() -> None:
+    changes = _from_rm("On 01/07/2024, Wei Chen wrote:\n> On 28/06/2024, RM wrote:\n"
+                       "> > * APX support?\n>\n> I started on this last week.\n\n"
+                       "I think you meant the xenwatchdogd one. I've put you down as the owner "
+                       "of the xenwatchdogd and marked it as being worked on.")
+    assert _on(changes, "APX") == set()
+    assert "in_progress" in _on(changes, "xenwatchdogd")
+
+
+def test_a_name_in_parentheses_or_of_a_longer_name_is_no_item() -> None:
+    changes = _read(AVX + "Most of it is acked, but for patch 8 (the xenwatchdogd interface) "
+                    "Julien asked for changes that are not small, so I will have to do a v2.")
+    assert _on(changes, "xenwatchdogd") == set()
+    assert _on(changes, "AVX10.1") == {"needs_version"}

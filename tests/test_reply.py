@@ -218,7 +218,6 @@ KNOWN_MISREADINGS_18 = {
     "02": "the RM's move to Completed is read as done alone (as the real labeller)",
     "04": "the RM asking an owner by name is read as a ping (as the real labeller reads such asks)",
     "13": "the RM's own record of a wait on Anthony, and a question to maintainers as a ping",
-    "16": "the RM correcting which item a claim two levels down was about",
     "17": "the RM's questions to named maintainers are read as pings (as the real labeller)",
     "20": "the RM's move to Completed two levels down: done alone, without its day",
     "22": "the RM's move to Completed two levels down: done alone",

@@ -347,7 +347,11 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
             # (or the one right after it, of "they": "The FPU work is in the same boat:
             # they need a v4.")
         last = pieces[-1] if pieces else None
-        if last is None:
+        if last is not None and last.naming is not None and naming is None and rival is not None \
+                and _names_rival(fragment, entries, rival) and says(fragment):
+            pieces.append(Piece(fragment))  # "..., and Directive 4.10 as partially merged":
+            # back to the quoted item
+        elif last is None:
             pieces.append(Piece(fragment, naming))
         elif naming is not None and not (last.naming is not None and related(
                 naming.entry, last.naming.entry)):
@@ -365,6 +369,10 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
         else:
             merged.append(piece)
     named_ones = [p for p in merged if p.naming is not None]
+    if rival is None and len(named_ones) == 1 and any(
+            _ASIDE.match(fragment) and named(fragment, entries) for fragment in fragments):
+        # "you meant the walker rewrite, not static memory": the one named outright
+        return [Piece(sentence, named_ones[0].naming)]
     if rival is None and len(named_ones) == 1 and merged[0] is named_ones[0] and (
             opening := named(_SUBJECT_END.split(sentence, 1)[0], entries)) is not None and (
             opening.clear and opening.entry is named_ones[0].naming.entry):
@@ -383,12 +391,19 @@ _SUBJECT_END = re.compile(r"\b(?:I|we|you|he|she|they|it|is|are|was|were|has|hav
                           re.I)
 
 
+def _names_rival(fragment: str, entries: list[Entry], rival: Entry) -> bool:
+    naming = named(fragment, entries, strict=True)
+    return naming is not None and naming.clear and related(naming.entry, rival)
+
+
 def _told_next(fragments: list[str], says: Callable[[str], bool]) -> bool:
     """Whether the next clause says the news of the one before it, by "they" or "it"."""
     return bool(fragments) and bool(_POINTER_FIRST.match(fragments[0])) and says(fragments[0])
 
 
-_POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+)?(?:they|these)\b", re.I)
+# (": they need a v4", "and marked it as being worked on")
+_POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+(?:(?:\w+\s+){1,2}(?:it|them)|they"
+                            r"|these)|they|these)\b", re.I)
 
 
 def _enumerated(sentence: str, fragments: list[str], entries: list[Entry],
@@ -445,12 +460,18 @@ def _names_first(fragment: str, entries: list[Entry], rival: Entry | None) -> Na
     said = fragment[: pointer.start()] if pointer else fragment
     naming = named(said, entries, strict=rival is not None)
     if rival is not None and (naming is None or not naming.clear):
-        naming = named_as_work(said, entries)
+        naming = named_as_work(said, entries) or _the_name(said, entries)
     if naming is None or not naming.clear or rival is not None and related(naming.entry, rival):
         return None
-    if _as_context(said, naming.entry, entries):
-        return None  # "unlike the ERMS series", "blocked on the ERMS series", "the Linux X"
+    if _as_context(said, naming.entry, entries) or _ASIDE.match(said):
+        return None  # "unlike the ERMS series", "blocked on the ERMS series", "the Linux X",
+        # ", who moved to the scheduler team", ", not static memory"
     return naming
+
+
+# a clause that is an aside about what came before it, not a statement of its own
+_ASIDE = re.compile(r"^[\s,;:(-]*(?:who|whom|whose|which|where|not|rather than|instead of)\b",
+                    re.I)
 
 
 def _as_context(text: str, entry: Entry, entries: list[Entry]) -> bool:
@@ -538,6 +559,22 @@ _IN_QUOTES = re.compile(r"[\"“][^\"“”\n]{3,160}[\"”]")
 _SAYS_SOMETHING = re.compile(r"\b(?:is|are|was|were|be|been|by|has|have|had|this|that|it|I|we)\b"
                              r"|[\"“”]", re.I)
 _HEAD = re.compile(r"^\W*([^:]{3,60}):\s+")
+
+
+def _the_name(text: str, entries: list[Entry]) -> Naming | None:
+    """ "the owner of the walker": "the" and a word of one title only, as written."""
+    lexicon = _lexicon(entries)
+    found = {number for match in _THE_NAME.finditer(text)
+             for word in tokens(match[1])
+             if lexicon.frequency.get(word, 0) == 1
+             for number in lexicon.index.get(word, ()) if word in lexicon.titles[number]}
+    return Naming(entries[found.pop()], "words", CLEAR) if len(found) == 1 else None
+
+
+# "the walker" said alone, not a word of a longer name ("the domctl interface") nor an
+# aside in parentheses
+_THE_NAME = re.compile(r"(?<!\()\bthe ([a-z0-9][\w./+-]{4,})\b(?=\s*(?:[,.;:!?]|$|(?:and|is|was"
+                       r"|has|had|got|went|needs?|still)\b))(?![^()]*\))", re.I)
 
 
 def named_in_clause(sentence: str, entries: list[Entry]) -> Naming | None:
