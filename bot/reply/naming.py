@@ -571,10 +571,12 @@ def _the_name(text: str, entries: list[Entry]) -> Naming | None:
     return Naming(entries[found.pop()], "words", CLEAR) if len(found) == 1 else None
 
 
-# "the walker" said alone, not a word of a longer name ("the domctl interface") nor an
-# aside in parentheses
-_THE_NAME = re.compile(r"(?<!\()\bthe ([a-z0-9][\w./+-]{4,})\b(?=\s*(?:[,.;:!?]|$|(?:and|is|was"
-                       r"|has|had|got|went|needs?|still)\b))(?![^()]*\))", re.I)
+# "the walker" said alone, opening a clause or after "of" ("the owner of the walker"), not
+# a word of a longer name ("the domctl interface"), an aside in parentheses, nor after
+# another preposition ("the fix for the speaker": what the fix is for)
+_THE_NAME = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\bof\s))the ([a-z0-9][\w./+-]{4,})\b"
+                       r"(?=\s*(?:[,.;:!?]|$|(?:and|is|was|has|had|got|went|needs?|still)\b))"
+                       r"(?![^()\n]{0,80}\))", re.I)
 
 
 def named_in_clause(sentence: str, entries: list[Entry]) -> Naming | None:
