@@ -793,10 +793,11 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
-_VOCATIVE = re.compile(r"^\W*([A-Z][a-z]+)(?:,| and [A-Z][a-z]+,|:)\s")
+_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+"  # "Jan", "René", "Jürgen"
+_VOCATIVE = re.compile(rf"^\W*({_NAME})(?:,| and {_NAME},|:)\s")
 
 
-_NAMES_ONLY = re.compile(r"^\s*([A-Z][a-z]+)(?:(?:,| and) ([A-Z][a-z]+))*,\s*$")
+_NAMES_ONLY = re.compile(rf"^\s*({_NAME})(?:(?:,| and) ({_NAME}))*,\s*$")
 
 
 def _recipients(message: Message) -> list[str]:
