@@ -329,7 +329,8 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
     about, and which a sentence that names another item outright is not about."""
     cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
     fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
-    listed = _enumerated(sentence, fragments, entries, says)
+    plain = [_names_first(fragment, entries, None) for fragment in fragments]
+    listed = _enumerated(sentence, fragments, plain, entries, says)
     if listed:
         return listed
     if rival is not None and _compound(sentence, cuts, entries, says):
@@ -340,7 +341,7 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
 
     pieces: list[Piece] = []
     for number, fragment in enumerate(fragments):
-        naming = _names_first(fragment, entries, rival)
+        naming = plain[number] if rival is None else _names_first(fragment, entries, rival)
         if rival is not None and naming is not None and not tells(fragment, naming) and (
                 not _told_next(fragments[number + 1:], says)):
             naming = None  # under a quote, the clause that names another item says its news
@@ -406,17 +407,18 @@ _POINTER_FIRST = re.compile(r"^[\s,;:-]*(?:(?:and|but|so)\s+(?:(?:\w+\s+){1,2}(?
                             r"|these)|they|these)\b", re.I)
 
 
-def _enumerated(sentence: str, fragments: list[str], entries: list[Entry],
-                says: Callable[[str], bool]) -> list[Piece]:
+def _enumerated(sentence: str, fragments: list[str], namings: list[Naming | None],
+                entries: list[Entry], says: Callable[[str], bool]) -> list[Piece]:
     """ "The core scheduling series, the live update RFC and the CPUID faulting series are
     all in", "I committed the AVX10.1 series and the ERMS series yesterday": items listed
     in one clause share its one statement, each the whole sentence's news."""
     if len(fragments) < 2:
         return []
-    namings = [_names_first(fragment, entries, None) for fragment in fragments]
-    saying = [n for n, fragment in enumerate(fragments) if says(fragment)]
     found = [naming for naming in namings if naming is not None]
-    if len(saying) != 1 or len(found) < 2 or any(
+    if len(found) < 2:
+        return []  # (the common case, asked before any fragment is read)
+    saying = [n for n, fragment in enumerate(fragments) if says(fragment)]
+    if len(saying) != 1 or any(
             related(one.entry, other.entry) for one, other in itertools.combinations(found, 2)):
         return []
     if any(n != saying[0] and not (naming is not None and _BARE.match(fragments[n]) and not
@@ -458,6 +460,8 @@ def _names_first(fragment: str, entries: list[Entry], rival: Entry | None) -> Na
     names ("the ERMS one"), not by a word of the prose ("breaks a cherry-pick")."""
     pointer = POINTS_UP.search(fragment)
     said = fragment[: pointer.start()] if pointer else fragment
+    if not _may_name(said, entries):
+        return None  # (most clauses: no word any item has, no quote, link or commit id)
     naming = named(said, entries, strict=rival is not None)
     if rival is not None and (naming is None or not naming.clear):
         naming = named_as_work(said, entries) or _the_name(said, entries)
@@ -472,6 +476,12 @@ def _names_first(fragment: str, entries: list[Entry], rival: Entry | None) -> Na
 # a clause that is an aside about what came before it, not a statement of its own
 _ASIDE = re.compile(r"^[\s,;:(-]*(?:who|whom|whose|which|where|not|rather than|instead of)\b",
                     re.I)
+
+
+def _may_name(text: str, entries: list[Entry]) -> bool:
+    index = _lexicon(entries).index
+    return any(word in index or word[:4] in _lexicon(entries).stems for word in tokens(text)) \
+        or '"' in text or "“" in text or "://" in text or bool(_HASH.search(text))
 
 
 def _as_context(text: str, entry: Entry, entries: list[Entry]) -> bool:
