@@ -345,8 +345,8 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
         if rival is not None and naming is not None and not tells(fragment, naming) and (
                 not _told_next(fragments[number + 1:], says)):
             naming = None  # under a quote, the clause that names another item says its news
-            # (or the one right after it, of "they": "The FPU work is in the same boat:
-            # they need a v4.")
+            # (or the next one does, by "they" or "and <verb> it": "The FPU work is in the
+            # same boat: they need a v4.")
         last = pieces[-1] if pieces else None
         if last is not None and last.naming is not None and naming is None and rival is not None \
                 and _names_rival(fragment, entries, rival) and says(fragment):
