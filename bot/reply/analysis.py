@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
 from bot.reply.duplicates import by_number, repeated
 from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
 from bot.reply.learned import (
@@ -42,15 +43,7 @@ from bot.reply.matching import (
     resolve_section,
     title_head,
 )
-from bot.reply.naming import (
-    CLAUSES,
-    POINTS_UP,
-    Piece,
-    as_it,
-    by_item,
-    named_as_work,
-    named_in_clause,
-)
+from bot.reply.naming import CLAUSES, POINTS_UP, named_as_work
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
@@ -475,7 +468,7 @@ def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list
 
 def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entry]):
     """A quote that is no item's text but names one: the post's prose about it ("another
-    issue ... caused by 63a7cb1"), a developer's words with its commit id. Taken over a
+    issue ... caused by 4f2b9d1"), a developer's words with its commit id. Taken over a
     weak fuzzy match only when the naming is clear."""
     if found is not None and found[1] >= STRONG:
         return found
