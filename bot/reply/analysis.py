@@ -43,7 +43,7 @@ from bot.reply.matching import (
     resolve_section,
     title_head,
 )
-from bot.reply.naming import CLAUSES, POINTS_UP, named_as_work
+from bot.reply.naming import CLAUSES, POINTS_UP, Naming, named_as_topic, named_as_work
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
@@ -1131,18 +1131,16 @@ def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
     dom0less"), and no "it" that points back."""
     if POINTS_UP.search(sentence):
         return False
-    naming = named_as_work(sentence, entries) or _topic_named(sentence, entries)
+    head = _TOPIC.match(sentence)
+    naming = named_as_work(sentence, entries) or (_short_topic(head[1], entries) if head
+                                                  else None)
     return naming is not None and naming.entry is entry
 
 
-def _topic_named(sentence: str, entries: list[Entry]):
+def _short_topic(topic: str, entries: list[Entry]) -> Naming | None:
     """ "xenwatchdogd fixes: parked until 4.32": a short topic is a name, and a name only
     one title has is enough."""
-    head = _TOPIC.match(sentence)
-    if head is None or len(head[1].split()) > 4:
-        return None
-    return named_as_work("the " + head[1] + " series", entries)
-
+    return named_as_topic(topic, entries) if len(topic.split()) <= 4 else None
 
 
 def _news_about(sentence: str, other: Entry, entries: list[Entry],
@@ -1188,7 +1186,7 @@ def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
     if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
         naming = named_in(head[1], entries)  # "Quick update on PCI passthrough: ..." says whose
         if naming is not None and not naming.clear:
-            naming = _topic_named(sentence, entries) or naming
+            naming = _short_topic(head[1], entries) or naming
     if naming is None or not naming.clear:
         naming = named_in_clause(sentence, entries) or named_as_work(sentence, entries)
     if naming is not None and naming.clear:

@@ -22,6 +22,7 @@ from bot.reply.naming import (
     Naming,
     lexicon,
     named,
+    named_as_topic,
     named_as_work,
     related,
     tokens,
@@ -59,7 +60,7 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
     listed = _enumerated(sentence, fragments, plain, entries, says)
     if listed:
         return listed
-    if rival is not None and _compound(sentence, cuts, entries, says):
+    if rival is not None and _compound(fragments, entries, says):
         return [Piece(sentence)]
 
     def tells(text: str, naming: Naming | None) -> bool:  # (its work said as "it" too)
@@ -138,8 +139,6 @@ def _enumerated(sentence: str, fragments: list[str], namings: list[Naming | None
     """ "The core scheduling series, the live update RFC and the CPUID faulting series are
     all in", "I committed the AVX10.1 series and the ERMS series yesterday": items listed
     in one clause share its one statement, each the whole sentence's news."""
-    if len(fragments) < 2:
-        return []
     found = [naming for naming in namings if naming is not None]
     if len(found) < 2:
         return []  # (the common case, asked before any fragment is read)
@@ -163,12 +162,10 @@ _VERBISH = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can
                       r"|since|so|but|while|unblocks?|blocks?|depends?|[a-z]+ed)\b", re.I)
 
 
-def _compound(sentence: str, cuts: list[int], entries: list[Entry],
-              says: Callable[[str], bool]) -> bool:
+def _compound(fragments: list[str], entries: list[Entry], says: Callable[[str], bool]) -> bool:
     """ "I committed the scheduling rework and the live update RFC" under a quote: two
     items share the clause's verb, the second is no clause of its own (under a quote
     only: there, the quoted item keeps a sentence the split would take from it)."""
-    fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
     for before, fragment in itertools.pairwise(fragments):
         if _AND.match(fragment) and not says(fragment) and named(
                 fragment, entries) is not None and (named(before, entries) is not None
@@ -205,8 +202,8 @@ _ASIDE = re.compile(r"^[\s,;:(-]*(?:who|whom|whose|which|where|not|rather than|i
 
 
 def _may_name(text: str, entries: list[Entry]) -> bool:
-    index = lexicon(entries).index
-    return any(word in index or word[:4] in lexicon(entries).stems for word in tokens(text)) \
+    lex = lexicon(entries)
+    return any(word in lex.index or word[:4] in lex.stems for word in tokens(text)) \
         or '"' in text or "“" in text or "://" in text or bool(HASH.search(text))
 
 
@@ -251,7 +248,7 @@ def as_it(sentence: str, entry: Entry, entries: list[Entry]) -> str:
     answer under a quote says them. Asked only of what reads nothing as it is."""
     head = _HEAD.match(sentence)
     if head is not None and len(head[1].split()) <= 5 and not _SAYS_SOMETHING.search(head[1]):
-        naming = named(head[1], entries) or named_as_work(f"the {head[1]} series", entries)
+        naming = named(head[1], entries) or named_as_topic(head[1], entries)
         if naming is not None and naming.entry is entry:
             return sentence[head.end():]
     for found in _IN_QUOTES.finditer(sentence):  # 'I've moved "PCI passthrough" to 4.32'

@@ -318,6 +318,12 @@ def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
     return replace(naming, sureness=CLEAR)
 
 
+def named_as_topic(topic: str, entries: list[Entry]) -> Naming | None:
+    """The item a short topic names ("xenwatchdogd fixes: parked until 4.32"), read as
+    the work it is ("the xenwatchdogd fixes series")."""
+    return named_as_work(f"the {topic} series", entries)
+
+
 THE_WORK = LazyPattern(r"\b(?:the|my|our|his|her|their)\s+(?P<name>(?:(?!(?:of|from|to|in|on|for"
                         r"|with|at|by|and|or|patch(?:es)?|series|end|rest|remaining|other|first|last"
                         r"|next|new|same|whole)\s)[\w/.+-]+\s+){1,4}?)(?:series|patch"

@@ -17,7 +17,7 @@ from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
-from bot.reply.naming import named, named_as_work
+from bot.reply.naming import named, named_as_topic
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -653,7 +653,7 @@ def _status_of_listed(line: str, entries: list[Entry], states_something) -> bool
         return False
     if ": " in head and not listed_already(head, entries):
         return False
-    naming = named(head, entries) or named_as_work(f"the {head} series", entries)
+    naming = named(head, entries) or named_as_topic(head, entries)
     return naming is not None
 
 
