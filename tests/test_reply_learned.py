@@ -252,3 +252,48 @@ QUOTED_CMOS_LINES = (
     ">     * fix high change rate to CMOS RTC periodic interrupt causing\n",
     ">       guest wall clock time to lag (possible fix outlined, needs to be\n",
 )
+
+
+PROSE = ("As for the PoD problems with early host side accesses, the reporter sent a full"
+         " log from the affected box.")
+
+
+def _top_level(body: str, mid: str, parent: str = "") -> bytes:
+    thread = f"In-Reply-To: {parent}\nReferences: {parent}\n" if parent else ""
+    return ("From: Jan Beulich <JBeulich@suse.com>\nTo: xen-devel@lists.xen.org\n"
+            f"Subject: Re: Xen 4.2 TODO\nMessage-ID: {mid}\n{thread}"
+            "Date: Tue, 14 Aug 2012 10:00:00 +0100\nContent-Type: text/plain\n\n"
+            f"{body}\n\nJan\n").encode()
+
+
+def test_a_sentence_naming_an_item_in_prose_is_a_remark_on_that_item() -> None:
+    analysis = analyze_reply(parse_message(_top_level(PROSE, "<p1@suse.com>")), SEED)
+    assert analysis.changes == ()
+    (remark,) = analysis.remarks
+    assert remark.item_text.startswith("address PoD problems") and remark.named
+    assert remark.words == PROSE and not analysis.off_topic  # it names an item: on topic
+
+
+def test_a_prose_remark_is_no_context_for_the_sub_thread_below_it(tmp_path: Path) -> None:
+    """A quoted item's remark keeps the answers below it on that item; a name read in
+    prose is a guess, and "Fixed now." under it is about nothing we can tell."""
+    from bot.config import parse_config
+    from bot.demo import demo_config
+    from bot.release import Store, cycle
+    from bot.release.ingest import Ingest
+
+    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
+    seed = (ROOT / "fixtures" / "posts" / "seed-2012.txt").read_text(encoding="utf-8")
+    with Store.open(config.database_path()) as store:
+        cycle.import_post(store, config, seed, SEED, "<seed@x>", "seed")
+        ingest = Ingest(store, config)
+        ingest.mail(_top_level(PROSE, "<p1@suse.com>", "<seed@x>"))
+        ingest.mail(_top_level("Fixed now.", "<p2@suse.com>", "<p1@suse.com>"))
+        assert [r["named"] for r in store.all("SELECT named FROM remarks")] == [1]
+        assert not [c for c in store.changes() if c.change.kind is ChangeKind.STATUS]
+        ingest.mail(_top_level(QUOTED_POD + "The reporter sent a full log from the affected"
+                               " box.", "<q1@suse.com>", "<seed@x>"))
+        ingest.mail(_top_level("Fixed now.", "<q2@suse.com>", "<q1@suse.com>"))
+        (fixed,) = [c for c in store.changes() if c.change.kind is ChangeKind.STATUS]
+        assert fixed.change.value == "done"
+        assert fixed.change.item_text.startswith("address PoD problems")

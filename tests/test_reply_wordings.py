@@ -322,6 +322,7 @@ WORDINGS = [
     ("deferred", "It's only visible with many runqueues, so it's fine to leave it for the next "
                  "release."),
     ("done", "It went in on 3 May."),  # a month, no hedge
+    ("done", "Pushed to staging, hope that is fine."),  # a courtesy, no hope for the event
     ("partly_merged", "Andrew did ack the first patch in September, and I put that one in then "
                       "already. It's only 2/2 which is\nstill pending."),
     ("done", "Andrew acked the remaining\npatches and Jan pushed them, so it's all in now."),
@@ -401,6 +402,8 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "Is this in already?",
     "Once it is in, I'll send the follow-ups.",
     "I thought this went in, but I can't find it in staging.",
+    "We're still digging and hope the hang can be fixed in a later rc.",  # a hope, no event
+    "I hope this is fixed by rc3.",
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))

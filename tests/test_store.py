@@ -37,11 +37,11 @@ def test_a_v1_store_migrates_and_keeps_its_rows(tmp_path: Path) -> None:
     db.commit()
     db.close()
     with Store.open(str(path)) as store:
-        assert store.version() == SCHEMA_VERSION == 5
+        assert store.version() == SCHEMA_VERSION == 6
         assert store.release_id("4.2") == 1
         assert store.scalar("SELECT count(*) FROM sends") == 0
         versions = [r[0] for r in store.all("SELECT version FROM schema_version ORDER BY 1")]
-        assert versions == [1, 2, 3, 4, 5]
+        assert versions == [1, 2, 3, 4, 5, 6]
         plan = store.all("EXPLAIN QUERY PLAN SELECT id FROM changes "
                          "WHERE post_id = 1 AND kind = 'new'")
         assert "changes_post_kind" in " ".join(str(tuple(r)) for r in plan)

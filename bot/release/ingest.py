@@ -432,9 +432,9 @@ class Ingest:
         return self._finish(verdict, rid, message, row["id"], then=record)
 
     def _spoken_of(self, message: Message, ids: dict[str, int]) -> list[tuple[int, ...]]:
-        """The items of the post the mail this one answers spoke of (its changes and
-        remarks, and the items it raised): a sub-thread stays on its item, or on its
-        items when the answer says "both"."""
+        """The items of the post the mail this one answers spoke of (its changes, its
+        remarks under a quoted item, and the items it raised): a sub-thread stays on its
+        item, or on its items when the answer says "both"."""
         parent = bare_id(message.in_reply_to or (message.references or ("",))[-1])
         if not parent:
             return []
@@ -442,7 +442,7 @@ class Ingest:
         found = {r["item_id"] for r in self.store.all(
             "SELECT item_id FROM changes WHERE message_id IN (?, ?) AND item_id IS NOT NULL "
             "UNION SELECT item_id FROM remarks WHERE message_id IN (?, ?) "
-            "AND item_id IS NOT NULL", *forms, *forms)}
+            "AND item_id IS NOT NULL AND named = 0", *forms, *forms)}
         paths = sorted(tuple(int(part) for part in key.split("."))
                        for key, item_id in ids.items() if item_id in found)
         return paths if len(paths) == len(found) else []

@@ -21,11 +21,11 @@ class RemarkBook(Database):
                    post_id: int | None, path: str, source: str, ordinal: int) -> int:
         return self.insert(
             "INSERT INTO remarks (release_id, item_id, post_id, path, item_text, words, guess,"
-            " sender_name, sender_addr, message_id, said_at, source, ordinal, created)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " sender_name, sender_addr, message_id, said_at, source, ordinal, created, named)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             release_id, item_id, post_id, path, remark.item_text, remark.words, remark.guess,
             evidence.sender_name, evidence.sender_addr, evidence.message_id,
-            _iso(evidence.date), source, ordinal, now())
+            _iso(evidence.date), source, ordinal, now(), int(getattr(remark, "named", False)))
 
     def remarks(self, release_id: int | None, open_only: bool = True) -> list[sqlite3.Row]:
         return self.all("SELECT * FROM remarks WHERE release_id = ?"

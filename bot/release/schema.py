@@ -106,5 +106,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX changes_post_kind ON changes (post_id, kind);
     """,
+    # v6: a remark on an item the sender named in prose, none quoted (issue 9): no
+    # sub-thread context, as a quoted item's remark is
+    """
+    ALTER TABLE remarks ADD COLUMN named INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

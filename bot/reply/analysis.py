@@ -184,7 +184,7 @@ def analyze_reply(
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
-                         off_topic=not on_topic and not changes)
+                         off_topic=not on_topic and not changes and not remarks)
 
 
 @dataclass
@@ -918,26 +918,30 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
 def _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,
              remarks) -> None:
     """The sentence model on one sentence: it confirms what the rules read, proposes
-    what they missed, and what neither reads under a quoted item becomes a remark."""
+    what they missed, and what neither reads becomes a remark on the item: the one quoted
+    above it, or the one it names in the sender's own words (`Remark.named`)."""
     said = changes[before:]
     if said and not any(AGREEMENT_MATTERS[0] <= c.confidence < AGREEMENT_MATTERS[1]
                         for c in said):
         return  # the model's agreement could not change what is decided
-    if not said and not (target and target.entry):
-        return
+    quoted_item = bool(target and target.entry)
+    if said and not quoted_item:
+        return  # the model learned answers under a quoted item: it agrees only on those
     reading = read(sentence) if said or worth_asking(sentence) else None
     for number in range(before, len(changes)):
         changes[number] = agreed(changes[number], reading)
     if said:
         return
-    found = model_change(reading, sender) if acts_on(reading) else None
+    # on an item named in prose its reading is a guess on a guess: a remark's, at most
+    found = model_change(reading, sender) if quoted_item and acts_on(reading) else None
     if found and not (found[0] is ChangeKind.STATUS and found[1] == entry.item.status.value):
         findings.append(f"model reads {reading.label} ({reading.probability}) in {sentence[:50]!r}")
         changes.append(_change(found[0], found[1], entry, MODEL_ONLY, message, quoted, sentence,
                                ("model", f"reads {reading.label} ({reading.probability:.2f})")))
     elif remarks is not None and worth_remarking(sentence):
         guess = reading.label if reading and reading.label != "none" else ""
-        remarks.append(Remark(entry.path, entry.item.text, sentence, guess))
+        remarks.append(Remark(entry.path, entry.item.text, sentence, guess,
+                              named=not quoted_item))
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")

@@ -31,13 +31,16 @@ _EVENTS = frozenset({"done", "patch_posted", "partly_merged", "dropped"})
 
 @dataclass(frozen=True)
 class Remark:
-    """A sentence under a quoted item that changed nothing: shown to the RM, who can
+    """A sentence about an item that changed nothing: shown to the RM, who can
     turn it into a change (`todobot accept-remark N done`)."""
 
     item: tuple[int, ...]
     item_text: str
     words: str
     guess: str = ""  # the model's reading when it had one it would not act on
+    # the item named in the sender's own words, none quoted: shown to the RM, but no
+    # ground for a sub-thread below to be about that item (a name read in prose is a guess)
+    named: bool = False
 
 
 # Words without which no sentence of the training data reads as a change: the model is

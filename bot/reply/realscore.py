@@ -207,7 +207,8 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     _post, paths = with_raised(bare, known)
     spoke_of[bare_id(message.message_id)] = {
         (entry["answers_post"], c.item) for c in analysis.changes if c.item} | {
-        (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())} | {
+        (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())
+        if not r.named} | {
         (entry["answers_post"], path) for path in paths[len(paths) - len(new):] if path}
     bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
     applied = tuple(c for c in analysis.changes if c.confidence >= bar)
