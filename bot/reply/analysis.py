@@ -10,7 +10,6 @@ carries its evidence and a confidence; the store decides what applies.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -58,6 +57,7 @@ from bot.reply.newitems import (
     series_posting,
     subject_items,
 )
+from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_person
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.settle import last_status, settled
 from bot.reply.subjects import by_subject, names_two
@@ -113,7 +113,7 @@ def analyze_reply(
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
-    sender = (roster or {}).get(message.from_addr.lower()) or _display(
+    sender = (roster or {}).get(message.from_addr.lower()) or display_name(
         message.from_name or message.from_addr
     )
     release = _release(post)
@@ -614,34 +614,16 @@ def _read_block(
                 continue
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
-                person = hit.groups.get("name", "")
-                adverb = _ADVERB_FIRST.match(person)
-                if adverb:  # "Maybe Tomasz will take it over": Tomasz, and only maybe
-                    person = person[adverb.end():]
-                    value = value.replace(hit.groups["name"], person)
-                if person and " " not in person and person.lower() not in _PRONOUNS and not any(
-                        p.split()[0].lower() == person.lower() for p in people if p.split()):
-                    continue  # "Patchew picked it up", "Nobody has": not a person we know
-                if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
-                    meant = _antecedent([*said[max(0, number - 1): number],  # (named
-                                         reading[: hit.span[0]]], people, sender)  # (before it)
-                    if not meant:
-                        continue
-                    value = ("-" if value.startswith("-") else "") + meant
-                value = _person(value, people)
-                if value.startswith("-"):  # the owner as the post spells them
-                    value = "-" + next((o for o in entry.item.owners  # wei@, Wisniewski
-                                        if ("@" in o or " " in o)  # (not a bare "Ben")
-                                        and _same_person(value[1:], o)), value[1:])
-                handed = _hands_over(sentence, sender, entry.item.owners) or (
-                    "" if value.startswith("-") else _replaced(sentence, value,
-                                                               entry.item.owners))
-                if not value.startswith("-") and _owns(value, entry.item.owners) and (
-                        hit.rule.name == "owner-self" or not handed):
-                    findings.append(f"{value} already owns it, nothing new")
+                owner = owner_named(hit, value, [*said[max(0, number - 1): number],
+                                                 reading[: hit.span[0]]],
+                                    sentence, entry.item.owners, sender, people)
+                if owner.finding:
+                    findings.append(owner.finding)
+                if not owner.value:
                     continue
-                if handed:  # "it's George who owns this, not me": the sender steps down
-                    changes.append(_change(ChangeKind.OWNER, f"-{handed}", entry,
+                value = owner.value
+                if owner.handed:  # "it's George who owns this, not me": the sender steps down
+                    changes.append(_change(ChangeKind.OWNER, f"-{owner.handed}", entry,
                                            round(hit.confidence * match_conf, 3), message,
                                            quoted, sentence, (*hit.reasons, "not me")))
             if kind is ChangeKind.MOVE:
@@ -745,8 +727,8 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
     if claim is None:  # adds nothing: the claim's own mail said it
         return []
-    if not claim[1] and (not _names_clearly(claim[0], entries) or _same_person(
-            sender, _display(message.from_name or message.from_addr))):
+    if not claim[1] and (not _names_clearly(claim[0], entries) or same_person(
+            sender, display_name(message.from_name or message.from_addr))):
         return []  # a quote of one level: a developer's words naming an item (by who wrote
         # them: not the RM's own post, nor a quote whose writer is unknown)
     view = stance(text)
@@ -786,11 +768,9 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
-_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_A-Z]+"  # "Jan", "René", "Jürgen"
-_VOCATIVE = re.compile(rf"^\W*({_NAME})(?:,| and {_NAME},|:)\s")
 
 
-_NAMES_ONLY = re.compile(rf"^\s*({_NAME})(?:(?:,| and) ({_NAME}))*,\s*$")
+_NAMES_ONLY = re.compile(rf"^\s*({NAME})(?:(?:,| and) ({NAME}))*,\s*$")
 
 
 def _recipients(message: Message) -> list[str]:
@@ -828,7 +808,7 @@ def _rm_asks(text: str, new: list[Change], target: _Target, message,
     if any(c.kind is ChangeKind.STATUS and c.item == target.entry.path for c in new):
         return []
     asked = next((s for s in sentences(text) if QUESTION.search(s) and (addressed or (
-        (called := _VOCATIVE.match(s)) and called[1].lower() in first_names))), "")
+        (called := VOCATIVE.match(s)) and called[1].lower() in first_names))), "")
     if not asked:
         return []  # a question to nobody in particular is the RM thinking aloud
     return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, message,
@@ -945,71 +925,6 @@ def _learned(sentence, entry, target, quoted, changes, before, message, sender, 
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
-_NOT_ME = re.compile(
-    r"\bnot me\b|\bnot mine\b|\bisn[\x27’]?t mine\b|\bI[\x27’]?m not (?:the )?owner\b"
-    r"|\b(?:instead of|rather than) (?:me|mine|my name|my own)\b"
-    r"|\bas the (?:new |sole )?owner from now on\b"
-    r"|\breplace me (?:by|with)\b"
-    # "Dario takes this over from me", "I'm handing it over to Dario"
-    r"|\bover (?:[\w-]+ ){0,3}from me\b"
-    r"|\b(?:I[\x27’]?m|I am|I[\x27’]ve|I have|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"
-    # "I asked Tomasz whether he could take this one over" (the owner asks: a hand-over)
-    r"|\b(?:asked|persuaded|convinced) \w+ (?:whether |if |to )(?:(?:he|she|they) (?:could|would"
-    r"|can|will|might) )?take (?:this|it|that)(?: one)? over\b", re.I
-)
-
-
-_INSTEAD = re.compile(r"\b(?:instead of|rather than|in place of"
-                      r"|(?:taking|take|took) over [^.;]{0,60}?from)"
-                      r" (?:(?P<pronoun>him|her|them)|(?P<name>(?-i:[A-Z][a-z]+)))\b", re.I)
-
-
-def _replaced(sentence: str, new_owner: str, owners: tuple[str, ...]) -> str:
-    """The owner a new one replaces: "put me down as the owner instead of her", "I'm
-    taking over the work from Priya" (a pronoun: the one other owner there is)."""
-    found = _INSTEAD.search(sentence)
-    if not found:
-        return ""
-    others = [o for o in owners if not _same_person(new_owner, o)]
-    if found["name"]:
-        return next((o for o in others if _owns(found["name"], (o,))), "")
-    return others[0] if len(others) == 1 else ""
-
-
-def _hands_over(sentence: str, sender: str, owners: tuple[str, ...]) -> str:
-    """The owner's name as the post writes it, when its owner says the item is not theirs."""
-    if not _NOT_ME.search(sentence):
-        return ""
-    return next((o for o in owners if _same_person(sender, o)), "")
-
-
-def _same_person(one: str, other: str) -> bool:
-    """ "Wei Liu" and the post's "wei@citrix" (or "Ben" and "Ben Guthro"), either way round."""
-    return _owns(one, (other,)) or _owns(other, (one,))
-
-
-def _owns(name: str, owners: tuple[str, ...]) -> bool:
-    """"Ben Guthro" is the post's "Ben": one of them is the other's first name."""
-    first = name.split()[0].lower() if name.split() else ""
-    return any(
-        o == name
-        or _plain(o) == _plain(name)  # "Tomasz Wiśniewski" signs what the post spells plain
-        or o.lower() == first
-        or (o.split() and o.split()[0].lower() == first and " " not in name.strip())
-        or ("@" in o and o.split("@")[0].lower() == first)  # "wei@citrix" is Wei Liu
-        for o in owners
-    )
-
-
-def _display(name: str) -> str:
-    """Outlook's "Suthikulpanit, Suravee" as the person writes it."""
-    if name.count(",") == 1 and "@" not in name:
-        last, first = (part.strip() for part in name.split(","))
-        if first and last and " " not in last:
-            return f"{first} {last}"
-    return name
-
-
 def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[ChangeKind, str]:
     """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
@@ -1064,44 +979,6 @@ def _release(post: Post) -> str:
                           " ".join(post.closing))
         return found.group(1) if found else ""
     return found.group(0)
-
-
-_PRONOUNS = frozenset({"him", "her", "his", "he", "she"})
-
-
-def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
-    """Whom "him" or "her" means: the one listed person other than the sender that the
-    sentence and the one before it name ("Tomasz has joined in ... so please list him next
-    to me"); nobody when they name two, or only the person they address ("Priya: can you
-    list him ...?"). Gender is not known: two people named leave it unresolved."""
-    words = " ".join(_VOCATIVE.sub("", sentence) for sentence in said
-                     if not greeting(sentence))  # "Hi Ian," names whom it asks
-    named = {p for p in people if p.split() and not _same_person(p, sender)
-             and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
-    return named.pop() if len(named) == 1 else ""
-
-
-def _plain(name: str) -> str:
-    """A name without its accents or case, as people write it when a keyboard lacks them."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold())
-                   if not unicodedata.combining(c))
-
-
-_ADVERB_FIRST = re.compile(r"(?:Maybe|Perhaps|Probably|Hopefully|Then|So|And|But|Also|Now"
-                           r"|Yes|Well|Actually|Honestly|Anyway|Sure|Meanwhile|Luckily|Sadly)"
-                           r" (?=[A-Z])")
-
-
-def _person(name: str, people: tuple[str, ...]) -> str:
-    """A first name ("Stefano") as the full name of the one person it can be;
-    "-Andrew" (a removal) as "-Andrew Cooper"."""
-    if name.startswith("-"):
-        return "-" + _person(name[1:], people)
-    if " " in name.strip():
-        plain = re.sub(r" [A-Z]\. ", " ", name.strip())  # "Daniel P. Smith" is "Daniel Smith"
-        return next((p for p in people if p == plain), name.strip())
-    found = {p for p in people if p.split()[0].lower() == name.strip().lower()}
-    return found.pop() if len(found) == 1 else name.strip()
 
 
 # "Meanwhile I committed the EFI fix": the sentence leaves the quoted item for another
