@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
-from bot.post import Change, ChangeKind, Post, Status, heading, section_status
+from bot.post import Change, ChangeKind, Post, Status, section_status
 from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
 from bot.reply.duplicates import by_number, repeated
 from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
@@ -35,12 +35,10 @@ from bot.reply.learned import (
 from bot.reply.matching import (
     STRONG,
     Entry,
-    best_item,
     index,
     named_item,
     names_title,
     resolve_section,
-    title_head,
 )
 from bot.reply.naming import CLAUSES, POINTS_UP, Naming, named_as_topic, named_as_work
 from bot.reply.naming import named as named_in
@@ -61,10 +59,18 @@ from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_per
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.settle import last_status, settled
 from bot.reply.subjects import by_subject, names_two
+from bot.reply.targets import (
+    Target,
+    continued,
+    in_turn,
+    item_starts,
+    quoted_below,
+    quoted_items,
+    target_of,
+)
 from bot.reply.vocabulary import QUESTION, Rule, default_rules, read_sentence
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
-_BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)])\s+\S")
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
     "posted": Status.PATCH_POSTED,
     "patch": Status.PATCH_POSTED,
@@ -84,14 +90,6 @@ class ReplyAnalysis:
     findings: tuple[str, ...]  # why: which block answered which item, which rules fired
     remarks: tuple[Remark, ...] = ()  # sentences under a quoted item that changed nothing
     off_topic: bool = False  # no new text answers a quoted item: sub-thread talk
-
-
-@dataclass(frozen=True)
-class _Target:
-    entry: Entry | None
-    score: float
-    quoted: str
-    others: tuple[Entry, ...] = ()  # the other items its quote held, when the words ask
 
 
 def analyze_reply(
@@ -126,18 +124,18 @@ def analyze_reply(
     remarks: list[Remark] = []
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
-    previous: _Target | None = None  # the item the last answered quote was about
+    previous: Target | None = None  # the item the last answered quote was about
     first_names = {name.split()[0].lower() for name in (*people, *_recipients(message))
                    if name.split()}  # whom the mail may ask by name ("Roger, could you ...?")
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
                        remarks, first_names, _addressed(structure.blocks, first_names),
                        author_of(structure.attribution, people) if is_rm else "",
                        date_of(structure.attribution, message.date) if is_rm else None)
-    inherited = next((_Target(e, STRONG, "") for e in entries if e.path == context), None) \
+    inherited = next((Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     answered_all = [e for path in several for e in entries if e.path == path]
     patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
-    by_patch = _Target(patch[0], patch[1], "") if patch else None
+    by_patch = Target(patch[0], patch[1], "") if patch else None
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -154,10 +152,10 @@ def analyze_reply(
         text = "\n".join(lines).strip()
         if not text:
             continue
-        target = _continued(_target(quote_lines, entries) if quote_lines else None,
+        target = continued(target_of(quote_lines, entries) if quote_lines else None,
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
-            target = _quoted_below(structure.blocks[number + 1:], entries) or target
+            target = quoted_below(structure.blocks[number + 1:], entries) or target
         if by_patch and (target is None or target.entry is None or target.score < STRONG):
             target = by_patch  # a patch mail's answer is about that patch, not a fuzzy guess
         if target and target.entry:
@@ -168,7 +166,7 @@ def analyze_reply(
         spread = len(answered_all) > 1 and not (target and target.entry) and bool(
             _ALL_OF_THEM.search(text))  # "Applied both." under none of them
         if spread:
-            target = _Target(answered_all[0], STRONG, "")
+            target = Target(answered_all[0], STRONG, "")
             findings.append(f"about the {len(answered_all)} items the mail it answers spoke of")
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
@@ -208,18 +206,18 @@ class _Reading:
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
 
 
-def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: _Target | None,
+def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: Target | None,
             rest) -> list[Change]:
     """The changes one block of the sender's words makes, under the quote above it."""
     mark = len(r.remarks)
     answers = target is not None and target.entry is not None
-    turns = _in_turn(text, quote_lines, target, r.entries) if answers else []
+    turns = in_turn(text, quote_lines, target, r.entries) if answers else []
     if turns:
         r.findings.append(f"{len(turns)} quoted items answered in turn below them")
     elif answers:
         turns = _by_subject(text, quote_lines, target, r)
     if answers and not turns and _SAME.search(text):  # "these are the same": which two
-        target = replace(target, others=tuple(t.entry for t in _quoted_items(
+        target = replace(target, others=tuple(t.entry for t in quoted_items(
             quote_lines, r.entries) if t.entry is not target.entry))
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
@@ -247,15 +245,15 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     return new
 
 
-def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: _Target,
-                r: _Reading) -> list[tuple[str, _Target]]:
+def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: Target,
+                r: _Reading) -> list[tuple[str, Target]]:
     """One answer to several quoted items whose parts each name their own ("PPC: all in.
     AVX10.1: pinged Andrew."): each part with the item it names."""
     if not _MORE_THAN_ONE.search(text.strip()) or not names_two(text, r.entries) or len(
-            _item_starts(quote_lines, r.entries)) < 2:
+            item_starts(quote_lines, r.entries)) < 2:
         return []  # one item quoted, or one clause said: nothing to share out (and no fuzzy
         # matching of each quoted bullet, the costly part)
-    quoted = {t.entry: t for t in _quoted_items(quote_lines, r.entries)}
+    quoted = {t.entry: t for t in quoted_items(quote_lines, r.entries)}
     if len(quoted) < 2 or any(_BOTH.match(s) for s in sentences(text)):  # said of them all
         return []
     parts = by_subject(text, list(quoted), lambda line: bool(read_sentence(line, r.rules)))
@@ -265,130 +263,6 @@ def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: _Target,
 
 
 _MORE_THAN_ONE = re.compile(r"[.;,:!?]\s|\s-+\s|\n")  # a second sentence, clause or line
-
-
-def _quoted_below(blocks, entries: list[Entry]) -> _Target | None:
-    """A top-posted answer above a quote of one item (the rest snipped): that item.
-    Above a whole quoted post it names none: the quote below starts many items."""
-    lines = [(b.depth, line) for b in blocks if b.kind is BlockKind.QUOTE for line in b.lines]
-    if not lines:
-        return None
-    heads = getattr(entries, "heads", {})
-    titled = {heads[head].path for _d, line in lines if (head := title_head(line)) in heads}
-    if len(titled) != 1:
-        return None  # no item's title line below, or several: a whole post quoted
-    target = _target(lines, entries)
-    if target and target.entry and target.entry.path in titled and target.score >= STRONG:
-        return target
-    return None
-
-
-def _continued(target: _Target | None, quote_lines: list[tuple[int, str]],
-               previous: _Target | None, entries: list[Entry]) -> _Target | None:
-    """An answer split into pieces ("> a wrapped" answer "> line" answer): a quote that
-    resumes a wrapped line, starts no item and names none firmly still quotes the
-    item answered before it."""
-    first = quote_lines[0][1].lstrip(" >") if quote_lines else ""
-    if previous is not None and previous.entry is not None and _own_lines(
-            quote_lines, previous.entry):  # ">  -  fair": the answered item's next sub-line
-        return replace(previous, quoted="\n".join(line for _d, line in quote_lines
-                                                   if line.strip()))
-    if previous is None or not first[:1].islower() or (
-            target and target.entry and target.score >= STRONG):
-        return target
-    heads = getattr(entries, "heads", {})
-    for number, (_depth, line) in enumerate(quote_lines):
-        if _BULLET_LINE.match(line) or (heads and title_head(line) in heads) or heading(
-                line, quote_lines[number - 1][1] if number else ""):
-            return target
-    return replace(previous, quoted="\n".join(line for _d, line in quote_lines if line.strip()))
-
-
-def _target(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> _Target | None:
-    """The item the quote ends with: the last bullet's lines at that depth.
-
-    When the last bullet matches nothing (a bare "* None known" sub-item),
-    the bullet before it is tried, and so on up the quote.
-    """
-    section = ""
-    starts = [0]
-    heads = getattr(entries, "heads", {})
-    for number, (_depth, line) in enumerate(quote_lines):
-        head = heading(line, quote_lines[number - 1][1] if number else "")
-        if head:
-            section = next((e.section for e in entries if e.section == head[1]), section)
-        if _BULLET_LINE.match(line) or (heads and title_head(line) in heads):
-            starts.append(number)  # a bullet, or a line that starts an item's title
-    found = None
-    quoted = ""
-    for start in reversed(starts):
-        depth = quote_lines[start][0]
-        segment = [line for d, line in quote_lines[start:] if d == depth and line.strip()]
-        if not segment:
-            continue
-        quoted = quoted or "\n".join(segment)
-        found = best_item("\n".join(segment), entries, section)
-        if found is not None:
-            quoted = "\n".join(segment)
-            break
-    found = _named_instead(quote_lines, found, entries)
-    if found is None:
-        return _Target(None, 0.0, quoted) if quoted else None
-    entry = _whole_block(found[0], quote_lines, entries)
-    if entry.item.placeholder and len(entry.path) > 2:
-        # "* None known" under "* libxl stable API ...": the comment is on the parent
-        entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
-    return _Target(entry, found[1], quoted)
-
-
-def _quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[_Target]:
-    """The items a quote holds, in order: each bullet's or title line's lines, when they
-    name one item surely."""
-    starts = _item_starts(quote_lines, entries)
-    found: list[_Target] = []
-    for start, end in zip(starts, [*starts[1:], len(quote_lines)][: len(starts)], strict=True):
-        segment = "\n".join(line for _d, line in quote_lines[start:end] if line.strip())
-        match = best_item(segment, entries) if segment else None
-        if match is not None and match[1] >= STRONG and all(t.entry is not match[0]
-                                                              for t in found):
-            found.append(_Target(match[0], match[1], segment))
-    return found
-
-
-def _item_starts(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[int]:
-    """Where the quote's bullets and item titles start."""
-    heads = getattr(entries, "heads", {})
-    return [n for n, (_d, line) in enumerate(quote_lines)
-            if _BULLET_LINE.match(line) or (heads and title_head(line) in heads)]
-
-
-def _in_turn(text: str, quote_lines: list[tuple[int, str]], target: _Target,
-             entries: list[Entry]) -> list[tuple[str, _Target]]:
-    """Several items quoted together and answered one paragraph each below them, in
-    their order ("The remaining 5 went in ...", then "And the microcode cleanup is
-    mine ..."): each paragraph with its item. Only when a later paragraph names its own
-    item and none names another's; else the whole answer is the last item's."""
-    paragraphs: list[str] = []
-    for part in (p for p in re.split(r"\n\s*\n", text) if p.strip()):
-        if len(part.split()) >= 4 or not paragraphs:
-            paragraphs.append(part)
-        else:  # "Also pushed." belongs to the answer above it
-            paragraphs[-1] += "\n\n" + part
-    if len(paragraphs) < 2 or len(paragraphs[0].split()) < 4:
-        return []
-    quoted = _quoted_items(quote_lines, entries)
-    if len(quoted) != len(paragraphs) or quoted[-1].entry is not target.entry:
-        return []
-    others = [t.entry for t in quoted]
-    confirmed = False
-    for number, (paragraph, turn) in enumerate(zip(paragraphs, quoted, strict=True)):
-        naming = named_in(paragraph, entries)
-        if naming is None or not naming.clear or naming.entry not in others:
-            continue
-        if naming.entry is not turn.entry:
-            return []  # it names another quoted item: not answered in turn
-        confirmed = confirmed or number > 0
-    return list(zip(paragraphs, quoted, strict=True)) if confirmed else []
 
 
 # "Applied both, thanks.", "all of them are in": an answer about every item the mail it
@@ -404,14 +278,14 @@ _BOTH = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| ent
                    r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)\b", re.I)
 
 
-def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], target: _Target,
+def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], target: Target,
                      entries: list[Entry], answered: list[Entry]) -> list[Change]:
     """The statuses a sentence that speaks of all the quoted items ("both", "neither of
     these two") gave the last of them, for the others as well: those quoted with it, or
     else the one answered above ("I've marked both entries as pinged")."""
     said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path
             and _BOTH.match(c.evidence.words)]
-    others = [t.entry for t in _quoted_items(quote_lines, entries) if t.entry is not target.entry]
+    others = [t.entry for t in quoted_items(quote_lines, entries) if t.entry is not target.entry]
     others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3 or _how_many(said[0]) not in (0, len(others) + 1):
         return []
@@ -441,48 +315,6 @@ def _how_many(change: Change) -> int:
         if re.search(rf"\b{word}\b", words):
             return count
     return 0
-
-
-def _own_lines(quote_lines: list[tuple[int, str]], entry: Entry) -> bool:
-    """Whether every quoted line is one of the item's own lines (its owner or status line)."""
-    own = {" ".join(line.split()) for line in entry.item.source}
-    said = [" ".join(line.strip(" >").split()) for _d, line in quote_lines if line.strip(" >")]
-    return bool(said) and bool(own) and all(line in own for line in said)
-
-
-def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Entry:
-    """A quote of an entry's whole block (a topic and its commits, a report and its
-    "Fix incoming" patch) ends on the last child, but answers the entry."""
-    if len(entry.path) <= 2:
-        return entry
-    parent = next((e for e in entries if e.path == entry.path[:-1]), None)
-    last = max((e.path for e in entries if e.path[:-1] == entry.path[:-1]), default=entry.path)
-    if parent is None or entry.path != last or parent.item.text.rstrip().endswith(":"):
-        return entry  # (a group heading, "* MISRA C rules updates:", answers nothing: its
-        # children are the items)
-    head = title_head(parent.item.text)
-    if len(head) >= 8 and any(title_head(line.lstrip(" >")) == head for _d, line in quote_lines):
-        return _whole_block(parent, quote_lines, entries)
-    return entry
-
-
-def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entry]):
-    """A quote that is no item's text but names one: the post's prose about it ("another
-    issue ... caused by 4f2b9d1"), a developer's words with its commit id. Taken over a
-    weak fuzzy match only when the naming is clear."""
-    if found is not None and found[1] >= STRONG:
-        return found
-    last = quote_lines[-1][0]
-    paragraph: list[str] = []
-    for depth, line in reversed(quote_lines):  # the quote's last paragraph at its last depth
-        if depth != last or (not line.strip() and paragraph):
-            break
-        paragraph.insert(0, line)
-    naming = named_in("\n".join(paragraph), entries, strict=True) or named_in(
-        "\n".join(line for _d, line in quote_lines), entries, strict=True)  # or anywhere
-    if naming is None or not naming.clear or (found is not None and naming.entry is found[0]):
-        return found
-    return naming.entry, STRONG
 
 
 # what the sender takes back of what they said above in the same answer
@@ -740,7 +572,7 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     if view.kind == "decline":
         findings.append(f"declines the quoted claim {words[:50]!r}: nothing applied")
         return []
-    target = _target(deeper, entries) if deeper else None
+    target = target_of(deeper, entries) if deeper else None
     told = replace(message, date=claim_sent) if claim_sent else message
     claimed = settled(_read_block(words, target, entries, told, sender, rules, [], people,
                                   release), words)
@@ -799,7 +631,7 @@ def _addressed(blocks, first_names: set[str]) -> bool:
         name.lower() in first_names for name in opened.groups() if name)
 
 
-def _rm_asks(text: str, new: list[Change], target: _Target, message,
+def _rm_asks(text: str, new: list[Change], target: Target, message,
              addressed: bool = False, first_names: frozenset[str] | set[str] = frozenset()
              ) -> list[Change]:
     """The RM asking someone by name under an item ("Shawn, is something holding up the
@@ -1038,7 +870,7 @@ def _news_about(sentence: str, other: Entry, entries: list[Entry],
     return False  # the naming spans clauses: keep the quoted item
 
 
-def _entry_for(sentence: str, target: _Target | None, entries: list[Entry],
+def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
                rules: tuple[Rule, ...] = ()):
     numbered = _BY_NUMBER.match(sentence) and by_number(sentence[:40], entries,
                                                        target.entry if target else None)
