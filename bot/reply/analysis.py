@@ -125,10 +125,14 @@ def analyze_reply(
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: Target | None = None  # the item the last answered quote was about
+    opening = _opening_names(structure.blocks)
+    # whom the mail may ask by name ("Roger, could you ...?"): only the RM's asks and a
+    # mail that opens with names need them (reading To and Cc costs more than a line)
     first_names = {name.split()[0].lower() for name in (*people, *_recipients(message))
-                   if name.split()}  # whom the mail may ask by name ("Roger, could you ...?")
+                   if name.split()} if is_rm or opening else set()
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
-                       remarks, first_names, _addressed(structure.blocks, first_names),
+                       remarks, first_names,
+                       bool(opening) and all(name in first_names for name in opening),
                        author_of(structure.attribution, people) if is_rm else "",
                        date_of(structure.attribution, message.date) if is_rm else None)
     inherited = next((Target(e, STRONG, "") for e in entries if e.path == context), None) \
@@ -620,15 +624,14 @@ _ROLE = re.compile(r"\b(?:team|community|release|manager|maintainers|committers|
                    r"|security|devel|list|admin|support|noreply|no-reply)\b", re.I)
 
 
-def _addressed(blocks, first_names: set[str]) -> bool:
-    """Whether the mail opens by naming whom it asks ("Priya,", "Jan, Andrew,"): people
-    the list knows, not a greeting ("Hi,")."""
+def _opening_names(blocks) -> tuple[str, ...]:
+    """The names a mail opens with when its first line is only names ("Priya,", "Jan,
+    Andrew,"), lower-cased: whom it asks, when the list knows them (not "Hi,")."""
     first = next((b for b in blocks if b.kind is BlockKind.NEW and "".join(b.lines).strip()),
                  None)
     lines = [line for line in first.lines if line.strip()] if first else []
     opened = _NAMES_ONLY.match(lines[0]) if lines else None
-    return opened is not None and all(
-        name.lower() in first_names for name in opened.groups() if name)
+    return tuple(name.lower() for name in opened.groups() if name) if opened else ()
 
 
 def _rm_asks(text: str, new: list[Change], target: Target, message,

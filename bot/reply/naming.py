@@ -200,14 +200,15 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
 
 
-def _shared(said: frozenset[str], words: frozenset[str], stemmed: set[str]
-            ) -> tuple[set[str], set[str]]:
+def _shared(said: frozenset[str], words: frozenset[str], stemmed: set[str],
+            versions: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
     """The item's words the sender used: as written, and by stem ("locking" for "lock",
     "discards" for "discard"), which says less; `stemmed`: the item's words that share
-    a stem with one of the sender's (looked up once per sentence, by first letters)."""
+    a stem with one of the sender's (looked up once per sentence, by first letters);
+    `versions`: the sender's dotted numbers (found once per sentence, not per item)."""
     exact = set(said & words)
-    for word in said - exact:
-        if _version(word):  # "4.1.3" is a release of the item's "4.1"
+    for word in versions:
+        if word not in exact:  # "4.1.3" is a release of the item's "4.1"
             exact.update(w for w in words if _version(w) and word.startswith(w + "."))
     return exact, stemmed - exact
 
@@ -257,11 +258,12 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
                     stemmed.setdefault(number, set()).add(candidate)
     scored = []
     candidates = {n for w in said for n in lex.index.get(w, ())} | set(stemmed)
-    if any(_version(w) for w in said):
+    versions = tuple(w for w in said if _version(w))
+    if versions:
         candidates.update(lex.versioned)
     for number in sorted(candidates):  # only items that share a word: the rest score 0
         words = lex.words[number]
-        exact, stems = _shared(said, words, stemmed.get(number, set()))
+        exact, stems = _shared(said, words, stemmed.get(number, set()), versions)
         if not exact and not stems:
             continue
         title = lex.titles[number]
