@@ -297,3 +297,62 @@ def test_a_prose_remark_is_no_context_for_the_sub_thread_below_it(tmp_path: Path
         (fixed,) = [c for c in store.changes() if c.change.kind is ChangeKind.STATUS]
         assert fixed.change.value == "done"
         assert fixed.change.item_text.startswith("address PoD problems")
+
+
+def _said_alone(body: str) -> list[tuple[str, float]]:
+    """New items of a mail that quotes nothing of the post: no call for items above it."""
+    raw = ("From: Robin Lund <robin@example.org>\nTo: xen-devel@lists.xen.org\n"
+           "Subject: Re: Xen 4.2 TODO\nMessage-ID: <n2@example.org>\n"
+           "Date: Tue, 14 Aug 2012 10:00:00 +0100\nContent-Type: text/plain\n\n" + body).encode()
+    return [(c.value, c.confidence) for c in analyze_reply(parse_message(raw), SEED).changes
+            if c.kind is ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("body, title", [
+    ("there's another regression for your list: the touchpad on the T480 stops responding"
+     " after resume, since rc5.\n", "touchpad on the T480 stops responding after resume"),
+    ("I've added one more since sending this: the wifi firmware crashes on every resume with"
+     " 3.6-rc2, reported here: https://example.org/r/1\n",
+     "wifi firmware crashes on every resume with 3.6-rc2"),
+    ("Please don't forget the radeon one I reported on Monday: black screen after resume on"
+     " the E350 with 3.6-rc1, 3.5.2 is fine.\n",
+     "black screen after resume on the E350 with 3.6-rc1, 3.5.2 is fine"),
+    ("Sorry, forgot something: there is a patch to fix a libxl build problem that was posted"
+     " ten days ago and got no answer.\n", "libxl build problem"),
+    ('Adding "[PATCH v2] sched: fix a NULL deref in runqueue rebalancing" as a blocker, the'
+     ' test system hits it every other run.\n',
+     "[PATCH v2] sched: fix a NULL deref in runqueue rebalancing"),
+    ("Could we also add the new mmap06 test for MAP_SHARED_VALIDATE? It is a small one.\n",
+     "new mmap06 test for MAP_SHARED_VALIDATE"),
+])
+def test_one_more_item_announced_then_described_is_a_new_item(body: str, title: str) -> None:
+    assert [(value, confidence >= 0.7) for value, confidence in _said_alone(body)] == [
+        (title, True)]
+
+
+@pytest.mark.parametrize("body", [
+    "Can we add a test for it?\n",
+    "There is another issue: the build fails with gcc 4.7.\n",  # no list named: talk
+    "4f1c2e9a7b x86/vpt: fix a race on timer teardown\n9d0b3c21aa xen/sched: don't leak the"
+    " idle page\n\nThese broke the build for me.\n",  # commits reported on, not asked for
+])
+def test_talk_and_commits_reported_on_are_no_new_items(body: str) -> None:
+    assert _said_alone(body) == []
+
+
+def test_commits_pasted_under_the_call_for_items_or_over_an_ask_are_new_items() -> None:
+    commits = ("4f1c2e9a7b x86/vpt: fix a race on timer teardown\n"
+               "9d0b3c21aa xen/sched: don't leak the idle page\n")
+    titles = ["4f1c2e9a7b x86/vpt: fix a race on timer teardown",
+              "9d0b3c21aa xen/sched: don't leak the idle page"]
+    assert [v for v, *_ in _new_items(commits + "\nBoth apply cleanly.\n")] == titles
+    asked = _said_alone("$ git log --oneline RELEASE-4.1.3..staging -- xen/arch/x86\n"
+                        + commits + "\nThe first two are stable material IMO.\n")
+    assert [(v, c >= 0.7) for v, c in asked] == [(t, True) for t in titles]
+
+
+def test_a_numbered_list_of_the_senders_own_items_keeps_each_items_state_as_details() -> None:
+    found = _said_alone("What I still have for this release:\n(1) the vMCE save/restore fix"
+                        " (v3 soon)\n(2) the credit2 load balancing fix, needs review\n")
+    assert found == [("the vMCE save/restore fix (v3 soon)", 0.75),
+                     ("the credit2 load balancing fix (needs review)", 0.75)]

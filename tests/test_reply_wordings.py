@@ -2473,12 +2473,18 @@ def test_a_quoted_subject_proposed_for_the_release_is_a_new_item() -> None:
 
 @pytest.mark.parametrize("words", [
     "The fix is 3fa9c2e1d0, which went in last week, so nothing is missing from my side.",
-    "3fa9c2e1d0\nx86/vpt: fix a race on timer teardown\n",  # no lead-in asks for anything
     "I'd like to propose that we wait for the XSA before tagging.",
     "Could these go in as well:\n\n3fa9c2e1d0\nb71e0a44c9\n",  # ids without subjects
 ])
 def test_a_commit_cited_or_a_proposal_of_no_title_is_no_new_item(words: str) -> None:
     assert _asked(words) == []
+
+
+def test_a_commit_pasted_right_under_the_call_for_backports_answers_it() -> None:
+    """No lead-in of the sender's own: the RM's "let me know which backports ..." quoted
+    above is the ask, and the commit under it the answer."""
+    assert _asked("3fa9c2e1d0\nx86/vpt: fix a race on timer teardown\n") == [
+        "3fa9c2e1d0 x86/vpt: fix a race on timer teardown"]
 
 
 def test_a_quoted_title_the_rm_may_want_to_keep_an_eye_on_is_a_new_item() -> None:

@@ -253,7 +253,9 @@ _INVITED = re.compile(
     r"|follow-?ups?|new one|replacement"
     # the RM's "Anything else that should go into the release?", "what else is missing?"
     r"|what else|anything else|(?:should|could|would|must) (?:also )?(?:be considered|be included"
-    r"|be merged|go in(?:to)?)|should be in (?:the|this) release)\b", re.I)
+    r"|be merged|go in(?:to)?)|should be in (?:the|this) release"
+    # the sender's own list for it: "What I still have for this release:", "my list:"
+    r"|(?:for|in|into) (?:this|the|[\d.]+) (?:release|cycle)(?=\s*:)|my (?:list|items))\b", re.I)
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
@@ -273,23 +275,31 @@ _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|tr
 _SUBJECT_LINE = re.compile(r"^\s*[\w.+-]+(?:\s?/\s?[\w.+-]+)*(?:\(\))?: [\w\"'(]")
 
 
-def _bare_list(lines: list[str]) -> set[int]:
+def _bare_list(lines: list[str], called: bool = False) -> set[int]:
     """Lines of a bare list of series titles: a run of two or more short lines, after
     the sender's lead-in that ends with a colon, most of them patch subjects
     ("x86/PoD: defer nested P2M flushes"): a list without bullets, as mail-reading
     developers paste Subjects. Commits asked for by id and subject ("3fa9c2e1d0" over
     "x86/vpt: fix a race ..."), a paragraph each, go on the list as long as paragraphs of them
-    follow the lead-in."""
+    follow the lead-in; or with no lead-in, under the post's call for more (`called`: "let
+    me know of any additional patches") or over the sender's ask ("The first two are stable
+    material"). A `git log` command pasted over them is no line of the list."""
     found: set[int] = set()
     number, listing = 0, False
     while number < len(lines):
+        if _SHELL.match(lines[number]):
+            number += 1  # "$ git log --oneline v7.2.14.." over what it printed
+            continue
         end = number
         while end < len(lines) and lines[end].strip() and not _LIST_LINE.match(lines[end]):
             end += 1
         run = range(number, end)
         commits = _commit_run(lines, run)
-        if commits and (listing or _led_in(lines, number) and _asks_for_commits(
-                next(line for line in reversed(lines[:number]) if line.strip()))):
+        lead = next((line for line in reversed(lines[:number]) if line.strip()
+                     and not _SHELL.match(line)), "")
+        if commits and (listing or _led_in(lines, number) and _asks_for_commits(lead) or (
+                not lead or _SHELL.match(lines[number - 1] if number else "")) and (
+                called or _asks_after(lines, end))):
             found.update(run)
             listing = True
         elif len(run) >= 2 and _led_in(lines, number) and all(
@@ -368,6 +378,27 @@ def _commit_run(lines: list[str], run: range) -> bool:
         else:
             return False
     return True
+
+
+_SHELL = re.compile(r"^\s*\$ \w")  # a command the sender ran: "$ git log --oneline ..."
+# the post's call for more, quoted above the sender's commits: "Please respond here ... on any
+# additional patches you think should be included", "anything else for the release?"
+CALLS_FOR_MORE = re.compile(
+    r"\b(?:please (?:respond|reply)|let me know|reply (?:with|for) items|additional (?:patches"
+    r"|commits|fixes|items)|anything else|what else|(?:should|could) (?:also )?be (?:included"
+    r"|considered|added)|(?:patches|commits|fixes) (?:I|we) (?:missed|forgot))\b", re.I)
+# the sender's ask right under commits listed without a lead-in
+_ASKS_AFTER = re.compile(
+    r"^\W*(?:(?:all|both|these|those|the (?:first|last) (?:two|three|one)|they)\b[^.?!]{0,40}?"
+    r"\b(?:stable material|candidates?|worth (?:picking|backporting|including|having|taking)"
+    r"|(?:good|nice|great) to have|should (?:also )?go in|apply cleanly|needed (?:for|in) (?:the"
+    r" )?stable)|please (?:pick|take|include|consider|queue|backport|add)\b)", re.I)
+
+
+def _asks_after(lines: list[str], end: int) -> bool:
+    """Whether the paragraph right under a run of commits asks for them."""
+    below = next((line for line in lines[end:] if line.strip()), "")
+    return bool(_ASKS_AFTER.match(below)) and not _REFUSES.search(below)
 
 
 def _bare_id_above(lines: list[str], number: int) -> str:
@@ -539,7 +570,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     text = compact_commits(text)
     titles = section_titles(entries)
     lines = text.splitlines()
-    bare = _bare_list(lines)
+    bare = _bare_list(lines, bool(CALLS_FOR_MORE.search(quoted)))
     invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
@@ -590,6 +621,11 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             if not dash and whole.count(": ") >= 2:  # "9pfs: add a cache: v1 posted": a
                 head, dash, said = whole.rpartition(": ")  # subsystem's title, its state
                 dash = dash if not listed_already(head, entries) else ""
+            if not dash and ", " in whole:  # "(2) block-job cancel race fix, needs review"
+                head, dash, said = whole.rpartition(", ")  # (a short state, not a clause:
+                dash = dash if len(said.split()) <= 4 and states_something(said) and not (
+                    said.rstrip().endswith("?") or ": " in head) else ""  # ("AVX: no idea, Jan?")
+                # "X is listed under Common by mistake, it belongs in the x86 section")
             if dash and _title_like(head) and not states_something(_PARENS.sub("", head)):
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
