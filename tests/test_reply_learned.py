@@ -356,3 +356,41 @@ def test_a_numbered_list_of_the_senders_own_items_keeps_each_items_state_as_deta
                         " (v3 soon)\n(2) the credit2 load balancing fix, needs review\n")
     assert found == [("the vMCE save/restore fix (v3 soon)", 0.75),
                      ("the credit2 load balancing fix (needs review)", 0.75)]
+
+
+def test_a_numbered_line_asking_to_redo_a_quoted_subject_lists_that_subject() -> None:
+    found = _said_alone(
+        "What I have queued for the last posting date:\n\n1) Refresh and repost"
+        ' "libxl: retry the device model spawn on EAGAIN", v2 clashed with the qmp fixes.\n'
+        '2) "tools/xl: print the vNUMA layout" - v1 goes out this week.\n'
+        "3) The usual doc fixes, only if the above are in shape.\n\n"
+        "Can you put 1 and 2 on the list?\n")
+    titles = [value for value, _ in found]
+    assert titles[:2] == [
+        "libxl: retry the device model spawn on EAGAIN (Refresh and repost, v2 clashed with"
+        " the qmp fixes.)", "tools/xl: print the vNUMA layout (v1 goes out this week.)"]
+
+
+def test_a_quoted_string_that_is_no_subject_or_a_culprit_is_no_title() -> None:
+    found = _said_alone("Two more for the list:\n\n* Since 4f1c2e9a7b (\"x86/vpt: rework the"
+                        " timer\") guests lose ticks after migration.\n* Jan said \"not before"
+                        " the freeze\" about the grant table rework, so that one waits.\n")
+    assert not any(value.startswith(("x86/vpt", "not before")) for value, _ in found)
+
+
+@pytest.mark.parametrize("body, title", [
+    ("These two from unstable would be good for 4.1 too (same area as\nthe vpt one):\n\n"
+     "4f1c2e9a7b x86/vpt: fix a race on timer teardown\n"
+     "9d0b3c21aa x86/vpt: don't drop a pending tick\n",
+     "4f1c2e9a7b x86/vpt: fix a race on timer teardown"),  # a lead-in wrapped over two lines
+    ("The xenstore quota fix should go in too, guests can exhaust dom0 without it.\n\n"
+     "[PATCH v2] xenstored: limit the number of watches per domain\n",
+     "[PATCH v2] xenstored: limit the number of watches per domain"),
+    ("While at it, there's a second one in the same driver: the fan speed reads as 0 since"
+     " the same commit, filed as https://example.org/b/7\n",
+     "fan speed reads as 0"),
+    ("could dw/xl-json-output be picked up for the next release?\n", "dw/xl-json-output"),
+])
+def test_more_forms_of_asking_for_an_item(body: str, title: str) -> None:
+    found = _said_alone(body)
+    assert found and found[0][0] == title

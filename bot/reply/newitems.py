@@ -264,7 +264,11 @@ _WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tra
                             # "a small related series that I would like to see in 4.33"
                             r"|\b(?:series|patch(?:es)?|fix(?:es)?|one) (?:that |which )?(?:I|we)"
                             r"(?:[\x27’]d| would) (?:like|love) to see (?:in|for)"
-                            r" (?:\d+\.\d+|this release|the release)\b", re.I)
+                            r" (?:\d+\.\d+|this release|the release)\b"
+                            # "Can you put 1 and 2 on the list?" under the sender's own list
+                            r"|\b(?:put|add|have|take) (?:them|these|those|both|all of them|\d"
+                            r"(?:,? (?:and )?\d){0,3}|the (?:first|last) (?:one|two|three))"
+                            r" (?:on|to|onto) (?:the|your) list\b", re.I)
 # what a listed line says of itself that takes it off the list again
 _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
                         r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
@@ -295,8 +299,7 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
             end += 1
         run = range(number, end)
         commits = _commit_run(lines, run)
-        lead = next((line for line in reversed(lines[:number]) if line.strip()
-                     and not _SHELL.match(line)), "")
+        lead = _paragraph_above(lines, number)
         if commits and (listing or _led_in(lines, number) and _asks_for_commits(lead) or (
                 not lead or _SHELL.match(lines[number - 1] if number else "")) and (
                 called or _asks_after(lines, end))):
@@ -331,7 +334,7 @@ _POLITE = re.compile(_POLITE_WORD, re.I)
 _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed)?|consider(?:ed)?"
                        r"|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)|appl(?:y|ied)|get"
                        r"|go in)\b|\b(?:I|we)(?:[\x27’]d| would) like\b"
-                       r"|\bwould be (?:good|nice|great|useful) to (?:have|include|get|see)\b"
+                       r"|\bwould be (?:good|nice|great|useful|welcome)\b"
                        r"|\b(?:propose|nominate|request|missing|candidates?|backports?)\b"
                        # "two we have been carrying downstream:", "the ones I forgot about:"
                        r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
@@ -395,10 +398,27 @@ _ASKS_AFTER = re.compile(
     r" )?stable)|please (?:pick|take|include|consider|queue|backport|add)\b)", re.I)
 
 
+def _paragraph_above(lines: list[str], number: int) -> str:
+    """The sender's paragraph right above a line (blank lines and a command aside), as one
+    line: a lead-in wraps ("... would be good for 7.2 too (riscv, same area as\n#27):")."""
+    above = [line for line in lines[:number] if not _SHELL.match(line)]
+    while above and not above[-1].strip():
+        above.pop()
+    start = len(above)
+    while start and above[start - 1].strip():
+        start -= 1
+    return " ".join(" ".join(above[start:]).split())
+
+
 def _asks_after(lines: list[str], end: int) -> bool:
     """Whether the paragraph right under a run of commits asks for them."""
     below = next((line for line in lines[end:] if line.strip()), "")
     return bool(_ASKS_AFTER.match(below)) and not _REFUSES.search(below)
+
+
+# what a quoted subject in a listed line is cited as, when it is not the item: the commit
+# that caused a regression the line reports
+_CITED = re.compile(r"[0-9a-f]{7,}|\b(?:commit|since|by|caused|culprit|reverts?|after)\b", re.I)
 
 
 def _bare_id_above(lines: list[str], number: int) -> str:
@@ -475,6 +495,9 @@ def _led_in(lines: list[str], number: int) -> bool:
         before[-1])))  # "Please also track" over the subject's own line
 
 
+# the paragraph over a patch's subject that wants it in: "the inotify11 fix should go in too"
+_WANTS_IN = re.compile(r"\b(?:should|must|needs? to|ought to) (?:also )?(?:go in|be (?:included"
+                       r"|merged|picked(?: up)?|applied|queued|tracked|in))\b", re.I)
 _ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add|include)\s*$",
                          re.I)
 
@@ -610,11 +633,26 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         title = listed["text"] if listed else (
             _commit_title(lines, number) if number in bare and _commit_line(lines, number)
             else line.strip() if (url_next and alone) or number in bare
-            or (alone and _led_in(lines, number) and _PATCH_SUBJECT.match(line)) else "")
+            or (alone and _PATCH_SUBJECT.match(line) and (
+                _led_in(lines, number) or _WANTS_IN.search(_paragraph_above(lines, number))))
+            else "")
         # (a patch's subject on its own line under "the fix is on the list:" is its title)
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
         said = ""
-        if listed and invited and title and (states_something(whole) or not _title_like(whole)):
+        inner = _QUOTED_ANYWHERE.search(whole) if listed and invited and title else None
+        if inner and (inner.start() > 40 or _CITED.search(whole[:inner.start()])
+                      or not (_SUBJECT_LINE.match(inner[1]) or _PATCH_SUBJECT.match(inner[1]))):
+            inner = None  # 'since 1958946858a6 ("drm/amd: ...") users cannot ...': a culprit;
+            # 'he said "not before the freeze"': words, not a patch's subject
+        if inner and not _QUOTED_TITLE.fullmatch(whole.strip()) and (
+                states_something(whole) or not _title_like(whole)):
+            # '1) Rebase and resend "x86: drop the old helper", it was acked ...': the
+            # quoted title is the item; the words around it, what the sender says of it
+            said = re.sub(r"\s+(?=[,;])", "", " ".join(
+                f"{whole[:inner.start()]} {whole[inner.end():]}".strip(" ,;:-").split()))
+            title = whole = inner[1]
+        elif listed and invited and title and (states_something(whole)
+                                                or not _title_like(whole)):
             # "1) xen/arm: vgic: fix ITARGETSR byte accesses - v2 posted, <URL>": a title,
             # then what the sender says of it
             head, dash, said = whole.partition(" - ")
@@ -630,8 +668,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
                 said = ""
-            if _DISMISSED.search(said):
-                continue  # "2) the console knob - ignore that one, it went in ages ago"
+        if _DISMISSED.search(said):
+            continue  # "2) the console knob - ignore that one, it went in ages ago"
         if not title or not _title_like(whole) or (number not in bare and states_something(
                 whole if not (listed and invited) else _PARENS.sub("", whole))):
             # a Subject says no news (a listed one's "(v2, posted Jan 28)" is its details)
