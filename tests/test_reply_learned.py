@@ -394,3 +394,42 @@ def test_a_quoted_string_that_is_no_subject_or_a_culprit_is_no_title() -> None:
 def test_more_forms_of_asking_for_an_item(body: str, title: str) -> None:
     found = _said_alone(body)
     assert found and found[0][0] == title
+
+
+@pytest.mark.parametrize("body, title", [
+    ("Could you please add the following under hypervisor for 4.2? It is a fix our test lab"
+     " found, so hopefully fine after the\nfreeze:\n\nx86/mm: fix the PoD sweep on a shared"
+     " page\nowner: Ana Ribeiro\nhttps://example.org/series/77\n",
+     "x86/mm: fix the PoD sweep on a shared page https://example.org/series/77"
+     " (owner: Ana Ribeiro)"),
+    ('To keep it short: please put "libxc: check the gzip size before inflating" under tools'
+     " for 4.2, with me as the owner.\n", "libxc: check the gzip size before inflating"),
+    ("What should go in, though, is my xl migrate timeout fix; it is small and acked.\n",
+     "xl migrate timeout fix"),
+    ("It would be good if somebody could look at my vpmu save fix before the release, v2 got"
+     " no answer.\n", "vpmu save fix"),
+    ("this one too please:\nhttps://example.org/series/78\n", "https://example.org/series/78"),
+    ("I'm afraid we have a regression compared to 4.1: a PV guest with 64 vCPUs hangs at boot"
+     " on current staging, while 4.1.2 boots it fine.\n",
+     "PV guest with 64 vCPUs hangs at boot on current staging"),
+])
+def test_requests_in_prose_and_blocks_are_new_items(body: str, title: str) -> None:
+    found = _said_alone(body)
+    assert [value for value, _ in found][:1] == [title] and found[0][1] >= 0.5
+    changes = analyze_reply(parse_message(_top_level(body, "<r3@suse.com>")), SEED).changes
+    assert not [c for c in changes if c.kind is ChangeKind.OWNER]  # "with me as the owner"
+
+
+def test_a_follow_up_commit_asked_for_under_a_quoted_item_is_a_new_item() -> None:
+    body = (QUOTED_POD + "This one needs a follow-up, otherwise the guest loses pages after"
+            " migration:\n\n  d81f3a06be x86/mm: restore the PoD target after migration\n\n"
+            "Please queue them together.\n")
+    new = [c.value for c in _read(body).changes if c.kind is ChangeKind.NEW]
+    assert new == ["d81f3a06be x86/mm: restore the PoD target after migration"]
+
+
+def test_bullets_the_sender_would_like_to_see_in_the_section_too_are_new_items() -> None:
+    body = (QUOTED_POD + "No news on this one from me.\n\nSomething I'd like to see in this"
+            " section too:\n\n* x86/vPMU: expose the arch PMU v5 counters\n  - Radek Nowak\n")
+    new = [c.value for c in _read(body).changes if c.kind is ChangeKind.NEW]
+    assert new == ["x86/vPMU: expose the arch PMU v5 counters (Radek Nowak)"]

@@ -445,9 +445,10 @@ def _read_block(
                     findings.append(f"new item proposed: {change.value[:60]!r}")
                 proposes_new = True
                 continue
-            if entry is None:
+            if entry is None or proposes_new and any(
+                    c.kind is ChangeKind.NEW and c.evidence.words == sentence for c in changes):
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
-                continue
+                continue  # (nor does "..., with me as the owner" after a new item's title)
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
             if kind is ChangeKind.OWNER:
                 owner = owner_named(hit, value, [*said[max(0, number - 1): number],

@@ -166,6 +166,10 @@ def _title_after(sentence: str, block: str) -> str:
         words = sentence.split()
         tail = block.split(words[-1], 1)[-1] if words else block
         lines, start = tail.splitlines(), 0
+        rest = next((n for n, line in enumerate(lines) if n and not line.strip()), len(lines))
+        start = next((n + 1 for n in range(rest) if lines[n].rstrip().endswith(":")), 0)
+        # ("... for 4.20? It is a bug fix found by our validation team, so after the\n
+        # freeze:": the lead-in's paragraph goes on to its colon; the title comes after)
     after = lines[start:]
     first = next((line for line in after if line.strip()), "")
     if _URL_ONLY.match(first):  # "Could you pick this series up as well?" over its address
@@ -183,8 +187,11 @@ def _title_after(sentence: str, block: str) -> str:
     listed = _LIST_LINE.match(after[titled])
     title = match.group(1).strip() if match else " ".join(
         (listed["text"] if listed else after[titled]).split())
-    url = _URL_ONLY.match(after[titled + 1]) if titled + 1 < len(after) else None
+    fields = _fields_below(after, titled)  # "owner: Andrei" over the address
+    below = titled + 1 + len(fields)
+    url = _URL_ONLY.match(after[below]) if below < len(after) else None
     details = _details(after, titled)[0] if listed else []  # "*  Title (v2)", "  -  Owner"
+    details = [*details, *(" ".join(f.split()) for f in fields)]
     return (f"{title} {url['url']}" if url else title) + (
         f" ({', '.join(details)})" if details else "")
 
@@ -255,7 +262,9 @@ _INVITED = re.compile(
     r"|what else|anything else|(?:should|could|would|must) (?:also )?(?:be considered|be included"
     r"|be merged|go in(?:to)?)|should be in (?:the|this) release"
     # the sender's own list for it: "What I still have for this release:", "my list:"
-    r"|(?:for|in|into) (?:this|the|[\d.]+) (?:release|cycle)(?=\s*:)|my (?:list|items))\b", re.I)
+    r"|(?:for|in|into) (?:this|the|[\d.]+) (?:release|cycle)(?=\s*:)|my (?:list|items)"
+    # "Something I'd like to see in this section too:"
+    r"|like to see\b[^.?!:]{0,40}?\b(?:too|as well|also|section|list|release))\b", re.I)
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
@@ -300,9 +309,10 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
         run = range(number, end)
         commits = _commit_run(lines, run)
         lead = _paragraph_above(lines, number)
+        reports = bool(_REPORTS.search(lead)) and not _POLITE.search(lead)
         if commits and (listing or _led_in(lines, number) and _asks_for_commits(lead) or (
-                not lead or _SHELL.match(lines[number - 1] if number else "")) and (
-                called or _asks_after(lines, end))):
+                not lead or _SHELL.match(lines[number - 1] if number else "")) and called
+                or not reports and not _REFUSES.search(lead) and _asks_after(lines, end)):
             found.update(run)
             listing = True
         elif len(run) >= 2 and _led_in(lines, number) and all(
@@ -339,7 +349,8 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        # "two we have been carrying downstream:", "the ones I forgot about:"
                        r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
                        r"|\bforgot (?:to (?:include|add|pick|list|queue)|about)\b"
-                       r"|\bworth (?:picking|backporting|including|taking)\b", re.I)
+                       r"|\bworth (?:picking|backporting|including|taking)\b"
+                       r"|\bneeds? (?:a |this |these |the )?follow-?ups?\b", re.I)
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
 
@@ -394,6 +405,7 @@ CALLS_FOR_MORE = re.compile(
 _ASKS_AFTER = re.compile(
     r"^\W*(?:(?:all|both|these|those|the (?:first|last) (?:two|three|one)|they)\b[^.?!]{0,40}?"
     r"\b(?:stable material|candidates?|worth (?:picking|backporting|including|having|taking)"
+    r"|go(?:es)? (?:in )?together|(?:queue|take|pick) (?:them|it|both)"
     r"|(?:good|nice|great) to have|should (?:also )?go in|apply cleanly|needed (?:for|in) (?:the"
     r" )?stable)|please (?:pick|take|include|consider|queue|backport|add)\b)", re.I)
 
@@ -628,6 +640,10 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         listed = _LIST_LINE.match(line)
         following = lines[number + 1] if number + 1 < len(lines) else ""
         url_next = _URL_ONLY.match(following)
+        fields = _fields_below(lines, number) if not listed and not url_next else []
+        if fields and number + 1 + len(fields) < len(lines):  # "title" / "owner: X" / URL
+            url_next = _URL_ONLY.match(lines[number + 1 + len(fields)])
+            fields = fields if url_next else []
         # a title has its own paragraph, or follows the sender's lead-in ("add this one:")
         alone = number == 0 or not lines[number - 1].strip() or _led_in(lines, number)
         title = listed["text"] if listed else (
@@ -689,11 +705,12 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         url = url_next["url"] if url_next else ""
         details, below = _details(lines, number)
         details = [*details, " ".join(said.split())] if said else details
+        details = [*details, *(" ".join(f.split()) for f in fields)]
         title = re.sub(r"\s+\[\s*$", "", title)  # 2024: "title [" over its URL line, "]:"
         value = " ".join(_FOOTNOTE_MARK.sub("", title).split()) + (
             f" {url}" if url and url not in title else "")
         value += f" ({', '.join(details)})" if details else ""
-        used.update({number, number + 1} if url_next else {number})
+        used.update(range(number, number + 2 + len(fields)) if url_next else {number})
         used.update(range(number + 1, number + 1 + below))
         used.update(_item_tail(lines, number))  # 2024: "[", its URL, "]:", "- v2 was sent"
         reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
@@ -717,6 +734,17 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                      for number, line in enumerate(lines)
                      if number not in used or number in updated or number in starts)
     return changes, rest
+
+
+def _fields_below(lines: list[str], number: int) -> list[str]:
+    """The field lines right under a title ("owner: Andrei", "Status: v1 posted"), up to
+    three: a block of title, fields and address is one item."""
+    found = []
+    for line in lines[number + 1:number + 4]:
+        if not _FIELD_LINE.match(line):
+            break
+        found.append(line.strip())
+    return found
 
 
 def _status_of_listed(line: str, entries: list[Entry], states_something) -> bool:

@@ -53,7 +53,11 @@ _MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:
                        re.I)
 _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
                         r"|helpful|appreciated?(?: it)?) if (?=(?:you|we) (?:just |simply |could "
-                        r"|can )?(?:remove|drop|mark|move|put|list|track|add|take|carry)\b)", re.I)
+                        r"|can )?(?:remove|drop|mark|move|put|list|track|add|take|carry)\b"
+                        # "would be good if somebody could look at my X": asked of anyone
+                        r"|(?:somebody|someone|anyone|anybody|you|one of you) (?:could|can|would)"
+                        r" (?:please )?(?:look|have a look|review|check|pick|take|queue|consider"
+                        r"|include)\b)", re.I)
 _RESOLVED = LazyPattern(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
                        re.I)
 _NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
