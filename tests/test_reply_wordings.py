@@ -1201,6 +1201,9 @@ def test_the_rm_asking_the_owner_by_name_under_an_item_pings_it(words: str, ping
     ("René: is anything holding this up?", True),
     ("René, thanks, that matches what I have.", False),  # no question: nothing asked
     ("Karl, could you have a look?", False),  # nobody the mail goes to, nor in the post
+    ("The last two still have no ack. Any news on these, René?", True),  # asked last
+    ("It is not clear to me where v4 stands.\n\nRené?", True),  # the name alone asks
+    ("Any news on these, Karl?", False),
 ])
 def test_the_rm_asking_someone_the_mail_goes_to_pings_the_item(words: str, pinged: bool) -> None:
     """A maintainer asked to review is rarely an owner of the item, but the RM sends the

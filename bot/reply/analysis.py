@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, section_status
@@ -68,7 +68,7 @@ from bot.reply.targets import (
     quoted_items,
     target_of,
 )
-from bot.reply.vocabulary import QUESTION, Rule, default_rules, read_sentence
+from bot.reply.vocabulary import QUESTION, Rule, default_rules, may_read, read_sentence
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
@@ -126,13 +126,8 @@ def analyze_reply(
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
     previous: Target | None = None  # the item the last answered quote was about
     opening = _opening_names(structure.blocks)
-    # whom the mail may ask by name ("Roger, could you ...?"): only the RM's asks and a
-    # mail that opens with names need them (reading To and Cc costs more than a line)
-    first_names = {name.split()[0].lower() for name in (*people, *_recipients(message))
-                   if name.split()} if is_rm or opening else set()
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
-                       remarks, first_names,
-                       bool(opening) and all(name in first_names for name in opening),
+                       remarks, opening,
                        author_of(structure.attribution, people) if is_rm else "",
                        date_of(structure.attribution, message.date) if is_rm else None)
     inherited = next((Target(e, STRONG, "") for e in entries if e.path == context), None) \
@@ -203,11 +198,23 @@ class _Reading:
     is_rm: bool
     findings: list[str]
     remarks: list[Remark]
-    first_names: set[str]
-    addressed: bool  # the mail opens by naming whom it asks ("Priya,")
+    opening: tuple[str, ...]  # the names the mail opens with ("Priya,"), lower-cased
     quoted_author: str  # who wrote the mail an RM quotes: a claim's "I'll take it" is theirs
     quoted_sent: datetime | None  # and when, by the attribution: the claim's "yesterday"
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        """Whom the mail may ask by name ("Roger, could you ...?"): the post's people and
+        the mail's To and Cc, read only when a question names someone (they cost more
+        than a line)."""
+        return frozenset(name.split()[0].lower() for name in (
+            *self.people, *_recipients(self.message)) if name.split())
+
+    @property
+    def addressed(self) -> bool:
+        """Whether the mail opens by naming whom it asks ("Priya,", "Jan, Andrew,")."""
+        return bool(self.opening) and all(name in self.first_names for name in self.opening)
 
 
 def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: Target | None,
@@ -241,7 +248,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
             del r.remarks[mark:]  # "Yes, you are right" was understood after all
         new = _with_claim(new, endorsed, text)
     if r.is_rm and answers and not turns:
-        new.extend(_rm_asks(text, new, target, r.message, r.addressed, r.first_names))
+        new.extend(_asks_by_name(text, new, target, r))
     if answers and not turns and any(_BOTH.match(s) for s in sentences(text)):
         new.extend(_for_each_quoted(new, quote_lines, target, r.entries, r.answered))
     if answers and target.entry not in r.answered:
@@ -635,20 +642,33 @@ def _opening_names(blocks) -> tuple[str, ...]:
     return tuple(name.lower() for name in opened.groups() if name) if opened else ()
 
 
-def _rm_asks(text: str, new: list[Change], target: Target, message,
-             addressed: bool = False, first_names: frozenset[str] | set[str] = frozenset()
-             ) -> list[Change]:
+def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> list[Change]:
     """The RM asking someone by name under an item ("Shawn, is something holding up the
-    last two?", or a mail opened with "Priya," then "any news on this one?") and saying
-    nothing else of it: its owner is pinged, on the list."""
+    last two?", "Any news on this, Jan?", "Rafael?", or a mail opened with "Priya," then
+    "any news on this one?") and saying nothing else of it: the item is pinged, on the
+    list."""
     if any(c.kind is ChangeKind.STATUS and c.item == target.entry.path for c in new):
         return []
-    asked = next((s for s in sentences(text) if QUESTION.search(s) and (addressed or (
-        (called := VOCATIVE.match(s)) and called[1].lower() in first_names))), "")
+    asked = next((s for s in sentences(text) if QUESTION.search(s) and _asks_someone(s, r)), "")
     if not asked:
-        return []  # a question to nobody in particular is the RM thinking aloud
-    return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, message,
+        return []  # a question to nobody in particular is the sender thinking aloud
+    return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, r.message,
                     target.quoted, asked, ("the RM asks under the item",))]
+
+
+_ASKED_LAST = re.compile(rf"(?:,|^\W*)\s*({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"
+
+
+def _asks_someone(sentence: str, r: _Reading) -> bool:
+    """Whether the RM's question asks someone the mail knows by name. (A developer's
+    question to another is talk about the work, "Jan, is v4 coming this week?": the blind
+    sets say so, and reading their asks to act as pings found nothing more in the real
+    sets.)"""
+    called = VOCATIVE.match(sentence) or _ASKED_LAST.search(sentence)
+    if called is None:
+        return r.addressed
+    name = called[1].lower()
+    return name in r.first_names and not same_person(called[1], r.sender)
 
 
 def _original_below(blocks) -> list[tuple[int, str]]:
@@ -720,15 +740,14 @@ _INLINE_NEW = frozenset({"missing-item"})  # rules that name their items, never 
 
 
 @lru_cache(maxsize=8)
-def _asking(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
-    asks = tuple(r for r in rules if r.kind == ChangeKind.NEW.value and r.name not in _INLINE_NEW)
-    bare = (re.sub(r"\(\?P<\w+>", "(?:", w) for r in asks for w in r.wordings)
-    return asks, re.compile("|".join(f"(?:{b})" for b in bare) or "(?!)", re.I | re.M)
+def _asking(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    return tuple(r for r in rules if r.kind == ChangeKind.NEW.value and r.name not in _INLINE_NEW)
 
 
 def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
-    asks, gate = _asking(rules)
-    return bool(gate.search(text)) and any(read_sentence(s, asks) for s in sentences(text))
+    asks = _asking(rules)  # (the words the asks need first: most blocks have none)
+    return may_read(" ".join(text.split()), asks) and any(  # (a wording wrapped over lines)
+        read_sentence(s, asks) for s in sentences(text))
 
 
 def _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,

@@ -308,7 +308,7 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
             end += 1
         run = range(number, end)
         commits = _commit_run(lines, run)
-        lead = _paragraph_above(lines, number)
+        lead = _paragraph_above(lines, number) if commits else ""
         reports = bool(_REPORTS.search(lead)) and not _POLITE.search(lead)
         if commits and (listing or _led_in(lines, number) and _asks_for_commits(lead) or (
                 not lead or _SHELL.match(lines[number - 1] if number else "")) and called

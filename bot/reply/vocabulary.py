@@ -398,6 +398,12 @@ def _has_one(texts: frozenset[str], lowered: str) -> bool:
     return False
 
 
+def may_read(text: str, rules: tuple[Rule, ...]) -> bool:
+    """Whether any wording of the rules can match somewhere in the text: the texts they
+    need are there (a cheap gate before reading the text sentence by sentence)."""
+    return bool(_reader(rules).candidates(text))
+
+
 @lru_cache(maxsize=8)
 def _reader(rules: tuple[Rule, ...]) -> _Reader:
     """The rules in reading order, with the texts each wording needs (substring
