@@ -260,7 +260,7 @@ PROSE = ("As for the PoD problems with early host side accesses, the reporter se
 
 def _top_level(body: str, mid: str, parent: str = "") -> bytes:
     thread = f"In-Reply-To: {parent}\nReferences: {parent}\n" if parent else ""
-    return ("From: Jan Beulich <JBeulich@suse.com>\nTo: xen-devel@lists.xen.org\n"
+    return ("From: Robin Lund <robin@example.org>\nTo: xen-devel@lists.xen.org\n"
             f"Subject: Re: Xen 4.2 TODO\nMessage-ID: {mid}\n{thread}"
             "Date: Tue, 14 Aug 2012 10:00:00 +0100\nContent-Type: text/plain\n\n"
             f"{body}\n\nJan\n").encode()
@@ -317,7 +317,7 @@ def _said_alone(body: str) -> list[tuple[str, float]]:
     ("Please don't forget the radeon one I reported on Monday: black screen after resume on"
      " the E350 with 3.6-rc1, 3.5.2 is fine.\n",
      "black screen after resume on the E350 with 3.6-rc1, 3.5.2 is fine"),
-    ("Sorry, forgot something: there is a patch to fix a libxl build problem that was posted"
+    ("Oops, forgot one thing: there is a fix for a libxl build problem that went to the list"
      " ten days ago and got no answer.\n", "libxl build problem"),
     ('Adding "[PATCH v2] sched: fix a NULL deref in runqueue rebalancing" as a blocker, the'
      ' test system hits it every other run.\n',

@@ -295,7 +295,7 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
     developers paste Subjects. Commits asked for by id and subject ("3fa9c2e1d0" over
     "x86/vpt: fix a race ..."), a paragraph each, go on the list as long as paragraphs of them
     follow the lead-in; or with no lead-in, under the post's call for more (`called`: "let
-    me know of any additional patches") or over the sender's ask ("The first two are stable
+    me know what else the branch needs") or over the sender's ask ("The first two are stable
     material"). A `git log` command pasted over them is no line of the list."""
     found: set[int] = set()
     number, listing = 0, False
@@ -395,8 +395,8 @@ def _commit_run(lines: list[str], run: range) -> bool:
 
 
 _SHELL = re.compile(r"^\s*\$ \w")  # a command the sender ran: "$ git log --oneline ..."
-# the post's call for more, quoted above the sender's commits: "Please respond here ... on any
-# additional patches you think should be included", "anything else for the release?"
+# the post's call for more, quoted above the sender's commits: "tell me which other fixes
+# the stable branch should get", "anything else for the release?"
 CALLS_FOR_MORE = re.compile(
     r"\b(?:please (?:respond|reply)|let me know|reply (?:with|for) items|additional (?:patches"
     r"|commits|fixes|items)|anything else|what else|(?:should|could) (?:also )?be (?:included"
