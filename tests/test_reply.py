@@ -131,7 +131,6 @@ KNOWN_MISREADINGS_11 = {
 KNOWN_MISREADINGS_12 = {
     "08": "a reverted patch of a Completed item: a new version needed and the move back",
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
-    "26": "a replacement series with its link, named in prose, stays a new item with its URL",
     "27": "'Rule 20.7:' names a sub-item only by a rule number the post shares with others",
     "37": "'Into Completed they go' for two items answered together",
     "40": "'Tomasz tells me he is handing his half to Elena' is not read as his removal",

@@ -433,3 +433,15 @@ def test_bullets_the_sender_would_like_to_see_in_the_section_too_are_new_items()
             " section too:\n\n* x86/vPMU: expose the arch PMU v5 counters\n  - Radek Nowak\n")
     new = [c.value for c in _read(body).changes if c.kind is ChangeKind.NEW]
     assert new == ["x86/vPMU: expose the arch PMU v5 counters (Radek Nowak)"]
+
+
+def test_a_patch_subject_with_its_address_said_to_the_post_is_a_new_item() -> None:
+    """No word of request: a subject and its link, sent in reply to the list, are the
+    mail's point (under a quoted item they would be that item's news)."""
+    body = ("[PATCH v3 0/4] xl: per-domain console log rotation\n"
+            "https://example.org/series/91\n\nThis seems to have slipped through over the"
+            " holidays.\n")
+    assert _said_alone(body) == [("[PATCH v3 0/4] xl: per-domain console log rotation"
+                                  " https://example.org/series/91", 0.75)]
+    under = [c for c in _read(body).changes if c.kind is ChangeKind.NEW]
+    assert all(c.confidence < 0.7 for c in under)

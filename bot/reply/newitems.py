@@ -716,7 +716,11 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
             else ("listed",)
         starts.add(number)
-        changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited else 0.5,
+        # a patch's subject with its address, said to the post and under none of its items,
+        # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
+        sent = not under_item and bool(url_next) and bool(
+            _PATCH_SUBJECT.match(title) or _SUBJECT_LINE.match(title))
+        changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited or sent else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
     if not changes and _INVITED.search(quoted):
