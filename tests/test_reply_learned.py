@@ -289,7 +289,11 @@ def test_a_prose_remark_is_no_context_for_the_sub_thread_below_it(tmp_path: Path
         ingest = Ingest(store, config)
         ingest.mail(_top_level(PROSE, "<p1@suse.com>", "<seed@x>"))
         ingest.mail(_top_level("Fixed now.", "<p2@suse.com>", "<p1@suse.com>"))
-        assert [r["named"] for r in store.all("SELECT named FROM remarks")] == [1]
+        ((named, rid),) = [tuple(r) for r in store.all("SELECT named, release_id FROM remarks")]
+        assert named == 1
+        from bot.release.drafting import not_understood
+        assert "(named in prose, not quoted): not understood: \"As for the PoD" in (
+            not_understood(store, rid))  # the RM sees how the item was found
         assert not [c for c in store.changes() if c.change.kind is ChangeKind.STATUS]
         ingest.mail(_top_level(QUOTED_POD + "The reporter sent a full log from the affected"
                                " box.", "<q1@suse.com>", "<seed@x>"))

@@ -208,7 +208,8 @@ def proposals_command() -> None:
         for row in remarks:
             who = row["sender_name"] or row["sender_addr"]
             guess = f" (the model's guess: {row['guess']})" if row["guess"] else ""
-            click.echo(f"remark #{row['id']} on {_short(row['item_text'], 50)!r}: "
+            named = " (named in prose, not quoted)" if row["named"] else ""
+            click.echo(f"remark #{row['id']} on {_short(row['item_text'], 50)!r}{named}: "
                        f"not understood: \"{_short(row['words'], 70)}\"\n    {who}{guess}; "
                        f"`todobot accept-remark {row['id']} STATE` to apply it")
 

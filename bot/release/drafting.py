@@ -170,7 +170,8 @@ def not_understood(store: Store, rid: int) -> str:
     if not rows:
         return ""
     return "\n-- not understood (todobot accept-remark N STATE) --\n" + "".join(
-        f"- #{r['id']} on {excerpt(r['item_text'], 50)!r}: not understood: "
+        f"- #{r['id']} on {excerpt(r['item_text'], 50)!r}"
+        f"{' (named in prose, not quoted)' if r['named'] else ''}: not understood: "
         f"\"{excerpt(r['words'], 70)}\" ({r['sender_name'] or r['sender_addr']})\n"
         for r in rows)
 

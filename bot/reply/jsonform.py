@@ -44,7 +44,7 @@ def analysis_to_json(message: Message, analysis: ReplyAnalysis) -> dict[str, Any
         "changes": [change_to_json(c) for c in analysis.changes],
         "findings": list(analysis.findings),
         "remarks": [{"item": list(r.item), "item_text": r.item_text, "words": r.words,
-                     "guess": r.guess} for r in analysis.remarks],
+                     "guess": r.guess, "named": r.named} for r in analysis.remarks],
         "off_topic": analysis.off_topic,
     }
 
@@ -64,7 +64,9 @@ def describe(message: Message, analysis: ReplyAnalysis) -> str:
         if change.reasons:
             lines.append(f"      why:  {', '.join(change.reasons)}")
     for remark in analysis.remarks:
-        lines.append(f"  not understood, on {remark.item_text[:50]!r}: {remark.words[:100]!r}")
+        named = " (named in prose, not quoted)" if remark.named else ""
+        lines.append(f"  not understood, on {remark.item_text[:50]!r}{named}: "
+                     f"{remark.words[:100]!r}")
     if analysis.off_topic:
         lines.append("  off-topic: quotes no item of the post")
     return "\n".join(lines)
