@@ -86,7 +86,7 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # git's "What's cooking" replies in the tenth, and QEMU's stable round-ups (scored whole,
 # untuned, at the tenth's end: split for the next round to tune on its odd half).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
-                    "ltp-release", "git-chains"})
+                    "ltp-release", "git-chains", "ltp-release2"})
 
 
 def real(verbose: bool = False) -> None:

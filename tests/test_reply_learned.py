@@ -449,3 +449,64 @@ def test_a_patch_subject_with_its_address_said_to_the_post_is_a_new_item() -> No
                                   " https://example.org/series/91", 0.75)]
     under = [c for c in _read(body).changes if c.kind is ChangeKind.NEW]
     assert all(c.confidence < 0.7 for c in under)
+
+
+def test_test_names_and_addresses_asked_for_are_new_items() -> None:
+    found = _said_alone("Hi,\n\nI have a few tests I would like to include in the next release:\n\n"
+                        "- mmap21\n- msync05\n- the pidfd_getfd rework (low priority)\n")
+    assert [value for value, _ in found][:2] == ["mmap21", "msync05"]
+    found = _said_alone("Hi,\n\nI would like to push the following series at least:\n\n"
+                        "- https://example.org/list/?series=1201\n"
+                        "- https://example.org/list/?series=1202\n\nThe first needs a respin.\n")
+    assert [value for value, _ in found] == ["https://example.org/list/?series=1201",
+                                             "https://example.org/list/?series=1202"]
+    found = _said_alone("Pre-release testing looks fine here, just two failures that need the"
+                        " following fixes:\n\nhttps://example.org/patch/77/\n"
+                        "https://example.org/patch/78/\n\nThanks\n")
+    assert [value for value, _ in found] == ["https://example.org/patch/77/",
+                                             "https://example.org/patch/78/"]
+
+
+@pytest.mark.parametrize("body", [
+    "v5 is out, here:\n\nhttps://example.org/series/91\n",  # news of the quoted item
+    "Tested on these boards, with the following results:\n\nhttps://example.org/ci/5/\n",
+    "Which branches?\n\n- 8.1\n- stable-8.1\n",
+])
+def test_an_address_or_a_version_that_is_news_or_context_is_no_new_item(body: str) -> None:
+    assert not [c for c in _read(body).changes if c.kind is ChangeKind.NEW
+                and c.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("body", [  # a second read's near-misses: each once a new item
+    "There is a second one: nope, false alarm, it was a bad build.\n",
+    "Oops, forgot one thing: there is a fix for it in staging already, commit 9a8b7c6d5e.\n",
+    "In case there is another regression: ping me and I'll look.\n",
+    "My cpuid test for the release found nothing, all good.\n",
+    "Could we also add Priya as a reviewer for the live update series?\n",
+    "Can we add the CPUID faulting test to osstest once it is merged?\n",
+    "I saw that one too: https://example.org/bug/3 (it is the same bug as blocker 3)\n",
+    "Would dw/docs-cleanup be picked up in time? Just curious, not asking.\n",
+    'Please put "the old console item" on hold.\n',
+    'I am adding "Tested-by: Jonas" to the commit message.\n',
+    "FYI, the culprit:\n\n[PATCH] x86/vpt: rework the timer\nhttps://example.org/p/5\n\n"
+    "Reverting it fixes the boot hang.\n",
+    "My items are all done:\n\n1. the licensing fix, committed\n2. the libvirt fix, merged\n",
+    "Please don't take these:\n\n4f1c2e9a7b x86/vpt: fix a race on timer teardown\n"
+    "9d0b3c21aa xen/sched: don't leak the idle page\n",
+])
+def test_news_dismissals_and_plans_are_no_new_items(body: str) -> None:
+    assert [(v, c) for v, c in _said_alone(body) if c >= 0.7] == []
+
+
+def test_commits_under_a_call_that_the_sender_reports_on_are_no_new_items() -> None:
+    commits = ("4f1c2e9a7b x86/vpt: fix a race on timer teardown\n"
+               "9d0b3c21aa xen/sched: don't leak the idle page\n")
+    for after in ("\nAll of these are already merged.\n", "\nBoth fail to build on arm32.\n",
+                  "\nSo nothing is missing.\n"):
+        assert [v for v, c in _new_items(commits + after) if c >= 0.7] == []
+
+
+def test_a_sentence_that_only_shares_a_word_with_an_item_is_no_remark_on_it() -> None:
+    analysis = analyze_reply(parse_message(_top_level(
+        "Thanks for the update, much appreciated.", "<t1@x>")), SEED)
+    assert analysis.remarks == () and analysis.off_topic

@@ -499,8 +499,9 @@ class Ingest:
 
 def _keep_remarks(store: Store, analysis, message: Message, rid: int, post_id: int,
                   ids: dict[str, int], source: str, verdict: Verdict) -> None:
-    """Nothing silently ignored (issue 9): what a sender said under a quoted item that
-    changed nothing is kept for the RM; a mail that quotes no item is off-topic."""
+    """Nothing silently ignored (issue 9): what a sender said of an item (quoted, or named
+    clearly in their own words) that changed nothing is kept for the RM; a mail that
+    quotes and names no item is off-topic."""
     from bot.post import Evidence
 
     for ordinal, remark in enumerate(analysis.remarks):

@@ -25,7 +25,7 @@ class RemarkBook(Database):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             release_id, item_id, post_id, path, remark.item_text, remark.words, remark.guess,
             evidence.sender_name, evidence.sender_addr, evidence.message_id,
-            _iso(evidence.date), source, ordinal, now(), int(getattr(remark, "named", False)))
+            _iso(evidence.date), source, ordinal, now(), int(remark.named))
 
     def remarks(self, release_id: int | None, open_only: bool = True) -> list[sqlite3.Row]:
         return self.all("SELECT * FROM remarks WHERE release_id = ?"

@@ -89,7 +89,7 @@ class ReplyAnalysis:
     changes: tuple[Change, ...]
     findings: tuple[str, ...]  # why: which block answered which item, which rules fired
     remarks: tuple[Remark, ...] = ()  # sentences under a quoted item that changed nothing
-    off_topic: bool = False  # no new text answers a quoted item: sub-thread talk
+    off_topic: bool = False  # no new text answers or names an item: sub-thread talk
 
 
 def analyze_reply(
@@ -441,9 +441,12 @@ def _read_block(
             if kind is ChangeKind.NEW:
                 made = [new_item(named, entries, message, quoted, sentence, text)
                         for named in each_named(hit)]
-                listed = [c for c in made if listed_already(c.value, entries)]
-                if listed and hit.rule.name == "wants-in":  # "I'd like to see \"X\" in 4.20"
-                    findings.append(f"asks for {listed[0].value[:40]!r}, which the post lists")
+                listed = [c for c in made if _NOT_A_TITLE.match(c.value) or (
+                    hit.rule.name == "wants-in" and listed_already(c.value, entries))]
+                # (an item the thread raised stays askable: the RM's "I'll add it" is news)
+                if listed:  # "I'd like to see \"X\" in 4.20", 'Adding "X" as a blocker' of a
+                    # listed X; "There is a second one: nope, false alarm"
+                    findings.append(f"asks for {listed[0].value[:40]!r}: listed, or no title")
                     made = [c for c in made if c not in listed]  # ... and what it says next
                     if not made:  # is about X ("I just sent v10")
                         continue
@@ -452,7 +455,7 @@ def _read_block(
                     findings.append(f"new item proposed: {change.value[:60]!r}")
                 proposes_new = True
                 continue
-            if entry is None or proposes_new and any(
+            if entry is None or kind is ChangeKind.OWNER and proposes_new and any(
                     c.kind is ChangeKind.NEW and c.evidence.words == sentence for c in changes):
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
                 continue  # (nor does "..., with me as the owner" after a new item's title)
@@ -508,8 +511,10 @@ def _read_block(
             )
             stated = True
         if entry is not None and not proposes_new:
-            _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,
-                     remarks)
+            quoted_item = bool(target and target.entry is entry)
+            _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender,
+                     findings, remarks if quoted_item or _named_clearly(
+                         sentence, entry, entries, naming) else None)
         if entry is not None and (stated or LINK_WORDS.search(sentence)):
             block_entry = block_entry or (entry, match_conf, quoted)
     named_new = {c.value[:20].lower() for c in changes if c.kind is ChangeKind.NEW}
@@ -612,8 +617,6 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
-
-
 _NAMES_ONLY = re.compile(rf"^\s*({NAME})(?:(?:,| and) ({NAME}))*,\s*$")
 
 
@@ -656,7 +659,7 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
                     target.quoted, asked, ("the RM asks under the item",))]
 
 
-_ASKED_LAST = re.compile(rf"(?:,|^\W*)\s*({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"
+_ASKED_LAST = re.compile(rf"(?:,\s*|^\W*)({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"
 
 
 def _asks_someone(sentence: str, r: _Reading) -> bool:
@@ -665,10 +668,9 @@ def _asks_someone(sentence: str, r: _Reading) -> bool:
     sets say so, and reading their asks to act as pings found nothing more in the real
     sets.)"""
     called = VOCATIVE.match(sentence) or _ASKED_LAST.search(sentence)
-    if called is None:
-        return r.addressed
-    name = called[1].lower()
-    return name in r.first_names and not same_person(called[1], r.sender)
+    if called is None or called[1].lower() not in r.first_names:
+        return r.addressed  # ("Okay: is v5 still coming?" in a mail opened with "Jonas,")
+    return not same_person(called[1], r.sender)
 
 
 def _original_below(blocks) -> list[tuple[int, str]]:
@@ -750,18 +752,19 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
         read_sentence(s, asks) for s in sentences(text))
 
 
-def _learned(sentence, entry, target, quoted, changes, before, message, sender, findings,
+def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender, findings,
              remarks) -> None:
-    """The sentence model on one sentence: it confirms what the rules read, proposes
-    what they missed, and what neither reads becomes a remark on the item: the one quoted
-    above it, or the one it names in the sender's own words (`Remark.named`)."""
+    """The sentence model on one sentence: it confirms what the rules read, proposes what
+    they missed on the item quoted above it (`quoted_item`), and what neither reads
+    becomes a remark (`remarks`: None when the item is named too loosely to keep one): on
+    the quoted item, or on the one the sentence names clearly in the sender's own words
+    (`Remark.named`)."""
     said = changes[before:]
     if said and not any(AGREEMENT_MATTERS[0] <= c.confidence < AGREEMENT_MATTERS[1]
                         for c in said):
         return  # the model's agreement could not change what is decided
-    quoted_item = bool(target and target.entry)
-    if said and not quoted_item:
-        return  # the model learned answers under a quoted item: it agrees only on those
+    if not said and not quoted_item and remarks is None:
+        return  # an item named only by a guess: nothing to propose, nothing to keep
     reading = read(sentence) if said or worth_asking(sentence) else None
     for number in range(before, len(changes)):
         changes[number] = agreed(changes[number], reading)
@@ -861,6 +864,18 @@ def _names_clearly(text: str, entries: list[Entry]) -> bool:
         piece.naming is not None for piece in by_item(" ".join(text.split()), entries))
 
 
+def _named_clearly(sentence: str, entry: Entry, entries: list[Entry],
+                   naming: Naming | None) -> bool:
+    """Whether a sentence names the item surely enough to keep it as a remark on it, with
+    no quote of it over the sentence: by its clause, a link, a subject or two words of its
+    title ("Thanks for the update" shares a word with "live update", and names nothing)."""
+    if naming is not None:
+        return naming.entry is entry and naming.clear
+    found = named_in(sentence, entries)
+    return found is not None and found.clear and found.entry is entry or _names_outright(
+        sentence, entry, entries)
+
+
 def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
     """ "I've also sent v10 of the 9pfs series": a name as names are written, of this item
     alone, as the work it names ("the X series"), not its setting ("more testing with
@@ -930,6 +945,12 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
     return None, 0.0, target.quoted if target else ""
 
 
+# what follows "one more for the list:" that is no title: a dismissal, a pointer, a report
+_NOT_A_TITLE = re.compile(r"^\W*(?:ignore|nope|none|no|nothing|it|that|this|they|them|ping"
+                          r"|bisected|commit\s+[0-9a-f]{7,40}|fixed|false alarm|same|see|not|maybe"
+                          r"|probably|already|but|both|all good|please|i|we|you|tested-by"
+                          r"|reviewed-by|acked-by)\b|\b(?:same as (?:listed|the)|duplicates? of"
+                          r"|already (?:listed|fixed|in)|not ours|kernel (?:bug|folks))\b", re.I)
 _MOVES_ON = re.compile(r"^\W*(?:also|separately|meanwhile|besides|otherwise|apart from that)\b",
                        re.I)  # a sentence that leaves the new item for the quoted one
 _BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+\b"

@@ -201,7 +201,7 @@ def tokens(text: str) -> frozenset[str]:
 
 
 def _shared(said: frozenset[str], words: frozenset[str], stemmed: set[str],
-            versions: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
+            versions: tuple[str, ...]) -> tuple[set[str], set[str]]:
     """The item's words the sender used: as written, and by stem ("locking" for "lock",
     "discards" for "discard"), which says less; `stemmed`: the item's words that share
     a stem with one of the sender's (looked up once per sentence, by first letters);

@@ -16,6 +16,7 @@ from bot.lazy import LazyPattern
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID
+from bot.reply.learned import greeting
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
 from bot.reply.naming import named, named_as_topic
 
@@ -165,7 +166,7 @@ def _title_after(sentence: str, block: str) -> str:
     if start is None:
         words = sentence.split()
         tail = block.split(words[-1], 1)[-1] if words else block
-        lines, start = tail.splitlines(), 0
+        lines = tail.splitlines()
         rest = next((n for n, line in enumerate(lines) if n and not line.strip()), len(lines))
         start = next((n + 1 for n in range(rest) if lines[n].rstrip().endswith(":")), 0)
         # ("... for 4.20? It is a bug fix found by our validation team, so after the\n
@@ -262,9 +263,13 @@ _INVITED = re.compile(
     r"|what else|anything else|(?:should|could|would|must) (?:also )?(?:be considered|be included"
     r"|be merged|go in(?:to)?)|should be in (?:the|this) release"
     # the sender's own list for it: "What I still have for this release:", "my list:"
-    r"|(?:for|in|into) (?:this|the|[\d.]+) (?:release|cycle)(?=\s*:)|my (?:list|items)"
+    r"|for (?:this|the|[\d.]+) (?:release|cycle)(?=\s*:)|my (?:list|items)"
     # "Something I'd like to see in this section too:"
-    r"|like to see\b[^.?!:]{0,40}?\b(?:too|as well|also|section|list|release))\b", re.I)
+    r"|(?<!not )(?<!n[\x27’]t )like to see\b[^.?!:]{0,40}?\b(?:too|as well|also|section|list"
+    r"|release)"
+    # "I have a few patches which I would like to include in the next release:"
+    r"|(?<!not )(?:would|[\x27’]d) like (?:to )?(?:include|add|get|have|push|merge|land)\b)\b",
+    re.I)
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
@@ -310,8 +315,10 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
         commits = _commit_run(lines, run)
         lead = _paragraph_above(lines, number) if commits else ""
         reports = bool(_REPORTS.search(lead)) and not _POLITE.search(lead)
-        if commits and (listing or _led_in(lines, number) and _asks_for_commits(lead) or (
-                not lead or _SHELL.match(lines[number - 1] if number else "")) and called
+        vetoed = commits and bool(_SAID_OF_THEM.search(_below(lines, end))
+                                  or _PUT_OFF.search(lead) or _SAID_OF_THEM.search(lead))
+        if commits and not vetoed and (listing or _led_in(lines, number) and _asks_for_commits(
+                lead) or (not lead or _SHELL.match(lines[number - 1] if number else "")) and called
                 or not reports and not _REFUSES.search(lead) and _asks_after(lines, end)):
             found.update(run)
             listing = True
@@ -397,40 +404,79 @@ def _commit_run(lines: list[str], run: range) -> bool:
 _SHELL = re.compile(r"^\s*\$ \w")  # a command the sender ran: "$ git log --oneline ..."
 # the post's call for more, quoted above the sender's commits: "tell me which other fixes
 # the stable branch should get", "anything else for the release?"
-CALLS_FOR_MORE = re.compile(
-    r"\b(?:please (?:respond|reply)|let me know|reply (?:with|for) items|additional (?:patches"
+_CALLS_FOR_MORE = re.compile(
+    r"\b(?:(?:please (?:respond|reply)|let me know|tell me)\b[^.?!]{0,80}?\b(?:patch(?:es)?"
+    r"|fix(?:es)?|commits?|backports?|items?|missing|lacks|included|go in)|additional (?:patches"
     r"|commits|fixes|items)|anything else|what else|(?:should|could) (?:also )?be (?:included"
     r"|considered|added)|(?:patches|commits|fixes) (?:I|we) (?:missed|forgot))\b", re.I)
 # the sender's ask right under commits listed without a lead-in
 _ASKS_AFTER = re.compile(
     r"^\W*(?:(?:all|both|these|those|the (?:first|last) (?:two|three|one)|they)\b[^.?!]{0,40}?"
-    r"\b(?:stable material|candidates?|worth (?:picking|backporting|including|having|taking)"
+    r"\b(?:stable material|candidates?(?! for (?:revert|drop|remov))|worth (?:picking|backporting"
+    r"|including|having|taking)"
     r"|go(?:es)? (?:in )?together|(?:queue|take|pick) (?:them|it|both)"
     r"|(?:good|nice|great) to have|should (?:also )?go in|apply cleanly|needed (?:for|in) (?:the"
     r" )?stable)|please (?:pick|take|include|consider|queue|backport|add)\b)", re.I)
 
 
+# a lead-in over addresses that asks for what they hold: "need the following two fixes:", "I'd
+# like these in:" (not "v5 is out, here:", which is news of an item)
+_ASKS_ADDRESSES = re.compile(r"\b(?:following|these|those|both|(?:two|three|four) (?:fix(?:es)?"
+                             r"|patch(?:es)?|series))\b", re.I)
+_WANTS = re.compile(r"\b(?:need(?:s|ed)?|want(?:s|ed)?|like|please|could|would|should|include"
+                    r"|push|merge|add|pick|consider|missing)\b", re.I)
+
+
+def _asks_for_addresses(lead: str, states_something) -> bool:
+    return bool(_ASKS_ADDRESSES.search(lead) and _WANTS.search(lead)) and not (
+        states_something(lead) or _REFUSES.search(lead) or _PUT_OFF.search(lead))
+
+
 def _paragraph_above(lines: list[str], number: int) -> str:
     """The sender's paragraph right above a line (blank lines and a command aside), as one
     line: a lead-in wraps ("... would be good for 7.2 too (riscv, same area as\n#27):")."""
-    above = [line for line in lines[:number] if not _SHELL.match(line)]
-    while above and not above[-1].strip():
-        above.pop()
-    start = len(above)
-    while start and above[start - 1].strip():
-        start -= 1
-    return " ".join(" ".join(above[start:]).split())
+    at = number - 1
+    while at >= 0 and (not lines[at].strip() or _SHELL.match(lines[at])):
+        at -= 1
+    found: list[str] = []
+    while at >= 0 and lines[at].strip():
+        if not _SHELL.match(lines[at]):
+            found.insert(0, lines[at])
+        at -= 1
+    return " ".join(" ".join(found).split())
+
+
+def _below(lines: list[str], end: int) -> str:
+    """The sender's paragraph right under a run of lines, as one line."""
+    at = end
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    found: list[str] = []
+    while at < len(lines) and lines[at].strip():
+        found.append(lines[at])
+        at += 1
+    return " ".join(" ".join(found).split())
+
+
+# what the words under pasted commits say of them that takes them off the list: "So nothing
+# is missing", "All of these are already merged", "These were reverted", "Both fail to build"
+_SAID_OF_THEM = re.compile(r"\b(?:already|reverted|revert(?:ing)?|nothing (?:is )?missing"
+                           r"|fail(?:s|ed|ing)?|broke|break|breaks|culprit|bisected|tested"
+                           r"|no problems|reviewed|understand why|not urgent"
+                           r"|not (?:needed|wanted|for)"
+                           r"|don[\x27’]?t (?:take|pick|apply))\b", re.I)
 
 
 def _asks_after(lines: list[str], end: int) -> bool:
     """Whether the paragraph right under a run of commits asks for them."""
-    below = next((line for line in lines[end:] if line.strip()), "")
+    below = _below(lines, end)
     return bool(_ASKS_AFTER.match(below)) and not _REFUSES.search(below)
 
 
 # what a quoted subject in a listed line is cited as, when it is not the item: the commit
 # that caused a regression the line reports
-_CITED = re.compile(r"[0-9a-f]{7,}|\b(?:commit|since|by|caused|culprit|reverts?|after)\b", re.I)
+_CITED = re.compile(r"\b[0-9a-f]{7,40}\b|\b(?:commit|since|by|caused|culprit|revert\w*|after"
+                    r"|tested|reviewed)\b", re.I)
 
 
 def _bare_id_above(lines: list[str], number: int) -> str:
@@ -507,11 +553,22 @@ def _led_in(lines: list[str], number: int) -> bool:
         before[-1])))  # "Please also track" over the subject's own line
 
 
+_FINISHED = re.compile(r"^\W*(?:done|committed|merged|fixed|pushed|applied|in|dropped"
+                       r"|still (?:open|waiting|pending))\b", re.I)
+_TRACK = re.compile(r"\btrack(?:ed|ing)?\b", re.I)  # "Could it be tracked for 4.19?"
+# a reviewer's word on a patch sent with its subject: news of the patch, no ask
+_REVIEWED = re.compile(r"\b(?:reviewed|looks (?:fine|good|ok)|lgtm|acked|tested)\b", re.I)
 # the paragraph over a patch's subject that wants it in: "the inotify11 fix should go in too"
 _WANTS_IN = re.compile(r"\b(?:should|must|needs? to|ought to) (?:also )?(?:go in|be (?:included"
                        r"|merged|picked(?: up)?|applied|queued|tracked|in))\b", re.I)
 _ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add|include)\s*$",
                          re.I)
+
+
+# one word that names a piece of work: a test ("fork05", "cpuset02") or an identifier
+# ("process_mrelease"); not a version, a branch, a subsystem nor a commit id ("8.1",
+# "stable-8.1", "hw/nvme", "4f1c2e9a7b")
+_ONE_NAME = re.compile(r"(?<!\w)(?:[A-Za-z][A-Za-z_]{2,}\d+[a-z]?|[a-z]{2,}(?:_[a-z0-9]+)+)")
 
 
 def _title_like(text: str) -> bool:
@@ -571,7 +628,9 @@ _PUT_OFF = LazyPattern(
     r" first|already (?:merged|in|applied|committed)|(?:were|was|got) (?:merged|applied"
     r"|committed|pushed)|tested|known (?:failures|issues|problems)|(?:failures|regressions)"
     r" (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit|found)|(?:fail|fails|failing) (?:on|with)"
-    r"|nothing from me)\b", re.I)
+    r"|nothing from me|(?:dropped|removed|gone) (?:from|off) my list"
+    r"|(?:things|issues|problems) (?:I|we) (?:saw|see|noticed|hit"
+    r"|found))\b", re.I)
 
 
 def _group_tail(lines: list[str], number: int) -> str:
@@ -605,7 +664,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     text = compact_commits(text)
     titles = section_titles(entries)
     lines = text.splitlines()
-    bare = _bare_list(lines, bool(CALLS_FOR_MORE.search(quoted)))
+    bare = _bare_list(lines, bool(_CALLS_FOR_MORE.search(quoted)))
     invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
@@ -629,6 +688,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               (), "", 0.75, evidence(message, quoted, lines[number].strip()),
                               section="unsorted", reasons=("stanza",)))
     section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
+    addresses: set[int] = set()  # lines that are an address alone, listed as items
     for number, line in enumerate(lines):
         marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
         heading = _HEADING_LINE.match(line) if marked else None
@@ -684,9 +744,22 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
                 said = ""
-        if _DISMISSED.search(said):
-            continue  # "2) the console knob - ignore that one, it went in ages ago"
-        if not title or not _title_like(whole) or (number not in bare and states_something(
+        if _DISMISSED.search(said) or _FINISHED.match(said):
+            continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
+            # licensing fix, committed": news of work, no ask
+        addressed = not listed and bool(_URL_ONLY.match(line)) and (
+            number - 1 in addresses or _led_in(lines, number) and _asks_for_addresses(
+                next(above for above in reversed(lines[:number]) if above.strip()),
+                states_something))
+        if addressed:  # "... need the following two fixes:" over their addresses, each an item
+            title = whole = line.strip()
+            url_next = None
+            addresses.add(number)
+        if (listed or addressed) and invited and title and (
+                _ONE_NAME.fullmatch(whole.strip()) or addressed or _URL_ONLY.match(whole)
+                and _asks_for_addresses(_group_lead(lines, number), states_something)):
+            pass  # "- fork05", "- <patchwork address>": a test's or a series' name alone
+        elif not title or not _title_like(whole) or (number not in bare and states_something(
                 whole if not (listed and invited) else _PARENS.sub("", whole))):
             # a Subject says no news (a listed one's "(v2, posted Jan 28)" is its details)
             continue
@@ -698,8 +771,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
         found = best_item(title, entries)
-        if found is not None and found[1] >= 90:
-            continue  # the sender restates an item the post has
+        if found is not None and found[1] >= 90 or said and listed_already(title, entries):
+            continue  # the sender restates an item the post has, or tells its news ("(1) Core
+            # scheduling, v5 posted"; a bare "- AMX" the post names in a group may be missing)
         if _status_of_listed(whole, entries, states_something):
             continue  # "- PPC early boot allocation: still waiting for a review"
         url = url_next["url"] if url_next else ""
@@ -712,14 +786,19 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         value += f" ({', '.join(details)})" if details else ""
         used.update(range(number, number + 2 + len(fields)) if url_next else {number})
         used.update(range(number + 1, number + 1 + below))
-        used.update(_item_tail(lines, number))  # 2024: "[", its URL, "]:", "- v2 was sent"
+        if not addressed:  # (an address alone has no tail: the next address is an item)
+            used.update(_item_tail(lines, number))  # 2024: "[", its URL, "]:", "- v2 was sent"
         reasons = ("listed", "title is the URL: the RM names it") if _URL_ONLY.match(title) \
             else ("listed",)
         starts.add(number)
         # a patch's subject with its address, said to the post and under none of its items,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
-        sent = not under_item and bool(url_next) and bool(
-            _PATCH_SUBJECT.match(title) or _SUBJECT_LINE.match(title))
+        above = _paragraph_above(lines, number)
+        sent = not under_item and bool(url_next) and bool(_PATCH_SUBJECT.match(title)) and (
+            not above.strip(" ,") or greeting(above) or bool(
+                _ASKS_FOR.search(above) or _WANTS_IN.search(above) or _TRACK.search(above))
+        ) and not (_REFUSES.search(text) or _PUT_OFF.search(text)
+                   or _SAID_OF_THEM.search(text) or _REVIEWED.search(text))
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited or sent else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
@@ -883,8 +962,9 @@ def subject_items(text: str, entries: list[Entry], message: Message,
         subject = _SUBJECT_LINE.match(title) and len(title) >= 12
         heads_paragraph = match.start() == 0 or before.endswith("\n\n") or before.endswith(
             "\n\n ")
-        if not title[:1].isalnum() and not title.startswith("[") or "<" in title:
-            continue  # "#bot status: <what>": a command, not a title
+        if not title[:1].isalnum() and not title.startswith("[") or "<" in title or (
+                _TRAILER.match(title)):
+            continue  # "#bot status: <what>": a command, not a title; "Tested-by: X" a trailer
         cited = _CITED_COMMIT.search(text, max(0, match.start() - 60), match.start())
         asked = _ASKS_INCLUDED.search(sentence) or (
             _CONSIDER.match(sentence) and _ASK_TAIL.match(text, match.end()))

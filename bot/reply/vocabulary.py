@@ -93,7 +93,8 @@ _CONDITION = re.compile(
     r"| (?:a|an|the|my|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round|pass|check|test|rebase"
     r"|discussion|comments?|feedback|remarks?)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
     r"|goes|comes|is done|is in)\b))"  # "after the review is done" waits for it
-    r"|once|when|until(?! then\b)|unless|if|whether|before|as soon as|as long as"
+    r"|once|when|whenever|until(?! then\b)|unless|if|whether|before|as soon as|as long as"
+    r"|in case|should there"
     r"|provided(?: that)?)\b", re.I)
 # ("after bisecting": what was done first, no condition; "whether it should slip" asks)
 # the clause right after a leading condition: "If X, [we'll defer it]"
