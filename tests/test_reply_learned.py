@@ -452,10 +452,10 @@ def test_a_patch_subject_with_its_address_said_to_the_post_is_a_new_item() -> No
 
 
 def test_test_names_and_addresses_asked_for_are_new_items() -> None:
-    found = _said_alone("Hi,\n\nI have a few tests I would like to include in the next release:\n\n"
+    found = _said_alone("Hi,\n\nTwo tests of mine I'd like to land in this cycle:\n\n"
                         "- mmap21\n- msync05\n- the pidfd_getfd rework (low priority)\n")
     assert [value for value, _ in found][:2] == ["mmap21", "msync05"]
-    found = _said_alone("Hi,\n\nI would like to push the following series at least:\n\n"
+    found = _said_alone("Hi,\n\nPlease consider these two series for the release:\n\n"
                         "- https://example.org/list/?series=1201\n"
                         "- https://example.org/list/?series=1202\n\nThe first needs a respin.\n")
     assert [value for value, _ in found] == ["https://example.org/list/?series=1201",

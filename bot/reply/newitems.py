@@ -267,7 +267,7 @@ _INVITED = re.compile(
     # "Something I'd like to see in this section too:"
     r"|(?<!not )(?<!n[\x27’]t )like to see\b[^.?!:]{0,40}?\b(?:too|as well|also|section|list"
     r"|release)"
-    # "I have a few patches which I would like to include in the next release:"
+    # "two of mine I'd like to land in this cycle:"
     r"|(?<!not )(?:would|[\x27’]d) like (?:to )?(?:include|add|get|have|push|merge|land)\b)\b",
     re.I)
 
@@ -565,8 +565,8 @@ _ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add
                          re.I)
 
 
-# one word that names a piece of work: a test ("fork05", "cpuset02") or an identifier
-# ("process_mrelease"); not a version, a branch, a subsystem nor a commit id ("8.1",
+# one word that names a piece of work: a test ("mmap21", "msync05") or an identifier
+# ("sched_rr_tests"); not a version, a branch, a subsystem nor a commit id ("8.1",
 # "stable-8.1", "hw/nvme", "4f1c2e9a7b")
 _ONE_NAME = re.compile(r"(?<!\w)(?:[A-Za-z][A-Za-z_]{2,}\d+[a-z]?|[a-z]{2,}(?:_[a-z0-9]+)+)")
 
@@ -758,7 +758,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         if (listed or addressed) and invited and title and (
                 _ONE_NAME.fullmatch(whole.strip()) or addressed or _URL_ONLY.match(whole)
                 and _asks_for_addresses(_group_lead(lines, number), states_something)):
-            pass  # "- fork05", "- <patchwork address>": a test's or a series' name alone
+            pass  # "- mmap21", "- <patchwork address>": a test's or a series' name alone
         elif not title or not _title_like(whole) or (number not in bare and states_something(
                 whole if not (listed and invited) else _PARENS.sub("", whole))):
             # a Subject says no news (a listed one's "(v2, posted Jan 28)" is its details)
