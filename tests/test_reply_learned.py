@@ -493,6 +493,11 @@ def test_an_address_or_a_version_that_is_news_or_context_is_no_new_item(body: st
     "My items are all done:\n\n1. the licensing fix, committed\n2. the libvirt fix, merged\n",
     "Please don't take these:\n\n4f1c2e9a7b x86/vpt: fix a race on timer teardown\n"
     "9d0b3c21aa xen/sched: don't leak the idle page\n",
+    "There's another one in Linux: the i915 driver hangs, but that's a kernel bug.\n",
+    "We hit a regression: the xl compatibility issue again, same as listed.\n",
+    "Please add a note that the live update RFC is for testing only.\n",
+    "Reviewed-by: Ann Other <ann@example.org> for the whole series.\n",
+    "For the release:\n\n(1) vMCE save/restore changes, done\n(2) S3 regression, still open\n",
 ])
 def test_news_dismissals_and_plans_are_no_new_items(body: str) -> None:
     assert [(v, c) for v, c in _said_alone(body) if c >= 0.7] == []

@@ -441,7 +441,8 @@ def _read_block(
             if kind is ChangeKind.NEW:
                 made = [new_item(named, entries, message, quoted, sentence, text)
                         for named in each_named(hit)]
-                listed = [c for c in made if _NOT_A_TITLE.match(c.value) or (
+                listed = [c for c in made if _NOT_A_TITLE.search(c.value) or _NOT_OURS.search(
+                    sentence) or (
                     hit.rule.name == "wants-in" and listed_already(c.value, entries))]
                 # (an item the thread raised stays askable: the RM's "I'll add it" is news)
                 if listed:  # "I'd like to see \"X\" in 4.20", 'Adding "X" as a blocker' of a
@@ -946,6 +947,10 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
 
 
 # what follows "one more for the list:" that is no title: a dismissal, a pointer, a report
+# a sentence that puts what it announces outside the list: another project's, or listed
+_NOT_OURS = re.compile(r"\b(?:in|for|of) (?:Linux|the kernel|QEMU|libvirt)\b|\bLinux has\b"
+                       r"|\bkernel (?:bug|folks)\b|\bnot ours\b"
+                       r"|\balready (?:listed|tracked)\b", re.I)  # ("already on the list": posted)
 _NOT_A_TITLE = re.compile(r"^\W*(?:ignore|nope|none|no|nothing|it|that|this|they|them|ping"
                           r"|bisected|commit\s+[0-9a-f]{7,40}|fixed|false alarm|same|see|not|maybe"
                           r"|probably|already|but|both|all good|please|i|we|you|tested-by"

@@ -555,6 +555,8 @@ def _led_in(lines: list[str], number: int) -> bool:
 
 _FINISHED = re.compile(r"^\W*(?:done|committed|merged|fixed|pushed|applied|in|dropped"
                        r"|still (?:open|waiting|pending))\b", re.I)
+_ENDS_FINISHED = re.compile(r",\s*(?:done|committed|merged|fixed|still (?:open|waiting|pending))"
+                            r"\W*$", re.I)  # "(2) S3 regression, still open"
 _TRACK = re.compile(r"\btrack(?:ed|ing)?\b", re.I)  # "Could it be tracked for 4.19?"
 # a reviewer's word on a patch sent with its subject: news of the patch, no ask
 _REVIEWED = re.compile(r"\b(?:reviewed|looks (?:fine|good|ok)|lgtm|acked|tested)\b", re.I)
@@ -572,6 +574,8 @@ _ONE_NAME = re.compile(r"(?<!\w)(?:[A-Za-z][A-Za-z_]{2,}\d+[a-z]?|[a-z]{2,}(?:_[
 
 
 def _title_like(text: str) -> bool:
+    if _TRAILER.match(text):
+        return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text):
         return False
@@ -744,7 +748,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
                 said = ""
-        if _DISMISSED.search(said) or _FINISHED.match(said):
+        if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole):
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
         addressed = not listed and bool(_URL_ONLY.match(line)) and (
