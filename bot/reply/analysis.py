@@ -950,7 +950,8 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
 # a sentence that puts what it announces outside the list: another project's, or listed
 _NOT_OURS = re.compile(r"\b(?:in|for|of) (?:Linux|the kernel|QEMU|libvirt)\b|\bLinux has\b"
                        r"|\bkernel (?:bug|folks)\b|\bnot ours\b"
-                       r"|\balready (?:listed|tracked)\b", re.I)  # ("already on the list": posted)
+                       r"|\balready (?:listed|tracked)\b|\bsame as (?:listed|the)\b"
+                       r"|\bduplicates? of\b", re.I)  # ("already on the list": posted)
 _NOT_A_TITLE = re.compile(r"^\W*(?:ignore|nope|none|no|nothing|it|that|this|they|them|ping"
                           r"|bisected|commit\s+[0-9a-f]{7,40}|fixed|false alarm|same|see|not|maybe"
                           r"|probably|already|but|both|all good|please|i|we|you|tested-by"
