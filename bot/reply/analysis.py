@@ -88,7 +88,7 @@ _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
 class ReplyAnalysis:
     changes: tuple[Change, ...]
     findings: tuple[str, ...]  # why: which block answered which item, which rules fired
-    remarks: tuple[Remark, ...] = ()  # sentences under a quoted item that changed nothing
+    remarks: tuple[Remark, ...] = ()  # sentences about an item that changed nothing
     off_topic: bool = False  # no new text answers or names an item: sub-thread talk
 
 
@@ -445,8 +445,8 @@ def _read_block(
                     sentence) or (
                     hit.rule.name == "wants-in" and listed_already(c.value, entries))]
                 # (an item the thread raised stays askable: the RM's "I'll add it" is news)
-                if listed:  # "I'd like to see \"X\" in 4.20", 'Adding "X" as a blocker' of a
-                    # listed X; "There is a second one: nope, false alarm"
+                if listed:  # "I'd like to see \"X\" in 4.20" of a listed X; "There is a
+                    # second one: nope, false alarm"; "another one in Linux: ..."
                     findings.append(f"asks for {listed[0].value[:40]!r}: listed, or no title")
                     made = [c for c in made if c not in listed]  # ... and what it says next
                     if not made:  # is about X ("I just sent v10")
