@@ -514,8 +514,10 @@ def _read_block(
         if entry is not None and not proposes_new:
             quoted_item = bool(target and target.entry is entry)
             _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender,
-                     findings, remarks if quoted_item or _named_clearly(
-                         sentence, entry, entries, naming) else None)
+                     findings, remarks if quoted_item or len(changes) > before or (
+                         _named_clearly(sentence, entry, entries, naming)) else None)
+            # (how clearly the sentence names its item matters only for a remark: asked
+            # only when nothing was said of it)
         if entry is not None and (stated or LINK_WORDS.search(sentence)):
             block_entry = block_entry or (entry, match_conf, quoted)
     named_new = {c.value[:20].lower() for c in changes if c.kind is ChangeKind.NEW}

@@ -432,30 +432,28 @@ def _asks_for_addresses(lead: str, states_something) -> bool:
         states_something(lead) or _REFUSES.search(lead) or _PUT_OFF.search(lead))
 
 
-def _paragraph_above(lines: list[str], number: int) -> str:
-    """The sender's paragraph right above a line (blank lines and a command aside), as one
-    line: a lead-in wraps ("... would be good for 7.2 too (riscv, same area as\n#27):")."""
-    at = number - 1
-    while at >= 0 and (not lines[at].strip() or _SHELL.match(lines[at])):
-        at -= 1
+def _paragraph_from(lines: list[str], at: int, step: int, skip=lambda _line: False) -> str:
+    """The nearest paragraph from line `at` on, going `step` (1 down, -1 up), blank lines
+    and `skip`ped ones aside, as one line in reading order."""
+    while 0 <= at < len(lines) and (not lines[at].strip() or skip(lines[at])):
+        at += step
     found: list[str] = []
-    while at >= 0 and lines[at].strip():
-        if not _SHELL.match(lines[at]):
-            found.insert(0, lines[at])
-        at -= 1
-    return " ".join(" ".join(found).split())
+    while 0 <= at < len(lines) and lines[at].strip():
+        if not skip(lines[at]):
+            found.append(lines[at])
+        at += step
+    return " ".join(" ".join(found[::step]).split())
+
+
+def _paragraph_above(lines: list[str], number: int) -> str:
+    """The sender's paragraph right above a line (a command aside), as one line: a lead-in
+    wraps ("... would be good for 7.2 too (riscv, same area as\n#27):")."""
+    return _paragraph_from(lines, number - 1, -1, _SHELL.match)
 
 
 def _below(lines: list[str], end: int) -> str:
     """The sender's paragraph right under a run of lines, as one line."""
-    at = end
-    while at < len(lines) and not lines[at].strip():
-        at += 1
-    found: list[str] = []
-    while at < len(lines) and lines[at].strip():
-        found.append(lines[at])
-        at += 1
-    return " ".join(" ".join(found).split())
+    return _paragraph_from(lines, end, 1)
 
 
 # what the words under pasted commits say of them that takes them off the list: "So nothing
@@ -546,11 +544,16 @@ def _quoted_opening(lines: list[str], entries: list[Entry]
     return found["title"].strip(), "", [first]
 
 
+def _line_above(lines: list[str], number: int) -> str:
+    """The sender's last line before `number`, blank lines aside ("" at the top)."""
+    return next((line for line in reversed(lines[:number]) if line.strip()), "")
+
+
 def _led_in(lines: list[str], number: int) -> bool:
     """Whether the sender's last line before `number` (blank lines aside) ends with ':'."""
-    before = [line for line in lines[:number] if line.strip()]
-    return bool(before) and (before[-1].rstrip().endswith(":") or bool(_ASKS_BELOW.search(
-        before[-1])))  # "Please also track" over the subject's own line
+    before = _line_above(lines, number)
+    return bool(before) and (before.rstrip().endswith(":") or bool(_ASKS_BELOW.search(
+        before)))  # "Please also track" over the subject's own line
 
 
 _FINISHED = re.compile(r"^\W*(?:done|committed|merged|fixed|pushed|applied|in|dropped"
@@ -753,8 +756,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             # licensing fix, committed": news of work, no ask
         addressed = not listed and bool(_URL_ONLY.match(line)) and (
             number - 1 in addresses or _led_in(lines, number) and _asks_for_addresses(
-                next(above for above in reversed(lines[:number]) if above.strip()),
-                states_something))
+                _line_above(lines, number), states_something))
         if addressed:  # "... need the following two fixes:" over their addresses, each an item
             title = whole = line.strip()
             url_next = None
@@ -797,13 +799,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         starts.add(number)
         # a patch's subject with its address, said to the post and under none of its items,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
-        above = _paragraph_above(lines, number)
-        sent = not under_item and bool(url_next) and bool(_PATCH_SUBJECT.match(title)) and (
-            not above.strip(" ,") or greeting(above) or bool(
-                _ASKS_FOR.search(above) or _WANTS_IN.search(above) or _TRACK.search(above))
-        ) and not (_REFUSES.search(text) or _PUT_OFF.search(text)
-                   or _SAID_OF_THEM.search(text) or _REVIEWED.search(text))
-        changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if invited or sent else 0.5,
+        asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
+            else invited
+        changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
     if not changes and _INVITED.search(quoted):
@@ -821,6 +819,19 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                      for number, line in enumerate(lines)
                      if number not in used or number in updated or number in starts)
     return changes, rest
+
+
+def _sent(lines: list[str], number: int, title: str, text: str) -> bool:
+    """Whether a patch's subject over its address, said to the post and under none of its
+    items, is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link):
+    nothing above it but a greeting or an ask, and nothing reported, refused or reviewed."""
+    if not _PATCH_SUBJECT.match(title):
+        return False
+    above = _paragraph_above(lines, number)
+    return (not above.strip(" ,") or greeting(above) or bool(
+        _ASKS_FOR.search(above) or _WANTS_IN.search(above) or _TRACK.search(above))) and not (
+        _REFUSES.search(text) or _PUT_OFF.search(text) or _SAID_OF_THEM.search(text)
+        or _REVIEWED.search(text))
 
 
 def _fields_below(lines: list[str], number: int) -> list[str]:
