@@ -11,6 +11,7 @@ the caller then reads a remark, never a change.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -267,8 +268,8 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         if not exact and not stems:
             continue
         title = lex.titles[number]
-        weight = sum(
-            (2.0 if w in title else 1.0)
+        weight = math.fsum(  # (exactly rounded: the same whatever order a set iterates in,
+            (2.0 if w in title else 1.0)  # so a name "3 x its rival" is sure in every process)
             * (1.5 if len(w) > 6 else 1.0)
             * (1.0 if w in exact else 0.5)
             / lex.frequency.get(w, 1)
