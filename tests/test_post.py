@@ -164,6 +164,18 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Needs (real) review.", "waiting_review"),
     ("Patches 1-3 merged; the remainder needs to be reviewed.", "partly_merged"),
     ("Fix incoming: a commit in the storage tree.", "waiting_on"),
+    # the maintainer's own word that only the merge is left, or that it is held
+    ("Typo fixes in the manual. Will merge to 'next'.", "waiting_on"),
+    ("Will merge to 'next' and then to 'master'.", "waiting_on"),
+    ("On hold.", "waiting_on"),
+    ("Rebased on the index rework. Waiting for the base topic to settle.", "waiting_on"),
+    # the author's move
+    ("Expecting a (hopefully small and last) reroll.", "needs_version"),
+    ("Awaiting a respin after the review.", "needs_version"),
+    ("Reviewed and acked, but the last two patches aren't merged.", "partly_merged"),
+    ("The other patches were not yet applied.", "partly_merged"),
+    # still nothing but the question
+    ("Will merge to 'master' after the release?", "waiting_review"),
 ])
 def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status: str) -> None:
     from bot.post import status_from_text

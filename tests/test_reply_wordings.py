@@ -187,6 +187,7 @@ WORDINGS = [
     ("partly_merged", "Merged, but the docs patch still needs an ack."),
     ("partly_merged", "Applied; the rest will wait for 4.32."),
     ("needs_version", "Another round is due, the locking needs a second look."),
+    ("needs_version", "So we are expecting a (small) reroll after the comments on patch 3."),
     ("done", "Nothing left to do here."),
     ("dropped", "Dropping it from this round, it needs the stream rework first."),
     ("dropped", "So it is dropped from the queue until the ABI question is settled."),

@@ -52,7 +52,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bneeds? (?:an? )?(?:acks?|reviews?) from\b|\bwaiting for (?:an? )?(?:acks?|reviews?)\b"
         r"|\bawaiting (?:an? )?(?:acks?|reviews?)\b|\bwaiting for a review\b"
         # git's maintainer asking: "Comments?", "Will merge to 'next'?", "needs (real) review"
-        r"|\bcomments\?|\bwill merge to '?next'?\?"
+        r"|\bcomments\?|\bwill merge to '?(?:next|master)'?[^.;\n?]{0,40}\?"
         r"|\bneeds? (?:to be )?(?:\(\w+\) )?review(?:ed)?\b",
     ),
     (
@@ -60,7 +60,10 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"\b(?:needs?|needing) a new version\b|\b(?:needs?|needing) (?:a )?v\d+\b"
         r"|\bchanges requested\b"
         r"|\bneeds? (?:some )?actions? from (?:the )?author\b|\bneeds? a respin\b"
-        r"|\bneeds? (?:a )?rework\b|\bbeing (?:reworked|respun|rewritten)\b",
+        r"|\bneeds? (?:a )?rework\b|\bbeing (?:reworked|respun|rewritten)\b"
+        # git's "Expecting a (hopefully minor and final) reroll.": the author's move
+        r"|\b(?:expecting|awaiting|waiting for) (?:an? |the )?(?:\([^()\n]{0,40}\) )?"
+        r"(?:re-?roll|respin|new version)\b",
     ),
     (
         Status.PARTLY_MERGED,
@@ -68,11 +71,22 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         # "only the docs patch is left to be acked", "the final patch is still waiting"
         r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b(?: to be [\w/]+)?"
         r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
-        r"(?: to be [\w/]+)?",
+        r"(?: to be [\w/]+)?"
+        # "acked, but the last two patches aren't merged": the others are
+        r"|\b(?:last|remaining|final|other) (?:\w+ )?patch(?:es)? (?:are|is|were|was)"
+        r"(?:n't| not) (?:yet )?(?:merged|committed|applied|in)\b",
     ),
     # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree, waiting to
     # reach the tree the report is about; nobody's work is left but the merge
-    (Status.WAITING_ON, r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)|\bfix incoming\b"),
+    # git: "Will merge to 'next'." (the maintainer's word: only the merge is left), "On
+    # hold.", "Waiting for the base topic to settle."
+    (
+        Status.WAITING_ON,
+        r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)|\bfix incoming\b"
+        r"|\bwill merge to '?(?:next|master)'?(?![^.;\n]*\?)|\bon hold\b"
+        r"|\bwaiting for (?:the |its )?(?:base|prerequisite|dependent|underlying) "
+        r"(?:topic|series|patch(?:es)?)\b",
+    ),
     (
         Status.IN_PROGRESS,
         r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
