@@ -708,3 +708,46 @@ def test_one_ingest_run_reads_the_post_once(world, monkeypatch) -> None:
     for number in range(5):
         ingest.mail(mail(JAN, CHECK_ITEM + "\nThanks.\n", mid=f"{number}@x"))
     assert len(calls) == 1
+
+
+# -- a new item named by its address alone ----------------------------------------------
+
+COVER_ID = "20120815101010.4242-1-dev@example.org"
+ONE_MORE = ("Hi Ian,\n\nplease add one more series to the list:\n\n"
+            f"https://lore.kernel.org/xen-devel/{COVER_ID}/\n\nThanks,\nJan\n")
+
+
+def _series_cover() -> bytes:
+    """A cover letter as the list carried it, off the release thread."""
+    return mail("Dev Eloper <dev@example.org>", "This series tidies the paths.\n",
+                mid=COVER_ID, refs="",
+                subject="[PATCH v3 0/4] libxl: find the device model under libexec")
+
+
+def _new_items(store) -> list[str]:
+    return [c.change.value for c in store.changes() if c.change.kind.value == "new"]
+
+
+def test_a_new_item_named_by_its_address_takes_the_archived_mails_subject(world) -> None:
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    ingest.mail(_series_cover())  # the list's mail, kept though it is off the thread
+    ingest.mail(mail(JAN, ONE_MORE, mid="one-more@x"))
+    assert _new_items(store) == ["libxl: find the device model under libexec "
+                                 f"https://lore.kernel.org/xen-devel/{COVER_ID}/"]
+    _, draft = drafting.make_draft(store, config, date(2012, 8, 20))
+    assert not [line for line in draft.skipped if "its address" in line]
+
+
+def test_an_address_the_archive_lacks_stays_the_title_until_its_mail_comes(world) -> None:
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    ingest.mail(mail(JAN, ONE_MORE, mid="one-more@x"))
+    assert _new_items(store) == [f"https://lore.kernel.org/xen-devel/{COVER_ID}/"]
+    _, draft = drafting.make_draft(store, config, date(2012, 8, 20))
+    assert any("has only its address for a title: name it before approving" in line
+               for line in draft.skipped)
+    ingest.mail(_series_cover())  # `todobot sync` read the list since
+    _, draft = drafting.make_draft(store, config, date(2012, 8, 20))
+    assert "* libxl: find the device model under libexec" in render_post(draft.post)
+    assert not [line for line in draft.skipped if "its address" in line]

@@ -37,6 +37,7 @@ from bot.post import (
 )
 from bot.post.flags import cleared
 from bot.post.numbering import numbers_run_on, renumbered
+from bot.release.archivetitle import address_only
 from bot.release.posts import path_key
 from bot.release.store import LoggedChange
 
@@ -588,6 +589,9 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
                                f"{UNSORTED!r}: move it to its section before approving")
             section = tree.section(title or tree.sections[-1].section.title)
             tree.add(section, _Node(Item(text=change.value.strip()), logged.item_id), True)
+            if address_only(change.value):  # the archive had no mail of that address
+                skipped.append(f"#{logged.id} new item {excerpt(change.value, 50)!r} has only "
+                               "its address for a title: name it before approving")
         else:
             found = tree.find(logged.item_id) if logged.item_id is not None else None
             if found is None:

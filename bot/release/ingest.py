@@ -415,6 +415,9 @@ class Ingest:
                 state, why = decide(change.confidence, person.role if person else None,
                                     self.config, bool(dkim_problem))
                 if change.kind is ChangeKind.NEW:
+                    from bot.release.archivetitle import titled
+
+                    change = titled(self.store, change)  # "one more: <URL>": its subject
                     item_id: int | None = self.store.new_item(rid)
                 else:
                     item_id = ids.get(path_key(change.item))
