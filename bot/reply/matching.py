@@ -130,14 +130,16 @@ def _by_title_line(quoted: str, entries: list[Entry], pool: list[Entry]
     """The item whose title the quote's first line starts, when one item's does: its
     title names it, whatever the status lines under it (which siblings share: "Status:
     v5 sent, needs an ack") or a gateway made of its URL."""
-    from rapidfuzz import fuzz
-
     heads = getattr(entries, "heads", {})
     head = title_head(quoted)
     entry = heads.get(head) if len(head) >= HEAD else None
     if entry is None or entry not in pool:
         return None
     first = normalise(quoted.split("\n", 1)[0])
+    if first and first in entry.norm:
+        return entry, 100.0  # quoted verbatim, as most mailers do (and no rapidfuzz to load)
+    from rapidfuzz import fuzz
+
     score = fuzz.partial_ratio(first, entry.norm)
     return (entry, score) if score >= STRONG else None
 
@@ -149,8 +151,6 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
     line is a perfect partial match); short ones ("None known") only whole,
     and a placeholder only inside the section its heading names.
     """
-    from rapidfuzz import fuzz, process
-
     needle = normalise(quoted)
     if len(needle) < 3:
         return None
@@ -163,6 +163,9 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
         exact = [e for e in pool if needle in e.norm]
         if len(exact) == 1:
             return exact[0], 100.0
+    from rapidfuzz import fuzz, process
+
+    if len(needle) >= 25:
         long_pool = [e for e in pool if len(e.norm) >= 25]
         found = process.extractOne(
             needle, [e.norm for e in long_pool], scorer=fuzz.partial_ratio, score_cutoff=WEAK
@@ -199,8 +202,6 @@ def resolve_section(text: str, titles: list[str], area: str = "") -> str:
 
 
 def _section_named(text: str, titles: list[str], area: str) -> str:
-    from rapidfuzz import fuzz, process
-
     wanted = re.sub(r"^(?:the|a)\s+|\s+(?:list|section|one|bucket)$", "", text.strip().lower())
     if not wanted:
         return ""
@@ -216,6 +217,8 @@ def _section_named(text: str, titles: list[str], area: str) -> str:
     carrying = [t for t in titles if versions and all(v in t for v in versions)]
     if len(carrying) == 1:
         return carrying[0]
+    from rapidfuzz import fuzz, process
+
     found = process.extractOne(wanted, list(lowered), scorer=fuzz.token_set_ratio, score_cutoff=85)
     return lowered[found[0]] if found else ""
 

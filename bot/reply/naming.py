@@ -135,9 +135,11 @@ def _carries_hash(norm: str, wanted: str) -> bool:
 
 
 def _by_subject(text: str, entries: list[Entry]):
+    subjects = [" ".join((a or b).split()).lower() for a, b in _SUBJECT.findall(text)]
+    if not subjects:
+        return None  # (most sentences quote no subject: no rapidfuzz to load for them)
     from rapidfuzz import fuzz
 
-    subjects = [" ".join((a or b).split()).lower() for a, b in _SUBJECT.findall(text)]
     found = []
     for subject in subjects:
         for entry in entries:
