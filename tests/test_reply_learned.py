@@ -334,6 +334,41 @@ def test_one_more_item_announced_then_described_is_a_new_item(body: str, title: 
         (title, True)]
 
 
+def _rm_said_alone(body: str) -> list[tuple[str, str, str]]:
+    """(kind, value, item) of each change the RM's mail makes, quoting nothing."""
+    raw = ("From: Ian Campbell <Ian.Campbell@citrix.com>\nTo: xen-devel@lists.xen.org\n"
+           "Subject: Re: Xen 4.2 TODO\nMessage-ID: <n3@example.org>\n"
+           "Date: Tue, 14 Aug 2012 10:00:00 +0100\nContent-Type: text/plain\n\n" + body).encode()
+    analysis = analyze_reply(parse_message(raw), SEED, rms={"ian.campbell@citrix.com"})
+    return [(str(c.kind), c.value, c.item_text[:20]) for c in analysis.changes]
+
+
+@pytest.mark.parametrize("body, changes", [
+    # a listed item put where the sender names: a move, not a second item
+    ('Adding "Load blktap driver from xencommons initscript if available" as a blocker.\n',
+     [("move", "tools, blockers", "Load blktap driver f")]),
+    # a section the post lacks: the item is listed all the same, nothing new
+    ('Adding "Load blktap driver from xencommons initscript if available" to the crashers.\n',
+     []),
+    # an item the post lacks is asked for as before
+    ('Adding "xl: fix the cpupool listing" as a blocker.\n',
+     [("new", "xl: fix the cpupool listing", "")]),
+])
+def test_the_rm_adding_a_listed_item_somewhere_moves_it(body: str, changes: list) -> None:
+    assert _rm_said_alone(body) == changes
+
+
+def test_a_listed_item_asked_for_under_completed_is_done_not_new() -> None:
+    post = parse_post((ROOT / "fixtures" / "posts" / "devupdate-2020.txt").read_text(), year=2020)
+    raw = (b"From: Jonas Berg <jonas@example.org>\nTo: devel@lists.example.org\n"
+           b"Subject: Re: status\nMessage-ID: <w@example.org>\n"
+           b"Date: Wed, 12 Feb 2020 10:00:00 +0100\nContent-Type: text/plain\n\n"
+           b'Please put "Core scheduling (v4)" under Completed.\n')
+    changes = analyze_reply(parse_message(raw), post).changes
+    assert [(str(c.kind), c.value, c.item_text[:15]) for c in changes] == [
+        ("status", "done", "Core scheduling")]
+
+
 @pytest.mark.parametrize("body", [
     "Can we add a test for it?\n",
     "There is another issue: the build fails with gcc 4.7.\n",  # no list named: talk

@@ -48,6 +48,7 @@ from bot.reply.newitems import (
     each_named,
     evidence,
     listed_already,
+    listed_entry,
     listed_items,
     new_item,
     patch_replied,
@@ -452,6 +453,20 @@ def _read_block(
                     if not made:  # is about X ("I just sent v10")
                         continue
                 for change in made:
+                    moved = _listed_moved(change, hit, sentence, entries, release)
+                    if moved is not None:  # 'Adding "X" to Completed' of a listed X
+                        move_kind, where, listed_item = moved
+                        findings.append(f"{hit.rule.name}: {change.value[:40]!r} is listed"
+                                        + (f": {move_kind} {where!r}" if where else ""))
+                        said_of = [(move_kind, where)] if where else []
+                        implied = section_status(where) if move_kind is ChangeKind.MOVE else None
+                        if implied is not None and implied != listed_item.item.status:
+                            said_of.append((ChangeKind.STATUS, implied.value))  # "to Completed"
+                        changes.extend(_change(said_kind, said, listed_item,
+                                               round(hit.confidence, 3), message, quoted,
+                                               sentence, (*hit.reasons, "listed"))
+                                       for said_kind, said in said_of)
+                        continue
                     changes.append(change)
                     findings.append(f"new item proposed: {change.value[:60]!r}")
                 proposes_new = True
@@ -809,6 +824,28 @@ def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[Change
     if value == entry.section and not _in_completed(entry, entries):
         return ChangeKind.MOVE, ""  # where it is ("back under ARM" out of Completed moves)
     return ChangeKind.MOVE, value
+
+
+def _listed_moved(change: Change, hit, sentence: str, entries,
+                  release: str) -> tuple[ChangeKind, str, Entry] | None:
+    """An item asked for under a section the sender names ('Adding "X" to Completed',
+    'please put "X" under x86', 'Adding "X" as a blocker') that the post lists already:
+    a move of that item (or the state its section gives; value "" when the post has no
+    such section), not a second one. Without a section named, the RM's word on an item
+    the thread raised is news ("I'll add it"), so it stays an ask (None)."""
+    where = hit.groups.get("section") or ""
+    if not where and (kind_named := _AS_KIND.search(sentence)):  # "as a blocker": the
+        where = kind_named.group(1).lower().rstrip("s") + "s"  # area's "blockers" section
+    if hit.rule.name not in ("one-more", "please-add") or not where.strip():
+        return None
+    entry = listed_entry(change.value, entries)
+    if entry is None:
+        return None
+    kind, value = _move_target(where, entry, entries, release)
+    return kind, value, entry
+
+
+_AS_KIND = re.compile(r"\bas (?:a |an )?(blockers?)\b", re.I)
 
 
 def _in_completed(entry: Entry, entries) -> bool:

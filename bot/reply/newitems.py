@@ -115,11 +115,16 @@ _TO_THE_LIST = re.compile(r"^(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ 
 
 def listed_already(title: str, entries: list[Entry]) -> bool:
     """Whether an item asked for is one the post lists (by its title, surely)."""
+    return listed_entry(title, entries) is not None
+
+
+def listed_entry(title: str, entries: list[Entry]) -> Entry | None:
+    """The item of the post an item asked for is (by its title, surely), else None."""
     found = best_item(title, entries)
     if found is not None and found[1] >= 90:
-        return True
+        return found[0]
     naming = named(f'"{title}"', entries)  # a short title without its version: "(v4)"
-    return naming is not None and naming.how != "words"
+    return naming.entry if naming is not None and naming.how != "words" else None
 
 
 def _series_named(block: str) -> str:
