@@ -172,6 +172,18 @@ def _new_items(body: str) -> list[tuple[str, str, float]]:
             analyze_reply(parse_message(raw), SEED).changes if c.kind is ChangeKind.NEW]
 
 
+def test_numbered_reports_under_the_request_are_no_items() -> None:
+    """Lines that say what someone said or what the sender saw quote a subject, but ask
+    for nothing."""
+    assert _new_items('1) Priya said "only after the freeze" about the xl rework\n'
+                      '2) Marek wrote "no objection" on the blkback fix\n') == []
+    assert _new_items('1) backing out "x86/hpet: use the broadcast timer" cures the stall'
+                      ' for me\n2) I booted "libxl: json for domain config" and it works\n') == []
+    assert [v for v, *_ in _new_items('1) "x86/hpet: use the broadcast timer"\n'
+                                      '2) "libxl: json for domain config"\n')] == [
+        "x86/hpet: use the broadcast timer", "libxl: json for domain config"]
+
+
 def test_bullets_under_the_request_are_new_items_in_unsorted() -> None:
     found = _new_items("These are stuck since spring:\n\n- x86/mm: split the P2M code"
                        "\n- gnttab: follow-up cleanups from the last XSA\n\nJan\n")
@@ -374,6 +386,7 @@ def test_a_listed_item_asked_for_under_completed_is_done_not_new() -> None:
     "There is another issue: the build fails with gcc 4.7.\n",  # no list named: talk
     "4f1c2e9a7b x86/vpt: fix a race on timer teardown\n9d0b3c21aa xen/sched: don't leak the"
     " idle page\n\nThese broke the build for me.\n",  # commits reported on, not asked for
+    'Adding "libxl: tidy the cpupool listing" to the agenda of the next call.\n',  # not our list
 ])
 def test_talk_and_commits_reported_on_are_no_new_items(body: str) -> None:
     assert _said_alone(body) == []

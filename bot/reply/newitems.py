@@ -259,6 +259,10 @@ _URL_ONLY = re.compile(r"^\s*[<\[]?\s*(?P<url>https?://\S+?)\s*[>\]]?\s*$")
 _URL = re.compile(r"https?://\S+[^\s.,;:)>\]]")
 _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,60}?)\s*:?\s*=*\s*$")
 _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thanks)\b", re.I)
+# a line that reports what someone said or what the sender saw, no title: 'Jan said "not
+# before the freeze" about X', 'reverting "x86: Y" fixes the hang for me'
+_REPORTED = re.compile(r"^(?-i:[A-Z][a-z]+) (?:said|says|wrote|thinks|mentioned|suggested|asked"
+                       r"|agreed|noted)\b|\b(?:for me|and it works)\W*$", re.I)
 # words that invite items: the post's own request, or the sender's lead-in
 _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
@@ -585,7 +589,8 @@ def _title_like(text: str) -> bool:
     if _TRAILER.match(text):
         return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
     words = text.split()
-    if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text):
+    if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text) \
+            or _REPORTED.search(text):
         return False
     if _CODE.search(text) or re.search(r"(?:,|\b(?:and|or|but|the|a|an|to|of|at|with|by"
                                        r"|from|into|is|are))$", text.rstrip()):
@@ -729,6 +734,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         said = ""
         inner = _QUOTED_ANYWHERE.search(whole) if listed and invited and title else None
         if inner and (inner.start() > 40 or _CITED.search(whole[:inner.start()])
+                      or _REPORTED.search(whole)
                       or not (_SUBJECT_LINE.match(inner[1]) or _PATCH_SUBJECT.match(inner[1]))):
             inner = None  # 'since 1958946858a6 ("drm/amd: ...") users cannot ...': a culprit;
             # 'he said "not before the freeze"': words, not a patch's subject
@@ -1000,8 +1006,10 @@ def subject_items(text: str, entries: list[Entry], message: Message,
                 len(title.split()) >= 3 or offers and len(title.split()) >= 3
                 and _ASKS_HERE.search(sentence)):
             continue  # a quoted phrase, not a series offered for the list
-        if before.rstrip().endswith("(") or _SAID_OF.match(text, match.end()):
-            continue  # 5f0c2a9d41e7 ("tools: ..."): a commit cited; "\"x: y\" went in": news
+        if before.rstrip().endswith("(") or _SAID_OF.match(text, match.end()) or \
+                _ELSEWHERE.match(text, match.end()):
+            continue  # 5f0c2a9d41e7 ("tools: ..."): a commit cited; "\"x: y\" went in": news;
+            # "... to the agenda for Thursday's call": another list than the release's
         naming = named(f'"{title}"', entries)
         if naming is not None and naming.how != "words":
             continue  # an item the post lists already (shared words only hint at a kin)
@@ -1011,6 +1019,9 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_ELSEWHERE = re.compile(r"[\"”]?\s{0,3}(?:to|on|in|for) (?:the |our |my |this week[\x27’]s )?"
+                        r"(?:agenda|minutes|notes|call|changelog|release notes|cover letter"
+                        r"|commit message|wiki|meeting)\b", re.I)
 _ON_CONDITION = LazyPattern(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
 # 'Consider <id> ("subject")', the commit asked for: not 'Consider <id> ("...") the culprit'
 _CONSIDER = LazyPattern(r"^\W*(?:please )?(?:also )?consider\b", re.I)
