@@ -84,9 +84,10 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # out), each scored untuned on arrival: other/ in the seventh round; two gathered in the
 # ninth round (real xen-devel mail of allowed releases, kept in the ignored .realmail/);
 # git's "What's cooking" replies in the tenth, and QEMU's stable round-ups (scored whole,
-# untuned, at the tenth's end: split for the next round to tune on its odd half).
+# untuned, at the tenth's end: split for the next round to tune on its odd half); a second
+# set of the Linux regressions reports' replies in the fourteenth (scored whole on arrival).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
-                    "ltp-release", "git-chains", "ltp-release2"})
+                    "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2"})
 
 
 def real(verbose: bool = False) -> None:

@@ -118,7 +118,11 @@ WORDINGS = [
     ("needs_version", "A v6 will be needed after the latest comments."),
     ("pinged", "Ping sent to the reviewers."),
     ("partly_merged", "Patches 1-4 are committed."),
-    ("in_progress", "I applied it to sched-next, it goes to the main tree with the next pull."),
+    # in a subsystem's -next tree, only the merge is left: waiting on it (a post's "Fix
+    # incoming"), as a labeller of real regressions threads reads "queued for -next" too
+    ("waiting_on", "I applied it to sched-next, it goes to the main tree with the next pull."),
+    ("waiting_on", "The fix is part of the pull request the maintainer sent on Friday."),
+    ("done", "Both fixes got mainlined this week."),
     ("in_progress", "Queued for 'next' this morning."),
     ("done", "It has now hit the main tree with today's pull."),
     ("done", "Already upstream."),

@@ -80,7 +80,7 @@ def last_status(hits: list, sentence: str = "") -> list:
             others = any(h.rule.kind == "status" and h.value != Status.OPEN.value for h in kept)
             return [h for h in kept if not (others and h.value == Status.OPEN.value
                                             and h.rule.kind == "status")]
-    staged = [h.span for h in hits if h.rule.name == "integration-branch"]
+    staged = [h.span for h in hits if h.rule.name in ("integration-branch", "fix-on-its-way")]
     if staged:  # "applied it to net-next": merged into a tree on its way, not released
         hits = [h for h in hits if h.value != Status.DONE.value or not any(
             h.span[0] < end and start < h.span[1] for start, end in staged)]
