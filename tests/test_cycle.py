@@ -737,17 +737,57 @@ def test_a_new_item_named_by_its_address_takes_the_archived_mails_subject(world)
                                  f"https://lore.kernel.org/xen-devel/{COVER_ID}/"]
     _, draft = drafting.make_draft(store, config, date(2012, 8, 20))
     assert not [line for line in draft.skipped if "its address" in line]
+    assert rebuild(store, config) == []  # the kept mails, replayed, title it the same
 
 
-def test_an_address_the_archive_lacks_stays_the_title_until_its_mail_comes(world) -> None:
+def test_an_address_the_store_lacks_stays_the_title_and_the_review_asks_for_one(
+        world) -> None:
     config, store = world
     ingest = ingest_mod.Ingest(store, config)
     ingest.mail(mail(JAN, ONE_MORE, mid="one-more@x"))
+    ingest.mail(_series_cover())  # read after the ask: the title was settled as it came
     assert _new_items(store) == [f"https://lore.kernel.org/xen-devel/{COVER_ID}/"]
     _, draft = drafting.make_draft(store, config, date(2012, 8, 20))
     assert any("has only its address for a title: name it before approving" in line
                for line in draft.skipped)
-    ingest.mail(_series_cover())  # `todobot sync` read the list since
-    _, draft = drafting.make_draft(store, config, date(2012, 8, 20))
-    assert "* libxl: find the device model under libexec" in render_post(draft.post)
-    assert not [line for line in draft.skipped if "its address" in line]
+    # the same with `rebuild`, which replays the kept mails in the order they came
+    assert rebuild(store, config) == []
+
+
+@pytest.mark.parametrize("subject", [
+    "Re: [PATCH v3 0/4] libxl: find the device model under libexec",  # a reply: its thread
+    "[Xen-devel] Re: [PATCH v3 0/4] libxl: find the device model under libexec",
+    "[PATCH v3 0/4] *** SUBJECT HERE ***",  # git's cover letter, never edited
+])
+def test_a_subject_that_names_no_work_leaves_the_address_for_the_rm(world, subject) -> None:
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    ingest.mail(mail("Dev Eloper <dev@example.org>", "More below.\n", mid=COVER_ID, refs="",
+                     subject=subject))
+    ingest.mail(mail(JAN, ONE_MORE, mid="one-more@x"))
+    assert _new_items(store) == [f"https://lore.kernel.org/xen-devel/{COVER_ID}/"]
+
+
+def test_a_long_subject_gives_way_and_the_address_stays_whole(world) -> None:
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    long = "libxl: " + " ".join(["find the device model under libexec"] * 6)
+    ingest.mail(mail("Dev Eloper <dev@example.org>", "Cover.\n", mid=COVER_ID, refs="",
+                     subject=f"[PATCH v3 0/4] {long}"))
+    ingest.mail(mail(JAN, ONE_MORE, mid="one-more@x"))
+    (title,) = _new_items(store)
+    assert len(title) <= 200 and title.startswith("libxl: find the device model")
+    assert title.endswith(f" https://lore.kernel.org/xen-devel/{COVER_ID}/")
+
+
+def test_the_rm_adding_an_item_the_thread_raised_as_a_blocker_adds_it(world) -> None:
+    """The thread's item is no item of the post yet: the RM's word on it is the news."""
+    config, store = world
+    ingest = ingest_mod.Ingest(store, config)
+    ingest.mail(mail(STRANGER, 'Please add "xl: fix the cpupool listing" to the list.\n',
+                     mid="ask@x"))
+    ingest.mail(mail(RM, 'Adding "xl: fix the cpupool listing" as a blocker.\n', mid="rm@x",
+                     refs="<ask@x>"))
+    assert ("xl: fix the cpupool listing", "applied") in [
+        (c.change.value, c.state) for c in store.changes() if c.change.kind.value == "new"]
+    assert "* xl: fix the cpupool listing" in items(config, store)

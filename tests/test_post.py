@@ -173,7 +173,7 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Expecting a (hopefully small and last) reroll.", "needs_version"),
     ("Awaiting a respin after the review.", "needs_version"),
     ("Reviewed and acked, but the last two patches aren't merged.", "partly_merged"),
-    ("The other patches were not yet applied.", "partly_merged"),
+    ("The remaining patches were not yet applied.", "partly_merged"),
     # still nothing but the question
     ("Will merge to 'master' after the release?", "waiting_review"),
 ])
@@ -181,3 +181,15 @@ def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status
     from bot.post import status_from_text
 
     assert str(status_from_text(note)) == status
+
+
+@pytest.mark.parametrize("note", [
+    "The other patches are not in this series.",  # no merge said at all
+    "Waiting for the respin of the base series.",  # someone else's version
+    "Waiting for the new version to be merged before rebasing.",
+    "Will merge to next week's build.",  # not git's 'next'
+])
+def test_words_near_those_phrases_say_no_state(note: str) -> None:
+    from bot.post import status_from_text
+
+    assert status_from_text(note) not in ("partly_merged", "needs_version", "waiting_on")

@@ -179,6 +179,7 @@ def test_numbered_reports_under_the_request_are_no_items() -> None:
                       '2) Marek wrote "no objection" on the blkback fix\n') == []
     assert _new_items('1) backing out "x86/hpet: use the broadcast timer" cures the stall'
                       ' for me\n2) I booted "libxl: json for domain config" and it works\n') == []
+    assert _new_items('1) "xen/arm: vgic: fix the ITS mapping" cures the hang for me\n') == []
     assert [v for v, *_ in _new_items('1) "x86/hpet: use the broadcast timer"\n'
                                       '2) "libxl: json for domain config"\n')] == [
         "x86/hpet: use the broadcast timer", "libxl: json for domain config"]
@@ -359,15 +360,26 @@ def _rm_said_alone(body: str) -> list[tuple[str, str, str]]:
     # a listed item put where the sender names: a move, not a second item
     ('Adding "Load blktap driver from xencommons initscript if available" as a blocker.\n',
      [("move", "tools, blockers", "Load blktap driver f")]),
-    # a section the post lacks: the item is listed all the same, nothing new
-    ('Adding "Load blktap driver from xencommons initscript if available" to the crashers.\n',
-     []),
-    # an item the post lacks is asked for as before
+    # an item the post lacks is asked for as before, and so is a longer title that only
+    # begins like a listed one
     ('Adding "xl: fix the cpupool listing" as a blocker.\n',
      [("new", "xl: fix the cpupool listing", "")]),
+    ('Adding "Bump library SONAMES as necessary, part 2: libxc" to hypervisor, blockers.\n',
+     [("new", "Bump library SONAMES as necessary, part 2: libxc", "")]),
+    # what follows is about the item moved
+    ('Adding "Load blktap driver from xencommons initscript if available" as a blocker. It'
+     ' still needs a v2 of the xencommons patch.\n',
+     [("move", "tools, blockers", "Load blktap driver f"),
+      ("status", "needs_version", "Load blktap driver f")]),
 ])
 def test_the_rm_adding_a_listed_item_somewhere_moves_it(body: str, changes: list) -> None:
     assert _rm_said_alone(body) == changes
+
+
+def test_not_as_a_blocker_moves_nothing() -> None:
+    said = _rm_said_alone('Please add "Load blktap driver from xencommons initscript if'
+                          ' available", not as a blocker.\n')
+    assert not [change for change in said if change[0] == "move"]
 
 
 def test_a_listed_item_asked_for_under_completed_is_done_not_new() -> None:

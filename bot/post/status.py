@@ -63,7 +63,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bneeds? (?:a )?rework\b|\bbeing (?:reworked|respun|rewritten)\b"
         # git's "Expecting a (hopefully minor and final) reroll.": the author's move
         r"|\b(?:expecting|awaiting|waiting for) (?:an? |the )?(?:\([^()\n]{0,40}\) )?"
-        r"(?:re-?roll|respin|new version)\b",
+        r"(?:re-?roll|respin|new version)\b"
+        r"(?! (?:to be|of (?:the|my|his|her|their) (?:base|other|underlying)))",
     ),
     (
         Status.PARTLY_MERGED,
@@ -73,8 +74,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
         r"(?: to be [\w/]+)?"
         # "acked, but the last two patches aren't merged": the others are
-        r"|\b(?:last|remaining|final|other) (?:\w+ )?patch(?:es)? (?:are|is|were|was)"
-        r"(?:n't| not) (?:yet )?(?:merged|committed|applied|in)\b",
+        r"|\b(?:last|remaining|final) (?:\w+ )?patch(?:es)? (?:are|is|were|was)"
+        r"(?:n't| not) (?:yet )?(?:merged|committed|applied)\b",
     ),
     # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree, waiting to
     # reach the tree the report is about; nobody's work is left but the merge
@@ -83,7 +84,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.WAITING_ON,
         r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)|\bfix incoming\b"
-        r"|\bwill merge to '?(?:next|master)'?(?![^.;\n]*\?)|\bon hold\b"
+        r"|\bwill merge to (?:'(?:next|master)'|(?:next|master)\b(?! week))"
+        r"(?![^.;\n?]{0,200}\?)|\bon hold\b"
         r"|\bwaiting for (?:the |its )?(?:base|prerequisite|dependent|underlying) "
         r"(?:topic|series|patch(?:es)?)\b",
     ),

@@ -1,8 +1,10 @@
 """A new item asked for by its address alone ("one more series: <URL>") takes the
-subject of the mail that address names, when the store holds that mail: a series'
-cover letter or a patch that `todobot sync` recorded, or any mail of the list that
-`ingest` kept. Otherwise its title stays the address, and the review asks the RM
-to name it before approving (bot.release.draft)."""
+subject of the mail that address names, when the store kept that mail: `todobot
+sync` passes every mail of the list through ingest, so a series' cover letter read
+before the reply is there. Looked up once, as the reply is read, from the kept mails
+only, so `rebuild` (which replays the kept mails in order) titles it the same way.
+Otherwise its title stays the address, and the review asks the RM to name it before
+approving (bot.release.draft)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,12 @@ if TYPE_CHECKING:
 
 # the whole value is one address, perhaps with the details the sender gave in brackets
 _ADDRESS_ONLY = re.compile(r"^(?P<url>https?://\S+)(?P<details>\s+\([^\n]*\))?$")
+# git format-patch's cover letter left as it was generated: no subject at all
+_PLACEHOLDER = re.compile(r"^\W*\*+\s*SUBJECT HERE\s*\*+\W*$", re.I)
+_REPLY = re.compile(r"^\W*(?:re|aw|sv|fwd?)\s*:", re.I)
 UNNAMED = "title is the URL: the RM names it"
 NAMED = "titled by the archive: the subject of the mail its address names"
+_KEPT_AS_READ = ("unreadable", "oversized", "conflict", "refused", "received")
 
 
 def address_only(value: str) -> str | None:
@@ -29,39 +35,33 @@ def address_only(value: str) -> str | None:
     return found["url"] if found else None
 
 
-def archive_title(store: Store, value: str) -> str | None:
-    """`value` with the archive's subject in front of its address, or None when it is
-    not an address alone or no mail the address names is in the store."""
-    found = _ADDRESS_ONLY.match(value.strip())
+def titled(store: Store, change: Change, limit: int = 200) -> Change:
+    """A new item titled by its address alone, titled by the subject of the mail the
+    address names when the store kept it; an address still alone carries the reason
+    that asks the RM for a name."""
+    found = _ADDRESS_ONLY.match(change.value.strip()) if change.kind is ChangeKind.NEW else None
     if found is None:
-        return None
-    for message_id in message_ids(found["url"]):
-        subject = _subject(store, message_id)
-        if subject:
-            return f"{subject} {found['url']}{found['details'] or ''}"
-    return None
-
-
-def titled(store: Store, change: Change) -> Change:
-    """A new item titled by its address alone, titled by the archive when it can be; an
-    address still alone carries the reason that asks the RM for a name."""
-    if change.kind is not ChangeKind.NEW or address_only(change.value) is None:
         return change
-    value = archive_title(store, change.value)
     reasons = tuple(r for r in change.reasons if r != UNNAMED)
-    if value is None:
+    subject = next(filter(None, (_subject(store, mid) for mid in message_ids(found["url"]))), "")
+    if not subject:
         return replace(change, reasons=(*reasons, UNNAMED))
-    return replace(change, value=value[:200], reasons=(*reasons, NAMED))
+    tail = f" {found['url']}{found['details'] or ''}"
+    room = max(limit - len(tail), 20)  # the subject gives way: the address stays whole
+    return replace(change, value=subject[:room].rstrip() + tail, reasons=(*reasons, NAMED))
 
 
 def _subject(store: Store, message_id: str) -> str:
-    """The title the store knows for one mail: the series version it roots, the patch,
-    else the kept mail's subject; without "Re:" and "[PATCH v2 0/4]"."""
-    row = (store.one("SELECT subject FROM series_versions WHERE root = ?", message_id)
-           or store.one("SELECT subject FROM patches WHERE message_id = ?", message_id)
-           or store.one("SELECT subject FROM mails WHERE message_id = ? AND subject != '' "
-                        "ORDER BY received LIMIT 1", message_id))
-    if row is None:
+    """The title one kept mail's subject gives, without "[PATCH v2 0/4]"; "" for a reply
+    (its subject names the thread, not the work), the release's own post, a mail kept
+    unread or in conflict, and git's unedited "*** SUBJECT HERE ***"."""
+    row = store.one("SELECT subject, disposition FROM mails WHERE message_id = ? "
+                    "AND subject != '' ORDER BY received LIMIT 1", message_id)
+    if row is None or row["disposition"] in _KEPT_AS_READ or store.one(
+            "SELECT 1 FROM posts WHERE message_id = ?", message_id):
         return ""
-    title = parse_subject(row["subject"]).title
-    return " ".join(title.split())  # one line, whatever the mail's folding left in it
+    subject = parse_subject(row["subject"])
+    title = " ".join(subject.title.split())  # one line, whatever the folding left in it
+    if subject.is_reply or _REPLY.match(title) or _PLACEHOLDER.match(title):
+        return ""
+    return title

@@ -589,7 +589,8 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
                                f"{UNSORTED!r}: move it to its section before approving")
             section = tree.section(title or tree.sections[-1].section.title)
             tree.add(section, _Node(Item(text=change.value.strip()), logged.item_id), True)
-            if address_only(change.value):  # the archive had no mail of that address
+            if address_only(change.value) and not logged.source.startswith("edit:"):
+                # the store had no mail of that address (the RM's own hand edit is as meant)
                 skipped.append(f"#{logged.id} new item {excerpt(change.value, 50)!r} has only "
                                "its address for a title: name it before approving")
         else:

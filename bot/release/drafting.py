@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from bot.config import Config
@@ -51,7 +50,7 @@ def make_draft(store: Store, config: Config, day: date, token: str | None = None
         base = store.baseline(rid)
         assert base is not None
         override = edited if edited is not None else _last_edit(store, config, rid, base["id"])
-        draft = build_draft(post_of(base), store.item_ids(base["id"]), _titled(store, rid),
+        draft = build_draft(post_of(base), store.item_ids(base["id"]), store.pending(rid),
                             release=config.release, day=day, edited=override,
                             house=config.house)
         final = text if text is not None else render_post(draft.post, config.templates_dir())
@@ -71,15 +70,6 @@ def make_draft(store: Store, config: Config, day: date, token: str | None = None
         if text is None:
             store.journal(rid, "draft", day=day.isoformat(), token=token)
         return draft_id, draft
-
-
-def _titled(store: Store, rid: int) -> list:
-    """The pending changes, a new item still titled by its address alone named by the
-    archive if the mail it names came in since (`todobot sync` reads the list)."""
-    from bot.release.archivetitle import titled
-
-    return [replace(logged, change=titled(store, logged.change))
-            for logged in store.pending(rid)]
 
 
 def hand_edit(store: Store, config: Config, text: str,

@@ -38,6 +38,7 @@ from bot.reply.matching import (
     index,
     named_item,
     names_title,
+    normalise,
     resolve_section,
 )
 from bot.reply.naming import CLAUSES, POINTS_UP, Naming, named_as_topic, named_as_work
@@ -452,13 +453,15 @@ def _read_block(
                     made = [c for c in made if c not in listed]  # ... and what it says next
                     if not made:  # is about X ("I just sent v10")
                         continue
+                asked = False
                 for change in made:
                     moved = _listed_moved(change, hit, sentence, entries, release)
                     if moved is not None:  # 'Adding "X" to Completed' of a listed X
                         move_kind, where, listed_item = moved
-                        findings.append(f"{hit.rule.name}: {change.value[:40]!r} is listed"
-                                        + (f": {move_kind} {where!r}" if where else ""))
-                        said_of = [(move_kind, where)] if where else []
+                        findings.append(f"{hit.rule.name}: {change.value[:40]!r} is listed: "
+                                        f"{move_kind} {where!r}")
+                        named_before = (listed_item, 1.0, "")  # what follows is about it
+                        said_of = [(move_kind, where)]
                         implied = section_status(where) if move_kind is ChangeKind.MOVE else None
                         if implied is not None and implied != listed_item.item.status:
                             said_of.append((ChangeKind.STATUS, implied.value))  # "to Completed"
@@ -469,7 +472,8 @@ def _read_block(
                         continue
                     changes.append(change)
                     findings.append(f"new item proposed: {change.value[:60]!r}")
-                proposes_new = True
+                    asked = True
+                proposes_new = proposes_new or asked
                 continue
             if entry is None or kind is ChangeKind.OWNER and proposes_new and any(
                     c.kind is ChangeKind.NEW and c.evidence.words == sentence for c in changes):
@@ -830,22 +834,24 @@ def _listed_moved(change: Change, hit, sentence: str, entries,
                   release: str) -> tuple[ChangeKind, str, Entry] | None:
     """An item asked for under a section the sender names ('Adding "X" to Completed',
     'please put "X" under x86', 'Adding "X" as a blocker') that the post lists already:
-    a move of that item (or the state its section gives; value "" when the post has no
-    such section), not a second one. Without a section named, the RM's word on an item
-    the thread raised is news ("I'll add it"), so it stays an ask (None)."""
+    a move of that item (or the state its section gives), not a second one. None: it
+    stays an ask."""
+    if hit.rule.name not in ("one-more", "please-add"):
+        return None
     where = hit.groups.get("section") or ""
-    if not where and (kind_named := _AS_KIND.search(sentence)):  # "as a blocker": the
-        where = kind_named.group(1).lower().rstrip("s") + "s"  # area's "blockers" section
-    if hit.rule.name not in ("one-more", "please-add") or not where.strip():
-        return None
-    entry = listed_entry(change.value, entries)
-    if entry is None:
-        return None
+    at = sentence.find(change.value)
+    kind_named = _AS_KIND.match(sentence, at + len(change.value)) if at >= 0 else None
+    if not where and kind_named:  # 'Adding "X" as a blocker' (not '"X", not as a blocker'):
+        where = kind_named.group(1).lower().rstrip("s") + "s"  # the area's blockers
+    entry = listed_entry(change.value, entries) if where.strip() else None
+    if entry is None or not entry.item.source or normalise(change.value) not in entry.norm:
+        return None  # not listed, listed only by the thread (the RM's word on it is news),
+        # or a longer title that only begins like a listed one: a new item all the same
     kind, value = _move_target(where, entry, entries, release)
-    return kind, value, entry
+    return (kind, value, entry) if value else None  # a section the post lacks: asked as before
 
 
-_AS_KIND = re.compile(r"\bas (?:a |an )?(blockers?)\b", re.I)
+_AS_KIND = re.compile(r"[\"”]?\s{0,3}as (?:a |an )?(blockers?)\b", re.I)
 
 
 def _in_completed(entry: Entry, entries) -> bool:

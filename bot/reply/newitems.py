@@ -261,7 +261,7 @@ _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,6
 _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thanks)\b", re.I)
 # a line that reports what someone said or what the sender saw, no title: 'Jan said "not
 # before the freeze" about X', 'reverting "x86: Y" fixes the hang for me'
-_REPORTED = re.compile(r"^(?-i:[A-Z][a-z]+) (?:said|says|wrote|thinks|mentioned|suggested|asked"
+_REPORT_LINE = re.compile(r"^(?-i:[A-Z][a-z]+) (?:said|says|wrote|thinks|mentioned|suggested|asked"
                        r"|agreed|noted)\b|\b(?:for me|and it works)\W*$", re.I)
 # words that invite items: the post's own request, or the sender's lead-in
 _INVITED = re.compile(
@@ -590,7 +590,7 @@ def _title_like(text: str) -> bool:
         return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text) \
-            or _REPORTED.search(text):
+            or _REPORT_LINE.search(text):
         return False
     if _CODE.search(text) or re.search(r"(?:,|\b(?:and|or|but|the|a|an|to|of|at|with|by"
                                        r"|from|into|is|are))$", text.rstrip()):
@@ -732,9 +732,10 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # (a patch's subject on its own line under "the fix is on the list:" is its title)
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
         said = ""
+        if listed and _REPORT_LINE.search(whole):
+            continue  # 'Jan said "..." about X', '"x86: Y" fixes the hang for me': a report
         inner = _QUOTED_ANYWHERE.search(whole) if listed and invited and title else None
         if inner and (inner.start() > 40 or _CITED.search(whole[:inner.start()])
-                      or _REPORTED.search(whole)
                       or not (_SUBJECT_LINE.match(inner[1]) or _PATCH_SUBJECT.match(inner[1]))):
             inner = None  # 'since 1958946858a6 ("drm/amd: ...") users cannot ...': a culprit;
             # 'he said "not before the freeze"': words, not a patch's subject
@@ -1007,7 +1008,7 @@ def subject_items(text: str, entries: list[Entry], message: Message,
                 and _ASKS_HERE.search(sentence)):
             continue  # a quoted phrase, not a series offered for the list
         if before.rstrip().endswith("(") or _SAID_OF.match(text, match.end()) or \
-                _ELSEWHERE.match(text, match.end()):
+                _OTHER_LIST.match(text, match.end()):
             continue  # 5f0c2a9d41e7 ("tools: ..."): a commit cited; "\"x: y\" went in": news;
             # "... to the agenda for Thursday's call": another list than the release's
         naming = named(f'"{title}"', entries)
@@ -1019,7 +1020,7 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
-_ELSEWHERE = re.compile(r"[\"”]?\s{0,3}(?:to|on|in|for) (?:the |our |my |this week[\x27’]s )?"
+_OTHER_LIST = re.compile(r"[\"”]?\s{0,3}(?:to|on|in|for) (?:the |our |my |this week[\x27’]s )?"
                         r"(?:agenda|minutes|notes|call|changelog|release notes|cover letter"
                         r"|commit message|wiki|meeting)\b", re.I)
 _ON_CONDITION = LazyPattern(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
