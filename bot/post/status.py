@@ -131,6 +131,9 @@ _STILL_OUT = (Status.OPEN, Status.WAITING_REVIEW, Status.NEEDS_VERSION, Status.W
               Status.PATCH_POSTED, Status.IN_PROGRESS, Status.PINGED)
 
 
+_LOOK_BACK = 300  # characters: longer than any sentence a status note says its part in
+
+
 def status_from_text(text: str) -> Status | None:
     """The status the last status phrase in `text` states, if any.
 
@@ -145,9 +148,12 @@ def status_from_text(text: str) -> Status | None:
             continue
         status = Status[match.lastgroup or "OPEN"]
         if status is Status.DONE:
-            sentence = re.split(r"[.;\n]", text[: match.start()])[-1]
+            # the words before it in its sentence (a bounded look back: a note of thousands
+            # of "merged" must not cost their square)
+            before = text[max(0, match.start() - _LOOK_BACK): match.start()]
+            sentence = re.split(r"[.;\n]", before)[-1]
             part_done = bool(_PART.search(sentence + match.group(0)))
-            if _one_of_many(re.split(r"[;\n]", text[: match.start()])[-1]):
+            if _one_of_many(re.split(r"[;\n]", before)[-1]):
                 status = Status.PARTLY_MERGED
         elif part_done and status in _STILL_OUT:
             found = Status.PARTLY_MERGED
