@@ -166,16 +166,17 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Fix incoming: a commit in the storage tree.", "waiting_on"),
     # the maintainer's own word that only the merge is left, or that it is held
     ("Typo fixes in the manual. Will merge to 'next'.", "waiting_on"),
-    ("Will merge to 'next' and then to 'master'.", "waiting_on"),
-    ("On hold.", "waiting_on"),
-    ("Rebased on the index rework. Waiting for the base topic to settle.", "waiting_on"),
+    ("Looks ready. Will merge to 'master' soon.", "waiting_on"),
+    ("Put on hold until the format is agreed.", "waiting_on"),
+    ("Rebased on the index rework; waiting for its base series to land.", "waiting_on"),
     # the author's move
     ("Expecting a (hopefully small and last) reroll.", "needs_version"),
     ("Awaiting a respin after the review.", "needs_version"),
-    ("Reviewed and acked, but the last two patches aren't merged.", "partly_merged"),
+    ("Reviewed and acked, though the remaining two patches are not applied yet.",
+     "partly_merged"),
     ("The remaining patches were not yet applied.", "partly_merged"),
     # still nothing but the question
-    ("Will merge to 'master' after the release?", "waiting_review"),
+    ("Will merge to 'master' once the docs settle?", "waiting_review"),
 ])
 def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status: str) -> None:
     from bot.post import status_from_text

@@ -61,7 +61,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bchanges requested\b"
         r"|\bneeds? (?:some )?actions? from (?:the )?author\b|\bneeds? a respin\b"
         r"|\bneeds? (?:a )?rework\b|\bbeing (?:reworked|respun|rewritten)\b"
-        # git's "Expecting a (hopefully minor and final) reroll.": the author's move
+        # git's "Expecting a (small) reroll.": the author's move
         r"|\b(?:expecting|awaiting|waiting for) (?:an? |the )?(?:\([^()\n]{0,40}\) )?"
         r"(?:re-?roll|respin|new version)\b"
         r"(?! (?:to be|of (?:the|my|his|her|their) (?:base|other|underlying)))",
@@ -73,14 +73,14 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bonly (?:the )?[\w /-]{0,30}?patch(?:es)? (?:is |are )?left\b(?: to be [\w/]+)?"
         r"|\b(?:last|remaining|final) patch(?:es)? (?:is |are )?(?:still )?waiting\b"
         r"(?: to be [\w/]+)?"
-        # "acked, but the last two patches aren't merged": the others are
+        # "acked, though the remaining two patches are not applied yet": the others are
         r"|\b(?:last|remaining|final) (?:\w+ )?patch(?:es)? (?:are|is|were|was)"
         r"(?:n't| not) (?:yet )?(?:merged|committed|applied)\b",
     ),
     # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree, waiting to
     # reach the tree the report is about; nobody's work is left but the merge
-    # git: "Will merge to 'next'." (the maintainer's word: only the merge is left), "On
-    # hold.", "Waiting for the base topic to settle."
+    # git: the maintainer's word that only his merge to 'next' is left, that a topic is
+    # held, or that it waits for the series it is built on
     (
         Status.WAITING_ON,
         r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)|\bfix incoming\b"
