@@ -399,6 +399,8 @@ def test_a_listed_item_asked_for_under_completed_is_done_not_new() -> None:
     "4f1c2e9a7b x86/vpt: fix a race on timer teardown\n9d0b3c21aa xen/sched: don't leak the"
     " idle page\n\nThese broke the build for me.\n",  # commits reported on, not asked for
     'Adding "libxl: tidy the cpupool listing" to the agenda of the next call.\n',  # not our list
+    'Please add "libxl: tidy the cpupool listing" to next week\'s agenda.\n',
+    'Please add "libxl: tidy the cpupool listing" to the release notes.\n',
 ])
 def test_talk_and_commits_reported_on_are_no_new_items(body: str) -> None:
     assert _said_alone(body) == []

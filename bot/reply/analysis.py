@@ -48,6 +48,7 @@ from bot.reply.newitems import (
     commit_message_end,
     each_named,
     evidence,
+    for_another_list,
     listed_already,
     listed_entry,
     listed_items,
@@ -444,12 +445,13 @@ def _read_block(
                 made = [new_item(named, entries, message, quoted, sentence, text)
                         for named in each_named(hit)]
                 listed = [c for c in made if _NOT_A_TITLE.search(c.value) or _NOT_OURS.search(
-                    sentence) or (
+                    sentence) or for_another_list(c.value, sentence) or (
                     hit.rule.name == "wants-in" and listed_already(c.value, entries))]
                 # (an item the thread raised stays askable: the RM's "I'll add it" is news)
                 if listed:  # "I'd like to see \"X\" in 4.20" of a listed X; "There is a
                     # second one: nope, false alarm"; "another one in Linux: ..."
-                    findings.append(f"asks for {listed[0].value[:40]!r}: listed, or no title")
+                    findings.append(f"asks for {listed[0].value[:40]!r}: listed, no title, "
+                                    "or another list")
                     made = [c for c in made if c not in listed]  # ... and what it says next
                     if not made:  # is about X ("I just sent v10")
                         continue

@@ -1020,9 +1020,17 @@ def subject_items(text: str, entries: list[Entry], message: Message,
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")
-_OTHER_LIST = re.compile(r"[\"”]?\s{0,3}(?:to|on|in|for) (?:the |our |my |this week[\x27’]s )?"
-                        r"(?:agenda|minutes|notes|call|changelog|release notes|cover letter"
-                        r"|commit message|wiki|meeting)\b", re.I)
+def for_another_list(title: str, sentence: str) -> bool:
+    """Whether the sentence puts the title on another list than the release's ("... to the
+    agenda of the next call", "... to the release notes")."""
+    at = sentence.find(title)
+    return at >= 0 and bool(_OTHER_LIST.match(sentence, at + len(title)))
+
+
+_OTHER_LIST = re.compile(r"[\"”]?\s{0,3}(?:to|on|in|for) "
+                         r"(?:the |our |my |(?:this|next) week[\x27’]s )?"
+                         r"(?:agenda|minutes|notes|call|changelog|release notes|cover letter"
+                         r"|commit message|wiki|meeting)\b", re.I)
 _ON_CONDITION = LazyPattern(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
 # 'Consider <id> ("subject")', the commit asked for: not 'Consider <id> ("...") the culprit'
 _CONSIDER = LazyPattern(r"^\W*(?:please )?(?:also )?consider\b", re.I)
