@@ -124,7 +124,7 @@ WORDINGS = [
     ("waiting_on", "The fix is part of the pull request the maintainer sent on Friday."),
     ("done", "Both fixes got mainlined this week."),
     ("waiting_on", "Taken into the hotfixes queue, but not in Linus' tree yet."),
-    ("waiting_on", "Applied to the fixes branch of the pm tree; it goes to Linus next week."),
+    ("waiting_on", "Applied to an urgent branch of pm.git; it goes to Linus next week."),
     ("waiting_on", "The fix sits in the sound tree for now."),
     ("waiting_on", "This one waits for the base series to land first."),
     ("dropped", "I've discarded this one."),
