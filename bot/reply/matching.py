@@ -163,6 +163,11 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
         exact = [e for e in pool if needle in e.norm]
         if len(exact) == 1:
             return exact[0], 100.0
+    else:  # a short quote said whole ("None known"): the first equal one, as the loop below
+        equal = next((e for e in pool if e.norm == needle
+                      and (section or not e.item.placeholder)), None)
+        if equal is not None:
+            return equal, 100.0
     from rapidfuzz import fuzz, process
 
     if len(needle) >= 25:
