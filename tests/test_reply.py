@@ -422,7 +422,6 @@ KNOWN_MISREADINGS_29 = {
 KNOWN_MISREADINGS_30 = {
     "10": "'with core scheduling eating my time, Priya carries the MTRR series' names the "
           "core scheduling item",
-    "12": "'I will need to send a v8 ..., hopefully next week' stays a proposal",
     "14": "'Julien wants a v6, I'll do it' reads the sender as the owner",
     "18": "'Can we move this up into the blocker list' is applied, not proposed",
     "30": "'APX: not for 4.19 either' after another item's news is missed",

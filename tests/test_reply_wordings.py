@@ -128,6 +128,10 @@ WORDINGS = [
     ("waiting_on", "The fix sits in the sound tree for now."),
     ("waiting_on", "This one waits for the base series to land first."),
     ("dropped", "I've discarded this one."),
+    # a hedge on the date only leaves the statement standing
+    ("waiting_on", "Applied to an urgent branch of input.git; it will go to Linus, probably "
+                   "for -rc4."),
+    ("needs_version", "So a v6 is needed, hopefully by Friday."),
     ("in_progress", "Queued for 'next' this morning."),
     ("done", "It has now hit the main tree with today's pull."),
     ("done", "Already upstream."),

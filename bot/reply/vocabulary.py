@@ -355,12 +355,22 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     """A hedge before the statement, in its own clause, or in a short tail ("committed, I
     think"); not one in a later clause of its own ("the patches are pushed, so this
     should be fixed" states the push)."""
-    tail = sentence[match.end():]
+    when = _WHEN_HEDGED.search(sentence, match.end())
+    said = sentence[: when.start()] if when else sentence  # "..., hopefully by Friday": the
+    tail = said[match.end():]  # statement before it stands
     head = _CONSEQUENCE.split(sentence[: match.end()])[-1]  # "I don't think X, so please Y"
     head = _BUT.split(head)[-1]  # "That may be true, but it went in yesterday" states it
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
-                or _short_last(sentence, _HEDGE))
+                or _short_last(said, _HEDGE))
+
+
+# a last clause that hedges only when ("..., probably for -rc6", "..., hopefully tomorrow"):
+# the statement before it stands
+_WHEN_HEDGED = re.compile(
+    r",\s{0,3}(?:probably|hopefully|likely|maybe|possibly) (?:(?:for|by|in|with|around|before"
+    r"|on) )?(?:the )?(?:next \w+|-?rc\d+|v?\d+\.\d+(?:-rc\d+)?|tomorrow|today|tonight|this \w+"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s{0,3}[.!]?\s{0,3}$", re.I)
 
 
 @dataclass(frozen=True)
