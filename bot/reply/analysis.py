@@ -842,9 +842,9 @@ def _listed_moved(change: Change, hit, sentence: str, entries,
         return None
     where = hit.groups.get("section") or ""
     at = sentence.find(change.value)
-    kind_named = _AS_KIND.match(sentence, at + len(change.value)) if at >= 0 else None
-    if not where and kind_named:  # 'Adding "X" as a blocker' (not '"X", not as a blocker'):
-        where = kind_named.group(1).lower().rstrip("s") + "s"  # the area's blockers
+    blocker = _AS_A_BLOCKER.match(sentence, at + len(change.value)) if at >= 0 else None
+    if not where and blocker:  # 'Adding "X" as a blocker' (not '"X", not as a blocker'):
+        where = blocker.group(1).lower().rstrip("s") + "s"  # the area's blockers
     entry = listed_entry(change.value, entries) if where.strip() else None
     if entry is None or not entry.item.source or normalise(change.value) not in entry.norm:
         return None  # not listed, listed only by the thread (the RM's word on it is news),
@@ -853,7 +853,7 @@ def _listed_moved(change: Change, hit, sentence: str, entries,
     return (kind, value, entry) if value else None  # a section the post lacks: asked as before
 
 
-_AS_KIND = re.compile(r"[\"”]?\s{0,3}as (?:a |an )?(blockers?)\b", re.I)
+_AS_A_BLOCKER = re.compile(r"[\"”]?\s{0,3}as (?:a |an )?(blockers?)\b", re.I)
 
 
 def _in_completed(entry: Entry, entries) -> bool:
