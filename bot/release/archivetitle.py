@@ -26,7 +26,6 @@ _PLACEHOLDER = re.compile(r"^\W*\*+\s*SUBJECT HERE\s*\*+\W*$", re.I)
 _REPLY = re.compile(r"^\W*(?:re|aw|sv|fwd?)\s*:", re.I)
 UNNAMED = "title is the URL: the RM names it"
 NAMED = "titled by the archive: the subject of the mail its address names"
-_KEPT_AS_READ = ("unreadable", "oversized", "conflict", "refused", "received")
 
 
 def address_only(value: str) -> str | None:
@@ -55,9 +54,11 @@ def _subject(store: Store, message_id: str) -> str:
     """The title one kept mail's subject gives, without "[PATCH v2 0/4]"; "" for a reply
     (its subject names the thread, not the work), the release's own post, a mail kept
     unread or in conflict, and git's unedited "*** SUBJECT HERE ***"."""
+    from bot.release.ingest import REPORTED  # (loaded already: titles are asked at ingest)
+
     row = store.one("SELECT subject, disposition FROM mails WHERE message_id = ? "
                     "AND subject != '' ORDER BY received LIMIT 1", message_id)
-    if row is None or row["disposition"] in _KEPT_AS_READ or store.one(
+    if row is None or row["disposition"] in (*REPORTED, "received") or store.one(
             "SELECT 1 FROM posts WHERE message_id = ?", message_id):
         return ""
     subject = parse_subject(row["subject"])

@@ -993,17 +993,18 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
     return None, 0.0, target.quoted if target else ""
 
 
-# what follows "one more for the list:" that is no title: a dismissal, a pointer, a report
+# what says an announced item is not the release's to track: listed, or another project's
+_ELSEWHERE_WORDS = r"same as (?:listed|the)|duplicates? of|not ours|kernel (?:bug|folks)"
 # a sentence that puts what it announces outside the list: another project's, or listed
 _NOT_OURS = re.compile(r"\b(?:in|for|of) (?:Linux|the kernel|QEMU|libvirt)\b|\bLinux has\b"
-                       r"|\bkernel (?:bug|folks)\b|\bnot ours\b"
-                       r"|\balready (?:listed|tracked)\b|\bsame as (?:listed|the)\b"
-                       r"|\bduplicates? of\b", re.I)  # ("already on the list": posted)
+                       rf"|\balready (?:listed|tracked)\b|\b(?:{_ELSEWHERE_WORDS})\b",
+                       re.I)  # ("already on the list": posted)
+# what follows "one more for the list:" that is no title: a dismissal, a pointer, a report
 _NOT_A_TITLE = re.compile(r"^\W*(?:ignore|nope|none|no|nothing|it|that|this|they|them|ping"
                           r"|bisected|commit\s+[0-9a-f]{7,40}|fixed|false alarm|same|see|not|maybe"
                           r"|probably|already|but|both|all good|please|i|we|you|tested-by"
-                          r"|reviewed-by|acked-by)\b|\b(?:same as (?:listed|the)|duplicates? of"
-                          r"|already (?:listed|fixed|in)|not ours|kernel (?:bug|folks))\b", re.I)
+                          r"|reviewed-by|acked-by)\b"
+                          rf"|\b(?:already (?:listed|fixed|in)|{_ELSEWHERE_WORDS})\b", re.I)
 _MOVES_ON = re.compile(r"^\W*(?:also|separately|meanwhile|besides|otherwise|apart from that)\b",
                        re.I)  # a sentence that leaves the new item for the quoted one
 _BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+\b"

@@ -158,16 +158,9 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
     named = _by_title_line(quoted, entries, pool)
     if named is not None:
         return named
-    if len(needle) >= 25:
-        # most mailers quote verbatim: the item whose text contains the quote wins outright
-        exact = [e for e in pool if needle in e.norm]
-        if len(exact) == 1:
-            return exact[0], 100.0
-    else:  # a short quote said whole ("None known"): the first equal one, as the loop below
-        equal = next((e for e in pool if e.norm == needle
-                      and (section or not e.item.placeholder)), None)
-        if equal is not None:
-            return equal, 100.0
+    verbatim = _said_verbatim(needle, pool, section)
+    if verbatim is not None:
+        return verbatim, 100.0
     from rapidfuzz import fuzz, process
 
     if len(needle) >= 25:
@@ -188,6 +181,18 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
     if best is None or best[1] < WEAK:
         return None
     return best
+
+
+def _said_verbatim(needle: str, pool: list[Entry], section: str) -> Entry | None:
+    """The item a quote gives word for word, found before any fuzzy matching (and without
+    loading rapidfuzz): most mailers quote verbatim. A long quote contained in one item's
+    text; a short one ("None known") said whole, the first equal one as `best_item`'s loop
+    would take it."""
+    if len(needle) >= 25:
+        exact = [e for e in pool if needle in e.norm]
+        return exact[0] if len(exact) == 1 else None
+    return next((e for e in pool if e.norm == needle and (section or not e.item.placeholder)),
+                None)
 
 
 def resolve_section(text: str, titles: list[str], area: str = "") -> str:

@@ -261,8 +261,8 @@ _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,6
 _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thanks)\b", re.I)
 # a line that reports what someone said or what the sender saw, no title: 'Jan said "not
 # before the freeze" about X', 'reverting "x86: Y" fixes the hang for me'
-_REPORT_LINE = re.compile(r"^(?-i:[A-Z][a-z]+) (?:said|says|wrote|thinks|mentioned|suggested|asked"
-                       r"|agreed|noted)\b|\b(?:for me|and it works)\W*$", re.I)
+_REPORT_LINE = re.compile(r"^(?-i:[A-Z][a-z]+) (?:said|says|wrote|thinks|mentioned|suggested"
+                          r"|asked|agreed|noted)\b|\b(?:for me|and it works)\W*$", re.I)
 # words that invite items: the post's own request, or the sender's lead-in
 _INVITED = re.compile(
     r"\b(?:please reply|let me know|reply (?:with|for) items|items you would like|missing"
