@@ -45,6 +45,7 @@ from bot.reply.naming import CLAUSES, POINTS_UP, Naming, named_as_topic, named_a
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
+    answers_call,
     commit_message_end,
     each_named,
     evidence,
@@ -132,7 +133,8 @@ def analyze_reply(
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
                        remarks, opening,
                        author_of(structure.attribution, people) if is_rm else "",
-                       date_of(structure.attribution, message.date) if is_rm else None)
+                       date_of(structure.attribution, message.date) if is_rm else None,
+                       blocks=tuple(structure.blocks))
     inherited = next((Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     answered_all = [e for path in several for e in entries if e.path == path]
@@ -205,6 +207,14 @@ class _Reading:
     quoted_author: str  # who wrote the mail an RM quotes: a claim's "I'll take it" is theirs
     quoted_sent: datetime | None  # and when, by the attribution: the claim's "yesterday"
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
+    blocks: tuple = ()  # the mail's blocks, new words and quotes
+
+    @cached_property
+    def answers_call(self) -> bool:
+        """Whether the mail quotes the post's call for patches ("please point out what
+        should be reviewed before the release"), above or below its words."""
+        return answers_call(line for block in self.blocks if block.kind is BlockKind.QUOTE
+                            for line in block.lines)
 
     @cached_property
     def first_names(self) -> frozenset[str]:
@@ -236,7 +246,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks), part)]
+               r.people, r.release, r.remarks, lambda: r.answers_call), part)]
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -341,7 +351,8 @@ _TAKEN_BACK = re.compile(
 
 
 def _read_block(
-    text, target, entries, message, sender, rules, findings, people, release="", remarks=None
+    text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
+    called=lambda: False,
 ) -> list[Change]:
     changes: list[Change] = []
     for line in text.splitlines():
@@ -368,7 +379,7 @@ def _read_block(
     if not _asks_new(text, rules):  # "please add the following:" reads its own list
         listed, text = listed_items(text, entries, message, target.quoted if target else "",
                                     lambda line: bool(read_sentence(line, rules)),
-                                    under_item=bool(target and target.entry))
+                                    under_item=bool(target and target.entry), called=called)
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
     subjects = [] if listed else subject_items(text, entries, message,

@@ -95,6 +95,8 @@ def new_item(
     confidence = round((0.85 if section else 0.75) * wording, 3)
     if _VAGUE.fullmatch(what):
         confidence = min(confidence, 0.4)  # "this series", named nowhere: the RM asks which
+    url = _address_below(sentence, block) if "://" not in what else ""
+    what = f"{what} {url}" if url else what  # "I'd like the X fix in." over its address
     return Change(
         ChangeKind.NEW,
         what[:200],
@@ -105,6 +107,22 @@ def new_item(
         section=section,
         reasons=hit.reasons,
     )
+
+
+def _address_below(sentence: str, block: str) -> str:
+    """The address alone on the line under a sentence that ends its line: the link of
+    the work the sentence asks for."""
+    words = sentence.split()
+    found = re.search(r"\s+".join(map(re.escape, words)), block) if 0 < len(words) <= 80 \
+        else None
+    if found is None:
+        return ""
+    rest = block[found.end():].split("\n", 3)
+    if rest[0].strip() or len(rest) < 2:
+        return ""  # the line goes on past the sentence
+    below = rest[1] if rest[1].strip() or len(rest) < 3 else rest[2]
+    address = _URL_ONLY.match(below)
+    return address["url"] if address else ""
 
 
 _WHOSE = re.compile(r"^(?-i:[A-Z][\w-]+)[\x27’]s\s+(?=[\"“])")
@@ -417,7 +435,16 @@ _CALLS_FOR_MORE = re.compile(
     r"\b(?:(?:please (?:respond|reply)|let me know|tell me)\b[^.?!]{0,80}?\b(?:patch(?:es)?"
     r"|fix(?:es)?|commits?|backports?|items?|missing|lacks|included|go in)|additional (?:patches"
     r"|commits|fixes|items)|anything else|what else|(?:should|could) (?:also )?be (?:included"
-    r"|considered|added)|(?:patches|commits|fixes) (?:I|we) (?:missed|forgot))\b", re.I)
+    r"|considered|added|reviewed|part of (?:the|this) release)|(?:patches|commits|fixes) (?:I|we)"
+    r" (?:missed|forgot)"
+    # "please point out the patches to look at", "if there is something ..., point it out"
+    r"|please point (?:it |them |these |those )?out|point out (?:the )?(?:patch(?:es)?|fix(?:es)?"
+    r"|series))\b", re.I)
+def answers_call(quoted_lines) -> bool:
+    """Whether quoted lines hold the post's call for patches (a call wraps over lines)."""
+    return bool(_CALLS_FOR_MORE.search(" ".join(" ".join(quoted_lines).split())))
+
+
 # the sender's ask right under commits listed without a lead-in
 _ASKS_AFTER = re.compile(
     r"^\W*(?:(?:all|both|these|those|the (?:first|last) (?:two|three|one)|they)\b[^.?!]{0,40}?"
@@ -439,6 +466,36 @@ _WANTS = re.compile(r"\b(?:need(?:s|ed)?|want(?:s|ed)?|like|please|could|would|s
 def _asks_for_addresses(lead: str, states_something) -> bool:
     return bool(_ASKS_ADDRESSES.search(lead) and _WANTS.search(lead)) and not (
         states_something(lead) or _REFUSES.search(lead) or _PUT_OFF.search(lead))
+
+
+# the sender's words over an address that answer the post's call for patches: "I hope we
+# can get this merged:", "a tiny fix that may need merging:", "I would like to add the fix
+# for the failing test.", "the runner will need an update too:"
+_OFFERS_CALLED = re.compile(
+    r"\b(?:hope (?:we|you|it|this|that|to)\b|(?:may|might|will|would) need\b|needs? (?:to be )?"
+    r"(?:merg|review|includ|updat|pick|bump)\w*|(?:I|we)(?:[\x27’]d| would) (?:like|love)\b"
+    r"|would be (?:good|nice|great)|nice to (?:have|merge|get|include)|please (?:have a )?look"
+    r"|(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))"
+    r"|(?:I|we) (?:have|sent|posted) (?:a|one|another|two|some)(?: (?:small|tiny|simple|minor"
+    r"|quick|more))? (?:fix|patch|series|change)(?:es)?)\b", re.I)
+
+
+def _offered(lead: str) -> bool:
+    """Whether the paragraph over an address offers it to the post's call for patches,
+    rather than report a failure or news of it ("it fails here:", "v2 went in:"). The
+    sentence that offers is judged, not its neighbours ("The fix is simple and should not
+    break anything.") nor its reason ("..., otherwise X is not picked up"). A paragraph
+    that names its title ('We would like "x86: fix Y" on the list:') asks for that title:
+    the address is its link."""
+    return not _QUOTED_ANYWHERE.search(lead) and any(_OFFERS_CALLED.search(sentence) and not (
+        _REFUSES.search(sentence) or _PUT_OFF.search(sentence)
+        or _REPORTS.search(sentence) and not _POLITE.search(sentence))
+        for sentence in _REASON_OR_END.split(lead))
+
+
+# where the sentence that offers ends: its end, or the reason given after it ("..., as
+# otherwise the new timeouts are not picked up")
+_REASON_OR_END = re.compile(r"(?<=[.!?])\s+|,\s{0,3}(?:otherwise|because|since|as)\s", re.I)
 
 
 def _paragraph_from(lines: list[str], at: int, step: int, skip=lambda _line: False) -> str:
@@ -670,12 +727,14 @@ def _group_lead(lines: list[str], number: int) -> str:
 
 
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
-                 states_something, under_item: bool = False) -> tuple[list[Change], str]:
+                 states_something, under_item: bool = False,
+                 called=lambda: False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
     brain-dump ("1) Refresh X. 2) Y"), a line in the post's own format, or a
     title with its URL on the next line. Each goes to the section the sender
-    names in a heading line, else to "unsorted" for the RM. Returns the
-    changes and the text left for reading as statements."""
+    names in a heading line, else to "unsorted" for the RM. `called`: whether the mail
+    quotes the post's call for patches (asked only when an address could answer it).
+    Returns the changes and the text left for reading as statements."""
     if len(_INLINE_NUMBER.findall(text)) >= 2:
         text = _INLINE_NUMBER.sub("\n1) ", text)
     text = compact_commits(text)
@@ -766,14 +825,16 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole):
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
-        addressed = not listed and bool(_URL_ONLY.match(line)) and (
-            number - 1 in addresses or _led_in(lines, number) and _asks_for_addresses(
-                _line_above(lines, number), states_something))
+        offered = not listed and not under_item and bool(_URL_ONLY.match(line)) and _offered(
+            _paragraph_above(lines, number)) and called()  # (the call asked for it)
+        addressed = offered or not listed and bool(_URL_ONLY.match(line)) and (
+            number - 1 in addresses or _led_in(lines, number)
+            and _asks_for_addresses(_line_above(lines, number), states_something))
         if addressed:  # "... need the following two fixes:" over their addresses, each an item
             title = whole = line.strip()
             url_next = None
             addresses.add(number)
-        if (listed or addressed) and invited and title and (
+        if ((listed or addressed) and invited or offered) and title and (
                 _ONE_NAME.fullmatch(whole.strip()) or addressed or _URL_ONLY.match(whole)
                 and _asks_for_addresses(_group_lead(lines, number), states_something)):
             pass  # "- mmap21", "- <patchwork address>": a test's or a series' name alone
@@ -812,7 +873,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # a patch's subject with its address, said to the post and under none of its items,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
-            else invited
+            else invited or offered
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
