@@ -95,7 +95,10 @@ def new_item(
     confidence = round((0.85 if section else 0.75) * wording, 3)
     if _VAGUE.fullmatch(what):
         confidence = min(confidence, 0.4)  # "this series", named nowhere: the RM asks which
-    url = _address_below(sentence, block) if "://" not in what else ""
+    mark = _FOOTNOTE_MARK.search(what)
+    what = what[:mark.start()] if mark else what  # "the X patchset [1]": the mark's address
+    url = "" if "://" in what else _footnote_address(mark.group(0), block) if mark else \
+        _address_below(sentence, block)
     what = f"{what} {url}" if url else what  # "I'd like the X fix in." over its address
     return Change(
         ChangeKind.NEW,
@@ -107,6 +110,13 @@ def new_item(
         section=section,
         reasons=hit.reasons,
     )
+
+
+def _footnote_address(mark: str, block: str) -> str:
+    """The address a footnote mark ("[1]") points at in the sender's words ("[1] https://...")."""
+    found = re.search(rf"^[ \t]{{0,8}}{re.escape(mark.strip())}[ \t]{{0,8}}(https?://\S+)", block,
+                      re.M)
+    return found.group(1) if found else ""
 
 
 def _address_below(sentence: str, block: str) -> str:
@@ -831,7 +841,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             number - 1 in addresses or _led_in(lines, number)
             and _asks_for_addresses(_line_above(lines, number), states_something))
         if addressed:  # "... need the following two fixes:" over their addresses, each an item
-            title = whole = line.strip()
+            title = whole = _URL_ONLY.match(line)["url"]  # (not its "<...>")
             url_next = None
             addresses.add(number)
         if ((listed or addressed) and invited or offered) and title and (

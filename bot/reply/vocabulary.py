@@ -31,9 +31,11 @@ _NEGATION = re.compile(
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "wants-in", "move-to", "gives-up", "steps-down", "pinged",
                        "set-status", "owner-add"})
-_RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"  # "and that
-                       r"(?:that|which|what)\s+(?:\w+\s+)?(?:already\s+|just\s+)?$",  # won't":
-                       re.IGNORECASE)  # a pronoun; "the patches that Stefano already committed"
+# "and that won't": a pronoun; "the patches that Stefano already committed" (not "I have
+# done that and merged it": "that" is the object there)
+_RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"
+                       r"(?:that|which|what)\s+(?:(?!(?:and|or|then)\b)\w+\s+)?"
+                       r"(?:already\s+|just\s+)?$", re.IGNORECASE)
 # "my feeling is that this slips", "I can confirm that it went in": what someone says or
 # thinks, not a relative clause ("the only change I see that went in" still names a thing)
 _SAID_THAT = LazyPattern(
@@ -46,6 +48,13 @@ _SAID_THAT = LazyPattern(
     r"|^\W*note)\s+that\s+(?:\w+\s+)?$", re.I)
 # "we would like to see this series merged in 4.31": a wish, not an event
 # "... and that is what went out as v5": a cleft says it went out, it names nothing
+# a negation of noticing, not of what was there to notice: "I didn't notice the series was
+# already merged", "sorry, hadn't realised that it went in" (not "I haven't seen it merged
+# yet": no verb of its own says it happened)
+_UNNOTICED = LazyPattern(r"\b(?:didn[\x27’]?t|did not|hadn[\x27’]?t|had not|haven[\x27’]?t|have not"
+                         r"|never)\s{1,3}(?:notic\w*|realis\w*|realiz\w*|spott\w*|(?:see|seen|saw)"
+                         r"(?=\s{1,3}that\b))(?:\s{1,3}that)?\b(?=.{0,80}?\b(?:was|were|is|are|had|has"
+                         r"|have|went|got|landed)\b)", re.I)
 _CLEFT = LazyPattern(r"\b(?:that|this|it)(?:[\x27’]s|\s+is|\s+was)\s+what\s+$", re.I)
 _WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expect to see)\s+"
                       r"(?:it|this|that|them|the \w+|this \w+|(?:the|this) \w+ \w+)\s+$", re.I)
@@ -565,8 +574,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
     question = _asks(sentence, after)
+    seen = _UNNOTICED.search(sentence)  # "I didn't notice it was already merged": it was
+    stated = sentence[seen.end():match.start()] if seen and match.start() - len(
+        before) <= seen.end() <= match.start() else before[offer.end():] if offer else before
     if rule.name not in _NEGATIVE_RULES and (
-        _NEGATION.search((before[offer.end():] if offer else before)[-40:])
+        _NEGATION.search(stated[-40:])
         or _NEGATION.search(after[:25])
     ):
         if not question:
