@@ -281,8 +281,9 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
         return None
     scored.sort(key=lambda pair: pair[0], reverse=True)
     top = scored[0]
-    if len(scored) == 1:
-        return top[1], 95.0  # the only item that shares any distinctive word
+    if len(scored) == 1:  # the only item that shares a distinctive word (of its title, or a
+        # long one: not the "thread" of a report's "thread monitored" small print)
+        return (top[1], 95.0) if top[0] >= 1.5 else None
     second = scored[1][0]
     if top[0] < 1.5 or top[0] < 1.5 * second:
         return None
