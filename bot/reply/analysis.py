@@ -60,6 +60,7 @@ from bot.reply.newitems import (
     subject_items,
 )
 from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_person
+from bot.reply.reports import quotes_post, reported_problem
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.settle import last_status, settled
 from bot.reply.subjects import by_subject, names_two
@@ -96,6 +97,9 @@ class ReplyAnalysis:
     off_topic: bool = False  # no new text answers or names an item: sub-thread talk
 
 
+REPORTED = 0.5  # a problem told under the post: a proposal for any sender, the RM's included
+
+
 def analyze_reply(
     message: Message,
     post: Post,
@@ -128,6 +132,7 @@ def analyze_reply(
     remarks: list[Remark] = []
     on_topic = False
     quote_lines: list[tuple[int, str]] = []  # (depth, line) of the quote above the new text
+    said_texts: list[str] = []  # the sender's blocks, as read
     previous: Target | None = None  # the item the last answered quote was about
     opening = _opening_names(structure.blocks)
     reading = _Reading(entries, message, sender, rules, people, release, is_rm, findings,
@@ -156,6 +161,7 @@ def analyze_reply(
         text = "\n".join(lines).strip()
         if not text:
             continue
+        said_texts.append(text)
         target = continued(target_of(quote_lines, entries) if quote_lines else None,
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
@@ -185,8 +191,25 @@ def analyze_reply(
     if series is not None:
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
+    if not changes and not remarks and said_texts:
+        report = _reported(said_texts, structure.blocks, post, message)
+        if report is not None:
+            findings.append(f"a problem reported under the post: {report.value[:50]!r}")
+            changes.append(report)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+def _reported(texts: list[str], blocks, post: Post, message: Message) -> Change | None:
+    """A failure told in answer to the post itself (reports.py): a new item proposed for
+    the RM, titled by the sentence that tells it."""
+    found = reported_problem(s for text in texts for s in sentences(text))
+    if not found or not quotes_post((line for block in blocks if block.kind is BlockKind.QUOTE
+                                     for line in block.lines), post):
+        return None
+    return Change(ChangeKind.NEW, found[:200], (), "", REPORTED, evidence(message, "", found),
+                  section="unsorted", reasons=("reported", "a problem told under the post: the"
+                                               " RM decides whether it is tracked"))
 
 
 @dataclass

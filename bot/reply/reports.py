@@ -1,0 +1,73 @@
+"""A problem reported in answer to the post itself: a proposed new item for the RM.
+
+An RC announcement or a call for patches draws reports ("rc2 fails to build the
+Windows installer", "the new runner crashes on ppc64"): no item of the post is
+quoted, so no rule reads them, and the mail would count as talk beside the list.
+But such a report is what a release thread is for; the RM decides whether it is
+a blocker. So its first sentence that tells of a failure is proposed as a new
+item (never applied: whose problem it is, and whether it is one, is the RM's
+call), and only from a mail that quotes the post's own words: a sub-thread's
+debugging answers another mail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.lazy import LazyPattern
+from bot.post import Post
+
+# what tells of a failure: "fails to build", "crashes on s390x", "is broken", "triggers an
+# issue with makensis", "a regression since rc1", "hangs at boot"
+_PROBLEM = LazyPattern(
+    r"\b(?:fail(?:s|ed|ing|ure)?|crash(?:es|ed|ing)?|broken|breaks|regress(?:ion|ed)|hangs?"
+    r"|hung|segfaults?|deadlocks?|oops(?:es)?|panics?|(?:an?|the|some) (?:issue|problem|bug)s?"
+    r" (?:with|in|on|when|while)|(?:does|do|did)(?: not|n[\x27’]?t)"
+    r" (?:build|boot|compile|start|work|link)"
+    r"|(?:build|compile|link) errors?)\b", re.I)
+# what says there is none, or asks, or only might be, or offers the cure: "no regressions
+# here", "does it fail for you too?", "it could fail if ...", "all tests pass", "this patch
+# fixes the failure"
+_NO_PROBLEM = LazyPattern(
+    r"\?|\b(?:no|not(?! (?:build|boot|compile|start|work|link)\b)|nothing|none|without|never|if"
+    r"|unless|whether|might|may|could|would"
+    r"|fix(?:es|ed|ing)?|patch(?:es|set)?|revert(?:s|ed|ing)?)\b"
+    r"|\b(?:all|everything) (?:look|looks|pass|passes|passed|good|fine|works)\b", re.I)
+_MIN_QUOTED = 2  # lines of the post a mail must quote to answer it (a greeting is one)
+
+
+def quotes_post(quoted: Iterable[str], post: Post) -> bool:
+    """Whether quoted lines are the post's own prose: at least two of its longer lines."""
+    own = {" ".join(line.split()) for line in (*post.preamble, *post.closing)
+           if len(line.strip()) >= 20}
+    if not own:
+        return False
+    found = 0
+    for line in quoted:
+        if " ".join(line.split()) in own:
+            found += 1
+            if found >= _MIN_QUOTED:
+                return True
+    return False
+
+
+def reported_problem(sentences: Iterable[str]) -> str:
+    """The first sentence that tells of a failure, plainly ("" when none does), up to its
+    first colon or semicolon (what follows is the detail: "...: it dies with SIGBUS")."""
+    for sentence in sentences:
+        if 4 <= len(sentence.split()) <= 60 and _PROBLEM.search(sentence) \
+                and not _NO_PROBLEM.search(sentence):
+            title = _TITLE_TO.split(sentence, maxsplit=1)[0]
+            return _POINTS_TO_LOG.sub("", title).rstrip(" .,")[:_LONGEST]
+    return ""
+
+
+# the clause that only says where the evidence is: "..., the whole log is at:"
+_POINTS_TO_LOG = re.compile(r",\s{0,3}(?:the |a |my )?(?:whole |full |complete )?(?:build )?(?:log|"
+                            r"output|trace|backtrace|details|report)s? (?:is|are) (?:at|here|below"
+                            r"|attached)\W*$", re.I)
+
+
+_TITLE_TO = re.compile(r"[:;]\s|\s-{1,2}\s")
+_LONGEST = 160
