@@ -14,6 +14,7 @@ Pure apart from reading the folder; real text never leaves this process.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,15 +86,23 @@ def mail_bytes(path: Path) -> bytes:
 
 
 def same_item(label: str, change: Change) -> bool:
-    """Whether a labelled item title names the change's item (or new item's title)."""
+    """Whether a labelled item title names the change's item (or new item's title): by
+    fuzzy title, or by the address or commit id both give ("commit 861f724d03e1 (gitlab
+    URL ...)" and the item titled by that commit's address are one item)."""
     from rapidfuzz import fuzz
 
     ours = (change.value if change.kind is ChangeKind.NEW else change.item_text).lower()
     label = label.lower()
     if not ours or not label:
         return False
+    if any(key in ours for key in _KEYS.findall(label)):
+        return True
     return fuzz.partial_ratio(label[:80], ours[:200]) >= 80 or fuzz.token_set_ratio(
         label, ours) >= 80
+
+
+# what names one item exactly: an address (to its end), or a commit id of 12 hex digits or more
+_KEYS = re.compile(r"https?://[^\s)\]>]+[^\s)\]>.,;]|\b(?=[0-9a-f]*[a-f])[0-9a-f]{12,40}\b")
 
 
 def same_kind(kind: str, change: Change) -> bool:
