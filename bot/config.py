@@ -20,6 +20,9 @@ ENV_VAR = "TODOBOT_CONFIG"
 ROLES = ("rm", "developer")
 
 
+GUESS = 0.5  # the confidence of what only the bot guesses: no threshold may apply it
+
+
 class ConfigError(ValueError):
     """The configuration cannot be used; the message is one actionable line."""
 
@@ -484,6 +487,10 @@ def parse_config(text: str, path: Path | None = None) -> Config:
     for key, value in thresholds.items():
         if not 0.0 <= float(value) <= 1.0:
             raise ConfigError(f"{source}: [thresholds] {key}: must be between 0 and 1")
+        if float(value) <= GUESS:
+            raise ConfigError(f"{source}: [thresholds] {key}: must be above {GUESS}: what only "
+                              "the bot guesses (the sentence model alone, a problem told under "
+                              "the post) carries that confidence and stays a proposal")
     _check_sending(source, tables)
     _check_site(source, tables.get("site", {}))
     limits = tables.get("limits", {})

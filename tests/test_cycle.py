@@ -410,6 +410,7 @@ def test_a_failed_dkim_signature_turns_changes_into_proposals(tmp_path: Path, dk
     (lambda t: t.replace('name = "4.2"\n', ""), r"\[release\] name: missing"),
     (lambda t: t.replace("apply = 0.7", "aply = 0.7"), "did you mean 'apply'"),
     (lambda t: t.replace("apply = 0.7", "apply = 8"), "between 0 and 1"),
+    (lambda t: t.replace("apply = 0.7", "apply = 0.5"), "stays a proposal"),
     (lambda t: t.replace('role = "rm"', 'role = "boss"'), "role: must be one of"),
     (lambda t: t + "\n[smtp]\nport = \"25\"\n", r"\[smtp\] port: must be a int"),
 ])

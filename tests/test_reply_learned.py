@@ -330,7 +330,7 @@ def _said_alone(body: str) -> list[tuple[str, float]]:
      " after resume, since rc5.\n", "touchpad on the T480 stops responding after resume"),
     ("I've added one more since sending this: the wifi firmware crashes on every resume with"
      " 3.6-rc2, reported here: https://example.org/r/1\n",
-     "wifi firmware crashes on every resume with 3.6-rc2"),
+     "wifi firmware crashes on every resume with 3.6-rc2 https://example.org/r/1"),  # its link
     ("Please don't forget the radeon one I reported on Monday: black screen after resume on"
      " the E350 with 3.6-rc1, 3.5.2 is fine.\n",
      "black screen after resume on the E350 with 3.6-rc1, 3.5.2 is fine"),
@@ -454,7 +454,7 @@ def test_a_quoted_string_that_is_no_subject_or_a_culprit_is_no_title() -> None:
      "[PATCH v2] xenstored: limit the number of watches per domain"),
     ("While at it, there's a second one in the same driver: the fan speed reads as 0 since"
      " the same commit, filed as https://example.org/b/7\n",
-     "fan speed reads as 0"),
+     "fan speed reads as 0 https://example.org/b/7"),  # with the address it is filed at
     ("could dw/xl-json-output be picked up for the next release?\n", "dw/xl-json-output"),
 ])
 def test_more_forms_of_asking_for_an_item(body: str, title: str) -> None:

@@ -392,6 +392,14 @@ WORDINGS = [
     ("done", "Can be marked as done."),
     ("done", "Already in master since Tuesday."),
     ("done", "Yep, that one is already in."),
+    # the fifteenth round's families
+    ("done", "Sorry, I didn't notice the scheduling patchset was already accepted."),
+    ("done", "The series was accepted upstream."),
+    ("done", "Sorry, missed this: I have already done that and merged it."),
+    ("in_progress", "Yes, already on it :)"),
+    ("deferred", "It is too late to be included in 4.31."),
+    ("deferred", "I already marked these to pick for the next point release."),
+    ("deferred", "I marked it for the next release."),  # not git's 'next'
 ]
 
 
@@ -490,6 +498,13 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "It can be marked as done, apart from patch 6.",
     "Did you ask Dario about the status?",
     "I haven't reminded the author yet.",
+    # near misses of the fifteenth round's families: accepted but not in, still looking
+    "The series was accepted by Dario, I will commit it tomorrow.",
+    "It is accepted practice to copy the stable list on these.",
+    "It was accepted, but not merged yet.",
+    "I haven't seen that it was merged yet.",
+    "I didn't notice it was not merged.",
+    "It didn't go in.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]

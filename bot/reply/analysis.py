@@ -97,7 +97,7 @@ class ReplyAnalysis:
     off_topic: bool = False  # no new text answers or names an item: sub-thread talk
 
 
-REPORTED = 0.5  # a problem told under the post: a proposal for any sender, the RM's included
+REPORTED = MODEL_ONLY  # a problem told under the post: a guess, a proposal for any sender
 
 
 def analyze_reply(
@@ -139,7 +139,7 @@ def analyze_reply(
                        remarks, opening,
                        author_of(structure.attribution, people) if is_rm else "",
                        date_of(structure.attribution, message.date) if is_rm else None,
-                       blocks=tuple(structure.blocks))
+                       blocks=tuple(structure.blocks), post_words=(*post.preamble, *post.closing))
     inherited = next((Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     answered_all = [e for path in several for e in entries if e.path == path]
@@ -231,13 +231,15 @@ class _Reading:
     quoted_sent: datetime | None  # and when, by the attribution: the claim's "yesterday"
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
     blocks: tuple = ()  # the mail's blocks, new words and quotes
+    post_words: tuple[str, ...] = ()  # the post's own prose: its preamble and closing
 
     @cached_property
     def answers_call(self) -> bool:
         """Whether the mail quotes the post's call for patches ("please point out what
         should be reviewed before the release"), above or below its words."""
-        return answers_call(line for block in self.blocks if block.kind is BlockKind.QUOTE
-                            for line in block.lines)
+        return answers_call((line for block in self.blocks if block.kind is BlockKind.QUOTE
+                             and block.depth == 1 for line in block.lines),
+                            "\n".join(self.post_words))
 
     @cached_property
     def first_names(self) -> frozenset[str]:

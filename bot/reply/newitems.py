@@ -98,7 +98,7 @@ def new_item(
     mark = _FOOTNOTE_MARK.search(what)
     what = what[:mark.start()] if mark else what  # "the X patchset [1]": the mark's address
     url = "" if "://" in what else _footnote_address(mark.group(0), block) if mark else \
-        _address_below(sentence, block)
+        _address_below(sentence, block) or _address_closing(sentence)
     what = f"{what} {url}" if url else what  # "I'd like the X fix in." over its address
     return Change(
         ChangeKind.NEW,
@@ -114,9 +114,19 @@ def new_item(
 
 def _footnote_address(mark: str, block: str) -> str:
     """The address a footnote mark ("[1]") points at in the sender's words ("[1] https://...")."""
-    found = re.search(rf"^[ \t]{{0,8}}{re.escape(mark.strip())}[ \t]{{0,8}}(https?://\S+)", block,
-                      re.M)
+    found = re.search(rf"^[ \t]{{0,8}}{re.escape(mark.strip())}:?[ \t]{{0,8}}<?(https?://[^\s<>]+?)"
+                      r">?[.,;]?[ \t]*$", block, re.M)
     return found.group(1) if found else ""
+
+
+def _address_closing(sentence: str) -> str:
+    """The address a sentence ends with ("... the timer fix in: <URL>", the line under it
+    read into the sentence): the work it asks for."""
+    found = _CLOSING_URL.search(sentence)
+    return found["url"] if found else ""
+
+
+_CLOSING_URL = re.compile(r"[:\s]\s{0,3}<?(?P<url>https?://[^\s<>]+?)>?[.,;]?\s*$")
 
 
 def _address_below(sentence: str, block: str) -> str:
@@ -283,7 +293,9 @@ _INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:!]\s))\s*\d{1,2}\)\s+")
 _FIELD_LINE = re.compile(r"^\s*(?:status|owners?|links?|url|prognosis)\s*:", re.I)
 # "title [4]": the post's footnote style
 _FOOTNOTE_MARK = re.compile(r"[ \t]{0,8}\[\d{1,3}\][ \t]{0,8}$")
-_URL_ONLY = re.compile(r"^\s*[<\[]?\s*(?P<url>https?://\S+?)\s*[>\]]?\s*$")
+# an address alone on its line: its "<...>" or "[...]" is not part of it, a closing
+# bracket only when one opened ("https://x/foo[1]" keeps its own), nor a stop after it
+_URL_ONLY = re.compile(r"^\s*(?P<open>[<\[])?\s*(?P<url>https?://\S+?)\s*(?(open)[>\]])[.,;]?\s*$")
 _URL = re.compile(r"https?://\S+[^\s.,;:)>\]]")
 _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,60}?)\s*:?\s*=*\s*$")
 _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thanks)\b", re.I)
@@ -450,9 +462,15 @@ _CALLS_FOR_MORE = re.compile(
     # "please point out the patches to look at", "if there is something ..., point it out"
     r"|please point (?:it |them |these |those )?out|point out (?:the )?(?:patch(?:es)?|fix(?:es)?"
     r"|series))\b", re.I)
-def answers_call(quoted_lines) -> bool:
-    """Whether quoted lines hold the post's call for patches (a call wraps over lines)."""
-    return bool(_CALLS_FOR_MORE.search(" ".join(" ".join(quoted_lines).split())))
+def answers_call(quoted_lines, post_words: str) -> bool:
+    """Whether the first quote level of a mail holds the post's own call for patches: a
+    call the post makes (`post_words`, its prose), quoted where the mail answers it, not a
+    colleague's "let me know" nor the call two levels down under another mail."""
+    own = " ".join(post_words.split()).lower()
+    if not _CALLS_FOR_MORE.search(own):
+        return False
+    quoted = " ".join(" ".join(quoted_lines).split())
+    return any(call.group(0).lower() in own for call in _CALLS_FOR_MORE.finditer(quoted))
 
 
 # the sender's ask right under commits listed without a lead-in
@@ -482,12 +500,32 @@ def _asks_for_addresses(lead: str, states_something) -> bool:
 # can get this merged:", "a tiny fix that may need merging:", "I would like to add the fix
 # for the failing test.", "the runner will need an update too:"
 _OFFERS_CALLED = re.compile(
-    r"\b(?:hope (?:we|you|it|this|that|to)\b|(?:may|might|will|would) need\b|needs? (?:to be )?"
-    r"(?:merg|review|includ|updat|pick|bump)\w*|(?:I|we)(?:[\x27’]d| would) (?:like|love)\b"
-    r"|would be (?:good|nice|great)|nice to (?:have|merge|get|include)|please (?:have a )?look"
-    r"|(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))"
-    r"|(?:I|we) (?:have|sent|posted) (?:a|one|another|two|some)(?: (?:small|tiny|simple|minor"
-    r"|quick|more))? (?:fix|patch|series|change)(?:es)?)\b", re.I)
+    r"\bhope (?:we|you) (?:can|could|will) (?:get|merge|include|take|pick|have|land|apply)\b"
+    r"|\b(?:may|might|will|would) need (?:to be )?(?:merg|review|includ|updat|pick|bump|appl)\w*"
+    r"|\bneeds? (?:to be )?(?:merg|review|includ|updat|pick|bump|appl)\w*"
+    r"|\b(?:I|we)(?:[\x27’]d| would) (?:like|love) (?:to )?(?:add|get|include|merge|have|land|see"
+    r"|pick|take)\b"
+    r"|\bwould be (?:good|nice|great) to (?:have|merge|get|include|land|pick|take)\b"
+    r"|\bnice to (?:have|merge|get|include)\b"
+    r"|\bplease (?:have a look at|look at|review|consider|pick(?: up)?|take|merge|apply|include)"
+    r" (?:this|it|my|our|these|the (?:patch|fix|series|change))"
+    r"|\b(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))\b"
+    r"|\b(?:I|we)(?: have|[\x27’]ve)? (?:sent|posted|have) (?:a|one|another|two|three|some)"
+    r"(?: (?:small|tiny|simple|minor|quick|more))? (?:fix|patch|series|change)(?:es|s)?\b",
+    re.I)
+
+
+def _lead_above(lines: list[str], number: int, most: int = 6) -> str:
+    """The sender's words over an address: the nearest lines above that are no address
+    (a run of addresses shares its lead), at most `most` of them, as one line."""
+    found: list[str] = []
+    at = number - 1
+    while at >= 0 and number - at <= 60 and (not lines[at].strip() or _URL_ONLY.match(lines[at])):
+        at -= 1  # (blank lines and the addresses of the same run)
+    while at >= 0 and lines[at].strip() and not _URL_ONLY.match(lines[at]) and len(found) < most:
+        found.insert(0, lines[at])
+        at -= 1
+    return " ".join(" ".join(found).split())
 
 
 def _offered(lead: str) -> bool:
@@ -835,8 +873,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole):
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
-        offered = not listed and not under_item and bool(_URL_ONLY.match(line)) and _offered(
-            _paragraph_above(lines, number)) and called()  # (the call asked for it)
+        offered = not listed and not under_item and bool(_URL_ONLY.match(line)) and called() \
+            and _offered(_lead_above(lines, number))  # (the call asked for it)
         addressed = offered or not listed and bool(_URL_ONLY.match(line)) and (
             number - 1 in addresses or _led_in(lines, number)
             and _asks_for_addresses(_line_above(lines, number), states_something))

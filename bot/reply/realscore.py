@@ -95,14 +95,31 @@ def same_item(label: str, change: Change) -> bool:
     label = label.lower()
     if not ours or not label:
         return False
-    if any(key in ours for key in _KEYS.findall(label)):
+    if _same_key(_KEYS.findall(label), _KEYS.findall(ours)):
         return True
-    return fuzz.partial_ratio(label[:80], ours[:200]) >= 80 or fuzz.token_set_ratio(
-        label, ours) >= 80
+    # the titles as words, and without their addresses (one side's address is no word of
+    # the other's title: "hwmon fan speed reads as 0" is "fan speed reads as 0 <URL>")
+    bare = (_URLS.sub(" ", label).strip(" ()"), _URLS.sub(" ", ours).strip(" ()"))
+    return any(fuzz.partial_ratio(theirs[:80], mine[:200]) >= 80
+               or fuzz.token_set_ratio(theirs, mine) >= 80
+               for theirs, mine in ((label, ours), bare) if theirs and mine)
 
 
+_URLS = re.compile(r"https?://\S+")
 # what names one item exactly: an address (to its end), or a commit id of 12 hex digits or more
 _KEYS = re.compile(r"https?://[^\s)\]>]+[^\s)\]>.,;]|\b(?=[0-9a-f]*[a-f])[0-9a-f]{12,40}\b")
+
+
+def _same_key(theirs: list[str], ours: list[str]) -> bool:
+    """Whether two titles give the same address (whole, a final "/" aside) or the same
+    commit (one id a prefix of the other): a bare archive root names no item."""
+    def address(key: str) -> str:
+        return key.rstrip("/") if "://" in key and key.count("/") > 3 else ""
+
+    mine = {address(k) for k in ours} - {""}
+    ids = [k for k in ours if "://" not in k]
+    return any(address(k) in mine if "://" in k else any(
+        k.startswith(i) or i.startswith(k) for i in ids) for k in theirs)
 
 
 def same_kind(kind: str, change: Change) -> bool:

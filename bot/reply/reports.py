@@ -18,38 +18,48 @@ from collections.abc import Iterable
 from bot.lazy import LazyPattern
 from bot.post import Post
 
-# what tells of a failure: "fails to build", "crashes on s390x", "is broken", "triggers an
-# issue with makensis", "a regression since rc1", "hangs at boot"
+# what tells of a failure: "fails to build", "crashes on s390x", "is broken on arm64",
+# "triggers an issue with makensis", "a regression since rc1", "hangs at boot" (not "I failed to
+# notice", "broken by my mailer")
 _PROBLEM = LazyPattern(
-    r"\b(?:fail(?:s|ed|ing|ure)?|crash(?:es|ed|ing)?|broken|breaks|regress(?:ion|ed)|hangs?"
-    r"|hung|segfaults?|deadlocks?|oops(?:es)?|panics?|(?:an?|the|some) (?:issue|problem|bug)s?"
-    r" (?:with|in|on|when|while)|(?:does|do|did)(?: not|n[\x27’]?t)"
-    r" (?:build|boot|compile|start|work|link)"
+    r"\b(?:fail(?:s|ed|ing|ure)?(?! to (?:notice|see|mention|understand|reali[sz]e|read|find))"
+    r"|crash(?:es|ed|ing)?|broken(?! by\b)|breaks|regress(?:ion|ed)|hangs?|hung|segfaults?"
+    r"|deadlocks?|oops(?:es)?|panics?|(?:an?|some) (?:issue|problem|bug)s? (?:with|in|on|when"
+    r"|while)|(?:does|do|did)(?: not|n[\x27’]?t) (?:build|boot|compile|start|work|link)"
     r"|(?:build|compile|link) errors?)\b", re.I)
-# what says there is none, or asks, or only might be, or offers the cure: "no regressions
-# here", "does it fail for you too?", "it could fail if ...", "all tests pass", "this patch
-# fixes the failure"
+# what says there is none, or asks, or only might be, or offers the cure, or is about the
+# mail itself: "no regressions here", "does it fail for you too?", "all tests pass", "this
+# patch fixes the failure", "please ignore my last mail", "sorry to hear it was painful"
 _NO_PROBLEM = LazyPattern(
     r"\?|\b(?:no|not(?! (?:build|boot|compile|start|work|link)\b)|nothing|none|without|never|if"
-    r"|unless|whether|might|may|could|would"
-    r"|fix(?:es|ed|ing)?|patch(?:es|set)?|revert(?:s|ed|ing)?)\b"
+    r"|unless|whether|might|may|could|would|fix(?:es|ed|ing)?|patch(?:es|set)?"
+    r"|revert(?:s|ed|ing)?|ignore|sorry|mailer|link|hear)\b"
     r"|\b(?:all|everything) (?:look|looks|pass|passes|passed|good|fine|works)\b", re.I)
+# a line of a pasted log, not a sentence of the sender's: "tst_test.c:1234: TFAIL: ..."
+_LOG_LINE = LazyPattern(r"^\S+:\d+:|\b(?:T(?:FAIL|BROK|WARN|CONF|PASS)|BUG|WARNING|Oops):",
+                        re.I)
 _MIN_QUOTED = 2  # lines of the post a mail must quote to answer it (a greeting is one)
 
 
 def quotes_post(quoted: Iterable[str], post: Post) -> bool:
-    """Whether quoted lines are the post's own prose: at least two of its longer lines."""
-    own = {" ".join(line.split()) for line in (*post.preamble, *post.closing)
-           if len(line.strip()) >= 20}
+    """Whether quoted lines are the post's own prose: at least two longer lines of it, as
+    words (a mailer that re-flows the quote breaks its lines elsewhere)."""
+    own = " ".join(" ".join((*post.preamble, *post.closing)).split())
     if not own:
         return False
     found = 0
-    for line in quoted:
-        if " ".join(line.split()) in own:
+    for number, line in enumerate(quoted):
+        words = " ".join(line.split())
+        if number >= _MOST_QUOTED_LINES:
+            break
+        if len(words) >= 20 and words in own:
             found += 1
             if found >= _MIN_QUOTED:
                 return True
     return False
+
+
+_MOST_QUOTED_LINES = 400  # the post is quoted near the top; a long quote is not read to its end
 
 
 def reported_problem(sentences: Iterable[str]) -> str:
@@ -57,7 +67,7 @@ def reported_problem(sentences: Iterable[str]) -> str:
     first colon or semicolon (what follows is the detail: "...: it dies with SIGBUS")."""
     for sentence in sentences:
         if 4 <= len(sentence.split()) <= 60 and _PROBLEM.search(sentence) \
-                and not _NO_PROBLEM.search(sentence):
+                and not _NO_PROBLEM.search(sentence) and not _LOG_LINE.search(sentence):
             title = _TITLE_TO.split(sentence, maxsplit=1)[0]
             return _POINTS_TO_LOG.sub("", title).rstrip(" .,")[:_LONGEST]
     return ""

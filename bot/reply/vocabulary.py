@@ -50,11 +50,11 @@ _SAID_THAT = LazyPattern(
 # "... and that is what went out as v5": a cleft says it went out, it names nothing
 # a negation of noticing, not of what was there to notice: "I didn't notice the series was
 # already merged", "sorry, hadn't realised that it went in" (not "I haven't seen it merged
-# yet": no verb of its own says it happened)
-_UNNOTICED = LazyPattern(r"\b(?:didn[\x27’]?t|did not|hadn[\x27’]?t|had not|haven[\x27’]?t|have not"
-                         r"|never)\s{1,3}(?:notic\w*|realis\w*|realiz\w*|spott\w*|(?:see|seen|saw)"
-                         r"(?=\s{1,3}that\b))(?:\s{1,3}that)?\b(?=.{0,80}?\b(?:was|were|is|are|had|has"
-                         r"|have|went|got|landed)\b)", re.I)
+# yet", "I haven't noticed that it has been merged": still looking; nor "... merged yet")
+_UNNOTICED = LazyPattern(r"\b(?:didn[\x27’]?t|did not|hadn[\x27’]?t|had not)\s{1,3}(?:notic\w*"
+                         r"|realis\w*|realiz\w*|spott\w*|(?:see|saw)(?=\s{1,3}that\b))"
+                         r"(?:\s{1,3}that)?\b(?=.{0,80}?\b(?:was|were|had|went|got|landed)\b)"
+                         r"(?![^.;]{0,120}\byet\b)", re.I)
 _CLEFT = LazyPattern(r"\b(?:that|this|it)(?:[\x27’]s|\s+is|\s+was)\s+what\s+$", re.I)
 _WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expect to see)\s+"
                       r"(?:it|this|that|them|the \w+|this \w+|(?:the|this) \w+ \w+)\s+$", re.I)

@@ -1,0 +1,117 @@
+"""Answers to the post itself: an address offered under its call for patches, a failure
+told under it (proposed, never applied), and what is neither. Our own mails, in the
+forms of fixtures/mails/replies-calls/ (whose eml files are scored in test_reply.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.mail import parse_message
+from bot.post import ChangeKind, parse_post
+from bot.reply import analyze_reply
+from bot.reply.newitems import _lead_above, answers_call
+from bot.reply.realscore import _KEYS, _same_key
+from bot.reply.reports import reported_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+POST = parse_post((ROOT / "fixtures" / "posts" / "prep-call-2025.txt").read_text("utf-8"))
+CALL = ("> Hi!\n>\n> The next frobtest release is planned for the end of March, so it is time\n"
+        "> to start with the preparations. As usual, please point out the patches\n"
+        "> that should be reviewed before we freeze the tree, I will go over the\n"
+        "> patchwork queue next week as well.\n")
+ROSTER = {"karl@example.net": "Karl Berger"}
+
+
+def _new(body: str, quote: str = CALL) -> list[tuple[str, float]]:
+    raw = ("From: Karl Berger <karl@example.net>\nTo: frobtest@lists.example.org\n"
+           "Subject: Re: [frobtest] Release preparations\nMessage-ID: <t@example.net>\n"
+           "Date: Tue, 4 Mar 2025 10:00:00 +0100\n\nOn Mon, Mar 03, 2025, Marta wrote:\n"
+           + quote + "\n" + body)
+    analysis = analyze_reply(parse_message(raw.encode()), POST, roster=ROSTER)
+    return [(c.value, c.confidence) for c in analysis.changes if c.kind is ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("body", [
+    "I hope we can get this merged before the freeze:\nhttps://p.example.org/patch/11/\n",
+    "The runner submodule needs to be bumped as well:\n\nhttps://git.example.org/runner/v3.2\n",
+    "We would like to get the timer02 fix in.\nhttps://p.example.org/patch/12/\n",
+    "We have sent a small fix for the flaky test:\n<https://p.example.org/patch/13/>\n",
+])
+def test_an_address_offered_under_the_call_is_a_new_item(body: str) -> None:
+    assert [c for c in _new(body) if "https://p.example.org/patch/1" in c[0]
+            or "runner/v3.2" in c[0]] and all(conf >= 0.7 for _v, conf in _new(body))
+
+
+@pytest.mark.parametrize("body", [
+    "Hope this helps, the docs are here:\nhttps://docs.example.org/\n",
+    "We will need a newer compiler for the runner, see:\nhttps://gcc.example.org/changes\n",
+    "Please have a look at the nightly results:\nhttps://ci.example.org/job/1\n",
+    "I would like to remind everyone of the conference deadline:\nhttps://conf.example.org/\n",
+    "It would be good to know whether this also happens on arm64, log:\n"
+    "https://ci.example.org/job/2\n",
+    "I would like to get this in eventually, but not for this release:\n"
+    "https://p.example.org/patch/14/\n",
+])
+def test_an_address_the_sender_does_not_ask_for_is_no_item(body: str) -> None:
+    assert not [v for v, conf in _new(body) if conf >= 0.7]
+
+
+def test_the_call_counts_only_as_the_post_says_it_and_where_the_mail_answers_it() -> None:
+    offer = "I hope we can get this merged:\nhttps://p.example.org/patch/15/\n"
+    under_another = ("> I'd like to get the timer02 fix in.\n>\n> " + CALL.replace("\n> ", "\n>> ")
+                     .replace("> Hi!", ">> Hi!", 1))
+    assert not _new(offer, under_another)  # the call two levels down, under Karl's mail
+    assert not _new(offer, "> Let me know if anything else is missing from my list.\n")
+    assert answers_call(CALL.replace("> ", "").splitlines(), "\n".join(POST.preamble))
+    assert not answers_call(["Let me know if anything else is missing."],
+                            "\n".join(POST.preamble))
+
+
+def test_a_run_of_addresses_is_read_with_a_bounded_lead() -> None:
+    lines = ["I hope we can merge these:", *(f"https://x.example.org/{n}/" for n in range(5000))]
+    assert _lead_above(lines, 30) == "I hope we can merge these:"
+    assert _lead_above(lines, 4999) == ""  # (60 addresses up at most: no lead read past them)
+    assert len(_lead_above(["word"] * 5000 + ["https://x.example.org/"], 5000).split()) == 6
+
+
+@pytest.mark.parametrize("sentences, title", [
+    (["QEMU seems to trigger an issue with makensis when building the installer: it dies"],
+     "QEMU seems to trigger an issue with makensis when building the installer"),
+    (["No regressions here.", "On Alpine the helpers do not build any more."],
+     "On Alpine the helpers do not build any more"),
+    (["the new runner still fails on ppc64le here, the whole log is at:"],
+     "the new runner still fails on ppc64le here"),
+])
+def test_a_failure_told_under_the_post_is_titled_by_its_sentence(sentences, title) -> None:
+    assert reported_problem(sentences) == title
+
+
+@pytest.mark.parametrize("sentence", [
+    "tst_test.c:1234: TFAIL: mmap01 failed with EINVAL",
+    "Sorry, my previous mail was broken by my mailer, please ignore it.",
+    "I failed to notice the freeze date last time.",
+    "The issue with the March date is that it clashes with the conference.",
+    "Does it fail for you as well?",
+    "This patch fixes the failure on arm64.",
+    "All tests pass on x86_64, no regressions.",
+])
+def test_what_is_no_report_of_a_failure(sentence: str) -> None:
+    assert reported_problem([sentence]) == ""
+
+
+def test_a_report_under_the_post_is_proposed_and_never_applied() -> None:
+    found = _new("The new runner crashes on s390x with the current master.\n")
+    assert found and all(conf < 0.6 for _v, conf in found)
+    assert not _new("The new runner crashes on s390x.\n", "> I'd like the timer02 fix in.\n")
+
+
+@pytest.mark.parametrize("label, ours, same", [
+    ("x (https://p.org/list/?series=4021)", "https://p.org/list/?series=40211", False),
+    ("x (https://lore.kernel.org/all/)", "https://lore.kernel.org/all/abc@d/", False),
+    ("commit 861f724d03e1748cda1c5b9ec8457a368590cbd5", "861f724d03e1 x: fix y", True),
+    ("x (https://p.org/patch/1/)", "https://p.org/patch/1", True),
+])
+def test_the_scorer_names_one_item_by_its_exact_address_or_commit(label, ours, same) -> None:
+    assert _same_key(_KEYS.findall(label), _KEYS.findall(ours)) is same
