@@ -18,9 +18,9 @@ from bot.reply.reports import reported_problem
 ROOT = Path(__file__).resolve().parent.parent
 POST = parse_post((ROOT / "fixtures" / "posts" / "prep-call-2025.txt").read_text("utf-8"))
 CALL = ("> Hi!\n>\n> The next frobtest release is planned for the end of March, so it is time\n"
-        "> to start with the preparations. As usual, please point out the patches\n"
-        "> that should be reviewed before we freeze the tree, I will go over the\n"
-        "> patchwork queue next week as well.\n")
+        "> to get ready. Like every time, tell me which patches you want looked at\n"
+        "> before the tree is frozen; I plan to work through the patchwork backlog\n"
+        "> next week anyway.\n")
 ROSTER = {"karl@example.net": "Karl Berger"}
 
 
@@ -34,7 +34,7 @@ def _new(body: str, quote: str = CALL) -> list[tuple[str, float]]:
 
 
 @pytest.mark.parametrize("body", [
-    "I hope we can get this merged before the freeze:\nhttps://p.example.org/patch/11/\n",
+    "It would be nice to have this merged before the freeze:\nhttps://p.example.org/patch/11/\n",
     "The runner submodule needs to be bumped as well:\n\nhttps://git.example.org/runner/v3.2\n",
     "We would like to get the timer02 fix in.\nhttps://p.example.org/patch/12/\n",
     "We have sent a small fix for the flaky test:\n<https://p.example.org/patch/13/>\n",
@@ -59,7 +59,7 @@ def test_an_address_the_sender_does_not_ask_for_is_no_item(body: str) -> None:
 
 
 def test_the_call_counts_only_as_the_post_says_it_and_where_the_mail_answers_it() -> None:
-    offer = "I hope we can get this merged:\nhttps://p.example.org/patch/15/\n"
+    offer = "It would be nice to have this merged:\nhttps://p.example.org/patch/15/\n"
     under_another = ("> I'd like to get the timer02 fix in.\n>\n> " + CALL.replace("\n> ", "\n>> ")
                      .replace("> Hi!", ">> Hi!", 1))
     assert not _new(offer, under_another)  # the call two levels down, under Karl's mail
@@ -70,15 +70,16 @@ def test_the_call_counts_only_as_the_post_says_it_and_where_the_mail_answers_it(
 
 
 def test_a_run_of_addresses_is_read_with_a_bounded_lead() -> None:
-    lines = ["I hope we can merge these:", *(f"https://x.example.org/{n}/" for n in range(5000))]
-    assert _lead_above(lines, 30) == "I hope we can merge these:"
+    lines = ["It would be nice to have these merged:",
+             *(f"https://x.example.org/{n}/" for n in range(5000))]
+    assert _lead_above(lines, 30) == "It would be nice to have these merged:"
     assert _lead_above(lines, 4999) == ""  # (60 addresses up at most: no lead read past them)
     assert len(_lead_above(["word"] * 5000 + ["https://x.example.org/"], 5000).split()) == 6
 
 
 @pytest.mark.parametrize("sentences, title", [
-    (["QEMU seems to trigger an issue with makensis when building the installer: it dies"],
-     "QEMU seems to trigger an issue with makensis when building the installer"),
+    (["The rc seems to hit a bug in the installer builder on Windows: it dies"],
+     "The rc seems to hit a bug in the installer builder on Windows"),
     (["No regressions here.", "On Alpine the helpers do not build any more."],
      "On Alpine the helpers do not build any more"),
     (["the new runner still fails on ppc64le here, the whole log is at:"],

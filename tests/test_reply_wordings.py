@@ -393,12 +393,12 @@ WORDINGS = [
     ("done", "Already in master since Tuesday."),
     ("done", "Yep, that one is already in."),
     # the fifteenth round's families
-    ("done", "Sorry, I didn't notice the scheduling patchset was already accepted."),
+    ("done", "Apologies, I hadn't noticed that the scheduling series was accepted."),
     ("done", "The series was accepted upstream."),
-    ("done", "Sorry, missed this: I have already done that and merged it."),
-    ("in_progress", "Yes, already on it :)"),
-    ("deferred", "It is too late to be included in 4.31."),
-    ("deferred", "I already marked these to pick for the next point release."),
+    ("done", "Missed this one, sorry: I did that already and pushed it."),
+    ("in_progress", "Sure, already on it."),
+    ("deferred", "It is too late to be merged for 4.31."),
+    ("deferred", "I've tagged these to take for the next point release."),
     ("deferred", "I marked it for the next release."),  # not git's 'next'
 ]
 

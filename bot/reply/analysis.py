@@ -235,8 +235,8 @@ class _Reading:
 
     @cached_property
     def answers_call(self) -> bool:
-        """Whether the mail quotes the post's call for patches ("please point out what
-        should be reviewed before the release"), above or below its words."""
+        """Whether the mail quotes the post's call for patches ("tell me which patches you
+        want looked at before the freeze") where it answers it (`answers_call`)."""
         return answers_call((line for block in self.blocks if block.kind is BlockKind.QUOTE
                              and block.depth == 1 for line in block.lines),
                             "\n".join(self.post_words))

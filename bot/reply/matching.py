@@ -282,8 +282,8 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
     scored.sort(key=lambda pair: pair[0], reverse=True)
     top = scored[0]
     if len(scored) == 1:  # the only item that shares a word names it when the word weighs
-        # (one of its title's, or a long one): not the "thread" of a report's "thread
-        # monitored" small print, which in a post of one item is no one else's either. (Named
+        # (one of its title's, or a long one): not a short word of a report's small print
+        # ("thread"), which in a post of one item is no one else's either. (Named
         # only by a short word of its small print, "libfdt", the item is not named: over the
         # tuning replies that choice makes one false reading fewer, and the fixtures agree.)
         return (top[1], 95.0) if top[0] >= 1.5 else None

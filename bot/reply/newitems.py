@@ -496,9 +496,9 @@ def _asks_for_addresses(lead: str, states_something) -> bool:
         states_something(lead) or _REFUSES.search(lead) or _PUT_OFF.search(lead))
 
 
-# the sender's words over an address that answer the post's call for patches: "I hope we
-# can get this merged:", "a tiny fix that may need merging:", "I would like to add the fix
-# for the failing test.", "the runner will need an update too:"
+# the sender's words over an address that answer the post's call for patches: "it would be
+# nice to have this merged:", "a small fix that still needs merging:", "we would like to add
+# the fix for the failing test.", "the runner wants an update as well:"
 _OFFERS_CALLED = re.compile(
     r"\bhope (?:we|you) (?:can|could|will) (?:get|merge|include|take|pick|have|land|apply)\b"
     r"|\b(?:may|might|will|would) need (?:to be )?(?:merg|review|includ|updat|pick|bump|appl)\w*"
@@ -531,7 +531,7 @@ def _lead_above(lines: list[str], number: int, most: int = 6) -> str:
 def _offered(lead: str) -> bool:
     """Whether the paragraph over an address offers it to the post's call for patches,
     rather than report a failure or news of it ("it fails here:", "v2 went in:"). The
-    sentence that offers is judged, not its neighbours ("The fix is simple and should not
+    sentence that offers is judged, not its neighbours ("It is a two-line change, it cannot
     break anything.") nor its reason ("..., otherwise X is not picked up"). A paragraph
     that names its title ('We would like "x86: fix Y" on the list:') asks for that title:
     the address is its link."""

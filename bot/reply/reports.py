@@ -19,8 +19,8 @@ from bot.lazy import LazyPattern
 from bot.post import Post
 
 # what tells of a failure: "fails to build", "crashes on s390x", "is broken on arm64",
-# "triggers an issue with makensis", "a regression since rc1", "hangs at boot" (not "I failed to
-# notice", "broken by my mailer")
+# "hits a bug in the installer builder", "a regression since rc1", "hangs at boot" (not "I
+# failed to notice", "broken by my mailer")
 _PROBLEM = LazyPattern(
     r"\b(?:fail(?:s|ed|ing|ure)?(?! to (?:notice|see|mention|understand|reali[sz]e|read|find))"
     r"|crash(?:es|ed|ing)?|broken(?! by\b)|breaks|regress(?:ion|ed)|hangs?|hung|segfaults?"

@@ -31,8 +31,8 @@ _NEGATION = re.compile(
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "wants-in", "move-to", "gives-up", "steps-down", "pinged",
                        "set-status", "owner-add"})
-# "and that won't": a pronoun; "the patches that Stefano already committed" (not "I have
-# done that and merged it": "that" is the object there)
+# "and that won't": a pronoun; "the patches that Stefano already committed" (not "I did
+# that and pushed it": "that" is the object there)
 _RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"
                        r"(?:that|which|what)\s+(?:(?!(?:and|or|then)\b)\w+\s+)?"
                        r"(?:already\s+|just\s+)?$", re.IGNORECASE)
