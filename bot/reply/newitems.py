@@ -462,6 +462,8 @@ _CALLS_FOR_MORE = re.compile(
     # "please point out the patches to look at", "if there is something ..., point it out"
     r"|please point (?:it |them |these |those )?out|point out (?:the )?(?:patch(?:es)?|fix(?:es)?"
     r"|series))\b", re.I)
+
+
 def answers_call(quoted_lines, post_words: str) -> bool:
     """Whether the first quote level of a mail holds the post's own call for patches: a
     call the post makes (`post_words`, its prose), quoted where the mail answers it, not a
