@@ -191,6 +191,7 @@ def _short(text: str, width: int = 60) -> str:
 @main.command("proposals")
 def proposals_command() -> None:
     """Changes waiting for the RM, with their evidence."""
+    from bot.post import NAMED_IN_PROSE
     from bot.release import release_id
     from bot.release.draft import describe
 
@@ -208,7 +209,7 @@ def proposals_command() -> None:
         for row in remarks:
             who = row["sender_name"] or row["sender_addr"]
             guess = f" (the model's guess: {row['guess']})" if row["guess"] else ""
-            named = " (named in prose, not quoted)" if row["named"] else ""
+            named = NAMED_IN_PROSE if row["named"] else ""
             click.echo(f"remark #{row['id']} on {_short(row['item_text'], 50)!r}{named}: "
                        f"not understood: \"{_short(row['words'], 70)}\"\n    {who}{guess}; "
                        f"`todobot accept-remark {row['id']} STATE` to apply it")

@@ -6,6 +6,7 @@ _WHERE = {
     "Change": "change",
     "ChangeKind": "change",
     "Evidence": "change",
+    "NAMED_IN_PROSE": "change",
     "excerpt": "shorten",
     "split_parts": "items",
     "SchemaError": "jsonform",

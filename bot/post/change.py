@@ -24,6 +24,10 @@ class ChangeKind(StrEnum):
     REMOVE = "remove"  # value: "" (an RM's hand edit, or a done item aged out)
 
 
+# how a remark on an item the sender named in prose (no quote of it) is marked, wherever
+# remarks are shown: `todobot proposals`, the review mail, `analyze --json`
+NAMED_IN_PROSE = " (named in prose, not quoted)"
+
 @dataclass(frozen=True)
 class Evidence:
     """Where a change came from: which mail, who, when, which words."""
