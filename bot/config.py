@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.post.change import GUESS
+
 ENV_VAR = "TODOBOT_CONFIG"
 ROLES = ("rm", "developer")
 
-
-GUESS = 0.5  # the confidence of what only the bot guesses: no threshold may apply it
 
 
 class ConfigError(ValueError):

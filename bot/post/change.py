@@ -27,6 +27,9 @@ class ChangeKind(StrEnum):
 # how a remark on an item the sender named in prose (no quote of it) is marked, wherever
 # remarks are shown: `todobot proposals`, the review mail, `analyze --json`
 NAMED_IN_PROSE = " (named in prose, not quoted)"
+# the confidence of what only the bot guesses (the sentence model alone, a problem told
+# under the post): a proposal for any sender, as no threshold may be set this low
+GUESS = 0.5
 
 @dataclass(frozen=True)
 class Evidence:

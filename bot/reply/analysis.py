@@ -192,7 +192,7 @@ def analyze_reply(
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
     if not changes and not remarks and said_texts:
-        report = _reported(said_texts, structure.blocks, post, message)
+        report = _reported(said_texts, reading)
         if report is not None:
             findings.append(f"a problem reported under the post: {report.value[:50]!r}")
             changes.append(report)
@@ -200,14 +200,13 @@ def analyze_reply(
                          off_topic=not on_topic and not changes and not remarks)
 
 
-def _reported(texts: list[str], blocks, post: Post, message: Message) -> Change | None:
+def _reported(texts: list[str], r: _Reading) -> Change | None:
     """A failure told in answer to the post itself (reports.py): a new item proposed for
     the RM, titled by the sentence that tells it."""
     found = reported_problem(s for text in texts for s in sentences(text))
-    if not found or not quotes_post((line for block in blocks if block.kind is BlockKind.QUOTE
-                                     for line in block.lines), post):
+    if not found or not quotes_post(r.quoted_lines(), r.post_prose):
         return None
-    return Change(ChangeKind.NEW, found[:200], (), "", REPORTED, evidence(message, "", found),
+    return Change(ChangeKind.NEW, found[:200], (), "", REPORTED, evidence(r.message, "", found),
                   section="unsorted", reasons=("reported", "a problem told under the post: the"
                                                " RM decides whether it is tracked"))
 
@@ -233,13 +232,21 @@ class _Reading:
     blocks: tuple = ()  # the mail's blocks, new words and quotes
     post_words: tuple[str, ...] = ()  # the post's own prose: its preamble and closing
 
+    def quoted_lines(self, depth: int | None = None):
+        """The mail's quoted lines (those of one quote level when `depth` is given)."""
+        return (line for block in self.blocks if block.kind is BlockKind.QUOTE
+                and depth in (None, block.depth) for line in block.lines)
+
+    @cached_property
+    def post_prose(self) -> str:
+        """The post's own prose as words on one line: what a quote of it is matched in."""
+        return " ".join(" ".join(self.post_words).split())
+
     @cached_property
     def answers_call(self) -> bool:
         """Whether the mail quotes the post's call for patches ("tell me which patches you
         want looked at before the freeze") where it answers it (`answers_call`)."""
-        return answers_call((line for block in self.blocks if block.kind is BlockKind.QUOTE
-                             and block.depth == 1 for line in block.lines),
-                            "\n".join(self.post_words))
+        return answers_call(self.quoted_lines(depth=1), self.post_prose)
 
     @cached_property
     def first_names(self) -> frozenset[str]:

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.post import Change, ChangeKind, Status
+from bot.post.change import GUESS
 from bot.reply.classifier import NONE, Reading, shipped_model
 
-MODEL_ONLY = 0.5  # a model-only reading's confidence: a proposal for any sender
+MODEL_ONLY = GUESS  # a model-only reading's confidence: a proposal for any sender
 AGREES = 0.1  # what agreement adds to a rule's confidence
 # where +0.1 can carry a change over the RM's (0.6) or a developer's (0.7) bar: elsewhere
 # the model is not asked about a sentence the rules read (it costs ~0.15 ms a sentence)

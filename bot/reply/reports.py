@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 
 from bot.lazy import LazyPattern
-from bot.post import Post
 
 # what tells of a failure: "fails to build", "crashes on s390x", "is broken on arm64",
 # "hits a bug in the installer builder", "a regression since rc1", "hangs at boot" (not "I
@@ -41,10 +40,10 @@ _LOG_LINE = LazyPattern(r"^\S+:\d+:|\b(?:T(?:FAIL|BROK|WARN|CONF|PASS)|BUG|WARNI
 _MIN_QUOTED = 2  # lines of the post a mail must quote to answer it (a greeting is one)
 
 
-def quotes_post(quoted: Iterable[str], post: Post) -> bool:
-    """Whether quoted lines are the post's own prose: at least two longer lines of it, as
-    words (a mailer that re-flows the quote breaks its lines elsewhere)."""
-    own = " ".join(" ".join((*post.preamble, *post.closing)).split())
+def quotes_post(quoted: Iterable[str], own: str) -> bool:
+    """Whether quoted lines are the post's own prose (`own`: its preamble and closing as
+    words on one line): at least two longer lines of it, as words (a mailer that re-flows
+    the quote breaks its lines elsewhere)."""
     if not own:
         return False
     found = 0

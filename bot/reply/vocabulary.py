@@ -574,7 +574,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
     question = _asks(sentence, after)
-    seen = _UNNOTICED.search(sentence)  # "I didn't notice it was already merged": it was
+    # "I didn't notice it was already merged": it was (a look-up only a negation needs)
+    seen = _UNNOTICED.search(sentence) if _NEGATION.search(before) else None
     stated = sentence[seen.end():match.start()] if seen and match.start() - len(
         before) <= seen.end() <= match.start() else before[offer.end():] if offer else before
     if rule.name not in _NEGATIVE_RULES and (
