@@ -11,7 +11,7 @@ import pytest
 from bot.mail import parse_message
 from bot.post import ChangeKind, parse_post
 from bot.reply import analyze_reply
-from bot.reply.newitems import _lead_above, answers_call
+from bot.reply.newitems import _lead_above
 from bot.reply.realscore import _KEYS, _same_key
 from bot.reply.reports import reported_problem
 
@@ -58,15 +58,15 @@ def test_an_address_the_sender_does_not_ask_for_is_no_item(body: str) -> None:
     assert not [v for v, conf in _new(body) if conf >= 0.7]
 
 
-def test_the_call_counts_only_as_the_post_says_it_and_where_the_mail_answers_it() -> None:
+def test_an_address_offered_under_a_colleague_or_with_no_quote_is_a_new_item() -> None:
+    # the call need not be quoted where the sender answers: the offer is the ask
     offer = "It would be nice to have this merged:\nhttps://p.example.org/patch/15/\n"
     under_another = ("> I'd like to get the timer02 fix in.\n>\n> " + CALL.replace("\n> ", "\n>> ")
                      .replace("> Hi!", ">> Hi!", 1))
-    assert not _new(offer, under_another)  # the call two levels down, under Karl's mail
-    assert not _new(offer, "> Let me know if anything else is missing from my list.\n")
-    assert answers_call(CALL.replace("> ", "").splitlines(), "\n".join(POST.preamble))
-    assert not answers_call(["Let me know if anything else is missing."],
-                            "\n".join(POST.preamble))
+    for quote in (under_another, "> Let me know if anything else is missing from my list.\n"):
+        assert _new(offer, quote) == [("https://p.example.org/patch/15/", 0.75)]
+    news = "The fix went in yesterday, here:\nhttps://p.example.org/patch/16/\n"
+    assert not _new(news, under_another)  # news of it, asked for by nobody
 
 
 def test_a_run_of_addresses_is_read_with_a_bounded_lead() -> None:

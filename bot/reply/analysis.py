@@ -45,7 +45,6 @@ from bot.reply.naming import CLAUSES, POINTS_UP, Naming, named_as_topic, named_a
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
-    answers_call,
     commit_message_end,
     each_named,
     evidence,
@@ -232,21 +231,15 @@ class _Reading:
     blocks: tuple = ()  # the mail's blocks, new words and quotes
     post_words: tuple[str, ...] = ()  # the post's own prose: its preamble and closing
 
-    def quoted_lines(self, depth: int | None = None):
-        """The mail's quoted lines (those of one quote level when `depth` is given)."""
+    def quoted_lines(self):
+        """The mail's quoted lines, every level's."""
         return (line for block in self.blocks if block.kind is BlockKind.QUOTE
-                and depth in (None, block.depth) for line in block.lines)
+                for line in block.lines)
 
     @cached_property
     def post_prose(self) -> str:
         """The post's own prose as words on one line: what a quote of it is matched in."""
         return " ".join(" ".join(self.post_words).split())
-
-    @cached_property
-    def answers_call(self) -> bool:
-        """Whether the mail quotes the post's call for patches ("tell me which patches you
-        want looked at before the freeze") where it answers it (`answers_call`)."""
-        return answers_call(self.quoted_lines(depth=1), self.post_prose)
 
     @cached_property
     def first_names(self) -> frozenset[str]:
@@ -278,7 +271,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks, lambda: r.answers_call), part)]
+               r.people, r.release, r.remarks), part)]
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -384,7 +377,6 @@ _TAKEN_BACK = re.compile(
 
 def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
-    called=lambda: False,
 ) -> list[Change]:
     changes: list[Change] = []
     for line in text.splitlines():
@@ -411,7 +403,7 @@ def _read_block(
     if not _asks_new(text, rules):  # "please add the following:" reads its own list
         listed, text = listed_items(text, entries, message, target.quoted if target else "",
                                     lambda line: bool(read_sentence(line, rules)),
-                                    under_item=bool(target and target.entry), called=called)
+                                    under_item=bool(target and target.entry))
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
     subjects = [] if listed else subject_items(text, entries, message,

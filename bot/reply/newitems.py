@@ -464,17 +464,6 @@ _CALLS_FOR_MORE = re.compile(
     r"|series))\b", re.I)
 
 
-def answers_call(quoted_lines, post_words: str) -> bool:
-    """Whether the first quote level of a mail holds the post's own call for patches: a
-    call the post makes (`post_words`, its prose), quoted where the mail answers it, not a
-    colleague's "let me know" nor the call two levels down under another mail."""
-    own = " ".join(post_words.split()).lower()
-    if not _CALLS_FOR_MORE.search(own):
-        return False
-    quoted = " ".join(" ".join(quoted_lines).split())
-    return any(call.group(0).lower() in own for call in _CALLS_FOR_MORE.finditer(quoted))
-
-
 # the sender's ask right under commits listed without a lead-in
 _ASKS_AFTER = re.compile(
     r"^\W*(?:(?:all|both|these|those|the (?:first|last) (?:two|three|one)|they)\b[^.?!]{0,40}?"
@@ -498,10 +487,10 @@ def _asks_for_addresses(lead: str, states_something) -> bool:
         states_something(lead) or _REFUSES.search(lead) or _PUT_OFF.search(lead))
 
 
-# the sender's words over an address that answer the post's call for patches: "it would be
-# nice to have this merged:", "a small fix that still needs merging:", "we would like to add
-# the fix for the failing test.", "the runner wants an update as well:"
-_OFFERS_CALLED = re.compile(
+# the sender's words over an address that want it in: "it would be nice to have this
+# merged:", "a small fix that still needs merging:", "we would like to add the fix for the
+# failing test.", "the runner wants an update as well:"
+_OFFERS_OVER_ADDRESS = re.compile(
     r"\bhope (?:we|you) (?:can|could|will) (?:get|merge|include|take|pick|have|land|apply)\b"
     r"|\b(?:may|might|will|would) need (?:to be )?(?:merg|review|includ|updat|pick|bump|appl)\w*"
     r"|\bneeds? (?:to be )?(?:merg|review|includ|updat|pick|bump|appl)\w*"
@@ -531,15 +520,17 @@ def _lead_above(lines: list[str], number: int, most: int = 6) -> str:
 
 
 def _offered(lead: str) -> bool:
-    """Whether the paragraph over an address offers it to the post's call for patches,
-    rather than report a failure or news of it ("it fails here:", "v2 went in:"). The
-    sentence that offers is judged, not its neighbours ("It is a two-line change, it cannot
-    break anything.") nor its reason ("..., otherwise X is not picked up"). A paragraph
-    that names its title ('We would like "x86: fix Y" on the list:') asks for that title:
-    the address is its link."""
-    return not _QUOTED_ANYWHERE.search(lead) and any(_OFFERS_CALLED.search(sentence) and not (
-        _REFUSES.search(sentence) or _PUT_OFF.search(sentence)
-        or _REPORTS.search(sentence) and not _POLITE.search(sentence))
+    """Whether the paragraph over an address offers it for the release, rather than
+    report a failure or news of it ("it fails here:", "v2 went in:"). The post's call for
+    patches need not be quoted: "I hope we can get this merged:" under a colleague's mail
+    offers it as well. The sentence that offers is judged, not its neighbours ("It is a
+    two-line change, it cannot break anything.") nor its reason ("..., otherwise X is not
+    picked up"). A paragraph that names its title ('We would like "x86: fix Y" on the
+    list:') asks for that title: the address is its link."""
+    return not _QUOTED_ANYWHERE.search(lead) and any(
+        _OFFERS_OVER_ADDRESS.search(sentence) and not (
+            _REFUSES.search(sentence) or _PUT_OFF.search(sentence)
+            or _REPORTS.search(sentence) and not _POLITE.search(sentence))
         for sentence in _REASON_OR_END.split(lead))
 
 
@@ -777,13 +768,11 @@ def _group_lead(lines: list[str], number: int) -> str:
 
 
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
-                 states_something, under_item: bool = False,
-                 called=lambda: False) -> tuple[list[Change], str]:
+                 states_something, under_item: bool = False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
     brain-dump ("1) Refresh X. 2) Y"), a line in the post's own format, or a
     title with its URL on the next line. Each goes to the section the sender
-    names in a heading line, else to "unsorted" for the RM. `called`: whether the mail
-    quotes the post's call for patches (asked only when an address could answer it).
+    names in a heading line, else to "unsorted" for the RM.
     Returns the changes and the text left for reading as statements."""
     if len(_INLINE_NUMBER.findall(text)) >= 2:
         text = _INLINE_NUMBER.sub("\n1) ", text)
@@ -875,8 +864,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole):
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
-        offered = not listed and not under_item and bool(_URL_ONLY.match(line)) and called() \
-            and _offered(_lead_above(lines, number))  # (the call asked for it)
+        # (an address offered is asked for, whether the post's call is quoted or not)
+        offered = not listed and not under_item and bool(_URL_ONLY.match(line)) \
+            and _offered(_lead_above(lines, number))
         addressed = offered or not listed and bool(_URL_ONLY.match(line)) and (
             number - 1 in addresses or _led_in(lines, number)
             and _asks_for_addresses(_line_above(lines, number), states_something))
