@@ -501,6 +501,9 @@ _OFFERS_OVER_ADDRESS = re.compile(
     r"|\bplease (?:have a look at|look at|review|consider|pick(?: up)?|take|merge|apply|include)"
     r" (?:this|it|my|our|these|the (?:patch|fix|series|change))"
     r"|\b(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))\b"
+    # "we should also include this patch:" (the sender's wish, not "we should not")
+    r"|\b(?:we|you) should (?:also )?(?:include|merge|take|pick(?: up)?|apply|add) (?:this|these"
+    r"|it|the (?:patch|fix|series|change)|my|our)\b"
     r"|\b(?:I|we)(?: have|[\x27’]ve)? (?:sent|posted|have) (?:a|one|another|two|three|some)"
     r"(?: (?:small|tiny|simple|minor|quick|more))? (?:fix|patch|series|change)(?:es|s)?\b",
     re.I)
@@ -532,6 +535,12 @@ def _offered(lead: str) -> bool:
             _REFUSES.search(sentence) or _PUT_OFF.search(sentence)
             or _REPORTS.search(sentence) and not _POLITE.search(sentence))
         for sentence in _REASON_OR_END.split(lead))
+
+
+# what leaves an offer a proposal: "we should also include this patch, probably:" (a hope,
+# "I hope we can get this merged:", is the ask itself)
+_DOUBTS = re.compile(r"\b(?:maybe|perhaps|probably|possibly|not sure|might|I guess|I doubt"
+                     r"|not certain)\b", re.I)
 
 
 # where the sentence that offers ends: its end, or the reason given after it ("..., as
@@ -913,7 +922,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # a patch's subject with its address, said to the post and under none of its items,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
-            else invited or offered
+            else invited or offered and not _DOUBTS.search(_lead_above(lines, number))
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))

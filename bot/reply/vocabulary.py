@@ -360,6 +360,20 @@ _CONSEQUENCE = re.compile(
 # doubt is in the reason, the consequence is said plainly
 
 
+# "I believe we should also include this patch:": an ask put politely, not a doubt
+_ASKS_TO_ADD = frozenset({"please-add", "wants-in"})
+_OPINION_ASKS = re.compile(r"^\W*(?:(?:and|also|so),? )?I (?:think|believe|feel)(?: that)?"
+                           r" (?:we|you) (?:should|ought to) (?:also )?(?:add|include|take|pick"
+                           r"|track|merge|queue|get)\b", re.I)
+
+
+def _asks_in_opinion(rule: Rule, sentence: str, after: str) -> bool:
+    """An ask opened by the sender's opinion and hedged by nothing else ("I believe we
+    should also include this patch:"; not "... but I'm not sure")."""
+    opener = _OPINION_ASKS.match(sentence) if rule.name in _ASKS_TO_ADD else None
+    return bool(opener) and not (_HEDGE.search(sentence, opener.end()) or _HEDGE.search(after))
+
+
 def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     """A hedge before the statement, in its own clause, or in a short tail ("committed, I
     think"); not one in a later clause of its own ("the patches are pushed, so this
@@ -598,7 +612,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # clause after its condition is a proposal, the condition not met yet
         confidence = min(confidence, 0.5)
         reasons.append("condition")
-    if _hedged(sentence, match, after):
+    if _hedged(sentence, match, after) and not _asks_in_opinion(rule, sentence, after):
         confidence *= 0.6
         reasons.append("hedged")
     return Hit(rule, value, groups, round(confidence, 3), tuple(reasons), match.span())
