@@ -66,7 +66,8 @@ def test_an_address_offered_under_a_colleague_or_with_no_quote_is_a_new_item() -
     for quote in (under_another, "> Let me know if anything else is missing from my list.\n"):
         assert _new(offer, quote) == [("https://p.example.org/patch/15/", 0.75)]
     doubted = "Maybe it would be nice to have this merged:\nhttps://p.example.org/patch/15/\n"
-    assert _new(doubted, under_another) == [("https://p.example.org/patch/15/", 0.5)]
+    assert _new(doubted, "> I'd like the timer02 fix in.\n") == [
+        ("https://p.example.org/patch/15/", 0.5)]
     news = "The fix went in yesterday, here:\nhttps://p.example.org/patch/16/\n"
     assert not _new(news, under_another)  # news of it, asked for by nobody
 
