@@ -2617,3 +2617,31 @@ def test_sentences_are_not_cut_after_initials_or_abbreviations(text: str, cut: l
     from bot.reply.sentences import sentences
 
     assert sentences(text) == cut
+
+
+ASKS_FOR_HANDS = ("On 11.02.20 09:00, Jonas Berg wrote:\n> Could anybody have a look at these "
+                  "two before the freeze?\n>\n> *  Core scheduling (v4)\n>   -  Jonas Berg\n>\n"
+                  "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n")
+
+
+@pytest.mark.parametrize("words, takes", [
+    ("I will, once I am through the backlog of my own queue.", False),  # a plan on a condition
+    ("I will, I'm going through the review queue this week anyway.", True),
+    ("Sure, I can.", True),
+    ("Will do.", True),
+    ("I can't, sorry, I am away until March.", False),
+    ("I will not have time before the freeze.", False),
+])
+def test_i_will_under_a_quoted_ask_for_hands_takes_on_each_item_it_lists(words: str,
+                                                                         takes: bool) -> None:
+    """The answer is elliptical: what the sender will do is what the quote asked for."""
+    owners = {(c.item_text.split(" (")[0], c.value) for c in _answered(
+        words, ASKS_FOR_HANDS, TOMASZ) if c.kind is ChangeKind.OWNER}
+    assert owners == ({("Core scheduling", "Tomasz Wisniewski"),
+                       ("Wider memory type cache", "Tomasz Wisniewski")} if takes else set())
+
+
+def test_i_will_under_a_quoted_ask_for_the_authors_next_step_takes_nothing_on() -> None:
+    quote = ASKS_FOR_HANDS.replace("Could anybody have a look at these two", "Could you send "
+                                   "a v5 of these two")
+    assert not [c for c in _answered("I will.", quote, TOMASZ) if c.kind is ChangeKind.OWNER]

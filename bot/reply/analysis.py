@@ -287,6 +287,10 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
         new = _with_claim(new, endorsed, text)
     if r.is_rm and answers and not turns:
         new.extend(_asks_by_name(text, new, target, r))
+    taken = _volunteers(text, new, quote_lines, target, r) if answers and not turns else []
+    if taken:
+        del r.remarks[mark:]  # "I will." was understood: it takes the items on
+        new.extend(taken)
     if answers and not turns and any(_BOTH.match(s) for s in sentences(text)):
         new.extend(_for_each_quoted(new, quote_lines, target, r.entries, r.answered))
     if answers and target.entry not in r.answered:
@@ -719,6 +723,41 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
 
 
 _ASKED_LAST = re.compile(rf"(?:,\s*|^\W*)({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"
+
+
+# a quoted ask for someone to take work on: "Could anybody have a look on:", "would you be
+# able to review these changes?", "any volunteers?" (not "could you send a v2?": the
+# author's next step, which an "I will" only plans)
+_ASKS_FOR_HANDS = re.compile(
+    r"\b(?:(?:could|can|would|will) (?:any(?:body|one)|some(?:body|one)|you)(?: please)?"
+    r"(?: be able to)? (?:have (?:a )?look|take a look|look (?:at|on|into)|review|take (?:this"
+    r"|it|them|these|over|care)|pick (?:this|it|them|these) up|handle|own|drive)"
+    r"|any(?:body|one) (?:willing|able|want(?:s|ing)?) to (?:look|review|take|pick|handle|own)"
+    r"|any volunteers?|who (?:can|could|will|would|wants to) (?:look|review|take|pick|handle|own))"
+    r"\b", re.I)
+# the sender's whole answer to it, said first: "I will.", "Sure, I can.", "Will do.", "I'll
+# have a look." (not "I will not", "I can't", "I will once v3 is out")
+_TAKES_IT_ON = re.compile(
+    r"^\W*(?:(?:yes|yep|yeah|sure|ok|okay|of course)\W{1,3})?(?:I will|I can|will do|I[\x27’]ll"
+    r" do (?:it|that|so)|I can do (?:it|that)|I[\x27’]ll (?:have|take) a look|I(?:[\x27’]ll| will)"
+    r" review (?:it|them|these|this|those))(?:\s*[.!]|\s*,\s|\s*$)(?!\s*(?:once|when|after|if"
+    r"|unless|but)\b)", re.I)
+
+
+def _volunteers(text: str, new: list[Change], quote_lines: list[tuple[int, str]],
+                target: Target, r: _Reading) -> list[Change]:
+    """ "I will." under "Could anybody have a look on:" and its items: the sender takes
+    them on, each quoted item (the ask's list is what the answer agrees to)."""
+    if any(c.kind is ChangeKind.OWNER for c in new) or not _TAKES_IT_ON.match(text):
+        return []
+    quote = " ".join(" ".join(line for _depth, line in quote_lines).split())
+    if not _ASKS_FOR_HANDS.search(quote):
+        return []
+    items = [t.entry for t in quoted_items(quote_lines, r.entries)] or [target.entry]
+    said = sentences(text)[0] if sentences(text) else text.strip()
+    return [_change(ChangeKind.OWNER, r.sender, entry, 0.8, r.message, target.quoted, said,
+                    ("takes on what the quote asks for",))
+            for entry in items if r.sender not in entry.item.owners]
 
 
 def _asks_someone(sentence: str, r: _Reading) -> bool:
