@@ -116,6 +116,11 @@ def test_a_report_under_the_post_is_proposed_and_never_applied() -> None:
     ("x (https://lore.kernel.org/all/)", "https://lore.kernel.org/all/abc@d/", False),
     ("commit 861f724d03e1748cda1c5b9ec8457a368590cbd5", "861f724d03e1 x: fix y", True),
     ("x (https://p.org/patch/1/)", "https://p.org/patch/1", True),
+    # a commit's page names the commit
+    ("commit 861f724d03e1748cda1c5b9ec8457a368590cbd5",
+     "https://git.example.org/q/-/commit/861f724d03e1748cda1c5b9ec8457a368590cbd5", True),
+    ("https://git.example.org/cgit/x.git/commit/?id=0123456789abcdef", "0123456789abc y", True),
+    ("commit 861f724d03e1", "https://git.example.org/q/-/commits/stable-8.1", False),
 ])
 def test_the_scorer_names_one_item_by_its_exact_address_or_commit(label, ours, same) -> None:
     assert _same_key(_KEYS.findall(label), _KEYS.findall(ours)) is same

@@ -116,10 +116,18 @@ def _same_key(theirs: list[str], ours: list[str]) -> bool:
     def address(key: str) -> str:
         return key.rstrip("/") if "://" in key and key.count("/") > 3 else ""
 
+    def commits(keys: list[str]) -> list[str]:  # an id, or the one a commit's page names
+        return [k for k in keys if "://" not in k] + [
+            found for k in keys if "://" in k for found in _COMMIT_PAGE.findall(k)]
+
     mine = {address(k) for k in ours} - {""}
-    ids = [k for k in ours if "://" not in k]
-    return any(address(k) in mine if "://" in k else any(
-        k.startswith(i) or i.startswith(k) for i in ids) for k in theirs)
+    ids = commits(ours)
+    return any(address(k) in mine for k in theirs if "://" in k) or any(
+        k.startswith(i) or i.startswith(k) for k in commits(theirs) for i in ids)
+
+
+# a commit's own page names that commit: ".../-/commit/861f724d03e1...", ".../commit/?id=..."
+_COMMIT_PAGE = re.compile(r"/commit/(?:\?id=)?([0-9a-f]{12,40})\b")
 
 
 def same_kind(kind: str, change: Change) -> bool:
