@@ -2645,3 +2645,14 @@ def test_i_will_under_a_quoted_ask_for_the_authors_next_step_takes_nothing_on() 
     quote = ASKS_FOR_HANDS.replace("Could anybody have a look at these two", "Could you send "
                                    "a v5 of these two")
     assert not [c for c in _answered("I will.", quote, TOMASZ) if c.kind is ChangeKind.OWNER]
+
+
+@pytest.mark.parametrize("words, dropped", [
+    ("We are leaving that one out.", True),
+    ("I would not leave it out.", False),
+    ("I wouldn't leave it out.", False),
+    ("Let's leave it out of the notes for now.", False),  # the notes, not the item
+])
+def test_leaving_an_item_out_drops_it(words: str, dropped: bool) -> None:
+    assert [v for v, c in _states(words) if v == "dropped" and c >= 0.7] == (
+        ["dropped"] if dropped else [])
