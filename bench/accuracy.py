@@ -86,9 +86,11 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # git's "What's cooking" replies in the tenth, and QEMU's stable round-ups (scored whole,
 # untuned, at the tenth's end: split for the next round to tune on its odd half); a second
 # set of the Linux regressions reports' replies in the fourteenth (scored whole on arrival);
-# QEMU's release-candidate and freeze threads in the fifteenth (likewise).
+# QEMU's release-candidate and freeze threads in the fifteenth (likewise); Linux stable
+# review threads in the sixteenth (likewise).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
-                    "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc"})
+                    "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
+                    "stable-review"})
 
 
 def real(verbose: bool = False) -> None:
