@@ -163,3 +163,44 @@ def test_an_answer_about_both_items_the_mail_it_answers_asked_for(world, answer:
     states = {(c.item_id, c.change.value) for c in store.changes()
               if c.change.kind is ChangeKind.STATUS}
     assert states == ({(item, "done") for item in raised} if done else set())
+
+
+ANSWERED_UNSEEN = ("Konrad Rzeszutek Wilk wrote:\n" + "".join(
+    f"> {line}\n" if line else ">\n" for line in ASKING.replace(
+        "b71e0a44c9 xen/sched: don't leak the idle scratch page\n", "").splitlines())
+    + "\nThat one missed the freeze; I've tagged it for the next point release.\n\nIan\n")
+
+
+def test_an_answer_to_an_ask_that_never_reached_us_proposes_the_item_and_its_state() -> None:
+    """The asking mail was lost (or went to another list): the ask is read from the
+    quote, and the answer's words are about what it asked for. Both stay proposals."""
+    from bot.mail import parse_message
+    from bot.reply import analyze_reply
+
+    changes = analyze_reply(parse_message(mail(RM, ANSWERED_UNSEEN, "rm@x", "<lost@x>")),
+                            parse_post(REQUEST, year=2031)).changes
+    said = [(c.kind, c.value, c.item_text, c.confidence) for c in changes]
+    vpt = "3fa9c2e1d0 x86/vpt: fix a race on timer teardown"
+    assert (ChangeKind.NEW, vpt, "", 0.5) in said
+    assert (ChangeKind.STATUS, "deferred", vpt, 0.5) in said
+    assert not [c for c in changes if c.confidence > 0.5]
+
+
+def test_a_quote_that_asks_for_nothing_adds_no_item() -> None:
+    from bot.mail import parse_message
+    from bot.reply import analyze_reply
+
+    quote = "> I ran the whole suite on arm64 last night, nothing new.\n\n"
+    changes = analyze_reply(parse_message(mail(RM, quote + "Applied, thanks.\n", "rm@x",
+                                               "<lost@x>")), parse_post(REQUEST, year=2031))
+    assert not changes.changes
+
+
+def test_the_state_said_of_an_unseen_ask_lands_on_the_item_the_ask_adds(world) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(RM, ANSWERED_UNSEEN, "rm@x", "<lost@x>"))
+    logged = {(c.change.kind, c.change.value): c for c in store.changes()}
+    new = logged[(ChangeKind.NEW, "3fa9c2e1d0 x86/vpt: fix a race on timer teardown")]
+    deferred = logged[(ChangeKind.STATUS, "deferred")]
+    assert deferred.item_id == new.item_id is not None
+    assert {new.state, deferred.state} == {"proposed"}

@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, section_status
+from bot.post.change import GUESS
 from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
 from bot.reply.duplicates import by_number, repeated
 from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
@@ -108,13 +109,16 @@ def analyze_reply(
     rms: frozenset[str] | set[str] = frozenset(),
     context: tuple[int, ...] | None = None,
     several: tuple[tuple[int, ...], ...] = (),
+    quoted_asks: bool = True,
 ) -> ReplyAnalysis:
     """What the sender's new words say; `rms`: the RMs' addresses, whose agreement
     with a claim they quote makes it their own (over two quote levels); `context`:
     the item the mail it answers was about, for a sub-thread reply whose quotes name
     none ("Sure, I am on that already." under a request that quoted no item);
     `several`: the items it was about when there were more, which an answer that says
-    "both" or "all of them" is about ("Applied both, thanks.")."""
+    "both" or "all of them" is about ("Applied both, thanks."); `quoted_asks`: whether
+    items the quoted mail asks for, when the post lists none the answer is about, are
+    read (not when reading that quoted mail itself)."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
@@ -144,9 +148,12 @@ def analyze_reply(
     answered_all = [e for path in several for e in entries if e.path == path]
     patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
     by_patch = Target(patch[0], patch[1], "") if patch else None
+    quote_seen = False
+    prose = _prose_lines(post)
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
+            quote_seen = True
             continue
         if block.kind in (BlockKind.SNIP,):
             continue
@@ -161,7 +168,7 @@ def analyze_reply(
         if not text:
             continue
         said_texts.append(text)
-        target = continued(target_of(quote_lines, entries) if quote_lines else None,
+        target = continued(_quoted_target(quote_lines, prose, entries) if quote_lines else None,
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
@@ -190,6 +197,11 @@ def analyze_reply(
     if series is not None:
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
+    if not changes and not remarks and said_texts and quoted_asks and quote_seen:
+        asked = _asked_in_quote(message, post, roster, rules, rms)
+        findings.extend(f"the quoted mail asks for {c.value[:50]!r}, answered here"
+                        for c in asked if c.kind is ChangeKind.NEW)
+        changes.extend(asked)
     if not changes and not remarks and said_texts:
         report = _reported(said_texts, reading)
         if report is not None:
@@ -197,6 +209,77 @@ def analyze_reply(
             changes.append(report)
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+def _quoted_target(quote_lines: list[tuple[int, str]], prose: frozenset[str],
+                   entries) -> Target | None:
+    """The item a quote ends with, read from its lines that are not the post's preamble
+    addresses; a quote of nothing else keeps its words (a call for items is read from
+    them) but names no item."""
+    items = [(depth, line) for depth, line in quote_lines if " ".join(line.split()) not in prose]
+    found = target_of(items, entries) if items else None
+    if len(items) == len(quote_lines) or found is not None and found.entry is not None:
+        return found
+    whole = target_of(quote_lines, entries)
+    return whole if whole is None or whole.entry is None else Target(None, 0.0, whole.quoted)
+
+
+def _prose_lines(post: Post) -> frozenset[str]:
+    """The addresses the post's preamble gives that no item links to (where to fetch the
+    round, the wiki page), line by line: a quote of them is no quote of an item, however
+    many words an address shares with a short title ("https://dl.example.org/frob/
+    patch-3.4.12-rc1.gz" is not the item "Frob 3.4.12-rc1")."""
+    linked = " ".join(link for _s, _d, item in post.walk() for link in item.links)
+    return frozenset(said for line in post.preamble
+                     if "://" in line and len(said := " ".join(line.split())) >= 12
+                     and not any(url.rstrip(".,;:)>") in linked for url in _ADDRESS.findall(line)))
+
+
+_ADDRESS = re.compile(r"(?:https?|ftp|git)://\S+")
+
+
+def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Change]:
+    """An answer to an item the quoted mail asks for and the post does not list ("Consider
+    497fad38979c ..." quoted over "This one is in 8.0.3 already"), when the asking mail
+    never reached us: the ask is read from the quote as its sender wrote it, and what the
+    answer says of it follows. Both are proposals: the item is on no list yet, and
+    quoted words are no one's say in this mail."""
+    from bot.reply.raised import Raised, with_raised
+
+    asker = replace(message, body=_one_level_up(message.body))
+    raised = [c for c in analyze_reply(asker, post, roster=roster, rules=rules,
+                                       quoted_asks=False).changes if c.kind is ChangeKind.NEW]
+    if not raised:
+        return []
+    thread, paths = with_raised(post, [Raised(c.value, c.section) for c in raised])
+    answer = analyze_reply(message, thread, roster=roster, rules=rules, rms=rms,
+                           quoted_asks=False).changes
+    found: list[Change] = []
+    for ask, path in zip(raised, paths, strict=True):
+        said = [c for c in answer if path and c.item == path and c.kind is not ChangeKind.NEW]
+        if said:
+            found.append(replace(ask, confidence=min(ask.confidence, GUESS),
+                                 reasons=(*ask.reasons, "asked in the mail it quotes")))
+            found.extend(replace(c, confidence=min(c.confidence, GUESS),
+                                 reasons=(*c.reasons, "on an item the quoted mail asks for"))
+                         for c in said)
+    return found
+
+
+def _one_level_up(body: str) -> str:
+    """The quoted mail as its sender wrote it, as far as quoted: the first quote level's
+    lines become its words, deeper ones its quotes; the answer's own lines, a break."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        quoted = _QUOTE_MARK.match(line)
+        if quoted:
+            lines.append(line[quoted.end():])
+        elif lines and lines[-1]:
+            lines.append("")
+    return "\n".join(lines)
+
+
+_QUOTE_MARK = re.compile(r"^ ?> ?")
 
 
 def _reported(texts: list[str], r: _Reading) -> Change | None:
