@@ -83,8 +83,12 @@ def heading(line: str, previous: str = "") -> tuple[str, str] | None:
 
 
 # `git shortlog` in a cover letter or a stable round-up: "Jonas Berg (2):" over its
-# commits' subjects, indented, one a line; the first right under a "-----" rule
-_SHORTLOG_AUTHOR = LazyPattern(r"^\S.{0,80}? \(\d{1,4}\):\s*$")
+# commits' subjects, indented, one a line; the first right under a "-----" rule. A stable
+# review's pseudo-shortlog names each author by address, over one subject:
+# "Jonas Berg <jonas@example.org>" then "    x86/vpt: fix a race on timer teardown"
+_BY_ADDRESS = r"^[^\s<>][^<>]{0,80}? <[^<>\s@]+@[^<>\s]+>\s*$"
+_SHORTLOG_AUTHOR = LazyPattern(r"^\S.{0,80}? \(\d{1,4}\):\s*$|" + _BY_ADDRESS)
+_PATCH_AUTHOR = LazyPattern(_BY_ADDRESS)
 
 
 def heading_title(line: str, previous: str = "", kind: str | None = None) -> str | None:
@@ -308,10 +312,13 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     found = heading(line, previous)
     if found:
         return found
+    if _PATCH_AUTHOR.match(line) and following[:1] in " \t" and following.strip() and (
+            not previous.strip() or previous.rstrip().endswith(":")):
+        return "colon", line.strip()  # a stable review's author, over its patch's subject
     bracket = _BRACKET_HEADING.match(line)
     if bracket and (not previous.strip() or _RULE.match(previous)):
         return "bracket", bracket["title"]  # git's "What's cooking": [New Topics]
-    if _prose_heading(lines, index):
+    if _prose_heading(lines, index) and not _address_in_sentence(lines, index):
         return "prose", line.strip()[:-1].strip()
     sub = _SUB_HEADING.match(line)
     if sub and len(sub["title"].split()) <= 4 and not BULLET_RE.match(line):
@@ -462,6 +469,21 @@ def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str]
     return head if _item_like(lines, probe) else None
 
 
+def _address_in_sentence(lines: list[str], index: int) -> bool:
+    """A sentence that goes on around the address it gives ("The whole series can be
+    found at:" / an address / "or in the git tree at:" / another / "and the diffstat
+    below."): where to fetch things, no list of work."""
+    at = _next_nonblank(lines, index + 1)
+    if at >= len(lines) or at != index + 1 or not _ADDRESS_LINE.match(lines[at]):
+        return False
+    following = lines[at + 1] if at + 1 < len(lines) else ""
+    return bool(following.strip()) and following[:1] not in " \t" and not _ADDRESS_LINE.match(
+        following) and not BULLET_RE.match(following)
+
+
+_ADDRESS_LINE = LazyPattern(r"^\s*<?(?:https?|ftp|git)://\S+>?(?:[ \t]+\S+)?[ \t]*$")
+
+
 def _read_sections(
     lines: list[str], start: int, end: int, kind: str
 ) -> tuple[list[Section], list[str]]:
@@ -478,7 +500,9 @@ def _read_sections(
             if not any(_item_like(lines, i) for i in range(opened, index)):
                 index += 1  # the sentence opens the list of the heading above it
                 continue
-        first = max(_before_heading(lines, index), start)
+        # (the first section keeps whatever lies between the post's start of body and
+        # its heading: a rule and a sentence that head no list of their own)
+        first = max(_before_heading(lines, index), start) if heads else start
         if _CLOSING_TITLE.match(head[1]):
             cut = first  # "End of report": the post's closing, no section
             break

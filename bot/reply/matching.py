@@ -39,10 +39,12 @@ class Entry:
 class Index(list[Entry]):
     """The items of one post, ready for matching; `frequency`: items per word;
     `heads`: the first characters of each item's title, normalised (an item that
-    starts a quoted line though no bullet marks it: a report's entry, a topic)."""
+    starts a quoted line though no bullet marks it: a report's entry, a topic), when one
+    item's title starts so; `starts`: all of them, to see where a quoted item begins."""
 
     frequency: dict[str, int]
     heads: dict[str, Entry]
+    starts: frozenset[str]  # every head, those several items share too
     sections: list[str]  # every section's title, a heading over sub-sections too
     parents: list[str]  # by section number: the heading each section sits under
 
@@ -106,6 +108,9 @@ def index(post: Post) -> Index:
         if len(head) >= HEAD and not entry.item.placeholder:
             heads.setdefault(head, []).append(entry)
     entries.heads = {head: found[0] for head, found in heads.items() if len(found) == 1}
+    # a head several items share starts one of them all the same ("ARM: dts: dra76x: ..."),
+    # but for an address's: "https://patchwor..." starts a link line as often as a title
+    entries.starts = frozenset(h for h, found in heads.items() if len(found) == 1 or ":/" not in h)
     for entry in entries:
         if not entry.item.placeholder:
             for word in entry.words:

@@ -74,7 +74,7 @@ def target_of(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Targe
     """
     section = ""
     starts = [0]
-    heads = getattr(entries, "heads", {})
+    heads = getattr(entries, "starts", None) or getattr(entries, "heads", {})
     for number, (_depth, line) in enumerate(quote_lines):
         head = heading(line, quote_lines[number - 1][1] if number else "")
         if head:
@@ -119,7 +119,7 @@ def quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> li
 
 def item_starts(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[int]:
     """Where the quote's bullets and item titles start."""
-    heads = getattr(entries, "heads", {})
+    heads = getattr(entries, "starts", None) or getattr(entries, "heads", {})
     return [n for n, (_d, line) in enumerate(quote_lines)
             if BULLET_LINE.match(line) or (heads and title_head(line) in heads)]
 
