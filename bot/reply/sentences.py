@@ -21,7 +21,10 @@ _THANKS = (r"^(?:(?:kind|best|warm|many|with|all the) )?"
 SIGN_OFF = re.compile(_THANKS + r".{0,20}$", re.I)
 _SIGN_OFF_WORDS = re.compile(_THANKS + r"(?: (?:a lot|again))?\W*", re.I)  # and what follows
 # "Jan", "-George", "Ian." alone on a line: a name signing off (case matters: "landed." is not)
-_NAME_LINE = re.compile(r"^[-~]?\s*[A-Z][a-z]+\.?$")
+# a signing name: "Jan", "- Jan", and the lower-case short forms some sign with ("ada
+# m.", "jo k-b", "/mjt")
+_NAME_LINE = re.compile(r"^(?:[-~]?\s*[A-Z][a-z]+\.?|[a-z]{2,12} [a-z](?:-[a-z]){0,3}\.?"
+                        r"|/[a-z]{2,5})$")
 LINKS = re.compile(
     r"(?:https?://\S+[^\s.,;:)>\]])|<[^<>\s@]+@[^<>\s]+>|\b\d{5}:[0-9a-f]{12}\b"
     r"|\bc/s\s+(\d{4,6}(?::[0-9a-f]{12})?)\b|\bcommit\s+([0-9a-f]{7,40})\b|\b[0-9a-f]{12,40}\b"

@@ -1,0 +1,61 @@
+"""A stable branch's review round (fixtures/posts/stable-review-2031.txt): each patch an
+author's address line over its subject, the RM's answers under a quoted patch, and the
+prose around the round's download addresses, which is no item to answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.mail import parse_message
+from bot.post import ChangeKind, parse_post
+from bot.reply import analyze_reply
+
+POST = parse_post((Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+                   / "stable-review-2031.txt").read_text("utf-8"))
+RM = "Ada Moreno <ada@example.org>"
+INTRO = ("> Here is the review round for frob 3.4.12.  The 6 patches below will\n"
+         "> follow as answers to this mail; please speak up before Friday 14 March\n"
+         "> 2031, 18:00 UTC, if one of them should not go in.\n>\n"
+         "> A single patch of the whole round is at:\n"
+         ">\thttps://dl.example.org/frob/review/patch-3.4.12-rc1.gz\n"
+         "> and the branch is in:\n"
+         ">\tgit://git.example.org/frob/frob-stable-rc.git frob-3.4.y\n"
+         "> with the diffstat at the end.\n")
+UART = ("> Jonas Berg <jonas@example.org>\n"
+        ">     arm: dts: frob-board: drop the unused second UART\n")
+
+
+def _reply(body: str, sender: str = RM):
+    raw = (f"From: {sender}\nTo: stable@lists.example.org\nSubject: Re: [PATCH 3.4 000/6] "
+           "3.4.12-rc1 review\nMessage-ID: <r@example.org>\n"
+           "Date: Thu, 13 Mar 2031 09:00:00 +0000\n\n" + body)
+    return analyze_reply(parse_message(raw.encode()), POST, rms={"ada@example.org"})
+
+
+@pytest.mark.parametrize("words", [
+    "Thanks, I've now dropped this for 3.4.\n\nada m.\n",
+    "Good catch, it's gone from all branches now.\n\nada m.\n",
+])
+def test_the_rm_dropping_a_quoted_patch_drops_that_patch(words: str) -> None:
+    analysis = _reply(INTRO + "\n...\n\n" + UART + "\n" + words)
+    assert [(c.item_text, c.value) for c in analysis.changes if c.kind is ChangeKind.STATUS] \
+        == [("arm: dts: frob-board: drop the unused second UART", "dropped")]
+    assert not analysis.remarks  # nor is the sign-off "ada m." a remark
+
+
+def test_a_patch_quoted_under_a_shared_start_is_told_apart_by_its_whole_subject() -> None:
+    """Two of Priya's patches start alike ("block: frobd: "): the quoted one is meant."""
+    quote = ("> Priya Natarajan <priya@example.org>\n"
+             ">     block: frobd: check the queue depth before a resize\n")
+    analysis = _reply(quote + "\nI've now dropped this one.\n")
+    assert [c.item_text for c in analysis.changes] == [
+        "block: frobd: check the queue depth before a resize"]
+
+
+def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
+    analysis = _reply(INTRO + "\nBuilt and booted on my two arm boards, no problems.\n\n"
+                      "Tested-by: Tomasz Wisniewski <tomasz@example.org>\n",
+                      sender="Tomasz Wisniewski <tomasz@example.org>")
+    assert not analysis.changes and not analysis.remarks
