@@ -198,7 +198,8 @@ def analyze_reply(
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
     if not changes and not remarks and said_texts and quoted_asks and quote_seen:
-        asked = _asked_in_quote(message, post, roster, rules, rms)
+        asked = [] if stance("\n\n".join(said_texts)).kind == "decline" else _asked_in_quote(
+            message, post, roster, rules, rms)  # ("no, sorry": the ask is turned down)
         findings.extend(f"the quoted mail asks for {c.value[:50]!r}, answered here"
                         for c in asked if c.kind is ChangeKind.NEW)
         changes.extend(asked)
@@ -256,7 +257,7 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Ch
                            quoted_asks=False).changes
     found: list[Change] = []
     for ask, path in zip(raised, paths, strict=True):
-        said = [c for c in answer if path and c.item == path and c.kind is not ChangeKind.NEW]
+        said = [c for c in answer if path and c.item == path and c.kind in _STATES_OF_IT]
         if said:
             found.append(replace(ask, confidence=min(ask.confidence, GUESS),
                                  reasons=(*ask.reasons, "asked in the mail it quotes")))
@@ -264,6 +265,12 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Ch
                                  reasons=(*c.reasons, "on an item the quoted mail asks for"))
                          for c in said)
     return found
+
+
+# what an answer says of an item that makes it worth proposing (a log's address alone
+# under "I'd like that too" is no news of the item)
+_STATES_OF_IT = frozenset({ChangeKind.STATUS, ChangeKind.OWNER, ChangeKind.MOVE,
+                           ChangeKind.DUPLICATE, ChangeKind.NOTE})
 
 
 def _one_level_up(body: str) -> str:

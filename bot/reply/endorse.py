@@ -62,7 +62,8 @@ _DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|cannot|don[\x27’]?t|do not) (?:see|
                      r"|\b(?:not sure|are you sure|hmm+|wait)\b", re.I)
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
-    r" (?:we|to) (?:should )?track|not (?:going to )?track|i disagree|i don'?t agree)\b"
+    r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list)|won'?t (?:track|carry"
+    r"|list)|i disagree|i don'?t agree)\b"
     r"|\bno,(?=\s)",
     re.I,
 )
