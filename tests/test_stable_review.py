@@ -59,3 +59,19 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
                       "Tested-by: Tomasz Wisniewski <tomasz@example.org>\n",
                       sender="Tomasz Wisniewski <tomasz@example.org>")
     assert not analysis.changes and not analysis.remarks
+
+
+@pytest.mark.parametrize("words, note", [
+    ("The above commit is generating the following build errors on arm:",
+     "reported: build errors"),
+    ("This patch breaks the arm64 build for me.", "reported: breaks the arm64 build"),
+    ("The 32-bit kernel fails to build with:", "reported: fails to build"),
+    ("It no longer fails to build with v2.", None),  # fixed, no report
+    ("Before it, the bindings failed to build.", None),  # what the patch fixes
+    ("Does it fail to build for you as well?", None),  # a question
+])
+def test_a_tester_reporting_a_quoted_patch_breaks_something_notes_it(words: str,
+                                                                     note: str | None) -> None:
+    analysis = _reply(UART + "\n" + words + "\n", sender="Tomasz Wisniewski <tomasz@example.org>")
+    notes = [(c.item_text, c.value) for c in analysis.changes if c.kind is ChangeKind.NOTE]
+    assert notes == ([("arm: dts: frob-board: drop the unused second UART", note)] if note else [])

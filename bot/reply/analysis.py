@@ -231,7 +231,8 @@ def _prose_lines(post: Post) -> frozenset[str]:
     many words an address shares with a short title ("https://dl.example.org/frob/
     patch-3.4.12-rc1.gz" is not the item "Frob 3.4.12-rc1")."""
     linked = " ".join(link for _s, _d, item in post.walk() for link in item.links)
-    return frozenset(said for line in post.preamble
+    prose = [*post.preamble, *(line for s in post.sections for line in (*s.gap_before, *s.intro))]
+    return frozenset(said for line in prose
                      if "://" in line and len(said := " ".join(line.split())) >= 12
                      and not any(url.rstrip(".,;:)>") in linked for url in _ADDRESS.findall(line)))
 
