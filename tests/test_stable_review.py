@@ -66,6 +66,8 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
      "reported: build errors"),
     ("This patch breaks the arm64 build for me.", "reported: breaks the arm64 build"),
     ("The 32-bit kernel fails to build with:", "reported: fails to build"),
+    ('This build failure is caused by "arm: dts: frob-board: drop the unused second UART".',
+     "reported: build failure"),
     ("It no longer fails to build with v2.", None),  # fixed, no report
     ("Before it, the bindings failed to build.", None),  # what the patch fixes
     ("Does it fail to build for you as well?", None),  # a question
