@@ -149,7 +149,6 @@ def analyze_reply(
     patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
     by_patch = Target(patch[0], patch[1], "") if patch else None
     quote_seen = False
-    prose = _prose_lines(post)
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -168,7 +167,7 @@ def analyze_reply(
         if not text:
             continue
         said_texts.append(text)
-        target = continued(_quoted_target(quote_lines, prose, entries) if quote_lines else None,
+        target = continued(_quoted_target(quote_lines, post, entries) if quote_lines else None,
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
@@ -212,11 +211,13 @@ def analyze_reply(
                          off_topic=not on_topic and not changes and not remarks)
 
 
-def _quoted_target(quote_lines: list[tuple[int, str]], prose: frozenset[str],
-                   entries) -> Target | None:
-    """The item a quote ends with, read from its lines that are not the post's preamble
-    addresses; a quote of nothing else keeps its words (a call for items is read from
-    them) but names no item."""
+def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries) -> Target | None:
+    """The item a quote ends with, read from its lines that are not the post's own prose
+    addresses (`_prose_lines`); a quote of nothing else keeps its words (a call for items
+    is read from them) but names no item."""
+    if not any("://" in line for _depth, line in quote_lines):
+        return target_of(quote_lines, entries)
+    prose = _prose_lines(post)
     items = [(depth, line) for depth, line in quote_lines if " ".join(line.split()) not in prose]
     found = target_of(items, entries) if items else None
     if len(items) == len(quote_lines) or found is not None and found.entry is not None:
@@ -226,18 +227,25 @@ def _quoted_target(quote_lines: list[tuple[int, str]], prose: frozenset[str],
 
 
 def _prose_lines(post: Post) -> frozenset[str]:
-    """The addresses the post's preamble gives that no item links to (where to fetch the
-    round, the wiki page), line by line: a quote of them is no quote of an item, however
-    many words an address shares with a short title ("https://dl.example.org/frob/
-    patch-3.4.12-rc1.gz" is not the item "Frob 3.4.12-rc1")."""
+    """The addresses the post's own prose gives (its preamble, the words around its lists)
+    that no item links to (where to fetch the round, the wiki page), line by line: a
+    quote of them is no quote of an item, however many words an address shares with a
+    short title ("https://dl.example.org/frob/patch-3.4.12-rc1.gz" is not the item
+    "Frob 3.4.12-rc1")."""
+    known = next((lines for seen, lines in _PROSE if seen is post), None)
+    if known is not None:
+        return known
     linked = " ".join(link for _s, _d, item in post.walk() for link in item.links)
     prose = [*post.preamble, *(line for s in post.sections for line in (*s.gap_before, *s.intro))]
-    return frozenset(said for line in prose
+    found = frozenset(said for line in prose
                      if "://" in line and len(said := " ".join(line.split())) >= 12
                      and not any(url.rstrip(".,;:)>") in linked for url in _ADDRESS.findall(line)))
+    _PROSE[:] = [(post, found), *_PROSE[:3]]  # a few posts: a mailbox mixes threads
+    return found
 
 
 _ADDRESS = re.compile(r"(?:https?|ftp|git)://\S+")
+_PROSE: list[tuple[Post, frozenset[str]]] = []
 
 
 def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Change]:
