@@ -2373,8 +2373,8 @@ SERIES_URL = "https://lists.example.org/devel/20310916.1-2-jonas@example.org/T/"
     (f"Please also pick up {SERIES_URL} for this release.", True),
     (f"I think you could also include this patch:\n{SERIES_URL}\n", False),  # hedged
     # an ask put as the sender's opinion asks all the same, unless something else doubts it
-    (f"I believe we should also include this patch:\n{SERIES_URL}\n", True),
-    (f"Maybe we should also include this patch:\n{SERIES_URL}\n", False),
+    (f"I think we should also take this fix:\n{SERIES_URL}\n", True),
+    (f"Maybe we should take this fix as well:\n{SERIES_URL}\n", False),
 ])
 def test_a_series_asked_for_by_its_address_is_a_new_item_the_rm_names(words: str,
                                                                       unhedged: bool) -> None:

@@ -35,8 +35,8 @@ def _reply(body: str, sender: str = RM):
 
 
 @pytest.mark.parametrize("words", [
-    "Thanks, I've now dropped this for 3.4.\n\nada m.\n",
-    "Good catch, it's gone from all branches now.\n\nada m.\n",
+    "Thanks, I have just dropped that one.\n\nada m.\n",
+    "Good catch, it is now gone from every branch.\n\nada m.\n",
 ])
 def test_the_rm_dropping_a_quoted_patch_drops_that_patch(words: str) -> None:
     analysis = _reply(INTRO + "\n...\n\n" + UART + "\n" + words)
@@ -65,7 +65,7 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
     ("The above commit is generating the following build errors on arm:",
      "reported: build errors"),
     ("This patch breaks the arm64 build for me.", "reported: breaks the arm64 build"),
-    ("The 32-bit kernel fails to build with:", "reported: fails to build"),
+    ("The armhf image fails to build with:", "reported: fails to build"),
     ('This build failure is caused by "arm: dts: frob-board: drop the unused second UART".',
      "reported: build failure"),
     ("It no longer fails to build with v2.", None),  # fixed, no report

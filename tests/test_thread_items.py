@@ -168,7 +168,7 @@ def test_an_answer_about_both_items_the_mail_it_answers_asked_for(world, answer:
 ANSWERED_UNSEEN = ("Konrad Rzeszutek Wilk wrote:\n" + "".join(
     f"> {line}\n" if line else ">\n" for line in ASKING.replace(
         "b71e0a44c9 xen/sched: don't leak the idle scratch page\n", "").splitlines())
-    + "\nThat one missed the freeze; I've tagged it for the next point release.\n\nIan\n")
+    + "\nThat one missed the freeze, so it goes to the next release.\n\nIan\n")
 
 
 def test_an_answer_to_an_ask_that_never_reached_us_proposes_the_item_and_its_state() -> None:

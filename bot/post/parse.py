@@ -470,9 +470,9 @@ def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str]
 
 
 def _address_in_sentence(lines: list[str], index: int) -> bool:
-    """A sentence that goes on around the address it gives ("The whole series can be
-    found at:" / an address / "or in the git tree at:" / another / "and the diffstat
-    below."): where to fetch things, no list of work."""
+    """A sentence that goes on around the address it gives ("One patch of the round is
+    at:" / an address / "and as a branch at:" / another / "with its diffstat last."):
+    where to fetch things, no list of work."""
     at = _next_nonblank(lines, index + 1)
     if at >= len(lines) or at != index + 1 or not _ADDRESS_LINE.match(lines[at]):
         return False

@@ -824,13 +824,13 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
 _ASKED_LAST = re.compile(rf"(?:,\s*|^\W*)({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"
 
 
-# a quoted ask for someone to take work on: "Could anybody have a look on:", "would you be
-# able to review these changes?", "any volunteers?" (not "could you send a v2?": the
-# author's next step, which an "I will" only plans)
+# a quoted ask for someone to take work on: "Could somebody look at these before Friday:",
+# "would you have time to review the two below?", "any volunteers?" (not "could you send a
+# v2?": the author's next step, which an "I will" only plans)
 _ASKS_FOR_HANDS = re.compile(
     r"\b(?:(?:could|can|would|will) (?:any(?:body|one)|some(?:body|one)|you)(?: please)?"
-    r"(?: be able to)? (?:have (?:a )?look|take a look|look (?:at|on|into)|review|take (?:this"
-    r"|it|them|these|over|care)|pick (?:this|it|them|these) up|handle|own|drive)"
+    r"(?: be able to| have time to)? (?:have (?:a )?look|take a look|look (?:at|on|into)|review"
+    r"|take (?:this|it|them|these|over|care)|pick (?:this|it|them|these) up|handle|own|drive)"
     r"|any(?:body|one) (?:willing|able|want(?:s|ing)?) to (?:look|review|take|pick|handle|own)"
     r"|any volunteers?|who (?:can|could|will|would|wants to) (?:look|review|take|pick|handle|own))"
     r"\b", re.I)

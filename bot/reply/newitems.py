@@ -501,7 +501,7 @@ _OFFERS_OVER_ADDRESS = re.compile(
     r"|\bplease (?:have a look at|look at|review|consider|pick(?: up)?|take|merge|apply|include)"
     r" (?:this|it|my|our|these|the (?:patch|fix|series|change))"
     r"|\b(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))\b"
-    # "we should also include this patch:" (the sender's wish, not "we should not")
+    # "you should take this fix as well:" (the sender's wish, not "we should not")
     r"|\b(?:we|you) should (?:also )?(?:include|merge|take|pick(?: up)?|apply|add) (?:this|these"
     r"|it|the (?:patch|fix|series|change)|my|our)\b"
     r"|\b(?:I|we)(?: have|[\x27’]ve)? (?:sent|posted|have) (?:a|one|another|two|three|some)"
@@ -525,7 +525,7 @@ def _lead_above(lines: list[str], number: int, most: int = 6) -> str:
 def _offered(lead: str) -> bool:
     """Whether the paragraph over an address offers it for the release, rather than
     report a failure or news of it ("it fails here:", "v2 went in:"). The post's call for
-    patches need not be quoted: "I hope we can get this merged:" under a colleague's mail
+    patches need not be quoted: "hoping we can land this one:" under a colleague's mail
     offers it as well. The sentence that offers is judged, not its neighbours ("It is a
     two-line change, it cannot break anything.") nor its reason ("..., otherwise X is not
     picked up"). A paragraph that names its title ('We would like "x86: fix Y" on the
@@ -537,8 +537,8 @@ def _offered(lead: str) -> bool:
         for sentence in _REASON_OR_END.split(lead))
 
 
-# what leaves an offer a proposal: "we should also include this patch, probably:" (a hope,
-# "I hope we can get this merged:", is the ask itself)
+# what leaves an offer a proposal: "maybe we should take this fix as well:" (a hope,
+# "hoping we can land this one:", is the ask itself)
 _DOUBTS = re.compile(r"\b(?:maybe|perhaps|probably|possibly|not sure|might|I guess|I doubt"
                      r"|not certain)\b", re.I)
 

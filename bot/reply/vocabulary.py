@@ -360,7 +360,7 @@ _CONSEQUENCE = re.compile(
 # doubt is in the reason, the consequence is said plainly
 
 
-# "I believe we should also include this patch:": an ask put politely, not a doubt
+# "I think we should also take this fix:": an ask put politely, not a doubt
 _ASKS_TO_ADD = frozenset({"please-add", "wants-in"})
 _OPINION_ASKS = re.compile(r"^\W*(?:(?:and|also|so),? )?I (?:think|believe|feel)(?: that)?"
                            r" (?:we|you) (?:should|ought to) (?:also )?(?:add|include|take|pick"
@@ -369,7 +369,7 @@ _OPINION_ASKS = re.compile(r"^\W*(?:(?:and|also|so),? )?I (?:think|believe|feel)
 
 def _asks_in_opinion(rule: Rule, sentence: str, after: str) -> bool:
     """An ask opened by the sender's opinion and hedged by nothing else ("I believe we
-    should also include this patch:"; not "... but I'm not sure")."""
+    should also take this fix:"; not "I think we should perhaps take it")."""
     opener = _OPINION_ASKS.match(sentence) if rule.name in _ASKS_TO_ADD else None
     return bool(opener) and not (_HEDGE.search(sentence, opener.end()) or _HEDGE.search(after))
 
