@@ -2631,6 +2631,7 @@ ASKS_FOR_HANDS = ("On 11.02.20 09:00, Jonas Berg wrote:\n> Could anybody have a 
     ("Will do.", True),
     ("I can't, sorry, I am away until March.", False),
     ("I will not have time before the freeze.", False),
+    ("I can. Only the first one though.", False),  # not each item the ask lists
 ])
 def test_i_will_under_a_quoted_ask_for_hands_takes_on_each_item_it_lists(words: str,
                                                                          takes: bool) -> None:
@@ -2651,8 +2652,26 @@ def test_i_will_under_a_quoted_ask_for_the_authors_next_step_takes_nothing_on() 
     ("We are leaving that one out.", True),
     ("I would not leave it out.", False),
     ("I wouldn't leave it out.", False),
+    ("We cannot leave it out.", False),  # nobody decides to leave it out
+    ("No need to leave it out.", False),
+    ("Let's leave it out.", True),
     ("Let's leave it out of the notes for now.", False),  # the notes, not the item
 ])
 def test_leaving_an_item_out_drops_it(words: str, dropped: bool) -> None:
     assert [v for v, c in _states(words) if v == "dropped" and c >= 0.7] == (
         ["dropped"] if dropped else [])
+
+
+def test_will_do_under_a_quoted_ask_to_take_an_item_off_takes_nothing_on() -> None:
+    quote = ASKS_FOR_HANDS.replace("Could anybody have a look at these two before the freeze?",
+                                   "Could you take these off the list?")
+    assert not [c for c in _answered("Will do.", quote, TOMASZ) if c.kind is ChangeKind.OWNER]
+
+
+def test_an_address_under_an_indirect_question_is_only_proposed() -> None:
+    """Under a colleague's mail, not the post's call (which asked for addresses)."""
+    reply = _mail("> I'd like the timer fix in before the tag.\n\nI wonder whether we "
+                  f"should take this fix:\n{SERIES_URL}\n\nThanks,\nJonas\n")
+    found = [c for c in analyze_reply(reply, STABLE_POST).changes if c.kind is ChangeKind.NEW]
+    assert [(c.value, c.confidence < 0.7) for c in found] in ([], [(SERIES_URL, True)])
+    assert found  # (shown to the RM all the same)

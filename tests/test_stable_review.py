@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.mail import parse_message
-from bot.post import ChangeKind, parse_post
+from bot.post import ChangeKind, parse_post, render_post
 from bot.reply import analyze_reply
 
 POST = parse_post((Path(__file__).resolve().parent.parent / "fixtures" / "posts"
@@ -69,6 +69,10 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
     ('This build failure is caused by "arm: dts: frob-board: drop the unused second UART".',
      "reported: build failure"),
     ("It no longer fails to build with v2.", None),  # fixed, no report
+    ("This breaks no build here.", None),
+    ("None of this breaks the build.", None),
+    ("The crash was caused by a typo in my test script.", None),  # not by the patch
+    ("The kernel fails to build with and without this patch.", None),
     ("Before it, the bindings failed to build.", None),  # what the patch fixes
     ("Does it fail to build for you as well?", None),  # a question
 ])
@@ -77,3 +81,21 @@ def test_a_tester_reporting_a_quoted_patch_breaks_something_notes_it(words: str,
     analysis = _reply(UART + "\n" + words + "\n", sender="Tomasz Wisniewski <tomasz@example.org>")
     notes = [(c.item_text, c.value) for c in analysis.changes if c.kind is ChangeKind.NOTE]
     assert notes == ([("arm: dts: frob-board: drop the unused second UART", note)] if note else [])
+
+
+@pytest.mark.parametrize("text", [
+    # a bullet that ends with its owner's address is an item, not an author's heading
+    "Outstanding for 4.21:\n* x86: fix the timer race - Ada Lovelace <ada@example.org>\n"
+    "    https://lists.example.org/a\n* arm: drop the second UART - Jonas Berg "
+    "<jonas@example.org>\n    https://lists.example.org/b\n",
+    "Reviewed-by: Ada Lovelace <ada@example.org>\n    (a trailer, no author)\n",
+])
+def test_an_address_line_heads_a_patch_only_as_an_author_line_does(text: str) -> None:
+    post = parse_post(text)
+    assert all("<" not in s.title for s in post.sections)
+    assert render_post(post) == text
+
+
+def test_a_rule_under_a_heading_and_over_the_next_is_written_once() -> None:
+    text = "Open:\n* x\nHi all,\n=====\nDiffstat:\n=====\n"
+    assert render_post(parse_post(text)) == text

@@ -86,7 +86,7 @@ def heading(line: str, previous: str = "") -> tuple[str, str] | None:
 # commits' subjects, indented, one a line; the first right under a "-----" rule. A stable
 # review's pseudo-shortlog names each author by address, over one subject:
 # "Jonas Berg <jonas@example.org>" then "    x86/vpt: fix a race on timer teardown"
-_BY_ADDRESS = r"^[^\s<>][^<>]{0,80}? <[^<>\s@]+@[^<>\s]+>\s*$"
+_BY_ADDRESS = r"^[^\s<>:*#-][^<>:]{0,80}? <[^<>\s@]+@[^<>\s]+>\s*$"  # (a name has no ':')
 _SHORTLOG_AUTHOR = LazyPattern(r"^\S.{0,80}? \(\d{1,4}\):\s*$|" + _BY_ADDRESS)
 _PATCH_AUTHOR = LazyPattern(_BY_ADDRESS)
 
@@ -312,8 +312,9 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     found = heading(line, previous)
     if found:
         return found
-    if _PATCH_AUTHOR.match(line) and following[:1] in " \t" and following.strip() and (
-            not previous.strip() or previous.rstrip().endswith(":")):
+    opens = not previous.strip() or previous.rstrip().endswith(":")
+    if opens and _PATCH_AUTHOR.match(line) and not BULLET_RE.match(line) and following.strip() \
+            and following[:1] in " \t":
         return "colon", line.strip()  # a stable review's author, over its patch's subject
     bracket = _BRACKET_HEADING.match(line)
     if bracket and (not previous.strip() or _RULE.match(previous)):
@@ -509,8 +510,8 @@ def _read_sections(
         title = head[1]
         if head[0] == "prose":  # the sentence may start lines above its ':'
             title = last_sentence(" ".join(line.strip() for line in lines[first : index + 1]))
-        if heads and first <= heads[-1][1]:
-            first = index
+        if heads and first < _after_heading(lines, heads[-1][1]):
+            first = index  # (an over-rule the heading above took as its underline is its)
         heads.append((first, index, head[0], title))
         index = _after_heading(lines, index)
     if not heads:

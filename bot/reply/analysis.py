@@ -240,7 +240,8 @@ def _prose_lines(post: Post) -> frozenset[str]:
     found = frozenset(said for line in prose
                      if "://" in line and len(said := " ".join(line.split())) >= 12
                      and not any(url.rstrip(".,;:)>") in linked for url in _ADDRESS.findall(line)))
-    _PROSE[:] = [(post, found), *_PROSE[:3]]  # a few posts: a mailbox mixes threads
+    _PROSE[:] = [(post, found), *_PROSE[:3]]  # a few posts: a mailbox mixes threads (a
+    # thread's post grown by the items it raised is another post, read once more)
     return found
 
 
@@ -830,7 +831,8 @@ _ASKED_LAST = re.compile(rf"(?:,\s*|^\W*)({NAME})\s*\?+\s*$")  # "..., Jan?", "R
 _ASKS_FOR_HANDS = re.compile(
     r"\b(?:(?:could|can|would|will) (?:any(?:body|one)|some(?:body|one)|you)(?: please)?"
     r"(?: be able to| have time to)? (?:have (?:a )?look|take a look|look (?:at|on|into)|review"
-    r"|take (?:this|it|them|these|over|care)|pick (?:this|it|them|these) up|handle|own|drive)"
+    r"|take (?:(?:this|it|them|these)(?!\s+(?:off|out|away|down|back|from)\b)|over|care)"
+    r"|pick (?:this|it|them|these) up|handle|own|drive)"
     r"|any(?:body|one) (?:willing|able|want(?:s|ing)?) to (?:look|review|take|pick|handle|own)"
     r"|any volunteers?|who (?:can|could|will|would|wants to) (?:look|review|take|pick|handle|own))"
     r"\b", re.I)
@@ -840,7 +842,7 @@ _TAKES_IT_ON = re.compile(
     r"^\W*(?:(?:yes|yep|yeah|sure|ok|okay|of course)\W{1,3})?(?:I will|I can|will do|I[\x27’]ll"
     r" do (?:it|that|so)|I can do (?:it|that)|I[\x27’]ll (?:have|take) a look|I(?:[\x27’]ll| will)"
     r" review (?:it|them|these|this|those))(?:\s*[.!]|\s*,\s|\s*$)(?!\s*(?:once|when|after|if"
-    r"|unless|but)\b)", re.I)
+    r"|unless|but|only|though|except)\b)", re.I)
 
 
 def _volunteers(text: str, new: list[Change], quote_lines: list[tuple[int, str]],

@@ -537,10 +537,11 @@ def _offered(lead: str) -> bool:
         for sentence in _REASON_OR_END.split(lead))
 
 
-# what leaves an offer a proposal: "maybe we should take this fix as well:" (a hope,
-# "hoping we can land this one:", is the ask itself)
-_DOUBTS = re.compile(r"\b(?:maybe|perhaps|probably|possibly|not sure|might|I guess|I doubt"
-                     r"|not certain)\b", re.I)
+# what leaves an offer a proposal: "maybe we should take this fix as well:", "I wonder
+# whether we should take this fix:" (a hope, "hoping we can land this one:", and a polite
+# "this may need merging:" are the ask itself)
+_DOUBTS = re.compile(r"\b(?:maybe|perhaps|probably|possibly|not sure|I guess|I doubt"
+                     r"|not certain|wonder(?:ing)?|whether|if we should)\b", re.I)
 
 
 # where the sentence that offers ends: its end, or the reason given after it ("..., as

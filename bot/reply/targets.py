@@ -58,12 +58,17 @@ def continued(target: Target | None, quote_lines: list[tuple[int, str]],
     if previous is None or not first[:1].islower() or (
             target and target.entry and target.score >= STRONG):
         return target
-    heads = getattr(entries, "heads", {})
+    heads = _starts(entries)
     for number, (_depth, line) in enumerate(quote_lines):
         if BULLET_LINE.match(line) or (heads and title_head(line) in heads) or heading(
                 line, quote_lines[number - 1][1] if number else ""):
             return target
     return replace(previous, quoted="\n".join(line for _d, line in quote_lines if line.strip()))
+
+
+def _starts(entries):
+    """The title heads a quoted line may start an item with (`Index.starts`)."""
+    return getattr(entries, "starts", None) or getattr(entries, "heads", {})
 
 
 def target_of(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Target | None:
@@ -74,7 +79,7 @@ def target_of(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Targe
     """
     section = ""
     starts = [0]
-    heads = getattr(entries, "starts", None) or getattr(entries, "heads", {})
+    heads = _starts(entries)
     for number, (_depth, line) in enumerate(quote_lines):
         head = heading(line, quote_lines[number - 1][1] if number else "")
         if head:
@@ -119,7 +124,7 @@ def quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> li
 
 def item_starts(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[int]:
     """Where the quote's bullets and item titles start."""
-    heads = getattr(entries, "starts", None) or getattr(entries, "heads", {})
+    heads = _starts(entries)
     return [n for n, (_d, line) in enumerate(quote_lines)
             if BULLET_LINE.match(line) or (heads and title_head(line) in heads)]
 
