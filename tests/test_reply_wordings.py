@@ -2619,7 +2619,7 @@ def test_sentences_are_not_cut_after_initials_or_abbreviations(text: str, cut: l
     assert sentences(text) == cut
 
 
-ASKS_FOR_HANDS = ("On 11.02.20 09:00, Jonas Berg wrote:\n> Could anybody have a look at these "
+ASKS_FOR_HANDS = ("On 11.02.20 09:00, Jonas Berg wrote:\n> Could somebody look at these "
                   "two before the freeze?\n>\n> *  Core scheduling (v4)\n>   -  Jonas Berg\n>\n"
                   "> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n")
 
@@ -2643,7 +2643,7 @@ def test_i_will_under_a_quoted_ask_for_hands_takes_on_each_item_it_lists(words: 
 
 
 def test_i_will_under_a_quoted_ask_for_the_authors_next_step_takes_nothing_on() -> None:
-    quote = ASKS_FOR_HANDS.replace("Could anybody have a look at these two", "Could you send "
+    quote = ASKS_FOR_HANDS.replace("Could somebody look at these two", "Could you send "
                                    "a v5 of these two")
     assert not [c for c in _answered("I will.", quote, TOMASZ) if c.kind is ChangeKind.OWNER]
 
@@ -2663,7 +2663,7 @@ def test_leaving_an_item_out_drops_it(words: str, dropped: bool) -> None:
 
 
 def test_will_do_under_a_quoted_ask_to_take_an_item_off_takes_nothing_on() -> None:
-    quote = ASKS_FOR_HANDS.replace("Could anybody have a look at these two before the freeze?",
+    quote = ASKS_FOR_HANDS.replace("Could somebody look at these two before the freeze?",
                                    "Could you take these off the list?")
     assert not [c for c in _answered("Will do.", quote, TOMASZ) if c.kind is ChangeKind.OWNER]
 

@@ -250,11 +250,11 @@ _PROSE: list[tuple[Post, frozenset[str]]] = []
 
 
 def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Change]:
-    """An answer to an item the quoted mail asks for and the post does not list ("Consider
-    497fad38979c ..." quoted over "This one is in 8.0.3 already"), when the asking mail
-    never reached us: the ask is read from the quote as its sender wrote it, and what the
-    answer says of it follows. Both are proposals: the item is on no list yet, and
-    quoted words are no one's say in this mail."""
+    """An answer to an item the quoted mail asks for and the post does not list ("Could
+    3fa9c2e1d0 go in as well?" quoted over "That one goes to the next release"), when the
+    asking mail never reached us: the ask is read from the quote as its sender wrote it,
+    and what the answer says of it follows. Both are proposals: the item is on no list
+    yet, and quoted words are no one's say in this mail."""
     from bot.reply.raised import Raised, with_raised
 
     asker = replace(message, body=_one_level_up(message.body))
@@ -847,15 +847,15 @@ _TAKES_IT_ON = re.compile(
 
 def _volunteers(text: str, new: list[Change], quote_lines: list[tuple[int, str]],
                 target: Target, r: _Reading) -> list[Change]:
-    """ "I will." under "Could anybody have a look on:" and its items: the sender takes
-    them on, each quoted item (the ask's list is what the answer agrees to)."""
+    """ "I will." under "Could somebody look at these before Friday:" and its items: the
+    sender takes them on, each quoted item (the ask's list is what the answer agrees to)."""
     if any(c.kind is ChangeKind.OWNER for c in new) or not _TAKES_IT_ON.match(text):
         return []
     quote = " ".join(" ".join(line for _depth, line in quote_lines).split())
     if not _ASKS_FOR_HANDS.search(quote):
         return []
     items = [t.entry for t in quoted_items(quote_lines, r.entries)] or [target.entry]
-    said = sentences(text)[0] if sentences(text) else text.strip()
+    said = next(iter(sentences(text)), text.strip())
     return [_change(ChangeKind.OWNER, r.sender, entry, 0.8, r.message, target.quoted, said,
                     ("takes on what the quote asks for",))
             for entry in items if r.sender not in entry.item.owners]
