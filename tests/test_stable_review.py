@@ -72,7 +72,7 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
     ("This breaks no build here.", None),
     ("None of this breaks the build.", None),
     ("The crash was caused by a typo in my test script.", None),  # not by the patch
-    ("The kernel fails to build with and without this patch.", None),
+    ("The image fails to build with and without this patch.", None),
     ("Before it, the bindings failed to build.", None),  # what the patch fixes
     ("Does it fail to build for you as well?", None),  # a question
 ])
