@@ -511,7 +511,7 @@ def _read_sections(
         if head[0] == "prose":  # the sentence may start lines above its ':'
             title = last_sentence(" ".join(line.strip() for line in lines[first : index + 1]))
         if heads and first < _after_heading(lines, heads[-1][1]):
-            first = index  # (an over-rule the heading above took as its underline is its)
+            first = index  # (a rule under the heading above is its underline, not this one's)
         heads.append((first, index, head[0], title))
         index = _after_heading(lines, index)
     if not heads:
