@@ -411,6 +411,8 @@ class Ingest:
         source = f"mail:{verdict.key}"
 
         def record() -> None:
+            from bot.reply.raised import title_key  # (as thread_post: only a read mail needs it)
+
             raised_here: dict[str, int] = {}  # a new item's title → its id, for what the
             # same mail says of it (an item the quoted mail asked for, then its state)
             for ordinal, change in enumerate(analysis.changes):
@@ -419,13 +421,13 @@ class Ingest:
                 if change.kind is ChangeKind.NEW:
                     from bot.release.archivetitle import titled
 
-                    asked = " ".join(change.value.lower().split())
+                    asked = title_key(change.value)
                     change = titled(self.store, change)  # "one more: <URL>": its subject
                     item_id: int | None = self.store.new_item(rid)
                     raised_here.setdefault(asked, item_id)
                 else:
                     item_id = ids.get(path_key(change.item)) or raised_here.get(
-                        " ".join(change.item_text.lower().split()))
+                        title_key(change.item_text))
                     if item_id is None:
                         state, why = "proposed", "the item it names has no id in the post"
                 self.store.log_change(rid, change, item_id=item_id, post_id=row["id"],

@@ -875,8 +875,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
         # (an address offered is asked for, whether the post's call is quoted or not)
-        offered = not listed and not under_item and bool(_URL_ONLY.match(line)) \
-            and _offered(_lead_above(lines, number))
+        lead = _lead_above(lines, number) if not listed and _URL_ONLY.match(line) else ""
+        offered = not under_item and bool(lead) and _offered(lead)
         addressed = offered or not listed and bool(_URL_ONLY.match(line)) and (
             number - 1 in addresses or _led_in(lines, number)
             and _asks_for_addresses(_line_above(lines, number), states_something))
@@ -923,7 +923,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # a patch's subject with its address, said to the post and under none of its items,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
-            else invited or offered and not _DOUBTS.search(_lead_above(lines, number))
+            else invited or offered and not _DOUBTS.search(lead)
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))

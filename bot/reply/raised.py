@@ -37,10 +37,11 @@ def with_raised(post: Post, raised: Sequence[Raised]) -> tuple[Post, list[tuple[
     for number, section in enumerate(sections):  # "x86" under Projects, not under Completed
         where.setdefault(section.title.strip().lower(), number)
     seen: dict[str, tuple[int, ...]] = {
-        _key(item.text): (n, i) for n, s in enumerate(sections) for i, item in enumerate(s.items)}
+        title_key(item.text): (n, i)
+        for n, s in enumerate(sections) for i, item in enumerate(s.items)}
     paths: list[tuple[int, ...]] = []
     for item in raised:
-        key = _key(item.title)
+        key = title_key(item.title)
         if not key:
             paths.append(())
             continue
@@ -57,5 +58,6 @@ def with_raised(post: Post, raised: Sequence[Raised]) -> tuple[Post, list[tuple[
     return replace(post, sections=tuple(sections)), paths
 
 
-def _key(title: str) -> str:
+def title_key(title: str) -> str:
+    """One raised title however it is spaced or cased: what names it twice."""
     return " ".join(title.lower().split())
