@@ -204,3 +204,66 @@ def test_the_state_said_of_an_unseen_ask_lands_on_the_item_the_ask_adds(world) -
     deferred = logged[(ChangeKind.STATUS, "deferred")]
     assert deferred.item_id == new.item_id is not None
     assert {new.state, deferred.state} == {"proposed"}
+
+
+def answer(sender: str, body: str, mid: str, parent: str, above: str) -> bytes:
+    """A mail whose References name `above` between the thread's start and its parent."""
+    return (f"From: {sender}\nTo: xen-devel@lists.xen.org\n"
+            f"Subject: Re: preparations for 4.31.2\nDate: Tue, 4 Mar 2031 10:00:00 +0100\n"
+            f"Message-ID: <{mid}>\nIn-Reply-To: {parent}\n"
+            f"References: {THREAD} {above} {parent}\n"
+            "Content-Type: text/plain; charset=us-ascii\n\n" + body).encode()
+
+
+ONE_ASK = ASKING.replace("b71e0a44c9 xen/sched: don't leak the idle scratch page\n", "")
+
+
+def _states(store) -> list[tuple[str, str, str]]:
+    return [(c.change.value, c.change.item_text, c.state) for c in store.changes()
+            if c.change.kind is ChangeKind.STATUS]
+
+
+def test_an_answer_whose_parent_never_reached_us_proposes_on_the_item_above(world) -> None:
+    """The mail between was lost (or went to another list): the thread above spoke of one
+    item, so the answer is probably about it, but only probably."""
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
+    verdict = ingest.mail(answer(RM, "> Here is the rebased one.\n\nApplied, thanks.\n",
+                                 "rm@x", "<lost@x>", "<ask@x>"))
+    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                               "proposed")]
+    assert any("as the mail above" in f for f in verdict.findings)
+
+
+def test_an_answer_to_a_mail_that_spoke_of_nothing_proposes_on_the_item_above(world) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
+    ingest.mail(answer("Wei Liu <wei.liu2@citrix.com>", "> Could these go in as well:\n\n+1\n",
+                       "wei@x", "<ask@x>", ""))
+    ingest.mail(answer(RM, "> +1\n\nCommitted to the stable branch yesterday.\n", "rm@x",
+                       "<wei@x>", "<ask@x>"))
+    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                               "proposed")]
+
+
+def test_a_sub_thread_stays_on_the_item_its_start_named_by_commit_id(world) -> None:
+    """Named by its commit id, not quoted, the item is no guess: the answer below it is
+    about it, as under a quote."""
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ASKING, "ask@x", THREAD))
+    ingest.mail(mail("Wei Liu <wei.liu2@citrix.com>", "I tested b71e0a44c9 on my arm64 "
+                     "boards.\nNothing odd in a day of running guests there.\n", "wei@x",
+                     THREAD))
+    ingest.mail(mail(RM, "> Nothing odd in a day of running guests there.\n\n"
+                     "Good, applied now.\n", "rm@x", "<wei@x>"))
+    assert _states(store) == [("done", "b71e0a44c9 xen/sched: don't leak the idle scratch page",
+                               "applied")]
+
+
+def test_an_answer_that_names_its_item_itself_needs_no_help_from_the_thread(world) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
+    ingest.mail(answer(RM, "> Here is the rebased one.\n\n3fa9c2e1d0 is applied now, thanks.\n",
+                       "rm@x", "<lost@x>", "<ask@x>"))
+    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                               "applied")]

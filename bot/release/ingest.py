@@ -397,11 +397,12 @@ class Ingest:
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
         post, ids = self.thread_post(row["id"])
-        spoken = self._spoken_of(message, ids)
+        spoken, far = self._spoken_of(message, ids)
         analysis = analyze_reply(message, post, roster=self.config.roster,
                                  rules=self.config.rules, rms=self.config.rm_addresses,
                                  context=spoken[0] if len(spoken) == 1 else None,
-                                 several=tuple(spoken) if len(spoken) > 1 else ())
+                                 several=tuple(spoken) if len(spoken) > 1 else (),
+                                 context_far=far)
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
@@ -441,21 +442,28 @@ class Ingest:
 
         return self._finish(verdict, rid, message, row["id"], then=record)
 
-    def _spoken_of(self, message: Message, ids: dict[str, int]) -> list[tuple[int, ...]]:
+    def _spoken_of(self, message: Message,
+                   ids: dict[str, int]) -> tuple[list[tuple[int, ...]], bool]:
         """The items of the post the mail this one answers spoke of (its changes, its
-        remarks under a quoted item, and the items it raised): a sub-thread stays on its
-        item, or on its items when the answer says "both"."""
-        parent = bare_id(message.in_reply_to or (message.references or ("",))[-1])
-        if not parent:
-            return []
-        forms = (parent, f"<{parent}>")
-        found = {r["item_id"] for r in self.store.all(
-            "SELECT item_id FROM changes WHERE message_id IN (?, ?) AND item_id IS NOT NULL "
-            "UNION SELECT item_id FROM remarks WHERE message_id IN (?, ?) "
-            "AND item_id IS NOT NULL AND named = 0", *forms, *forms)}
-        paths = sorted(tuple(int(part) for part in key.split("."))
-                       for key, item_id in ids.items() if item_id in found)
-        return paths if len(paths) == len(found) else []
+        remarks under a quoted item or on an item it gave the id of, and the items it
+        raised): a sub-thread stays on its item, or on its items when the answer says
+        "both". When that mail spoke of none, or never reached us, the nearest mail above
+        it that did (References, nearest first), and True: a guess to propose on."""
+        above = [bare_id(r) for r in (message.in_reply_to, *reversed(message.references))
+                 if r]
+        for number, ancestor in enumerate(dict.fromkeys(a for a in above if a)):
+            forms = (ancestor, f"<{ancestor}>")
+            found = {r["item_id"] for r in self.store.all(
+                "SELECT item_id FROM changes WHERE message_id IN (?, ?) "
+                "AND item_id IS NOT NULL UNION SELECT item_id FROM remarks "
+                "WHERE message_id IN (?, ?) AND item_id IS NOT NULL AND named = 0",
+                *forms, *forms)}
+            if not found:
+                continue
+            paths = sorted(tuple(int(part) for part in key.split("."))
+                           for key, item_id in ids.items() if item_id in found)
+            return (paths, number > 0) if len(paths) == len(found) else ([], False)
+        return [], False
 
     def _approval(self, verdict: Verdict, rid: int, message: Message, token: str) -> Verdict:
         action, reason = approval_verdict(message)

@@ -110,6 +110,7 @@ def analyze_reply(
     context: tuple[int, ...] | None = None,
     several: tuple[tuple[int, ...], ...] = (),
     quoted_asks: bool = True,
+    context_far: bool = False,
 ) -> ReplyAnalysis:
     """What the sender's new words say; `rms`: the RMs' addresses, whose agreement
     with a claim they quote makes it their own (over two quote levels); `context`:
@@ -118,7 +119,9 @@ def analyze_reply(
     `several`: the items it was about when there were more, which an answer that says
     "both" or "all of them" is about ("Applied both, thanks."); `quoted_asks`: whether
     items the quoted mail asks for, when the post lists none the answer is about, are
-    read (not when reading that quoted mail itself)."""
+    read (not when reading that quoted mail itself); `context_far`: the context is what
+    a mail further up the thread spoke of (the one it answers was lost, or spoke of
+    none), so what is said of it is proposed, never applied."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
@@ -149,6 +152,7 @@ def analyze_reply(
     patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
     by_patch = Target(patch[0], patch[1], "") if patch else None
     quote_seen = False
+    leaned_far = False  # whether a block was read as about what a mail further up spoke of
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -177,7 +181,8 @@ def analyze_reply(
             inherited = None  # the mail quotes an item itself: it says what it is about
         elif inherited is not None:
             target = inherited
-            findings.append(f"about {inherited.entry.item.text[:50]!r}, as the mail it answers")
+            findings.append(f"about {inherited.entry.item.text[:50]!r}, as the mail "
+                            f"{'above' if context_far else 'it answers'}")
         spread = len(answered_all) > 1 and not (target and target.entry) and bool(
             _ALL_OF_THEM.search(text))  # "Applied both." under none of them
         if spread:
@@ -186,6 +191,7 @@ def analyze_reply(
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
         news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
+        leaned_far = leaned_far or context_far and target is not None and target is inherited
         changes.extend(news)
         if spread:  # what it says of the first, it says of each
             changes.extend(_said_of(c, other, "said of every item the mail it answers spoke of")
@@ -207,8 +213,21 @@ def analyze_reply(
         if report is not None:
             findings.append(f"a problem reported under the post: {report.value[:50]!r}")
             changes.append(report)
+    if leaned_far:
+        changes = _proposed_unless_plain(changes, analyze_reply(
+            message, post, roster=roster, rules=rules, rms=rms, quoted_asks=quoted_asks))
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+def _proposed_unless_plain(changes: list[Change], plain: ReplyAnalysis) -> list[Change]:
+    """Read as about an item a mail further up the thread spoke of, a change is only a
+    proposal, unless the mail says it without that help (it names the item itself)."""
+    alone = {(c.kind, c.item, c.value): c for c in plain.changes}
+    return [alone.get((c.kind, c.item, c.value)) or replace(
+        c, confidence=min(c.confidence, GUESS),
+        reasons=(*c.reasons, "about what a mail further up the thread spoke of"))
+        for c in changes]
 
 
 def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries) -> Target | None:
@@ -673,9 +692,11 @@ def _read_block(
             stated = True
         if entry is not None and not proposes_new:
             quoted_item = bool(target and target.entry is entry)
+            kept = remarks if quoted_item or len(changes) > before or (
+                _named_clearly(sentence, entry, entries, naming)) else None
             _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender,
-                     findings, remarks if quoted_item or len(changes) > before or (
-                         _named_clearly(sentence, entry, entries, naming)) else None)
+                     findings, kept, by_id=kept is not None and not quoted_item
+                     and _named_by_id(sentence, entry, entries))
             # (how clearly the sentence names its item matters only for a remark: asked
             # only when nothing was said of it)
         if entry is not None and (stated or LINK_WORDS.search(sentence)):
@@ -952,12 +973,12 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
 
 
 def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender, findings,
-             remarks) -> None:
+             remarks, by_id: bool = False) -> None:
     """The sentence model on one sentence: it confirms what the rules read, proposes what
     they missed on the item quoted above it (`quoted_item`), and what neither reads
     becomes a remark (`remarks`: None when the item is named too loosely to keep one): on
     the quoted item, or on the one the sentence names clearly in the sender's own words
-    (`Remark.named`)."""
+    (`Remark.named`), unless it gives the item's commit id, link or subject (`by_id`)."""
     said = changes[before:]
     if said and not any(AGREEMENT_MATTERS[0] <= c.confidence < AGREEMENT_MATTERS[1]
                         for c in said):
@@ -978,7 +999,7 @@ def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sen
     elif remarks is not None and worth_remarking(sentence):
         guess = reading.label if reading and reading.label != "none" else ""
         remarks.append(Remark(entry.path, entry.item.text, sentence, guess,
-                              named=not quoted_item))
+                              named=not (quoted_item or by_id)))
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
@@ -1097,6 +1118,13 @@ def _named_clearly(sentence: str, entry: Entry, entries: list[Entry],
     found = named_in(sentence, entries)
     return found is not None and found.clear and found.entry is entry or _names_outright(
         sentence, entry, entries)
+
+
+def _named_by_id(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
+    """Whether the sentence gives this item's commit id, link or patch subject: a name
+    no guess made, as good as a quote for the sub-thread below."""
+    found = named_in(sentence, entries)
+    return found is not None and found.entry is entry and found.how != "words"
 
 
 def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:

@@ -39,8 +39,9 @@ class Remark:
     item_text: str
     words: str
     guess: str = ""  # the model's reading when it had one it would not act on
-    # the item named in the sender's own words, none quoted: shown to the RM, but no
-    # ground for a sub-thread below to be about that item (a name read in prose is a guess)
+    # the item named in the sender's own words, none quoted, nor its commit id, link or
+    # subject given: shown to the RM, but no ground for a sub-thread below to be about
+    # that item (a name read from words is a guess)
     named: bool = False
 
 

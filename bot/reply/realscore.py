@@ -232,10 +232,11 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     message = message or parse_message(mail_bytes(reply_path))
     rms = {message.from_addr} if entry.get("is_rm") else set()
     spoke_of = {} if spoke_of is None else spoke_of
-    parent = spoke_of.get(bare_id(message.in_reply_to), set())
+    parent, far = thread_above(message, spoke_of)
     context = next(iter(parent))[1] if len(parent) == 1 else None
     several = tuple(sorted(path for _post, path in parent)) if len(parent) > 1 else ()
-    analysis = analyze_reply(message, post, rms=rms, context=context, several=several)
+    analysis = analyze_reply(message, post, rms=rms, context=context, several=several,
+                             context_far=far)
     new = [c for c in analysis.changes if c.kind is ChangeKind.NEW]
     known.extend(Raised(c.value, c.section) for c in new)
     _post, paths = with_raised(bare, known)
@@ -249,6 +250,20 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     proposed = tuple(c for c in analysis.changes if c.confidence < bar)
     remarks = tuple(getattr(analysis, "remarks", ()))
     return Outcome(applied, proposed, tuple((r.item_text, r.words) for r in remarks))
+
+
+def thread_above(message, spoke_of: dict[str, set]) -> tuple[set, bool]:
+    """What the nearest mail above this one that spoke of an item spoke of, and whether
+    that mail is further up than the one it answers (which the set lacks, or which spoke
+    of none): as ingest reads a sub-thread."""
+    from bot.release import bare_id
+
+    parent = bare_id(message.in_reply_to) if message.in_reply_to else ""
+    for above in (message.in_reply_to, *reversed(message.references or ())):
+        found = spoke_of.get(bare_id(above)) if above else None
+        if found:
+            return found, bare_id(above) != parent
+    return set(), False
 
 
 def _reopened(post):
