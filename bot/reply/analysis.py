@@ -177,7 +177,12 @@ def analyze_reply(
             target = quoted_below(structure.blocks[number + 1:], entries) or target
         if by_patch and (target is None or target.entry is None or target.score < STRONG):
             target = by_patch  # a patch mail's answer is about that patch, not a fuzzy guess
-        if target and target.entry:
+        if target and target.entry and inherited is not None and target.by_words and (
+                target.entry is not inherited.entry):
+            findings.append(f"a quote only like {target.entry.item.text[:40]!r}: about what "
+                            "the mail it answers spoke of")
+            target = inherited  # ("> the arm build fails with:" is no item's line)
+        elif target and target.entry:
             inherited = None  # the mail quotes an item itself: it says what it is about
         elif inherited is not None:
             target = inherited
@@ -190,7 +195,8 @@ def analyze_reply(
             findings.append(f"about the {len(answered_all)} items the mail it answers spoke of")
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
-        news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
+        news = _blamed(text, _answer(reading, text, quote_lines, target,
+                                     structure.blocks[number + 1:]), entries, rules, findings)
         leaned_far = leaned_far or context_far and target is not None and target is inherited
         changes.extend(news)
         if spread:  # what it says of the first, it says of each
@@ -218,6 +224,47 @@ def analyze_reply(
             message, post, roster=roster, rules=rules, rms=rms, quoted_asks=quoted_asks))
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+# "This is caused by:", "bisected it down to", "the first bad commit is": the cause follows
+_BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|triggered) by"
+                     r"|bisect(?:ed|s|ing)? (?:it |this |the (?:problem|failure|issue"
+                     r"|regression) )?(?:down )?to|first bad commit(?: is)?|the culprit is)"
+                     r"\b[\s:]*", re.I)
+
+
+def _blamed(text: str, news: list[Change], entries, rules: tuple[Rule, ...],
+            findings: list[str]) -> list[Change]:
+    """A failure told with its cause ("fails to build with: <log> This is caused by:
+    <commit id> <subject>") is the culprit's: the report, and the culprit's own id, land
+    on the item the block blames by id, link or title, not on one whose words the
+    failure happens to share ("build", "32-bit"), and as surely as the wording reads."""
+    blame = _BLAMES.search(text) if any(c.kind in (ChangeKind.NOTE, ChangeKind.LINK)
+                                        for c in news) else None
+    culprit = _named_outright(text[blame.end(): blame.end() + 400], entries) if blame else None
+    if culprit is None:
+        return news
+    moved = [c for c in news if c.item != culprit.path and (
+        c.kind is ChangeKind.NOTE and c.value.startswith("reported:")
+        or c.kind is ChangeKind.LINK and c.value in text[blame.end():])]
+    findings.extend(f"{c.kind}: on {culprit.item.text[:50]!r}, which the block blames"
+                    for c in moved)
+    sure = max((r.confidence for c in moved for r in rules if f"rule {r.name}" in c.reasons),
+               default=0.0)
+    return [replace(c, item=culprit.path, item_text=culprit.item.text,
+                    confidence=max(c.confidence, sure)) if c in moved else c for c in news]
+
+
+def _named_outright(text: str, entries) -> Entry | None:
+    """The one item `text` gives the commit id, link, subject or whole title of."""
+    found = named_in(text, entries)
+    if found is not None and found.how != "words":
+        return found.entry
+    said = normalise(text)
+    titled = [e for e in entries if not e.item.placeholder and len(
+        title := _TRAILER.sub("", normalise(e.item.text.split("\n", 1)[0]))) >= 20
+        and title in said]
+    return titled[0] if len(titled) == 1 else None
 
 
 def _proposed_unless_plain(changes: list[Change], plain: ReplyAnalysis) -> list[Change]:
@@ -1121,10 +1168,12 @@ def _named_clearly(sentence: str, entry: Entry, entries: list[Entry],
 
 
 def _named_by_id(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
-    """Whether the sentence gives this item's commit id, link or patch subject: a name
-    no guess made, as good as a quote for the sub-thread below."""
-    found = named_in(sentence, entries)
-    return found is not None and found.entry is entry and found.how != "words"
+    """Whether the sentence gives this item's commit id, link, patch subject or whole
+    title: a name no guess made, as good as a quote for the sub-thread below."""
+    return _named_outright(sentence, entries) is entry
+
+
+_TRAILER = re.compile(r"\s*\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of what it is called
 
 
 def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:

@@ -27,6 +27,9 @@ class Target:
     score: float
     quoted: str
     others: tuple[Entry, ...] = ()  # the other items its quote held, when the words ask
+    # the quote is no item's text but names one in words: what the mail above spoke of
+    # outweighs it ("> the arm build fails with:" in a thread about a commit named by id)
+    by_words: bool = False
 
 
 def quoted_below(blocks, entries: list[Entry]) -> Target | None:
@@ -105,7 +108,7 @@ def target_of(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Targe
     if entry.item.placeholder and len(entry.path) > 2:
         # "* None known" under "* libxl stable API ...": the comment is on the parent
         entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
-    return Target(entry, found[1], quoted)
+    return Target(entry, found[1], quoted, by_words=found[2:] == (True,))
 
 
 def quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[Target]:
@@ -197,4 +200,4 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
         "\n".join(line for _d, line in quote_lines), entries, strict=True)  # or anywhere
     if naming is None or not naming.clear or (found is not None and naming.entry is found[0]):
         return found
-    return naming.entry, STRONG
+    return naming.entry, STRONG, naming.how == "words"
