@@ -99,3 +99,41 @@ def test_an_address_line_heads_a_patch_only_as_an_author_line_does(text: str) ->
 def test_a_rule_under_a_heading_and_over_the_next_is_written_once() -> None:
     text = "Open:\n* x\nHi all,\n=====\nDiffstat:\n=====\n"
     assert render_post(parse_post(text)) == text
+
+
+def _path(title: str) -> tuple[int, ...]:
+    return next(path for path, _s, item in (
+        ((s_no, i_no), s, i) for s_no, s in enumerate(POST.sections)
+        for i_no, i in enumerate(s.items)) if item.text.startswith(title))
+
+
+FROBD = "block: frobd: check the queue depth before a resize"
+FAILS = ("The receive ring code fails to build with:\n\n"
+         "  frobd.c:412: error: 'depth' undeclared\n\n")
+
+
+@pytest.mark.parametrize("cause, culprit", [
+    ("This is caused by:\n\n    " + FROBD + "\n", FROBD),
+    ("Bisected it down to:\n\ncommit 4c1d9e7f2a\n    " + FROBD + "\n", FROBD),
+    ("No idea yet what causes it.\n", "net/frob: fix a leak of the receive ring on close"),
+])
+def test_a_failure_told_with_its_cause_lands_on_the_item_it_blames(cause: str,
+                                                                    culprit: str) -> None:
+    """"receive ring" names the net/frob patch in words; the patch the tester blames by
+    its subject line is the one the failure is about."""
+    notes = [c for c in _reply(INTRO + "\n" + FAILS + cause, "Kim Lee <kim@example.org>").changes
+             if c.kind is ChangeKind.NOTE]
+    assert [(c.value, c.item_text) for c in notes] == [("reported: fails to build", culprit)]
+
+
+def test_a_quote_that_only_names_an_item_in_words_yields_to_the_thread() -> None:
+    """"> The receive ring code fails to build with:" is the tester's sentence, not the
+    net/frob patch's line: in a sub-thread about the frobd patch, the answer is about that."""
+    body = "> The receive ring code fails to build with:\n\nWhich compiler is that?\n"
+    raw = (f"From: {RM}\nTo: stable@lists.example.org\nSubject: Re: review\n"
+           "Message-ID: <r2@example.org>\nDate: Thu, 13 Mar 2031 09:00:00 +0000\n\n" + body)
+    alone, in_thread = (analyze_reply(parse_message(raw.encode()), POST, context=context)
+                        for context in (None, _path(FROBD)))
+    assert [r.item_text for r in alone.remarks] == [
+        "net/frob: fix a leak of the receive ring on close"]
+    assert [r.item_text for r in in_thread.remarks] == [FROBD]

@@ -195,8 +195,7 @@ def analyze_reply(
             findings.append(f"about the {len(answered_all)} items the mail it answers spoke of")
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
-        news = _blamed(text, _answer(reading, text, quote_lines, target,
-                                     structure.blocks[number + 1:]), entries, rules, findings)
+        news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
         leaned_far = leaned_far or context_far and target is not None and target is inherited
         changes.extend(news)
         if spread:  # what it says of the first, it says of each
@@ -233,26 +232,11 @@ _BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|trigge
                      r"\b[\s:]*", re.I)
 
 
-def _blamed(text: str, news: list[Change], entries, rules: tuple[Rule, ...],
-            findings: list[str]) -> list[Change]:
-    """A failure told with its cause ("fails to build with: <log> This is caused by:
-    <commit id> <subject>") is the culprit's: the report, and the culprit's own id, land
-    on the item the block blames by id, link or title, not on one whose words the
-    failure happens to share ("build", "32-bit"), and as surely as the wording reads."""
-    blame = _BLAMES.search(text) if any(c.kind in (ChangeKind.NOTE, ChangeKind.LINK)
-                                        for c in news) else None
-    culprit = _named_outright(text[blame.end(): blame.end() + 400], entries) if blame else None
-    if culprit is None:
-        return news
-    moved = [c for c in news if c.item != culprit.path and (
-        c.kind is ChangeKind.NOTE and c.value.startswith("reported:")
-        or c.kind is ChangeKind.LINK and c.value in text[blame.end():])]
-    findings.extend(f"{c.kind}: on {culprit.item.text[:50]!r}, which the block blames"
-                    for c in moved)
-    sure = max((r.confidence for c in moved for r in rules if f"rule {r.name}" in c.reasons),
-               default=0.0)
-    return [replace(c, item=culprit.path, item_text=culprit.item.text,
-                    confidence=max(c.confidence, sure)) if c in moved else c for c in news]
+def _culprit(text: str, entries) -> Entry | None:
+    """The item a block blames for a failure it tells ("fails to build with: <log> This is
+    caused by: <commit id> <subject>"), by id, link or title."""
+    blame = _BLAMES.search(text)
+    return _named_outright(text[blame.end(): blame.end() + 400], entries) if blame else None
 
 
 def _named_outright(text: str, entries) -> Entry | None:
@@ -549,6 +533,7 @@ def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
 ) -> list[Change]:
     changes: list[Change] = []
+    culprit = _culprit(text, entries)
     for line in text.splitlines():
         explicit = _EXPLICIT.match(line)
         if explicit and target and target.entry:
@@ -682,6 +667,11 @@ def _read_block(
                     asked = True
                 proposes_new = proposes_new or asked
                 continue
+            if culprit is not None and kind is ChangeKind.NOTE and hit.value.startswith(
+                    "reported:") and (entry is None or not (target and target.entry is entry)):
+                # the failure is the blamed patch's, not one whose words it shares ("build")
+                findings.append(f"{hit.rule.name}: on {culprit.item.text[:50]!r}, blamed")
+                entry, match_conf, quoted = culprit, 1.0, ""
             if entry is None or kind is ChangeKind.OWNER and proposes_new and any(
                     c.kind is ChangeKind.NEW and c.evidence.words == sentence for c in changes):
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
