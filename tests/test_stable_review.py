@@ -137,3 +137,13 @@ def test_a_quote_that_only_names_an_item_in_words_yields_to_the_thread() -> None
     assert [r.item_text for r in alone.remarks] == [
         "net/frob: fix a leak of the receive ring on close"]
     assert [r.item_text for r in in_thread.remarks] == [FROBD]
+
+
+def test_a_failure_said_of_the_above_commits_is_a_note_on_each_quoted_patch() -> None:
+    body = (INTRO + "\n...\n\n> Priya Natarajan <priya@example.org>\n>     " + FROBD + "\n\n"
+            "...\n\n" + UART + "\nThe above commits are causing build errors on arm:\n\n"
+            "  frob-board.dts:12: label not found\n\nKim\n")
+    notes = {(c.value, c.item_text) for c in _reply(body, "Kim Lee <kim@example.org>").changes
+             if c.kind is ChangeKind.NOTE}
+    uart = "arm: dts: frob-board: drop the unused second UART"
+    assert notes == {("reported: build errors", FROBD), ("reported: build errors", uart)}

@@ -478,16 +478,20 @@ _SAME = re.compile(r"\bthe same\b", re.I)
 # as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
 _BOTH = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries| items)?"
                    r"(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these|those)"
-                   r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)\b", re.I)
+                   r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?"
+                   # "The above commits are causing build errors": the patches quoted over it
+                   r"|(?:the above|these|those)(?: (?:two|three|four))? (?:commits|patches))\b",
+                   re.I)
 
 
 def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], target: Target,
                      entries: list[Entry], answered: list[Entry]) -> list[Change]:
-    """The statuses a sentence that speaks of all the quoted items ("both", "neither of
-    these two") gave the last of them, for the others as well: those quoted with it, or
-    else the one answered above ("I've marked both entries as pinged")."""
-    said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path
-            and _BOTH.match(c.evidence.words)]
+    """The statuses and notes a sentence that speaks of all the quoted items ("both",
+    "neither of these two", "the above commits") gave the last of them, for the others as
+    well: those quoted with it, or else the one answered above ("I've marked both entries
+    as pinged")."""
+    said = [c for c in new if c.kind in (ChangeKind.STATUS, ChangeKind.NOTE)
+            and c.item == target.entry.path and _BOTH.match(c.evidence.words)]
     others = [t.entry for t in quoted_items(quote_lines, entries) if t.entry is not target.entry]
     others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3 or _how_many(said[0]) not in (0, len(others) + 1):
