@@ -267,3 +267,17 @@ def test_an_answer_that_names_its_item_itself_needs_no_help_from_the_thread(worl
                        "rm@x", "<lost@x>", "<ask@x>"))
     assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
                                "applied")]
+
+
+def test_what_an_answer_read_on_a_lent_item_lends_nothing_further(world) -> None:
+    """Below a lost mail the item is a guess; an answer to that answer leans on the mail
+    that named it, as a guess again, not on the guess."""
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
+    ingest.mail(answer(RM, "> Here is the rebased one.\n\nLooks fine to me.\n", "rm@x",
+                       "<lost@x>", "<ask@x>"))
+    verdict = ingest.mail(answer(KONRAD, "> Looks fine to me.\n\nCommitted to the stable "
+                                 "branch now.\n", "k2@x", "<rm@x>", "<ask@x> <lost@x>"))
+    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                               "proposed")]
+    assert any("as the mail above" in f for f in verdict.findings)

@@ -449,15 +449,17 @@ class Ingest:
         raised): a sub-thread stays on its item, or on its items when the answer says
         "both". When that mail spoke of none, or never reached us, the nearest mail above
         it that did (References, nearest first), and True: a guess to propose on."""
+        from bot.reply.analysis import LENT  # (imported with analyze_reply, by the caller)
+
         above = [bare_id(r) for r in (message.in_reply_to, *reversed(message.references))
                  if r]
         for number, ancestor in enumerate(dict.fromkeys(a for a in above if a)):
             forms = (ancestor, f"<{ancestor}>")
             found = {r["item_id"] for r in self.store.all(
                 "SELECT item_id FROM changes WHERE message_id IN (?, ?) "
-                "AND item_id IS NOT NULL UNION SELECT item_id FROM remarks "
-                "WHERE message_id IN (?, ?) AND item_id IS NOT NULL AND named = 0",
-                *forms, *forms)}
+                "AND item_id IS NOT NULL AND instr(reasons, ?) = 0 UNION SELECT item_id "
+                "FROM remarks WHERE message_id IN (?, ?) AND item_id IS NOT NULL "
+                "AND named = 0", *forms, LENT, *forms)}
             if not found:
                 continue
             paths = sorted(tuple(int(part) for part in key.split("."))

@@ -218,9 +218,10 @@ def analyze_reply(
         if report is not None:
             findings.append(f"a problem reported under the post: {report.value[:50]!r}")
             changes.append(report)
-    if leaned_far:
-        changes = _proposed_unless_plain(changes, analyze_reply(
+    if leaned_far:  # what is said of the item lent is a guess, and no ground for the next
+        changes = _proposed_unless_plain(changes, analyze_reply(  # mail below to lean on
             message, post, roster=roster, rules=rules, rms=rms, quoted_asks=quoted_asks))
+        remarks = [replace(r, named=True) if r.item == context else r for r in remarks]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
 
@@ -256,9 +257,13 @@ def _proposed_unless_plain(changes: list[Change], plain: ReplyAnalysis) -> list[
     proposal, unless the mail says it without that help (it names the item itself)."""
     alone = {(c.kind, c.item, c.value): c for c in plain.changes}
     return [alone.get((c.kind, c.item, c.value)) or replace(
-        c, confidence=min(c.confidence, GUESS),
-        reasons=(*c.reasons, "about what a mail further up the thread spoke of"))
+        c, confidence=min(c.confidence, GUESS), reasons=(*c.reasons, LENT))
         for c in changes]
+
+
+# the reason a change read on an item lent by a mail further up the thread carries: a
+# sub-thread below does not lean on it (bot.release.ingest, bot.reply.realscore)
+LENT = "about what a mail further up the thread spoke of"
 
 
 def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries) -> Target | None:

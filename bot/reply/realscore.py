@@ -210,7 +210,7 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     from bot.mail import parse_message
     from bot.post import PostParseError, post_source, read_post
     from bot.release import bare_id
-    from bot.reply.analysis import analyze_reply
+    from bot.reply.analysis import LENT, analyze_reply
     from bot.reply.evaluate import RM_THRESHOLD, THRESHOLD
     from bot.reply.raised import Raised, with_raised
 
@@ -241,7 +241,8 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     known.extend(Raised(c.value, c.section) for c in new)
     _post, paths = with_raised(bare, known)
     spoke_of[bare_id(message.message_id)] = {
-        (entry["answers_post"], c.item) for c in analysis.changes if c.item} | {
+        (entry["answers_post"], c.item) for c in analysis.changes
+        if c.item and LENT not in c.reasons} | {
         (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())
         if not r.named} | {
         (entry["answers_post"], path) for path in paths[len(paths) - len(new):] if path}
