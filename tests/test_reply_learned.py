@@ -305,7 +305,7 @@ def test_a_prose_remark_is_no_context_for_the_sub_thread_below_it(tmp_path: Path
         ((named, rid),) = [tuple(r) for r in store.all("SELECT named, release_id FROM remarks")]
         assert named == 1
         from bot.release.drafting import not_understood
-        assert "(named in prose, not quoted): not understood: \"As for the PoD" in (
+        assert "(not quoted: the item is a guess): not understood: \"As for the PoD" in (
             not_understood(store, rid))  # the RM sees how the item was found
         assert not [c for c in store.changes() if c.change.kind is ChangeKind.STATUS]
         ingest.mail(_top_level(QUOTED_POD + "The reporter sent a full log from the affected"

@@ -24,9 +24,10 @@ class ChangeKind(StrEnum):
     REMOVE = "remove"  # value: "" (an RM's hand edit, or a done item aged out)
 
 
-# how a remark on an item the sender named in prose (no quote of it) is marked, wherever
-# remarks are shown: `todobot proposals`, the review mail, `analyze --json`
-NAMED_IN_PROSE = " (named in prose, not quoted)"
+# how a remark on an item the bot guessed is marked, wherever remarks are shown (`todobot
+# proposals`, the review mail, `analyze --json`): named in the sender's prose, no quote of
+# it, or lent by a mail further up the thread when the one answered was lost
+NAMED_IN_PROSE = " (not quoted: the item is a guess)"
 # the confidence of what only the bot guesses (the sentence model alone, a problem told
 # under the post): a proposal for any sender, as no threshold may be set this low
 GUESS = 0.5
