@@ -281,3 +281,13 @@ def test_what_an_answer_read_on_a_lent_item_lends_nothing_further(world) -> None
     assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
                                "proposed")]
     assert any("as the mail above" in f for f in verdict.findings)
+
+
+def test_an_answer_with_thousands_of_references_is_read(world) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
+    refs = " ".join(f"<r{n}@x>" for n in range(20_000))
+    verdict = ingest.mail(answer(RM, "Applied, thanks.\n", "rm@x", "<ask@x>", refs))
+    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
+                               "applied")]
+    assert verdict.applied == 1

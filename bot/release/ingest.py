@@ -50,6 +50,8 @@ from bot.release.store import Store, StoreBusy, StoreError, now
 
 # said whatever the verbosity: the mail is kept, but did not do what it says
 REPORTED = ("unreadable", "oversized", "conflict", "refused")
+# how far up a thread an answer looks for the item it is about
+_THREAD_DEPTH = 50
 
 
 @dataclass
@@ -451,15 +453,22 @@ class Ingest:
         it that did (References, nearest first), and True: a guess to propose on."""
         from bot.reply.analysis import LENT  # (imported with analyze_reply, by the caller)
 
-        above = [bare_id(r) for r in (message.in_reply_to, *reversed(message.references))
-                 if r]
-        for number, ancestor in enumerate(dict.fromkeys(a for a in above if a)):
-            forms = (ancestor, f"<{ancestor}>")
-            found = {r["item_id"] for r in self.store.all(
-                "SELECT item_id FROM changes WHERE message_id IN (?, ?) "
-                "AND item_id IS NOT NULL AND instr(reasons, ?) = 0 UNION SELECT item_id "
-                "FROM remarks WHERE message_id IN (?, ?) AND item_id IS NOT NULL "
-                "AND named = 0", *forms, LENT, *forms)}
+        above = list(dict.fromkeys(bare_id(r) for r in (message.in_reply_to,
+                                                        *reversed(message.references)) if r))
+        above = above[:_THREAD_DEPTH]  # (a hostile References of thousands: no giant query)
+        if not above:
+            return [], False
+        forms = [form for ancestor in above for form in (ancestor, f"<{ancestor}>")]
+        marks = ", ".join("?" * len(forms))
+        spoke: dict[str, set[int]] = {}
+        for row in self.store.all(  # one look-up for the whole chain, nearest chosen below
+                f"SELECT message_id, item_id FROM changes WHERE message_id IN ({marks}) "
+                f"AND item_id IS NOT NULL AND instr(reasons, ?) = 0 UNION "
+                f"SELECT message_id, item_id FROM remarks WHERE message_id IN ({marks}) "
+                f"AND item_id IS NOT NULL AND named = 0", *forms, LENT, *forms):
+            spoke.setdefault(bare_id(row["message_id"]), set()).add(row["item_id"])
+        for number, ancestor in enumerate(above):
+            found = spoke.get(ancestor)
             if not found:
                 continue
             paths = sorted(tuple(int(part) for part in key.split("."))
