@@ -98,3 +98,15 @@ def test_a_quoted_sub_thread_names_its_entry_by_commit_id() -> None:
     changes = analyze_reply(parse_message(_reply(body)), REPORT).changes
     assert [(c.kind, c.value, c.item_text[:4]) for c in changes] == [
         ("status", "patch_posted", "usb:")]
+
+
+def test_a_piece_of_a_hyphenated_tag_is_no_name_of_its_item() -> None:
+    """"selftests/frob-test:" is named by its paths, not by "test", which any tester's
+    "our test farm" says."""
+    post = parse_post("Queue:\n\n* selftests/frob-test: stop the timer before exit\n"
+                      "* net/frob: fix a leak of the receive ring on close\n", year=2031)
+    vague = named("Results from our test farm follow.", index(post))
+    assert vague is None or not vague.clear
+    sure = named("The selftests/frob-test run still hangs.", index(post))
+    assert sure is not None and sure.clear
+    assert sure.entry.item.text.startswith("selftests/frob-test")

@@ -147,3 +147,29 @@ def test_a_failure_said_of_the_above_commits_is_a_note_on_each_quoted_patch() ->
              if c.kind is ChangeKind.NOTE}
     uart = "arm: dts: frob-board: drop the unused second UART"
     assert notes == {("reported: build errors", FROBD), ("reported: build errors", uart)}
+
+
+REPORT = ("Results from our build farm: no regressions.\n\n"
+          "## Build\n* kernel: 3.4.12-rc1\n* git commit: 4c1d9e7f2a0b\n\n"
+          "## Build Summary\n* arm: 12 total, 12 passed, 0 failed\n"
+          "* x86_64: 20 total, 20 passed, 0 failed\n\n"
+          "## Test suites summary\n* boot\n* ltp-syscalls\n\n"
+          "Tested-by: Kim Lee <kim@example.org>\n")
+
+
+@pytest.mark.parametrize("quote", [
+    INTRO,
+    "> If you see a problem with any of these patches, please\n> let me know.\n",
+])
+def test_a_test_report_under_the_round_adds_no_items(quote: str) -> None:
+    """A farm's report lists its builds and suites under its own headings: results, not
+    work to track; nor does a call for objections invite items."""
+    changes = _reply(quote + "\n" + REPORT, "Kim Lee <kim@example.org>").changes
+    assert not [c for c in changes if c.kind is ChangeKind.NEW]
+
+
+def test_a_call_for_objections_invites_no_list() -> None:
+    body = ("> If you see a problem with any of these patches, please\n> let me know.\n\n"
+            "* net/frob: fix the ring\n* block: frobd: tidy the flush\n")
+    assert all(c.confidence < 0.7 for c in _reply(body, "Kim Lee <kim@example.org>").changes
+               if c.kind is ChangeKind.NEW)

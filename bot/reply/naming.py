@@ -162,7 +162,7 @@ def lexicon(entries: list[Entry]) -> Lexicon:
     words = tuple(frozenset() if e.item.placeholder else tokens(e.norm) for e in entries)
     titles = tuple(tokens(" ".join(_BRACKETS.sub("", e.item.text.lower()).split()[:TITLE_WORDS]))
                    for e in entries)  # "[PATCH v9 0/6]" is no word of what the work is called
-    tags = tuple(tokens(_TAG.match(e.item.text.lower())[0]) for e in entries)
+    tags = tuple(_tag_words(_TAG.match(e.item.text.lower())[0]) for e in entries)
     frequency: dict[str, int] = {}
     for each in words:
         for word in each:
@@ -187,6 +187,16 @@ def lexicon(entries: list[Entry]) -> Lexicon:
 _PARTS = re.compile(r"[/._-]")
 _BRACKETS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")
 _SHORTHAND = re.compile(r"^[a-z]{1,2}(\d+\.\d+)$")
+
+
+def _tag_words(tag: str) -> frozenset[str]:
+    """A subsystem prefix's names: its paths and their parts ("drm/msm/dp:" is also "msm"),
+    not the pieces of a hyphenated name ("selftests/watchdog-test:" is no "test": a word a
+    tester's "Results from our test farm" shares)."""
+    found = set()
+    for token in _TOKEN.findall(tag):
+        found.update((token, *token.split("/")))
+    return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
 
 
 def tokens(text: str) -> frozenset[str]:

@@ -321,6 +321,22 @@ _INVITED = re.compile(
     re.I)
 
 
+# a test report's own headings ("## Build Summary", "Test results:"): its lists are results
+_REPORT_HEADING = re.compile(r"^(?:(?:test|build|boot|metric|results?|suites?|summary|regressions"
+                             r"|fixes|environment|details|log)\s*)+$", re.I)
+# "If anyone has any issues with these being applied, please let me know": a call for
+# objections to what is listed, not for more items
+_ASKS_OBJECTIONS = re.compile(r"\b(?:issues?|problems?|objections?|concerns?|comments?)\b"
+                              r"[^.?!]{0,80}?\blet me know\b", re.I)
+
+
+def invites(quoted: str) -> bool:
+    """Whether the quoted words invite items (the post's "please reply with items you would
+    like to see"), other than a call for objections to what is listed."""
+    return any(found[0].lower() != "let me know" or not _ASKS_OBJECTIONS.search(
+        quoted, max(0, found.start() - 100), found.end()) for found in _INVITED.finditer(quoted))
+
+
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
 _WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tracked\b"
                             r"|\btrack(?:ed)? (?:it |this |that )?as well\b"
@@ -790,7 +806,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     titles = section_titles(entries)
     lines = text.splitlines()
     bare = _bare_list(lines, bool(_CALLS_FOR_MORE.search(quoted)))
-    invited = bool(_INVITED.search(quoted) or _INVITED.search(text.split("\n", 1)[0])
+    invited = bool(invites(quoted) or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
                    or any(line.rstrip().endswith(":") and _INVITED.search(line)
@@ -814,15 +830,20 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               section="unsorted", reasons=("stanza",)))
     section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
     addresses: set[int] = set()  # lines that are an address alone, listed as items
+    in_report = False  # under a test report's own heading ("## Build Summary")
     for number, line in enumerate(lines):
         marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
         heading = _HEADING_LINE.match(line) if marked else None
         named = resolve_section(heading["title"], titles) if heading else ""
         if named and not _LIST_LINE.match(line.rstrip(":")) or (
                 heading and line.rstrip().endswith(":") and named):
-            section, _ = named, used.add(number)
+            section, in_report, _ = named, False, used.add(number)
             continue
+        if heading is not None and not _LIST_LINE.match(line):
+            in_report = bool(_REPORT_HEADING.search(heading["title"]))
         listed = _LIST_LINE.match(line)
+        if in_report and listed:
+            continue  # "* arm: 101 total, 80 passed, 21 failed" is a result, not an item
         following = lines[number + 1] if number + 1 < len(lines) else ""
         url_next = _URL_ONLY.match(following)
         fields = _fields_below(lines, number) if not listed and not url_next else []
@@ -927,7 +948,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
-    if not changes and _INVITED.search(quoted):
+    if not changes and invites(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
         found = _subject_paragraph(lines, states_something) or _quoted_opening(lines, entries)
