@@ -75,6 +75,13 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
     ("The image fails to build with and without this patch.", None),
     ("Before it, the bindings failed to build.", None),  # what the patch fixes
     ("Does it fail to build for you as well?", None),  # a question
+    ("The following patch caused this build break:", "reported: build break"),
+    ("We see a boot failure with this commit on the arm boards:", "reported: boot failure"),
+    ("We see no build problem with this commit.", None),
+    ("When I revert it the kernel builds fine again.", "reported: reverting it fixes the failure"),
+    ("After reverting these two, I no longer see the errors.",
+     "reported: reverting it fixes the failure"),
+    ("Reverting it does not help here.", None),
 ])
 def test_a_tester_reporting_a_quoted_patch_breaks_something_notes_it(words: str,
                                                                      note: str | None) -> None:
