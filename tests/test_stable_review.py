@@ -180,3 +180,42 @@ def test_a_call_for_objections_invites_no_list() -> None:
             "* net/frob: fix the ring\n* block: frobd: tidy the flush\n")
     assert all(c.confidence < 0.7 for c in _reply(body, "Kim Lee <kim@example.org>").changes
                if c.kind is ChangeKind.NEW)
+
+
+@pytest.mark.parametrize("cause, culprit", [
+    # the blame names the patch right after it; another named further on is no culprit
+    ("This is caused by:\n\n    " + FROBD + "\n\nReverting it fixes the build; the UART "
+     'patch "arm: dts: frob-board: drop the unused second UART" is fine.\n', FROBD),
+    # a cause that is no patch blames none, whatever the sentence names next
+    ("My last failure was caused by a typo in my script; \"block: frobd: don't wait forever "
+     'for a stuck flush" boots fine now.\n', "net/frob: fix a leak of the receive ring on close"),
+])
+def test_the_culprit_is_what_the_blame_names_next(cause: str, culprit: str) -> None:
+    notes = [c for c in _reply(INTRO + "\n" + FAILS + cause, "Kim Lee <kim@example.org>").changes
+             if c.kind is ChangeKind.NOTE and c.value == "reported: fails to build"]
+    assert [c.item_text for c in notes] == [culprit]
+
+
+@pytest.mark.parametrize("words, both", [
+    ("These commits are causing build errors on arm:", True),
+    ("One of these commits is causing build errors on arm:", False),
+    ("Without these patches the build is fine, but it fails to build with them:", False),
+])
+def test_only_a_sentence_that_opens_with_the_quoted_patches_speaks_of_each(words: str,
+                                                                         both: bool) -> None:
+    body = (INTRO + "\n...\n\n> Priya Natarajan <priya@example.org>\n>     " + FROBD + "\n\n"
+            "...\n\n" + UART + "\n" + words + "\n\n  frob-board.dts:12: label not found\n")
+    notes = {c.item_text for c in _reply(body, "Kim Lee <kim@example.org>").changes
+             if c.kind is ChangeKind.NOTE}
+    assert len(notes) == (2 if both else 1)
+
+
+def test_a_quote_that_names_its_item_plainly_outweighs_the_thread() -> None:
+    body = ("> The receive ring leak on close is fixed in my tree, can it go in?\n\n"
+            "Applied now.\n")
+    raw = (f"From: {RM}\nTo: stable@lists.example.org\nSubject: Re: review\n"
+           "Message-ID: <r3@example.org>\nDate: Thu, 13 Mar 2031 09:00:00 +0000\n\n" + body)
+    analysis = analyze_reply(parse_message(raw.encode()), POST, rms={"ada@example.org"},
+                             context=_path(FROBD))
+    assert {c.item_text for c in analysis.changes if c.kind is ChangeKind.STATUS} == {
+        "net/frob: fix a leak of the receive ring on close"}

@@ -270,24 +270,42 @@ def test_an_answer_that_names_its_item_itself_needs_no_help_from_the_thread(worl
 
 
 def test_what_an_answer_read_on_a_lent_item_lends_nothing_further(world) -> None:
-    """Below a lost mail the item is a guess; an answer to that answer leans on the mail
-    that named it, as a guess again, not on the guess."""
+    """Below a lost mail the item is a guess; what an answer to that answer says leans on
+    the mail that named the item, as a guess again, not on the guess's own change."""
     _config, store, ingest = world
     ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
-    ingest.mail(answer(RM, "> Here is the rebased one.\n\nLooks fine to me.\n", "rm@x",
+    ingest.mail(answer(RM, "> Here is the rebased one.\n\nApplied, thanks.\n", "rm@x",
                        "<lost@x>", "<ask@x>"))
-    verdict = ingest.mail(answer(KONRAD, "> Looks fine to me.\n\nCommitted to the stable "
-                                 "branch now.\n", "k2@x", "<rm@x>", "<ask@x> <lost@x>"))
-    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
-                               "proposed")]
+    verdict = ingest.mail(answer(KONRAD, "> Applied, thanks.\n\nIt is in the stable branch "
+                                 "too now.\n", "k2@x", "<rm@x>", "<ask@x> <lost@x>"))
+    assert {state for _v, _t, state in _states(store)} == {"proposed"}
     assert any("as the mail above" in f for f in verdict.findings)
 
 
-def test_an_answer_with_thousands_of_references_is_read(world) -> None:
+def test_an_answer_with_thousands_of_unknown_references_is_read(world) -> None:
+    """A lost parent and 20,000 ids nobody stored above it: the look-up stays small and
+    finds the asking mail at the top of the chain."""
     _config, store, ingest = world
     ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
     refs = " ".join(f"<r{n}@x>" for n in range(20_000))
-    verdict = ingest.mail(answer(RM, "Applied, thanks.\n", "rm@x", "<ask@x>", refs))
-    assert _states(store) == [("done", "3fa9c2e1d0 x86/vpt: fix a race on timer teardown",
-                               "applied")]
-    assert verdict.applied == 1
+    verdict = ingest.mail(answer(RM, "> Rebased.\n\nApplied, thanks.\n", "rm@x", "<lost@x>",
+                                 "<ask@x> " + refs))
+    assert verdict.findings is not None  # read, not refused
+    assert not [c for c in store.changes() if c.change.kind is ChangeKind.STATUS
+                and c.state == "applied"]
+
+
+def test_an_answer_about_both_items_lent_from_further_up_only_proposes(world) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ASKING, "ask@x", THREAD))
+    ingest.mail(answer(RM, "> Rebased both.\n\nApplied both, thanks.\n", "rm@x", "<lost@x>",
+                       "<ask@x>"))
+    assert sorted(state for _v, _t, state in _states(store)) == ["proposed", "proposed"]
+
+
+def test_a_remark_that_gives_the_lent_items_id_lends_it_on(world) -> None:
+    _config, store, ingest = world
+    ingest.mail(mail(KONRAD, ONE_ASK, "ask@x", THREAD))
+    ingest.mail(answer("Wei Liu <wei.liu2@citrix.com>", "> Rebased.\n\nI ran 3fa9c2e1d0 on "
+                       "my AMD boxes over the weekend.\n", "wei@x", "<lost@x>", "<ask@x>"))
+    assert [r["named"] for r in store.all("SELECT named FROM remarks")] == [0]

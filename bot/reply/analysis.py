@@ -42,7 +42,14 @@ from bot.reply.matching import (
     normalise,
     resolve_section,
 )
-from bot.reply.naming import CLAUSES, POINTS_UP, Naming, named_as_topic, named_as_work
+from bot.reply.naming import (
+    CLAUSES,
+    POINTS_UP,
+    Naming,
+    named_as_topic,
+    named_as_work,
+    whole_titles,
+)
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
     LISTED_HERE,
@@ -121,7 +128,8 @@ def analyze_reply(
     items the quoted mail asks for, when the post lists none the answer is about, are
     read (not when reading that quoted mail itself); `context_far`: the context is what
     a mail further up the thread spoke of (the one it answers was lost, or spoke of
-    none), so what is said of it is proposed, never applied."""
+    none), so what is said of it is only proposed, unless the mail names the item
+    itself."""
     rules = rules or default_rules()
     is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     entries = index(post)
@@ -177,11 +185,13 @@ def analyze_reply(
             target = quoted_below(structure.blocks[number + 1:], entries) or target
         if by_patch and (target is None or target.entry is None or target.score < STRONG):
             target = by_patch  # a patch mail's answer is about that patch, not a fuzzy guess
-        if target and target.entry and inherited is not None and target.by_words and (
-                target.entry is not inherited.entry):
+        if target and target.entry and inherited is not None and not context_far and (
+                target.by_words and target.entry is not inherited.entry
+                and not names_title(target.quoted, target.entry, 3)):
             findings.append(f"a quote only like {target.entry.item.text[:40]!r}: about what "
                             "the mail it answers spoke of")
-            target = inherited  # ("> the arm build fails with:" is no item's line)
+            target = inherited  # ("> the arm build fails with:" is no item's line; "> the
+            # idle scratch page leak is fixed" names its item, whatever the mail above said)
         elif target and target.entry:
             inherited = None  # the mail quotes an item itself: it says what it is about
         elif inherited is not None:
@@ -196,7 +206,8 @@ def analyze_reply(
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
         news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
-        leaned_far = leaned_far or context_far and target is not None and target is inherited
+        leaned_far = leaned_far or context_far and (spread or target is not None
+                                                     and target is inherited)
         changes.extend(news)
         if spread:  # what it says of the first, it says of each
             changes.extend(_said_of(c, other, "said of every item the mail it answers spoke of")
@@ -218,10 +229,14 @@ def analyze_reply(
         if report is not None:
             findings.append(f"a problem reported under the post: {report.value[:50]!r}")
             changes.append(report)
-    if leaned_far:  # what is said of the item lent is a guess, and no ground for the next
-        changes = _proposed_unless_plain(changes, analyze_reply(  # mail below to lean on
-            message, post, roster=roster, rules=rules, rms=rms, quoted_asks=quoted_asks))
-        remarks = [replace(r, named=True) if r.item == context else r for r in remarks]
+    if leaned_far:  # what is said of the items lent is a guess, and no ground for the next
+        lent = {context, *several}  # mail below to lean on, unless it gives their ids
+        if changes:
+            changes = _proposed_unless_plain(changes, analyze_reply(
+                message, post, roster=roster, rules=rules, rms=rms, quoted_asks=quoted_asks))
+        remarks = [replace(r, named=True) if r.item in lent and not _identifies(
+            r.words, next(e for e in entries if e.path == r.item), entries) else r
+            for r in remarks]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
 
@@ -235,20 +250,32 @@ _BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|trigge
 
 def _culprit(text: str, entries) -> Entry | None:
     """The item a block blames for a failure it tells ("fails to build with: <log> This is
-    caused by: <commit id> <subject>"), by id, link or title."""
+    caused by: <commit id> <subject>"), by the id, link or title right after the blame:
+    the rest of its line or the paragraph below, and a pasted commit's subject under its
+    header ("caused by a typo in my script" blames no item)."""
     blame = _BLAMES.search(text)
-    return _named_outright(text[blame.end(): blame.end() + 400], entries) if blame else None
+    if blame is None or _NO_CULPRIT.match(text, blame.end()):
+        return None
+    paragraphs = re.split(r"\n\s*\n", text[blame.end(): blame.end() + 1200].strip())
+    said = paragraphs[0] + ("\n" + paragraphs[1] if _COMMIT_HEADER.match(paragraphs[0])
+                            and len(paragraphs) > 1 else "")
+    return _identified(said, entries)
 
 
-def _named_outright(text: str, entries) -> Entry | None:
+# what follows "caused by" when it blames no patch: "a typo", "my script", "the way ..."
+_NO_CULPRIT = re.compile(r"\s*(?:a|an|my|our|your|his|her|their|some|me|us|him|them|the way"
+                         r"|people|users?|bad|old|missing|wrong)\b", re.I)
+_COMMIT_HEADER = re.compile(r"commit [0-9a-f]{7,40}\b", re.I)  # a pasted `git show` header
+
+
+def _identified(text: str, entries) -> Entry | None:
     """The one item `text` gives the commit id, link, subject or whole title of."""
     found = named_in(text, entries)
     if found is not None and found.how != "words":
         return found.entry
-    said = normalise(text)
-    titled = [e for e in entries if not e.item.placeholder and len(
-        title := _TRAILER.sub("", normalise(e.item.text.split("\n", 1)[0]))) >= 20
-        and title in said]
+    said = f" {normalise(text)} "
+    titled = [entries[number] for number, title in enumerate(whole_titles(entries))
+              if title and f" {title} " in said]
     return titled[0] if len(titled) == 1 else None
 
 
@@ -481,10 +508,11 @@ _ALL_OF_THEM = re.compile(r"\b(?:both|all (?:of )?(?:them|these|those|three|four
 _SAME = re.compile(r"\bthe same\b", re.I)
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
 # as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
-_BOTH = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries| items)?"
-                   r"(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these|those)"
-                   r"(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?"
-                   # "The above commits are causing build errors": the patches quoted over it
+_BOTH = re.compile(r"^\W*(?:(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries"
+                   r"| items)?(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these"
+                   r"|those)(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)"
+                   # "The above commits are causing build errors": the patches quoted over it,
+                   # said first (not "One of these commits", "Without these patches")
                    r"|(?:the above|these|those)(?: (?:two|three|four))? (?:commits|patches))\b",
                    re.I)
 
@@ -677,7 +705,8 @@ def _read_block(
                 proposes_new = proposes_new or asked
                 continue
             if culprit is not None and kind is ChangeKind.NOTE and hit.value.startswith(
-                    "reported:") and (entry is None or not (target and target.entry is entry)):
+                    "reported:") and (entry is None or not (target and target.entry is entry)
+                                      and _identified(sentence, entries) in (None, culprit)):
                 # the failure is the blamed patch's, not one whose words it shares ("build")
                 findings.append(f"{hit.rule.name}: on {culprit.item.text[:50]!r}, blamed")
                 entry, match_conf, quoted = culprit, 1.0, ""
@@ -742,7 +771,7 @@ def _read_block(
                 _named_clearly(sentence, entry, entries, naming)) else None
             _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender,
                      findings, kept, by_id=kept is not None and not quoted_item
-                     and _named_by_id(sentence, entry, entries))
+                     and _identifies(sentence, entry, entries))
             # (how clearly the sentence names its item matters only for a remark: asked
             # only when nothing was said of it)
         if entry is not None and (stated or LINK_WORDS.search(sentence)):
@@ -1024,7 +1053,7 @@ def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sen
     they missed on the item quoted above it (`quoted_item`), and what neither reads
     becomes a remark (`remarks`: None when the item is named too loosely to keep one): on
     the quoted item, or on the one the sentence names clearly in the sender's own words
-    (`Remark.named`), unless it gives the item's commit id, link or subject (`by_id`)."""
+    (`Remark.named`), unless it gives the item's commit id, link, subject or title (`by_id`)."""
     said = changes[before:]
     if said and not any(AGREEMENT_MATTERS[0] <= c.confidence < AGREEMENT_MATTERS[1]
                         for c in said):
@@ -1166,13 +1195,10 @@ def _named_clearly(sentence: str, entry: Entry, entries: list[Entry],
         sentence, entry, entries)
 
 
-def _named_by_id(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
+def _identifies(sentence: str, entry: Entry, entries: list[Entry]) -> bool:
     """Whether the sentence gives this item's commit id, link, patch subject or whole
     title: a name no guess made, as good as a quote for the sub-thread below."""
-    return _named_outright(sentence, entries) is entry
-
-
-_TRAILER = re.compile(r"\s*\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of what it is called
+    return _identified(sentence, entries) is entry
 
 
 def _names_outright(sentence: str, entry: Entry, entries: list[Entry]) -> bool:

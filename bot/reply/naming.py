@@ -74,6 +74,7 @@ class Lexicon:
     stems: dict[str, tuple[tuple[int, str], ...]]  # first four letters → (item, word)
     index: dict[str, tuple[int, ...]]  # word → the items that have it
     versioned: tuple[int, ...]  # items with a release number among their words
+    whole: tuple[str, ...]  # each item's whole title, normalised ("" when too short to name)
 
 
 _CACHE: list[tuple[list[Entry], Lexicon]] = []
@@ -177,9 +178,10 @@ def lexicon(entries: list[Entry]) -> Lexicon:
         for word in each:
             index.setdefault(word, []).append(number)
     versioned = tuple(n for n, each in enumerate(words) if any(_version(w) for w in each))
+    whole = tuple("" if e.item.placeholder else _whole_title(e.item.text) for e in entries)
     lexicon = Lexicon(words, titles, tags, frequency,
                        {key: tuple(found) for key, found in stems.items()},
-                       {key: tuple(found) for key, found in index.items()}, versioned)
+                       {key: tuple(found) for key, found in index.items()}, versioned, whole)
     _CACHE[:] = [(entries, lexicon), *_CACHE[:3]]  # a few posts: a mailbox mixes threads
     return lexicon
 
@@ -187,6 +189,19 @@ def lexicon(entries: list[Entry]) -> Lexicon:
 _PARTS = re.compile(r"[/._-]")
 _BRACKETS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")
 _SHORTHAND = re.compile(r"^[a-z]{1,2}(\d+\.\d+)$")
+
+
+def whole_titles(entries: list[Entry]) -> tuple[str, ...]:
+    """Each item's title as a pasted commit's subject line gives it whole."""
+    return lexicon(entries).whole
+
+
+_TRAILER = re.compile(r"\s*\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of its name
+
+
+def _whole_title(text: str) -> str:
+    title = _TRAILER.sub("", normalise(text.split("\n", 1)[0]))
+    return title if len(title) >= 20 else ""
 
 
 def _tag_words(tag: str) -> frozenset[str]:

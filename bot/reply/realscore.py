@@ -259,7 +259,7 @@ def thread_above(message, spoke_of: dict[str, set]) -> tuple[set, bool]:
     of none): as ingest reads a sub-thread."""
     from bot.release import bare_id
 
-    parent = bare_id(message.in_reply_to) if message.in_reply_to else ""
+    parent = bare_id(message.in_reply_to or (message.references or ("",))[-1])
     for above in (message.in_reply_to, *reversed(message.references or ())):
         found = spoke_of.get(bare_id(above)) if above else None
         if found:
@@ -292,9 +292,9 @@ def score_folder(folder: Path, only: set[str] | None = None) -> RealScore:
     parsed = {name: parse_message(mail_bytes(path)) for name in truth
               if (path := folder / "replies" / f"{name}.txt").exists()}
 
-    def sent(name: str) -> str:  # the order the thread was written in, as ingest reads it
-        when = parsed[name].date if name in parsed else None
-        return when.isoformat() if when else ""
+    def sent(name: str) -> float:  # the order the thread was written in, as ingest reads
+        when = parsed[name].date if name in parsed else None  # it (in UTC: "10:26 -0700"
+        return when.timestamp() if when else 0.0  # comes after "19:23 +0200")
 
     for reply in sorted(truth, key=lambda name: (sent(name), name)):
         entry = truth[reply]
