@@ -122,6 +122,8 @@ FAILS = ("The receive ring code fails to build with:\n\n"
 @pytest.mark.parametrize("cause, culprit", [
     ("This is caused by:\n\n    " + FROBD + "\n", FROBD),
     ("Bisected it down to:\n\ncommit 4c1d9e7f2a\n    " + FROBD + "\n", FROBD),
+    ("The following patch caused this,\n\n    " + FROBD + "\n    [ Upstream commit 4c1d9e7f ]\n",
+     FROBD),
     ("No idea yet what causes it.\n", "net/frob: fix a leak of the receive ring on close"),
 ])
 def test_a_failure_told_with_its_cause_lands_on_the_item_it_blames(cause: str,

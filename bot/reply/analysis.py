@@ -245,7 +245,10 @@ def analyze_reply(
 _BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|triggered) by"
                      r"|bisect(?:ed|s|ing)? (?:it |this |the (?:problem|failure|issue"
                      r"|regression) )?(?:down )?to|first bad commit(?: is)?|the culprit is)"
-                     r"\b[\s:]*", re.I)
+                     r"\b[\s:]*"
+                     # "Following patch caused this build break," over the pasted patch
+                     r"|\b(?:the )?following (?:patch|commit|change) (?:caused|causes"
+                     r"|introduced|introduces|broke|breaks)\b[^\n]*", re.I)
 
 
 def _culprit(text: str, entries) -> Entry | None:
@@ -256,7 +259,8 @@ def _culprit(text: str, entries) -> Entry | None:
     blame = _BLAMES.search(text)
     if blame is None or _NO_CULPRIT.match(text, blame.end()):
         return None
-    paragraphs = re.split(r"\n\s*\n", text[blame.end(): blame.end() + 1200].strip())
+    paragraphs = re.split(r"\n\s*\n", text[blame.end(): blame.end() + 1200].strip(
+        " \t\n,.;:"))
     said = paragraphs[0] + ("\n" + paragraphs[1] if _COMMIT_HEADER.match(paragraphs[0])
                             and len(paragraphs) > 1 else "")
     return _identified(said, entries)
