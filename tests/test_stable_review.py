@@ -75,11 +75,11 @@ def test_words_under_the_rounds_download_addresses_answer_no_patch() -> None:
     ("The image fails to build with and without this patch.", None),
     ("Before it, the bindings failed to build.", None),  # what the patch fixes
     ("Does it fail to build for you as well?", None),  # a question
-    ("The following patch caused this build break:", "reported: build break"),
+    ("The following commit introduces a build regression:", "reported: build regression"),
     ("We see a boot failure with this commit on the arm boards:", "reported: boot failure"),
-    ("We see no build problem with this commit.", None),
+    ("I see no boot failure with this commit.", None),
     ("When I revert it the kernel builds fine again.", "reported: reverting it fixes the failure"),
-    ("After reverting these two, I no longer see the errors.",
+    ("Reverting them locally, the kernel boots fine again.",
      "reported: reverting it fixes the failure"),
     ("Reverting it does not help here.", None),
 ])
@@ -160,8 +160,8 @@ def test_a_failure_said_of_the_above_commits_is_a_note_on_each_quoted_patch() ->
 
 REPORT = ("Results from our build farm: no regressions.\n\n"
           "## Build\n* kernel: 3.4.12-rc1\n* git commit: 4c1d9e7f2a0b\n\n"
-          "## Build Summary\n* arm: 12 total, 12 passed, 0 failed\n"
-          "* x86_64: 20 total, 20 passed, 0 failed\n\n"
+          "## Build Summary\n* arm: 13 total, 11 passed, 2 failed\n"
+          "* x86_64: 37 total, 36 passed, 1 failed\n\n"
           "## Test suites summary\n* boot\n* ltp-syscalls\n\n"
           "Tested-by: Kim Lee <kim@example.org>\n")
 

@@ -209,7 +209,7 @@ def test_the_state_said_of_an_unseen_ask_lands_on_the_item_the_ask_adds(world) -
 def answer(sender: str, body: str, mid: str, parent: str, above: str) -> bytes:
     """A mail whose References name `above` between the thread's start and its parent."""
     return (f"From: {sender}\nTo: xen-devel@lists.xen.org\n"
-            f"Subject: Re: preparations for 4.31.2\nDate: Tue, 4 Mar 2031 10:00:00 +0100\n"
+            f"Subject: Re: the 4.31.2 stable round\nDate: Tue, 4 Mar 2031 10:00:00 +0100\n"
             f"Message-ID: <{mid}>\nIn-Reply-To: {parent}\n"
             f"References: {THREAD} {above} {parent}\n"
             "Content-Type: text/plain; charset=us-ascii\n\n" + body).encode()

@@ -241,12 +241,12 @@ def analyze_reply(
                          off_topic=not on_topic and not changes and not remarks)
 
 
-# "This is caused by:", "bisected it down to", "the first bad commit is": the cause follows
+# "This is caused by:", "I bisected it to", "the culprit is": the cause follows
 _BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|triggered) by"
                      r"|bisect(?:ed|s|ing)? (?:it |this |the (?:problem|failure|issue"
                      r"|regression) )?(?:down )?to|first bad commit(?: is)?|the culprit is)"
                      r"\b[\s:]*"
-                     # "Following patch caused this build break," over the pasted patch
+                     # "the following commit broke it:" over the pasted patch
                      r"|\b(?:the )?following (?:patch|commit|change) (?:caused|causes"
                      r"|introduced|introduces|broke|breaks)\b[^\n]*", re.I)
 

@@ -324,7 +324,7 @@ _INVITED = re.compile(
 # a test report's own headings ("## Build Summary", "Test results:"): its lists are results
 _REPORT_HEADING = re.compile(r"^(?:(?:test|build|boot|metric|results?|suites?|summary|regressions"
                              r"|fixes|environment|details|log)\s*)+$", re.I)
-# "If anyone has any issues with these being applied, please let me know": a call for
+# "Should one of these patches cause you trouble, do let me know": a call for
 # objections to what is listed, not for more items
 _ASKS_OBJECTIONS = re.compile(r"\b(?:issues?|problems?|objections?|concerns?|comments?)\b"
                               r"[^.?!]{0,80}?\blet me know\b", re.I)
@@ -843,7 +843,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             in_report = bool(_REPORT_HEADING.search(heading["title"]))
         listed = _LIST_LINE.match(line)
         if in_report and listed:
-            continue  # "* arm: 101 total, 80 passed, 21 failed" is a result, not an item
+            continue  # "* riscv: 9 total, 8 passed, 1 failed" is a result, not an item
         following = lines[number + 1] if number + 1 < len(lines) else ""
         url_next = _URL_ONLY.match(following)
         fields = _fields_below(lines, number) if not listed and not url_next else []
