@@ -221,3 +221,11 @@ def test_a_quote_that_names_its_item_plainly_outweighs_the_thread() -> None:
                              context=_path(FROBD))
     assert {c.item_text for c in analysis.changes if c.kind is ChangeKind.STATUS} == {
         "net/frob: fix a leak of the receive ring on close"}
+
+
+def test_the_rms_drop_with_a_reason_after_it_drops() -> None:
+    """"... as nothing there would have fixed it" gives the reason: the drop stands."""
+    changes = _reply(UART + "\nI'll go drop it from this queue and the 3.3 one, as I can't see "
+                     "what would have fixed it there.\n\nada m.\n").changes
+    assert [(c.kind, c.value) for c in changes if c.kind is ChangeKind.STATUS] == [
+        (ChangeKind.STATUS, "dropped")]

@@ -508,8 +508,9 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
     if _OTHER_WORK.search(sentence[: match.start()][-200:] if _THAT_ONE.match(before)
                           else before):
         return True  # "I plan a similar change for PV, but that is 4.34 material": not this
-    if value == "dropped" and _RESOLVED.search(sentence):
-        return True  # "I will treat that as resolved and drop it from the open issues"
+    if value == "dropped" and _RESOLVED.search(sentence, 0, match.start()):
+        return True  # "I will treat that as resolved and drop it from the open issues" (not
+        # "I'll drop it, as I see nothing that would have fixed it": a reason after it)
     # "the one remaining patch was superseded": a patch, not the item
     return value == "dropped" and bool(_PART_OF.search(sentence[: match.start()]))
 
