@@ -257,7 +257,7 @@ def _culprit(text: str, entries) -> Entry | None:
     the rest of its line or the paragraph below, and a pasted commit's subject under its
     header ("caused by a typo in my script" blames no item)."""
     blame = _BLAMES.search(text)
-    if blame is None or _NO_CULPRIT.match(text, blame.end()):
+    if blame is None or _NO_CULPRIT.match(text[blame.end(): blame.end() + 40].lstrip()):
         return None
     paragraphs = re.split(r"\n\s*\n", text[blame.end(): blame.end() + 1200].strip(
         " \t\n,.;:"))
@@ -267,7 +267,7 @@ def _culprit(text: str, entries) -> Entry | None:
 
 
 # what follows "caused by" when it blames no patch: "a typo", "my script", "the way ..."
-_NO_CULPRIT = re.compile(r"\s*(?:a|an|my|our|your|his|her|their|some|me|us|him|them|the way"
+_NO_CULPRIT = re.compile(r"(?:a|an|my|our|your|his|her|their|some|me|us|him|them|the way"
                          r"|people|users?|bad|old|missing|wrong)\b", re.I)
 _COMMIT_HEADER = re.compile(r"commit [0-9a-f]{7,40}\b", re.I)  # a pasted `git show` header
 

@@ -196,11 +196,11 @@ def whole_titles(entries: list[Entry]) -> tuple[str, ...]:
     return lexicon(entries).whole
 
 
-_TRAILER = re.compile(r"\s*\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of its name
+_TRAILER = re.compile(r"\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of its name
 
 
 def _whole_title(text: str) -> str:
-    title = _TRAILER.sub("", normalise(text.split("\n", 1)[0]))
+    title = _TRAILER.sub("", normalise(text.split("\n", 1)[0])).rstrip()
     return title if len(title) >= 20 else ""
 
 

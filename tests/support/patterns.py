@@ -61,12 +61,16 @@ def inputs(size: int, anchored: bool = False) -> list[str]:
 
 def run(size: int, anchored: set[str], shard: int = 0, shards: int = 1,
         skip: frozenset[str] | set[str] = frozenset()) -> None:
-    """Every pattern of the shard over every input; its name first (the culprit of a hang)."""
+    """Every pattern of the shard over every input: its name first (the culprit of a hang),
+    then the seconds it took, tab-separated (a slow one is named without a hang)."""
+    import time
+
     texts, flat = inputs(size), inputs(size, anchored=True)
     for number, (name, pattern) in enumerate(sorted(patterns().items())):
         if number % shards != shard or name in skip:
             continue
-        print(name, flush=True)
+        print(name, end="", flush=True)
+        start = time.process_time()  # (CPU time: another job on the machine is no slowness)
         for text in flat if name in anchored else texts:
             data = text.encode() if isinstance(pattern.pattern, bytes) else text
             if name not in anchored:
@@ -74,6 +78,7 @@ def run(size: int, anchored: set[str], shard: int = 0, shards: int = 1,
                     pass
             pattern.match(data)
             pattern.fullmatch(data)
+        print(f"\t{time.process_time() - start:.3f}", flush=True)
     print("done", flush=True)
 
 
