@@ -110,3 +110,10 @@ def test_a_piece_of_a_hyphenated_tag_is_no_name_of_its_item() -> None:
     sure = named("The selftests/frob-test run still hangs.", index(post))
     assert sure is not None and sure.clear
     assert sure.entry.item.text.startswith("selftests/frob-test")
+
+
+def test_the_first_piece_of_a_hyphenated_tag_still_names_its_item() -> None:
+    post = parse_post("Queue:\n\n* risc-v/mm: map the boot page tables early\n"
+                      "* net/frob: fix a leak of the receive ring on close\n", year=2031)
+    found = named("The risc-v fix is in now.", index(post))
+    assert found is not None and found.clear and found.entry.item.text.startswith("risc-v/mm")

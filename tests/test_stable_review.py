@@ -201,6 +201,7 @@ def test_the_culprit_is_what_the_blame_names_next(cause: str, culprit: str) -> N
 @pytest.mark.parametrize("words, both", [
     ("These commits are causing build errors on arm:", True),
     ("One of these commits is causing build errors on arm:", False),
+    ("One of these two commits is causing build errors on arm:", False),
     ("Without these patches the build is fine, but it fails to build with them:", False),
 ])
 def test_only_a_sentence_that_opens_with_the_quoted_patches_speaks_of_each(words: str,
@@ -229,3 +230,66 @@ def test_the_rms_drop_with_a_reason_after_it_drops() -> None:
                      "what would have fixed it there.\n\nada m.\n").changes
     assert [(c.kind, c.value) for c in changes if c.kind is ChangeKind.STATUS] == [
         (ChangeKind.STATUS, "dropped")]
+
+
+@pytest.mark.parametrize("cause", [
+    "This is caused by the following commit:\n\n    " + FROBD + "\n",
+    "This is caused by my patch '" + FROBD + "', sorry.\n",
+    "This is caused by " + FROBD + ", I think.\n",
+    'The following commit caused this build break: "' + FROBD + '"\n',
+])
+def test_the_culprit_is_read_in_the_ways_testers_name_it(cause: str) -> None:
+    notes = [c.item_text for c in _reply(INTRO + "\n" + FAILS + cause, "Kim Lee <kim@example.org>"
+                                         ).changes if c.value == "reported: fails to build"]
+    assert notes == [FROBD]
+
+
+def test_a_paragraph_below_a_bare_commit_id_is_no_culprit() -> None:
+    cause = ("Bisected it to:\n\ncommit 4c1d9e7f2a0b\n\nThe other one, \"arm: dts: frob-board: "
+             'drop the unused second UART", builds fine.\n')
+    notes = [c.item_text for c in _reply(INTRO + "\n" + FAILS + cause, "Kim Lee <kim@example.org>"
+                                         ).changes if c.value == "reported: fails to build"]
+    assert notes == ["net/frob: fix a leak of the receive ring on close"]
+
+
+CALLED = "> Please reply with items you would like to see in 3.4.13.\n\n"
+ITEMS = "* tools/frob: fix the config parser\n* net/frob: drop the stale ring counter\n"
+
+
+@pytest.mark.parametrize("body, items", [
+    (CALLED + "Build fixes:\n" + ITEMS, 2),  # a sender's own heading, no report
+    (CALLED + "## Test results\n* boot: pass\n\nOn top of that I want these two in:\n" + ITEMS,
+     2),  # the report's list ends at the sender's own words
+    (CALLED + "## Build Summary\n" + ITEMS, 0),
+])
+def test_only_a_reports_own_headings_make_a_list_results(body: str, items: int) -> None:
+    new = [c for c in _reply(body, "Kim Lee <kim@example.org>").changes
+           if c.kind is ChangeKind.NEW]
+    assert len(new) == items
+
+
+@pytest.mark.parametrize("quote, invited", [
+    ("> If anyone has problems with the 3.4.12 patches, please let me know.\n", False),
+    ("> Please let me know if any of these cause problems.\n", False),
+    ("> Any problems with these, let me know; anything I should pick up for 3.4.13,\n"
+     "> let me know too.\n", True),
+])
+def test_a_call_for_objections_is_told_from_a_call_for_items(quote: str, invited: bool) -> None:
+    new = [c for c in _reply(quote + "\n" + ITEMS, "Kim Lee <kim@example.org>").changes
+           if c.kind is ChangeKind.NEW]
+    assert bool(new) and all(c.confidence >= 0.7 for c in new) == invited
+
+
+def test_a_drop_because_it_got_fixed_is_no_drop() -> None:
+    changes = _reply(UART + "\nI'll drop it from the open issues since it got fixed in "
+                     "3.4.11.\n\nada m.\n").changes
+    assert "dropped" not in [c.value for c in changes]
+
+
+@pytest.mark.parametrize("words", [
+    "Reverting it did not help, the kernel still builds fine without it.",
+    "Reverting this does nothing and everything builds fine anyway.",
+])
+def test_a_revert_that_did_not_help_is_no_proof(words: str) -> None:
+    changes = _reply(UART + "\n" + words + "\n", "Kim Lee <kim@example.org>").changes
+    assert not [c for c in changes if c.kind is ChangeKind.NOTE]

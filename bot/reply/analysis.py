@@ -248,27 +248,32 @@ _BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|trigge
                      r"\b[\s:]*"
                      # "the following commit broke it:" over the pasted patch
                      r"|\b(?:the )?following (?:patch|commit|change) (?:caused|causes"
-                     r"|introduced|introduces|broke|breaks)\b[^\n]*", re.I)
+                     r"|introduced|introduces|broke|breaks)\b[^\n:]*:?", re.I)
 
 
 def _culprit(text: str, entries) -> Entry | None:
     """The item a block blames for a failure it tells ("fails to build with: <log> This is
     caused by: <commit id> <subject>"), by the id, link or title right after the blame:
-    the rest of its line or the paragraph below, and a pasted commit's subject under its
-    header ("caused by a typo in my script" blames no item)."""
+    the rest of its line, else the paragraph below when the line leads into it ("caused
+    by the following commit:") or is a pasted commit's header, and that paragraph is
+    indented as a pasted subject is ("caused by a typo in my script" blames no item)."""
     blame = _BLAMES.search(text)
     if blame is None or _NO_CULPRIT.match(text[blame.end(): blame.end() + 40].lstrip()):
         return None
-    paragraphs = re.split(r"\n\s*\n", text[blame.end(): blame.end() + 1200].strip(
-        " \t\n,.;:"))
-    said = paragraphs[0] + ("\n" + paragraphs[1] if _COMMIT_HEADER.match(paragraphs[0])
-                            and len(paragraphs) > 1 else "")
-    return _identified(said, entries)
+    paragraphs = re.split(r"\n[ \t]*\n", text[blame.end(): blame.end() + 1200].lstrip(
+        " \t,.;:").lstrip("\n"))
+    found = _identified(paragraphs[0], entries)
+    if found is None and len(paragraphs) > 1 and paragraphs[1][:1] in " \t" and (
+            paragraphs[0].rstrip().endswith(":") or _COMMIT_HEADER.match(paragraphs[0])):
+        found = _identified(paragraphs[1], entries)
+    return found
 
 
 # what follows "caused by" when it blames no patch: "a typo", "my script", "the way ..."
-_NO_CULPRIT = re.compile(r"(?:a|an|my|our|your|his|her|their|some|me|us|him|them|the way"
-                         r"|people|users?|bad|old|missing|wrong)\b", re.I)
+# (but "my patch 'x'" names one)
+_NO_CULPRIT = re.compile(r"(?:a|an|some|me|us|him|them|the way|people|users?|bad|old|missing"
+                         r"|wrong|(?:my|our|your|his|her|their) (?!patch|commit|change|series"
+                         r"|fix|backport))\b", re.I)
 _COMMIT_HEADER = re.compile(r"commit [0-9a-f]{7,40}\b", re.I)  # a pasted `git show` header
 
 
@@ -277,10 +282,22 @@ def _identified(text: str, entries) -> Entry | None:
     found = named_in(text, entries)
     if found is not None and found.how != "words":
         return found.entry
-    said = f" {normalise(text)} "
+    said = normalise(text)
     titled = [entries[number] for number, title in enumerate(whole_titles(entries))
-              if title and f" {title} " in said]
+              if title and _has_phrase(said, title)]
     return titled[0] if len(titled) == 1 else None
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` as words: no letter or digit runs on at its edges
+    ("title." and "'title'" do; "subtitles" holds no "title")."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def _proposed_unless_plain(changes: list[Change], plain: ReplyAnalysis) -> list[Change]:
@@ -512,7 +529,8 @@ _ALL_OF_THEM = re.compile(r"\b(?:both|all (?:of )?(?:them|these|those|three|four
 _SAME = re.compile(r"\bthe same\b", re.I)
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
 # as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
-_BOTH = re.compile(r"^\W*(?:(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries"
+_BOTH = re.compile(r"^\W*(?!(?:one|some|any|a few|without|except|apart from|besides)\b)"
+                   r"(?:(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries"
                    r"| items)?(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these"
                    r"|those)(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)"
                    # "The above commits are causing build errors": the patches quoted over it,

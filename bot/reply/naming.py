@@ -200,18 +200,20 @@ _TRAILER = re.compile(r"\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of its 
 
 
 def _whole_title(text: str) -> str:
-    title = _TRAILER.sub("", normalise(text.split("\n", 1)[0])).rstrip()
+    """The title without its "[PATCH v9 0/6]" label, trailing "(v4)" or colon: as a pasted
+    commit's subject line gives it."""
+    title = _TRAILER.sub("", _BRACKETS.sub("", normalise(text.split("\n", 1)[0]))).rstrip(
+        " :")
     return title if len(title) >= 20 else ""
 
 
 def _tag_words(tag: str) -> frozenset[str]:
-    """A subsystem prefix's names: its paths and their parts ("drm/msm/dp:" is also "msm"),
-    not the pieces of a hyphenated name ("selftests/watchdog-test:" is no "test": a word a
-    tester's "Results from our test farm" shares)."""
-    found = set()
-    for token in _TOKEN.findall(tag):
-        found.update((token, *token.split("/")))
-    return frozenset(t for t in found if len(t) >= 3 and t not in _PLAIN and not t.isdigit())
+    """A subsystem prefix's names, as `tokens` gives them ("drm/msm/dp:" is also "msm",
+    "risc-v/mm:" also "risc"), but for the later pieces of a hyphenated name
+    ("selftests/watchdog-test:" is no "test": a word a tester's "our test farm" shares)."""
+    later = {piece for token in _TOKEN.findall(tag) for segment in token.split("/")
+             for piece in segment.split("-")[1:]}
+    return tokens(tag) - later
 
 
 def tokens(text: str) -> frozenset[str]:

@@ -321,20 +321,27 @@ _INVITED = re.compile(
     re.I)
 
 
-# a test report's own headings ("## Build Summary", "Test results:"): its lists are results
-_REPORT_HEADING = re.compile(r"^(?:(?:test|build|boot|metric|results?|suites?|summary|regressions"
-                             r"|fixes|environment|details|log)\s*)+$", re.I)
-# "Should one of these patches cause you trouble, do let me know": a call for
-# objections to what is listed, not for more items
-_ASKS_OBJECTIONS = re.compile(r"\b(?:issues?|problems?|objections?|concerns?|comments?)\b"
-                              r"[^.?!]{0,80}?\blet me know\b", re.I)
+# a test report's own headings ("Test results:", "Build summary:"): its lists are results
+_REPORT_HEADING = re.compile(r"\b(?:results?|summary|suites?)\b", re.I)
+# a markdown heading of a bot's report: "## Build", "## Test Regressions (compared to v1)"
+_REPORT_MARKDOWN = re.compile(r"^\s*#+\s*(?:build|boot|tests?|metric|results?|summary|suites?"
+                              r"|regressions|fixes|environment|details|log)\b", re.I)
+# "Should one of these patches cause you trouble, do let me know", "let me know if any of them
+# breaks": a call for objections to what is listed, not for more items
+_ASKS_OBJECTIONS = re.compile(
+    r"\b(?:issues?|problems?|objections?|concerns?|comments?|trouble)\b(?:[^.?!]|\.(?=\w))"
+    r"{0,80}?\blet me know\b"  # ("... with the 3.4.12 patches, please let me know")
+    r"|\blet me know\b(?:[^.?!]|\.(?=\w)){0,30}?\b(?:if|whether)\b(?:[^.?!]|\.(?=\w)){0,60}?"
+    r"\b(?:issues?|problems?|objections?|concerns?|trouble|breaks?|regressions?)\b", re.I)
 
 
 def invites(quoted: str) -> bool:
     """Whether the quoted words invite items (the post's "please reply with items you would
     like to see"), other than a call for objections to what is listed."""
-    return any(found[0].lower() != "let me know" or not _ASKS_OBJECTIONS.search(
-        quoted, max(0, found.start() - 100), found.end()) for found in _INVITED.finditer(quoted))
+    objections = [(m.start(), m.end()) for m in _ASKS_OBJECTIONS.finditer(quoted)]
+    return any(found[0].lower() != "let me know" or not any(
+        start <= found.start() and found.end() <= end for start, end in objections)
+        for found in _INVITED.finditer(quoted))
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list
@@ -839,9 +846,12 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 heading and line.rstrip().endswith(":") and named):
             section, in_report, _ = named, False, used.add(number)
             continue
-        if heading is not None and not _LIST_LINE.match(line):
-            in_report = bool(_REPORT_HEADING.search(heading["title"]))
         listed = _LIST_LINE.match(line)
+        if _REPORT_MARKDOWN.match(line) or heading is not None and not listed and (
+                _REPORT_HEADING.search(heading["title"])):
+            in_report = True
+        elif not listed and line.strip():
+            in_report = False  # the report's list ends at the sender's own words or heading
         if in_report and listed:
             continue  # "* riscv: 9 total, 8 passed, 1 failed" is a result, not an item
         following = lines[number + 1] if number + 1 < len(lines) else ""

@@ -70,6 +70,8 @@ _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|gratef
 _RESOLVED = LazyPattern(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
                        re.I)
 _NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
+# what makes the words after a drop a reason about what did not happen
+_UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
 _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
@@ -508,9 +510,12 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
     if _OTHER_WORK.search(sentence[: match.start()][-200:] if _THAT_ONE.match(before)
                           else before):
         return True  # "I plan a similar change for PV, but that is 4.34 material": not this
-    if value == "dropped" and _RESOLVED.search(sentence, 0, match.start()):
-        return True  # "I will treat that as resolved and drop it from the open issues" (not
-        # "I'll drop it, as I see nothing that would have fixed it": a reason after it)
+    if value == "dropped" and (_RESOLVED.search(sentence, 0, match.start()) or (
+            (later := _RESOLVED.search(sentence, match.end())) is not None
+            and not _UNREAL.search(sentence, match.end(), later.start()))):
+        return True  # "I will treat that as resolved and drop it from the open issues", "...
+        # drop it from the open issues since it got fixed" (not "I'll drop it, as I see
+        # nothing that would have fixed it": a reason after it, said of what did not happen)
     # "the one remaining patch was superseded": a patch, not the item
     return value == "dropped" and bool(_PART_OF.search(sentence[: match.start()]))
 
