@@ -226,8 +226,8 @@ def test_a_quote_that_names_its_item_plainly_outweighs_the_thread() -> None:
 
 def test_the_rms_drop_with_a_reason_after_it_drops() -> None:
     """"... as nothing there would have fixed it" gives the reason: the drop stands."""
-    changes = _reply(UART + "\nI'll go drop it from this queue and the 3.3 one, as I can't see "
-                     "what would have fixed it there.\n\nada m.\n").changes
+    changes = _reply(UART + "\nI'll go drop it from this queue and the 3.3 one, as nothing "
+                     "since would have fixed it there.\n\nada m.\n").changes
     assert [(c.kind, c.value) for c in changes if c.kind is ChangeKind.STATUS] == [
         (ChangeKind.STATUS, "dropped")]
 
@@ -252,7 +252,7 @@ def test_a_paragraph_below_a_bare_commit_id_is_no_culprit() -> None:
     assert notes == ["net/frob: fix a leak of the receive ring on close"]
 
 
-CALLED = "> Please reply with items you would like to see in 3.4.13.\n\n"
+CALLED = "> Send me what else should go into 3.4.13.\n\n"
 ITEMS = "* tools/frob: fix the config parser\n* net/frob: drop the stale ring counter\n"
 
 

@@ -252,8 +252,8 @@ _BLAMES = re.compile(r"\b(?:(?:is|was|are|were|been) (?:caused|introduced|trigge
 
 
 def _culprit(text: str, entries) -> Entry | None:
-    """The item a block blames for a failure it tells ("fails to build with: <log> This is
-    caused by: <commit id> <subject>"), by the id, link or title right after the blame:
+    """The item a block blames for a failure it tells ("fails to build with: <log> It was
+    introduced by: <commit id> <subject>"), by the id, link or title right after the blame:
     the rest of its line, else the paragraph below when the line leads into it ("caused
     by the following commit:") or is a pasted commit's header, and that paragraph is
     indented as a pasted subject is ("caused by a typo in my script" blames no item)."""
