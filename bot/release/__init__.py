@@ -26,6 +26,7 @@ _WHERE = {
     "rebuild": "replay",
     "accept_remark": "remarks",
     "READINGS": "remarks",
+    "ancestors": "rules",
     "approval_verdict": "rules",
     "auto_reply": "rules",
     "bare_id": "rules",

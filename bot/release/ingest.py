@@ -37,6 +37,7 @@ from bot.release.rules import (
     MAIL_CHAIN,
     THREAD_CHAIN,
     Known,
+    ancestors,
     approval_token,
     approval_verdict,
     bare_id,
@@ -50,8 +51,6 @@ from bot.release.store import Store, StoreBusy, StoreError, now
 
 # said whatever the verbosity: the mail is kept, but did not do what it says
 REPORTED = ("unreadable", "oversized", "conflict", "refused")
-# how far up a thread an answer looks for the item it is about
-_THREAD_DEPTH = 50
 
 
 @dataclass
@@ -453,9 +452,7 @@ class Ingest:
         it that did (References, nearest first), and True: a guess to propose on."""
         from bot.reply.analysis import LENT  # (imported with analyze_reply, by the caller)
 
-        above = list(dict.fromkeys(bare_id(r) for r in (message.in_reply_to,
-                                                        *reversed(message.references)) if r))
-        above = above[:_THREAD_DEPTH]  # (a hostile References of thousands: no giant query)
+        above = ancestors(message)
         if not above:
             return [], False
         forms = [form for ancestor in above for form in (ancestor, f"<{ancestor}>")]

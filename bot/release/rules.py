@@ -41,6 +41,15 @@ def bare_id(message_id: str) -> str:
     return message_id.strip().strip("<>").strip()
 
 
+def ancestors(message, most: int = 50) -> list[str]:
+    """The mails above this one, nearest first: the one it answers (In-Reply-To, else the
+    last of References), then up References; bare ids, each once, at most `most` (a
+    hostile References of thousands makes no giant look-up)."""
+    found = (bare_id(r) for r in (message.in_reply_to, *reversed(message.references or ()))
+             if r)
+    return list(dict.fromkeys(i for i in found if i))[:most]
+
+
 @dataclass(frozen=True)
 class Known:
     """What the store knows that the rules need, read once per mail."""

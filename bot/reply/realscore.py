@@ -257,13 +257,12 @@ def thread_above(message, spoke_of: dict[str, set]) -> tuple[set, bool]:
     """What the nearest mail above this one that spoke of an item spoke of, and whether
     that mail is further up than the one it answers (which the set lacks, or which spoke
     of none): as ingest reads a sub-thread."""
-    from bot.release import bare_id
+    from bot.release import ancestors
 
-    parent = bare_id(message.in_reply_to or (message.references or ("",))[-1])
-    for above in (message.in_reply_to, *reversed(message.references or ())):
-        found = spoke_of.get(bare_id(above)) if above else None
+    for number, above in enumerate(ancestors(message)):
+        found = spoke_of.get(above)
         if found:
-            return found, bare_id(above) != parent
+            return found, number > 0
     return set(), False
 
 
