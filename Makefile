@@ -38,7 +38,7 @@ test-deps:
 
 test: $(STAMP) browser-deps test-deps
 	$(BIN)/ruff check bot tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --maxschedchunk 1
 
 # Fuzz the entry points (tests/test_hostile_fuzz.py) with fresh random rounds until
 # FUZZ_SECONDS are spent; a crash stops it and hypothesis prints the input.

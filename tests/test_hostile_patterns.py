@@ -20,6 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Only ever `.match()`ed or `.fullmatch()`ed: anchored at one place, so linear there.
@@ -60,31 +62,29 @@ def test_anchored_patterns_are_never_searched() -> None:
             assert set(uses) <= {"match", "fullmatch"}, (name, path, uses)
 
 
-def test_every_pattern_is_linear_on_long_runs() -> None:
-    shards = 2  # one per core
-    procs = [subprocess.Popen(
+SHARDS = 4  # test items of their own, which pytest-xdist spreads over the cores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_pattern_is_linear_on_long_runs(shard: int) -> None:
+    proc = subprocess.Popen(
         [sys.executable, "-c", SCRIPT.format(tests=str(ROOT / "tests"), size=SIZE,
-                                             anchored=ANCHORED, shard=i, shards=shards,
+                                             anchored=ANCHORED, shard=shard, shards=SHARDS,
                                              skip=KNOWN_SLOW)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-        for i in range(shards)]
-    names = 0
-    for proc in procs:
-        try:
-            out, err = proc.communicate(timeout=480)
-        except subprocess.TimeoutExpired:
-            for other in procs:
-                other.kill()
-            out, _ = proc.communicate()
-            raise AssertionError(f"a pattern backtracks: {out.splitlines()[-1:]}") from None
-        assert proc.returncode == 0, err[-2000:]
-        assert out.endswith("done\n")
-        timed = [line.split("\t") for line in out.splitlines()[:-1]]
-        slow = [(name, float(seconds)) for name, seconds in timed
-                if float(seconds) > PER_PATTERN]
-        assert not slow, f"patterns that backtrack: {slow}"
-        names += len(timed)
-    assert names > 200  # every pattern was found and run
+    try:
+        out, err = proc.communicate(timeout=480)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        raise AssertionError(f"a pattern backtracks: {out.splitlines()[-1:]}") from None
+    assert proc.returncode == 0, err[-2000:]
+    assert out.endswith("done\n")
+    timed = [line.split("\t") for line in out.splitlines()[:-1]]
+    slow = [(name, float(seconds)) for name, seconds in timed if float(seconds) > PER_PATTERN]
+    assert not slow, f"patterns that backtrack: {slow}"
+    assert len(timed) > 200 // SHARDS  # every pattern was found and run
 
 
 PHRASE_RUNS = """
@@ -105,6 +105,7 @@ for run in runs:
 """
 
 
+@pytest.mark.slow
 def test_a_phrase_repeated_over_a_long_run_on_sentence_reads_in_linear_time() -> None:
     """Runs of the very words the phrase rules look for (the review of the fourth round
     found tails that took 10-140 s on 20 kB); read a sentence in pieces, each linear.

@@ -612,6 +612,7 @@ def test_reply_reads_as_the_rm_reads_it(expect: Path) -> None:
     assert score.wrong_dates == []
 
 
+@pytest.mark.slow
 def test_precision_and_recall_over_all_fixtures() -> None:
     """The issue 3 targets over the sets we read while building; the blind set apart,
     at the floor it reached (a regression guard: its misreadings are listed above)."""
