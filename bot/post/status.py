@@ -173,15 +173,31 @@ _UNSURE = LazyPattern(
 _SENTENCE_END = LazyPattern(r"(?<=[.!?])\s+")
 
 
+# what an RM says only in the negative, a guess around it or not: "it is not quite ready
+# afaict" (the author is still at it), "I don't seem to see the final version posted"
+# (the next version is the author's move)
+_SAID_IN_THE_NEGATIVE = LazyPattern(
+    r"(?P<IN_PROGRESS>\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)(?: (?:not|still not))?"
+    r" (?:quite |yet |entirely )?(?:not )?ready(?: yet)?\b(?=[^?]*$))"
+    r"|(?P<NEEDS_VERSION>\b(?:don't|do not|didn't|did not|can't|cannot|haven't|have not)"
+    r" (?:yet )?(?:seem to )?(?:see|seen|find|found) (?:the |a |an |any )?(?:(?:final|new|next"
+    r"|updated|revised|fixed) version|v\d+)\b)",
+    re.IGNORECASE,
+)
+
+
 def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
     """The status an RM's running commentary under a quoted subject states: only
     its plain statements count ("Review is still ongoing."), never a question, a
-    negation or a guess ("I have not seen v4 posted yet")."""
+    negation or a guess ("I have not seen v4 posted yet"), but for the few states an
+    RM says in the negative ("it is not quite ready afaict")."""
     found = Status.OPEN
     for note in notes:
         for sentence in _SENTENCE_END.split(note):
             if not _UNSURE.search(sentence):
                 found = status_from_text(sentence) or found
+            elif said := _SAID_IN_THE_NEGATIVE.search(sentence.replace("\u2019", "'")):
+                found = Status[said.lastgroup or "OPEN"]
     return found
 
 
