@@ -87,11 +87,11 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # untuned, at the tenth's end: split for the next round to tune on its odd half); a second
 # set of the Linux regressions reports' replies in the fourteenth (scored whole on arrival);
 # QEMU's release-candidate and freeze threads in the fifteenth (likewise); Linux stable
-# review threads in the sixteenth (likewise), and a second set of them in the seventeenth
-# (likewise).
+# review threads in the sixteenth (likewise), a second set of them in the seventeenth
+# (likewise), and more xen-devel stable preparations in the eighteenth (likewise).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
-                    "stable-review", "stable-review2"})
+                    "stable-review", "stable-review2", "xen-stable2"})
 
 
 def real(verbose: bool = False) -> None:

@@ -382,8 +382,8 @@ Open issues
   I think this is committed now ?
 
 * "xen/arm: map the doorbell page lazily"
-  Good to have in 4.40, though it is not quite ready as far as I can
-  tell.  Hopefully soon.
+  Good to have in 4.40, but I believe it isn't ready yet.  With luck
+  next week.
 
 Ian.
 """
@@ -395,10 +395,10 @@ def test_an_rms_plain_commentary_states_a_status_and_a_guess_or_question_does_no
         "in_progress",  # a plain statement
         "needs_version",  # the author is reworking it
         # the design is settled and the RM has seen no v4: the next move is the author's
-        # (a real RM's "I don't seem to see the final version posted" was labelled so)
+        # (a real RM's words to that effect were labelled so)
         "needs_version",
         "open",  # a guess with a question mark
-        "in_progress",  # "not quite ready", said in the negative and with a guess
+        "in_progress",  # "isn't ready yet", said in the negative and with a guess
     ]
 
 

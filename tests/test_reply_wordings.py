@@ -2509,10 +2509,14 @@ def test_a_quoted_subject_proposed_for_the_release_is_a_new_item() -> None:
 @pytest.mark.parametrize("words", [
     "The fix is 3fa9c2e1d0, which went in last week, so nothing is missing from my side.",
     "I'd like to propose that we wait for the XSA before tagging.",
-    "Could these go in as well:\n\n3fa9c2e1d0\nb71e0a44c9\n",  # ids without subjects
 ])
 def test_a_commit_cited_or_a_proposal_of_no_title_is_no_new_item(words: str) -> None:
     assert _asked(words) == []
+
+
+def test_commits_asked_for_by_their_ids_alone_are_one_new_item_the_rm_names() -> None:
+    assert _asked("Could these go in as well:\n\n3fa9c2e1d0\nb71e0a44c9\n") == [
+        "3fa9c2e1d0 and b71e0a44c9"]
 
 
 def test_a_commit_pasted_right_under_the_call_for_backports_answers_it() -> None:

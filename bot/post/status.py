@@ -173,8 +173,8 @@ _UNSURE = LazyPattern(
 _SENTENCE_END = LazyPattern(r"(?<=[.!?])\s+")
 
 
-# what an RM says only in the negative, a guess around it or not: "it is not quite ready
-# afaict" (the author is still at it), "I don't seem to see the final version posted"
+# what an RM says only in the negative, a guess around it or not: "it isn't ready yet,
+# I believe" (the author is still at it), "I haven't found a new version on the list"
 # (the next version is the author's move)
 _SAID_IN_THE_NEGATIVE = LazyPattern(
     r"(?P<IN_PROGRESS>\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)(?: (?:not|still not))?"
@@ -190,7 +190,7 @@ def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
     """The status an RM's running commentary under a quoted subject states: only
     its plain statements count ("Review is still ongoing."), never a question, a
     negation or a guess ("I have not seen v4 posted yet"), but for the few states an
-    RM says in the negative ("it is not quite ready afaict")."""
+    RM says in the negative ("it isn't ready yet, I believe")."""
     found = Status.OPEN
     for note in notes:
         for sentence in _SENTENCE_END.split(note):

@@ -80,7 +80,15 @@ from bot.reply.targets import (
     quoted_items,
     target_of,
 )
-from bot.reply.vocabulary import QUESTION, Rule, default_rules, may_read, read_sentence
+from bot.reply.vocabulary import (
+    HEDGE,
+    HEDGED_BY,
+    QUESTION,
+    Rule,
+    default_rules,
+    may_read,
+    read_sentence,
+)
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
@@ -237,8 +245,31 @@ def analyze_reply(
         remarks = [replace(r, named=True) if r.item in lent and not _identifies(
             r.words, next(e for e in entries if e.path == r.item), entries) else r
             for r in remarks]
+    if is_rm:
+        changes = [_keepers_call(change) for change in changes]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+# what makes "I would rather leave it out" a hedge in a developer's mouth
+_PREFERENCE = re.compile(r"\b(?:I|we)(?:[\x27’]d| would) (?:prefer|rather)\b|\bmy preference\b",
+                         re.I)
+_KEEPERS_CALLS = frozenset({Status.DROPPED.value, Status.DEFERRED.value})
+
+
+def _keepers_call(change: Change) -> Change:
+    """The RM's preference to drop or defer an item of their own list is their call, said
+    politely: a developer's "I would rather leave it out" is a suggestion, the RM's decides
+    (any other hedge in the sentence still holds)."""
+    if change.kind is not ChangeKind.STATUS or change.value not in _KEEPERS_CALLS or \
+            "hedged" not in change.reasons:
+        return change
+    words = change.evidence.words
+    if not _PREFERENCE.search(words) or HEDGE.search(_PREFERENCE.sub(" ", words)):
+        return change
+    reasons = tuple(r for r in change.reasons if r != "hedged")
+    return replace(change, confidence=round(min(1.0, change.confidence / HEDGED_BY), 3),
+                   reasons=(*reasons, "the RM's own preference"))
 
 
 # "This is caused by:", "I bisected it to", "the culprit is": the cause follows

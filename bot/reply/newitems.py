@@ -385,6 +385,10 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
             end += 1
         run = range(number, end)
         commits = _commit_run(lines, run)
+        if not commits and end - number >= 2 and lines[number].rstrip().endswith(":") and \
+                _commit_run(lines, range(number + 1, end)):
+            number, run, commits = number + 1, range(number + 1, end), True  # the lead-in
+            # line right over its commits, no blank line between them
         lead = _paragraph_above(lines, number) if commits else ""
         reports = bool(_REPORTS.search(lead)) and not _POLITE.search(lead)
         vetoed = commits and bool(_SAID_OF_THEM.search(_below(lines, end))
@@ -407,8 +411,8 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
 
 # a commit by its id, alone on a line or before its subject: "3fa9c2e1d0", "b71e0a44c9
 # xen/sched: don't leak ...", 'commit 3fa9c2e1d0 ("x86/vpt: fix a race ...")'
-_COMMIT_ID = re.compile(rf"^\s*(?:commit\s+)?(?P<id>{COMMIT_ID})"
-                        r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")
+_COMMIT_ID = re.compile(rf"^\s*(?:commit\s+)?(?P<id>{COMMIT_ID}):?"
+                        r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")  # ("0c9e31a: x86: ...")
 
 
 # a lead-in that reports what was done with the commits below: news of them, not asks
@@ -429,7 +433,10 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
                        r"|\bforgot (?:to (?:include|add|pick|list|queue)|about)\b"
                        r"|\bworth (?:picking|backporting|including|taking)\b"
-                       r"|\bneeds? (?:a |this |these |the )?follow-?ups?\b", re.I)
+                       r"|\bneeds? (?:a |this |these |the )?follow-?ups?\b"
+                       # the RM's own addition under the call: "the other one I know of is"
+                       r"|\b(?:the )?(?:other|another|one more|second|last) (?:one|commit|fix"
+                       r"|backport|candidate)s?\b[^.:;]{0,40}\b(?:is|are)\s*$", re.I)
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
 
@@ -693,7 +700,8 @@ def _led_in(lines: list[str], number: int) -> bool:
     """Whether the sender's last line before `number` (blank lines aside) ends with ':'."""
     before = _line_above(lines, number)
     return bool(before) and (before.rstrip().endswith(":") or bool(_ASKS_BELOW.search(
-        before)))  # "Please also track" over the subject's own line
+        before) or _INTRODUCES.search(before)))  # "Please also track" over the subject's
+    # own line; "the other one I know of is" over the commit it names
 
 
 _FINISHED = re.compile(r"^\W*(?:done|committed|merged|fixed|pushed|applied|in|dropped"
@@ -706,6 +714,8 @@ _REVIEWED = re.compile(r"\b(?:reviewed|looks (?:fine|good|ok)|lgtm|acked|tested)
 # the paragraph over a patch's subject that wants it in: "the inotify11 fix should go in too"
 _WANTS_IN = re.compile(r"\b(?:should|must|needs? to|ought to) (?:also )?(?:go in|be (?:included"
                        r"|merged|picked(?: up)?|applied|queued|tracked|in))\b", re.I)
+_INTRODUCES = re.compile(r"\b(?:one|ones|commit|commits|fix|fixes|candidate|candidates)\b"
+                         r"[^.:;]{0,40}\b(?:is|are)\s*$", re.I)
 _ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add|include)\s*$",
                          re.I)
 
@@ -955,6 +965,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
             else invited or offered and not _DOUBTS.search(lead)
+        if number in bare and _doubted(lines, number, bare):
+            asked = False  # "And perhaps this one too:" over a commit: the RM's to take
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
@@ -969,10 +981,58 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                                   (), "", 0.75, evidence(message, quoted, title),
                                   section=section or "unsorted", reasons=("listed",)))
+    if not changes and not under_item and (invites(quoted) or _CALLS_FOR_MORE.search(quoted)):
+        # "> If a fix is missing from the branch, please point it out." answered by
+        # "4d1c0e2a9b7f and 0c9e31a2d4b6? The guest side of the timer fix.": commits
+        # offered by their ids alone
+        for number, ids in _ids_offered(lines, states_something):
+            starts.add(number)
+            used.add(number)
+            changes.append(Change(ChangeKind.NEW, ids, (), "", 0.75,
+                                  evidence(message, quoted, lines[number].strip()),
+                                  section=section or "unsorted",
+                                  reasons=("listed", "commits by id: the RM names them")))
     rest = "\n".join(f"\n{LISTED_HERE}\n" if number in starts else updated.get(number, line)
                      for number, line in enumerate(lines)
                      if number not in used or number in updated or number in starts)
     return changes, rest
+
+
+# a paragraph that opens with commits by id alone ("4d1c0e2a9b7f and 0c9e31a2d4b6?",
+# "3fa9c2e1d0b4 is another one"): what follows the ids, if anything, is about them
+_IDS_OPENING = re.compile(rf"^\s*(?P<ids>{COMMIT_ID}(?:\s*(?:,|and|&)\s*{COMMIT_ID}){{0,5}})"
+                          r"(?:\s*\??\s*$|\s*\?\s+(?P<after>\S.*)|\s+(?P<said>(?:is|are)"
+                          r" (?:another|also|one more|two more)\b.*))", re.I)
+
+
+def _ids_offered(lines: list[str], states_something) -> list[tuple[int, str]]:
+    """(line, ids) of each paragraph that offers commits by their ids alone, under the
+    post's call for more: not one that says what became of them ("3fa9c2e1d0b4 is
+    already in 4.31")."""
+    found = []
+    for number, line in enumerate(lines):
+        if number and lines[number - 1].strip():
+            continue  # a paragraph's first line only
+        opening = _IDS_OPENING.match(line)
+        if opening is None or states_something(opening["said"] or ""):
+            continue
+        ids = re.findall(COMMIT_ID, opening["ids"])
+        for line in lines[number + 1:]:  # "3fa9c2e1d0" over "b71e0a44c9": one id a line
+            more = _IDS_OPENING.match(line) if not opening["after"] else None
+            if more is None or more["after"] or more["said"]:
+                break
+            ids += re.findall(COMMIT_ID, more["ids"])
+        found.append((number, " and ".join(ids)))
+    return found
+
+
+def _doubted(lines: list[str], number: int, bare: set[int]) -> bool:
+    """Whether the lead-in over a bare list's run of commits doubts them ("And maybe this
+    doc fix:"): offered, not asked for."""
+    start = number
+    while start - 1 in bare:
+        start -= 1
+    return bool(_DOUBTS.search(_paragraph_above(lines, start)))
 
 
 def _sent(lines: list[str], number: int, title: str, text: str) -> bool:

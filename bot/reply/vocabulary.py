@@ -138,7 +138,7 @@ _HEDGE = re.compile(
     # "should be marked as done" asks the RM to do something; it doubts nothing
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
-    r"|i'?d rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
+    r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "honestly, I'd drop this one": what the speaker would do, a suggestion
     r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
     r"|park|abandon|move it|push it)"
@@ -195,6 +195,7 @@ _NEGATIVE_RULES = frozenset(
 
 # the modality patterns, for the learned reader too (bot/reply/classifier.py)
 NEGATION, CONDITION, FUTURE, HEDGE, QUESTION = _NEGATION, _CONDITION, _FUTURE, _HEDGE, _QUESTION
+HEDGED_BY = 0.6  # what a hedge leaves of a rule's confidence
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the caches key on tuples of rules
@@ -619,6 +620,6 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         confidence = min(confidence, 0.5)
         reasons.append("condition")
     if _hedged(sentence, match, after) and not _asks_in_opinion(rule, sentence, after):
-        confidence *= 0.6
+        confidence *= HEDGED_BY
         reasons.append("hedged")
     return Hit(rule, value, groups, round(confidence, 3), tuple(reasons), match.span())
