@@ -2679,3 +2679,21 @@ def test_an_address_under_an_indirect_question_is_only_proposed() -> None:
     found = [c for c in analyze_reply(reply, STABLE_POST).changes if c.kind is ChangeKind.NEW]
     assert [(c.value, c.confidence < 0.7) for c in found] in ([], [(SERIES_URL, True)])
     assert found  # (shown to the RM all the same)
+
+
+@pytest.mark.parametrize(("words", "title"), [
+    ("Oh, and I also forgot to mention the frobctl.c patch that drops the old helper.",
+     "frobctl.c patch that drops the old helper"),
+    ("We forgot to list the vsock timeout rework, which should go in.", "vsock timeout rework"),
+])
+def test_work_the_sender_forgot_to_name_is_a_new_item(words: str, title: str) -> None:
+    assert (ChangeKind.NEW, title) in _changes(words)
+
+
+@pytest.mark.parametrize("words", [
+    "I forgot to mention the fix is already merged.",
+    "I forgot to add the test to the runtest file.",
+    "Oops, I forgot to mention that the series needs a rebase.",
+])
+def test_what_the_sender_forgot_about_their_own_work_is_no_new_item(words: str) -> None:
+    assert not [kind for kind, _ in _changes(words) if kind is ChangeKind.NEW]
