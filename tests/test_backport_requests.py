@@ -10,9 +10,10 @@ from bot.reply import analyze_reply
 POST_TEXT = """\
 Hello all,
 
-7.3.2 should be tagged in a fortnight. If a fix you care about is not
-on the stable-7.3 branch yet, please point it out. What I have taken
-since the last push:
+7.3.2 should be tagged in a fortnight.
+
+If a fix you care about is not on the stable-7.3 branch yet, please
+point it out. What I have taken since the last push:
 
 7e3a1b9c2d4f\tfrob/irq: keep the affinity mask on hot-unplug
 2c8d4e6f1a3b\ttools/frobctl: fix the exit code on a short write
@@ -20,8 +21,8 @@ since the last push:
 Ada
 """
 POST = parse_post(POST_TEXT)
-CALL = ("> 7.3.2 should be tagged in a fortnight. If a fix you care about is not\n"
-        "> on the stable-7.3 branch yet, please point it out.\n")
+CALL = ("> If a fix you care about is not on the stable-7.3 branch yet, please\n"
+        "> point it out.\n")
 RM = "Ada Moreno <ada@example.org>"
 
 
@@ -100,3 +101,22 @@ def test_commits_right_under_their_lead_in_with_a_colon_after_each_id() -> None:
     assert new == [("3b5d7f9 frob/uart: flush the FIFO on close", True),
                    ("8c0e2a4 frob/uart: clamp the baud divisor", True),
                    ("1d3f5b7 docs/frob: mention the new clock option", False)]
+
+
+def test_a_fix_said_to_be_upstream_is_a_note_on_a_stable_branchs_list() -> None:
+    analysis = _reply(QUOTED_ITEM + "\nThanks for keeping track, it is in master now, "
+                      "since Monday.\n")
+    assert [(c.kind, c.item_text) for c in analysis.changes] == [
+        (ChangeKind.NOTE, "7e3a1b9c2d4f\tfrob/irq: keep the affinity mask on hot-unplug")]
+
+
+def test_a_fix_said_to_be_in_the_stable_branch_is_done() -> None:
+    analysis = _reply(QUOTED_ITEM + "\nIt is in the 7.3 branch now, merged yesterday.\n")
+    assert [(c.kind, c.value) for c in analysis.changes] == [(ChangeKind.STATUS, "done")]
+
+
+def test_a_call_for_more_wrapped_by_the_mailer_is_still_a_call() -> None:
+    from bot.reply.newitems import invites
+
+    assert invites("Anything\nelse?")
+    assert not invites("Is there anything in\nthe tree yet?")

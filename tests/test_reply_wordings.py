@@ -2697,3 +2697,7 @@ def test_work_the_sender_forgot_to_name_is_a_new_item(words: str, title: str) ->
 ])
 def test_what_the_sender_forgot_about_their_own_work_is_no_new_item(words: str) -> None:
     assert not [kind for kind, _ in _changes(words) if kind is ChangeKind.NEW]
+
+
+def test_a_fix_merged_to_master_is_done_on_a_development_releases_list() -> None:
+    assert (ChangeKind.STATUS, "done") in _changes("It was merged to master yesterday.")

@@ -247,8 +247,30 @@ def analyze_reply(
             for r in remarks]
     if is_rm:
         changes = [_keepers_call(change) for change in changes]
+    if _STABLE_RELEASE.search(" ".join((post.subject, *post.preamble[:10]))):
+        changes = [_upstream_only(change) for change in changes]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+# a stable branch's post ("7.3.2", "[PATCH 6.1 000/99] 6.1.45-rc1 review", "stable-8.0"):
+# its items are done when they are in that branch, not when they are upstream
+_STABLE_RELEASE = re.compile(r"\b\d+\.\d+\.[1-9]\d*\b|\bstable\b", re.I)
+_UPSTREAM = re.compile(r"\b(?:in|into|to|hit|reached) (?:the )?(?:master|mainline|upstream"
+                       r"|linus[\x27’]?s?(?: tree)?|[\w-]+-next)\b|\bmainlined\b", re.I)
+_THE_BRANCH = re.compile(r"\bstable\b|\b\d+\.\d+(?:\.\d+)?(?:\.y)? (?:branch|tree)\b"
+                         r"|\bstaging-\d|\b\d+\.\d+\.y\b|\bbackport", re.I)
+
+
+def _upstream_only(change: Change) -> Change:
+    """ "That one sits in master since Monday", said on a stable branch's list: the fixes are
+    upstream, ready to pick, not in the branch: news the RM notes, not done."""
+    words = change.evidence.words
+    if change.kind is not ChangeKind.STATUS or change.value != Status.DONE.value or \
+            not _UPSTREAM.search(words) or _THE_BRANCH.search(words):
+        return change
+    return replace(change, kind=ChangeKind.NOTE, value=" ".join(words.split())[:200],
+                   reasons=(*change.reasons, "upstream, not yet in the stable branch"))
 
 
 # what makes "I would rather leave it out" a hedge in a developer's mouth

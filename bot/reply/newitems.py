@@ -337,7 +337,9 @@ _ASKS_OBJECTIONS = re.compile(
 
 def invites(quoted: str) -> bool:
     """Whether the quoted words invite items (the post's "please reply with items you would
-    like to see"), other than a call for objections to what is listed."""
+    like to see"), other than a call for objections to what is listed. A quote wraps
+    where the mailer wrapped it: "let me\n> know" is one phrase."""
+    quoted = " ".join(quoted.split())
     objections = [(m.start(), m.end()) for m in _ASKS_OBJECTIONS.finditer(quoted)]
     return any(found[0].lower() != "let me know" or not any(
         start <= found.start() and found.end() <= end for start, end in objections)
@@ -822,7 +824,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     text = compact_commits(text)
     titles = section_titles(entries)
     lines = text.splitlines()
-    bare = _bare_list(lines, bool(_CALLS_FOR_MORE.search(quoted)))
+    called = bool(_CALLS_FOR_MORE.search(" ".join(quoted.split())))  # (wrapped as quoted)
+    bare = _bare_list(lines, called)
     invited = bool(invites(quoted) or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
@@ -981,7 +984,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                                   (), "", 0.75, evidence(message, quoted, title),
                                   section=section or "unsorted", reasons=("listed",)))
-    if not changes and not under_item and (invites(quoted) or _CALLS_FOR_MORE.search(quoted)):
+    if not changes and not under_item and (called or invites(quoted)):
         # "> If a fix is missing from the branch, please point it out." answered by
         # "4d1c0e2a9b7f and 0c9e31a2d4b6? The guest side of the timer fix.": commits
         # offered by their ids alone
