@@ -3,6 +3,8 @@ else is missing): commits offered by their ids alone, and the RM's own call on o
 
 from __future__ import annotations
 
+import pytest
+
 from bot.mail import parse_message
 from bot.post import ChangeKind, parse_post
 from bot.reply import analyze_reply
@@ -120,3 +122,21 @@ def test_a_call_for_more_wrapped_by_the_mailer_is_still_a_call() -> None:
 
     assert invites("Anything\nelse?")
     assert not invites("Is there anything in\nthe tree yet?")
+
+
+@pytest.mark.parametrize(("below", "asked"), [
+    ("is still not applied.", True),
+    ("It hasn't been merged yet.", True),
+    ("is not applied on purpose, it breaks the arm build.", False),
+    ("Was it applied?", False),
+])
+def test_a_patch_pointed_at_over_its_address_and_said_to_wait_is_asked_for(
+        below: str, asked: bool) -> None:
+    analysis = _reply("> Last call for anything that must be fixed before the tag.\n\n"
+                      "This patch (fixes the installer on Windows)\n"
+                      "https://patches.example.org/frob/patch/20310301-1-jonas@example.org/\n\n"
+                      f"{below}\n")
+    new = [c.value for c in analysis.changes
+           if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
+    assert new == (["https://patches.example.org/frob/patch/20310301-1-jonas@example.org/"]
+                   if asked else [])

@@ -541,6 +541,25 @@ _OFFERS_OVER_ADDRESS = re.compile(
     re.I)
 
 
+# said under a patch's address: it waits to be taken ("... is still not applied.")
+_PENDING = re.compile(r"^\W*(?:(?:it|this|that|which) )?(?:is|are|has|have)?\s*(?:still|yet)? ?"
+                      r"(?:not|n[\x27’]t)(?: been)? (?:yet )?(?:applied|merged|picked up|queued"
+                      r"|included)\b(?:(?! (?:on purpose|deliberately|because|as it)\b)[^?])*$",
+                      re.I)
+_POINTER = re.compile(r"^\W*(?:this|that|the following|my|our) (?:one|patch|fix|series"
+                      r"|change|commit)\b", re.I)
+
+
+def _pending_below(lead: str, lines: list[str], number: int) -> bool:
+    """ "This patch (fixes the Windows installer)" over its address, "is still not applied."
+    under it: the sender points at a patch that waits, under a call for the release."""
+    if not _POINTER.match(lead) or _REFUSES.search(lead):
+        return False
+    below = next((line for line in lines[number + 1:number + 4]
+                  if line.strip() and not _URL_ONLY.match(line)), "")
+    return bool(_PENDING.match(below))
+
+
 def _lead_above(lines: list[str], number: int, most: int = 6) -> str:
     """The sender's words over an address: the nearest lines above that are no address
     (a run of addresses shares its lead), at most `most` of them, as one line."""
@@ -920,7 +939,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             # licensing fix, committed": news of work, no ask
         # (an address offered is asked for, whether the post's call is quoted or not)
         lead = _lead_above(lines, number) if not listed and _URL_ONLY.match(line) else ""
-        offered = not under_item and bool(lead) and _offered(lead)
+        offered = not under_item and bool(lead) and (_offered(lead) or _pending_below(
+            lead, lines, number))
         addressed = offered or not listed and bool(_URL_ONLY.match(line)) and (
             number - 1 in addresses or _led_in(lines, number)
             and _asks_for_addresses(_line_above(lines, number), states_something))
