@@ -12,7 +12,7 @@ from bot.reply import analyze_reply
 POST_TEXT = """\
 Hello all,
 
-7.3.2 should be tagged in a fortnight.
+7.3.2, from the stable-7.3 branch, should be tagged in a fortnight.
 
 If a fix you care about is not on the stable-7.3 branch yet, please
 point it out. What I have taken since the last push:
@@ -70,6 +70,12 @@ def test_the_rms_preference_to_leave_one_out_is_the_rms_call() -> None:
     assert [(c.item_text, c.value) for c in dropped] == [
         ("7e3a1b9c2d4f\tfrob/irq: keep the affinity mask on hot-unplug", "dropped")]
     assert dropped[0].confidence >= 0.7
+
+
+@pytest.mark.parametrize("words", ["We would rather leave it out.", "We'd like to leave it out."])
+def test_a_developers_we_would_rather_drops_nothing_for_sure(words: str) -> None:
+    analysis = _reply(QUOTED_ITEM + f"\n{words}\n")
+    assert all(c.confidence < 0.7 for c in analysis.changes if c.kind is ChangeKind.STATUS)
 
 
 def test_a_developers_preference_to_leave_one_out_is_a_suggestion() -> None:
@@ -140,3 +146,52 @@ def test_a_patch_pointed_at_over_its_address_and_said_to_wait_is_asked_for(
            if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
     assert new == (["https://patches.example.org/frob/patch/20310301-1-jonas@example.org/"]
                    if asked else [])
+
+
+@pytest.mark.parametrize("words", [
+    "These are not needed, the bug is not in 7.3:\n\n3fa9c2e1d0b4\nb71e0a44c9d2\n",
+    "I checked, these are already on stable-7.3:\n\n3fa9c2e1d0b4\nb71e0a44c9d2\n",
+    "The culprit is\n\n3fa9c2e1d0b4\n\nwhich I reverted here.\n",
+    "3fa9c2e1d0b4\nb71e0a44c9d2\n\nare already in, nothing is missing.\n",
+    "4d1c0e2a9b7f is also broken on arm, please revert.\n",
+    "4d1c0e2a9b7f? That one is already in 7.3, I checked.\n",
+    "00000a10: 7f45 4c46 0201 0100  .ELF....\n",
+    "Could these go in:\n3fa9c2e1d0b4: breaks the arm build, please skip it\n"
+    "b71e0a44c9d2: Jan NAKed this one\n",
+    "The last commit that works for me is\n\n4d1c0e2a9b7f frob/irq: keep the mask\n\n"
+    "and everything after it hangs.\n",
+])
+def test_commits_the_sender_reports_or_refuses_are_no_new_items(words: str) -> None:
+    assert not [c for c in _reply(CALL + "\n" + words).changes
+                if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
+
+
+def test_a_sentence_ending_in_is_over_a_commit_asks_for_nothing_by_itself() -> None:
+    analysis = _reply("> Nothing new this week.\n\nThe second commit in the series is\n\n"
+                      "4d1c0e2a9b7f frob/irq: keep the mask\n\nand it has a typo in the subject.\n")
+    assert not [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("below", [
+    "is not applied since it breaks the arm build.",
+    "is not applied, and it should not be: Jan NAKed it.",
+    "is still not applied, which is deliberate.",
+    "is not merged, that's fine, it can wait for 7.4.",
+    "is still not applied, and I would\nrather keep it that way.",
+])
+def test_a_patch_said_to_wait_on_purpose_is_not_asked_for(below: str) -> None:
+    analysis = _reply("> Last call for anything that must be fixed before the tag.\n\n"
+                      "This patch (fixes the installer on Windows)\n"
+                      "https://patches.example.org/frob/patch/20310301-1-jonas@example.org/\n\n"
+                      f"{below}\n")
+    assert not [c for c in analysis.changes if c.kind is ChangeKind.NEW and c.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("words", [
+    "Applied, thanks (it was merged to master last week).",
+    "It is in master now, and I pushed it to 7.3 as well.",
+    "todobot: done",
+])
+def test_a_fix_taken_into_the_branch_as_well_as_upstream_is_done(words: str) -> None:
+    analysis = _reply(QUOTED_ITEM + f"\n{words}\n", sender=RM)
+    assert [(c.kind, c.value) for c in analysis.changes] == [(ChangeKind.STATUS, "done")]

@@ -35,7 +35,8 @@ ANCHORED = {
     "bot.mail.quotelines._ATTR_START", "bot.mail.quotelines._LIST_NAME",
     "bot.mail.quotelines._SEPARATOR", "bot.mail.quotelines._SIG_NAME",
     "bot.reply.newitems._HEADING_LINE", "bot.post.items._NAME_LINE_RE",
-    "bot.site.writer._MESSAGE_ID",
+    "bot.site.writer._MESSAGE_ID", "bot.reply.newitems._PENDING",
+    "bot.reply.newitems._IDS_OPENING",
 }
 # Patterns known to backtrack, each a debt to pay (none today).
 KNOWN_SLOW: set[str] = set()

@@ -389,7 +389,9 @@ Ian.
 """
 
 
-def test_an_rms_plain_commentary_states_a_status_and_a_guess_or_question_does_not() -> None:
+def test_an_rms_plain_commentary_states_a_status_as_does_a_state_said_in_the_negative() -> None:
+    """A guess or a question states nothing, but for the few states an RM says in the
+    negative ("isn't ready yet", "have not seen v4")."""
     post = _read(COMMENTARY)
     assert [str(item.status) for _, _, item in post.walk()] == [
         "in_progress",  # a plain statement
@@ -428,6 +430,22 @@ Lena
 def test_a_schedules_dated_lines_are_milestones_not_items() -> None:
     post = _read(SCHEDULE)
     assert _titles(post) == []
+
+
+@pytest.mark.parametrize(("notes", "status"), [
+    (["I think it is ready now."], "open"),  # no negative: a guess
+    (["Committed. I don't see a new version being needed."], "done"),
+    (["Merged. Some docs are not ready yet though."], "done"),
+    (["It was not ready last week, but v5 should have fixed that."], "open"),
+    (["We are not ready to branch, so this can still go in."], "open"),
+    (["I haven't found the v3 regressions reported anywhere."], "open"),
+    (["I can't find v4 on the list, was it posted?"], "open"),
+])
+def test_what_is_said_in_the_negative_counts_only_as_a_state_of_its_own(
+        notes: list[str], status: str) -> None:
+    from bot.post.status import status_from_commentary
+
+    assert str(status_from_commentary(notes)) == status
 
 
 def test_an_items_aligned_status_is_no_date_and_a_may_date_is_no_guess() -> None:

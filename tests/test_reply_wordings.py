@@ -6,6 +6,7 @@ giving up, reviews awaited, partial merges)."""
 
 from __future__ import annotations
 
+import dataclasses
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -2694,6 +2695,9 @@ def test_work_the_sender_forgot_to_name_is_a_new_item(words: str, title: str) ->
     "I forgot to mention the fix is already merged.",
     "I forgot to add the test to the runtest file.",
     "Oops, I forgot to mention that the series needs a rebase.",
+    "I forgot to mention the series needs a rebase.",
+    "I forgot to mention the test fails on arm.",
+    "I forgot to mention the cleanup series is obsolete now.",
 ])
 def test_what_the_sender_forgot_about_their_own_work_is_no_new_item(words: str) -> None:
     assert not [kind for kind, _ in _changes(words) if kind is ChangeKind.NEW]
@@ -2701,3 +2705,13 @@ def test_what_the_sender_forgot_about_their_own_work_is_no_new_item(words: str) 
 
 def test_a_fix_merged_to_master_is_done_on_a_development_releases_list() -> None:
     assert (ChangeKind.STATUS, "done") in _changes("It was merged to master yesterday.")
+
+
+@pytest.mark.parametrize("line", ["The API is now considered stable.", "4.30.1 went out on Monday.",
+                                  "The CI runner moved to 10.0.0.5."])
+def test_a_development_post_that_says_stable_or_a_point_release_is_no_stable_branch(
+        line: str) -> None:
+    from bot.reply.analysis import _stable_branch
+
+    post = dataclasses.replace(POST, preamble=(*POST.preamble, line))
+    assert not _stable_branch(post)

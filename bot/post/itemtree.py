@@ -131,7 +131,7 @@ def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:
     return items[:-1], [*last.gap_before, *last.source]
 
 
-_URLISH = LazyPattern(r"^\s*[\[<]?\s*(?:https?|ftp)://")
+_URLISH = LazyPattern(r"^\s*(?:[\[<]\s*)?(?:https?|ftp)://")
 
 
 def _lead(line: str) -> int:

@@ -177,26 +177,31 @@ _SENTENCE_END = LazyPattern(r"(?<=[.!?])\s+")
 # I believe" (the author is still at it), "I haven't found a new version on the list"
 # (the next version is the author's move)
 _SAID_IN_THE_NEGATIVE = LazyPattern(
-    r"(?P<IN_PROGRESS>\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)(?: (?:not|still not))?"
-    r" (?:quite |yet |entirely )?(?:not )?ready(?: yet)?\b(?=[^?]*$))"
+    r"(?P<IN_PROGRESS>\b(?:(?:is|are) (?:still )?not|isn't|aren't) (?:quite |yet |entirely )?"
+    r"ready\b(?! to\b))"
     r"|(?P<NEEDS_VERSION>\b(?:don't|do not|didn't|did not|can't|cannot|haven't|have not)"
     r" (?:yet )?(?:seem to )?(?:see|seen|find|found) (?:the |a |an |any )?(?:(?:final|new|next"
-    r"|updated|revised|fixed) version|v\d+)\b)",
+    r"|updated|revised|fixed) version|v\d+)(?= *(?:[.,;:!)]|$|posted\b|sent\b|on the list\b"
+    r"|yet\b|either\b)))",
     re.IGNORECASE,
 )
+# what a sentence said in the negative may not undo: a plain "Committed." before it
+_SETTLED = frozenset({Status.DONE, Status.PARTLY_MERGED})
 
 
 def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
     """The status an RM's running commentary under a quoted subject states: only
     its plain statements count ("Review is still ongoing."), never a question, a
     negation or a guess ("I have not seen v4 posted yet"), but for the few states an
-    RM says in the negative ("it isn't ready yet, I believe")."""
+    RM says in the negative, a guess around them or not ("it isn't ready yet, I
+    believe"), and never over a plain "Committed." said before them."""
     found = Status.OPEN
     for note in notes:
         for sentence in _SENTENCE_END.split(note):
             if not _UNSURE.search(sentence):
                 found = status_from_text(sentence) or found
-            elif said := _SAID_IN_THE_NEGATIVE.search(sentence.replace("\u2019", "'")):
+            elif "?" not in sentence and found not in _SETTLED and (
+                    said := _SAID_IN_THE_NEGATIVE.search(sentence.replace("\u2019", "'"))):
                 found = Status[said.lastgroup or "OPEN"]
     return found
 

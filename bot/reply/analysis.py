@@ -247,27 +247,42 @@ def analyze_reply(
             for r in remarks]
     if is_rm:
         changes = [_keepers_call(change) for change in changes]
-    if _STABLE_RELEASE.search(" ".join((post.subject, *post.preamble[:10]))):
+    if _stable_branch(post):
         changes = [_upstream_only(change) for change in changes]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
 
 
-# a stable branch's post ("7.3.2", "[PATCH 6.1 000/99] 6.1.45-rc1 review", "stable-8.0"):
-# its items are done when they are in that branch, not when they are upstream
-_STABLE_RELEASE = re.compile(r"\b\d+\.\d+\.[1-9]\d*\b|\bstable\b", re.I)
-_UPSTREAM = re.compile(r"\b(?:in|into|to|hit|reached) (?:the )?(?:master|mainline|upstream"
-                       r"|linus[\x27’]?s?(?: tree)?|[\w-]+-next)\b|\bmainlined\b", re.I)
-_THE_BRANCH = re.compile(r"\bstable\b|\b\d+\.\d+(?:\.\d+)?(?:\.y)? (?:branch|tree)\b"
-                         r"|\bstaging-\d|\b\d+\.\d+\.y\b|\bbackport", re.I)
+# a stable branch's post: its subject names a point release ("preparations for 7.3.2",
+# "[PATCH 6.1 000/99] 6.1.45-rc1 review", "candidates for stable 9.1.3"), or its
+# opening names the branch ("the stable-7.3 branch", "7.3.y"): its items are done when they
+# are in that branch, not when they are upstream
+_POINT_RELEASE = re.compile(r"(?<![\d.])\d+\.\d+\.[1-9]\d*(?![\d.]*\d)|\bstable\b", re.I)
+_BRANCH_NAMED = re.compile(r"\bstable-\d+\.\d+\b|(?<![\d.])\d+\.\d+\.y\b", re.I)
+_UPSTREAM = re.compile(r"\b(?:(?:merged|applied|committed|pushed|landed|went|gone|picked up"
+                       r"|queued)\s+)?(?:in|into|to|hit|reached)\s+(?:the\s+)?(?:master"
+                       r"|mainline|upstream|linus[\x27’]?s?(?:\s+tree)?|[\w-]+-next)\b"
+                       r"|\bmainlined\b", re.I)
+# what else the sentence says was done, in the branch: "Applied, thanks (it was merged to
+# master last week)", "in master now, and I pushed it to 7.3 as well"
+_DONE_HERE = re.compile(r"\b(?:applied|picked(?: up)?|queued|pushed|committed|backported"
+                        r"|cherry-?picked|merged|taken|included)\b|\bstable\b"
+                        r"|\b\d+\.\d+(?:\.\d+)?(?:\.y)? (?:branch|tree)\b|\bstaging-\d", re.I)
+
+
+def _stable_branch(post: Post) -> bool:
+    return bool(_POINT_RELEASE.search(post.subject) or _BRANCH_NAMED.search(
+        " ".join((post.subject, *post.preamble[:10]))))
 
 
 def _upstream_only(change: Change) -> Change:
     """ "That one sits in master since Monday", said on a stable branch's list: the fixes are
-    upstream, ready to pick, not in the branch: news the RM notes, not done."""
+    upstream, ready to pick, not in the branch: news the RM notes, not done (not when the
+    sentence says it was taken into the branch as well, nor for a "todobot: done")."""
     words = change.evidence.words
     if change.kind is not ChangeKind.STATUS or change.value != Status.DONE.value or \
-            not _UPSTREAM.search(words) or _THE_BRANCH.search(words):
+            "explicit" in change.reasons or not _UPSTREAM.search(words) or \
+            _DONE_HERE.search(_UPSTREAM.sub(" ", words)):
         return change
     return replace(change, kind=ChangeKind.NOTE, value=" ".join(words.split())[:200],
                    reasons=(*change.reasons, "upstream, not yet in the stable branch"))

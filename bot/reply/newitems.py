@@ -287,7 +287,7 @@ def series_posting(message: Message, entries: list[Entry], stated: list[Change])
 
 _LIST_LINE = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\))\s+(?P<text>[\w\[\"'].*?)\s*$")
 # (a subject may name a field: "fix tb->flags FS status"; an assignment through one is code)
-_CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->\w+\s*(?:[-+*/]?=|\()|\bif \(|^\s*[-+]?\s*(?:return"
+_CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->\w+\s*(?:[-+*/]?=|\()|\bif \(|^\s*(?:[-+]\s*)?(?:return"
                    r"|#include)\b")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[.;:!]\s))\s*\d{1,2}\)\s+")
 _FIELD_LINE = re.compile(r"^\s*(?:status|owners?|links?|url|prognosis)\s*:", re.I)
@@ -295,7 +295,7 @@ _FIELD_LINE = re.compile(r"^\s*(?:status|owners?|links?|url|prognosis)\s*:", re.
 _FOOTNOTE_MARK = re.compile(r"[ \t]{0,8}\[\d{1,3}\][ \t]{0,8}$")
 # an address alone on its line: its "<...>" or "[...]" is not part of it, a closing
 # bracket only when one opened ("https://x/foo[1]" keeps its own), nor a stop after it
-_URL_ONLY = re.compile(r"^\s*(?P<open>[<\[])?\s*(?P<url>https?://\S+?)\s*(?(open)[>\]])[.,;]?\s*$")
+_URL_ONLY = re.compile(r"^\s*(?:(?P<open>[<\[])\s*)?(?P<url>https?://\S+?)\s*(?(open)[>\]])[.,;]?\s*$")
 _URL = re.compile(r"https?://\S+[^\s.,;:)>\]]")
 _HEADING_LINE = re.compile(r"^\s*(?:[*=#-]+\s*)?(?P<title>[A-Za-z][\w /&,.-]{1,60}?)\s*:?\s*=*\s*$")
 _SAYS = re.compile(r"^(?:i|we|it|this|that|there|they|you|he|she|yes|no|ok|thanks)\b", re.I)
@@ -413,7 +413,7 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
 
 # a commit by its id, alone on a line or before its subject: "3fa9c2e1d0", "b71e0a44c9
 # xen/sched: don't leak ...", 'commit 3fa9c2e1d0 ("x86/vpt: fix a race ...")'
-_COMMIT_ID = re.compile(rf"^\s*(?:commit\s+)?(?P<id>{COMMIT_ID}):?"
+_COMMIT_ID = re.compile(rf"^\s*(?:commit\s+)?(?P<id>{COMMIT_ID})(?P<colon>:)?"
                         r"(?:\s+(?P<subject>\S.{0,160}?))?\s*$")  # ("0c9e31a: x86: ...")
 
 
@@ -425,6 +425,11 @@ _REPORTS = re.compile(r"\b(?:applied|committed|pushed|queued|backported|picked|t
 
 
 _POLITE_WORD = r"\b(?:please|could|can|would|shall)\b"
+# a lead-in that names one more of what the post lists, the commit on the lines below it:
+# "the other one I know of is", "another candidate is" (not "the last commit that works is")
+_OTHER_ONE = (r"\b(?:the )?(?:other|another|one more) (?:one|commit|fix|backport|candidate)s?"
+              r"(?: (?:I|we)(?:[\x27’]m| am|[\x27’]re| are) aware of| (?:I|we) know of"
+              r"| (?:I|we) (?:have|had) in mind)? (?:is|are)\s*$")
 _POLITE = re.compile(_POLITE_WORD, re.I)
 _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed)?|consider(?:ed)?"
                        r"|tak(?:e|en)|pick(?:ed)?|queue(?:d)?|includ(?:e|ed)|appl(?:y|ied)|get"
@@ -437,8 +442,7 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        r"|\bworth (?:picking|backporting|including|taking)\b"
                        r"|\bneeds? (?:a |this |these |the )?follow-?ups?\b"
                        # the RM's own addition under the call: "the other one I know of is"
-                       r"|\b(?:the )?(?:other|another|one more|second|last) (?:one|commit|fix"
-                       r"|backport|candidate)s?\b[^.:;]{0,40}\b(?:is|are)\s*$", re.I)
+                       r"|" + _OTHER_ONE, re.I)
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
 
@@ -472,8 +476,9 @@ def _commit_run(lines: list[str], run: range) -> bool:
         if found is None:
             return False
         if found["subject"]:
-            if not _commit_subject(found["subject"]):
-                return False
+            if not _commit_subject(found["subject"]) or found["colon"] and not \
+                    _SUBJECT_LINE.match(found["subject"]):
+                return False  # ("3fa9c2e1d0: breaks the arm build", a hexdump's offset)
             numbers = numbers[1:]
         elif len(numbers) >= 2 and _commit_subject(lines[numbers[1]]):
             numbers = numbers[2:]
@@ -542,10 +547,15 @@ _OFFERS_OVER_ADDRESS = re.compile(
 
 
 # said under a patch's address: it waits to be taken ("... is still not applied.")
-_PENDING = re.compile(r"^\W*(?:(?:it|this|that|which) )?(?:is|are|has|have)?\s*(?:still|yet)? ?"
-                      r"(?:not|n[\x27’]t)(?: been)? (?:yet )?(?:applied|merged|picked up|queued"
-                      r"|included)\b(?:(?! (?:on purpose|deliberately|because|as it)\b)[^?])*$",
-                      re.I)
+_PENDING = re.compile(r"^[^\w\s]*\s*(?:(?:it|this|that|which)\s+)?(?:(?:is|are|has|have)n[\x27’]t"
+                      r"|(?:(?:is|are|has|have)\s+)?(?:still\s+)?not)(?:\s+been)?\s+(?:yet\s+)?"
+                      r"(?:applied|merged|picked up|queued|included)\b", re.I)
+# ... and what makes the wait the sender's wish: "not applied since it breaks arm", "that's
+# fine, it can wait", "Jan NAKed it", "which is deliberate"
+_WAITS_ON_PURPOSE = re.compile(r"\b(?:because|since|as it|breaks?|broke|deliberate(?:ly)?"
+                               r"|on purpose|nak(?:ed)?|fine|can wait|should(?:n[\x27’]t| not)"
+                               r"|(?:does|do)(?:n[\x27’]t| not) need|that way|later|next"
+                               r"|after|skip|revert)\b|\bfor \d+\.\d+", re.I)
 _POINTER = re.compile(r"^\W*(?:this|that|the following|my|our) (?:one|patch|fix|series"
                       r"|change|commit)\b", re.I)
 
@@ -555,9 +565,12 @@ def _pending_below(lead: str, lines: list[str], number: int) -> bool:
     under it: the sender points at a patch that waits, under a call for the release."""
     if not _POINTER.match(lead) or _REFUSES.search(lead):
         return False
-    below = next((line for line in lines[number + 1:number + 4]
-                  if line.strip() and not _URL_ONLY.match(line)), "")
-    return bool(_PENDING.match(below))
+    at = next((n for n in range(number + 1, min(number + 4, len(lines)))
+               if lines[n].strip() and not _URL_ONLY.match(lines[n])), None)
+    if at is None or not _PENDING.match(lines[at]):
+        return False
+    said = _paragraph_from(lines, at, 1)  # its wrapped lines too
+    return "?" not in said and not _WAITS_ON_PURPOSE.search(said)
 
 
 def _lead_above(lines: list[str], number: int, most: int = 6) -> str:
@@ -735,8 +748,7 @@ _REVIEWED = re.compile(r"\b(?:reviewed|looks (?:fine|good|ok)|lgtm|acked|tested)
 # the paragraph over a patch's subject that wants it in: "the inotify11 fix should go in too"
 _WANTS_IN = re.compile(r"\b(?:should|must|needs? to|ought to) (?:also )?(?:go in|be (?:included"
                        r"|merged|picked(?: up)?|applied|queued|tracked|in))\b", re.I)
-_INTRODUCES = re.compile(r"\b(?:one|ones|commit|commits|fix|fixes|candidate|candidates)\b"
-                         r"[^.:;]{0,40}\b(?:is|are)\s*$", re.I)
+_INTRODUCES = re.compile(_OTHER_ONE, re.I)
 _ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add|include)\s*$",
                          re.I)
 
@@ -1008,11 +1020,11 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # "> If a fix is missing from the branch, please point it out." answered by
         # "4d1c0e2a9b7f and 0c9e31a2d4b6? The guest side of the timer fix.": commits
         # offered by their ids alone
-        for number, ids in _ids_offered(lines, states_something):
-            starts.add(number)
-            used.add(number)
+        for taken, ids in _ids_offered(lines, states_something):
+            starts.add(taken[0])
+            used.update(taken)
             changes.append(Change(ChangeKind.NEW, ids, (), "", 0.75,
-                                  evidence(message, quoted, lines[number].strip()),
+                                  evidence(message, quoted, lines[taken[0]].strip()),
                                   section=section or "unsorted",
                                   reasons=("listed", "commits by id: the RM names them")))
     rest = "\n".join(f"\n{LISTED_HERE}\n" if number in starts else updated.get(number, line)
@@ -1025,27 +1037,46 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
 # "3fa9c2e1d0b4 is another one"): what follows the ids, if anything, is about them
 _IDS_OPENING = re.compile(rf"^\s*(?P<ids>{COMMIT_ID}(?:\s*(?:,|and|&)\s*{COMMIT_ID}){{0,5}})"
                           r"(?:\s*\??\s*$|\s*\?\s+(?P<after>\S.*)|\s+(?P<said>(?:is|are)"
-                          r" (?:another|also|one more|two more)\b.*))", re.I)
+                          r" (?:another|one more|two more)(?: one| candidate)?\b.*))")
 
 
-def _ids_offered(lines: list[str], states_something) -> list[tuple[int, str]]:
-    """(line, ids) of each paragraph that offers commits by their ids alone, under the
-    post's call for more: not one that says what became of them ("3fa9c2e1d0b4 is
-    already in 4.31")."""
+def _refused(words: str, states_something) -> bool:
+    """Whether the sender's words around commits report, blame or refuse them."""
+    return bool(states_something(words) or _SAID_OF_THEM.search(words) or _REFUSES.search(words)
+                or _WAITS_ON_PURPOSE.search(words) or _PUT_OFF.search(words)
+                or _BLAME_LEAD.search(words))
+
+
+# a lead-in that blames what it names: "The culprit is", "I bisected it to"
+_BLAME_LEAD = re.compile(r"\b(?:culprit|caused|introduced|bisect\w*|first bad|broke|breaks"
+                         r"|regress\w*|revert\w*)\b", re.I)
+
+
+def _ids_offered(lines: list[str], states_something) -> list[tuple[list[int], str]]:
+    """(lines, ids) of each paragraph that offers commits by their ids alone, under the
+    post's call for more: not when the sender's words around them report or refuse
+    them ("These are not needed:", "are already in", "is broken on arm, please revert")."""
     found = []
     for number, line in enumerate(lines):
         if number and lines[number - 1].strip():
             continue  # a paragraph's first line only
         opening = _IDS_OPENING.match(line)
-        if opening is None or states_something(opening["said"] or ""):
-            continue
-        ids = re.findall(COMMIT_ID, opening["ids"])
-        for line in lines[number + 1:]:  # "3fa9c2e1d0" over "b71e0a44c9": one id a line
-            more = _IDS_OPENING.match(line) if not opening["after"] else None
+        if opening is None or number and _SHELL.match(_line_above(lines, number)):
+            continue  # (what a pasted command printed)
+        taken, ids = [number], re.findall(COMMIT_ID, opening["ids"])
+        for at in range(number + 1, len(lines)):  # "3fa9c2e1d0" over "b71e0a44c9"
+            more = _IDS_OPENING.match(lines[at]) if not opening["after"] else None
             if more is None or more["after"] or more["said"]:
                 break
+            taken.append(at)
             ids += re.findall(COMMIT_ID, more["ids"])
-        found.append((number, " and ".join(ids)))
+        lead = _paragraph_above(lines, number)
+        said = " ".join(filter(None, (opening["said"], opening["after"],
+                                      _below(lines, taken[-1] + 1))))
+        if _refused(said, states_something) or lead and _refused(lead, states_something) or \
+                lead and _REPORTS.search(lead) and not _POLITE.search(lead):
+            continue
+        found.append((taken, " and ".join(ids)))
     return found
 
 
@@ -1259,7 +1290,7 @@ _OTHER_LIST = re.compile(r"[\"”]?\s{0,3}(?:to|on|in|for) "
 _ON_CONDITION = LazyPattern(r"^\W*(?:if|unless|once|when)\b|\b(?:only if|unless|provided)\b", re.I)
 # 'Consider <id> ("subject")', the commit asked for: not 'Consider <id> ("...") the culprit'
 _CONSIDER = LazyPattern(r"^\W*(?:please )?(?:also )?consider\b", re.I)
-_ASK_TAIL = LazyPattern(r"[\"”]?\s*\)?\s*(?:[.,;!]|$|for\b|too\b|as well\b|\n)", re.I)
+_ASK_TAIL = LazyPattern(r"[\"”]?\s*(?:\)\s*)?(?:[.,;!]|$|for\b|too\b|as well\b|\n)", re.I)
 # a commit cited by id before its quoted subject: 'commit 5f0c2a9d41e7 ("tools: ...")'
 _CITED_COMMIT = LazyPattern(rf"(?:\bcommit\s+)?\b(?P<id>{COMMIT_ID})\s*\(\s*$")
 # ... in a sentence that asks for it (not one that blames it or reports it applied)
