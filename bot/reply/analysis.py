@@ -257,7 +257,7 @@ def analyze_reply(
 # "[PATCH 6.1 000/99] 6.1.45-rc1 review", "candidates for stable 9.1.3"), or its
 # opening names the branch ("the stable-7.3 branch", "7.3.y"): its items are done when they
 # are in that branch, not when they are upstream
-_POINT_RELEASE = re.compile(r"(?<![\d.])\d+\.\d+\.[1-9]\d*(?![\d.]*\d)|\bstable\b", re.I)
+_POINT_RELEASE = re.compile(r"(?<![\d.])\d+\.\d+\.[1-9]\d*(?!\.\d)|\bstable\b", re.I)
 _BRANCH_NAMED = re.compile(r"\bstable-\d+\.\d+\b|(?<![\d.])\d+\.\d+\.y\b", re.I)
 _UPSTREAM = re.compile(r"\b(?:(?:merged|applied|committed|pushed|landed|went|gone|picked up"
                        r"|queued)\s+)?(?:in|into|to|hit|reached)\s+(?:the\s+)?(?:master"
