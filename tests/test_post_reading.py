@@ -654,3 +654,11 @@ def test_a_stable_round_up_lists_its_patches_as_git_writes_them() -> None:
     assert [i.text for s in numbered.sections for i in s.items] == [
         "01 3fa9c2e1d0ab Jonas Berg: x86/vpt: fix a race on timer teardown",
         "02* b71e0a44c9cd Priya Natarajan: tools/xl: print the right domid"]
+
+
+def test_the_regressions_trackers_poke_is_a_ping() -> None:
+    from bot.post.status import status_from_text
+
+    assert str(status_from_text("By Ann Other, 20 days ago; 5 activities, latest 2 days ago; "
+                                "poked 3 days ago.")) == "pinged"
+    assert status_from_text("Tomasz poked at the driver for a while.") is None

@@ -45,7 +45,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\b(?:series|version|patch(?:es)?) (?:was |were |been )?(?:re)?sent\b"
         r"|\bpatch(?:es)?(?: postings?)? (?:is |are )?associated\b",
     ),
-    (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b"),
+    # the regressions tracker's "poked 13 days ago": its reminder went out
+    (Status.PINGED, r"\bping(?:ed)? sent\b|\bpinged\b|\bpoked\b(?! (?:at|around|into)\b)"),
     (
         Status.WAITING_REVIEW,
         r"\breview pending\b|\bneeds? (?:more |some )?(?:reviews?|acks?|an ack)\b"
