@@ -659,6 +659,6 @@ def test_a_stable_round_up_lists_its_patches_as_git_writes_them() -> None:
 def test_the_regressions_trackers_poke_is_a_ping() -> None:
     from bot.post.status import status_from_text
 
-    assert str(status_from_text("By Ann Other, 20 days ago; 5 activities, latest 2 days ago; "
-                                "poked 3 days ago.")) == "pinged"
+    assert str(status_from_text("Reported by Ann Other 20 days ago (4 activities so far; "
+                                "poked 3 days ago).")) == "pinged"
     assert status_from_text("Tomasz poked at the driver for a while.") is None
