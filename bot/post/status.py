@@ -178,9 +178,11 @@ _SENTENCE_END = LazyPattern(r"(?<=[.!?])\s+")
 # I believe" (the author is still at it), "I haven't found a new version on the list"
 # (the next version is the author's move)
 _SAID_IN_THE_NEGATIVE = LazyPattern(
-    r"(?P<IN_PROGRESS>\b(?:(?:is|are) (?:still )?not|isn't|aren't) (?:quite |yet |entirely )?"
+    r"(?P<IN_PROGRESS>\b(?:(?:is|are) (?:still )?not|isn[\x27’]t|aren[\x27’]t)"
+    r" (?:quite |yet |entirely )?"
     r"ready\b(?! to\b))"
-    r"|(?P<NEEDS_VERSION>\b(?:don't|do not|didn't|did not|can't|cannot|haven't|have not)"
+    r"|(?P<NEEDS_VERSION>\b(?:don[\x27’]t|do not|didn[\x27’]t|did not|can[\x27’]t|cannot"
+    r"|haven[\x27’]t|have not)"
     r" (?:yet )?(?:seem to )?(?:see|seen|find|found) (?:the |a |an |any )?(?:(?:final|new|next"
     r"|updated|revised|fixed) version|v\d+)(?= *(?:[.,;:!)]|$|posted\b|sent\b|on the list\b"
     r"|yet\b|either\b)))",
@@ -202,7 +204,7 @@ def status_from_commentary(notes: tuple[str, ...] | list[str]) -> Status:
             if not _UNSURE.search(sentence):
                 found = status_from_text(sentence) or found
             elif "?" not in sentence and found not in _SETTLED and (
-                    said := _SAID_IN_THE_NEGATIVE.search(sentence.replace("\u2019", "'"))):
+                    said := _SAID_IN_THE_NEGATIVE.search(sentence)):
                 found = Status[said.lastgroup or "OPEN"]
     return found
 

@@ -392,7 +392,7 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
             number, run, commits = number + 1, range(number + 1, end), True  # the lead-in
             # line right over its commits, no blank line between them
         lead = _paragraph_above(lines, number) if commits else ""
-        reports = bool(_REPORTS.search(lead)) and not _POLITE.search(lead)
+        reports = _reports(lead)
         vetoed = commits and bool(_SAID_OF_THEM.search(_below(lines, end))
                                   or _PUT_OFF.search(lead) or _SAID_OF_THEM.search(lead))
         if commits and not vetoed and (listing or _led_in(lines, number) and _asks_for_commits(
@@ -446,12 +446,18 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
 _REFUSES = re.compile(r"\b(?:not|n[\x27’]t|no need|nak|rather not|instead)\b", re.I)
 
 
+def _reports(lead: str) -> bool:
+    """Whether the sender's words tell what was done with what follows ("I've applied the
+    following:"), unless they ask politely ("could these be applied as well:")."""
+    return bool(_REPORTS.search(lead)) and not _POLITE.search(lead)
+
+
 def _asks_for_commits(lead: str) -> bool:
     """Whether the sender's lead-in asks for the commits below ("Could these go in
     as well:", "Please backport these:"), rather than report on them ("I've applied
     the following:", "These are NOT needed:", "The culprit is:")."""
     return bool(_ASKS_FOR.search(lead)) and not _REFUSES.search(lead) and not (
-        _REPORTS.search(lead) and not _POLITE.search(lead))
+        _reports(lead))
 
 
 # what a commit's subject cannot start with: a verb saying what it did, a dash of prose,
@@ -597,7 +603,7 @@ def _offered(lead: str) -> bool:
     return not _QUOTED_ANYWHERE.search(lead) and any(
         _OFFERS_OVER_ADDRESS.search(sentence) and not (
             _REFUSES.search(sentence) or _PUT_OFF.search(sentence)
-            or _REPORTS.search(sentence) and not _POLITE.search(sentence))
+            or _reports(sentence))
         for sentence in _REASON_OR_END.split(lead))
 
 
@@ -1074,7 +1080,7 @@ def _ids_offered(lines: list[str], states_something) -> list[tuple[list[int], st
         said = " ".join(filter(None, (opening["said"], opening["after"],
                                       _below(lines, taken[-1] + 1))))
         if _refused(said, states_something) or lead and _refused(lead, states_something) or \
-                lead and _REPORTS.search(lead) and not _POLITE.search(lead):
+                _reports(lead):
             continue
         found.append((taken, " and ".join(ids)))
     return found
