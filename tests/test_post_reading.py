@@ -440,6 +440,7 @@ def test_a_schedules_dated_lines_are_milestones_not_items() -> None:
     (["We are not ready to branch, so this can still go in."], "open"),
     (["I haven't found the v3 regressions reported anywhere."], "open"),
     (["I can't find v4 on the list, was it posted?"], "open"),
+    (["It doesn’t look committed yet."], "open"),  # a typographic apostrophe negates too
 ])
 def test_what_is_said_in_the_negative_counts_only_as_a_state_of_its_own(
         notes: list[str], status: str) -> None:

@@ -167,7 +167,7 @@ def status_from_text(text: str) -> Status | None:
 # what makes an RM's sentence less than a statement of fact: a question, a
 # negation, a guess ("I doubt it helps much", "it is probably fine")
 _UNSURE = LazyPattern(
-    r"\?|n't\b|\b(?:not|no|never|unsure|sure|think|guess|afaict|afaik|hopefully|seems?|"
+    r"\?|n[\x27’]t\b|\b(?:not|no|never|unsure|sure|think|guess|afaict|afaik|hopefully|seems?|"
     r"maybe|perhaps|might|would|should|could|if|whether|wonder)\b|\bmay\b(?! \d)(?<!\d may)",
     re.IGNORECASE,
 )
