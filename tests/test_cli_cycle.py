@@ -18,7 +18,7 @@ CHECK_REPLY = REPLIES / "20-vm-emacs-explicit-todobot-done.eml"
 
 def todobot(config: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-c", "from bot.cli.main import main; main()", "--config", str(config),
+        [sys.executable, "-c", "from bot.cli import run; run()", "--config", str(config),
          *args], input=stdin, capture_output=True, check=False)
     return subprocess.CompletedProcess(result.args, result.returncode,
                                        result.stdout.decode("utf-8", "replace"),

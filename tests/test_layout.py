@@ -29,16 +29,17 @@ def test_every_stage_says_what_it_does_and_every_export_resolves() -> None:
         subprocess.run([sys.executable, "-c", check], check=True)
 
 
-def test_one_mail_through_ingest_loads_no_jinja_dateparser_or_outbox(tmp_path) -> None:
+def test_one_mail_through_ingest_loads_no_jinja_dateparser_outbox_or_click(tmp_path) -> None:
     config = tmp_path / "todobot.toml"
     config.write_text(demo_config(tmp_path / "store.sqlite"), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "bot", "--config", str(config), "init",
                     str(ROOT / "bot" / "seed-2012.txt")], check=True, capture_output=True)
     loaded = tmp_path / "modules.txt"
     record = (f"import atexit, sys; atexit.register(lambda: open({str(loaded)!r}, 'w')"
-              ".write(chr(10).join(sys.modules))); from bot.cli import main; main()")
+              ".write(chr(10).join(sys.modules))); from bot.cli import run; run()")
     subprocess.run([sys.executable, "-c", record, "--config", str(config), "ingest"],
                          input=REPLY.read_bytes(), capture_output=True, check=True)
     modules = set(loaded.read_text().split())
     assert {"bot.release.ingest", "bot.reply.analysis"} <= modules
     assert not modules & {"jinja2", "dateparser", "bot.send.outbox", "bot.post.render"}
+    assert not modules & {"click", "bot.cli.main"}  # the MTA's pipe skips the CLI framework

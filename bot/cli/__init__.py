@@ -1,11 +1,21 @@
-"""The `todobot` command: one module per command group, wired onto one click group."""
+"""The `todobot` command: one module per command group, wired onto one click group
+(`bot.cli.main`, loaded when asked for: an MTA's `todobot ingest` runs without it)."""
 
 import gc
+import sys
+from typing import Any
 
 from bot import regexcache
-from bot.cli.main import main
 
 __all__ = ["main", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "main":
+        from bot.cli.main import main
+
+        return main
+    raise AttributeError(f"module 'bot.cli' has no attribute {name!r}")
 
 
 def run() -> None:
@@ -20,10 +30,20 @@ def run() -> None:
     command closes its store and files itself). Tests call `main` in-process and keep
     the collector as it is.
 
-    Compiled patterns come from the previous process's cache (`bot.regexcache`)."""
+    Compiled patterns come from the previous process's cache (`bot.regexcache`); the
+    plain `ingest` command lines skip click (`bot.cli.pipe`)."""
+    from bot.cli.pipe import ingest, pipe_args
+
     regexcache.install()
     gc.set_threshold(100_000)
     try:
-        main()
+        piped = pipe_args(sys.argv[1:])
+        if piped is None:
+            from bot.cli.main import main
+
+            main()
+        else:
+            config, sources, quiet, verbose = piped
+            ingest(config, sources, quiet=quiet, verbose=verbose)
     finally:
         gc.freeze()

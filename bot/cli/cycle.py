@@ -2,29 +2,26 @@
 items, history, draft, approve, review, rebuild.
 
 Wiring only: the work is in `bot.release.cycle`, `bot.release.replay` and the pure
-modules. Imports stay inside the commands: an MTA starts one `todobot
-ingest` per mail, and loading Jinja or dateparser for it would blow the
-300 ms budget. Exit codes: 0 done, 1 refused (e.g. nothing to approve),
-2 bad usage, 65 a mail that could not be read at all (it is kept), 75 the
-store is busy or cannot be opened (the MTA retries), 78 a bad config.
+modules. Imports stay inside the commands: loading Jinja or dateparser for one mail
+would cost more than its analysis. `ingest` is `bot.cli.pipe`'s, which an MTA's pipe
+reaches without click. Exit codes are `bot.cli.base`'s.
 """
 
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.main import EX_DATAERR, EX_TEMPFAIL, fail, main, read_input
+from bot.cli.base import EX_CONFIG, EX_REFUSED, EX_TEMPFAIL, fail, load, open_store, read_input
+from bot.cli.main import main
 
 if TYPE_CHECKING:
     from bot.config import Config
     from bot.release import Store
 
-EX_REFUSED = 1
-EX_CONFIG = 78
+__all__ = ["EX_CONFIG", "EX_REFUSED", "config_from_context", "opened"]
 
 
 def _remember_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -39,42 +36,18 @@ main.params.append(click.Option(
     help="Configuration file (default: $TODOBOT_CONFIG, else ./todobot.toml)."))
 
 
+def _config_path() -> str | None:
+    return click.get_current_context().find_root().meta.get("todobot.config")
+
+
 def config_from_context(busy_code: int = EX_CONFIG) -> Config:
     """The configuration named on the command line; exits with one line if it is bad."""
-    from bot.config import ConfigError, load_config
-
-    ctx = click.get_current_context()
-    try:
-        return load_config(ctx.find_root().meta.get("todobot.config"))
-    except ConfigError as error:
-        fail(str(error), busy_code)
-        raise
+    return load(_config_path(), busy_code)
 
 
-@contextmanager
 def opened(busy_code: int = EX_TEMPFAIL):
     """(config, store) for one command; StoreBusy → exit 75, CycleError → exit 1."""
-    from bot.release import CycleError, Store, StoreBusy, StoreError
-
-    config = config_from_context(EX_TEMPFAIL if busy_code == EX_TEMPFAIL else EX_CONFIG)
-    try:
-        store = Store.open(config.database_path(), config.busy_timeout_ms)
-    except StoreBusy as error:
-        fail(str(error), EX_TEMPFAIL)
-        raise
-    except StoreError as error:
-        fail(str(error), busy_code)
-        raise
-    try:
-        yield config, store
-    except StoreBusy as error:
-        fail(f"{error}; try again later", EX_TEMPFAIL)
-    except StoreError as error:  # damaged after it opened: still one line, never a traceback
-        fail(str(error), busy_code)
-    except CycleError as error:
-        fail(str(error), EX_REFUSED)
-    finally:
-        store.close()
+    return open_store(_config_path(), busy_code)
 
 
 def _actor(config: Config) -> str:
@@ -112,74 +85,9 @@ def init_command(post_file: str, message_id: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Say why each mail did what it did.")
 def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None:
     """Read replies: one mail on stdin, .eml files, mbox files, Maildir folders."""
-    from collections import Counter
+    from bot.cli.pipe import ingest
 
-    from bot.mail import SourceError, open_source, read_mails
-    from bot.release import Ingest
-    from bot.release.ingest import REPORTED
-
-    names = sources or ("-",)
-    try:
-        opened_sources = [open_source(name) for name in names]
-    except SourceError as error:
-        fail(str(error))
-        return
-    counts: Counter[str] = Counter()
-    unreadable = 0
-    with opened() as (config, store):
-        ingest = Ingest(store, config)
-        total = sum(s.size for s in opened_sources)
-        show_bar = not quiet and sys.stderr.isatty() and total > 1_000_000
-        bar = click.progressbar(length=total, file=sys.stderr, label="ingest") if show_bar \
-            else None
-        tick = bar.update if bar else None
-
-        def report(name: str, verdict) -> None:
-            nonlocal unreadable
-            counts[verdict.disposition] += 1
-            counts["applied"] += verdict.applied
-            counts["proposed"] += verdict.proposed
-            if verdict.disposition in REPORTED:
-                unreadable += verdict.disposition in ("unreadable", "oversized")
-                click.echo(f"todobot: {name}: {verdict.findings[-1]} (kept as "
-                           f"{verdict.key})", err=True)
-            elif verbose:
-                click.echo(f"{name}: {verdict.disposition}", err=True)
-                for finding in verdict.findings:
-                    click.echo(f"    {finding}", err=True)
-
-        def skipped(problem: str, unread: bool) -> None:
-            """An entry that is not a mail, or cannot be read: said; the run goes on."""
-            nonlocal unreadable
-            click.echo(f"todobot: {problem}", err=True)
-            counts["skipped"] += 1
-            unreadable += unread
-
-        finished = ingest.recover()  # what a killed run kept but never settled
-        for verdict in finished:
-            if verdict.disposition in REPORTED:
-                click.echo(f"todobot: {verdict.key}: {verdict.findings[-1]}", err=True)
-        if finished and not quiet:
-            click.echo(f"todobot: finished {len(finished)} mail(s) an earlier run left "
-                       "half-done", err=True)
-        for source in opened_sources:
-            for name, raw in read_mails(source, tick, on_problem=skipped):
-                report(name, ingest.mail(raw))
-        if bar:
-            bar.render_finish()
-    piped = names == ("-",)
-    if not quiet and (verbose or not piped):
-        mails = sum(v for k, v in counts.items() if k not in ("applied", "proposed", "skipped"))
-        parts = [f"{counts[k]} {k}" for k in ("analysed", "duplicate", "ignored", "own", "auto",
-                                              "approval", "refused", "conflict", "oversized",
-                                              "unreadable") if counts[k]]
-        if counts["skipped"]:
-            parts.append(f"{counts['skipped']} entr{'y' if counts['skipped'] == 1 else 'ies'} "
-                         "skipped")
-        click.echo(f"{mails} mail(s): {', '.join(parts) or 'none'}; "
-                   f"{counts['applied']} change(s) applied, {counts['proposed']} proposed")
-    if unreadable:
-        sys.exit(EX_DATAERR)
+    ingest(_config_path(), sources, quiet=quiet, verbose=verbose)
 
 
 def _short(text: str, width: int = 60) -> str:

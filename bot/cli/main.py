@@ -1,38 +1,19 @@
 """The `todobot` command: wiring only; each command's work lives in its module.
 
-Exit codes follow sysexits(3) so an MTA pipe does the right thing: 0 done,
-2 bad usage or input that is not what the command reads, 65 (EX_DATAERR) a
-mail that could not be read at all, 75 (EX_TEMPFAIL) the store is busy and
-the MTA should retry.
+Exit codes and one-line failures are `bot.cli.base`'s (sysexits(3), so an MTA pipe
+does the right thing).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
-EX_USAGE_INPUT = 2
-EX_DATAERR = 65
-EX_TEMPFAIL = 75
+from bot.cli.base import EX_DATAERR, EX_TEMPFAIL, EX_USAGE_INPUT, fail, read_input
 
-
-def fail(message: str, code: int = EX_USAGE_INPUT) -> None:
-    """One line on stderr and a meaningful exit status; never a traceback."""
-    click.echo(f"todobot: {message}", err=True)
-    sys.exit(code)
-
-
-def read_input(path: str) -> bytes:
-    try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        return Path(path).read_bytes()
-    except OSError as error:
-        fail(f"{path}: cannot read: {error.strerror or error}")
-        raise  # unreachable: fail() exits
+__all__ = ["EX_DATAERR", "EX_TEMPFAIL", "EX_USAGE_INPUT", "fail", "main", "read_input"]
 
 
 @click.group()
