@@ -24,7 +24,7 @@ from aiosmtpd.controller import Controller  # noqa: E402
 
 from bot.demo import demo_config, seed_path  # noqa: E402
 
-COMMAND = [sys.executable, "-c", "from bot.cli.main import main; main()"]
+COMMAND = [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
 class Sink:

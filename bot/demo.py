@@ -73,7 +73,7 @@ def seed_path(directory: Path) -> Path:
 
 def run(title: str, *args: str, env: dict[str, str]) -> None:
     print(f"\n### {title}\n$ todobot {' '.join(args)}", flush=True)
-    command = [sys.executable, "-c", "from bot.cli.main import main; main()", *args]
+    command = [sys.executable, "-c", "from bot.cli import main; main()", *args]
     subprocess.run(command, env=env, check=False)
 
 
@@ -102,7 +102,7 @@ def main() -> int:
 
 def _proposal(env: dict[str, str], kind: str) -> str:
     """The id of the first proposal of that kind (else the first one)."""
-    command = [sys.executable, "-c", "from bot.cli.main import main; main()", "proposals"]
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "proposals"]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=False).stdout
     heads = [line for line in out.splitlines() if line.startswith("#")] or ["#0"]
     first = next((line for line in heads if kind in line), heads[0])

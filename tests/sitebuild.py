@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.demo import REPLIES, demo_config, seed_path
 
 DAY = "2012-08-20"
-COMMAND = [sys.executable, "-c", "from bot.cli.main import main; main()"]
+COMMAND = [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
 def todobot(config: Path, *args: str) -> str:

@@ -78,7 +78,7 @@ def test_two_ingests_racing_lose_nothing(rm) -> None:
     mails = sorted(REPLIES.glob("*.eml"))
     one = mbox(rm.dir / "a.mbox", mails[::2] + mails[1:8])
     two = mbox(rm.dir / "b.mbox", mails[1::2] + mails[:8])
-    command = [sys.executable, "-c", "from bot.cli.main import main; main()", "--config",
+    command = [sys.executable, "-c", "from bot.cli import main; main()", "--config",
                str(rm.dir / "todobot.toml"), "ingest", "-q"]
     config = rm.dir / "todobot.toml"
     config.write_text(config.read_text().replace("busy_timeout_ms = 100",
@@ -252,7 +252,7 @@ def test_draft_edit_opens_the_editor_and_records_the_edit(rm, tmp_path: Path) ->
     editor.chmod(0o755)
     config = rm.dir / "todobot.toml"
     result = subprocess.run(
-        [sys.executable, "-c", "from bot.cli.main import main; main()", "--config", str(config),
+        [sys.executable, "-c", "from bot.cli import main; main()", "--config", str(config),
          "draft", "--edit", "-q", "--date", "2012-08-20"], capture_output=True, text=True,
         env={**__import__("os").environ, "EDITOR": str(editor), "VISUAL": str(editor)},
         check=False)

@@ -45,7 +45,7 @@ def test_ingest_says_and_exits_the_same_with_and_without_click(rm, long_line: bo
     before = count(rm.db, "SELECT count(*) FROM mails")
     runs = []
     for number, entry in enumerate(("from bot.cli import run; run()",
-                                    "from bot.cli.main import main; main()")):
+                                    "from bot.cli import main; main()")):
         raw = re.sub(rb"(?im)^(message-id:\s*<)", rb"\g<1>%d-" % number, first, count=1)
         if long_line:  # over [limits] max_line_bytes: kept, reported, exit 65
             head, _, body = raw.partition(b"\n\n")

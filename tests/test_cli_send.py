@@ -26,7 +26,7 @@ SCHEDULE = '\n[schedule]\nweekday = "monday"\ntime = "09:00"\ntimezone = "Europe
 LIST = "xen-devel@lists.xen.org"
 RM = "ian.campbell@citrix.com"
 PASSWORD_ENV = "TODOBOT_TEST_SMTP_PASSWORD"
-COMMAND = [sys.executable, "-c", "from bot.cli.main import main; main()"]
+COMMAND = [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
 def smtp_table(server, **extra: object) -> str:

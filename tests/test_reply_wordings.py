@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.mail import parse_message
-from bot.post import ChangeKind, parse_post
+from bot.post import ChangeKind, parse_post, render_post
 from bot.reply import analyze_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -509,6 +509,41 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
+
+
+def _states_of(title: str, words: str) -> list[str]:
+    """The states applied to the item `title` of POST by the sender's words under its quote."""
+    item = next(i for s in POST.sections for i in s.items if i.text.startswith(title))
+    quoted = "".join(f"> {line}\n" for line in item.source)
+    analysis = analyze_reply(_mail(f"On 11.02.20 09:00, Release Manager wrote:\n{quoted}\n"
+                                   f"{words}\n\nJonas\n"), POST, roster={SENDER: "Jonas Berg"})
+    return [c.value for c in analysis.changes if c.kind is ChangeKind.STATUS
+            and c.confidence >= 0.7 and c.item_text.startswith(title)]
+
+
+@pytest.mark.parametrize("title, words, states", [
+    # the next round promised: real labellers read the item as being worked on
+    ("CPUID faulting", "Fair point, I'll send in a v3 with the MSR check dropped.",
+     ["in_progress"]),
+    ("Hypervisor live update", "We will post a proper series next week.", []),  # no round
+    ("Hypervisor live update", "Will send a v2 shortly.", ["in_progress"]),
+    ("CPUID faulting", "I'll resend it rebased on staging.", ["in_progress"]),
+    # ... no news where the post has the author at it, or it waits for later
+    ("Wider memory type cache", "I'll send v4 once I am back.", []),
+    ("Wider memory type cache", "I'll send v4 on Monday.", []),
+    ("Core scheduling", "I will post v5 next week as said.", []),
+    # ... nor a detail beside the news it goes with
+    ("CPUID faulting", "Please move it to 4.32, we will resend it then.", ["deferred"]),
+    ("CPUID faulting", "Patch 3 needs another spin. I'll send v3 early next week.",
+     ["needs_version"]),
+    # ... nor other things sent
+    ("CPUID faulting", "Thanks, I'll send a new version of the list next week.", []),
+    ("CPUID faulting", "I'll send a ping to the maintainers.", []),
+    ("CPUID faulting", "I won't send a v3, the approach is dead.", []),
+])
+def test_a_next_round_promised_is_work_under_way(title: str, words: str,
+                                                  states: list[str]) -> None:
+    assert _states_of(title, words) == states
 
 
 @pytest.mark.parametrize("words, states", [
@@ -1469,6 +1504,52 @@ def test_a_duplicate_named_by_its_place_or_elsewhere_in_the_answer() -> None:
                             "bits now sit in the CPUID faulting series. Please fold the two into "
                             "one entry.\n", post=POST)
     assert elsewhere == {("Wider memory type ca", "CPUID faulting for H")}
+
+
+TWICE_LISTED = parse_post("""Hello,
+
+= Projects =
+
+== x86 ==
+
+*  Faster page scrubbing (v3)
+  -  Jonas Berg
+  -  https://lists.example.org/xen/a1b2c3d4e5f6a7b8@example.org/
+
+*  Credit2 soft affinity fixes (v2)
+  -  Dario Faggioli
+
+*  Faster page scrubbing and its fallout (v3)
+  -  Jonas Berg
+  -  https://patches.example.org/project/xen/a1b2c3d4e5f6a7b8@example.org/
+
+*  Shadow paging removal (v1)
+  -  Tomasz Wisniewski
+
+Thanks,
+""", year=2020)
+
+
+def test_this_is_the_same_under_a_quote_of_several_items_names_its_twin() -> None:
+    """ "That's the same thing, so I will drop one" under a developer's quote that runs from one
+    listing of a series over others to the next: the item it repeats is the one with the
+    same cover letter, or failing that the title that is all but the same."""
+    quote = ("On 4.12.24 10:00, Priya Natarajan wrote:\n"
+             ">> *  Faster page scrubbing (v3)\n>>   -  Jonas Berg\n"
+             ">> -  https://lists.example.org/xen/a1b2c3d4e5f6a7b8@example.org/\n"
+             "> Is this not a repeat of ...\n>\n"
+             ">> *  Credit2 soft affinity fixes (v2)\n>>   -  Dario Faggioli\n>>\n"
+             ">> *  Faster page scrubbing and its fallout (v3)\n>>   -  Jonas Berg\n"
+             ">> -  https://patches.example.org/project/xen/a1b2c3d4e5f6a7b8@example.org/\n"
+             "> ... this one?\n\n")
+    said = _duplicates(quote + "That's the same thing, so I will drop one.\n", TWICE_LISTED)
+    assert said == {("Faster page scrubbin", "Faster page scrubbin")}
+    assert not _duplicates(quote + "This is the same as last week.\n", TWICE_LISTED)
+    unlinked = "\n".join(line for line in quote.splitlines() if "https" not in line)
+    titles = parse_post("\n".join(line for line in render_post(TWICE_LISTED).splitlines()
+                                  if "https" not in line) + "\n", year=2020)
+    said = _duplicates(unlinked + "\n\nIt is the same work, and one of them goes.\n", titles)
+    assert said == {("Faster page scrubbin", "Faster page scrubbin")}  # by their titles
 
 
 def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> None:

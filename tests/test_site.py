@@ -108,7 +108,7 @@ def test_an_unwritable_target_is_one_line_and_exit_2(site: Path, tmp_path: Path)
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = subprocess.run([sys.executable, "-c", "from bot.cli.main import main; main()",
+    result = subprocess.run([sys.executable, "-c", "from bot.cli import main; main()",
                              "--config", str(site.parent / "todobot.toml"), "site",
                              str(blocker / "out")], capture_output=True, text=True, check=False)
     assert result.returncode == 2
@@ -195,7 +195,7 @@ def test_a_store_without_the_release_is_one_line_and_exit_1(tmp_path: Path) -> N
     config = tmp_path / "todobot.toml"
     config.write_text(demo_config(tmp_path / "empty.sqlite"), encoding="utf-8")
     for args in (["site", str(tmp_path / "out")], ["nag"]):
-        result = subprocess.run([sys.executable, "-c", "from bot.cli.main import main; main()",
+        result = subprocess.run([sys.executable, "-c", "from bot.cli import main; main()",
                                  "--config", str(config), *args], capture_output=True,
                                 text=True, check=False)
         assert result.returncode == 1, result.stderr

@@ -112,7 +112,7 @@ def test_a_heading_over_placeholders_is_never_stale_nor_nagged(config: Path) -> 
     import subprocess
     import sys
 
-    nag = subprocess.run([sys.executable, "-c", "from bot.cli.main import main; main()",
+    nag = subprocess.run([sys.executable, "-c", "from bot.cli import main; main()",
                           "--config", str(config), "nag", "--date", "2012-09-10"],
                          capture_output=True, text=True, check=True)
     assert "xl compatibility with xm" not in nag.stderr + nag.stdout

@@ -1,5 +1,6 @@
-"""The `todobot` command: one module per command group, wired onto one click group
-(`bot.cli.main`, loaded when asked for: an MTA's `todobot ingest` runs without it)."""
+"""The `todobot` command: one module per command group, wired onto one click group,
+`main` (`bot.cli.group`, loaded when asked for: an MTA's `todobot ingest` runs without
+it)."""
 
 import gc
 import sys
@@ -12,7 +13,7 @@ __all__ = ["main", "run"]
 
 def __getattr__(name: str) -> Any:
     if name == "main":
-        from bot.cli.main import main
+        from bot.cli.group import main
 
         return main
     raise AttributeError(f"module 'bot.cli' has no attribute {name!r}")
@@ -39,7 +40,7 @@ def run() -> None:
     try:
         piped = pipe_args(sys.argv[1:])
         if piped is None:
-            from bot.cli.main import main
+            from bot.cli.group import main
 
             main()
         else:

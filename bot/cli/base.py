@@ -48,6 +48,14 @@ def read_input(path: str) -> bytes:
         raise  # unreachable: fail() exits
 
 
+def actor(config: Config) -> str:
+    """Who did it, for the log: the RM, as the login that ran the command."""
+    import getpass
+
+    rm = next(p for p in config.people if p.role == "rm")
+    return f"{rm.name} (as {getpass.getuser()})"
+
+
 def load(config_path: str | None, code: int = EX_CONFIG) -> Config:
     """The configuration (None: $TODOBOT_CONFIG, else ./todobot.toml); exits with one
     line, and `code`, if it is bad."""

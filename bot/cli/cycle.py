@@ -14,47 +14,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.base import EX_CONFIG, EX_REFUSED, EX_TEMPFAIL, fail, load, open_store, read_input
-from bot.cli.main import main
+from bot.cli.base import EX_CONFIG, EX_REFUSED, EX_TEMPFAIL, actor, fail, read_input
+from bot.cli.group import config_from_context, config_path, main, opened
 
 if TYPE_CHECKING:
     from bot.config import Config
     from bot.release import Store
 
-__all__ = ["EX_CONFIG", "EX_REFUSED", "config_from_context", "opened"]
-
-
-def _remember_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    ctx.meta["todobot.config"] = value
-
-
-# `todobot --config FILE <command>`: an option of the group, kept in ctx.meta so
-# the group's own callback needs no change.
-main.params.append(click.Option(
-    ["--config", "-c"], envvar="TODOBOT_CONFIG", expose_value=False,
-    callback=_remember_config, type=click.Path(dir_okay=False),
-    help="Configuration file (default: $TODOBOT_CONFIG, else ./todobot.toml)."))
-
-
-def _config_path() -> str | None:
-    return click.get_current_context().find_root().meta.get("todobot.config")
-
-
-def config_from_context(busy_code: int = EX_CONFIG) -> Config:
-    """The configuration named on the command line; exits with one line if it is bad."""
-    return load(_config_path(), busy_code)
-
-
-def opened(busy_code: int = EX_TEMPFAIL):
-    """(config, store) for one command; StoreBusy → exit 75, CycleError → exit 1."""
-    return open_store(_config_path(), busy_code)
-
-
-def _actor(config: Config) -> str:
-    import getpass
-
-    rm = next(p for p in config.people if p.role == "rm")
-    return f"{rm.name} (as {getpass.getuser()})"
+__all__ = ["EX_CONFIG", "EX_REFUSED", "EX_TEMPFAIL", "config_from_context", "opened"]
 
 
 @main.command("init")
@@ -87,7 +54,7 @@ def ingest_command(sources: tuple[str, ...], quiet: bool, verbose: bool) -> None
     """Read replies: one mail on stdin, .eml files, mbox files, Maildir folders."""
     from bot.cli.pipe import ingest
 
-    ingest(_config_path(), sources, quiet=quiet, verbose=verbose)
+    ingest(config_path(), sources, quiet=quiet, verbose=verbose)
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -131,7 +98,7 @@ def accept_remark_command(remark: int, reading: str) -> None:
     from bot.release import accept_remark
 
     with opened(EX_CONFIG) as (config, store):
-        click.echo(accept_remark(store, config, remark, reading, _actor(config)))
+        click.echo(accept_remark(store, config, remark, reading, actor(config)))
 
 
 @main.command("accept")
@@ -142,7 +109,7 @@ def accept_command(changes: tuple[int, ...]) -> None:
 
     with opened(EX_CONFIG) as (config, store):
         for change_id in changes:
-            click.echo(decide_change(store, config, change_id, "accept", _actor(config)))
+            click.echo(decide_change(store, config, change_id, "accept", actor(config)))
 
 
 @main.command("reject")
@@ -156,11 +123,11 @@ def reject_command(changes: tuple[int, ...], why: str) -> None:
         if not changes:
             if not why:
                 fail("rejecting the draft needs --why TEXT")
-            draft_id = set_draft(store, config, "rejected", _actor(config), why)
+            draft_id = set_draft(store, config, "rejected", actor(config), why)
             click.echo(f"draft #{draft_id} rejected: {why}")
             return
         for change_id in changes:
-            click.echo(decide_change(store, config, change_id, "reject", _actor(config), why))
+            click.echo(decide_change(store, config, change_id, "reject", actor(config), why))
 
 
 @main.command("undo")
@@ -172,9 +139,9 @@ def undo_command(target: str) -> None:
     with opened(EX_CONFIG) as (config, store):
         if target.lstrip("#").isdigit():
             done = [decide_change(store, config, int(target.lstrip("#")), "undo",
-                                  _actor(config))]
+                                  actor(config))]
         else:
-            done = undo_mail(store, config, target, _actor(config))
+            done = undo_mail(store, config, target, actor(config))
         for line in done:
             click.echo(line)
 
@@ -303,7 +270,7 @@ def approve_command() -> None:
     from bot.release import set_draft
 
     with opened(EX_CONFIG) as (config, store):
-        draft_id = set_draft(store, config, "approved", _actor(config))
+        draft_id = set_draft(store, config, "approved", actor(config))
         click.echo(f"draft #{draft_id} approved")
 
 

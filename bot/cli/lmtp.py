@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from bot.cli.cycle import EX_CONFIG, opened
-from bot.cli.main import fail, main
+from bot.cli.base import EX_CONFIG, fail
+from bot.cli.group import main, opened
 
 
 @main.command("lmtp")

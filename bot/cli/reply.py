@@ -6,7 +6,7 @@ import json
 
 import click
 
-from bot.cli.main import fail, main, read_input
+from bot.cli.group import fail, main, read_input
 
 
 def _optional_config():

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.cycle import EX_CONFIG, _actor, opened
-from bot.cli.main import EX_TEMPFAIL, fail, main
+from bot.cli.base import EX_CONFIG, EX_TEMPFAIL, actor, fail
+from bot.cli.group import main, opened
 
 if TYPE_CHECKING:
     from bot.send import Policy, Report
@@ -72,9 +72,9 @@ def send_command(dry_run: bool, verbose: bool, status: bool, force: bool, arrive
             settings = None if dry_run else send.smtp_settings(config)
             with send.send_lock(config.database_path()):
                 if force:
-                    click.echo(sendword.force(store, config, _actor(config), now))
+                    click.echo(sendword.force(store, config, actor(config), now))
                 elif words:
-                    click.echo(sendword.resolve(store, config, arrived, _actor(config), now))
+                    click.echo(sendword.resolve(store, config, arrived, actor(config), now))
                     if arrived:
                         return
                 sender = send.Sender(store, config, now, settings, dry_run=dry_run,

@@ -7,8 +7,8 @@ import sqlite3
 
 import click
 
-from bot.cli.cycle import EX_CONFIG, opened
-from bot.cli.main import EX_TEMPFAIL, fail, main
+from bot.cli.base import EX_CONFIG, EX_TEMPFAIL, fail
+from bot.cli.group import main, opened
 
 
 @main.command("sync")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli.cycle import EX_CONFIG, opened
-from bot.cli.main import fail, main
+from bot.cli.base import EX_CONFIG, fail
+from bot.cli.group import main, opened
 
 
 def site_settings(config):
@@ -72,8 +72,7 @@ def nag_command(approve: bool, send_only: bool, day) -> None:
     """Draft one ping mail per owner of stale items, for the RM to approve."""
     import sys
 
-    from bot.cli.cycle import EX_REFUSED, _actor
-    from bot.cli.main import EX_TEMPFAIL
+    from bot.cli.base import EX_REFUSED, EX_TEMPFAIL, actor
     from bot.send import pings
 
     if approve and send_only:
@@ -102,11 +101,11 @@ def nag_command(approve: bool, send_only: bool, day) -> None:
             return
         settings = _settings(config)  # a config that cannot send fails before the approval
         if approve:
-            approved = pings.approve(store, config, _actor(config))
+            approved = pings.approve(store, config, actor(config))
             if not approved:
                 fail("no drafted pings to approve: run `todobot nag` first", EX_REFUSED)
             click.echo(f"{len(approved)} ping(s) approved")
-        run = _send(store, config, settings, _actor(config))
+        run = _send(store, config, settings, actor(config))
         for line in run.said or ["no approved ping waits to be sent"]:
             click.echo(line)
         if run.retry:
@@ -152,7 +151,7 @@ def _send(store, config, settings, actor: str):
             run.run(actor)
             return run
     except SendBusy as error:
-        from bot.cli.main import EX_TEMPFAIL
+        from bot.cli.base import EX_TEMPFAIL
 
         fail(f"{error}; nothing sent, try again", EX_TEMPFAIL)
     except SendError as error:

@@ -19,7 +19,7 @@ from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, section_status
 from bot.post.change import GUESS
 from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
-from bot.reply.duplicates import by_number, repeated
+from bot.reply.duplicates import by_number, repeated, twin
 from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
@@ -834,7 +834,7 @@ def _read_block(
                 continue
             if kind is ChangeKind.DUPLICATE:
                 other = repeated(hit.groups.get("other") or "", entry, entries, text) or (
-                    target.others[0] if target and len(target.others) == 1
+                    twin(entry, target.others) if target and target.others
                     and not hit.groups.get("other") else None)  # the one quoted with it
                 if other is None:
                     continue
@@ -1393,6 +1393,10 @@ def _news(entry: Entry, value: str, hit) -> bool:
         return current != Status.OPEN.value
     if value == "open":  # "still broken", "NAK": news only against a claim of progress
         return current not in (Status.OPEN.value, Status.IN_PROGRESS.value)
+    if hit.rule.name == "next-round-planned":  # "I'll post v2 by Friday" under "the author
+        # is working on a v2" said so already; under "not for 4.5" it is for later
+        return current not in (Status.IN_PROGRESS.value, Status.NEEDS_VERSION.value,
+                               Status.DEFERRED.value, Status.DONE.value, Status.DROPPED.value)
     if current == value:
         return value in _ACTIVITY and "question" not in hit.reasons
     return True

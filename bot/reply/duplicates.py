@@ -89,3 +89,28 @@ def _named_elsewhere(block: str, entry: Entry, entries: list[Entry]) -> tuple[in
         if naming is not None and naming.clear and not related(naming.entry, entry):
             found.add(naming.entry.path)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def twin(entry: Entry, others: tuple[Entry, ...]) -> Entry | None:
+    """Of the other items quoted with `entry` under "this is the same", the one it repeats:
+    the one whose link names the same mail (patchew's and lore's addresses of one cover
+    letter), else the one whose title holds the other's words."""
+    if len(others) == 1:
+        return others[0]
+    mails = _mails(entry)
+    same = [other for other in others if mails & _mails(other)]
+    if len(same) == 1:
+        return same[0]
+    from rapidfuzz import fuzz  # (rarely asked: loaded only then)
+
+    title = entry.item.text.lower()
+    close = [other for other in others  # one title in the other: "X (v3)", "X plus fallout"
+             if min(len(title.split()), len(other.item.text.split())) >= 3
+             and fuzz.token_set_ratio(title, other.item.text.lower()) >= 95]
+    return close[0] if len(close) == 1 else None
+
+
+def _mails(entry: Entry) -> set[str]:
+    """The Message-IDs (or last path parts) an item's links end in."""
+    ends = (link.rstrip("/").rsplit("/", 1)[-1].lower() for link in entry.item.links)
+    return {end for end in ends if len(end) >= 12}

@@ -214,6 +214,8 @@ def analyse_real(folder: Path, reply: str, entry: dict,
     from bot.reply.evaluate import RM_THRESHOLD, THRESHOLD
     from bot.reply.raised import Raised, with_raised
 
+    if not entry.get("answers_post"):
+        return None  # the post it answers is not in the archive: not analysed
     post_path = post_file(folder, entry["answers_post"])
     reply_path = folder / "replies" / f"{reply}.txt"
     if not post_path.exists() or not reply_path.exists():

@@ -15,6 +15,7 @@ _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROG
                    *_WAITING})
 _DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
 _EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
+_PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
 _IN = r"(?:in|merged|committed|applied|pushed)"
 # a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
 # "I'd keep this open", "so only that part is for 4.18"
@@ -117,6 +118,11 @@ def last_status(hits: list, sentence: str = "") -> list:
         hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
                 or (h.rule.name == "review-awaited" and only_posted)]
         statuses = [h for h in hits if h.rule.kind == "status"]
+    planned = [h for h in statuses if h.rule.name == _PLANNED]
+    if planned and len(planned) < len(statuses):
+        # "Please mark it for 4.18, we will resend it then": the promise is the detail
+        hits = [h for h in hits if h not in planned]
+        statuses = [h for h in hits if h.rule.kind == "status"]
     if len(statuses) < 2:
         return hits
     values = {h.value for h in statuses}
@@ -200,6 +206,10 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
     to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
     review", "... without a single reply") outweighs the posting it follows."""
     changes = _unsaid(changes, text)
+    if any(c.kind is ChangeKind.STATUS and f"rule {_PLANNED}" not in c.reasons
+           for c in changes):  # "6/7 and 7/7 need another spin. I'll send v8 next week":
+        # what the item needs is the news, the promise to do it its detail
+        changes = [c for c in changes if f"rule {_PLANNED}" not in c.reasons]
     if any("rule review-awaited" in c.reasons for c in changes) and not any(
             c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
                                                          Status.PARTLY_MERGED.value)

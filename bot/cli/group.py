@@ -1,4 +1,5 @@
-"""The `todobot` command: wiring only; each command's work lives in its module.
+"""The `todobot` click group, `bot.cli.main`: wiring only; each command's work lives in
+its module.
 
 Exit codes and one-line failures are `bot.cli.base`'s (sysexits(3), so an MTA pipe
 does the right thing).
@@ -8,18 +9,55 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from bot.cli.base import EX_DATAERR, EX_TEMPFAIL, EX_USAGE_INPUT, fail, read_input
+from bot.cli.base import (
+    EX_CONFIG,
+    EX_DATAERR,
+    EX_TEMPFAIL,
+    EX_USAGE_INPUT,
+    fail,
+    load,
+    open_store,
+    read_input,
+)
 
-__all__ = ["EX_DATAERR", "EX_TEMPFAIL", "EX_USAGE_INPUT", "fail", "main", "read_input"]
+if TYPE_CHECKING:
+    from bot.config import Config
+
+__all__ = ["EX_DATAERR", "EX_TEMPFAIL", "EX_USAGE_INPUT", "config_from_context", "config_path",
+           "fail", "main", "opened", "read_input"]
+
+
+def _remember_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta["todobot.config"] = value
 
 
 @click.group()
 @click.version_option(package_name="todobot")
+# `todobot --config FILE <command>`: kept in ctx.meta, for every command to find
+@click.option("--config", "-c", envvar="TODOBOT_CONFIG", expose_value=False,
+              callback=_remember_config, type=click.Path(dir_okay=False),
+              help="Configuration file (default: $TODOBOT_CONFIG, else ./todobot.toml).")
 def main() -> None:
     """Keep a release's weekly TODO post from the replies on its thread."""
+
+
+def config_path() -> str | None:
+    """The --config of this command line (None: $TODOBOT_CONFIG, else ./todobot.toml)."""
+    return click.get_current_context().find_root().meta.get("todobot.config")
+
+
+def config_from_context(busy_code: int = EX_CONFIG) -> Config:
+    """The configuration named on the command line; exits with one line if it is bad."""
+    return load(config_path(), busy_code)
+
+
+def opened(busy_code: int = EX_TEMPFAIL):
+    """(config, store) for one command; StoreBusy → exit 75, CycleError → exit 1."""
+    return open_store(config_path(), busy_code)
 
 
 @main.command("parse")
