@@ -401,6 +401,9 @@ WORDINGS = [
     ("deferred", "It is too late to be merged for 4.31."),
     ("deferred", "I've tagged these to take for the next point release."),
     ("deferred", "I marked it for the next release."),  # not git's 'next'
+    # the nineteenth round's: git's word for a new round, and "I've" written as one word
+    ("patch_posted", "I sent a very small reroll that takes care of both nits."),
+    ("patch_posted", "I've sent out my respin."),
 ]
 
 
