@@ -201,3 +201,51 @@ def test_an_rfc_is_early_work_when_nothing_else_says_its_state() -> None:
     assert states == [("[RFC] Generate", "in_progress"), ("[RFC] Generate", "done"),
                       ("[RFC PATCH v2]", "in_progress"), ("x86: trim the ", "open")]
     assert render_post(post) == RFC_LIST
+
+
+TEST_REPORT = """\
+On Sun, Mar 01, 2026 at 03:00:00PM -0800, Release Maintainer wrote:
+> The third candidate is tagged.
+
+Results of tonight's runs:
+
+Build results:
+\ttotal: 120 pass: 117 fail: 3
+Failed builds:
+\tarm:multi_v7_defconfig
+\tsh:se7724_defconfig
+\tloongarch:allmodconfig
+Boot test results:
+\ttotal: 400 pass: 398 fail: 2
+Failed tests:
+\tarm:vexpress-a9:multi_v7_defconfig:sd:ext4
+\tppc64:pseries:ppc64_defconfig:virtio:btrfs
+
+The arm build needs the clock fix from Wednesday.
+
+Dana
+
+---
+Notes on the failures:
+
+arm
+---
+Building arm:multi_v7_defconfig ... failed
+Error log:
+drivers/clk/foo.c:12: error: unknown type name 'bar'
+\tfoo();
+\tbar();
+"""
+
+
+def test_a_test_reports_lists_of_names_are_its_items_and_its_notes_stay_text() -> None:
+    """ "Failed builds:" over one build target a line (tab-indented, no bullet), right
+    under the totals: each name an item; the report's notes and logs after the lists are
+    no items, and the text comes back byte for byte."""
+    post = parse_post(TEST_REPORT)
+    assert [(s.title, [i.text for i in s.items]) for s in post.sections] == [
+        ("Failed builds", ["arm:multi_v7_defconfig", "sh:se7724_defconfig",
+                           "loongarch:allmodconfig"]),
+        ("Failed tests", ["arm:vexpress-a9:multi_v7_defconfig:sd:ext4",
+                          "ppc64:pseries:ppc64_defconfig:virtio:btrfs"])]
+    assert render_post(post) == TEST_REPORT

@@ -103,8 +103,8 @@ def read_items(
 
 def _shortlog(lines: list[str], state: Status | None) -> tuple[list[str], list[Item], list[str]]:
     """Each indented line an item, up to the first line that is not (the closing)."""
-    end = next((i for i, line in enumerate(lines) if line.strip() and not line[:2].isspace()),
-               len(lines))
+    end = next((i for i, line in enumerate(lines) if line.strip() and not (
+        line[:2].isspace() or line[:1] == "\t")), len(lines))  # (a tab indents as much)
     end = _back_over_blanks(lines, end)
     starts = [i for i in range(end) if lines[i].strip()]
     if not starts:

@@ -309,6 +309,9 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
         if over and over["ch"] == rule["ch"]:
             return "over", title
         return ("under" if rule["ch"] == "=" else "dashed"), title
+    colon = _COLON_HEADING.match(line)
+    if colon and _name_list(lines, index + 1):  # "Failed builds:" over "\tarm:allmodconfig"
+        return "names", colon["title"].strip()  # (right under the list above, too)
     found = heading(line, previous)
     if found:
         return found
@@ -358,13 +361,28 @@ def _commits_below(lines: list[str], index: int) -> bool:
     return following < len(lines) and bool(COMMIT_LINE_RE.match(lines[following]))
 
 
+# one name alone on an indented line: a build target, a test, a machine ("\tarm:allmodconfig")
+_NAME_LINE = LazyPattern(r"^[ \t]+(?=\S*[A-Za-z])(?!\S*://)[^\s;{}()]{3,120}[ \t]*$")
+
+
+def _name_list(lines: list[str], index: int) -> bool:
+    """Two or more names one a line, indented alike, under a heading ("Failed builds:" then
+    "\tarm:allmodconfig", "\tcsky:defconfig"): a list whose every line is an item."""
+    if index + 1 >= len(lines) or not _NAME_LINE.match(lines[index]):
+        return False
+    indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+    following = lines[index + 1]
+    return bool(_NAME_LINE.match(following)) and following.startswith(indent) and \
+        not following[len(indent):][:1].isspace()
+
+
 def _item_like(lines: list[str], index: int) -> bool:
     if index >= len(lines):
         return False
     line = lines[index]
     if BULLET_RE.match(line):
         return read_milestone(line, 0, None) is None
-    if COMMIT_LINE_RE.match(line):
+    if COMMIT_LINE_RE.match(line) or _name_list(lines, index):
         return True
     if index and line[:2].isspace() and _SHORTLOG_AUTHOR.match(lines[index - 1]):
         return True
@@ -409,7 +427,8 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             found[head[0]] = index
         elif head[0] in STRUCTURAL and _list_below(lines, probe):
             found[head[0]] = index
-    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub"):
+    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "names", "prose",
+                 "rule", "sub"):
         if kind in found:
             weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
             at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]
@@ -462,6 +481,8 @@ def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str]
         return None
     if kind == "over":  # a regressions report: its entries are underlined titles
         return head if head[0] == "over" else None
+    if kind == "names":  # a test report: its lists of names; what follows is its notes
+        return head if head[0] == "names" else None
     if head[0] == kind or head[0] in STRUCTURAL or head[0] == "dashed":
         return head
     probe = _next_nonblank(lines, _after_heading(lines, index))
@@ -535,7 +556,7 @@ def _read_sections(
         rule = lines[head + 1 : body_at]
         intro, items, tail = read_items(
             lines[body_at:stop], last, state, entries=kind == "over",
-            each_line=bool(_SHORTLOG_AUTHOR.match(lines[head])),
+            each_line=bool(_SHORTLOG_AUTHOR.match(lines[head])) or head_kind == "names",
         )
         sections.append(
             Section(
