@@ -541,6 +541,8 @@ def _states_of(title: str, words: str) -> list[str]:
      ["needs_version"]),
     # ... nor other things sent
     ("CPUID faulting", "Thanks, I'll send a new version of the list next week.", []),
+    ("CPUID faulting", "I'll post v2 of the release notes after the freeze.", []),
+    ("CPUID faulting", "I'll send a new version of the series tomorrow.", ["in_progress"]),
     ("CPUID faulting", "I'll send a ping to the maintainers.", []),
     ("CPUID faulting", "I won't send a v3, the approach is dead.", []),
 ])
