@@ -78,8 +78,8 @@ def test_two_ingests_racing_lose_nothing(rm) -> None:
     mails = sorted(REPLIES.glob("*.eml"))
     one = mbox(rm.dir / "a.mbox", mails[::2] + mails[1:8])
     two = mbox(rm.dir / "b.mbox", mails[1::2] + mails[:8])
-    command = [sys.executable, "-c", "from bot.cli import main; main()", "--config",
-               str(rm.dir / "todobot.toml"), "ingest", "-q"]
+    command = [sys.executable, "-c", "from bot.cli import run; run()", "--config",
+               str(rm.dir / "todobot.toml"), "ingest", "-q"]  # the MTA's path
     config = rm.dir / "todobot.toml"
     config.write_text(config.read_text().replace("busy_timeout_ms = 100",
                                                  "busy_timeout_ms = 30000"))

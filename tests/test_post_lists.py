@@ -249,3 +249,22 @@ def test_a_test_reports_lists_of_names_are_its_items_and_its_notes_stay_text() -
         ("Failed tests", ["arm:vexpress-a9:multi_v7_defconfig:sd:ext4",
                           "ppc64:pseries:ppc64_defconfig:virtio:btrfs"])]
     assert render_post(post) == TEST_REPORT
+
+
+@pytest.mark.parametrize("text", [
+    # two indented names under an item of a post with another kind of list
+    "== Open ==\n\n* Faster page scrubbing (v3)\n  Affected:\n     arm:64k\n     x86_64:4k\n"
+    "* Credit2 soft affinity fixes (v2)\n",
+    # an aside of names between prose-headed lists
+    "Hi all,\n\nThe series below are still open for 4.31:\n\n * Faster page scrubbing (v3)\n\n"
+    "Hosts out of the lab:\n    lab_n0:rack2\n    lab_n1:rack2\n\nAnd these I'd like news of for "
+    "4.31:\n\n * Shadow paging removal\n\nThanks,\nMira\n",
+    # commands, not names
+    "== Open ==\n\n* Faster page scrubbing (v3)\n\nTo reproduce:\n    make\n    ./run-tests\n",
+])
+def test_names_make_a_list_only_where_the_post_has_no_other(text: str) -> None:
+    """A post's own kind of list wins: names one a line elsewhere in it are no section."""
+    post = parse_post(text)
+    titles = [i.text for s in post.sections for i in s.items]
+    assert "arm:64k" not in titles and "lab_n0:rack2" not in titles and "make" not in titles
+    assert titles[0].startswith("Faster page scrubbing (v3)") and render_post(post) == text

@@ -449,6 +449,15 @@ def test_what_is_said_in_the_negative_counts_only_as_a_state_of_its_own(
     assert str(status_from_commentary(notes)) == status
 
 
+def test_a_typographic_apostrophe_negates_as_the_ascii_one_does() -> None:
+    from bot.post.status import status_from_text
+
+    for quote in ("\u2019", "'"):
+        assert status_from_text(f"isn{quote}t committed") is None
+        assert str(status_from_text(f"Acked, the remaining two patches aren{quote}t applied "
+                                    "yet")) == "partly_merged"
+
+
 def test_an_items_aligned_status_is_no_date_and_a_may_date_is_no_guess() -> None:
     from bot.post.status import status_from_commentary
     from bot.post.timeline import read_milestone

@@ -404,6 +404,7 @@ WORDINGS = [
     # the nineteenth round's: git's word for a new round, and "I've" written as one word
     ("patch_posted", "I sent a very small reroll that takes care of both nits."),
     ("patch_posted", "I've sent out my respin."),
+    ("pinged", "I sent a nudge about the respin."),  # a ping about one, not one
 ]
 
 
@@ -444,7 +445,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I checked staging: what went in are the build jobs, not the test itself.",
     "The review part is done, it now waits for the toolstack series.",
     "It never reached the list, my mail server ate it.",
-    "I will respin it next week.",  # a plan
+    "I will respin it next week.",  # a plan, under an item the post has in progress already
+    "I sent the reroll request to Andrew.",  # a request for a new round, not one
     "It isn't going to make it any worse.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "I wouldn't object to it being bumped to the next release.",  # a proposal at most
@@ -544,6 +546,8 @@ def _states_of(title: str, words: str) -> list[str]:
     ("CPUID faulting", "I'll post v2 of the release notes after the freeze.", []),
     ("CPUID faulting", "I'll send a new version of the series tomorrow.", ["in_progress"]),
     ("CPUID faulting", "I'll send a ping to the maintainers.", []),
+    ("CPUID faulting", "I'll resend this question to the maintainers.", []),
+    ("CPUID faulting", "I'll post the version string of the compiler.", []),
     ("CPUID faulting", "I won't send a v3, the approach is dead.", []),
 ])
 def test_a_next_round_promised_is_work_under_way(title: str, words: str,
@@ -1547,14 +1551,21 @@ def test_this_is_the_same_under_a_quote_of_several_items_names_its_twin() -> Non
              ">> *  Faster page scrubbing and its fallout (v3)\n>>   -  Jonas Berg\n"
              ">> -  https://patches.example.org/project/xen/a1b2c3d4e5f6a7b8@example.org/\n"
              "> ... this one?\n\n")
-    said = _duplicates(quote + "That's the same thing, so I will drop one.\n", TWICE_LISTED)
-    assert said == {("Faster page scrubbin", "Faster page scrubbin")}
+    def full(body: str, post) -> set[tuple[str, str]]:
+        changes = analyze_reply(_mail(body, date="Wed, 9 Nov 2022 10:00:00 +0100"), post,
+                                roster={SENDER: "Jonas Berg"}).changes
+        return {(c.item_text, c.value) for c in changes if c.kind is ChangeKind.DUPLICATE}
+
+    twins = {("Faster page scrubbing and its fallout (v3)", "Faster page scrubbing (v3)")}
+    assert full(quote + "That's the same thing, so I will drop one.\n", TWICE_LISTED) == twins
     assert not _duplicates(quote + "This is the same as last week.\n", TWICE_LISTED)
+    assert not _duplicates(quote + "It's the same, so one of them still needs review.\n",
+                           TWICE_LISTED)  # the same state, not the same work
     unlinked = "\n".join(line for line in quote.splitlines() if "https" not in line)
     titles = parse_post("\n".join(line for line in render_post(TWICE_LISTED).splitlines()
                                   if "https" not in line) + "\n", year=2020)
-    said = _duplicates(unlinked + "\n\nIt is the same work, and one of them goes.\n", titles)
-    assert said == {("Faster page scrubbin", "Faster page scrubbin")}  # by their titles
+    said = full(unlinked + "\n\nIt is the same work, and one of them goes.\n", titles)
+    assert said == twins  # by their titles
 
 
 def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> None:

@@ -33,7 +33,7 @@ def run() -> None:
 
     Compiled patterns come from the previous process's cache (`bot.regexcache`); the
     plain `ingest` command lines skip click (`bot.cli.pipe`)."""
-    from bot.cli.pipe import ingest, pipe_args
+    from bot.cli.pipe import pipe_args, run_ingest
 
     regexcache.install()
     gc.set_threshold(100_000)
@@ -44,7 +44,6 @@ def run() -> None:
 
             main()
         else:
-            config, sources, quiet, verbose = piped
-            ingest(config, sources, quiet=quiet, verbose=verbose)
+            run_ingest(*piped)
     finally:
         gc.freeze()

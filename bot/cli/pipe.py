@@ -9,6 +9,7 @@ command calls the same `ingest`.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 
@@ -19,7 +20,8 @@ _FLAGS = {"-q": "quiet", "--quiet": "quiet", "-v": "verbose", "--verbose": "verb
 
 def pipe_args(argv: list[str]) -> tuple[str | None, tuple[str, ...], bool, bool] | None:
     """(config, sources, quiet, verbose) of a plain `[-c FILE] ingest [-q] [-v] [SOURCE...]`;
-    None for any other command line, which click then reads."""
+    None for any other command line, which click then reads (and a config that is a folder
+    or cannot be read, which click refuses with exit 2)."""
     config = None
     rest = list(argv)
     while rest and rest[0] != "ingest":
@@ -40,7 +42,26 @@ def pipe_args(argv: list[str]) -> tuple[str | None, tuple[str, ...], bool, bool]
             sources.append(word)
         else:  # "--help", "-qv", "--": click says what they mean
             return None
+    named = config or os.environ.get("TODOBOT_CONFIG") or None
+    if named and os.path.exists(named) and (os.path.isdir(named) or not os.access(named, os.R_OK)):
+        return None
     return config, tuple(sources), "quiet" in flags, "verbose" in flags
+
+
+def run_ingest(config: str | None, sources: tuple[str, ...], quiet: bool, verbose: bool) -> None:
+    """`ingest` as the process's command, ending as click's commands end: Ctrl-C says
+    "Aborted!" and exits 1, a closed stdout exits 1 without a traceback."""
+    try:
+        ingest(config, sources, quiet=quiet, verbose=verbose)
+    except KeyboardInterrupt:
+        say("Aborted!")
+        sys.exit(1)
+    except BrokenPipeError:
+        try:  # (the interpreter would flush into the closed pipe once more at exit)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        sys.exit(1)
 
 
 def ingest(config_path: str | None, sources: tuple[str, ...], quiet: bool = False,

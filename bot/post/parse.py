@@ -361,8 +361,10 @@ def _commits_below(lines: list[str], index: int) -> bool:
     return following < len(lines) and bool(COMMIT_LINE_RE.match(lines[following]))
 
 
-# one name alone on an indented line: a build target, a test, a machine ("\tarm:allmodconfig")
-_NAME_LINE = LazyPattern(r"^[ \t]+(?=\S*[A-Za-z])(?!\S*://)[^\s;{}()]{3,120}[ \t]*$")
+# one name alone on an indented line, in parts: a build target, a test ("\tarm:allmodconfig",
+# "\tx86_64:tinyconfig"); not a command ("make", "./run-tests") nor an address
+_NAME_LINE = LazyPattern(r"^[ \t]+(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
+                         r"[^\s;{}()]{3,120}[ \t]*$")
 
 
 def _name_list(lines: list[str], index: int) -> bool:
@@ -382,7 +384,7 @@ def _item_like(lines: list[str], index: int) -> bool:
     line = lines[index]
     if BULLET_RE.match(line):
         return read_milestone(line, 0, None) is None
-    if COMMIT_LINE_RE.match(line) or _name_list(lines, index):
+    if COMMIT_LINE_RE.match(line):
         return True
     if index and line[:2].isspace() and _SHORTLOG_AUTHOR.match(lines[index - 1]):
         return True
@@ -418,7 +420,7 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         if head is None or head[0] in found or _TIMELINE_TITLE.search(head[1]):
             continue
         probe = _next_nonblank(lines, _after_heading(lines, index))
-        if head[0] == "over" and _entry_at(lines, probe):
+        if head[0] == "names" or (head[0] == "over" and _entry_at(lines, probe)):
             found[head[0]] = index
             continue
         while probe < len(lines) and heading_at(lines, probe) is not None:
@@ -427,8 +429,8 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             found[head[0]] = index
         elif head[0] in STRUCTURAL and _list_below(lines, probe):
             found[head[0]] = index
-    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "names", "prose",
-                 "rule", "sub"):
+    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub",
+                 "names"):  # (lists of names: only a post with no list of another kind)
         if kind in found:
             weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
             at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]
@@ -483,7 +485,8 @@ def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str]
         return head if head[0] == "over" else None
     if kind == "names":  # a test report: its lists of names; what follows is its notes
         return head if head[0] == "names" else None
-    if head[0] == kind or head[0] in STRUCTURAL or head[0] == "dashed":
+    if head[0] == kind or head[0] in STRUCTURAL or head[0] == "dashed" or (
+            head[0] == "names" and kind == "colon"):  # (a colon heading, over names)
         return head
     probe = _next_nonblank(lines, _after_heading(lines, index))
     while probe < len(lines) and (sub := heading_at(lines, probe)) and sub[0] == "sub":

@@ -76,7 +76,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"(?: to be [\w/]+)?"
         # "acked, though the remaining two patches are not applied yet": the others are
         r"|\b(?:last|remaining|final) (?:\w+ )?patch(?:es)? (?:are|is|were|was)"
-        r"(?:n't| not) (?:yet )?(?:merged|committed|applied)\b",
+        r"(?:n[\x27’]t| not) (?:yet )?(?:merged|committed|applied)\b",
     ),
     # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree, waiting to
     # reach the tree the report is about; nobody's work is left but the merge
@@ -112,7 +112,7 @@ _REOPEN = r"\bstill needs?\b|\bnot (?:yet )?started\b|\bno one has\b"
 _NOTE_PHRASES += ((Status.OPEN, _REOPEN),)
 _NOTE_RE = LazyPattern("|".join(f"(?P<{s.name}>{p})" for s, p in _NOTE_PHRASES), re.IGNORECASE)
 # "not done", "isn't fixed": a negated phrase states nothing.
-_NEGATED = LazyPattern(r"(?:\b(?:not|never|no|to be)|n't)\s+(?:yet\s+)?$", re.IGNORECASE)
+_NEGATED = LazyPattern(r"(?:\b(?:not|never|no|to be)|n[\x27’]t)\s+(?:yet\s+)?$", re.IGNORECASE)
 
 
 # "Patch #1 #3 merged", "6/12 are merged", "the first four patches were
