@@ -47,7 +47,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout33": (0.85, 0.77), "replies-heldout34": (0.74, 0.69),
          "replies-heldout35": (0.77, 0.75), "replies-heldout36": (0.82, 0.61),
          "replies-heldout37": (0.84, 0.75), "replies-heldout38": (0.87, 0.90),
-         "replies-heldout39": (0.71, 0.65), "replies-heldout40": (0.75, 0.78)}
+         "replies-heldout39": (0.71, 0.65), "replies-heldout40": (0.75, 0.78),
+         "replies-heldout41": (0.88, 0.79)}
 
 
 def run(verbose: bool = False) -> Score:

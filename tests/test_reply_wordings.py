@@ -405,6 +405,12 @@ WORDINGS = [
     ("patch_posted", "I sent a very small reroll that takes care of both nits."),
     ("patch_posted", "I've sent out my respin."),
     ("pinged", "I sent a nudge about the respin."),  # a ping about one, not one
+    # the forty-first blind set's families, in other words
+    ("dropped", "Nobody will pick the series up again, so it can go from the list altogether."),
+    ("waiting_on", "Jan has acked it, so it just waits on Dario now."),
+    ("partly_merged", "A good chunk of v4 has been committed, the rest is under review."),
+    ("deferred", "Take it as you like, it won't be in 4.31 in any case."),
+    ("waiting_review", "I posted v5 on Monday and it has been waiting for review since."),
 ]
 
 
@@ -1566,6 +1572,50 @@ def test_this_is_the_same_under_a_quote_of_several_items_names_its_twin() -> Non
                                   if "https" not in line) + "\n", year=2020)
     said = full(unlinked + "\n\nIt is the same work, and one of them goes.\n", titles)
     assert said == twins  # by their titles
+
+
+def test_a_please_add_over_its_title_on_the_next_line_and_a_wish_over_an_address() -> None:
+    """ "Yes, please add" with the title alone on a line below it; "one more series I'd like
+    on the list:" over an address: the title, and the address for a title."""
+    call = ("On 03.02.20 10:00, RM wrote:\n> This mail tracks the big items for the 4.31 "
+            "release. Please reply with\n> anything missing so that people know what is "
+            "going on.\n\n")
+    added = analyze_reply(_mail(call + "Yes, please add\n\n  xen/sched: account idle vCPU "
+                                "time per pool\n\nv2 is on the list.\n"), POST,
+                          roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in added if c.kind is ChangeKind.NEW] == [
+        "xen/sched: account idle vCPU time per pool"]
+    url = "https://lists.example.org/devel/idle-time-v2/"
+    added = analyze_reply(_mail(call + f"There is one more series I'd want on the list: {url}\n"),
+                          POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in added if c.kind is ChangeKind.NEW] == [url]
+
+
+def test_an_owner_taking_it_over_from_him_names_whom_it_replaces() -> None:
+    quoted = ("On 11.02.20 09:00, RM wrote:\n> *  Wider memory type cache (v3)\n"
+              ">   -  Jonas Berg\n\n")
+    changes = analyze_reply(_mail(quoted + "Jonas is busy elsewhere, so I'm taking it over from "
+                                  "him and will do the v4.\n", sender="Tomasz Wisniewski "
+                                  "<tomasz@example.org>"), POST,
+                            roster={"tomasz@example.org": "Tomasz Wisniewski"}).changes
+    assert {c.value for c in changes if c.kind is ChangeKind.OWNER} == {
+        "Tomasz Wisniewski", "-Jonas Berg"}
+
+
+def test_a_quote_of_an_items_own_status_line_alone_is_that_item() -> None:
+    """ "> Status: ..." and nothing else, the one item of the post with that line (perhaps
+    over its address as a mail gateway rewrote it): the answer is about that item."""
+    post = _post("prose-2021", 2021)
+    line = next(line for s in post.sections for i in s.items for line in i.source
+                if line.strip().startswith("Status:"))
+    holders = [i for s in post.sections for i in s.items if line in i.source]
+    assert len(holders) == 1
+    for gateway in ("", ">   https://eur01.safelinks.example.com/?url=https%3A%2F%2Fx%2F\n"):
+        said = analyze_reply(_mail(f"On 28.09.21 20:00, RM wrote:\n> {line.strip()}\n{gateway}\n"
+                                   "That one is in now, nothing more to do here.\n"), post,
+                             roster={SENDER: "Jonas Berg"}).changes
+        assert [(c.item_text, c.value) for c in said if c.kind is ChangeKind.STATUS] == [
+            (holders[0].text, "done")]
 
 
 def test_what_was_done_first_is_no_condition_but_a_wait_for_an_event_is() -> None:

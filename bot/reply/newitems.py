@@ -54,6 +54,8 @@ _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\
 # the subject line below says what it is
 _CLAUSE_START = re.compile(r"^(?:it|this|that|which|who|they|he|she|we|i)\s", re.I)
 _TITLE_END = re.compile(r"\s<|\s\(v\d|,\s*owners?\b|\.\s")
+_WISH_THEN_ADDRESS = re.compile(r"^(?:that |which )?(?:I|we)\b[^:]{0,80}:\s*<?(?P<url>https?://"
+                                r"[^\s<>]+?)>?[.,;]?$", re.I)
 
 
 def evidence(message: Message, quoted: str, words: str) -> Evidence:
@@ -71,6 +73,8 @@ def new_item(
 ) -> Change:
     """A proposed new item; naming an existing section makes the request clear."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
+    wish = _WISH_THEN_ADDRESS.match(what)  # "one more series I'd like to see on the list:
+    what = wish["url"] if wish else what  # <URL>": the series by its address alone
     if _TO_THE_LIST.match(what) and (named := _QUOTED_ANYWHERE.search(sentence)):
         what = f'"{named.group(1)}"'  # "please add to the list: \"x86: expose A to guests\""
     what = _TO_THE_LIST.sub("", what)
@@ -84,7 +88,7 @@ def new_item(
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
-    elif _POINTS_ONWARD.match(what) or sentence.rstrip().endswith(":"):
+    elif not what or _POINTS_ONWARD.match(what) or sentence.rstrip().endswith(":"):
         # "Please add a second one of mine below it:" and the item in the post's format
         what = _title_after(sentence, block) or what
     else:

@@ -72,7 +72,8 @@ _NOT_ME = re.compile(
 
 
 _INSTEAD = re.compile(r"\b(?:instead of|rather than|in place of"
-                      r"|(?:taking|take|took) over [^.;]{0,60}?from)"
+                      r"|(?:taking|take|took) (?:it |this |that |the (?:series|work) )?over"
+                      r" [^.;]{0,60}?from)"
                       r" (?:(?P<pronoun>him|her|them)|(?P<name>(?-i:[A-Z][a-z]+)))\b", re.I)
 
 

@@ -15,6 +15,9 @@ _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROG
                    *_WAITING})
 _DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
 _EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
+# a wait told with how long it has lasted: "waiting for review since", "... for two weeks"
+_SINCE = LazyPattern(r"\s*(?:ever )?(?:since\b|for (?:a |\d+ |two |three |several |many )?"
+                     r"(?:days?|weeks?|months?)\b)", re.I)
 _PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
 _IN = r"(?:in|merged|committed|applied|pushed)"
 # a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
@@ -116,7 +119,8 @@ def last_status(hits: list, sentence: str = "") -> list:
         only_posted = all(h.value in _WAITING or h.value == Status.PATCH_POSTED.value
                           for h in statuses)
         hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
-                or (h.rule.name == "review-awaited" and only_posted)]
+                or ((h.rule.name == "review-awaited" or _SINCE.match(sentence, h.span[1]))
+                    and only_posted)]  # ("... and it has been waiting for review since")
         statuses = [h for h in hits if h.rule.kind == "status"]
     planned = [h for h in statuses if h.rule.name == _PLANNED]
     if planned and len(planned) < len(statuses):

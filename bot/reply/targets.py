@@ -103,12 +103,40 @@ def target_of(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Targe
             break
     found = _named_instead(quote_lines, found, entries)
     if found is None:
+        own = _one_items_lines(quote_lines, entries)
+        if own is not None:  # "> Status: Need reviews." alone, the one item that says so
+            return Target(own, STRONG, "\n".join(line.strip() for _d, line in quote_lines
+                                                   if line.strip()))
         return Target(None, 0.0, quoted) if quoted else None
     entry = _whole_block(found[0], quote_lines, entries)
     if entry.item.placeholder and len(entry.path) > 2:
         # "* None known" under "* libxl stable API ...": the comment is on the parent
         entry = next((e for e in entries if e.path == entry.path[:-1]), entry)
     return Target(entry, found[1], quoted, by_words=found[2:] == (True,))
+
+
+_ADDRESS_LINE = re.compile(r"^\W{0,3}(?:https?://|<https?://)\S*\W{0,3}$")
+
+
+def _one_items_lines(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Entry | None:
+    """The one item whose own lines the quote's lines are, when they name it by no title
+    ("> Status: Need reviews.", perhaps over its address that a mail gateway rewrote): the
+    item no other shares them with."""
+    said = [" ".join(line.split()) for _d, line in quote_lines if line.strip()]
+    said = [line for line in said if not _ADDRESS_LINE.match(line)]
+    if not said or sum(len(line) for line in said) < 12:
+        return None
+    holders: set[tuple[int, ...]] | None = None
+    for line in said:
+        having = {e.path for e in entries if not e.item.placeholder
+                  and line in (" ".join(own.split()) for own in e.item.source)}
+        holders = having if holders is None else holders & having
+        if not holders:
+            return None
+    if holders is None or len(holders) != 1:
+        return None
+    path = next(iter(holders))
+    return next(e for e in entries if e.path == path)
 
 
 def quoted_items(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> list[Target]:

@@ -546,8 +546,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     """The rule's reading of one match, or None when the words state nothing."""
     groups = {k: v for k, v in match.groupdict().items() if v}
     value, confidence = rule.value, rule.confidence
-    for key, group in groups.items():
-        value = value.replace("{" + key + "}", group.strip())
+    for key, group in match.groupdict().items():  # (an empty group that took part: "please
+        if group is not None:  # add" over the title below says nothing itself)
+            value = value.replace("{" + key + "}", group.strip())
     if rule.value == "{state}":  # "mark it as in progress": its first words name the state
         named, rest = _state_named(value)
         if named is None:
