@@ -411,6 +411,7 @@ WORDINGS = [
     ("partly_merged", "A good chunk of v4 has been committed, the rest is under review."),
     ("deferred", "Take it as you like, it won't be in 4.31 in any case."),
     ("waiting_review", "I posted v5 on Monday and it has been waiting for review since."),
+    ("dropped", "Nobody needs it any more; it is best dropped."),
 ]
 
 
@@ -453,6 +454,7 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "It never reached the list, my mail server ate it.",
     "I will respin it next week.",  # a plan, under an item the post has in progress already
     "I sent the reroll request to Andrew.",  # a request for a new round, not one
+    "Unless someone wants to adopt it, it's probably best dropped.",  # a proposal at most
     "It isn't going to make it any worse.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "I wouldn't object to it being bumped to the next release.",  # a proposal at most

@@ -16,7 +16,7 @@ _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROG
 _DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
 _EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
 # a wait told with how long it has lasted: "waiting for review since", "... for two weeks"
-_SINCE = LazyPattern(r"\s*(?:ever )?(?:since\b|for (?:a |\d+ |two |three |several |many )?"
+_SINCE = LazyPattern(r"\s{0,3}(?:ever )?(?:since\b|for (?:a |\d+ |two |three |several |many )?"
                      r"(?:days?|weeks?|months?)\b)", re.I)
 _PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
 _IN = r"(?:in|merged|committed|applied|pushed)"
