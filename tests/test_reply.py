@@ -243,7 +243,6 @@ KNOWN_MISREADINGS_19 = {
     "29": "'P: none ... carry it to the next release' is missed",
     "31": "the RM taking Tomasz off the item as asked two levels down",
     "32": "an unknown sender's offer to take an item over is not proposed",
-    "38": "'all but the libxl one, which waits for Anthony' is a relative clause: no wait read",
 }
 KNOWN_MISREADINGS_20 = {
     "02": "'the work has begun, nothing posted yet' is not read as in progress",
@@ -572,6 +571,13 @@ KNOWN_MISREADINGS_40 = {
     "36": "the RM's move to Completed is done alone (as the real labeller)",
     "39": "'reverted' of a Completed item proposes a reopening and the revert's id",
 }
+KNOWN_MISREADINGS_41 = {
+    "10": "the address of the patches sent, alone on a line after a blank one, is not taken",
+    "15": "'I'll do it this week' of the new version also reads the author as its owner",
+    "27": "another project's half 'merged into QEMU master' reads the item done",
+    "34": "the RM's conditional yes two levels down is missed; 'could you confirm?' is a ping",
+    "38": "a list footer whose rule the mailer joined to its first line gives a link",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -590,7 +596,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout34": KNOWN_MISREADINGS_34, "replies-heldout35": KNOWN_MISREADINGS_35,
          "replies-heldout36": KNOWN_MISREADINGS_36, "replies-heldout37": KNOWN_MISREADINGS_37,
          "replies-heldout38": KNOWN_MISREADINGS_38, "replies-heldout39": KNOWN_MISREADINGS_39,
-         "replies-heldout40": KNOWN_MISREADINGS_40}
+         "replies-heldout40": KNOWN_MISREADINGS_40, "replies-heldout41": KNOWN_MISREADINGS_41}
 
 
 def _known(expect: Path):
