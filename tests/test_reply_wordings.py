@@ -412,6 +412,11 @@ WORDINGS = [
     ("deferred", "Take it as you like, it won't be in 4.31 in any case."),
     ("waiting_review", "I posted v5 on Monday and it has been waiting for review since."),
     ("dropped", "Nobody needs it any more; it is best dropped."),
+    # the forty-second blind set's, in other words (plain and second-language English)
+    ("dropped", "This one can be removed, the rework upstream made it useless."),
+    ("waiting_review", "v5 is on the list since Thursday but it is not yet reviewed."),
+    ("patch_posted", "The v2 of the patch #3 is sent yesterday evening."),
+    ("waiting_on", "The last bit is waiting on Dario."),
 ]
 
 
@@ -455,6 +460,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I will respin it next week.",  # a plan, under an item the post has in progress already
     "I sent the reroll request to Andrew.",  # a request for a new round, not one
     "Unless someone wants to adopt it, it's probably best dropped.",  # a proposal at most
+    "The check can be removed from the code once v5 lands.",  # code, not the item
+    "The v5 is not yet reviewed by Jan, but Dario has looked.",  # one reviewer's, not a wait
     "It isn't going to make it any worse.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
     "I wouldn't object to it being bumped to the next release.",  # a proposal at most
@@ -1574,6 +1581,33 @@ def test_this_is_the_same_under_a_quote_of_several_items_names_its_twin() -> Non
                                   if "https" not in line) + "\n", year=2020)
     said = full(unlinked + "\n\nIt is the same work, and one of them goes.\n", titles)
     assert said == twins  # by their titles
+
+
+def test_the_other_project_s_half_merged_is_no_news_of_the_item() -> None:
+    """ "The QEMU half was merged into QEMU master": for a Xen post's item that is another
+    project's tree; for an item about QEMU, or on a post about QEMU, it is done."""
+    merged = "The QEMU half of it was merged into QEMU master yesterday."
+    assert _states_of("Hypervisor live update", merged) == []
+    text = (ROOT / "fixtures" / "posts" / "devupdate-2020.txt").read_text(encoding="utf-8")
+    qemu = parse_post(text.replace("Hypervisor live update (RFC)",
+                                   "QEMU: live update of the device model (RFC)"), year=2020)
+    item = next(i for s in qemu.sections for i in s.items if i.text.startswith("QEMU:"))
+    quoted = "".join(f"> {line}\n" for line in item.source)
+    whole = "It was merged into QEMU master yesterday."
+    changes = analyze_reply(_mail(f"On 11.02.20 09:00, RM wrote:\n{quoted}\n{whole}\n"), qemu,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == ["done"]
+
+
+def test_an_rm_who_says_the_claim_is_about_something_else_declines_it() -> None:
+    claim = ("On 11.02.20 09:00, Jonas Berg wrote:\n> On 10.02.20 10:00, RM wrote:\n"
+             "> > *  Wider memory type cache (v3)\n> \n> I think this is in staging since "
+             "Monday.\n\nI think you mean the microcode cleanup, which went in on Monday; "
+             "this one is not committed, so I'll keep it as is.\n")
+    changes = analyze_reply(_mail(claim, sender="RM <rm@example.org>"), POST,
+                            roster={SENDER: "Jonas Berg"}, rms={"rm@example.org"}).changes
+    assert not [c for c in changes if c.kind is ChangeKind.STATUS and c.value == "done"
+                and c.confidence >= 0.6]
 
 
 def test_a_please_add_over_its_title_on_the_next_line_and_a_wish_over_an_address() -> None:

@@ -829,6 +829,10 @@ def _read_block(
                     changes.append(_change(ChangeKind.STATUS, implied.value, entry,
                                            round(hit.confidence * match_conf, 3), message,
                                            quoted, sentence, (*hit.reasons, "section")))
+            if kind is ChangeKind.STATUS and value in _MERGED and _elsewhere(
+                    sentence, hit.span, entry, entries):
+                findings.append(f"{hit.rule.name}: merged in another project's tree")
+                continue
             if kind is ChangeKind.STATUS and not _news(entry, value, hit):
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
@@ -1379,6 +1383,27 @@ _BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+
 _TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
                        Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in
+
+
+_MERGED = frozenset({Status.DONE.value, Status.PARTLY_MERGED.value})
+# "the QEMU side was merged into QEMU master": a tree the post is not about
+_OTHER_TREE = re.compile(r"\b(?:merged|committed|applied|pushed|landed|queued)\b[^.;]{0,20}?"
+                         r"\b(?:in|into|to) (?P<project>QEMU|Linux|libvirt|OVMF|SeaBIOS|EDK2"
+                         r"|U-Boot)(?:[\x27’]s)? (?:master|tree|mainline|upstream"
+                         r"|repo(?:sitory)?)\b", re.I)
+
+
+def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entries) -> bool:
+    """Whether the merge the words tell of is into another project's tree than the post's
+    and the item's (a Xen item's QEMU half in QEMU master; on QEMU's own list, or for an
+    item about QEMU, the same words are done)."""
+    found = next((m for m in _OTHER_TREE.finditer(sentence)
+                  if m.start() < span[1] and span[0] < m.end()), None)
+    if found is None:
+        return False
+    project = found["project"].lower()
+    return project not in getattr(entries, "prose", "") and (
+        entry is None or project not in entry.item.text.lower())
 
 
 def _news(entry: Entry, value: str, hit) -> bool:

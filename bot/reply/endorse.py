@@ -63,7 +63,9 @@ _DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|cannot|don[\x27’]?t|do not) (?:see|
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
     r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list)|won'?t (?:track|carry"
-    r"|list)|i disagree|i don'?t agree)\b"
+    r"|list)|i disagree|i don'?t agree"
+    # the claim is about something else: "I think you mean the PAE fix, which went in"
+    r"|(?:i think |i guess )?you (?:probably |must )?(?:mean|are thinking of|confused it with))\b"
     r"|\bno,(?=\s)",
     re.I,
 )

@@ -47,6 +47,7 @@ class Index(list[Entry]):
     starts: frozenset[str]  # every head, those several items share too
     sections: list[str]  # every section's title, a heading over sub-sections too
     parents: list[str]  # by section number: the heading each section sits under
+    prose: str = ""  # the post's subject and preamble, lower case: what project it is about
 
 
 _CACHE: list[tuple[Post, Index]] = []
@@ -102,6 +103,7 @@ def index(post: Post) -> Index:
     entries.frequency = {}
     entries.sections = list(dict.fromkeys(s.title for s in post.sections))
     entries.parents = [s.parent for s in post.sections]
+    entries.prose = " ".join([post.subject or "", *post.preamble]).lower()
     heads: dict[str, list[Entry]] = {}
     for entry in entries:
         head = title_head(entry.item.text)

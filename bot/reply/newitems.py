@@ -85,6 +85,7 @@ def new_item(
     if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
         # track it as well": the subject above is what "it" is
         what = _series_named(block) or what
+    what = re.sub(r"^(?:the|a|an)\s+(?=[\"“'`])", "", what, flags=re.I)  # 'the "X" series'
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
