@@ -48,7 +48,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout35": (0.77, 0.75), "replies-heldout36": (0.82, 0.61),
          "replies-heldout37": (0.84, 0.75), "replies-heldout38": (0.87, 0.90),
          "replies-heldout39": (0.71, 0.65), "replies-heldout40": (0.75, 0.78),
-         "replies-heldout41": (0.88, 0.79), "replies-heldout42": (0.74, 0.76)}
+         "replies-heldout41": (0.88, 0.79), "replies-heldout42": (0.74, 0.76),
+         "replies-heldout43": (0.86, 0.78)}
 
 
 def run(verbose: bool = False) -> Score:

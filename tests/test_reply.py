@@ -581,6 +581,15 @@ KNOWN_MISREADINGS_42 = {
     "28": "'I will resend the v10 after I fix the comments' reads work under way, not v10 wanted",
     "35": "an unknown sender's conditional offer to take an item over is not proposed",
 }
+KNOWN_MISREADINGS_43 = {
+    "05": "two items pushed in one sentence, neither quoted: only one of them is read",
+    "14": "a sub-thread's 'so a v3 it is' after another developer's review is missed",
+    "16": "a hedged deferral in a paragraph about two items lands on neither",
+    "17": "a correction naming the other series by its words is missed",
+    "19": "a question about an item proposes work on it",
+    "27": "'not reverted' of a Completed item proposes a reopening",
+    "28": "'waiting for review ... addressed in v2' under 'patch posted' reads the posting again",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -600,7 +609,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout36": KNOWN_MISREADINGS_36, "replies-heldout37": KNOWN_MISREADINGS_37,
          "replies-heldout38": KNOWN_MISREADINGS_38, "replies-heldout39": KNOWN_MISREADINGS_39,
          "replies-heldout40": KNOWN_MISREADINGS_40, "replies-heldout41": KNOWN_MISREADINGS_41,
-         "replies-heldout42": KNOWN_MISREADINGS_42}
+         "replies-heldout42": KNOWN_MISREADINGS_42, "replies-heldout43": KNOWN_MISREADINGS_43}
 
 
 def _known(expect: Path):

@@ -460,7 +460,13 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I will respin it next week.",  # a plan, under an item the post has in progress already
     "I sent the reroll request to Andrew.",  # a request for a new round, not one
     "Unless someone wants to adopt it, it's probably best dropped.",  # a proposal at most
-    "The check can be removed from the code once v5 lands.",  # code, not the item
+    "It can be removed from the code once v5 lands.",  # code, not the item
+    "It can be removed from the list once Jan acks.",  # not yet
+    "Nothing can be removed from the list yet.",
+    "I'm dropping this patch from the series in v6.",  # a patch of it, not the item
+    "Jan's series can go from the list, but this one stays.",  # another item
+    "A good chunk of v9 hasn't been committed yet.",  # negated
+    "It waits for Monday's meeting.",  # a day, not a person
     "The v5 is not yet reviewed by Jan, but Dario has looked.",  # one reviewer's, not a wait
     "It isn't going to make it any worse.",
     "Please mark it for 4.31, it is a blocker.",  # this release: no deferral
@@ -1599,6 +1605,17 @@ def test_the_other_project_s_half_merged_is_no_news_of_the_item() -> None:
     assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == ["done"]
 
 
+def test_a_fix_merged_into_linux_master_is_done_on_a_regressions_report() -> None:
+    """The report names its tree "mainline", never "Linux": a merge there is its news."""
+    post = _post("regressions-report", 2024)
+    item = next(i for s in post.sections for i in s.items)
+    quoted = "".join(f"> {line}\n" for line in item.source[:1])
+    changes = analyze_reply(_mail(f"On 01.03.24 09:00, Tracker wrote:\n{quoted}\nFixed: the cap "
+                                  "patch got merged into Linux master today.\n"), post,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.STATUS] == ["done"]
+
+
 def test_an_rm_who_says_the_claim_is_about_something_else_declines_it() -> None:
     claim = ("On 11.02.20 09:00, Jonas Berg wrote:\n> On 10.02.20 10:00, RM wrote:\n"
              "> > *  Wider memory type cache (v3)\n> \n> I think this is in staging since "
@@ -1608,6 +1625,11 @@ def test_an_rm_who_says_the_claim_is_about_something_else_declines_it() -> None:
                             roster={SENDER: "Jonas Berg"}, rms={"rm@example.org"}).changes
     assert not [c for c in changes if c.kind is ChangeKind.STATUS and c.value == "done"
                 and c.confidence >= 0.6]
+    # ... and an RM who only says "I see what you mean" still agrees
+    from bot.reply.endorse import stance
+
+    assert stance("Yes, I see what you mean. Thanks, updated.").kind == "agree"
+    assert stance("I think you mean the microcode cleanup.").kind == "decline"
 
 
 def test_a_please_add_over_its_title_on_the_next_line_and_a_wish_over_an_address() -> None:
@@ -1625,6 +1647,60 @@ def test_a_please_add_over_its_title_on_the_next_line_and_a_wish_over_an_address
     added = analyze_reply(_mail(call + f"There is one more series I'd want on the list: {url}\n"),
                           POST, roster={SENDER: "Jonas Berg"}).changes
     assert [c.value for c in added if c.kind is ChangeKind.NEW] == [url]
+
+
+@pytest.mark.parametrize("body, title", [
+    # asked as a question, the title spelled on the line below in the post's own form
+    ("Could you also add the rework of the IO-APIC code under x86?\nx86/io-apic: split the EOI "
+     "path (v2), owner me.\n", "x86/io-apic: split the EOI path (v2)"),
+    ("Could you add our tracing series to the hypervisor list please?\n\"Tracing for PVH "
+     "guests (v1)\" - owner Jonas Berg.\n", "Tracing for PVH guests (v1)"),
+    # ... and named in the question itself
+    ("Can you add the grant table v3 cleanup to the Hypervisor list?\n",
+     "grant table v3 cleanup"),
+    ('could you add my small series "xl: a shorthand for soft affinity" to this section?\n',
+     "xl: a shorthand for soft affinity"),
+])
+def test_a_request_for_an_item_asked_as_a_question(body: str, title: str) -> None:
+    changes = analyze_reply(_mail("On 03.02.20 10:00, RM wrote:\n> This mail tracks the big "
+                                  "items for the 4.31 release.\n\n" + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.NEW] == [title]
+
+
+@pytest.mark.parametrize("body", ["Could you add a note to the item?\n",
+                                  "Could you add me to the CC?\n",
+                                  "Can you add Jan as a reviewer?\n"])
+def test_a_question_that_adds_no_work_raises_no_item(body: str) -> None:
+    changes = analyze_reply(_mail("On 03.02.20 10:00, RM wrote:\n> *  Core scheduling (v4)\n"
+                                  ">   -  Jonas Berg\n\n" + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert not [c for c in changes if c.kind is ChangeKind.NEW]
+
+
+def test_the_second_reads_near_misses_of_the_nineteenth_round() -> None:
+    """A please-add with nothing to add raises no item; "unless ..." keeps a drop a proposal
+    (0.5); "patch 2 needs one more round" beside a committed patch is a partial merge; a
+    quoted word inside a title is no title; a wait gone by does not outweigh a posting."""
+    call = "On 03.02.20 10:00, RM wrote:\n> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+    for body in ("Yes, please add\n\nThanks,\nJonas\n", "OK, please add\nthanks for asking\n"):
+        changes = analyze_reply(_mail(call + body), POST, roster={SENDER: "Jonas Berg"}).changes
+        assert not [c for c in changes if c.kind is ChangeKind.NEW], body
+    assert ("dropped", 0.5) in _states("Unless someone wants to adopt it, it is best dropped.")
+    assert [v for v, c in _states("I committed patch 1 this morning. Patch 2 needs one more "
+                                  "round.") if c >= 0.7] == ["partly_merged"]
+    added = analyze_reply(_mail(call + "Please add a 'temporary' workaround for the PV shim "
+                                "crash.\n"), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in added if c.kind is ChangeKind.NEW] == [
+        "'temporary' workaround for the PV shim crash"]
+    assert [v for v, c in _states("I posted v5 yesterday, v4 was waiting for review since "
+                                  "December.") if c >= 0.7] == ["patch_posted"]
+
+
+def test_a_run_of_yet_been_is_read_in_linear_time() -> None:
+    from bot.reply.vocabulary import default_rules, read_sentence
+
+    read_sentence("It is not" + " yet been" * 60 + " reviewed by Jan.", default_rules())
 
 
 def test_an_owner_taking_it_over_from_him_names_whom_it_replaces() -> None:

@@ -761,7 +761,8 @@ def _read_block(
             if kind is ChangeKind.NEW:
                 made = [new_item(named, entries, message, quoted, sentence, text)
                         for named in each_named(hit)]
-                listed = [c for c in made if _NOT_A_TITLE.search(c.value) or _NOT_OURS.search(
+                listed = [c for c in made if not c.value.strip() or _NOT_A_TITLE.search(
+                    c.value) or _NOT_OURS.search(
                     sentence) or for_another_list(c.value, sentence) or (
                     hit.rule.name == "wants-in" and listed_already(c.value, entries))]
                 # (an item the thread raised stays askable: the RM's "I'll add it" is news)
@@ -1388,7 +1389,7 @@ _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Stat
 _MERGED = frozenset({Status.DONE.value, Status.PARTLY_MERGED.value})
 # "the QEMU side was merged into QEMU master": a tree the post is not about
 _OTHER_TREE = re.compile(r"\b(?:merged|committed|applied|pushed|landed|queued)\b[^.;]{0,20}?"
-                         r"\b(?:in|into|to) (?P<project>QEMU|Linux|libvirt|OVMF|SeaBIOS|EDK2"
+                         r"\b(?:in|into|to) (?P<project>QEMU|libvirt|OVMF|SeaBIOS|EDK2"
                          r"|U-Boot)(?:[\x27’]s)? (?:master|tree|mainline|upstream"
                          r"|repo(?:sitory)?)\b", re.I)
 
@@ -1397,8 +1398,9 @@ def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entrie
     """Whether the merge the words tell of is into another project's tree than the post's
     and the item's (a Xen item's QEMU half in QEMU master; on QEMU's own list, or for an
     item about QEMU, the same words are done)."""
-    found = next((m for m in _OTHER_TREE.finditer(sentence)
-                  if m.start() < span[1] and span[0] < m.end()), None)
+    found = next((m for m in _OTHER_TREE.finditer(sentence)  # (a run-on's hits are its
+                  if len(sentence) > 600 or m.start() < span[1] and span[0] < m.end()), None)
+    # pieces': there, any such merge in it)
     if found is None:
         return False
     project = found["project"].lower()

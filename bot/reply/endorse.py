@@ -64,8 +64,10 @@ _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
     r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list)|won'?t (?:track|carry"
     r"|list)|i disagree|i don'?t agree"
-    # the claim is about something else: "I think you mean the PAE fix, which went in"
-    r"|(?:i think |i guess )?you (?:probably |must )?(?:mean|are thinking of|confused it with))\b"
+    r")\b"
+    # the claim is about something else, said first: "I think you mean the PAE fix, which went in"
+    r"|^\W*(?:no,?\s*)?(?:i think |i guess )?you (?:probably |must )?(?:mean|are thinking of"
+    r"|confused it with)\b"
     r"|\bno,(?=\s)",
     re.I,
 )

@@ -85,7 +85,10 @@ def new_item(
     if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
         # track it as well": the subject above is what "it" is
         what = _series_named(block) or what
-    what = re.sub(r"^(?:the|a|an)\s+(?=[\"“'`])", "", what, flags=re.I)  # 'the "X" series'
+    what = re.sub(r"^(?:the|a|an)\s+(?=[\"“'`][^\"”'`]{6,}[\"”'`](?:\s+(?:series|patch(?:es|set)?"
+                  r"|fix(?:es)?|work|item)\b|\s*$|[,.]))", "", what, flags=re.I)  # 'the "X" series'
+    inner = _QUOTED_ANYWHERE.search(what) if _POINTS_ONWARD.match(what) else None
+    what = f'"{inner.group(1)}"' if inner else what  # 'my small series "X"': X
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
@@ -94,6 +97,8 @@ def new_item(
         what = _title_after(sentence, block) or what
     else:
         what = _TITLE_END.split(what, maxsplit=1)[0]
+    spelled = _spelled_below(sentence, block) if not quoted_title else ""
+    what = spelled or what  # "Could you add our PT series?" over '"PT for HVM (v1)" - owner'
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip(" \"'`:,."), flags=re.I)
     section = resolve_section(hit.groups.get("section", ""), section_titles(entries))
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
@@ -198,6 +203,29 @@ def each_named(hit) -> list:
         return [hit]
     named = [replace(hit, value=part) for part in parts if not _CLAUSE_START.match(part)]
     return named or [hit]  # "it as well, it is a 4.17 candidate": one item, said twice
+
+
+# an item as the post writes them, on the line under an ask: 'Nested virt: VMCS shadowing
+# (v1), owner me.', '"Processor Trace for HVM guests (v1)" - owner Rita'
+_SPELLED = re.compile(r"^\s*(?:[*\u2022-]\s+)?[\"“]?(?P<title>[^\"”\n]{6,120}?\(v\d+\))[\"”]?"
+                      r"(?=\s*(?:[,-]\s*(?:owner|by)\b|[.,;]|$))", re.I)
+
+
+def _spelled_below(sentence: str, block: str) -> str:
+    """The title on the line right under the asking sentence, when it is written in the
+    post's own form (a title with its version), which names the work better than the ask."""
+    words = sentence.split()
+    found = re.search(r"\s+".join(map(re.escape, words[-6:])), block) if words else None
+    if found is None:
+        return ""
+    rest = block[found.end():]
+    below = rest.split("\n", 2)
+    line = below[1] if len(below) > 1 and not below[0].strip() else ""
+    if not line.strip():  # the paragraph goes on to its colon, the item after it ("...; I'd
+        paragraph, _gap, after = rest.partition("\n\n")  # like it in for 4.31:" + bullet)
+        line = after.lstrip("\n").split("\n", 1)[0] if paragraph.rstrip().endswith(":") else ""
+    spelled = _SPELLED.match(line)
+    return spelled["title"].strip() if spelled else ""
 
 
 def _title_after(sentence: str, block: str) -> str:

@@ -18,6 +18,17 @@ _EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY
 # a wait told with how long it has lasted: "waiting for review since", "... for two weeks"
 _SINCE = LazyPattern(r"\s{0,3}(?:ever )?(?:since\b|for (?:a |\d+ |two |three |several |many )?"
                      r"(?:days?|weeks?|months?)\b)", re.I)
+_STILL = LazyPattern(r"(?:\b(?:has|have) been|\bis|\bare)\s{1,3}$", re.I)
+
+
+def _waiting_since(hit, sentence: str) -> bool:
+    """A wait told with how long it lasts so far ("it has been waiting for review since
+    Thursday"), not one gone by ("v4 was waiting since December", "it had been waiting")."""
+    start, end = hit.span
+    return len(sentence) <= 600 and bool(_SINCE.match(sentence, end)) and bool(
+        _STILL.search(sentence, max(0, start - 12), start))
+
+
 _PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
 _IN = r"(?:in|merged|committed|applied|pushed)"
 # a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
@@ -120,7 +131,7 @@ def last_status(hits: list, sentence: str = "") -> list:
         only_posted = all(h.value in _WAITING or h.value == Status.PATCH_POSTED.value
                           for h in statuses)
         hits = [h for h in hits if h.rule.kind != "status" or h.value not in _WAITING
-                or ((h.rule.name == "review-awaited" or _SINCE.match(sentence, h.span[1]))
+                or ((h.rule.name == "review-awaited" or _waiting_since(h, sentence))
                     and only_posted)]  # ("... and it has been waiting for review since")
         statuses = [h for h in hits if h.rule.kind == "status"]
     planned = [h for h in statuses if h.rule.name == _PLANNED]
