@@ -1389,7 +1389,7 @@ _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Stat
 _MERGED = frozenset({Status.DONE.value, Status.PARTLY_MERGED.value})
 # "the QEMU side was merged into QEMU master": a tree the post is not about
 _OTHER_TREE = re.compile(r"\b(?:merged|committed|applied|pushed|landed|queued)\b[^.;]{0,20}?"
-                         r"\b(?:in|into|to) (?P<project>QEMU|libvirt|OVMF|SeaBIOS|EDK2"
+                         r"\b(?:in|into|to) (?P<project>QEMU|Linux|libvirt|OVMF|SeaBIOS|EDK2"
                          r"|U-Boot)(?:[\x27’]s)? (?:master|tree|mainline|upstream"
                          r"|repo(?:sitory)?)\b", re.I)
 
@@ -1404,7 +1404,9 @@ def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entrie
     if found is None:
         return False
     project = found["project"].lower()
-    return project not in getattr(entries, "prose", "") and (
+    names = ("linux", "mainline", "kernel") if project == "linux" else (project,)
+    prose = getattr(entries, "prose", "")  # (a regressions report says "mainline", not Linux)
+    return not any(name in prose for name in names) and (
         entry is None or project not in entry.item.text.lower())
 
 

@@ -66,8 +66,8 @@ _DECLINE = LazyPattern(
     r"|list)|i disagree|i don'?t agree"
     r")\b"
     # the claim is about something else, said first: "I think you mean the PAE fix, which went in"
-    r"|^\W*(?:no,?\s*)?(?:i think |i guess )?you (?:probably |must )?(?:mean|are thinking of"
-    r"|confused it with)\b"
+    r"|(?<!see what )(?<!know what )(?<!get what )(?<!assume )\byou (?:probably |must )?(?:mean"
+    r"|are thinking of|confused it with)\b"
     r"|\bno,(?=\s)",
     re.I,
 )

@@ -97,10 +97,13 @@ def new_item(
         what = _title_after(sentence, block) or what
     else:
         what = _TITLE_END.split(what, maxsplit=1)[0]
-    spelled = _spelled_below(sentence, block) if not quoted_title else ""
-    what = spelled or what  # "Could you add our PT series?" over '"PT for HVM (v1)" - owner'
+    spelled = _spelled_below(sentence, block) if not quoted_title and sentence.rstrip().endswith(
+        ("?", ":")) and " and " not in what else ""
+    if spelled and not listed_already(spelled, entries):  # (not an item the post has)
+        what = spelled  # "Could you add our PT series?" over '"PT for HVM (v1)" - owner'
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip(" \"'`:,."), flags=re.I)
-    section = resolve_section(hit.groups.get("section", ""), section_titles(entries))
+    section = resolve_section(hit.groups.get("section") or hit.groups.get("area", ""),
+                              section_titles(entries))
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
     confidence = round((0.85 if section else 0.75) * wording, 3)
     if _VAGUE.fullmatch(what):

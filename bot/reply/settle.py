@@ -18,7 +18,8 @@ _EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY
 # a wait told with how long it has lasted: "waiting for review since", "... for two weeks"
 _SINCE = LazyPattern(r"\s{0,3}(?:ever )?(?:since\b|for (?:a |\d+ |two |three |several |many )?"
                      r"(?:days?|weeks?|months?)\b)", re.I)
-_STILL = LazyPattern(r"(?:\b(?:has|have) been|\bis|\bare)\s{1,3}$", re.I)
+_STILL = LazyPattern(r"(?:\b(?:has|have)(?: now| still| also)? been|[\x27’]s been|\bis|\bare"
+                     r"|\bstill)\s{1,3}$", re.I)
 
 
 def _waiting_since(hit, sentence: str) -> bool:
@@ -26,7 +27,7 @@ def _waiting_since(hit, sentence: str) -> bool:
     Thursday"), not one gone by ("v4 was waiting since December", "it had been waiting")."""
     start, end = hit.span
     return len(sentence) <= 600 and bool(_SINCE.match(sentence, end)) and bool(
-        _STILL.search(sentence, max(0, start - 12), start))
+        _STILL.search(sentence, max(0, start - 16), start))
 
 
 _PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
