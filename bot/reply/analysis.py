@@ -69,7 +69,7 @@ from bot.reply.newitems import (
 from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_person
 from bot.reply.reports import quotes_post, reported_problem
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
-from bot.reply.settle import last_status, settled
+from bot.reply.settle import PLANNED, last_status, settled
 from bot.reply.subjects import by_subject, names_two
 from bot.reply.targets import (
     Target,
@@ -83,6 +83,7 @@ from bot.reply.targets import (
 from bot.reply.vocabulary import (
     HEDGE,
     HEDGED_BY,
+    LONGEST,
     QUESTION,
     Rule,
     default_rules,
@@ -1399,7 +1400,7 @@ def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entrie
     and the item's (a Xen item's QEMU half in QEMU master; on QEMU's own list, or for an
     item about QEMU, the same words are done)."""
     found = next((m for m in _OTHER_TREE.finditer(sentence)  # (a run-on's hits are its
-                  if len(sentence) > 600 or m.start() < span[1] and span[0] < m.end()), None)
+                  if len(sentence) > LONGEST or m.start() < span[1] and span[0] < m.end()), None)
     # pieces': there, any such merge in it)
     if found is None:
         return False
@@ -1422,7 +1423,7 @@ def _news(entry: Entry, value: str, hit) -> bool:
         return current != Status.OPEN.value
     if value == "open":  # "still broken", "NAK": news only against a claim of progress
         return current not in (Status.OPEN.value, Status.IN_PROGRESS.value)
-    if hit.rule.name == "next-round-planned":  # "I'll post v2 by Friday" under "the author
+    if hit.rule.name == PLANNED:  # "I'll post v2 by Friday" under "the author
         # is working on a v2" said so already; under "not for 4.5" it is for later
         return current not in (Status.IN_PROGRESS.value, Status.NEEDS_VERSION.value,
                                Status.DEFERRED.value, Status.DONE.value, Status.DROPPED.value)

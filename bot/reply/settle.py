@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from bot.lazy import LazyPattern
 from bot.post import Change, ChangeKind, Status
+from bot.reply.vocabulary import LONGEST
 
 _WAITING = frozenset({Status.WAITING_REVIEW.value, Status.WAITING_ON.value})
 _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROGRESS.value,
@@ -26,11 +27,11 @@ def _waiting_since(hit, sentence: str) -> bool:
     """A wait told with how long it lasts so far ("it has been waiting for review since
     Thursday"), not one gone by ("v4 was waiting since December", "it had been waiting")."""
     start, end = hit.span
-    return len(sentence) <= 600 and bool(_SINCE.match(sentence, end)) and bool(
+    return len(sentence) <= LONGEST and bool(_SINCE.match(sentence, end)) and bool(
         _STILL.search(sentence, max(0, start - 16), start))
 
 
-_PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
+PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
 _IN = r"(?:in|merged|committed|applied|pushed)"
 # a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
 # "I'd keep this open", "so only that part is for 4.18"
@@ -135,7 +136,7 @@ def last_status(hits: list, sentence: str = "") -> list:
                 or ((h.rule.name == "review-awaited" or _waiting_since(h, sentence))
                     and only_posted)]  # ("... and it has been waiting for review since")
         statuses = [h for h in hits if h.rule.kind == "status"]
-    planned = [h for h in statuses if h.rule.name == _PLANNED]
+    planned = [h for h in statuses if h.rule.name == PLANNED]
     if planned and len(planned) < len(statuses):
         # "Please mark it for 4.18, we will resend it then": the promise is the detail
         hits = [h for h in hits if h not in planned]
@@ -223,10 +224,10 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
     to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
     review", "... without a single reply") outweighs the posting it follows."""
     changes = _unsaid(changes, text)
-    if any(c.kind is ChangeKind.STATUS and f"rule {_PLANNED}" not in c.reasons
+    if any(c.kind is ChangeKind.STATUS and f"rule {PLANNED}" not in c.reasons
            for c in changes):  # "6/7 and 7/7 need another spin. I'll send v8 next week":
         # what the item needs is the news, the promise to do it its detail
-        changes = [c for c in changes if f"rule {_PLANNED}" not in c.reasons]
+        changes = [c for c in changes if f"rule {PLANNED}" not in c.reasons]
     if any("rule review-awaited" in c.reasons for c in changes) and not any(
             c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
                                                          Status.PARTLY_MERGED.value)

@@ -272,7 +272,7 @@ def rules_with(extra) -> tuple[Rule, ...]:
     return _extra(json.dumps([dict(r) for r in extra], sort_keys=True)) + default_rules()
 
 
-_LONGEST = 600  # characters of one sentence read at once: a real one is far shorter
+LONGEST = 600  # characters of one sentence read at once: a real one is far shorter
 # a typographic apostrophe, a no-break space or hyphen (Outlook, Apple Mail, Gmail) reads as
 # the plain one the wordings are written with (one character for one: the hits' spans stay
 # those of the sentence as written)
@@ -284,12 +284,12 @@ TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a
 def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list[Hit]:
     """Every rule that fires on `sentence`, with its confidence for this wording. A run-on
     "sentence" (a pasted log, a paragraph without stops) is read in pieces of at most
-    `_LONGEST` characters, so no wording's search can grow with the whole mail."""
+    `LONGEST` characters, so no wording's search can grow with the whole mail."""
     sentence = sentence.translate(TYPOGRAPHIC)  # "I’ll own this one" (Apple Mail, Outlook)
-    if len(sentence) <= _LONGEST:
+    if len(sentence) <= LONGEST:
         return _read(sentence, _reader(rules), tag)
     hits: list[Hit] = []
-    for piece in re.findall(rf"\S.{{0,{_LONGEST - 1}}}(?=\s|$)|\S{{{_LONGEST}}}", sentence,
+    for piece in re.findall(rf"\S.{{0,{LONGEST - 1}}}(?=\s|$)|\S{{{LONGEST}}}", sentence,
                             re.DOTALL):
         hits += _read(piece, _reader(rules), tag)
     return hits
