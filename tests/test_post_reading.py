@@ -551,6 +551,22 @@ def test_a_cooking_list_keeps_every_topic_and_its_long_bracket_heading() -> None
     assert post.closing == ("", "Will merge to 'next'.")  # after the last: as a closing
 
 
+def test_a_topics_commits_are_its_commits_whatever_their_subjects_say() -> None:
+    """A commit subject with a status word ("defer", "fixed") is still a commit of the
+    topic, not a note that states the topic's status; the paragraph after them does."""
+    text = ("Topics this week.\n\n" + "-" * 64 + "\n[Cooking]\n\n"
+            "* gh/date-specials (2031-02-02) 3 commits\n"
+            " - date: keep deferred day adjustments for \"specials\"\n"
+            " - date: make \"specials\" respect a fixed day of month\n"
+            " - t0006: cover the adjustment\n\n"
+            " \"Monday noon\" asked on a Sunday gave the wrong day; corrected.\n\n"
+            " Comments?\n source: <20310202.1@example.org>\n")
+    topic = _read(text).sections[0].items[0]
+    assert topic.text == "gh/date-specials (2031-02-02) 3 commits"
+    assert len(topic.children) == 3
+    assert topic.status == "waiting_review"
+
+
 @pytest.mark.parametrize("text, items, closing", [
     # prose between two items is kept between them, not glued to the owner above
     ("Items:\n\n* One item\n  - Jonas\n* Two item\n  - Priya\n\nBackground: we agreed to "

@@ -261,6 +261,8 @@ def dash_role(text: str, parent_head: str) -> str:
     2024 lists put status notes there (under a head ending in ':'), 2014
     roadmaps the developer (`-  Roger Pau Monné`), 2013 updates sub-items.
     """
+    if _COMMITS_HEAD.search(parent_head):
+        return "child"  # git's topic: its commits, whatever their subjects say ("fix ...")
     if parent_head.rstrip().endswith(":") or status_from_text(text):
         return "note"
     if re.split(r"[,:;]", text, maxsplit=1)[0].strip().lower() in _PROGNOSIS:
@@ -271,6 +273,8 @@ def dash_role(text: str, parent_head: str) -> str:
     return "child"
 
 
+# git's "What's cooking": "* ab/topic-name (2026-05-16) 4 commits" over its commits
+_COMMITS_HEAD = LazyPattern(r"\(\d{4}-\d\d-\d\d\) \d+ commits?\s*$")
 _STANZA_RE = LazyPattern(r"^\s*(?P<key>[SOEP]):\s*(?P<value>.*?)\s*$")
 _STANZA_KEYS = {"S": "text", "O": "owner", "E": "email", "P": "prognosis"}
 _NAME_LINE_RE = LazyPattern(r"^\s*(?P<names>[^<>@:\d]+?)(?:\s*<[^<>\s]+@[^<>\s]+>)?\s*$")
