@@ -163,12 +163,14 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Small cleanups. Will merge to 'next'?", "waiting_review"),
     ("Needs (real) review.", "waiting_review"),
     ("Patches 1-3 merged; the remainder needs to be reviewed.", "partly_merged"),
-    ("Fix incoming: a commit in the storage tree.", "waiting_on"),
-    # the maintainer's own word that only the merge is left, or that it is held
-    ("Typo fixes in the manual. Will merge to 'next'.", "waiting_on"),
-    ("Looks ready. Will merge to 'master' soon.", "waiting_on"),
-    ("Put on hold until the format is agreed.", "waiting_on"),
+    # a fix on its way in, the maintainer's own word that he will merge it: under way, as
+    # the independent labellers of real reports read them; a topic held is put off
+    ("Fix incoming: a commit in the storage tree.", "in_progress"),
+    ("Typo fixes in the manual. Will merge to 'next'.", "in_progress"),
+    ("Looks ready. Will merge to 'master' soon.", "in_progress"),
+    ("Put on hold until the format is agreed.", "deferred"),
     ("Rebased on the index rework; waiting for its base series to land.", "waiting_on"),
+    ("Builds on the parser rework. Need to wait for the base topic.", "waiting_on"),
     # the author's move
     ("Expecting a (hopefully small and last) reroll.", "needs_version"),
     ("Awaiting a respin after the review.", "needs_version"),

@@ -119,19 +119,23 @@ WORDINGS = [
     ("needs_version", "A v6 will be needed after the latest comments."),
     ("pinged", "Ping sent to the reviewers."),
     ("partly_merged", "Patches 1-4 are committed."),
-    # in a subsystem's -next tree, only the merge is left: waiting on it (a post's "Fix
-    # incoming"), as a labeller of real regressions threads reads "queued for -next" too
-    ("waiting_on", "I applied it to sched-next, it goes to the main tree with the next pull."),
-    ("waiting_on", "The fix is part of the pull request the maintainer sent on Friday."),
+    # in a subsystem's tree or -next, the fix is on its way: work in progress, as the
+    # labellers of real regressions threads and test reports read it (not yet done)
+    ("in_progress", "I applied it to sched-next, it goes to the main tree with the next pull."),
+    ("in_progress", "The fix is part of the pull request the maintainer sent on Friday."),
     ("done", "Both fixes got mainlined this week."),
-    ("waiting_on", "Taken into the hotfixes queue, but not in Linus' tree yet."),
-    ("waiting_on", "Applied to an urgent branch of pm.git; it goes to Linus next week."),
-    ("waiting_on", "The fix sits in the sound tree for now."),
+    ("in_progress", "Taken into the hotfixes queue, but not in Linus' tree yet."),
+    ("in_progress", "Applied to an urgent branch of pm.git; it goes to Linus next week."),
+    ("in_progress", "The fix sits in the sound tree for now."),
+    ("in_progress", "FWIW the fix for this one is already in the crypto tree."),
+    ("in_progress", "Ingo has both fixes queued up in tip/timers/urgent."),
+    ("in_progress", "I have a fixup patch in the xfs tree and will send it to Linus soon."),
+    ("done", "The fix is in the staging tree now."),
     ("waiting_on", "This one waits for the base series to land first."),
     ("dropped", "I've discarded this one."),
     # a hedge on the date only leaves the statement standing
-    ("waiting_on", "Applied to an urgent branch of input.git; it will go to Linus, probably "
-                   "for -rc4."),
+    ("in_progress", "Applied to an urgent branch of input.git; it will go to Linus, probably "
+                    "for -rc4."),
     ("needs_version", "So a v6 is needed, hopefully by Friday."),
     ("in_progress", "Queued for 'next' this morning."),
     ("done", "It has now hit the main tree with today's pull."),
@@ -535,6 +539,10 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I haven't seen that it was merged yet.",
     "I didn't notice it was not merged.",
     "It didn't go in.",
+    # near misses of a fix in a subsystem's tree: where the breakage is, a question, negated
+    "The patch in the x86 tree breaks the build.",
+    "Is the fix in the net tree?",
+    "The fix is not in the net tree.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]

@@ -78,21 +78,21 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\b(?:last|remaining|final) (?:\w+ )?patch(?:es)? (?:are|is|were|was)"
         r"(?:n[\x27’]t| not) (?:yet )?(?:merged|committed|applied)\b",
     ),
-    # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree, waiting to
-    # reach the tree the report is about; nobody's work is left but the merge
-    # git: the maintainer's word that only his merge to 'next' is left, that a topic is
-    # held, or that it waits for the series it is built on
+    # git: a topic that waits for the series it is built on
     (
         Status.WAITING_ON,
-        r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)|\bfix incoming\b"
-        r"|\bwill merge to (?:'(?:next|master)'|(?:next|master)\b(?! week))"
-        r"(?![^.;\n?]{0,200}\?)|\bon hold\b"
-        r"|\bwaiting for (?:the |its )?(?:base|prerequisite|dependent|underlying) "
-        r"(?:topic|series|patch(?:es)?)\b",
+        r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"
+        r"|\b(?:waiting|(?:need|have) to wait) for (?:the |its )?(?:base|prerequisite|dependent"
+        r"|underlying) (?:topic|series|patch(?:es)?)\b",
     ),
+    # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree on its way;
+    # git: the maintainer's word that he will merge the topic to 'next' (or 'master'). Both
+    # are on their way in, as the independent labellers of real reports read them.
     (
         Status.IN_PROGRESS,
-        r"\bin progress\b|\bworking on\b|\bbeing worked on\b"
+        r"\bfix incoming\b|\bwill merge to (?:'(?:next|master)'|(?:next|master)\b(?! week))"
+        r"(?![^.;\n?]{0,200}\?)"
+        r"|\bin progress\b|\bworking on\b|\bbeing worked on\b"
         r"|\b(?:discussion|review|work) is (?:still )?ongoing\b"
         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
         r"|\bwip\b|\bstarted\b"
@@ -102,7 +102,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.DEFERRED,
         r"\bnot for \d|\bdeferred\b|\bpost[- ]release\b"
-        r"|\b\d+\.\d+ material\b|\bpostponed\b",
+        r"|\b\d+\.\d+ material\b|\bpostponed\b|\bon hold\b",
     ),
     (Status.DROPPED, r"\bdropped\b|\bwithdrawn\b|\bno longer relevant\b|\bnot a bug\b"),
 )
