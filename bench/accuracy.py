@@ -49,7 +49,9 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout37": (0.84, 0.75), "replies-heldout38": (0.87, 0.90),
          "replies-heldout39": (0.71, 0.65), "replies-heldout40": (0.75, 0.78),
          "replies-heldout41": (0.88, 0.79), "replies-heldout42": (0.74, 0.76),
-         "replies-heldout43": (0.86, 0.78)}
+         "replies-heldout43": (0.86, 0.78),
+         # twentieth round: critical-2023, prose-2021, devupdate-2020 and status-2022 in one set
+         "replies-heldout44": (0.73, 0.80)}
 
 
 def run(verbose: bool = False) -> Score:
@@ -93,7 +95,8 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # (likewise), and more xen-devel stable preparations in the eighteenth (likewise).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
-                    "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026"})
+                    "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",
+                    "trackers-more"})
 
 
 def real(verbose: bool = False) -> None:

@@ -171,6 +171,7 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Put on hold until the format is agreed.", "deferred"),
     ("Rebased on the index rework; waiting for its base series to land.", "waiting_on"),
     ("Builds on the parser rework. Need to wait for the base topic.", "waiting_on"),
+    ("Needs to wait for the base topic to graduate.", "waiting_on"),
     # the author's move
     ("Expecting a (hopefully small and last) reroll.", "needs_version"),
     ("Awaiting a respin after the review.", "needs_version"),
@@ -191,8 +192,23 @@ def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status
     "Waiting for the respin of the base series.",  # someone else's version
     "Waiting for the new version to be merged before rebasing.",
     "Will merge to next week's build.",  # not git's 'next'
+    "No longer on hold.",
 ])
 def test_words_near_those_phrases_say_no_state(note: str) -> None:
     from bot.post import status_from_text
 
     assert status_from_text(note) not in ("partly_merged", "needs_version", "waiting_on")
+
+
+@pytest.mark.parametrize("line, status", [
+    ("*  Tidy the xenstore quota code (v4 -> v6)", "patch_posted"),  # a new round since
+    ("*  Tidy the xenstore quota code (v2->v3)", "patch_posted"),
+    ("*  Tidy the xenstore quota code (v4 \u2192 v6)", "patch_posted"),
+    ("*  Tidy the xenstore quota code (v4)", "open"),
+    ("*  Tidy the xenstore quota code (v2 -> v2)", "open"),  # no new round
+])
+def test_a_round_posted_since_the_last_list_is_read_from_the_title(line: str, status: str) -> None:
+    from bot.post import parse_post
+
+    post = parse_post(f"=== x86 ===\n\n{line}\n  -  Jonas Berg\n")
+    assert str(post.sections[0].items[0].status) == status

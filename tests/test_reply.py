@@ -128,7 +128,6 @@ KNOWN_MISREADINGS_11 = {
 # The twelfth, written last of all: untuned P 0.63 R 0.52 (0.58 / 0.43 with the round's start
 # code); tuned on briefly at the end of the round.
 KNOWN_MISREADINGS_12 = {
-    "08": "a reverted patch of a Completed item: a new version needed and the move back",
     "09": "the RM agreeing to drop a co-owner reads an owner and a partial merge instead",
     "27": "'Rule 20.7:' names a sub-item only by a rule number the post shares with others",
     "37": "'Into Completed they go' for two items answered together",
@@ -157,7 +156,6 @@ KNOWN_MISREADINGS_14 = {
     "13": "'a few more of the follow-ups went in' under a note that says so already is read as "
           "done",
     "16": "the RM asking a reviewer by name under an item is read as a ping",
-    "18": "'won't be ready for a while' of a dropped item's replacement is read as in progress",
     "19": "'some of the patches need rework' beside 'I'm rebasing it' reads a needed version",
     "23": "'it can go over to Completed' is read as done alone (as the real labeller)",
     "34": "'v4 went out last week' beside the wait for an Arm review keeps the posting",
@@ -184,7 +182,6 @@ KNOWN_MISREADINGS_16 = {
     "08": "an unknown sender's 'our IOMMU driver' and its title in the 2020 format",
     "11": "the RM's own list corrections: a v2 'since Friday' on another item",
     "19": "'v2 went out ... It's sitting there waiting for review' keeps the posting",
-    "20": "a top-posted v10 with its link is kept as a proposal of a needed version",
     "21": "'I can't make progress with the review until Jiqian answers' is no wait on him",
     "22": "the RM: an item 'is one of the patches of \"Y\" series, so it is tracked twice'",
     "26": "the RM's conditional move two levels down",
@@ -513,7 +510,6 @@ KNOWN_MISREADINGS_36 = {
     "26": "the owner stepping back for a named successor: the labeller keeps his name",
     "29": "the RM's conditional new item two levels down is missed",
     "30": "a reviewer's 'I would defer it' is not proposed",
-    "33": "'reverted, needs a new version' reads a reopening",
 }
 KNOWN_MISREADINGS_37 = {
     "10": "'v2 is at <URL> and it's now waiting for Jan' reads the posting, not the wait",
@@ -590,6 +586,13 @@ KNOWN_MISREADINGS_43 = {
     "27": "'not reverted' of a Completed item proposes a reopening",
     "28": "'waiting for review ... addressed in v2' under 'patch posted' reads the posting again",
 }
+# twentieth round: critical-2023, prose-2021, devupdate-2020 and status-2022 replies
+KNOWN_MISREADINGS_44 = {
+    "16": "'a v8 is needed. I am working on it' keeps the work beside the round it needs",
+    "20": "the RM declining a new item still proposes it (and its deferral)",
+    "35": "a question whether a patch went in proposes it done",
+    "36": "an owner dropping the series also proposes it open again",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -609,7 +612,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout36": KNOWN_MISREADINGS_36, "replies-heldout37": KNOWN_MISREADINGS_37,
          "replies-heldout38": KNOWN_MISREADINGS_38, "replies-heldout39": KNOWN_MISREADINGS_39,
          "replies-heldout40": KNOWN_MISREADINGS_40, "replies-heldout41": KNOWN_MISREADINGS_41,
-         "replies-heldout42": KNOWN_MISREADINGS_42, "replies-heldout43": KNOWN_MISREADINGS_43}
+         "replies-heldout42": KNOWN_MISREADINGS_42, "replies-heldout43": KNOWN_MISREADINGS_43,
+         "replies-heldout44": KNOWN_MISREADINGS_44}
 
 
 def _known(expect: Path):
@@ -663,7 +667,9 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       28: (0.85, 0.8), 29: (0.7, 0.8), 30: (0.8, 0.75), 31: (0.7, 0.55),
                       32: (0.8, 0.7), 33: (0.9, 0.9), 34: (0.8, 0.9),
                       35: (0.8, 0.8), 36: (0.9, 0.8), 37: (0.9, 0.9),
-                      38: (0.85, 0.95), 39: (0.75, 0.7), 40: (0.75, 0.8)}.items():
+                      38: (0.85, 0.95), 39: (0.75, 0.7), 40: (0.75, 0.8),
+                      41: (0.9, 0.9), 42: (0.85, 0.9), 43: (0.85, 0.8),
+                      44: (0.85, 0.95)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

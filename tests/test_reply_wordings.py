@@ -131,6 +131,14 @@ WORDINGS = [
     ("in_progress", "Ingo has both fixes queued up in tip/timers/urgent."),
     ("in_progress", "I have a fixup patch in the xfs tree and will send it to Linus soon."),
     ("done", "The fix is in the staging tree now."),
+    # the twentieth round's wordings, in our own sentences
+    ("in_progress", "Dario queued it in the sched tree this morning."),
+    ("partly_merged", "Jan acked patches 1 to 4 and they are committed now."),
+    ("needs_version", "So a v6 of patches 3-5 is needed."),
+    ("needs_version", "Rahul, can you send a v4 that also covers the SMMUv2 case?"),
+    ("in_progress", "I began reworking it in March, so it is in progress."),
+    ("in_progress", "I started with the break-before-make part, so it is in progress."),
+    ("done", "Thanks, that's taken care of."),
     ("waiting_on", "This one waits for the base series to land first."),
     ("dropped", "I've discarded this one."),
     # a hedge on the date only leaves the statement standing
@@ -539,10 +547,26 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I haven't seen that it was merged yet.",
     "I didn't notice it was not merged.",
     "It didn't go in.",
-    # near misses of a fix in a subsystem's tree: where the breakage is, a question, negated
+    # near misses of a fix in a subsystem's tree: where the breakage is, a question, negated,
+    # the release's own tree, dropped again
     "The patch in the x86 tree breaks the build.",
     "Is the fix in the net tree?",
     "The fix is not in the net tree.",
+    "I don't have a fix in the sound tree.",
+    "The patch was in the x86 tree but was dropped.",
+    # near misses of the twentieth round's wordings
+    "This hasn't been taken care of yet.",
+    "I would like the problem you found on v2 taken care of first.",
+    "Nobody will look at it before the freeze.",
+    "He said on IRC he will look at it this week.",
+    "It will look better in v4.",
+    "I looked at patches 1-3 and they are in good shape.",
+    "Can you send the v3 again? I can't find it.",
+    "Would you send a v3 or should I take v2 as is?",
+    "No v3 of patches 5-8 is needed.",
+    "The changes since v4 will be small.",
+    "All of Dario's comments from v4 should be addressed now.",
+    "Please add him to the list of people to ping.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]

@@ -350,7 +350,8 @@ _QUOTED_TITLE = LazyPattern(r'^(?P<title>(?:Revert )?"[^"]{8,}"\.?)\s+(?P<rest>\
 _TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 # "(v4 -> v6)", "(v2->v3)", "(->v5)" after a title (2024-2025 lists): the round the last
 # list had, then the one posted since
-_NEWER_ROUND = LazyPattern(r"\((?:v\d+)?\s*-+>\s*v\d+\)\s*$")
+_NEWER_ROUND = LazyPattern(
+    r"\((?:v(?P<old>\d+))?\s*(?:-+>|\u2192)\s*v(?P<new>\d+)(?:,[^()]*)?\)\s*$")
 _LATER_TAG = LazyPattern(r"^\[next[- ]rel", re.I)
 _LISTED_PATCH = LazyPattern(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
@@ -539,7 +540,8 @@ def read_item(
     status = status_from_commentary(notes) if detail and notes else status_from_notes(notes)
     if status is Status.OPEN and _LATER_TAG.match(text):
         status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release
-    elif status is Status.OPEN and _NEWER_ROUND.search(text):
+    elif status is Status.OPEN and not section_status and (
+            (rounds := _NEWER_ROUND.search(text)) and rounds["old"] != rounds["new"]):
         status = Status.PATCH_POSTED  # "title (v4 -> v6)": a new round since the last list
     prognosis = dict(plain_fields).get("prognosis", "").lower()
     if prognosis == "done":

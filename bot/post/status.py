@@ -82,8 +82,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.WAITING_ON,
         r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"
-        r"|\b(?:waiting|(?:need|have) to wait) for (?:the |its )?(?:base|prerequisite|dependent"
-        r"|underlying) (?:topic|series|patch(?:es)?)\b",
+        r"|\b(?:waiting|(?:needs?|ha(?:ve|s)) to wait) for (?:the |its )?"
+        r"(?:base|prerequisite|dependent|underlying) (?:topic|series|patch(?:es)?)\b",
     ),
     # "Fix incoming:" (a regressions report): the fix sits in a subsystem tree on its way;
     # git: the maintainer's word that he will merge the topic to 'next' (or 'master'). Both
@@ -102,7 +102,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.DEFERRED,
         r"\bnot for \d|\bdeferred\b|\bpost[- ]release\b"
-        r"|\b\d+\.\d+ material\b|\bpostponed\b|\bon hold\b",
+        r"|\b\d+\.\d+ material\b|\bpostponed\b|(?<!no longer )(?<!not )\bon hold\b",
     ),
     (Status.DROPPED, r"\bdropped\b|\bwithdrawn\b|\bno longer relevant\b|\bnot a bug\b"),
 )

@@ -75,6 +75,15 @@ _CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming
                          r"|when|after)\b[^.;!?]*", re.I)
 
 
+_NO_OBJECTION = LazyPattern(
+    r"\b(?:unless (?:somebody|someone|anybody|anyone|\w+) (?:objects?|disagrees?|shouts?|screams?"
+    r"|has (?:an? )?objections?)"
+    r"|if (?:nobody|no one|noone|none of you) (?:objects?|disagrees?|complains?)"
+    r"|if there (?:is|are) no (?:objections?|complaints?)|barring (?:any )?objections?)\b"
+    r"(?:[^.;!?]|\.(?=\w))*",
+    re.I)
+
+
 # "when I rebuilt the list": a subject, then a verb in the past ("once"/"if" always wait for
 # something; "when needed", "when the updated series is committed" do too)
 _PAST = LazyPattern(r"^(?:when|after)\s+(?:i|we|you|he|she|they|it)\s+(?:was|were|had|did|went"
@@ -116,6 +125,12 @@ def stance(text: str) -> Stance:
     if condition and not _PAST.search(condition.group(0)):  # "it fell through the cracks
         # when I rebuilt the list": a time gone by, no condition
         return Stance("condition", condition.group(0).strip())
+    # ... but a call for objections holds the agreement itself, in whichever sentence: "OK.
+    # Unless somebody objects by Friday, I will move it to 4.32."
+    at = said.index(agreed) if agreed in said else 0
+    objection = _NO_OBJECTION.search(" ".join(said[at:at + 2]))
+    if objection:
+        return Stance("condition", objection.group(0).strip())
     return Stance("agree")
 
 

@@ -16,6 +16,7 @@ _REST = frozenset({Status.DONE.value, Status.NEEDS_VERSION.value, Status.IN_PROG
                    *_WAITING})
 _DECIDED = frozenset({Status.DEFERRED.value, Status.DROPPED.value})
 _EVENTS = frozenset({Status.PATCH_POSTED.value, Status.DONE.value, Status.PARTLY_MERGED.value})
+_REOPENED = frozenset({"rule reverted", "rule reopen"})
 # a wait told with how long it has lasted: "waiting for review since", "... for two weeks"
 _SINCE = LazyPattern(r"\s{0,3}(?:ever )?(?:since\b|for (?:a |\d+ |two |three |several |many )?"
                      r"(?:days?|weeks?|months?)\b)", re.I)
@@ -246,6 +247,21 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
                and c.value in _EVENTS | _DECIDED}
     changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in evented
                                           and c.value == Status.IN_PROGRESS.value)]
+    # "I won't have time for this before the freeze ... Please move it to 4.32": the owner
+    # steps back, and the decision on the item is the deferral, not the item open again
+    put_off = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
+               and c.value in _DECIDED}
+    changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in put_off
+                                          and c.value == Status.OPEN.value
+                                          and "rule gives-up" in c.reasons)]
+    # "I had to revert it ... can you send a v3?": the round the item needs is the news, the
+    # revert before it its detail (not the author's "I'm at it" beside a rework: labellers
+    # read that either way)
+    wanted = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
+              and c.value == Status.NEEDS_VERSION.value}
+    changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in wanted
+                                          and c.value == Status.OPEN.value
+                                          and _REOPENED & set(c.reasons))]
     # (a guess of the sentence model alone outweighs no reading of the rules)
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS
                 and "model" not in c.reasons}

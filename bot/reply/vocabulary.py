@@ -30,7 +30,7 @@ _NEGATION = re.compile(
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "wants-in", "move-to", "gives-up", "steps-down", "pinged",
-                       "set-status", "owner-add"})
+                       "set-status", "owner-add", "asks-next-round"})
 # "and that won't": a pronoun; "the patches that Stefano already committed" (not "I did
 # that and pushed it": "that" is the object there)
 _RELATIVE = re.compile(r"\b(?!(?:and|but|so|because|since|or|yet|now|though)\b)\w+\s+"
@@ -99,14 +99,15 @@ _CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s|;|:\s", re.I)  # a main 
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
-_CONDITION = re.compile(
-    r"\b(?:after(?! having| all\b| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
+_CONDITION = re.compile(  # (not a hyphenated name's piece: "the break-before-make work")
+    r"(?<!-)\b(?:after(?! having| all\b"
+    r"| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
     r"| (?:a|an|the|my|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round|pass|check|test|rebase"
     r"|discussion|comments?|feedback|remarks?)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
     r"|goes|comes|is done|is in)\b))"  # "after the review is done" waits for it
     r"|once|when|whenever|until(?! then\b)|unless|if|whether|before|as soon as|as long as"
     r"|in case|should there"
-    r"|provided(?: that)?)\b", re.I)
+    r"|provided(?: that)?)\b(?!-)", re.I)
 # ("after bisecting": what was done first, no condition; "whether it should slip" asks)
 # the clause right after a leading condition: "If X, [we'll defer it]"
 _IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided"
