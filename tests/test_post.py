@@ -170,8 +170,8 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("Looks ready. Will merge to 'master' soon.", "in_progress"),
     ("Put on hold until the format is agreed.", "deferred"),
     ("Rebased on the index rework; waiting for its base series to land.", "waiting_on"),
-    ("Builds on the parser rework. Need to wait for the base topic.", "waiting_on"),
-    ("Needs to wait for the base topic to graduate.", "waiting_on"),
+    ("Builds on the parser rework. Has to wait for its base series.", "waiting_on"),
+    ("It needs to wait for its base series to land.", "waiting_on"),
     # the author's move
     ("Expecting a (hopefully small and last) reroll.", "needs_version"),
     ("Awaiting a respin after the review.", "needs_version"),

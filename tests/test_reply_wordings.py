@@ -127,9 +127,9 @@ WORDINGS = [
     ("in_progress", "Taken into the hotfixes queue, but not in Linus' tree yet."),
     ("in_progress", "Applied to an urgent branch of pm.git; it goes to Linus next week."),
     ("in_progress", "The fix sits in the sound tree for now."),
-    ("in_progress", "FWIW the fix for this one is already in the crypto tree."),
+    ("in_progress", "FWIW the fix is already in the crypto tree."),
     ("in_progress", "Ingo has both fixes queued up in tip/timers/urgent."),
-    ("in_progress", "I have a fixup patch in the xfs tree and will send it to Linus soon."),
+    ("in_progress", "I have a fix in the xfs tree and will send it to Linus soon."),
     ("done", "The fix is in the staging tree now."),
     # the twentieth round's wordings, in our own sentences
     ("in_progress", "Dario queued it in the sched tree this morning."),
