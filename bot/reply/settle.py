@@ -218,6 +218,17 @@ def settled(changes: list[Change], text: str = "") -> list[Change]:
         " ".join(c.evidence.words for c in changes if c.item == item))]
 
 
+def _without_detail(changes: list[Change], news: frozenset[str] | set[str], detail: str,
+                    said_by: frozenset[str] | set[str] = frozenset()) -> list[Change]:
+    """The changes but the `detail` state of each item a firm reading gives one of the `news`
+    states (only the detail a rule in `said_by` read, when it names any)."""
+    told = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
+            and c.value in news}
+    return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in told
+                                       and c.value == detail
+                                       and (not said_by or said_by & set(c.reasons)))]
+
+
 def _settled(changes: list[Change], text: str = "") -> list[Change]:
     """"v10 sent; the last two patches still need an ack": the event is the news.
     A waiting state beside another status in one block says less, and so does the
@@ -243,25 +254,15 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
     changes = _partly(changes, text)
     # "v3 goes back to the brute force approach ... It went out an hour ago": the work told
     # of beside the same item's posting, merge or deferral is the detail
-    evented = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
-               and c.value in _EVENTS | _DECIDED}
-    changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in evented
-                                          and c.value == Status.IN_PROGRESS.value)]
+    changes = _without_detail(changes, _EVENTS | _DECIDED, Status.IN_PROGRESS.value)
     # "I won't have time for this before the freeze ... Please move it to 4.32": the owner
     # steps back, and the decision on the item is the deferral, not the item open again
-    put_off = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
-               and c.value in _DECIDED}
-    changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in put_off
-                                          and c.value == Status.OPEN.value
-                                          and "rule gives-up" in c.reasons)]
+    changes = _without_detail(changes, _DECIDED, Status.OPEN.value, {"rule gives-up"})
     # "I had to revert it ... can you send a v3?": the round the item needs is the news, the
     # revert before it its detail (not the author's "I'm at it" beside a rework: labellers
     # read that either way)
-    wanted = {c.item for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
-              and c.value == Status.NEEDS_VERSION.value}
-    changes = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in wanted
-                                          and c.value == Status.OPEN.value
-                                          and _REOPENED & set(c.reasons))]
+    changes = _without_detail(changes, {Status.NEEDS_VERSION.value}, Status.OPEN.value,
+                              _REOPENED)
     # (a guess of the sentence model alone outweighs no reading of the rules)
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS
                 and "model" not in c.reasons}
