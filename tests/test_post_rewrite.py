@@ -78,3 +78,20 @@ def test_a_2020_item_keeps_its_owner_and_prognosis_lines() -> None:
     # takes its place once v5 is out
     assert "*  Core scheduling (v4)\n  -  Jonas Berg\n  -  ok, Patch posted\n" in text
     assert "v5 expected" not in text
+
+
+@pytest.mark.xfail(strict=True, reason="known: a list of one name per line (a test report's "
+                   "failing builds) has no place for a status; the status line re-written under "
+                   "a build reads back as one more build")
+def test_a_test_reports_build_keeps_its_status_when_re_written() -> None:
+    text = _changed("test-report-2031.txt", "arm:pxa_defconfig", Status.IN_PROGRESS)
+    again = parse_post(text)
+    builds = [i for s, _, i in again.walk() if s.title == "Failed builds"]
+    assert [i.text for i in builds][:3] == ["arm:omap1_defconfig", "arm:pxa_defconfig",
+                                            "mips:malta_defconfig"]
+    assert builds[1].status is Status.IN_PROGRESS
+
+
+def test_a_test_reports_tab_indented_build_re_written_keeps_its_tab() -> None:
+    post = parse_post((POSTS / "test-report-2031.txt").read_text(encoding="utf-8"))
+    assert "\tarm:pxa_defconfig\n" in render_post(_rewrite_all(post))

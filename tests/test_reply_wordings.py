@@ -431,6 +431,11 @@ WORDINGS = [
     ("waiting_on", "The last bit is waiting on Dario."),
     ("deferred", "Sadly it won't be in 4.31 though, sorry."),
     ("partly_merged", "A good chunk of v9 has been committed, but not all of it."),
+    # twenty-first round: git's keeper, a fix sent, a move with a clause after it
+    ("in_progress", "Let's merge it down to 'next'."),
+    ("in_progress", "Thanks, all.  Let's mark the topic for 'next'."),
+    ("patch_posted", "My bad, I sent a fix for it this morning."),
+    ("deferred", "Fair enough. Please move it to 4.32; I'll post v6 when it's ready."),
 ]
 
 
@@ -567,6 +572,9 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "The changes since v4 will be small.",
     "All of Dario's comments from v4 should be addressed now.",
     "Please add him to the list of people to ping.",
+    "I sent a fix request to the vendor.",  # asked for one, sent none
+    "Let's mark it for next week's call.",  # a day, not git's 'next'
+    "Let's not merge it to 'next' yet.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -873,6 +881,19 @@ def _changes(words: str) -> list[tuple[ChangeKind, str]]:
 ])
 def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[str]) -> None:
     assert {value for kind, value in _changes(words) if kind is ChangeKind.OWNER} == owners
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("Jonas asked me to take over the scheduling work while he is away.", {"Dario Faggioli"}),
+    ("Jonas asked me to take over the scheduling work, but I can't this month.", set()),
+])
+def test_taking_over_at_the_owners_request(words: str, owners: set[str]) -> None:
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words
+                                   + "\n\nDario\n", sender="Dario Faggioli <dario@example.org>"),
+                             POST, roster={SENDER: "Jonas Berg",
+                                           "dario@example.org": "Dario Faggioli"})
+    assert {c.value for c in analysis.changes if c.kind is ChangeKind.OWNER
+            and c.confidence >= 0.7} == owners
 
 
 def test_a_new_item_asked_for_in_the_posts_own_format_keeps_its_title_and_owner() -> None:
@@ -3023,3 +3044,16 @@ def test_a_development_post_that_says_stable_or_a_point_release_is_no_stable_bra
 
     post = dataclasses.replace(POST, preamble=(*POST.preamble, line))
     assert not _stable_branch(post)
+
+
+def test_both_patches_of_a_two_patch_series_are_its_own_not_the_item_answered_above() -> None:
+    post = _post("status-2022", 2022)
+    lines = (ROOT / "fixtures" / "posts" / "status-2022.txt").read_text("utf-8").splitlines()
+    shared = "".join(f"> {line}\n" for line in lines[38:43])  # "2. static shared memory"
+    erratum = "".join(f"> {line}\n" for line in lines[48:51])  # "4. [PATCH v5 0/2] ..."
+    analysis = analyze_reply(_mail(f"{shared}\nYes, agreed.\n\n{erratum}\nBoth patches got "
+                                   "their acks and went in this morning.\n\nJonas\n"),
+                             post, roster={SENDER: "Jonas Berg"})
+    done = {c.item_text[:24] for c in analysis.changes
+            if c.kind is ChangeKind.STATUS and c.value == "done"}
+    assert done == {"[PATCH v5 0/2] xen/arm: "}

@@ -350,10 +350,18 @@ def _from_facts(
             dash=facts.dash,
             title_open=facts.title_open,
             title_close=facts.title_close,
+            pad=_tabbed_pad(source, marker),
         ),
         source=tuple(source),
         gap_before=gap,
     )
+
+
+def _tabbed_pad(source: list[str], marker: str) -> str:
+    """The leading whitespace of an unmarked item's first line, when a tab is in it."""
+    first = source[0] if source else ""
+    pad = first[: len(first) - len(first.lstrip())]
+    return pad if "\t" in pad and not marker else ""
 
 
 def _dash_child(lines: list[str], index: int, text_at: int) -> bool:

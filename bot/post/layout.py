@@ -39,7 +39,7 @@ def item_lines(item: Item) -> list[str]:
     lay = item.layout
     lead = " " * lay.indent + lay.marker
     lead += " " * max(lay.text_col - len(lead), 1 if lay.marker else 0)
-    hang = " " * lay.text_col
+    hang = lay.pad or " " * lay.text_col
     title = (f"[{item.tag}] " if item.tag else "") + lay.title_open + item.text + lay.title_close
     owners = [lay.owner_sep.join(item.owners)] if item.owners else []
     meta = ", ".join([*item.notes, *owners] if lay.owners_last else [*owners, *item.notes])

@@ -36,6 +36,9 @@ class Layout:
     title_open: str = ""
     title_close: str = ""
     foot_links: str = ""  # the links its footnote marks point at (space-separated), at the foot
+    # the whitespace an unmarked item's lines start with when it is no run of spaces: a
+    # test report's tab ("\tarm:omap1_defconfig"), which a column count cannot give back
+    pad: str = ""
 
     def shared(self) -> Layout:
         """How a sibling (a new item, a placeholder) is written: this item's style without

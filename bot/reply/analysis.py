@@ -19,6 +19,7 @@ from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, section_status
 from bot.post.change import GUESS
 from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
+from bot.reply.details import detailed
 from bot.reply.duplicates import by_number, repeated, twin
 from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
 from bot.reply.learned import (
@@ -192,6 +193,11 @@ def analyze_reply(
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
+        detail = () if not quote_lines or target and target.entry and not target.by_words \
+            else detailed(quote_lines, post, entries)
+        if detail and (target is None or target.entry is None or target.entry in detail):
+            target = Target(detail[0], STRONG, "\n".join(line for _d, line in quote_lines))
+            findings.append(f"a quote of the post's details on {len(detail)} item(s)")
         if by_patch and (target is None or target.entry is None or target.score < STRONG):
             target = by_patch  # a patch mail's answer is about that patch, not a fuzzy guess
         if target and target.entry and inherited is not None and not context_far and (
@@ -222,6 +228,8 @@ def analyze_reply(
             changes.extend(_said_of(c, other, "said of every item the mail it answers spoke of")
                            for other in answered_all[1:]
                            for c in news if c.item == answered_all[0].path)
+        changes.extend(_said_of(c, other, "said of every item the quoted details name")
+                       for other in detail[1:] for c in news if c.item == detail[0].path)
         quote_lines = quote_lines if not text else []
     series = series_posting(message, entries, changes)
     if series is not None:
@@ -620,12 +628,28 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
     others = others or [e for e in answered[-1:] if e is not target.entry]
     if not said or not 1 <= len(others) <= 3 or _how_many(said[0]) not in (0, len(others) + 1):
         return []
+    if _its_own_patches(said[0], target.entry):
+        return []  # "Both patches got acked" of a "[PATCH v5 0/2]": the series' two patches
     if _ALL_OF.match(said[0].evidence.words) and names_title(
             said[0].evidence.words, target.entry, 2) and not any(
             names_title(said[0].evidence.words, other, 2) for other in others):
         return []  # "acked all of them, so the OCaml 5.0 build fixes ...": its patches, one item
     return [_said_of(c, other, "said of every quoted item")
             for c in said for other in others if other.item.status.value != c.value]
+
+
+# "both patches", "all three commits": the patches a sentence counts
+_COUNTED_PATCHES = re.compile(r"\b(?:both|all|these|those|the)(?: (?:two|three|four))? "
+                              r"(?:patches|commits)\b", re.I)
+_SERIES_OF = re.compile(r"\b0+/(\d+)\]")
+
+
+def _its_own_patches(change: Change, entry: Entry) -> bool:
+    """Whether a sentence's "both patches" counts the patches of the item's own series
+    (its title's "0/2"), not the items quoted."""
+    series = _SERIES_OF.search(entry.item.text)
+    return bool(series and _COUNTED_PATCHES.search(change.evidence.words)) and \
+        _how_many(change) in (0, int(series[1]))
 
 
 def _said_of(change: Change, other: Entry, reason: str) -> Change:
