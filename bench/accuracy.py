@@ -51,7 +51,9 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout41": (0.88, 0.79), "replies-heldout42": (0.74, 0.76),
          "replies-heldout43": (0.86, 0.78),
          # twentieth round: critical-2023, prose-2021, devupdate-2020 and status-2022 in one set
-         "replies-heldout44": (0.73, 0.80)}
+         "replies-heldout44": (0.73, 0.80),
+         # twenty-first round: devupdate-2020, status-2022 and the two 2024 lists
+         "replies-heldout45": (0.89, 0.78)}
 
 
 def run(verbose: bool = False) -> Score:

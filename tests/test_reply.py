@@ -593,6 +593,18 @@ KNOWN_MISREADINGS_44 = {
     "35": "a question whether a patch went in proposes it done",
     "36": "an owner dropping the series also proposes it open again",
 }
+KNOWN_MISREADINGS_45 = {
+    "02": "'this one can go to Completed' beside 'committed' gives the done, not the move",
+    "09": "an owner asking another to take over: the step back is applied, the asked one "
+          "not proposed",
+    "20": "a new item said without a link ('I will send a patch in a couple of days') is missed",
+    "24": "a quoted drop request answered by the RM's take-over is not kept as a proposal",
+    "29": "'patches 1-6 committed, the rest needs another round' reads partly merged, not a "
+          "new version needed; the doubt about the release is not proposed",
+    "33": "the owner contradicting a take-over quoted below: her own work is only proposed",
+    "34": "'5-7 went in, 8 and 9 need a v7' reads partly merged, not a new version needed",
+    "40": "'posted last week' about the sender's own untracked series lands on the item",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -613,7 +625,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout38": KNOWN_MISREADINGS_38, "replies-heldout39": KNOWN_MISREADINGS_39,
          "replies-heldout40": KNOWN_MISREADINGS_40, "replies-heldout41": KNOWN_MISREADINGS_41,
          "replies-heldout42": KNOWN_MISREADINGS_42, "replies-heldout43": KNOWN_MISREADINGS_43,
-         "replies-heldout44": KNOWN_MISREADINGS_44}
+         "replies-heldout44": KNOWN_MISREADINGS_44,
+         "replies-heldout45": KNOWN_MISREADINGS_45}
 
 
 def _known(expect: Path):
@@ -669,7 +682,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       35: (0.8, 0.8), 36: (0.9, 0.8), 37: (0.9, 0.9),
                       38: (0.85, 0.95), 39: (0.75, 0.7), 40: (0.75, 0.8),
                       41: (0.9, 0.9), 42: (0.85, 0.9), 43: (0.85, 0.8),
-                      44: (0.85, 0.95)}.items():
+                      44: (0.85, 0.95), 45: (0.9, 0.8)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
