@@ -436,6 +436,8 @@ WORDINGS = [
     ("in_progress", "Thanks, all.  Let's mark the topic for 'next'."),
     ("patch_posted", "My bad, I sent a fix for it this morning."),
     ("deferred", "Fair enough. Please move it to 4.32; I'll post v6 when it's ready."),
+    ("done", "I took it directly, thanks."),
+    ("patch_posted", "That went quicker than I expected: v5 went out yesterday."),
 ]
 
 
@@ -575,6 +577,9 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I sent a fix request to the vendor.",  # asked for one, sent none
     "Let's mark it for next week's call.",  # a day, not git's 'next'
     "Let's not merge it to 'next' yet.",
+    "I had expected this to be resolved quickly, but nobody has picked it up.",
+    "I assumed it was merged, it is not.",
+    "#regzbot fix: frob: core: fix the lock order",  # a command to the tracking bot
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]

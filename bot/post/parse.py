@@ -429,6 +429,11 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             found[head[0]] = index
         elif head[0] in STRUCTURAL and _list_below(lines, probe):
             found[head[0]] = index
+    names = found.get("names")
+    if names is not None and all(at > names for at in found.values() if at != names):
+        # a test report's "Failed builds:" over its names: what follows (its error logs under
+        # "Build errors", a list of the fixing commits) details the names, whatever its headings
+        return _before_heading(lines, names), "names"
     for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub",
                  "names"):  # (lists of names: only a post with no list of another kind)
         if kind in found:
@@ -555,6 +560,9 @@ def _read_sections(
         state = section_status(title)
         for _, above in reversed(parents[:-1]):
             state = state or section_status(above)
+        if number == 0 and state is None and _QUEUED_LEAD.search(
+                " ".join(" ".join(lines[max(0, first - 30):first]).split())):
+            state = Status.IN_PROGRESS  # "The following patches are queued for 8.1.5:"
         body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
         rule = lines[head + 1 : body_at]
         intro, items, tail = read_items(
@@ -573,6 +581,13 @@ def _read_sections(
         )
         gap = tail if not last else []
     return sections, tail + lines[cut:end]
+
+
+# what the words above a post's first list say of all of it: a stable round-up's "The
+# following patches are queued for QEMU stable 8.1.5" (in the branch, not yet released)
+_QUEUED_LEAD = LazyPattern(
+    r"\b(?:following|below)\b[^.:]{0,80}\b(?:are|is|have been|got) (?:now )?(?:queued|staged)"
+    r"\b|\b(?:queued|staging|staged) for inclusion\b", re.I)
 
 
 # a heading that closes the post rather than opening a section ("End of report")

@@ -182,7 +182,7 @@ def analyze_reply(
             if block.kind is not BlockKind.ATTRIBUTION:
                 quote_lines = [] if block.kind is BlockKind.HEADERS else quote_lines
             continue
-        lines = block.lines
+        lines = tuple(line for line in block.lines if not _BOT_COMMAND.match(line))
         if not quote_lines and not changes and (cut := commit_message_end(message, lines)):
             lines = lines[cut:]  # a patch sent as the answer: its commit message is no say
         text = "\n".join(lines).strip()
@@ -260,6 +260,10 @@ def analyze_reply(
         changes = [_upstream_only(change) for change in changes]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+# a line addressed to a tracking bot ("#regzbot fix: ARM: vfp: ..."): a command, no say
+_BOT_COMMAND = re.compile(r"^\s*#regzbot\b", re.I)
 
 
 # a stable branch's post: its subject names a point release ("preparations for 7.3.2",

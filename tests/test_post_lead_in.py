@@ -1,0 +1,73 @@
+"""What the words above a post's list say of all of it, and a test report whose details sit
+under headings of their own (issue 10: every real post read, each item in its state)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.post import Status, parse_post
+
+POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
+
+ROUND_UP = """\
+{lead}
+
+  https://git.example.org/frob/-/commits/stable-3.4
+
+Patch freeze is 2031-03-20, and the release is planned for 2031-03-22.
+Please answer here on any patch that should (or should not) be in it.
+
+Thanks,
+
+/ada
+
+--------------------------------------
+01 4a1b2c3d4e5f Priya Natarajan:
+   block: frobd: don't wait forever for a stuck flush
+02 5b2c3d4e5f60 Jonas Berg:
+   net/frob: fix a leak of the receive ring on close
+03 6c3d4e5f6071 Tomasz Wisniewski:
+   docs: frob: spell the module option right
+"""
+
+
+@pytest.mark.parametrize("lead", [
+    "The following patches are queued for frob stable 3.4.13:",
+    "The changes staging for inclusion in frob 3.4.13 are given below the line.",
+])
+def test_a_round_up_of_queued_patches_has_them_in_progress(lead: str) -> None:
+    post = parse_post(ROUND_UP.format(lead=lead))
+    states = [(item.text, item.status) for _s, _d, item in post.walk()]
+    assert len(states) == 3
+    assert {status for _t, status in states} == {Status.IN_PROGRESS}
+
+
+@pytest.mark.parametrize("lead", [
+    "The following patches are candidates for frob stable 3.4.13:",
+    "The following patches are not queued yet; say which ones should be:",
+])
+def test_a_list_of_candidates_stays_open(lead: str) -> None:
+    post = parse_post(ROUND_UP.format(lead=lead))
+    assert {item.status for _s, _d, item in post.walk()} == {Status.OPEN}
+
+
+@pytest.mark.parametrize("old, new", [
+    # the details under headings of their own
+    ("============\nBuild failure details:\n", "Build errors\n============\n"),
+    # the fixing commits listed under the report's words, no details
+    ("\triscv:virt:defconfig:nvme:ext4\n", "\triscv:virt:defconfig:nvme:ext4\n\n"
+     "All of them are fixed by the following patches.\n\n"
+     "4d1e0b9a77c3 frob: led: include the gpio helper's header\n"
+     "7a2c9e0d1b44 mips: frob: declare the irq domain before its use\n"),
+])
+def test_a_test_reports_lists_of_names_come_first(old: str, new: str) -> None:
+    text = (POSTS / "test-report-2031.txt").read_text("utf-8")
+    assert old in text
+    post = parse_post(text.replace(old, new, 1))
+    assert [s.title for s in post.sections] == ["Failed builds", "Failed tests"]
+    assert [item.text for _s, _d, item in post.walk()] == [
+        "arm:omap1_defconfig", "arm:pxa_defconfig", "mips:malta_defconfig",
+        "riscv:nommu_virt_defconfig", "sparc32:allmodconfig",
+        "arm:sparrow:sparrow_defconfig:initrd", "riscv:virt:defconfig:nvme:ext4"]
