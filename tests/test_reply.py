@@ -597,7 +597,6 @@ KNOWN_MISREADINGS_45 = {
     "02": "'this one can go to Completed' beside 'committed' gives the done, not the move",
     "09": "an owner asking another to take over: the step back is applied, the asked one "
           "not proposed",
-    "20": "a new item said without a link ('I will send a patch in a couple of days') is missed",
     "24": "a quoted drop request answered by the RM's take-over is not kept as a proposal",
     "29": "'patches 1-6 committed, the rest needs another round' reads partly merged, not a "
           "new version needed; the doubt about the release is not proposed",

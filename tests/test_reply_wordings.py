@@ -920,6 +920,8 @@ def test_what_follows_a_listed_new_item_describes_it_not_the_item_quoted_above()
     "There is a follow-up needed for this one, which is not committed yet:\n\n"
     "[PATCH] x86/sched: balance the idle vCPUs as well\n\nPlease track it as well, it is a "
     "4.31 candidate.",
+    "I would also like to track one more issue for 4.31 on x86:\n"
+    "\"[PATCH] x86/sched: balance the idle vCPUs as well\"\nI hit it on the test farm.",
 ])
 def test_a_patch_subject_on_its_own_line_under_a_lead_in_is_a_new_item(words: str) -> None:
     """... and the lead-in ("the fix is on the list:") posts nothing for the quoted item."""
