@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.post import Status, parse_post
+from bot.post import Status, parse_post, render_post
 
 POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
 
@@ -71,3 +71,17 @@ def test_a_test_reports_lists_of_names_come_first(old: str, new: str) -> None:
         "arm:omap1_defconfig", "arm:pxa_defconfig", "mips:malta_defconfig",
         "riscv:nommu_virt_defconfig", "sparc32:allmodconfig",
         "arm:sparrow:sparrow_defconfig:initrd", "riscv:virt:defconfig:nvme:ext4"]
+
+
+@pytest.mark.parametrize("words, status", [
+    ("All of them are fixed by the following patches.", Status.IN_PROGRESS),
+    ("None of them has a fix yet; the following patches are under review.", Status.OPEN),
+])
+def test_a_report_that_says_its_failures_are_fixed_below_has_them_in_progress(
+        words: str, status: Status) -> None:
+    text = (POSTS / "test-report-2031.txt").read_text("utf-8").replace(
+        "\triscv:virt:defconfig:nvme:ext4\n", "\triscv:virt:defconfig:nvme:ext4\n\n" + words
+        + "\n\n4d1e0b9a77c3 frob: led: include the gpio helper's header\n", 1)
+    post = parse_post(text)
+    assert {item.status for _s, _d, item in post.walk()} == {status}
+    assert render_post(post) == text  # read so, written back as it was

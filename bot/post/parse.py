@@ -196,6 +196,8 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
     timeline = tuple(m for i, line in enumerate(preamble) if (m := read_milestone(line, i, year)))
     sections, tail = _read_sections(lines, body_start, body_end, kind) if body else ([], [])
     sections = _with_footnotes(sections, lines)
+    closing = (*tail, *lines[body_end:])
+    sections = _fixed_below(sections, closing)
     warnings = () if any(True for _ in _walk(sections)) else (NO_LIST,)
     return Post(
         subject=subject,
@@ -203,11 +205,33 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
         preamble=preamble,
         timeline=timeline,
         sections=tuple(sections),
-        closing=tuple(tail) + tuple(lines[body_end:]),
+        closing=closing,
         newline=newline,
         final_newline=final_newline,
         warnings=warnings,
     )
+
+
+def _fixed_below(sections: list[Section], closing: tuple[str, ...]) -> list[Section]:
+    """A test report's "The problems seen in those tests are all fixed with the following
+    patches", under its lists: every open item's fix is on its way (in the reporter's own
+    tree, not yet released), as a reader takes it."""
+    if not sections or not _ALL_FIXED_BELOW.search(" ".join(" ".join(closing[:40]).split())):
+        return sections
+
+    def on_its_way(item: Item) -> Item:
+        if item.status is not Status.OPEN or item.placeholder:
+            return item
+        moved = replace(item, status=Status.IN_PROGRESS)
+        return replace(moved, origin=moved.facts_digest())  # as parsed: no change to write
+
+    return [replace(s, items=tuple(on_its_way(i) for i in s.items)) for s in sections]
+
+
+# "The problems seen in those tests are all fixed with the following patches."
+_ALL_FIXED_BELOW = LazyPattern(
+    r"\b(?:all|the (?:problems|failures|issues)|these|those|they)\b[^.:]{0,60}\b(?:are|were) "
+    r"(?:all )?fixed (?:with|by) the (?:following|patches below|commits below)\b", re.I)
 
 
 def _sign_off(lines: list[str], start: int, end: int) -> int:
