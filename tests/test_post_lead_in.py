@@ -47,6 +47,10 @@ def test_a_round_up_of_queued_patches_has_them_in_progress(lead: str) -> None:
 @pytest.mark.parametrize("lead", [
     "The following patches are candidates for frob stable 3.4.13:",
     "The following patches are not queued yet; say which ones should be:",
+    "None of the following patches are queued yet:",
+    "Which of the following patches are queued already? I lost track:",
+    "The following patches are queued for review:",
+    "Items below marked DONE are queued for inclusion in the next round-up, if any:",
 ])
 def test_a_list_of_candidates_stays_open(lead: str) -> None:
     post = parse_post(ROUND_UP.format(lead=lead))
@@ -85,3 +89,19 @@ def test_a_report_that_says_its_failures_are_fixed_below_has_them_in_progress(
     post = parse_post(text)
     assert {item.status for _s, _d, item in post.walk()} == {status}
     assert render_post(post) == text  # read so, written back as it was
+
+
+def test_the_lead_right_above_the_list_says_it_too() -> None:
+    post = parse_post("Hi,\n\nThe following patches are queued for frob stable 3.4.13:\n\n"
+                      + ROUND_UP.format(lead="").split("-" * 38 + "\n", 1)[1])
+    assert [item.status for _s, _d, item in post.walk()] == [Status.IN_PROGRESS] * 3
+
+
+def test_settings_over_names_above_a_todo_list_are_no_list_of_failures() -> None:
+    seed = (POSTS / "seed-2012.txt").read_text("utf-8")
+    first_blank = seed.index("\n\n") + 2
+    text = (seed[:first_blank] + "Test day setup, in your xl.cfg:\n"
+            "\tdevice_model_version=qemu-xen\n\tdevice_model_stubdomain_override=1\n\n"
+            + seed[first_blank:])
+    assert [s.title for s in parse_post(text).sections] == [
+        s.title for s in parse_post(seed).sections]

@@ -438,6 +438,8 @@ WORDINGS = [
     ("deferred", "Fair enough. Please move it to 4.32; I'll post v6 when it's ready."),
     ("done", "I took it directly, thanks."),
     ("patch_posted", "That went quicker than I expected: v5 went out yesterday."),
+    ("done", "I had assumed you'd seen it; it was committed yesterday."),
+    ("done", "It was committed yesterday, which I expected."),
 ]
 
 
@@ -580,6 +582,19 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I had expected this to be resolved quickly, but nobody has picked it up.",
     "I assumed it was merged, it is not.",
     "#regzbot fix: frob: core: fix the lock order",  # a command to the tracking bot
+    # the second read's cases: a move refused, asked or taken back; git's 'next' not meant;
+    # a patch taken to try it; a fix for something else
+    "Don't move it to 4.32; it will make it.",
+    "Should we move it to 4.32; what do you think?",
+    "Please move it to 4.32; actually no, let's keep it in 4.31.",
+    "Please don't move it to 4.32.",
+    "Too late for this one; let's mark it for next.",
+    "Let's merge it to next-20200301 for testing.",
+    "Let's merge it down to 'next' but not yet.",
+    "I took it directly from your tree to try it out; boots fine.",
+    "I sent a fix for the other bug, not for this one.",
+    "I sent a fix description to the bug tracker.",
+    "I sent the fixes branch to Andrew.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -891,6 +906,9 @@ def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[s
 @pytest.mark.parametrize("words, owners", [
     ("Jonas asked me to take over the scheduling work while he is away.", {"Dario Faggioli"}),
     ("Jonas asked me to take over the scheduling work, but I can't this month.", set()),
+    ("Jonas asked me to take over the scheduling work, but I declined.", set()),
+    ("Jonas asked me to take over the review of the series.", set()),
+    ("Jonas wants me to take over the series, Priya will do it instead.", set()),
 ])
 def test_taking_over_at_the_owners_request(words: str, owners: set[str]) -> None:
     analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words
@@ -3053,14 +3071,21 @@ def test_a_development_post_that_says_stable_or_a_point_release_is_no_stable_bra
     assert not _stable_branch(post)
 
 
-def test_both_patches_of_a_two_patch_series_are_its_own_not_the_item_answered_above() -> None:
+@pytest.mark.parametrize("words, done", [
+    ("Both patches got their acks and went in this morning.", {"[PATCH v5 0/2] xen/arm: "}),
+    # a "both" of the two items, whatever the sentence says of patches after it
+    ("Both are in now: the patches went in with this morning's push.",
+     {"[PATCH v5 0/2] xen/arm: ", "static shared memory on "}),
+    ("Both series are in; all the patches were acked.",
+     {"[PATCH v5 0/2] xen/arm: ", "static shared memory on "}),
+])
+def test_both_patches_of_a_two_patch_series_are_its_own_not_the_item_answered_above(
+        words: str, done: set[str]) -> None:
     post = _post("status-2022", 2022)
     lines = (ROOT / "fixtures" / "posts" / "status-2022.txt").read_text("utf-8").splitlines()
     shared = "".join(f"> {line}\n" for line in lines[38:43])  # "2. static shared memory"
     erratum = "".join(f"> {line}\n" for line in lines[48:51])  # "4. [PATCH v5 0/2] ..."
-    analysis = analyze_reply(_mail(f"{shared}\nYes, agreed.\n\n{erratum}\nBoth patches got "
-                                   "their acks and went in this morning.\n\nJonas\n"),
+    analysis = analyze_reply(_mail(f"{shared}\nYes, agreed.\n\n{erratum}\n{words}\n\nJonas\n"),
                              post, roster={SENDER: "Jonas Berg"})
-    done = {c.item_text[:24] for c in analysis.changes
-            if c.kind is ChangeKind.STATUS and c.value == "done"}
-    assert done == {"[PATCH v5 0/2] xen/arm: "}
+    assert {c.item_text[:24] for c in analysis.changes
+            if c.kind is ChangeKind.STATUS and c.value == "done"} == done

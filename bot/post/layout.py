@@ -77,6 +77,9 @@ def item_lines(item: Item) -> list[str]:
         names = {"email": "E", "prognosis": "P"}
         lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
         return lines + [f"{pad}N: {note}" for note in item.notes]
+    if lay.style == "name":  # a test report's "\tarm:allmodconfig (fix queued in -next)"
+        said = "; ".join([*item.owners, *item.notes])
+        return [f"{hang}{title}" + (f" ({said})" if said else "")]
     if lay.style == "entry":
         title = flagged(item.tag, item.text)  # "[ *NEW* ] title", as the report writes it
         lines = [title, "-" * max(len(title), 3)]

@@ -388,7 +388,7 @@ def _commits_below(lines: list[str], index: int) -> bool:
 # one name alone on an indented line, in parts: a build target, a test ("\tarm:allmodconfig",
 # "\tx86_64:tinyconfig"); not a command ("make", "./run-tests") nor an address
 _NAME_LINE = LazyPattern(r"^[ \t]+(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
-                         r"[^\s;{}()]{3,120}[ \t]*$")
+                         r"[^\s;{}()]{3,120}(?:[ \t]+\([^()\n]{1,120}\))?[ \t]*$")
 
 
 def _name_list(lines: list[str], index: int) -> bool:
@@ -454,9 +454,11 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         elif head[0] in STRUCTURAL and _list_below(lines, probe):
             found[head[0]] = index
     names = found.get("names")
-    if names is not None and all(at > names for at in found.values() if at != names):
+    if names is not None and all(at > names for at in found.values() if at != names) and \
+            _FAILURE_LIST.search(lines[names]):
         # a test report's "Failed builds:" over its names: what follows (its error logs under
         # "Build errors", a list of the fixing commits) details the names, whatever its headings
+        # (not "Test day setup:" over "\tdevice_model_version=qemu-xen" above a TODO list)
         return _before_heading(lines, names), "names"
     for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub",
                  "names"):  # (lists of names: only a post with no list of another kind)
@@ -465,6 +467,11 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]
             return _before_heading(lines, at), kind
     return None
+
+
+# a list of what failed: "Failed builds:", "Build errors:", "Regressions:"
+_FAILURE_LIST = LazyPattern(r"\b(?:fail\w*|errors?|broken|regress\w*|crash\w*|warnings?)\b",
+                            re.I)
 
 
 def _list_below(lines: list[str], index: int) -> bool:
@@ -584,8 +591,8 @@ def _read_sections(
         state = section_status(title)
         for _, above in reversed(parents[:-1]):
             state = state or section_status(above)
-        if number == 0 and state is None and _QUEUED_LEAD.search(
-                " ".join(" ".join(lines[max(0, first - 30):first]).split())):
+        if number == 0 and state is None and _queued_lead(
+                [*lines[max(0, first - 30):first], lines[head]]):
             state = Status.IN_PROGRESS  # "The following patches are queued for 8.1.5:"
         body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
         rule = lines[head + 1 : body_at]
@@ -593,6 +600,9 @@ def _read_sections(
             lines[body_at:stop], last, state, entries=kind == "over",
             each_line=bool(_SHORTLOG_AUTHOR.match(lines[head])) or head_kind == "names",
         )
+        if head_kind == "names":  # one name a line: a status goes on it, in parentheses
+            items = [replace(i, layout=replace(i.layout, style="name")) if i.layout.style
+                     == "paragraph" and len(i.source) == 1 else i for i in items]
         sections.append(
             Section(
                 title=title,
@@ -610,8 +620,22 @@ def _read_sections(
 # what the words above a post's first list say of all of it: a stable round-up's "The
 # following patches are queued for QEMU stable 8.1.5" (in the branch, not yet released)
 _QUEUED_LEAD = LazyPattern(
-    r"\b(?:following|below)\b[^.:]{0,80}\b(?:are|is|have been|got) (?:now )?(?:queued|staged)"
-    r"\b|\b(?:queued|staging|staged) for inclusion\b", re.I)
+    r"\b(?:the )?following (?:patches|changes|commits|fixes)\b[^.:;?]{0,80}\b(?:are|have been"
+    r"|got) (?:now )?(?:queued|staged)\b|\b(?:patches|changes|commits|fixes) below (?:are|have"
+    r" been) (?:now )?(?:queued|staged)\b|\b(?:queued|staging|staged) for inclusion\b", re.I)
+# what makes such a sentence no statement about the list: "None of the following patches
+# are queued yet", "Which of the following are queued already?", "queued for review"
+_NOT_QUEUED = LazyPattern(r"\?|\b(?:not|none|no|never|yet|which|whether|if)\b|n[\x27’]t\b"
+                          r"|\b(?:queued|staged) for (?:review|testing|discussion)\b", re.I)
+_STATEMENT_END = LazyPattern(r"(?<=[.!?:;])\s+")
+
+
+def _queued_lead(lines: list[str]) -> bool:
+    """Whether a plain sentence above the list (its heading one too) says the whole list
+    is queued for the release."""
+    text = " ".join(" ".join(lines).split())
+    return any(_QUEUED_LEAD.search(sentence) and not _NOT_QUEUED.search(sentence)
+               for sentence in _STATEMENT_END.split(text))
 
 
 # a heading that closes the post rather than opening a section ("End of report")

@@ -19,7 +19,7 @@ from bot.mail import BlockKind, Message, split_quotes
 from bot.post import Change, ChangeKind, Post, Status, section_status
 from bot.post.change import GUESS
 from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
-from bot.reply.details import detailed
+from bot.reply.details import detailed, singled_out
 from bot.reply.duplicates import by_number, repeated, twin
 from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
 from bot.reply.learned import (
@@ -196,8 +196,12 @@ def analyze_reply(
         detail = () if not quote_lines or target and target.entry and not target.by_words \
             else detailed(quote_lines, post, entries)
         if detail and (target is None or target.entry is None or target.entry in detail):
+            named = singled_out(text, detail)  # "the omap1 one is fixed": that one alone
+            detail = named[:1] if named else detail
             target = Target(detail[0], STRONG, "\n".join(line for _d, line in quote_lines))
             findings.append(f"a quote of the post's details on {len(detail)} item(s)")
+        else:
+            detail = ()
         if by_patch and (target is None or target.entry is None or target.score < STRONG):
             target = by_patch  # a patch mail's answer is about that patch, not a fuzzy guess
         if target and target.entry and inherited is not None and not context_far and (
@@ -642,18 +646,19 @@ def _for_each_quoted(new: list[Change], quote_lines: list[tuple[int, str]], targ
             for c in said for other in others if other.item.status.value != c.value]
 
 
-# "both patches", "all three commits": the patches a sentence counts
-_COUNTED_PATCHES = re.compile(r"\b(?:both|all|these|those|the)(?: (?:two|three|four))? "
-                              r"(?:patches|commits)\b", re.I)
+# the words right after a sentence's opening "Both": "patches", "of the commits"
+_COUNTED_PATCHES = re.compile(r"(?:of (?:the|its) )?(?:patches|commits)\b", re.I)
 _SERIES_OF = re.compile(r"\b0+/(\d+)\]")
 
 
 def _its_own_patches(change: Change, entry: Entry) -> bool:
-    """Whether a sentence's "both patches" counts the patches of the item's own series
-    (its title's "0/2"), not the items quoted."""
+    """Whether a sentence opens with "Both patches" of an item that is a series of two
+    (its title's "0/2"): the series' patches, not the items quoted."""
     series = _SERIES_OF.search(entry.item.text)
-    return bool(series and _COUNTED_PATCHES.search(change.evidence.words)) and \
-        _how_many(change) in (0, int(series[1]))
+    opening = _BOTH.match(change.evidence.words)
+    return bool(series and opening and opening[0].lower().rstrip().endswith("both")
+                and _COUNTED_PATCHES.match(change.evidence.words[opening.end():].lstrip())) and \
+        int(series[1]) == 2
 
 
 def _said_of(change: Change, other: Entry, reason: str) -> Change:

@@ -1,9 +1,9 @@
 """The items a quote of the post's own detail text is about.
 
 A test report lists its failing builds, then gives each group's error log further down,
-under its "Building <name> ... failed" lines and between rules of dashes. A developer answers
-under the quoted log ("the fix is in the net tree"), not under a build's name: the block
-that log sits in names the items the answer is about, one or several.
+under its "Building <name> ... failed" lines. A developer answers under the quoted log ("the
+fix is in the net tree"), not under a build's name: the block that log sits in names the
+items the answer is about, one or several.
 """
 
 from __future__ import annotations
@@ -17,24 +17,47 @@ _SHORTEST_LINE = 20  # a quoted line shorter than this ("Error log:") tells no b
 _SHORTEST_QUOTE = 40  # characters of quoted detail text it takes to say which block
 _MOST_ITEMS = 8  # a block naming more is a summary, not one problem's details
 _SHORTEST_TITLE = 6
+_EDGE = ".,;()[]<>\"'"  # what a name written in a line may carry around it
 
 
 def detailed(quote_lines: list[tuple[int, str]], post: Post,
              entries: list[Entry]) -> tuple[Entry, ...]:
-    """The items named in the block of the post's closing text the quote comes from (the
-    block most of its lines come from), in the post's order; none when the quote is not
-    of that text or the block names no item."""
+    """The items named in the blocks of the post's closing text the quote comes from, in
+    the post's order; none when the quote is not of that text or names no item. A block
+    counts when enough of the quote's characters are lines of it and of no other block (a
+    line every log has, "cc1: all warnings being treated as errors", says nothing)."""
     blocks = _blocks(post, entries)
     if not blocks:
         return ()
     said = [_plain(line) for _depth, line in quote_lines]
     said = [line for line in said if len(line) >= _SHORTEST_LINE]
-    best: tuple[int, tuple[Entry, ...]] = (0, ())
+    found: list[Entry] = []
     for lines, named in blocks:
-        found = sum(len(line) for line in said if line in lines)
-        if found > best[0]:
-            best = (found, named)
-    return best[1] if best[0] >= _SHORTEST_QUOTE else ()
+        own = sum(len(line) for line in said if line in lines and not any(
+            line in other for other, _named in blocks if other is not lines))
+        if own >= _SHORTEST_QUOTE:
+            found.extend(entry for entry in named if entry not in found)
+    return tuple(sorted(found, key=lambda entry: entry.path))
+
+
+def singled_out(text: str, detail: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The items of a block the answer names on its own ("the omap1 build is fixed; pxa is
+    another problem"): by a part of the name no other item of the block has. None named:
+    the answer is about them all."""
+    said = set(re.findall(r"[a-z0-9]+", text.lower()))
+    parts = {entry: _parts(entry.item.text) for entry in detail}
+    named = []
+    for entry, own in parts.items():
+        others = set().union(*(p for e, p in parts.items() if e is not entry))
+        if (own - others) & said:
+            named.append(entry)
+    return tuple(named)
+
+
+def _parts(title: str) -> set[str]:
+    """ "arm:omap1_defconfig" → {"arm", "omap1", "defconfig"}: the words a sender names a
+    build by."""
+    return {part for part in re.findall(r"[a-z0-9]+", title.lower()) if len(part) >= 3}
 
 
 def _rule(line: str) -> bool:
@@ -50,38 +73,53 @@ def _plain(line: str) -> str:
 
 def _blocks(post: Post, entries: list[Entry]) -> tuple[tuple[frozenset[str],
                                                                tuple[Entry, ...]], ...]:
-    """Each block of the closing text that names between one and eight items, with the
-    blocks below it that name none (its log, under a shorter rule): their lines (whitespace
-    normalised) and those items. Read once per post."""
+    """Each block of the closing text, from the lines that name items ("Building X ...
+    failed") down to the next such line: its lines (whitespace normalised) and the items
+    named, when it names one to eight. Read once per post."""
     known = next((found for seen, found in _CACHE if seen is post), None)
     if known is not None:
         return known
-    pieces: list[list[str]] = [[]]
+    names = _Names(entries)
+    groups: list[tuple[list[str], list[Entry]]] = []
+    naming = False  # whether the line above named items: the names of one block go on
     for line in post.closing:
-        if _rule(line):
-            pieces.append([])
-        else:
-            pieces[-1].append(line)
-    titles = [(entry, _title_pattern(entry.item.text)) for entry in entries
-              if len(entry.item.text.strip()) >= _SHORTEST_TITLE and not entry.item.placeholder]
-    groups: list[tuple[list[str], tuple[Entry, ...]]] = []
-    for piece in pieces:
-        text = "\n".join(piece)
-        named = tuple(entry for entry, pattern in titles if pattern.search(text))
-        if named:
-            groups.append((list(piece), named))
-        elif groups:  # a piece that names nothing is the log of the names above it
-            groups[-1][0].extend(piece)
+        named = names.of(line)
+        if named and not naming:
+            groups.append(([], []))
+        naming = bool(named) or (naming and _rule(line))
+        if groups and not _rule(line):
+            lines, items = groups[-1]
+            lines.append(line)
+            items.extend(entry for entry in named if entry not in items)
     result = tuple((frozenset(p for line in lines if len(p := _plain(line)) >= _SHORTEST_LINE),
-                    named) for lines, named in groups if len(named) <= _MOST_ITEMS)
+                    tuple(items)) for lines, items in groups if len(items) <= _MOST_ITEMS)
     _CACHE[:] = [(post, result), *_CACHE[:3]]
     return result
 
 
-def _title_pattern(title: str) -> re.Pattern[str]:
-    """The title as a name standing on its own: "sh:allnoconfig" in "Building sh:allnoconfig
-    ... failed", not inside "sh:allnoconfig-debug"."""
-    return re.compile(r"(?<![\w:/.-])" + re.escape(" ".join(title.split())) + r"(?![\w:/-])")
+class _Names:
+    """The items a line names by their whole title: a one-word title ("sh:allnoconfig") by
+    a dictionary of the line's words, a longer one by search (both linear in the line)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.words: dict[str, Entry] = {}
+        self.phrases: list[tuple[Entry, re.Pattern[str]]] = []
+        for entry in entries:
+            title = " ".join(entry.item.text.split())
+            if len(title) < _SHORTEST_TITLE or entry.item.placeholder:
+                continue
+            if " " in title:
+                self.phrases.append((entry, re.compile(
+                    r"(?<![\w:/.-])" + re.escape(title) + r"(?![\w:/-])")))
+            else:
+                self.words.setdefault(title, entry)
+
+    def of(self, line: str) -> list[Entry]:
+        found = [entry for word in line.split()
+                 if (entry := self.words.get(word.strip(_EDGE))) is not None]
+        if self.phrases and line.strip():
+            found += [entry for entry, pattern in self.phrases if pattern.search(line)]
+        return found
 
 
 _CACHE: list[tuple[Post, tuple]] = []
