@@ -117,3 +117,18 @@ def test_the_first_piece_of_a_hyphenated_tag_still_names_its_item() -> None:
                       "* net/frob: fix a leak of the receive ring on close\n", year=2031)
     found = named("The risc-v fix is in now.", index(post))
     assert found is not None and found.clear and found.entry.item.text.startswith("risc-v/mm")
+
+
+def test_a_short_quoted_line_names_its_item_by_its_subsystem_tag_even_strictly() -> None:
+    """A quoted bullet of the RM's notes ("* a fix for a sound issue is sitting in next"):
+    one thing, so its one subsystem name says which item; a paragraph that names the tag
+    among many words does not, strictly."""
+    line = "* a fix for a sound issue is also sitting in next for two weeks now"
+    found = named(line, index(REPORT), strict=True)
+    assert found is not None and found.clear
+    assert found.entry.item.text.startswith("sound: crackling")
+    paragraph = ("Nothing else stands out this week. A few reports came in late on Friday and "
+                 "have not been looked at yet; one mentions sound on a laptop, another a hang "
+                 "at boot, and a third one a storage driver.\nMore next week.")
+    found = named(paragraph, index(REPORT), strict=True)
+    assert found is None or not found.clear

@@ -287,6 +287,9 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
                         candidate, word):
                     stemmed.setdefault(number, set()).add(candidate)
     scored = []
+    # a quoted line or two ("* a fix for a spi issue is sitting in next"): one thing, so its
+    # one subsystem name says which item even where a paragraph's would not
+    short = len(text.split()) <= 20 and text.count("\n") <= 1
     candidates = {n for w in said for n in lex.index.get(w, ())} | set(stemmed)
     versions = tuple(w for w in said if _version(w))
     if versions:
@@ -306,7 +309,7 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         )
         # a name as names are written in the title, or two words of it, say which item outright
         # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
-        telling = len(_whole(exact & title)) >= 2 or not strict and any(
+        telling = len(_whole(exact & title)) >= 2 or (not strict or short) and any(
             (w in marked and w in title) or w in lex.tags[number] for w in exact
             if lex.frequency.get(w, 1) == 1)
         scored.append((weight, telling, number))
