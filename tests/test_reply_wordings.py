@@ -440,6 +440,7 @@ WORDINGS = [
     ("patch_posted", "That went quicker than I expected: v5 went out yesterday."),
     ("done", "I had assumed you'd seen it; it was committed yesterday."),
     ("done", "It was committed yesterday, which I expected."),
+    ("in_progress", "The overflow is being fixed by Dario's patch, it should land this week."),
 ]
 
 
@@ -466,6 +467,7 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "I thought this went in, but I can't find it in staging.",
     "We're still digging and hope the hang can be fixed in a later rc.",  # a hope, no event
     "I hope this is fixed by rc3.",
+    "It is being fixed by Dario's patch.",  # work under way
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
