@@ -36,6 +36,12 @@ Thanks,
 @pytest.mark.parametrize("lead", [
     "The following patches are queued for frob stable 3.4.13:",
     "The changes staging for inclusion in frob 3.4.13 are given below the line.",
+    "The following patches are queued for frob stable 3.4.13, let me know if anything is "
+    "missing:",
+    "The following patches are queued for frob stable 3.4.13, which I plan to tag on Friday:",
+    "The following patches are queued for frob stable 3.4.13 (no new regressions):",
+    "No stable release last month, so this one is bigger.\n\nThe following patches are "
+    "queued for frob stable 3.4.13:",
 ])
 def test_a_round_up_of_queued_patches_has_them_in_progress(lead: str) -> None:
     post = parse_post(ROUND_UP.format(lead=lead))
@@ -105,3 +111,9 @@ def test_settings_over_names_above_a_todo_list_are_no_list_of_failures() -> None
             + seed[first_blank:])
     assert [s.title for s in parse_post(text).sections] == [
         s.title for s in parse_post(seed).sections]
+
+
+def test_a_lead_right_above_the_list_wrapped_over_two_lines_says_it_too() -> None:
+    post = parse_post("Hi,\n\nThe following patches are queued for the frob stable\n"
+                      "release 3.4.13:\n\n" + ROUND_UP.format(lead="").split("-" * 38 + "\n", 1)[1])
+    assert [item.status for _s, _d, item in post.walk()] == [Status.IN_PROGRESS] * 3

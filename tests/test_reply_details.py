@@ -92,6 +92,8 @@ def test_a_quote_of_two_blocks_is_about_the_items_of_both() -> None:
 @pytest.mark.parametrize("words, named", [
     ("The omap1 build is fixed by the header patch; pxa is another problem.",
      ["arm:omap1_defconfig", "arm:pxa_defconfig"]),
+    ("The pxa build is fixed by the header patch; omap1 is another problem.",
+     ["arm:pxa_defconfig", "arm:omap1_defconfig"]),
     ("The pxa one is fixed in the gpio tree.", ["arm:pxa_defconfig"]),
     ("Fixed in the gpio tree, thanks.", []),  # arm and defconfig name both
 ])
@@ -123,4 +125,9 @@ def test_an_answer_under_a_shared_log_is_news_for_each_build() -> None:
 
 def test_an_answer_that_names_one_build_of_the_block_is_news_for_that_one() -> None:
     assert _news("The pxa one is queued in the gpio tree now.") == {
+        "arm:pxa_defconfig": "in_progress"}
+
+
+def test_an_answer_that_names_two_builds_is_news_for_the_one_it_names_first() -> None:
+    assert _news("The fix for pxa is queued in the gpio tree; omap1 is another problem.") == {
         "arm:pxa_defconfig": "in_progress"}

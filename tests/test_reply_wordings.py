@@ -441,6 +441,11 @@ WORDINGS = [
     ("done", "I had assumed you'd seen it; it was committed yesterday."),
     ("done", "It was committed yesterday, which I expected."),
     ("in_progress", "The overflow is being fixed by Dario's patch, it should land this week."),
+    # the third read's cases: a reason after ';', a patch taken from the list
+    ("deferred", "Please move it to 4.32; I'm not going to make it."),
+    ("deferred", "Please move it to 4.32; we need more time for the review."),
+    ("done", "I took it directly from the list."),
+    ("done", "I took it directly, and asked the CI folks to test the result."),
 ]
 
 
@@ -597,6 +602,12 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I sent a fix for the other bug, not for this one.",
     "I sent a fix description to the bug tracker.",
     "I sent the fixes branch to Andrew.",
+    "Should we move it to 4.32; what do you think?",
+    "No need to move it to 4.32, it will make it.",
+    "I assumed it got committed; apparently it did not.",
+    "I had assumed Dario committed it, but it is not in staging.",
+    "I had expected it in staging by now.",
+    "I'd assumed it was committed already, apparently not.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -911,6 +922,9 @@ def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[s
     ("Jonas asked me to take over the scheduling work, but I declined.", set()),
     ("Jonas asked me to take over the review of the series.", set()),
     ("Jonas wants me to take over the series, Priya will do it instead.", set()),
+    ("Jonas asked me to take over the series while he is away, but he will still answer "
+     "questions.", {"Dario Faggioli"}),
+    ("Jonas asked me to take over the rest of the series.", {"Dario Faggioli"}),
 ])
 def test_taking_over_at_the_owners_request(words: str, owners: set[str]) -> None:
     analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words

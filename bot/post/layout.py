@@ -12,6 +12,7 @@ from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
 from bot.post.flags import flagged
+from bot.post.status import Status, status_from_notes
 
 if TYPE_CHECKING:
     from bot.post.model import Item
@@ -78,8 +79,7 @@ def item_lines(item: Item) -> list[str]:
         lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
         return lines + [f"{pad}N: {note}" for note in item.notes]
     if lay.style == "name":  # a test report's "\tarm:allmodconfig (fix queued in -next)"
-        said = "; ".join([*item.owners, *item.notes])
-        return [f"{hang}{title}" + (f" ({said})" if said else "")]
+        return [f"{hang}{title}" + (f" ({said})" if (said := _name_meta(item)) else "")]
     if lay.style == "entry":
         title = flagged(item.tag, item.text)  # "[ *NEW* ] title", as the report writes it
         lines = [title, "-" * max(len(title), 3)]
@@ -98,6 +98,24 @@ def item_lines(item: Item) -> list[str]:
     if item.notes:
         lines += fill("Status: " + _sentences(item.notes), hang, hang, width=72)
     return lines
+
+
+def _name_meta(item: Item) -> str:
+    """What goes in the parenthesis after a name (one name a line): its owners and notes,
+    parted by commas as the parser parts them (a note's own commas and parentheses written
+    as semicolons and brackets), with the status said first when no note says it (the
+    parser reads the status from the notes)."""
+    notes = [note.replace(",", ";").replace("(", "[").replace(")", "]") for note in item.notes]
+    if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
+        notes.insert(0, _STATUS_SAID[item.status])
+    return ", ".join([*item.owners, *notes])
+
+
+_STATUS_SAID = {Status.IN_PROGRESS: "in progress", Status.PATCH_POSTED: "patch posted",
+                Status.WAITING_REVIEW: "needs review", Status.NEEDS_VERSION: "needs a new version",
+                Status.PARTLY_MERGED: "partly merged", Status.WAITING_ON: "waiting on others",
+                Status.PINGED: "pinged", Status.DONE: "done", Status.DROPPED: "dropped",
+                Status.DEFERRED: "deferred", Status.OPEN: ""}
 
 
 def _sentences(notes: tuple[str, ...]) -> str:

@@ -12,10 +12,10 @@ import re
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
-from bot.post.items import BULLET_RE, COMMIT_LINE_RE
+from bot.post.items import BULLET_RE, COMMIT_LINE_RE, person_names, split_parts
 from bot.post.itemtree import read_items
 from bot.post.model import Item, Post, Section
-from bot.post.status import Status
+from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
 
 
@@ -388,7 +388,8 @@ def _commits_below(lines: list[str], index: int) -> bool:
 # one name alone on an indented line, in parts: a build target, a test ("\tarm:allmodconfig",
 # "\tx86_64:tinyconfig"); not a command ("make", "./run-tests") nor an address
 _NAME_LINE = LazyPattern(r"^[ \t]+(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
-                         r"[^\s;{}()]{3,120}(?:[ \t]+\([^()\n]{1,120}\))?[ \t]*$")
+                         r"[^\s;{}()]{3,120}(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?"
+                         r"[ \t]*$")
 
 
 def _name_list(lines: list[str], index: int) -> bool:
@@ -592,7 +593,7 @@ def _read_sections(
         for _, above in reversed(parents[:-1]):
             state = state or section_status(above)
         if number == 0 and state is None and _queued_lead(
-                [*lines[max(0, first - 30):first], lines[head]]):
+                [*lines[max(0, first - 30):first], "", title]):
             state = Status.IN_PROGRESS  # "The following patches are queued for 8.1.5:"
         body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
         rule = lines[head + 1 : body_at]
@@ -601,8 +602,7 @@ def _read_sections(
             each_line=bool(_SHORTLOG_AUTHOR.match(lines[head])) or head_kind == "names",
         )
         if head_kind == "names":  # one name a line: a status goes on it, in parentheses
-            items = [replace(i, layout=replace(i.layout, style="name")) if i.layout.style
-                     == "paragraph" and len(i.source) == 1 else i for i in items]
+            items = [_as_name(item, state) for item in items]
         sections.append(
             Section(
                 title=title,
@@ -622,20 +622,45 @@ def _read_sections(
 _QUEUED_LEAD = LazyPattern(
     r"\b(?:the )?following (?:patches|changes|commits|fixes)\b[^.:;?]{0,80}\b(?:are|have been"
     r"|got) (?:now )?(?:queued|staged)\b|\b(?:patches|changes|commits|fixes) below (?:are|have"
-    r" been) (?:now )?(?:queued|staged)\b|\b(?:queued|staging|staged) for inclusion\b", re.I)
+    r" been) (?:now )?(?:queued|staged)\b|\b(?:patches|changes|commits|fixes)\b[^.:;?]{0,40}"
+    r"\b(?:queued|staging|staged) for inclusion\b", re.I)
 # what makes such a sentence no statement about the list: "None of the following patches
 # are queued yet", "Which of the following are queued already?", "queued for review"
-_NOT_QUEUED = LazyPattern(r"\?|\b(?:not|none|no|never|yet|which|whether|if)\b|n[\x27’]t\b"
+_NOT_QUEUED = LazyPattern(r"\?\s*$|\b(?:not|none|no|never)\b[^.,;:]{0,40}\b(?:queued|staged)\b"
+                          r"|\b(?:queued|staged)\b[^.,;:]{0,20}\b(?:not|yet)\b"
+                          r"|n[\x27’]t (?:\w+ ){0,2}(?:queued|staged)\b"
                           r"|\b(?:queued|staged) for (?:review|testing|discussion)\b", re.I)
 _STATEMENT_END = LazyPattern(r"(?<=[.!?:;])\s+")
 
 
 def _queued_lead(lines: list[str]) -> bool:
     """Whether a plain sentence above the list (its heading one too) says the whole list
-    is queued for the release."""
-    text = " ".join(" ".join(lines).split())
+    is queued for the release (a paragraph ends a sentence; a question, or a negation of
+    the queueing, says no such thing)."""
+    paragraphs = "\n".join(lines).split("\n\n")
     return any(_QUEUED_LEAD.search(sentence) and not _NOT_QUEUED.search(sentence)
-               for sentence in _STATEMENT_END.split(text))
+               for paragraph in paragraphs
+               for sentence in _STATEMENT_END.split(" ".join(paragraph.split())))
+
+
+def _as_name(item: Item, state: Status | None) -> Item:
+    """An item of a list of one name a line: the name, and what a parenthesis after it says
+    (owners, notes, the status they give), so that what a draft writes there
+    ("arm:pxa_defconfig (in progress)" under its tab) reads back as that build's."""
+    if item.layout.style != "paragraph" or len(item.source) != 1:
+        return item
+    name, _, rest = item.source[0].strip().partition(" ")
+    layout = replace(item.layout, style="name")
+    rest = rest.strip()
+    if not (rest.startswith("(") and rest.endswith(")")):
+        return replace(item, layout=layout)
+    parts = split_parts(rest[1:-1])
+    owners = tuple(owner for part in parts for owner in person_names(part))
+    notes = tuple(part for part in parts if not person_names(part))
+    said = status_from_notes(notes)
+    status = said if said is not Status.OPEN else state or Status.OPEN
+    named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
+    return replace(named, origin=named.facts_digest())
 
 
 # a heading that closes the post rather than opening a section ("End of report")

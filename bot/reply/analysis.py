@@ -196,7 +196,7 @@ def analyze_reply(
         detail = () if not quote_lines or target and target.entry and not target.by_words \
             else detailed(quote_lines, post, entries)
         if detail and (target is None or target.entry is None or target.entry in detail):
-            named = singled_out(text, detail)  # "the omap1 one is fixed": that one alone
+            named = singled_out(text, detail)  # "the pxa one is fixed": that one alone
             detail = named[:1] if named else detail
             target = Target(detail[0], STRONG, "\n".join(line for _d, line in quote_lines))
             findings.append(f"a quote of the post's details on {len(detail)} item(s)")

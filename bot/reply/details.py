@@ -17,7 +17,8 @@ _SHORTEST_LINE = 20  # a quoted line shorter than this ("Error log:") tells no b
 _SHORTEST_QUOTE = 40  # characters of quoted detail text it takes to say which block
 _MOST_ITEMS = 8  # a block naming more is a summary, not one problem's details
 _SHORTEST_TITLE = 6
-_EDGE = ".,;()[]<>\"'"  # what a name written in a line may carry around it
+_EDGE = ".,;()[]<>\"'`"  # what a name written in a line may carry around it
+_WORDS = re.compile(r"[\s,]+")  # "Building a:x,b:y ... failed" names both
 
 
 def detailed(quote_lines: list[tuple[int, str]], post: Post,
@@ -41,17 +42,18 @@ def detailed(quote_lines: list[tuple[int, str]], post: Post,
 
 
 def singled_out(text: str, detail: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """The items of a block the answer names on its own ("the omap1 build is fixed; pxa is
-    another problem"): by a part of the name no other item of the block has. None named:
-    the answer is about them all."""
-    said = set(re.findall(r"[a-z0-9]+", text.lower()))
+    """The items of a block the answer names on its own ("the pxa build is fixed; omap1 is
+    another problem"), by a part of the name no other item of the block has, in the order
+    it names them: the first is what its news is about. None named: it is about them all."""
+    said = re.findall(r"[a-z0-9]+", text.lower())
     parts = {entry: _parts(entry.item.text) for entry in detail}
-    named = []
+    first: dict[Entry, int] = {}  # where the answer first names each, in its own order
     for entry, own in parts.items():
         others = set().union(*(p for e, p in parts.items() if e is not entry))
-        if (own - others) & said:
-            named.append(entry)
-    return tuple(named)
+        at = next((n for n, word in enumerate(said) if word in own - others), None)
+        if at is not None:
+            first[entry] = at
+    return tuple(sorted(first, key=first.__getitem__))
 
 
 def _parts(title: str) -> set[str]:
@@ -115,7 +117,7 @@ class _Names:
                 self.words.setdefault(title, entry)
 
     def of(self, line: str) -> list[Entry]:
-        found = [entry for word in line.split()
+        found = [entry for word in _WORDS.split(line)
                  if (entry := self.words.get(word.strip(_EDGE))) is not None]
         if self.phrases and line.strip():
             found += [entry for entry, pattern in self.phrases if pattern.search(line)]

@@ -142,9 +142,9 @@ _HEDGE = re.compile(
     r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "I had expected this would be resolved quickly, but ...": an expectation, no event
     # (not "quicker than I expected", "as I expected": what did happen)
-    r"|(?<!than )(?<!as )i (?:had |have |[\x27’]d )?(?:expected|assumed) (?:that )?(?:this|it"
-    r"|that|they|these|those|the (?:fix|patch|series|revert|problem|issue|regression))"
-    r" (?:would|to|was|were|had)\b"
+    r"|(?<!than )(?<!as )i(?: had| have|[\x27’]d)? (?:expected|assumed) (?:that )?(?:this|it"
+    r"|that|they|these|those|(?-i:[A-Z][a-z]+)|the (?:fix|patch|series|revert|problem|issue"
+    r"|regression)) (?:would|to|was|were|had|got|went|is|in|committed|merged|pushed|applied)\b"
     # "honestly, I'd drop this one": what the speaker would do, a suggestion
     r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
     r"|park|abandon|move it|push it)"
