@@ -98,7 +98,7 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",
-                    "trackers-more", "tests-2024"})
+                    "trackers-more", "tests-2024", "trackers-2027"})
 
 
 def real(verbose: bool = False) -> None:

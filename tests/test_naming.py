@@ -123,7 +123,7 @@ def test_a_short_quoted_line_names_its_item_by_its_subsystem_tag_even_strictly()
     """A quoted bullet of the RM's notes ("* a fix for a sound issue is sitting in next"):
     one thing, so its one subsystem name says which item; a paragraph that names the tag
     among many words does not, strictly."""
-    line = "* a fix for a sound issue is also sitting in next for two weeks now"
+    line = "* the sound crackle fix has waited in linux-next for a fortnight"
     found = named(line, index(REPORT), strict=True)
     assert found is not None and found.clear
     assert found.entry.item.text.startswith("sound: crackling")

@@ -16,7 +16,7 @@ ROUND_UP = """\
 
   https://git.example.org/frob/-/commits/stable-3.4
 
-Patch freeze is 2031-03-20, and the release is planned for 2031-03-22.
+Patches freeze on 2031-03-20; the release follows on 2031-03-22.
 Please answer here on any patch that should (or should not) be in it.
 
 Thanks,

@@ -213,8 +213,8 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
 
 
 def _fixed_below(sections: list[Section], closing: tuple[str, ...]) -> list[Section]:
-    """A test report's "The problems seen in those tests are all fixed with the following
-    patches", under its lists: every open item's fix is on its way (in the reporter's own
+    """A test report's "All of these failures are fixed by the following patches", under its
+    lists: every open item's fix is on its way (in the reporter's own
     tree, not yet released), as a reader takes it."""
     if not sections or not _ALL_FIXED_BELOW.search(" ".join(" ".join(closing[:40]).split())):
         return sections
@@ -228,7 +228,7 @@ def _fixed_below(sections: list[Section], closing: tuple[str, ...]) -> list[Sect
     return [replace(s, items=tuple(on_its_way(i) for i in s.items)) for s in sections]
 
 
-# "The problems seen in those tests are all fixed with the following patches."
+# "All of these failures are fixed by the following patches."
 _ALL_FIXED_BELOW = LazyPattern(
     r"\b(?:all|the (?:problems|failures|issues)|these|those|they)\b[^.:]{0,60}\b(?:are|were) "
     r"(?:all )?fixed (?:with|by) the (?:following|patches below|commits below)\b", re.I)
@@ -618,7 +618,7 @@ def _read_sections(
 
 
 # what the words above a post's first list say of all of it: a stable round-up's "The
-# following patches are queued for QEMU stable 8.1.5" (in the branch, not yet released)
+# following patches are queued for frob stable 3.4.13" (in the branch, not yet released)
 _QUEUED_LEAD = LazyPattern(
     r"\b(?:the )?following (?:patches|changes|commits|fixes)\b[^.:;?]{0,80}\b(?:are|have been"
     r"|got) (?:now )?(?:queued|staged)\b|\b(?:patches|changes|commits|fixes) below (?:are|have"

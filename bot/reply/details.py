@@ -26,7 +26,7 @@ def detailed(quote_lines: list[tuple[int, str]], post: Post,
     """The items named in the blocks of the post's closing text the quote comes from, in
     the post's order; none when the quote is not of that text or names no item. A block
     counts when enough of the quote's characters are lines of it and of no other block (a
-    line every log has, "cc1: all warnings being treated as errors", says nothing)."""
+    line every log has, "make[1]: *** [Makefile:42: all] Error 2", says nothing)."""
     blocks = _blocks(post, entries)
     if not blocks:
         return ()

@@ -255,7 +255,6 @@ def stem_of(one: str, other: str) -> bool:
 
 
 _TAG = re.compile(r"^(?:\[[^\]]*\]\s*)*(?:[\w/.-]+:\s*){0,3}")
-_BULLET_START = re.compile(r"[ \t]*[*\u2022-][ \t]")
 _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 
@@ -288,11 +287,12 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
                         candidate, word):
                     stemmed.setdefault(number, set()).add(candidate)
     scored = []
-    # a quoted bullet of a line or two ("* a fix for a spi issue is sitting in next"): one
+    # a quoted bullet of a line or two ("* the spi crash fix still waits in -next"): one
     # thing, so its one subsystem name says which item even where a paragraph's would not
     # (a sentence of the sender's own, "Blocked on the ERMS series", is no such bullet)
-    short = _BULLET_START.match(text) is not None and len(text.split()) <= 20 and \
-        text.count("\n") <= 1
+    start = text.lstrip(" \t")
+    short = start[:1] in ("*", "\u2022", "-") and start[1:2] in (" ", "\t") and \
+        len(text.split()) <= 20 and text.count("\n") <= 1
     candidates = {n for w in said for n in lex.index.get(w, ())} | set(stemmed)
     versions = tuple(w for w in said if _version(w))
     if versions:

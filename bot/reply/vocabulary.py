@@ -140,7 +140,7 @@ _HEDGE = re.compile(
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b)"
     r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
-    # "I had expected this would be resolved quickly, but ...": an expectation, no event
+    # "I had expected this to be sorted out by now, but ...": an expectation, no event
     # (not "quicker than I expected", "as I expected": what did happen)
     r"|(?<!than )(?<!as )i(?: had| have|[\x27’]d)? (?:expected|assumed) (?:that )?(?:this|it"
     r"|that|they|these|those|(?-i:[A-Z][a-z]+)|the (?:fix|patch|series|revert|problem|issue"
