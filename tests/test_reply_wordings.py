@@ -473,6 +473,8 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "We're still digging and hope the hang can be fixed in a later rc.",  # a hope, no event
     "I hope this is fixed by rc3.",
     "It is being fixed by Dario's patch.",  # work under way
+    "I'd like to get my scheduling patchset merged before the freeze.",  # a wish
+    "I'd like to see the rest of the series merged.",
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
@@ -3105,3 +3107,13 @@ def test_both_patches_of_a_two_patch_series_are_its_own_not_the_item_answered_ab
                              post, roster={SENDER: "Jonas Berg"})
     assert {c.item_text[:24] for c in analysis.changes
             if c.kind is ChangeKind.STATUS and c.value == "done"} == done
+
+
+@pytest.mark.parametrize("words", [
+    "I'd also like to get merged my credit2 rework patchset before the release.",
+    "I'd also like to get my credit2 rework patchset merged before the release.",
+])
+def test_a_wish_to_get_a_patchset_merged_asks_for_it_and_says_nothing_done(words: str) -> None:
+    changes = _changes(words)
+    assert (ChangeKind.NEW, "credit2 rework patchset") in changes
+    assert not [value for kind, value in changes if kind is ChangeKind.STATUS]

@@ -57,7 +57,8 @@ _UNNOTICED = LazyPattern(r"\b(?:didn[\x27’]?t|did not|hadn[\x27’]?t|had not)
                          r"(?![^.;]{0,120}\byet\b)", re.I)
 _CLEFT = LazyPattern(r"\b(?:that|this|it)(?:[\x27’]s|\s+is|\s+was)\s+what\s+$", re.I)
 _WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expect to see)\s+"
-                      r"(?:it|this|that|them|the \w+|this \w+|(?:the|this) \w+ \w+)\s+$", re.I)
+                      r"(?:it|this|that|them|(?:the|this|my|our|his|her|their|these|those)"
+                      r"(?: \w+){0,5})\s+$", re.I)  # ("to get my scheduling patchset merged")
 _MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
                        re.I)
 _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
