@@ -42,6 +42,7 @@ Thanks,
     "The following patches are queued for frob stable 3.4.13 (no new regressions):",
     "No stable release last month, so this one is bigger.\n\nThe following patches are "
     "queued for frob stable 3.4.13:",
+    "The following patches are queued but not released yet:",
 ])
 def test_a_round_up_of_queued_patches_has_them_in_progress(lead: str) -> None:
     post = parse_post(ROUND_UP.format(lead=lead))
@@ -57,6 +58,8 @@ def test_a_round_up_of_queued_patches_has_them_in_progress(lead: str) -> None:
     "Which of the following patches are queued already? I lost track:",
     "The following patches are queued for review:",
     "Items below marked DONE are queued for inclusion in the next round-up, if any:",
+    "Can someone tell me if the following patches are queued for frob stable 3.4.13:",
+    "I wonder which of the following patches are queued for frob stable 3.4.13:",
 ])
 def test_a_list_of_candidates_stays_open(lead: str) -> None:
     post = parse_post(ROUND_UP.format(lead=lead))

@@ -446,6 +446,11 @@ WORDINGS = [
     ("deferred", "Please move it to 4.32; we need more time for the review."),
     ("done", "I took it directly from the list."),
     ("done", "I took it directly, and asked the CI folks to test the result."),
+    # the fourth read's cases
+    ("done", "We finally managed to get our scheduling rework merged in rc2."),
+    ("done", "I expected it in rc2 already; it went in with rc3."),
+    ("done", "I had expected Dario to take it for 4.31.2, and he applied it yesterday."),
+    ("in_progress", "It's being fixed by Dario's series."),
 ]
 
 
@@ -475,6 +480,10 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "It is being fixed by Dario's patch.",  # work under way
     "I'd like to get my scheduling patchset merged before the freeze.",  # a wish
     "I'd like to see the rest of the series merged.",
+    "I see no reason to move it to Completed; patch 3 is still out.",
+    "Move it to 4.32; any objections?",
+    "Please move it to 4.32; on second thoughts, leave it.",
+    "I took it directly from the list, to try it on my board.",
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
@@ -927,6 +936,9 @@ def test_an_owner_handing_over_or_naming_the_new_owner(words: str, owners: set[s
     ("Jonas asked me to take over the series while he is away, but he will still answer "
      "questions.", {"Dario Faggioli"}),
     ("Jonas asked me to take over the rest of the series.", {"Dario Faggioli"}),
+    ("Jonas asked me to take over the series, but I'm not sure I have the time.", set()),
+    ("Jonas asked me to take over the series, but unfortunately I can't before May.", set()),
+    ("Jonas asked me to take over the series, but Priya is doing it instead.", set()),
 ])
 def test_taking_over_at_the_owners_request(words: str, owners: set[str]) -> None:
     analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words

@@ -103,8 +103,8 @@ def item_lines(item: Item) -> list[str]:
 def _name_meta(item: Item) -> str:
     """What goes in the parenthesis after a name (one name a line): its owners and notes,
     parted by commas as the parser parts them (a note's own commas and parentheses written
-    as semicolons and brackets), with the status said first when no note says it (the
-    parser reads the status from the notes)."""
+    as semicolons and brackets), with the item's status said first when the notes alone
+    would read back as another (the parser reads the status from the notes)."""
     notes = [note.replace(",", ";").replace("(", "[").replace(")", "]") for note in item.notes]
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])

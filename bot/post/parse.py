@@ -627,8 +627,8 @@ _QUEUED_LEAD = LazyPattern(
 # what makes such a sentence no statement about the list: "None of the following patches
 # are queued yet", "Which of the following are queued already?", "queued for review"
 _NOT_QUEUED = LazyPattern(r"\?\s*$|\b(?:not|none|no|never)\b[^.,;:]{0,40}\b(?:queued|staged)\b"
-                          r"|\b(?:queued|staged)\b[^.,;:]{0,20}\b(?:not|yet)\b"
-                          r"|n[\x27’]t (?:\w+ ){0,2}(?:queued|staged)\b"
+                          r"|\b(?:if|whether|which)\b[^.,;:]{0,60}\b(?:queued|staged)\b"
+                          r"|\b(?:queued|staged) yet\b|n[\x27’]t (?:\w+ ){0,2}(?:queued|staged)\b"
                           r"|\b(?:queued|staged) for (?:review|testing|discussion)\b", re.I)
 _STATEMENT_END = LazyPattern(r"(?<=[.!?:;])\s+")
 

@@ -194,10 +194,15 @@ def analyze_reply(
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
         detail = () if not quote_lines or target and target.entry and not target.by_words \
-            else detailed(quote_lines, post, entries)
-        if detail and (target is None or target.entry is None or target.entry in detail):
-            named = singled_out(text, detail)  # "the pxa one is fixed": that one alone
-            detail = named[:1] if named else detail
+            and target.score >= STRONG else detailed(quote_lines, post, entries)
+        named = singled_out(text, detail) if detail else ()
+        # "the pxa one is fixed": that one alone; two named ("pxa still fails, omap1 is
+        # fixed"): which clause says what is not told apart here, so the block says nothing
+        detail = named if len(named) == 1 else () if named else detail
+        if len(named) > 1:
+            target = Target(None, 0.0, "\n".join(line for _d, line in quote_lines))
+        if detail and (target is None or target.entry is None or target.entry in detail
+                       or target.score < STRONG):
             target = Target(detail[0], STRONG, "\n".join(line for _d, line in quote_lines))
             findings.append(f"a quote of the post's details on {len(detail)} item(s)")
         else:

@@ -42,9 +42,9 @@ def detailed(quote_lines: list[tuple[int, str]], post: Post,
 
 
 def singled_out(text: str, detail: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """The items of a block the answer names on its own ("the pxa build is fixed; omap1 is
-    another problem"), by a part of the name no other item of the block has, in the order
-    it names them: the first is what its news is about. None named: it is about them all."""
+    """The items of a block the answer names on its own ("the pxa build is fixed in the gpio
+    tree"), by a part of the name no other item of the block has, in the order it names
+    them. None named: the answer is about them all."""
     said = re.findall(r"[a-z0-9]+", text.lower())
     parts = {entry: _parts(entry.item.text) for entry in detail}
     first: dict[Entry, int] = {}  # where the answer first names each, in its own order

@@ -57,8 +57,11 @@ _UNNOTICED = LazyPattern(r"\b(?:didn[\x27’]?t|did not|hadn[\x27’]?t|had not)
                          r"(?![^.;]{0,120}\byet\b)", re.I)
 _CLEFT = LazyPattern(r"\b(?:that|this|it)(?:[\x27’]s|\s+is|\s+was)\s+what\s+$", re.I)
 _WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expect to see)\s+"
-                      r"(?:it|this|that|them|(?:the|this|my|our|his|her|their|these|those)"
-                      r"(?: \w+){0,5})\s+$", re.I)  # ("to get my scheduling patchset merged")
+                      r"(?:it|this|that|them|the \w+|this \w+|(?:the|this) \w+ \w+)\s+$"
+                      # "I'd like to get my scheduling patchset merged" (not "I managed to get
+                      # our rework merged", which happened)
+                      r"|\b(?:like|love|want|wish|hope|need|nice|asked \w+) to (?:get|see|have)\s+"
+                      r"(?:my|our|his|her|their|these|those|the|this)(?: \w+){0,5}\s+$", re.I)
 _MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
                        re.I)
 _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
@@ -143,9 +146,11 @@ _HEDGE = re.compile(
     r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "I had expected this to be sorted out by now, but ...": an expectation, no event
     # (not "quicker than I expected", "as I expected": what did happen)
-    r"|(?<!than )(?<!as )i(?: had| have|[\x27’]d)? (?:expected|assumed) (?:that )?(?:this|it"
-    r"|that|they|these|those|(?-i:[A-Z][a-z]+)|the (?:fix|patch|series|revert|problem|issue"
-    r"|regression)) (?:would|to|was|were|had|got|went|is|in|committed|merged|pushed|applied)\b"
+    r"|(?<!than )(?<!as )i(?: had| have|[\x27’]d)? (?:expected|assumed) (?:that )?(?:(?:this|it"
+    r"|that|they|these|those|the (?:fix|patch|series|revert|problem|issue|regression))"
+    r" (?:would|to|was|were|had|got|went|is|committed|merged|pushed|applied"
+    r"|in (?:staging|master|mainline|the tree))"
+    r"|(?-i:[A-Z][a-z]+) (?:had|got|was|committed|merged|pushed|applied))\b"
     # "honestly, I'd drop this one": what the speaker would do, a suggestion
     r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
     r"|park|abandon|move it|push it)"
