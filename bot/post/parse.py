@@ -214,8 +214,8 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
 
 def _fixed_below(sections: list[Section], closing: tuple[str, ...]) -> list[Section]:
     """A test report's "All of these failures are fixed by the following patches", under its
-    lists: every open item's fix is on its way (in the reporter's own
-    tree, not yet released), as a reader takes it."""
+    lists: every open item's fix is on its way (in the reporter's own tree, not yet
+    released), as a reader takes it."""
     if not sections or not _ALL_FIXED_BELOW.search(" ".join(" ".join(closing[:40]).split())):
         return sections
 
