@@ -227,6 +227,16 @@ def read_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     the empty "()" of "mapping in p2m_init()")."""
     if not inner.strip():
         return None
+    owners, notes = split_meta(inner)
+    if not owners and not any(mentions_status(n) for n in notes) and not all(
+        _LINK_ONLY.match(n) for n in notes
+    ):
+        return None
+    return owners, notes
+
+
+def split_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(owners, notes) of a parenthesis's comma-separated parts, whatever they say."""
     owners: list[str] = []
     notes: list[str] = []
     for part in split_parts(inner):
@@ -235,10 +245,6 @@ def read_meta(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
             owners.extend(names)
         else:
             notes.append(part)
-    if not owners and not any(mentions_status(n) for n in notes) and not all(
-        _LINK_ONLY.match(n) for n in notes
-    ):
-        return None
     return tuple(owners), tuple(notes)
 
 

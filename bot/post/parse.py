@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
-from bot.post.items import BULLET_RE, COMMIT_LINE_RE, person_names, split_parts
+from bot.post.items import BULLET_RE, COMMIT_LINE_RE, split_meta
 from bot.post.itemtree import read_items
 from bot.post.model import Item, Post, Section
 from bot.post.status import Status, status_from_notes
@@ -654,9 +654,7 @@ def _as_name(item: Item, state: Status | None) -> Item:
     rest = rest.strip()
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
-    parts = split_parts(rest[1:-1])
-    owners = tuple(owner for part in parts for owner in person_names(part))
-    notes = tuple(part for part in parts if not person_names(part))
+    owners, notes = split_meta(rest[1:-1])
     said = status_from_notes(notes)
     status = said if said is not Status.OPEN else state or Status.OPEN
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)

@@ -201,8 +201,8 @@ def analyze_reply(
         detail = named if len(named) == 1 else () if named else detail
         if len(named) > 1:
             target = Target(None, 0.0, "\n".join(line for _d, line in quote_lines))
-        if detail and (target is None or target.entry is None or target.entry in detail
-                       or target.score < STRONG):
+        elif detail and (target is None or target.entry is None or target.entry in detail
+                         or target.score < STRONG):
             target = Target(detail[0], STRONG, "\n".join(line for _d, line in quote_lines))
             findings.append(f"a quote of the post's details on {len(detail)} item(s)")
         else:

@@ -290,7 +290,7 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
     # a quoted bullet of a line or two ("* the spi crash fix still waits in -next"): one
     # thing, so its one subsystem name says which item even where a paragraph's would not
     # (a sentence of the sender's own, "Blocked on the ERMS series", is no such bullet)
-    start = text.lstrip(" \t")
+    start = text.lstrip(" \t") if strict else ""  # (asked only of strict naming)
     short = start[:1] in ("*", "\u2022", "-") and start[1:2] in (" ", "\t") and \
         len(text.split()) <= 20 and text.count("\n") <= 1
     candidates = {n for w in said for n in lex.index.get(w, ())} | set(stemmed)
