@@ -451,6 +451,9 @@ WORDINGS = [
     ("done", "I expected it in rc2 already; it went in with rc3."),
     ("done", "I had expected Dario to take it for 4.31.2, and he applied it yesterday."),
     ("in_progress", "It's being fixed by Dario's series."),
+    # a negation elsewhere in the sentence: still a deferral
+    ("deferred", "It is not committed and stays deferred to 4.32."),
+    ("deferred", "No, defer it."),
 ]
 
 
@@ -619,6 +622,11 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I had assumed Dario committed it, but it is not in staging.",
     "I had expected it in staging by now.",
     "I'd assumed it was committed already, apparently not.",
+    # the bare word's own verb negated: no deferral
+    "We should not defer this.",
+    "Don't defer it, it is nearly there.",
+    "Please don't move it to Deferred.",
+    "No need to move it to deferred, it is almost done.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]

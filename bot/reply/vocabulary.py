@@ -74,6 +74,10 @@ _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|gratef
 _RESOLVED = LazyPattern(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
                        re.I)
 _NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
+# "we should not defer this", "please don't move it to Deferred": the bare word's own verb
+# negated (a deferral rule's negation is mostly its statement: "it's not 4.17 material")
+_DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
+                              r"(?:(?!(?:and|or|but|so)\b)\w+\s+){0,3}$", re.I)
 # what makes the words after a drop a reason about what did not happen
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
@@ -581,7 +585,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _RELATIVE.search(before) and not (_SAID_THAT.search(before) or _CLEFT.search(before)) \
             or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
-    if _NOT_TO.search(before):
+    if _NOT_TO.search(before) or (rule.name == "deferred" and match.group(0)[:5].lower()
+                                  == "defer" and _DEFER_DECLINED.search(before)):
         return None  # "I would prefer not to put it in the blocker list": declined
     if _COUNTERFACTUAL.search(before) or (_COUNTERFACTUAL_HAVE.match(match.group(0))
                                           and _MODAL_END.search(before)):
