@@ -8,7 +8,8 @@ of the labelled items it finds and with the state the post's own text gives:
 
 - a set's `posts.json` (e.g. `xen-b/`): per post the item titles and their states;
 - `truth.json`: the titles of the existing items that replies speak of
-  (every change but `new_item`) are items the post holds.
+  (every change but `new_item`) are items the post holds, unless a reply of
+  the thread raised them (a `new_item` of that title under the same post).
 
 The baseline, run in the same process, is `str.splitlines()` + join of the
 same texts: the least any lossless round trip must do.
@@ -93,11 +94,17 @@ def labels() -> dict[str, dict[str, str | None]]:
         folder = path.name
         truth = path / "truth.json"
         if truth.is_file():
-            for entry in json.loads(truth.read_text()).values():
+            entries = json.loads(truth.read_text()).values()
+            # an item a reply raised is the thread's, not the post's, whatever later replies say
+            raised = {(f"{folder}/posts/{entry['answers_post']}", change["item"].strip())
+                      for entry in entries for change in entry["changes"]
+                      if change["kind"] == "new_item"}
+            for entry in entries:
                 post = f"{folder}/posts/{entry['answers_post']}"
                 for change in entry["changes"]:
                     title = change["item"].strip()
-                    if change["kind"] != "new_item" and not title.startswith(("(", "http")):
+                    if change["kind"] != "new_item" and not title.startswith(("(", "http")) \
+                            and (post, title) not in raised:
                         found.setdefault(post, {}).setdefault(title, REPLY_NAMED)
         posts_json = path / "posts.json"
         if posts_json.is_file():

@@ -3137,3 +3137,17 @@ def test_a_wish_to_get_a_patchset_merged_asks_for_it_and_says_nothing_done(words
     changes = _changes(words)
     assert (ChangeKind.NEW, "credit2 rework patchset") in changes
     assert not [value for kind, value in changes if kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("words", [
+    "Fails here too; it is resolved by explicitly enabling SCHED_CORE in my config.",
+    "It is fixed by disabling CONFIG_CORE_SCHED_DEBUG in my builds, so I stopped looking.",
+    'There is "config SCHED_CORE_FORCE" which hides it on my boards.',
+])
+def test_a_testers_work_around_or_a_config_symbol_is_no_news(words: str) -> None:
+    assert _changes(words) == []
+
+
+def test_a_quoted_patch_subject_after_there_is_is_still_a_new_item() -> None:
+    words = 'Additionally there is Dario\'s "sched/core: keep idle siblings parked", as old.'
+    assert (ChangeKind.NEW, "sched/core: keep idle siblings parked") in _changes(words)
