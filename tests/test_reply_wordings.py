@@ -3151,3 +3151,14 @@ def test_a_testers_work_around_or_a_config_symbol_is_no_news(words: str) -> None
 def test_a_quoted_patch_subject_after_there_is_is_still_a_new_item() -> None:
     words = 'Additionally there is Dario\'s "sched/core: keep idle siblings parked", as old.'
     assert (ChangeKind.NEW, "sched/core: keep idle siblings parked") in _changes(words)
+
+
+@pytest.mark.parametrize("words", [
+    "Afaics it already got merged into the right branch.",
+    "AFAICT this went in last week.",
+    "AIUI it was committed on Monday.",
+    "As far as I can see it is in staging.",
+])
+def test_as_far_as_i_can_see_hedges_like_afaik(words: str) -> None:
+    states = _states(words)
+    assert states and all(confidence < 0.7 for _value, confidence in states)
