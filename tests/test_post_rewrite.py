@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.post import Item, Post, Status, parse_post, render_post
+from bot.post.layout import _STATUS_SAID
+from bot.post.status import status_from_text
 from bot.release.draft import with_status
 
 POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
@@ -95,3 +97,8 @@ def test_a_test_reports_build_keeps_its_status_when_re_written() -> None:
 def test_a_test_reports_tab_indented_build_re_written_keeps_its_tab() -> None:
     post = parse_post((POSTS / "test-report-2031.txt").read_text(encoding="utf-8"))
     assert "\tarm:pxa_defconfig\n" in render_post(_rewrite_all(post))
+
+
+def test_each_status_word_of_a_names_list_reads_back_as_its_status() -> None:
+    for status, words in _STATUS_SAID.items():
+        assert status_from_text(words) is (None if status is Status.OPEN else status), words
