@@ -68,6 +68,7 @@ from bot.reply.newitems import (
     subject_items,
 )
 from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_person
+from bot.reply.perpost import read_once
 from bot.reply.reports import quotes_post, reported_problem
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.settle import PLANNED, last_status, settled
@@ -419,27 +420,21 @@ def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries) -> T
     return whole if whole is None or whole.entry is None else Target(None, 0.0, whole.quoted)
 
 
+@read_once
 def _prose_lines(post: Post) -> frozenset[str]:
     """The addresses the post's own prose gives (its preamble, the words around its lists)
     that no item links to (where to fetch the round, the wiki page), line by line: a
     quote of them is no quote of an item, however many words an address shares with a
     short title ("https://dl.example.org/frob/patch-3.4.12-rc1.gz" is not the item
     "Frob 3.4.12-rc1")."""
-    known = next((lines for seen, lines in _PROSE if seen is post), None)
-    if known is not None:
-        return known
     linked = " ".join(link for _s, _d, item in post.walk() for link in item.links)
     prose = [*post.preamble, *(line for s in post.sections for line in (*s.gap_before, *s.intro))]
-    found = frozenset(said for line in prose
+    return frozenset(said for line in prose
                      if "://" in line and len(said := " ".join(line.split())) >= 12
                      and not any(url.rstrip(".,;:)>") in linked for url in _ADDRESS.findall(line)))
-    _PROSE[:] = [(post, found), *_PROSE[:3]]  # a few posts: a mailbox mixes threads (a
-    # thread's post grown by the items it raised is another post, read once more)
-    return found
 
 
 _ADDRESS = re.compile(r"(?:https?|ftp|git)://\S+")
-_PROSE: list[tuple[Post, frozenset[str]]] = []
 
 
 def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Change]:

@@ -12,6 +12,7 @@ import re
 
 from bot.post import Post
 from bot.reply.matching import Entry
+from bot.reply.perpost import read_once
 
 _SHORTEST_LINE = 20  # a quoted line shorter than this ("Error log:") tells no block apart
 _SHORTEST_QUOTE = 40  # characters of quoted detail text it takes to say which block
@@ -73,14 +74,12 @@ def _plain(line: str) -> str:
     return " ".join(line.lstrip(" >").split())
 
 
+@read_once
 def _blocks(post: Post, entries: list[Entry]) -> tuple[tuple[frozenset[str],
                                                                tuple[Entry, ...]], ...]:
     """Each block of the closing text, from the lines that name items ("Building X ...
     failed") down to the next such line: its lines (whitespace normalised) and the items
     named, when it names one to eight. Read once per post."""
-    known = next((found for seen, found in _CACHE if seen is post), None)
-    if known is not None:
-        return known
     names = _Names(entries)
     groups: list[tuple[list[str], list[Entry]]] = []
     naming = False  # whether the line above named items: the names of one block go on
@@ -93,10 +92,8 @@ def _blocks(post: Post, entries: list[Entry]) -> tuple[tuple[frozenset[str],
             lines, items = groups[-1]
             lines.append(line)
             items.extend(entry for entry in named if entry not in items)
-    result = tuple((frozenset(p for line in lines if len(p := _plain(line)) >= _SHORTEST_LINE),
-                    tuple(items)) for lines, items in groups if len(items) <= _MOST_ITEMS)
-    _CACHE[:] = [(post, result), *_CACHE[:3]]
-    return result
+    return tuple((frozenset(p for line in lines if len(p := _plain(line)) >= _SHORTEST_LINE),
+                  tuple(items)) for lines, items in groups if len(items) <= _MOST_ITEMS)
 
 
 class _Names:
@@ -123,5 +120,3 @@ class _Names:
             found += [entry for entry, pattern in self.phrases if pattern.search(line)]
         return found
 
-
-_CACHE: list[tuple[Post, tuple]] = []

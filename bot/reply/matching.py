@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlparse
 
 from bot.post import Item, Post
+from bot.reply.perpost import read_once
 
 _SAFELINK = re.compile(r"https?://[\w.-]*safelinks\.protection\.outlook\.com/\S+", re.I)
 _URLDEFENSE = re.compile(
@@ -50,7 +51,6 @@ class Index(list[Entry]):
     prose: str = ""  # the post's subject and preamble, lower case: what project it is about
 
 
-_CACHE: list[tuple[Post, Index]] = []
 
 
 def unsafelink(text: str) -> str:
@@ -81,12 +81,10 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+@read_once
 def index(post: Post) -> Index:
     """The post's items for matching, built once per post: replies to the same
     post come by the thousand in an mbox."""
-    for cached_post, cached in _CACHE:
-        if cached_post is post:
-            return cached
     entries = Index()
 
     def visit(title: str, items, prefix: tuple[int, ...]) -> None:
@@ -117,7 +115,6 @@ def index(post: Post) -> Index:
         if not entry.item.placeholder:
             for word in entry.words:
                 entries.frequency[word] = entries.frequency.get(word, 0) + 1
-    _CACHE[:] = [(post, entries), *_CACHE[:3]]  # a few posts: a mailbox mixes threads
     return entries
 
 

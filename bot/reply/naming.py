@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from bot.lazy import LazyPattern
 from bot.reply.matching import Entry, normalise
+from bot.reply.perpost import read_once
 
 # what names an item outright: a URL it carries, a commit id, a subject it is titled by
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
@@ -77,7 +78,6 @@ class Lexicon:
     whole: tuple[str, ...]  # each item's whole title, normalised ("" when too short to name)
 
 
-_CACHE: list[tuple[list[Entry], Lexicon]] = []
 
 
 def named(text: str, entries: list[Entry], rival: Entry | None = None,
@@ -156,10 +156,8 @@ def known_words(entries: list[Entry]) -> dict[str, tuple[int, ...]]:
     return lexicon(entries).index
 
 
+@read_once
 def lexicon(entries: list[Entry]) -> Lexicon:
-    for cached_entries, cached in _CACHE:
-        if cached_entries is entries:
-            return cached
     words = tuple(frozenset() if e.item.placeholder else tokens(e.norm) for e in entries)
     titles = tuple(tokens(" ".join(_BRACKETS.sub("", e.item.text.lower()).split()[:TITLE_WORDS]))
                    for e in entries)  # "[PATCH v9 0/6]" is no word of what the work is called
@@ -179,11 +177,9 @@ def lexicon(entries: list[Entry]) -> Lexicon:
             index.setdefault(word, []).append(number)
     versioned = tuple(n for n, each in enumerate(words) if any(_version(w) for w in each))
     whole = tuple("" if e.item.placeholder else _whole_title(e.item.text) for e in entries)
-    lexicon = Lexicon(words, titles, tags, frequency,
-                       {key: tuple(found) for key, found in stems.items()},
-                       {key: tuple(found) for key, found in index.items()}, versioned, whole)
-    _CACHE[:] = [(entries, lexicon), *_CACHE[:3]]  # a few posts: a mailbox mixes threads
-    return lexicon
+    return Lexicon(words, titles, tags, frequency,
+                   {key: tuple(found) for key, found in stems.items()},
+                   {key: tuple(found) for key, found in index.items()}, versioned, whole)
 
 
 _PARTS = re.compile(r"[/._-]")

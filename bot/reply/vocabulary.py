@@ -134,7 +134,8 @@ _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think(?! (?:it[\x27’]s|it is|it would be) (?:best|better|easiest|simplest|cleanest)\b)"
     r"|(?<!than )i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
-    r"|might|iirc|afaik|afaics|afaict|aiui|iiuc|as far as i (?:can (?:see|tell)|know)|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
+    r"|might|iirc|afaik|afaics|afaict|aiui|iiuc|as far as i (?:can (?:see|tell)|know)|not sure"
+    r"|i guess|possibly|hopefully|imho|imo|in my opinion"
     r"|\b(?:hope|hoping)(?: that)? (?:the|this|these|it|they|we|he|she) (?!helps?\b|(?:is|was|"
     r"will be|[\x27’]s) (?:ok|okay|fine|clear|useful|helpful|alright|all right)\b)"
     r"|as far as i[\x27’]?m concerned|as far as i am concerned"
