@@ -251,6 +251,27 @@ def test_a_test_reports_lists_of_names_are_its_items_and_its_notes_stay_text() -
     assert render_post(post) == TEST_REPORT
 
 
+def test_one_failed_build_and_a_group_in_angle_brackets_are_items_too() -> None:
+    """ "Failed builds:" over a single name is a list (a heading of failures says so), and
+    "<all big endian arm tests>" names a group of tests; the text comes back as it was."""
+    text = ("Build results:\n\ttotal: 120 pass: 119 fail: 1\nFailed builds:\n"
+            "\tsh:se7724_defconfig\nBoot test results:\n\ttotal: 400 pass: 380 fail: 20\n"
+            "Failed tests:\n\t<all big endian arm tests>\n\t<all loongarch tests>\n\n"
+            "Same as last week.\n\nDana\n")
+    post = parse_post(text)
+    assert [(s.title, [i.text for i in s.items]) for s in post.sections] == [
+        ("Failed builds", ["sh:se7724_defconfig"]),
+        ("Failed tests", ["<all big endian arm tests>", "<all loongarch tests>"])]
+    assert render_post(post) == text
+
+
+def test_one_indented_name_under_a_heading_of_no_failures_is_no_list() -> None:
+    text = ("Hi all,\n\nThe series below are still open for 4.31:\n\n * Faster page scrubbing"
+            " (v3)\n\nLab host:\n    lab_n0:rack2\n\nThanks,\nMira\n")
+    post = parse_post(text)
+    assert [i.text for s in post.sections for i in s.items] == ["Faster page scrubbing (v3)"]
+
+
 @pytest.mark.parametrize("text", [
     # two indented names under an item of a post with another kind of list
     "== Open ==\n\n* Faster page scrubbing (v3)\n  Affected:\n     arm:64k\n     x86_64:4k\n"

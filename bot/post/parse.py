@@ -334,7 +334,8 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
             return "over", title
         return ("under" if rule["ch"] == "=" else "dashed"), title
     colon = _COLON_HEADING.match(line)
-    if colon and _name_list(lines, index + 1):  # "Failed builds:" over "\tarm:allmodconfig"
+    if colon and _name_list(lines, index + 1, bool(_FAILURE_LIST.search(line))):
+        # "Failed builds:" over "\tarm:allmodconfig"
         return "names", colon["title"].strip()  # (right under the list above, too)
     found = heading(line, previous)
     if found:
@@ -387,18 +388,23 @@ def _commits_below(lines: list[str], index: int) -> bool:
 
 # one name alone on an indented line, in parts: a build target, a test ("\tarm:allmodconfig",
 # "\tx86_64:tinyconfig"); not a command ("make", "./run-tests") nor an address
-_NAME_LINE = LazyPattern(r"^[ \t]+(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
-                         r"[^\s;{}()]{3,120}(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?"
-                         r"[ \t]*$")
+# ("\t<all riscv tests>": a group of them, named in angle brackets)
+_NAME_LINE = LazyPattern(r"^[ \t]+(?:(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
+                         r"[^\s;{}()]{3,120}|<[\w][\w ,./:+-]{2,80}>)"
+                         r"(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?[ \t]*$")
 
 
-def _name_list(lines: list[str], index: int) -> bool:
+def _name_list(lines: list[str], index: int, failures: bool = False) -> bool:
     """Two or more names one a line, indented alike, under a heading ("Failed builds:" then
-    "\tarm:allmodconfig", "\tcsky:defconfig"): a list whose every line is an item."""
+    "\tarm:allmodconfig", "\tcsky:defconfig"): a list whose every line is an item; under
+    a heading of `failures` ("Failed builds:"), one name is a list too, when the line
+    after it is no more indented (another heading, a blank)."""
     if index + 1 >= len(lines) or not _NAME_LINE.match(lines[index]):
         return False
     indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
     following = lines[index + 1]
+    if failures and not following.startswith(indent):
+        return True
     return bool(_NAME_LINE.match(following)) and following.startswith(indent) and \
         not following[len(indent):][:1].isspace()
 
