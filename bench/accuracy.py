@@ -53,7 +53,9 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          # twentieth round: critical-2023, prose-2021, devupdate-2020 and status-2022 in one set
          "replies-heldout44": (0.73, 0.80),
          # twenty-first round: devupdate-2020, status-2022 and the two 2024 lists
-         "replies-heldout45": (0.89, 0.78)}
+         "replies-heldout45": (0.89, 0.78),
+         # twenty-second round: prose-2021, critical-2023, status-2022, tracking-2024-completed
+         "replies-heldout46": (0.73, 0.70)}
 
 
 def run(verbose: bool = False) -> Score:

@@ -3162,3 +3162,14 @@ def test_a_quoted_patch_subject_after_there_is_is_still_a_new_item() -> None:
 def test_as_far_as_i_can_see_hedges_like_afaik(words: str) -> None:
     states = _states(words)
     assert states and all(confidence < 0.7 for _value, confidence in states)
+
+
+@pytest.mark.parametrize("words", [
+    "Please don't move it to Deferred.",
+    "I would not move it to Deferred yet.",
+    "Don't defer it.",
+])
+def test_the_act_itself_declined_is_not_even_a_proposal(words: str) -> None:
+    """The sentence model reads a deferral in these words; the negation of the act
+    itself keeps it from proposing one."""
+    assert not [value for value, _confidence in _states(words) if value == "deferred"]

@@ -1195,7 +1195,8 @@ def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sen
     if said:
         return
     # on an item named in prose its reading is a guess on a guess: a remark's, at most
-    found = model_change(reading, sender) if quoted_item and acts_on(reading) else None
+    found = model_change(reading, sender) if quoted_item and acts_on(reading, sentence) \
+        else None
     if found and not (found[0] is ChangeKind.STATUS and found[1] == entry.item.status.value):
         findings.append(f"model reads {reading.label} ({reading.probability}) in {sentence[:50]!r}")
         changes.append(_change(found[0], found[1], entry, MODEL_ONLY, message, quoted, sentence,

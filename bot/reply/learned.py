@@ -28,6 +28,8 @@ _NEGATIVE = frozenset({"deferred", "dropped", "waiting_review", "needs_version",
                        "waiting_on", "partly_merged"})
 _MODAL = frozenset({"question", "negated", "hedged"})
 _EVENTS = frozenset({"done", "patch_posted", "partly_merged", "dropped"})
+_ACT_DECLINED = re.compile(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+(?:\w+\s+){0,2}?"
+                           r"(?:defer|drop|move|postpone|punt|remove|withdraw|abandon)", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,14 +89,16 @@ def agreed(change: Change, reading: Reading | None) -> Change:
                    reasons=(*change.reasons, f"model agrees ({reading.probability:.2f})"))
 
 
-def acts_on(reading: Reading | None) -> bool:
-    """Whether a model-only reading is firm enough to propose."""
+def acts_on(reading: Reading | None, sentence: str = "") -> bool:
+    """Whether a model-only reading is firm enough to propose: a negative state under a
+    negation only where the negation is not of the act itself ("this won't make 4.31" is a
+    deferral, "please don't move it to Deferred" none)."""
     if reading is None or reading.label in (NONE, "new_item") or reading.probability < SURE:
         return False
     modal = set(reading.modal)
     if modal & {"?", "cond"}:
         return False
-    if "neg" in modal and reading.label not in _NEGATIVE:
+    if "neg" in modal and (reading.label not in _NEGATIVE or _ACT_DECLINED.search(sentence)):
         return False
     return not ("plan" in modal and reading.label in _EVENTS)
 
