@@ -147,14 +147,19 @@ class Ingest:
     def thread_post(self, post_id: int) -> tuple[Post, dict[str, int]]:
         """The post as its thread knows it, and its item ids: the items earlier
         replies raised (and nobody rejected or undid) follow the post's own, so "queued" under
-        a commit another reply asked for lands on that commit's item."""
-        from bot.reply.raised import Raised, with_raised
+        a commit another reply asked for lands on that commit's item; and each item in the
+        state the changes applied since give it, so "a v4 is needed" after Tuesday's "v3 is
+        out" is news, though the post said a new version was needed."""
+        from bot.reply.raised import Raised, with_raised, with_states
 
         ids = self.store.item_ids(post_id)
         raised = [c for c in self.store.changes(
             "c.post_id = ? AND c.kind = ? AND c.item_id IS NOT NULL", post_id,
             str(ChangeKind.NEW)) if c.state not in ("rejected", "reverted")]
-        key = tuple(c.id for c in raised)
+        states = {c.item_id: c.change.value for c in self.store.changes(  # the last one counts
+            "c.post_id = ? AND c.kind = ? AND c.item_id IS NOT NULL", post_id,
+            str(ChangeKind.STATUS)) if c.state == "applied"}
+        key = (tuple(c.id for c in raised), tuple(sorted(states.items())))
         cached = self._threads.get(post_id)
         if cached is None or cached[0] != key:
             post, paths = with_raised(self.post(post_id), [
@@ -163,6 +168,10 @@ class Ingest:
             for path, change in zip(paths, raised, strict=True):
                 if path and path_key(path) not in ids:  # a title raised twice: its first
                     known.setdefault(path_key(path), change.item_id)
+            where = {item_id: tuple(map(int, path.split("."))) for path, item_id in
+                     {**ids, **known}.items()}
+            post = with_states(post, {where[item_id]: value for item_id, value in states.items()
+                                      if item_id in where})
             cached = self._threads[post_id] = (key, post, known)
         return cached[1], {**ids, **cached[2]}
 

@@ -10,10 +10,10 @@ own: the post's paths stay as they were.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from bot.post import Item, Post, Section
+from bot.post import Item, Post, Section, Status
 
 UNSORTED = "unsorted"
 
@@ -56,6 +56,40 @@ def with_raised(post: Post, raised: Sequence[Raised]) -> tuple[Post, list[tuple[
             seen[key] = (number, len(section.items))
         paths.append(seen[key])
     return replace(post, sections=tuple(sections)), paths
+
+
+def with_states(post: Post, states: Mapping[tuple[int, ...], str]) -> Post:
+    """The post with its items (by path) in the given states; the post itself, unchanged,
+    when none differs: its index is cached by identity."""
+    def restated(items: tuple[Item, ...], prefix: tuple[int, ...]) -> tuple[Item, ...]:
+        out = []
+        for number, item in enumerate(items):
+            path = (*prefix, number)
+            state = states.get(path)
+            if state is not None and state != item.status.value:
+                item = replace(item, status=Status(state))
+            out.append(replace(item, children=restated(item.children, path))
+                       if item.children else item)
+        return tuple(out)
+
+    if all(_state_at(post, path) in (None, state) for path, state in states.items()):
+        return post
+    return replace(post, sections=tuple(
+        replace(section, items=restated(section.items, (number,)))
+        for number, section in enumerate(post.sections)))
+
+
+def _state_at(post: Post, path: tuple[int, ...]) -> str | None:
+    """The state of the item at `path`, None where the post has no such item."""
+    if not path or path[0] >= len(post.sections):
+        return None
+    items, item = post.sections[path[0]].items, None
+    for number in path[1:]:
+        if number >= len(items):
+            return None
+        item = items[number]
+        items = item.children
+    return item.status.value if item is not None else None
 
 
 def title_key(title: str) -> str:

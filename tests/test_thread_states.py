@@ -1,0 +1,59 @@
+"""A reply is read against the items as the thread left them, not as the post listed them.
+
+The post says a series needs a new version; on Tuesday its author writes "v3 is out", on
+Thursday the reviewer answers "a v4 is needed". Read against the post alone, Thursday's
+words agree with it and say nothing new, and the draft would show v3 as the news.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import parse_config
+from bot.demo import demo_config
+from bot.post import ChangeKind, parse_post
+from bot.release import Store, cycle
+from bot.release import ingest as ingest_mod
+
+THREAD = "<update-4.31@example.org>"
+POST = ("Hi all,\n\nThe items for 4.31:\n\n"
+        "hypervisor, nice to have:\n\n"
+        "    * Core scheduling (Konrad, needs a new version)\n"
+        "    * Faster page scrubbing (Dario Faggioli)\n\nMira\n")
+QUOTE = "> * Core scheduling (Konrad, needs a new version)\n\n"
+KONRAD = "Konrad Rzeszutek Wilk <konrad.wilk@oracle.com>"
+JAN = "Jan Beulich <JBeulich@suse.com>"
+
+
+def mail(sender: str, body: str, mid: str, day: int) -> bytes:
+    return (f"From: {sender}\nTo: xen-devel@example.org\nSubject: Re: 4.31 items\n"
+            f"Date: {day} Mar 2031 10:00:00 +0100\nMessage-ID: <{mid}>\n"
+            f"In-Reply-To: {THREAD}\nReferences: {THREAD}\n"
+            "Content-Type: text/plain; charset=us-ascii\n\n" + body).encode()
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
+    store = Store.open(config.database_path())
+    cycle.import_post(store, config, POST, parse_post(POST, year=2031), THREAD, "update")
+    yield store, ingest_mod.Ingest(store, config)
+    store.close()
+
+
+def _states(store) -> list[str]:
+    return [c.change.value for c in store.changes()
+            if c.change.kind is ChangeKind.STATUS and c.state == "applied"]
+
+
+def test_a_state_the_post_gave_is_news_again_after_the_thread_moved_on(world) -> None:
+    store, ingest = world
+    ingest.mail(mail(JAN, QUOTE + "Yes, a v3 is needed, the locking is wrong.\n", "a@x", 3))
+    assert _states(store) == []  # what the post says already
+    ingest.mail(mail(KONRAD, QUOTE + "v3 is out, see the list.\n", "b@x", 4))
+    ingest.mail(mail(JAN, QUOTE + "I looked at it: a v4 is needed, patch 2 leaks.\n", "c@x", 6))
+    assert _states(store) == ["patch_posted", "needs_version"]
+    ingest.mail(mail(JAN, QUOTE + "To be clear, a v4 is needed.\n", "d@x", 7))
+    assert _states(store) == ["patch_posted", "needs_version"]  # said twice, news once
