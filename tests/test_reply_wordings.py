@@ -454,6 +454,13 @@ WORDINGS = [
     # a negation elsewhere in the sentence: still a deferral
     ("deferred", "It is not committed and stays deferred to 4.32."),
     ("deferred", "No, defer it."),
+    # the twenty-second round's blind set
+    ("needs_version", "So v4 as it stands won't go in and I need to do a v5."),
+    ("partly_merged", "Dario has committed the patches 1-3 of v4 yesterday."),
+    ("in_progress", "I've started rebasing it on staging."),
+    ("in_progress", "I'm addressing my own review comments from v3 while I'm at it."),
+    ("dropped", "The scheduling fixes can come off the list, they are not needed any more."),
+    ("patch_posted", "I respun #2 and #4 as v5 this morning."),
 ]
 
 
@@ -627,6 +634,12 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Don't defer it, it is nearly there.",
     "Please don't move it to Deferred.",
     "No need to move it to deferred, it is almost done.",
+    # near misses of the twenty-second round's wordings
+    "The re-spun #2 and #4 look okay to me now.",  # a reviewer's word on them
+    "I don't need to do a v5, the comments were about the cover letter.",
+    "I haven't started rebasing it yet.",
+    "The old workaround is not needed any more once this goes in.",
+    "Acked, will commit it tomorrow unless someone objects.",  # a plan, not an event
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -3173,3 +3186,4 @@ def test_the_act_itself_declined_is_not_even_a_proposal(words: str) -> None:
     """The sentence model reads a deferral in these words; the negation of the act
     itself keeps it from proposing one."""
     assert not [value for value, _confidence in _states(words) if value == "deferred"]
+
