@@ -365,6 +365,10 @@ def test_quoted_list_footer():
     "EXTERNAL EMAIL: Use caution when clicking on links or opening attachments.",
     "[AMD Official Use Only - General]",
     "[Public]",
+    # a company's legal notice, however its heading is worded
+    "CONFIDENTIALITY NOTE: this message and what is attached to it are meant for the\n"
+    "addressees only; if it reached you by mistake, please tell the sender and remove it.",
+    "DISCLAIMER: The information in this e-mail is confidential.",
 ])
 def test_mailer_banners_are_footer_noise(banner):
     n = banner.count("\n") + 1
@@ -445,3 +449,8 @@ def test_every_line_lands_in_one_block_mail_shaped(body):
 @given(st.text())
 def test_every_line_lands_in_one_block_any_text(body):
     _check_cover(body)
+
+
+def test_a_notice_that_is_no_legal_notice_stays_the_senders_words():
+    body = "IMPORTANT NOTICE: the freeze moved to Friday.\n\n> * None\n"
+    assert blocks(body)[0][:2] == (NEW, 0)

@@ -461,6 +461,7 @@ WORDINGS = [
     ("in_progress", "I'm addressing my own review comments from v3 while I'm at it."),
     ("dropped", "The scheduling fixes can come off the list, they are not needed any more."),
     ("patch_posted", "I respun #2 and #4 as v5 this morning."),
+    ("partly_merged", "Dario committed 5 and 7 yesterday."),
 ]
 
 
@@ -640,6 +641,8 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "I haven't started rebasing it yet.",
     "The old workaround is not needed any more once this goes in.",
     "Acked, will commit it tomorrow unless someone objects.",  # a plan, not an event
+    "It's a cleanup, not a bug fix, so I'm not sure it qualifies anyway.",  # no "not a bug"
+    "It's queued for the next round of stable backports.",  # the backport's, not 'next'
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -3187,3 +3190,9 @@ def test_the_act_itself_declined_is_not_even_a_proposal(words: str) -> None:
     itself keeps it from proposing one."""
     assert not [value for value, _confidence in _states(words) if value == "deferred"]
 
+
+
+def test_keeping_an_item_in_the_state_it_has_is_no_news() -> None:
+    """ "I will keep it as ok" under an item the post lists so: nothing to record (the RM's
+    "keep it in progress" after a claim of done is news only where the claim was applied)."""
+    assert _states("I will keep it as in progress until the v5 is out.") == []

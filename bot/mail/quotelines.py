@@ -49,7 +49,12 @@ _BANNER_TEXT = re.compile(
     r"(?:CAUTION\s*:\s*(?:This|External)|EXTERNAL EMAIL\s*:|WARNING\s*:\s*"
     r"(?:This|External)\s|(?:This|The)\s+(?:e-?mail|message)\s+(?:has\s+)?"
     r"originated\s+from\s+(?:outside|an?\s+external)"
-    r"|IMPORTANT NOTICE: The contents of this e-?mail)", re.I)
+    r"|IMPORTANT NOTICE: The contents of this e-?mail"
+    # a company's legal notice under the signature ("CONFIDENTIALITY NOTE: this e-mail ...")
+    r"|(?:IMPORTANT NOTICE|CONFIDENTIALITY (?:NOTE|NOTICE|STATEMENT)|DISCLAIMER|LEGAL NOTICE)"
+    r"\s*:\s*(?=.{0,40}\b(?:this|the|any) (?:e-?mail|message|communication|contents"
+    r"|information|attachments?)\b|.*\b(?:confidential|privileged|intended recipient"
+    r"|addressee)))", re.I)
 # a patch sent in the mail: "---" over its diffstat (" builtin/rm.c | 107 +++--"), "diff --git"
 _PATCH_RULE = re.compile(r"---\s*")
 # (a token starts after a blank or at the start: searched in a long run, linear)

@@ -868,7 +868,7 @@ def _read_block(
                     sentence, hit.span, entry, entries):
                 findings.append(f"{hit.rule.name}: merged in another project's tree")
                 continue
-            if kind is ChangeKind.STATUS and not _news(entry, value, hit):
+            if kind is ChangeKind.STATUS and not _news(entry, value, hit, sentence):
                 findings.append(f"{hit.rule.name}: agrees with the item's status, nothing new")
                 continue
             if kind is ChangeKind.DUPLICATE:
@@ -1213,7 +1213,7 @@ def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[Change
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
     "to completed": done), or (MOVE, "") when they name no other section."""
     target_version = re.search(r"\b\d+\.\d+\b", said)
-    named = re.sub(r"\s+(?:section|list|part)$", "", said.strip(), flags=re.I)
+    named = re.sub(r"\s+(?:section|list|part|ones|items|entries)$", "", said.strip(), flags=re.I)
     named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])  # "Completed (x86)"
     value = resolve_section(named, section_titles(entries), _area(entry))
     heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
@@ -1445,7 +1445,7 @@ def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entrie
         entry is None or project not in entry.item.text.lower())
 
 
-def _news(entry: Entry, value: str, hit) -> bool:
+def _news(entry: Entry, value: str, hit, sentence: str = "") -> bool:
     """Whether a status statement tells the RM anything.
 
     A reopen only means something on an item marked done; saying again that
@@ -1461,9 +1461,13 @@ def _news(entry: Entry, value: str, hit) -> bool:
         # is working on a v2" said so already; under "not for 4.5" it is for later
         return current not in (Status.IN_PROGRESS.value, Status.NEEDS_VERSION.value,
                                Status.DEFERRED.value, Status.DONE.value, Status.DROPPED.value)
-    if current == value:
-        return value in _ACTIVITY and "question" not in hit.reasons
+    if current == value:  # ("I will keep it as work in progress" names the state it has)
+        return value in _ACTIVITY and "question" not in hit.reasons and not _KEPT_AS.match(
+            sentence, hit.span[0])
     return True
+
+
+_KEPT_AS = re.compile(r"(?:keep|kept|leave|left) ", re.I)
 
 
 def _area(entry: Entry) -> str:
