@@ -102,3 +102,21 @@ def test_a_test_reports_tab_indented_build_re_written_keeps_its_tab() -> None:
 def test_each_status_word_of_a_names_list_reads_back_as_its_status() -> None:
     for status, words in _STATUS_SAID.items():
         assert status_from_text(words) is (None if status is Status.OPEN else status), words
+
+
+def test_a_bug_bots_row_is_rewritten_in_its_columns_with_its_link_and_reads_back() -> None:
+    """A report row whose bug got news keeps its number, counts and link as the report
+    wrote them; the news goes under the link, and reads back as that row's, not its title."""
+    text = (POSTS / "bug-bot-report-2031.txt").read_text(encoding="utf-8")
+    post = parse_post(text, year=2031)
+    section = post.sections[0]
+    items = list(section.items)
+    items[2] = with_status(items[2], Status.IN_PROGRESS, "")
+    drafted = render_post(replace(post, sections=(replace(section, items=tuple(items)),)))
+    assert ("<3> 41      Yes   WARNING in frob_journal_commit\n"
+            "                  https://bugbot.example.org/bug?extid=e95a7710bc3f28d6e4a1\n"
+            "                  in progress\n") in drafted
+    again = parse_post(drafted, year=2031).sections[0].items[2]
+    assert (again.text, again.status, again.links) == (
+        "WARNING in frob_journal_commit", Status.IN_PROGRESS,
+        ("https://bugbot.example.org/bug?extid=e95a7710bc3f28d6e4a1",))

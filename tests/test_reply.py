@@ -119,7 +119,6 @@ KNOWN_MISREADINGS_10 = {
 # 0.47 with the code at the round's start).
 KNOWN_MISREADINGS_11 = {
     "03": "a half-working prototype the new owner still has to clean is not read as in progress",
-    "10": "the RM refusing to mark done on an ack still reads the claim's posting",
     "15": "a hedged new owner ('most likely Christopher') is not proposed",
     "23": "the RM's 'v2 is sent and it is waiting for a review' keeps the posting, not the wait",
     "25": "'it should go to Completed, I think' stays a hedged move",
@@ -322,8 +321,6 @@ KNOWN_MISREADINGS_24 = {
     "04": "the RM correcting which item a claim was about ('you meant the walker')",
     "08": "'this morning' of an Outlook-quoted claim counts from the RM's answer, not the claim",
     "11": "the RM declining a blocker: the claim's 'needs another version' is still proposed",
-    "13": "'I believe v2 was posted on Wednesday: <URL> so maybe ... deferred?' reads the "
-          "question's deferral, not the posting",
     "21": "'I will put your name on it when v4 is on the ML' (the addressee, on a condition)",
     "23": "the RM declining to change an owner on hearsay: the hearsay owner is not proposed",
     "24": "'5 and 6 went in' of a 9-patch series whose 1-4 are in is read as done",
@@ -400,7 +397,6 @@ KNOWN_MISREADINGS_28 = {
 KNOWN_MISREADINGS_29 = {
     "04": "'since the static memory work is finished I have the time' sends the walker's "
           "progress to the static memory item",
-    "14": "a sentence about a new version's changes reads a drop",
     "24": "'I'd say it's acceptable to leave it for the next release; please move it there' "
           "stays a proposal",
     "26": "the RM declining a duplicate: the claim's done is still read",
@@ -469,6 +465,8 @@ KNOWN_MISREADINGS_33 = {
     "35": "the day of 'pulled into qemu-\nupstream-unstable yesterday' is not the done's",
     "38": "'the design document David posted' reads a posting of the item",
     "40": "'it's in 4.2-testing' on an item the post marks done already is no news",
+    "33": "'As far as I can tell it's only waiting for George' hedges the wait, as the real "
+          "labeller reads 'afaics' (this set's writer read it firm)",
 }
 KNOWN_MISREADINGS_34 = {
     "01": "a commit id in parentheses beside the push is kept as the item's link",
@@ -604,6 +602,27 @@ KNOWN_MISREADINGS_45 = {
     "34": "'5-7 went in, 8 and 9 need a v7' reads partly merged, not a new version needed",
     "40": "'posted last week' about the sender's own untracked series lands on the item",
 }
+KNOWN_MISREADINGS_46 = {
+    "06": "'patches 1-4 committed, for 5-9 we are still waiting on George': the wait beside "
+          "the partial merge is read as its detail",
+    "08": "the RM declining a quoted ask proposes nothing (the writer keeps the ask as a "
+          "proposal)",
+    "09": "a question whether a fix was posted is proposed as a posting",
+    "16": "'Acked, will commit them tomorrow' is a plan, not even a proposal of done",
+    "18": "two questions ('was the quirk reverted?') are proposed as a reopen and a drop",
+    "23": "'pushed patches 1-3, patch 4 needs rework': the rework beside the partial merge "
+          "is read as its detail",
+    "24": "'should be in by Friday, I think' is a deadline ahead, not a hedged done; "
+          "'I'm working on it now' also makes the sender the owner",
+    "26": "the RM contradicting a quoted 'can be closed' keeps nothing of the claim",
+    "30": "a revert in another project's tree is proposed as a reopen",
+    "31": "'Jan committed 5 and 7' under a partly merged item reads as news of the part",
+    "34": "a v4 needed, under an item whose post says a new version is needed, is no news "
+          "read mail by mail (the thread's v3 is news only in the store: ingest reads it)",
+    "35": "'you can move it to the completed ones' gives the done; the move is the house "
+          "rule's",
+    "36": "the committer's contradiction of a quoted done keeps nothing of the claim",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -625,7 +644,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout40": KNOWN_MISREADINGS_40, "replies-heldout41": KNOWN_MISREADINGS_41,
          "replies-heldout42": KNOWN_MISREADINGS_42, "replies-heldout43": KNOWN_MISREADINGS_43,
          "replies-heldout44": KNOWN_MISREADINGS_44,
-         "replies-heldout45": KNOWN_MISREADINGS_45}
+         "replies-heldout45": KNOWN_MISREADINGS_45, "replies-heldout46": KNOWN_MISREADINGS_46}
 
 
 def _known(expect: Path):

@@ -26,8 +26,12 @@ from bot.post.status import (
 
 BULLET_RE = LazyPattern(
     # " . commit subject": git's "What's cooking" marks a commit in no branch with a dot
-    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.)(?P<gap>[ \t]+)(?=\S)"
+    # "<3> 128  Yes  KASAN: ...": a syzbot report's row, numbered in angle brackets
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.|<\d{1,3}>)(?P<gap>[ \t]+)"
+    r"(?=\S)"
 )
+# the columns of a syzbot report's row before its title: crashes, whether it reproduces
+_REPORT_ROW = re.compile(r"(?P<crashes>\d+)\s+(?P<repro>Yes|No)\s+(?P<title>\S.*)")
 # a commit's (abbreviated) id: hex with a letter and a digit, so no word and no number
 COMMIT_ID = r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}"
 # a stable branch's list: "3fa9c2e1d0<TAB>x86/vpt: fix ...", 'b71e0a44c9 "xen/sched: fix ..."'
@@ -468,11 +472,14 @@ def read_item(
         elif (
             _BRACKET_LINK_RE.match(line)
             or stripped in ("]", "]:")
-            or (_URL_ONLY_RE.match(line) and (marker[:1].isdigit() or not marker))
+            or (_URL_ONLY_RE.match(line) and (marker[:1].isdigit() or marker[:1] in ("", "<")))
             or (_URL_ONLY_RE.match(line) and last == "link")
         ):
             link_lines.append(stripped.strip("[]:").strip())
             last = "link"
+        elif marker[:1] == "<" and last in ("link", "note"):
+            notes.append(stripped)  # under a report row's link: what is known of it
+            last = "note"
         elif not marker and last in ("link", "owner") and _name_line(line):
             # an indented block (2021): title, link line, then owner lines
             owners.extend(_name_line(line))
@@ -493,6 +500,10 @@ def read_item(
         notes = [" ".join(text_parts[title_end + 1 :])] + notes
         text_parts = text_parts[: title_end + 1]
     text = " ".join(p for p in text_parts if p)
+    row = _REPORT_ROW.match(text) if marker[:1] == "<" else None
+    if row:  # "<3> 128  Yes  KASAN: ...": a syzbot report's crash count and reproducer
+        fields += [["crashes", row["crashes"]], ["repro", row["repro"]]]
+        text = row["title"]
     detail = _QUOTED_TITLE.match(text) if marker and marker[0] in "*-" else None
     if detail and detail["rest"].strip(" .") and not owners and not notes:
         # 2021: `* "patch subject"` and the RM's words on it under it
@@ -560,7 +571,9 @@ def read_item(
     note_col = len(dashes[0]) - len(dashes[0].lstrip()) if dashes else -1
     link_line = any(link and line.strip() == link for line in lines for link in link_lines)
     dash = _DASH_LEAD_RE.match(dashes[0])[0] if dashes else ""  # type: ignore[index]
-    if marker[:1].isdigit():
+    if marker[:1] == "<":
+        style = "row"  # a syzbot report's "<2> 9  No  title" over its link
+    elif marker[:1].isdigit():
         style = "numbered"
     elif marker == "":
         style = "paragraph"

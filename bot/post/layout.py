@@ -8,6 +8,7 @@ notes in trailing parentheses; a long URL may run past the column.
 
 from __future__ import annotations
 
+import re
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 FILL_COLUMN = 70
 # The styles that write an item's links on lines of their own (`[ link ]`, a URL
 # line): a link added to such an item is one of its links, not a note about it.
-LINK_STYLES = frozenset({"bracket", "numbered", "paragraph", "entry", "dashes"})
+LINK_STYLES = frozenset({"bracket", "numbered", "paragraph", "entry", "dashes", "row"})
 
 
 def fill(text: str, first: str, rest: str, width: int = FILL_COLUMN) -> list[str]:
@@ -85,6 +86,8 @@ def item_lines(item: Item) -> list[str]:
         lines = [title, "-" * max(len(title), 3)]
         lines += list(item.links)
         return lines + ([""] + list(item.notes) if item.notes else [])
+    if lay.style == "row":
+        return _row(item, title)
     if lay.style == "numbered":
         lines = fill(title, lead, hang, width=72)
         lines += list(_unmentioned_links(item, title))
@@ -97,6 +100,23 @@ def item_lines(item: Item) -> list[str]:
     lines += [f"{hang}{owner}" for owner in item.owners]
     if item.notes:
         lines += fill("Status: " + _sentences(item.notes), hang, hang, width=72)
+    return lines
+
+
+# a syzbot report's row up to its title: "<2> 9       No    "
+_ROW_HEAD = re.compile(r"[ \t]*<\d{1,3}>[ \t]+\d+[ \t]+(?:Yes|No)[ \t]+(?=\S)")
+
+
+def _row(item: Item, title: str) -> list[str]:
+    """A report's row re-written: its number, crash count and reproducer as the row had
+    them, the title, its link under the title as the report writes it, and what the
+    thread says of it (the notes) under the link."""
+    head = _ROW_HEAD.match(item.source[0]) if item.source else None
+    lead = head.group(0) if head else f"{item.layout.marker} "
+    hang = " " * len(lead.expandtabs())
+    lines = [lead + title, *(hang + link for link in _unmentioned_links(item, title))]
+    for note in item.notes:
+        lines += fill(note, hang, hang, width=72)
     return lines
 
 

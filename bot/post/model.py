@@ -20,6 +20,7 @@ class Layout:
     """How an item was written, so a changed item is re-written alike."""
 
     # paren | fields | roadmap | numbered | paragraph | bracket | dashes | stanza | entry
+    # | name | row
     style: str = "paren"
     indent: int = 4
     marker: str = "*"

@@ -451,6 +451,9 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         if head is None or head[0] in found or _TIMELINE_TITLE.search(head[1]):
             continue
         probe = _next_nonblank(lines, _after_heading(lines, index))
+        if probe + 1 < len(lines) and _TABLE_HEAD.match(lines[probe]) and \
+                _item_like(lines, probe + 1):
+            probe += 1  # a table's column names over its rows ("Ref Crashes Repro Title")
         if head[0] == "names" or (head[0] == "over" and _entry_at(lines, probe)):
             found[head[0]] = index
             continue
@@ -476,6 +479,10 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
     return None
 
 
+# a command to a tracking bot, shown for a reader to copy ("#syz set <Ref> no-reminders")
+_COMMAND_LINE = LazyPattern(r"^[ \t]*#[a-z][\w-]*[ \t]")
+# the column names of a table, one word each ("Ref Crashes Repro Title")
+_TABLE_HEAD = LazyPattern(r"^[ \t]*(?:[A-Z][a-z]{1,11}[ \t]+){2,6}[A-Z][a-z]{1,11}[ \t]*$")
 # a list of what failed: "Failed builds:", "Build errors:", "Regressions:"
 _FAILURE_LIST = LazyPattern(r"\b(?:fail\w*|errors?|broken|regress\w*|crash\w*|warnings?)\b",
                             re.I)
@@ -524,6 +531,9 @@ def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str]
     head = heading_at(lines, index)
     if head is None:
         return None
+    below = _next_nonblank(lines, _after_heading(lines, index))
+    if below < len(lines) and _COMMAND_LINE.match(lines[below]):
+        return None  # "To change bug's subsystems, reply with:" over "#syz set ...": a help text
     if kind == "over":  # a regressions report: its entries are underlined titles
         return head if head[0] == "over" else None
     if kind == "names":  # a test report: its lists of names; what follows is its notes
