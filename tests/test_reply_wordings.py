@@ -3196,3 +3196,40 @@ def test_keeping_an_item_in_the_state_it_has_is_no_news() -> None:
     """ "I will keep it as ok" under an item the post lists so: nothing to record (the RM's
     "keep it in progress" after a claim of done is news only where the claim was applied)."""
     assert _states("I will keep it as in progress until the v5 is out.") == []
+
+
+BUG_BOT = _post("bug-bot-report-2031", 2031)
+TABLE = [line for line in (ROOT / "fixtures" / "posts" / "bug-bot-report-2031.txt").read_text(
+    encoding="utf-8").splitlines() if line.startswith(("Ref ", "<", "    "))]
+
+
+def _on_the_report(words: str) -> list[tuple[str, str, float]]:
+    quoted = "".join(f"> {line}\n" for line in TABLE)
+    changes = analyze_reply(_mail("On Mon, the bug bot wrote:\n" + quoted + "\n" + words
+                                  + "\n\nDana\n"), BUG_BOT).changes
+    return [(c.item_text, c.value, c.confidence) for c in changes
+            if c.kind is ChangeKind.STATUS]
+
+
+def test_an_answer_under_a_quoted_report_table_is_about_its_last_row_or_the_one_it_names():
+    assert _on_the_report("Will check more.") == [
+        ("general protection fault in frob_readdir", "in_progress", 0.8)]
+    assert [(title, value) for title, value, _c in _on_the_report(
+        "As for the frob_journal_commit warning, I have posted a fix.")] == [
+        ("WARNING in frob_journal_commit", "patch_posted")]
+
+
+@pytest.mark.parametrize("words", ["Will dig more as I have time.", "I will send a formal patch."])
+def test_looking_further_or_a_formal_patch_ahead_is_work_under_way(words: str) -> None:
+    assert [value for _t, value, c in _on_the_report(words) if c >= 0.7] == ["in_progress"]
+
+
+def test_where_to_look_over_an_address_is_no_new_item() -> None:
+    quoted = "".join(f"> {line}\n" for line in TABLE)
+    body = ("On Mon, Kent wrote:\n>> I can't tell how the image gets mounted.\n\n"
+            "Please find syz_mount_image$frob from e.g.\n"
+            "https://bugbot.example.org/text?tag=CrashLog&x=17ab .\n"
+            "The bot builds the image in memory and mounts it on a loop device.\n\n"
+            + quoted)
+    changes = analyze_reply(_mail(body), BUG_BOT).changes
+    assert [c for c in changes if c.kind is ChangeKind.NEW] == []

@@ -801,6 +801,10 @@ _ASKS_BELOW = re.compile(r"\b(?:please|could you|can you)(?: also)? (?:track|add
 _ONE_NAME = re.compile(r"(?<!\w)(?:[A-Za-z][A-Za-z_]{2,}\d+[a-z]?|[a-z]{2,}(?:_[a-z0-9]+)+)")
 
 
+_TO_THE_READER = re.compile(r"please\s+(?:find|see|look|check|note|read|refer)\b",
+                            re.I)
+
+
 def _title_like(text: str) -> bool:
     if _TRAILER.match(text):
         return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
@@ -809,8 +813,10 @@ def _title_like(text: str) -> bool:
             or _REPORT_LINE.search(text):
         return False
     if _CODE.search(text) or re.search(r"(?:,|\b(?:and|or|but|the|a|an|to|of|at|with|by"
-                                       r"|from|into|is|are))$", text.rstrip()):
+                                       r"|from|into|is|are|e\.g\.|i\.e\.))$", text.rstrip()):
         return False  # code, or a wrapped sentence
+    if _TO_THE_READER.match(text):
+        return False  # "Please find the image's setup in e.g. <URL>": where to look, no title
     if re.search(r"[a-z]\. +(?-i:[A-Z][a-z])", text):
         return False  # "break the build on Arm. The fix is at": two sentences of prose
     ends = text.rstrip().endswith(".")
