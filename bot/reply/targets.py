@@ -15,7 +15,8 @@ from bot.post import heading
 from bot.reply.matching import STRONG, Entry, best_item, title_head
 from bot.reply.naming import named as named_in
 
-BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)]|<\d{1,3}>)\s+\S")  # ("<6>": a bug bot's row)
+# ("<6>": a bug bot's report row)
+BULLET_LINE = re.compile(r"^\s*(?:[*\u2022+-]|\d{1,3}[.)]|<\d{1,3}>)\s+\S")
 
 
 @dataclass(frozen=True)
