@@ -623,6 +623,25 @@ KNOWN_MISREADINGS_46 = {
           "rule's",
     "36": "the committer's contradiction of a quoted done keeps nothing of the claim",
 }
+KNOWN_MISREADINGS_47 = {  # as it arrived, before any tuning on it
+    "03": "a deferral buried in a top-posted paragraph is not read",
+    "04": "'only 1-4 are in' proposes the item open again beside the partial merge",
+    "09": "'all in yesterday, please move it to Completed' gives the done, not the move",
+    "10": "the RM's 'not complete until 6 and 7 are back' keeps nothing of the quoted claim",
+    "16": "'maybe Roger takes it over' is not proposed as an owner",
+    "19": "'patches 1-2 in, patch 3 waits for Julien': the partial merge, not the wait",
+    "21": "the RM declining an item for 4.19 also applies the link quoted with it",
+    "24": "'acked the ERMS ones' proposes done",
+    "27": "an unquoted 'three of the seven Rule 20.7 patches are in' reads done and an owner",
+    "30": "a numbered brain-dump's new items are not read",
+    "33": "'fixed by <commit>' under a bug row gives the link, not the done",
+    "34": "'I'll take a look at <2>' gives work under way, not the owner",
+    "35": "'not ours, it belongs to the block layer' is no move",
+    "36": "'dup of <2>' is no duplicate",
+    "38": "a patch on the list for <2> is not read",
+    "39": "'can be closed, it no longer reproduces' is no done",
+    "40": "the bot keeper contradicting 'can be closed' applies the done",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -644,7 +663,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout40": KNOWN_MISREADINGS_40, "replies-heldout41": KNOWN_MISREADINGS_41,
          "replies-heldout42": KNOWN_MISREADINGS_42, "replies-heldout43": KNOWN_MISREADINGS_43,
          "replies-heldout44": KNOWN_MISREADINGS_44,
-         "replies-heldout45": KNOWN_MISREADINGS_45, "replies-heldout46": KNOWN_MISREADINGS_46}
+         "replies-heldout45": KNOWN_MISREADINGS_45, "replies-heldout46": KNOWN_MISREADINGS_46,
+         "replies-heldout47": KNOWN_MISREADINGS_47}
 
 
 def _known(expect: Path):

@@ -3211,9 +3211,10 @@ def _on_the_report(words: str) -> list[tuple[str, str, float]]:
             if c.kind is ChangeKind.STATUS]
 
 
-def test_an_answer_under_a_quoted_report_table_is_about_its_last_row_or_the_one_it_names():
-    assert _on_the_report("Will check more.") == [
-        ("general protection fault in frob_readdir", "in_progress", 0.8)]
+def test_an_answer_under_a_whole_quoted_report_table_is_about_the_row_it_names_only():
+    """The table quoted whole, untrimmed: nothing says which row "Will check more." is about
+    (the last row is only where the quote happens to end); a row the answer names is."""
+    assert _on_the_report("Will check more.") == []
     assert [(title, value) for title, value, _c in _on_the_report(
         "As for the frob_journal_commit warning, I have posted a fix.")] == [
         ("WARNING in frob_journal_commit", "patch_posted")]
@@ -3221,15 +3222,25 @@ def test_an_answer_under_a_quoted_report_table_is_about_its_last_row_or_the_one_
 
 @pytest.mark.parametrize("words", ["Will dig more as I have time.", "I will send a formal patch."])
 def test_looking_further_or_a_formal_patch_ahead_is_work_under_way(words: str) -> None:
-    assert [value for _t, value, c in _on_the_report(words) if c >= 0.7] == ["in_progress"]
+    quoted = "".join(f"> {line}\n" for line in TABLE[-2:])  # the last row, trimmed to it
+    changes = analyze_reply(_mail("On Mon, the bug bot wrote:\n" + quoted + "\n" + words
+                                  + "\n\nDana\n"), BUG_BOT).changes
+    assert [(c.item_text, c.value) for c in changes if c.confidence >= 0.7] == [
+        ("general protection fault in frob_readdir", "in_progress")]
 
 
-def test_where_to_look_over_an_address_is_no_new_item() -> None:
-    quoted = "".join(f"> {line}\n" for line in TABLE)
-    body = ("On Mon, Kent wrote:\n>> I can't tell how the image gets mounted.\n\n"
-            "Please find syz_mount_image$frob from e.g.\n"
-            "https://bugbot.example.org/text?tag=CrashLog&x=17ab .\n"
-            "The bot builds the image in memory and mounts it on a loop device.\n\n"
-            + quoted)
-    changes = analyze_reply(_mail(body), BUG_BOT).changes
-    assert [c for c in changes if c.kind is ChangeKind.NEW] == []
+def test_under_a_whole_quoted_list_the_senders_own_item_is_the_one_answered() -> None:
+    """A developer quotes the RM's whole section and writes "v4 is out" below it: of the
+    items quoted, the one listed as theirs; a sender who owns none of them names none."""
+    text = ("Hi,\n\n=== x86 ===\n\n*  Frob page cache rework (v2)\n  -  Ann Other\n"
+            "*  Scrubber cleanup (v3)\n  -  Jonas Berg\n*  Timer drift fixes (v1)\n"
+            "  -  Dario Faggioli\n\nMira\n")
+    post = parse_post(text, year=2020)
+    quoted = "".join(f"> {line}\n" for line in text.splitlines()[2:10])
+    for sender, wanted in [("Jonas Berg <jonas@example.org>", [("Scrubber cleanup (v3)",
+                                                                 "patch_posted")]),
+                           ("Rui Costa <rui@example.org>", [])]:
+        changes = analyze_reply(_mail("On Mon, Mira wrote:\n" + quoted
+                                      + "\nv4 is out since this morning.\n", sender=sender),
+                                post).changes
+        assert [(c.item_text, c.value) for c in changes if c.kind is ChangeKind.STATUS] == wanted

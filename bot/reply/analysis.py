@@ -190,7 +190,8 @@ def analyze_reply(
         if not text:
             continue
         said_texts.append(text)
-        target = continued(_quoted_target(quote_lines, post, entries) if quote_lines else None,
+        target = continued(_quoted_target(quote_lines, post, entries, sender) if quote_lines
+                           else None,
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
@@ -405,10 +406,26 @@ def _proposed_unless_plain(changes: list[Change], plain: ReplyAnalysis) -> list[
 LENT = "about what a mail further up the thread spoke of"
 
 
-def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries) -> Target | None:
+def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries,
+                   sender: str = "") -> Target | None:
     """The item a quote ends with, read from its lines that are not the post's own prose
     addresses (`_prose_lines`); a quote of nothing else keeps its words (a call for items
-    is read from them) but names no item."""
+    is read from them) but names no item, nor does a quote of a whole list, unless the
+    sender owns one item of it (and so answers for that one)."""
+    found = _quote_ends_with(quote_lines, post, entries)
+    if found is None or found.entry is None:
+        return found
+    whole = _whole_list(quote_lines, found.entry, entries)
+    if not whole:
+        return found
+    own = [e for e in whole if any(same_person(sender, o) for o in e.item.owners)]
+    if len(own) == 1:  # the developer quoting the whole list over "I have posted v3": theirs
+        return Target(own[0], found.score, found.quoted)
+    return Target(None, 0.0, found.quoted)  # a report quoted whole over "I'll look at these":
+    # not its last row's news (an answer that names its row still finds it)
+
+
+def _quote_ends_with(quote_lines: list[tuple[int, str]], post: Post, entries) -> Target | None:
     if not any("://" in line for _depth, line in quote_lines):
         return target_of(quote_lines, entries)
     prose = _prose_lines(post)
@@ -418,6 +435,17 @@ def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries) -> T
         return found
     whole = target_of(quote_lines, entries)
     return whole if whole is None or whole.entry is None else Target(None, 0.0, whole.quoted)
+
+
+def _whole_list(quote_lines: list[tuple[int, str]], last: Entry, entries) -> list[Entry]:
+    """The items of the list the quote's last item is in, when the quote holds them all and
+    they are three or more (the list quoted whole, untrimmed, with nothing to say which
+    one the answer is about); else none."""
+    if len(item_starts(quote_lines, entries)) < 3:
+        return []
+    siblings = [e for e in entries if e.path[:-1] == last.path[:-1] and not e.item.placeholder]
+    quoted = {t.entry.path for t in quoted_items(quote_lines, entries)}
+    return siblings if len(siblings) >= 3 and {e.path for e in siblings} <= quoted else []
 
 
 @read_once
