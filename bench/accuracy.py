@@ -100,11 +100,13 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # QEMU's release-candidate and freeze threads in the fifteenth (likewise); Linux stable
 # review threads in the sixteenth (likewise), a second set of them in the seventeenth
 # (likewise), and more xen-devel stable preparations in the eighteenth (likewise); syzbot's
-# monthly reports in the twenty-second (trackers-2028: likewise).
+# monthly reports and the kernel test robot's build regression reports in the twenty-
+# second (trackers-2028, trackers-2029: likewise).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",
-                    "trackers-more", "tests-2024", "trackers-2027", "trackers-2028"})
+                    "trackers-more", "tests-2024", "trackers-2027", "trackers-2028",
+                    "trackers-2029"})
 
 
 def real(verbose: bool = False) -> None:
