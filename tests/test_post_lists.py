@@ -289,3 +289,15 @@ def test_names_make_a_list_only_where_the_post_has_no_other(text: str) -> None:
     titles = [i.text for s in post.sections for i in s.items]
     assert "arm:64k" not in titles and "lab_n0:rack2" not in titles and "make" not in titles
     assert titles[0].startswith("Faster page scrubbing (v3)") and render_post(post) == text
+
+
+def test_a_placeholder_in_angle_brackets_or_one_name_before_real_lists_is_no_list() -> None:
+    """ "<none>" under "Known regressions:" names nothing, and a single build under it does
+    not make a test report of a post whose lists of items follow."""
+    for known in ("<none>", "arm:foo_defconfig"):
+        text = (f"Known regressions:\n    {known}\n\nBlockers:\n\n* Frob crash on boot (Ann)\n"
+                "* Scrub leak (Bob)\n\nNice to have:\n\n* Timer cleanup (Cy)\n")
+        post = parse_post(text, year=2031)
+        assert [i.text for s in post.sections for i in s.items] == [
+            "Frob crash on boot", "Scrub leak", "Timer cleanup"]
+        assert render_post(post) == text

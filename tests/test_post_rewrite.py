@@ -120,3 +120,28 @@ def test_a_bug_bots_row_is_rewritten_in_its_columns_with_its_link_and_reads_back
     assert (again.text, again.status, again.links) == (
         "WARNING in frob_journal_commit", Status.IN_PROGRESS,
         ("https://bugbot.example.org/bug?extid=e95a7710bc3f28d6e4a1",))
+
+
+def test_a_bug_bots_row_keeps_its_owner_its_notes_apart_and_a_raised_row_is_new() -> None:
+    """A row without its link keeps its news out of its title; an owner is written and read
+    back; two notes stay two; a row the thread raised is "<new>", no number of the bot's."""
+    text = (POSTS / "bug-bot-report-2031.txt").read_text(encoding="utf-8")
+    post = parse_post(text, year=2031)
+    section = post.sections[0]
+    items = list(section.items)
+    items[0] = with_status(replace(items[0], links=()), Status.DONE, "6.19")
+    items[1] = replace(with_status(items[1], Status.IN_PROGRESS, ""), owners=("Ines Carvalho",))
+    items[2] = replace(items[2], notes=("fix posted at https://lore.example.org/x/1/", "by Ann"))
+    items.append(Item(text="KASAN: use-after-free in frob_new_thing", status=Status.PATCH_POSTED,
+                      notes=("Patch posted",), layout=items[3].layout.shared()))
+    drafted = render_post(replace(post, sections=(replace(section, items=tuple(items)),)))
+    assert "<new> KASAN: use-after-free in frob_new_thing\n" in drafted
+    again = parse_post(drafted, year=2031).sections[0].items
+    assert [(i.text, i.status, i.owners, i.notes) for i in again] == [
+        ("INFO: task hung in frob_wait_for_writeback", Status.DONE, (), ("DONE for 6.19",)),
+        ("KASAN: slab-use-after-free Read in frob_evict_inode (2)", Status.IN_PROGRESS,
+         ("Ines Carvalho",), ("in progress",)),
+        ("WARNING in frob_journal_commit", Status.PATCH_POSTED, (),
+         ("fix posted at https://lore.example.org/x/1/", "by Ann")),
+        ("general protection fault in frob_readdir", Status.OPEN, (), ()),
+        ("KASAN: use-after-free in frob_new_thing", Status.PATCH_POSTED, (), ("Patch posted",))]

@@ -451,6 +451,10 @@ def test_every_line_lands_in_one_block_any_text(body):
     _check_cover(body)
 
 
-def test_a_notice_that_is_no_legal_notice_stays_the_senders_words():
-    body = "IMPORTANT NOTICE: the freeze moved to Friday.\n\n> * None\n"
+@pytest.mark.parametrize("body", [
+    "IMPORTANT NOTICE: the freeze moved to Friday.\n\n> * None\n",
+    "Disclaimer: this is from memory, but the information in the tree says Jan committed\n"
+    "it yesterday, so it can be marked done.\n\n> * None\n",
+])
+def test_a_notice_that_is_no_legal_notice_stays_the_senders_words(body):
     assert blocks(body)[0][:2] == (NEW, 0)

@@ -462,6 +462,8 @@ WORDINGS = [
     ("dropped", "The scheduling fixes can come off the list, they are not needed any more."),
     ("patch_posted", "I respun #2 and #4 as v5 this morning."),
     ("partly_merged", "Dario committed 5 and 7 yesterday."),
+    ("deferred", "I don't mind deferring it to 4.32."),  # agreement, not a refusal
+    ("deferred", "I wouldn't hesitate to defer it to 4.32."),
 ]
 
 
@@ -643,6 +645,19 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Acked, will commit it tomorrow unless someone objects.",  # a plan, not an event
     "It's a cleanup, not a bug fix, so I'm not sure it qualifies anyway.",  # no "not a bug"
     "It's queued for the next round of stable backports.",  # the backport's, not 'next'
+    # the second read's cases of this round
+    "v5 drops the old hook, as it is not needed any more.",  # the hook, not the item
+    "I removed the quirk table in v5; it is not needed anymore.",
+    "It can come off the list for 4.31.1 once Dario releases it.",
+    "Dario hasn't committed the patches 1-4 yet.",
+    "Dario hasn't committed 5 and 7 yet.",
+    "It's resolved for me by enabling SCHED_CORE.",  # a tester's work-around
+    "The failure is resolved by adding CONFIG_SCHED_CORE=y to the config.",
+    "It's fixed with CONFIG_SCHED_CORE=y in my config.",
+    "The boot failure is fixed when enabling SCHED_CORE.",
+    "Check more carefully, patch 3 leaks the mapping.",  # an imperative, not my work
+    "Look further down the thread, Dario already answered that.",
+    "I will check more before I ack it.",  # a reviewer's step
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -3244,3 +3259,20 @@ def test_under_a_whole_quoted_list_the_senders_own_item_is_the_one_answered() ->
                                       + "\nv4 is out since this morning.\n", sender=sender),
                                 post).changes
         assert [(c.item_text, c.value) for c in changes if c.kind is ChangeKind.STATUS] == wanted
+
+
+@pytest.mark.parametrize("words", [
+    "On top of the CPUID faulting series, v5 is now committed.",
+    "To avoid conflicts with the CPUID faulting series, I deferred it to 4.32.",
+])
+def test_a_clause_that_only_mentions_another_item_leaves_the_news_on_the_quoted_one(
+        words: str) -> None:
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words
+                                   + "\n"), POST, roster={SENDER: "Jonas Berg"})
+    said = {c.item_text for c in analysis.changes if c.kind is ChangeKind.STATUS}
+    assert said == {"Core scheduling (v4)"}
+
+
+def test_a_one_word_quoted_name_missing_from_the_list_is_still_a_new_item() -> None:
+    words = 'There is "sched_core_balance_retry" missing from the list.'
+    assert (ChangeKind.NEW, "sched_core_balance_retry") in _changes(words)

@@ -50,8 +50,9 @@ _BANNER_TEXT = re.compile(
     r"(?:This|External)\s|(?:This|The)\s+(?:e-?mail|message)\s+(?:has\s+)?"
     r"originated\s+from\s+(?:outside|an?\s+external)"
     r"|IMPORTANT NOTICE: The contents of this e-?mail"
-    # a company's legal notice under the signature ("CONFIDENTIALITY NOTE: this e-mail ...")
-    r"|(?:IMPORTANT NOTICE|CONFIDENTIALITY (?:NOTE|NOTICE|STATEMENT)|DISCLAIMER|LEGAL NOTICE)"
+    # a company's legal notice under the signature ("CONFIDENTIALITY NOTE: this e-mail ..."),
+    # its heading in capitals (a sender's "Disclaimer: this is from memory" is their words)
+    r"|(?-i:IMPORTANT NOTICE|CONFIDENTIALITY (?:NOTE|NOTICE|STATEMENT)|DISCLAIMER|LEGAL NOTICE)"
     r"\s*:\s*(?=.{0,40}\b(?:this|the|any) (?:e-?mail|message|communication|contents"
     r"|information|attachments?)\b|.*\b(?:confidential|privileged|intended recipient"
     r"|addressee)))", re.I)

@@ -26,8 +26,10 @@ from bot.post.status import (
 
 BULLET_RE = LazyPattern(
     # " . commit subject": git's "What's cooking" marks a commit in no branch with a dot
-    # "<3> 128  Yes  KASAN: ...": a syzbot report's row, numbered in angle brackets
-    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.|<\d{1,3}>)(?P<gap>[ \t]+)"
+    # "<3> 128  Yes  KASAN: ...": a syzbot report's row, numbered in angle brackets ("<new>":
+    # one the thread raised, which the bot has not numbered)
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.|<(?:\d{1,3}|new)>)"
+    r"(?P<gap>[ \t]+)"
     r"(?=\S)"
 )
 # the columns of a syzbot report's row before its title: crashes, whether it reproduces
@@ -435,6 +437,10 @@ def read_item(
             notes.extend(meta[1])
             owner_line = len(line) - len(line.lstrip())
             last = "owner"
+        elif marker[:1] == "<":  # under a report row (its title one line): its link, and
+            # what is known of it, a note a line
+            (link_lines if _URL_ONLY_RE.match(line) else notes).append(stripped)
+            last = "link" if _URL_ONLY_RE.match(line) else "note"
         elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
             last = "link"
@@ -477,9 +483,6 @@ def read_item(
         ):
             link_lines.append(stripped.strip("[]:").strip())
             last = "link"
-        elif marker[:1] == "<" and last in ("link", "note"):
-            notes.append(stripped)  # under a report row's link: what is known of it
-            last = "note"
         elif not marker and last in ("link", "owner") and _name_line(line):
             # an indented block (2021): title, link line, then owner lines
             owners.extend(_name_line(line))

@@ -115,9 +115,9 @@ def _row(item: Item, title: str) -> list[str]:
     lead = head.group(0) if head else f"{item.layout.marker} "
     hang = " " * len(lead.expandtabs())
     lines = [lead + title, *(hang + link for link in _unmentioned_links(item, title))]
-    for note in item.notes:
-        lines += fill(note, hang, hang, width=72)
-    return lines
+    if item.owners:
+        lines.append(f"{hang}owner: {', '.join(item.owners)}")
+    return lines + [hang + note for note in item.notes]  # a note a line: one reads back as one
 
 
 def _name_meta(item: Item) -> str:

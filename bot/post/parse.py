@@ -388,9 +388,9 @@ def _commits_below(lines: list[str], index: int) -> bool:
 
 # one name alone on an indented line, in parts: a build target, a test ("\tarm:allmodconfig",
 # "\tx86_64:tinyconfig"); not a command ("make", "./run-tests") nor an address
-# ("\t<all riscv tests>": a group of them, named in angle brackets)
+# ("\t<all riscv tests>": a group of them, named in angle brackets; not "<none>", "<tbd>")
 _NAME_LINE = LazyPattern(r"^[ \t]+(?:(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
-                         r"[^\s;{}()]{3,120}|<[\w][\w ,./:+-]{2,80}>)"
+                         r"[^\s;{}()]{3,120}|<all [\w ,./:+-]{2,78}>)"
                          r"(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?[ \t]*$")
 
 
@@ -465,7 +465,10 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             found[head[0]] = index
     names = found.get("names")
     if names is not None and all(at > names for at in found.values() if at != names) and \
-            _FAILURE_LIST.search(lines[names]):
+            _FAILURE_LIST.search(lines[names]) and (
+                _name_list(lines, names + 1) or not _lists_after(lines, names, found)):
+        # (one name under "Known regressions:" is no report's list where a list of items
+        # follows: "Blockers:" over "* Frob crash on boot")
         # a test report's "Failed builds:" over its names: what follows (its error logs under
         # "Build errors", a list of the fixing commits) details the names, whatever its headings
         # (not "Test day setup:" over "\tdevice_model_version=qemu-xen" above a TODO list)
@@ -481,6 +484,12 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
 
 # a command to a tracking bot, shown for a reader to copy ("#syz set <Ref> no-reminders")
 _COMMAND_LINE = LazyPattern(r"^[ \t]*#[a-z][\w-]*[ \t]")
+def _lists_after(lines: list[str], names: int, found: dict[str, int]) -> bool:
+    """Whether a list of items of another kind (bullets, numbers) follows a names list."""
+    return any(kind != "names" and _item_like(lines, _next_nonblank(
+        lines, _after_heading(lines, at))) for kind, at in found.items())
+
+
 # the column names of a table, one word each ("Ref Crashes Repro Title")
 _TABLE_HEAD = LazyPattern(r"^[ \t]*(?:[A-Z][a-z]{1,11}[ \t]+){2,6}[A-Z][a-z]{1,11}[ \t]*$")
 # a list of what failed: "Failed builds:", "Build errors:", "Regressions:"

@@ -66,6 +66,16 @@ class ChangeLog(Database):
                         *params)
         return [_logged(row) for row in rows]
 
+    def item_states(self, post_id: int) -> dict[int, str]:
+        """Each item's state by the last status change applied to it under the post (read
+        for every mail of the thread: no row is decoded but these two columns)."""
+        rows = self.all(
+            "SELECT c.item_id, c.value FROM changes c WHERE c.post_id = ? AND c.kind = ? "
+            "AND c.item_id IS NOT NULL AND (SELECT d.state FROM decisions d WHERE "
+            "d.change_id = c.id ORDER BY d.id DESC LIMIT 1) = 'applied' ORDER BY c.id",
+            post_id, str(ChangeKind.STATUS))
+        return {row["item_id"]: row["value"] for row in rows}
+
     def change(self, change_id: int) -> LoggedChange | None:
         found = self.changes("c.id = ?", change_id)
         return found[0] if found else None

@@ -156,9 +156,7 @@ class Ingest:
         raised = [c for c in self.store.changes(
             "c.post_id = ? AND c.kind = ? AND c.item_id IS NOT NULL", post_id,
             str(ChangeKind.NEW)) if c.state not in ("rejected", "reverted")]
-        states = {c.item_id: c.change.value for c in self.store.changes(  # the last one counts
-            "c.post_id = ? AND c.kind = ? AND c.item_id IS NOT NULL", post_id,
-            str(ChangeKind.STATUS)) if c.state == "applied"}
+        states = self.store.item_states(post_id)
         key = (tuple(c.id for c in raised), tuple(sorted(states.items())))
         cached = self._threads.get(post_id)
         if cached is None or cached[0] != key:

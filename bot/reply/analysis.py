@@ -1387,14 +1387,14 @@ def _news_about(sentence: str, other: Entry, entries: list[Entry],
     for clause in clauses:
         naming = named_in(clause, entries)
         if naming is not None and naming.entry is other:
-            # ("To this rxe_skb_tx_dtor problem, I think I have posted a fix": the clause
-            # that names it says what the rest is about)
+            # ("As for the rxe_skb_tx_dtor problem, I think I have posted a fix": the
+            # clause that names it says what the rest is about)
             return bool(read_sentence(clause, rules)) or bool(_TOPIC_CLAUSE.match(clause))
     return False  # the naming spans clauses: keep the quoted item
 
 
-_TOPIC_CLAUSE = re.compile(r"\W*(?:to|as (?:for|to)|regarding|about|re|concerning|wrt"
-                           r"|with regards? to|on)\b", re.I)
+_TOPIC_CLAUSE = re.compile(r"\W*(?:as (?:for|to)|regarding|re:?|concerning|wrt"
+                           r"|with regards? to)\s", re.I)  # (not "On top of X", "To avoid X")
 
 
 def _entry_for(sentence: str, target: Target | None, entries: list[Entry],

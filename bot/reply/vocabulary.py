@@ -77,7 +77,9 @@ _NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
 # "we should not defer this", "please don't move it to Deferred": the bare word's own verb
 # negated (a deferral rule's negation is mostly its statement: "it's not 4.17 material")
 _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
+                              r"(?!(?:mind|object|hesitate|see why not|have (?:a|any) problem)\b)"
                               r"(?:(?!(?:and|or|but|so)\b)\w+\s+){0,3}$", re.I)
+# ("I don't mind deferring it to 4.21", "I wouldn't hesitate to defer it": agreement)
 # what makes the words after a drop a reason about what did not happen
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
