@@ -145,3 +145,20 @@ def test_a_bug_bots_row_keeps_its_owner_its_notes_apart_and_a_raised_row_is_new(
          ("fix posted at https://lore.example.org/x/1/", "by Ann")),
         ("general protection fault in frob_readdir", Status.OPEN, (), ()),
         ("KASAN: use-after-free in frob_new_thing", Status.PATCH_POSTED, (), ("Patch posted",))]
+
+
+def test_a_build_robots_message_with_news_reads_back_as_that_message() -> None:
+    """A message one a line, written back with its state in parentheses after it, reads
+    back as the same message in that state; the robot's own "(see line 1199)" stays its
+    words."""
+    text = (POSTS / "build-robot-2031.txt").read_text(encoding="utf-8")
+    post = parse_post(text, year=2031)
+    first, second = post.sections
+    items = list(second.items)
+    items[0] = with_status(items[0], Status.IN_PROGRESS, "")
+    drafted = render_post(replace(post, sections=(first, replace(second, items=tuple(items)))))
+    assert ("fs/frobfs/inode.c:1207 frobfs_evict() warn: variable dereferenced before check "
+            "'fi' (see line 1199) (in progress)\n") in drafted
+    again = parse_post(drafted, year=2031).sections[1].items[0]
+    assert (again.text, again.status) == (items[0].text, Status.IN_PROGRESS)
+    assert items[0].text.endswith("(see line 1199)")

@@ -32,6 +32,14 @@ BULLET_RE = LazyPattern(
     r"(?P<gap>[ \t]+)"
     r"(?=\S)"
 )
+# a build's message as a build robot lists it, one a line: "fs/x.c:12:5: warning: ...",
+# "dtpm.c:(.text+0x24c): undefined reference to ...", "ERROR: modpost: ...", "grep: x: No
+# such file or directory", "mm/mmap.c:802 f() error: ..."
+BUILD_MESSAGE_RE = LazyPattern(
+    r"^[\w./+-]+\.\w+:\d+(?::\d+(?:-\d+)?)?:? \S"  # "fs/x.c:12:5: ...", "a.c:147:3-9: ..."
+    r"|^\S[^\n]*?(?::\d+(?::\d+)?:? (?:warning|error|sparse|note|fatal error)\b"
+    r"|\b(?i:error|warning|warn): |undefined reference to\b|: No such file or directory\b"
+    r"|: can't open file\b|No rule to make target\b)|^(?:ERROR|WARNING|Warning): ")
 # the columns of a syzbot report's row before its title: crashes, whether it reproduces
 _REPORT_ROW = re.compile(r"(?P<crashes>\d+)\s+(?P<repro>Yes|No)\s+(?P<title>\S.*)")
 # a commit's (abbreviated) id: hex with a letter and a digit, so no word and no number

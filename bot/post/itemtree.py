@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bot.lazy import LazyPattern
 from bot.post.items import (
+    BUILD_MESSAGE_RE,
     BULLET_RE,
     COMMIT_LINE_RE,
     ItemFacts,
@@ -102,7 +103,14 @@ def read_items(
 
 
 def _shortlog(lines: list[str], state: Status | None) -> tuple[list[str], list[Item], list[str]]:
-    """Each indented line an item, up to the first line that is not (the closing)."""
+    """Each indented line an item, up to the first line that is not (the closing); or a
+    build robot's messages, each line of the block an item up to the blank line after it."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and not lines[first][:1].isspace() and \
+            BUILD_MESSAGE_RE.match(lines[first]):
+        end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+        items, tail = _build(lines[:end], list(range(first, end)), None, state)
+        return [], items, tail + lines[end:]
     end = next((i for i, line in enumerate(lines) if line.strip() and not (
         line[:2].isspace() or line[:1] == "\t")), len(lines))  # (a tab indents as much)
     end = _back_over_blanks(lines, end)

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
-from bot.post.items import BULLET_RE, COMMIT_LINE_RE, split_meta
+from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
 from bot.post.model import Item, Post, Section
 from bot.post.status import Status, status_from_notes
@@ -333,6 +333,9 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
         if over and over["ch"] == rule["ch"]:
             return "over", title
         return ("under" if rule["ch"] == "=" else "dashed"), title
+    robot = _MESSAGES_HEAD.match(line)
+    if robot and _messages_below(lines, index):  # "Error/Warning: (recently discovered)"
+        return "names", robot["title"].strip()  # over a build robot's messages, one a line
     colon = _COLON_HEADING.match(line)
     if colon and _name_list(lines, index + 1, bool(_FAILURE_LIST.search(line))):
         # "Failed builds:" over "\tarm:allmodconfig"
@@ -480,6 +483,20 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
             at = min(weak) if kind in ("colon", "prose", "sub") else found[kind]
             return _before_heading(lines, at), kind
     return None
+
+
+# a build robot's heading over its messages: "Error/Warning in current branch:",
+# "Unverified Error/Warning (likely false positive, ...):", "Error/Warning: (recently ...)"
+_MESSAGES_HEAD = LazyPattern(
+    r"^(?P<title>[A-Z][^:()\n]{0,60}?\b(?:errors?|warnings?|failures?)\b[^:()\n]{0,40}?)"
+    r"\s*(?:\([^()\n]{0,100}\))?\s*:\s*(?:\([^()\n]{0,100}\))?\s*$", re.I)
+
+
+def _messages_below(lines: list[str], index: int) -> bool:
+    """Whether a build robot's messages start at most a blank line below the heading."""
+    below = _next_nonblank(lines, index + 1)
+    return below <= index + 2 and below < len(lines) and not lines[below][:1].isspace() and \
+        bool(BUILD_MESSAGE_RE.match(lines[below]))
 
 
 # a command to a tracking bot, shown for a reader to copy ("#syz set <Ref> no-reminders")
@@ -674,7 +691,13 @@ def _as_name(item: Item, state: Status | None) -> Item:
     ("arm:pxa_defconfig (in progress)" under its tab) reads back as that build's."""
     if item.layout.style != "paragraph" or len(item.source) != 1:
         return item
-    name, _, rest = item.source[0].strip().partition(" ")
+    line = item.source[0].strip()
+    name, _, rest = line.partition(" ")
+    paren = trailing_paren(line) if rest and not rest.lstrip().startswith("(") else None
+    if paren and paren[2]:  # a build robot's message, written back "message (in progress)":
+        owners, notes = split_meta(paren[1])  # its parenthesis, when it says whose or what
+        if owners or status_from_notes(notes) is not Status.OPEN:
+            name, rest = paren[0], f"({paren[1]})"
     layout = replace(item.layout, style="name")
     rest = rest.strip()
     if not (rest.startswith("(") and rest.endswith(")")):
