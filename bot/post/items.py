@@ -41,7 +41,8 @@ BUILD_MESSAGE_RE = LazyPattern(
     r"|\b(?i:error|warning|warn): |undefined reference to\b|: No such file or directory\b"
     r"|: can't open file\b|No rule to make target\b)|^(?:ERROR|WARNING|Warning): ")
 # the columns of a syzbot report's row before its title: crashes, whether it reproduces
-_REPORT_ROW = re.compile(r"(?P<crashes>\d+)\s+(?P<repro>Yes|No)\s+(?P<title>\S.*)")
+_REPORT_ROW = re.compile(r"^(?P<crashes>\d{1,9})[ \t]{1,24}(?P<repro>Yes|No)[ \t]{1,24}"
+                         r"(?P<title>\S.*)")
 # a commit's (abbreviated) id: hex with a letter and a digit, so no word and no number
 COMMIT_ID = r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}"
 # a stable branch's list: "3fa9c2e1d0<TAB>x86/vpt: fix ...", 'b71e0a44c9 "xen/sched: fix ..."'

@@ -104,7 +104,8 @@ def item_lines(item: Item) -> list[str]:
 
 
 # a syzbot report's row up to its title: "<2> 9       No    "
-_ROW_HEAD = re.compile(r"[ \t]*<\d{1,3}>[ \t]+\d+[ \t]+(?:Yes|No)[ \t]+(?=\S)")
+_ROW_HEAD = re.compile(r"^[ \t]{0,8}<\d{1,3}>[ \t]{1,24}\d{1,9}[ \t]{1,24}(?:Yes|No)"
+                       r"[ \t]{1,24}(?=\S)")
 
 
 def _row(item: Item, title: str) -> list[str]:

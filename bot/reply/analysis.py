@@ -1393,7 +1393,7 @@ def _news_about(sentence: str, other: Entry, entries: list[Entry],
     return False  # the naming spans clauses: keep the quoted item
 
 
-_TOPIC_CLAUSE = re.compile(r"\W*(?:as (?:for|to)|regarding|re:?|concerning|wrt"
+_TOPIC_CLAUSE = re.compile(r"^\W{0,3}(?:as (?:for|to)|regarding|re:?|concerning|wrt"
                            r"|with regards? to)\s", re.I)  # (not "On top of X", "To avoid X")
 
 
