@@ -157,8 +157,8 @@ def test_a_build_robots_message_with_news_reads_back_as_that_message() -> None:
     items = list(second.items)
     items[0] = with_status(items[0], Status.IN_PROGRESS, "")
     drafted = render_post(replace(post, sections=(first, replace(second, items=tuple(items)))))
-    assert ("fs/frobfs/inode.c:1207 frobfs_evict() warn: variable dereferenced before check "
-            "'fi' (see line 1199) (in progress)\n") in drafted
+    assert ("fs/frobfs/inode.c:1207 frobfs_evict() warn: 'fi' looked at only after its use "
+            "(see line 1199) (in progress)\n") in drafted
     again = parse_post(drafted, year=2031).sections[1].items[0]
     assert (again.text, again.status) == (items[0].text, Status.IN_PROGRESS)
     assert items[0].text.endswith("(see line 1199)")

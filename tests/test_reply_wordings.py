@@ -3185,7 +3185,7 @@ def test_a_quoted_patch_subject_after_there_is_is_still_a_new_item() -> None:
 
 
 @pytest.mark.parametrize("words", [
-    "Afaics it already got merged into the right branch.",
+    "Afaics it went in last week.",
     "AFAICT this went in last week.",
     "AIUI it was committed on Monday.",
     "As far as I can see it is in staging.",
@@ -3235,7 +3235,8 @@ def test_an_answer_under_a_whole_quoted_report_table_is_about_the_row_it_names_o
         ("WARNING in frob_journal_commit", "patch_posted")]
 
 
-@pytest.mark.parametrize("words", ["Will dig more as I have time.", "I will send a formal patch."])
+@pytest.mark.parametrize("words", ["I'll dig a bit more tomorrow.",
+                                   "I will send a formal patch."])
 def test_looking_further_or_a_formal_patch_ahead_is_work_under_way(words: str) -> None:
     quoted = "".join(f"> {line}\n" for line in TABLE[-2:])  # the last row, trimmed to it
     changes = analyze_reply(_mail("On Mon, the bug bot wrote:\n" + quoted + "\n" + words

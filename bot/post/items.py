@@ -33,8 +33,8 @@ BULLET_RE = LazyPattern(
     r"(?=\S)"
 )
 # a build's message as a build robot lists it, one a line: "fs/x.c:12:5: warning: ...",
-# "dtpm.c:(.text+0x24c): undefined reference to ...", "ERROR: modpost: ...", "grep: x: No
-# such file or directory", "mm/mmap.c:802 f() error: ..."
+# "frob.c:(.text+0x1c4): undefined reference to ...", "ERROR: modpost: ...", "sed: y: No
+# such file or directory", "mm/frob.c:77 f() error: ..."
 BUILD_MESSAGE_RE = LazyPattern(
     r"^[\w./+-]+\.\w+:\d+(?::\d+(?:-\d+)?)?:? \S"  # "fs/x.c:12:5: ...", "a.c:147:3-9: ..."
     r"|^\S[^\n]*?(?::\d+(?::\d+)?:? (?:warning|error|sparse|note|fatal error)\b"

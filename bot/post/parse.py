@@ -485,8 +485,8 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
     return None
 
 
-# a build robot's heading over its messages: "Error/Warning in current branch:",
-# "Unverified Error/Warning (likely false positive, ...):", "Error/Warning: (recently ...)"
+# a build robot's heading over its messages: "Error/Warning:", its words on them in
+# parentheses after the colon or before it ("Unverified Error/Warning (...):")
 _MESSAGES_HEAD = LazyPattern(
     r"^(?P<title>[A-Z][^:()\n]{0,60}?\b(?:errors?|warnings?|failures?)\b[^:()\n]{0,40}?)"
     r"\s*(?:\([^()\n]{0,100}\))?\s*:\s*(?:\([^()\n]{0,100}\))?\s*$", re.I)

@@ -1387,8 +1387,8 @@ def _news_about(sentence: str, other: Entry, entries: list[Entry],
     for clause in clauses:
         naming = named_in(clause, entries)
         if naming is not None and naming.entry is other:
-            # ("As for the rxe_skb_tx_dtor problem, I think I have posted a fix": the
-            # clause that names it says what the rest is about)
+            # ("As for the frob_evict warning, a fix is on the list": the clause that
+            # names it says what the rest is about)
             return bool(read_sentence(clause, rules)) or bool(_TOPIC_CLAUSE.match(clause))
     return False  # the naming spans clauses: keep the quoted item
 
