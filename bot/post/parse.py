@@ -559,7 +559,7 @@ def _is_section_head(lines: list[str], index: int, kind: str) -> tuple[str, str]
         return None
     below = _next_nonblank(lines, _after_heading(lines, index))
     if below < len(lines) and _COMMAND_LINE.match(lines[below]):
-        return None  # "To change bug's subsystems, reply with:" over "#syz set ...": a help text
+        return None  # "To mute a bug, answer with:" over "#bugbot set ...": a help text
     if kind == "over":  # a regressions report: its entries are underlined titles
         return head if head[0] == "over" else None
     if kind == "names":  # a test report: its lists of names; what follows is its notes
