@@ -301,3 +301,24 @@ def test_a_placeholder_in_angle_brackets_or_one_name_before_real_lists_is_no_lis
         assert [i.text for s in post.sections for i in s.items] == [
             "Frob crash on boot", "Scrub leak", "Timer cleanup"]
         assert render_post(post) == text
+
+
+@pytest.mark.parametrize("insert", [
+    "CI failures:\nxen/arch/x86/hvm/emulate.c:1234:5: error: 'x' may be used uninitialized\n",
+    "Known failures:\nWarning: osstest has been flaky this week, see the list.\n",
+    "Note the build failures on staging:\nxen/arch/x86/mm.c:1234:5: error: 'pg' unused\n",
+])
+def test_a_build_message_in_a_todo_post_takes_no_items_from_it(insert: str) -> None:
+    text = ("hypervisor, blockers:\n\n    * Frob crash on boot (Jan Beulich)\n\n" + insert
+            + "\n    * Frob hang on resume (Roger Pau Monne)\n\ntools, blockers:\n\n"
+            "    * xl crash (Ian)\n")
+    post = parse_post(text, year=2031)
+    titles = [i.text for s in post.sections for i in s.items]
+    assert {"Frob crash on boot", "Frob hang on resume", "xl crash"} <= set(titles)
+    assert render_post(post) == text
+
+
+def test_a_group_of_tests_in_angle_brackets_is_a_name_a_placeholder_is_not() -> None:
+    text = "Failed tests:\n\t<riscv kselftests>\n\t<arm64 boot tests>\n\nDana\n"
+    assert [i.text for s in parse_post(text, year=2031).sections for i in s.items] == [
+        "<riscv kselftests>", "<arm64 boot tests>"]

@@ -131,7 +131,8 @@ def test_a_bug_bots_row_keeps_its_owner_its_notes_apart_and_a_raised_row_is_new(
     items = list(section.items)
     items[0] = with_status(replace(items[0], links=()), Status.DONE, "6.19")
     items[1] = replace(with_status(items[1], Status.IN_PROGRESS, ""), owners=("Ines Carvalho",))
-    items[2] = replace(items[2], notes=("fix posted at https://lore.example.org/x/1/", "by Ann"))
+    items[2] = replace(items[2], notes=("fix posted at https://lore.example.org/x/1/",
+                                        "Note: by Ann"), owners=("Ann Other",))
     items.append(Item(text="KASAN: use-after-free in frob_new_thing", status=Status.PATCH_POSTED,
                       notes=("Patch posted",), layout=items[3].layout.shared()))
     drafted = render_post(replace(post, sections=(replace(section, items=tuple(items)),)))
@@ -141,8 +142,8 @@ def test_a_bug_bots_row_keeps_its_owner_its_notes_apart_and_a_raised_row_is_new(
         ("INFO: task hung in frob_wait_for_writeback", Status.DONE, (), ("DONE for 6.19",)),
         ("KASAN: slab-use-after-free Read in frob_evict_inode (2)", Status.IN_PROGRESS,
          ("Ines Carvalho",), ("in progress",)),
-        ("WARNING in frob_journal_commit", Status.PATCH_POSTED, (),
-         ("fix posted at https://lore.example.org/x/1/", "by Ann")),
+        ("WARNING in frob_journal_commit", Status.PATCH_POSTED, ("Ann Other",),
+         ("fix posted at https://lore.example.org/x/1/", "Note: by Ann")),
         ("general protection fault in frob_readdir", Status.OPEN, (), ()),
         ("KASAN: use-after-free in frob_new_thing", Status.PATCH_POSTED, (), ("Patch posted",))]
 

@@ -369,6 +369,8 @@ def test_quoted_list_footer():
     "CONFIDENTIALITY NOTE: this message and what is attached to it are meant for the\n"
     "addressees only; if it reached you by mistake, please tell the sender and remove it.",
     "DISCLAIMER: The information in this e-mail is confidential.",
+    "Confidentiality Notice: this message is for the addressees only; please tell the\n"
+    "sender and remove it from your system if it reached you by mistake.",
 ])
 def test_mailer_banners_are_footer_noise(banner):
     n = banner.count("\n") + 1

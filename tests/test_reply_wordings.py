@@ -464,6 +464,10 @@ WORDINGS = [
     ("partly_merged", "Dario committed 5 and 7 yesterday."),
     ("deferred", "I don't mind deferring it to 4.32."),  # agreement, not a refusal
     ("deferred", "I wouldn't hesitate to defer it to 4.32."),
+    ("dropped", "Thanks, this is not needed anymore."),
+    ("partly_merged", "Dario committed 1 and 2, I'll resend the whole series rebased."),
+    ("in_progress", "I'll dig further, and report back."),
+    ("in_progress", "I'll check more on Monday."),
 ]
 
 
@@ -658,6 +662,14 @@ def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     "Check more carefully, patch 3 leaks the mapping.",  # an imperative, not my work
     "Look further down the thread, Dario already answered that.",
     "I will check more before I ack it.",  # a reviewer's step
+    # the third read's cases
+    "Dario has not yet committed 1 and 2.",
+    "I haven't actually applied patches 1-3.",
+    "Nobody committed 1 and 2 so far.",
+    "It is fixed for me when I enable CONFIG_SCHED_CORE.",
+    "The warning is fixed for me after enabling CONFIG_SCHED_CORE.",
+    "Resolved for me after setting CONFIG_SCHED_CORE=y.",
+    "v5 drops the old helpers, these are not needed anymore.",
 ])
 def test_words_about_something_else_or_not_said_apply_no_state(words: str) -> None:
     assert not [value for value, confidence in _states(words) if confidence >= 0.7]
@@ -3277,3 +3289,25 @@ def test_a_clause_that_only_mentions_another_item_leaves_the_news_on_the_quoted_
 def test_a_one_word_quoted_name_missing_from_the_list_is_still_a_new_item() -> None:
     words = 'There is "sched_core_balance_retry" missing from the list.'
     assert (ChangeKind.NEW, "sched_core_balance_retry") in _changes(words)
+
+
+def test_an_answer_right_under_the_last_item_with_more_quoted_below_is_that_items() -> None:
+    """A whole section quoted, the answer under its last item and the rest of the post
+    quoted below: an inline answer, the last item's; the owner of another item quoting it
+    whole, with nothing below, answers for their own."""
+    text = ("Hi,\n\n=== x86 ===\n\n*  Frob page cache rework (v2)\n  -  Ann Other\n"
+            "*  Scrubber cleanup (v3)\n  -  Jonas Berg\n*  Timer drift fixes (v1)\n"
+            "  -  Dario Faggioli\n\n=== ARM ===\n\n*  GIC quirk (v1)\n  -  Rui Costa\n\nMira\n")
+    post = parse_post(text, year=2020)
+    lines = text.splitlines()
+    above = "".join(f"> {line}\n" for line in lines[2:10])
+    below = "".join(f"> {line}\n" for line in lines[10:])
+    changes = analyze_reply(_mail("On Mon, Mira wrote:\n" + above + "\nCommitted this morning.\n\n"
+                                  + below, sender="Andrew Cooper <andrew@example.org>"),
+                            post).changes
+    assert [(c.item_text, c.value) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("Timer drift fixes (v1)", "done")]
+    guessed = analyze_reply(_mail("On Mon, Mira wrote:\n" + above + "\nv4 is out.\n"), post,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.item_text, c.value) for c in guessed if c.kind is ChangeKind.STATUS] == [
+        ("Scrubber cleanup (v3)", "patch_posted")]

@@ -52,7 +52,8 @@ _BANNER_TEXT = re.compile(
     r"|IMPORTANT NOTICE: The contents of this e-?mail"
     # a company's legal notice under the signature ("CONFIDENTIALITY NOTE: this e-mail ..."),
     # its heading in capitals (a sender's "Disclaimer: this is from memory" is their words)
-    r"|(?-i:IMPORTANT NOTICE|CONFIDENTIALITY (?:NOTE|NOTICE|STATEMENT)|DISCLAIMER|LEGAL NOTICE)"
+    r"|(?-i:IMPORTANT NOTICE|Important Notice|CONFIDENTIALITY (?:NOTE|NOTICE|STATEMENT)"
+    r"|Confidentiality (?:Note|Notice|Statement)|DISCLAIMER|LEGAL NOTICE|Legal Notice)"
     r"\s*:\s*(?=.{0,40}\b(?:this|the|any) (?:e-?mail|message|communication|contents"
     r"|information|attachments?)\b|.*\b(?:confidential|privileged|intended recipient"
     r"|addressee)))", re.I)

@@ -36,10 +36,11 @@ BULLET_RE = LazyPattern(
 # "frob.c:(.text+0x1c4): undefined reference to ...", "ERROR: modpost: ...", "sed: y: No
 # such file or directory", "mm/frob.c:77 f() error: ..."
 BUILD_MESSAGE_RE = LazyPattern(
-    r"^[\w./+-]+\.\w+:\d+(?::\d+(?:-\d+)?)?:? \S"  # "fs/x.c:12:5: ...", "a.c:147:3-9: ..."
-    r"|^\S[^\n]*?(?::\d+(?::\d+)?:? (?:warning|error|sparse|note|fatal error)\b"
+    # ("fs/x.c:12:5: ...", "a.c:4:3-9: ...", "a.c:77 f() error: ...")
+    r"^(?![*\u2022+-] )(?:[\w./+-]+\.\w+:\d+(?::\d+(?:-\d+)?)?:? \S"
+    r"|\S[^\n]*?(?::\d+(?::\d+)?:? (?:warning|error|sparse|note|fatal error)\b"
     r"|\b(?i:error|warning|warn): |undefined reference to\b|: No such file or directory\b"
-    r"|: can't open file\b|No rule to make target\b)|^(?:ERROR|WARNING|Warning): ")
+    r"|: can't open file\b|No rule to make target\b)|(?:ERROR|WARNING): )")
 # the columns of a syzbot report's row before its title: crashes, whether it reproduces
 _REPORT_ROW = re.compile(r"^(?P<crashes>\d{1,9})[ \t]{1,24}(?P<repro>Yes|No)[ \t]{1,24}"
                          r"(?P<title>\S.*)")
@@ -434,6 +435,8 @@ def read_item(
         wrapped = len(previous.rstrip()) >= 55
         before, previous = previous, line
         field = FIELD_RE.match(line) or (fields and GENERIC_FIELD_RE.match(line))
+        if field and marker[:1] == "<" and not field["key"].lower().startswith("owner"):
+            field = None  # under a report row, "Note: needs a reproducer" is a note
         owner = _OWNER_LINE_RE.match(line)
         dash = _DASH_RE.match(line)
         stripped = line.strip()

@@ -393,7 +393,8 @@ def _commits_below(lines: list[str], index: int) -> bool:
 # "\tx86_64:tinyconfig"); not a command ("make", "./run-tests") nor an address
 # ("\t<all riscv tests>": a group of them, named in angle brackets; not "<none>", "<tbd>")
 _NAME_LINE = LazyPattern(r"^[ \t]+(?:(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
-                         r"[^\s;{}()]{3,120}|<all [\w ,./:+-]{2,78}>)"
+                         r"[^\s;{}()]{3,120}|<(?!(?:none|tbd|tba|n/a|nothing|empty|see)\b)"
+                         r"[\w][\w ,./:+-]{2,78}>)"
                          r"(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?[ \t]*$")
 
 
@@ -469,7 +470,7 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
     names = found.get("names")
     if names is not None and all(at > names for at in found.values() if at != names) and \
             _FAILURE_LIST.search(lines[names]) and (
-                _name_list(lines, names + 1) or not _lists_after(lines, names, found)):
+                _name_list(lines, names + 1) or len(found) == 1):
         # (one name under "Known regressions:" is no report's list where a list of items
         # follows: "Blockers:" over "* Frob crash on boot")
         # a test report's "Failed builds:" over its names: what follows (its error logs under
@@ -486,10 +487,12 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
 
 
 # a build robot's heading over its messages: "Error/Warning:", its words on them in
-# parentheses after the colon or before it ("Unverified Error/Warning (...):")
+# parentheses after the colon or before it ("Unverified Error/Warning (...):"), "Warning in
+# current branch:" (not a test report's "Error log:" over one build's log)
 _MESSAGES_HEAD = LazyPattern(
-    r"^(?P<title>[A-Z][^:()\n]{0,60}?\b(?:errors?|warnings?|failures?)\b[^:()\n]{0,40}?)"
-    r"\s*(?:\([^()\n]{0,100}\))?\s*:\s*(?:\([^()\n]{0,100}\))?\s*$", re.I)
+    r"^(?P<title>(?:[A-Za-z][a-z]+ )?(?:(?i:error/warning|warning/error|errors|warnings)"
+    r"(?: [a-z][^:()\n]{0,40}?)?|(?i:error|warning)(?: in [^:()\n]{0,40}?)?))"
+    r"\s*(?:\([^()\n]{0,100}\))?\s*:\s*(?:\([^()\n]{0,100}\))?\s*$")
 
 
 def _messages_below(lines: list[str], index: int) -> bool:
@@ -501,12 +504,6 @@ def _messages_below(lines: list[str], index: int) -> bool:
 
 # a command to a tracking bot, shown for a reader to copy ("#syz set <Ref> no-reminders")
 _COMMAND_LINE = LazyPattern(r"^[ \t]*#[a-z][\w-]*[ \t]")
-def _lists_after(lines: list[str], names: int, found: dict[str, int]) -> bool:
-    """Whether a list of items of another kind (bullets, numbers) follows a names list."""
-    return any(kind != "names" and _item_like(lines, _next_nonblank(
-        lines, _after_heading(lines, at))) for kind, at in found.items())
-
-
 # the column names of a table, one word each ("Ref Crashes Repro Title")
 _TABLE_HEAD = LazyPattern(r"^[ \t]*(?:[A-Z][a-z]{1,11}[ \t]+){2,6}[A-Z][a-z]{1,11}[ \t]*$")
 # a list of what failed: "Failed builds:", "Build errors:", "Regressions:"

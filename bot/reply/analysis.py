@@ -190,8 +190,10 @@ def analyze_reply(
         if not text:
             continue
         said_texts.append(text)
-        target = continued(_quoted_target(quote_lines, post, entries, sender) if quote_lines
-                           else None,
+        inline = any(b.kind is BlockKind.QUOTE and b.lines and any(line.strip() for line in b.lines)
+                     for b in structure.blocks[number + 1:])  # more of the post quoted below
+        target = continued(_quoted_target(quote_lines, post, entries, sender, inline)
+                           if quote_lines else None,
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
@@ -407,14 +409,16 @@ LENT = "about what a mail further up the thread spoke of"
 
 
 def _quoted_target(quote_lines: list[tuple[int, str]], post: Post, entries,
-                   sender: str = "") -> Target | None:
+                   sender: str = "", inline: bool = False) -> Target | None:
     """The item a quote ends with, read from its lines that are not the post's own prose
     addresses (`_prose_lines`); a quote of nothing else keeps its words (a call for items
     is read from them) but names no item, nor does a quote of a whole list, unless the
     sender owns one item of it (and so answers for that one)."""
     found = _quote_ends_with(quote_lines, post, entries)
-    if found is None or found.entry is None:
-        return found
+    if found is None or found.entry is None or inline and _ends_with_item(quote_lines,
+                                                                          found.entry):
+        return found  # (an answer right under an item, more of the post quoted below it, is
+        # inline: that item's)
     whole = _whole_list(quote_lines, found.entry, entries)
     if not whole:
         return found
@@ -435,6 +439,13 @@ def _quote_ends_with(quote_lines: list[tuple[int, str]], post: Post, entries) ->
         return found
     whole = target_of(quote_lines, entries)
     return whole if whole is None or whole.entry is None else Target(None, 0.0, whole.quoted)
+
+
+def _ends_with_item(quote_lines: list[tuple[int, str]], entry: Entry) -> bool:
+    """Whether the quote's last line is one of the item's own lines."""
+    last = next((" ".join(line.split()) for _d, line in reversed(quote_lines) if line.strip()),
+                "")
+    return bool(last) and any(" ".join(own.split()) == last for own in entry.item.source)
 
 
 def _whole_list(quote_lines: list[tuple[int, str]], last: Entry, entries) -> list[Entry]:
@@ -1393,7 +1404,7 @@ def _news_about(sentence: str, other: Entry, entries: list[Entry],
     return False  # the naming spans clauses: keep the quoted item
 
 
-_TOPIC_CLAUSE = re.compile(r"^\W{0,3}(?:as (?:for|to)|regarding|re:?|concerning|wrt"
+_TOPIC_CLAUSE = re.compile(r"^\W{0,3}(?:as (?:for|to)|regarding|re:?|about|concerning|wrt"
                            r"|with regards? to)\s", re.I)  # (not "On top of X", "To avoid X")
 
 

@@ -589,7 +589,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             or which or _WHOEVER.search(before):
         return None  # "the changes that went in", ", which drops the patches already committed"
     if _NOT_TO.search(before) or (rule.name == "deferred" and match.group(0)[:5].lower()
-                                  == "defer" and _DEFER_DECLINED.search(before)):
+                                  == "defer" and _DEFER_DECLINED.search(before)) or (
+            rule.name == "partly-merged" and not _NEGATION.search(match.group(0))
+            and _NEGATION.search(before[-25:])):  # "Jan has not yet committed 1 and 2"
         return None  # "I would prefer not to put it in the blocker list": declined
     if _COUNTERFACTUAL.search(before) or (_COUNTERFACTUAL_HAVE.match(match.group(0))
                                           and _MODAL_END.search(before)):
