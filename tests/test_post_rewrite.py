@@ -12,7 +12,7 @@ import pytest
 from bot.post import Item, Post, Status, parse_post, render_post
 from bot.post.layout import _STATUS_SAID
 from bot.post.status import status_from_text
-from bot.release.draft import with_status
+from bot.release.draft import with_notes, with_status
 
 POSTS = Path(__file__).parent.parent / "fixtures" / "posts"
 
@@ -163,3 +163,20 @@ def test_a_build_robots_message_with_news_reads_back_as_that_message() -> None:
     again = parse_post(drafted, year=2031).sections[1].items[0]
     assert (again.text, again.status) == (items[0].text, Status.IN_PROGRESS)
     assert items[0].text.endswith("(see line 1199)")
+
+
+def test_a_note_on_an_open_build_message_reads_back_as_a_note_not_its_title() -> None:
+    """The draft writes "(open, <note>)" after an open message, so that its own trailing
+    parenthesis ("(see line 1199)") and the draft's are told apart on the way back."""
+    text = (POSTS / "build-robot-2031.txt").read_text(encoding="utf-8")
+    post = parse_post(text, year=2031)
+    first, second = post.sections
+    items = list(second.items)
+    items[0] = with_notes(items[0], ["bisected to 4d1e0b9a77c2"], second.title)
+    drafted = render_post(replace(post, sections=(first, replace(second, items=tuple(items)))))
+    assert "(see line 1199) (open, bisected to 4d1e0b9a77c2)\n" in drafted
+    again = parse_post(drafted, year=2031)
+    assert (again.sections[1].items[0].text, again.sections[1].items[0].notes,
+            again.sections[1].items[0].status) == (items[0].text, ("bisected to 4d1e0b9a77c2",),
+                                                   Status.OPEN)
+    assert render_post(again) == drafted

@@ -129,9 +129,13 @@ def _name_meta(item: Item) -> str:
     notes = [note.replace(",", ";").replace("(", "[").replace(")", "]") for note in item.notes]
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])
+    elif item.status is Status.OPEN and notes and " " in item.text.strip():
+        notes.insert(0, OPEN_SAID)  # a message's own words may end in a parenthesis: "open"
+        # says this one is the draft's ("... (see line 12) (open, bisected to 4d1e0b9)")
     return ", ".join([*item.owners, *notes])
 
 
+OPEN_SAID = "open"  # the word a draft writes first for an open message's notes
 _STATUS_SAID = {Status.IN_PROGRESS: "in progress", Status.PATCH_POSTED: "patch posted",
                 Status.WAITING_REVIEW: "needs review", Status.NEEDS_VERSION: "needs a new version",
                 Status.PARTLY_MERGED: "partly merged", Status.WAITING_ON: "waiting on others",

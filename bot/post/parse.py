@@ -14,6 +14,7 @@ from dataclasses import replace
 from bot.lazy import LazyPattern
 from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
+from bot.post.layout import OPEN_SAID
 from bot.post.model import Item, Post, Section
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
@@ -693,13 +694,14 @@ def _as_name(item: Item, state: Status | None) -> Item:
     paren = trailing_paren(line) if rest and not rest.lstrip().startswith("(") else None
     if paren and paren[2]:  # a build robot's message, written back "message (in progress)":
         owners, notes = split_meta(paren[1])  # its parenthesis, when it says whose or what
-        if owners or status_from_notes(notes) is not Status.OPEN:
-            name, rest = paren[0], f"({paren[1]})"
+        if owners or notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
+            name, rest = paren[0], f"({paren[1]})"  # ("open, ..." only a draft writes)
     layout = replace(item.layout, style="name")
     rest = rest.strip()
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
     owners, notes = split_meta(rest[1:-1])
+    notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes
     said = status_from_notes(notes)
     status = said if said is not Status.OPEN else state or Status.OPEN
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
