@@ -41,9 +41,10 @@ BUILD_MESSAGE_RE = LazyPattern(
     r"|\S[^\n]*?(?::\d+(?::\d+)?:? (?:warning|error|sparse|note|fatal error)\b"
     r"|\b(?i:error|warning|warn): |undefined reference to\b|: No such file or directory\b"
     r"|: can't open file\b|No rule to make target\b)|(?:ERROR|WARNING): )")
-# the columns of a syzbot report's row before its title: crashes, whether it reproduces
-_REPORT_ROW = re.compile(r"^(?P<crashes>\d{1,9})[ \t]{1,24}(?P<repro>Yes|No)[ \t]{1,24}"
-                         r"(?P<title>\S.*)")
+# a syzbot report's row: its number, crashes, whether it reproduces, then its title (read
+# here; `bot.post.layout` writes a changed row's columns back as they were, up to the title)
+REPORT_ROW_RE = re.compile(r"^[ \t]*<\d{1,3}>[ \t]+(?P<crashes>\d{1,9})[ \t]{1,24}"
+                           r"(?P<repro>Yes|No)[ \t]{1,24}(?P<title>\S.*)")
 # a commit's (abbreviated) id: hex with a letter and a digit, so no word and no number
 COMMIT_ID = r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}"
 # a stable branch's list: "3fa9c2e1d0<TAB>x86/vpt: fix ...", 'b71e0a44c9 "xen/sched: fix ..."'
@@ -451,8 +452,8 @@ def read_item(
             last = "owner"
         elif marker[:1] == "<":  # under a report row (its title one line): its link, and
             # what is known of it, a note a line
-            (link_lines if _URL_ONLY_RE.match(line) else notes).append(stripped)
             last = "link" if _URL_ONLY_RE.match(line) else "note"
+            (link_lines if last == "link" else notes).append(stripped)
         elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
             last = "link"
@@ -515,10 +516,10 @@ def read_item(
         notes = [" ".join(text_parts[title_end + 1 :])] + notes
         text_parts = text_parts[: title_end + 1]
     text = " ".join(p for p in text_parts if p)
-    row = _REPORT_ROW.match(text) if marker[:1] == "<" else None
+    row = REPORT_ROW_RE.match(lines[0]) if marker[:1] == "<" else None
     if row:  # "<3> 128  Yes  KASAN: ...": a syzbot report's crash count and reproducer
         fields += [["crashes", row["crashes"]], ["repro", row["repro"]]]
-        text = row["title"]
+        text = row["title"].rstrip()
     detail = _QUOTED_TITLE.match(text) if marker and marker[0] in "*-" else None
     if detail and detail["rest"].strip(" .") and not owners and not notes:
         # 2021: `* "patch subject"` and the RM's words on it under it

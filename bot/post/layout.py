@@ -8,11 +8,11 @@ notes in trailing parentheses; a long URL may run past the column.
 
 from __future__ import annotations
 
-import re
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
 from bot.post.flags import flagged
+from bot.post.items import REPORT_ROW_RE
 from bot.post.status import Status, status_from_notes
 
 if TYPE_CHECKING:
@@ -103,17 +103,12 @@ def item_lines(item: Item) -> list[str]:
     return lines
 
 
-# a syzbot report's row up to its title: "<2> 9       No    "
-_ROW_HEAD = re.compile(r"^[ \t]{0,8}<\d{1,3}>[ \t]{1,24}\d{1,9}[ \t]{1,24}(?:Yes|No)"
-                       r"[ \t]{1,24}(?=\S)")
-
-
 def _row(item: Item, title: str) -> list[str]:
     """A report's row re-written: its number, crash count and reproducer as the row had
     them, the title, its link under the title as the report writes it, and what the
     thread says of it (the notes) under the link."""
-    head = _ROW_HEAD.match(item.source[0]) if item.source else None
-    lead = head.group(0) if head else f"{item.layout.marker} "
+    row = REPORT_ROW_RE.match(item.source[0]) if item.source else None
+    lead = item.source[0][: row.start("title")] if row else f"{item.layout.marker} "
     hang = " " * len(lead.expandtabs())
     lines = [lead + title, *(hang + link for link in _unmentioned_links(item, title))]
     if item.owners:

@@ -57,9 +57,9 @@ class ChangeLog(Database):
         self._run("INSERT INTO decisions (change_id, state, actor, reason, at) "
                   "VALUES (?, ?, ?, ?, ?)", (change_id, state, actor, reason, now()))
 
-    _CHANGES = (
-        "SELECT c.*, (SELECT d.state FROM decisions d WHERE d.change_id = c.id "
-        "ORDER BY d.id DESC LIMIT 1) AS state FROM changes c ")
+    # a change's state: its latest decision
+    _STATE = "(SELECT d.state FROM decisions d WHERE d.change_id = c.id ORDER BY d.id DESC LIMIT 1)"
+    _CHANGES = f"SELECT c.*, {_STATE} AS state FROM changes c "
 
     def changes(self, where: str = "", *params: Any) -> list[LoggedChange]:
         rows = self.all(self._CHANGES + (f"WHERE {where} " if where else "") + "ORDER BY c.id",
@@ -71,8 +71,7 @@ class ChangeLog(Database):
         for every mail of the thread: no row is decoded but these two columns)."""
         rows = self.all(
             "SELECT c.item_id, c.value FROM changes c WHERE c.post_id = ? AND c.kind = ? "
-            "AND c.item_id IS NOT NULL AND (SELECT d.state FROM decisions d WHERE "
-            "d.change_id = c.id ORDER BY d.id DESC LIMIT 1) = 'applied' ORDER BY c.id",
+            f"AND c.item_id IS NOT NULL AND {self._STATE} = 'applied' ORDER BY c.id",
             post_id, str(ChangeKind.STATUS))
         return {row["item_id"]: row["value"] for row in rows}
 

@@ -32,7 +32,7 @@ from bot.mail import parse_address as mail_address
 from bot.post import ChangeKind, Post
 from bot.release.cycle import post_of, post_subject
 from bot.release.mailkey import conflict_key, content_digest, content_key
-from bot.release.posts import path_key
+from bot.release.posts import path_key, path_of
 from bot.release.rules import (
     MAIL_CHAIN,
     THREAD_CHAIN,
@@ -166,8 +166,7 @@ class Ingest:
             for path, change in zip(paths, raised, strict=True):
                 if path and path_key(path) not in ids:  # a title raised twice: its first
                     known.setdefault(path_key(path), change.item_id)
-            where = {item_id: tuple(map(int, path.split("."))) for path, item_id in
-                     {**ids, **known}.items()}
+            where = {item_id: path_of(key) for key, item_id in {**ids, **known}.items()}
             post = with_states(post, {where[item_id]: value for item_id, value in states.items()
                                       if item_id in where})
             cached = self._threads[post_id] = (key, post, known)
@@ -475,8 +474,7 @@ class Ingest:
             found = spoke.get(ancestor)
             if not found:
                 continue
-            paths = sorted(tuple(int(part) for part in key.split("."))
-                           for key, item_id in ids.items() if item_id in found)
+            paths = sorted(path_of(key) for key, item_id in ids.items() if item_id in found)
             return (paths, number > 0) if len(paths) == len(found) else ([], False)
         return [], False
 

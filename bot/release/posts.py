@@ -16,6 +16,11 @@ def path_key(path: Sequence[int]) -> str:
     return ".".join(map(str, path))
 
 
+def path_of(key: str) -> tuple[int, ...]:
+    """The path a `path_key` wrote ("0.3.1" → (0, 3, 1); "" → ())."""
+    return tuple(int(part) for part in key.split(".") if part)
+
+
 class PostRecords(Database):
     """Releases, posts and the item ids a post's paths map to."""
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.config import Config
 from bot.post import Change, ChangeKind, Evidence, Status
 from bot.release.cycle import CycleError, release_id
+from bot.release.posts import path_of
 from bot.release.store import Store
 
 # what the RM can say a remark means: a state, or "note" (its words join the item's notes)
@@ -41,7 +42,7 @@ def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor
             raise CycleError(f"remark #{remark_id} is already change #{row['change_id']}")
         said = datetime.fromisoformat(row["said_at"]) if row["said_at"] else None
         change = Change(
-            kind, value or row["words"], tuple(int(p) for p in row["path"].split(".") if p),
+            kind, value or row["words"], path_of(row["path"]),
             row["item_text"], 1.0,
             Evidence(row["message_id"], row["sender_name"], row["sender_addr"], said, "",
                      row["words"]),
