@@ -271,6 +271,8 @@ def analyze_reply(
         changes = [_keepers_call(change) for change in changes]
     if _stable_branch(post):
         changes = [_upstream_only(change) for change in changes]
+    elif _mainline_post(post):
+        changes = [_queued_only(change) for change in changes]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
 
@@ -312,6 +314,37 @@ def _upstream_only(change: Change) -> Change:
         return change
     return replace(change, kind=ChangeKind.NOTE, value=" ".join(words.split())[:200],
                    reasons=(*change.reasons, "upstream, not yet in the stable branch"))
+
+
+# a post that tracks Linus's tree: a regressions report on mainline, a test report on an -rc
+_MAINLINE_SUBJECT = re.compile(r"^(?:re:\s*)*linux \d+\.\d+(?:-rc\d+)?\s*$", re.I)
+_MAINLINE_PROSE = re.compile(r"\blinux-mainline\b|\bregressions? in (?:the )?mainline\b", re.I)
+# "merged to drm-misc for 6.8", "queued in net-next", "got merged into the right branch",
+# "applied to his tree": a maintainer's tree, on its way to mainline
+_SUBSYSTEM_TREE = re.compile(
+    r"\b(?:merged|applied|queued|picked up|pushed|landed|committed)\b[^.;]{0,30}?"
+    r"\b(?:in|into|to) (?!linus|mainline|master\b|upstream)(?:(?:the|his|her|their) )?"
+    r"(?:right |\w+[\x27’]s )?(?:[\w/.]+-(?:next|misc|fixes|urgent|current)\b"
+    r"|(?:[\w/.-]+ )?(?:tree|branch)\b)", re.I)
+_REACHED_MAINLINE = re.compile(r"\b(?:mainline|linus\b|linus[\x27’]s?|upstream|master)", re.I)
+
+
+def _mainline_post(post: Post) -> bool:
+    return bool(_MAINLINE_SUBJECT.match(post.subject) or _MAINLINE_PROSE.search(
+        " ".join(post.preamble[:60])))
+
+
+def _queued_only(change: Change) -> Change:
+    """ "Now merged to drm-misc for 6.8", said on a post that tracks mainline: the fix is on
+    its way, in a maintainer's tree, not in Linus's; the tracker keeps it open as in progress
+    (not when the words say it reached mainline, nor for a "todobot: done")."""
+    words = change.evidence.words
+    if change.kind is not ChangeKind.STATUS or change.value != Status.DONE.value or \
+            "explicit" in change.reasons or not _SUBSYSTEM_TREE.search(words) or \
+            _REACHED_MAINLINE.search(words):
+        return change
+    return replace(change, value=Status.IN_PROGRESS.value,
+                   reasons=(*change.reasons, "in a maintainer's tree, not yet in mainline"))
 
 
 # what makes "I would rather leave it out" a hedge in a developer's mouth
