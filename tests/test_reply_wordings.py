@@ -3247,6 +3247,21 @@ def test_an_answer_under_a_whole_quoted_report_table_is_about_the_row_it_names_o
         ("WARNING in frob_journal_commit", "patch_posted")]
 
 
+def test_a_row_named_by_its_ref_under_the_whole_quoted_report_is_that_row() -> None:
+    """ "<3> is fixed ..." on top of the whole table: the bot's own number names the row."""
+    assert [(title, value) for title, value, _c in _on_the_report(
+        "<3> is fixed now, the journal rework took that path away.")] == [
+        ("WARNING in frob_journal_commit", "done")]
+    assert _on_the_report("<9> is fixed now.") == []  # no row <9>: none named
+
+
+def test_a_reproducer_that_still_hits_the_warning_merged_nothing() -> None:
+    """ "hit" says a merge only of a tree: "hit mainline", "hit the staging tree"."""
+    assert _on_the_report("<3>: the reproducer still hit the warning on today's tree.") == []
+    assert [value for _t, value, _c in _on_the_report("<3>: the fix hit mainline today.")] \
+        == ["done"]
+
+
 @pytest.mark.parametrize("words", ["I'll dig a bit more tomorrow.",
                                    "I will send a formal patch."])
 def test_looking_further_or_a_formal_patch_ahead_is_work_under_way(words: str) -> None:
@@ -3311,3 +3326,18 @@ def test_an_answer_right_under_the_last_item_with_more_quoted_below_is_that_item
                             roster={SENDER: "Jonas Berg"}).changes
     assert [(c.item_text, c.value) for c in guessed if c.kind is ChangeKind.STATUS] == [
         ("Scrubber cleanup (v3)", "patch_posted")]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("3 patches of 7 are now committed; the other four need a rebase.", "partly_merged"),
+    ("The honest answer is that it will not be in shape for 4.31.", "deferred"),
+    ("The upshot is that it is committed now.", "done"),
+])
+def test_a_statement_after_the_answer_is_that_is_the_senders_own(words: str, state: str) -> None:
+    """ "The answer is that ..." says what follows, as "my feeling is that ..." does; and
+    "3 patches of 7" is a part of the series as "3 of 7 patches" is."""
+    assert [value for value, _c in _states(words)] == [state]
+
+
+def test_a_relative_clause_still_names_a_thing() -> None:
+    assert _states("The only change that went in is the doc fix.") == []

@@ -1492,7 +1492,8 @@ _NOT_A_TITLE = re.compile(r"^\W*(?:ignore|nope|none|no|nothing|it|that|this|they
                           rf"|\b(?:already (?:listed|fixed|in)|{_ELSEWHERE_WORDS})\b", re.I)
 _MOVES_ON = re.compile(r"^\W*(?:also|separately|meanwhile|besides|otherwise|apart from that)\b",
                        re.I)  # a sentence that leaves the new item for the quoted one
-_BY_NUMBER = re.compile(r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+\b"
+_BY_NUMBER = re.compile(r"^\s*<\d{1,3}>(?=[\s,:])|"  # "<3> can be closed": a bug bot's row
+                        r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+\b"
                         r"(?! of (?:the |this |my )?(?:series|patch))", re.I)
 _TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,

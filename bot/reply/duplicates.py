@@ -13,9 +13,9 @@ import re
 from bot.reply.matching import Entry, best_item, named_item
 from bot.reply.naming import named, related, tokens
 
-# "item 2", "entry #3", "number 4": an item of a numbered list by its number
-_NUMBER = re.compile(r"\b(?:item|entry)\s*#?(\d{1,3})\b(?! of (?:the |this |my )?(?:series|patch))",
-                     re.I)
+# "item 2", "entry #3": an item of a numbered list by its number; "<3>": a bug bot's row
+_NUMBER = re.compile(r"\b(?:item|entry)\s*#?(\d{1,3})\b(?! of (?:the |this |my )?(?:series|patch))"
+                     r"|(?<![\w<])<(\d{1,3})>", re.I)
 _ABOVE = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?above\b|\bthe previous "
                     r"(?:entry|item|one|line)\b", re.I)
 _BELOW = re.compile(r"\b(?:the )?(?:entry|item|one|line) (?:just )?below\b|\bthe next "
@@ -27,7 +27,7 @@ _GENERIC = frozenset("a an the one single same other entry item line series two 
 # named (if at all, and clearly) elsewhere in the answer
 _POINTER = re.compile(r"^\s*(?:the |that |this )?(?:[\w/.-]+ )?(?:entry|item|one|line|series)\b"
                       r"(?! from\b| ?#?\d)", re.I)
-_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
+_LEADING_NUMBER = re.compile(r"^\s*(?:(\d{1,3})[.)]|<(\d{1,3})>)\s")
 
 
 def by_number(text: str, entries: list[Entry], near: Entry | None = None) -> Entry | None:
@@ -36,8 +36,9 @@ def by_number(text: str, entries: list[Entry], near: Entry | None = None) -> Ent
     found = _NUMBER.search(text)
     if not found:
         return None
+    number = found[1] or found[2]
     numbered = [e for e in entries if e.item.source and (
-        m := _LEADING_NUMBER.match(e.item.source[0])) and m[1] == found[1]]
+        m := _LEADING_NUMBER.match(e.item.source[0])) and (m[1] or m[2]) == number]
     here = [e for e in numbered if near is not None and e.section == near.section]
     pick = here or numbered
     return pick[0] if len(pick) == 1 else None

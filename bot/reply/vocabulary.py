@@ -42,7 +42,8 @@ _SAID_THAT = LazyPattern(
     r"(?:\b(?:i|we|you)\s+(?:\w+\s+)?(?:think|thought|believe|suspect|guess|hope|feel|fear"
     r"|expect|reckon|assume|know|knew|confirm|understand|agree|realised|realized|remember|bet)"
     r"|\b(?:feeling|guess|impression|understanding|hope|fear|news|conclusion|reading"
-    r"|expectation|assumption|sense)(?: (?:from|of|after) [^.;]{1,40}?)? (?:is|was)"
+    r"|expectation|assumption|sense|answer|truth|fact|reality|upshot|outcome|problem|point)"
+    r"(?: (?:from|of|after) [^.;]{1,40}?)? (?:is|was)"
     r"|\b(?:it )?(?:seems|appears)"
     r"|\b(?:i[\x27’]m|i am|we[\x27’]re|we are) (?:sure|afraid|aware|glad)"
     r"|^\W*note)\s+that\s+(?:\w+\s+)?$", re.I)
