@@ -3341,3 +3341,84 @@ def test_a_statement_after_the_answer_is_that_is_the_senders_own(words: str, sta
 
 def test_a_relative_clause_still_names_a_thing() -> None:
     assert _states("The only change that went in is the doc fix.") == []
+
+
+def test_patches_acked_in_the_meantime_are_no_partial_merge_and_what_is_left_waits() -> None:
+    """ "acked patches 1, 2 and 4 in the meantime" merged nothing ("in" is the meantime's);
+    "the only thing left is patch 3, which is waiting for Dario" is the item's state."""
+    assert [value for value, _c in _states(
+        "Dario has acked patches 1, 2 and 4 in the meantime.")] == []
+    assert [value for value, _c in _states(
+        "Dario has acked patches 1, 2 and 4, so the only thing left is patch 3, which is "
+        "waiting for Julien's review.")] == ["waiting_on"]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Took longer than hoped, but the port went out yesterday evening.", "patch_posted"),
+    ("The second hang is still there, so it's not fully fixed yet.", "partly_merged"),
+    ("So this one can be ticked off.", "done"),
+    ("Several people tested it, so I'm going to call this done.", "done"),
+    ("I have a draft which works for HVM guests, but PV guests still trip an assertion.",
+     "in_progress"),
+])
+def test_2012_style_answers_of_the_sender(words: str, state: str) -> None:
+    assert [value for value, _c in _states(words)] == [state]
+
+
+@pytest.mark.parametrize("words", [
+    "I'll call it done once the doc is in.",
+    "None of the series is committed yet, though.",
+    "The jobs from that series were committed last week, so dropping it is fine by me.",
+])
+def test_what_is_not_yet_or_is_another_series_applies_nothing(words: str) -> None:
+    assert [value for value, c in _states(words) if c >= 0.7] == []
+
+
+def test_a_setting_named_in_passing_names_no_other_item() -> None:
+    """ "works for HVM guests" under the scheduling item is no news of "CPUID faulting for
+    HVM guests": where a thing runs is no title."""
+    said = _changes("I have a draft which works for HVM guests, but PV guests still trip "
+                    "an assertion.")
+    assert (ChangeKind.STATUS, "in_progress") in said
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\nI have a "
+                                   "draft which works for HVM guests.\n"), POST)
+    assert {c.item_text for c in analysis.changes} <= {"Core scheduling (v4)"}
+
+
+def test_keeping_it_on_ones_plate_takes_it_and_promoting_it_makes_it_a_blocker() -> None:
+    taken = analyze_reply(_mail("> *  Stage-2 walker rewrite\n>   -  ?\n\nI'll keep it on my "
+                                "plate.\n"), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value) for c in taken] == [(ChangeKind.OWNER, "Jonas Berg")]
+    analysis = analyze_reply(_mail("> * S3 regression(s?) reported by Ben Guthro (Ben & Jan "
+                                   "Beulich)\n\nSince this is a regression I'm going to "
+                                   "promote it to a blocker.\n",
+                                   sender="Ian Campbell <ian@example.org>"),
+                             _post("seed-2012", 2012), rms={"ian@example.org"})
+    assert [(c.kind, c.value) for c in analysis.changes] == [
+        (ChangeKind.MOVE, "hypervisor, blockers")]
+
+
+def test_the_same_underlying_problem_as_another_item_is_a_duplicate() -> None:
+    analysis = analyze_reply(_mail(
+        "> *  Core scheduling (v4)\n\nI think it's the same underlying problem as the "
+        '"Wider memory type cache" item, so I\'d suggest we fold the two together.\n'), POST)
+    assert [(c.kind, c.value[:25]) for c in analysis.changes] == [
+        (ChangeKind.DUPLICATE, "Wider memory type cache (")]
+
+
+def test_bullets_in_the_2012_format_after_a_lead_in_are_new_items() -> None:
+    """ "Two more for the tools list, please:" over two bullets as the seed writes them: a
+    tagged one wrapped over two lines (all of it its title) and one whose wrapped line is
+    its note; neither is news of the item quoted above."""
+    seed = _post("seed-2012", 2012)
+    body = ("> * [BUG(?)] If domain 0 attempts to access a guests' memory before\n\n"
+            "Two more for the tools list, please:\n\n"
+            "    * [BUG] xl restore of a PV guest with many vcpus fails\n"
+            "      with \"Invalid argument\" (Ann Other)\n\n"
+            "    * qemu-upstream: xenstore watches leak on hot-unplug\n"
+            "      (patch posted: <5028E6F1.4030607@example.org>)\n")
+    changes = analyze_reply(_mail(body), seed).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.NEW] == [
+        '[BUG] xl restore of a PV guest with many vcpus fails with "Invalid argument" '
+        "(Ann Other)", "qemu-upstream: xenstore watches leak on hot-unplug"]
+    assert not [c for c in changes if c.kind is not ChangeKind.NEW]

@@ -337,7 +337,9 @@ def _mainline_post(post: Post) -> bool:
 def _queued_only(change: Change) -> Change:
     """ "Now merged to drm-misc for 6.8", said on a post that tracks mainline: the fix is on
     its way, in a maintainer's tree, not in Linus's; the tracker keeps it open as in progress
-    (not when the words say it reached mainline, nor for a "todobot: done")."""
+    (not when the words say it reached mainline, nor for a "todobot: done"). The vocabulary's
+    "fix-on-its-way" reads the forms that say so on any list ("in linux-next"); these say so
+    only where the post tracks mainline ("applied to the frob tree" is done on frob's list)."""
     words = change.evidence.words
     if change.kind is not ChangeKind.STATUS or change.value != Status.DONE.value or \
             "explicit" in change.reasons or not _SUBSYSTEM_TREE.search(words) or \

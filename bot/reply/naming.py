@@ -254,6 +254,12 @@ _TAG = re.compile(r"^(?:\[[^\]]*\]\s*)*(?:[\w/.-]+:\s*){0,3}")
 _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 
+# words that say where a thing runs, not which thing: "a draft which works for HVM guests"
+# names no "Virtual IOMMU for HVM guests" (they count, but not as two words of its title)
+_SETTING = frozenset({"hvm", "pv", "pvh", "guest", "guests", "dom0", "domu", "host", "hosts",
+                      "vcpu", "vcpus", "cpu", "cpus"})
+
+
 def _whole(words: set[str]) -> set[str]:
     """Words, not the parts of one: "cherry-pick" is one word of a title, not three."""
     return {w for w in words if not any(  # ("avx10.1" stays two: "avx10" and "avx10.1")
@@ -308,7 +314,7 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         )
         # a name as names are written in the title, or two words of it, say which item outright
         # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
-        telling = len(_whole(exact & title)) >= 2 or (not strict or short) and any(
+        telling = len(_whole(exact & title) - _SETTING) >= 2 or (not strict or short) and any(
             (w in marked and w in title) or w in lex.tags[number] for w in exact
             if lex.frequency.get(w, 1) == 1)
         scored.append((weight, telling, number))

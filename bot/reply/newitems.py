@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.lazy import LazyPattern
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
-from bot.post.items import COMMIT_ID
+from bot.post.items import COMMIT_ID, TAG_RE
 from bot.reply.learned import greeting
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
 from bot.reply.naming import named, named_as_topic
@@ -808,6 +808,10 @@ _TO_THE_READER = re.compile(r"please\s+(?:find|see|look|check|note|read|refer)\b
 def _title_like(text: str) -> bool:
     if _TRAILER.match(text):
         return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
+    tagged = TAG_RE.match(text)
+    if tagged:  # "[BUG] xl save/restore ... on restore (Matthias Krenn)": a line in a 2012
+        # post's own format; its tag and its owners are no words of the title
+        text = _OWNERS_AFTER.sub("", text[tagged.end():])
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text) \
             or _REPORT_LINE.search(text):
@@ -821,6 +825,9 @@ def _title_like(text: str) -> bool:
         return False  # "break the build on Arm. The fix is at": two sentences of prose
     ends = text.rstrip().endswith(".")
     return not (ends and (len(words) > 10 or ": " in text))
+
+
+_OWNERS_AFTER = re.compile(r"\s*\([^()]{1,80}\)\s*$")
 
 
 def _joined(lines: list[str], number: int) -> str:
@@ -886,6 +893,8 @@ def _group_lead(lines: list[str], number: int) -> str:
     for line in reversed(lines[:number]):
         if line.strip() and not _LIST_LINE.match(line) and not _URL_ONLY.match(line):
             lead.insert(0, line)
+        elif lead and _LIST_LINE.match(line):
+            lead = []  # the wrapped lines of the bullet above, not a lead
         elif lead:
             break
     return " ".join(lead)
@@ -962,6 +971,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             else "")
         # (a patch's subject on its own line under "the fix is on the list:" is its title)
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
+        if listed and TAG_RE.match(title):
+            title = whole  # a 2012 item wraps its one sentence over lines: all of it is its title
         said = ""
         if listed and _REPORT_LINE.search(whole):
             continue  # 'Jan said "..." about X', '"x86: Y" fixes the hang for me': a report

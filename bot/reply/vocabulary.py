@@ -22,6 +22,7 @@ from bot.reply.prefilter import folded, needed_all
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|neither|nobody|no one|noone)\b(?! longer relevant)|n't\b"
+    r"|\bnone of\b"  # "None of the series is committed yet"
     r"|\bwithout (?:any ?(?:one|body)|some ?(?:one|body)|a word|(?:any|a) reply)\b"
     r"|\bstill (?:broken|fails|failing|open|there|an issue|happens|not)\b"
     r"|\bbroken\b|\bfails?\b|\byet to\b",
@@ -105,11 +106,20 @@ _WITH_APPLIED = re.compile(r"\bwith (?:[\w\x27’]+ ){0,3}(?:patch(?:es)? )?#?\d
 _THAT_ONE = re.compile(r"^\s*(?:that|which|it)\b", re.I)  # the clause speaks of the one before
 _OTHER_WORK = re.compile(r"\b(?:a|another|one more|some) (?:similar|separate|follow-?up|related|"
                          r"further) (?:change|patch|series|fix|cleanup|feature|piece of work)"
-                         r"(?:es|s)?\b", re.I)
+                         r"(?:es|s)?\b"
+                         # "The Arm32 jobs from that series were committed": the series the
+                         # quote points to, which the item is not
+                         r"|\b(?:from|of|in) (?:that|the other|this other) (?:series|patchset)\b",
+                         re.I)
 _CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s|;|:\s", re.I)  # a main clause resumes
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
 _WHOEVER = re.compile(r"\b(?:whoever|whomever|anyone who|someone who|somebody who)\b", re.I)
 _WHICH = re.compile(r",\s*(?:which|who|whom)\b", re.IGNORECASE)
+# "the only thing left is patch 3, which is waiting for Julien": what is left of the item is
+# what the relative clause speaks of, so it speaks of the item
+_LEFT_PART = re.compile(r"\b(?:left|remaining|outstanding|missing)\s+(?:is|are)\s+(?:the\s+)?"
+                        r"(?:last\s+|final\s+)?(?:patch(?:es)?\s*#?\d{1,2}(?:/\d{1,2})?|one|part"
+                        r"|rest)\s*$", re.IGNORECASE)
 _CONDITION = re.compile(  # (not a hyphenated name's piece: "the break-before-make work")
     r"(?<!-)\b(?:after(?! having| all\b"
     r"| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
@@ -502,13 +512,16 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
             return True  # "that can be sorted out on the list": may happen, has not
         if _WHAT.search(before):
             return True  # "what went in are the build jobs": the clause names a thing
-        if _INFINITIVE.search(before) or _MODAL_BE.search(before) or _WISHED.search(before):
+        own = match.group(0).lower().startswith(("mark", "move", "put", "call", "consider",
+                                                   "tick", "cross"))
+        if _INFINITIVE.search(before) and not (own and _FUTURE.search(before)) or \
+                _MODAL_BE.search(before) or _WISHED.search(before):
             return True  # "time to get it merged": a purpose, not an event; "patch 4 must
             # be respun": to be done
-        if _FUTURE.search(before) and not match.group(0).lower().startswith(
-                ("mark", "move", "put")):
+        if _FUTURE.search(before) and not own:
             return True  # "X is going to ... respin it" has not happened; "I'll mark it
-            # done" (or "move it to completed") is the RM's own doing, said as they do it
+            # done" (or "move it to completed", "I'm going to call this done") is the RM's
+            # own doing, said as they do it
     if value in _EVENTS and _DEADLINE.match(sentence, match.end()) and _AHEAD.search(
             sentence, max(0, match.start() - 80), match.start()):
         return True  # "I can't see that being committed by Mar 6": a deadline ahead ("it
@@ -584,7 +597,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     after = _CLAUSE.split(sentence[match.end() :])[0]
     which = _WHICH.search(sentence[: match.start()])
     if which and (_MEANS.match(sentence, which.end()) or _CLAUSE_AFTER.search(
-            sentence, which.end(), match.start())):
+            sentence, which.end(), match.start()) or _LEFT_PART.search(
+            sentence, 0, which.start())):
         which = None  # "..., which means a v3 from me", ", which fails, so it needs a v3"
     if _RELATIVE.search(before) and not (_SAID_THAT.search(before) or _CLEFT.search(before)) \
             or which or _WHOEVER.search(before):
