@@ -44,7 +44,7 @@ def _statuses(words: str, post_text: str = MAINLINE_TEXT,
 
 @pytest.mark.parametrize("words", [
     "The fix is now merged to frob-next for 7.2.",
-    "The fix got merged into the right branch already, it should reach you this week.",
+    "It was merged to the right branch on Monday; expect it in your next pull.",
     "Fixed: the patch was applied to the frob tree yesterday.",
 ])
 def test_a_fix_in_a_maintainers_tree_is_in_progress_on_a_mainline_post(words: str) -> None:
@@ -61,7 +61,7 @@ def test_a_fix_said_to_be_in_mainline_is_done(words: str) -> None:
 
 
 @pytest.mark.parametrize("words", [
-    "The fix got merged into the right branch already, it should reach you this week.",
+    "It was merged to the right branch on Monday; expect it in your next pull.",
     "Fixed: the patch was applied to the frob tree yesterday.",
 ])
 def test_the_same_words_on_a_projects_own_list_are_done(words: str) -> None:

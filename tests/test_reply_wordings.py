@@ -3422,3 +3422,14 @@ def test_bullets_in_the_2012_format_after_a_lead_in_are_new_items() -> None:
         '[BUG] xl restore of a PV guest with many vcpus fails with "Invalid argument" '
         "(Ann Other)", "qemu-upstream: xenstore watches leak on hot-unplug"]
     assert not [c for c in changes if c.kind is not ChangeKind.NEW]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Patch 3 needs more discussion, so let's call it 4.32.", "deferred"),
+    ("All four are acked. Could one of the committers pick them up, please?", "pinged"),
+    ("It looks fine to me, but I would like Oskar to have a look before it goes in.",
+     "waiting_on"),
+])
+def test_a_later_release_named_a_nudge_to_committers_and_a_second_reviewer(
+        words: str, state: str) -> None:
+    assert [value for value, _c in _states(words)] == [state]

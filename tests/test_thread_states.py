@@ -57,3 +57,34 @@ def test_a_state_the_post_gave_is_news_again_after_the_thread_moved_on(world) ->
     assert _states(store) == ["patch_posted", "needs_version"]
     ingest.mail(mail(JAN, QUOTE + "To be clear, a v4 is needed.\n", "d@x", 7))
     assert _states(store) == ["patch_posted", "needs_version"]  # said twice, news once
+
+
+def test_a_mail_read_while_another_todobot_changed_the_thread_is_read_again(
+        world, tmp_path: Path) -> None:
+    """Two todobots (two MTA deliveries) on one store: Konrad's "v3 is out" is recorded by
+    the other while this one reads Jan's "a v4 is needed"; read against the post alone,
+    Jan's words would be no news. Under the write lock the thread is looked at again, and
+    the mail read again against it: the store ends as one read mail by mail in the
+    journal's order (as `todobot rebuild` replays it) would."""
+    store, ingest = world
+    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
+    other_store = Store.open(config.database_path())
+    other = ingest_mod.Ingest(other_store, config)
+    thread_post = ingest.thread_post
+    raced = []
+
+    def racing_read(post_id: int):
+        found = thread_post(post_id)
+        if not raced:  # the other todobot commits right after this one looked at the thread
+            raced.append(other.mail(mail(KONRAD, QUOTE + "v3 is out, see the list.\n", "b@x",
+                                         4)))
+        return found
+
+    ingest.thread_post = racing_read
+    try:
+        verdict = ingest.mail(mail(JAN, QUOTE + "To be clear, a new version is needed.\n",
+                                   "c@x", 6))
+    finally:
+        other_store.close()
+    assert "read again: the thread changed while it was read" in verdict.findings
+    assert _states(store) == ["patch_posted", "needs_version"]

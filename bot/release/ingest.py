@@ -403,13 +403,18 @@ class Ingest:
                               "ORDER BY id", rid)
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
-        post, ids = self.thread_post(row["id"])
-        spoken, far = self._spoken_of(message, ids)
-        analysis = analyze_reply(message, post, roster=self.config.roster,
+
+        def read(post, ids: dict[str, int], spoken_of):
+            spoken, far = spoken_of
+            return analyze_reply(message, post, roster=self.config.roster,
                                  rules=self.config.rules, rms=self.config.rm_addresses,
                                  context=spoken[0] if len(spoken) == 1 else None,
                                  several=tuple(spoken) if len(spoken) > 1 else (),
                                  context_far=far)
+
+        post, ids = self.thread_post(row["id"])
+        spoken_of = self._spoken_of(message, ids)
+        analysis = read(post, ids, spoken_of)
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
@@ -420,6 +425,17 @@ class Ingest:
 
         def record() -> None:
             from bot.reply.raised import title_key  # (as thread_post: only a read mail needs it)
+
+            nonlocal analysis, ids
+            now, now_ids = self.thread_post(row["id"])  # (under the write lock)
+            now_spoken = self._spoken_of(message, now_ids)
+            if now is not post or now_ids != ids or now_spoken != spoken_of:
+                # another todobot changed the thread while this mail was read: read it again
+                # against the thread as it is now, as a store rebuilt mail by mail in the
+                # journal's order would
+                analysis, ids = read(now, now_ids, now_spoken), now_ids
+                verdict.findings.append("read again: the thread changed while it was read")
+                verdict.findings.extend(analysis.findings)
 
             raised_here: dict[str, int] = {}  # a new item's title → its id, for what the
             # same mail says of it (an item the quoted mail asked for, then its state)

@@ -319,7 +319,7 @@ def _upstream_only(change: Change) -> Change:
 # a post that tracks Linus's tree: a regressions report on mainline, a test report on an -rc
 _MAINLINE_SUBJECT = re.compile(r"^(?:re:\s*)*linux \d+\.\d+(?:-rc\d+)?\s*$", re.I)
 _MAINLINE_PROSE = re.compile(r"\blinux-mainline\b|\bregressions? in (?:the )?mainline\b", re.I)
-# "merged to drm-misc for 6.8", "queued in net-next", "got merged into the right branch",
+# "merged to frob-misc for 7.2", "queued in net-next", "it sits in the right branch now",
 # "applied to his tree": a maintainer's tree, on its way to mainline
 _SUBSYSTEM_TREE = re.compile(
     r"\b(?:merged|applied|queued|picked up|pushed|landed|committed)\b[^.;]{0,30}?"
@@ -335,7 +335,7 @@ def _mainline_post(post: Post) -> bool:
 
 
 def _queued_only(change: Change) -> Change:
-    """ "Now merged to drm-misc for 6.8", said on a post that tracks mainline: the fix is on
+    """ "Now merged to frob-misc for 7.2", said on a post that tracks mainline: the fix is on
     its way, in a maintainer's tree, not in Linus's; the tracker keeps it open as in progress
     (not when the words say it reached mainline, nor for a "todobot: done"). The vocabulary's
     "fix-on-its-way" reads the forms that say so on any list ("in linux-next"); these say so

@@ -811,7 +811,7 @@ def _title_like(text: str) -> bool:
     tagged = TAG_RE.match(text)
     if tagged:  # "[BUG] xl save/restore ... on restore (Matthias Krenn)": a line in a 2012
         # post's own format; its tag and its owners are no words of the title
-        text = _OWNERS_AFTER.sub("", text[tagged.end():])
+        text = _OWNERS_AFTER.sub("", text[tagged.end():]).rstrip()
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text) \
             or _REPORT_LINE.search(text):
@@ -827,7 +827,7 @@ def _title_like(text: str) -> bool:
     return not (ends and (len(words) > 10 or ": " in text))
 
 
-_OWNERS_AFTER = re.compile(r"\s*\([^()]{1,80}\)\s*$")
+_OWNERS_AFTER = re.compile(r"\([^()]{1,80}\)[ \t]*$")  # (stripped after: no backtracking)
 
 
 def _joined(lines: list[str], number: int) -> str:
