@@ -46,6 +46,8 @@ def _statuses(words: str, post_text: str = MAINLINE_TEXT,
     "The fix is now merged to frob-next for 7.2.",
     "It was merged to the right branch on Monday; expect it in your next pull.",
     "Fixed: the patch was applied to the frob tree yesterday.",
+    "Fixed, applied to frob/urgent.",
+    "Fixed: applied to frob-fixes, should hit mainline by -rc5.",
 ])
 def test_a_fix_in_a_maintainers_tree_is_in_progress_on_a_mainline_post(words: str) -> None:
     assert _statuses(words) == ["in_progress"]
@@ -54,6 +56,8 @@ def test_a_fix_in_a_maintainers_tree_is_in_progress_on_a_mainline_post(words: st
 @pytest.mark.parametrize("words", [
     "The fix landed in mainline yesterday, after a week in frob-next.",
     "Fixed: the patch went from the frob tree to Linus's tree on Monday.",
+    "Fixed in 7.2-rc3: the patch was applied to the frob tree and went in with the last pull.",
+    "Fixed, Greg merged it into his tree and it is in -rc4 now.",
     "todobot: done",
 ])
 def test_a_fix_said_to_be_in_mainline_is_done(words: str) -> None:
@@ -66,3 +70,17 @@ def test_a_fix_said_to_be_in_mainline_is_done(words: str) -> None:
 ])
 def test_the_same_words_on_a_projects_own_list_are_done(words: str) -> None:
     assert _statuses(words, post_text=PROJECT_TEXT) == ["done"]
+
+
+def test_a_regressions_report_for_mainline_is_a_mainline_post() -> None:
+    """The project's own fixture report ("regression summary for the mainline tree") and a
+    report's subject ("Linux regressions report for mainline") track mainline."""
+    from pathlib import Path
+
+    from bot.reply.analysis import _mainline_post
+
+    posts = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+    assert _mainline_post(parse_post((posts / "regressions-report.txt").read_text()))
+    subject = "Linux regressions report for mainline [2031-03-09]\n\n" + PROJECT_TEXT
+    assert _mainline_post(parse_post(subject))
+    assert not _mainline_post(parse_post(PROJECT_TEXT))

@@ -3433,3 +3433,60 @@ def test_bullets_in_the_2012_format_after_a_lead_in_are_new_items() -> None:
 def test_a_later_release_named_a_nudge_to_committers_and_a_second_reviewer(
         words: str, state: str) -> None:
     assert [value for value, _c in _states(words)] == [state]
+
+
+@pytest.mark.parametrize("words", [
+    "I was going to call it done, but the second hang is back.",
+    "Jan is going to call it done.",
+    "I'm going to call this done on Friday, unless osstest complains.",
+    "We decided not to do it for this release, so cross it off.",
+    "It can be ticked off, once Jan has acked the last patch.",
+    "The fix came out of a discussion with Jan at the summit.",
+    "The backport went out in 4.30.2 last week.",
+    "The fix went out to the security list first, it is under embargo.",
+    "The locking question Jan raised is not fully resolved yet.",
+    "I'd like Jan to review it, but he is away, so please go ahead without him.",
+    "We also hit the upstream bug on the staging box.",
+    "I don't want to say let's call it 4.32.",
+])
+def test_the_rounds_new_wordings_do_not_misread_these(words: str) -> None:
+    """What a second read of this round's wordings found them misreading: past or another's
+    intentions, a call still to come, crossing off, conditions after a comma, where a fix
+    came from or went besides the list, a question not resolved, a reviewer not waited for,
+    a bug hit on a tree, a deferral not said."""
+    assert [(value, c) for value, c in _states(words) if c >= 0.7] == []
+
+
+def test_all_patches_of_that_series_are_the_items_own() -> None:
+    assert [value for value, _c in _states("All patches of that series are committed now.")] \
+        == ["done"]
+
+
+def test_a_list_of_things_to_review_makes_no_owner() -> None:
+    taken = analyze_reply(_mail("> *  Stage-2 walker rewrite\n>   -  ?\n\nIt stays on my list "
+                                "of things to review after the release.\n"), POST,
+                          roster={SENDER: "Jonas Berg"}).changes
+    assert not [c for c in taken if c.kind is ChangeKind.OWNER]
+
+
+def test_a_title_made_of_setting_words_is_still_named_by_them() -> None:
+    """ "PVH dom0" is all the item's title: "HVM", "PVH" and "dom0" name it there."""
+    roadmap = _post("roadmap-2014", 2014)
+    titles = [i.text for _, _, i in roadmap.walk()]
+    pvh = next(t for t in titles if t.startswith("PVH dom0"))
+    other = next(t for t in titles if t.startswith("Xen Split Driver"))
+    analysis = analyze_reply(_mail(f"> * {other}\n\nSeparately, PVH dom0 is in now, the last "
+                                   "AMD bits were committed yesterday.\n"), roadmap)
+    assert [(c.item_text[:8], c.value) for c in analysis.changes
+            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7] == [(pvh[:8], "done")]
+
+
+def test_a_lead_written_right_under_a_bullet_still_leads_the_next() -> None:
+    """ "The next one can wait until after the release:" under the first bullet (not indented
+    under it, so not its wrapped line) puts the second off: no new item of it."""
+    body = ("> Please reply with items you would like to see in 4.31.\n\n"
+            "Two more for the list, please:\n\n* Frob live patching for Arm64\n"
+            "The next one can wait until after the release:\n"
+            "* Trace buffer rework for the credit2 scheduler\n")
+    new = [c.value for c in analyze_reply(_mail(body), POST).changes if c.kind is ChangeKind.NEW]
+    assert not [v for v in new if v.startswith("Trace buffer")]

@@ -87,4 +87,5 @@ def test_a_mail_read_while_another_todobot_changed_the_thread_is_read_again(
     finally:
         other_store.close()
     assert "read again: the thread changed while it was read" in verdict.findings
+    assert not [f for f in verdict.findings if "nothing new" in f]  # the first reading's
     assert _states(store) == ["patch_posted", "needs_version"]

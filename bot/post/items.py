@@ -43,7 +43,7 @@ BUILD_MESSAGE_RE = LazyPattern(
     r"|: can't open file\b|No rule to make target\b)|(?:ERROR|WARNING): )")
 # a syzbot report's row: its number, crashes, whether it reproduces, then its title (read
 # here; `bot.post.layout` writes a changed row's columns back as they were, up to the title)
-REPORT_ROW_RE = re.compile(r"^[ \t]*<\d{1,3}>[ \t]+(?P<crashes>\d{1,9})[ \t]{1,24}"
+REPORT_ROW_RE = re.compile(r"^[ \t]*<(?P<ref>\d{1,3})>[ \t]+(?P<crashes>\d{1,9})[ \t]{1,24}"
                            r"(?P<repro>Yes|No)[ \t]{1,24}(?P<title>\S.*)")
 # a commit's (abbreviated) id: hex with a letter and a digit, so no word and no number
 COMMIT_ID = r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}"

@@ -404,7 +404,7 @@ class Ingest:
         answered = [r for r in rows if r["message_id"] in refs]
         row = (answered or rows)[-1]
 
-        def read(post, ids: dict[str, int], spoken_of):
+        def read(post, spoken_of):
             spoken, far = spoken_of
             return analyze_reply(message, post, roster=self.config.roster,
                                  rules=self.config.rules, rms=self.config.rm_addresses,
@@ -414,7 +414,8 @@ class Ingest:
 
         post, ids = self.thread_post(row["id"])
         spoken_of = self._spoken_of(message, ids)
-        analysis = read(post, ids, spoken_of)
+        analysis = read(post, spoken_of)
+        read_at = len(verdict.findings)  # where this reading's findings start
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
         dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
@@ -427,15 +428,18 @@ class Ingest:
             from bot.reply.raised import title_key  # (as thread_post: only a read mail needs it)
 
             nonlocal analysis, ids
-            now, now_ids = self.thread_post(row["id"])  # (under the write lock)
+            now, now_ids = self.thread_post(row["id"])  # (under the write lock; the post the
+            # mail answers was chosen above, outside it: a post the RM imports meanwhile is
+            # not looked for again)
             now_spoken = self._spoken_of(message, now_ids)
             if now is not post or now_ids != ids or now_spoken != spoken_of:
                 # another todobot changed the thread while this mail was read: read it again
                 # against the thread as it is now, as a store rebuilt mail by mail in the
-                # journal's order would
-                analysis, ids = read(now, now_ids, now_spoken), now_ids
-                verdict.findings.append("read again: the thread changed while it was read")
-                verdict.findings.extend(analysis.findings)
+                # journal's order would; its findings replace the first reading's
+                first = len(analysis.findings)
+                analysis, ids = read(now, now_spoken), now_ids
+                verdict.findings[read_at:read_at + first] = [
+                    "read again: the thread changed while it was read", *analysis.findings]
 
             raised_here: dict[str, int] = {}  # a new item's title → its id, for what the
             # same mail says of it (an item the quoted mail asked for, then its state)

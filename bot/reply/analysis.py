@@ -303,47 +303,64 @@ def _stable_branch(post: Post) -> bool:
         " ".join((post.subject, *post.preamble[:10]))))
 
 
+def _done_elsewhere(change: Change, elsewhere: re.Pattern[str], here) -> bool:
+    """Whether a done (not a "todobot: done") tells of a tree other than the one the post
+    tracks (`elsewhere`), and nothing in the sentence puts it in that one (`here`)."""
+    return change.kind is ChangeKind.STATUS and change.value == Status.DONE.value and \
+        "explicit" not in change.reasons and bool(elsewhere.search(change.evidence.words)) \
+        and not here(change.evidence.words)
+
+
 def _upstream_only(change: Change) -> Change:
     """ "That one sits in master since Monday", said on a stable branch's list: the fixes are
     upstream, ready to pick, not in the branch: news the RM notes, not done (not when the
-    sentence says it was taken into the branch as well, nor for a "todobot: done")."""
-    words = change.evidence.words
-    if change.kind is not ChangeKind.STATUS or change.value != Status.DONE.value or \
-            "explicit" in change.reasons or not _UPSTREAM.search(words) or \
-            _DONE_HERE.search(_UPSTREAM.sub(" ", words)):
+    sentence says it was taken into the branch as well)."""
+    if not _done_elsewhere(change, _UPSTREAM,
+                           lambda words: _DONE_HERE.search(_UPSTREAM.sub(" ", words))):
         return change
-    return replace(change, kind=ChangeKind.NOTE, value=" ".join(words.split())[:200],
+    return replace(change, kind=ChangeKind.NOTE,
+                   value=" ".join(change.evidence.words.split())[:200],
                    reasons=(*change.reasons, "upstream, not yet in the stable branch"))
 
 
 # a post that tracks Linus's tree: a regressions report on mainline, a test report on an -rc
 _MAINLINE_SUBJECT = re.compile(r"^(?:re:\s*)*linux \d+\.\d+(?:-rc\d+)?\s*$", re.I)
-_MAINLINE_PROSE = re.compile(r"\blinux-mainline\b|\bregressions? in (?:the )?mainline\b", re.I)
+_MAINLINE_PROSE = re.compile(r"\blinux-mainline\b|\bregressions?\b[^\n.]{0,40}\bmainline\b",
+                             re.I)  # ("regressions report for mainline", "... in mainline")
 # "merged to frob-misc for 7.2", "queued in net-next", "it sits in the right branch now",
-# "applied to his tree": a maintainer's tree, on its way to mainline
+# "applied to his tree", "applied to x86/urgent", "applied to for-linus": a maintainer's
+# tree, on its way to mainline
 _SUBSYSTEM_TREE = re.compile(
     r"\b(?:merged|applied|queued|picked up|pushed|landed|committed)\b[^.;]{0,30}?"
     r"\b(?:in|into|to) (?!linus|mainline|master\b|upstream)(?:(?:the|his|her|their) )?"
     r"(?:right |\w+[\x27’]s )?(?:[\w/.]+-(?:next|misc|fixes|urgent|current)\b"
+    r"|for-(?:linus|next|\d[\w.]*)\b|[\w.-]+/[\w.-]+(?:/[\w.-]+)?(?![\w/:])"
     r"|(?:[\w/.-]+ )?(?:tree|branch)\b)", re.I)
-_REACHED_MAINLINE = re.compile(r"\b(?:mainline|linus\b|linus[\x27’]s?|upstream|master)", re.I)
+# mainline reached: named, an -rc it is in, Linus's pull (not "should hit mainline by -rc5")
+_REACHED_MAINLINE = re.compile(r"\b(?:mainline|linus\b|linus[\x27’]s?|upstream|master|pulled"
+                               r"|(?:v?\d+\.\d+)?-rc\d+|rc\d+|the (?:last |latest )?pull)", re.I)
+_AHEAD_OF = re.compile(r"\b(?:will|should|shall|expect\w*|hope\w*|going to|plan\w*|about to"
+                       r"|next|by)\W+(?:\w+\W+){0,3}$", re.I)
 
 
 def _mainline_post(post: Post) -> bool:
     return bool(_MAINLINE_SUBJECT.match(post.subject) or _MAINLINE_PROSE.search(
-        " ".join(post.preamble[:60])))
+        "\n".join((post.subject, *post.preamble[:60]))))
+
+
+def _in_mainline(words: str) -> bool:
+    """Whether the words say the fix reached mainline, not that it will."""
+    return any(not _AHEAD_OF.search(words, 0, m.start())
+               for m in _REACHED_MAINLINE.finditer(words))
 
 
 def _queued_only(change: Change) -> Change:
     """ "Now merged to frob-misc for 7.2", said on a post that tracks mainline: the fix is on
     its way, in a maintainer's tree, not in Linus's; the tracker keeps it open as in progress
-    (not when the words say it reached mainline, nor for a "todobot: done"). The vocabulary's
-    "fix-on-its-way" reads the forms that say so on any list ("in linux-next"); these say so
-    only where the post tracks mainline ("applied to the frob tree" is done on frob's list)."""
-    words = change.evidence.words
-    if change.kind is not ChangeKind.STATUS or change.value != Status.DONE.value or \
-            "explicit" in change.reasons or not _SUBSYSTEM_TREE.search(words) or \
-            _REACHED_MAINLINE.search(words):
+    (not when the words say it reached mainline). The vocabulary's "fix-on-its-way" reads
+    the forms that say so on any list ("in linux-next"); these say so only where the post
+    tracks mainline ("applied to the frob tree" is done on frob's list)."""
+    if not _done_elsewhere(change, _SUBSYSTEM_TREE, _in_mainline):
         return change
     return replace(change, value=Status.IN_PROGRESS.value,
                    reasons=(*change.reasons, "in a maintainer's tree, not yet in mainline"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.post.items import REPORT_ROW_RE
 from bot.reply.matching import Entry, best_item, named_item
 from bot.reply.naming import named, related, tokens
 
@@ -27,7 +28,7 @@ _GENERIC = frozenset("a an the one single same other entry item line series two 
 # named (if at all, and clearly) elsewhere in the answer
 _POINTER = re.compile(r"^\s*(?:the |that |this )?(?:[\w/.-]+ )?(?:entry|item|one|line|series)\b"
                       r"(?! from\b| ?#?\d)", re.I)
-_LEADING_NUMBER = re.compile(r"^\s*(?:(\d{1,3})[.)]|<(\d{1,3})>)\s")
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
 
 
 def by_number(text: str, entries: list[Entry], near: Entry | None = None) -> Entry | None:
@@ -37,11 +38,17 @@ def by_number(text: str, entries: list[Entry], near: Entry | None = None) -> Ent
     if not found:
         return None
     number = found[1] or found[2]
-    numbered = [e for e in entries if e.item.source and (
-        m := _LEADING_NUMBER.match(e.item.source[0])) and (m[1] or m[2]) == number]
+    numbered = [e for e in entries if e.item.source and _number_of(e.item.source[0]) == number]
     here = [e for e in numbered if near is not None and e.section == near.section]
     pick = here or numbered
     return pick[0] if len(pick) == 1 else None
+
+
+def _number_of(line: str) -> str | None:
+    """An item's number as its list writes it: "2." or "2)" before a title, or a bug bot's
+    ref, "<2>", before a report row's columns."""
+    found = _LEADING_NUMBER.match(line) or REPORT_ROW_RE.match(line)
+    return found[1] if found else None
 
 
 def by_place(text: str, entry: Entry, entries: list[Entry]) -> Entry | None:

@@ -255,7 +255,8 @@ _NAME_LIKE = re.compile(r"[0-9/_.-]")
 
 
 # words that say where a thing runs, not which thing: "a draft which works for HVM guests"
-# names no "Virtual IOMMU for HVM guests" (they count, but not as two words of its title)
+# names no "Virtual IOMMU for HVM guests" (they count, but not as two words of its title;
+# of a title that is mostly such words, "PVH dom0", they are its name)
 _SETTING = frozenset({"hvm", "pv", "pvh", "guest", "guests", "dom0", "domu", "host", "hosts",
                       "vcpu", "vcpus", "cpu", "cpus"})
 
@@ -314,7 +315,8 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         )
         # a name as names are written in the title, or two words of it, say which item outright
         # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
-        telling = len(_whole(exact & title) - _SETTING) >= 2 or (not strict or short) and any(
+        setting = _SETTING if len(_whole(title) - _SETTING) >= 2 else frozenset()
+        telling = len(_whole(exact & title) - setting) >= 2 or (not strict or short) and any(
             (w in marked and w in title) or w in lex.tags[number] for w in exact
             if lex.frequency.get(w, 1) == 1)
         scored.append((weight, telling, number))

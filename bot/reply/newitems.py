@@ -805,12 +805,16 @@ _TO_THE_READER = re.compile(r"please\s+(?:find|see|look|check|note|read|refer)\b
                             re.I)
 
 
+_OWNERS_AFTER = re.compile(r"\([^()]{1,80}\)[ \t]*$")  # (stripped after: no backtracking)
+
+
 def _title_like(text: str) -> bool:
     if _TRAILER.match(text):
         return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
     tagged = TAG_RE.match(text)
     if tagged:  # "[BUG] xl save/restore ... on restore (Matthias Krenn)": a line in a 2012
-        # post's own format; its tag and its owners are no words of the title
+        # post's own format; its tag and its owners are no words to judge the title by (the
+        # new item keeps them as written: the draft writes the line back in that format)
         text = _OWNERS_AFTER.sub("", text[tagged.end():]).rstrip()
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text) \
@@ -825,9 +829,6 @@ def _title_like(text: str) -> bool:
         return False  # "break the build on Arm. The fix is at": two sentences of prose
     ends = text.rstrip().endswith(".")
     return not (ends and (len(words) > 10 or ": " in text))
-
-
-_OWNERS_AFTER = re.compile(r"\([^()]{1,80}\)[ \t]*$")  # (stripped after: no backtracking)
 
 
 def _joined(lines: list[str], number: int) -> str:
@@ -893,8 +894,8 @@ def _group_lead(lines: list[str], number: int) -> str:
     for line in reversed(lines[:number]):
         if line.strip() and not _LIST_LINE.match(line) and not _URL_ONLY.match(line):
             lead.insert(0, line)
-        elif lead and _LIST_LINE.match(line):
-            lead = []  # the wrapped lines of the bullet above, not a lead
+        elif lead and _LIST_LINE.match(line) and all(x[:1] in " \t" for x in lead):
+            lead = []  # the bullet above's wrapped lines (indented under it), not a lead
         elif lead:
             break
     return " ".join(lead)

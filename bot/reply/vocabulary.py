@@ -107,9 +107,11 @@ _THAT_ONE = re.compile(r"^\s*(?:that|which|it)\b", re.I)  # the clause speaks of
 _OTHER_WORK = re.compile(r"\b(?:a|another|one more|some) (?:similar|separate|follow-?up|related|"
                          r"further) (?:change|patch|series|fix|cleanup|feature|piece of work)"
                          r"(?:es|s)?\b"
-                         # "The Arm32 jobs from that series were committed": the series the
-                         # quote points to, which the item is not
-                         r"|\b(?:from|of|in) (?:that|the other|this other) (?:series|patchset)\b",
+                         # "The Arm32 jobs from that series were committed": a part of the
+                         # series the quote points to, which the item is not ("all patches
+                         # of that series" are the item's own)
+                         r"|\b(?:jobs|bits|parts?|pieces|changes|tests) (?:from|in) (?:that|the "
+                         r"other|this other) (?:series|patchset)\b",
                          re.I)
 _CLAUSE_AFTER = re.compile(r"[,;]\s+(?:so|but|and so)\s|;|:\s", re.I)  # a main clause resumes
 _MEANS = re.compile(r"(?<!\s)\s+means\b", re.IGNORECASE)
@@ -137,6 +139,13 @@ _IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|
                         r"[^.;:?!,]{0,200},[^,.;:?!]{0,200}$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
+# the sender's own call, said as they make it: "so I'm going to call this done", "I'll tick
+# it off" (not "I was going to call it done, but ...", "Jan is going to", nor "... on Friday,
+# unless osstest complains": a call still to come)
+_CALLED = re.compile(r"(?:call|consider|tick)", re.I)
+_MY_CALL = re.compile(r"\b(?:I(?:[\x27’]m| am) going to|I(?:[\x27’]ll| will))\s+$", re.I)
+_LATER = re.compile(r"[^.;]{0,40}\b(?:on \w+day|by|next|tomorrow|later|once|when|after|if|unless"
+                    r"|until|as soon)\b", re.I)
 _INFINITIVE = re.compile(
     r"\bto\s+(?:get\s+|be\s+|have\s+(?:been\s+)?)?(?:it\s+|this\s+|them\s+|that\s+)?$", re.I)
 # "already committed so no further action is needed": "so" starts a clause of its own
@@ -512,8 +521,9 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
             return True  # "that can be sorted out on the list": may happen, has not
         if _WHAT.search(before):
             return True  # "what went in are the build jobs": the clause names a thing
-        own = match.group(0).lower().startswith(("mark", "move", "put", "call", "consider",
-                                                   "tick", "cross"))
+        own = match.group(0).lower().startswith(("mark", "move", "put")) or _CALLED.match(
+            match.group(0)) is not None and _MY_CALL.search(before) is not None and \
+            not _LATER.match(sentence, match.end())
         if _INFINITIVE.search(before) and not (own and _FUTURE.search(before)) or \
                 _MODAL_BE.search(before) or _WISHED.search(before):
             return True  # "time to get it merged": a purpose, not an event; "patch 4 must
