@@ -3355,7 +3355,6 @@ def test_patches_acked_in_the_meantime_are_no_partial_merge_and_what_is_left_wai
 
 @pytest.mark.parametrize("words, state", [
     ("Took longer than hoped, but the port went out yesterday evening.", "patch_posted"),
-    ("The second hang is still there, so it's not fully fixed yet.", "partly_merged"),
     ("So this one can be ticked off.", "done"),
     ("Several people tested it, so I'm going to call this done.", "done"),
     ("I have a draft which works for HVM guests, but PV guests still trip an assertion.",
