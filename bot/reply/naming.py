@@ -315,8 +315,10 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         )
         # a name as names are written in the title, or two words of it, say which item outright
         # (a name in the small print, "on qemu-xen-traditional", is often only the setting)
-        setting = _SETTING if len(_whole(title) - _SETTING) >= 2 else frozenset()
-        telling = len(_whole(exact & title) - setting) >= 2 or (not strict or short) and any(
+        shared = _whole(exact & title)
+        if shared & _SETTING and len(_whole(title) - _SETTING) >= 2:
+            shared -= _SETTING  # (looked at only where a setting word is shared: rare)
+        telling = len(shared) >= 2 or (not strict or short) and any(
             (w in marked and w in title) or w in lex.tags[number] for w in exact
             if lex.frequency.get(w, 1) == 1)
         scored.append((weight, telling, number))
