@@ -10,7 +10,7 @@ carries its evidence and a confidence; the store decides what applies.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
@@ -303,7 +303,8 @@ def _stable_branch(post: Post) -> bool:
         " ".join((post.subject, *post.preamble[:10]))))
 
 
-def _done_elsewhere(change: Change, elsewhere: re.Pattern[str], here) -> bool:
+def _done_elsewhere(change: Change, elsewhere: re.Pattern[str],
+                    here: Callable[[str], object]) -> bool:
     """Whether a done (not a "todobot: done") tells of a tree other than the one the post
     tracks (`elsewhere`), and nothing in the sentence puts it in that one (`here`)."""
     return change.kind is ChangeKind.STATUS and change.value == Status.DONE.value and \
