@@ -653,9 +653,9 @@ KNOWN_MISREADINGS_48 = {  # left after this round's tuning on it (untuned: 23 of
     "21": "the c/s number is recorded as a link (the writer lists no link)",
     "27": "'take me off it if Ben's bisect points elsewhere' (a conditional owner removal) is "
           "read as a move",
-    "30": "a stanza restated with a new P: line and 'half merged, v3 needed' is not read",
+    "30": "'the hypervisor half needs a v3' beside 'the xenstore half was committed' is the "
+          "partial merge's detail",
     "34": "the series the RM names in a sentence but will not list yet is not proposed",
-    "35": "a stanza for a listed item, asked for by the RM, is a new item; its P: line no note",
     "36": "the RM keeping the item where it is over a quoted stanza keeps nothing of its note",
     "39": "'isn't 1-4 in already?' proposes done, not the partial merge",
     "40": "the commit id of the merged patch is recorded as a link",

@@ -3489,3 +3489,38 @@ def test_a_lead_written_right_under_a_bullet_still_leads_the_next() -> None:
             "* Trace buffer rework for the credit2 scheduler\n")
     new = [c.value for c in analyze_reply(_mail(body), POST).changes if c.kind is ChangeKind.NEW]
     assert not [v for v in new if v.startswith("Trace buffer")]
+
+
+PROSE = _post("prose-2021", 2021)
+CALL = ("> If you have a feature which you think is at risk of missing the freeze,\n"
+        "> please reply with a stanza like this one for each of them:\n\n")
+
+
+def test_a_listed_items_stanza_sent_again_tells_its_new_odds() -> None:
+    """The owner sends the live update's stanza again, at 25% where the post said 50%: a
+    note of the odds, no new item, and the words under it are that item's."""
+    body = ("> S: Hypervisor live update\n> P: 50%\n\nUpdated:\n\nS: Hypervisor live update\n"
+            "O: Priya Natarajan\nE: priya@example.org\nP: 25%\n\n"
+            "The xenstore half was committed last week.\n")
+    changes = analyze_reply(_mail(body), PROSE).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        (ChangeKind.NOTE, "P: 25%"), (ChangeKind.STATUS, "partly_merged")]
+    assert not analyze_reply(_mail(body), PROSE).remarks
+
+
+def test_a_stanza_for_a_listed_item_answering_the_call_for_work_at_risk() -> None:
+    """Sent for the post's call for features at risk, the stanza of an item listed elsewhere
+    moves it there, with its odds; what the sender says under it is that item's."""
+    body = (CALL + "S: Per-domain scheduling granularity\nO: Tomasz Wisniewski\n"
+            "E: tomasz.wisniewski@example.org\nP: 30%\n\n"
+            "v7 needs more rework in the runqueue patch after the last review.\n")
+    changes = analyze_reply(_mail(body), PROSE).changes
+    assert [(c.kind, c.value, c.item_text) for c in changes] == [
+        (ChangeKind.NOTE, "P: 30%", "Per-domain scheduling granularity"),
+        (ChangeKind.MOVE, "Features at risk", "Per-domain scheduling granularity"),
+        (ChangeKind.STATUS, "needs_version", "Per-domain scheduling granularity")]
+
+
+def test_more_work_needed_is_the_authors_move_more_review_is_not() -> None:
+    assert [v for v, _c in _states("v5 still needs more work in patch 2.")] == ["needs_version"]
+    assert [v for v, c in _states("It doesn't need more work.") if c >= 0.7] == []

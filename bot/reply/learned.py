@@ -118,7 +118,8 @@ def worth_remarking(sentence: str) -> bool:
     """A sentence with something in it: two words at least, not a bare link, not a
     greeting ("Hi Henri,") or a signing name ("Li Wei")."""
     words = [w for w in sentence.split() if any(c.isalpha() for c in w) and "://" not in w]
-    return len(words) >= 2 and not greeting(sentence) and not _SIGNATURE.match(sentence)
+    return len(words) >= 2 and not greeting(sentence) and not _SIGNATURE.match(sentence) \
+        and not _TOPIC_ONLY.match(sentence)
 
 
 def greeting(sentence: str) -> bool:
@@ -126,6 +127,7 @@ def greeting(sentence: str) -> bool:
     return bool(_GREETING.match(sentence))
 
 
+_TOPIC_ONLY = re.compile(r'^\s*["“][^"”\n]{2,200}["”]:\s*$')  # '"Live update":' says nothing yet
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|all)\b"
                        r"[^.?!]{0,30}[,!:]?$", re.I)
 _SIGNATURE = re.compile(r"^[-~]*\s*(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’.-]+)){0,2}\.?$")

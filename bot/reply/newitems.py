@@ -930,8 +930,13 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         used.update(taken)
         known = best_item(title, entries)
         if known is not None and known[1] >= 90:
-            # an updated stanza of a listed item: its P: words are news about that item
-            updated[number] = f'"{" ".join(title.split())}": {odds}' if odds else ""
+            # an updated stanza of a listed item: its P: words are news about that item, and
+            # the words after it speak of it ("v7 needs more rework ...")
+            odds_only = _BARE_ODDS.fullmatch(odds.strip()) is not None
+            updated[number] = f'"{" ".join(title.split())}":' + ("" if odds_only else f" {odds}")
+            if odds_only:  # ("P: 0% - not for this release, ..." is read as the words it is)
+                changes.extend(_stanza_news(known[0], odds, quoted, entries,
+                                            evidence(message, quoted, lines[number].strip())))
             continue
         starts.add(number)
         changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
@@ -1065,7 +1070,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
-    if not changes and invites(quoted):
+    if not changes and not updated and invites(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
         found = _subject_paragraph(lines, states_something) or _quoted_opening(lines, entries)
@@ -1076,7 +1081,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                                   (), "", 0.75, evidence(message, quoted, title),
                                   section=section or "unsorted", reasons=("listed",)))
-    if not changes and not under_item and (called or invites(quoted)):
+    if not changes and not updated and not under_item and (called or invites(quoted)):
         # "> If a fix is missing from the branch, please point it out." answered by
         # "4d1c0e2a9b7f and 0c9e31a2d4b6? The guest side of the timer fix.": commits
         # offered by their ids alone
@@ -1186,6 +1191,28 @@ def _status_of_listed(line: str, entries: list[Entry], states_something) -> bool
 
 
 _STANZA_LINE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>\S.*?)\s*$")
+
+
+_AT_RISK = LazyPattern(r"\bat risk\b", re.I)
+# a likelihood alone: "30%", "low", "fair" (not "0%": out of the release, no risk to track)
+_BARE_ODDS = LazyPattern(r"(?!0+\s*%)\d{1,3}\s*%|low|medium|fair|good|high|unlikely|likely",
+                         re.I)
+
+
+def _stanza_news(entry: Entry, odds: str, quoted: str, entries: list[Entry],
+                 said: Evidence) -> list[Change]:
+    """What a listed item's stanza, sent again, tells: its odds when they changed ("P: 25%"
+    where the post said 50%), and, answering the post's call for stanzas of work at risk,
+    that the item belongs with the features at risk (when the post has such a section)."""
+    news = []
+    if odds and odds.strip().lower() != dict(entry.item.fields).get("prognosis", "").lower():
+        news.append(Change(ChangeKind.NOTE, f"P: {odds.strip()}", entry.path, entry.item.text,
+                           0.75, said, reasons=("stanza", "its odds, sent again")))
+    at_risk = next((t for t in section_titles(entries) if _AT_RISK.search(t)), "")
+    if at_risk and entry.section != at_risk and _AT_RISK.search(quoted):
+        news.append(Change(ChangeKind.MOVE, at_risk, entry.path, entry.item.text, 0.75, said,
+                           reasons=("stanza", "sent for the post's call for work at risk")))
+    return news
 
 
 def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int], str]]:
