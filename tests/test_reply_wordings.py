@@ -3491,8 +3491,8 @@ def test_a_lead_written_right_under_a_bullet_still_leads_the_next() -> None:
     assert not [v for v in new if v.startswith("Trace buffer")]
 
 
-PROSE = _post("prose-2021", 2021)
-CALL = ("> If you have a feature which you think is at risk of missing the freeze,\n"
+PROSE_2021 = _post("prose-2021", 2021)
+AT_RISK_CALL = ("> If you have a feature which you think is at risk of missing the freeze,\n"
         "> please reply with a stanza like this one for each of them:\n\n")
 
 
@@ -3502,19 +3502,19 @@ def test_a_listed_items_stanza_sent_again_tells_its_new_odds() -> None:
     body = ("> S: Hypervisor live update\n> P: 50%\n\nUpdated:\n\nS: Hypervisor live update\n"
             "O: Priya Natarajan\nE: priya@example.org\nP: 25%\n\n"
             "The xenstore half was committed last week.\n")
-    changes = analyze_reply(_mail(body), PROSE).changes
+    changes = analyze_reply(_mail(body), PROSE_2021).changes
     assert [(c.kind, c.value) for c in changes] == [
         (ChangeKind.NOTE, "P: 25%"), (ChangeKind.STATUS, "partly_merged")]
-    assert not analyze_reply(_mail(body), PROSE).remarks
+    assert not analyze_reply(_mail(body), PROSE_2021).remarks
 
 
 def test_a_stanza_for_a_listed_item_answering_the_call_for_work_at_risk() -> None:
     """Sent for the post's call for features at risk, the stanza of an item listed elsewhere
     moves it there, with its odds; what the sender says under it is that item's."""
-    body = (CALL + "S: Per-domain scheduling granularity\nO: Tomasz Wisniewski\n"
+    body = (AT_RISK_CALL + "S: Per-domain scheduling granularity\nO: Tomasz Wisniewski\n"
             "E: tomasz.wisniewski@example.org\nP: 30%\n\n"
             "v7 needs more rework in the runqueue patch after the last review.\n")
-    changes = analyze_reply(_mail(body), PROSE).changes
+    changes = analyze_reply(_mail(body), PROSE_2021).changes
     assert [(c.kind, c.value, c.item_text) for c in changes] == [
         (ChangeKind.NOTE, "P: 30%", "Per-domain scheduling granularity"),
         (ChangeKind.MOVE, "Features at risk", "Per-domain scheduling granularity"),

@@ -1195,7 +1195,8 @@ _STANZA_LINE = re.compile(r"^\s*(?P<key>[SOEP]):\s*(?P<value>\S.*?)\s*$")
 
 _AT_RISK = LazyPattern(r"\bat risk\b", re.I)
 # a likelihood alone: "30%", "low", "fair" (not "0%": out of the release, no risk to track)
-_BARE_ODDS = LazyPattern(r"(?!0+\s*%)\d{1,3}\s*%|low|medium|fair|good|high|unlikely|likely",
+_BARE_ODDS = LazyPattern(r"(?!0{1,3}[ \t]{0,3}%)\d{1,3}[ \t]{0,3}%|low|medium|fair|good|high"
+                         r"|unlikely|likely",
                          re.I)
 
 
