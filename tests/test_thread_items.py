@@ -11,11 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from threadstore import store_with_post
 
-from bot.config import parse_config
-from bot.demo import demo_config
 from bot.post import ChangeKind, parse_post, render_post
-from bot.release import Store, cycle
+from bot.release import cycle
 from bot.release import ingest as ingest_mod
 from bot.reply.raised import Raised, with_raised
 
@@ -42,9 +41,7 @@ def mail(sender: str, body: str, mid: str, refs: str) -> bytes:
 
 @pytest.fixture
 def world(tmp_path: Path):
-    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
-    store = Store.open(config.database_path())
-    cycle.import_post(store, config, REQUEST, parse_post(REQUEST, year=2031), THREAD, "request")
+    config, store = store_with_post(tmp_path, REQUEST, THREAD, "request")
     yield config, store, ingest_mod.Ingest(store, config)
     store.close()
 

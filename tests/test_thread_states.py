@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from threadstore import config_at, store_with_post
 
-from bot.config import parse_config
-from bot.demo import demo_config
-from bot.post import ChangeKind, parse_post
-from bot.release import Store, cycle
+from bot.post import ChangeKind
+from bot.release import Store
 from bot.release import ingest as ingest_mod
 
 THREAD = "<update-4.31@example.org>"
@@ -36,9 +35,7 @@ def mail(sender: str, body: str, mid: str, day: int) -> bytes:
 
 @pytest.fixture
 def world(tmp_path: Path):
-    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
-    store = Store.open(config.database_path())
-    cycle.import_post(store, config, POST, parse_post(POST, year=2031), THREAD, "update")
+    config, store = store_with_post(tmp_path, POST, THREAD, "update")
     yield store, ingest_mod.Ingest(store, config)
     store.close()
 
@@ -67,7 +64,7 @@ def test_a_mail_read_while_another_todobot_changed_the_thread_is_read_again(
     the mail read again against it: the store ends as one read mail by mail in the
     journal's order (as `todobot rebuild` replays it) would."""
     store, ingest = world
-    config = parse_config(demo_config(tmp_path / "s.db"), tmp_path / "todobot.toml")
+    config = config_at(tmp_path)  # a second todobot on the same store file
     other_store = Store.open(config.database_path())
     other = ingest_mod.Ingest(other_store, config)
     thread_post = ingest.thread_post
