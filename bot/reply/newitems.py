@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.lazy import LazyPattern
 from bot.mail import Message
 from bot.post import Change, ChangeKind, Evidence, Status
-from bot.post.items import COMMIT_ID, TAG_RE
+from bot.post.items import COMMIT_ID, TAG_RE, trailing_paren
 from bot.reply.learned import greeting
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
 from bot.reply.naming import named, named_as_topic
@@ -805,9 +805,6 @@ _TO_THE_READER = re.compile(r"please\s+(?:find|see|look|check|note|read|refer)\b
                             re.I)
 
 
-_OWNERS_AFTER = re.compile(r"\([^()]{1,80}\)[ \t]*$")  # (stripped after: no backtracking)
-
-
 def _title_like(text: str) -> bool:
     if _TRAILER.match(text):
         return False  # "Reviewed-by: Ann Other <ann@example.org>": a trailer, no title
@@ -815,7 +812,9 @@ def _title_like(text: str) -> bool:
     if tagged:  # "[BUG] xl save/restore ... on restore (Matthias Krenn)": a line in a 2012
         # post's own format; its tag and its owners are no words to judge the title by (the
         # new item keeps them as written: the draft writes the line back in that format)
-        text = _OWNERS_AFTER.sub("", text[tagged.end():]).rstrip()
+        text = text[tagged.end():]
+        owners = trailing_paren(text)  # (as the post reader finds a 2012 item's owners)
+        text = owners[0] if owners else text
     words = text.split()
     if not 2 <= len(words) <= 18 or text.rstrip().endswith(("?", ":")) or _SAYS.match(text) \
             or _REPORT_LINE.search(text):
