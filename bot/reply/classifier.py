@@ -91,6 +91,28 @@ def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & ((1 << BITS) - 1)
 
 
+def buckets(sentence: str) -> tuple[set[int], tuple[str, ...]]:
+    """The buckets of `features(sentence)`, and its modality markers: the same set, with
+    each word's character n-grams hashed once per process (a mail's words are mostly
+    words every mail uses; hashing them afresh was most of a sentence's scoring)."""
+    sentence = sentence.translate(TYPOGRAPHIC)
+    words = _TOKEN.findall(normalise(sentence))
+    marks = markers(sentence)
+    found = {bucket(f) for f in (*("w:" + w for w in words), *marks, *(
+        "b:" + a + "_" + b for a, b in zip(["^", *words], [*words, "$"], strict=True)))}
+    for word in set(words):
+        if word[0] != "<":
+            found.update(_grams(word))
+    return found, tuple(m[2:] for m in marks)
+
+
+@lru_cache(maxsize=8192)
+def _grams(word: str) -> frozenset[int]:
+    padded = f" {word} "
+    return frozenset(bucket(f"c:{padded[i : i + size]}") for size in NGRAMS
+                     for i in range(len(padded) - size + 1))
+
+
 @dataclass(frozen=True)
 class Reading:
     label: str  # one of CLASSES
@@ -119,19 +141,17 @@ class Model:
         scale = 1 / math.sqrt(len(buckets) or 1) if self.scaled else 1.0
         return [b + s * scale for b, s in zip(self.bias, sums, strict=True)]
 
-    def scores(self, sentence: str, found: list[str] | None = None) -> list[float]:
-        crc, mask = zlib.crc32, (1 << BITS) - 1
-        totals = self.totals(list({crc(f.encode()) & mask for f in (found or features(sentence))}))
+    def scores(self, sentence: str, found: set[int] | None = None) -> list[float]:
+        totals = self.totals(list(buckets(sentence)[0] if found is None else found))
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)
         return [e / whole for e in exps]
 
     def read(self, sentence: str) -> Reading:
-        found = features(sentence)
+        found, modal = buckets(sentence)
         probabilities = self.scores(sentence, found)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        modal = tuple(f[2:] for f in found if f.startswith("m:"))
         return Reading(self.classes[best], round(probabilities[best], 3), modal)
 
 

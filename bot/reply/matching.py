@@ -49,6 +49,10 @@ class Index(list[Entry]):
     sections: list[str]  # every section's title, a heading over sub-sections too
     parents: list[str]  # by section number: the heading each section sits under
     prose: str = ""  # the post's subject and preamble, lower case: what project it is about
+    matched: dict[tuple[str, str], tuple[Entry, float] | None]  # `best_item`'s, by quote
+
+
+_MATCHED_KEPT = 2048  # quotes remembered per post: a thread's replies quote the same items
 
 
 
@@ -86,6 +90,7 @@ def index(post: Post) -> Index:
     """The post's items for matching, built once per post: replies to the same
     post come by the thousand in an mbox."""
     entries = Index()
+    entries.matched = {}
 
     def visit(title: str, items, prefix: tuple[int, ...]) -> None:
         for number, item in enumerate(items):
@@ -153,8 +158,22 @@ def best_item(quoted: str, entries: list[Entry], section: str = "") -> tuple[Ent
 
     Long texts are compared by partial ratio (a quote of an item's first
     line is a perfect partial match); short ones ("None known") only whole,
-    and a placeholder only inside the section its heading names.
+    and a placeholder only inside the section its heading names. Remembered per
+    post: a thread's replies quote the same items and paragraphs of it, and a
+    fuzzy match of a long paragraph against every item costs a millisecond.
     """
+    kept = getattr(entries, "matched", None)
+    if kept is None:
+        return _best_item(quoted, entries, section)
+    key = (quoted, section)
+    if key not in kept:
+        if len(kept) >= _MATCHED_KEPT:
+            kept.clear()
+        kept[key] = _best_item(quoted, entries, section)
+    return kept[key]
+
+
+def _best_item(quoted: str, entries: list[Entry], section: str) -> tuple[Entry, float] | None:
     needle = normalise(quoted)
     if len(needle) < 3:
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.lazy import LazyPattern
 from bot.reply.matching import Entry, normalise
@@ -75,6 +76,7 @@ class Lexicon:
     stems: dict[str, tuple[tuple[int, str], ...]]  # first four letters → (item, word)
     index: dict[str, tuple[int, ...]]  # word → the items that have it
     versioned: tuple[int, ...]  # items with a release number among their words
+    releases: tuple[tuple[str, ...], ...]  # each item's release numbers ("4.1", "6.12")
     whole: tuple[str, ...]  # each item's whole title, normalised ("" when too short to name)
 
 
@@ -114,9 +116,11 @@ def _unique(found: list[Entry]):
 
 
 def _by_link(text: str, entries: list[Entry]):
+    hashes = HASH.findall(text.lower())
+    if not hashes and "://" not in text:
+        return None  # (most sentences: no address to normalise)
     urls = [u.rstrip(".,;:") for u in _URL.findall(normalise(text))]
     urls = [u.split("://", 1)[1].rstrip("/") for u in urls]
-    hashes = HASH.findall(text.lower())
     if not urls and not hashes:
         return None
     found = []
@@ -175,11 +179,12 @@ def lexicon(entries: list[Entry]) -> Lexicon:
     for number, each in enumerate(words):
         for word in each:
             index.setdefault(word, []).append(number)
-    versioned = tuple(n for n, each in enumerate(words) if any(_version(w) for w in each))
+    releases = tuple(tuple(sorted(w for w in each if _version(w))) for each in words)
+    versioned = tuple(n for n, each in enumerate(releases) if each)
     whole = tuple("" if e.item.placeholder else _whole_title(e.item.text) for e in entries)
     return Lexicon(words, titles, tags, frequency,
                    {key: tuple(found) for key, found in stems.items()},
-                   {key: tuple(found) for key, found in index.items()}, versioned, whole)
+                   {key: tuple(found) for key, found in index.items()}, versioned, releases, whole)
 
 
 _PARTS = re.compile(r"[/._-]")
@@ -212,9 +217,11 @@ def _tag_words(tag: str) -> frozenset[str]:
     return tokens(tag) - later
 
 
+@lru_cache(maxsize=4096)
 def tokens(text: str) -> frozenset[str]:
     """Words that can name: three letters or more, no plain English; a path's parts too
-    ("drm/msm/dp" is also "msm"), so a sender's "the msm fix" finds it."""
+    ("drm/msm/dp" is also "msm"), so a sender's "the msm fix" finds it. (Remembered: one
+    sentence is asked of again clause by clause, by each way of naming.)"""
     found = set()
     for token in _TOKEN.findall(text.lower()):
         found.add(token)
@@ -227,15 +234,16 @@ def tokens(text: str) -> frozenset[str]:
 
 
 def _shared(said: frozenset[str], words: frozenset[str], stemmed: set[str],
-            versions: tuple[str, ...]) -> tuple[set[str], set[str]]:
+            versions: tuple[str, ...], releases: tuple[str, ...]) -> tuple[set[str], set[str]]:
     """The item's words the sender used: as written, and by stem ("locking" for "lock",
     "discards" for "discard"), which says less; `stemmed`: the item's words that share
     a stem with one of the sender's (looked up once per sentence, by first letters);
-    `versions`: the sender's dotted numbers (found once per sentence, not per item)."""
+    `versions`: the sender's dotted numbers (found once per sentence, not per item);
+    `releases`: the item's (found once per post)."""
     exact = set(said & words)
     for word in versions:
         if word not in exact:  # "4.1.3" is a release of the item's "4.1"
-            exact.update(w for w in words if _version(w) and word.startswith(w + "."))
+            exact.update(w for w in releases if word.startswith(w + "."))
     return exact, stemmed - exact
 
 
@@ -270,9 +278,11 @@ def _whole(words: set[str]) -> set[str]:
 
 def _marked(text: str) -> frozenset[str]:
     """Words the sender writes as names: "EFI", "OCaml", "ntfs3", "drm/msm"."""
-    found = re.findall(r"\b[A-Za-z0-9][\w/.-]*\b", text)
-    return frozenset(w.lower() for w in found if _NAME_LIKE.search(w)
-                     or sum(c.isupper() for c in w[1:]) >= 1)
+    return frozenset(w.lower() for w in _WRITTEN.findall(text) if _NAME_LIKE.search(w)
+                     or w[1:] != w[1:].lower())  # (a capital after the first letter)
+
+
+_WRITTEN = re.compile(r"\b[A-Za-z0-9][\w/.-]*\b")
 
 
 def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
@@ -302,7 +312,8 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         candidates.update(lex.versioned)
     for number in sorted(candidates):  # only items that share a word: the rest score 0
         words = lex.words[number]
-        exact, stems = _shared(said, words, stemmed.get(number, set()), versions)
+        exact, stems = _shared(said, words, stemmed.get(number, set()), versions,
+                               lex.releases[number])
         if not exact and not stems:
             continue
         title = lex.titles[number]
