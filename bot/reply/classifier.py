@@ -140,7 +140,8 @@ class Model:
                 row = rows[bucket_] = self._row(bucket_)
             if row:
                 found.append(row)
-        sums = [sum(column) for column in zip(*found, strict=True)] if found else [0.0] * len(self.bias)
+        empty = [0.0] * len(self.bias)
+        sums = [sum(column) for column in zip(*found, strict=True)] if found else empty
         scale = 1 / math.sqrt(len(buckets) or 1) if self.scaled else 1.0
         return [b + s * scale for b, s in zip(self.bias, sums, strict=True)]
 
