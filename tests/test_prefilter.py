@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from bot.mail import BlockKind, parse_message, split_quotes
 from bot.reply.prefilter import _FOLD, Gate, folded, needed, needed_all
 from bot.reply.sentences import sentences
-from bot.reply.vocabulary import _read, _reader, default_rules
+from bot.reply.vocabulary import _read, _reader, _shipped_table, default_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -122,3 +123,20 @@ def test_no_cache_to_be_had_only_costs_the_time(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # its todobot/ cannot be made
     assert needed_all([r"\bcommitted\b", r"v\d+ (?:sent|posted)"]) == [
         needed(r"\bcommitted\b"), needed(r"v\d+ (?:sent|posted)")]
+
+
+def test_the_vocabulary_is_read_from_its_cached_table_as_from_its_toml(tmp_path,
+                                                                       monkeypatch) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "bot" / "reply" / "vocabulary.toml"
+    own = tmp_path / "vocabulary.toml"
+    own.write_bytes(shipped.read_bytes())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    expected = tomllib.loads(shipped.read_text(encoding="utf-8"))["rule"]
+    assert _shipped_table(own) == expected  # parsed, then written
+    (cached,) = (tmp_path / "cache" / "todobot").glob("vocabulary-*.json")
+    assert _shipped_table(own) == expected  # read back
+    cached.write_text('{"rule": "spoilt"}', encoding="utf-8")
+    assert _shipped_table(own) == expected  # a spoilt cache: the TOML again
+    own.write_bytes(shipped.read_bytes().replace(b"[[rule]]", b"[[rule]]\n", 1))
+    assert _shipped_table(own) == expected  # an edited vocabulary: another file
+    assert len(list((tmp_path / "cache" / "todobot").glob("vocabulary-*.json"))) == 2

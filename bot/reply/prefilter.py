@@ -13,13 +13,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 import sys
 from re import _constants as sre  # the parser's opcodes (private, stable since 3.11)
 from re import _parser
 
-from bot.regexcache import cache_dir
+from bot import cachefile
 
 Needed = frozenset[str]  # one of these strings is in every match
 # The only other letters IGNORECASE matches ASCII ones by (dotted and dotless i, the long
@@ -57,28 +56,15 @@ def needed_all(patterns: list[str]) -> list[tuple[tuple[Needed, ...], frozenset[
     patterns and the Python version, so a changed vocabulary is read afresh.
     No cache to be had (a read-only home) only costs the time."""
     key = hashlib.sha256(json.dumps([_FORMAT, sys.version, *patterns]).encode()).hexdigest()[:20]
-    folder = cache_dir()
-    path = folder / f"prefilter-{key}.json" if folder else None
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8")) if path else []
-        if len(stored) == len(patterns):
+    name = f"prefilter-{key}.json"
+    stored = cachefile.read(name)
+    if isinstance(stored, list) and len(stored) == len(patterns):
+        with contextlib.suppress(TypeError, ValueError):  # (not ours: read the trees)
             return [(tuple(frozenset(one) for one in texts), frozenset(groups))
                     for texts, groups in stored]
-    except (OSError, ValueError, TypeError):
-        pass  # none yet, or not ours: read the trees
     found = [needed(pattern) for pattern in patterns]
-    if path is None:
-        return found
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(
-            [[[sorted(one) for one in texts], sorted(groups)] for texts, groups in found]),
-            encoding="utf-8")
-        os.replace(partial, path)  # whole or not at all, with another process at work
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()  # a cache that cannot be written only costs time
+    cachefile.write(name, [[[sorted(one) for one in texts], sorted(groups)]
+                           for texts, groups in found])
     return found
 
 
