@@ -133,3 +133,38 @@ def test_no_home_means_no_cache_not_a_tilde_folder_here(monkeypatch: pytest.Monk
     monkeypatch.delenv("TODOBOT_REGEX_CACHE", raising=False)
     monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no HOME, no passwd entry
     assert regexcache.cache_dir() is None and regexcache.default_path() is None
+
+
+def test_the_next_process_makes_its_dataclasses_from_the_kept_code(tmp_path: Path) -> None:
+    """The methods `dataclasses` writes are compiled once: the second process compiles
+    none of them, and its classes behave as the first's (init, defaults, eq, repr, hash,
+    frozen, order)."""
+    path = tmp_path / "regex"
+    code = (
+        "import builtins, sys, dataclasses; from pathlib import Path\n"
+        "from bot import regexcache\n"
+        "cache = regexcache.install(Path(sys.argv[1]))\n"
+        "made = [0]; plain = builtins.compile\n"
+        "def counted(*a, **k):\n"
+        "    made[0] += 1\n"
+        "    return plain(*a, **k)\n"
+        "builtins.compile = counted\n"
+        "@dataclasses.dataclass(frozen=True, order=True)\n"
+        "class Item:\n"
+        "    title: str\n"
+        "    owners: tuple = ()\n"
+        "    done: bool = dataclasses.field(default=False, compare=False)\n"
+        "a, b = Item('frob', ('Jan',)), Item('frob', ('Jan',), True)\n"
+        "assert a == b and hash(a) == hash(b) and a < Item('zap')\n"
+        "assert repr(a) == \"Item(title='frob', owners=('Jan',), done=False)\"\n"
+        "try:\n"
+        "    a.title = 'x'\n"
+        "except dataclasses.FrozenInstanceError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise SystemExit('not frozen')\n"
+        "print(made[0], sum(1 for key in cache.entries if key[0] == 'exec'))\n")
+    runs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                           text=True, check=True).stdout.split() for _ in range(2)]
+    assert int(runs[0][0]) >= 5 and runs[0][1] == runs[0][0]  # each method compiled, kept
+    assert runs[1] == ["0", runs[0][1]]  # the second process compiled none
