@@ -180,3 +180,27 @@ def test_a_note_on_an_open_build_message_reads_back_as_a_note_not_its_title() ->
             again.sections[1].items[0].status) == (items[0].text, ("bisected to 4d1e0b9a77c2",),
                                                    Status.OPEN)
     assert render_post(again) == drafted
+
+
+def test_a_described_failure_with_news_keeps_its_words_and_log_and_reads_back() -> None:
+    """A test report's "#2: queue/014,019 (tcp transport)" with news: its lines as the
+    report wrote them (the pasted log too), the news at the column of the report's words,
+    a "Status:" line; it reads back as the same failure in the new state, with its owner
+    (the log's "Test complete" says nothing of it)."""
+    text = (POSTS / "failures-2031.txt").read_text(encoding="utf-8")
+    post = parse_post(text, year=2031)
+    index, described = post.sections
+    items = list(described.items)
+    items[1] = replace(with_status(with_notes(items[1], ["Vera is bisecting it"],
+                                              described.title), Status.IN_PROGRESS, ""),
+                       owners=("Vera Lind",))
+    drafted = render_post(replace(post, sections=(index, replace(described,
+                                                                 items=tuple(items)))))
+    assert ("      -Test complete\n      +reconnect timed out\n\n   Nobody has looked at it yet.\n"
+            "   Owner: Vera Lind\n   Vera is bisecting it\n   Status: in progress\n") in drafted
+    assert drafted.count("#2: queue/014,019 (tcp transport)") == 2  # the index line stays
+    again = parse_post(drafted, year=2031)
+    assert [(i.text, i.status) for i in again.sections[1].items] == [
+        (i.text, i.status) for i in items]
+    assert again.sections[1].items[1].owners == ("Vera Lind",)
+    assert render_post(again) == drafted  # and the draft itself is a post that round-trips

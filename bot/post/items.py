@@ -28,7 +28,9 @@ BULLET_RE = LazyPattern(
     # " . commit subject": git's "What's cooking" marks a commit in no branch with a dot
     # "<3> 128  Yes  KASAN: ...": a syzbot report's row, numbered in angle brackets ("<new>":
     # one the thread raised, which the bot has not numbered)
-    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.|<(?:\d{1,3}|new)>)"
+    # "#2: nvme/041 (fc transport)": a test report's failures, numbered after a hash
+    r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.|<(?:\d{1,3}|new)>"
+    r"|#(?:\d{1,3}|new):)"
     r"(?P<gap>[ \t]+)"
     r"(?=\S)"
 )
@@ -430,13 +432,15 @@ def read_item(
     owners_last, owner_sep = False, ", "
     last = "text"
     previous = lines[0]
+    prose: list[str] = []  # a test report's words on its failure, at their own column
+    prose_col = -1
     for line in lines[1:]:
         if not line.strip():
             continue
         wrapped = len(previous.rstrip()) >= 55
         before, previous = previous, line
         field = FIELD_RE.match(line) or (fields and GENERIC_FIELD_RE.match(line))
-        if field and marker[:1] == "<" and not field["key"].lower().startswith("owner"):
+        if field and marker[:1] in ("<", "#") and not field["key"].lower().startswith("owner"):
             field = None  # under a report row, "Note: needs a reproducer" is a note
         owner = _OWNER_LINE_RE.match(line)
         dash = _DASH_RE.match(line)
@@ -450,10 +454,14 @@ def read_item(
             notes.extend(meta[1])
             owner_line = len(line) - len(line.lstrip())
             last = "owner"
-        elif marker[:1] == "<":  # under a report row (its title one line): its link, and
-            # what is known of it, a note a line
+        elif marker[:1] in ("<", "#"):  # under a report row (its title one line): its link, and
+            # what is known of it, a note a line (so under a test report's "#2: nvme/041")
             last = "link" if _URL_ONLY_RE.match(line) else "note"
             (link_lines if last == "link" else notes).append(stripped)
+            indent = len(line) - len(line.lstrip())
+            prose_col = indent if prose_col < 0 else prose_col
+            if last == "note" and indent == prose_col:
+                prose.append(stripped)  # (a log pasted under it, indented apart, says no state)
         elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
             last = "link"
@@ -570,7 +578,9 @@ def read_item(
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
     # the RM's running commentary under a quoted subject states a status only in its
     # plain sentences, not in "I have not seen v4 posted yet. Did it go out ?"
-    status = status_from_commentary(notes) if detail and notes else status_from_notes(notes)
+    stated = [said[7:] for said in prose if said[:7].lower() == "status:"]  # the draft's
+    status = status_from_commentary(notes) if detail and notes else status_from_notes(
+        (stated[-1],) if stated else tuple(prose) if marker[:1] == "#" else notes)
     if status is Status.OPEN and _LATER_TAG.match(text):
         status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release
     elif status is Status.OPEN and not section_status and (
@@ -587,8 +597,8 @@ def read_item(
     note_col = len(dashes[0]) - len(dashes[0].lstrip()) if dashes else -1
     link_line = any(link and line.strip() == link for line in lines for link in link_lines)
     dash = _DASH_LEAD_RE.match(dashes[0])[0] if dashes else ""  # type: ignore[index]
-    if marker[:1] == "<":
-        style = "row"  # a syzbot report's "<2> 9  No  title" over its link
+    if marker[:1] in ("<", "#"):
+        style = "row"  # a syzbot report's "<2> 9  No  title" over its link; "#2: title"
     elif marker[:1].isdigit():
         style = "numbered"
     elif marker == "":

@@ -197,7 +197,8 @@ _DASH_RULE = LazyPattern(r"^-{3,}\s*$")
 
 
 def _family(marker: str) -> str:
-    return "number" if marker[0].isdigit() else "angle" if marker[0] == "<" else marker
+    return "number" if marker[0].isdigit() else "angle" if marker[0] == "<" else (
+        "hash" if marker[0] == "#" else marker)
 
 
 def _closing_start(lines: list[str], indent: int, last: bool, paragraph: bool,

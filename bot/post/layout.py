@@ -8,6 +8,7 @@ notes in trailing parentheses; a long URL may run past the column.
 
 from __future__ import annotations
 
+import re
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,7 @@ def item_lines(item: Item) -> list[str]:
         lines += list(item.links)
         return lines + ([""] + list(item.notes) if item.notes else [])
     if lay.style == "row":
-        return _row(item, title)
+        return _described(item, title) if lay.marker[:1] == "#" else _row(item, title)
     if lay.style == "numbered":
         lines = fill(title, lead, hang, width=72)
         lines += list(_unmentioned_links(item, title))
@@ -114,6 +115,31 @@ def _row(item: Item, title: str) -> list[str]:
     if item.owners:
         lines.append(f"{hang}owner: {', '.join(item.owners)}")
     return lines + [hang + note for note in item.notes]  # a note a line: one reads back as one
+
+
+def _described(item: Item, title: str) -> list[str]:
+    """A test report's failure ("#2: queue/014 (tcp)" over the words on it and a pasted log)
+    re-written: its lines as the report wrote them, then what the thread added, at the
+    column of the report's words, and a "Status:" line that says its state (the parser
+    reads that line over the report's words; a log's own lines say none)."""
+    source = [line for line in item.source if not _STATUS_LINE.match(line)]
+    head = f"{item.layout.marker} {title}"
+    if source and source[0].split(None, 1)[-1].strip() != title.strip():
+        source[0] = head
+    lines = source or [head]
+    words = [line for line in lines[1:] if line.strip()]
+    pad = words[0][: len(words[0]) - len(words[0].lstrip())] if words else "   "
+    written = {" ".join(line.split()) for line in lines}
+    lines += [pad + link for link in item.links if link not in " ".join(written)]
+    lines += [f"{pad}Owner: {owner}" for owner in item.owners
+              if f"Owner: {owner}" not in written]
+    said = _STATUS_SAID[item.status] or "open"
+    lines += [pad + note for note in item.notes if " ".join(note.split()) not in written
+              and not _STATUS_LINE.match(note) and note.strip().lower() != said]
+    return lines + [f"{pad}Status: {said}"]  # (the state's own words: said on this line)
+
+
+_STATUS_LINE = re.compile(r"^\s*Status:", re.I)
 
 
 def _name_meta(item: Item) -> str:

@@ -44,8 +44,9 @@ class Layout:
     def shared(self) -> Layout:
         """How a sibling (a new item, a placeholder) is written: this item's style without
         what is its own, its owner line, its title's quotes, footnote mark and their links."""
-        marker = "<new>" if self.style == "row" else self.marker  # (a bot's row numbers are
-        # its own: an item the thread raised in its table takes none of them)
+        marker = self.marker if self.style != "row" else "#new:" if self.marker[:1] == "#" \
+            else "<new>"  # (a bot's row numbers are its own, as a test report's "#2:" are:
+        # an item the thread raised in its table takes none of them)
         return replace(self, owner_line=-1, title_open="", title_close="", foot_links="",
                        marker=marker)
 

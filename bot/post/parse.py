@@ -16,6 +16,7 @@ from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_me
 from bot.post.itemtree import read_items
 from bot.post.layout import OPEN_SAID
 from bot.post.model import Item, Post, Section
+from bot.post.render import block_lines
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
 
@@ -199,6 +200,7 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
     sections = _with_footnotes(sections, lines)
     closing = (*tail, *lines[body_end:])
     sections = _fixed_below(sections, closing)
+    sections = _without_index(sections)
     warnings = () if any(True for _ in _walk(sections)) else (NO_LIST,)
     return Post(
         subject=subject,
@@ -233,6 +235,31 @@ def _fixed_below(sections: list[Section], closing: tuple[str, ...]) -> list[Sect
 _ALL_FIXED_BELOW = LazyPattern(
     r"\b(?:all|the (?:problems|failures|issues)|these|those|they)\b[^.:]{0,60}\b(?:are|were) "
     r"(?:all )?fixed (?:with|by) the (?:following|patches below|commits below)\b", re.I)
+
+
+def _without_index(sections: list[Section]) -> list[Section]:
+    """A test report's "List of failures" ("#1: block/011" a line) over its "Failure
+    description" ("#1: block/011" again, the words on it under it): the list is the
+    report's index, its lines kept as written, and the described entries are the items.
+    (Only where every entry of the list is described below, under its own number.)"""
+    kept = list(sections)
+    for number, section in enumerate(kept):
+        markers = [item.layout.marker for item in section.items]
+        if not markers or not all(marker[:1] == "#" for marker in markers):
+            continue
+        below = {item.layout.marker: item.text for later in kept[number + 1:]
+                 for item in later.items if item.layout.marker[:1] == "#"}
+        if all(marker in below and _alike(item.text, below[marker])
+               for item, marker in zip(section.items, markers, strict=True)):
+            lines = tuple(line for item in section.items for line in block_lines(item))
+            kept[number] = replace(section, items=(), intro=section.intro + lines)
+    return kept
+
+
+def _alike(one: str, other: str) -> bool:
+    """One title as the other, or the other with more marks after it ("(new)")."""
+    one, other = " ".join(one.split()), " ".join(other.split())
+    return one.startswith(other) or other.startswith(one)
 
 
 def _sign_off(lines: list[str], start: int, end: int) -> int:
