@@ -3524,3 +3524,109 @@ def test_a_stanza_for_a_listed_item_answering_the_call_for_work_at_risk() -> Non
 def test_more_work_needed_is_the_authors_move_more_review_is_not() -> None:
     assert [v for v, _c in _states("v5 still needs more work in patch 2.")] == ["needs_version"]
     assert [v for v, c in _states("It doesn't need more work.") if c >= 0.7] == []
+
+
+@pytest.mark.parametrize("words", ["<3> and <4> are fixed by the same journal rework.",
+                                   "<3>, <4>: both fixed by the journal rework."])
+def test_rows_named_by_their_refs_together_each_get_the_news(words: str) -> None:
+    """Several refs opening the sentence: each row is what it is about."""
+    assert sorted((title, value) for title, value, _c in _on_the_report(words)) == [
+        ("WARNING in frob_journal_commit", "done"),
+        ("general protection fault in frob_readdir", "done")]
+
+
+def test_a_list_of_refs_with_one_no_row_has_is_the_rows_it_names() -> None:
+    assert [(title, value) for title, value, _c in _on_the_report(
+        "<3> and <9> are fixed by the same journal rework.")] == [
+        ("WARNING in frob_journal_commit", "done")]
+
+
+def _asked(words: str, sender: str = "Jonas Berg <jonas@example.org>") -> list[str]:
+    """The states the words put on "Core scheduling" in a mail to René and Palmer."""
+    reply = parse_message((
+        f"From: {sender}\nTo: =?utf-8?q?Ren=C3=A9_Dubois?= <rene@example.org>, "
+        "Palmer Hale <palmer@example.org>\nCc: devel@lists.example.org\nSubject: Re: status\n"
+        "Message-ID: <ask@example.org>\nDate: Wed, 12 Feb 2020 10:00:00 +0100\n\n"
+        "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words + "\n\nJonas\n").encode())
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    return [c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("words", [
+    "René, would you be able to review these changes?",
+    "René, could you please have a look at patch 3?",
+    "Palmer, can you pick it up for -rc2 when you get a chance?",
+    "René and Palmer, please take a look at the v5.",
+    "René, maybe you can clarify?",
+    "Palmer, the fix is here: https://lists.example.org/frob/1/",
+])
+def test_anyones_request_to_someone_the_mail_goes_to_to_act_is_a_ping(words: str) -> None:
+    """Real labellers record a request to a named person to act on the item as a ping,
+    whoever asks (the RM's questions ping already)."""
+    assert _asked(words) == ["pinged"]
+
+
+@pytest.mark.parametrize("words", [
+    "However, could you send a v6 with the renames?",  # a word that opens a sentence
+    "René, thanks for the review.",
+    "René, I agree with that.",
+    "René, is v6 coming?",  # a developer asking after it: talk about the work
+    "René, could you provide a list of the FRED series?",  # a request of another kind
+    "Karl, could you have a look?",  # nobody the mail goes to, nor in the post
+])
+def test_words_to_someone_that_ask_nothing_of_them_or_to_a_stranger_are_no_ping(
+        words: str) -> None:
+    assert "pinged" not in _asked(words)
+
+
+def test_a_posting_and_a_request_to_pick_it_up_are_both_news() -> None:
+    assert _asked("I've posted a fix for this. Palmer, could you pick it up for -rc2?") == [
+        "patch_posted", "pinged"]
+
+
+@pytest.mark.parametrize("words", ["I've sent better patch, please have a look.",
+                                   "The first one had a cleanup bug, I sent updated patch."])
+def test_a_posting_without_its_article_is_a_posting(words: str) -> None:
+    assert ("patch_posted", 0.9) in _states(words)
+
+
+@pytest.mark.parametrize("words, wanted", [
+    ("I'm stepping back from core scheduling: my new job leaves no time for it.",
+     {(ChangeKind.OWNER, "-Jonas Berg")}),
+    ("Karim Haddad co-wrote it with me and will carry on, so please list him as the owner "
+     "in my place.", {(ChangeKind.OWNER, "Karim Haddad")}),  # a person the list lacks
+    ("I started bisecting this morning and am happy to own it.",
+     {(ChangeKind.STATUS, "in_progress")}),  # (its owner already)
+    ("I have a prototype that walks the runqueues without locking.",
+     {(ChangeKind.STATUS, "in_progress")}),
+    ("I pushed #2 and #4 to staging this afternoon. With #1 and #3 in since last week, the "
+     "series is complete.", {(ChangeKind.STATUS, "done")}),
+    ("Patches 5-7 were committed yesterday, so we are at 7 of 9. Patches 8 and 9 still have "
+     "no ack.", {(ChangeKind.STATUS, "partly_merged")}),
+    ("Both need fixing, so the next step is a v5 from me.", {(ChangeKind.STATUS,
+                                                               "needs_version")}),
+    ("Dario went through 1-3; 4 and 5 are the ones still waiting for him.",
+     {(ChangeKind.STATUS, "waiting_on")}),
+    ("The backport sits in my tree, it's waiting for his go-ahead.",
+     {(ChangeKind.STATUS, "waiting_on")}),
+    ("Gentle ping to the scheduler maintainers on this one: three weeks without a comment.",
+     {(ChangeKind.STATUS, "pinged")}),
+])
+def test_more_everyday_wordings_of_owners_parts_and_waits(words: str, wanted: set) -> None:
+    assert wanted <= set(_changes(words)), _changes(words)
+
+
+def test_the_rm_removing_the_item_from_the_list_drops_it() -> None:
+    reply = _mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\nNobody has touched it in two "
+                  "months. I'm removing it from the list; it goes into the release notes as a "
+                  "known limitation.\n\nRM\n", sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value) for c in changes] == [(ChangeKind.STATUS, "dropped")]
+
+
+@pytest.mark.parametrize("words", ["I'm stepping back from the list for a while.",
+                                   "I'm waiting for them to be merged first."])
+def test_stepping_back_from_the_list_or_waiting_on_patches_is_no_owner_or_wait(
+        words: str) -> None:
+    assert not {(ChangeKind.OWNER, "-Jonas Berg"), (ChangeKind.STATUS, "waiting_on")} & set(
+        _changes(words))

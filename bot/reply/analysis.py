@@ -691,7 +691,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
         if endorsed and not new:
             del r.remarks[mark:]  # "Yes, you are right" was understood after all
         new = _with_claim(new, endorsed, text)
-    if r.is_rm and answers and not turns:
+    if answers and not turns and (r.is_rm or _ASKS_TO_ACT.search(text)):
         new.extend(_asks_by_name(text, new, target, r))
     taken = _volunteers(text, new, quote_lines, target, r) if answers and not turns else []
     if taken:
@@ -1155,14 +1155,34 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
     """The RM asking someone by name under an item ("Shawn, is something holding up the
     last two?", "Any news on this, Jan?", "Rafael?", or a mail opened with "Priya," then
     "any news on this one?") and saying nothing else of it: the item is pinged, on the
-    list."""
-    if any(c.kind is ChangeKind.STATUS and c.item == target.entry.path for c in new):
+    list. Anyone's request to someone the mail knows to act on it ("Palmer, could you pick
+    it up for -rc2?", "Roger, would you be able to review these?") pings it too, beside
+    a posting ("I've posted a fix. Palmer, ..."): real labellers record both."""
+    said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path]
+    if said and not (all(c.value == Status.PATCH_POSTED.value for c in said)
+                     and _ASKS_TO_ACT.search(text)):
         return []
-    asked = next((s for s in sentences(text) if QUESTION.search(s) and _asks_someone(s, r)), "")
+    asked = next((s for s in sentences(text) if (
+        _ASKS_TO_ACT.search(s) or r.is_rm and QUESTION.search(s)) and _asks_someone(s, r)), "")
     if not asked:
         return []  # a question to nobody in particular is the sender thinking aloud
     return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, r.message,
-                    target.quoted, asked, ("the RM asks under the item",))]
+                    target.quoted, asked, ("asks someone to act on the item" if not r.is_rm
+                                           else "the RM asks under the item",))]
+
+
+# a request to act on the item: "could you have a look", "would you be able to review",
+# "please pick it up", "the fix is here if you get a chance" (not "could you provide a
+# list": a request of another kind; "is v6 coming?" asks after it, for the RM only)
+_ASKS_TO_ACT = re.compile(
+    r"\b(?:(?:could|can|would|will) you|would you be able to|please|maybe you (?:can|could)"
+    r"|are you (?:going|planning|able) to|do you have time to)(?: please| kindly| also| perhaps"
+    r"| maybe)? (?:(?:have|take) (?:a|another) (?:look|peek|glance)|look (?:at|into|over)"
+    r"|(?:re-?)?review|ack|pick (?:it|this|them|these|that) up|pick up|take (?:it|this|them"
+    r"|these|that)(?!\s+(?:off|out|away|down|back|from)\b)|apply|commit|merge|push|queue"
+    r"|(?:re-?)?test|check|confirm|clarify|comment on|chime in|respin|resend|rebase"
+    r"|find (?:some )?time (?:for|to))\b"
+    r"|\bthe (?:fix|patch|series) is (?:here|at|on the list)\b", re.I)
 
 
 _ASKED_LAST = re.compile(rf"(?:,\s*|^\W*)({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.reply.duplicates import by_number
 from bot.reply.matching import Entry
 from bot.reply.naming import (
     CLAUSES,
@@ -54,6 +55,9 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
     that `says` nothing goes back to the one before it ("Pushed, GICv4 reviews are
     next"); `rival`: the item quoted above, which a piece that names nothing else is
     about, and which a sentence that names another item outright is not about."""
+    refs = _by_refs(sentence, entries)
+    if refs:
+        return refs
     cuts = [0, *(m.start() for m in CLAUSES.finditer(sentence)), len(sentence)]
     fragments = [sentence[start:end] for start, end in itertools.pairwise(cuts)]
     plain = [_names_first(fragment, entries, None) for fragment in fragments]
@@ -109,6 +113,24 @@ def by_item(sentence: str, entries: list[Entry], rival: Entry | None = None,
             len(merged) == 1 and not tells(merged[0].text, merged[0].naming)):
         return [Piece(sentence)]
     return [Piece(p.text.lstrip(" ,;:-"), p.naming, p.elsewhere) for p in merged]
+
+
+def _by_refs(sentence: str, entries: list[Entry]) -> list[Piece]:
+    """ "<3> and <4> are fixed by the same commit": rows of a bug bot's table by the refs
+    the sentence opens with, each the whole sentence's news (a ref no row has names
+    nothing; one row left is read as one ref is)."""
+    listed = _REFS.match(sentence)
+    if listed is None:
+        return []
+    found = [e for ref in _REF.findall(listed[0]) if (e := by_number(ref, entries))]
+    if len({id(e) for e in found}) < 2:
+        return []
+    return [Piece(sentence, Naming(entry, "number", CLEAR))
+            for entry in {id(e): e for e in found}.values()]
+
+
+_REF = re.compile(r"<\d{1,3}>")
+_REFS = re.compile(r"^\s*<\d{1,3}>(?:\s*(?:,|and|&|\+|,\s*and)\s*<\d{1,3}>)+(?=[\s,:])", re.I)
 
 
 # where a sentence's subject ends: what comes before it is what the sentence is about

@@ -56,7 +56,8 @@ _OUTSTANDING = LazyPattern(
     r"(?:needs?|wants?|waits?)\b"
     # "patch 2 still has no review", "#2 and #4 still need an ack"
     r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:still )?(?:has no"
-    r" reviews?|have no reviews?|needs? (?:an? )?(?:acks?|reviews?|r-b|work|another|a respin"
+    r" (?:reviews?|acks?)|have no (?:reviews?|acks?)"
+    r"|needs? (?:an? )?(?:acks?|reviews?|r-b|work|another|a respin"
     r"|one more (?:round|spin|version|iteration))"
     r"|waits? for)\b(?![^.;]{0,40}\bbackport)"
     # "patches 1 and 6 ... are for Jan or Andrew to push once they are happy with them"
@@ -286,7 +287,11 @@ _A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?
 
 _WHOLE = LazyPattern(r"\b(?:all of (?:it|them|the series)|the whole|the entire|fully|completely"
                      r"|the rest|the remaining|the last (?:one|patch|part)"
-                     r"|(?:go|goes|move|moved) (?:to|into|under) (?:the )?completed)\b", re.I)
+                     r"|(?:go|goes|move|moved) (?:to|into|under) (?:the )?completed"
+                     # "With #1 and #3 in since last week, the series is complete."
+                     r"|(?:the (?:series|set|work)|it) is (?:now )?(?:complete|all in)"
+                     r"(?! except))\b",
+                     re.I)
 
 
 def _part_first(change: Change) -> bool:
@@ -303,9 +308,16 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
               and c.value == Status.PARTLY_MERGED.value}
     if partly:  # "only the hypervisor half made it ... recording it as partly in": the done
         # words beside a partial merge of the same item are the part's, not the whole's
-        return [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in partly
-                                           and c.value == Status.DONE.value
-                                           and not _WHOLE.search(c.evidence.words))]
+        whole = [n for n, c in enumerate(changes) if c.kind is ChangeKind.STATUS
+                 and c.item in partly and c.value == Status.DONE.value
+                 and _WHOLE.search(c.evidence.words)]
+        return [c for n, c in enumerate(changes) if not (
+            c.kind is ChangeKind.STATUS and c.item in partly and (
+                c.value == Status.DONE.value and n not in whole
+                # "I pushed #2 and #4 ... With #1 and #3 in, the series is complete": the
+                # part went in last, and the whole is in after it
+                or c.value == Status.PARTLY_MERGED.value and any(
+                    n < k and changes[k].item == c.item for k in whole)))]
     if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
         return changes
     flat = " ".join(text.split())  # (a phrase wraps over lines)

@@ -164,7 +164,7 @@ _HEDGE = re.compile(
     r"will be|[\x27’]s) (?:ok|okay|fine|clear|useful|helpful|alright|all right)\b)"
     r"|as far as i[\x27’]?m concerned|as far as i am concerned"
     r"|i[\x27’]d rather see|i would rather see|(?:wouldn[\x27’]?t|would not|won[\x27’]?t) object"
-    r"|happy to (?!report|say|confirm|announce|see|let)"
+    r"|happy to (?!report|say|confirm|announce|see|let|own\b)"  # ("happy to own it" takes it)
     r"|(?<!\d )(?<!\bin )(?<!\bof )(?<!-)\b(?-i:may)\b(?! \d)"
     r"|my suggestion|my preference|i(?:'d| would)? suggest|leaning towards|inclined to"
     r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
