@@ -3541,7 +3541,7 @@ def test_a_list_of_refs_with_one_no_row_has_is_the_rows_it_names() -> None:
         ("WARNING in frob_journal_commit", "done")]
 
 
-def _asked(words: str, sender: str = "Jonas Berg <jonas@example.org>") -> list[str]:
+def _states_asked(words: str, sender: str = "Jonas Berg <jonas@example.org>") -> list[str]:
     """The states the words put on "Core scheduling" in a mail to René and Palmer."""
     reply = parse_message((
         f"From: {sender}\nTo: =?utf-8?q?Ren=C3=A9_Dubois?= <rene@example.org>, "
@@ -3563,7 +3563,7 @@ def _asked(words: str, sender: str = "Jonas Berg <jonas@example.org>") -> list[s
 def test_anyones_request_to_someone_the_mail_goes_to_to_act_is_a_ping(words: str) -> None:
     """Real labellers record a request to a named person to act on the item as a ping,
     whoever asks (the RM's questions ping already)."""
-    assert _asked(words) == ["pinged"]
+    assert _states_asked(words) == ["pinged"]
 
 
 @pytest.mark.parametrize("words", [
@@ -3576,11 +3576,11 @@ def test_anyones_request_to_someone_the_mail_goes_to_to_act_is_a_ping(words: str
 ])
 def test_words_to_someone_that_ask_nothing_of_them_or_to_a_stranger_are_no_ping(
         words: str) -> None:
-    assert "pinged" not in _asked(words)
+    assert "pinged" not in _states_asked(words)
 
 
 def test_a_posting_and_a_request_to_pick_it_up_are_both_news() -> None:
-    assert _asked("I've posted a fix for this. Palmer, could you pick it up for -rc2?") == [
+    assert _states_asked("I've posted a fix for this. Palmer, could you pick it up for -rc2?") == [
         "patch_posted", "pinged"]
 
 

@@ -16,7 +16,6 @@ from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_me
 from bot.post.itemtree import read_items
 from bot.post.layout import OPEN_SAID
 from bot.post.model import Item, Post, Section
-from bot.post.render import block_lines
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
 
@@ -158,13 +157,16 @@ def _as_written(post: Post, lines: list[str]) -> Post | None:
                    sections=tuple(sections), closing=closing)
 
 
+def _item_lines(it: Item):
+    """An item's lines as written, its sub-items' after them."""
+    yield from (*it.gap_before, *it.source)
+    for child in it.children:
+        yield from _item_lines(child)
+
+
 def _stored_lines(post: Post):
     """Every line the post keeps, in the order they render."""
-
-    def item(it: Item):
-        yield from (*it.gap_before, *it.source)
-        for child in it.children:
-            yield from item(child)
+    item = _item_lines
 
     if post.subject_line:
         yield post.subject
@@ -251,7 +253,7 @@ def _without_index(sections: list[Section]) -> list[Section]:
                  for item in later.items if item.layout.marker[:1] == "#"}
         if all(marker in below and _alike(item.text, below[marker])
                for item, marker in zip(section.items, markers, strict=True)):
-            lines = tuple(line for item in section.items for line in block_lines(item))
+            lines = tuple(line for item in section.items for line in _item_lines(item))
             kept[number] = replace(section, items=(), intro=section.intro + lines)
     return kept
 

@@ -1159,8 +1159,8 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
     it up for -rc2?", "Roger, would you be able to review these?") pings it too, beside
     a posting ("I've posted a fix. Palmer, ..."): real labellers record both."""
     said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path]
-    if said and not (all(c.value == Status.PATCH_POSTED.value for c in said)
-                     and _ASKS_TO_ACT.search(text)):
+    if said and (r.is_rm or not (all(c.value == Status.PATCH_POSTED.value for c in said)
+                                  and _ASKS_TO_ACT.search(text))):
         return []
     asked = next((s for s in sentences(text) if (
         _ASKS_TO_ACT.search(s) or r.is_rm and QUESTION.search(s)) and _asks_someone(s, r)), "")

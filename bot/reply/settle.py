@@ -311,13 +311,23 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
         whole = [n for n, c in enumerate(changes) if c.kind is ChangeKind.STATUS
                  and c.item in partly and c.value == Status.DONE.value
                  and _WHOLE.search(c.evidence.words)]
-        return [c for n, c in enumerate(changes) if not (
-            c.kind is ChangeKind.STATUS and c.item in partly and (
-                c.value == Status.DONE.value and n not in whole
-                # "I pushed #2 and #4 ... With #1 and #3 in, the series is complete": the
-                # part went in last, and the whole is in after it
-                or c.value == Status.PARTLY_MERGED.value and any(
-                    n < k and changes[k].item == c.item for k in whole)))]
+        # "I pushed #2 and #4 this afternoon ... With #1 and #3 in since last week, the
+        # series is complete": the part went in last, the whole is in on the part's day
+        last_part = {c.item: c for c in changes if c.kind is ChangeKind.STATUS
+                     and c.value == Status.PARTLY_MERGED.value}
+        kept = []
+        for n, c in enumerate(changes):
+            if c.kind is ChangeKind.STATUS and c.item in partly and (
+                    c.value == Status.DONE.value and n not in whole
+                    or c.value == Status.PARTLY_MERGED.value and any(
+                        n < k and changes[k].item == c.item for k in whole)):
+                continue
+            part = last_part.get(c.item)
+            if n in whole and part is not None and part.when is not None and any(
+                    k < n for k, other in enumerate(changes) if other is part):
+                c = replace(c, when=part.when)
+            kept.append(c)
+        return kept
     if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
         return changes
     flat = " ".join(text.split())  # (a phrase wraps over lines)
