@@ -80,6 +80,8 @@ class RegexCache:
     @staticmethod
     def _load(path: Path) -> dict:
         try:
+            if not _own_file(path):
+                return {}  # (it holds code this process runs: only a file of the user's own)
             tag, entries = marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return {}
@@ -121,7 +123,8 @@ class RegexCache:
         key = ("exec", source)
         code = self.entries.get(key)
         if not isinstance(code, CodeType):
-            code = compile(source, "<string>", "exec")
+            code = compile(source, "<string>", "exec", dont_inherit=True)  # (not this
+            # module's `from __future__ import annotations`: dataclasses' own semantics)
             self.entries[key] = code
             self.grown = True
         self.used.add(key)
@@ -142,10 +145,18 @@ class RegexCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial.write_bytes(marshal.dumps((_TAG, kept)))
+            partial.chmod(0o600)  # (read back only as the user's own: `_own_file`)
             os.replace(partial, self.path)
         except (OSError, ValueError):
             with contextlib.suppress(OSError):
                 partial.unlink()  # a cache that cannot be written only costs time
+
+
+def _own_file(path: Path) -> bool:
+    """Whether the file is this user's and nobody else may write it: it is read as code."""
+    found = os.stat(path)
+    owner = getattr(os, "getuid", lambda: found.st_uid)()
+    return found.st_uid == owner and not found.st_mode & 0o022
 
 
 def install(path: Path | None = None) -> RegexCache | None:

@@ -204,3 +204,36 @@ def test_a_described_failure_with_news_keeps_its_words_and_log_and_reads_back() 
         (i.text, i.status) for i in items]
     assert again.sections[1].items[1].owners == ("Vera Lind",)
     assert render_post(again) == drafted  # and the draft itself is a post that round-trips
+
+
+def test_only_a_list_of_one_liners_all_described_below_is_an_index() -> None:
+    """Two sections that both describe the same numbered failures keep their items; an
+    index is a list of "#N: title" lines, one a line."""
+    text = ("Failures by transport\n\ntcp transport:\n#1: nvme/041\n   Hangs at reconnect.\n"
+            "#2: nvme/042\n   Times out.\n\nrdma transport:\n#1: nvme/041\n   Hangs too.\n"
+            "#2: nvme/042\n   Passes with siw.\n")
+    post = parse_post(text, year=2031)
+    assert [len(s.items) for s in post.sections] == [2, 2]
+    assert render_post(post) == text
+
+
+def test_a_described_failure_loses_an_owner_taken_off_and_keeps_its_logs_status_line() -> None:
+    text = (POSTS / "failures-2031.txt").read_text(encoding="utf-8")
+    text = text.replace("      +reconnect timed out\n",
+                        "      +reconnect timed out\n        Status: 5 (I/O error)\n")
+    post = parse_post(text, year=2031)
+    index, described = post.sections
+    items = list(described.items)
+    items[1] = replace(with_status(items[1], Status.IN_PROGRESS, ""), owners=("Vera Lind",))
+    once = parse_post(render_post(replace(post, sections=(index, replace(
+        described, items=tuple(items))))), year=2031)
+    again = once.sections[1].items[1]
+    assert again.owners == ("Vera Lind",) and again.status is Status.IN_PROGRESS
+    taken_off = replace(with_status(again, Status.PATCH_POSTED, ""), owners=())
+    twice = render_post(replace(once, sections=(once.sections[0], replace(
+        once.sections[1], items=(*once.sections[1].items[:1], taken_off,
+                                 *once.sections[1].items[2:])))))
+    assert "Owner: Vera Lind" not in twice and "        Status: 5 (I/O error)\n" in twice
+    assert twice.count("\n   Status: ") == 1  # the draft's own line, said once
+    final = parse_post(twice, year=2031).sections[1].items[1]
+    assert (final.owners, final.status) == ((), Status.PATCH_POSTED)

@@ -168,3 +168,30 @@ def test_the_next_process_makes_its_dataclasses_from_the_kept_code(tmp_path: Pat
                            text=True, check=True).stdout.split() for _ in range(2)]
     assert int(runs[0][0]) >= 5 and runs[0][1] == runs[0][0]  # each method compiled, kept
     assert runs[1] == ["0", runs[0][1]]  # the second process compiled none
+
+
+def test_kept_dataclass_code_keeps_dataclasses_own_annotations(tmp_path: Path) -> None:
+    """The methods compiled for the file are compiled as `dataclasses` compiles them, not
+    under this package's `from __future__ import annotations`."""
+    code = ("import sys, dataclasses, typing; from pathlib import Path\n"
+            "from bot import regexcache\n"
+            "regexcache.install(Path(sys.argv[1]))\n"
+            "@dataclasses.dataclass\n"
+            "class A:\n"
+            "    x: int = 0\n"
+            "print(typing.get_type_hints(A.__init__))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "regex")],
+                         capture_output=True, text=True, check=True).stdout
+    assert "<class 'int'>" in out
+
+
+def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:
+    """The file holds code the next process runs: one another user could have written is
+    ignored (it is only a cache)."""
+    path = tmp_path / "regex"
+    first = regexcache.RegexCache(path)
+    first.compile(r"kept\d", 0)
+    first.save()
+    assert ("kept\\d", 0) in regexcache.RegexCache(path).entries
+    path.chmod(0o666)
+    assert regexcache.RegexCache(path).entries == {}

@@ -3630,3 +3630,35 @@ def test_stepping_back_from_the_list_or_waiting_on_patches_is_no_owner_or_wait(
         words: str) -> None:
     assert not {(ChangeKind.OWNER, "-Jonas Berg"), (ChangeKind.STATUS, "waiting_on")} & set(
         _changes(words))
+
+
+def test_a_posting_beside_a_request_stays_the_items_state() -> None:
+    """Both are news, the posting last: the store applies them in order."""
+    assert _states_asked("I posted v5 yesterday. René, could you have a look?") == [
+        "pinged", "patch_posted"]
+
+
+@pytest.mark.parametrize("words", [
+    "I'm stepping away from email for two weeks, so expect delays.",
+    "I'm stepping back from reviewing for a week.",
+    "A friendly reminder to everybody about this release's freeze date.",
+    "I have a prototype that was written by someone else years ago.",
+    "I started investigating a different crash on arm64 yesterday.",
+    "The next step is the new version of QEMU.",
+    "Patches 1-3 went in yesterday. When patch 4 is acked, it is all in.",
+])
+def test_near_misses_of_the_rounds_wordings_state_nothing_new(words: str) -> None:
+    assert not {(ChangeKind.OWNER, "-Jonas Berg"), (ChangeKind.STATUS, "pinged"),
+                (ChangeKind.STATUS, "in_progress"), (ChangeKind.STATUS, "needs_version"),
+                (ChangeKind.STATUS, "done")} & set(_changes(words))
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("Yesterday Karim Haddad posted the first half, so please list him as owner.",
+     "Karim Haddad"),
+    ("Red Hat has assigned an engineer, please list him.", None),
+    ("We met at Open Source Summit; please list him.", None),
+])
+def test_him_is_one_person_named_in_full_or_nobody(words: str, owner: str | None) -> None:
+    owners = [value for kind, value in _changes(words) if kind is ChangeKind.OWNER]
+    assert owners == ([owner] if owner else [])

@@ -377,6 +377,9 @@ _TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 # list had, then the one posted since
 _NEWER_ROUND = LazyPattern(
     r"\((?:v(?P<old>\d+))?\s*(?:-+>|\u2192)\s*v(?P<new>\d+)(?:,[^()]*)?\)\s*$")
+# a line of words under a test report's failure, not of its pasted log: "The test case
+# trips ...", "Status: in progress" (not "-Test complete", "+++ results/...", "[  12.3] ...")
+_WORDS_LINE = LazyPattern(r"^(?:(?i:status):\s*\S|[A-Za-z][\w'’]*,?(?: [\w'’(),./:-]+){2,})")
 _LATER_TAG = LazyPattern(r"^\[next[- ]rel", re.I)
 _LISTED_PATCH = LazyPattern(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
@@ -459,8 +462,9 @@ def read_item(
             last = "link" if _URL_ONLY_RE.match(line) else "note"
             (link_lines if last == "link" else notes).append(stripped)
             indent = len(line) - len(line.lstrip())
-            prose_col = indent if prose_col < 0 else prose_col
-            if last == "note" and indent == prose_col:
+            if prose_col < 0 and last == "note" and _WORDS_LINE.match(stripped):
+                prose_col = indent  # the report's words on it (not a log's or a diff's line)
+            if last == "note" and indent == prose_col and _WORDS_LINE.match(stripped):
                 prose.append(stripped)  # (a log pasted under it, indented apart, says no state)
         elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)
@@ -578,7 +582,8 @@ def read_item(
     links, bugs = extract_links(" ".join([text, *link_lines, *notes, *(v for _, v in fields)]))
     # the RM's running commentary under a quoted subject states a status only in its
     # plain sentences, not in "I have not seen v4 posted yet. Did it go out ?"
-    stated = [said[7:] for said in prose if said[:7].lower() == "status:"]  # the draft's
+    stated = [said[7:] for said in prose if said[:7].lower() == "status:"] if marker[:1] == "#" \
+        else []  # the draft's own line on a failure
     status = status_from_commentary(notes) if detail and notes else status_from_notes(
         (stated[-1],) if stated else tuple(prose) if marker[:1] == "#" else notes)
     if status is Status.OPEN and _LATER_TAG.match(text):

@@ -122,7 +122,14 @@ def _described(item: Item, title: str) -> list[str]:
     re-written: its lines as the report wrote them, then what the thread added, at the
     column of the report's words, and a "Status:" line that says its state (the parser
     reads that line over the report's words; a log's own lines say none)."""
-    source = [line for line in item.source if not _STATUS_LINE.match(line)]
+    words = [line for line in item.source[1:] if line.strip()]
+    col = next((len(line) - len(line.lstrip()) for line in words
+                if _STATUS_LINE.match(line) or line.strip()[:1].isalpha()), 3)
+    owned = {f"Owner: {owner}" for owner in item.owners}
+    source = [line for line in item.source  # (the draft's own lines: its Status: line, an
+              if len(line) - len(line.lstrip()) != col or not (  # owner no longer its own)
+                  _STATUS_LINE.match(line) or line.strip().startswith("Owner:")
+                  and line.strip() not in owned)]
     head = f"{item.layout.marker} {title}"
     if source and source[0].split(None, 1)[-1].strip() != title.strip():
         source[0] = head

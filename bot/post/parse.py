@@ -247,8 +247,9 @@ def _without_index(sections: list[Section]) -> list[Section]:
     kept = list(sections)
     for number, section in enumerate(kept):
         markers = [item.layout.marker for item in section.items]
-        if not markers or not all(marker[:1] == "#" for marker in markers):
-            continue
+        if not markers or not all(marker[:1] == "#" for marker in markers) or any(
+                len(item.source) > 1 or item.children for item in section.items):
+            continue  # (an index lists its entries a line each; described ones are items)
         below = {item.layout.marker: item.text for later in kept[number + 1:]
                  for item in later.items if item.layout.marker[:1] == "#"}
         if all(marker in below and _alike(item.text, below[marker])

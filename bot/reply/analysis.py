@@ -692,7 +692,10 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
             del r.remarks[mark:]  # "Yes, you are right" was understood after all
         new = _with_claim(new, endorsed, text)
     if answers and not turns and (r.is_rm or _ASKS_TO_ACT.search(text)):
-        new.extend(_asks_by_name(text, new, target, r))
+        asked = _asks_by_name(text, new, target, r)
+        at = next((n for n, c in enumerate(new) if c.kind is ChangeKind.STATUS
+                   and c.item == target.entry.path), len(new))
+        new[at:at] = asked  # (before a posting beside it: the item's state is the posting)
     taken = _volunteers(text, new, quote_lines, target, r) if answers and not turns else []
     if taken:
         del r.remarks[mark:]  # "I will." was understood: it takes the items on
@@ -1179,10 +1182,11 @@ _ASKS_TO_ACT = re.compile(
     r"|are you (?:going|planning|able) to|do you have time to)(?: please| kindly| also| perhaps"
     r"| maybe)? (?:(?:have|take) (?:a|another) (?:look|peek|glance)|look (?:at|into|over)"
     r"|(?:re-?)?review|ack|pick (?:it|this|them|these|that) up|pick up|take (?:it|this|them"
-    r"|these|that)(?!\s+(?:off|out|away|down|back|from)\b)|apply|commit|merge|push|queue"
+    r"|these|that)(?!\s+(?:off|out|away|down|back|from|over)\b)|apply|commit|merge|push|queue"
     r"|(?:re-?)?test|check|confirm|clarify|comment on|chime in|respin|resend|rebase"
     r"|find (?:some )?time (?:for|to))\b"
-    r"|\bthe (?:fix|patch|series) is (?:here|at|on the list)\b", re.I)
+    r"|\bthe (?:fix|patch|series) is (?:here|on the list)\b|\bthe (?:fix|patch|series) is at"
+    r"\s*(?:https?://|<)", re.I)
 
 
 _ASKED_LAST = re.compile(rf"(?:,\s*|^\W*)({NAME})\s*\?+\s*$")  # "..., Jan?", "Rafael?"

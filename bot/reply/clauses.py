@@ -120,8 +120,8 @@ def _by_refs(sentence: str, entries: list[Entry]) -> list[Piece]:
     the sentence opens with, each the whole sentence's news (a ref no row has names
     nothing; one row left is read as one ref is)."""
     listed = _REFS.match(sentence)
-    if listed is None:
-        return []
+    if listed is None or len(_REF.findall(sentence)) > len(_REF.findall(listed[0])):
+        return []  # ("<3> and <4> are fixed, <1> is still being bisected": rows apart)
     found = [e for ref in _REF.findall(listed[0]) if (e := by_number(ref, entries))]
     if len({id(e) for e in found}) < 2:
         return []

@@ -137,17 +137,21 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
              and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
     if not named:  # "Karim Haddad has co-developed the RFC with me ..., so please list him":
         # a person the list does not know yet, named in full (not "Hi Ian" nor "Xen Project")
-        named = {found for found in _FULL_NAME.findall(words)
-                 if not same_person(found, sender) and found.split()[0] not in _NOT_FIRST}
+        named = {found for found in _FULL_NAME.findall(words) if not same_person(found, sender)
+                 and not set(found.split()) & _NOT_FIRST}
     return named.pop() if len(named) == 1 else ""
 
 
-_FULL_NAME = re.compile(r"\b(?-i:[A-Z][a-z]{1,15} [A-Z][a-z]{1,20}(?:-[A-Z][a-z]{1,20})?)\b")
+_FULL_NAME = re.compile(  # every pair, overlapping: "Yesterday Karim Haddad" is two of them
+    r"(?=\b((?-i:[A-Z][a-z]{1,15} [A-Z][a-z]{1,20}(?:-[A-Z][a-z]{1,20})?))\b)")
 _NOT_FIRST = frozenset("The This That These Those Thanks Xen Linux Arm Intel AMD Release "
                        "Project Patch Series Status Monday Tuesday Wednesday Thursday Friday "
                        "Saturday Sunday January February March April May June July August "
                        "September October November December Hi Hello Dear Cheers Regards "
-                       "Best Kind".split())
+                       "Best Kind Yesterday Today Tomorrow Since Once When While After Before "
+                       "Until Unless Because Although Though Maybe Perhaps Also And But So Now "
+                       "Then Open Source Summit Red Hat Google Microsoft Oracle Citrix Amazon "
+                       "Kernel Foundation Conference Team Company Community Please".split())
 
 
 def _plain(name: str) -> str:

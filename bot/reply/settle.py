@@ -310,7 +310,9 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
         # words beside a partial merge of the same item are the part's, not the whole's
         whole = [n for n, c in enumerate(changes) if c.kind is ChangeKind.STATUS
                  and c.item in partly and c.value == Status.DONE.value
-                 and _WHOLE.search(c.evidence.words)]
+                 and _WHOLE.search(c.evidence.words) and c.confidence >= 0.7
+                 and not _AHEAD.search(c.evidence.words)]  # (not "When 4 is acked, it is
+        # all in": a whole still to come)
         # "I pushed #2 and #4 this afternoon ... With #1 and #3 in since last week, the
         # series is complete": the part went in last, the whole is in on the part's day
         last_part = {c.item: c for c in changes if c.kind is ChangeKind.STATUS
