@@ -3553,7 +3553,7 @@ def _states_asked(words: str, sender: str = "Jonas Berg <jonas@example.org>") ->
 
 
 @pytest.mark.parametrize("words", [
-    "René, would you be able to review these changes?",
+    "René, would you be able to ack the remaining two?",
     "René, could you please have a look at patch 3?",
     "Palmer, can you pick it up for -rc2 when you get a chance?",
     "René and Palmer, please take a look at the v5.",
@@ -3584,8 +3584,8 @@ def test_a_posting_and_a_request_to_pick_it_up_are_both_news() -> None:
         "patch_posted", "pinged"]
 
 
-@pytest.mark.parametrize("words", ["I've sent better patch, please have a look.",
-                                   "The first one had a cleanup bug, I sent updated patch."])
+@pytest.mark.parametrize("words", ["I've posted corrected patch, see the list.",
+                                   "The first one leaked a reference, I sent updated patch."])
 def test_a_posting_without_its_article_is_a_posting(words: str) -> None:
     assert ("patch_posted", 0.9) in _states(words)
 

@@ -1159,7 +1159,7 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
     last two?", "Any news on this, Jan?", "Rafael?", or a mail opened with "Priya," then
     "any news on this one?") and saying nothing else of it: the item is pinged, on the
     list. Anyone's request to someone the mail knows to act on it ("Palmer, could you pick
-    it up for -rc2?", "Roger, would you be able to review these?") pings it too, beside
+    it up for -rc2?", "Roger, do you have time to re-test v4?") pings it too, beside
     a posting ("I've posted a fix. Palmer, ..."): real labellers record both."""
     said = [c for c in new if c.kind is ChangeKind.STATUS and c.item == target.entry.path]
     if said and (r.is_rm or not (all(c.value == Status.PATCH_POSTED.value for c in said)
@@ -1175,7 +1175,7 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
 
 
 # a request to act on the item: "could you have a look", "would you be able to review",
-# "please pick it up", "the fix is here if you get a chance" (not "could you provide a
+# "please pick it up", "the patch is on the list" (not "could you provide a
 # list": a request of another kind; "is v6 coming?" asks after it, for the RM only)
 _ASKS_TO_ACT = re.compile(
     r"\b(?:(?:could|can|would|will) you|would you be able to|please|maybe you (?:can|could)"
