@@ -3580,8 +3580,9 @@ def test_words_to_someone_that_ask_nothing_of_them_or_to_a_stranger_are_no_ping(
 
 
 def test_a_posting_and_a_request_to_pick_it_up_are_both_news() -> None:
+    """The request first: the store applies them in order, and the posting is the state."""
     assert _states_asked("I've posted a fix for this. Palmer, could you pick it up for -rc2?") == [
-        "patch_posted", "pinged"]
+        "pinged", "patch_posted"]
 
 
 @pytest.mark.parametrize("words", ["I've posted corrected patch, see the list.",
