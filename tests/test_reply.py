@@ -671,7 +671,6 @@ KNOWN_MISREADINGS_49 = {  # left after this round's tuning on it (untuned: 23 of
     "20": "an answer under the RM's prose that names the item by one word of it names none",
     "23": "a top-posted 'v3 went out on Tuesday' names the wrong item of the quoted list",
     "25": "the RM's move to Completed is read as done (the draft moves done items there)",
-    "26": "a bullet in the post's own format under the quote is not read as a new item",
     "28": "the RM adding an item by its subject line is not read as a new item",
     "29": "a reverted item moved back out of Completed is read as reopened, not moved",
     "34": "'I would lower the prognosis to Fair' is no note",

@@ -3663,3 +3663,21 @@ def test_near_misses_of_the_rounds_wordings_state_nothing_new(words: str) -> Non
 def test_him_is_one_person_named_in_full_or_nobody(words: str, owner: str | None) -> None:
     owners = [value for kind, value in _changes(words) if kind is ChangeKind.OWNER]
     assert owners == ([owner] if owner else [])
+
+
+def test_a_bullet_pasted_in_the_posts_format_above_an_ask_is_a_new_item_too() -> None:
+    """ "Two from us. The first is out already:" over an item in the post's own format, then
+    "please track the other one too: \"...\"": both are asked for."""
+    post = _post("tracking-2024-completed", 2024)
+    reply = _mail("> Please reply with items you would like to see in 4.33.\n\n"
+                  "Two from us. The first is out for review already:\n\n"
+                  "  * [PATCH v2 0/3] x86/frob: probe the frob timer lazily [\n"
+                  "https://lists.example.org/devel/frob-v2/\n]:\n"
+                  "    - v2 was sent on Monday, needs review\n\n"
+                  "The other one is not posted yet, but please track it too: \"x86: quiet "
+                  "the frob probe warnings\".\n\nJonas\n")
+    values = sorted(c.value for c in analyze_reply(reply, post).changes
+                    if c.kind is ChangeKind.NEW)
+    assert len(values) == 2
+    assert values[0].startswith("[PATCH v2 0/3] x86/frob: probe the frob timer lazily")
+    assert values[1] == "x86: quiet the frob probe warnings"

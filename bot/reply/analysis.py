@@ -837,14 +837,16 @@ def _read_block(
     if changes:
         return changes
     listed: list[Change] = []
-    if not _asks_new(text, rules):  # "please add the following:" reads its own list
-        listed, text = listed_items(text, entries, message, target.quoted if target else "",
-                                    lambda line: bool(read_sentence(line, rules)),
-                                    under_item=bool(target and target.entry))
+    before, after = _before_the_ask(text, rules)  # "please add the following:" reads its
+    if before:  # own list; bullets pasted before such an ask are listed all the same
+        listed, before = listed_items(before, entries, message, target.quoted if target else "",
+                                      lambda line: bool(read_sentence(line, rules)),
+                                      under_item=bool(target and target.entry))
+        text = before + after
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
-    subjects = [] if listed else subject_items(text, entries, message,
-                                               target.quoted if target else "")
+    subjects = [] if listed and not after else subject_items(
+        after if listed else text, entries, message, target.quoted if target else "")
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
@@ -1310,6 +1312,19 @@ _INLINE_NEW = frozenset({"missing-item"})  # rules that name their items, never 
 @lru_cache(maxsize=8)
 def _asking(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return tuple(r for r in rules if r.kind == ChangeKind.NEW.value and r.name not in _INLINE_NEW)
+
+
+def _before_the_ask(text: str, rules: tuple[Rule, ...]) -> tuple[str, str]:
+    """The block cut before its first paragraph that asks for an item ("please add the
+    following:", "please track it under x86 as well: ..."): bullets the sender pasted
+    above it in the post's own format are items of their own; the ask reads its own."""
+    if not _asks_new(text, rules):
+        return text, ""
+    paragraphs = re.split(r"(\n[ \t]*\n)", text)
+    for number in range(0, len(paragraphs), 2):
+        if _asks_new(paragraphs[number], rules):
+            return "".join(paragraphs[:number]), "".join(paragraphs[number:])
+    return "", text
 
 
 def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
