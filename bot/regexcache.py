@@ -120,7 +120,8 @@ class RegexCache:
         """`exec` of the source `dataclasses` generates for each class's methods, its
         compiled code kept like a pattern's opcodes: compiling ~190 such functions cost
         ~23 ms of every `todobot ingest` (bench/cycle.py), loading them ~1 ms."""
-        key = ("exec", source)
+        key = ("dataclass-code", source)  # (not the first version's "exec": compiled
+        # under this module's future import)
         code = self.entries.get(key)
         if not isinstance(code, CodeType):
             code = compile(source, "<string>", "exec", dont_inherit=True)  # (not this

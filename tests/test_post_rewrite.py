@@ -237,3 +237,33 @@ def test_a_described_failure_loses_an_owner_taken_off_and_keeps_its_logs_status_
     assert twice.count("\n   Status: ") == 1  # the draft's own line, said once
     final = parse_post(twice, year=2031).sections[1].items[1]
     assert (final.owners, final.status) == ((), Status.PATCH_POSTED)
+
+
+@pytest.mark.parametrize("words, status", [
+    ("Reproduced. Ines Carvalho is working on it.", Status.IN_PROGRESS),
+    ("Update: fixed in 7.5-rc2 by the cache patch.", Status.DONE),
+    ("2 of 10 runs hang; a fix was posted yesterday.", Status.PATCH_POSTED),
+])
+def test_a_failures_words_of_any_shape_say_its_state(words: str, status: Status) -> None:
+    text = f"Failure description\n===================\n\n#1: frob/007\n   {words}\n"
+    item = parse_post(text, year=2031).sections[0].items[0]
+    assert item.status is status
+
+
+def test_a_failure_whose_log_comes_first_reads_back_the_state_written_under_it() -> None:
+    text = ("Failure description\n===================\n\n#1: queue/014 (tcp)\n"
+            "      runtime  3.114s  ...  41.502s\n      +reconnect timed out\n"
+            "   Nobody has looked at it yet.\n   Status: fix posted by Ines, waiting on Jens\n")
+    post = parse_post(text, year=2031)
+    item = with_status(post.sections[0].items[0], Status.IN_PROGRESS, "")
+    drafted = render_post(replace(post, sections=(replace(post.sections[0], items=(item,)),)))
+    assert "   Status: fix posted by Ines, waiting on Jens\n" in drafted  # the reporter's
+    assert drafted.endswith("   Status: in progress\n")  # and the draft's, at the words' column
+    assert parse_post(drafted, year=2031).sections[0].items[0].status is Status.IN_PROGRESS
+
+
+def test_a_numbered_remark_inside_an_items_lines_is_its_words() -> None:
+    text = ("tools, blockers:\n\n    * xl compatibility with xm (Ian Jackson)\n"
+            "      #1: acked, #2: needs a respin.\n      Needs release noting.\n")
+    items = list(parse_post(text, year=2012).walk())
+    assert len(items) == 1 and render_post(parse_post(text, year=2012)) == text

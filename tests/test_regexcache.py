@@ -163,7 +163,7 @@ def test_the_next_process_makes_its_dataclasses_from_the_kept_code(tmp_path: Pat
         "    pass\n"
         "else:\n"
         "    raise SystemExit('not frozen')\n"
-        "print(made[0], sum(1 for key in cache.entries if key[0] == 'exec'))\n")
+        "print(made[0], sum(1 for key in cache.entries if key[0] == 'dataclass-code'))\n")
     runs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                            text=True, check=True).stdout.split() for _ in range(2)]
     assert int(runs[0][0]) >= 5 and runs[0][1] == runs[0][0]  # each method compiled, kept

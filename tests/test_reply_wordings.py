@@ -3681,3 +3681,36 @@ def test_a_bullet_pasted_in_the_posts_format_above_an_ask_is_a_new_item_too() ->
     assert len(values) == 2
     assert values[0].startswith("[PATCH v2 0/3] x86/frob: probe the frob timer lazily")
     assert values[1] == "x86: quiet the frob probe warnings"
+
+
+@pytest.mark.parametrize("words, wanted", [
+    ("Patches 1-3 went in on Monday. The rest went in this morning after Dario's ack, so "
+     "the whole series is in.", [(ChangeKind.STATUS, "done")]),
+    ("v5 is on the list now\n\nAlso please add \"x86/vpt: fix the timer race\" to the list.",
+     [(ChangeKind.STATUS, "patch_posted"), (ChangeKind.NEW, "x86/vpt: fix the timer race")]),
+])
+def test_the_second_reads_cases_keep_their_news(words: str, wanted: list) -> None:
+    assert set(wanted) <= set(_changes(words)), _changes(words)
+
+
+def test_bullets_of_another_kind_above_an_ask_are_no_items() -> None:
+    post = _post("tracking-2024-completed", 2024)
+    reply = _mail("> Please reply with items you would like to see in 4.33.\n\n"
+                  "Changes since v1:\n  * rebased on staging\n  * dropped the frob helper\n\n"
+                  "Please track this series too: \"x86/frob: probe the timer lazily\".\n\nJonas\n")
+    assert [c.value for c in analyze_reply(reply, post).changes if c.kind is ChangeKind.NEW] \
+        == ["x86/frob: probe the timer lazily"]
+
+
+def test_a_whole_with_its_own_later_day_keeps_it() -> None:
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "Patches 1-3 went in on Monday. The rest was committed today."
+                                   "\n\nJonas\n"), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.value, str(c.when)) for c in analysis.changes] == [("done", "2020-02-12")]
+
+
+@pytest.mark.parametrize("words", ["René, please push back if you think the split is wrong.",
+                                   "René, can you check your inbox? I sent the logs there.",
+                                   "René, please take this into account when you rework it."])
+def test_ordinary_asks_to_someone_are_no_ping(words: str) -> None:
+    assert "pinged" not in _states_asked(words)

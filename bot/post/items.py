@@ -30,7 +30,7 @@ BULLET_RE = LazyPattern(
     # one the thread raised, which the bot has not numbered)
     # "#2: nvme/041 (fc transport)": a test report's failures, numbered after a hash
     r"^(?P<indent>[ \t]*)(?P<marker>[*\u2022+-]|\d{1,3}[.)]|(?<=[ \t])\.|<(?:\d{1,3}|new)>"
-    r"|#(?:\d{1,3}|new):)"
+    r"|(?<![ \t])#(?:\d{1,3}|new):)"  # (a "#1: acked" inside an item's lines is its words)
     r"(?P<gap>[ \t]+)"
     r"(?=\S)"
 )
@@ -379,7 +379,28 @@ _NEWER_ROUND = LazyPattern(
     r"\((?:v(?P<old>\d+))?\s*(?:-+>|\u2192)\s*v(?P<new>\d+)(?:,[^()]*)?\)\s*$")
 # a line of words under a test report's failure, not of its pasted log: "The test case
 # trips ...", "Status: in progress" (not "-Test complete", "+++ results/...", "[  12.3] ...")
-_WORDS_LINE = LazyPattern(r"^(?:(?i:status):\s*\S|[A-Za-z][\w'’]*,?(?: [\w'’(),./:-]+){2,})")
+# a line of a test log or a diff pasted under a failure, not the report's words on it:
+# "-Test complete", "+++ results/...", "@@ -2,5", "[   12.345] nvme ...", "--- tests/..."
+_LOG_LINE = LazyPattern(r"^(?:[-+@]|\[\s*\d)")
+
+
+def words_column(lines: list[str]) -> int:
+    """The column of a test report's words under a failure: that of its first line that
+    opens a sentence ("Reproduced. ...", "The test case ...", "Update: ..."), else the
+    indent most of its lines that are neither a log's nor an address have (a log's lines,
+    "runtime 3.1s", "nvme nvme0: I/O timeout", open no sentence); -1 when there are none."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        said = line.strip()
+        if said and not _LOG_LINE.match(said) and not _URL_ONLY_RE.match(line):
+            indent = len(line) - len(line.lstrip())
+            if _SENTENCE_START.match(said):
+                return indent
+            counts[indent] = counts.get(indent, 0) + 1
+    return min(counts, key=lambda indent: (-counts[indent], indent)) if counts else -1
+
+
+_SENTENCE_START = LazyPattern(r"^[A-Z][a-z]+[,:.]?(?:\s|$)")
 _LATER_TAG = LazyPattern(r"^\[next[- ]rel", re.I)
 _LISTED_PATCH = LazyPattern(r"^\s*\*\s+(?:Re:\s*)?\[(?:PATCH|RFC)", re.I)
 
@@ -436,7 +457,7 @@ def read_item(
     last = "text"
     previous = lines[0]
     prose: list[str] = []  # a test report's words on its failure, at their own column
-    prose_col = -1
+    prose_col = -2  # (worked out when first needed)
     for line in lines[1:]:
         if not line.strip():
             continue
@@ -461,10 +482,10 @@ def read_item(
             # what is known of it, a note a line (so under a test report's "#2: nvme/041")
             last = "link" if _URL_ONLY_RE.match(line) else "note"
             (link_lines if last == "link" else notes).append(stripped)
-            indent = len(line) - len(line.lstrip())
-            if prose_col < 0 and last == "note" and _WORDS_LINE.match(stripped):
-                prose_col = indent  # the report's words on it (not a log's or a diff's line)
-            if last == "note" and indent == prose_col and _WORDS_LINE.match(stripped):
+            if prose_col == -2:
+                prose_col = words_column(lines[1:])  # the report's words on it (not a log's)
+            if last == "note" and len(line) - len(line.lstrip()) == prose_col and not \
+                    _LOG_LINE.match(stripped):
                 prose.append(stripped)  # (a log pasted under it, indented apart, says no state)
         elif dash and marker != "-" and _URL_ONLY_RE.match(dash["text"]):
             link_lines.append(dash["text"].strip())  # "  - https://..." (2024-2025)

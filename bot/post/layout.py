@@ -8,12 +8,11 @@ notes in trailing parentheses; a long URL may run past the column.
 
 from __future__ import annotations
 
-import re
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
 from bot.post.flags import flagged
-from bot.post.items import REPORT_ROW_RE
+from bot.post.items import REPORT_ROW_RE, words_column
 from bot.post.status import Status, status_from_notes
 
 if TYPE_CHECKING:
@@ -121,32 +120,30 @@ def _described(item: Item, title: str) -> list[str]:
     """A test report's failure ("#2: queue/014 (tcp)" over the words on it and a pasted log)
     re-written: its lines as the report wrote them, then what the thread added, at the
     column of the report's words, and a "Status:" line that says its state (the parser
-    reads that line over the report's words; a log's own lines say none)."""
-    words = [line for line in item.source[1:] if line.strip()]
-    col = next((len(line) - len(line.lstrip()) for line in words
-                if _STATUS_LINE.match(line) or line.strip()[:1].isalpha()), 3)
+    reads that line over the report's words; a log's own lines say none). The draft's own
+    lines of an earlier week go: its "Status:" line, an owner no longer the item's."""
+    col = words_column(list(item.source[1:]))
+    col = col if col >= 0 else 3
     owned = {f"Owner: {owner}" for owner in item.owners}
-    source = [line for line in item.source  # (the draft's own lines: its Status: line, an
-              if len(line) - len(line.lstrip()) != col or not (  # owner no longer its own)
-                  _STATUS_LINE.match(line) or line.strip().startswith("Owner:")
+    saids = {f"status: {said or 'open'}" for said in _STATUS_SAID.values()}
+    source = [line for line in item.source
+              if len(line) - len(line.lstrip()) != col or not (
+                  line.strip().lower() in saids or line.strip().startswith("Owner:")
                   and line.strip() not in owned)]
     head = f"{item.layout.marker} {title}"
     if source and source[0].split(None, 1)[-1].strip() != title.strip():
         source[0] = head
     lines = source or [head]
-    words = [line for line in lines[1:] if line.strip()]
-    pad = words[0][: len(words[0]) - len(words[0].lstrip())] if words else "   "
+    pad = " " * col
     written = {" ".join(line.split()) for line in lines}
     lines += [pad + link for link in item.links if link not in " ".join(written)]
     lines += [f"{pad}Owner: {owner}" for owner in item.owners
               if f"Owner: {owner}" not in written]
     said = _STATUS_SAID[item.status] or "open"
     lines += [pad + note for note in item.notes if " ".join(note.split()) not in written
-              and not _STATUS_LINE.match(note) and note.strip().lower() != said]
+              and f"status: {said}" != note.strip().lower() and note.strip().lower() != said
+              and note.strip().lower() not in saids]
     return lines + [f"{pad}Status: {said}"]  # (the state's own words: said on this line)
-
-
-_STATUS_LINE = re.compile(r"^\s*Status:", re.I)
 
 
 def _name_meta(item: Item) -> str:

@@ -842,7 +842,7 @@ def _read_block(
         listed, before = listed_items(before, entries, message, target.quoted if target else "",
                                       lambda line: bool(read_sentence(line, rules)),
                                       under_item=bool(target and target.entry))
-        text = before + after
+        text = before.rstrip("\n") + "\n\n" + after.lstrip("\n") if after else before
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
     subjects = [] if listed and not after else subject_items(
@@ -1184,8 +1184,10 @@ _ASKS_TO_ACT = re.compile(
     r"|are you (?:going|planning|able) to|do you have time to)(?: please| kindly| also| perhaps"
     r"| maybe)? (?:(?:have|take) (?:a|another) (?:look|peek|glance)|look (?:at|into|over)"
     r"|(?:re-?)?review|ack|pick (?:it|this|them|these|that) up|pick up|take (?:it|this|them"
-    r"|these|that)(?!\s+(?:off|out|away|down|back|from|over)\b)|apply|commit|merge|push|queue"
-    r"|(?:re-?)?test|check|confirm|clarify|comment on|chime in|respin|resend|rebase"
+    r"|these|that)(?!\s+(?:off|out|away|down|back|from|over|into)\b)|apply|commit|merge"
+    r"|push (?:it|this|them|these|that|the (?:series|patch(?:es)?|fix(?:es)?))\b|queue"
+    r"|(?:re-?)?test|check (?:it|this|them|the (?:series|patch(?:es)?|fix(?:es)?|v\d+))\b"
+    r"|clarify|comment on|chime in|respin|resend|rebase"
     r"|find (?:some )?time (?:for|to))\b"
     r"|\bthe (?:fix|patch|series) is (?:here|on the list)\b|\bthe (?:fix|patch|series) is at"
     r"\s*(?:https?://|<)", re.I)
@@ -1323,8 +1325,16 @@ def _before_the_ask(text: str, rules: tuple[Rule, ...]) -> tuple[str, str]:
     paragraphs = re.split(r"(\n[ \t]*\n)", text)
     for number in range(0, len(paragraphs), 2):
         if _asks_new(paragraphs[number], rules):
-            return "".join(paragraphs[:number]), "".join(paragraphs[number:])
+            before = "".join(paragraphs[:number])
+            if not _A_SERIES.search(before):
+                return "", text  # ("Changes since v1:" over its bullets lists no items)
+            return before, "".join(paragraphs[number:])
     return "", text
+
+
+# a series in the post's own format: "* [PATCH v4 0/7] ..." (its subject) or its address
+_A_SERIES = re.compile(r"^\s*[*-]\s+\[(?:[A-Z -]*)?(?:PATCH|RFC)\b|^\s*(?:\[\s*)?https?://",
+                       re.M)
 
 
 def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:

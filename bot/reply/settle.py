@@ -75,6 +75,11 @@ _OUTSTANDING = LazyPattern(
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
                       r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b", re.I)
+# a condition on what is still to come: "when 4 is acked", "if Jan acks it" (not "once the
+# tests passed", "when it was committed")
+_STILL_TO_COME = re.compile(
+    r"\b(?:if|unless|once|when|until)\b(?![^,;.]{0,60}\b(?:went|was|were|had|got|landed|passed"
+    r"|came|did|committed|merged|pushed|applied)\b)", re.I)
 _TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
 _AHEAD = re.compile(r"\b(?:once|if|when|will|until|after|unless)\b|[\x27’]ll\b", re.I)
@@ -311,8 +316,8 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
         whole = [n for n, c in enumerate(changes) if c.kind is ChangeKind.STATUS
                  and c.item in partly and c.value == Status.DONE.value
                  and _WHOLE.search(c.evidence.words) and c.confidence >= 0.7
-                 and not _AHEAD.search(c.evidence.words)]  # (not "When 4 is acked, it is
-        # all in": a whole still to come)
+                 and not _STILL_TO_COME.search(c.evidence.words)]  # (not "When 4 is acked, it
+        # is all in": a whole still to come; but "after Dario's ack, the rest went in")
         # "I pushed #2 and #4 this afternoon ... With #1 and #3 in since last week, the
         # series is complete": the part went in last, the whole is in on the part's day
         last_part = {c.item: c for c in changes if c.kind is ChangeKind.STATUS
@@ -326,8 +331,9 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
                 continue
             part = last_part.get(c.item)
             if n in whole and part is not None and part.when is not None and any(
-                    k < n for k, other in enumerate(changes) if other is part):
-                c = replace(c, when=part.when)
+                    k < n for k, other in enumerate(changes) if other is part) and (
+                    c.when is None or part.when > c.when):
+                c = replace(c, when=part.when)  # (the whole's own later day stands)
             kept.append(c)
         return kept
     if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
