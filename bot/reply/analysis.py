@@ -1333,8 +1333,8 @@ def _before_the_ask(text: str, rules: tuple[Rule, ...]) -> tuple[str, str]:
 
 
 # a series in the post's own format: "* [PATCH v4 0/7] ..." (its subject) or its address
-_A_SERIES = re.compile(r"^\s*[*-]\s+\[(?:[A-Z -]*)?(?:PATCH|RFC)\b|^\s*(?:\[\s*)?https?://",
-                       re.M)
+_A_SERIES = re.compile(r"^[ \t]*[*-][ \t]+\[(?:[A-Z -]*)?(?:PATCH|RFC)\b"
+                       r"|^[ \t]*(?:\[[ \t]*)?https?://", re.M)
 
 
 def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
