@@ -86,6 +86,13 @@ def test_an_unwritable_place_costs_only_time(tmp_path: Path) -> None:
     cache.save()  # no error
 
 
+def _two_processes(code: str, path: Path) -> list[list[str]]:
+    """The words each of two `python -c code <path>` processes printed, one after the other,
+    as an MTA starts them."""
+    return [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                           text=True, check=True).stdout.split() for _ in range(2)]
+
+
 def test_the_next_todobot_process_reads_what_the_first_wrote(tmp_path: Path) -> None:
     """Two real processes, as an MTA starts them: the second compiles nothing."""
     path = tmp_path / "regex"
@@ -97,8 +104,7 @@ def test_the_next_todobot_process_reads_what_the_first_wrote(tmp_path: Path) -> 
         "p = re.compile(r'(?P<v>v\\d+) is (?:in|out)', re.I)\n"
         "assert p.search('V7 is IN').group('v') == 'V7'\n"
         "print(len(cache.entries), cache.grown)\n")
-    runs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
-                           text=True, check=True).stdout.split() for _ in range(2)]
+    runs = _two_processes(code, path)
     assert runs[0][1] == "True" and int(runs[0][0]) > 100
     assert runs[1] == [runs[0][0], "False"]
 
@@ -164,8 +170,7 @@ def test_the_next_process_makes_its_dataclasses_from_the_kept_code(tmp_path: Pat
         "else:\n"
         "    raise SystemExit('not frozen')\n"
         "print(made[0], sum(1 for key in cache.entries if key[0] == 'dataclass-code'))\n")
-    runs = [subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
-                           text=True, check=True).stdout.split() for _ in range(2)]
+    runs = _two_processes(code, path)
     assert int(runs[0][0]) >= 5 and runs[0][1] == runs[0][0]  # each method compiled, kept
     assert runs[1] == ["0", runs[0][1]]  # the second process compiled none
 
