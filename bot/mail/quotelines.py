@@ -21,6 +21,11 @@ _WROTE = (r"(?:wrote|writes|said|schrieb|a\s+écrit|escribió|ha\s+scritto|schre
 _VERB_FIRST = r"(?:schrieb|schreef|skrev|pisze|napisał(?:\(a\))?)"
 _ATTR_START = re.compile(  # a cheap first look before _ATTRIBUTION
     rf"(?:On|Am|Le|El|Il|Op|At|Quoting|Excerpts|\*|-{{2,}})\s|.*\b{_WROTE}\b", re.I)
+_ATTR_OPEN = re.compile(r"(?:On|Am|Le|El|Il|Op|At|Quoting|Excerpts|\*|(?<!-)-{2,}+)\s", re.I)
+# a substring of each of _WROTE's verbs, lower-cased: searching a line for the verbs
+# themselves cost ~10 µs a line, most of a reply's quote split
+_VERB_HINTS = ("wrote", "writes", "said", "schrieb", "crit", "escribi", "scritto", "schreef",
+               "skrev", "pisze", "napisa", "escreveu", "napsal", "kirjoitti", "написал", "пишет")
 _ATTRIBUTION = re.compile(
     rf"(?:On|Am|Le|El|Il|Op|At)\s.{{3,250}}?{_WROTE}\s?:"  # Evolution, Gmail, mutt
     # (a time before the verb: "man. 9. mai 2031 kl. 21:04 skrev X <x@y>:", Gmail's)
@@ -78,6 +83,11 @@ _NOT_NAMES = frozenset("Done Fixed Thanks Yes No Ack Acked Nack Ping Patch None 
 _MAX_ATTRIBUTION_LINES = 3
 
 
+def _may_say_wrote(line: str) -> bool:
+    lowered = line.lower()
+    return any(hint in lowered for hint in _VERB_HINTS)
+
+
 class _Line(NamedTuple):
     q: int  # number of quote markers
     content: str  # after the markers
@@ -115,7 +125,9 @@ class LineMarks:
         groupwise = groupwise_depth(self.lines[i], rec) if rec.q >= 3 else None
         if groupwise is not None:
             return (1, groupwise) if self._quote_follows(i + 1, groupwise) else (0, 0)
-        if rec.blank or not _ATTR_START.match(rec.content.lstrip()):
+        content = rec.content.lstrip()
+        if rec.blank or not (_ATTR_OPEN.match(content) or _may_say_wrote(content)
+                             and _ATTR_START.match(content)):
             return 0, 0
         parts: list[str] = []
         for k in range(i, min(i + _MAX_ATTRIBUTION_LINES, len(recs))):
@@ -125,7 +137,8 @@ class LineMarks:
             text = re.sub(r"<\s+", "<", " ".join(parts))  # Gmail wraps in <addr>
             if len(text) > 300:
                 break
-            if _ATTRIBUTION.fullmatch(text):
+            # (every form ends in its colon, or Zoho's dashes: a quoted "* item" line does not)
+            if text.endswith((":", "-")) and _ATTRIBUTION.fullmatch(text):
                 if self._quote_follows(k + 1, rec.q):
                     return k + 1 - i, rec.q
                 # Apple Mail puts "> On ..., at ..., X wrote:" inside the

@@ -298,6 +298,7 @@ _DONE_HERE = re.compile(r"\b(?:applied|picked(?: up)?|queued|pushed|committed|ba
                         r"|\b\d+\.\d+(?:\.\d+)?(?:\.y)? (?:branch|tree)\b|\bstaging-\d", re.I)
 
 
+@read_once
 def _stable_branch(post: Post) -> bool:
     return bool(_POINT_RELEASE.search(post.subject) or _BRANCH_NAMED.search(
         " ".join((post.subject, *post.preamble[:10]))))
@@ -344,6 +345,7 @@ _AHEAD_OF = re.compile(r"\b(?:will|should|shall|expect\w*|hope\w*|going to|plan\
                        r"|next|by)\W+(?:\w+\W+){0,3}$", re.I)
 
 
+@read_once
 def _mainline_post(post: Post) -> bool:
     return bool(_MAINLINE_SUBJECT.match(post.subject) or _MAINLINE_PROSE.search(
         "\n".join((post.subject, *post.preamble[:60]))))

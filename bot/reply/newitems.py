@@ -376,10 +376,15 @@ def invites(quoted: str) -> bool:
     like to see"), other than a call for objections to what is listed. A quote wraps
     where the mailer wrapped it: "let me\n> know" is one phrase."""
     quoted = " ".join(quoted.split())
-    objections = [(m.start(), m.end()) for m in _ASKS_OBJECTIONS.finditer(quoted)]
-    return any(found[0].lower() != "let me know" or not any(
-        start <= found.start() and found.end() <= end for start, end in objections)
-        for found in _INVITED.finditer(quoted))
+    objections: list[tuple[int, int]] | None = None  # (looked for once a "let me know" is)
+    for found in _INVITED.finditer(quoted):
+        if found[0].lower() != "let me know":
+            return True
+        if objections is None:
+            objections = [(m.start(), m.end()) for m in _ASKS_OBJECTIONS.finditer(quoted)]
+        if not any(start <= found.start() and found.end() <= end for start, end in objections):
+            return True
+    return False
 
 
 # "a follow-up that I'd like tracked as well:" anywhere in the answer asks for its list

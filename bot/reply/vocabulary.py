@@ -477,16 +477,15 @@ class _Reader:
         for owners in [owners for start in starts.intersection(self.by_start)
                        for text, owners in self.by_start[start] if text in lowered]:
             for rule, wording, also in owners:
-                if all(_has_one(one, lowered) for one in also):
+                for one in also:  # (loops, not all() over a generator: this runs for
+                    for text in one:  # every wording of every sentence)
+                        if text in lowered:
+                            break
+                    else:
+                        break  # none of this set's texts is there
+                else:
                     found.setdefault(rule, set()).add(wording)
         return {rule: sorted(wordings) for rule, wordings in found.items()}
-
-
-def _has_one(texts: frozenset[str], lowered: str) -> bool:
-    for text in texts:
-        if text in lowered:
-            return True
-    return False
 
 
 def may_read(text: str, rules: tuple[Rule, ...]) -> bool:
