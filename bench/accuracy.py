@@ -64,7 +64,9 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout48": (0.73, 0.56),
          # twenty-fourth round: devupdate-2020, critical-2023, tracking-2024-completed and
          # devupdate-2013 (the round's start code; its speed work read it alike)
-         "replies-heldout49": (0.74, 0.46)}
+         "replies-heldout49": (0.74, 0.46),
+         # twenty-fifth round: tracking-2024, status-2022, prose-2021 and devupdate-2020
+         "replies-heldout50": (0.73, 0.70)}
 
 
 def run(verbose: bool = False) -> Score:
@@ -108,12 +110,13 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # (likewise), and more xen-devel stable preparations in the eighteenth (likewise); syzbot's
 # monthly reports and the kernel test robot's build regression reports in the twenty-
 # second (trackers-2028, trackers-2029: likewise); blktests' failure reports in the twenty-
-# fourth (trackers-2030: likewise).
+# fourth (trackers-2030: likewise); Linux stable review threads again in the twenty-fifth
+# (trackers-2031, likewise).
 _SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",
                     "trackers-more", "tests-2024", "trackers-2027", "trackers-2028",
-                    "trackers-2029", "trackers-2030"})
+                    "trackers-2029", "trackers-2030", "trackers-2031"})
 
 
 def real(verbose: bool = False) -> None:

@@ -676,6 +676,27 @@ KNOWN_MISREADINGS_49 = {  # left after this round's tuning on it (untuned: 23 of
     "34": "'I would lower the prognosis to Fair' is no note",
     "35": "the RM's 'the ball is in IanJ's court' reads as a ping, not a wait on him",
 }
+KNOWN_MISREADINGS_50 = {  # untuned: 21 of 40 failed (0.73 / 0.70), as written blind
+    "04": "a part merged and the rest left for the next release reads as done",
+    "06": "a question about splitting the series reads as work in progress",
+    "09": "an ack that is no commit reads as a partial merge; a RISC-V question as progress",
+    "11": "'went in this morning' under a quoted item is read as a proposal only",
+    "12": "the RM keeping the item open over a quoted claim of done keeps nothing",
+    "13": "a top-posted ping is lost; a new item's link is kept in its title and proposed",
+    "15": "patch 2 at v4 reads as a partial merge",
+    "16": "a link the RM's answer quotes is recorded as the item's link",
+    "20": "waiting on a named reviewer and a v3 asked for are not read",
+    "22": "the RM's 'waiting on X' reads as a ping",
+    "27": "the RM declining a late item reads as news of the item quoted above",
+    "28": "taking an item over with a tested patch reads as a posting",
+    "30": "a process question reads as done",
+    "33": "deferred by the owner reads as a hedge; waiting on a named reviewer is lost",
+    "34": "a colleague named as the new owner in full is not read",
+    "35": "the microcode part merged is not read as partly merged",
+    "36": "an owner dropped from a co-owned item is not read",
+    "37": "the RM holding back an owner's removal reads as a ping",
+    "38": "an owner confirming their own removal is not read",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -699,7 +720,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout44": KNOWN_MISREADINGS_44,
          "replies-heldout45": KNOWN_MISREADINGS_45, "replies-heldout46": KNOWN_MISREADINGS_46,
          "replies-heldout47": KNOWN_MISREADINGS_47, "replies-heldout48": KNOWN_MISREADINGS_48,
-         "replies-heldout49": KNOWN_MISREADINGS_49}
+         "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50}
 
 
 def _known(expect: Path):
