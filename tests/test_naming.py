@@ -132,3 +132,31 @@ def test_a_short_quoted_line_names_its_item_by_its_subsystem_tag_even_strictly()
                  "at boot, and a third one a storage driver.\nMore next week.")
     found = named(paragraph, index(REPORT), strict=True)
     assert found is None or not found.clear
+
+
+def test_one_ordinary_word_of_an_items_small_print_names_no_item() -> None:
+    """ "... no final version of it has reached the list" is the shadow item's small print:
+    "this only reached me after the deadline" says "reached", and names nothing."""
+    from bot.reply.matching import named_item
+
+    entries = index(parse_post((POSTS / "prose-2021.txt").read_text(encoding="utf-8"), year=2021))
+    assert named_item("Thanks, but this only reached me after the deadline.", entries) is None
+    assert named_item("The shadow resync fix is in staging now.", entries) is not None
+
+
+def test_a_subject_that_says_not_is_still_offered() -> None:
+    """A patch's subject over its address, top-posted as "one more you missed": its own
+    "do not" refuses nothing, and the sender asks for it."""
+    post = parse_post((POSTS / "status-2022.txt").read_text(encoding="utf-8"), year=2022)
+    reply = parse_message((
+        "From: Ada Moreno <ada.moreno@example.org>\nTo: devel@lists.example.org\n"
+        "Subject: Re: status\nMessage-ID: <sent@example.org>\n"
+        "Date: Tue, 08 Nov 2022 10:00:00 +0000\n\nHi,\n\n"
+        "One more for the Arm list, which you missed:\n\n"
+        "[PATCH v3] xen/arm: frob: do not lose the timer on resume\n"
+        "https://patchwork.example.org/project/devel/list/?series=4242\n\nAda\n").encode())
+    new = [c for c in analyze_reply(reply, post, roster={"ada.moreno@example.org": "Ada Moreno"})
+           .changes if c.kind.value == "new"]
+    assert [c.value.split(" https")[0] for c in new] == [
+        "[PATCH v3] xen/arm: frob: do not lose the timer on resume"]
+    assert new[0].confidence >= 0.7

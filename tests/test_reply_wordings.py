@@ -468,6 +468,18 @@ WORDINGS = [
     ("partly_merged", "Dario committed 1 and 2, I'll resend the whole series rebased."),
     ("in_progress", "I'll dig further, and report back."),
     ("in_progress", "I'll check more on Monday."),
+    ("partly_merged", "Patches 2-5 and 9 went into staging on Monday."),
+    ("partly_merged", "It isn't completely in: 1-2 were committed, 3/3 waits for an ack."),
+    ("deferred", "So please carry the rest over to the next release."),
+    ("deferred", "I'd rather not rush it: please move core scheduling to the next release."),
+    ("waiting_on", "Nothing moves until Jürgen has had his say; we are waiting for Jürgen."),
+    ("waiting_on", "The only thing between this and the tree now is an ack from Aurélien."),
+    ("waiting_on", "Yes, Dario said he'd review v5 this week."),
+    ("needs_version", "The script works but emits the wrong names, so I've asked the author for "
+                      "a v6."),
+    ("in_progress", "I have a patch for this which boots on every box we have; I'll post it "
+                    "after another round of testing."),
+    ("pinged", "A friendly ping for the scheduling rework (v4): nobody has said a word yet."),
 ]
 
 
@@ -501,6 +513,7 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "Move it to 4.32; any objections?",
     "Please move it to 4.32; on second thoughts, leave it.",
     "I took it directly from the list, to try it on my board.",
+    'One question: does "committed by the freeze" mean in staging, or pushed to master?',
 ])
 def test_a_negation_question_or_condition_applies_no_done(words: str) -> None:
     assert not any(value == "done" and confidence >= 0.7 for value, confidence in _states(words))
@@ -3714,3 +3727,49 @@ def test_a_whole_with_its_own_later_day_keeps_it() -> None:
                                    "René, please take this into account when you rework it."])
 def test_ordinary_asks_to_someone_are_no_ping(words: str) -> None:
     assert "pinged" not in _states_asked(words)
+
+
+@pytest.mark.parametrize("words", [
+    "Right, nothing has changed since your last list: I'm still reworking it. No need to "
+    "touch the entry.",
+    "Only three are in, and the fourth needs another ack, so I wouldn't change the entry.",
+])
+def test_the_senders_word_that_the_entry_stands_keeps_it(words: str) -> None:
+    """What the sender tells beside "no need to touch the entry" is background, not news."""
+    assert _states(words) == []
+
+
+def test_a_state_beside_an_entry_of_another_kind_of_word_stands() -> None:
+    assert "partly_merged" in [value for value, _c in _states(
+        "Patches 1-3 are in now; I'll edit the entry myself.")]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("I have a patch for this, it is on the list since Monday.", "patch_posted"),
+    ("Somebody from the frob team had a patch for this at some point.", "patch_posted"),
+])
+def test_a_patch_for_it_on_the_list_is_posted(words: str, state: str) -> None:
+    assert state in [value for value, _confidence in _states(words)]
+
+
+def test_a_supposed_new_version_is_only_proposed() -> None:
+    assert all(confidence < 0.7 for _value, confidence in _states(
+        "I had the impression a v6 was being prepared, but I can't find it."))
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("Siobhán Keane in my team will own it; she has an early version running.",
+     ["Siobhán Keane"]),
+    ("Please drop me from the entry, Dario did all the work.", ["-Jonas Berg"]),
+])
+def test_owners_named_with_any_letters_and_dropped_on_request(words: str,
+                                                                owners: list[str]) -> None:
+    assert [value for kind, value in _changes(words) if kind is ChangeKind.OWNER] == owners
+
+
+def test_a_wait_on_someone_asked_outright_is_the_wait() -> None:
+    """The RM: "the only thing left is a review from René. René, would you have time?": the
+    state is the wait on René; asking him is how it is waited for, no ping beside it."""
+    assert _states_asked("The only thing between this and the tree now is a review from "
+                         "René. René, would you have time to look at v5 this week?",
+                         sender="Release Manager <rm@example.org>") == ["waiting_on"]

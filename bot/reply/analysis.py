@@ -695,6 +695,10 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
         new = _with_claim(new, endorsed, text)
     if answers and not turns and (r.is_rm or _ASKS_TO_ACT.search(text)):
         asked = _asks_by_name(text, new, target, r)
+        if any(c.kind is ChangeKind.STATUS and c.value == Status.WAITING_ON.value
+               and c.item == target.entry.path for c in new):
+            asked = []  # "the only thing left is a review from X. X, would you have time?":
+            # the wait on X is the state; asking X is how it is waited for
         at = next((n for n, c in enumerate(new) if c.kind is ChangeKind.STATUS
                    and c.item == target.entry.path), len(new))
         new[at:at] = asked  # (before a posting beside it: the item's state is the posting)
@@ -1074,7 +1078,34 @@ def _read_block(
                         ("link",),
                     )
                 )
-    return changes
+    return _left_as_listed(changes, text, target, findings)
+
+
+# "No need to touch the entry.", "so I wouldn't change the entry", "nothing has changed since
+# your last list": the sender's own word that the item's line stands as the post has it
+_AS_LISTED = re.compile(
+    r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) (?:entry|item"
+    r"|line|status)|(?:I )?(?:wouldn['’]?t|would not|won['’]?t|will not|shouldn['’]?t)"
+    r" (?:change|touch|update) (?:the|this|that|its) (?:entry|item|line|status)"
+    r"|nothing (?:has )?changed since (?:your|the) last (?:list|update|mail|post)"
+    r"|(?:leave|keep) (?:the|this|that) (?:entry|item|line|status) as (?:it is|is)\b"
+    r"|the (?:entry|item|line|status) (?:is|stands) (?:still )?(?:correct|right|accurate)"
+    r"(?: as (?:it is|is))?)", re.I)
+
+
+def _left_as_listed(changes: list[Change], text: str, target, findings: list[str]) -> list[Change]:
+    """The states a block reads of its own item, taken back where the sender says the item's
+    entry stands as listed ("Krystian is still reworking it ... No need to touch the entry";
+    "only three are in ... so I wouldn't change the entry"): what they tell is background to
+    a line they keep, not news for it."""
+    entry = target.entry if target else None
+    if entry is None or not changes or not _AS_LISTED.search(" ".join(text.split())):
+        return changes
+    kept = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item == entry.path
+                                       and "explicit" not in c.reasons)]
+    if len(kept) < len(changes):
+        findings.append(f"the entry stands as listed: {entry.item.text[:50]!r}")
+    return kept
 
 
 def _endorsed(text, quote_lines, entries, message, sender, rules, findings, people, release,

@@ -309,7 +309,10 @@ def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:
         # ("thread"), which in a post of one item is no one else's either. (Named
         # only by a short word of its small print, "libfdt", the item is not named: over the
         # tuning replies that choice makes one false reading fewer, and the fixtures agree.)
-        return (top[1], 95.0) if top[0] >= 1.5 else None
+        # A long word of the small print alone names it no more: "reached" of "no final
+        # version of it has reached the list" is any sentence's word.
+        in_title = any(w in top[1].title for w in top[1].words & words)
+        return (top[1], 95.0) if top[0] >= (1.5 if in_title else 3.0) else None
     second = scored[1][0]
     if top[0] < 1.5 or top[0] < 1.5 * second:
         return None

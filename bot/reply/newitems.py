@@ -480,6 +480,9 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        # "two we have been carrying downstream:", "the ones I forgot about:"
                        r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
                        r"|\bforgot (?:to (?:include|add|pick|list|queue)|about)\b"
+                       # "one more for the Arm list which I think you missed:"
+                       r"|\byou(?:[\x27’]ve| have)? (?:missed|overlooked|left out)\b"
+                       r"|\bone more (?:for|to add to) (?:the|your|this) (?:[\w-]+ )?list\b"
                        r"|\bworth (?:picking|backporting|including|taking)\b"
                        r"|\bneeds? (?:a |this |these |the )?follow-?ups?\b"
                        # the RM's own addition under the call: "the other one I know of is"
@@ -1165,10 +1168,11 @@ def _sent(lines: list[str], number: int, title: str, text: str) -> bool:
     if not _PATCH_SUBJECT.match(title):
         return False
     above = _paragraph_above(lines, number)
+    said = text.replace(lines[number], " ")  # (the subject's own "do not drop" refuses nothing)
     return (not above.strip(" ,") or greeting(above) or bool(
         _ASKS_FOR.search(above) or _WANTS_IN.search(above) or _TRACK.search(above))) and not (
-        _REFUSES.search(text) or _PUT_OFF.search(text) or _SAID_OF_THEM.search(text)
-        or _REVIEWED.search(text))
+        _REFUSES.search(said) or _PUT_OFF.search(said) or _SAID_OF_THEM.search(said)
+        or _REVIEWED.search(said))
 
 
 def _fields_below(lines: list[str], number: int) -> list[str]:

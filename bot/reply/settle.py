@@ -133,6 +133,12 @@ def last_status(hits: list, sentence: str = "") -> list:
         hits = [h for h in hits if h.rule.kind != "status" or h.value not in _REST
                 and h.value != Status.OPEN.value]
         statuses = [h for h in hits if h.rule.kind == "status"]
+    if any(h.rule.name == "review-awaited" for h in statuses) and any(
+            h.value == Status.PATCH_POSTED.value for h in statuses):
+        # "has been on the list for two weeks without a single comment" tells the wait, not
+        # a posting (beside a ping too: "A gentle ping for X: it has been on the list ...")
+        hits = [h for h in hits if h.value != Status.PATCH_POSTED.value]
+        statuses = [h for h in hits if h.rule.kind == "status"]
     if any(h.value not in _WAITING for h in statuses):
         # "1-3 committed; 4 is still waiting for a review": the rest waiting is the detail
         # ("v5 has been on the list a month without a single reply": that wait outweighs

@@ -183,7 +183,9 @@ _HEDGE = re.compile(
     # "honestly, I'd drop this one": what the speaker would do, a suggestion
     r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
     r"|park|abandon|move it|push it)"
-    r"|(?:just |only )?my (?:own )?opinion|my two cents)\b",
+    r"|(?:just |only )?my (?:own )?opinion|my two cents"
+    # "I had the impression a v12 was being prepared": what the sender supposes
+    r"|i (?:had|have|got|was under|am under|[\x27’]m under) the impression|my impression (?:is|was))\b",
     re.IGNORECASE,
 )
 # "should have been requested and committed", "could have gone in": what did not happen
@@ -396,6 +398,8 @@ def _asks(sentence: str, after: str) -> bool:
     if not _QUESTION.search(sentence):
         return False
     return bool(_QUESTION.search(after) or _ASKING.match(sentence)
+                # "A process question: does X mean Y, or Z?"
+                or ": " in sentence and _ASKING.match(sentence.rsplit(": ", 1)[-1])
                 or not _CLAUSE.search(sentence) or _short_last(sentence, _QUESTION))
 
 
@@ -440,11 +444,14 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     tail = said[match.end():]  # statement before it stands
     head = _CONSEQUENCE.split(sentence[: match.end()])[-1]  # "I don't think X, so please Y"
     head = _BUT.split(head)[-1]  # "That may be true, but it went in yesterday" states it
+    head = _ASKED_AFTER.split(head)[-1]  # "I'd rather do it properly: please move it" asks
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(said, _HEDGE))
 
 
+# a request after a colon: what precedes it is its reason, whatever its doubt
+_ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
 # a last clause that hedges only when ("..., probably for -rc6", "..., hopefully tomorrow"):
 # the statement before it stands
 _WHEN_HEDGED = re.compile(
