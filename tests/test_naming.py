@@ -148,13 +148,13 @@ def test_a_subject_that_says_not_is_still_offered() -> None:
     """A patch's subject over its address, top-posted as "one more you missed": its own
     "do not" refuses nothing, and the sender asks for it."""
     post = parse_post((POSTS / "status-2022.txt").read_text(encoding="utf-8"), year=2022)
-    reply = parse_message((
-        "From: Ada Moreno <ada.moreno@example.org>\nTo: devel@lists.example.org\n"
-        "Subject: Re: status\nMessage-ID: <sent@example.org>\n"
-        "Date: Tue, 08 Nov 2022 10:00:00 +0000\n\nHi,\n\n"
-        "One more for the Arm list, which you missed:\n\n"
-        "[PATCH v3] xen/arm: frob: do not lose the timer on resume\n"
-        "https://patchwork.example.org/project/devel/list/?series=4242\n\nAda\n").encode())
+    reply = parse_message(
+        b"From: Ada Moreno <ada.moreno@example.org>\nTo: devel@lists.example.org\n"
+        b"Subject: Re: status\nMessage-ID: <sent@example.org>\n"
+        b"Date: Tue, 08 Nov 2022 10:00:00 +0000\n\nHi,\n\n"
+        b"One more for the Arm list, which you missed:\n\n"
+        b"[PATCH v3] xen/arm: frob: do not lose the timer on resume\n"
+        b"https://patchwork.example.org/project/devel/list/?series=4242\n\nAda\n")
     new = [c for c in analyze_reply(reply, post, roster={"ada.moreno@example.org": "Ada Moreno"})
            .changes if c.kind.value == "new"]
     assert [c.value.split(" https")[0] for c in new] == [

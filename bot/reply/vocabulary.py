@@ -185,7 +185,8 @@ _HEDGE = re.compile(
     r"|park|abandon|move it|push it)"
     r"|(?:just |only )?my (?:own )?opinion|my two cents"
     # "I had the impression a v12 was being prepared": what the sender supposes
-    r"|i (?:had|have|got|was under|am under|[\x27’]m under) the impression|my impression (?:is|was))\b",
+    r"|i (?:had|have|got|was under|am under|[\x27’]m under) the impression"
+    r"|my impression (?:is|was))\b",
     re.IGNORECASE,
 )
 # "should have been requested and committed", "could have gone in": what did not happen
