@@ -687,6 +687,30 @@ KNOWN_MISREADINGS_50 = {  # left after this round's tuning on it (untuned: 21 of
     "36": "an owner dropped from a co-owned item ('list me alone') is not read",
     "37": "the RM holding back an owner's removal reads as a ping",
 }
+KNOWN_MISREADINGS_51 = {  # untuned: 22 of 40 failed (0.58 / 0.58), as written blind
+    "02": "a link the RM's answer quotes is recorded as the item's link",
+    "04": "a top-posted 'v3 went out on Friday' with its link is proposed as a deferral",
+    "07": "the author contradicting a relayed deferral reads as deferred and dropped",
+    "08": "the RM's deferral on a condition is not proposed",
+    "11": "'1-3 are committed' is not read as a partial merge",
+    "12": "a top-posted deferral names the wrong item",
+    "13": "'it can move to Completed' after the rest went in is not read",
+    "14": "the RM doubting a claimed merge applies it",
+    "15": "'8 of 9 in, v7 of the last one posted' is not read",
+    "16": "taking an item over reads as a new version needed",
+    "17": "a new item in the post's own format is not read",
+    "19": "a ping reads as a posting",
+    "22": "a hand-over to a named person is not read",
+    "23": "a top-posted mail over the whole post proposes its timeline and owners as new items",
+    "25": "the RM adding an owner and holding back a removal reads as a ping",
+    "26": "the new owner confirming the take-over and the old one's removal is not read",
+    "29": "'pushed four of the patches' is not read as a partial merge",
+    "32": "the RM's conditional deferral is applied",
+    "33": "the author agreeing to the deferral is not read",
+    "34": "work under way reads as a new owner",
+    "35": "a quoted status line is read as news",
+    "37": "'only partly merged' is proposed as reopened",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -710,7 +734,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout44": KNOWN_MISREADINGS_44,
          "replies-heldout45": KNOWN_MISREADINGS_45, "replies-heldout46": KNOWN_MISREADINGS_46,
          "replies-heldout47": KNOWN_MISREADINGS_47, "replies-heldout48": KNOWN_MISREADINGS_48,
-         "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50}
+         "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50,
+         "replies-heldout51": KNOWN_MISREADINGS_51}
 
 
 def _known(expect: Path):
