@@ -98,7 +98,6 @@ KNOWN_MISREADINGS_8 = {
 }
 KNOWN_MISREADINGS_9 = {
     "06": "a question whether a series still aims at 4.19 is read as a deferral",
-    "12": "the RM asking back by name is read as a ping",
     "13": "'It's under Completed / x86 now' after a done claim: the day and the move",
     "18": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
     "21": "the RM declining over a claim still reads the claim's waiting state",
@@ -185,7 +184,6 @@ KNOWN_MISREADINGS_16 = {
     "22": "the RM: an item 'is one of the patches of \"Y\" series, so it is tracked twice'",
     "26": "the RM's conditional move two levels down",
     "32": "'the same change as patch #2 of the series above' names the duplicate by place",
-    "38": "a new series under a Completed item: its link goes to the quoted item",
     "39": "'committed last Thursday, move it to Completed' is read as done alone",
     "40": "the RM correcting a claim two levels down ('it stays in Completed') reads a partial "
           "merge",
@@ -350,8 +348,6 @@ KNOWN_MISREADINGS_26 = {
           "the wait",
     "21": "'yesterday' of the posting gets its day, which the labeller left out",
     "26": "a reviewer's conditional suggestion to revert instead is not proposed",
-    "28": "the RM asking an owner by name is read as a ping (as the real labeller reads such "
-          "asks)",
     "32": "'I will do it in this week' from the author reads him as the owner",
     "33": "'v8 won't be 4.19 material unless the freeze gets extended' is proposed as a "
           "deferral",
@@ -387,7 +383,6 @@ KNOWN_MISREADINGS_28 = {
     "26": "the RM folding an item into item 1 ('track it under item 1') is no duplicate",
     "31": "the author's 'I rebased and will resend' reads him as the owner",
     "39": "'folded into the early CPU series, track that instead' is not read as a drop",
-    "40": "'all in, then patch 7 was reverted' reads done, not partly merged",
 }
 # The twenty-ninth (any sender, written plainly) and thirtieth (what release threads are full
 # of), written at the end of the round after the tuning on 23-28: P 0.68 R 0.68 and P 0.78
@@ -531,7 +526,6 @@ KNOWN_MISREADINGS_39 = {
     "05": "review remarks that mention a v4 propose a posting",
     "07": "'reverted, needs a v8' after 'patches went in' reads a partial merge",
     "08": "'the rest waits for George's ack' in a relative clause is missed",
-    "11": "a hand-over told over two sentences misses the new owner",
     "13": "an Outlook inline co-owner's 'add me' and 'the last patch is open' are missed",
     "15": "a new item asked for under the quoted item also posts the quoted item",
     "22": "the RM's conditional deferral two levels down is missed",
@@ -687,29 +681,22 @@ KNOWN_MISREADINGS_50 = {  # left after this round's tuning on it (untuned: 21 of
     "36": "an owner dropped from a co-owned item ('list me alone') is not read",
     "37": "the RM holding back an owner's removal reads as a ping",
 }
-KNOWN_MISREADINGS_51 = {  # untuned: 22 of 40 failed (0.58 / 0.58), as written blind
+KNOWN_MISREADINGS_51 = {  # left after this round's tuning on it (untuned: 22 of 40 failed)
     "02": "a link the RM's answer quotes is recorded as the item's link",
-    "04": "a top-posted 'v3 went out on Friday' with its link is proposed as a deferral",
+    "04": "'the old helpers can be deleted ... in the next cycle' proposes a deferral",
     "07": "the author contradicting a relayed deferral reads as deferred and dropped",
     "08": "the RM's deferral on a condition is not proposed",
-    "11": "'1-3 are committed' is not read as a partial merge",
-    "12": "a top-posted deferral names the wrong item",
-    "13": "'it can move to Completed' after the rest went in is not read",
+    "13": "'it can go to the Completed list' beside done moves nothing (the draft moves it)",
     "14": "the RM doubting a claimed merge applies it",
-    "15": "'8 of 9 in, v7 of the last one posted' is not read",
-    "16": "taking an item over reads as a new version needed",
-    "17": "a new item in the post's own format is not read",
-    "19": "a ping reads as a posting",
-    "22": "a hand-over to a named person is not read",
+    "15": "an answer top-posted over the RM's doubt names no item",
     "23": "a top-posted mail over the whole post proposes its timeline and owners as new items",
-    "25": "the RM adding an owner and holding back a removal reads as a ping",
-    "26": "the new owner confirming the take-over and the old one's removal is not read",
-    "29": "'pushed four of the patches' is not read as a partial merge",
+    "25": "the RM holding back an owner's removal proposes nothing",
+    "26": "the new owner's confirmation is read as the owner added again",
+    "29": "the item named by a nickname ('Jonas' MTRR series') is not found",
     "32": "the RM's conditional deferral is applied",
     "33": "the author agreeing to the deferral is not read",
-    "34": "work under way reads as a new owner",
-    "35": "a quoted status line is read as news",
-    "37": "'only partly merged' is proposed as reopened",
+    "34": "'I'm on it now' on a list without owners adds the sender as owner",
+    "37": "'Not quite ... only partly merged' proposes the item reopened beside the partial merge",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,

@@ -480,6 +480,10 @@ WORDINGS = [
     ("in_progress", "I have a patch for this which boots on every box we have; I'll post it "
                     "after another round of testing."),
     ("pinged", "A friendly ping for the scheduling rework (v4): nobody has said a word yet."),
+    ("partly_merged", "I went through it after René's ping and committed 1-3 this morning."),
+    ("pinged", "Gentle ping to the scheduler maintainers on this one: v4 has been on the list "
+               "for two weeks without a comment."),
+    ("in_progress", "I have a branch that does most of it; it needs a rebase, then I'll post."),
 ]
 
 
@@ -3773,3 +3777,75 @@ def test_a_wait_on_someone_asked_outright_is_the_wait() -> None:
     assert _states_asked("The only thing between this and the tree now is a review from "
                          "René. René, would you have time to look at v5 this week?",
                          sender="Release Manager <rm@example.org>") == ["waiting_on"]
+
+
+def test_a_run_applied_weeks_ago_is_no_partial_merge() -> None:
+    assert "partly_merged" not in [value for value, _c in _states(
+        "Dario applied 2-3 weeks ago a workaround of his own, so I'm rebasing.")]
+
+
+def test_the_day_of_the_second_verb_is_its_own() -> None:
+    """ "reviewed both on Monday and committed them this afternoon": the commit's day is
+    today, not Monday."""
+    analysis = analyze_reply(_mail("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n"
+                                   "I reviewed both on Monday and committed them this afternoon."
+                                   "\n\nJonas\n"), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.value, str(c.when)) for c in analysis.changes] == [("done", "2020-02-12")]
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("I'm moving to another team. Dario Faggioli knows the code as well as I do, so please "
+     "replace my name with his.", {"Dario Faggioli", "-Jonas Berg"}),
+    ("Dario can come off the entry, he only reviewed it.", {"-Dario Faggioli"}),
+])
+def test_a_name_swapped_or_taken_off_the_entry(words: str, owners: set[str]) -> None:
+    assert {value for kind, value in _changes(words) if kind is ChangeKind.OWNER} == owners
+
+
+def test_the_rm_adding_a_named_owner_asks_no_ping_to_confirm() -> None:
+    """ "I've added René to the entry. René, can you confirm you are taking it over?": an
+    owner added; the question is about who owns it, no nudge to the work."""
+    reply = parse_message((
+        "From: Release Manager <rm@example.org>\nTo: =?utf-8?q?Ren=C3=A9_Dubois?= "
+        "<rene@example.org>\nCc: devel@lists.example.org\nSubject: Re: status\n"
+        "Message-ID: <own@example.org>\nDate: Wed, 12 Feb 2020 10:00:00 +0100\n\n"
+        "> *  Core scheduling (v4)\n>   -  Jonas Berg\n\nI've added René to the entry. René, "
+        "can you confirm you are taking it over?\n").encode())
+    changes = analyze_reply(reply, POST, roster={"rene@example.org": "René Dubois"},
+                            rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value) for c in changes] == [(ChangeKind.OWNER, "René Dubois")]
+
+
+def test_nothing_changed_there_keeps_the_entry() -> None:
+    assert _states("Right, nothing has changed there. v5 needs a rework first.") == []
+
+
+def test_an_ordinary_word_of_a_title_names_no_item() -> None:
+    """ "I won't have v5 ready in time" says "time", which "Boot time microcode cleanup"
+    holds: it names that item no more than any other."""
+    from bot.reply.matching import index, named_item
+
+    entries = index(_post("tracking-2024-completed", 2024))
+    assert named_item("I won't have v5 ready in time.", entries) is None
+
+
+def test_an_identifier_with_a_wildcard_names_its_item() -> None:
+    from bot.reply.matching import index
+    from bot.reply.naming import named
+
+    entries = index(_post("critical-2023", 2023))
+    naming = named("On the xs_* item: v3 is out.", entries)
+    assert naming is not None and naming.clear
+    assert naming.entry.item.text.startswith("Tooling: stop using the deprecated xs_* helpers")
+
+
+def test_a_series_of_its_own_beside_a_listed_item_is_offered() -> None:
+    """Under the quoted "CPUID faulting for HVM guests": "Could you add it under x86?" over
+    "[PATCH v1 0/4] x86/pv: CPUID faulting for PV guests" and its link: another item."""
+    post = _post("tracking-2024-completed", 2024)
+    reply = _mail(">   * CPUID faulting for HVM guests\n\nThe PV half has a series of its own "
+                  "now. Could you add it under x86?\n\n[PATCH v1 0/4] x86/pv: CPUID faulting "
+                  "for PV guests\nhttps://lists.example.org/devel/cpuid-pv-v1/\n\nJonas\n")
+    new = [c.value for c in analyze_reply(reply, post, roster={SENDER: "Jonas Berg"}).changes
+           if c.kind is ChangeKind.NEW]
+    assert len(new) == 1 and new[0].startswith("[PATCH v1 0/4] x86/pv: CPUID faulting for PV")

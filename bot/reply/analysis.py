@@ -1087,7 +1087,8 @@ _AS_LISTED = re.compile(
     r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) (?:entry|item"
     r"|line|status)|(?:I )?(?:wouldn['’]?t|would not|won['’]?t|will not|shouldn['’]?t)"
     r" (?:change|touch|update) (?:the|this|that|its) (?:entry|item|line|status)"
-    r"|nothing (?:has )?changed since (?:your|the) last (?:list|update|mail|post)"
+    r"|nothing (?:has )?changed (?:since (?:your|the) last (?:list|update|mail|post)|there"
+    r"|here|on (?:it|this|that))"
     r"|(?:leave|keep) (?:the|this|that) (?:entry|item|line|status) as (?:it is|is)\b"
     r"|the (?:entry|item|line|status) (?:is|stands) (?:still )?(?:correct|right|accurate)"
     r"(?: as (?:it is|is))?)", re.I)
@@ -1201,12 +1202,21 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
                                   and _ASKS_TO_ACT.search(text))):
         return []
     asked = next((s for s in sentences(text) if (
-        _ASKS_TO_ACT.search(s) or r.is_rm and QUESTION.search(s)) and _asks_someone(s, r)), "")
+        _ASKS_TO_ACT.search(s) or r.is_rm and QUESTION.search(s)) and _asks_someone(s, r)
+        and not _ASKS_TO_CONFIRM.search(s)), "")
     if not asked:
         return []  # a question to nobody in particular is the sender thinking aloud
     return [_change(ChangeKind.STATUS, Status.PINGED.value, target.entry, 0.7, r.message,
                     target.quoted, asked, ("asks someone to act on the item" if not r.is_rm
                                            else "the RM asks under the item",))]
+
+
+# "Aleksandra, can you confirm you are taking it over?", "Jonas, are you OK with that?": a
+# question about who owns it (the owners' business), no nudge to the work
+_ASKS_TO_CONFIRM = re.compile(
+    r"\b(?:can|could|would) you (?:please )?confirm\b|\bare you (?:ok|okay|fine|happy|alright)"
+    r" with (?:that|this|it)\b|\bis (?:that|this) (?:ok|okay|fine|right|correct) (?:with|for)"
+    r" you\b|\bdo you agree\b", re.I)
 
 
 # a request to act on the item: "could you have a look", "would you be able to review",

@@ -330,5 +330,9 @@ _COMMON = frozenset(
     "patch patches posted done thanks just also into about only some more than like need "
     "needs please release guest guests xen-devel list item items still does know think "
     "upstream unstable tree went last week today yesterday sent ping fixed over under "
-    "after before being done make made able".split()
+    "after before being done make made able "
+    # ordinary words a title may hold ("Boot time microcode cleanup"), said by any sentence
+    # ("I won't have v3 ready in time")
+    "time next since back because though already again other another first second same well "
+    "good sure much many maybe probably seems look looks looking here were ready".split()
 )

@@ -25,7 +25,7 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}\b")
 _SUBJECT = re.compile(r"\"([^\"\n]{12,160})\""
                       r"|\[(?:[A-Z .-]*)?PATCH[^\]\n]{0,200}\]\s*([^\n]{12,160})")
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9_./-]*[a-z0-9]|[a-z0-9]")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9_./-]*(?:[a-z0-9]|_\*)|[a-z0-9]")  # ("the xs_* helpers")
 # words that name nothing however rare they are in one post
 _PLAIN = frozenset(
     "the and for fix not but has was are now one two all any can may its our you his her "
@@ -282,7 +282,7 @@ def _marked(text: str) -> frozenset[str]:
                      or w[1:] != w[1:].lower())  # (a capital after the first letter)
 
 
-_WRITTEN = re.compile(r"\b[A-Za-z0-9][\w/.-]*\b")
+_WRITTEN = re.compile(r"\b[A-Za-z0-9][\w/.-]*(?:(?<=_)\*|\b)")
 
 
 def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,

@@ -18,7 +18,7 @@ from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID, TAG_RE, trailing_paren
 from bot.reply.learned import greeting
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
-from bot.reply.naming import named, named_as_topic
+from bot.reply.naming import named, named_as_topic, tokens
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -397,7 +397,12 @@ _WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tra
                             # "Can you put 1 and 2 on the list?" under the sender's own list
                             r"|\b(?:put|add|have|take) (?:them|these|those|both|all of them|\d"
                             r"(?:,? (?:and )?\d){0,3}|the (?:first|last) (?:one|two|three))"
-                            r" (?:on|to|onto) (?:the|your) list\b", re.I)
+                            r" (?:on|to|onto) (?:the|your) list\b"
+                            # "Could you add it under x86?" over the series' subject below
+                            r"|\b(?:could|can|would) you (?:please )?(?:add|list|track)"
+                            r" (?:it|this|that|them)(?: (?:under|to|in|for) [\w/ .-]{1,30}?)?\s*\?"
+                            r"|\bplease (?:add|list|track) (?:it|this|that|them) (?:under|to|in)\b",
+                            re.I)
 # what a listed line says of itself that takes it off the list again
 _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
                         r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
@@ -1048,7 +1053,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
         found = best_item(title, entries)
-        if found is not None and found[1] >= 90 or said and listed_already(title, entries):
+        if found is not None and found[1] >= 90 and not _another_of_its_kind(title, found[0]) \
+                or said and listed_already(title, entries):
             continue  # the sender restates an item the post has, or tells its news ("(1) Core
             # scheduling, v5 posted"; a bare "- AMX" the post names in a group may be missing)
         if _status_of_listed(whole, entries, states_something):
@@ -1159,6 +1165,18 @@ def _doubted(lines: list[str], number: int, bare: set[int]) -> bool:
     while start - 1 in bare:
         start -= 1
     return bool(_DOUBTS.search(_paragraph_above(lines, start)))
+
+
+def _another_of_its_kind(title: str, entry: Entry) -> bool:
+    """A title close to a listed item's that names its own thing where the item names
+    another ("x86/pv: CPUID faulting for PV guests" beside "CPUID faulting for HVM guests"):
+    each has a word the other lacks, beyond a restating subject's prefix."""
+    first = entry.item.text.split("\n", 1)[0]
+    said, listed = tokens(_SUBJECT_PREFIX.sub("", title)), tokens(_SUBJECT_PREFIX.sub("", first))
+    return bool(listed - said) and bool(said - tokens(entry.item.text))
+
+
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")  # "[PATCH v1 0/4] "
 
 
 def _sent(lines: list[str], number: int, title: str, text: str) -> bool:

@@ -61,7 +61,7 @@ _NOT_ME = re.compile(
     r"\bnot me\b|\bnot mine\b|\bisn[\x27’]?t mine\b|\bI[\x27’]?m not (?:the )?owner\b"
     r"|\b(?:instead of|rather than) (?:me|mine|my name|my own)\b"
     r"|\bas the (?:new |sole )?owner from now on\b"
-    r"|\breplace me (?:by|with)\b"
+    r"|\b(?:replace|swap) (?:me|my name) (?:by|with|for)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
     r"|\b(?:I[\x27’]?m|I am|I[\x27’]ve|I have|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"
@@ -123,7 +123,7 @@ def display_name(name: str) -> str:
     return name
 
 
-_PRONOUNS = frozenset({"him", "her", "his", "he", "she"})
+_PRONOUNS = frozenset({"him", "her", "his", "hers", "he", "she"})
 
 
 def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:

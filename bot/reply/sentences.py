@@ -48,7 +48,10 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|should|plan to|hope to|expec
                      r"|september|october|november|december)\b"
                      r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d)))\b",
                      re.I)  # ("by Jan" is Jan Beulich; "by Jan 5" a date)
-_DATE_CLAUSE = re.compile(r"[:;,.()]|\s-+\s|\b(?:but|which|and then)\b", re.I)
+_DATE_CLAUSE = re.compile(r"[:;,.()]|\s-+\s|\b(?:but|which|and then)\b"
+                          # "reviewed it on Monday and committed it this afternoon": a verb
+                          # of its own after "and", with its own day
+                          r"|\band\b(?=\s+(?:(?:I|we|he|she|they|then)\s+)?[a-z]+ed\b)", re.I)
 _SINCE = re.compile(r"\bsince\s+$", re.I)
 LINK_WORDS = re.compile(
     r"\b(?:bug|filed|see|tracked|thread|reference|changeset|c/s|link|details)\b"

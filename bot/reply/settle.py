@@ -84,6 +84,8 @@ _TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
 _AHEAD = re.compile(r"\b(?:once|if|when|will|until|after|unless)\b|[\x27’]ll\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.I)
+_AT_IT = re.compile(r"\W*(?:(?:yes|right|ok|so|but),? )*(?:I|we)(?:[\x27’]ve| have)(?: got)? a\b",
+                    re.I)  # "I have a branch that ...": the sender at the work
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed"
                        r"|put|got) (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
@@ -252,6 +254,12 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
            for c in changes):  # "6/7 and 7/7 need another spin. I'll send v8 next week":
         # what the item needs is the news, the promise to do it its detail
         changes = [c for c in changes if f"rule {PLANNED}" not in c.reasons]
+    at_it = {(c.item, c.evidence.words) for c in changes if c.kind is ChangeKind.STATUS
+             and "rule in-progress" in c.reasons and _AT_IT.match(c.evidence.words)}
+    if at_it:  # "I have a branch that does most of it; it needs a rebase": the sender is at
+        # it, and the next version is theirs, under way
+        changes = [c for c in changes if not (c.value == Status.NEEDS_VERSION.value and (
+            c.item, c.evidence.words) in at_it)]
     if any("rule review-awaited" in c.reasons for c in changes) and not any(
             c.kind is ChangeKind.STATUS and c.value in (Status.DONE.value,
                                                          Status.PARTLY_MERGED.value)

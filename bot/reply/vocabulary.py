@@ -127,8 +127,9 @@ _LEFT_PART = re.compile(r"\b(?:left|remaining|outstanding|missing)\s+(?:is|are)\
 _CONDITION = re.compile(  # (not a hyphenated name's piece: "the break-before-make work")
     r"(?<!-)\b(?:after(?! having| all\b"
     r"| (?:(?:more|some|further|much|careful|closer) ){0,2}\w+ing\b"
-    r"| (?:a|an|the|my|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round|pass|check|test|rebase"
-    r"|discussion|comments?|feedback|remarks?)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
+    r"| (?:a|an|the|my|his|her|their|our|your|one|\w+[\x27’]s) (?:\w+ )?(?:look|review|round"
+    r"|pass|check|test|rebase|discussion|comments?|feedback|remarks?|ping|nudge|reminder|acks?"
+    r"|approval|go-ahead)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
     r"|goes|comes|is done|is in)\b))"  # "after the review is done" waits for it
     r"|once|when|whenever|until(?! then\b)|unless|if|whether|before|as soon as|as long as"
     r"|in case|should there"
