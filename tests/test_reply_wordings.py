@@ -484,6 +484,8 @@ WORDINGS = [
     ("pinged", "Gentle ping to the scheduler maintainers on this one: v4 has been on the list "
                "for two weeks without a comment."),
     ("in_progress", "I have a branch that does most of it; it needs a rebase, then I'll post."),
+    ("dropped", "Thanks, now dropped, I'll push out another round without it."),
+    ("pinged", "Adding Dario and René from the original report here."),
 ]
 
 
@@ -3849,3 +3851,9 @@ def test_a_series_of_its_own_beside_a_listed_item_is_offered() -> None:
     new = [c.value for c in analyze_reply(reply, post, roster={SENDER: "Jonas Berg"}).changes
            if c.kind is ChangeKind.NEW]
     assert len(new) == 1 and new[0].startswith("[PATCH v1 0/4] x86/pv: CPUID faulting for PV")
+
+
+@pytest.mark.parametrize("words", ["The stale entries are now dropped by the frob cache.",
+                                   "Adding a check for the frob flag here would be nice."])
+def test_ordinary_drops_and_additions_state_nothing(words: str) -> None:
+    assert _states(words) == []
