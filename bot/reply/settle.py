@@ -84,7 +84,7 @@ _TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
 _AHEAD = re.compile(r"\b(?:once|if|when|will|until|after|unless)\b|[\x27’]ll\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.I)
-_AT_IT = re.compile(r"\W*(?:(?:yes|right|ok|so|but),? )*(?:I|we)(?:[\x27’]ve| have)(?: got)? a\b",
+_AT_IT = re.compile(r"^\W*+(?:(?:yes|right|ok|so|but),? )*(?:I|we)(?:[\x27’]ve| have)(?: got)? a\b",
                     re.I)  # "I have a branch that ...": the sender at the work
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed"
