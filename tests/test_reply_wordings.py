@@ -484,7 +484,7 @@ WORDINGS = [
     ("pinged", "Gentle ping to the scheduler maintainers on this one: v4 has been on the list "
                "for two weeks without a comment."),
     ("in_progress", "I have a branch that does most of it; it needs a rebase, then I'll post."),
-    ("dropped", "Thanks, now dropped, I'll push out another round without it."),
+    ("dropped", "Thanks, now dropped; the next round goes out without it."),
     ("pinged", "Adding Dario and René from the original report here."),
 ]
 
