@@ -97,6 +97,7 @@ KNOWN_MISREADINGS_8 = {
     "45": "'closed from my side' is not read as done; a bare changeset number is kept as a link",
 }
 KNOWN_MISREADINGS_9 = {
+    "12": "the RM asking back by name is read as a ping",
     "06": "a question whether a series still aims at 4.19 is read as a deferral",
     "13": "'It's under Completed / x86 now' after a done claim: the day and the move",
     "18": "the RM's agreement resolves the claim's 'this afternoon' against its own mail's day",
@@ -223,6 +224,7 @@ KNOWN_MISREADINGS_18 = {
 # seventeenth and eighteenth were tuned on: on arrival P 0.63 R 0.52 and P 0.78 R 0.61 (0.69 /
 # 0.50 and 0.78 / 0.61 with the round's start code): that tuning carried nothing over.
 KNOWN_MISREADINGS_19 = {
+    "11": "the RM finding a quoted claim wrong (another commit) still reads a needed version",
     "03": "'please move it to Completed' is read as done alone (as the real labeller)",
     "04": "a Completed item reverted and being debugged: read as reopened, not in progress",
     "08": "waiting on Jan, who alone can ack the last patch, is missed",
@@ -314,6 +316,7 @@ KNOWN_MISREADINGS_23 = {
     "30": "the sender hands his part to Elena on an item that lists no owner: no removal read",
 }
 KNOWN_MISREADINGS_24 = {
+    "11": "the RM declining a blocker: the claim's 'needs another version' is still proposed",
     "01": "the RM's 'Off to Completed it goes' is read as done alone (as the real labeller)",
     "04": "the RM correcting which item a claim was about ('you meant the walker')",
     "08": "'this morning' of an Outlook-quoted claim counts from the RM's answer, not the claim",
@@ -343,6 +346,7 @@ KNOWN_MISREADINGS_25 = {
           "labeller)",
 }
 KNOWN_MISREADINGS_26 = {
+    "28": "the RM asking an owner by name is read as a ping (as the real labeller reads such asks)",
     "12": "the RM declining a move to Completed: the developer's partial claim is still read",
     "15": "'the only thing missing is an ack from Julien. I pinged him' reads the ping, not "
           "the wait",

@@ -3738,7 +3738,7 @@ def test_ordinary_asks_to_someone_are_no_ping(words: str) -> None:
 @pytest.mark.parametrize("words", [
     "Right, nothing has changed since your last list: I'm still reworking it. No need to "
     "touch the entry.",
-    "Only three are in, and the fourth needs another ack, so I wouldn't change the entry.",
+    "Patches 1-3 are in, and the fourth needs another ack, so I wouldn't change the entry.",
 ])
 def test_the_senders_word_that_the_entry_stands_keeps_it(words: str) -> None:
     """What the sender tells beside "no need to touch the entry" is background, not news."""
@@ -3857,3 +3857,28 @@ def test_a_series_of_its_own_beside_a_listed_item_is_offered() -> None:
                                    "Adding a check for the frob flag here would be nice."])
 def test_ordinary_drops_and_additions_state_nothing(words: str) -> None:
     assert _states(words) == []
+
+
+@pytest.mark.parametrize("words, state", [
+    ("I posted v5 yesterday. Nothing has changed since the last update in the design.",
+     "patch_posted"),
+    ("Applied to staging. I wouldn't change the status of the other item though.", "done"),
+    ("v5 went out on Monday: does anyone object to me committing it on Friday?",
+     "patch_posted"),
+    ("I had the impression it was stuck, but no: Dario committed it yesterday.", "done"),
+])
+def test_news_beside_words_about_entries_or_questions_stands(words: str, state: str) -> None:
+    assert any(value == state and confidence >= 0.7 for value, confidence in _states(words))
+
+
+@pytest.mark.parametrize("words", ["I picked up 1-2 more issues during testing.",
+                                   "I committed 1-4 this morning, so the whole series is in now."])
+def test_a_run_of_other_things_or_the_whole_is_no_partial_merge(words: str) -> None:
+    assert "partly_merged" not in [value for value, _c in _states(words)]
+
+
+@pytest.mark.parametrize("words", ["Could you drop me from this thread?",
+                                   "Dario can come off the entry once Jonas confirms.",
+                                   "Please don't replace my name with his."])
+def test_no_owner_change_from_a_thread_a_condition_or_a_refusal(words: str) -> None:
+    assert [v for k, v in _changes(words) if k is ChangeKind.OWNER] == []

@@ -1084,14 +1084,17 @@ def _read_block(
 # "No need to touch the entry.", "so I wouldn't change the entry", "nothing has changed since
 # your last list": the sender's own word that the item's line stands as the post has it
 _AS_LISTED = re.compile(
-    r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) (?:entry|item"
-    r"|line|status)|(?:I )?(?:wouldn['’]?t|would not|won['’]?t|will not|shouldn['’]?t)"
-    r" (?:change|touch|update) (?:the|this|that|its) (?:entry|item|line|status)"
-    r"|nothing (?:has )?changed (?:since (?:your|the) last (?:list|update|mail|post)|there"
-    r"|here|on (?:it|this|that))"
-    r"|(?:leave|keep) (?:the|this|that) (?:entry|item|line|status) as (?:it is|is)\b"
-    r"|the (?:entry|item|line|status) (?:is|stands) (?:still )?(?:correct|right|accurate)"
-    r"(?: as (?:it is|is))?)", re.I)
+    r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) entry\b"
+    r"|(?:I )?(?:wouldn[\x27’]?t|would not|won[\x27’]?t|will not|shouldn[\x27’]?t)"
+    r" (?:change|touch|update) (?:the|this|that|its) entry\b(?! (?:of|for)\b)"
+    r"|nothing (?:has )?changed (?:since your last (?:list|update|mail|post)\b"
+    r"|there(?=\s*[.,;]))|the entry (?:is|stands) (?:still )?(?:correct|right|accurate)"
+    r"(?=\s*[.,;!]|\s*$))", re.I)
+# what a block tells beside such words is background to the line kept: the work going on,
+# a part in, a wait (not a posting, a merge or a decision, which are news whatever it says)
+_BACKGROUND = frozenset({Status.IN_PROGRESS.value, Status.PARTLY_MERGED.value,
+                         Status.NEEDS_VERSION.value, Status.WAITING_REVIEW.value,
+                         Status.WAITING_ON.value, Status.PINGED.value})
 
 
 def _left_as_listed(changes: list[Change], text: str, target, findings: list[str]) -> list[Change]:
@@ -1103,7 +1106,7 @@ def _left_as_listed(changes: list[Change], text: str, target, findings: list[str
     if entry is None or not changes or not _AS_LISTED.search(" ".join(text.split())):
         return changes
     kept = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item == entry.path
-                                       and "explicit" not in c.reasons)]
+                                       and c.value in _BACKGROUND and "explicit" not in c.reasons)]
     if len(kept) < len(changes):
         findings.append(f"the entry stands as listed: {entry.item.text[:50]!r}")
     return kept
@@ -1214,9 +1217,10 @@ def _asks_by_name(text: str, new: list[Change], target: Target, r: _Reading) -> 
 # "Aleksandra, can you confirm you are taking it over?", "Jonas, are you OK with that?": a
 # question about who owns it (the owners' business), no nudge to the work
 _ASKS_TO_CONFIRM = re.compile(
-    r"\b(?:can|could|would) you (?:please )?confirm\b|\bare you (?:ok|okay|fine|happy|alright)"
-    r" with (?:that|this|it)\b|\bis (?:that|this) (?:ok|okay|fine|right|correct) (?:with|for)"
-    r" you\b|\bdo you agree\b", re.I)
+    r"\b(?:can|could|would) you (?:please )?confirm (?:that )?you(?:[\x27’]re| are)? (?:taking"
+    r"|owning|picking|going to (?:take|own))\b|\bare you (?:ok|okay|fine|happy|alright) with"
+    r" (?:that|this|it)\b|\bis (?:that|this) (?:ok|okay|fine|right|correct) (?:with|for) you\b",
+    re.I)
 
 
 # a request to act on the item: "could you have a look", "would you be able to review",

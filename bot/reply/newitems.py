@@ -18,7 +18,7 @@ from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID, TAG_RE, trailing_paren
 from bot.reply.learned import greeting
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
-from bot.reply.naming import named, named_as_topic, tokens
+from bot.reply.naming import _marked, named, named_as_topic, tokens
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -400,9 +400,11 @@ _WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tra
                             r" (?:on|to|onto) (?:the|your) list\b"
                             # "Could you add it under x86?" over the series' subject below
                             r"|\b(?:could|can|would) you (?:please )?(?:add|list|track)"
-                            r" (?:it|this|that|them)(?: (?:under|to|in|for) [\w/ .-]{1,30}?)?\s*\?"
-                            r"|\bplease (?:add|list|track) (?:it|this|that|them) (?:under|to|in)\b",
-                            re.I)
+                            r" (?:it|this|that|them)(?: (?:under|in) (?:the )?[\w/.-]{1,20}"
+                            r"(?: section)?| to (?:the|your) (?:[\w/.-]{1,20} )?(?:list|section"
+                            r"|tracker))?\s*\?|\bplease (?:add|list|track) (?:it|this|that|them)"
+                            r" (?:under (?:the )?[\w/.-]{1,20}|to (?:the|your) (?:[\w/.-]{1,20} )?"
+                            r"(?:list|section|tracker))\b", re.I)
 # what a listed line says of itself that takes it off the list again
 _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
                         r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
@@ -486,7 +488,6 @@ _ASKS_FOR = re.compile(_POLITE_WORD + r"[^:]{0,80}?\b(?:add(?:ed)?|backport(?:ed
                        r"|\b(?:we|I)(?:[\x27’]re| are| have been)? carry(?:ing)?\b"
                        r"|\bforgot (?:to (?:include|add|pick|list|queue)|about)\b"
                        # "one more for the Arm list which I think you missed:"
-                       r"|\byou(?:[\x27’]ve| have)? (?:missed|overlooked|left out)\b"
                        r"|\bone more (?:for|to add to) (?:the|your|this) (?:[\w-]+ )?list\b"
                        r"|\bworth (?:picking|backporting|including|taking)\b"
                        r"|\bneeds? (?:a |this |these |the )?follow-?ups?\b"
@@ -1171,9 +1172,13 @@ def _another_of_its_kind(title: str, entry: Entry) -> bool:
     """A title close to a listed item's that names its own thing where the item names
     another ("x86/pv: CPUID faulting for PV guests" beside "CPUID faulting for HVM guests"):
     each has a word the other lacks, beyond a restating subject's prefix."""
-    first = entry.item.text.split("\n", 1)[0]
-    said, listed = tokens(_SUBJECT_PREFIX.sub("", title)), tokens(_SUBJECT_PREFIX.sub("", first))
-    return bool(listed - said) and bool(said - tokens(entry.item.text))
+    first = _SUBJECT_PREFIX.sub("", entry.item.text.split("\n", 1)[0])
+    own = _SUBJECT_PREFIX.sub("", title)
+    said, listed = tokens(own), tokens(first)
+    # (names as names are written, each side: "HVM" against "x86/pv"; not "guests" against
+    # "domUs", a synonym in a restated title)
+    return bool((listed - said) & _marked(first)) and bool(
+        (said - tokens(entry.item.text)) & _marked(own))
 
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")  # "[PATCH v1 0/4] "

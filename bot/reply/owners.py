@@ -61,7 +61,7 @@ _NOT_ME = re.compile(
     r"\bnot me\b|\bnot mine\b|\bisn[\x27’]?t mine\b|\bI[\x27’]?m not (?:the )?owner\b"
     r"|\b(?:instead of|rather than) (?:me|mine|my name|my own)\b"
     r"|\bas the (?:new |sole )?owner from now on\b"
-    r"|\b(?:replace|swap) (?:me|my name) (?:by|with|for)\b"
+    r"|(?<!n[\x27’]t )(?<!\bnot )\b(?:replace|swap) (?:me|my name) (?:by|with|for)\b"
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
     r"|\b(?:I[\x27’]?m|I am|I[\x27’]ve|I have|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"

@@ -184,10 +184,7 @@ _HEDGE = re.compile(
     # "honestly, I'd drop this one": what the speaker would do, a suggestion
     r"|i[\x27’]d (?:just |probably |personally |simply )?(?:drop|defer|postpone|punt|remove|shelve"
     r"|park|abandon|move it|push it)"
-    r"|(?:just |only )?my (?:own )?opinion|my two cents"
-    # "I had the impression a v12 was being prepared": what the sender supposes
-    r"|i (?:had|have|got|was under|am under|[\x27’]m under) the impression"
-    r"|my impression (?:is|was))\b",
+    r"|(?:just |only )?my (?:own )?opinion|my two cents)\b",
     re.IGNORECASE,
 )
 # "should have been requested and committed", "could have gone in": what did not happen
@@ -393,15 +390,16 @@ _ASKING = re.compile(
 # ("What's missing is a review of patch 7; could one of you look?" states the wait)
 
 
-def _asks(sentence: str, after: str) -> bool:
+def _asks(sentence: str, after: str, at: int = 0) -> bool:
     """A question about the statement: its own clause ends in '?', or the sentence is
     asked from its first word ("Was this committed, or not?"). A statement followed by
     a question of another clause ("v7 is out, I sent it Tuesday - spam folder?") stands."""
     if not _QUESTION.search(sentence):
         return False
     return bool(_QUESTION.search(after) or _ASKING.match(sentence)
-                # "A process question: does X mean Y, or Z?"
-                or ": " in sentence and _ASKING.match(sentence.rsplit(": ", 1)[-1])
+                # "A process question: does X mean Y, or Z?" (of words after the colon)
+                or 0 <= sentence.rfind(": ", 0, at) and _ASKING.match(
+                    sentence[sentence.rfind(": ", 0, at) + 2:])
                 or not _CLAUSE.search(sentence) or _short_last(sentence, _QUESTION))
 
 
@@ -446,14 +444,23 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     tail = said[match.end():]  # statement before it stands
     head = _CONSEQUENCE.split(sentence[: match.end()])[-1]  # "I don't think X, so please Y"
     head = _BUT.split(head)[-1]  # "That may be true, but it went in yesterday" states it
-    head = _ASKED_AFTER.split(head)[-1]  # "I'd rather do it properly: please move it" asks
+    parts = _ASKED_AFTER.split(head)  # "I'd rather do it properly: please move it" asks
+    if len(parts) > 1 and _PREFERENCE.search(parts[-2]) and not _CONDITION.search(parts[-2]):
+        head = parts[-1]
+    if _IMPRESSION.search(_CLAUSE.split(sentence[: match.start()])[-1]):
+        return True  # "I had the impression a v12 was being prepared" (its own clause only)
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(said, _HEDGE))
 
 
-# a request after a colon: what precedes it is its reason, whatever its doubt
+# a request after a colon: a preference before it is its reason ("I'd rather not rush it:
+# please move it"), no doubt of it
+# what the sender supposes: "I had the impression a v12 was being prepared"
+_IMPRESSION = re.compile(r"\bI (?:had|have|got|was under|am under|[\x27’]m under) the impression"
+                         r"|\bmy impression (?:is|was)\b", re.I)
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
+_PREFERENCE = re.compile(r"\bI(?:[\x27’]d| would) (?:rather|prefer)\b", re.I)
 # a last clause that hedges only when ("..., probably for -rc6", "..., hopefully tomorrow"):
 # the statement before it stands
 _WHEN_HEDGED = re.compile(
@@ -665,7 +672,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # (but "I've changed it to \"needs a new version\"" sets them)
     if _NEITHER.search(before[-40:]) and _NOR.search(sentence):
         return None  # "neither abandoned nor finished": no state at all
-    question = _asks(sentence, after)
+    question = _asks(sentence, after, match.start())
     # "I didn't notice it was already merged": it was (a look-up only a negation needs)
     seen = _UNNOTICED.search(sentence) if _NEGATION.search(before) else None
     stated = sentence[seen.end():match.start()] if seen and match.start() - len(
