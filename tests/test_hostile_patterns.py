@@ -32,7 +32,7 @@ ANCHORED = {
     "bot.mail.quote._SIG_NAME", "bot.mail.quote._SNIP", "bot.mail.sources._SEPARATOR",
     "bot.mail.sources._BARE_SEPARATOR", "bot.mail.sources._FIRST_HEADER",
     "bot.mail.quotelines.SNIP_LINE", "bot.mail.quote.SNIP_LINE", "bot.mail.quotelines._ATTRIBUTION",
-    "bot.mail.quotelines._ATTR_START", "bot.mail.quotelines._LIST_NAME",
+    "bot.mail.quotelines._ATTR_VERB", "bot.mail.quotelines._LIST_NAME",
     "bot.mail.quotelines._SEPARATOR", "bot.mail.quotelines._SIG_NAME",
     "bot.reply.newitems._HEADING_LINE", "bot.post.items._NAME_LINE_RE",
     "bot.site.writer._MESSAGE_ID", "bot.reply.newitems._PENDING",

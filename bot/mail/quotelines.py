@@ -19,9 +19,9 @@ _WROTE = (r"(?:wrote|writes|said|schrieb|a\s+écrit|escribió|ha\s+scritto|schre
 # Thunderbird in German, Dutch, Scandinavian, Polish puts the verb before the name:
 # "Am 09.05.22 um 21:04 schrieb Hans Muster:", "Den 2022-05-09 kl. 21:04, skrev Hans:"
 _VERB_FIRST = r"(?:schrieb|schreef|skrev|pisze|napisał(?:\(a\))?)"
-_ATTR_START = re.compile(  # a cheap first look before _ATTRIBUTION
-    rf"(?:On|Am|Le|El|Il|Op|At|Quoting|Excerpts|\*|-{{2,}})\s|.*\b{_WROTE}\b", re.I)
+# a cheap first look before _ATTRIBUTION: an opening word, or a verb of saying anywhere
 _ATTR_OPEN = re.compile(r"(?:On|Am|Le|El|Il|Op|At|Quoting|Excerpts|\*|(?<!-)-{2,}+)\s", re.I)
+_ATTR_VERB = re.compile(rf".*\b{_WROTE}\b", re.I)
 # a substring of each of _WROTE's verbs, lower-cased: searching a line for the verbs
 # themselves cost ~10 µs a line, most of a reply's quote split
 _VERB_HINTS = ("wrote", "writes", "said", "schrieb", "crit", "escribi", "scritto", "schreef",
@@ -127,7 +127,7 @@ class LineMarks:
             return (1, groupwise) if self._quote_follows(i + 1, groupwise) else (0, 0)
         content = rec.content.lstrip()
         if rec.blank or not (_ATTR_OPEN.match(content) or _may_say_wrote(content)
-                             and _ATTR_START.match(content)):
+                             and _ATTR_VERB.match(content)):
             return 0, 0
         parts: list[str] = []
         for k in range(i, min(i + _MAX_ATTRIBUTION_LINES, len(recs))):

@@ -141,8 +141,7 @@ def _described(item: Item, title: str) -> list[str]:
               if f"Owner: {owner}" not in written]
     said = _STATUS_SAID[item.status] or "open"
     lines += [pad + note for note in item.notes if " ".join(note.split()) not in written
-              and f"status: {said}" != note.strip().lower() and note.strip().lower() != said
-              and note.strip().lower() not in saids]
+              and note.strip().lower() not in {said, *saids}]
     return lines + [f"{pad}Status: {said}"]  # (the state's own words: said on this line)
 
 

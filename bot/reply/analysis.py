@@ -694,11 +694,10 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
             del r.remarks[mark:]  # "Yes, you are right" was understood after all
         new = _with_claim(new, endorsed, text)
     if answers and not turns and (r.is_rm or _ASKS_TO_ACT.search(text)):
-        asked = _asks_by_name(text, new, target, r)
-        if any(c.kind is ChangeKind.STATUS and c.value == Status.WAITING_ON.value
-               and c.item == target.entry.path for c in new):
-            asked = []  # "the only thing left is a review from X. X, would you have time?":
-            # the wait on X is the state; asking X is how it is waited for
+        waits = any(c.kind is ChangeKind.STATUS and c.value == Status.WAITING_ON.value
+                    and c.item == target.entry.path for c in new)  # "the only thing left is
+        # a review from X. X, would you have time?": asking X is how the wait is waited
+        asked = [] if waits else _asks_by_name(text, new, target, r)
         at = next((n for n, c in enumerate(new) if c.kind is ChangeKind.STATUS
                    and c.item == target.entry.path), len(new))
         new[at:at] = asked  # (before a posting beside it: the item's state is the posting)

@@ -163,7 +163,7 @@ def known_words(entries: list[Entry]) -> dict[str, tuple[int, ...]]:
 @read_once
 def lexicon(entries: list[Entry]) -> Lexicon:
     words = tuple(frozenset() if e.item.placeholder else tokens(e.norm) for e in entries)
-    titles = tuple(tokens(" ".join(_BRACKETS.sub("", e.item.text.lower()).split()[:TITLE_WORDS]))
+    titles = tuple(tokens(" ".join(SUBJECT_TAGS.sub("", e.item.text.lower()).split()[:TITLE_WORDS]))
                    for e in entries)  # "[PATCH v9 0/6]" is no word of what the work is called
     tags = tuple(_tag_words(_TAG.match(e.item.text.lower())[0]) for e in entries)
     frequency: dict[str, int] = {}
@@ -188,7 +188,7 @@ def lexicon(entries: list[Entry]) -> Lexicon:
 
 
 _PARTS = re.compile(r"[/._-]")
-_BRACKETS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")
+SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")  # "[PATCH v1 0/4] "
 _SHORTHAND = re.compile(r"^[a-z]{1,2}(\d+\.\d+)$")
 
 
@@ -203,7 +203,7 @@ _TRAILER = re.compile(r"\([^()]*\)$")  # "(v4)", "(Jonas Berg)": no part of its 
 def _whole_title(text: str) -> str:
     """The title without its "[PATCH v9 0/6]" label, trailing "(v4)" or colon: as a pasted
     commit's subject line gives it."""
-    title = _TRAILER.sub("", _BRACKETS.sub("", normalise(text.split("\n", 1)[0]))).rstrip(
+    title = _TRAILER.sub("", SUBJECT_TAGS.sub("", normalise(text.split("\n", 1)[0]))).rstrip(
         " :")
     return title if len(title) >= 20 else ""
 
@@ -276,7 +276,7 @@ def _whole(words: set[str]) -> set[str]:
         for other in words)}
 
 
-def _marked(text: str) -> frozenset[str]:
+def marked_names(text: str) -> frozenset[str]:
     """Words the sender writes as names: "EFI", "OCaml", "ntfs3", "drm/msm"."""
     return frozenset(w.lower() for w in _WRITTEN.findall(text) if _NAME_LIKE.search(w)
                      or w[1:] != w[1:].lower())  # (a capital after the first letter)
@@ -291,7 +291,7 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
     said = tokens(text)
     if not said:
         return None
-    marked = _marked(text)
+    marked = marked_names(text)
     stemmed: dict[int, set[str]] = {}
     for word in said:
         if len(word) >= 5:

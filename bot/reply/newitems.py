@@ -18,7 +18,7 @@ from bot.post import Change, ChangeKind, Evidence, Status
 from bot.post.items import COMMIT_ID, TAG_RE, trailing_paren
 from bot.reply.learned import greeting
 from bot.reply.matching import STRONG, Entry, best_item, named_item, resolve_section
-from bot.reply.naming import _marked, named, named_as_topic, tokens
+from bot.reply.naming import SUBJECT_TAGS, marked_names, named, named_as_topic, tokens
 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
@@ -1172,16 +1172,13 @@ def _another_of_its_kind(title: str, entry: Entry) -> bool:
     """A title close to a listed item's that names its own thing where the item names
     another ("x86/pv: CPUID faulting for PV guests" beside "CPUID faulting for HVM guests"):
     each has a word the other lacks, beyond a restating subject's prefix."""
-    first = _SUBJECT_PREFIX.sub("", entry.item.text.split("\n", 1)[0])
-    own = _SUBJECT_PREFIX.sub("", title)
+    first = SUBJECT_TAGS.sub("", entry.item.text.split("\n", 1)[0])
+    own = SUBJECT_TAGS.sub("", title)
     said, listed = tokens(own), tokens(first)
     # (names as names are written, each side: "HVM" against "x86/pv"; not "guests" against
     # "domUs", a synonym in a restated title)
-    return bool((listed - said) & _marked(first)) and bool(
-        (said - tokens(entry.item.text)) & _marked(own))
-
-
-_SUBJECT_PREFIX = re.compile(r"^\s*(?:\[[^\]]*\]\s*)+")  # "[PATCH v1 0/4] "
+    return bool((listed - said) & marked_names(first)) and bool(
+        (said - tokens(entry.item.text)) & marked_names(own))
 
 
 def _sent(lines: list[str], number: int, title: str, text: str) -> bool:

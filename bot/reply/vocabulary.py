@@ -396,10 +396,9 @@ def _asks(sentence: str, after: str, at: int = 0) -> bool:
     a question of another clause ("v7 is out, I sent it Tuesday - spam folder?") stands."""
     if not _QUESTION.search(sentence):
         return False
-    return bool(_QUESTION.search(after) or _ASKING.match(sentence)
-                # "A process question: does X mean Y, or Z?" (of words after the colon)
-                or 0 <= sentence.rfind(": ", 0, at) and _ASKING.match(
-                    sentence[sentence.rfind(": ", 0, at) + 2:])
+    colon = sentence.rfind(": ", 0, at)  # "A process question: does X mean Y, or Z?" asks
+    return bool(_QUESTION.search(after) or _ASKING.match(sentence)  # of the words after it
+                or colon >= 0 and _ASKING.match(sentence[colon + 2:])
                 or not _CLAUSE.search(sentence) or _short_last(sentence, _QUESTION))
 
 
@@ -435,7 +434,7 @@ def _asks_in_opinion(rule: Rule, sentence: str, after: str) -> bool:
     return bool(opener) and not (_HEDGE.search(sentence, opener.end()) or _HEDGE.search(after))
 
 
-def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
+def _hedged(sentence: str, match: re.Match[str], before: str, after: str) -> bool:
     """A hedge before the statement, in its own clause, or in a short tail ("committed, I
     think"); not one in a later clause of its own ("the patches are pushed, so this
     should be fixed" states the push)."""
@@ -447,18 +446,18 @@ def _hedged(sentence: str, match: re.Match[str], after: str) -> bool:
     parts = _ASKED_AFTER.split(head)  # "I'd rather do it properly: please move it" asks
     if len(parts) > 1 and _PREFERENCE.search(parts[-2]) and not _CONDITION.search(parts[-2]):
         head = parts[-1]
-    if _IMPRESSION.search(_CLAUSE.split(sentence[: match.start()])[-1]):
+    if _IMPRESSION.search(before):
         return True  # "I had the impression a v12 was being prepared" (its own clause only)
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(said, _HEDGE))
 
 
-# a request after a colon: a preference before it is its reason ("I'd rather not rush it:
-# please move it"), no doubt of it
 # what the sender supposes: "I had the impression a v12 was being prepared"
 _IMPRESSION = re.compile(r"\bI (?:had|have|got|was under|am under|[\x27’]m under) the impression"
                          r"|\bmy impression (?:is|was)\b", re.I)
+# a request after a colon: a preference before it is its reason ("I'd rather not rush it:
+# please move it"), no doubt of it
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
 _PREFERENCE = re.compile(r"\bI(?:[\x27’]d| would) (?:rather|prefer)\b", re.I)
 # a last clause that hedges only when ("..., probably for -rc6", "..., hopefully tomorrow"):
@@ -697,7 +696,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # clause after its condition is a proposal, the condition not met yet
         confidence = min(confidence, 0.5)
         reasons.append("condition")
-    if _hedged(sentence, match, after) and not _asks_in_opinion(rule, sentence, after):
+    if _hedged(sentence, match, before, after) and not _asks_in_opinion(rule, sentence, after):
         confidence *= HEDGED_BY
         reasons.append("hedged")
     return Hit(rule, value, groups, round(confidence, 3), tuple(reasons), match.span())
