@@ -475,6 +475,9 @@ WORDINGS = [
     ("waiting_on", "Nothing moves until Jürgen has had his say; we are waiting for Jürgen."),
     ("waiting_on", "The only thing between this and the tree now is an ack from Aurélien."),
     ("waiting_on", "Yes, Dario said he'd review v5 this week."),
+    ("waiting_on", "Nothing else is missing: the only thing between this and staging is "
+                   "Sølvi's ack."),
+    ("waiting_on", "Kasimir has promised to go through v7 before the freeze."),
     ("needs_version", "The script works but emits the wrong names, so I've asked the author for "
                       "a v6."),
     ("in_progress", "I have a patch for this which boots on every box we have; I'll post it "
@@ -3767,10 +3770,21 @@ def test_a_supposed_new_version_is_only_proposed() -> None:
     ("Siobhán Keane in my team will own it; she has an early version running.",
      ["Siobhán Keane"]),
     ("Please drop me from the entry, Dario did all the work.", ["-Jonas Berg"]),
+    ("Thanks for the reminder. You can drop me from the entry.", ["-Jonas Berg"]),
 ])
 def test_owners_named_with_any_letters_and_dropped_on_request(words: str,
                                                                 owners: list[str]) -> None:
     assert [value for kind, value in _changes(words) if kind is ChangeKind.OWNER] == owners
+
+
+@pytest.mark.parametrize("words", [
+    "Kasimir promised to review v4, which he did on Monday.",
+    "Kasimir offered to review the other series instead.",
+    "Kasimir has agreed to pick it up from here, so please note him as the owner.",
+    "You can drop him a line about it.",
+])
+def test_a_promise_kept_or_about_other_work_is_no_wait(words: str) -> None:
+    assert not [value for value, _c in _states(words) if value in ("waiting_on", "dropped")]
 
 
 def test_a_wait_on_someone_asked_outright_is_the_wait() -> None:
