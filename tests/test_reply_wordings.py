@@ -478,6 +478,11 @@ WORDINGS = [
     ("waiting_on", "Nothing else is missing: the only thing between this and staging is "
                    "Sølvi's ack."),
     ("waiting_on", "Kasimir has promised to go through v7 before the freeze."),
+    ("needs_version", "As I read the v9 thread, the author would send a v10 with the locking "
+                      "split out."),
+    ("dropped", "Please consider this one abandoned, the hardware is gone."),
+    ("deferred", "It is a QEMU-side change, so I wouldn't count it as in scope for this "
+                 "release."),
     ("needs_version", "The script works but emits the wrong names, so I've asked the author for "
                       "a v6."),
     ("in_progress", "I have a patch for this which boots on every box we have; I'll post it "
@@ -730,6 +735,11 @@ def _states_of(title: str, words: str) -> list[str]:
     ("CPUID faulting", "I'll resend this question to the maintainers.", []),
     ("CPUID faulting", "I'll post the version string of the compiler.", []),
     ("CPUID faulting", "I won't send a v3, the approach is dead.", []),
+    # the comments worked in, then the next round
+    ("CPUID faulting", "Two nits came up; I'll address them and resend on Monday.",
+     ["in_progress"]),
+    ("CPUID faulting", "I'll fold in Kasimir's feedback and send v3 tomorrow.", ["in_progress"]),
+    ("CPUID faulting", "I'll address them and resend once the freeze is over.", []),
 ])
 def test_a_next_round_promised_is_work_under_way(title: str, words: str,
                                                   states: list[str]) -> None:
@@ -3771,6 +3781,8 @@ def test_a_supposed_new_version_is_only_proposed() -> None:
      ["Siobhán Keane"]),
     ("Please drop me from the entry, Dario did all the work.", ["-Jonas Berg"]),
     ("Thanks for the reminder. You can drop me from the entry.", ["-Jonas Berg"]),
+    ("Sorry, I'm unlikely to be able to return to this any time soon.", ["-Jonas Berg"]),
+    ("I'm unlikely to get back to this before Friday, but then it is next.", []),
 ])
 def test_owners_named_with_any_letters_and_dropped_on_request(words: str,
                                                                 owners: list[str]) -> None:
