@@ -359,3 +359,12 @@ def test_a_name_in_parentheses_or_of_a_longer_name_is_no_item() -> None:
                     "Julien asked for changes that are not small, so I will have to do a v2.")
     assert _on(changes, "xenwatchdogd") == set()
     assert _on(changes, "AVX10.1") == {"needs_version"}
+
+
+def test_a_topic_that_names_its_item_clearly_makes_the_news_firm() -> None:
+    """Top-posted "An update on PCI passthrough part 3: ...": the words name one item, and
+    named as names are they name it clearly, so its partial merge applies."""
+    changes = _read("An update on PCI passthrough part 3: patches 1 to 9 were committed on "
+                    "Thursday. The other five need rework after the last round of comments.")
+    assert ("status", "partly_merged", "[PATCH v14 00/14] PCI devices passthrough on Arm, part 3",
+            True) in changes

@@ -156,6 +156,27 @@ def test_the_rm_declining_or_a_developer_agreeing_applies_nothing() -> None:
     assert all(c.confidence < 0.6 for c in _rm_says("Yes, right.", rm=False).changes)
 
 
+def test_a_typographic_apostrophe_declines_as_the_plain_one_does() -> None:
+    assert _rm_says("I agree it looks likely, but I\u2019d rather not mark it done before I "
+                    "see the commit.").changes == ()
+
+
+@pytest.mark.parametrize("words", ["Ah yes, my mistake.", "Oh, I missed that.",
+                                   "I stand corrected, thanks."])
+def test_owning_up_to_a_slip_agrees(words: str) -> None:
+    (change,) = _rm_says(words).changes
+    assert change.value == "done" and change.confidence >= 0.85
+
+
+def test_a_slip_said_of_something_else_agrees_with_nothing() -> None:
+    assert _rm_says("My mistake was to trust the old branch; it is still not in.").changes == ()
+
+
+def test_a_check_promised_on_a_condition_is_a_proposal() -> None:
+    (change,) = _rm_says("I'll check and update the list if so.").changes
+    assert change.value == "done" and change.confidence < 0.6
+
+
 def test_a_conditional_agreement_stays_a_proposal_with_its_condition() -> None:
     (change,) = _rm_says("Agreed, if there is no objection from the other maintainers.").changes
     assert change.confidence < 0.6

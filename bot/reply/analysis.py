@@ -1604,8 +1604,21 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
             return other.entry, other.sureness, ""  # "the EFI fix is in" under another item
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
     named = named_item(sentence, entries)
-    if named:
+    if named and named[1] >= 90:
         return named[0], named[1] / 100, ""
+    naming = _clear_naming(sentence, entries)
+    if named:  # words shared with one item more than any other: sure when its name, read
+        # as names are, says the same ("An update on PCI passthrough part 3: ...")
+        sure = naming is not None and naming.entry is named[0]
+        return named[0], naming.sureness if sure else named[1] / 100, ""
+    if naming is not None:
+        return naming.entry, naming.sureness, ""
+    return None, 0.0, target.quoted if target else ""
+
+
+def _clear_naming(sentence: str, entries: list[Entry]) -> Naming | None:
+    """The item a sentence names clearly: by link or subject, by its topic before a colon,
+    by a clause or a name said as a piece of work."""
     naming = named_in(sentence, entries)  # a link, a subject, a name written as names are
     head = _TOPIC.match(sentence)
     if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
@@ -1614,9 +1627,7 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
             naming = _short_topic(head[1], entries) or naming
     if naming is None or not naming.clear:
         naming = named_in_clause(sentence, entries) or named_as_work(sentence, entries)
-    if naming is not None and naming.clear:
-        return naming.entry, naming.sureness, ""
-    return None, 0.0, target.quoted if target else ""
+    return naming if naming is not None and naming.clear else None
 
 
 # what says an announced item is not the release's to track: listed, or another project's

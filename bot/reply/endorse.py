@@ -29,7 +29,8 @@ _ADDING = (
     r"|^\W*good catch\b(?![^.!?]*\bbut\b)")  # "Good catch, but I don't see it" doubts
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
-    r"^\W*(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine|good point|true"
+    r"^\W*(?:(?:ah|oh|oops)\W+)?(?:yes|yep|yeah|sure|agreed|indeed|right|correct|ok(?:ay)?|fine"
+    r"|good point|true"
     r"|fair enough|will do|noted|done|added|updated|makes sense|sounds good|(?:good|great) news"
     r"|(?:good|glad|nice) to (?:hear|know)|ack"
     r"|thanks?(?: you)?[,!.]? (?:added|noted|updated)"
@@ -42,7 +43,10 @@ _AGREE = LazyPattern(
     r"|i(?:'ve| have) noted (?:it|this|that|v\d+)"
     r"|i(?:'ll| will) (?:list|carry|record) (?:it|this|that|v\d+) as\b"
     r"|i(?:'ve| have) (?:switched|moved|pointed) the (?:entry|item|list|link) (?:over )?to\b"
-    r"|ought to be tracked|should (?:indeed )?be tracked|i overlooked (?:that|this|it)"
+    r"|ought to be tracked|should (?:indeed )?be tracked|i (?:overlooked|missed) (?:that|this|it)"
+    r"|\bmy (?:mistake|bad|error)(?=\s*(?:[.,;!]|$))|\bi stand corrected"
+    # "I'll check and update the list if so" (its "if" keeps it a proposal)
+    r"|i(?:'ll| will) (?:check|verify|double-check) and update (?:the|my) (?:list|status|entry)"
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
@@ -111,6 +115,7 @@ _GREETING = LazyPattern(r"^\s*(?:hi|hello|hey|dear)\b[^\n]{0,40}\n", re.I)
 def stance(text: str) -> Stance:
     """What the sender's new text says to the claim it quotes."""
     text = _GREETING.sub("", text, count=1)  # "Hi Rahul," answers nothing yet
+    text = text.replace("\u2019", "'")  # "I’d rather not" is "I'd rather not"
     head = " ".join(text.split())[:300]
     if _DECLINE.search(head):
         return Stance("decline")
