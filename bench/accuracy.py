@@ -69,7 +69,12 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout50": (0.73, 0.70),
          # ... and critical-2023, tracking-2024-completed, devupdate-2020 and status-2022
          # (the round's start code, and the code tuned on set 50, read it alike)
-         "replies-heldout51": (0.58, 0.58)}
+         "replies-heldout51": (0.58, 0.58),
+         # twenty-sixth round: tracking-2024, status-2022, critical-2023 and devupdate-2020
+         # (the round's start code read both alike)
+         "replies-heldout52": (0.69, 0.65),
+         # ... and prose-2021, tracking-2024-completed, status-2022 and tracking-2024
+         "replies-heldout53": (0.82, 0.71)}
 
 
 def run(verbose: bool = False) -> Score:

@@ -1858,6 +1858,10 @@ def test_a_please_add_over_its_title_on_the_next_line_and_a_wish_over_an_address
     # ... but an item the post has, under the ask, is not what it asks for
     ("Please add the IOMMU rework to the Hypervisor list.\n*  Core scheduling (v5), owner Jonas\n",
      "IOMMU rework"),
+    # "one more" stands for the subject a paragraph below
+    ("Could you add one more to this section? It fixes a hang on resume and I'd like it in "
+     "4.31:\n\n[PATCH v3] x86/time: resync the TSC scale after S3\n",
+     "[PATCH v3] x86/time: resync the TSC scale after S3"),
 ])
 def test_a_request_for_an_item_asked_as_a_question(body: str, title: str) -> None:
     changes = analyze_reply(_mail("On 03.02.20 10:00, RM wrote:\n> This mail tracks the big "
@@ -3908,3 +3912,35 @@ def test_a_run_of_other_things_or_the_whole_is_no_partial_merge(words: str) -> N
                                    "Please don't replace my name with his."])
 def test_no_owner_change_from_a_thread_a_condition_or_a_refusal(words: str) -> None:
     assert [v for k, v in _changes(words) if k is ChangeKind.OWNER] == []
+
+
+@pytest.mark.parametrize("words, states", [
+    # what is to come on a condition said after it is a proposal, not a fact
+    ("A v3 should appear next week, once we agree on what to do with the macro.",
+     [("needs_version", 0.5)]),
+    # a version's dot ends no clause: "if" after "4.33" is still the deferral's condition
+    ("It will slip to 4.33 if we cannot agree on the interface.", [("deferred", 0.5)]),
+    ("It went in on Monday, once Dario had acked it.", [("done", 0.9)]),
+])
+def test_a_condition_after_what_is_to_come_makes_it_a_proposal(words: str, states: list) -> None:
+    assert _states_of_cpuid(words) == states
+
+
+def _states_of_cpuid(words: str) -> list[tuple[str, float]]:
+    item = next(i for s in POST.sections for i in s.items if i.text.startswith("CPUID faulting"))
+    quoted = "".join(f"> {line}\n" for line in item.source)
+    analysis = analyze_reply(_mail(f"On 11.02.20 09:00, Release Manager wrote:\n{quoted}\n"
+                                   f"{words}\n\nJonas\n"), POST, roster={SENDER: "Jonas Berg"})
+    return [(c.value, c.confidence) for c in analysis.changes if c.kind is ChangeKind.STATUS]
+
+
+def test_a_series_own_patches_both_needing_work_say_nothing_of_other_items() -> None:
+    """ "Patches 3 and 4 both need rework" under one quoted item: its own parts, not every
+    item quoted in the mail."""
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> *  Core scheduling (v4)\n"
+            ">   -  Jonas Berg\n\nSee below.\n\n> *  CPUID faulting for HVM guests (v2)\n"
+            ">   -  Tomasz Wisniewski\n\nPatches 3 and 4 both need to be reworked, so this "
+            "needs a v3.\n\nJonas\n")
+    changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value, c.item_text[:5]) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("needs_version", "CPUID")]

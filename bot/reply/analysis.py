@@ -741,6 +741,8 @@ _SAME = re.compile(r"\bthe same\b", re.I)
 # one sentence for every item quoted above it: "Neither of these two is 4.19 material"
 # as the sentence's subject, in its first words: "I tested both Intel and AMD" is no such
 _BOTH = re.compile(r"^\W*(?!(?:one|some|any|a few|without|except|apart from|besides)\b)"
+                   # (not a series' own parts: "Patches 3 and 4 both need rework")
+                   r"(?!(?:patch(?:es)?|commits?|parts?)\s+#?\d)"
                    r"(?:(?:\w+\W+){0,4}?(?:both(?: of (?:them|these|those)| entries"
                    r"| items)?(?! [\w-]+ and )|(?:neither|either|none|all|each) of (?:them|these"
                    r"|those)(?: (?:two|three|four))?|these (?:two|three|four)(?: items| series)?)"

@@ -80,8 +80,9 @@ def new_item(
     what = _TO_THE_LIST.sub("", what)
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
-        named = _QUOTED_ANYWHERE.search(sentence)
-        what = named.group(1) if named else what
+        named = _QUOTED_ANYWHERE.search(sentence)  # ("Could you add one more to this
+        what = named.group(1) if named else _title_after(sentence, block) or what  # section?"
+        # over its subject line a paragraph below)
     if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
         # track it as well": the subject above is what "it" is
         what = _series_named(block) or what

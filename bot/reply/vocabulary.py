@@ -88,6 +88,9 @@ _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
+_TO_COME = LazyPattern(r"\b(?:will|would|should|shall|going to)\b|[\x27’]ll\b", re.I)
+_LATER_CONDITION = LazyPattern(r",\s*(?:but )?(?:only )?(?:once|if|unless|provided|as soon as"
+                               r"|assuming)\b", re.I)
 _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
 _UNLESS = LazyPattern(r"\bunless\b", re.I)
@@ -152,7 +155,7 @@ _LATER = re.compile(r"[^.;]{0,40}\b(?:on \w+day|by|next|tomorrow|later|once|when
 _INFINITIVE = re.compile(
     r"\bto\s+(?:get\s+|be\s+|have\s+(?:been\s+)?)?(?:it\s+|this\s+|them\s+|that\s+)?$", re.I)
 # "already committed so no further action is needed": "so" starts a clause of its own
-_CLAUSE = re.compile(r"""[:;,.()"]|\s-+\s|\bbut\b"""
+_CLAUSE = re.compile(r"""[:;,()"]|\.(?!\d)|\s-+\s|\bbut\b"""
                      r"|\bso\b(?=\s+(?:no|nothing|it|this|that|there|the|i|we|you)\b)", re.I)
 # a question mark ends words; one a URL's query follows ("list/?series=6") asks nothing
 _QUESTION = re.compile(r"\?(?![\w=&%/-])")
@@ -659,7 +662,12 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         reasons.append("condition")  # if this makes 4.19": a deferral, as things stand
     if (_PLANNED.search(match.group(0)) or _PLANNED.search(before)) and _PLAN_CONDITION.search(
             after):
-        return None  # "I'll look into it as soon as the XSA batch is out": a plan on a condition
+        if rule.value not in ("deferred", "dropped"):
+            return None  # "I'll look into it as soon as the XSA batch is out": a plan on a
+            # condition (but "it will slip to 4.33 if we can't agree" is a deferral the RM
+            # may want to weigh)
+        confidence = min(confidence, 0.5)
+        reasons.append("condition")
     if rule.kind == "status" and _no_such_state(rule.value, match, sentence, before):
         return None
     if rule.kind in ("status", "owner") and any(
@@ -689,6 +697,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
         return None  # "I put this under Completed too early": where it should not be
     if _ONLY_IF.match(after):  # "another revision is needed only if Dario insists"
+        confidence = min(confidence, 0.5)
+        reasons.append("condition")
+    if _TO_COME.search(match.group(0) + after) and _LATER_CONDITION.search(sentence, match.end()):
+        # "A v4 should appear next week, once we agree on the macro": what is to come,
+        # on a condition said after it
         confidence = min(confidence, 0.5)
         reasons.append("condition")
     if _IF_CLAUSE.search(sentence[: match.start()]):
