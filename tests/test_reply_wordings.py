@@ -3944,3 +3944,28 @@ def test_a_series_own_patches_both_needing_work_say_nothing_of_other_items() -> 
     changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
     assert [(c.value, c.item_text[:5]) for c in changes if c.kind is ChangeKind.STATUS] == [
         ("needs_version", "CPUID")]
+
+
+def test_the_rm_granting_an_ask_in_another_section_adds_it_there() -> None:
+    """An Outlook answer under the quoted ask (its "-----Original Message-----" block
+    first): "not as a blocker, I will add it to the ARM section" adds the item, under ARM."""
+    reply = _mail("Hi Jonas,\n\n> -----Original Message-----\n> From: Jonas Berg "
+                  "<jonas@example.org>\n> Sent: Tuesday, February 4, 2020 9:12 AM\n> To: Release "
+                  "Manager <rm@example.org>\n> Subject: Re: development update\n>\n> Could you "
+                  "add this one to the blockers as well? It hangs every board we have:\n>\n> "
+                  "*  xen/arm: fix the GICv3 ITS table leak on domain destroy (v1)\n>    -  "
+                  "Jonas Berg\n\nThanks. I'd rather not track it as a blocker, as 4.30 has the "
+                  "same leak. I will add it to the ARM section in the next update.\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value[:34], c.section, c.confidence >= 0.7) for c in changes] == [
+        (ChangeKind.NEW, "xen/arm: fix the GICv3 ITS table l", "ARM", True)]
+
+
+@pytest.mark.parametrize("words, states", [
+    ("I agree it looks unlikely, but I\u2019d rather not take it off the list before its author "
+     "has confirmed that.", []),
+    ("The bulk went in on Monday; two cleanups remain.", ["partly_merged"]),
+])
+def test_a_preference_against_the_act_and_a_bulk_gone_in(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states

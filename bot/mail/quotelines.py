@@ -83,6 +83,21 @@ _NOT_NAMES = frozenset("Done Fixed Thanks Yes No Ack Acked Nack Ping Patch None 
 _MAX_ATTRIBUTION_LINES = 3
 
 
+def leading_headers(lines: list[str]) -> int:
+    """How many lines a quoted mail opens with that are its mailer's header block
+    ("-----Original Message-----", "From: ...", "Sent: ...", up to the blank line): the
+    mail's own words start after them."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), len(lines))
+    if first == len(lines) or not (_SEPARATOR.fullmatch(lines[first].strip())
+                                   or _HEADER.match(lines[first].strip())):
+        return 0
+    end = first + 1
+    while end < len(lines) and lines[end].strip() and (
+            _HEADER.match(lines[end].strip()) or lines[end][:1] in " \t"):
+        end += 1
+    return end if end > first + 1 else 0
+
+
 def _may_say_wrote(line: str) -> bool:
     lowered = line.lower()
     return any(hint in lowered for hint in _VERB_HINTS)

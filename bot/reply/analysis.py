@@ -16,12 +16,21 @@ from datetime import datetime
 from functools import cached_property, lru_cache
 
 from bot.mail import BlockKind, Message, split_quotes
+from bot.mail.quotelines import leading_headers
 from bot.post import Change, ChangeKind, Post, Status, section_status
 from bot.post.change import GUESS
 from bot.reply.clauses import Piece, as_it, by_item, named_in_clause
 from bot.reply.details import detailed, singled_out
 from bot.reply.duplicates import by_number, repeated, twin
-from bot.reply.endorse import adds, author_of, claim_of, date_of, stance, whole_claim
+from bot.reply.endorse import (
+    adds,
+    author_of,
+    claim_of,
+    date_of,
+    placed_elsewhere,
+    stance,
+    whole_claim,
+)
 from bot.reply.learned import (
     AGREEMENT_MATTERS,
     MODEL_ONLY,
@@ -248,9 +257,14 @@ def analyze_reply(
     if series is not None:
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
-    if not changes and not remarks and said_texts and quoted_asks and quote_seen:
-        asked = [] if stance("\n\n".join(said_texts)).kind == "decline" else _asked_in_quote(
-            message, post, roster, rules, rms)  # ("no, sorry": the ask is turned down)
+    answer = "\n\n".join(said_texts)
+    # "not as a blocker: I will add it to the x86 section": the RM grants the ask there
+    elsewhere = resolve_section(placed_elsewhere(answer), section_titles(entries)) \
+        if is_rm and not changes and quoted_asks and quote_seen else ""
+    if not changes and (not remarks or elsewhere) and said_texts and quoted_asks and quote_seen:
+        asked = [] if stance(answer).kind == "decline" and not elsewhere else _asked_in_quote(
+            message, post, roster, rules, rms, elsewhere)  # ("no, sorry": turned down)
+        remarks = [] if asked and elsewhere else remarks  # (what the RM said is the change)
         findings.extend(f"the quoted mail asks for {c.value[:50]!r}, answered here"
                         for c in asked if c.kind is ChangeKind.NEW)
         changes.extend(asked)
@@ -531,12 +545,14 @@ def _prose_lines(post: Post) -> frozenset[str]:
 _ADDRESS = re.compile(r"(?:https?|ftp|git)://\S+")
 
 
-def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Change]:
+def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
+                    placed: str = "") -> list[Change]:
     """An answer to an item the quoted mail asks for and the post does not list ("Could
     3fa9c2e1d0 go in as well?" quoted over "That one goes to the next release"), when the
     asking mail never reached us: the ask is read from the quote as its sender wrote it,
     and what the answer says of it follows. Both are proposals: the item is on no list
-    yet, and quoted words are no one's say in this mail."""
+    yet, and quoted words are no one's say in this mail; but the RM who `placed` it in a
+    section of their choosing has added it there."""
     from bot.reply.raised import Raised, with_raised
 
     asked = _one_level_up(message.body)
@@ -547,6 +563,10 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms) -> list[Ch
                                        quoted_asks=False).changes if c.kind is ChangeKind.NEW]
     if not raised:
         return []
+    if placed:
+        return [replace(ask, section=placed, confidence=max(ask.confidence, 0.85),
+                        reasons=(*ask.reasons, f"the RM adds it under {placed}"))
+                for ask in raised]
     thread, paths = with_raised(post, [Raised(c.value, c.section) for c in raised])
     answer = analyze_reply(message, thread, roster=roster, rules=rules, rms=rms,
                            quoted_asks=False).changes
@@ -578,7 +598,8 @@ def _one_level_up(body: str) -> str:
             lines.append(line[quoted.end():])
         elif lines and lines[-1]:
             lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines[leading_headers(lines):])  # (not its "-----Original Message-----"
+    # block: the words under it are the asker's own)
 
 
 _QUOTE_MARK = re.compile(r"^ ?> ?")

@@ -98,6 +98,20 @@ _PAST = LazyPattern(r"^(?:when|after)\s+(?:i|we|you|he|she|they|it)\s+(?:was|wer
                     r"|posted|looked|checked)\b", re.I)
 
 
+# the RM granting an ask in another place than asked: "I'd rather not track it as a blocker
+# ... I will add it to the x86 section"
+_ELSEWHERE = LazyPattern(
+    r"\bI(?:[\x27’]ll| will| am going to|[\x27’]m going to|[\x27’]ve| have)? (?:add|put|list|file"
+    r"|track|added|put|listed|filed|tracked) (?:it|this|that|them)(?: one)? (?:to|in|into|under"
+    r"|on) (?:the )?(?P<section>[\w/.+-]+(?: [\w/.+-]+){0,3}?) (?:section|list|part)\b", re.I)
+
+
+def placed_elsewhere(text: str) -> str:
+    """The section the RM puts an item in when declining the place it was asked for."""
+    found = _ELSEWHERE.search(" ".join(text.split()))
+    return found["section"] if found else ""
+
+
 def adds(text: str) -> bool:
     """Whether the RM's words take an item asked for onto the list."""
     return bool(_ADDS.search(" ".join(text.split())[:300]))

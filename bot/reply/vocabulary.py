@@ -77,7 +77,8 @@ _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|gratef
                         r"|include)\b)", re.I)
 _RESOLVED = LazyPattern(r"\b(?:resolved|fixed|solved|done|committed|merged|pushed|applied)\b",
                        re.I)
-_NOT_TO = LazyPattern(r"\bnot\s+to\s+(?:\w+\s+)?$", re.I)
+_NOT_TO = LazyPattern(r"\b(?:not\s+to|rather\s+not)\s+(?:\w+\s+)?$", re.I)  # ("I'd rather not
+# take it off the list")
 # "we should not defer this", "please don't move it to Deferred": the bare word's own verb
 # negated (a deferral rule's negation is mostly its statement: "it's not 4.17 material")
 _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
