@@ -3969,3 +3969,23 @@ def test_the_rm_granting_an_ask_in_another_section_adds_it_there() -> None:
 ])
 def test_a_preference_against_the_act_and_a_bulk_gone_in(words: str, states: list) -> None:
     assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize("words, states", [
+    ("I will mark the CPUID faulting item as done in the next update.", [("done", 0.85)]),
+    # the RM's mark held back on a condition: a proposal the RM can accept later
+    ("If tonight's flight is green as well, I will mark the CPUID faulting item as done.",
+     [("done", 0.5)]),
+])
+def test_the_rm_marking_an_item_named_by_its_words(words: str, states: list) -> None:
+    reply = _mail("> *  CPUID faulting for HVM guests (v2)\n\n" + words + "\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.value, c.confidence) for c in changes if c.kind is ChangeKind.STATUS] == states
+
+
+def test_picking_it_up_again_for_a_later_release_takes_no_ownership_now() -> None:
+    changes = analyze_reply(_mail("> *  CPUID faulting for HVM guests (v2)\n\nIt isn't a fix, "
+                                  "so please take it off the list and I'll pick it up again for "
+                                  "4.32.\n"), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.kind for c in changes] == [ChangeKind.STATUS]

@@ -656,7 +656,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "it should have been committed weeks ago": what did not happen
     offer = _OFFER_IF.search(before) if rule.name == "owner-self" else None
     if _CONDITION.search(_unless_polite(before, match, sentence)):
-        if not (rule.value in ("deferred", "dropped") and _UNLESS.search(before)) and not offer:
+        if not (rule.value in ("deferred", "dropped") and _UNLESS.search(before)) and not offer \
+                and rule.value != "{state}":  # ("if it is green, I'll mark it done": a proposal)
             return None  # "once the documentation is in": not a fact yet (but "if nobody
             # else is on it I could take this item" offers it: a proposal)
         confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
