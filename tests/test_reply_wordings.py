@@ -3989,3 +3989,18 @@ def test_picking_it_up_again_for_a_later_release_takes_no_ownership_now() -> Non
                                   "so please take it off the list and I'll pick it up again for "
                                   "4.32.\n"), POST, roster={SENDER: "Jonas Berg"}).changes
     assert [c.kind for c in changes] == [ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("words, states", [
+    # a numbered part of the series went in, not the whole of it
+    ("I committed #2 yesterday, after Tomasz fixed the error path.", ["partly_merged"]),
+    ("Andrew acked the emulator patches (1\u20133) and they went in on Friday.",
+     ["partly_merged"]),
+    ("The libxl part (4 and 5) remains, it needs another look.", ["partly_merged"]),
+    ("I committed #2 and the rest yesterday.", ["done"]),
+    ("I think some patches are still pending.", []),
+    # what the sender tells beside "I'd leave the entry as it is" is background to it
+    ("#3 is not there yet: it needs another round, so I'd leave the entry as it is for now.", []),
+])
+def test_a_numbered_part_and_an_entry_left_as_it_is(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states

@@ -1107,6 +1107,8 @@ def _read_block(
 # your last list": the sender's own word that the item's line stands as the post has it
 _AS_LISTED = re.compile(
     r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) entry\b"
+    r"|\b(?:I[\x27’]?d|I would|let[\x27’]?s|please) (?:just )?leave (?:the|this|that|its) entry"
+    r" (?:as it is|as is|alone|unchanged)\b"
     r"|(?:I )?(?:wouldn[\x27’]?t|would not|won[\x27’]?t|will not|shouldn[\x27’]?t)"
     r" (?:change|touch|update) (?:the|this|that|its) entry\b(?! (?:of|for)\b)"
     r"|nothing (?:has )?changed (?:since your last (?:list|update|mail|post)\b"
