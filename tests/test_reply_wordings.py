@@ -4004,3 +4004,41 @@ def test_picking_it_up_again_for_a_later_release_takes_no_ownership_now() -> Non
 ])
 def test_a_numbered_part_and_an_entry_left_as_it_is(words: str, states: list) -> None:
     assert _states_of("CPUID faulting", words) == states
+
+
+def test_the_rm_adding_what_is_quoted_above_grants_those_asks_only() -> None:
+    reply = _mail("On Tue, Feb 04, 2020 at 10:12:00AM +0100, Jonas Berg wrote:\n"
+                  "> 1) x86/hpet: lost ticks after a long deep C-state\n"
+                  ">    https://lists.example.org/devel/hpet-ticks-v2/\n"
+                  ">    v2 posted on Monday, waiting for an ack.\n>\n"
+                  "> 2) tools/xenstored: watch leak on domain destroy\n"
+                  ">    https://lists.example.org/devel/watch-leak-v1/\n\n"
+                  "Agreed, both are fixes we want in 4.31, so I added them to the list.\n\n"
+                  "> 3) docs: describe the new boot parameters\n"
+                  ">    Not sure this one is big enough.\n\n"
+                  "I'd rather not track this one here, it can go in at any time.\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value[:20], c.confidence >= 0.7) for c in changes] == [
+        (ChangeKind.NEW, "x86/hpet: lost ticks", True),
+        (ChangeKind.NEW, "tools/xenstored: wat", True)]
+
+
+def test_the_rm_saying_it_will_be_on_a_later_list_grants_nothing() -> None:
+    reply = _mail("On Tue, Feb 04, 2020 at 10:12:00AM +0100, Jonas Berg wrote:\n"
+                  "> Could you please also track the shadow paging rework for 4.31?\n\n"
+                  "Sorry, this is a new feature past the freeze, so I'm not going to add it "
+                  "now. Keep it going for 4.32, I'm sure it will be on the list then.\n",
+                  sender="Release Manager <rm@example.org>")
+    assert analyze_reply(reply, POST, rms={"rm@example.org"}).changes == ()
+
+
+def test_a_decision_that_calls_for_objections_first_is_a_proposal() -> None:
+    reply = _mail("On Tue, Feb 04, 2020 at 10:12:00AM +0100, Tomasz Wisniewski wrote:\n"
+                  "> > *  CPUID faulting for HVM guests (v2)\n>\n> I won't get to v3 before the "
+                  "freeze, please carry it over.\n\nThanks for saying so early. Unless somebody "
+                  "objects by Friday, when the freeze starts, I'll carry it over to the next "
+                  "release.\n", sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.value, c.confidence < 0.7) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("deferred", True)]

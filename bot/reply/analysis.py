@@ -258,12 +258,18 @@ def analyze_reply(
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
     answer = "\n\n".join(said_texts)
-    # "not as a blocker: I will add it to the x86 section": the RM grants the ask there
+    granting = is_rm and not changes and quoted_asks and quote_seen
+    # "not as a blocker: I will add it to the x86 section": the RM grants the ask there;
+    # "Agreed, so I added them to the list" grants what is quoted above it
     elsewhere = resolve_section(placed_elsewhere(answer), section_titles(entries)) \
-        if is_rm and not changes and quoted_asks and quote_seen else ""
-    if not changes and (not remarks or elsewhere) and said_texts and quoted_asks and quote_seen:
-        asked = [] if stance(answer).kind == "decline" and not elsewhere else _asked_in_quote(
-            message, post, roster, rules, rms, elsewhere)  # ("no, sorry": turned down)
+        if granting else ""
+    granted = _granted_part(message, structure) if granting and not elsewhere else ""
+    if not changes and (not remarks or elsewhere or granted) and said_texts and quoted_asks \
+            and quote_seen:
+        asked = [] if stance(answer).kind == "decline" and not (elsewhere or granted) else \
+            _asked_in_quote(replace(message, body=granted) if granted else message, post,
+                            roster, rules, rms, elsewhere, bool(granted))  # ("no, sorry":
+        # turned down)
         remarks = [] if asked and elsewhere else remarks  # (what the RM said is the change)
         findings.extend(f"the quoted mail asks for {c.value[:50]!r}, answered here"
                         for c in asked if c.kind is ChangeKind.NEW)
@@ -545,14 +551,25 @@ def _prose_lines(post: Post) -> frozenset[str]:
 _ADDRESS = re.compile(r"(?:https?|ftp|git)://\S+")
 
 
+def _granted_part(message: Message, structure) -> str:
+    """The body up to the RM's first answer that adds what is quoted above it ("Agreed,
+    so I added them to the list"): the asks it grants (not those quoted further down)."""
+    lines = message.body.splitlines()
+    for block in structure.blocks:
+        if block.kind is BlockKind.NEW and adds("\n".join(block.lines)) and \
+                stance("\n".join(block.lines)).kind != "decline":
+            return "\n".join(lines[: block.first_line + len(block.lines)])
+    return ""
+
+
 def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
-                    placed: str = "") -> list[Change]:
+                    placed: str = "", granted: bool = False) -> list[Change]:
     """An answer to an item the quoted mail asks for and the post does not list ("Could
     3fa9c2e1d0 go in as well?" quoted over "That one goes to the next release"), when the
     asking mail never reached us: the ask is read from the quote as its sender wrote it,
     and what the answer says of it follows. Both are proposals: the item is on no list
     yet, and quoted words are no one's say in this mail; but the RM who `placed` it in a
-    section of their choosing has added it there."""
+    section of their choosing, or `granted` it as asked, has added it."""
     from bot.reply.raised import Raised, with_raised
 
     asked = _one_level_up(message.body)
@@ -563,9 +580,10 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
                                        quoted_asks=False).changes if c.kind is ChangeKind.NEW]
     if not raised:
         return []
-    if placed:
-        return [replace(ask, section=placed, confidence=max(ask.confidence, 0.85),
-                        reasons=(*ask.reasons, f"the RM adds it under {placed}"))
+    if placed or granted:
+        return [replace(ask, section=placed or ask.section, confidence=max(ask.confidence, 0.85),
+                        reasons=(*ask.reasons, f"the RM adds it under {placed}" if placed
+                                 else "the RM adds it"))
                 for ask in raised]
     thread, paths = with_raised(post, [Raised(c.value, c.section) for c in raised])
     answer = analyze_reply(message, thread, roster=roster, rules=rules, rms=rms,

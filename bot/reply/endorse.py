@@ -66,8 +66,8 @@ _DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|cannot|don[\x27’]?t|do not) (?:see|
                      r"|\b(?:not sure|are you sure|hmm+|wait)\b", re.I)
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
-    r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list)|won'?t (?:track|carry"
-    r"|list)|i disagree|i don'?t agree"
+    r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list|add)|won'?t (?:track"
+    r"|carry|list|add)|i disagree|i don'?t agree"
     # "I'm afraid I can't add it to the list of things that may still go in"
     r"|i (?:can'?t|cannot|won'?t|will not) (?:add|take|track|list|carry|include) (?:it|this|that"
     r"|them)"
@@ -103,7 +103,8 @@ _PAST = LazyPattern(r"^(?:when|after)\s+(?:i|we|you|he|she|they|it)\s+(?:was|wer
 _ELSEWHERE = LazyPattern(
     r"\bI(?:[\x27’]ll| will| am going to|[\x27’]m going to|[\x27’]ve| have)? (?:add|put|list|file"
     r"|track|added|put|listed|filed|tracked) (?:it|this|that|them)(?: one)? (?:to|in|into|under"
-    r"|on) (?:the )?(?P<section>[\w/.+-]+(?: [\w/.+-]+){0,3}?) (?:section|list|part)\b", re.I)
+    r"|on) (?:the )?(?!(?:the|my|our|this|that|your)\b)(?P<section>[\w/.+-]+(?: [\w/.+-]+){0,3}?)"
+    r" (?:section|list|part)\b", re.I)
 
 
 def placed_elsewhere(text: str) -> str:

@@ -89,6 +89,11 @@ _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
+_OBJECTIONS_CALLED = LazyPattern(
+    r"\b(?:unless (?:somebody|someone|anybody|anyone|there are|I hear) (?:objects?|disagrees?"
+    r"|objections?|shouts?|complains?|screams?)|if (?:nobody|no one|noone) (?:objects?|disagrees?"
+    r"|shouts?|complains?)|if there (?:is|are) no objections?|barring (?:any )?objections?)\b",
+    re.I)
 _TO_COME = LazyPattern(r"\b(?:will|would|should|shall|going to)\b|[\x27’]ll\b", re.I)
 _LATER_CONDITION = LazyPattern(r",\s*(?:but )?(?:only )?(?:once|if|unless|provided|as soon as"
                                r"|assuming)\b", re.I)
@@ -699,6 +704,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
         return None  # "I put this under Completed too early": where it should not be
     if _ONLY_IF.match(after):  # "another revision is needed only if Dario insists"
+        confidence = min(confidence, 0.5)
+        reasons.append("condition")
+    if _OBJECTIONS_CALLED.search(sentence, 0, match.start()):
+        # "Unless somebody objects by Friday, when the freeze starts, I'll carry it over":
+        # the decision waits for the objections it calls for
         confidence = min(confidence, 0.5)
         reasons.append("condition")
     if _TO_COME.search(match.group(0) + after) and _LATER_CONDITION.search(sentence, match.end()):
