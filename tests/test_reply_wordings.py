@@ -4042,3 +4042,19 @@ def test_a_decision_that_calls_for_objections_first_is_a_proposal() -> None:
     changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
     assert [(c.value, c.confidence < 0.7) for c in changes if c.kind is ChangeKind.STATUS] == [
         ("deferred", True)]
+
+
+@pytest.mark.parametrize("body, title, section", [
+    ('One more series for ARM: https://lists.example.org/devel/its-quirk-v2/ ("xen/arm: '
+     'gic-v3: quirk for the Frobnix ITS"). v2 went out last week.\n',
+     "xen/arm: gic-v3: quirk for the Frobnix ITS https://lists.example.org/devel/its-quirk-v2/",
+     "ARM"),
+    ("And one more fix: https://lists.example.org/devel/hpet-v1/\n",
+     "https://lists.example.org/devel/hpet-v1/", ""),
+])
+def test_one_more_series_for_a_section(body: str, title: str, section: str) -> None:
+    changes = analyze_reply(_mail("On 03.02.20 10:00, RM wrote:\n> *  Stage-2 walker rewrite\n"
+                                  ">   -  ?\n\n" + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value, c.section) for c in changes if c.kind is ChangeKind.NEW] == [
+        (title, section)]
