@@ -4058,3 +4058,29 @@ def test_one_more_series_for_a_section(body: str, title: str, section: str) -> N
                             roster={SENDER: "Jonas Berg"}).changes
     assert [(c.value, c.section) for c in changes if c.kind is ChangeKind.NEW] == [
         (title, section)]
+
+
+@pytest.mark.parametrize("words, states", [
+    ("Half of it is there.", ["partly_merged"]),
+    ("The emulator side, patches 1-4, has been in staging since Monday; the libxl half is still "
+     "open.", ["partly_merged"]),
+    ("It won't be ready for the freeze, so please count it against the next release rather "
+     "than this one.", ["deferred"]),
+])
+def test_a_half_in_and_a_release_counted_against(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states
+
+
+def test_an_address_under_words_naming_a_listed_item_is_its_new_version() -> None:
+    """Top-posted: "On the CPUID faulting work: I sent v3 this morning:" over its address
+    is that item's posting, not a new item titled by the address."""
+    reply = _mail("Hi Mira,\n\nOn the CPUID faulting for HVM guests: I sent v3 this morning, and "
+                  "it's the version we'd like in the release:\n\n"
+                  "https://lists.example.org/devel/cpuid-faulting-v3/\n\nTomasz\n\n"
+                  "-----Original Message-----\nFrom: Mira <rm@example.org>\n"
+                  "Subject: development update\n\n*  CPUID faulting for HVM guests (v2)\n"
+                  "  -  Tomasz Wisniewski\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        (ChangeKind.STATUS, "patch_posted"),
+        (ChangeKind.LINK, "https://lists.example.org/devel/cpuid-faulting-v3/")]

@@ -919,6 +919,13 @@ def _group_lead(lines: list[str], number: int) -> str:
     return " ".join(lead)
 
 
+def _names_listed(lead: str, entries: list[Entry]) -> bool:
+    """Whether the words over an address name an item the post lists, clearly."""
+    head = lead.split(":", 1)[0] if ":" in lead else lead
+    naming = named(head, entries) or named(lead, entries)
+    return naming is not None and naming.clear
+
+
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                  states_something, under_item: bool = False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
@@ -1039,6 +1046,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         addressed = offered or not listed and bool(_URL_ONLY.match(line)) and (
             number - 1 in addresses or _led_in(lines, number)
             and _asks_for_addresses(_line_above(lines, number), states_something))
+        if (addressed or offered) and _names_listed(lead or _line_above(lines, number), entries):
+            continue  # "On the shadow resync issue: I sent v2 this morning:" over its address:
+            # the listed item's new version, no new item
         if addressed:  # "... need the following two fixes:" over their addresses, each an item
             title = whole = _URL_ONLY.match(line)["url"]  # (not its "<...>")
             url_next = None
