@@ -4072,15 +4072,16 @@ def test_a_half_in_and_a_release_counted_against(words: str, states: list) -> No
 
 
 def test_an_address_under_words_naming_a_listed_item_is_its_new_version() -> None:
-    """Top-posted: "On the CPUID faulting work: I sent v3 this morning:" over its address
-    is that item's posting, not a new item titled by the address."""
-    reply = _mail("Hi Mira,\n\nOn the CPUID faulting for HVM guests: I sent v3 this morning, and "
-                  "it's the version we'd like in the release:\n\n"
-                  "https://lists.example.org/devel/cpuid-faulting-v3/\n\nTomasz\n\n"
-                  "-----Original Message-----\nFrom: Mira <rm@example.org>\n"
-                  "Subject: development update\n\n*  CPUID faulting for HVM guests (v2)\n"
-                  "  -  Tomasz Wisniewski\n")
-    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
-    assert [(c.kind, c.value) for c in changes] == [
-        (ChangeKind.STATUS, "patch_posted"),
-        (ChangeKind.LINK, "https://lists.example.org/devel/cpuid-faulting-v3/")]
+    """Top-posted over the prose post: "Regarding the shadow resync issue: v2 went out this
+    morning; this is the version we would like to see in the release:" over its address is
+    that item's posting, not a new item titled by the address."""
+    prose = (ROOT / "fixtures" / "posts" / "prose-2021.txt").read_text(encoding="utf-8")
+    reply = _mail("Hi Ian,\n\nRegarding the shadow resync on hot-unplug issue: v2 went out this "
+                  "morning; this is the version we would like to see in the release:\n\n"
+                  "https://lists.example.org/devel/shadow-resync-v2/\n\nRegards,\nTomasz\n\n"
+                  "-----Original Message-----\nFrom: Ian <rm@example.org>\nSent: 28 September "
+                  "2021 15:07\nSubject: Tree status\n\n" + prose)
+    changes = analyze_reply(reply, _post("prose-2021", 2021), roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.kind, c.value, c.item_text[:10]) for c in changes] == [
+        (ChangeKind.STATUS, "patch_posted", "x86/shadow"),
+        (ChangeKind.LINK, "https://lists.example.org/devel/shadow-resync-v2/", "x86/shadow")]
