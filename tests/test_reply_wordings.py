@@ -4085,3 +4085,15 @@ def test_an_address_under_words_naming_a_listed_item_is_its_new_version() -> Non
     assert [(c.kind, c.value, c.item_text[:10]) for c in changes] == [
         (ChangeKind.STATUS, "patch_posted", "x86/shadow"),
         (ChangeKind.LINK, "https://lists.example.org/devel/shadow-resync-v2/", "x86/shadow")]
+
+
+def test_a_bare_added_to_the_list_grants_the_ask_above_it() -> None:
+    reply = _mail("On Tue, Feb 04, 2020 at 10:12:00AM +0100, Jonas Berg wrote:\n"
+                  "> You missed one of mine:\n>\n"
+                  ">   x86/hpet: lost ticks after a long deep C-state (v2)\n"
+                  ">   https://lists.example.org/devel/hpet-ticks-v2/\n\n"
+                  "Right, it was on the list before the deadline. Added to the list.\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert [(c.kind, c.value[:20], c.confidence >= 0.7) for c in changes] == [
+        (ChangeKind.NEW, "x86/hpet: lost ticks", True)]

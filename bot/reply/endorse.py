@@ -26,6 +26,7 @@ _ADDING = (
     r"(?:list|section|tracker|tracking|update|status|radar)\b"
     r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
     r"|\bit[\x27’]?s (?:now on (?:the|my) list|on (?:the|my) list now)\b"
+    r"|(?:^|(?<=[.!] ))added(?: it| this| them)? (?:to|on) (?:the|my|our) (?:[\w-]+ ){0,2}list\b"
     r"|^\W*good catch\b(?![^.!?]*\bbut\b)")  # "Good catch, but I don't see it" doubts
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
