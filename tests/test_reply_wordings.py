@@ -4051,6 +4051,11 @@ def test_a_decision_that_calls_for_objections_first_is_a_proposal() -> None:
      "ARM"),
     ("And one more fix: https://lists.example.org/devel/hpet-v1/\n",
      "https://lists.example.org/devel/hpet-v1/", ""),
+    # ... its subject in parentheses opening the line below
+    ("One more series, please: https://lists.example.org/devel/its-evtq-v2/\n(xen/arm: "
+     "gic-v3: handle ITS command queue overflow). It fixes a lost interrupt.\n",
+     "xen/arm: gic-v3: handle ITS command queue overflow "
+     "https://lists.example.org/devel/its-evtq-v2/", ""),
 ])
 def test_one_more_series_for_a_section(body: str, title: str, section: str) -> None:
     changes = analyze_reply(_mail("On 03.02.20 10:00, RM wrote:\n> *  Stage-2 walker rewrite\n"

@@ -47,8 +47,10 @@ _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|en
 _VAGUE = LazyPattern(r"(?:(?:this|these|that|it|them|one|my|our)(?: (?:one|two|three|series"
                      r"|patch(?:es)?|fix(?:es)?|commits?))?|patch(?:es)?|series|fix(?:es)?|change)",
                      re.I)
-_URL_THEN_TITLE = re.compile(r"""^<?(?P<url>https?://[^\s<>]+?)>?,?\s*\(?["“](?P<title>[^"”]{6,200})"""
-                             r"""["”]\)?[.,;]?\s*$""")
+_TITLE_OPENS = re.compile(r"""^\s*(?:\(?["“](?P<title>[^"”\n]{6,200})["”]\)?"""
+                          r"""|\((?P<bare>[^()"“”\n]{6,200})\))""")
+_URL_THEN_TITLE = re.compile(r"""^<?(?P<url>https?://[^\s<>]+?)>?,?\s*(?:\(?["“](?P<title>[^"”]{6,200})"""
+                             r"""["”]\)?|\((?P<bare>[^()"“”]{6,200})\))[.,;]?\s*$""")
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b|^a follow-?up\b"
                             r"|^(?:my|our|his|her|their)(?: \w+)? (?:series|patch(?:es)?|fix(?:es)?"
@@ -81,7 +83,11 @@ def new_item(
         what = f'"{named.group(1)}"'  # "please add to the list: \"x86: expose A to guests\""
     what = _TO_THE_LIST.sub("", what)
     titled = _URL_THEN_TITLE.match(what)  # '<URL> ("xen/arm: cache the LPI table")'
-    what = f"{titled['title']} {titled['url']}" if titled else what
+    if titled is None and _URL_ONLY.match(what):  # ... its title opening the line below
+        url = _URL_ONLY.match(what)["url"]
+        below = _TITLE_OPENS.match(block.split(url, 1)[1]) if url in block else None
+        what = f"{below['title'] or below['bare']} {url}" if below else what
+    what = f"{titled['title'] or titled['bare']} {titled['url']}" if titled else what
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)  # ("Could you add one more to this
