@@ -4102,3 +4102,23 @@ def test_a_bare_added_to_the_list_grants_the_ask_above_it() -> None:
     changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
     assert [(c.kind, c.value[:20], c.confidence >= 0.7) for c in changes] == [
         (ChangeKind.NEW, "x86/hpet: lost ticks", True)]
+
+
+@pytest.mark.parametrize("words, states", [
+    # a premise about other work is no news of the item
+    ("I won't get to it before the release, and the rest is no security problem any more now "
+     "that the XSA fix is in. Please move it to 4.32.", ["deferred"]),
+    ("Now that it is in, please move it to Completed.", ["done"]),
+])
+def test_a_now_that_premise(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states
+
+
+def test_do_not_change_anything_yet_keeps_a_top_posted_entry_as_listed() -> None:
+    reply = _mail("Heads-up on the CPUID faulting for HVM guests: one of our boxes hangs since "
+                  "it went in. I'm bisecting now. Please don't change anything on the list yet."
+                  "\n\nTomasz\n\n-----Original Message-----\nFrom: Mira <rm@example.org>\n"
+                  "Subject: development update\n\n*  CPUID faulting for HVM guests (v2)\n"
+                  "  -  Tomasz Wisniewski\n")
+    assert [c for c in analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+            if c.kind is ChangeKind.STATUS and c.value == "in_progress"] == []

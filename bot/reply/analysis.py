@@ -1125,6 +1125,7 @@ def _read_block(
 # your last list": the sender's own word that the item's line stands as the post has it
 _AS_LISTED = re.compile(
     r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) entry\b"
+    r"|\b(?:please )?(?:don[\x27’]?t|do not) change anything (?:on|in) the (?:list|entry)\b"
     r"|\b(?:I[\x27’]?d|I would|let[\x27’]?s|please) (?:just )?leave (?:the|this|that|its) entry"
     r" (?:as it is|as is|alone|unchanged)\b"
     r"|(?:I )?(?:wouldn[\x27’]?t|would not|won[\x27’]?t|will not|shouldn[\x27’]?t)"
@@ -1145,12 +1146,14 @@ def _left_as_listed(changes: list[Change], text: str, target, findings: list[str
     "only three are in ... so I wouldn't change the entry"): what they tell is background to
     a line they keep, not news for it."""
     entry = target.entry if target else None
-    if entry is None or not changes or not _AS_LISTED.search(" ".join(text.split())):
+    if not changes or not _AS_LISTED.search(" ".join(text.split())):
         return changes
-    kept = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item == entry.path
-                                       and c.value in _BACKGROUND and "explicit" not in c.reasons)]
+    kept = [c for c in changes if not (  # (the item quoted, else the one the words name)
+        c.kind is ChangeKind.STATUS and (entry is None or c.item == entry.path)
+        and c.value in _BACKGROUND and "explicit" not in c.reasons)]
     if len(kept) < len(changes):
-        findings.append(f"the entry stands as listed: {entry.item.text[:50]!r}")
+        findings.append("the entry stands as listed: "
+                        f"{(entry.item.text if entry else changes[0].item_text)[:50]!r}")
     return kept
 
 
