@@ -172,6 +172,12 @@ def test_a_slip_said_of_something_else_agrees_with_nothing() -> None:
     assert _rm_says("My mistake was to trust the old branch; it is still not in.").changes == ()
 
 
+def test_a_call_for_objections_later_in_the_answer_holds_the_agreement() -> None:
+    (change,) = _rm_says("Thanks for the update. I would like to hear from the maintainers "
+                         "first. If nobody objects by Friday, I will record it as done.").changes
+    assert change.confidence < 0.6
+
+
 def test_a_check_promised_on_a_condition_is_a_proposal() -> None:
     (change,) = _rm_says("I'll check and update the list if so.").changes
     assert change.value == "done" and change.confidence < 0.6

@@ -4122,3 +4122,8 @@ def test_do_not_change_anything_yet_keeps_a_top_posted_entry_as_listed() -> None
                   "  -  Tomasz Wisniewski\n")
     assert [c for c in analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
             if c.kind is ChangeKind.STATUS and c.value == "in_progress"] == []
+
+
+def test_nothing_to_change_here_keeps_the_entry_as_listed() -> None:
+    assert _states_of("CPUID faulting", "I'm reworking patch 2 after the review. Nothing to "
+                                        "change here yet.") == []

@@ -152,7 +152,7 @@ def stance(text: str) -> Stance:
     # ... but a call for objections holds the agreement itself, in whichever sentence: "OK.
     # Unless somebody objects by Friday, I will move it to 4.32."
     at = said.index(agreed) if agreed in said else 0
-    objection = _NO_OBJECTION.search(" ".join(said[at:at + 2]))
+    objection = _NO_OBJECTION.search(" ".join(said[at:]))
     if objection:
         return Stance("condition", objection.group(0).strip())
     return Stance("agree")
