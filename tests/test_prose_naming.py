@@ -368,3 +368,9 @@ def test_a_topic_that_names_its_item_clearly_makes_the_news_firm() -> None:
                     "Thursday. The other five need rework after the last round of comments.")
     assert ("status", "partly_merged", "[PATCH v14 00/14] PCI devices passthrough on Arm, part 3",
             True) in changes
+
+
+def test_a_short_title_in_typographic_quotes_names_its_item() -> None:
+    changes = _read("Regarding the \u201cAPX support?\u201d line in the x86 part: I\u2019ll take "
+                    "it, and I have started on the decoder side.")
+    assert _on(changes, "APX support?") == {"Jonas Berg", "in_progress"}

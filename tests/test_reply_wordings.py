@@ -4127,3 +4127,14 @@ def test_do_not_change_anything_yet_keeps_a_top_posted_entry_as_listed() -> None
 def test_nothing_to_change_here_keeps_the_entry_as_listed() -> None:
     assert _states_of("CPUID faulting", "I'm reworking patch 2 after the review. Nothing to "
                                         "change here yet.") == []
+
+
+@pytest.mark.parametrize("words, states", [
+    ("Please drop it from the list rather than keep it as deferred.", ["dropped"]),
+    ("Let's defer it rather than drop it.", ["deferred"]),
+    ("I have started on the decoder and emulator side; a first batch works locally.",
+     ["in_progress"]),
+])
+def test_the_course_not_taken_and_a_part_started_on(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states
+

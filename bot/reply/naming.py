@@ -23,7 +23,7 @@ from bot.reply.perpost import read_once
 # what names an item outright: a URL it carries, a commit id, a subject it is titled by
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 HASH = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}\b")
-_SUBJECT = re.compile(r"\"([^\"\n]{12,160})\""
+_SUBJECT = re.compile(r"[\"“]([^\"“”\n]{12,160})[\"”]"
                       r"|\[(?:[A-Z .-]*)?PATCH[^\]\n]{0,200}\]\s*([^\n]{12,160})")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9_./-]*(?:[a-z0-9]|_\*)|[a-z0-9]")  # ("the xs_* helpers")
 # words that name nothing however rare they are in one post

@@ -89,6 +89,7 @@ _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
+_RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:\w+\s+){0,3}$", re.I)
 _NOW_THAT = LazyPattern(r"\bnow that (?!(?:it|this|that|they|the (?:series|patch(?:es)?|item|"
                         r"rest|whole thing))\b)[^,;:.]{1,60}$", re.I)
 _OBJECTIONS_CALLED = LazyPattern(
@@ -658,6 +659,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             rule.name == "partly-merged" and not _NEGATION.search(match.group(0))
             and _NEGATION.search(before[-25:])):  # "Jan has not yet committed 1 and 2"
         return None  # "I would prefer not to put it in the blocker list": declined
+    if _RATHER_THAN.search(sentence, 0, match.start()):
+        return None  # "drop it rather than keep it as deferred": the course not taken
     if rule.value in ("done", "partly_merged") and _NOW_THAT.search(sentence, 0, match.start()):
         return None  # "... no problem any more now that the XSA fix is in": a premise about
         # other work, not news of the item
