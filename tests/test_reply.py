@@ -164,7 +164,6 @@ KNOWN_MISREADINGS_14 = {
 # The fifteenth, written last of all (its writer saw no commit history): untuned P 0.80
 # R 0.60 (0.77 / 0.57 with the code at this round's start).
 KNOWN_MISREADINGS_15 = {
-    "07": "an unknown sender's subject-less 'one more Arm fix' then its [PATCH] line below",
     "11": "'The other five are at v2 now' beside a partial merge keeps the posting",
     "12": "the RM's 'I'll add it once it is posted' two levels down",
     "14": "'I would suggest not aiming this at 4.19' under a review: the proposal is missed",
@@ -382,7 +381,6 @@ KNOWN_MISREADINGS_28 = {
     "06": "the RM confirming that owner off-list two levels down",
     "07": "'the next morning' after a weekday gets no day",
     "15": "'the third one doesn't work ... one more round' also proposes a posting",
-    "17": "the RM declining a blocker but adding the item under x86: the new item is missed",
     "18": "'I'll try this week' after being pinged reads as a ping",
     "26": "the RM folding an item into item 1 ('track it under item 1') is no duplicate",
     "31": "the author's 'I rebased and will resend' reads him as the owner",
@@ -476,7 +474,6 @@ KNOWN_MISREADINGS_34 = {
     "27": "'I'd be surprised if it makes 4.19' from a maintainer applies the deferral",
     "35": "the move to Completed beside 'the whole series is in' is done alone (as the real "
           "labeller)",
-    "36": "the RM declining to reopen a completed item proposes reopening it",
 }
 KNOWN_MISREADINGS_35 = {
     "02": "'whether to take the lock or to defer the whole thing ... in the end' still defers",
@@ -676,7 +673,6 @@ KNOWN_MISREADINGS_50 = {  # left after this round's tuning on it (untuned: 21 of
     "09": "'I had the impression a v12 was being prepared' is proposed as progress",
     "11": "'as far as I'm concerned this is done', from the person the item waited for, is "
           "read as a hedge",
-    "12": "the RM keeping the item open over a quoted claim of done keeps nothing",
     "15": "'#1 and #3 are already in' beside the new version is read as a partial merge",
     "16": "a link the RM's answer quotes is recorded as the item's link",
     "22": "the RM's 'As far as I can tell the only thing ... is a review from X' is hedged",
@@ -702,6 +698,27 @@ KNOWN_MISREADINGS_51 = {  # left after this round's tuning on it (untuned: 22 of
     "34": "'I'm on it now' on a list without owners adds the sender as owner",
     "37": "'Not quite ... only partly merged' proposes the item reopened beside the partial merge",
 }
+# The fifty-second and fifty-third, written blind this round (untuned 0.69 / 0.65 and
+# 0.82 / 0.71): left after tuning on both.
+KNOWN_MISREADINGS_52 = {
+    "03": "the RM declining a quoted deferral: the labeller keeps it as a declined proposal",
+    "06": "'the bulk went in' and 'a v4 should appear next week, once ...' still proposed",
+    "13": "the declined blocker is kept as a declined proposal beside the item added under x86",
+    "22": "a top-post naming only 'patch #4' of the quoted items finds no item",
+    "25": "the declined third of a brain dump is kept as a declined proposal",
+    "33": "a move to Completed beside done (the real labellers record the done alone)",
+    "34": "the RM doubting a claimed merge: the done and the move are kept as proposals",
+    "37": "'it probably won't be ready' of a follow-up is proposed as the item's deferral",
+    "40": "'I've taken your name off the entry' of the quoted author is missed",
+}
+KNOWN_MISREADINGS_53 = {
+    "07": "'I'm reworking the libxl part' beside a hoped-for v8 applies work under way",
+    "09": "the declined stanza is kept as a declined proposal",
+    "12": "the link the RM takes up again from the claim below is applied again",
+    "24": "the declined blocker is kept as a declined proposal beside the item added elsewhere",
+    "33": "the RM doubting a claimed merge: the done is kept as a proposal",
+    "35": "a brain dump's hedged item ('not sure it's worth tracking') is missed",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -726,7 +743,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout45": KNOWN_MISREADINGS_45, "replies-heldout46": KNOWN_MISREADINGS_46,
          "replies-heldout47": KNOWN_MISREADINGS_47, "replies-heldout48": KNOWN_MISREADINGS_48,
          "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50,
-         "replies-heldout51": KNOWN_MISREADINGS_51}
+         "replies-heldout51": KNOWN_MISREADINGS_51, "replies-heldout52": KNOWN_MISREADINGS_52,
+         "replies-heldout53": KNOWN_MISREADINGS_53}
 
 
 def _known(expect: Path):
@@ -783,7 +801,9 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       38: (0.85, 0.95), 39: (0.75, 0.7), 40: (0.75, 0.8),
                       41: (0.9, 0.9), 42: (0.85, 0.9), 43: (0.85, 0.8),
                       44: (0.85, 0.95), 45: (0.9, 0.8), 46: (0.85, 0.75),
-                      47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65)}.items():
+                      47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65),
+                      50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
+                      53: (0.9, 0.85)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

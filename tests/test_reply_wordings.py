@@ -4138,3 +4138,17 @@ def test_nothing_to_change_here_keeps_the_entry_as_listed() -> None:
 def test_the_course_not_taken_and_a_part_started_on(words: str, states: list) -> None:
     assert _states_of("CPUID faulting", words) == states
 
+
+
+def test_a_doubt_under_a_listed_title_is_no_part_of_it_and_offers_it_only() -> None:
+    reply = _mail("On 03.02.20 10:00, RM wrote:\n> Please reply with anything missing.\n\n"
+                  "A few from our side:\n\n"
+                  "1) x86/hpet: lost ticks after a long deep C-state\n"
+                  "   https://lists.example.org/devel/hpet-ticks-v2/\n"
+                  "   v2 posted on Monday.\n\n"
+                  "2) docs: describe the new boot parameters\n"
+                  "   Not sure this one is big enough, so maybe not. Your call.\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value[:40], c.confidence >= 0.7) for c in changes if c.kind is ChangeKind.NEW] == [
+        ("x86/hpet: lost ticks after a long deep C", True),
+        ("docs: describe the new boot parameters", False)]

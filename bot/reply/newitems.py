@@ -862,6 +862,11 @@ def _joined(lines: list[str], number: int) -> str:
         if not line.strip() or _LIST_LINE.match(line) or _URL_ONLY.match(line) or \
                 _FIELD_LINE.match(line):
             break  # "Status: v1 posted" under a title in the post's own format is its field
+        said = line.strip()
+        if said[:1].isupper() and said[-1:] in ".?!" and not text[-1].rstrip().endswith(
+                (",", "(", "-", "/", ":")):
+            break  # "Not sure this one counts, so maybe not." under a title: a sentence of
+            # the sender's about it, no wrapped part of it
         text.append(line)
     return " ".join(" ".join(text).split())
 
@@ -1102,6 +1107,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             else invited or offered and not _DOUBTS.search(lead)
         if number in bare and _doubted(lines, number, bare):
             asked = False  # "And perhaps this one too:" over a commit: the RM's to take
+        if listed and _DOUBTS.search(" ".join(_indented_below(lines, number))):
+            asked = False  # "3) docs: ..." over "Not sure this counts, maybe not": offered only
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
@@ -1294,6 +1301,16 @@ def _quoted_heading(quoted: str, titles: list[str]) -> str:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+def _indented_below(lines: list[str], number: int) -> list[str]:
+    """The lines indented under a listed title up to the next blank or list line."""
+    found = []
+    for line in lines[number + 1:]:
+        if not line.strip() or _LIST_LINE.match(line) or _indent(line) <= _indent(lines[number]):
+            break
+        found.append(line)
+    return found
 
 
 def _details(lines: list[str], number: int) -> tuple[list[str], int]:
