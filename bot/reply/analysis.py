@@ -573,8 +573,12 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
     from bot.reply.raised import Raised, with_raised
 
     asked = _one_level_up(message.body)
-    if not _besides_post(asked, post):
+    own = _besides_post(asked, post)
+    if not own:
         return []  # (the post quoted whole over "Thanks.": the post asks for nothing it lacks)
+    if not _MAY_LIST.search(own) and not may_read(own, _asking_rules(rules)):
+        return []  # no line, address, subject or wording an item could be asked with (the
+        # reading below costs as much as the mail's own)
     asker = replace(message, body=asked)
     raised = [c for c in analyze_reply(asker, post, roster=roster, rules=rules,
                                        quoted_asks=False).changes if c.kind is ChangeKind.NEW]
@@ -600,6 +604,20 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
     return found
 
 
+# what a new item can be asked with besides a wording: a list line, an address, a quoted
+# or a patch's subject
+_MAY_LIST = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\)|S:)\s|\[[^\]\n]*PATCH|[\"“]"
+                       r"|^\s*[\w.+/-]+: \S|^\s*[0-9a-f]{7,40}\s"  # (a commit's line too)
+                       # (an address, but not a list's own in its footer: ".../listinfo/devel")
+                       r"|://(?![^\s/]*lists?\.[^\s/]+/(?:mailman/)?(?:listinfo/)?[\w.-]+/?\s*$)",
+                       re.M)
+
+
+@lru_cache(maxsize=4)
+def _asking_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    return tuple(rule for rule in rules if rule.kind == "new")
+
+
 # what an answer says of an item that makes it worth proposing (a log's address alone
 # under "I'd like that too" is no news of the item)
 _STATES_OF_IT = frozenset({ChangeKind.STATUS, ChangeKind.OWNER, ChangeKind.MOVE,
@@ -623,16 +641,15 @@ def _one_level_up(body: str) -> str:
 _QUOTE_MARK = re.compile(r"^ ?> ?")
 
 
-def _besides_post(body: str, post: Post) -> bool:
-    """Whether the quoted mail says anything the post does not: its own words, not the
-    post's lines nor an attribution (reading the post's 200 lines again as an asker's
-    words cost ~40 ms a mail)."""
-    own = _post_lines(post)
-    for line in body.splitlines():
-        said = " ".join(line.split()).lstrip("> ")
-        if said not in own and not said.endswith("wrote:") and any(c.isalpha() for c in said):
-            return True
-    return False
+def _besides_post(body: str, post: Post) -> str:
+    """What the quoted mail says that the post does not: its own lines, not the post's nor
+    an attribution ("" when none: reading the post's 200 lines again as an asker's words
+    cost ~40 ms a mail)."""
+    known = _post_lines(post)
+    own = [line for line in body.splitlines()
+           if (said := " ".join(line.split()).lstrip("> ")) not in known
+           and not said.endswith("wrote:") and any(c.isalpha() for c in said)]
+    return "\n".join(own)
 
 
 @read_once
