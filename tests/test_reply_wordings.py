@@ -4152,3 +4152,14 @@ def test_a_doubt_under_a_listed_title_is_no_part_of_it_and_offers_it_only() -> N
     assert [(c.value[:40], c.confidence >= 0.7) for c in changes if c.kind is ChangeKind.NEW] == [
         ("x86/hpet: lost ticks after a long deep C", True),
         ("docs: describe the new boot parameters", False)]
+
+
+@pytest.mark.parametrize("words, note", [
+    ("We see a resume hang on two boards, and bisection points to the above commit.",
+     "reported: resume hang"),
+    ("Reverting that commit does fix the hang.", "reported: reverting it fixes the failure"),
+    ("Reverting it did not fix the hang.", None),
+])
+def test_a_tester_blaming_the_quoted_commit(words: str, note: str | None) -> None:
+    notes = [value for kind, value in _changes(words) if kind is ChangeKind.NOTE]
+    assert notes == ([note] if note else [])
