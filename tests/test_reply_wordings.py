@@ -4163,3 +4163,100 @@ def test_a_doubt_under_a_listed_title_is_no_part_of_it_and_offers_it_only() -> N
 def test_a_tester_blaming_the_quoted_commit(words: str, note: str | None) -> None:
     notes = [value for kind, value in _changes(words) if kind is ChangeKind.NOTE]
     assert notes == ([note] if note else [])
+
+
+# The round's second read: near misses of the new wordings, each read as nothing new (or as
+# what it says) under the quoted CPUID faulting item.
+@pytest.mark.parametrize("words, states", [
+    ("The tricky part remains the locking.", []),
+    ("The libxl part remains to be decided on the list.", []),
+    ("The hard part is in the locking, which I still need to get right.", []),
+    ("The other half is in Jan's hands; he still has to review it.", []),
+    ("The first part is in; nothing is left to do.", []),
+    ("The bulk is in the cover letter.", []),
+    ("Jan picked up #2 for the XSA branch.", []),
+    ("I wouldn't consider it dead yet.", []),
+    ("Kasimir promised to review v4, and did so on Monday.", []),
+    ("Kasimir offered to commit it, but I already did.", []),
+    ("The only thing between this and staging is Kasimir's ack, which came in an hour ago.",
+     []),
+    ("She will send a v3 of the docs series tomorrow.", []),
+    ("I marked the other item as done, this one stays.", []),
+    ("I have started on the next series instead.", []),
+    ("I'll send v3 tomorrow, if that's OK.", ["in_progress"]),
+    ("Instead of deferring it we merged it yesterday.", ["done"]),
+    ("Now that the whole series is committed, I'll close the bug.", ["done"]),
+    ("I looked at patch 2 again: nothing to change there. It only needs Kasimir's ack now.",
+     ["waiting_on"]),
+])
+def test_the_second_reads_near_misses(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("Don't worry, I will have the bandwidth to finish it now.", []),
+    ("Tomasz is unlikely to be able to return to this any time soon.", []),
+    ("I'm unlikely to be able to return to this until the freeze.", []),
+    ("I'll pick it up for 4.31.", ["Jonas Berg"]),
+])
+def test_stepping_back_and_taking_up_near_misses(words: str, owners: list) -> None:
+    changes = analyze_reply(_mail("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz "
+                                  "Wisniewski\n\n" + words + "\n"), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.OWNER] == owners
+
+
+@pytest.mark.parametrize("answer", [
+    "Should I put it in the ARM section?",
+    "No. If it turns out to be a regression, I'll add it to the ARM section.",
+    "Unless somebody objects, I'll add it to the ARM section.",
+    "I will add it to the ARM section after the freeze if it is still open.",
+    "Sorry, no: I added it to the ARM section by mistake last time and removed it again.",
+    "I'd rather not. I have listed it in the ARM section of the release notes instead.",
+    "Added to the list of things I'll look at after the release.",
+    "I've added it to the list, but only if v2 shows up before the freeze.",
+])
+def test_the_rm_granting_nothing_plainly_adds_nothing(answer: str) -> None:
+    reply = _mail("On Tue, Feb 04, 2020 at 10:12:00AM +0100, Jonas Berg wrote:\n"
+                  "> Could you please also track this one for 4.31?\n>\n"
+                  "> xen/arm: gic: fix the ITS table leak on destroy (v2)\n"
+                  "> https://lists.example.org/devel/its-leak-v2/\n\n" + answer + "\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert all(c.confidence < 0.7 for c in changes if c.kind is ChangeKind.NEW)
+
+
+def test_words_keeping_one_unquoted_item_as_listed_keep_the_others_news() -> None:
+    reply = _mail("Core scheduling: patches 1-3 went in, the rest needs a v5. On CPUID faulting, "
+                  "please don't change anything on the list yet.\n\nJonas\n\n"
+                  "-----Original Message-----\nFrom: Mira <rm@example.org>\n"
+                  "Subject: development update\n\n*  CPUID faulting for HVM guests (v2)\n"
+                  "  -  Tomasz Wisniewski\n*  Core scheduling (v4)\n  -  Jonas Berg\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value, c.item_text[:4]) for c in changes if c.kind is ChangeKind.STATUS] == [
+        ("partly_merged", "Core")]
+
+
+def test_two_fixes_found_while_testing_a_listed_series_are_new_items() -> None:
+    reply = _mail("On 03.02.20 10:00, RM wrote:\n> Please reply with anything missing.\n\n"
+                  "Two more fixes we need, both found while testing the CPUID faulting series:\n"
+                  "https://lists.example.org/devel/hpet-ticks-v2/\n"
+                  "https://lists.example.org/devel/watch-leak-v1/\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.NEW] == [
+        "https://lists.example.org/devel/hpet-ticks-v2/",
+        "https://lists.example.org/devel/watch-leak-v1/"]
+
+
+@pytest.mark.parametrize("body", [
+    "Could you add one more to this section? Details follow in a separate mail.\n",
+    "Could you please also track this one for 4.31?\n\nx86/hpet: lost ticks after a long "
+    "deep C-state (v2)\nhttps://lists.example.org/devel/hpet-ticks-v2/\n",
+])
+def test_a_placeholder_takes_no_sentence_for_a_title(body: str) -> None:
+    changes = analyze_reply(_mail("On 03.02.20 10:00, RM wrote:\n> This mail tracks the big "
+                                  "items for the 4.31 release.\n\n" + body), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    titles = [c.value for c in changes if c.kind is ChangeKind.NEW]
+    assert not any(t.startswith("Details") for t in titles)
+    assert all("(v2)" in t and "https://" in t for t in titles if t.startswith("x86/hpet"))

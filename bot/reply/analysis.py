@@ -27,6 +27,7 @@ from bot.reply.endorse import (
     author_of,
     claim_of,
     date_of,
+    grants,
     placed_elsewhere,
     stance,
     whole_claim,
@@ -266,10 +267,10 @@ def analyze_reply(
     granted = _granted_part(message, structure) if granting and not elsewhere else ""
     if not changes and (not remarks or elsewhere or granted) and said_texts and quoted_asks \
             and quote_seen:
+        # ("no, sorry": the ask is turned down)
         asked = [] if stance(answer).kind == "decline" and not (elsewhere or granted) else \
             _asked_in_quote(replace(message, body=granted) if granted else message, post,
-                            roster, rules, rms, elsewhere, bool(granted))  # ("no, sorry":
-        # turned down)
+                            roster, rules, rms, elsewhere, bool(granted))
         remarks = [] if asked and elsewhere else remarks  # (what the RM said is the change)
         findings.extend(f"the quoted mail asks for {c.value[:50]!r}, answered here"
                         for c in asked if c.kind is ChangeKind.NEW)
@@ -556,8 +557,8 @@ def _granted_part(message: Message, structure) -> str:
     so I added them to the list"): the asks it grants (not those quoted further down)."""
     lines = message.body.splitlines()
     for block in structure.blocks:
-        if block.kind is BlockKind.NEW and adds("\n".join(block.lines)) and \
-                stance("\n".join(block.lines)).kind != "decline":
+        said = "\n".join(block.lines)
+        if block.kind is BlockKind.NEW and grants(said) and stance(said).kind != "decline":
             return "\n".join(lines[: block.first_line + len(block.lines)])
     return ""
 
@@ -606,8 +607,8 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
 
 # what a new item can be asked with besides a wording: a list line, an address, a quoted
 # or a patch's subject
-_MAY_LIST = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\)|S:)\s|\[[^\]\n]*PATCH|[\"“]"
-                       r"|^\s*[\w.+/-]+: \S|^\s*[0-9a-f]{7,40}\s"  # (a commit's line too)
+_MAY_LIST = re.compile(r"^[ \t]*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\)|S:)\s|\[[^\[\]\n]*PATCH"
+                       r"|[\"“]|^[ \t]*[\w.+/-]+: \S|^[ \t]*[0-9a-f]{7,40}\s"  # (a commit's line)
                        # (an address, but not a list's own in its footer: ".../listinfo/devel")
                        r"|://(?![^\s/]*lists?\.[^\s/]+/(?:mailman/)?(?:listinfo/)?[\w.-]+/?\s*$)",
                        re.M)
@@ -1135,7 +1136,7 @@ def _read_block(
                         ("link",),
                     )
                 )
-    return _left_as_listed(changes, text, target, findings)
+    return _left_as_listed(changes, text, target, entries, findings)
 
 
 # "No need to touch the entry.", "so I wouldn't change the entry", "nothing has changed since
@@ -1143,7 +1144,7 @@ def _read_block(
 _AS_LISTED = re.compile(
     r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) entry\b"
     r"|\b(?:please )?(?:don[\x27’]?t|do not) change anything (?:on|in) the (?:list|entry)\b"
-    r"|\bnothing to change (?:here|there|in the entry|on the list)\b"
+    r"|\bnothing to change (?:(?:here|there) (?:yet|for now)|in the entry|on the list)\b"
     r"|\b(?:I[\x27’]?d|I would|let[\x27’]?s|please) (?:just )?leave (?:the|this|that|its) entry"
     r" (?:as it is|as is|alone|unchanged)\b"
     r"|(?:I )?(?:wouldn[\x27’]?t|would not|won[\x27’]?t|will not|shouldn[\x27’]?t)"
@@ -1158,20 +1159,28 @@ _BACKGROUND = frozenset({Status.IN_PROGRESS.value, Status.PARTLY_MERGED.value,
                          Status.WAITING_ON.value, Status.PINGED.value})
 
 
-def _left_as_listed(changes: list[Change], text: str, target, findings: list[str]) -> list[Change]:
+def _left_as_listed(changes: list[Change], text: str, target, entries: list[Entry],
+                    findings: list[str]) -> list[Change]:
     """The states a block reads of its own item, taken back where the sender says the item's
     entry stands as listed ("Krystian is still reworking it ... No need to touch the entry";
     "only three are in ... so I wouldn't change the entry"): what they tell is background to
-    a line they keep, not news for it."""
-    entry = target.entry if target else None
-    if not changes or not _AS_LISTED.search(" ".join(text.split())):
+    a line they keep, not news for it. Unquoted, the words keep the item they name ("On
+    CPUID faulting, please don't change anything yet"), else the one item the block speaks of."""
+    said = " ".join(text.split())
+    if not changes or not _AS_LISTED.search(said):
         return changes
-    kept = [c for c in changes if not (  # (the item quoted, else the one the words name)
-        c.kind is ChangeKind.STATUS and (entry is None or c.item == entry.path)
-        and c.value in _BACKGROUND and "explicit" not in c.reasons)]
+    if target and target.entry:
+        kept_as_listed = {target.entry.path}
+    else:
+        named = {naming.entry.path for sentence in sentences(said) if _AS_LISTED.search(sentence)
+                 and (naming := _clear_naming(sentence, entries)) is not None}
+        spoken_of = {c.item for c in changes if c.kind is ChangeKind.STATUS}
+        kept_as_listed = named or (spoken_of if len(spoken_of) == 1 else set())
+    kept = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in kept_as_listed
+                                       and c.value in _BACKGROUND and "explicit" not in c.reasons)]
     if len(kept) < len(changes):
-        findings.append("the entry stands as listed: "
-                        f"{(entry.item.text if entry else changes[0].item_text)[:50]!r}")
+        findings.append("the entry stands as listed: " + ", ".join(
+            c.item_text[:50] for c in changes if c not in kept))
     return kept
 
 

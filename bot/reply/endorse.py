@@ -27,6 +27,7 @@ _ADDING = (
     r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
     r"|\bit[\x27’]?s (?:now on (?:the|my) list|on (?:the|my) list now)\b"
     r"|(?:^|(?<=[.!] ))added(?: it| this| them)? (?:to|on) (?:the|my|our) (?:[\w-]+ ){0,2}list\b"
+    r"(?! of\b)"
     r"|^\W*good catch\b(?![^.!?]*\bbut\b)")  # "Good catch, but I don't see it" doubts
 _ADDS = LazyPattern(_ADDING, re.I)
 _AGREE = LazyPattern(
@@ -44,10 +45,10 @@ _AGREE = LazyPattern(
     r"|i(?:'ve| have) noted (?:it|this|that|v\d+)"
     r"|i(?:'ll| will) (?:list|carry|record) (?:it|this|that|v\d+) as\b"
     r"|i(?:'ve| have) (?:switched|moved|pointed) the (?:entry|item|list|link) (?:over )?to\b"
-    r"|ought to be tracked|should (?:indeed )?be tracked|i (?:overlooked|missed) (?:that|this|it)"
+    r"|ought to be tracked|should (?:indeed )?be tracked"
+    r"|i (?:overlooked|missed) (?:that|this|it)(?=\s*(?:[.,;!]|$))"
     r"|\bmy (?:mistake|bad|error)(?=\s*(?:[.,;!]|$))|\bi stand corrected"
-    # "I'll check and update the list if so" (its "if" keeps it a proposal)
-    r"|i(?:'ll| will) (?:check|verify|double-check) and update (?:the|my) (?:list|status|entry)"
+
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
@@ -67,8 +68,9 @@ _DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|cannot|don[\x27’]?t|do not) (?:see|
                      r"|\b(?:not sure|are you sure|hmm+|wait)\b", re.I)
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
-    r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list|add)|won'?t (?:track"
-    r"|carry|list|add)|i disagree|i don'?t agree"
+    r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list)|won'?t (?:track|carry"
+    r"|list)|(?:not (?:going to )?|won'?t )add (?:it|this|that|them)\b(?! (?:as well|too)\b)"
+    r"|i disagree|i don'?t agree"
     # "I'm afraid I can't add it to the list of things that may still go in"
     r"|i (?:can'?t|cannot|won'?t|will not) (?:add|take|track|list|carry|include) (?:it|this|that"
     r"|them)"
@@ -76,9 +78,11 @@ _DECLINE = LazyPattern(
     # the claim is about something else, said first: "I think you mean the PAE fix, which went in"
     r"|(?<!see what )(?<!know what )(?<!get what )(?<!assume )\byou (?:probably |must )?(?:mean"
     r"|are thinking of|confused it with)\b"
-    r"|\bno,(?=\s)",
+    r"|\bno[,:](?=\s)",
     re.I,
 )
+_CHECK_FIRST = LazyPattern(r"\bi(?:'ll| will) (?:check|verify|double-check|look)(?: it| that)?"
+                           r" and (?:then )?update (?:the|my) (?:list|status|entry)[^.;!?]*", re.I)
 _CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as"
                          r"|when|after)\b[^.;!?]*", re.I)
 
@@ -101,17 +105,47 @@ _PAST = LazyPattern(r"^(?:when|after)\s+(?:i|we|you|he|she|they|it)\s+(?:was|wer
 
 # the RM granting an ask in another place than asked: "I'd rather not track it as a blocker
 # ... I will add it to the x86 section"
-_ELSEWHERE = LazyPattern(
+_PLACED = LazyPattern(
     r"\bI(?:[\x27’]ll| will| am going to|[\x27’]m going to|[\x27’]ve| have)? (?:add|put|list|file"
-    r"|track|added|put|listed|filed|tracked) (?:it|this|that|them)(?: one)? (?:to|in|into|under"
+    r"|track|added|listed|filed|tracked) (?:it|this|that|them)(?: one)? (?:to|in|into|under"
     r"|on) (?:the )?(?!(?:the|my|our|this|that|your)\b)(?P<section>[\w/.+-]+(?: [\w/.+-]+){0,3}?)"
-    r" (?:section|list|part)\b", re.I)
+    r" (?:section|list|part)\b(?! of\b)", re.I)  # (not "the x86 section of the 4.32 notes")
+# what keeps a grant from being one: a question or a condition in its sentence before it
+# ("If it turns out to be a regression, I'll add it to the x86 section"), a refusal in its
+# own clause ("Sorry, no: I added it by mistake"; not "Not a blocker: I will add it to the
+# x86 section"), a condition or an exception after it ("..., but only if v2 shows up",
+# "..., except the docs one"); not a purpose ("so it does not get lost")
+_CONDITIONED = LazyPattern(r"\?|\b(?:if|unless|once|after|when|as soon as|provided|assuming)\b",
+                           re.I)
+_REFUSED = LazyPattern(r"\b(?:not|never|no|by mistake)\b|n[\x27’]t\b", re.I)
+_UNGRANTED_AFTER = LazyPattern(r"\?|\b(?:if|unless|once|as soon as|provided|assuming|except"
+                               r"|apart from|but not|by mistake|removed)\b", re.I)
+
+
+def _granting(text: str, pattern: LazyPattern) -> re.Match[str] | None:
+    """The pattern's match in a sentence that grants plainly (see above)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        found = pattern.search(sentence)
+        if found is None:
+            continue
+        before = sentence[: found.start()]
+        clause = re.split(r"[,;:]|\b(?:so|though)\b", sentence[found.end():], maxsplit=1)[0]
+        own = re.split(r"[,;:]", before)[-1] + found.group(0) + clause
+        if not (_CONDITIONED.search(before + found.group(0) + clause) or _REFUSED.search(own)
+                or _UNGRANTED_AFTER.search(sentence, found.end())):
+            return found
+    return None
 
 
 def placed_elsewhere(text: str) -> str:
     """The section the RM puts an item in when declining the place it was asked for."""
-    found = _ELSEWHERE.search(" ".join(text.split()))
+    found = _granting(text, _PLACED)
     return found["section"] if found else ""
+
+
+def grants(text: str) -> bool:
+    """Whether the RM's words take what is quoted above them onto the list, plainly."""
+    return _granting(text, _ADDS) is not None
 
 
 def adds(text: str) -> bool:
@@ -135,6 +169,9 @@ def stance(text: str) -> Stance:
     head = " ".join(text.split())[:300]
     if _DECLINE.search(head):
         return Stance("decline")
+    checked = _CHECK_FIRST.search(head)
+    if checked:  # "I'll check and update the list (if so)": agreed once it is checked
+        return Stance("condition", checked.group(0).strip())
     first = " ".join(re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].split())
     opening = re.split(r"(?<=[.!])\s", first, maxsplit=1)[0]  # "Good, thanks. Off it goes."
     if not (_AGREE.search(head) or _GLAD.match(first) or (
@@ -152,7 +189,7 @@ def stance(text: str) -> Stance:
     # ... but a call for objections holds the agreement itself, in whichever sentence: "OK.
     # Unless somebody objects by Friday, I will move it to 4.32."
     at = said.index(agreed) if agreed in said else 0
-    objection = _NO_OBJECTION.search(" ".join(said[at:]))
+    objection = _NO_OBJECTION.search(" ".join(said[at:at + 3]))
     if objection:
         return Stance("condition", objection.group(0).strip())
     return Stance("agree")

@@ -44,13 +44,14 @@ _PRONOUN_ONLY = re.compile(r"(?:it|this|that|them|these)(?: one)?(?: (?:as well|
 _QUOTED_TITLE = re.compile(r"""^["“'`](.+?)["”'`]""")
 _PLACEHOLDER = re.compile(r"^(?:one|another(?: one)?|an? (?:new )?(?:one|item|entry|series)"
                           r"|two|these|this one)\b", re.I)
+_ONE_MORE = re.compile(r"^(?:one|another)(?: more)?\b", re.I)
 _VAGUE = LazyPattern(r"(?:(?:this|these|that|it|them|one|my|our)(?: (?:one|two|three|series"
                      r"|patch(?:es)?|fix(?:es)?|commits?))?|patch(?:es)?|series|fix(?:es)?|change)",
                      re.I)
 _TITLE_OPENS = re.compile(r"""^\s*(?:\(?["“](?P<title>[^"”\n]{6,200})["”]\)?"""
-                          r"""|\((?P<bare>[^()"“”\n]{6,200})\))""")
+                          r"""|\((?P<bare>[\w.+/-]+: [^()"“”\n]{4,200})\))""")
 _URL_THEN_TITLE = re.compile(r"""^<?(?P<url>https?://[^\s<>]+?)>?,?\s*(?:\(?["“](?P<title>[^"”]{6,200})"""
-                             r"""["”]\)?|\((?P<bare>[^()"“”]{6,200})\))[.,;]?\s*$""")
+                             r"""["”]\)?|\((?P<bare>[\w.+/-]+: [^()"“”]{4,200})\))[.,;]?\s*$""")
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b|^a follow-?up\b"
                             r"|^(?:my|our|his|her|their)(?: \w+)? (?:series|patch(?:es)?|fix(?:es)?"
@@ -90,9 +91,10 @@ def new_item(
     what = f"{titled['title'] or titled['bare']} {titled['url']}" if titled else what
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
-        named = _QUOTED_ANYWHERE.search(sentence)  # ("Could you add one more to this
-        what = named.group(1) if named else _title_after(sentence, block) or what  # section?"
-        # over its subject line a paragraph below)
+        named = _QUOTED_ANYWHERE.search(sentence)
+        below = _title_after(sentence, block) if not named and _ONE_MORE.match(what) else ""
+        what = named.group(1) if named else below if _subject_like(below) else what  # ("Could
+        # you add one more to this section?" over its subject line a paragraph below)
     if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
         # track it as well": the subject above is what "it" is
         what = _series_named(block) or what
@@ -134,6 +136,11 @@ def new_item(
         section=section,
         reasons=hit.reasons,
     )
+
+
+def _subject_like(title: str) -> bool:
+    """A patch's subject ("[PATCH v3] x86/time: ...", "x86/time: resync ..."), not a sentence."""
+    return bool(title) and bool(_PATCH_SUBJECT.match(title) or _SUBJECT_LINE.match(title))
 
 
 def _footnote_address(mark: str, block: str) -> str:
@@ -931,10 +938,20 @@ def _group_lead(lines: list[str], number: int) -> str:
 
 
 def _names_listed(lead: str, entries: list[Entry]) -> bool:
-    """Whether the words over an address name an item the post lists, clearly."""
+    """Whether the words over an address give a new version of an item the post lists:
+    they name it clearly and say a version went out ("On the shadow resync issue: I sent v2
+    this morning:"; not "two more fixes, both found while testing the X series:")."""
+    if not _VERSION_SENT.search(lead):
+        return False
     head = lead.split(":", 1)[0] if ":" in lead else lead
     naming = named(head, entries) or named(lead, entries)
     return naming is not None and naming.clear
+
+
+_VERSION_SENT = re.compile(r"\b(?:v\d+|new version|respin|next version)\b[^.;:]{0,40}"
+                           r"\b(?:sent|posted|went out|is out|is on the list)\b"
+                           r"|\b(?:sent|posted|resent|reposted) (?:out )?(?:v\d+|a new version"
+                           r"|the new version|a respin)\b", re.I)
 
 
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
