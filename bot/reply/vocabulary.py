@@ -89,8 +89,9 @@ _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
-_RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|leave|leaving|mark"
-                           r"|marking|have|having|list|listing|it|this|that|them|as)\s+){0,3}$", re.I)
+_RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|leave|leaving"
+                           r"|mark|marking|have|having|list|listing|it|this|that|them|as)\s+){0,3}$",
+                           re.I)
 _NOW_THAT = LazyPattern(r"(?<=\w )now that (?!(?:it|this|that|they|all|everything|the (?:whole |"
                         r"entire |last |rest of the )?(?:series|patch(?:es)?|item|rest|thing|"
                         r"work|v\d+))\b)[^,;:.]{1,60}$", re.I)  # (within a sentence: a premise)
@@ -100,11 +101,11 @@ _OBJECTIONS_CALLED = LazyPattern(
     r"|shouts?|complains?)|if there (?:is|are) no objections?|barring (?:any )?objections?)\b",
     re.I)
 _TO_COME = LazyPattern(r"\b(?:will|would|should|shall|going to)\b|[\x27’]ll\b", re.I)
-_LATER_CONDITION = LazyPattern(r",\s*(?:but )?(?:only )?(?:once|if|unless|provided|as soon as"
-                               r"|assuming)\b(?!\s+(?:you (?:don[\x27’]?t|do not) mind|that[\x27’]?s"
-                               r" (?:ok|okay|fine|all right|alright)|(?:that|it) (?:is|works) (?:ok|okay"
-                               r"|fine)|I can|possible|needed|necessary|you (?:like|want|agree|prefer)"
-                               r"|so|nobody minds)\b)", re.I)  # (not a polite "if you don't mind")
+_LATER_CONDITION = LazyPattern(  # (not a polite "if you don't mind")
+    r",\s*(?:but )?(?:only )?(?:once|if|unless|provided|as soon as|assuming)\b(?!\s+(?:you"
+    r" (?:don[\x27’]?t|do not) mind|that[\x27’]?s (?:ok|okay|fine|all right|alright)|(?:that|it)"
+    r" (?:is|works) (?:ok|okay|fine)|I can|possible|needed|necessary|you (?:like|want|agree"
+    r"|prefer)|so|nobody minds)\b)", re.I)
 _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
 _UNLESS = LazyPattern(r"\bunless\b", re.I)
