@@ -719,6 +719,26 @@ KNOWN_MISREADINGS_53 = {
     "33": "the RM doubting a claimed merge: the done is kept as a proposal",
     "35": "a brain dump's hedged item ('not sure it's worth tracking') is missed",
 }
+# The fifty-fourth, written after the tuning on 52 and 53 in the real labels' conventions
+# (untuned 0.70 / 0.79; the round's start code 0.67 / 0.73): left after a little tuning.
+KNOWN_MISREADINGS_54 = {
+    "02": "the RM recording the commit also reads the RM as the item's owner",
+    "04": "'v4 probably on Thursday' beside the review is proposed as a new version wanted",
+    "06": "the libvirt done, said by the RM while adding another item, is missed",
+    "13": "a new series the RM lists beside a move is missed; the move to Completed is kept",
+    "14": "a top-post deferring part 3 also reads a posting",
+    "15": "a hedged offer to take an item named in passing is missed",
+    "17": "a move to Completed beside done (the real labels record the done alone)",
+    "18": "a brain dump's hedged third item is read as two items, one of them the marker",
+    "19": "a move to Completed beside done (the real labels record the done alone)",
+    "30": "the RM's deferral held for acks is applied, and the claim's link kept",
+    "32": "the RM taking the owner off beside a held deferral is missed",
+    "33": "'needs a v3' top-posted also reads work under way",
+    "34": "'the walker itself is done, the TLB handling still needs work' reads done",
+    "35": "the RM's answer over that claim applies the done too",
+    "38": "'might be abandoned' is not proposed as dropped",
+    "39": "a new item for the tools side of a done item is missed; partial readings instead",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -744,7 +764,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout47": KNOWN_MISREADINGS_47, "replies-heldout48": KNOWN_MISREADINGS_48,
          "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50,
          "replies-heldout51": KNOWN_MISREADINGS_51, "replies-heldout52": KNOWN_MISREADINGS_52,
-         "replies-heldout53": KNOWN_MISREADINGS_53}
+         "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54}
 
 
 def _known(expect: Path):
@@ -803,7 +823,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       44: (0.85, 0.95), 45: (0.9, 0.8), 46: (0.85, 0.75),
                       47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65),
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
-                      53: (0.9, 0.85)}.items():
+                      53: (0.9, 0.85), 54: (0.7, 0.75)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

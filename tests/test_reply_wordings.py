@@ -4260,3 +4260,12 @@ def test_a_placeholder_takes_no_sentence_for_a_title(body: str) -> None:
     titles = [c.value for c in changes if c.kind is ChangeKind.NEW]
     assert not any(t.startswith("Details") for t in titles)
     assert all("(v2)" in t and "https://" in t for t in titles if t.startswith("x86/hpet"))
+
+
+@pytest.mark.parametrize("words, states", [
+    ("The first three patches of this series were committed on Friday; the last two still "
+     "need review.", ["partly_merged"]),
+    ("The last patch was committed this morning, so the work is complete.", ["done"]),
+])
+def test_the_first_patches_in_are_a_part(words: str, states: list) -> None:
+    assert _states_of("CPUID faulting", words) == states
