@@ -722,7 +722,6 @@ KNOWN_MISREADINGS_53 = {
 # The fifty-fourth, written after the tuning on 52 and 53 in the real labels' conventions
 # (untuned 0.70 / 0.79; the round's start code 0.67 / 0.73): left after a little tuning.
 KNOWN_MISREADINGS_54 = {
-    "02": "the RM recording the commit also reads the RM as the item's owner",
     "04": "'v4 probably on Thursday' beside the review is proposed as a new version wanted",
     "06": "the libvirt done, said by the RM while adding another item, is missed",
     "13": "a new series the RM lists beside a move is missed; the move to Completed is kept",

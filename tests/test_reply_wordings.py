@@ -4269,3 +4269,14 @@ def test_a_placeholder_takes_no_sentence_for_a_title(body: str) -> None:
 ])
 def test_the_first_patches_in_are_a_part(words: str, states: list) -> None:
     assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize("words, owners", [
+    ("Thanks. I will take it off the blocker list and record it as committed.", []),
+    ("I will take it, the v3 is nearly done.", ["Jonas Berg"]),
+])
+def test_taking_it_off_the_list_is_no_taking_it(words: str, owners: list) -> None:
+    changes = analyze_reply(_mail("> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz "
+                                  "Wisniewski\n\n" + words + "\n"), POST,
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.OWNER] == owners
