@@ -48,7 +48,6 @@ _AGREE = LazyPattern(
     r"|ought to be tracked|should (?:indeed )?be tracked"
     r"|i (?:overlooked|missed) (?:that|this|it)(?=\s*(?:[.,;!]|$))"
     r"|\bmy (?:mistake|bad|error)(?=\s*(?:[.,;!]|$))|\bi stand corrected"
-
     r"|updated (?:it )?(?:on my side|accordingly|in my (?:list|notes))"
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"

@@ -48,10 +48,11 @@ _ONE_MORE = re.compile(r"^(?:one|another)(?: more)?\b", re.I)
 _VAGUE = LazyPattern(r"(?:(?:this|these|that|it|them|one|my|our)(?: (?:one|two|three|series"
                      r"|patch(?:es)?|fix(?:es)?|commits?))?|patch(?:es)?|series|fix(?:es)?|change)",
                      re.I)
-_TITLE_OPENS = re.compile(r"""^\s*(?:\(?["“](?P<title>[^"”\n]{6,200})["”]\)?"""
-                          r"""|\((?P<bare>[\w.+/-]+: [^()"“”\n]{4,200})\))""")
-_URL_THEN_TITLE = re.compile(r"""^<?(?P<url>https?://[^\s<>]+?)>?,?\s*(?:\(?["“](?P<title>[^"”]{6,200})"""
-                             r"""["”]\)?|\((?P<bare>[\w.+/-]+: [^()"“”]{4,200})\))[.,;]?\s*$""")
+# a series' subject beside its address: in quotes, or a subject line in parentheses
+_GIVEN_TITLE = (r"""(?:\(?["“](?P<title>[^"”\n]{6,200})["”]\)?"""
+                r"""|\((?P<bare>[\w.+/-]+: [^()"“”\n]{4,200})\))""")
+_TITLE_OPENS = re.compile(rf"^\s*{_GIVEN_TITLE}")
+_URL_THEN_TITLE = re.compile(rf"^<?(?P<url>https?://[^\s<>]+?)>?,?\s*{_GIVEN_TITLE}[.,;]?\s*$")
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
 _POINTS_ONWARD = re.compile(r"^(?:the )?(?:following|below|this|these|attached)\b|^a follow-?up\b"
                             r"|^(?:my|our|his|her|their)(?: \w+)? (?:series|patch(?:es)?|fix(?:es)?"
@@ -84,11 +85,12 @@ def new_item(
         what = f'"{named.group(1)}"'  # "please add to the list: \"x86: expose A to guests\""
     what = _TO_THE_LIST.sub("", what)
     titled = _URL_THEN_TITLE.match(what)  # '<URL> ("xen/arm: cache the LPI table")'
-    if titled is None and _URL_ONLY.match(what):  # ... its title opening the line below
-        url = _URL_ONLY.match(what)["url"]
+    if titled:
+        what = f"{titled['title'] or titled['bare']} {titled['url']}"
+    elif address := _URL_ONLY.match(what):  # ... its title opening the line below
+        url = address["url"]
         below = _TITLE_OPENS.match(block.split(url, 1)[1]) if url in block else None
         what = f"{below['title'] or below['bare']} {url}" if below else what
-    what = f"{titled['title'] or titled['bare']} {titled['url']}" if titled else what
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
