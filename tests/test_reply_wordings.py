@@ -4240,3 +4240,54 @@ def test_a_placeholder_takes_no_sentence_for_a_title(body: str) -> None:
     titles = [c.value for c in changes if c.kind is ChangeKind.NEW]
     assert not any(t.startswith("Details") for t in titles)
     assert all("(v2)" in t and "https://" in t for t in titles if t.startswith("x86/hpet"))
+
+
+@pytest.mark.parametrize("words, states", [
+    # a patch in hand, not yet sent: work under way
+    ("I have put together a patch for this, it needs a day of testing.", ["in_progress"]),
+    ("I've got a fix, will post it after the weekend.", ["in_progress"]),
+    ("I have a patch for this, will send it out after testing.", ["in_progress"]),
+    ("I have a patch for this, sent it out yesterday.", ["patch_posted"]),
+    ("I've written a patch and posted it on Monday.", ["patch_posted"]),
+    # ... not one kept back, nor one for someone to try
+    ("I've got a patch, but it can wait until after the release.", []),
+    ("I've got a patch for you to test, it is attached.", []),
+    ("Have you got a fix?", []),
+    # several fixed at once
+    ("Both were fixed last week.", ["done"]),
+    ("These were fixed in staging.", ["done"]),
+    ("The comments were fixed in the respin.", ["patch_posted"]),
+    ("Both are not fixed yet.", []),
+])
+def test_a_patch_in_hand_is_work_and_several_fixed_are_done(words: str,
+                                                           states: list[str]) -> None:
+    assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize("words, states", [
+    # someone named asked to look: a ping
+    ("Kasimir, would you be able to look at this before Friday?", ["pinged"]),
+    ("Kasimir, Dario, could one of you have a look?", ["pinged"]),
+    ("Can you have a look at this, please?", ["pinged"]),
+    # ... not on a condition, not at the sender's own work, not someone else asked
+    ("Kasimir, could you have a look once v3 is out?", []),
+    ("Kasimir, could you look at my other series?", []),
+    ("Could you take a look at the other one?", []),
+    # ... and the detail beside news of the item
+    ("v3 went out this morning. Kasimir, would you be able to have a look?", ["patch_posted"]),
+])
+def test_someone_asked_to_look_is_a_ping_unless_news_goes_with_it(words: str,
+                                                                 states: list[str]) -> None:
+    assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize("words, states", [
+    # a writer who ends no sentence with a stop: a line that opens a sentence is one
+    ("nah, wrong hunk, it belongs in the other helper\nwill send a proper patch",
+     ["in_progress"]),
+    # ... but a line that goes on with the sentence above is the same sentence
+    ("I will commit it\nonce Kasimir acks", []),
+])
+def test_an_unpunctuated_writers_lines_are_sentences_where_they_open_one(
+        words: str, states: list[str]) -> None:
+    assert _states_of("CPUID faulting", words) == states

@@ -77,7 +77,7 @@ def sentences(text: str, says_something=lambda _line: False) -> list[str]:
     """
     lines = [ln for ln in text.splitlines() if not _signs_off(ln.strip(), says_something)
              and not (_NAME_LINE.match(ln.strip()) and not says_something(ln.strip()))]
-    lines = _listed_apart(lines)
+    lines = _unpunctuated_apart(_listed_apart(lines))
     joined = _URL_LINE_END.sub("\\1\n\n", "\n".join(lines))
     return [" ".join(s.split()) for s in SENTENCE_END.split(joined) if s and s.strip()]
 
@@ -89,6 +89,28 @@ def _listed_apart(lines: list[str]) -> list[str]:
     return [line + "\n" if topics[n] and (n + 1 < len(lines) and topics[n + 1]
                                          or n and topics[n - 1]) else line
             for n, line in enumerate(lines)]
+
+
+def _unpunctuated_apart(lines: list[str]) -> list[str]:
+    """ "nah, wrong change, it should be in the other function" over "will send formal
+    patch": a writer who stops no sentence with a stop breaks the line where one ends, when
+    the next line opens as a sentence does (not "sent them" over "earlier today as v7")."""
+    said = [line.strip() for line in lines if line.strip()]
+    if len(said) < 2 or any(line[-1] in ".!?" for line in said):
+        return lines
+    return [line + "\n" if n + 1 < len(lines) and line.strip() and _OPENS.match(lines[n + 1])
+            and not _CARRIED_ON.search(line) else line for n, line in enumerate(lines)]
+
+
+# a line that leaves its sentence open, and one that opens a sentence of its own
+_CARRIED_ON = re.compile(r"(?:[,:;(/&+-]|\b(?:and|or|but|the|a|an|to|of|in|on|for|with|by|at"
+                         r"|from|as|is|are|was|were|be|been|has|have|had|that|this|my|your"
+                         r"|his|her|their|our|its|not|no|so|if|when|once|after|before|until"
+                         r"|which|who|than|into|onto|about|over|under|will|would|should|can"
+                         r"|could|may|might|must|i|we|it|he|she|they))\s*$", re.I)
+_OPENS = re.compile(r"\s*(?:i|i[\x27’](?:ll|ve|m|d)|we|we[\x27’](?:ll|ve|re)|will|would|should"
+                    r"|can|could|need|needs|please|pls|also|thanks|sorry|ok|okay|yes|yeah|no"
+                    r"|nah|fwiw|btw|it[\x27’]s|this one|that one|the fix|the patch)\s", re.I)
 
 
 _TOPIC_LINE = re.compile(r"^\s*(?![>*-])[^\s:](?:[^:.!?]|\.(?=\S)){1,60}: +\S")

@@ -33,6 +33,8 @@ def _waiting_since(hit, sentence: str) -> bool:
 
 
 PLANNED = "next-round-planned"  # the rule of a promised next version: a detail beside news
+# details beside other news of the item: the promise of a next round, someone asked to look
+_DETAILS = (f"rule {PLANNED}", "rule asked-to-look")
 _IN = r"(?:in|merged|committed|applied|pushed)"
 # a rest still to come: "what's left is the libvirt side", "the rest still needs acks",
 # "I'd keep this open", "so only that part is for 4.18"
@@ -250,10 +252,11 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
     to 4.18"). But a wait said as the news ("v3 is out. It now needs another round of
     review", "... without a single reply") outweighs the posting it follows."""
     changes = _unsaid(changes, text)
-    if any(c.kind is ChangeKind.STATUS and f"rule {PLANNED}" not in c.reasons
+    if any(c.kind is ChangeKind.STATUS and not any(r in c.reasons for r in _DETAILS)
            for c in changes):  # "6/7 and 7/7 need another spin. I'll send v8 next week":
-        # what the item needs is the news, the promise to do it its detail
-        changes = [c for c in changes if f"rule {PLANNED}" not in c.reasons]
+        # what the item needs is the news, the promise to do it its detail ("v4 went out
+        # this morning. Jan, would you be able to have a look?": so is the ask)
+        changes = [c for c in changes if not any(r in c.reasons for r in _DETAILS)]
     at_it = {(c.item, c.evidence.words) for c in changes if c.kind is ChangeKind.STATUS
              and "rule in-progress" in c.reasons and _AT_IT.match(c.evidence.words)}
     if at_it:  # "I have a branch that does most of it; it needs a rebase": the sender is at

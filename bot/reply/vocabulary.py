@@ -33,6 +33,7 @@ _NEGATION = re.compile(
 # "Could you please add ...?" is a request, however it is punctuated.
 _QUOTING_GROUPS = ("section", "what", "other")
 _REQUESTS = frozenset({"please-add", "wants-in", "move-to", "gives-up", "steps-down", "pinged",
+                       "asked-to-look",
                        "set-status", "owner-add", "asks-next-round"})
 # "and that won't": a pronoun; "the patches that Stefano already committed" (not "I did
 # that and pushed it": "that" is the object there)
