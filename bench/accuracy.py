@@ -78,7 +78,14 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          # ... and, written after the tuning on 52 and 53, status-2022, tracking-2024,
          # critical-2023 and devupdate-2020 in the real labels' conventions (the round's start
          # code: 0.67 / 0.73)
-         "replies-heldout54": (0.70, 0.79)}
+         "replies-heldout54": (0.70, 0.79),
+         # twenty-seventh round: prose-2021, tracking-2024-completed, status-2022 and
+         # critical-2023 in the real labels' conventions
+         "replies-heldout55": (0.68, 0.59),
+         # ... and the first set answering the robot and test reports (build-robot-2031,
+         # failures-2031, test-report-2031, bug-bot-report-2031), written from the tuning
+         # halves of the real trackers (the round's start code: 0.55 / 0.26)
+         "replies-heldout56": (0.48, 0.24)}
 
 
 def run(verbose: bool = False) -> Score:

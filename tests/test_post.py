@@ -180,6 +180,10 @@ def test_an_owner_line_that_grew_is_filled_too() -> None:
     ("The remaining patches were not yet applied.", "partly_merged"),
     # still nothing but the question
     ("Will merge to 'master' once the docs settle?", "waiting_review"),
+    # someone's word awaited, the next release's
+    ("Waiting for Jan's review of 3/4.", "waiting_on"),
+    ("Waiting for your ack on the libxl part.", "waiting_on"),
+    ("Next-release material.", "deferred"),
 ])
 def test_a_posts_own_words_for_partial_merges_and_ongoing_work(note: str, status: str) -> None:
     from bot.post import status_from_text

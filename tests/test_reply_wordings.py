@@ -4265,16 +4265,17 @@ def test_a_patch_in_hand_is_work_and_several_fixed_are_done(words: str,
 
 
 @pytest.mark.parametrize("words, states", [
-    # someone named asked to look: a ping
-    ("Kasimir, would you be able to look at this before Friday?", ["pinged"]),
-    ("Kasimir, Dario, could one of you have a look?", ["pinged"]),
+    # the one answered, or the maintainers, asked to look: a ping (someone named is
+    # `_asks_by_name`'s, tested above)
     ("Can you have a look at this, please?", ["pinged"]),
-    # ... not on a condition, not at the sender's own work, not someone else asked
-    ("Kasimir, could you have a look once v3 is out?", []),
-    ("Kasimir, could you look at my other series?", []),
+    ("Could the x86 maintainers please have a look at v2?", ["pinged"]),
+    ("Pinging again here, since my ping on the thread got no answer.", ["pinged"]),
+    # ... not on a condition, not someone else, not a word about pinging
+    ("Could the x86 maintainers have a look once v3 is out?", []),
     ("Could you take a look at the other one?", []),
+    ("Pinging me would have helped.", []),
     # ... and the detail beside news of the item
-    ("v3 went out this morning. Kasimir, would you be able to have a look?", ["patch_posted"]),
+    ("v3 went out this morning. Can you have a look at this, please?", ["patch_posted"]),
 ])
 def test_someone_asked_to_look_is_a_ping_unless_news_goes_with_it(words: str,
                                                                  states: list[str]) -> None:
@@ -4291,3 +4292,50 @@ def test_someone_asked_to_look_is_a_ping_unless_news_goes_with_it(words: str,
 def test_an_unpunctuated_writers_lines_are_sentences_where_they_open_one(
         words: str, states: list[str]) -> None:
     assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize("words, states", [
+    # parts of the series in, the rest to come
+    ("Patches 1 and 2 are trivial and I committed them this morning. Patch 3 needs changes.",
+     ["partly_merged"]),
+    ("Kasimir committed the MSR part (patches 1\u20133) yesterday.", ["partly_merged"]),
+    ("The tools side still needs a reviewer, so the item is only half done.",
+     ["partly_merged"]),
+    # ... not the last of it, nor half a piece of work in hand
+    ("I merged the remaining two patches (3-4) this morning, so it is complete now.",
+     ["done"]),
+    ("Priya has my branch with the half-done v4.", []),
+    # the sender's own decisions
+    ("I'm dropping this follow-up, the rework for 4.32 covers it.", ["dropped"]),
+    ("Nothing written yet, so please count it as next-release material.", ["deferred"]),
+    ("I'm about halfway through the rework, the MSR side passes my tests.", ["in_progress"]),
+    ("I am about half way through v3 and have a few remarks so far.", []),  # a reviewer
+    # a deferral on a condition: a proposal
+    ("If it can't be reviewed before the freeze I can live with it moving to the next "
+     "release.", []),
+])
+def test_round_27_wordings(words: str, states: list[str]) -> None:
+    assert _states_of("CPUID faulting", words) == states
+
+
+def test_a_deferral_on_a_condition_is_proposed_with_its_condition() -> None:
+    item = next(i for s in POST.sections for i in s.items if i.text.startswith("CPUID"))
+    quoted = "".join(f"> {line}\n" for line in item.source)
+    analysis = analyze_reply(_mail(
+        f"On 11.02.20 09:00, Release Manager wrote:\n{quoted}\nIf it isn't reviewed by "
+        "Friday, though, I'll move it to the next release.\n\nJonas\n"), POST,
+        roster={SENDER: "Jonas Berg"})
+    assert [(c.value, c.confidence, "condition" in c.reasons) for c in analysis.changes
+            if c.kind is ChangeKind.STATUS] == [("deferred", 0.5, True)]
+
+
+@pytest.mark.parametrize("answer, expected", [
+    # the RM's own word on the item of the developer quoted
+    ("Thanks for volunteering. I will mark the series as waiting for your review in the "
+     "next status mail.", [(ChangeKind.STATUS, "waiting_on")]),
+    ("Thanks for being clear. I have taken your name off the stanza.",
+     [(ChangeKind.OWNER, "-Jonas Berg")]),
+    ("I haven't taken your name off yet.", []),
+])
+def test_the_rms_own_word_on_the_quoted_developers_item(answer: str, expected: list) -> None:
+    assert _rm_answering("Jonas Berg", "I can review it next week.", answer) == expected

@@ -82,6 +82,9 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.WAITING_ON,
         r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"
+        # someone's word it waits for: "waiting for your review", "waiting for Jan's ack"
+        r"|\bwaiting for (?:your|his|her|their|(?-i:[A-Z][\w-]+)[\x27’]s) (?:reviews?|acks?|"
+        r"replies|reply|input|answer|approval)\b"
         r"|\b(?:waiting|(?:needs?|ha(?:ve|s)) to wait) for (?:the |its )?"
         r"(?:base|prerequisite|dependent|underlying) (?:topic|series|patch(?:es)?)\b",
     ),
@@ -102,7 +105,8 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
     (
         Status.DEFERRED,
         r"\bnot for \d|\bdeferred\b|\bpost[- ]release\b"
-        r"|\b\d+\.\d+ material\b|\bpostponed\b|(?<!no longer )(?<!not )\bon hold\b",
+        r"|\b\d+\.\d+ material\b|\bpostponed\b|(?<!no longer )(?<!not )\bon hold\b"
+        r"|\bnext[- ]release material\b|\bmaterial for the next release\b",
     ),
     (Status.DROPPED, r"\bdropped\b|\bwithdrawn\b|\bno longer relevant\b|\bnot a bug\b"),
 )

@@ -81,6 +81,7 @@ from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_per
 from bot.reply.perpost import read_once
 from bot.reply.reports import quotes_post, reported_problem
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
+from bot.reply.patches import patch_below, posted
 from bot.reply.settle import PLANNED, last_status, settled
 from bot.reply.subjects import by_subject, names_two
 from bot.reply.targets import (
@@ -181,6 +182,7 @@ def analyze_reply(
     patch = patch_replied(message, entries)  # "Re: [... 55/55] <an item's patch>"
     by_patch = Target(patch[0], patch[1], "") if patch else None
     quote_seen = False
+    patched: list[Change] = []  # the fix sent as the answer, on its item (once)
     leaned_far = False  # whether a block was read as about what a mail further up spoke of
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
@@ -194,10 +196,16 @@ def analyze_reply(
                 quote_lines = [] if block.kind is BlockKind.HEADERS else quote_lines
             continue
         lines = tuple(line for line in block.lines if not _BOT_COMMAND.match(line))
+        commit_named = None
         if not quote_lines and not changes and (cut := commit_message_end(message, lines)):
+            commit_named = _identified("\n".join(lines[:cut]), entries)  # the failure quoted
             lines = lines[cut:]  # a patch sent as the answer: its commit message is no say
         text = "\n".join(lines).strip()
         if not text:
+            sent = patch_below(structure.blocks, number) if commit_named else None
+            if sent is not None and not patched:  # the patch mail's commit message alone
+                patched = _patch_posted(sent, None, commit_named, changes, message, findings)
+                changes.extend(patched)
             continue
         said_texts.append(text)
         inline = any(b.kind is BlockKind.QUOTE and b.lines and any(line.strip() for line in b.lines)
@@ -244,6 +252,10 @@ def analyze_reply(
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
         news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
+        sent = patch_below(structure.blocks, number)
+        if sent is not None and not patched:
+            patched = _patch_posted(sent, target, commit_named, news, message, findings)
+            news = [*news, *patched]
         leaned_far = leaned_far or context_far and (spread or target is not None
                                                      and target is inherited)
         changes.extend(news)
@@ -296,6 +308,24 @@ def analyze_reply(
         changes = [_queued_only(change) for change in changes]
     return ReplyAnalysis(tuple(_dedupe(changes)), tuple(findings), tuple(remarks),
                          off_topic=not on_topic and not changes and not remarks)
+
+
+def _patch_posted(words: tuple[str, ...], target: Target | None, commit_named: Entry | None,
+                  news: list[Change], message: Message, findings: list[str]) -> list[Change]:
+    """The fix sent below the words (or as the mail, its commit message quoting the
+    failure): a posting on the item answered, unless the words said already what became
+    of it ("v2 below", "applied, thanks"); a proposal when offered for a try."""
+    entry, sure, quoted = (target.entry, target.score, target.quoted) if target and \
+        target.entry else (commit_named, STRONG, "")
+    how = posted(words)
+    if entry is None or how is None or any(
+            c.kind is ChangeKind.STATUS and c.item == entry.path for c in news):
+        return []
+    confidence = round((0.85 if how else 0.5) * min(1.0, sure / STRONG), 3)
+    findings.append(f"a patch in the mail -> {entry.item.text[:50]!r} ({confidence})")
+    return [_change(ChangeKind.STATUS, Status.PATCH_POSTED.value, entry, confidence, message,
+                    quoted, words[0].strip()[-200:] or "(a patch in the mail)",
+                    ("patch in the mail",), when=message.date.date() if message.date else None)]
 
 
 # a line addressed to a tracking bot ("#regzbot fix: ARM: vfp: ..."): a command, no say

@@ -98,8 +98,9 @@ def _unpunctuated_apart(lines: list[str]) -> list[str]:
     said = [line.strip() for line in lines if line.strip()]
     if len(said) < 2 or any(line[-1] in ".!?" for line in said):
         return lines
-    return [line + "\n" if n + 1 < len(lines) and line.strip() and _OPENS.match(lines[n + 1])
-            and not _CARRIED_ON.search(line) else line for n, line in enumerate(lines)]
+    return [line + "\n" if n + 1 < len(lines) and line.strip() and _OPENS.match(
+        lines[n + 1].lstrip()) and not _CARRIED_ON.search(line.rstrip()) else line
+        for n, line in enumerate(lines)]
 
 
 # a line that leaves its sentence open, and one that opens a sentence of its own
@@ -107,8 +108,8 @@ _CARRIED_ON = re.compile(r"(?:[,:;(/&+-]|\b(?:and|or|but|the|a|an|to|of|in|on|fo
                          r"|from|as|is|are|was|were|be|been|has|have|had|that|this|my|your"
                          r"|his|her|their|our|its|not|no|so|if|when|once|after|before|until"
                          r"|which|who|than|into|onto|about|over|under|will|would|should|can"
-                         r"|could|may|might|must|i|we|it|he|she|they))\s*$", re.I)
-_OPENS = re.compile(r"\s*(?:i|i[\x27’](?:ll|ve|m|d)|we|we[\x27’](?:ll|ve|re)|will|would|should"
+                         r"|could|may|might|must|i|we|it|he|she|they))$", re.I)
+_OPENS = re.compile(r"(?:i|i[\x27’](?:ll|ve|m|d)|we|we[\x27’](?:ll|ve|re)|will|would|should"
                     r"|can|could|need|needs|please|pls|also|thanks|sorry|ok|okay|yes|yeah|no"
                     r"|nah|fwiw|btw|it[\x27’]s|this one|that one|the fix|the patch)\s", re.I)
 

@@ -59,7 +59,7 @@ _OUTSTANDING = LazyPattern(
     # "patch 2 still has no review", "#2 and #4 still need an ack"
     r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:still )?(?:has no"
     r" (?:reviews?|acks?)|have no (?:reviews?|acks?)"
-    r"|needs? (?:an? )?(?:acks?|reviews?|r-b|work|another|a respin"
+    r"|needs? (?:an? )?(?:acks?|reviews?|r-b|work|changes|rework|another|a respin"
     r"|one more (?:round|spin|version|iteration))"
     r"|waits? for)\b(?![^.;]{0,40}\bbackport)"
     # "patches 1 and 6 ... are for Jan or Andrew to push once they are happy with them"

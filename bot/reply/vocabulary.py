@@ -109,7 +109,6 @@ _LATER_CONDITION = LazyPattern(  # (not a polite "if you don't mind")
     r"|prefer)|so|nobody minds)\b)", re.I)
 _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
-_UNLESS = LazyPattern(r"\bunless\b", re.I)
 _OFFER_IF = LazyPattern(r"\bif (?:nobody|no ?one|none) (?:else )?(?:is|wants|has)\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
 _PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
@@ -158,7 +157,8 @@ _CONDITION = re.compile(  # (not a hyphenated name's piece: "the break-before-ma
 _IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|provided"
                         r"|should (?:the|it|this|that|we|they|anyone|somebody|someone|\w+[\x27’]s)"
                         r"|had (?:i|we|he|she|they|the))\b"
-                        r"[^.;:?!,]{0,200},[^,.;:?!]{0,200}$", re.IGNORECASE)
+                        r"[^.;:?!,]{0,200},(?: ?(?:though|however|then|anyway|of course),)?"
+                        r"[^,.;:?!]{0,200}$", re.IGNORECASE)  # ("If ..., though, I'll ...")
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 # the sender's own call, said as they make it: "so I'm going to call this done", "I'll tick
@@ -676,8 +676,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "it should have been committed weeks ago": what did not happen
     offer = _OFFER_IF.search(before) if rule.name == "owner-self" else None
     if _CONDITION.search(_unless_polite(before, match, sentence)):
-        if not (rule.value in ("deferred", "dropped") and _UNLESS.search(before)) and not offer \
-                and rule.value != "{state}":  # ("if it is green, I'll mark it done": a proposal)
+        if rule.value not in ("deferred", "dropped") and not offer \
+                and rule.value != "{state}":  # ("if it is green, I'll mark it done": a proposal;
+            # "if it can't be reviewed in time I can live with it moving to 4.33" too)
             return None  # "once the documentation is in": not a fact yet (but "if nobody
             # else is on it I could take this item" offers it: a proposal)
         confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
