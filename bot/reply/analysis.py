@@ -78,10 +78,10 @@ from bot.reply.newitems import (
     subject_items,
 )
 from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_person
+from bot.reply.patches import patch_below, posted
 from bot.reply.perpost import read_once
 from bot.reply.reports import quotes_post, reported_problem
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
-from bot.reply.patches import patch_below, posted
 from bot.reply.settle import PLANNED, last_status, settled
 from bot.reply.subjects import by_subject, names_two
 from bot.reply.targets import (
