@@ -160,9 +160,8 @@ def analyze_reply(
     )
     release = _release(post)
     structure = split_quotes(message.body)
-    people = tuple(
-        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners)])
-    )
+    people = tuple(dict.fromkeys([*(roster or {}).values(), *(
+        o for e in entries for o in e.item.owners)]))
     findings: list[str] = []
     changes: list[Change] = []
     remarks: list[Remark] = []
@@ -1166,7 +1165,7 @@ def _read_block(
                         ("link",),
                     )
                 )
-    return _left_as_listed(changes, text, target, entries, findings)
+    return _left_as_listed(changes, text, target, entries, findings, remarks)
 
 
 # "No need to touch the entry.", "so I wouldn't change the entry", "nothing has changed since
@@ -1190,7 +1189,7 @@ _BACKGROUND = frozenset({Status.IN_PROGRESS.value, Status.PARTLY_MERGED.value,
 
 
 def _left_as_listed(changes: list[Change], text: str, target, entries: list[Entry],
-                    findings: list[str]) -> list[Change]:
+                    findings: list[str], remarks: list[Remark] | None = None) -> list[Change]:
     """The states a block reads of its own item, taken back where the sender says the item's
     entry stands as listed ("Krystian is still reworking it ... No need to touch the entry";
     "only three are in ... so I wouldn't change the entry"): what they tell is background to
@@ -1211,6 +1210,12 @@ def _left_as_listed(changes: list[Change], text: str, target, entries: list[Entr
     if len(kept) < len(changes):
         findings.append("the entry stands as listed: " + ", ".join(
             c.item_text[:50] for c in changes if c not in kept))
+        if remarks is not None:  # (the words stay on the item: what a sub-thread is about)
+            words = next((sentence for sentence in sentences(said)
+                          if _AS_LISTED.search(sentence)), said)
+            remarks.extend(Remark(c.item, c.item_text, words) for c in changes
+                           if c not in kept and not any(r.item == c.item and r.words == words
+                                                         for r in remarks))
     return kept
 
 
@@ -1760,7 +1765,10 @@ _MERGED = frozenset({Status.DONE.value, Status.PARTLY_MERGED.value})
 _OTHER_TREE = re.compile(r"\b(?:merged|committed|applied|pushed|landed|queued)\b[^.;]{0,20}?"
                          r"\b(?:in|into|to) (?P<project>QEMU|Linux|libvirt|OVMF|SeaBIOS|EDK2"
                          r"|U-Boot)(?:[\x27’]s)? (?:master|tree|mainline|upstream"
-                         r"|repo(?:sitory)?)\b", re.I)
+                         r"|repo(?:sitory)?)\b"
+                         # "a bug in qemu's nvme emulation, fixed in qemu 10.1": its release
+                         r"|\bfixed in (?P<release>QEMU|libvirt|OVMF|SeaBIOS|EDK2|U-Boot|GCC"
+                         r"|binutils|LLVM|clang) v?\d", re.I)
 
 
 def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entries) -> bool:
@@ -1772,7 +1780,7 @@ def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entrie
     # pieces': there, any such merge in it)
     if found is None:
         return False
-    project = found["project"].lower()
+    project = (found["project"] or found["release"]).lower()
     names = ("linux", "mainline", "kernel") if project == "linux" else (project,)
     prose = getattr(entries, "prose", "")  # (a regressions report says "mainline", not Linux)
     return not any(name in prose for name in names) and (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from bot.config import Config
@@ -101,20 +102,71 @@ def people_of(folder: Path) -> tuple[dict[str, str], frozenset[str]]:
 
 
 def score_fixture(expect: Path, posts: Path, score: Score) -> None:
-    """Analyse the reply beside `expect` against the post it names, and score it."""
+    """Analyse the reply beside `expect` against the post it names, and score it: as
+    `todobot ingest` reads it, knowing what the mails above it in the folder spoke of."""
+    roster, rms = people_of(expect.parent)
+    message, post = _mail_and_post(expect, posts)
+    if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
+        got = []  # never analysed: the ingest rules keep auto-replies aside
+    else:
+        changes = _analysis(expect, posts, roster, rms).changes
+        got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
+    score_mail(expect, got, score)
+
+
+def _post_name(expect: Path) -> str:
+    return tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
+
+
+def _mail_and_post(expect: Path, posts: Path):
     from bot.mail import parse_message
     from bot.post import parse_post
-    from bot.reply.analysis import analyze_reply
 
-    roster, rms = people_of(expect.parent)
-    name = tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
+    name = _post_name(expect)
     post_path = posts / ("seed-2012.txt" if name == "seed" else f"{name}.txt")
     post = parse_post(post_path.read_text(encoding="utf-8"), year=2012)
     message = parse_message(expect.with_name(expect.name.replace(".expect.toml", ".eml"))
                             .read_bytes())
-    if message.headers.get("auto-submitted", "no").lower() not in ("", "no"):
-        got = []  # never analysed: the ingest rules keep auto-replies aside
-    else:
-        changes = analyze_reply(message, post, roster=roster, rms=rms).changes
-        got = [key_of(c, applies(c, message.from_addr, roster, rms)) for c in changes]
-    score_mail(expect, got, score)
+    return message, post
+
+
+def _analysis(expect: Path, posts: Path, roster, rms, depth: int = 0):
+    """The reply's analysis with its thread's context: the items the nearest mail above
+    it in the folder (answering the same post) spoke of, as ingest lends them."""
+    from bot.reply.analysis import LENT, analyze_reply
+
+    message, post = _mail_and_post(expect, posts)
+    context, several, far = None, (), False
+    above = _above(expect, message) if depth < 4 else []
+    for number, parent in enumerate(above):
+        if _post_name(parent) != _post_name(expect):
+            continue  # (another post's thread)
+        told = _analysis(parent, posts, roster, rms, depth + 1)
+        spoke = sorted({c.item for c in told.changes if c.item and LENT not in c.reasons}
+                       | {r.item for r in told.remarks if not r.named})
+        if spoke:
+            context = spoke[0] if len(spoke) == 1 else None
+            several = tuple(spoke) if len(spoke) > 1 else ()
+            far = number > 0
+            break
+    return analyze_reply(message, post, roster=roster, rms=rms, context=context,
+                         several=several, context_far=far)
+
+
+def _above(expect: Path, message) -> list[Path]:
+    """The expectation files of the mails above this one that the folder holds, nearest
+    first."""
+    from bot.release import ancestors
+
+    ids = _folder_ids(expect.parent)
+    return [ids[i] for i in ancestors(message) if i in ids]
+
+
+@cache
+def _folder_ids(folder: Path) -> dict[str, Path]:
+    from bot.mail import parse_message
+    from bot.release import bare_id
+
+    return {bare_id(parse_message(mail.read_bytes()).message_id): mail.with_name(
+        mail.name.replace(".eml", ".expect.toml")) for mail in sorted(folder.glob("*.eml"))
+        if mail.with_name(mail.name.replace(".eml", ".expect.toml")).exists()}
