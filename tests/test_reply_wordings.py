@@ -4313,6 +4313,19 @@ def test_an_unpunctuated_writers_lines_are_sentences_where_they_open_one(
     # a deferral on a condition: a proposal
     ("If it can't be reviewed before the freeze I can live with it moving to the next "
      "release.", []),
+    # the fix to come, said with when
+    ("I'm building the 32-bit configs with that now and will post the patch tomorrow.",
+     ["in_progress"]),
+    ("I'll send a patch to Kasimir.", []),
+    # a checker's report judged wrong, or closed by the bot's own command
+    ("Noise.", ["dropped"]),
+    ("This is a false positive.", ["dropped"]),
+    ("Not a false positive, the leak is real.", []),
+    ("Is this a false positive?", []),
+    ("Nothing to fix yet.", []),
+    ("#syz invalid", ["dropped"]),
+    # a fix released by another project is none of this tree's
+    ("A bug in the emulator, fixed in QEMU 10.1; nothing to change here.", []),
 ])
 def test_round_27_wordings(words: str, states: list[str]) -> None:
     assert _states_of("CPUID faulting", words) == states
@@ -4339,3 +4352,32 @@ def test_a_deferral_on_a_condition_is_proposed_with_its_condition() -> None:
 ])
 def test_the_rms_own_word_on_the_quoted_developers_item(answer: str, expected: list) -> None:
     assert _rm_answering("Jonas Berg", "I can review it next week.", answer) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    # the culprit's author brought in owns the item; owning the fault or the code does not
+    ("Not my code. Adding Kasimir, who wrote the MSR handling.", [(ChangeKind.OWNER, "Kasimir")]),
+    ("So this one is yours, Kasimir.", [(ChangeKind.OWNER, "Kasimir")]),
+    ("Adding Kasimir, who reported it first, to the thread.", []),
+    ("That's mine, sorry.", []),
+    ("I looked at it since the MSR path is mine.", []),
+    # the bug bot's duplicate command names the other item
+    ("#bugbot dup: Hypervisor live update", [(ChangeKind.DUPLICATE, "Hypervisor live update")]),
+])
+def test_owners_and_duplicates_said_on_a_report(words: str, expected: list) -> None:
+    item = next(i for s in POST.sections for i in s.items if i.text.startswith("CPUID"))
+    quoted = "".join(f"> {line}\n" for line in item.source)
+    analysis = analyze_reply(_mail(f"On 11.02.20 09:00, Release Manager wrote:\n{quoted}\n"
+                                   f"{words}\n\nJonas\n"), POST,
+                             roster={SENDER: "Jonas Berg", "k@example.org": "Kasimir Wolf"})
+    assert [(c.kind, c.value.split()[0] if c.kind is ChangeKind.OWNER else c.value[:22])
+            for c in analysis.changes if c.kind in (ChangeKind.OWNER, ChangeKind.DUPLICATE)
+            and c.confidence >= 0.7] == expected
+
+
+def test_one_more_failure_from_the_lab_is_a_new_item_by_the_tests_name() -> None:
+    analysis = analyze_reply(_mail("One more from our lab since Tuesday: queue/022 (tcp "
+                                   "transport) fails as well, so please list it.\n"), POST,
+                             roster={SENDER: "Jonas Berg"})
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [
+        "queue/022 (tcp transport)"]
