@@ -72,6 +72,7 @@ KNOWN_MISREADINGS_6 = {
 # The seventh, written blind after the sixth was tuned on: untuned P 0.75 R 0.70, the same
 # as at the round's start (the sixth's tuning did not carry over to it).
 KNOWN_MISREADINGS_7 = {
+    "17": "the RM's 'if someone wants the test later we can track it' is proposed as a deferral",
     "01": "a commit hash given with 'pushed it' is kept as a link the labeller did not list",
     "07": "a question about plans is kept as a proposal",
     "27": "a commit hash given with 'all applied' is kept as a link the labeller did not list",
@@ -529,7 +530,6 @@ KNOWN_MISREADINGS_39 = {
     "08": "'the rest waits for George's ack' in a relative clause is missed",
     "13": "an Outlook inline co-owner's 'add me' and 'the last patch is open' are missed",
     "15": "a new item asked for under the quoted item also posts the quoted item",
-    "22": "the RM's conditional deferral two levels down is missed",
     "29": "taking an item 'for 4.4' misses both the owner and the deferral",
     "30": "the owner stepping back from a 2013 item: his name off is missed",
     "32": "a hedged 'probably fixed by <changeset>' proposes the changeset as a link",
@@ -630,7 +630,6 @@ KNOWN_MISREADINGS_47 = {  # as it arrived, before any tuning on it
     "34": "'I'll take a look at <2>' gives work under way, not the owner",
     "35": "'not ours, it belongs to the block layer' is no move",
     "36": "'dup of <2>' is no duplicate",
-    "38": "a patch on the list for <2> is not read",
     "40": "the bot keeper contradicting 'can be closed' applies the done",
 }
 KNOWN_MISREADINGS_48 = {  # left after this round's tuning on it (untuned: 23 of 40 failed)
@@ -661,7 +660,6 @@ KNOWN_MISREADINGS_49 = {  # left after this round's tuning on it (untuned: 23 of
     "12": "a link the RM's answer quotes is recorded as the item's link",
     "19": "the RM's condition ('only if no v7 by Friday') is read as the move made, and "
           "the RM as its owner",
-    "20": "an answer under the RM's prose that names the item by one word of it names none",
     "23": "a top-posted 'v3 went out on Tuesday' names the wrong item of the quoted list",
     "25": "the RM's move to Completed is read as done (the draft moves done items there)",
     "28": "the RM adding an item by its subject line is not read as a new item",
@@ -685,10 +683,8 @@ KNOWN_MISREADINGS_51 = {  # left after this round's tuning on it (untuned: 22 of
     "02": "a link the RM's answer quotes is recorded as the item's link",
     "04": "'the old helpers can be deleted ... in the next cycle' proposes a deferral",
     "07": "the author contradicting a relayed deferral reads as deferred and dropped",
-    "08": "the RM's deferral on a condition is not proposed",
     "13": "'it can go to the Completed list' beside done moves nothing (the draft moves it)",
     "14": "the RM doubting a claimed merge applies it",
-    "15": "an answer top-posted over the RM's doubt names no item",
     "23": "a top-posted mail over the whole post proposes its timeline and owners as new items",
     "25": "the RM holding back an owner's removal proposes nothing",
     "26": "the new owner's confirmation is read as the owner added again",
@@ -709,7 +705,6 @@ KNOWN_MISREADINGS_52 = {
     "33": "a move to Completed beside done (the real labellers record the done alone)",
     "34": "the RM doubting a claimed merge: the done and the move are kept as proposals",
     "37": "'it probably won't be ready' of a follow-up is proposed as the item's deferral",
-    "40": "'I've taken your name off the entry' of the quoted author is missed",
 }
 KNOWN_MISREADINGS_53 = {
     "07": "'I'm reworking the libxl part' beside a hoped-for v8 applies work under way",
@@ -731,12 +726,48 @@ KNOWN_MISREADINGS_54 = {
     "18": "a brain dump's hedged third item is read as two items, one of them the marker",
     "19": "a move to Completed beside done (the real labels record the done alone)",
     "30": "the RM's deferral held for acks is applied, and the claim's link kept",
-    "32": "the RM taking the owner off beside a held deferral is missed",
     "33": "'needs a v3' top-posted also reads work under way",
     "34": "'the walker itself is done, the TLB handling still needs work' reads done",
     "35": "the RM's answer over that claim applies the done too",
     "38": "'might be abandoned' is not proposed as dropped",
     "39": "a new item for the tools side of a done item is missed; partial readings instead",
+}
+# The fifty-fifth and fifty-sixth (twenty-seventh round), written blind in the real labels'
+# conventions: 55 answers prose-2021, tracking-2024-completed, status-2022 and critical-2023
+# (untuned 0.68 / 0.59); 56 the robot and test reports (untuned 0.48 / 0.24, the round's
+# start code 0.55 / 0.26). Left after the round's tuning on both.
+KNOWN_MISREADINGS_55 = {
+    "02": "the RM's 'if nobody has claimed it by then, it goes' is not proposed as a drop",
+    "07": "'One more series: <URL>' also lists the address as a second new item",
+    "08": "a planned v3 and a stanza's 'P: 30%' given top-posted are missed",
+    "09": "the RM adding an item under a section named in prose is missed",
+    "10": "a question about the freeze is proposed as work under way",
+    "11": "a posting beside Completed talk is also proposed as a partial merge",
+    "13": "'halfway through v3' of the author (not a reviewer's) is missed",
+    "22": "a withdrawn last patch that completes the series also proposes a reopen",
+    "28": "a brain dump's 'only mentioning it' line is listed as a new item",
+    "29": "the item the RM declines in the same answer is added too",
+    "32": "the RM's backport question is proposed as a deferral",
+    "34": "'needs another version' after the version the status asked for is no news",
+}
+KNOWN_MISREADINGS_56 = {
+    "03": "the fix commit's id is kept as a link the labeller did not list",
+    "07": "'I'll try the path under lockdep next week' is not proposed as work under way",
+    "11": "the fix commit's id is kept as a link the labeller did not list",
+    "13": "'I'll take care of it' with the work described is missed (owner, work)",
+    "14": "'might be gone with -rc3' is not proposed as done",
+    "18": "a complaint about the report's numbering is proposed as a new item",
+    "20": "the keeper declining a new item is not kept as a declined proposal",
+    "21": "a fix for two quoted failures lands on one of them",
+    "22": "a fix applied for two failures of the answered mail lands on one of them",
+    "23": "the culprit commit's id is kept as a link",
+    "24": "a sketch for two quoted failures lands on one of them",
+    "27": "the culprit commit's id is kept as a link",
+    "31": "the fix commit's id is kept as a link the labeller did not list",
+    "32": "the bot's move command to another subsystem is not read",
+    "33": "a move to another subsystem, disputed, is not proposed",
+    "37": "the keeper declining the drop reads a partial merge; the drop is not kept",
+    "38": "'still crashes after the fix' is not read as the done taken back",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
@@ -763,7 +794,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout47": KNOWN_MISREADINGS_47, "replies-heldout48": KNOWN_MISREADINGS_48,
          "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50,
          "replies-heldout51": KNOWN_MISREADINGS_51, "replies-heldout52": KNOWN_MISREADINGS_52,
-         "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54}
+         "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54,
+         "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56}
 
 
 def _known(expect: Path):
@@ -822,7 +854,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       44: (0.85, 0.95), 45: (0.9, 0.8), 46: (0.85, 0.75),
                       47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65),
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
-                      53: (0.9, 0.85), 54: (0.7, 0.75)}.items():
+                      53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
+                      56: (0.7, 0.6)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

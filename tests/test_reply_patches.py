@@ -80,6 +80,23 @@ def test_a_patch_mail_quoting_the_failure_in_its_commit_message_posts_for_that_i
     (("Here is the fix.", "If it works for you I'll send it properly."), False),
     (("His patch does roughly this:",), None),
     (("Her patch, as a reminder:", "-- >8 --", "Subject: [PATCH] frob: fix"), True),
+    # the second read's: the cause, not the cure; a try; the sender's own, said plainly
+    (("Bisected to this change:",), None),
+    (("For reference, the commit that introduced it:",), None),
+    (("Your patch misses this hunk:",), None),
+    (("I'd rather see it done like this:",), False),  # a diff the words say nothing of
+    (("Could you run with this debug patch and send me the output?",), False),
+    (("Could you give this a try?",), False),
+    (("Does this patch help?",), False),
+    (("Here's a patch:",), True),
+    (("The following patch fixes the problem.",), True),
 ])
 def test_how_the_words_give_the_patch(words: tuple[str, ...], expected: bool | None) -> None:
     assert posted(words) is expected
+
+
+def test_a_commit_message_that_only_mentions_a_failure_posts_no_fix_for_it() -> None:
+    body = ("While looking at the report of " + ITEM + " I noticed an unread local.\n\n"
+            "Signed-off-by: Mira Holm <mira@example.org>\n---\n"
+            " drivers/frob/core.c | 1 -\n 1 file changed, 1 deletion(-)\n\n" + DIFF)
+    assert _states(body, "[PATCH] frob: core: drop an unread local") == []

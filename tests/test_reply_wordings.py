@@ -4299,8 +4299,6 @@ def test_an_unpunctuated_writers_lines_are_sentences_where_they_open_one(
     ("Patches 1 and 2 are trivial and I committed them this morning. Patch 3 needs changes.",
      ["partly_merged"]),
     ("Kasimir committed the MSR part (patches 1\u20133) yesterday.", ["partly_merged"]),
-    ("The tools side still needs a reviewer, so the item is only half done.",
-     ["partly_merged"]),
     # ... not the last of it, nor half a piece of work in hand
     ("I merged the remaining two patches (3-4) this morning, so it is complete now.",
      ["done"]),
@@ -4326,6 +4324,29 @@ def test_an_unpunctuated_writers_lines_are_sentences_where_they_open_one(
     ("#syz invalid", ["dropped"]),
     # a fix released by another project is none of this tree's
     ("A bug in the emulator, fixed in QEMU 10.1; nothing to change here.", []),
+    ("Fixed upstream in QEMU 10.1.", []),
+    ("A compiler bug, fixed in gcc-14.2.", []),
+    # the second read's near misses
+    ("I have a patch for this on the list, I'll ping the maintainers.", ["patch_posted"]),
+    ("Kasimir committed the whole series (patches 1-5) yesterday.", ["done"]),
+    ("I applied v3 (patches 1-6) to staging.", ["done"]),
+    ("It's half done.", ["in_progress"]),
+    ("All review comments are fixed; v3 will follow tomorrow.", ["needs_version"]),
+    ("The typos are fixed.", []),
+    ("I don't think\nit's fixed yet in staging", []),
+    ("I wonder whether\nI've sent v3 already", []),
+    ("Should I mark the series as waiting for your review?", []),
+    ("Pinging is pointless here.", []),
+    ("Pinging again would be rude.", []),
+    ("Could the maintainers have a look at the other series?", []),
+    ("Could one of the maintainers take a look at the doc patch in the other thread?", []),
+    ("It's not really a false positive.", []),
+    ("It was first dismissed as a false positive, but it's real.", []),
+    ("The false positive rate of the checker is high, but this one is real.", []),
+    ("I stopped testing it because my board died, but the bug is real.", []),
+    ("Please stop reporting on this config to me, send it to Kasimir instead.", []),
+    ("I'm dropping this patch; the rest of the series stays.", []),
+    ("I've written a fix for the other bug, this one is still open.", []),
 ])
 def test_round_27_wordings(words: str, states: list[str]) -> None:
     assert _states_of("CPUID faulting", words) == states
@@ -4349,9 +4370,15 @@ def test_a_deferral_on_a_condition_is_proposed_with_its_condition() -> None:
     ("Thanks for being clear. I have taken your name off the stanza.",
      [(ChangeKind.OWNER, "-Jonas Berg")]),
     ("I haven't taken your name off yet.", []),
+    ("I removed your name from the list of testers.", []),
 ])
 def test_the_rms_own_word_on_the_quoted_developers_item(answer: str, expected: list) -> None:
     assert _rm_answering("Jonas Berg", "I can review it next week.", answer) == expected
+
+
+def test_your_name_taken_off_is_the_name_of_whom_the_rm_answers() -> None:
+    assert _rm_answering("Dario Faggioli", "I can review it next week.",
+                         "I have taken your name off the stanza.") == []  # (he owns none)
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -4359,6 +4386,10 @@ def test_the_rms_own_word_on_the_quoted_developers_item(answer: str, expected: l
     ("Not my code. Adding Kasimir, who wrote the MSR handling.", [(ChangeKind.OWNER, "Kasimir")]),
     ("So this one is yours, Kasimir.", [(ChangeKind.OWNER, "Kasimir")]),
     ("Adding Kasimir, who reported it first, to the thread.", []),
+    ("Adding Kasimir, who did the review of v2.", []),
+    ("Adding Kasimir, who wrote to me about it off-list.", []),
+    ("Adding Kasimir, who wrote the MSR code, in case he has an idea.", []),
+    ("This one is yours, Kasimir, if you want it.", []),
     ("That's mine, sorry.", []),
     ("I looked at it since the MSR path is mine.", []),
     # the bug bot's duplicate command names the other item

@@ -83,8 +83,9 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.WAITING_ON,
         r"\bwaiting on (?!(?:the |an? )?(?:acks?|reviews?)\b)"
         # someone's word it waits for: "waiting for your review", "waiting for Jan's ack"
-        r"|\bwaiting for (?:your|his|her|their|(?-i:[A-Z][\w-]+)[\x27’]s) (?:reviews?|acks?|"
-        r"replies|reply|input|answer|approval)\b"
+        r"|(?<!no longer )(?<!not )\bwaiting for (?:your|his|her|their|(?:the )?(?:(?-i:[A-Z]"
+        r"[\w-]+)|maintainer|reviewer|author|committer)[\x27’]s) (?:reviews?|acks?|replies|reply"
+        r"|input|answer|approval)\b"
         r"|\b(?:waiting|(?:needs?|ha(?:ve|s)) to wait) for (?:the |its )?"
         r"(?:base|prerequisite|dependent|underlying) (?:topic|series|patch(?:es)?)\b",
     ),

@@ -197,7 +197,7 @@ def analyze_reply(
         lines = tuple(line for line in block.lines if not _BOT_COMMAND.match(line))
         commit_named = None
         if not quote_lines and not changes and (cut := commit_message_end(message, lines)):
-            commit_named = _identified("\n".join(lines[:cut]), entries)  # the failure quoted
+            commit_named = _failure_quoted(lines[:cut], entries)
             lines = lines[cut:]  # a patch sent as the answer: its commit message is no say
         text = "\n".join(lines).strip()
         if not text:
@@ -309,6 +309,15 @@ def analyze_reply(
                          off_topic=not on_topic and not changes and not remarks)
 
 
+def _failure_quoted(lines, entries) -> Entry | None:
+    """The item a patch mail's commit message quotes on a line of its own, as a fix quotes
+    the report it fixes ("  drivers/frob/core.c:412:9: warning: ..."); not one it only
+    mentions in a sentence."""
+    said = {" ".join(line.split()) for line in lines if line.strip()}
+    found = [e for e in entries if " ".join(e.item.text.split()) in said]
+    return found[0] if len(found) == 1 else None
+
+
 def _patch_posted(words: tuple[str, ...], target: Target | None, commit_named: Entry | None,
                   news: list[Change], message: Message, findings: list[str]) -> list[Change]:
     """The fix sent below the words (or as the mail, its commit message quoting the
@@ -328,7 +337,8 @@ def _patch_posted(words: tuple[str, ...], target: Target | None, commit_named: E
 
 
 # a line addressed to a tracking bot ("#regzbot fix: ARM: vfp: ..."): a command, no say
-_BOT_COMMAND = re.compile(r"^\s*#regzbot\b", re.I)
+_BOT_COMMAND = re.compile(r"^\s*#(?:regzbot\b|(?:syz|[a-z]+bot) test\b)", re.I)  # (a bug
+# bot's "dup:" and "invalid" are read: they say what became of the report)
 
 
 # a stable branch's post: its subject names a point release ("preparations for 7.3.2",
@@ -765,7 +775,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks), part)]
+               r.people, r.release, r.remarks, r.quoted_author), part)]
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -906,6 +916,7 @@ _TAKEN_BACK = re.compile(
 
 def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
+    addressee="",
 ) -> list[Change]:
     changes: list[Change] = []
     culprit = _culprit(text, entries)
@@ -1056,6 +1067,12 @@ def _read_block(
                 findings.append(f"{hit.rule.name} in {sentence[:50]!r} answers no item")
                 continue  # (nor does "..., with me as the owner" after a new item's title)
             value = hit.value.replace("{sender}", sender).replace("{area}", _area(entry))
+            if "{addressee}" in value:  # "I have taken your name off": whom the RM answers
+                if not addressee or not any(same_person(addressee, o)
+                                            for o in entry.item.owners):
+                    findings.append(f"{hit.rule.name}: whom 'your' means owns no such item")
+                    continue
+                value = value.replace("{addressee}", addressee)
             if kind is ChangeKind.OWNER:
                 owner = owner_named(hit, value, [*said[max(0, number - 1): number],
                                                  reading[: hit.span[0]]],
@@ -1767,8 +1784,8 @@ _OTHER_TREE = re.compile(r"\b(?:merged|committed|applied|pushed|landed|queued)\b
                          r"|U-Boot)(?:[\x27’]s)? (?:master|tree|mainline|upstream"
                          r"|repo(?:sitory)?)\b"
                          # "a bug in qemu's nvme emulation, fixed in qemu 10.1": its release
-                         r"|\bfixed in (?P<release>QEMU|libvirt|OVMF|SeaBIOS|EDK2|U-Boot|GCC"
-                         r"|binutils|LLVM|clang) v?\d", re.I)
+                         r"|\bfixed (?:upstream )?in (?P<release>QEMU|libvirt|OVMF|SeaBIOS|EDK2"
+                         r"|U-Boot|GCC|binutils|LLVM|clang|Linux)[ -]?v?\d", re.I)
 
 
 def _elsewhere(sentence: str, span: tuple[int, int], entry: Entry | None, entries) -> bool:

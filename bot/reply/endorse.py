@@ -24,6 +24,9 @@ _ADDING = (
     r"\bi(?:[\x27’]ve| have)? (?:added|put|listed) (?:it|this|them|these|that)(?: one)?"
     r" (?:to|on|in|under) (?!the (?:blocker|critical))(?:the |my |our )?(?:[\w-]+ ){0,3}"
     r"(?:list|section|tracker|tracking|update|status|radar)\b"
+    # "I've added it as item 5", "... as a new item" (not "added it as a comment")
+    r"|\bi(?:[\x27’]ve| have)? (?:added|listed) (?:it|this|them|that)(?: one)? as (?:(?:a |an )?"
+    r"(?:new |separate |additional )?(?:item|entry|blocker)|item #?\d{1,2})\b"
     r"|\bit(?:[\x27’]ll| will) be (?:in|on|under) the (?:[\w-]+ ){0,2}(?:section|list|update)\b"
     r"|\bit[\x27’]?s (?:now on (?:the|my) list|on (?:the|my) list now)\b"
     r"|(?:^|(?<=[.!] ))added(?: it| this| them)? (?:to|on) (?:the|my|our) (?:[\w-]+ ){0,2}list\b"

@@ -132,34 +132,47 @@ def _mail_and_post(expect: Path, posts: Path):
 
 def _analysis(expect: Path, posts: Path, roster, rms, depth: int = 0):
     """The reply's analysis with its thread's context: the items the nearest mail above
-    it in the folder (answering the same post) spoke of, as ingest lends them."""
-    from bot.reply.analysis import LENT, analyze_reply
+    it in the folder spoke of, as ingest lends them (`_thread_above`)."""
+    from bot.reply.analysis import analyze_reply
 
-    message, post = _mail_and_post(expect, posts)
-    context, several, far = None, (), False
-    above = _above(expect, message) if depth < 4 else []
-    for number, parent in enumerate(above):
+    key = (expect, posts)
+    if key not in _READ:
+        message, post = _mail_and_post(expect, posts)
+        spoke, far = _thread_above(expect, message, posts, roster, rms, depth)
+        _READ[key] = analyze_reply(message, post, roster=roster, rms=rms,
+                                   context=spoke[0] if len(spoke) == 1 else None,
+                                   several=tuple(spoke) if len(spoke) > 1 else (),
+                                   context_far=far)
+    return _READ[key]
+
+
+_READ: dict = {}  # each fixture's analysis, read once however many mails below it ask
+
+
+def _thread_above(expect: Path, message, posts: Path, roster, rms,
+                  depth: int) -> tuple[list, bool]:
+    """What the nearest mail above this one that spoke of an item spoke of, and whether it
+    is further up than the one it answers, as ingest's `_spoken_of` reads a thread: a mail
+    of another post's thread ends the search; an auto-reply, never analysed, spoke of none."""
+    from bot.release import ancestors
+    from bot.reply.analysis import LENT
+
+    ids = _folder_ids(expect.parent)
+    for number, above in enumerate(ancestors(message) if depth < 8 else []):
+        parent = ids.get(above)
+        if parent is None:
+            continue
         if _post_name(parent) != _post_name(expect):
-            continue  # (another post's thread)
+            break
+        parent_mail, _post = _mail_and_post(parent, posts)
+        if parent_mail.headers.get("auto-submitted", "no").lower() not in ("", "no"):
+            continue
         told = _analysis(parent, posts, roster, rms, depth + 1)
         spoke = sorted({c.item for c in told.changes if c.item and LENT not in c.reasons}
                        | {r.item for r in told.remarks if not r.named})
         if spoke:
-            context = spoke[0] if len(spoke) == 1 else None
-            several = tuple(spoke) if len(spoke) > 1 else ()
-            far = number > 0
-            break
-    return analyze_reply(message, post, roster=roster, rms=rms, context=context,
-                         several=several, context_far=far)
-
-
-def _above(expect: Path, message) -> list[Path]:
-    """The expectation files of the mails above this one that the folder holds, nearest
-    first."""
-    from bot.release import ancestors
-
-    ids = _folder_ids(expect.parent)
-    return [ids[i] for i in ancestors(message) if i in ids]
+            return spoke, number > 0
+    return [], False
 
 
 @cache

@@ -757,6 +757,7 @@ def _commit_title(lines: list[str], number: int) -> str:
     return f"{found['id']} {subject}" if subject else ""
 
 
+_PATCH_TAG = re.compile(r"^\s*\[[^\[\]\n]{0,40}\bPATCH\b[^\[\]\n]{0,40}\]\s*")
 _PROSE_AFTER_TOPIC = re.compile(r"^[^:]{1,40}:\s+(?:the|a|an|this|that|it|we|i|my|our|no|nothing"
                                 r"|not|still|same|also)\b", re.I)
 _OPENING_SUBJECT = re.compile(r"^(?P<title>[^()]{8,160}?)(?: \((?P<details>[^()]{1,120})\))?"
@@ -768,8 +769,8 @@ def _subject_paragraph(lines: list[str], states_something
     """(title, details, its lines) when the answer's first paragraph opens with a patch
     subject ("x86/HVM: don't let guests clear CR4.MCE (v2, posted Thursday). It's a fix")."""
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
-    if first is None or not _SUBJECT_LINE.match(lines[first]):
-        return None
+    if first is None or not _SUBJECT_LINE.match(_PATCH_TAG.sub("", lines[first], count=1)):
+        return None  # ("[PATCH v3] x86/ucode: ..." as `git send-email` pastes it)
     end = next((n for n in range(first, len(lines)) if not lines[n].strip()), len(lines))
     found = _OPENING_SUBJECT.match(" ".join(" ".join(lines[first:end]).split()))
     if not found or not _title_like(found["title"]) or states_something(found["title"]) or \

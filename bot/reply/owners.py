@@ -32,8 +32,6 @@ def owner_named(hit, value: str, before: list[str], sentence: str, owners: tuple
     """The owner a hit names (`before`: the sentence before and this one up to the hit,
     where "him" finds whom it means), as the post or the roster spells them."""
     person = hit.groups.get("name", "")
-    if person.lower() == "your":  # "I have taken your name off": the item's one owner
-        return OwnerNamed(f"-{owners[0]}" if len(owners) == 1 else "")
     adverb = _ADVERB_FIRST.match(person)
     if adverb:  # "Maybe Tomasz will take it over": Tomasz, and only maybe
         person = person[adverb.end():]

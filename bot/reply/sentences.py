@@ -108,7 +108,9 @@ _CARRIED_ON = re.compile(r"(?:[,:;(/&+-]|\b(?:and|or|but|the|a|an|to|of|in|on|fo
                          r"|from|as|is|are|was|were|be|been|has|have|had|that|this|my|your"
                          r"|his|her|their|our|its|not|no|so|if|when|once|after|before|until"
                          r"|which|who|than|into|onto|about|over|under|will|would|should|can"
-                         r"|could|may|might|must|i|we|it|he|she|they))$", re.I)
+                         r"|could|may|might|must|i|we|it|he|she|they|think|thought|whether|doubt|wonder|sure"
+                         r"|told|hope|guess|believe|suspect|know|knew|say|said|says|expect"
+                         r"|afraid|mean|seems?|seemed|feel|fear))$", re.I)
 _OPENS = re.compile(r"(?:i|i[\x27’](?:ll|ve|m|d)|we|we[\x27’](?:ll|ve|re)|will|would|should"
                     r"|can|could|need|needs|please|pls|also|thanks|sorry|ok|okay|yes|yeah|no"
                     r"|nah|fwiw|btw|it[\x27’]s|this one|that one|the fix|the patch)\s", re.I)

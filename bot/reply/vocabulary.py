@@ -111,7 +111,7 @@ _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
 _OFFER_IF = LazyPattern(r"\bif (?:nobody|no ?one|none) (?:else )?(?:is|wants|has)\b", re.I)
 _WHAT = re.compile(r"^\s*what\s+(?:\w+\s+)?$", re.IGNORECASE)
-_PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\b", re.IGNORECASE)
+_PLANNED = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to|\bwould)\b", re.IGNORECASE)
 _PLAN_CONDITION = re.compile(
     r"\b(?:as soon as|once|when|until(?! then\b)|unless|if|provided"
     r"|after (?:the )?(?:branch|freeze|release|tree|merge window|holidays?))", re.IGNORECASE)
@@ -403,10 +403,15 @@ def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
 
 
 _ASKING = re.compile(
-    r"^\W*(?:is|are|was|were|has|have|had|did|does|do|can|could|will|would|should|shall|why"
+    r"^\W*(?:(?-i:[A-ZÀ-ÖØ-Þ][\w\x27’-]+),\s+)?"  # ("Viktor, would you consider it ...?")
+    r"(?:is|are|was|were|has|have|had|did|does|do|can|could|will|would|should|shall|why"
     r"|what(?!(?:[\x27’]s| is) (?:still )?(?:missing|left|needed|remaining|outstanding) is\b)"
     r"|when|where|who|how|isn[\x27’]t|wasn[\x27’]t|hasn[\x27’]t|didn[\x27’]t|any)\b", re.I)
 # ("What's missing is a review of patch 7; could one of you look?" states the wait)
+
+
+_ASKS_LEAVE = re.compile(r"^\W*(?:(?:should|shall) (?:I|we)|do you want (?:me|us) to"
+                         r"|would you like (?:me|us) to)\b", re.I)
 
 
 def _asks(sentence: str, after: str, at: int = 0) -> bool:
@@ -714,9 +719,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         if not question:
             return None  # "not done yet" states nothing new; "isn't this done?" asks
         reasons.append("negated")
-    if question and rule.name not in _REQUESTS:
-        confidence = min(confidence, 0.3)
-        reasons.append("question")
+    if question and (rule.name not in _REQUESTS or _ASKS_LEAVE.match(sentence)):
+        confidence = min(confidence, 0.3)  # (a request asked is still one; "Should I mark it
+        reasons.append("question")  # as done?" asks leave to act, and acts on nothing)
     if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
         return None  # "I put this under Completed too early": where it should not be
     if _ONLY_IF.match(after):  # "another revision is needed only if Dario insists"
