@@ -4412,3 +4412,35 @@ def test_one_more_failure_from_the_lab_is_a_new_item_by_the_tests_name() -> None
                              roster={SENDER: "Jonas Berg"})
     assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [
         "queue/022 (tcp transport)"]
+
+
+@pytest.mark.parametrize("words, granted", [
+    ("Agreed, a hang on resume is exactly what this list is for. I've added it as item 5.",
+     True),
+    ("I've added it as a new item.", True),
+    ("I've added it as a comment on the thread.", False),
+    ("I have not added it as an item.", False),
+])
+def test_the_rm_adding_it_as_an_item_grants_the_ask(words: str, granted: bool) -> None:
+    from bot.reply.endorse import grants
+
+    assert grants(words) is granted
+
+
+def test_a_patch_subject_heading_a_git_send_email_answer_is_a_new_item() -> None:
+    post = _post("critical-2023", 2023)
+    ask = next(line for line in (ROOT / "fixtures" / "posts" / "critical-2023.txt").read_text(
+        encoding="utf-8").splitlines() if line.startswith("5."))
+    analysis = analyze_reply(_mail(f"On Wed, Mar 08, 2023 at 09:31:44AM +0100, RM wrote:\n> {ask}"
+                                   "\n\n[PATCH v3] x86/ucode: skip parked CPUs on resume\n\n"
+                                   "Without it a host with smt=0 hangs on resume.\n"), post)
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [
+        "[PATCH v3] x86/ucode: skip parked CPUs on resume"]
+
+
+@pytest.mark.parametrize("words", [
+    "Kasimir, would you consider it for 4.30 as well, or is it too big for a backport?",
+    "Kasimir said he would look at v3 as soon as it shows up.",  # the author's move first
+])
+def test_a_named_question_or_a_review_promised_on_a_condition_sets_nothing(words: str) -> None:
+    assert _states_of("CPUID faulting", words) == []
