@@ -89,7 +89,7 @@ def test_a_patch_mail_quoting_the_failure_in_its_commit_message_posts_for_that_i
     (("Could you give this a try?",), False),
     (("Does this patch help?",), False),
     (("Here's a patch:",), True),
-    (("The following patch fixes the problem.",), True),
+    (("The following patch fixes the build.",), True),
 ])
 def test_how_the_words_give_the_patch(words: tuple[str, ...], expected: bool | None) -> None:
     assert posted(words) is expected

@@ -4267,7 +4267,7 @@ def test_a_patch_in_hand_is_work_and_several_fixed_are_done(words: str,
 @pytest.mark.parametrize("words, states", [
     # the one answered, or the maintainers, asked to look: a ping (someone named is
     # `_asks_by_name`'s, tested above)
-    ("Can you have a look at this, please?", ["pinged"]),
+    ("Could you take a look at this one, please?", ["pinged"]),
     ("Could the x86 maintainers please have a look at v2?", ["pinged"]),
     ("Pinging again here, since my ping on the thread got no answer.", ["pinged"]),
     # ... not on a condition, not someone else, not a word about pinging
@@ -4275,7 +4275,7 @@ def test_a_patch_in_hand_is_work_and_several_fixed_are_done(words: str,
     ("Could you take a look at the other one?", []),
     ("Pinging me would have helped.", []),
     # ... and the detail beside news of the item
-    ("v3 went out this morning. Can you have a look at this, please?", ["patch_posted"]),
+    ("v3 went out this morning. Could you take a look at this one, please?", ["patch_posted"]),
 ])
 def test_someone_asked_to_look_is_a_ping_unless_news_goes_with_it(words: str,
                                                                  states: list[str]) -> None:
