@@ -160,8 +160,9 @@ def analyze_reply(
     )
     release = _release(post)
     structure = split_quotes(message.body)
-    people = tuple(dict.fromkeys([*(roster or {}).values(), *(
-        o for e in entries for o in e.item.owners)]))
+    people = tuple(
+        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners)])
+    )
     findings: list[str] = []
     changes: list[Change] = []
     remarks: list[Remark] = []

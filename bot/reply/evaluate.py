@@ -118,6 +118,7 @@ def _post_name(expect: Path) -> str:
     return tomllib.loads(expect.read_text(encoding="utf-8")).get("post", "seed")
 
 
+@cache  # (a fixture is parsed once: for its own score and for each mail below it)
 def _mail_and_post(expect: Path, posts: Path):
     from bot.mail import parse_message
     from bot.post import parse_post
