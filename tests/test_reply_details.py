@@ -137,3 +137,18 @@ def test_an_answer_that_names_two_builds_gives_the_block_no_news(words: str) -> 
     build (the first named is not the one, nor are both; what the words name is theirs)."""
     news = _news(words)
     assert "arm:pxa_defconfig" not in news and len(news) <= 1
+
+
+DETAILS = parse_post((POSTS / "test-report-details-2031.txt").read_text("utf-8"))
+
+
+def test_a_quoted_backtrace_is_about_the_warning_it_is_under() -> None:
+    """A described failure's own lines (a lockdep splat under its first line) name it."""
+    quote = _quoted("kworker/0:1/12 is trying to acquire lock:",
+                    " (&frob->lock){+.+.}-{3:3}, at: frob_led_work+0x30/0x88")
+    assert _titles(quote, DETAILS) == ["WARNING: possible recursive locking detected"]
+    quote = _quoted("WARNING: CPU: 0 PID: 1 at drivers/frob/clk.c:204 frob_clk_enable+0x7c/0x90")
+    assert _titles(quote, DETAILS) == ["frob_clk: clock sparrow-uart has no parent"]
+    quote = _quoted("drivers/frob/frob-pwm.c:77:3: error: 'frob_pwm_ops' has no member named "
+                    "'apply'")
+    assert _titles(quote, DETAILS) == ["mips:ci20_defconfig"]

@@ -79,8 +79,13 @@ def item_lines(item: Item) -> list[str]:
         names = {"email": "E", "prognosis": "P"}
         lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
         return lines + [f"{pad}N: {note}" for note in item.notes]
-    if lay.style == "name":  # a test report's "\tarm:allmodconfig (fix queued in -next)"
-        return [f"{hang}{title}" + (f" ({said})" if (said := _name_meta(item)) else "")]
+    if lay.style in ("name", "failure"):  # "\tarm:allmodconfig (fix queued in -next)"
+        line = f"{hang}{title}" + (f" ({said})" if (said := _name_meta(item)) else "")
+        if lay.style == "name":
+            return [line]
+        # a described failure keeps its log under it; a new one is underlined, as a report
+        # writes a failure over its words ("frob_sched_kunit" over "-----"), to read back
+        return [line, *item.source[1:]] if item.source else [line, "-" * max(len(line), 3)]
     if lay.style == "entry":
         title = flagged(item.tag, item.text)  # "[ *NEW* ] title", as the report writes it
         lines = [title, "-" * max(len(title), 3)]
@@ -153,9 +158,11 @@ def _name_meta(item: Item) -> str:
     notes = [note.replace(",", ";").replace("(", "[").replace(")", "]") for note in item.notes]
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])
-    elif item.status is Status.OPEN and notes and " " in item.text.strip():
+    elif item.status is Status.OPEN and notes and (
+            " " in item.text.strip() or item.layout.style == "failure"):
         notes.insert(0, OPEN_SAID)  # a message's own words may end in a parenthesis: "open"
-        # says this one is the draft's ("... (see line 12) (open, bisected to 4d1e0b9)")
+        # says this one is the draft's ("... (see line 12) (open, bisected to 4d1e0b9)"), as
+        # after a described failure's name ("frob_hash (open, bisected to 4d1e0b9)")
     return ", ".join([*item.owners, *notes])
 
 

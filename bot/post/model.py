@@ -20,7 +20,7 @@ class Layout:
     """How an item was written, so a changed item is re-written alike."""
 
     # paren | fields | roadmap | numbered | paragraph | bracket | dashes | stanza | entry
-    # | name | row
+    # | name | failure | row
     style: str = "paren"
     indent: int = 4
     marker: str = "*"
@@ -116,6 +116,23 @@ class Post:
     newline: str = "\n"
     final_newline: bool = True
     warnings: tuple[str, ...] = ()  # what a reader should know ("no list found")
+
+    def details(self) -> tuple[str, ...]:
+        """The text after a test report's lists: what its described failures (items of
+        style "failure") keep around them, then its closing; else the closing alone."""
+        lines: list[str] | None = None
+        for section in self.sections:
+            head = [*section.gap_before, section.heading, *section.intro]
+            if lines is not None:
+                lines += head
+            elif section.items and section.items[0].layout.style == "failure":
+                lines = head
+            for item in section.items:
+                if lines is None and item.layout.style == "failure":
+                    lines = []
+                if lines is not None:
+                    lines += [*item.gap_before, *item.source]
+        return (*(lines or ()), *self.closing)
 
     def walk(self):
         """(section, depth, item) for every item, sub-items included, in order."""

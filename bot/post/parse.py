@@ -12,10 +12,11 @@ import re
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
+from bot.post.details import Entry, dashed_titles, failure_entries
 from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
 from bot.post.layout import OPEN_SAID
-from bot.post.model import Item, Post, Section
+from bot.post.model import Item, Layout, Post, Section
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
 
@@ -203,6 +204,9 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
     closing = (*tail, *lines[body_end:])
     sections = _fixed_below(sections, closing)
     sections = _without_index(sections)
+    if kind == "names":  # a test report: the failures its detail part describes
+        sections, tail = _with_details(sections, list(tail))
+        closing = (*tail, *lines[body_end:])
     warnings = () if any(True for _ in _walk(sections)) else (NO_LIST,)
     return Post(
         subject=subject,
@@ -215,6 +219,86 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
         final_newline=final_newline,
         warnings=warnings,
     )
+
+
+def _with_details(sections: list[Section], tail: list[str]) -> tuple[list[Section], list[str]]:
+    """A test report's failures that its detail part describes and its lists do not name,
+    as items: of the last list, or of the reporter's own heading above them ("Warning
+    backtraces" over "====="). Each keeps the lines that describe it (its log, its
+    backtrace) up to the next failure, heading, title over dashes ("riscv" over the
+    failures of one architecture) or the sign-off; the lines between stay as written."""
+    listed = {item.text.strip() for section in sections for item in section.items}
+    entries = failure_entries(tail, listed)
+    if not entries or not sections:
+        return sections, tail
+    heads = [at for at in range(len(tail)) if (head := heading_at(tail, at)) and (
+        head[0] in ("eq", "under") or head[0] == "over" and tail[at + 1].startswith("="))]
+    starts = sorted({entry.at for entry in entries} | {_before_heading(tail, at) for at in heads}
+                    | set(dashed_titles(tail)) | {_signed_at(tail)})
+    done, current, items = sections[:-1], sections[-1], list(sections[-1].items)
+    taken = 0  # the first line not yet given to an item or a heading
+    for entry in entries:
+        above = [at for at in heads if taken <= at < entry.at]
+        if above:
+            head = above[-1]
+            body = _after_heading(tail, head)
+            done.append(replace(current, items=tuple(items)))
+            title = heading_at(tail, head)[1]  # type: ignore[index]
+            current = Section(title=title, heading=tail[head], intro=tuple(tail[head + 1:body]),
+                              gap_before=tuple(tail[taken:head]))  # (an over-rule with them)
+            items, taken = [], body
+        stop = next((at for at in starts if at > entry.at), len(tail))
+        stop = _back_over_blanks(tail, stop, entry.at + 1)
+        state = section_status(current.title)
+        items.append(_failure_item(entry, tail[entry.at:stop], tuple(tail[taken:entry.at]),
+                                   state))
+        taken = stop
+    done.append(replace(current, items=tuple(items)))
+    return done, tail[taken:]
+
+
+def _signed_at(lines: list[str]) -> int:
+    """Where the reporter's sign-off under the last paragraph starts ("Thanks,\nTomasz"),
+    which describes no failure; the end when there is none."""
+    end = _back_over_blanks(lines, len(lines), 0)
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    last = [line.strip() for line in lines[start:end]]
+    if 0 < len(last) <= 3 and (_SIGN_OFF_LINE.match(last[0]) or all(
+            len(line.split()) <= 3 and not line.endswith((".", ":", ")")) and ":" not in line
+            for line in last)):
+        return start
+    return len(lines)
+
+
+def _back_over_blanks(lines: list[str], index: int, floor: int) -> int:
+    while index > floor and not lines[index - 1].strip():
+        index -= 1
+    return index
+
+
+def _failure_item(entry: Entry, lines: list[str], gap: tuple[str, ...],
+                  state: Status | None) -> Item:
+    """A described failure, its first line written as a listed name is: what a parenthesis
+    after it says when it says whose or a status (a draft's "(patch posted)", "(open,
+    ...)") is its owners and notes; the report's own words in one ("cpumask (parisc
+    only)") are part of its name. The lines below describe it."""
+    name, said = entry.name, entry.rest.strip()[1:-1] if entry.rest else None
+    paren = trailing_paren(name) if said is None else None
+    if paren and paren[2]:
+        owners, notes = split_meta(paren[1])
+        if owners or notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
+            name, said = paren[0], paren[1]
+    owners, notes = split_meta(said) if said is not None else ((), ())
+    notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes
+    status = status_from_notes(notes)
+    status = status if status is not Status.OPEN else state or Status.OPEN
+    layout = Layout(style="failure", indent=0, marker="", text_col=0, title_open=entry.open,
+                    title_close=entry.close)
+    item = Item(text=name, owners=owners, notes=notes, status=status, layout=layout,
+                source=tuple(lines), gap_before=gap)
+    return replace(item, origin=item.facts_digest())
 
 
 def _fixed_below(sections: list[Section], closing: tuple[str, ...]) -> list[Section]:

@@ -344,6 +344,8 @@ def _sibling(nodes: list[_Node], fallback: _Section | None,
         gap = _between(nodes)
         for other in kin:
             gap = gap if gap is not None else _between(other.nodes)
+        if node.item.layout.style == "failure":  # (its gap may hold the report's words)
+            return node.item.layout.shared(), ("",)
         return node.item.layout.shared(), (
             gap if gap is not None else node.item.gap_before or ("",))
     if fallback and fallback.nodes:

@@ -175,7 +175,7 @@ def analyze_reply(
                        remarks, opening,
                        author_of(structure.attribution, people) if is_rm else "",
                        date_of(structure.attribution, message.date) if is_rm else None,
-                       blocks=tuple(structure.blocks), post_words=(*post.preamble, *post.closing))
+                       blocks=tuple(structure.blocks), post_words=(*post.preamble, *post.details()))
     inherited = next((Target(e, STRONG, "") for e in entries if e.path == context), None) \
         if context else None
     answered_all = [e for path in several for e in entries if e.path == path]
@@ -734,7 +734,7 @@ class _Reading:
     quoted_sent: datetime | None  # and when, by the attribution: the claim's "yesterday"
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
     blocks: tuple = ()  # the mail's blocks, new words and quotes
-    post_words: tuple[str, ...] = ()  # the post's own prose: its preamble and closing
+    post_words: tuple[str, ...] = ()  # the post's own prose: its preamble, details, closing
 
     def quoted_lines(self):
         """The mail's quoted lines, every level's."""

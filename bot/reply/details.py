@@ -77,13 +77,13 @@ def _plain(line: str) -> str:
 @read_once
 def _blocks(post: Post, entries: list[Entry]) -> tuple[tuple[frozenset[str],
                                                                tuple[Entry, ...]], ...]:
-    """Each block of the closing text, from the lines that name items ("Building X ...
+    """Each block of the text after the lists, from the lines that name items ("Building X ...
     failed") down to the next such line: its lines (whitespace normalised) and the items
     named, when it names one to eight. Read once per post."""
     names = _Names(entries)
     groups: list[tuple[list[str], list[Entry]]] = []
     naming = False  # whether the line above named items: the names of one block go on
-    for line in post.closing:
+    for line in post.details():
         named = names.of(line)
         if named and not naming:
             groups.append(([], []))
