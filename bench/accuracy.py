@@ -85,7 +85,11 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          # ... and the first set answering the robot and test reports (build-robot-2031,
          # failures-2031, test-report-2031, bug-bot-report-2031), written from the tuning
          # halves of the real trackers (the round's start code: 0.55 / 0.26)
-         "replies-heldout56": (0.48, 0.24)}
+         "replies-heldout56": (0.48, 0.24),
+         # twenty-eighth round: answers to the regressions report, the stable review, the
+         # call for patches and a test report's details (start code and round's first
+         # commit alike)
+         "replies-heldout57": (0.45, 0.28)}
 
 
 def run(verbose: bool = False) -> Score:

@@ -100,6 +100,7 @@ def test_a_failure_told_under_the_post_is_titled_by_its_sentence(sentences, titl
     "Does it fail for you as well?",
     "This patch fixes the failure on arm64.",
     "All tests pass on x86_64, no regressions.",
+    "Build results: total: 118 pass: 118 fail: 0",
 ])
 def test_what_is_no_report_of_a_failure(sentence: str) -> None:
     assert reported_problem([sentence]) == ""
@@ -124,3 +125,59 @@ def test_a_report_under_the_post_is_proposed_and_never_applied() -> None:
 ])
 def test_the_scorer_names_one_item_by_its_exact_address_or_commit(label, ours, same) -> None:
     assert _same_key(_KEYS.findall(label), _KEYS.findall(ours)) is same
+
+
+def test_a_numbered_wish_list_under_the_call_is_its_new_items() -> None:
+    body = ("From my side:\n\n1. memcg/memcontrol09: fix the low-limit check\n"
+            "   https://p.example.org/patch/21/\n2. lib: stop filling the disk on ENOSPC\n"
+            "   https://p.example.org/patch/22/\n")
+    assert [(value.split(" https")[0], conf) for value, conf in _new(body)] == [
+        ("memcg/memcontrol09: fix the low-limit check", 0.75),
+        ("lib: stop filling the disk on ENOSPC", 0.75)]
+
+
+@pytest.mark.parametrize("body", [
+    "I'd like the fix for the mount leak in the fanotify tests to go in too, it leaves stale "
+    "mounts behind:\n\nhttps://p.example.org/patch/23/\n",
+    "We would like the fix for cgroup_fj_stress on v2-only systems to be part of the March "
+    "release:\n\nhttps://p.example.org/patch/23/\n",
+])
+def test_a_wish_for_a_named_fix_over_its_address_is_that_fix(body: str) -> None:
+    [(value, conf)] = _new(body)
+    assert value.startswith("fix for ") and value.endswith("https://p.example.org/patch/23/")
+    assert conf >= 0.7
+
+
+def test_would_it_make_sense_to_take_it_asks_an_opinion_and_only_proposes() -> None:
+    assert [(v, c < 0.7) for v, c in _new("Would it make sense to also take the io_uring07 "
+                                         "rewrite? I am not sure it is ready.\n")] == [
+        ("io_uring07 rewrite", True)]
+
+
+def _rm_answer(asked: str, answer: str) -> list[tuple[str, str, bool]]:
+    """The RM's answer to a developer's ask quoted one level down: what it applies."""
+    raw = ("From: Marta Kowalczyk <marta@example.org>\nTo: frobtest@lists.example.org\n"
+           "Subject: Re: [frobtest] Release preparations\nMessage-ID: <a@example.org>\n"
+           "Date: Wed, 5 Mar 2025 10:00:00 +0100\n\nOn Tue, Karl Berger wrote:\n"
+           + "".join(f"> {line}\n" if line else ">\n" for line in asked.splitlines())
+           + "\n" + answer)
+    analysis = analyze_reply(parse_message(raw.encode()), POST, roster=ROSTER,
+                             rms={"marta@example.org"})
+    return [(str(c.kind), c.value.split(" https")[0], c.confidence >= 0.7)
+            for c in analysis.changes]
+
+
+ASKED = ("Please consider my statx series for the release:\n\n"
+         "  syscalls/statx: add tests for the new mask bits\n"
+         "  https://p.example.org/list/?series=41877\n")
+
+
+def test_the_rm_merging_a_quoted_ask_adds_it_and_marks_it() -> None:
+    assert _rm_answer(ASKED, "Merged, thanks.\n") == [
+        ("new", "syscalls/statx: add tests for the new mask bits", True),
+        ("status", "done", True)]
+
+
+def test_the_rm_putting_a_quoted_ask_off_adds_nothing() -> None:
+    assert not [c for c in _rm_answer(ASKED, "That is too late for this release, sorry.\n")
+                if c[2]]

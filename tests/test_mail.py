@@ -457,3 +457,27 @@ def test_mail_parser_and_ftfy_are_not_imported_for_a_plain_mail():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(("from_", "reply_to", "sender"), [
+    # a list's DMARC rewrite (Mailman, Google Groups): the sender is in Reply-To
+    ("Wen Okafor via frobtest <frobtest@lists.example.org>", "Wen Okafor <wen@example.com>",
+     ("Wen Okafor", "wen@example.com")),
+    ("'Wen Okafor' via frob-dev <frob-dev@groups.example.org>", "Wen Okafor <wen@example.com>",
+     ("Wen Okafor", "wen@example.com")),
+    # another name in Reply-To, two of them, none, or no rewrite: the From stands
+    ("Wen Okafor via frobtest <frobtest@lists.example.org>", "Ada Moreno <ada@example.org>",
+     ("Wen Okafor via frobtest", "frobtest@lists.example.org")),
+    ("Wen Okafor via frobtest <frobtest@lists.example.org>",
+     "Wen Okafor <wen@example.com>, Ada Moreno <ada@example.org>",
+     ("Wen Okafor via frobtest", "frobtest@lists.example.org")),
+    ("Wen Okafor via frobtest <frobtest@lists.example.org>", "",
+     ("Wen Okafor via frobtest", "frobtest@lists.example.org")),
+    ("Wen Okafor <wen@example.com>", "Frob list <frobtest@lists.example.org>",
+     ("Wen Okafor", "wen@example.com")),
+])
+def test_a_from_the_list_rewrote_names_the_sender_in_reply_to(from_, reply_to, sender) -> None:
+    raw = (f"From: {from_}\n" + (f"Reply-To: {reply_to}\n" if reply_to else "")
+           + "Subject: Re: release\nMessage-ID: <v@example.org>\n\nDone.\n").encode()
+    message = parse_message(raw)
+    assert (message.from_name, message.from_addr) == sender

@@ -761,13 +761,34 @@ KNOWN_MISREADINGS_56 = {
     "21": "a fix for two quoted failures lands on one of them",
     "22": "a fix applied for two failures of the answered mail lands on one of them",
     "23": "the culprit commit's id is kept as a link",
-    "24": "a sketch for two quoted failures lands on one of them",
     "27": "the culprit commit's id is kept as a link",
     "31": "the fix commit's id is kept as a link the labeller did not list",
     "32": "the bot's move command to another subsystem is not read",
     "33": "a move to another subsystem, disputed, is not proposed",
     "37": "the keeper declining the drop reads a partial merge; the drop is not kept",
     "38": "'still crashes after the fix' is not read as the done taken back",
+}
+KNOWN_MISREADINGS_57 = {
+    "04": "'I'd argue it isn't a regression of ours' is not proposed as a drop; the culprit's "
+          "id, the subject of a sentence, is kept as a link",
+    "06": "the revert's commit id is kept as a link the labeller did not list",
+    "09": "the tracker's fixed-by commit id is kept as a link the labeller did not list",
+    "10": "the other tracker's address is kept as a link",
+    "11": "'and probably the revert next to it as well' is not proposed for the second patch",
+    "12": "'both of Jonas's patches are dropped' drops the quoted one, not its pair",
+    "20": "the RM's 'queued it for the next release instead' is read of the patch the thread "
+          "spoke of, not of the quoted ask",
+    "22": "'Not for this release' on the third of a wish list is not kept as a proposal",
+    "23": "the RM's 'Merged' is applied as the asked item's state too, which the labels "
+          "cannot say",
+    "26": "the address a paragraph below the question is not the proposed item's link",
+    "27": "'after the release then' leaves the third wish unproposed; the RM's states of the "
+          "asked items are applied too",
+    "29": "the RM's 'too late for this release' is proposed as the asked item's deferral too",
+    "31": "'that's mine, sorry' is no owner (set 56 labels it so); the fix for two quoted "
+          "failures lands on one",
+    "33": "the fix commit's id is kept as a link the labeller did not list",
+    "34": "'almost certainly mine' makes no owner",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
@@ -795,7 +816,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout49": KNOWN_MISREADINGS_49, "replies-heldout50": KNOWN_MISREADINGS_50,
          "replies-heldout51": KNOWN_MISREADINGS_51, "replies-heldout52": KNOWN_MISREADINGS_52,
          "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54,
-         "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56}
+         "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56,
+         "replies-heldout57": KNOWN_MISREADINGS_57}
 
 
 def _known(expect: Path):
@@ -855,7 +877,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65),
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
-                      56: (0.7, 0.6)}.items():
+                      56: (0.7, 0.6), 57: (0.7, 0.7)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -3986,7 +3986,8 @@ CPUID_READINGS = [
      "that the XSA fix is in. Please move it to 4.32.", ["deferred"]),
     ("Now that it is in, please move it to Completed.", ["done"]),
     # the course not taken; a part started on
-    ("Please drop it from the list rather than keep it as deferred.", ["dropped"]),
+    # (Tomasz's item: another's ask to drop it is the RM's call, see below)
+    ("Please drop it from the list rather than keep it as deferred.", []),
     ("Let's defer it rather than drop it.", ["deferred"]),
     ("I have started on the decoder and emulator side; a first batch works locally.",
      ["in_progress"]),
@@ -4021,6 +4022,22 @@ CPUID_READINGS = [
 @pytest.mark.parametrize("words, states", CPUID_READINGS)
 def test_a_sentence_under_the_cpuid_item_applies_what_it_says(words: str, states: list) -> None:
     assert _states_of("CPUID faulting", words) == states
+
+
+@pytest.mark.parametrize(("sender", "applied"), [
+    ("Tomasz Wisniewski <tomasz@example.org>", True),  # the item's owner withdraws it
+    ("Jonas Berg <jonas@example.org>", False),  # someone else asks: the RM decides
+    ("Release Manager <rm@example.org>", True),
+])
+def test_asking_to_drop_an_item_applies_when_its_owner_or_the_rm_asks(sender, applied) -> None:
+    item = next(i for s in POST.sections for i in s.items if i.text.startswith("CPUID"))
+    quoted = "".join(f"> {line}\n" for line in item.source)
+    analysis = analyze_reply(_mail(f"{quoted}\nPlease drop it from the list.\n", sender=sender),
+                             POST, roster={SENDER: "Jonas Berg",
+                                           "tomasz@example.org": "Tomasz Wisniewski"},
+                             rms={"rm@example.org"})
+    assert [(c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.STATUS] == [("dropped", applied)]
 
 
 @pytest.mark.parametrize("words, states", [

@@ -293,3 +293,51 @@ def test_a_drop_because_it_got_fixed_is_no_drop() -> None:
 def test_a_revert_that_did_not_help_is_no_proof(words: str) -> None:
     changes = _reply(UART + "\n" + words + "\n", "Kim Lee <kim@example.org>").changes
     assert not [c for c in changes if c.kind is ChangeKind.NOTE]
+
+
+TESTER = "Bogdan Iliescu <bogdan@example.org>"
+AUTHOR = "Jonas Berg <jonas@example.org>"
+
+
+def _states(body: str, sender: str) -> list[tuple[str, str, bool]]:
+    """(item, state, applied as the store would) of a reply's status changes."""
+    analysis = _reply(body, sender=sender)
+    return [(c.item_text[:20], c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize(("sender", "applied"), [
+    (TESTER, False),  # a tester's "please drop it": the stable maintainer decides
+    (AUTHOR, True),  # the patch's own author withdraws it
+])
+def test_please_drop_it_is_the_rms_call_unless_the_author_asks(sender: str, applied) -> None:
+    body = UART + "\nThis one breaks the dtbs build of the -mini board. Please drop it.\n"
+    assert _states(body, sender) == [("arm: dts: frob-board", "dropped", applied)]
+
+
+def test_the_rm_dropping_both_of_an_authors_patches_drops_the_quoted_one() -> None:
+    body = ("".join(f"> {line}\n" for line in UART.splitlines())
+            + ">\n> Please drop it, and the revert next to it as well.\n\n"
+            "Thanks, both of Jonas's dts patches are now dropped from the queue.\n")
+    assert ("arm: dts: frob-board", "dropped", True) in _states(body, RM)
+
+
+def test_the_rm_mending_a_backport_in_the_queue_is_work_under_way() -> None:
+    body = ("> Priya Natarajan <priya@example.org>\n"
+            ">     block: frobd: check the queue depth before a resize\n>\n"
+            "> With it the board hangs at probe.\n\n"
+            "My fault, the hunk got lost. I'll fix it up in the queue for -rc2.\n")
+    assert _states(body, RM) == [("block: frobd: check ", "in_progress", True)]
+
+
+@pytest.mark.parametrize("words", [
+    'This one needs 7c3d9e1a40b2 ("block: frobd: record when a flush was issued") as well.',
+    'While at it, please also take\n\n  7c3d9e1a40b2 ("block: frobd: record when a flush was '
+    'issued")\n\nfor 3.4.y.',
+])
+def test_a_commit_the_backport_needs_is_a_new_item_of_the_round(words: str) -> None:
+    body = ("> Priya Natarajan <priya@example.org>\n"
+            ">     block: frobd: don't wait forever for a stuck flush\n\n" + words + "\n")
+    analysis = _reply(body, sender="Priya Natarajan <priya@example.org>")
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [
+        '7c3d9e1a40b2 ("block: frobd: record when a flush was issued")']

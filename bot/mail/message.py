@@ -174,6 +174,21 @@ def parse_address(value: str) -> tuple[str, str]:
     return " ".join(name.split()), addr
 
 
+def unmunged(name: str, reply_to: str) -> tuple[str, str] | None:
+    """The sender of a mail whose From a list rewrote for DMARC ("Wei Gao via ltp"
+    <ltp@lists.example.org>, Mailman's and Google Groups' way) and whose Reply-To keeps
+    the sender under the same name; None for any other mail. (Whoever the mail claims to
+    be, a DKIM check still wants a signature of the sender's own domain: see
+    `bot.release.rules.dkim_fails`.)"""
+    munged = _VIA.fullmatch(name)
+    if not munged or not reply_to or "," in reply_to:
+        return None
+    sender, addr = parse_address(reply_to)
+    same = " ".join(munged["name"].strip("'\"").split()).casefold() == sender.casefold()
+    return (sender, addr) if addr and same else None
+
+
+_VIA = re.compile(r"(?P<name>.{1,80}?) via (?P<list>[\w .@-]{1,60})")
 _ADDR_SPEC = re.compile(r'(?:[^\s<>()\[\]@,;:"\\]+|"[^"\\]*")@[^\s<>()\[\]@,;:"\\]+')
 
 
@@ -441,6 +456,10 @@ def _parse(raw: bytes) -> Message:
     name, addr = parse_address(found.get("from", ""))
     if not addr:
         defects.append("no From address")
+    sender = unmunged(name, found.get("reply-to", ""))
+    if sender:
+        name, addr = sender
+        defects.append("From rewritten by the list (\"... via list\"): the sender is its Reply-To")
 
     if _params(found.get("content-type", ""), "")[0].startswith(("multipart/", "message/")):
         msg = message_from_bytes(raw)  # compat32, the default (see _read_head)

@@ -215,9 +215,18 @@ def analyze_reply(
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
-        detail = () if not quote_lines or target and target.entry and not target.by_words \
-            and target.score >= STRONG else detailed(quote_lines, post, entries)
+        detail = detailed(quote_lines, post, entries) if quote_lines else ()
+        strong = bool(target and target.entry and not target.by_words and target.score >= STRONG)
+        if strong and not (target.entry in detail and len(detail) > 1  # type: ignore[union-attr]
+                           and _quotes_all(quote_lines, detail)):
+            detail = ()  # (an item's own line quoted is that item's; its block quoted with the
+            # lines of every build it names is theirs: "Building a ... failed", "Building b
+            # ... failed" over the log they share)
+        if strong and not detail:  # "> Failed builds:" over two of its names, the rest cut
+            detail = _names_kept(quote_lines, target.entry, entries, post)  # type: ignore[union-attr]
         named = singled_out(text, detail) if detail else ()
+        if strong and len(named) > 1:
+            detail, named = (), ()  # (each named in the answer as well: the nearest quoted)
         # "the pxa one is fixed": that one alone; two named ("pxa still fails, omap1 is
         # fixed"): which clause says what is not told apart here, so the block says nothing
         detail = named if len(named) == 1 else () if named else detail
@@ -338,7 +347,8 @@ def _patch_posted(words: tuple[str, ...], target: Target | None, commit_named: E
 
 
 # a line addressed to a tracking bot ("#regzbot fix: ARM: vfp: ..."): a command, no say
-_BOT_COMMAND = re.compile(r"^\s*#(?:regzbot\b|(?:syz|[a-z]+bot) test\b)", re.I)  # (a bug
+_BOT_COMMAND = re.compile(r"^\s*#(?:regzbot\b(?! invalid\b)|(?:syz|[a-z]+bot) test\b)",
+                          re.I)  # (a bug
 # bot's "dup:" and "invalid" are read: they say what became of the report)
 
 
@@ -634,9 +644,16 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
     answer = analyze_reply(message, thread, roster=roster, rules=rules, rms=rms,
                            quoted_asks=False).changes
     found: list[Change] = []
+    is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     for ask, path in zip(raised, paths, strict=True):
         said = [c for c in answer if path and c.item == path and c.kind in _STATES_OF_IT]
-        if said:
+        if is_rm and said and all(c.kind is ChangeKind.STATUS and c.confidence > GUESS
+                                  and c.value.partition(" ")[0] in _TAKEN_IN for c in said):
+            # the RM's own work on it ("Pushed.", "needs another review first"): on the list
+            found.append(replace(ask, confidence=max(ask.confidence, 0.85),
+                                 reasons=(*ask.reasons, "the RM works on it")))
+            found.extend(said)
+        elif said:
             found.append(replace(ask, confidence=min(ask.confidence, GUESS),
                                  reasons=(*ask.reasons, "asked in the mail it quotes")))
             found.extend(replace(c, confidence=min(c.confidence, GUESS),
@@ -661,6 +678,47 @@ def _asking_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
 
 # what an answer says of an item that makes it worth proposing (a log's address alone
 # under "I'd like that too" is no news of the item)
+def _anothers(entry: Entry, sender: str) -> bool:
+    """Whether the item is someone else's than the sender's: its owners, or the author a
+    stable review's section names ("Jonas Berg <jonas@example.org>" over his patch)."""
+    author = _AUTHOR_SECTION.fullmatch(entry.section)
+    owners = entry.item.owners or ((author["name"],) if author else ())
+    return bool(owners) and not any(same_person(sender, owner) for owner in owners)
+
+
+_AUTHOR_SECTION = re.compile(r"(?P<name>[^<>:]{2,80}?) <[^<>\s@]+@[^<>\s]+>")
+
+
+def _names_kept(quote_lines: list[tuple[int, str]], entry: Entry, entries: list[Entry],
+                post: Post) -> tuple[Entry, ...]:
+    """A report's list quoted with its heading and some of its names, one a line (the
+    others cut): the names the sender kept are what the answer is about, each of them."""
+    if entry.item.layout.style != "name":
+        return ()
+    heading = next((s.heading.strip() for s in post.sections if s.title == entry.section), "")
+    quoted = {" ".join(line.split()) for _depth, line in quote_lines}
+    if not heading or heading not in quoted:
+        return ()
+    kept = tuple(e for e in entries if e.section == entry.section and
+                 e.item.layout.style == "name" and " ".join(e.item.text.split()) in quoted)
+    return kept if len(kept) > 1 and entry in kept else ()
+
+
+def _quotes_all(quote_lines: list[tuple[int, str]], detail: tuple[Entry, ...]) -> bool:
+    """Whether the quote names each of the items by its whole title."""
+    quoted = "\n".join(line for _depth, line in quote_lines)
+    return all(re.search(r"(?<![\w:/.-])" + re.escape(e.item.text.strip()) + r"(?![\w:/-])",
+                         quoted) for e in detail)
+
+
+# a drop asked of the RM ("Please drop it", "could you drop this one?", "it should be dropped")
+_ASKS_DROP = re.compile(r"\bplease(?: also)? (?:drop|revert|remove)\b|\b(?:can|could|would) you"
+                        r"(?: please)?(?: also)? (?:drop|remove)\b|\bshould (?:be dropped|be "
+                        r"removed|not go in)\b|\b(?:drop|remove) (?:it|this(?: one)?|that(?: "
+                        r"one)?),? please\b", re.I)
+# what the RM says of an asked item that takes it into the release ("Merged, thanks.")
+_TAKEN_IN = frozenset({"done", "in_progress", "waiting_review", "patch_posted", "partly_merged",
+                       "needs_version"})
 _STATES_OF_IT = frozenset({ChangeKind.STATUS, ChangeKind.OWNER, ChangeKind.MOVE,
                            ChangeKind.DUPLICATE, ChangeKind.NOTE})
 
@@ -776,7 +834,7 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks, r.quoted_author), part)]
+               r.people, r.release, r.remarks, r.quoted_author, r.is_rm), part)]
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -917,7 +975,7 @@ _TAKEN_BACK = re.compile(
 
 def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
-    addressee="",
+    addressee="", is_rm=False,
 ) -> list[Change]:
     changes: list[Change] = []
     culprit = _culprit(text, entries)
@@ -1113,6 +1171,10 @@ def _read_block(
                     continue
                 value = other.item.text
             confidence = round(hit.confidence * match_conf, 3)
+            if kind is ChangeKind.STATUS and value == "dropped" and not is_rm and \
+                    _ASKS_DROP.search(sentence) and _anothers(entry, sender):
+                confidence = min(confidence, GUESS)  # "Please drop it": someone else's patch,
+                findings.append("asks the RM to drop another's item")  # the RM decides
             findings.append(f"{hit.rule.name} -> {entry.item.text[:50]!r} ({confidence})")
             changes.append(
                 _change(
@@ -1168,6 +1230,8 @@ def _read_block(
                 if link in new_titles:
                     continue  # 'commit 5f0c2a9d41e7 ("...") should be included': the new item's
                 if _BARE_HASH.fullmatch(link):  # a pasted `git log`: its first line is the one
+                    if _blamed(sentence, link):
+                        continue  # "bisected it to 0a9b8c7d6e5f": the culprit, not the fix
                     if seen_bare:
                         continue
                     seen_bare = True
@@ -1265,14 +1329,14 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     target = target_of(deeper, entries) if deeper else None
     told = replace(message, date=claim_sent) if claim_sent else message
     claimed = settled(_read_block(words, target, entries, told, sender, rules, [], people,
-                                  release), words)
+                                  release, is_rm=True), words)  # (with the RM's word)
     whole = whole_claim(quote_lines, text)
     if whole and (adds(text) or not (_stated(claimed) and (_linked(claimed)
                                                             or "://" not in whole))):
         words = whole  # the claim's link, the version the RM names or the item the RM
         # adds sits above its end
         claimed = settled(_read_block(words, target, entries, told, sender, rules, [],
-                                      people, release), words)
+                                      people, release, is_rm=True), words)
     if alike_only:  # (and the claim's link of the item the RM acts on: "Final version is
         # here: <URL>" answered by "Thanks. I pushed this to staging this afternoon.")
         claimed = [c for c in claimed if any(_same(c, o) for o in own) or _acted_on_link(c, own)]
@@ -1547,6 +1611,19 @@ def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sen
 
 
 _BARE_HASH = re.compile(r"[0-9a-f]{7,40}")
+# what names a commit as the cause: "bisected it to", "caused by", "I reverted", "Fixes:"
+_NAMES_CAUSE = re.compile(r"(?:\bbisect\w*(?: it| this)?(?: down)? to|\bpoints? (?:to|at)"
+                          r"|\bcaused by|\bintroduced (?:by|in|with)|\bculprit(?: is|:)?"
+                          r"|\brevert(?:ed|ing|s)?"
+                          r"|\brevert of|\bregressed (?:by|with)|\bbroken by|\bbroke(?:n)? (?:in"
+                          r"|with)|^fixes:|\bblame[sd]?)\s*(?:commit\s+|upstream\s+)?$", re.I)
+
+
+def _blamed(sentence: str, commit: str) -> bool:
+    """Whether the sentence names `commit` as the cause ("Priya bisected it to 0a9b8c7d6e5f",
+    "I reverted 1a2b3c4d5e6f (9c8b7a6d5e4f in my tree)": the second is the fix)."""
+    at = sentence.find(commit)
+    return at >= 0 and bool(_NAMES_CAUSE.search(" ".join(sentence[max(0, at - 60):at].split())))
 def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[ChangeKind, str]:
     """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;

@@ -107,8 +107,10 @@ def new_item(
     quoted_title = _QUOTED_TITLE.match(what)
     if quoted_title:
         what = quoted_title.group(1)
-    elif not what or _POINTS_ONWARD.match(what) or sentence.rstrip().endswith(":"):
-        # "Please add a second one of mine below it:" and the item in the post's format
+    elif not what or _POINTS_ONWARD.match(what) or sentence.rstrip().endswith(":") and not (
+            _URL_ONLY.match(_title_after(sentence, block) or "x")):
+        # "Please add a second one of mine below it:" and the item in the post's format (not
+        # "I'd like the fix for X to go in:" over its address: the address is its link)
         what = _title_after(sentence, block) or what
     else:
         what = _TITLE_END.split(what, maxsplit=1)[0]
@@ -373,7 +375,12 @@ _INVITED = re.compile(
     r"|(?<!not )(?<!n[\x27’]t )like to see\b[^.?!:]{0,40}?\b(?:too|as well|also|section|list"
     r"|release)"
     # "two of mine I'd like to land in this cycle:"
-    r"|(?<!not )(?:would|[\x27’]d) like (?:to )?(?:include|add|get|have|push|merge|land)\b)\b",
+    r"|(?<!not )(?:would|[\x27’]d) like (?:to )?(?:include|add|get|have|push|merge|land)\b"
+    # a call for patches: "tell me which patches you want looked at", "the fixes you need in"
+    r"|\b(?:tell|send|show|remind|point) me (?:which|what|about|the|your|at)\b[^.?!]{0,40}?"
+    r"\b(?:patch(?:es|sets?)?|series|fixes|changes)\b"
+    r"|(?:patch(?:es|sets?)?|series|fixes) (?:that )?(?:you|people) (?:want|need|would like)"
+    r")\b",
     re.I)
 
 
@@ -611,6 +618,10 @@ _OFFERS_OVER_ADDRESS = re.compile(
     r"|pick|take)\b"
     r"|\bwould be (?:good|nice|great) to (?:have|merge|get|include|land|pick|take)\b"
     r"|\bnice to (?:have|merge|get|include)\b"
+    # "I'd like the fix for X to go in too", "we would like it to be part of the release"
+    r"|\b(?:I|we)(?:[\x27’]d| would) (?:like|love|want) (?:this|it|the|my|our|these|that)\b"
+    r"[^.;:?!]{0,80}? to (?:go in|get in|land|make it|be (?:merged|included|part of|picked up"
+    r"|applied|in (?:the|this)))\b"
     r"|\bplease (?:have a look at|look at|review|consider|pick(?: up)?|take|merge|apply|include)"
     r" (?:this|it|my|our|these|the (?:patch|fix|series|change))"
     r"|\b(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))\b"
@@ -1094,6 +1105,10 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue
         if number in used:
             continue  # "-  Owner" under a new item's own line is that item's, not an item
+        if under_item and not quoted.strip() and _PATCH_SUBJECT.match(title) and \
+                _POSTED_IT.search(_paragraph_above(lines, number)):
+            continue  # "so I posted the revert this afternoon instead:" over its subject, in
+            # a sub-thread about an item: that item's patch, posted (the patch-posted rule's)
         if listed and (_PUT_OFF.search(_group_lead(lines, number)) or _DISMISSED.search(
                 _group_tail(lines, number))):
             continue  # "these can wait until after the release:" over its bullets
@@ -1227,6 +1242,12 @@ def _another_of_its_kind(title: str, entry: Entry) -> bool:
     # "domUs", a synonym in a restated title)
     return bool((listed - said) & marked_names(first)) and bool(
         (said - tokens(entry.item.text)) & marked_names(own))
+
+
+# the sender's own posting: "I posted the revert this afternoon instead:", "v2 sent:"
+_POSTED_IT = re.compile(r"\b(?:I|we)(?:[\x27’]ve| have)? (?:just |now |already )?(?:posted|sent"
+                        r"|submitted|re-?sent)\b(?![^.;:]{0,40}\b(?:to (?:him|her|them)|off-?list"
+                        r"|privately)\b)", re.I)
 
 
 def _sent(lines: list[str], number: int, title: str, text: str) -> bool:

@@ -27,13 +27,15 @@ _PROBLEM = LazyPattern(
     r"|while)|(?:does|do|did)(?: not|n[\x27’]?t) (?:build|boot|compile|start|work|link)"
     r"|(?:build|compile|link) errors?)\b", re.I)
 # what says there is none, or asks, or only might be, or offers the cure, or is about the
-# mail itself: "no regressions here", "does it fail for you too?", "all tests pass", "this
-# patch fixes the failure", "please ignore my last mail", "sorry to hear it was painful"
+# mail itself: "no regressions here", "does it fail for you too?", "all tests pass", "fail:
+# 0", "this patch fixes the failure", "please ignore my last mail", "sorry to hear it was
+# painful"
 _NO_PROBLEM = LazyPattern(
     r"\?|\b(?:no|not(?! (?:build|boot|compile|start|work|link)\b)|nothing|none|without|never|if"
     r"|unless|whether|might|may|could|would|fix(?:es|ed|ing)?|patch(?:es|set)?"
     r"|revert(?:s|ed|ing)?|ignore|sorry|mailer|link|hear)\b"
-    r"|\b(?:all|everything) (?:look|looks|pass|passes|passed|good|fine|works)\b", re.I)
+    r"|\b(?:all|everything) (?:look|looks|pass|passes|passed|good|fine|works)\b"
+    r"|\bfail(?:s|ed|ures?)?\s*[:=]\s*0\b", re.I)  # ("total: 118 pass: 118 fail: 0")
 # a line of a pasted log, not a sentence of the sender's: "tst_test.c:1234: TFAIL: ..."
 _LOG_LINE = LazyPattern(r"^\S+:\d+:|\b(?:T(?:FAIL|BROK|WARN|CONF|PASS)|BUG|WARNING|Oops):",
                         re.I)
