@@ -139,3 +139,17 @@ def test_a_patch_posted_in_a_sub_thread_about_a_failure_is_that_failures() -> No
                              context=sparrow)
     assert [(str(c.kind), c.item_text[:11]) for c in analysis.changes] == [
         ("status", "arm:sparrow"), ("link", "arm:sparrow")]
+
+
+def test_an_answer_under_a_robots_messages_quoted_whole_is_about_the_nearest() -> None:
+    """A robot's messages are each their own problem: the whole block quoted over "the fix
+    is queued" is no answer about each of them (the builds of a test report are)."""
+    robot = parse_post((POSTS / "build-robot-2031.txt").read_text("utf-8"))
+    body = ("> Error/Warning: (new this week; some may be gone already)\n>\n"
+            "> drivers/frob/core.c:412:9: warning: 'len' is assigned but never read "
+            "[-Wfrob-unread]\n"
+            "> drivers/frob/scrub.c:88:21: error: 'frob_wait' used before any declaration "
+            "of it [-Werror=frob-decl]\n\nThe scrub one is mine, the fix is queued in the "
+            "frob-fixes tree.\n")
+    said = [item for kind, item, _v in _changes(body, robot) if kind == "status"]
+    assert len(said) == 1 and said[0].startswith("drivers/frob/scrub.c")

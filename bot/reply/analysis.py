@@ -689,6 +689,9 @@ def _anothers(entry: Entry, sender: str) -> bool:
 _AUTHOR_SECTION = re.compile(r"(?P<name>[^<>:]{2,80}?) <[^<>\s@]+@[^<>\s]+>")
 
 
+_FEW_BUILDS = 4
+
+
 def _names_kept(quote_lines: list[tuple[int, str]], entry: Entry, entries: list[Entry],
                 post: Post) -> tuple[Entry, ...]:
     """A report's list quoted with its heading and some of its names, one a line (the
@@ -701,11 +704,16 @@ def _names_kept(quote_lines: list[tuple[int, str]], entry: Entry, entries: list[
         return ()
     kept = tuple(e for e in entries if e.section == entry.section and
                  e.item.layout.style == "name" and " ".join(e.item.text.split()) in quoted)
-    return kept if len(kept) > 1 and entry in kept else ()
+    return kept if 1 < len(kept) <= _FEW_BUILDS and entry in kept and not any(
+        " " in e.item.text.strip() for e in kept) else ()
 
 
 def _quotes_all(quote_lines: list[tuple[int, str]], detail: tuple[Entry, ...]) -> bool:
-    """Whether the quote names each of the items by its whole title."""
+    """Whether the quote names each of a few builds or tests by its name ("Building
+    riscv:nommu_virt_defconfig ... failed", "Building sparc32:allmodconfig ... failed"
+    over the log they share; not a robot's messages, quoted whole or in part)."""
+    if len(detail) > _FEW_BUILDS or any(" " in e.item.text.strip() for e in detail):
+        return False
     quoted = "\n".join(line for _depth, line in quote_lines)
     return all(re.search(r"(?<![\w:/.-])" + re.escape(e.item.text.strip()) + r"(?![\w:/-])",
                          quoted) for e in detail)
