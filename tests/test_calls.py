@@ -181,3 +181,28 @@ def test_the_rm_merging_a_quoted_ask_adds_it_and_marks_it() -> None:
 def test_the_rm_putting_a_quoted_ask_off_adds_nothing() -> None:
     assert not [c for c in _rm_answer(ASKED, "That is too late for this release, sorry.\n")
                 if c[2]]
+
+
+@pytest.mark.parametrize("answer", [
+    "I merged Cyril's series instead, this one is not needed anymore.\n",
+    "Pushed the timer fix; this one I'll look at later.\n",
+])
+def test_the_rms_merge_of_something_else_adds_nothing_applied(answer: str) -> None:
+    assert not [c for c in _rm_answer(ASKED, answer) if c[2]]
+
+
+@pytest.mark.parametrize("body", [
+    "I'd like the test results to be part of the release notes.\n",
+    "We would like the cleanup series to be merged eventually; details here:\n\n"
+    "https://p.example.org/patch/31/\n",
+    "Would it be ok to merge the statx series as well?\n",
+])
+def test_no_wish_for_this_release_or_only_a_question_is_no_applied_item(body: str) -> None:
+    assert all(conf < 0.7 for _v, conf in _new(body))
+
+
+def test_a_call_for_reverts_invites_no_wish_list() -> None:
+    call = ("> Tell me about the patches that broke your setups, so I can revert them before "
+            "the release.\n")
+    body = "- memcg: fix the low-limit check\n- lib: stop filling the disk\n"
+    assert all(conf < 0.7 for _v, conf in _new(body, call))

@@ -65,3 +65,27 @@ def test_only_an_aligned_signature_approves_or_applies(tmp_path: Path, dkim_key)
         assert verdict.disposition == "approval", verdict.findings
         assert store.current_draft(1)["state"] == "approved"
         assert rebuild(store, config, lambda name, timeout=5: record) == []
+
+
+def test_a_mail_the_list_rewrote_counts_with_the_lists_signature(tmp_path: Path,
+                                                                  dkim_key) -> None:
+    """A list's DMARC rewrite ("Jan Beulich via Xen-devel" <xen-devel@lists.xen.org>, Jan in
+    Reply-To) re-signs the mail with the list's domain: that signature vouches for it (Jan's
+    own domain signed nothing the list passed on); the sender's words are Jan's."""
+    config = parse_config(demo_config(tmp_path / "s.db", dkim="yes"), tmp_path / "t.toml")
+    private, record = dkim_key
+    rewritten = "Jan Beulich via Xen-devel <xen-devel@lists.xen.org>"
+    extra = ("Reply-To: Jan Beulich <JBeulich@suse.com>\n"
+             "List-Id: Xen developer discussion <xen-devel.lists.xen.org>\n"
+             "List-Post: <mailto:xen-devel@lists.xen.org>\n")
+    with Store.open(config.database_path()) as store:
+        cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD)
+        ingest = ingest_mod.Ingest(store, config, dnsfunc=lambda name, timeout=5: record)
+        words = CHECK_ITEM + "\ntodobot: done\n"
+        listed = sign(mail(rewritten, words, mid="v1@x", extra=extra), b"lists.xen.org",
+                      private)
+        assert ingest.mail(listed).applied == 1
+        # the same rewrite signed by another domain than the list's: only a proposal
+        other = sign(mail(rewritten, words, mid="v2@x", extra=extra), b"evil.example", private)
+        verdict = ingest.mail(other)
+        assert (verdict.applied, verdict.proposed) == (0, 1), verdict.findings

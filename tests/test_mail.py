@@ -475,9 +475,25 @@ def test_mail_parser_and_ftfy_are_not_imported_for_a_plain_mail():
      ("Wen Okafor via frobtest", "frobtest@lists.example.org")),
     ("Wen Okafor <wen@example.com>", "Frob list <frobtest@lists.example.org>",
      ("Wen Okafor", "wen@example.com")),
+    # a From that is no list's address: nobody rewrote it, whatever its name says
+    ("Wen Okafor via frobtest <wen.okafor@evil.example>", "Wen Okafor <wen@example.com>",
+     ("Wen Okafor via frobtest", "wen.okafor@evil.example")),
 ])
 def test_a_from_the_list_rewrote_names_the_sender_in_reply_to(from_, reply_to, sender) -> None:
+    listed = "frob-dev@groups.example.org" if "frob-dev" in from_ else \
+        "frobtest@lists.example.org"
     raw = (f"From: {from_}\n" + (f"Reply-To: {reply_to}\n" if reply_to else "")
-           + "Subject: Re: release\nMessage-ID: <v@example.org>\n\nDone.\n").encode()
+           + f"List-Id: Frob tests <{listed.replace('@', '.')}>\n"
+           f"List-Post: <mailto:{listed}>\n"
+           "Subject: Re: release\nMessage-ID: <v@example.org>\n\nDone.\n").encode()
     message = parse_message(raw)
     assert (message.from_name, message.from_addr) == sender
+    rewritten = message.from_addr != parse_message(raw.replace(b"Reply-To", b"X-No")).from_addr
+    assert message.via == (listed if rewritten else "")
+
+
+def test_a_via_from_with_no_list_headers_is_taken_as_it_is() -> None:
+    raw = (b"From: Wen Okafor via frobtest <frobtest@lists.example.org>\n"
+           b"Reply-To: Wen Okafor <wen@example.com>\nSubject: Re: x\n"
+           b"Message-ID: <w@example.org>\n\nDone.\n")
+    assert parse_message(raw).from_addr == "frobtest@lists.example.org"

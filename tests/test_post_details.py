@@ -129,3 +129,76 @@ def test_a_post_of_another_kind_reads_no_failures_from_its_closing() -> None:
     post = parse_post(text)
     assert [i.text for _, _, i in post.walk()] == ["Faster page scrubbing (v3)"]
     assert render_post(post) == text
+
+
+HEAD = ("Build results:\n\ttotal: 10 pass: 9 fail: 1\nFailed builds:\n\tarm:foo_defconfig\n"
+        "Qemu test results:\n\ttotal: 5 pass: 4 fail: 1\nFailed tests:\n\tx86:q35:defconfig\n\n")
+
+
+def test_failures_under_no_heading_of_the_reporters_are_apart_from_the_lists() -> None:
+    """The part's first line heads them ("Details:"): a new test of the list, or one of
+    the list dropped, leaves the details as they were written."""
+    text = HEAD + "Details:\n\nBuilding y:z ... failed\nerror: foo\n\nGuenter\n"
+    post = parse_post(text)
+    assert _failures(post) == [("Details", "y:z")]
+    assert render_post(post) == text
+    added = _draft(post, (ChangeKind.NEW, "x86:pc:defconfig:nvme", None, "Failed tests"))
+    assert added.count("Details:") == 1
+    assert ("Failed tests", "x86:pc:defconfig:nvme") in [
+        (s.title, i.text) for s, _, i in parse_post(added).walk()]
+    dropped = _draft(post, (ChangeKind.STATUS, "dropped", "x86:q35:defconfig", ""))
+    assert "Details:\n\nBuilding y:z ... failed\nerror: foo\n" in dropped
+
+
+def test_a_failure_is_not_moved_out_of_the_report_s_details() -> None:
+    post = parse_post(TEXT)
+    moved = _draft(post, (ChangeKind.MOVE, "Failed builds", "mips:ci20_defconfig", ""))
+    assert moved == render_post(post)
+
+
+def test_a_dropped_failure_takes_no_listed_builds_log_and_leaves_no_placeholder() -> None:
+    text = (HEAD + "Build failures\n==============\n\nBuilding mips:ci20_defconfig ... failed\n"
+            "--------------\nError log:\nerror: x\n\nBuilding arm:foo_defconfig ... failed\n"
+            "--------------\nError log:\nerror: the listed build's own\n\nGuenter\n")
+    dropped = _draft(parse_post(text), (ChangeKind.STATUS, "dropped", "mips:ci20_defconfig", ""))
+    assert "error: the listed build's own" in dropped and "error: x\n" not in dropped
+    assert "None" not in dropped and not _failures(parse_post(dropped))
+
+
+@pytest.mark.parametrize("detail", [
+    "BUG reports should go to the list, not to me.\n",
+    "Oops, I forgot to say: the arm box was down.\n",
+    "Versions\n\ngcc:13.2\nbinutils:2.41\n",
+    "Summary\n-------\n\nAll good otherwise.\n",
+    "Tested (on my box)\nAlso ran (twice)\n",
+])
+def test_a_reports_own_prose_in_its_details_is_no_failure(detail: str) -> None:
+    text = HEAD + "Details:\n\n" + detail + "\nGuenter\n"
+    post = parse_post(text)
+    assert not _failures(post) and render_post(post) == text
+
+
+def test_a_parenthesis_the_report_writes_is_part_of_the_name() -> None:
+    post = parse_post(HEAD + "Unit test failures:\n\nmemcpy (Alpha)\nstrscpy (Sparc)\n")
+    assert [(i.text, i.owners) for _, _, i in post.walk() if i.layout.style == "failure"] == [
+        ("memcpy (Alpha)", ()), ("strscpy (Sparc)", ())]
+
+
+def test_one_unit_test_left_under_its_lead_in_is_still_one() -> None:
+    """Once its sibling is gone, "frob_hash (all architectures)" under "Previously
+    reported:" reads back as the failure it was."""
+    post = parse_post(TEXT)
+    dropped = _draft(post, (ChangeKind.STATUS, "dropped", "frob_bitmap (big endian only)", ""))
+    assert ("Unit test failures", "frob_hash (all architectures)") in _failures(
+        parse_post(dropped))
+
+
+def test_a_long_line_over_the_cut_reads_back_with_a_note() -> None:
+    long = ("frob_clk: clock sparrow-uart has no parent and the fallback rate of the reference "
+            "oscillator on this board could not be determined either")
+    post = parse_post(TEXT.replace("frob_clk: clock sparrow-uart has no parent", long))
+    noted = replace(post, sections=tuple(replace(s, items=tuple(
+        with_notes(i, ["bisected to 4d1e0b9 in the frob clk tree"], s.title)
+        if i.text == long else i for i in s.items)) for s in post.sections))
+    again = {i.text: i for _, _, i in parse_post(render_post(noted)).walk()}
+    assert again[long].notes == ("bisected to 4d1e0b9 in the frob clk tree",)

@@ -89,7 +89,8 @@ def test_a_fix_in_a_maintainers_branch_is_on_its_way(words: str, state: str) -> 
 
 @pytest.mark.parametrize("words, pinged", [
     ("Adding Bram, who looks after those blobs.", True),
-    ("Not sure about the firmware side. Adding Bram.", True),
+    ("Not sure about the firmware side. Adding Bram, as he maintains the blobs.", True),
+    ("Adding Kconfig.", False),
     ("Adding Bram, who reported the same crackle on his laptop.", False),
     ("Bram is adding a quirk for it, I think.", False),
 ])
@@ -153,3 +154,26 @@ def test_an_answer_under_a_robots_messages_quoted_whole_is_about_the_nearest() -
             "frob-fixes tree.\n")
     said = [item for kind, item, _v in _changes(body, robot) if kind == "status"]
     assert len(said) == 1 and said[0].startswith("drivers/frob/scrub.c")
+
+
+DETAILS = parse_post((POSTS / "test-report-details-2031.txt").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("quote", [
+    "> Same as last week, listed for reference:\n\n",  # under "Runtime crashes": no failure's
+    "> Only seen with the new gcc; the list above misses it because the\n"
+    "> build is retried once.\n\n",
+])
+def test_a_quote_of_the_reports_own_words_lands_on_its_failure_or_none(quote: str) -> None:
+    said = _changes(quote + "Both fixed in -next.\n", DETAILS)
+    assert [item for kind, item, _v in said if kind == "status"] in (
+        [], ["mips:ci20_defconfig"] if "gcc" in quote else [])
+
+
+def test_names_kept_under_a_heading_yield_to_the_one_the_answer_names() -> None:
+    body = ("> Failed builds:\n> \tarm:omap1_defconfig\n> \tarm:pxa_defconfig\n"
+            "> Qemu test results:\n> \ttotal: 312 pass: 310 fail: 2\n> Failed tests:\n"
+            "> \tarm:sparrow:sparrow_defconfig:initrd\n\nThe sparrow hang is fixed by the clk "
+            "revert.\n")
+    said = [item for kind, item, _v in _changes(body, TEST_REPORT) if kind == "status"]
+    assert "arm:omap1_defconfig" not in said

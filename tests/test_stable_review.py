@@ -341,3 +341,14 @@ def test_a_commit_the_backport_needs_is_a_new_item_of_the_round(words: str) -> N
     analysis = _reply(body, sender="Priya Natarajan <priya@example.org>")
     assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [
         '7c3d9e1a40b2 ("block: frobd: record when a flush was issued")']
+
+
+@pytest.mark.parametrize("words", [
+    'It does not need 7c3d9e1a40b2 ("block: frobd: record when a flush was issued").',
+    "Please also take\n\nthe rest of the series when it lands.",
+])
+def test_no_missing_commit_or_something_not_a_commit_is_no_new_item(words: str) -> None:
+    body = ("> Priya Natarajan <priya@example.org>\n"
+            ">     block: frobd: don't wait forever for a stuck flush\n\n" + words + "\n")
+    analysis = _reply(body, sender="Priya Natarajan <priya@example.org>")
+    assert all(c.confidence < 0.7 for c in analysis.changes if c.kind is ChangeKind.NEW)

@@ -12,6 +12,7 @@ _WHERE = {
     "head_end": "message",
     "message_key": "message",
     "parse_address": "message",
+    "sender_of": "message",
     "parse_message": "message",
     "quick_headers": "message",
     "html_to_text": "htmltext",

@@ -26,10 +26,10 @@ from bot.mail.text import decode_chain, fix_mojibake, unflow
 
 __all__ = ["Message", "message_key", "parse_message", "quick_headers"]
 
-_KEPT = ("list-id", "auto-submitted", "precedence", "x-loop", "x-todobot-token",
+_KEPT = ("list-id", "list-post", "auto-submitted", "precedence", "x-loop", "x-todobot-token",
          "x-todobot", "content-type", "reply-to", "return-path", "dkim-signature", "to", "cc")
 _QUICK = ("message-id", "in-reply-to", "references", "subject", "from",
-          "auto-submitted", "precedence", "x-loop", "list-id")
+          "auto-submitted", "precedence", "x-loop", "list-id", "reply-to", "list-post")
 _PART_HEADERS = ("content-type", "content-transfer-encoding", "content-disposition")
 _WANTED = frozenset(_KEPT + _QUICK + _PART_HEADERS + ("date",))
 _QUICK_SET = frozenset(_QUICK)
@@ -55,6 +55,7 @@ class Message:
     headers: Mapping[str, str] = field(hash=False)
     defects: tuple[str, ...]
     raw: bytes
+    via: str = ""  # the list's address a DMARC rewrite put in From, the sender's own taken
 
 
 # -- headers ---------------------------------------------------------------
@@ -174,15 +175,27 @@ def parse_address(value: str) -> tuple[str, str]:
     return " ".join(name.split()), addr
 
 
-def unmunged(name: str, reply_to: str) -> tuple[str, str] | None:
+def sender_of(headers: Mapping[str, str]) -> tuple[str, str, str]:
+    """(name, address, the list's address when a DMARC rewrite hid the sender) of a mail's
+    decoded headers: From, or the sender a list's rewrite of it keeps in Reply-To."""
+    name, addr = parse_address(headers.get("from", ""))
+    sender = unmunged(name, addr, headers.get("reply-to", ""),
+                      headers.get("list-id", "") + " " + headers.get("list-post", ""))
+    return (*sender, addr) if sender else (name, addr, "")
+
+
+def unmunged(name: str, addr: str, reply_to: str, list_headers: str) -> tuple[str, str] | None:
     """The sender of a mail whose From a list rewrote for DMARC ("Wei Gao via ltp"
-    <ltp@lists.example.org>, Mailman's and Google Groups' way) and whose Reply-To keeps
-    the sender under the same name; None for any other mail. (Whoever the mail claims to
-    be, a DKIM check still wants a signature of the sender's own domain: see
-    `bot.release.rules.dkim_fails`.)"""
+    <ltp@lists.example.org>, Mailman's and Google Groups' way): the From address is the
+    list's own (its List-Id or List-Post says so) and Reply-To keeps the sender under the
+    same name; None for any other mail. (A DKIM check of such a mail wants the list's
+    signature, `Message.via`: see `bot.release.rules.dkim_fails`.)"""
     munged = _VIA.fullmatch(name)
-    if not munged or not reply_to or "," in reply_to:
+    if not munged or not reply_to or "," in reply_to or not addr:
         return None
+    said = list_headers.lower()
+    if f"mailto:{addr}" not in said and addr.replace("@", ".", 1) not in said:
+        return None  # (From is no list's address: nobody rewrote it)
     sender, addr = parse_address(reply_to)
     same = " ".join(munged["name"].strip("'\"").split()).casefold() == sender.casefold()
     return (sender, addr) if addr and same else None
@@ -453,12 +466,10 @@ def _parse(raw: bytes) -> Message:
     if not (message_id := _first_id(found.get("message-id", ""))):
         defects.append("no Message-ID header")
     date = _parse_date(found.get("date"), defects)
-    name, addr = parse_address(found.get("from", ""))
+    name, addr, via = sender_of(found)
     if not addr:
         defects.append("no From address")
-    sender = unmunged(name, found.get("reply-to", ""))
-    if sender:
-        name, addr = sender
+    if via:
         defects.append("From rewritten by the list (\"... via list\"): the sender is its Reply-To")
 
     if _params(found.get("content-type", ""), "")[0].startswith(("multipart/", "message/")):
@@ -492,7 +503,7 @@ def _parse(raw: bytes) -> Message:
         references=_msg_ids(found.get("references", "")),
         from_name=name, from_addr=addr, date=date, subject=subject, body=body,
         headers=MappingProxyType({k: v for k, v in found.items() if k in _KEPT}),
-        defects=tuple(dict.fromkeys(defects)), raw=raw,
+        defects=tuple(dict.fromkeys(defects)), raw=raw, via=via,
     )
 
 

@@ -31,15 +31,16 @@ class Entry:
 _BUILDING = LazyPattern(r"^(?P<open>Building )(?P<name>[\w.,:+=-]+)(?P<close> \.\.\. failed)"
                         r"(?P<rest>[ \t]+\(.*\))?[ \t]*$")
 # the first line of a kernel's splat (not a build's "WARNING: modpost: ..." message)
-_SPLAT = LazyPattern(r"^(?:WARNING|BUG|Oops|Kernel panic|UBSAN|KASAN|KFENCE|KCSAN|KMSAN|"
-                     r"general protection fault|Unable to handle kernel|Internal error|"
-                     r"INFO: (?:task|rcu))\b(?!: modpost:)")
+_SPLAT = LazyPattern(r"^(?:(?:WARNING|BUG|UBSAN|KASAN|KFENCE|KCSAN|KMSAN|Internal error):(?! "
+                     r"modpost:)|Oops(?::| -| \[)|Kernel panic - |general protection fault"
+                     r"|Unable to handle kernel|INFO: (?:task|rcu)\b)")
 _CUT_HERE = LazyPattern(r"\[ cut here \]")
 # a test's name alone on its line, flush left: "an385:mps2_defconfig:mps2-an385:initrd"
 # (and a draft's parenthesis after it, as after each of these lines: "(in progress)")
-_NAME = LazyPattern(r"^(?=\S*[A-Za-z])[A-Za-z0-9][\w.,+-]*(?::[\w.,+-]+)+(?: \([^()\n]*\))?$")
+_NAME = LazyPattern(r"^(?=[^\s:]*[A-Za-z])(?=\S*:[\w.,+-]*[A-Za-z])[A-Za-z0-9][\w.,+-]*"
+                    r"(?::[\w.,+-]+)+(?: \([^()\n]*\))?$")  # (not "gcc:13.2", a version)
 # a unit test and where it fails, in a list of them: "cpumask (parisc only)"
-_SCOPED = LazyPattern(r"^[A-Za-z][\w.+-]*(?: [\w.+-]+){0,4} \([^()\n]{1,60}\)(?: \([^()\n]*\))?$")
+_SCOPED = LazyPattern(r"^[a-z0-9][\w.+-]*(?: [\w.+-]+){0,4} \([^()\n]{1,60}\)(?: \([^()\n]*\))?$")
 _RULE = LazyPattern(r"^[ \t]*(?:-{3,}|={3,})[ \t]*$")
 _DASHES = LazyPattern(r"^-{3,}[ \t]*$")
 
@@ -59,7 +60,7 @@ def failure_entries(lines: list[str], listed: set[str]) -> list[Entry]:
             continue
         following = lines[at + 1] if at + 1 < len(lines) else ""
         if _SPLAT.match(line) or (_CUT_HERE.search(following) and not _RULE.match(line)
-                                  and not _CUT_HERE.search(line) and len(line) <= 160):
+                                  and not _CUT_HERE.search(line) and len(line) <= 400):
             found[at] = Entry(at, line.rstrip())
     for at, name in _name_lists(lines):
         if name not in listed:
@@ -96,11 +97,19 @@ def _name_lists(lines: list[str]):
             end += 1
         block = [line.strip() for line in lines[at:end]]
         names = all(_NAME.match(line) for line in block)
-        scoped = len(block) > 1 and all(_NAME.match(line) or _SCOPED.match(line)
-                                        for line in block)
+        scoped = (len(block) > 1 or _under_colon(lines, at)) and all(
+            _NAME.match(line) or _SCOPED.match(line) for line in block)
         if names or scoped:  # (a title over dashes is no paragraph of names: see below)
             yield from ((at + number, line) for number, line in enumerate(block))
         at = end + 1
+
+
+def _under_colon(lines: list[str], at: int) -> bool:
+    """Whether the paragraph above ends with ':' ("Previously reported:" over one test)."""
+    above = at - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    return above >= 0 and lines[above].rstrip().endswith(":")
 
 
 def _dashed_titles(lines: list[str], entries: set[int]):
@@ -118,10 +127,25 @@ def _dashed_titles(lines: list[str], entries: set[int]):
             yield at
 
 
+def bounds(lines: list[str]) -> list[int]:
+    """Where the description of a failure above ends: a title over dashes (a failure's, or
+    a group's: "powerpc"), or any build's "Building ... failed", listed or not (its log is
+    its own, not the failure's above)."""
+    return sorted({*dashed_titles(lines), *(at for at, line in enumerate(lines)
+                                             if _BUILDING.match(line))})
+
+
 def dashed_titles(lines: list[str]) -> list[int]:
     """The lines underlined with dashes that title what follows them, a failure or a group
     of them ("powerpc"): where the description of a failure above them ends."""
     return [at for at in range(len(lines) - 1)
             if _DASHES.match(lines[at + 1]) and _opens(lines, at)
             and not _BUILDING.match(lines[at]) and not lines[at].rstrip().endswith(":")
-            and len(lines[at]) <= 100 and re.search(r"[A-Za-z]", lines[at])]
+            and len(lines[at]) <= 100 and re.search(r"[A-Za-z]", lines[at])
+            and not _NO_FAILURE_TITLE.match(lines[at])]
+
+
+# a report's own titles over dashes that name no failure
+_NO_FAILURE_TITLE = LazyPattern(r"^\s*(?:summary|notes?|general notes|environment|setup|details"
+                                r"|results|build reference|reference|none|overview|context"
+                                r"|configuration|versions?)\s*$", re.I)

@@ -9,10 +9,11 @@ same bytes (see `bot.post.render`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from bot.lazy import LazyPattern
-from bot.post.details import Entry, dashed_titles, failure_entries
+from bot.post.details import Entry, bounds, failure_entries
 from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
 from bot.post.layout import OPEN_SAID
@@ -234,9 +235,20 @@ def _with_details(sections: list[Section], tail: list[str]) -> tuple[list[Sectio
     heads = [at for at in range(len(tail)) if (head := heading_at(tail, at)) and (
         head[0] in ("eq", "under") or head[0] == "over" and tail[at + 1].startswith("="))]
     starts = sorted({entry.at for entry in entries} | {_before_heading(tail, at) for at in heads}
-                    | set(dashed_titles(tail)) | {_signed_at(tail)})
+                    | set(bounds(tail)) | {_signed_at(tail)})
     done, current, items = sections[:-1], sections[-1], list(sections[-1].items)
     taken = 0  # the first line not yet given to an item or a heading
+    opening = next((at for at in range(entries[0].at) if tail[at].strip()),
+                   entries[0].at - 1 if entries[0].at else None)
+    if opening is not None and not any(at < entries[0].at for at in heads):
+        # no heading of the reporter's above the first: the part's first line heads them
+        # ("Details:", "Same problems as every week."; a blank line, when the first comes
+        # right under the lists), apart from the lists' names
+        said = heading_at(tail, opening)
+        title = said[1] if said and _FAILURE_LIST.search(said[1]) else "Details"
+        done = [*done, current]
+        current = Section(title=title, heading=tail[opening], gap_before=tuple(tail[:opening]))
+        items, taken = [], opening + 1
     for entry in entries:
         above = [at for at in heads if taken <= at < entry.at]
         if above:
@@ -247,7 +259,8 @@ def _with_details(sections: list[Section], tail: list[str]) -> tuple[list[Sectio
             current = Section(title=title, heading=tail[head], intro=tuple(tail[head + 1:body]),
                               gap_before=tuple(tail[taken:head]))  # (an over-rule with them)
             items, taken = [], body
-        stop = next((at for at in starts if at > entry.at), len(tail))
+        after = bisect_right(starts, entry.at)
+        stop = starts[after] if after < len(starts) else len(tail)
         stop = _back_over_blanks(tail, stop, entry.at + 1)
         state = section_status(current.title)
         items.append(_failure_item(entry, tail[entry.at:stop], tuple(tail[taken:entry.at]),
@@ -281,14 +294,14 @@ def _back_over_blanks(lines: list[str], index: int, floor: int) -> int:
 def _failure_item(entry: Entry, lines: list[str], gap: tuple[str, ...],
                   state: Status | None) -> Item:
     """A described failure, its first line written as a listed name is: what a parenthesis
-    after it says when it says whose or a status (a draft's "(patch posted)", "(open,
+    after it says when it says a status (a draft's "(patch posted)", "(open, Jonas Berg,
     ...)") is its owners and notes; the report's own words in one ("cpumask (parisc
-    only)") are part of its name. The lines below describe it."""
+    only)", "memcpy (Alpha)") are part of its name. The lines below describe it."""
     name, said = entry.name, entry.rest.strip()[1:-1] if entry.rest else None
     paren = trailing_paren(name) if said is None else None
-    if paren and paren[2]:
-        owners, notes = split_meta(paren[1])
-        if owners or notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
+    if paren and paren[2]:  # (not "memcpy (Alpha)": whose, only in a draft's "(open, ...)")
+        _owners, notes = split_meta(paren[1])
+        if notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
             name, said = paren[0], paren[1]
     owners, notes = split_meta(said) if said is not None else ((), ())
     notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes

@@ -324,11 +324,21 @@ def _relayout(node: _Node, like: Layout, gap: tuple[str, ...]) -> None:
 
 def _take(nodes: list[_Node], node: _Node) -> None:
     """Remove a node; the next one takes its gap when it was the first (no blank line
-    appears under a heading whose first item left)."""
+    appears under a heading whose first item left), or when the gap holds the report's
+    own words (the "riscv" over the failures of an architecture, before a failure)."""
     at = nodes.index(node)
     nodes.remove(node)
+    words = node.item.gap_before
     if at == 0 and nodes:
-        nodes[0].item = replace(nodes[0].item, gap_before=node.item.gap_before)
+        nodes[0].item = replace(nodes[0].item, gap_before=words)
+    elif any(line.strip() for line in words) and at < len(nodes):
+        after = nodes[at].item
+        rest = after.gap_before[1:] if not words[-1].strip() else after.gap_before
+        nodes[at].item = replace(after, gap_before=(*words, *rest))
+    elif any(line.strip() for line in words) and nodes and \
+            nodes[-1].item.layout.style == "failure":  # (the last one: the words stay)
+        before = nodes[-1].item
+        nodes[-1].item = replace(before, source=(*before.source, *words))
 
 
 def _between(nodes: list[_Node]) -> tuple[str, ...] | None:
@@ -462,7 +472,9 @@ class _Tree:
 
         for section in self.sections:
             fix(section.nodes)
-            if not section.nodes and section.section.items:
+            if not section.nodes and section.section.items and \
+                    section.section.items[0].layout.style != "failure":
+                # (a report's details keep their heading and words with no failure left)
                 first = section.section.items[0]
                 section.nodes = [_Node(_placeholder(first.layout, first.gap_before), None)]
 
@@ -604,6 +616,10 @@ def build_draft(post: Post, ids: Mapping[str, int], changes: Sequence[LoggedChan
             section, siblings, node = found
             if change.kind is ChangeKind.REMOVE:
                 _take(siblings, node)
+            elif change.kind is ChangeKind.MOVE and node.item.layout.style == "failure":
+                skipped.append(f"#{logged.id} move: a failure the report's details describe "
+                               "stays where the report tells it")
+                continue
             elif change.kind is ChangeKind.MOVE:
                 _take(siblings, node)
                 target = tree.section(change.value)

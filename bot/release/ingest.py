@@ -27,8 +27,8 @@ from bot.mail import (
     message_key,
     parse_message,
     quick_headers,
+    sender_of,
 )
-from bot.mail import parse_address as mail_address
 from bot.post import ChangeKind, Post
 from bot.release.cycle import post_of, post_subject
 from bot.release.mailkey import conflict_key, content_digest, content_key
@@ -115,12 +115,12 @@ def _body_bytes(raw: bytes) -> bytes:
 def headers_only(raw: bytes) -> Message:
     """A Message of a mail's headers alone, its body not decoded (too big to read)."""
     quick = quick_headers(raw)
-    name, addr = mail_address(quick.get("from", ""))
+    name, addr, via = sender_of(quick)
     return Message(message_id=quick.get("message-id", ""),
                    in_reply_to=quick.get("in-reply-to", ""),
                    references=tuple(quick.get("references", "").split()), from_name=name,
                    from_addr=addr, date=None, subject=quick.get("subject", ""), body="",
-                   headers=MappingProxyType({}), defects=(), raw=raw)
+                   headers=MappingProxyType({}), defects=(), raw=raw, via=via)
 
 
 @dataclass
@@ -315,13 +315,13 @@ class Ingest:
         if on_thread(refs, subject, facts.thread_ids, facts.subjects):
             return None
         sender = quick.get("from", "")
-        name, addr = mail_address(sender)
+        name, addr, via = sender_of(quick)
         if self._maybe_earlier(raw, quick, sender, addr, subject, set(refs), facts):
             return None
         return Message(message_id=quick["message-id"], in_reply_to=quick.get("in-reply-to", ""),
                        references=tuple(quick.get("references", "").split()), from_name=name,
                        from_addr=addr, date=None, subject=subject, body="",
-                       headers=MappingProxyType({}), defects=(), raw=raw)
+                       headers=MappingProxyType({}), defects=(), raw=raw, via=via)
 
     def _maybe_earlier(self, raw: bytes, quick: dict[str, str], sender: str, addr: str,
                        subject: str, refs: set[str], facts: Known) -> bool:
@@ -418,7 +418,7 @@ class Ingest:
         read_at = len(verdict.findings)  # where this reading's findings start
         verdict.findings.extend(analysis.findings)
         person = self.config.person(message.from_addr)
-        dkim_problem = (dkim_fails(message.raw, message.from_addr, self.dnsfunc)
+        dkim_problem = (dkim_fails(message.raw, message.via or message.from_addr, self.dnsfunc)
                         if self.config.dkim_require else None)
         if dkim_problem:
             verdict.findings.append(f"dkim: {dkim_problem}")
@@ -507,7 +507,7 @@ class Ingest:
             problem = self._draft_problem(self.store.current_draft(rid), token,
                                           message.from_addr)
         if problem is None and self.config.dkim_require:
-            problem = dkim_fails(message.raw, message.from_addr, self.dnsfunc)
+            problem = dkim_fails(message.raw, message.via or message.from_addr, self.dnsfunc)
         if problem is None and not action:
             problem = "neither 'approve' nor 'reject' in the first line"
         if problem:

@@ -224,6 +224,8 @@ def analyze_reply(
             # ... failed" over the log they share)
         if strong and not detail:  # "> Failed builds:" over two of its names, the rest cut
             detail = _names_kept(quote_lines, target.entry, entries, post)  # type: ignore[union-attr]
+            if detail and any(e not in detail for e in singled_out(text, tuple(entries))):
+                detail = ()  # ("the sparrow hang is fixed": another item, named)
         named = singled_out(text, detail) if detail else ()
         if strong and len(named) > 1:
             detail, named = (), ()  # (each named in the answer as well: the nearest quoted)
@@ -648,7 +650,8 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
     for ask, path in zip(raised, paths, strict=True):
         said = [c for c in answer if path and c.item == path and c.kind in _STATES_OF_IT]
         if is_rm and said and all(c.kind is ChangeKind.STATUS and c.confidence > GUESS
-                                  and c.value.partition(" ")[0] in _TAKEN_IN for c in said):
+                                  and c.value.partition(" ")[0] in _TAKEN_IN
+                                  and not _OF_ANOTHER.search(c.evidence.words) for c in said):
             # the RM's own work on it ("Pushed.", "needs another review first"): on the list
             found.append(replace(ask, confidence=max(ask.confidence, 0.85),
                                  reasons=(*ask.reasons, "the RM works on it")))
@@ -699,13 +702,22 @@ def _names_kept(quote_lines: list[tuple[int, str]], entry: Entry, entries: list[
     if entry.item.layout.style != "name":
         return ()
     heading = next((s.heading.strip() for s in post.sections if s.title == entry.section), "")
-    quoted = {" ".join(line.split()) for _depth, line in quote_lines}
-    if not heading or heading not in quoted:
+    said = [" ".join(line.split()) for _depth, line in quote_lines]
+    if not heading or heading not in said:
         return ()
-    kept = tuple(e for e in entries if e.section == entry.section and
-                 e.item.layout.style == "name" and " ".join(e.item.text.split()) in quoted)
-    return kept if 1 < len(kept) <= _FEW_BUILDS and entry in kept and not any(
+    names = {" ".join(e.item.text.split()): e for e in entries
+             if e.section == entry.section and e.item.layout.style == "name"}
+    kept: list[Entry] = []
+    for line in said[said.index(heading) + 1:]:  # its names, up to the next other line
+        if line in names:
+            kept.append(names[line])
+        elif line and line not in _CUT_MARKS:
+            break
+    return tuple(kept) if 1 < len(kept) <= _FEW_BUILDS and entry in kept and not any(
         " " in e.item.text.strip() for e in kept) else ()
+
+
+_CUT_MARKS = frozenset({"[...]", "...", "[ ... ]", "[snip]", "<snip>", "[..]"})
 
 
 def _quotes_all(quote_lines: list[tuple[int, str]], detail: tuple[Entry, ...]) -> bool:
@@ -724,6 +736,12 @@ _ASKS_DROP = re.compile(r"\bplease(?: also)? (?:drop|revert|remove)\b|\b(?:can|c
                         r"(?: please)?(?: also)? (?:drop|remove)\b|\bshould (?:be dropped|be "
                         r"removed|not go in)\b|\b(?:drop|remove) (?:it|this(?: one)?|that(?: "
                         r"one)?),? please\b", re.I)
+# what makes the RM's "merged" another's: "I merged Cyril's series instead", "Pushed the
+# timer fix; this one I'll look at later", "not needed anymore"
+_OF_ANOTHER = re.compile(r"\b(?:instead|not needed|no longer|later|rather)\b|\b(?:another|a "
+                         r"different|the other|other) (?:version|series|patch|fix|one|approach)"
+                         r"\b|[\x27’]s (?:series|patch|fix|version)\b|\bthe [\w-]+ "
+                         r"(?:fix|series|patch)\b", re.I)
 # what the RM says of an asked item that takes it into the release ("Merged, thanks.")
 _TAKEN_IN = frozenset({"done", "in_progress", "waiting_review", "patch_posted", "partly_merged",
                        "needs_version"})

@@ -70,6 +70,14 @@ def _rule(line: str) -> bool:
     return len(mark) >= 5 and mark[0] in "-=_*~#" and mark == mark[0] * len(mark)
 
 
+def _parts_here(lines: tuple[str, ...], at: int) -> bool:
+    """Whether a heading starts at line `at`: a title over a rule of '=' or, opening its
+    paragraph, of '-'."""
+    if at + 1 >= len(lines) or not lines[at].strip() or not _rule(lines[at + 1]):
+        return False
+    return lines[at + 1].strip()[0] == "=" or not at or not lines[at - 1].strip()
+
+
 def _plain(line: str) -> str:
     return " ".join(line.lstrip(" >").split())
 
@@ -83,8 +91,12 @@ def _blocks(post: Post, entries: list[Entry]) -> tuple[tuple[frozenset[str],
     names = _Names(entries)
     groups: list[tuple[list[str], list[Entry]]] = []
     naming = False  # whether the line above named items: the names of one block go on
-    for line in post.details():
+    text = post.details()
+    for at, line in enumerate(text):
         named = names.of(line)
+        if not named and _parts_here(text, at):
+            groups.append(([], []))  # the reporter's heading or group title: its words below
+            # are no failure's above ("Runtime crashes" over "=====", "riscv" over "-----")
         if named and not naming:
             groups.append(([], []))
         naming = bool(named) or (naming and _rule(line))

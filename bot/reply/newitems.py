@@ -74,6 +74,15 @@ def section_titles(entries: list[Entry]) -> list[str]:
     return list(dict.fromkeys(e.section for e in entries))
 
 
+# a wish that names its work: "the fix for the mount leak in the fanotify tests"
+_NAMES_ITS_WORK = re.compile(r"\b(?:fix|patch|series|rework|rewrite|cleanup)(?:es)? (?:for|of|to"
+                             r"|in|on) \S", re.I)
+# "please also take" with what to take on the lines below it: a commit by its id and
+# subject, a patch's subject or an address names it (not "the rest when it lands")
+_TAKE_BELOW = re.compile(r"\b(?:take|pick(?: up)?|queue|backport|apply)\s*:?\s*$", re.I)
+_COMMIT_OR_PATCH = re.compile(r"^\s*(?:[0-9a-f]{8,40}\b|\[[^\]]*PATCH|<?https?://)", re.I)
+
+
 def new_item(
     hit, entries: list[Entry], message: Message, quoted: str, sentence: str, block: str
 ) -> Change:
@@ -108,7 +117,7 @@ def new_item(
     if quoted_title:
         what = quoted_title.group(1)
     elif not what or _POINTS_ONWARD.match(what) or sentence.rstrip().endswith(":") and not (
-            _URL_ONLY.match(_title_after(sentence, block) or "x")):
+            _NAMES_ITS_WORK.search(what) and _URL_ONLY.match(_title_after(sentence, block) or "x")):
         # "Please add a second one of mine below it:" and the item in the post's format (not
         # "I'd like the fix for X to go in:" over its address: the address is its link)
         what = _title_after(sentence, block) or what
@@ -123,6 +132,9 @@ def new_item(
                               section_titles(entries))
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
     confidence = round((0.85 if section else 0.75) * wording, 3)
+    if not hit.groups.get("what") and _TAKE_BELOW.search(sentence) and not _COMMIT_OR_PATCH.match(
+            what):  # "please also take" over what is no commit, patch or address: unsure
+        confidence = min(confidence, 0.4)
     if _VAGUE.fullmatch(what):
         confidence = min(confidence, 0.4)  # "this series", named nowhere: the RM asks which
     mark = _FOOTNOTE_MARK.search(what)
@@ -378,7 +390,8 @@ _INVITED = re.compile(
     r"|(?<!not )(?:would|[\x27’]d) like (?:to )?(?:include|add|get|have|push|merge|land)\b"
     # a call for patches: "tell me which patches you want looked at", "the fixes you need in"
     r"|\b(?:tell|send|show|remind|point) me (?:which|what|about|the|your|at)\b[^.?!]{0,40}?"
-    r"\b(?:patch(?:es|sets?)?|series|fixes|changes)\b"
+    r"\b(?:patch(?:es|sets?)?|series|fixes|changes)\b(?![^.?!]{0,60}\b(?:revert|drop|broke"
+    r"|break|remove|back out))"
     r"|(?:patch(?:es|sets?)?|series|fixes) (?:that )?(?:you|people) (?:want|need|would like)"
     r")\b",
     re.I)
@@ -621,7 +634,8 @@ _OFFERS_OVER_ADDRESS = re.compile(
     # "I'd like the fix for X to go in too", "we would like it to be part of the release"
     r"|\b(?:I|we)(?:[\x27’]d| would) (?:like|love|want) (?:this|it|the|my|our|these|that)\b"
     r"[^.;:?!]{0,80}? to (?:go in|get in|land|make it|be (?:merged|included|part of|picked up"
-    r"|applied|in (?:the|this)))\b"
+    r"|applied|in (?:the|this)))\b(?! notes\b)(?![^.;:?!]{0,30}\b(?:eventually|later|after"
+    r"|next (?:release|cycle|time))\b)"
     r"|\bplease (?:have a look at|look at|review|consider|pick(?: up)?|take|merge|apply|include)"
     r" (?:this|it|my|our|these|the (?:patch|fix|series|change))"
     r"|\b(?:should|must) (?:also )?(?:go in|be (?:merged|included|part of|updated|reviewed))\b"

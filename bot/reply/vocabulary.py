@@ -411,7 +411,8 @@ _ASKING = re.compile(
 
 
 _ASKS_LEAVE = re.compile(r"^\W*(?:(?:should|shall) (?:I|we)|do you want (?:me|us) to"
-                         r"|would you like (?:me|us) to|(?:would|does) it make sense to)\b",
+                         r"|would you like (?:me|us) to|(?:would|does) it make sense to"
+                         r"|would it be (?:ok|okay|possible|fine|alright) to)\b",
                          re.I)  # ("Would it make sense to take X too?" asks an opinion)
 
 
