@@ -2,7 +2,7 @@
 
 Under "Failed builds:" and "Failed tests:" a kernel test report gives its details: a
 build's error log, a warning's backtrace, unit tests that fail, often for failures its
-lists never name ("Building riscv:defconfig ... failed" under a build count of no
+lists never name ("Building mips:ci20_defconfig ... failed" under a build count of no
 failures, a lockdep splat). Developers answer those by quoting them, so each is an item
 too. The rest of the part (logs, prose, the reporter's own headings) stays as written.
 """
@@ -27,7 +27,7 @@ class Entry:
     rest: str = ""  # a parenthesis a draft wrote after it: " (patch posted)"
 
 
-# "Building riscv:defconfig ... failed", as the report's script writes each failed build
+# "Building mips:ci20_defconfig ... failed", as the report's script writes each failed build
 _BUILDING = LazyPattern(r"^(?P<open>Building )(?P<name>[\w.,:+=-]+)(?P<close> \.\.\. failed)"
                         r"(?P<rest>[ \t]+\(.*\))?[ \t]*$")
 # the first line of a kernel's splat (not a build's "WARNING: modpost: ..." message)
@@ -35,11 +35,11 @@ _SPLAT = LazyPattern(r"^(?:(?:WARNING|BUG|UBSAN|KASAN|KFENCE|KCSAN|KMSAN|Interna
                      r"modpost:)|Oops(?::| -| \[)|Kernel panic - |general protection fault"
                      r"|Unable to handle kernel|INFO: (?:task|rcu)\b)")
 _CUT_HERE = LazyPattern(r"\[ cut here \]")
-# a test's name alone on its line, flush left: "an385:mps2_defconfig:mps2-an385:initrd"
+# a test's name alone on its line, flush left: "sh:r2d:rts7751r2d_defconfig:ata:ext2"
 # (and a draft's parenthesis after it, as after each of these lines: "(in progress)")
 _NAME = LazyPattern(r"^(?=[^\s:]*[A-Za-z])(?=\S*:[\w.,+-]*[A-Za-z])[A-Za-z0-9][\w.,+-]*"
                     r"(?::[\w.,+-]+)+(?: \([^()\n]*\))?$")  # (not "gcc:13.2", a version)
-# a unit test and where it fails, in a list of them: "cpumask (parisc only)"
+# a unit test and where it fails, in a list of them: "frob_bitmap (big endian only)"
 _SCOPED = LazyPattern(r"^[a-z0-9][\w.+-]*(?: [\w.+-]+){0,4} \([^()\n]{1,60}\)(?: \([^()\n]*\))?$")
 _RULE = LazyPattern(r"^[ \t]*(?:-{3,}|={3,})[ \t]*$")
 _DASHES = LazyPattern(r"^-{3,}[ \t]*$")
@@ -85,8 +85,8 @@ def _opens(lines: list[str], at: int) -> bool:
 
 def _name_lists(lines: list[str]):
     """(line, name) of each line of a paragraph that lists tests one a line: names
-    ("xtensa:de212:kc705-nommu:nommu_kc705_defconfig"), or unit tests with where they
-    fail ("checksum (various architectures)"), two or more of those."""
+    ("xtensa:lx60:generic_kc705_defconfig:initrd"), or unit tests with where they fail
+    ("frob_hash (all architectures)"), two or more of those (one under a lead-in)."""
     at = 0
     while at < len(lines):
         if not _opens(lines, at) or _BUILDING.match(lines[at]):
@@ -113,10 +113,9 @@ def _under_colon(lines: list[str], at: int) -> bool:
 
 
 def _dashed_titles(lines: list[str], entries: set[int]):
-    """Lines underlined with dashes that name a failure ("mean and variance tests (all
-    architectures)" over its words); not one that groups failures below it ("powerpc"
-    over two splats, a failed build or a compiler's messages), not a build's "Building ...
-    failed" over its log."""
+    """Lines underlined with dashes that name a failure ("frob_sched_kunit (new)" over its
+    words); not one that groups failures below it ("arm" over two splats, a failed build
+    or a compiler's messages), not a build's "Building ... failed" over its log."""
     titles = dashed_titles(lines)
     for number, at in enumerate(titles):
         stop = titles[number + 1] if number + 1 < len(titles) else len(lines)
@@ -129,7 +128,7 @@ def _dashed_titles(lines: list[str], entries: set[int]):
 
 def bounds(lines: list[str]) -> list[int]:
     """Where the description of a failure above ends: a title over dashes (a failure's, or
-    a group's: "powerpc"), or any build's "Building ... failed", listed or not (its log is
+    a group's: "riscv"), or any build's "Building ... failed", listed or not (its log is
     its own, not the failure's above)."""
     return sorted({*dashed_titles(lines), *(at for at, line in enumerate(lines)
                                              if _BUILDING.match(line))})
@@ -137,7 +136,7 @@ def bounds(lines: list[str]) -> list[int]:
 
 def dashed_titles(lines: list[str]) -> list[int]:
     """The lines underlined with dashes that title what follows them, a failure or a group
-    of them ("powerpc"): where the description of a failure above them ends."""
+    of them ("riscv"): where the description of a failure above them ends."""
     return [at for at in range(len(lines) - 1)
             if _DASHES.match(lines[at + 1]) and _opens(lines, at)
             and not _BUILDING.match(lines[at]) and not lines[at].rstrip().endswith(":")
