@@ -12,6 +12,7 @@ from bot.mail import parse_message
 from bot.post import ChangeKind, parse_post, render_post
 from bot.reply import analyze_reply
 
+POSTS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
 POST = parse_post((Path(__file__).resolve().parent.parent / "fixtures" / "posts"
                    / "stable-review-2031.txt").read_text("utf-8"))
 RM = "Ada Moreno <ada@example.org>"
@@ -352,3 +353,15 @@ def test_no_missing_commit_or_something_not_a_commit_is_no_new_item(words: str) 
             ">     block: frobd: don't wait forever for a stuck flush\n\n" + words + "\n")
     analysis = _reply(body, sender="Priya Natarajan <priya@example.org>")
     assert all(c.confidence < 0.7 for c in analysis.changes if c.kind is ChangeKind.NEW)
+
+
+def test_a_stable_review_cycles_patches_are_each_on_their_way() -> None:
+    """The stable script's "This is the start of the stable review cycle for the 3.4.12
+    release": every author's patches are queued for it (in progress), not the diffstat."""
+    text = (POSTS_DIR / "stable-review-2031.txt").read_text("utf-8").replace(
+        "Here is the review round for frob 3.4.12.",
+        "This is the start of the stable review cycle for the 3.4.12 release.")
+    states = {(s.title, str(i.status)) for s, _, i in parse_post(text).walk()}
+    assert {state for title, state in states if "<" in title} == {"in_progress"}
+    assert {str(i.status) for _s, _d, i in POST.walk()} == {"open"}  # (as it said it)
+    assert render_post(parse_post(text)) == text

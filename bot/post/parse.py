@@ -748,6 +748,7 @@ def _read_sections(
     gap: list[str] = []
     tail: list[str] = []
     parents: list[tuple[int, str]] = []  # (level, title) of the enclosing headings
+    queued = False  # what the words above the first list say of the post's lists
     for number, (first, head, head_kind, title) in enumerate(heads):
         stop = heads[number + 1][0] if number + 1 < len(heads) else cut
         last = number + 1 == len(heads)
@@ -759,9 +760,11 @@ def _read_sections(
         state = section_status(title)
         for _, above in reversed(parents[:-1]):
             state = state or section_status(above)
-        if number == 0 and state is None and _queued_lead(
-                [*lines[max(0, first - 30):first], "", title]):
-            state = Status.IN_PROGRESS  # "The following patches are queued for 8.1.5:"
+        if number == 0:
+            queued = _queued_lead([*lines[max(0, first - 30):first], "", title])
+        if state is None and queued and (number == 0 or _PATCH_AUTHOR.match(lines[head])):
+            state = Status.IN_PROGRESS  # "The following patches are queued for 8.1.5:"; a
+            # stable review's every author's patches ("the start of the stable review cycle")
         body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
         rule = lines[head + 1 : body_at]
         intro, items, tail = read_items(
@@ -787,6 +790,7 @@ def _read_sections(
 # what the words above a post's first list say of all of it: a stable round-up's "The
 # following patches are queued for frob stable 3.4.13" (in the branch, not yet released)
 _QUEUED_LEAD = LazyPattern(
+    r"\bstart of the stable review cycle for the [\w.+-]+ release\b|"
     r"\b(?:the )?following (?:patches|changes|commits|fixes)\b[^.:;?]{0,80}\b(?:are|have been"
     r"|got) (?:now )?(?:queued|staged)\b|\b(?:patches|changes|commits|fixes) below (?:are|have"
     r" been) (?:now )?(?:queued|staged)\b|\b(?:patches|changes|commits|fixes)\b[^.:;?]{0,40}"
