@@ -206,3 +206,19 @@ def test_a_call_for_reverts_invites_no_wish_list() -> None:
             "the release.\n")
     body = "- memcg: fix the low-limit check\n- lib: stop filling the disk\n"
     assert all(conf < 0.7 for _v, conf in _new(body, call))
+
+
+def test_a_wish_list_entry_goes_on_in_a_clause_and_one_put_off_is_proposed() -> None:
+    body = ("From my side:\n\n- the memcg swap fix for memcontrol09, it fails with zswap on:\n"
+            "  https://p.example.org/patch/41/\n"
+            "- the conversion of the zram tests to the loader, but that one can wait for the "
+            "next release.\n")
+    assert [(v.split(" https")[0].split(" (")[0], c) for v, c in _new(body)] == [
+        ("the memcg swap fix for memcontrol09", 0.75),
+        ("the conversion of the zram tests to the loader", 0.5)]
+
+
+def test_i_would_like_the_fix_in_over_its_address_is_that_fix() -> None:
+    body = ("I'd like the fix for the fanotify23 race in, the one that waits for the mark:\n"
+            "https://p.example.org/patch/42/\n")
+    assert _new(body) == [("fix for the fanotify23 race https://p.example.org/patch/42/", 0.75)]

@@ -790,6 +790,27 @@ KNOWN_MISREADINGS_57 = {
     "33": "the fix commit's id is kept as a link the labeller did not list",
     "34": "'almost certainly mine' makes no owner",
 }
+KNOWN_MISREADINGS_58 = {
+    "01": "the culprit's author's patch below 'that's mine' makes an owner, not a patch posted",
+    "05": "a fix in the sh tree is read as done, not on its way; its commit id kept as a link",
+    "07": "'the test itself is broken' under two unit tests lands on the other one",
+    "09": "a revert sent with git send-email in answer is not a patch posted for the test",
+    "10": "the report keeper's keeping the warning open is not proposed as the drop declined",
+    "11": "the fix commit's id is kept as a link the labeller did not list",
+    "14": "the culprit's id, doubted, is kept as a link",
+    "15": "the tracker owner's nudge for a v3 reads the v3 as posted, not a ping",
+    "16": "the fix commit's id is kept as a link the labeller did not list",
+    "19": "the culprit's id in a question is proposed as a link",
+    "20": "a mainline maintainer's revert of the culprit is not read as the regression fixed",
+    "26": "the author's own 'please drop it' is applied (the labeller leaves it to the RM)",
+    "28": "a follow-up for the next round is read as the patch done, not proposed as new",
+    "33": "the RM's point-by-point answer to a quoted wish list adds nothing",
+    "34": "'v3 of X is on the list' under the call is not a new item",
+    "36": "a numbered list under a top-post is proposed, not applied",
+    "37": "the RM's 'too late for this release' is proposed as the asked item's deferral too",
+    "39": "a patch sent with git send-email in answer to the call is not a new item",
+    "40": "a conditional follow-up is not proposed as a new item",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -817,7 +838,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout51": KNOWN_MISREADINGS_51, "replies-heldout52": KNOWN_MISREADINGS_52,
          "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54,
          "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56,
-         "replies-heldout57": KNOWN_MISREADINGS_57}
+         "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58}
 
 
 def _known(expect: Path):
@@ -877,7 +898,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65),
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
-                      56: (0.7, 0.6), 57: (0.7, 0.7)}.items():
+                      56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

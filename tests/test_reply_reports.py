@@ -177,3 +177,19 @@ def test_names_kept_under_a_heading_yield_to_the_one_the_answer_names() -> None:
             "revert.\n")
     said = [item for kind, item, _v in _changes(body, TEST_REPORT) if kind == "status"]
     assert "arm:omap1_defconfig" not in said
+
+
+@pytest.mark.parametrize("words, state", [
+    ("It's gone with -rc4, I ran the same album for an hour.", "done"),
+    ("It might be gone with -rc4, I have not tried long enough.", None),  # a guess
+    ("#regbot resolve: gone in v7.2-rc4 according to the reporter", "done"),
+    ("That one is expected.", "dropped"),  # the debug option's own warning
+    ("There is nothing to fix in the sound code; leave the option out.", "dropped"),
+    ("That one is expected to land next week.", None),
+    ("I have a fix locally that moves the locking out of the worker.", "in_progress"),
+    ("Done, it's in usb-linus now and goes to Linus with Friday's pull.", "in_progress"),
+    ("Thanks for looking at it, I'll wait for the next rc.", None),
+])
+def test_a_reports_entry_answered_in_the_trackers_words(words: str, state) -> None:
+    said = _changes(SOUND + words + "\n", REGRESSIONS)
+    assert [v for kind, _i, v in said if kind == "status"] == ([state] if state else [])

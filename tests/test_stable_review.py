@@ -365,3 +365,13 @@ def test_a_stable_review_cycles_patches_are_each_on_their_way() -> None:
     assert {state for title, state in states if "<" in title} == {"in_progress"}
     assert {str(i.status) for _s, _d, i in POST.walk()} == {"open"}  # (as it said it)
     assert render_post(parse_post(text)) == text
+
+
+@pytest.mark.parametrize("words", [
+    "Thanks for tracking it down, I've taken it out of the queue and will do a -rc2 tonight.",
+    "Now dropped, thanks for looking at it.",
+])
+def test_the_rm_taking_a_patch_out_of_the_queue_drops_it(words: str) -> None:
+    analysis = _reply(UART + "\n" + words + "\n")
+    assert [(c.value, c.confidence >= 0.7) for c in analysis.changes
+            if c.kind is ChangeKind.STATUS] == [("dropped", True)]

@@ -349,7 +349,7 @@ def _patch_posted(words: tuple[str, ...], target: Target | None, commit_named: E
 
 
 # a line addressed to a tracking bot ("#regzbot fix: ARM: vfp: ..."): a command, no say
-_BOT_COMMAND = re.compile(r"^\s*#(?:regzbot\b(?! invalid\b)|(?:syz|[a-z]+bot) test\b)",
+_BOT_COMMAND = re.compile(r"^\s*#(?:regzbot\b(?! (?:invalid|resolve)\b)|(?:syz|[a-z]+bot) test\b)",
                           re.I)  # (a bug
 # bot's "dup:" and "invalid" are read: they say what became of the report)
 
@@ -731,6 +731,11 @@ def _quotes_all(quote_lines: list[tuple[int, str]], detail: tuple[Entry, ...]) -
                          quoted) for e in detail)
 
 
+# the RM keeping an asked item out of the release: "let's keep it out", "too late for this
+# release", "not for this release", "after the release"
+_KEPT_OUT = re.compile(r"\b(?:keep (?:it|this|that|them) out|too late for (?:this|the) release"
+                       r"|not (?:for|in) this release|after the release|for the next release)\b",
+                       re.I)
 # a drop asked of the RM ("Please drop it", "could you drop this one?", "it should be dropped")
 _ASKS_DROP = re.compile(r"\bplease(?: also)? (?:drop|revert|remove)\b|\b(?:can|could|would) you"
                         r"(?: please)?(?: also)? (?:drop|remove)\b|\bshould (?:be dropped|be "
@@ -1368,6 +1373,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
         claimed = [c for c in claimed if any(_same(c, o) for o in own) or _acted_on_link(c, own)]
     endorsed = []
     for change in claimed:
+        if change.kind is ChangeKind.NEW and _KEPT_OUT.search(text):
+            findings.append(f"the RM keeps the asked {change.value[:40]!r} out of the release")
+            continue  # "Yes, let's keep it out: too late for this release": agreeing to the
+            # worry, not adding the item
         if view.kind in ("agree", ""):
             confidence, why = max(change.confidence, 0.85), "the RM agrees with the quoted claim"
         else:

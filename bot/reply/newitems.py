@@ -74,6 +74,14 @@ def section_titles(entries: list[Entry]) -> list[str]:
     return list(dict.fromkeys(e.section for e in entries))
 
 
+_STATES_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|got|went)\b", re.I)
+# a wish list's entry the sender puts off: proposed only
+_WAITS = re.compile(r"\b(?:can wait|(?:for|to|until|in) the next (?:release|cycle)|after the "
+                    r"release|not (?:for|in) this release|postpone|defer)", re.I)
+# where a wish list's entry goes on in a clause of its own: ", it fails with ...", ", which",
+# ", but that one can wait"
+_CLAUSE_AFTER = re.compile(r",\s+(?=(?:it|which|that one|this one|that|but|and it|since|as it)\b)",
+                           re.I)
 # a wish that names its work: "the fix for the mount leak in the fanotify tests"
 _NAMES_ITS_WORK = re.compile(r"\b(?:fix|patch|series|rework|rewrite|cleanup)(?:es)? (?:for|of|to"
                              r"|in|on) \S", re.I)
@@ -1088,6 +1096,12 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 dash = dash if len(said.split()) <= 4 and states_something(said) and not (
                     said.rstrip().endswith("?") or ": " in head) else ""  # ("AVX: no idea, Jan?")
                 # "X is listed under Common by mistake, it belongs in the x86 section")
+            if not dash and (clause := _CLAUSE_AFTER.search(whole)):
+                # "- the memcg swap fix for memcontrol05, it fails with zswap on:": the work,
+                # then a clause of its own on why (or when) it is wanted
+                head, dash, said = whole[:clause.start()], ", ", whole[clause.end():]
+                dash = dash if len(head.split()) >= 3 and not _STATES_VERB.search(head) else ""
+                # (not "X is listed under Common by mistake, it belongs in x86": a sentence)
             if dash and _title_like(head) and not states_something(_PARENS.sub("", head)):
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
@@ -1158,6 +1172,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             asked = False  # "And perhaps this one too:" over a commit: the RM's to take
         if listed and _DOUBTS.search(" ".join(_indented_below(lines, number))):
             asked = False  # "3) docs: ..." over "Not sure this counts, maybe not": offered only
+        if said and _WAITS.search(said):
+            asked = False  # "- the zram conversion, but that one can wait": listed, put off
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
                               section=section or "unsorted", reasons=reasons))
