@@ -89,3 +89,21 @@ def test_a_mail_the_list_rewrote_counts_with_the_lists_signature(tmp_path: Path,
         other = sign(mail(rewritten, words, mid="v2@x", extra=extra), b"evil.example", private)
         verdict = ingest.mail(other)
         assert (verdict.applied, verdict.proposed) == (0, 1), verdict.findings
+
+
+def test_a_via_from_at_another_address_is_not_the_reply_tos_sender(tmp_path: Path,
+                                                                     dkim_key) -> None:
+    """Anyone can write a List-Id: "Jan Beulich via lists" <jb@evil.example> with a List-Id
+    of its own, Jan in Reply-To and evil.example's signature is not Jan's mail."""
+    config = parse_config(demo_config(tmp_path / "s.db", dkim="yes"), tmp_path / "t.toml")
+    private, record = dkim_key
+    extra = ("Reply-To: Jan Beulich <JBeulich@suse.com>\nList-Id: <jb.evil.example>\n"
+             "List-Post: <mailto:jb@evil.example>\n")
+    with Store.open(config.database_path()) as store:
+        cycle.import_post(store, config, SEED, parse_post(SEED, year=2012), THREAD)
+        ingest = ingest_mod.Ingest(store, config, dnsfunc=lambda name, timeout=5: record)
+        forged = sign(mail("Jan Beulich via lists <jb@evil.example>",
+                           CHECK_ITEM + "\ntodobot: done\n", mid="x1@x", extra=extra),
+                      b"evil.example", private)
+        verdict = ingest.mail(forged)
+        assert verdict.applied == 0, verdict.findings

@@ -202,3 +202,12 @@ def test_a_long_line_over_the_cut_reads_back_with_a_note() -> None:
         if i.text == long else i for i in s.items)) for s in post.sections))
     again = {i.text: i for _, _, i in parse_post(render_post(noted)).walk()}
     assert again[long].notes == ("bisected to 4d1e0b9 in the frob clk tree",)
+
+
+def test_dropping_the_last_failure_under_a_group_title_leaves_no_failure_of_the_title() -> None:
+    text = (HEAD + "Warnings\n========\n\nWARNING: one\n stack1\n\nriscv\n-----\n\n"
+            "WARNING: two\n stack2\n\nGuenter\n")
+    dropped = _draft(parse_post(text), (ChangeKind.STATUS, "dropped", "WARNING: two", ""))
+    assert _failures(parse_post(dropped)) == [("Warnings", "WARNING: one")]
+    dropped = _draft(parse_post(text), (ChangeKind.STATUS, "dropped", "WARNING: one", ""))
+    assert "riscv\n-----\n" in dropped  # the next one's own title stays with it

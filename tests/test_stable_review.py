@@ -375,3 +375,12 @@ def test_the_rm_taking_a_patch_out_of_the_queue_drops_it(words: str) -> None:
     analysis = _reply(UART + "\n" + words + "\n")
     assert [(c.value, c.confidence >= 0.7) for c in analysis.changes
             if c.kind is ChangeKind.STATUS] == [("dropped", True)]
+
+
+@pytest.mark.parametrize("words", [
+    "I haven't taken it out of the queue.",
+    "I took it out of the queue by mistake, it's back in now.",
+])
+def test_a_patch_not_taken_out_of_the_queue_stays(words: str) -> None:
+    assert not [c for c in _reply(UART + "\n" + words + "\n").changes
+                if c.kind is ChangeKind.STATUS and c.value == "dropped"]

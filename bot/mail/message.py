@@ -188,13 +188,16 @@ def unmunged(name: str, addr: str, reply_to: str, list_headers: str) -> tuple[st
     """The sender of a mail whose From a list rewrote for DMARC ("Wei Gao via ltp"
     <ltp@lists.example.org>, Mailman's and Google Groups' way): the From address is the
     list's own (its List-Id or List-Post says so) and Reply-To keeps the sender under the
-    same name; None for any other mail. (A DKIM check of such a mail wants the list's
-    signature, `Message.via`: see `bot.release.rules.dkim_fails`.)"""
+    same name; None for any other mail. The mail's own headers say so, which anyone can
+    write: ingest believes it only of the configured list's address (`Message.via`, which a
+    DKIM check then wants the list's signature for: `bot.release.rules.dkim_fails`)."""
     munged = _VIA.fullmatch(name)
     if not munged or not reply_to or "," in reply_to or not addr:
         return None
     said = list_headers.lower()
-    if f"mailto:{addr}" not in said and addr.replace("@", ".", 1) not in said:
+    ids = set(re.findall(r"<([^<>\s]+)>", said))  # List-Id's <ltp.lists.linux.it>,
+    posts = set(re.findall(r"mailto:([^<>\s?]+)", said))  # List-Post's <mailto:...>
+    if addr not in posts and addr.replace("@", ".", 1) not in ids:
         return None  # (From is no list's address: nobody rewrote it)
     sender, addr = parse_address(reply_to)
     same = " ".join(munged["name"].strip("'\"").split()).casefold() == sender.casefold()

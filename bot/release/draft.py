@@ -329,16 +329,26 @@ def _take(nodes: list[_Node], node: _Node) -> None:
     at = nodes.index(node)
     nodes.remove(node)
     words = node.item.gap_before
-    if at == 0 and nodes:
-        nodes[0].item = replace(nodes[0].item, gap_before=words)
-    elif any(line.strip() for line in words) and at < len(nodes):
+    if at < len(nodes):
         after = nodes[at].item
-        rest = after.gap_before[1:] if not words[-1].strip() else after.gap_before
-        nodes[at].item = replace(after, gap_before=(*words, *rest))
+        own = after.gap_before
+        if at == 0 and not any(line.strip() for line in own):
+            nodes[0].item = replace(after, gap_before=words)
+        elif any(line.strip() for line in (*words, *own)):  # the report's words, its own
+            rest = own[1:] if own and not own[0].strip() and words and not words[-1].strip() \
+                else own  # ("riscv" over dashes) and the one's before it: both stay
+            nodes[at].item = replace(after, gap_before=(*words, *rest))
     elif any(line.strip() for line in words) and nodes and \
-            nodes[-1].item.layout.style == "failure":  # (the last one: the words stay)
-        before = nodes[-1].item
+            nodes[-1].item.layout.style == "failure" and not _titles_a_group(words):
+        before = nodes[-1].item  # (the last one: the words stay, not a title of its group)
         nodes[-1].item = replace(before, source=(*before.source, *words))
+
+
+def _titles_a_group(lines: tuple[str, ...]) -> bool:
+    """Whether the lines hold a title over dashes ("riscv" over "-----"): with the failure
+    it grouped gone, it titles nothing."""
+    return any(line.strip() and nxt.strip() and set(nxt.strip()) == {"-"}
+               for line, nxt in zip(lines, lines[1:], strict=False))
 
 
 def _between(nodes: list[_Node]) -> tuple[str, ...] | None:

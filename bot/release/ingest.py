@@ -225,6 +225,7 @@ class Ingest:
         oversized = self._oversized(raw, message)
         if message is None:
             message = oversized or parse_message(raw)
+        message = self._own_list(message)
         if kept is None:
             self.store.keep_mail(key, bare_id(message.message_id), raw, message.from_addr,
                                  message.subject, received or now())
@@ -238,6 +239,15 @@ class Ingest:
             return self._finish(Verdict(key, "oversized", [oversized.defects[-1]]), rid,
                                 message)
         return self._settle(key, message, rid, facts)
+
+    def _own_list(self, message: Message) -> Message:
+        """A From rewritten as "X via list" is X's only when the list is this one: another
+        address, whatever the mail's List-Id says, is taken as it stands (anyone can write
+        List-Id)."""
+        if not message.via or message.via.lower() == self.config.list_address.lower():
+            return message
+        return replace(message, from_addr=message.via, via="", defects=(
+            *message.defects, f"From {message.via} is no address of this list: taken as is"))
 
     def _oversized(self, raw: bytes, message: Message | None) -> Message | None:
         """A mail too big to analyse (bounded work): a Message of its headers, whose last

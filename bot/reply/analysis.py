@@ -743,10 +743,10 @@ _ASKS_DROP = re.compile(r"\bplease(?: also)? (?:drop|revert|remove)\b|\b(?:can|c
                         r"one)?),? please\b", re.I)
 # what makes the RM's "merged" another's: "I merged Cyril's series instead", "Pushed the
 # timer fix; this one I'll look at later", "not needed anymore"
-_OF_ANOTHER = re.compile(r"\b(?:instead|not needed|no longer|later|rather)\b|\b(?:another|a "
+_OF_ANOTHER = re.compile(r"\b(?:instead|not needed|no longer|rather)\b|\b(?:another|a "
                          r"different|the other|other) (?:version|series|patch|fix|one|approach)"
-                         r"\b|[\x27’]s (?:series|patch|fix|version)\b|\bthe [\w-]+ "
-                         r"(?:fix|series|patch)\b", re.I)
+                         r"\b|[\x27’]s (?:series|patch|fix|version)\b|\bthis one[^.;]{0,20}"
+                         r"\blater\b", re.I)
 # what the RM says of an asked item that takes it into the release ("Merged, thanks.")
 _TAKEN_IN = frozenset({"done", "in_progress", "waiting_review", "patch_posted", "partly_merged",
                        "needs_version"})
