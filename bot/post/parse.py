@@ -224,10 +224,11 @@ def _read_post(lines: list[str], newline: str, final_newline: bool, year: int | 
 
 def _with_details(sections: list[Section], tail: list[str]) -> tuple[list[Section], list[str]]:
     """A test report's failures that its detail part describes and its lists do not name,
-    as items: of the last list, or of the reporter's own heading above them ("Warning
-    backtraces" over "====="). Each keeps the lines that describe it (its log, its
-    backtrace) up to the next failure, heading, title over dashes ("riscv" over the
-    failures of one architecture) or the sign-off; the lines between stay as written."""
+    as items: of the reporter's own heading above them ("Warning backtraces" over "====="),
+    else of the part's first line (apart from the lists' names). Each keeps the lines that
+    describe it (its log, its backtrace) up to the next failure, heading, title over dashes
+    ("riscv" over the failures of one architecture) or the sign-off; the lines between
+    stay as written."""
     listed = {item.text.strip() for section in sections for item in section.items}
     entries = failure_entries(tail, listed)
     if not entries or not sections:
