@@ -296,18 +296,15 @@ def _failure_item(entry: Entry, lines: list[str], gap: tuple[str, ...],
                   state: Status | None) -> Item:
     """A described failure, its first line written as a listed name is: what a parenthesis
     after it says when it says a status (a draft's "(patch posted)", "(open, Jonas Berg,
-    ...)") is its owners and notes; the report's own words in one ("cpumask (parisc
-    only)", "memcpy (Alpha)") are part of its name. The lines below describe it."""
+    ...)") is its owners and notes; the report's own words in one ("frob_bitmap (big
+    endian only)", "memcpy (Alpha)") are part of its name. The lines below describe it."""
     name, said = entry.name, entry.rest.strip()[1:-1] if entry.rest else None
     paren = trailing_paren(name) if said is None else None
     if paren and paren[2]:  # (not "memcpy (Alpha)": whose, only in a draft's "(open, ...)")
         _owners, notes = split_meta(paren[1])
         if notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
             name, said = paren[0], paren[1]
-    owners, notes = split_meta(said) if said is not None else ((), ())
-    notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes
-    status = status_from_notes(notes)
-    status = status if status is not Status.OPEN else state or Status.OPEN
+    owners, notes, status = _said_in(said or "", state)
     layout = Layout(style="failure", indent=0, marker="", text_col=0, title_open=entry.open,
                     title_close=entry.close)
     item = Item(text=name, owners=owners, notes=notes, status=status, layout=layout,
@@ -832,12 +829,18 @@ def _as_name(item: Item, state: Status | None) -> Item:
     rest = rest.strip()
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
-    owners, notes = split_meta(rest[1:-1])
-    notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes
-    said = status_from_notes(notes)
-    status = said if said is not Status.OPEN else state or Status.OPEN
+    owners, notes, status = _said_in(rest[1:-1], state)
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
     return replace(named, origin=named.facts_digest())
+
+
+def _said_in(inner: str, state: Status | None) -> tuple[tuple[str, ...], tuple[str, ...], Status]:
+    """(owners, notes, status) a parenthesis after a name says: a draft's "open, ..." is
+    no note, and a status its notes give wins over the section's `state`."""
+    owners, notes = split_meta(inner)
+    notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes
+    said = status_from_notes(notes)
+    return owners, notes, said if said is not Status.OPEN else state or Status.OPEN
 
 
 # a heading that closes the post rather than opening a section ("End of report")

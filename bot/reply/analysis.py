@@ -215,8 +215,10 @@ def analyze_reply(
                             quote_lines, previous, entries)
         if not quote_lines and previous is None and (target is None or target.entry is None):
             target = quoted_below(structure.blocks[number + 1:], entries) or target
-        detail = detailed(quote_lines, post, entries) if quote_lines else ()
         strong = bool(target and target.entry and not target.by_words and target.score >= STRONG)
+        detail = detailed(quote_lines, post, entries) if quote_lines and not (
+            strong and " " in target.entry.item.text.strip()) else ()  # type: ignore[union-attr]
+        # (a strong target's block counts only for builds named by one word: see below)
         if strong and not (target.entry in detail and len(detail) > 1  # type: ignore[union-attr]
                            and _quotes_all(quote_lines, detail)):
             detail = ()  # (an item's own line quoted is that item's; its block quoted with the
@@ -293,7 +295,7 @@ def analyze_reply(
         # ("no, sorry": the ask is turned down)
         asked = [] if stance(answer).kind == "decline" and not (elsewhere or granted) else \
             _asked_in_quote(replace(message, body=granted) if granted else message, post,
-                            roster, rules, rms, elsewhere, bool(granted))
+                            roster, rules, rms, is_rm, elsewhere, bool(granted))
         remarks = [] if asked and elsewhere else remarks  # (what the RM said is the change)
         findings.extend(f"the quoted mail asks for {c.value[:50]!r}, answered here"
                         for c in asked if c.kind is ChangeKind.NEW)
@@ -615,7 +617,7 @@ def _granted_part(message: Message, structure) -> str:
     return ""
 
 
-def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
+def _asked_in_quote(message: Message, post: Post, roster, rules, rms, is_rm: bool,
                     placed: str = "", granted: bool = False) -> list[Change]:
     """An answer to an item the quoted mail asks for and the post does not list ("Could
     3fa9c2e1d0 go in as well?" quoted over "That one goes to the next release"), when the
@@ -646,7 +648,6 @@ def _asked_in_quote(message: Message, post: Post, roster, rules, rms,
     answer = analyze_reply(message, thread, roster=roster, rules=rules, rms=rms,
                            quoted_asks=False).changes
     found: list[Change] = []
-    is_rm = message.from_addr.lower() in {a.lower() for a in rms}
     for ask, path in zip(raised, paths, strict=True):
         said = [c for c in answer if path and c.item == path and c.kind in _STATES_OF_IT]
         if is_rm and said and all(c.kind is ChangeKind.STATUS and c.confidence > GUESS
@@ -695,6 +696,12 @@ _AUTHOR_SECTION = re.compile(r"(?P<name>[^<>:]{2,80}?) <[^<>\s@]+@[^<>\s]+>")
 _FEW_BUILDS = 4
 
 
+def _few_builds(entries: tuple[Entry, ...] | list[Entry]) -> bool:
+    """A few builds or tests, each named by one word ("sparc32:allmodconfig"): what one
+    answer may be about all of, where a robot's messages are each their own problem."""
+    return len(entries) <= _FEW_BUILDS and not any(" " in e.item.text.strip() for e in entries)
+
+
 def _names_kept(quote_lines: list[tuple[int, str]], entry: Entry, entries: list[Entry],
                 post: Post) -> tuple[Entry, ...]:
     """A report's list quoted with its heading and some of its names, one a line (the
@@ -713,8 +720,7 @@ def _names_kept(quote_lines: list[tuple[int, str]], entry: Entry, entries: list[
             kept.append(names[line])
         elif line and line not in _CUT_MARKS:
             break
-    return tuple(kept) if 1 < len(kept) <= _FEW_BUILDS and entry in kept and not any(
-        " " in e.item.text.strip() for e in kept) else ()
+    return tuple(kept) if len(kept) > 1 and entry in kept and _few_builds(kept) else ()
 
 
 _CUT_MARKS = frozenset({"[...]", "...", "[ ... ]", "[snip]", "<snip>", "[..]"})
@@ -724,7 +730,7 @@ def _quotes_all(quote_lines: list[tuple[int, str]], detail: tuple[Entry, ...]) -
     """Whether the quote names each of a few builds or tests by its name ("Building
     riscv:nommu_virt_defconfig ... failed", "Building sparc32:allmodconfig ... failed"
     over the log they share; not a robot's messages, quoted whole or in part)."""
-    if len(detail) > _FEW_BUILDS or any(" " in e.item.text.strip() for e in detail):
+    if not _few_builds(detail):
         return False
     quoted = "\n".join(line for _depth, line in quote_lines)
     return all(re.search(r"(?<![\w:/.-])" + re.escape(e.item.text.strip()) + r"(?![\w:/-])",
