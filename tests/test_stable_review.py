@@ -384,3 +384,54 @@ def test_the_rm_taking_a_patch_out_of_the_queue_drops_it(words: str) -> None:
 def test_a_patch_not_taken_out_of_the_queue_stays(words: str) -> None:
     assert not [c for c in _reply(UART + "\n" + words + "\n").changes
                 if c.kind is ChangeKind.STATUS and c.value == "dropped"]
+
+
+QUEUED = (POSTS_DIR / "stable-review-2031.txt").read_text("utf-8").replace(
+    "Here is the review round for frob 3.4.12.",
+    "This is the start of the stable review cycle for the 3.4.12 release.")
+
+
+@pytest.mark.parametrize(("kind", "value", "status", "owners"), [
+    (ChangeKind.STATUS, "done", "done", ()),
+    (ChangeKind.STATUS, "open", "open", ()),  # out of the queue: said so, not left to the lead
+    (ChangeKind.STATUS, "dropped", "dropped", ()),
+    (ChangeKind.OWNER, "Jan Novak", "in_progress", ("Jan Novak",)),
+    (ChangeKind.NOTE, "needs a v2", "needs_version", ()),
+])
+def test_a_changed_patch_of_a_review_round_is_written_on_its_line_and_reads_back(
+        kind: ChangeKind, value: str, status: str, owners: tuple[str, ...]) -> None:
+    """The draft writes what changed in a parenthesis after the subject, as on a failed
+    build's line: no line under the subject, which would read back as one more patch."""
+    from datetime import date
+
+    from bot.post import Change, Evidence
+    from bot.release import build_draft, item_paths
+    from bot.release.store import LoggedChange
+
+    post = parse_post(QUEUED)
+    ids = {path: n + 1 for n, path in enumerate(item_paths(post))}
+    wanted = next(ids[k] for k, i in item_paths(post).items()
+                  if i.text.startswith("arm: dts: frob-board: drop"))
+    words = Evidence("<r1@example.org>", "Ada Moreno", "ada@example.org", None, "", "so")
+    logged = LoggedChange(1, wanted, 1, "mail:x", 1, "applied", "2031-03-13",
+                          Change(kind, value, (), "", 0.9, words))
+    text = render_post(build_draft(post, ids, [logged], release="3.4.12",
+                                   day=date(2031, 3, 14)).post)
+    back = parse_post(text)
+    assert len(list(back.walk())) == len(list(post.walk()))
+    item = next(i for _s, _d, i in back.walk() if i.text.startswith("arm: dts: frob-board: drop"))
+    assert (str(item.status), item.owners) == (status, owners)
+    assert item.text == "arm: dts: frob-board: drop the unused second UART"
+    others = {i.text: str(i.status) for _s, _d, i in back.walk() if i is not item}
+    assert set(others.values()) == {"in_progress"}
+
+
+@pytest.mark.parametrize("subject", [
+    "net/frob: retry the probe (again)",
+    "block: frobd: fix the resize race (v2)",
+])
+def test_a_subjects_own_parenthesis_stays_part_of_it(subject: str) -> None:
+    text = QUEUED.replace("net/frob: fix a leak of the receive ring on close", subject)
+    item = next(i for _s, _d, i in parse_post(text).walk() if i.text.startswith(subject[:8]))
+    assert (item.text, item.owners, item.notes) == (subject, (), ())
+    assert render_post(parse_post(text)) == text

@@ -765,12 +765,11 @@ def _read_sections(
             # stable review's every author's patches ("the start of the stable review cycle")
         body_at = _after_heading(lines, head) if head_kind != "prose" else head + 1
         rule = lines[head + 1 : body_at]
+        each_line = bool(_SHORTLOG_AUTHOR.match(lines[head])) or head_kind == "names"
         intro, items, tail = read_items(
-            lines[body_at:stop], last, state, entries=kind == "over",
-            each_line=bool(_SHORTLOG_AUTHOR.match(lines[head])) or head_kind == "names",
-        )
-        if head_kind == "names":  # one name a line: a status goes on it, in parentheses
-            items = [_as_name(item, state) for item in items]
+            lines[body_at:stop], last, state, entries=kind == "over", each_line=each_line)
+        if each_line:  # one name (or one commit's subject) a line: a status goes on it, in
+            items = [_as_name(item, state) for item in items]  # parentheses
         sections.append(
             Section(
                 title=title,
@@ -836,11 +835,13 @@ def _as_name(item: Item, state: Status | None) -> Item:
 
 def _said_in(inner: str, state: Status | None) -> tuple[tuple[str, ...], tuple[str, ...], Status]:
     """(owners, notes, status) a parenthesis after a name says: a draft's "open, ..." is
-    no note, and a status its notes give wins over the section's `state`."""
+    no note but says the item is open whatever the section's `state` (a patch taken out of
+    a review round's queue), and a status its notes give wins over the section's."""
     owners, notes = split_meta(inner)
-    notes = notes[1:] if notes[:1] == (OPEN_SAID,) else notes
+    opened = notes[:1] == (OPEN_SAID,)
+    notes = notes[1:] if opened else notes
     said = status_from_notes(notes)
-    return owners, notes, said if said is not Status.OPEN else state or Status.OPEN
+    return owners, notes, said if said is not Status.OPEN or opened else state or Status.OPEN
 
 
 # a heading that closes the post rather than opening a section ("End of report")
