@@ -205,3 +205,19 @@ def test_a_reports_entry_answered_in_the_trackers_words(words: str, state) -> No
 def test_what_the_trackers_words_do_not_settle_changes_nothing(words: str) -> None:
     assert not [v for kind, _i, v in _changes(SOUND + words + "\n", REGRESSIONS)
                 if kind == "status"]
+
+
+@pytest.mark.parametrize(("cc", "word", "pinged"), [
+    ("Casey Lindqvist <casey@example.org>", "Casey?", True),  # asks the one copied in
+    ("Casey Lindqvist <casey@example.org>", "Clang?", False),  # asks about the compiler
+    ("", "Casey?", False),  # nobody of that name is asked here
+    ("", "Ping?", True),  # a nudge to whoever reads it
+])
+def test_a_word_and_a_question_mark_ping_only_someone_the_mail_asks(
+        cc: str, word: str, pinged: bool) -> None:
+    raw = ("From: Marisol Vega <marisol@example.org>\nTo: frob-devel@lists.example.org\n"
+           + (f"Cc: {cc}\n" if cc else "") + "Subject: Re: report\n"
+           "Message-ID: <t@example.org>\nDate: Mon, 10 Mar 2031 10:00:00 +0000\n\n"
+           + SHARED_LOG + word + "\n")
+    analysis = analyze_reply(parse_message(raw.encode()), TEST_REPORT, roster=ROSTER)
+    assert any(c.value == "pinged" for c in analysis.changes) is pinged

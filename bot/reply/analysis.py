@@ -1111,7 +1111,8 @@ def _read_block(
             reading = as_it(sentence, entry, entries)  # "the X fixes will have to wait"
             found = read_sentence(reading, rules, tag) if reading != sentence else []  # as "it"
         hits = last_status([h for h in found
-                            if not _not_later(h.groups.get("version", ""), release)], reading)
+                            if not _not_later(h.groups.get("version", ""), release)
+                            and not _asks_no_one(h, sentence, message, people)], reading)
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
@@ -1518,6 +1519,22 @@ def _asks_someone(sentence: str, r: _Reading) -> bool:
     if called is None or called[1].lower() not in r.first_names:
         return r.addressed  # ("Okay: is v5 still coming?" in a mail opened with "Jonas,")
     return not same_person(called[1], r.sender)
+
+
+_CALLED_ALONE = re.compile(rf"^\W*({NAME})\?\s*$")
+_NUDGES = frozenset({"ping", "bump", "anyone", "anybody", "news", "update", "updates", "status",
+                     "thoughts", "comments", "ack", "acks", "review", "reviews", "progress"})
+
+
+def _asks_no_one(hit, sentence: str, message: Message, people) -> bool:
+    """"Casey?" under a quoted failure asks Casey for news; "Clang?" asks whether the
+    compiler is the cause: a word and a question mark alone ping only someone the mail
+    is sent to or the post names."""
+    called = hit.rule.name == "pinged" and _CALLED_ALONE.match(sentence)
+    if not called or called[1].lower() in _NUDGES:
+        return False  # ("Ping?", "Status?" nudge whoever reads it)
+    return called[1].split()[0].lower() not in {
+        name.split()[0].lower() for name in (*people, *_recipients(message)) if name.split()}
 
 
 def _original_below(blocks) -> list[tuple[int, str]]:
