@@ -156,7 +156,6 @@ KNOWN_MISREADINGS_14 = {
     "13": "'a few more of the follow-ups went in' under a note that says so already is read as "
           "done",
     "16": "the RM asking a reviewer by name under an item is read as a ping",
-    "19": "'some of the patches need rework' beside 'I'm rebasing it' reads a needed version",
     "23": "'it can go over to Completed' is read as done alone (as the real labeller)",
     "34": "'v4 went out last week' beside the wait for an Arm review keeps the posting",
     "40": "'This is already done. It went in as patches 5 and 6 of X': a duplicate, also read "
@@ -811,6 +810,17 @@ KNOWN_MISREADINGS_58 = {
     "39": "a patch sent with git send-email in answer to the call is not a new item",
     "40": "a conditional follow-up is not proposed as a new item",
 }
+KNOWN_MISREADINGS_59 = {
+    "03": "a claim of the whole series committed is not read as a move to Completed too",
+    "04": "an owner stepping back from the work still reads as work going on",
+    "14": "a co-owner's contradicting 'no v8 is needed' is read as work under way",
+    "19": "a numbered brain-dump's held-back entry is applied, not proposed",
+    "21": "'only #4 is left, now waiting for his review' reads as the partial merge, not the wait",
+    "32": "'not for 4.19 then' said of the PCI series beside another's merge is not proposed",
+    "33": "the RM's keeping the PCI series is not read as its deferral proposed",
+    "35": "a reported 'out of scope' and a plan to finish are not proposed",
+    "38": "a top-post's 'On the PVH RFC:' topic does not carry to the next sentence's wait",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -838,7 +848,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout51": KNOWN_MISREADINGS_51, "replies-heldout52": KNOWN_MISREADINGS_52,
          "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54,
          "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56,
-         "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58}
+         "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58,
+         "replies-heldout59": KNOWN_MISREADINGS_59}
 
 
 def _known(expect: Path):
@@ -898,7 +909,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       47: (0.75, 0.7), 48: (0.75, 0.7), 49: (0.8, 0.65),
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
-                      56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5)}.items():
+                      56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
+                      59: (0.85, 0.8)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -4435,3 +4435,73 @@ def test_a_patch_subject_heading_a_git_send_email_answer_is_a_new_item() -> None
                                    "Without it a host with smt=0 hangs on resume.\n"), post)
     assert [c.value for c in analysis.changes if c.kind is ChangeKind.NEW] == [
         "[PATCH v3] x86/ucode: skip parked CPUs on resume"]
+
+
+# the twenty-ninth round's wordings (blind set 59's families, in our own words)
+@pytest.mark.parametrize("state, words", [
+    ("done", "I pushed the last one after lunch, so all three patches are in now."),
+    ("done", "Patch 4 went in this afternoon, so the scheduling fix is complete."),
+    ("in_progress", "I'm reworking the locking in patch 3 right now; v5 will follow once "
+                    "that is done."),
+    ("pinged", "Gentle ping to the scheduler maintainers: it only needs one more ack."),
+])
+def test_twenty_ninth_round_wordings_apply_their_state(state: str, words: str) -> None:
+    states = _states(words)
+    assert any(value == state and confidence >= 0.7 for value, confidence in states), states
+    if state == "in_progress":  # (the next version is the sender's own work under way)
+        assert "needs_version" not in {value for value, _c in states}
+
+
+@pytest.mark.parametrize("words", [
+    "Patch 4 went in this afternoon; the rest of the rework is still to come.",
+    "Nobody is fixing it at the moment.",
+    "A ping to the list would not hurt, I suppose.",
+])
+def test_twenty_ninth_round_near_misses_read_no_such_state(words: str) -> None:
+    assert not any(value in ("done", "in_progress", "pinged") and confidence >= 0.7
+                   for value, confidence in _states(words))
+
+
+def test_one_more_series_for_this_section_is_new_there_and_its_posting_its_own() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> === x86 ===\n>\n"
+            "> *  CPUID faulting for HVM guests (v2)\n>   -  Tomasz Wisniewski\n\n"
+            "One more series for this section, sent last Tuesday ahead of the deadline:\n"
+            "https://lists.example.org/devel/x86-tsc-rework-v2/\n"
+            "(x86/time: rework the TSC calibration on hybrid parts)\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.kind, c.section) for c in analysis.changes] == [(ChangeKind.NEW, "x86")]
+    assert analysis.changes[0].value.startswith("x86/time: rework the TSC calibration")
+
+
+def test_a_title_offered_with_a_doubt_over_it_is_left_to_the_rm() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> Anything else I should track?\n\n"
+            "Perhaps worth a line, though I am not sure it is critical:\n\n"
+            "  x86/hpet: stop the legacy timer before kexec\n"
+            "  https://lists.example.org/devel/hpet-kexec-v1/\n\nJonas\n")
+    post = _post("critical-2023", 2023)
+    analysis = analyze_reply(_mail(body), post, roster={SENDER: "Jonas Berg"})
+    assert [(c.kind, c.confidence < 0.7) for c in analysis.changes] == [(ChangeKind.NEW, True)]
+
+
+def test_a_lead_in_that_names_a_section_files_the_title_below_it_there() -> None:
+    body = ("Hi,\n\nPlease also add this one under ARM, it belongs with the static memory "
+            "work:\n\n[PATCH v2 0/2] xen/arm: static-mem: check the banks against the reserved "
+            "regions\n\n"
+            "Jonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.kind, c.section) for c in analysis.changes] == [(ChangeKind.NEW, "ARM")]
+
+
+def test_a_paragraph_that_says_nothing_changed_keeps_its_items_as_listed() -> None:
+    body = ("Hi,\n\nNothing new on core scheduling since your list: the committed parts are "
+            "as you wrote and v4 is still the latest.\n\nOn the microcode cleanup: the bulk "
+            "went in and the follow-ups are mine. Nothing has changed there either.\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [c for c in analysis.changes if c.kind is ChangeKind.STATUS] == []
+
+
+def test_a_use_after_free_in_the_rms_agreement_sets_no_condition() -> None:
+    from bot.reply.endorse import stance
+
+    assert stance("Agreed, a use-after-free a guest can trigger belongs on this list. "
+                  "Added.").kind in ("agree", "")

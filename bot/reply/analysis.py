@@ -1113,11 +1113,15 @@ def _read_block(
         hits = last_status([h for h in found
                             if not _not_later(h.groups.get("version", ""), release)
                             and not _asks_no_one(h, sentence, message, people)], reading)
+        if _ONE_MORE_LEAD.match(sentence) and any(h.rule.kind == "new" for h in hits):
+            hits = [h for h in hits if h.rule.kind == "new"]  # "One more series for this
+            # section, posted on 9 January:" over its address: the posting is the new one's
         stated = False
         for hit in hits:
             kind = ChangeKind(hit.rule.kind)
             if kind is ChangeKind.NEW:
-                made = [new_item(named, entries, message, quoted, sentence, text)
+                made = [new_item(named, entries, message, quoted, sentence, text,
+                                 target.entry.section if target and target.entry else "")
                         for named in each_named(hit)]
                 listed = [c for c in made if not c.value.strip() or _NOT_A_TITLE.search(
                     c.value) or _NOT_OURS.search(
@@ -1299,8 +1303,12 @@ _AS_LISTED = re.compile(
     r"|(?:I )?(?:wouldn[\x27’]?t|would not|won[\x27’]?t|will not|shouldn[\x27’]?t)"
     r" (?:change|touch|update) (?:the|this|that|its) entry\b(?! (?:of|for)\b)"
     r"|nothing (?:has )?changed (?:since your last (?:list|update|mail|post)\b"
-    r"|there(?=\s*[.,;]))|the entry (?:is|stands) (?:still )?(?:correct|right|accurate)"
-    r"(?=\s*[.,;!]|\s*$))", re.I)
+    r"|there(?: either)?(?=\s*[.,;]))|the entry (?:is|stands) (?:still )?(?:correct|right|accurate)"
+    r"(?=\s*[.,;!]|\s*$)"
+    # "Nothing new on the RISC-V series since your list: the merged patches are as you wrote"
+    r"|\bnothing new (?:(?:on|for|with|about) [^.:;]{1,60}? )?since (?:your|the) (?:last )?"
+    r"(?:list|update|mail|post)\b|\b(?:are|is|stands?) (?:just )?as you (?:wrote|listed|have"
+    r" it|had it)\b)", re.I)
 # what a block tells beside such words is background to the line kept: the work going on,
 # a part in, a wait (not a posting, a merge or a decision, which are news whatever it says)
 _BACKGROUND = frozenset({Status.IN_PROGRESS.value, Status.PARTLY_MERGED.value,
@@ -1321,12 +1329,24 @@ def _left_as_listed(changes: list[Change], text: str, target, entries: list[Entr
     if target and target.entry:
         kept_as_listed = {target.entry.path}
     else:
-        named = {naming.entry.path for sentence in sentences(said) if _AS_LISTED.search(sentence)
-                 and (naming := _clear_naming(sentence, entries)) is not None}
+        named: set[tuple[int, ...]] = set()
+        for paragraph in re.split(r"\n\s*\n", text):  # each its own: "Re the X item: the bulk
+            told = sentences(" ".join(paragraph.split()))  # went in ... Nothing has changed
+            if not any(_AS_LISTED.search(sentence) for sentence in told):  # there either."
+                continue
+            found = {naming.entry.path for sentence in told if _AS_LISTED.search(sentence)
+                     and (naming := _clear_naming(sentence, entries)) is not None}
+            if not found:  # (the paragraph's one item, named in another of its sentences)
+                found = {naming.entry.path for sentence in told
+                         if (naming := _clear_naming(sentence, entries)) is not None}
+                found = found if len(found) == 1 else set()
+            named |= found
         spoken_of = {c.item for c in changes if c.kind is ChangeKind.STATUS}
         kept_as_listed = named or (spoken_of if len(spoken_of) == 1 else set())
-    kept = [c for c in changes if not (c.kind is ChangeKind.STATUS and c.item in kept_as_listed
-                                       and c.value in _BACKGROUND and "explicit" not in c.reasons)]
+    kept = [c for c in changes if not (
+        c.kind is ChangeKind.STATUS and c.item in kept_as_listed and "explicit" not in c.reasons
+        and (c.value in _BACKGROUND or _AS_LISTED.search(c.evidence.words)))]  # ("the merged
+    # patches are as you wrote": no merge told either)
     if len(kept) < len(changes):
         findings.append("the entry stands as listed: " + ", ".join(
             c.item_text[:50] for c in changes if c not in kept))
@@ -1521,6 +1541,7 @@ def _asks_someone(sentence: str, r: _Reading) -> bool:
     return not same_person(called[1], r.sender)
 
 
+_ONE_MORE_LEAD = re.compile(r"^\W*(?:and |also |plus )?(?:one|another) more\b", re.I)
 _CALLED_ALONE = re.compile(rf"^\W*({NAME})\?\s*$")
 _NUDGES = frozenset({"ping", "bump", "anyone", "anybody", "news", "update", "updates", "status",
                      "thoughts", "comments", "ack", "acks", "review", "reviews", "progress"})

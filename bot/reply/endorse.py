@@ -85,8 +85,8 @@ _DECLINE = LazyPattern(
 )
 _CHECK_FIRST = LazyPattern(r"\bi(?:'ll| will) (?:check|verify|double-check|look)(?: it| that)?"
                            r" and (?:then )?update (?:the|my) (?:list|status|entry)[^.;!?]*", re.I)
-_CONDITION = LazyPattern(r"\b(?:if|unless|provided(?: that)?|as long as|assuming|once|as soon as"
-                         r"|when|after)\b[^.;!?]*", re.I)
+_CONDITION = LazyPattern(r"(?<![-/])\b(?:if|unless|provided(?: that)?|as long as|assuming|once"
+                         r"|as soon as|when|after)\b(?!-)[^.;!?]*", re.I)  # (not "use-after-free")
 
 
 _NO_OBJECTION = LazyPattern(

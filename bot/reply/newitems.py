@@ -92,9 +92,11 @@ _COMMIT_OR_PATCH = re.compile(r"^\s*(?:[0-9a-f]{8,40}\b|\[[^\]]*PATCH|<?https?:/
 
 
 def new_item(
-    hit, entries: list[Entry], message: Message, quoted: str, sentence: str, block: str
+    hit, entries: list[Entry], message: Message, quoted: str, sentence: str, block: str,
+    here: str = "",
 ) -> Change:
-    """A proposed new item; naming an existing section makes the request clear."""
+    """A proposed new item; naming an existing section makes the request clear (`here`:
+    the section of the item the words answer, the one "this section" means)."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
     wish = _WISH_THEN_ADDRESS.match(what)  # "one more series I'd like to see on the list:
     what = wish["url"] if wish else what  # <URL>": the series by its address alone
@@ -136,8 +138,9 @@ def new_item(
     if spelled and not listed_already(spelled, entries):  # (not an item the post has)
         what = spelled  # "Could you add our PT series?" over '"PT for HVM (v1)" - owner'
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip(" \"'`:,."), flags=re.I)
-    section = resolve_section(hit.groups.get("section") or hit.groups.get("area", ""),
-                              section_titles(entries))
+    named = hit.groups.get("section") or hit.groups.get("area", "")
+    section = here if _THIS_SECTION.fullmatch(named.strip()) else resolve_section(
+        named, section_titles(entries))  # ("for this section": the one answered)
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
     confidence = round((0.85 if section else 0.75) * wording, 3)
     if not hit.groups.get("what") and _TAKE_BELOW.search(sentence) and not _COMMIT_OR_PATCH.match(
@@ -717,6 +720,26 @@ _DOUBTS = re.compile(r"\b(?:maybe|perhaps|probably|possibly|not sure|I guess|I d
                      r"|not certain|wonder(?:ing)?|whether|if we should)\b", re.I)
 
 
+# where the sender's lead-in files what it lists: "Please also add this one under common,
+# it's related:", "two more for the x86 section:"
+_FILED_UNDER = re.compile(r"\b(?:under|into|in|to|for) (?:the )?(?P<where>[\w/.+-]+"
+                          r"(?: [\w/.+-]+){0,2}?)(?: (?:section|list|part|heading))?"
+                          r"(?=\s*[,:;.]|\s*$)", re.I)
+
+
+def _section_in_lead(lead: str, titles: list[str]) -> str:
+    """The post's section a lead-in ending in ':' files the items below it under."""
+    if not lead.rstrip().endswith(":"):
+        return ""
+    return next((found for where in _FILED_UNDER.finditer(lead)
+                 if (found := resolve_section(where["where"], titles))), "")
+
+
+def _doubted_lead(lead: str) -> bool:
+    """Whether the sender's lead-in right over a listed title doubts it is wanted."""
+    return lead.rstrip().endswith(":") and bool(_DOUBTS.search(lead))
+
+
 # where the sentence that offers ends: its end, or the reason given after it ("..., as
 # otherwise the new timeouts are not picked up")
 _REASON_OR_END = re.compile(r"(?<=[.!?])\s+|,\s{0,3}(?:otherwise|because|since|as)\s", re.I)
@@ -1168,6 +1191,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
             else invited or offered and not _DOUBTS.search(lead)
+        if url_next and _doubted_lead(_paragraph_above(lines, number)):
+            asked = False  # "Not sure it qualifies, but maybe worth tracking:" over a title
+            # and its address: offered for the RM to weigh
         if number in bare and _doubted(lines, number, bare):
             asked = False  # "And perhaps this one too:" over a commit: the RM's to take
         if listed and _DOUBTS.search(" ".join(_indented_below(lines, number))):
@@ -1176,7 +1202,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             asked = False  # "- the zram conversion, but that one can wait": listed, put off
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
-                              section=section or "unsorted", reasons=reasons))
+                              section=section or _section_in_lead(
+                                  _paragraph_above(lines, number), titles) or "unsorted",
+                              reasons=reasons))
     if not changes and not updated and invites(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
@@ -1361,6 +1389,9 @@ def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int], str]]:
             details = ", ".join(v for k, v in fields.items() if k in "OP")
             found.append((number, head["value"], details, taken, fields.get("P", "")))
     return found
+
+
+_THIS_SECTION = re.compile(r"(?:this|that|the same)(?: (?:section|list|area|part))?", re.I)
 
 
 def _quoted_heading(quoted: str, titles: list[str]) -> str:

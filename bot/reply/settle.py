@@ -74,9 +74,17 @@ _OUTSTANDING = LazyPattern(
     r"|(?:which|that) is still (?:pending|outstanding|open|waiting))\b", re.I)
 # ... unless it is all in now: "Andrew acked the remaining patches and Jan pushed them, so
 # it's all in now"
+# the whole said to be in: "the scheduling fix is complete", "all four patches are in"
+_COMPLETE = (r"the (?:[\w-]+ ){0,4}?(?:series|set|work|rework|rewrite|cleanup|fix|fixes)"
+             r" is (?:now )?(?:complete|all in)\b(?! except)")  # (not "from a review point of
+# view it is complete": what it is complete for may be less than the whole)
+_ALL_PARTS_IN = (r"all (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:of the )?"
+                 r"(?:patches|parts|pieces) are (?:now )?in\b(?! except)")
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
                       r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
-                      r"|\beverything is in\b|\bfully (?:in|merged|committed)\b", re.I)
+                      r"|\beverything is in\b|\bfully (?:in|merged|committed)\b"
+                      # "Patch 4 went in, so the scheduling fix is complete."
+                      rf"|\b{_COMPLETE}|\b{_ALL_PARTS_IN}", re.I)
 # a condition on what is still to come: "when 4 is acked", "if Jan acks it" (not "once the
 # tests passed", "when it was committed")
 _STILL_TO_COME = re.compile(
@@ -86,8 +94,11 @@ _TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
 _AHEAD = re.compile(r"\b(?:once|if|when|will|until|after|unless)\b|[\x27’]ll\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.I)
-_AT_IT = re.compile(r"^\W*+(?:(?:yes|right|ok|so|but),? )*(?:I|we)(?:[\x27’]ve| have)(?: got)? a\b",
-                    re.I)  # "I have a branch that ...": the sender at the work
+_AT_IT = re.compile(r"^\W*+(?:(?:yes|right|ok|so|but),? )*(?:I|we)(?:(?:[\x27’]ve| have)"
+                    r"(?: got)? a\b|[\x27’]m (?:currently |now |still )?(?:fixing|reworking"
+                    r"|addressing|sorting out|rebasing|respinning)\b)",
+                    re.I)  # "I have a branch that ...", "I'm fixing a build failure in patch 2 at
+# the moment; v2 should follow": the sender at the work
 # ... unless that rest is what went in: "Ian committed the remaining patches on Tuesday"
 _REST_IN = LazyPattern(r"\b(?:committed|merged|applied|pushed|put in|took(?: in)?|picked up|landed"
                        r"|put|got) (?:all )?(?:of )?the (?:remaining|other|rest)\b", re.I)
@@ -311,8 +322,9 @@ _WHOLE = LazyPattern(r"\b(?:all of (?:it|them|the series)|the whole|the entire|f
                      r"|the rest|the remaining|the last (?:one|patch|part)"
                      r"|(?:go|goes|move|moved) (?:to|into|under) (?:the )?completed"
                      # "With #1 and #3 in since last week, the series is complete."
-                     r"|(?:the (?:series|set|work)|it) is (?:now )?(?:complete|all in)"
-                     r"(?! except))\b",
+                     rf"|{_COMPLETE}|it is (?:now )?(?:complete|all in)(?! except)"
+                     # "With that all four patches are in staging."
+                     rf"|{_ALL_PARTS_IN})\b",
                      re.I)
 
 
