@@ -212,6 +212,9 @@ def test_what_the_trackers_words_do_not_settle_changes_nothing(words: str) -> No
     ("Casey Lindqvist <casey@example.org>", "Clang?", False),  # asks about the compiler
     ("", "Casey?", False),  # nobody of that name is asked here
     ("", "Ping?", True),  # a nudge to whoever reads it
+    ("", "Feedback?", True),
+    ('"Lindqvist, Casey" <casey@example.org>', "Casey?", True),
+    ("casey@example.org", "Casey?", True),
 ])
 def test_a_word_and_a_question_mark_ping_only_someone_the_mail_asks(
         cc: str, word: str, pinged: bool) -> None:

@@ -4456,6 +4456,8 @@ def test_twenty_ninth_round_wordings_apply_their_state(state: str, words: str) -
     "Patch 4 went in this afternoon; the rest of the rework is still to come.",
     "Nobody is fixing it at the moment.",
     "A ping to the list would not hurt, I suppose.",
+    "Patches 1-3 went in yesterday, so the first half of the series is complete.",
+    "Patch 1 went in. The testing of the fix is complete.",
 ])
 def test_twenty_ninth_round_near_misses_read_no_such_state(words: str) -> None:
     assert not any(value in ("done", "in_progress", "pinged") and confidence >= 0.7
@@ -4505,3 +4507,16 @@ def test_a_use_after_free_in_the_rms_agreement_sets_no_condition() -> None:
 
     assert stance("Agreed, a use-after-free a guest can trigger belongs on this list. "
                   "Added.").kind in ("agree", "")
+
+
+def test_a_merge_beside_as_you_wrote_of_the_problem_is_kept() -> None:
+    assert ("done", 0.9) in _states("The race is as you wrote, and the fix went in this morning.")
+
+
+def test_a_lead_in_for_the_list_files_nothing_in_a_section_of_that_name() -> None:
+    body = ("Hi,\n\nTwo more for the list:\n\n[PATCH v2 0/2] xen/arm: check the banks\n"
+            "https://lists.example.org/devel/banks-v2/\n\n[PATCH 0/3] x86: trim the stubs\n"
+            "https://lists.example.org/devel/stubs-v1/\n\nJonas\n")
+    post = _post("status-2022", 2022)
+    analysis = analyze_reply(_mail(body), post, roster={SENDER: "Jonas Berg"})
+    assert {c.section for c in analysis.changes if c.kind is ChangeKind.NEW} == {"unsorted"}

@@ -429,6 +429,8 @@ def test_a_changed_patch_of_a_review_round_is_written_on_its_line_and_reads_back
 @pytest.mark.parametrize("subject", [
     "net/frob: retry the probe (again)",
     "block: frobd: fix the resize race (v2)",
+    "x86/cpu: add the model number (Lunar Ridge)",  # two capitalised words: no owner
+    "gpio: frob: avoid a warning (deferred probe)",  # a state's word: no state
 ])
 def test_a_subjects_own_parenthesis_stays_part_of_it(subject: str) -> None:
     text = QUEUED.replace("net/frob: fix a leak of the receive ring on close", subject)

@@ -8,6 +8,7 @@ notes in trailing parentheses; a long URL may run past the column.
 
 from __future__ import annotations
 
+import re
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING
 
@@ -79,9 +80,9 @@ def item_lines(item: Item) -> list[str]:
         names = {"email": "E", "prognosis": "P"}
         lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
         return lines + [f"{pad}N: {note}" for note in item.notes]
-    if lay.style in ("name", "failure"):  # "\tarm:allmodconfig (fix queued in -next)"
+    if lay.style in ("name", "subject", "failure"):  # "\tarm:allmodconfig (in -next)"
         line = f"{hang}{title}" + (f" ({said})" if (said := _name_meta(item)) else "")
-        if lay.style == "name":
+        if lay.style != "failure":
             return [line]
         # a described failure keeps its log under it; a new one is underlined, as a report
         # writes a failure over its words ("frob_sched_kunit" over "-----"), to read back
@@ -156,6 +157,12 @@ def _name_meta(item: Item) -> str:
     as semicolons and brackets), with the item's status said first when the notes alone
     would read back as another (the parser reads the status from the notes)."""
     notes = [note.replace(",", ";").replace("(", "[").replace(")", "]") for note in item.notes]
+    if item.layout.style == "subject":  # a commit's subject: the state said first, always, so
+        # that the parenthesis reads as the draft's, never as the subject's own ("(Ice Lake)")
+        restated = [note for note in notes if _RESTATES.match(note)
+                    and status_from_notes((note,)) is item.status]  # ("DONE for 3.4.12")
+        return ", ".join([_STATUS_SAID[item.status] or OPEN_SAID, *item.owners,
+                          *(note for note in notes if note not in restated)])
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])
     elif item.status is Status.OPEN and (notes or item.owners and item.layout.style ==
@@ -168,11 +175,20 @@ def _name_meta(item: Item) -> str:
 
 
 OPEN_SAID = "open"  # the word a draft writes first for an open message's notes
+
+
+_RESTATES = re.compile(r"^(?:done|dropped|deferred)\b", re.I)
+
+
+def drafted_state(inner: str) -> bool:
+    """Whether a parenthesis opens with a state as a draft writes it ("in progress, Jan")."""
+    return inner.split(",", 1)[0].strip().lower() in _SAID_STATES
 _STATUS_SAID = {Status.IN_PROGRESS: "in progress", Status.PATCH_POSTED: "patch posted",
                 Status.WAITING_REVIEW: "needs review", Status.NEEDS_VERSION: "needs a new version",
                 Status.PARTLY_MERGED: "partly merged", Status.WAITING_ON: "waiting on others",
                 Status.PINGED: "pinged", Status.DONE: "done", Status.DROPPED: "dropped",
                 Status.DEFERRED: "deferred", Status.OPEN: ""}
+_SAID_STATES = frozenset({OPEN_SAID, *(said for said in _STATUS_SAID.values() if said)})
 
 
 def _sentences(notes: tuple[str, ...]) -> str:

@@ -16,7 +16,7 @@ from bot.lazy import LazyPattern
 from bot.post.details import Entry, bounds, failure_entries
 from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
-from bot.post.layout import OPEN_SAID
+from bot.post.layout import OPEN_SAID, drafted_state
 from bot.post.model import Item, Layout, Post, Section
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
@@ -769,7 +769,8 @@ def _read_sections(
         intro, items, tail = read_items(
             lines[body_at:stop], last, state, entries=kind == "over", each_line=each_line)
         if each_line:  # one name (or one commit's subject) a line: a status goes on it, in
-            items = [_as_name(item, state) for item in items]  # parentheses
+            items = [_as_name(item, state, subject=head_kind != "names")  # parentheses
+                     for item in items]
         sections.append(
             Section(
                 title=title,
@@ -811,21 +812,30 @@ def _queued_lead(lines: list[str]) -> bool:
                for sentence in _STATEMENT_END.split(" ".join(paragraph.split())))
 
 
-def _as_name(item: Item, state: Status | None) -> Item:
+def _as_name(item: Item, state: Status | None, subject: bool = False) -> Item:
     """An item of a list of one name a line: the name, and what a parenthesis after it says
     (owners, notes, the status they give), so that what a draft writes there
-    ("arm:pxa_defconfig (in progress)" under its tab) reads back as that build's."""
+    ("arm:pxa_defconfig (in progress)" under its tab) reads back as that build's. A commit's
+    `subject` (a review round's patch) keeps its own parenthesis ("(Ice Lake)", "(deferred
+    probe)"): only one a draft wrote, its state said first, is read."""
     if item.layout.style != "paragraph" or len(item.source) != 1:
         return item
     line = item.source[0].strip()
     name, _, rest = line.partition(" ")
-    paren = trailing_paren(line) if rest and not rest.lstrip().startswith("(") else None
-    if paren and paren[2]:  # a build robot's message, written back "message (in progress)":
+    if subject:
+        name, rest = line, ""
+    paren = trailing_paren(line) if line.endswith(")") and (subject or rest and not (
+        rest.lstrip().startswith("("))) else None
+    if paren and paren[2] and (not subject or drafted_state(paren[1])):
         owners, notes = split_meta(paren[1])  # its parenthesis, when it says whose or what
         if owners or notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
             name, rest = paren[0], f"({paren[1]})"  # ("open, ..." only a draft writes)
-    layout = replace(item.layout, style="name")
+    layout = replace(item.layout, style="subject" if subject else "name")
     rest = rest.strip()
+    if subject and not rest:  # the whole line is the subject, its own parenthesis too
+        whole = replace(item, text=name, owners=(), notes=(), status=state or Status.OPEN,
+                        layout=layout)
+        return replace(whole, origin=whole.facts_digest())
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
     owners, notes, status = _said_in(rest[1:-1], state)

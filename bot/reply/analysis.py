@@ -1307,8 +1307,8 @@ _AS_LISTED = re.compile(
     r"(?=\s*[.,;!]|\s*$)"
     # "Nothing new on the RISC-V series since your list: the merged patches are as you wrote"
     r"|\bnothing new (?:(?:on|for|with|about) [^.:;]{1,60}? )?since (?:your|the) (?:last )?"
-    r"(?:list|update|mail|post)\b|\b(?:are|is|stands?) (?:just )?as you (?:wrote|listed|have"
-    r" it|had it)\b)", re.I)
+    r"(?:list|update|mail|post)\b|\b(?:patches|parts|entry|entries|list|status|state) (?:are|is"
+    r"|stands?) (?:just )?as you (?:wrote|listed|have it|had it)\b)", re.I)
 # what a block tells beside such words is background to the line kept: the work going on,
 # a part in, a wait (not a posting, a merge or a decision, which are news whatever it says)
 _BACKGROUND = frozenset({Status.IN_PROGRESS.value, Status.PARTLY_MERGED.value,
@@ -1346,7 +1346,8 @@ def _left_as_listed(changes: list[Change], text: str, target, entries: list[Entr
     kept = [c for c in changes if not (
         c.kind is ChangeKind.STATUS and c.item in kept_as_listed and "explicit" not in c.reasons
         and (c.value in _BACKGROUND or _AS_LISTED.search(c.evidence.words)))]  # ("the merged
-    # patches are as you wrote": no merge told either)
+    # patches are as you wrote": no merge told either; but "the race is as you wrote, and
+    # the fix went in" tells one: only the list's own words are "as you wrote")
     if len(kept) < len(changes):
         findings.append("the entry stands as listed: " + ", ".join(
             c.item_text[:50] for c in changes if c not in kept))
@@ -1543,8 +1544,10 @@ def _asks_someone(sentence: str, r: _Reading) -> bool:
 
 _ONE_MORE_LEAD = re.compile(r"^\W*(?:and |also |plus )?(?:one|another) more\b", re.I)
 _CALLED_ALONE = re.compile(rf"^\W*({NAME})\?\s*$")
-_NUDGES = frozenset({"ping", "bump", "anyone", "anybody", "news", "update", "updates", "status",
-                     "thoughts", "comments", "ack", "acks", "review", "reviews", "progress"})
+_NUDGES = frozenset({"ping", "bump", "anyone", "anybody", "anything", "news", "update", "updates",
+                     "status", "thoughts", "comments", "feedback", "objections", "opinions",
+                     "ideas", "hello", "ack", "acks", "review", "reviews", "reviewers",
+                     "progress"})
 
 
 def _asks_no_one(hit, sentence: str, message: Message, people) -> bool:
@@ -1554,8 +1557,20 @@ def _asks_no_one(hit, sentence: str, message: Message, people) -> bool:
     called = hit.rule.name == "pinged" and _CALLED_ALONE.match(sentence)
     if not called or called[1].lower() in _NUDGES:
         return False  # ("Ping?", "Status?" nudge whoever reads it)
-    return called[1].split()[0].lower() not in {
-        name.split()[0].lower() for name in (*people, *_recipients(message)) if name.split()}
+    return called[1].split()[0].lower() not in _first_names(people, message)
+
+
+def _first_names(people, message: Message) -> set[str]:
+    """The first names of the post's people and of the mail's To and Cc: "Lindqvist,
+    Casey" is Casey, and a bare casey.l@example.org is casey."""
+    from email.utils import getaddresses
+
+    named = [name.split(",", 1)[1] if name.count(",") == 1 else name for name in (
+        *people, *_recipients(message))]
+    bare = [addr.split("@")[0].replace("_", ".").split(".")[0] for name, addr in getaddresses(
+        [message.headers.get("to", ""), message.headers.get("cc", "")]) if not name and addr]
+    return {name.split()[0].lower() for name in named if name.split()} | {
+        word.lower() for word in bare if word}
 
 
 def _original_below(blocks) -> list[tuple[int, str]]:

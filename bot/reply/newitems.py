@@ -728,11 +728,24 @@ _FILED_UNDER = re.compile(r"\b(?:under|into|in|to|for) (?:the )?(?P<where>[\w/.+
 
 
 def _section_in_lead(lead: str, titles: list[str]) -> str:
-    """The post's section a lead-in ending in ':' files the items below it under."""
+    """The post's section a lead-in ending in ':' files the items below it under, by its
+    title as the post writes it (not "for the list:", which names no section of it)."""
     if not lead.rstrip().endswith(":"):
         return ""
-    return next((found for where in _FILED_UNDER.finditer(lead)
-                 if (found := resolve_section(where["where"], titles))), "")
+    wanted = {title.lower(): title for title in titles}
+    return next((wanted[where["where"].lower()] for where in _FILED_UNDER.finditer(lead)
+                 if where["where"].lower() in wanted), "")
+
+
+def _lead_over(lines: list[str], number: int, used: set[int]) -> str:
+    """The sender's lead-in over a run of listed titles: the nearest line above that is no
+    title, address or line of an item listed before it, when it ends in ':'."""
+    for at in range(number - 1, -1, -1):
+        line = lines[at]
+        if not line.strip() or at in used or _URL_ONLY.match(line):
+            continue
+        return _paragraph_above(lines, at + 1) if line.rstrip().endswith(":") else ""
+    return ""
 
 
 def _doubted_lead(lead: str) -> bool:
@@ -1191,7 +1204,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
             else invited or offered and not _DOUBTS.search(lead)
-        if url_next and _doubted_lead(_paragraph_above(lines, number)):
+        lead_in = _lead_over(lines, number, used)
+        if url_next and _doubted_lead(lead_in):
             asked = False  # "Not sure it qualifies, but maybe worth tracking:" over a title
             # and its address: offered for the RM to weigh
         if number in bare and _doubted(lines, number, bare):
@@ -1202,8 +1216,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             asked = False  # "- the zram conversion, but that one can wait": listed, put off
         changes.append(Change(ChangeKind.NEW, value[:200], (), "", 0.75 if asked else 0.5,
                               evidence(message, quoted, line.strip()),
-                              section=section or _section_in_lead(
-                                  _paragraph_above(lines, number), titles) or "unsorted",
+                              section=section or _section_in_lead(lead_in, titles)
+                              or "unsorted",
                               reasons=reasons))
     if not changes and not updated and invites(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
@@ -1391,7 +1405,7 @@ def _stanzas(lines: list[str]) -> list[tuple[int, str, str, list[int], str]]:
     return found
 
 
-_THIS_SECTION = re.compile(r"(?:this|that|the same)(?: (?:section|list|area|part))?", re.I)
+_THIS_SECTION = re.compile(r"(?:this|that)(?: (?:section|area|part))?", re.I)
 
 
 def _quoted_heading(quoted: str, titles: list[str]) -> str:

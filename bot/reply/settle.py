@@ -75,9 +75,12 @@ _OUTSTANDING = LazyPattern(
 # ... unless it is all in now: "Andrew acked the remaining patches and Jan pushed them, so
 # it's all in now"
 # the whole said to be in: "the scheduling fix is complete", "all four patches are in"
-_COMPLETE = (r"the (?:[\w-]+ ){0,4}?(?:series|set|work|rework|rewrite|cleanup|fix|fixes)"
-             r" is (?:now )?(?:complete|all in)\b(?! except)")  # (not "from a review point of
-# view it is complete": what it is complete for may be less than the whole)
+_COMPLETE = (r"(?<!\bof )the (?:(?!(?:half|part|parts|first|second|third|last|rest|review"
+             r"|testing|tests?|v\d+|of|for|in)\b)[\w-]+ ){0,4}?(?:series|set|work|rework|rewrite"
+             r"|cleanup|fix"
+             r"|fixes) is (?:now )?(?:complete|all in)\b(?! except)")  # (not "the first half of
+# the series is complete", "the v5 rework is complete", "the testing of the fix is complete";
+# nor "from a review point of view it is complete": what is complete may be less than the whole)
 _ALL_PARTS_IN = (r"all (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (?:of the )?"
                  r"(?:patches|parts|pieces) are (?:now )?in\b(?! except)")
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
