@@ -4520,3 +4520,30 @@ def test_a_lead_in_for_the_list_files_nothing_in_a_section_of_that_name() -> Non
     post = _post("status-2022", 2022)
     analysis = analyze_reply(_mail(body), post, roster={SENDER: "Jonas Berg"})
     assert {c.section for c in analysis.changes if c.kind is ChangeKind.NEW} == {"unsorted"}
+
+
+@pytest.mark.parametrize("words, wanted", [
+    # a slip someone expects: the RM's to weigh, never applied
+    ("Frankly I wouldn't expect the series in 4.31 any more; Jonas should say.",
+     [("deferred", 0.5)]),
+    ("I'll take it out of 4.31.", [("deferred", 0.85)]),
+    ("If v5 is not acked by Friday, I'll move it out of 4.31.", [("deferred", 0.5)]),
+    ("I won't take it out of 4.31.", []),
+    # the course not taken: "rather than have the list suggest someone works on it"
+    ("Please drop my name rather than have the list suggest that someone is working on it.",
+     []),
+])
+def test_a_slip_expected_or_taken_out_of_the_release(words: str, wanted) -> None:
+    assert [(v, c) for v, c in _states(words) if v in ("deferred", "in_progress")] == wanted
+
+
+def test_the_words_below_a_numbered_list_hold_its_third_entry_back() -> None:
+    body = ("Hi,\n\nA few of ours that I don't see on the list:\n\n"
+            "1. x86/vpmu: count the fixed counters on hybrid parts (v2)\n"
+            "2. tools/xl: print the NUMA node of each vCPU (v4)\n"
+            "3. xen/arm: trap the debug registers for guests\n\n"
+            "The first two are posted and wait for reviews. The third is only in my tree, "
+            "so perhaps leave it off until it is posted.\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [c.confidence >= 0.7 for c in analysis.changes if c.kind is ChangeKind.NEW] == [
+        True, True, False]

@@ -437,3 +437,13 @@ def test_a_subjects_own_parenthesis_stays_part_of_it(subject: str) -> None:
     item = next(i for _s, _d, i in parse_post(text).walk() if i.text.startswith(subject[:8]))
     assert (item.text, item.owners, item.notes) == (subject, (), ())
     assert render_post(parse_post(text)) == text
+
+
+def test_a_review_rounds_patch_done_with_a_note_reads_back_done() -> None:
+    """The draft says the state first: a note after it ("needs a v2 of 3/4") is a note."""
+    text = QUEUED.replace("drop the unused second UART",
+                          "drop the unused second UART (done, needs a v2 of 3/4)")
+    item = next(i for _s, _d, i in parse_post(text).walk()
+                if i.text.startswith("arm: dts: frob-board: drop"))
+    assert (str(item.status), item.notes) == ("done", ("needs a v2 of 3/4",))
+    assert render_post(parse_post(text)) == text

@@ -183,6 +183,13 @@ _RESTATES = re.compile(r"^(?:done|dropped|deferred)\b", re.I)
 def drafted_state(inner: str) -> bool:
     """Whether a parenthesis opens with a state as a draft writes it ("in progress, Jan")."""
     return inner.split(",", 1)[0].strip().lower() in _SAID_STATES
+
+
+def drafted_status(said: str) -> Status | None:
+    """The state a draft's word for it names ("in progress"; "open")."""
+    said = said.strip().lower()
+    return Status.OPEN if said == OPEN_SAID else next(
+        (status for status, word in _STATUS_SAID.items() if word and word == said), None)
 _STATUS_SAID = {Status.IN_PROGRESS: "in progress", Status.PATCH_POSTED: "patch posted",
                 Status.WAITING_REVIEW: "needs review", Status.NEEDS_VERSION: "needs a new version",
                 Status.PARTLY_MERGED: "partly merged", Status.WAITING_ON: "waiting on others",

@@ -16,7 +16,7 @@ from bot.lazy import LazyPattern
 from bot.post.details import Entry, bounds, failure_entries
 from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
-from bot.post.layout import OPEN_SAID, drafted_state
+from bot.post.layout import OPEN_SAID, drafted_state, drafted_status
 from bot.post.model import Item, Layout, Post, Section
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
@@ -839,6 +839,10 @@ def _as_name(item: Item, state: Status | None, subject: bool = False) -> Item:
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
     owners, notes, status = _said_in(rest[1:-1], state)
+    if subject:  # the state a draft said first is the patch's ("done, needs a v2 of 3/4")
+        said, _, more = rest[1:-1].partition(",")
+        owners, notes = split_meta(more) if more.strip() else ((), ())
+        status = drafted_status(said) or status
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
     return replace(named, origin=named.facts_digest())
 

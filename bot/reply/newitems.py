@@ -748,6 +748,33 @@ def _lead_over(lines: list[str], number: int, used: set[int]) -> str:
     return ""
 
 
+# what the words below a list say to hold one of its entries back: "The third exists only in
+# my tree so far ... so maybe leave it off the list until it is actually posted."
+_HOLDS_BACK = re.compile(r"\b(?:leave (?:it|that one|this one) (?:off|out)|not sure|maybe|perhaps"
+                         r"|until it is (?:actually )?posted|only in my tree|can wait"
+                         r"|not (?:for|in) this release)\b", re.I)
+_ORDINALS = (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("fifth", 4),
+             ("last", -1))
+
+
+def _held_back(changes: list[Change], lines: list[str], starts: set[int]) -> list[Change]:
+    """The entries of a list the sender's words below it hold back by their place ("the
+    third"): proposed for the RM, not asked for."""
+    listed = [n for n, c in enumerate(changes)
+              if c.kind is ChangeKind.NEW and "listed" in c.reasons]
+    if len(listed) < 2 or not starts:
+        return changes
+    below = " ".join(line.strip() for line in lines[max(starts) + 1:] if line.strip())
+    held: set[int] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", below):
+        if _HOLDS_BACK.search(sentence):
+            held.update(listed[place] for word, place in _ORDINALS
+                        if re.search(rf"\bthe {word}\b(?! (?:two|three|few|ones)\b)", sentence,
+                                     re.I) and -len(listed) <= place < len(listed))
+    return [replace(c, confidence=min(c.confidence, 0.5)) if n in held else c
+            for n, c in enumerate(changes)]
+
+
 def _doubted_lead(lead: str) -> bool:
     """Whether the sender's lead-in right over a listed title doubts it is wanted."""
     return lead.rstrip().endswith(":") and bool(_DOUBTS.search(lead))
@@ -1219,6 +1246,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               section=section or _section_in_lead(lead_in, titles)
                               or "unsorted",
                               reasons=reasons))
+    changes = _held_back(changes, lines, starts)
     if not changes and not updated and invites(quoted):
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer

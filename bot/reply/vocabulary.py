@@ -91,8 +91,10 @@ _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’
 _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
 _RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|leave|leaving"
-                           r"|mark|marking|have|having|list|listing|it|this|that|them|as)\s+){0,3}$",
-                           re.I)
+                           r"|mark|marking|have|having|list|listing|it|this|that|them|as)\s+){0,3}$"
+                           # "... rather than have the list suggest that someone is working on it"
+                           r"|\b(?:rather than|instead of)\s+(?:have|having|let|letting|leave"
+                           r"|leaving)\b[^,;.:!?]{0,80}$", re.I)
 _NOW_THAT = LazyPattern(r"(?<=\w )now that (?!(?:it|this|that|they|all|everything|the (?:whole |"
                         r"entire |last |rest of the )?(?:series|patch(?:es)?|item|rest|thing|"
                         r"work|v\d+))\b)[^,;:.]{1,60}$", re.I)  # (within a sentence: a premise)
