@@ -816,7 +816,6 @@ KNOWN_MISREADINGS_59 = {
     "21": "'only #4 is left, now waiting for his review' reads as the partial merge, not the wait",
     "33": "the RM's keeping the PCI series is not read as its deferral proposed",
     "35": "a reported 'out of scope' and a plan to finish are not proposed",
-    "38": "a top-post's 'On the PVH RFC:' topic does not carry to the next sentence's wait",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
@@ -907,7 +906,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
-                      59: (0.9, 0.85)}.items():
+                      59: (0.9, 0.9)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

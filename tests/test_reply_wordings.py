@@ -4547,3 +4547,15 @@ def test_the_words_below_a_numbered_list_hold_its_third_entry_back() -> None:
     analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
     assert [c.confidence >= 0.7 for c in analysis.changes if c.kind is ChangeKind.NEW] == [
         True, True, False]
+
+
+def test_a_top_posts_topic_of_three_title_words_carries_to_the_next_sentence() -> None:
+    """ "On the PVH dom0 passthrough RFC:" names the one item whose title has all three
+    words (the PCI passthrough and the PVH dom0 kernel items have two), and the sentence
+    after it, naming nothing, is about that item."""
+    body = ("Hi Oleksii,\n\nOn the PVH dom0 passthrough RFC: its author is away this week, so "
+            "I am answering for him. v8 is waiting on Roger's answer about patch 3.\n\nMei\n")
+    post = _post("tracking-2024", 2024)
+    analysis = analyze_reply(_mail(body, sender="Mei Lin <mei@example.org>"), post)
+    assert [(c.item_text[:30], c.value) for c in analysis.changes
+            if c.kind is ChangeKind.STATUS] == [("[RFC XEN PATCH v7 0/5] Support", "waiting_on")]

@@ -1920,8 +1920,8 @@ def _clear_naming(sentence: str, entries: list[Entry]) -> Naming | None:
     head = _TOPIC.match(sentence)
     if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
         naming = named_in(head[1], entries)  # "Quick update on PCI passthrough: ..." says whose
-        if naming is not None and not naming.clear:
-            naming = _short_topic(head[1], entries) or naming
+        if naming is None or not naming.clear:
+            naming = _short_topic(_TOPIC_LEAD.sub("", head[1]), entries) or naming
     if naming is None or not naming.clear:
         naming = named_in_clause(sentence, entries) or named_as_work(sentence, entries)
     return naming if naming is not None and naming.clear else None
@@ -1945,6 +1945,9 @@ _BY_NUMBER = re.compile(r"^\s*<\d{1,3}>(?=[\s,:])|"  # "<3> can be closed": a bu
                         r"^\W*(?:and |also |as for |as to )?(?:item|entry) #?\d+\b"
                         r"(?! of (?:the |this |my )?(?:series|patch))", re.I)
 _TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
+# the words a topic opens with before its name: "On the PVH dom0 passthrough RFC: ..."
+_TOPIC_LEAD = re.compile(r"^(?:(?:a )?(?:quick |short )?(?:update|news|status) on |on |about "
+                         r"|re:? |regarding |as for |wrt )(?:the |my |our )?", re.I)
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
                        Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in
 

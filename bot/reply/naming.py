@@ -360,16 +360,23 @@ def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
     the 9pfs series"), not as a setting ("more testing with dom0less")."""
     works = " ".join(m["name"] for m in THE_WORK.finditer(text))  # (not "part", "fixes")
     naming = named(works, entries) if works else None
-    if naming is None or naming.clear:
+    if naming is not None and naming.clear:
         return naming
+    lex = lexicon(entries)
+    said = tokens(works)
+    # three words of one title that no other item has all of name it: "the PVH dom0
+    # passthrough RFC" beside PCI passthrough and the PVH dom0 kernel work
+    holders = [n for n, title in enumerate(lex.titles) if len(said) >= 3 and said <= title]
+    if len(holders) == 1 and sum(said <= words for words in lex.words) == 1:
+        return Naming(entries[holders[0]], "words", CLEAR)
+    if naming is None:
+        return None
     # said as a work, a hint names it when a word of its title only it has is there as
     # written ("the xenwatchdogd fixes"; not "the page allocator part" for "Allocation")
-    lex = lexicon(entries)
     number = entries.index(naming.entry)
-    said = tokens(works)  # every word of the name its item's ("the domain creation rework"
-    if said - lex.words[number] or not any(  # is not "Hyperlaunch domain builder")
-            lex.frequency.get(w, 0) == 1 for w in said & lex.titles[number]):
-        return None
+    if said - lex.words[number] or not any(  # every word of the name its item's ("the domain
+            lex.frequency.get(w, 0) == 1 for w in said & lex.titles[number]):  # creation
+        return None  # rework" is not "Hyperlaunch domain builder")
     return replace(naming, sureness=CLEAR)
 
 
