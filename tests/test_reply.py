@@ -817,6 +817,16 @@ KNOWN_MISREADINGS_59 = {
     "33": "the RM's keeping the PCI series is not read as its deferral proposed",
     "35": "a reported 'out of scope' and a plan to finish are not proposed",
 }
+# The sixtieth, written in the same styles after the round's tuning on set 59: untuned
+# P 0.91 R 0.82 (the same with the round's start code).
+KNOWN_MISREADINGS_60 = {
+    "01": "a hedged 'fine with it waiting for the next release' is not proposed as a deferral",
+    "09": "the RM's decline of a quoted blocker request is not proposed as the new item",
+    "13": "'It can move to the Completed list' is read as done alone (as the real labeller)",
+    "17": "an owner named only if nobody objects by Friday is not proposed",
+    "19": "a question whether a completed item is complete proposes it open",
+    "37": "the RM's 'added to the list' under a quoted request in quotes adds nothing",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -845,7 +855,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout53": KNOWN_MISREADINGS_53, "replies-heldout54": KNOWN_MISREADINGS_54,
          "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56,
          "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58,
-         "replies-heldout59": KNOWN_MISREADINGS_59}
+         "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60}
 
 
 def _known(expect: Path):
@@ -906,7 +916,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
-                      59: (0.9, 0.9)}.items():
+                      59: (0.9, 0.9), 60: (0.9, 0.85)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -4559,3 +4559,46 @@ def test_a_top_posts_topic_of_three_title_words_carries_to_the_next_sentence() -
     analysis = analyze_reply(_mail(body, sender="Mei Lin <mei@example.org>"), post)
     assert [(c.item_text[:30], c.value) for c in analysis.changes
             if c.kind is ChangeKind.STATUS] == [("[RFC XEN PATCH v7 0/5] Support", "waiting_on")]
+
+
+def test_one_more_series_with_its_patch_subject_in_parentheses_under_its_address() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> Anything else I should track?\n\n"
+            "One more series for the x86 list:\nhttps://lists.example.org/devel/tsc-v3/\n"
+            "([PATCH v3 0/4] x86/time: calibrate the TSC against the HPET)\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.kind, c.value[:45], c.section) for c in analysis.changes] == [
+        (ChangeKind.NEW, "[PATCH v3 0/4] x86/time: calibrate the TSC ag", "x86")]
+
+
+def test_a_lead_in_that_names_one_area_files_the_whole_list_there() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> Anything else I should track?\n\n"
+            "Some x86 work I'd like on the radar for 4.31:\n\n"
+            "1. x86/hpet: stop the legacy timer before kexec\n"
+            "   https://lists.example.org/devel/hpet-kexec-v2/ - v2 posted\n"
+            "2. x86/irq: free the vector when a device goes away\n"
+            "   https://lists.example.org/devel/irq-free-v1/ - no review yet\n"
+            "3. perhaps the microcode cache rework, but don't put it on the list yet\n\n"
+            "Jonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.value[:20], c.section) for c in analysis.changes if c.kind is ChangeKind.NEW] \
+        == [("x86/hpet: stop the l", "x86"), ("x86/irq: free the ve", "x86")]
+
+
+def test_the_rm_noting_a_wait_beside_a_drop_only_on_a_condition() -> None:
+    body = ("On 11.02.20 09:00, Jonas Berg wrote:\n> > *  Wider memory type cache (v3)\n"
+            ">\n> Patch 4 still has no ack, I pinged Dario again.\n\n"
+            "Thanks. I'll note the item as waiting on Dario then. If there is still no ack by "
+            "the freeze, I would rather drop it: it can wait a release.\n\nMira\n")
+    analysis = analyze_reply(_mail(body, sender="Mira Lindholm <mira@example.org>"), POST,
+                             rms={"mira@example.org"})
+    states = {(c.value, c.confidence >= 0.7) for c in analysis.changes
+              if c.kind is ChangeKind.STATUS}
+    assert ("waiting_on", True) in states and ("dropped", True) not in states
+
+
+@pytest.mark.parametrize("words", [
+    "Nothing to change in the list.",
+    "Oona has been looking at it. Nothing to change in the list.",
+])
+def test_nothing_to_change_in_the_list_keeps_the_entry(words: str) -> None:
+    assert not [v for v, c in _states(words) if c >= 0.7 and v == "in_progress"]

@@ -1297,7 +1297,7 @@ def _read_block(
 _AS_LISTED = re.compile(
     r"\b(?:no need to (?:touch|change|update|edit) (?:the|this|that|its|my|our) entry\b"
     r"|\b(?:please )?(?:don[\x27’]?t|do not) change anything (?:on|in) the (?:list|entry)\b"
-    r"|\bnothing to change (?:(?:here|there) (?:yet|for now)|in the entry|on the list)\b"
+    r"|\bnothing to change (?:(?:here|there) (?:yet|for now)|(?:in|on) the (?:entry|list))\b"
     r"|\b(?:I[\x27’]?d|I would|let[\x27’]?s|please) (?:just )?leave (?:the|this|that|its) entry"
     r" (?:as it is|as is|alone|unchanged)\b"
     r"|(?:I )?(?:wouldn[\x27’]?t|would not|won[\x27’]?t|will not|shouldn[\x27’]?t)"

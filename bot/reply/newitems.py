@@ -50,7 +50,7 @@ _VAGUE = LazyPattern(r"(?:(?:this|these|that|it|them|one|my|our)(?: (?:one|two|t
                      re.I)
 # a series' subject beside its address: in quotes, or a subject line in parentheses
 _GIVEN_TITLE = (r"""(?:\(?["“](?P<title>[^"”\n]{6,200})["”]\)?"""
-                r"""|\((?P<bare>[\w.+/-]+: [^()"“”\n]{4,200})\))""")
+                r"""|\((?P<bare>(?:\[[^\]\n]{1,40}\]\s*)?[\w.+/-]+: [^()"“”\n]{4,200})\))""")
 _TITLE_OPENS = re.compile(rf"^\s*{_GIVEN_TITLE}")
 _URL_THEN_TITLE = re.compile(rf"^<?(?P<url>https?://[^\s<>]+?)>?,?\s*{_GIVEN_TITLE}[.,;]?\s*$")
 _QUOTED_ANYWHERE = re.compile(r"""["“]([^"”]{8,160})["”]""")
@@ -457,6 +457,8 @@ _WANTS_TRACKED = re.compile(r"\b(?:like|want|wish)(?: it| this| that| them)? tra
                             r" (?:under (?:the )?[\w/.-]{1,20}|to (?:the|your) (?:[\w/.-]{1,20} )?"
                             r"(?:list|section|tracker))\b", re.I)
 # what a listed line says of itself that takes it off the list again
+_KEPT_OFF_LIST = re.compile(r"\b(?:don[\x27’]?t|do not) (?:put|add|list|track) (?:it|this|that)\b"
+                            r"|\bleave (?:it|this|that) off\b", re.I)
 _DISMISSED = re.compile(r"\b(?:ignore (?:that|this|it)|don[\x27’]?t (?:list|track|add) it|no need"
                         r" to (?:list|track)|(?:went|got) in (?:ages|long) ago|already (?:in|done|"
                         r"committed|merged|listed|tracked))\b", re.I)
@@ -733,16 +735,27 @@ def _section_in_lead(lead: str, titles: list[str]) -> str:
     if not lead.rstrip().endswith(":"):
         return ""
     wanted = {title.lower(): title for title in titles}
-    return next((wanted[where["where"].lower()] for where in _FILED_UNDER.finditer(lead)
-                 if where["where"].lower() in wanted), "")
+    filed = next((wanted[where["where"].lower()] for where in _FILED_UNDER.finditer(lead)
+                  if where["where"].lower() in wanted), "")
+    if filed:
+        return filed
+    named = {wanted[word] for word in re.findall(r"[\w/.+-]+", lead.lower()) if word in wanted
+             and not _STATE_TITLE.match(word)}  # "A few x86 things I'd like on the radar:"
+    return named.pop() if len(named) == 1 else ""
+
+
+# a section of the list's own states, no area a lead-in's word files items under
+_STATE_TITLE = re.compile(r"^(?:completed|done|deferred|dropped|blockers?|open|closed)$", re.I)
 
 
 def _lead_over(lines: list[str], number: int, used: set[int]) -> str:
     """The sender's lead-in over a run of listed titles: the nearest line above that is no
-    title, address or line of an item listed before it, when it ends in ':'."""
+    title, address or line of an item listed before it (nor indented under one), when it
+    ends in ':'."""
     for at in range(number - 1, -1, -1):
         line = lines[at]
-        if not line.strip() or at in used or _URL_ONLY.match(line):
+        if not line.strip() or at in used or _URL_ONLY.match(line) or _LIST_LINE.match(
+                line) or line[:1] in " \t":  # (an entry above, its address, its wrapped words)
             continue
         return _paragraph_above(lines, at + 1) if line.rstrip().endswith(":") else ""
     return ""
@@ -1169,7 +1182,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 title = whole = head  # (its "(v2, posted Jan 28)" is the title's details)
             else:
                 said = ""
-        if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole):
+        if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole) or (
+                listed and _KEPT_OFF_LIST.search(f"{whole} {said}")):  # ("3. perhaps X, but
+            # don't put it on the list yet")
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
         # (an address offered is asked for, whether the post's call is quoted or not)
