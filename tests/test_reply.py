@@ -820,11 +820,9 @@ KNOWN_MISREADINGS_59 = {
 # The sixtieth, written in the same styles after the round's tuning on set 59: untuned
 # P 0.91 R 0.82 (the same with the round's start code).
 KNOWN_MISREADINGS_60 = {
-    "01": "a hedged 'fine with it waiting for the next release' is not proposed as a deferral",
     "09": "the RM's decline of a quoted blocker request is not proposed as the new item",
     "13": "'It can move to the Completed list' is read as done alone (as the real labeller)",
     "17": "an owner named only if nobody objects by Friday is not proposed",
-    "19": "a question whether a completed item is complete proposes it open",
     "37": "the RM's 'added to the list' under a quoted request in quotes adds nothing",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
@@ -916,7 +914,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       50: (0.85, 0.85), 51: (0.65, 0.7), 52: (0.85, 0.8),
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
-                      59: (0.9, 0.9), 60: (0.9, 0.85)}.items():
+                      59: (0.9, 0.9), 60: (0.95, 0.85)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -4602,3 +4602,12 @@ def test_the_rm_noting_a_wait_beside_a_drop_only_on_a_condition() -> None:
 ])
 def test_nothing_to_change_in_the_list_keeps_the_entry(words: str) -> None:
     assert not [v for v, c in _states(words) if c >= 0.7 and v == "in_progress"]
+
+
+@pytest.mark.parametrize("words, wanted", [
+    ("It's no fix, so I'm fine with it waiting for 4.32 if the maintainers prefer.",
+     [("deferred", 0.5)]),
+    ("Just wondering, I'm not asking to reopen it.", []),
+])
+def test_an_offer_to_wait_is_proposed_and_an_act_disclaimed_is_none(words: str, wanted) -> None:
+    assert [(v, c) for v, c in _states(words) if v in ("deferred", "open")] == wanted

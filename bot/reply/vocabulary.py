@@ -95,6 +95,9 @@ _RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|l
                            # "... rather than have the list suggest that someone is working on it"
                            r"|\b(?:rather than|instead of)\s+(?:have|having|let|letting|leave"
                            r"|leaving)\b[^,;.:!?]{0,80}$", re.I)
+_NOT_ASKING = LazyPattern(r"\b(?:not|n[\x27’]t|never) (?:asking|suggesting|saying|proposing"
+                          r"|requesting|trying) (?:you |anyone |anybody |us |them )?(?:to|that|for)"
+                          r"\s+(?:\w+\s+){0,2}$", re.I)
 _NOW_THAT = LazyPattern(r"(?<=\w )now that (?!(?:it|this|that|they|all|everything|the (?:whole |"
                         r"entire |last |rest of the )?(?:series|patch(?:es)?|item|rest|thing|"
                         r"work|v\d+))\b)[^,;:.]{1,60}$", re.I)  # (within a sentence: a premise)
@@ -675,6 +678,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             rule.name == "partly-merged" and not _NEGATION.search(match.group(0))
             and _NEGATION.search(before[-25:])):  # "Jan has not yet committed 1 and 2"
         return None  # "I would prefer not to put it in the blocker list": declined
+    if _NOT_ASKING.search(before):
+        return None  # "Just curious, I'm not asking to reopen it": the act disclaimed
     if _RATHER_THAN.search(sentence, 0, match.start()):
         return None  # "drop it rather than keep it as deferred": the course not taken
     if rule.value in ("done", "partly_merged") and _NOW_THAT.search(sentence, 0, match.start()):
