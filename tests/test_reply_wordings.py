@@ -4611,3 +4611,72 @@ def test_nothing_to_change_in_the_list_keeps_the_entry(words: str) -> None:
 ])
 def test_an_offer_to_wait_is_proposed_and_an_act_disclaimed_is_none(words: str, wanted) -> None:
     assert [(v, c) for v, c in _states(words) if v in ("deferred", "open")] == wanted
+
+
+# the second read of the round's later commits: what must stay as it was
+@pytest.mark.parametrize("words", [
+    "I'm not going to take it out of 4.31.",
+    "No need to move it out of 4.31.",
+    "I never said I'd move it out of 4.31.",
+    "I wouldn't expect the series in 4.31 to be a problem.",
+])
+def test_a_release_kept_or_a_slip_not_expected_defers_nothing(words: str) -> None:
+    assert not [v for v, c in _states(words) if v == "deferred" and c >= 0.5]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Rather than let it sit for another week I committed it this morning.", "done"),
+    ("Rather than leave it hanging I have posted v5 today.", "patch_posted"),
+])
+def test_rather_than_a_course_of_ones_own_states_what_was_done(words: str, state: str) -> None:
+    assert (state, 0.9) in _states(words)
+
+
+@pytest.mark.parametrize("words", [
+    "I've removed your name from the MAINTAINERS file.",
+    "I've dropped your name from the agenda for Thursday.",
+])
+def test_a_name_taken_off_something_else_releases_no_owner(words: str) -> None:
+    body = ("On 11.02.20 09:00, Jonas Berg wrote:\n> > *  Core scheduling (v4)\n>\n"
+            "> Still on it.\n\n" + words + "\n\nMira\n")
+    analysis = analyze_reply(_mail(body, sender="Mira Lindholm <mira@example.org>"), POST,
+                             rms={"mira@example.org"})
+    assert not [c for c in analysis.changes if c.kind is ChangeKind.OWNER]
+
+
+def _filed(body: str, post) -> set[str]:
+    analysis = analyze_reply(_mail(body), post, roster={SENDER: "Jonas Berg"})
+    return {c.section for c in analysis.changes if c.kind is ChangeKind.NEW}
+
+
+@pytest.mark.parametrize("lead", [
+    "Thanks for the update, the ARM side looks fine to me.\nA few more I'd like tracked:",
+    "No news on the ARM items from me. Two more I'd like tracked:",
+])
+def test_a_lead_in_that_mentions_an_area_in_passing_files_nothing_there(lead: str) -> None:
+    body = (f"Hi,\n\n{lead}\n\n- tools/xl: print the NUMA node of each vCPU\n"
+            "- tools/libxl: keep the domain name on migration\n\nJonas\n")
+    assert _filed(body, POST) <= {"unsorted"}
+
+
+@pytest.mark.parametrize("below, held", [
+    ("The first is posted; maybe Jan can review it this week.", [False, False, False]),
+    ("The last one is fine to take as is. The second can wait though.", [False, True, False]),
+    ("The first and the second are posted; the third is urgent.", [False, False, False]),
+])
+def test_only_a_sentence_that_opens_with_an_entrys_place_holds_it_back(below: str,
+                                                                      held: list[bool]) -> None:
+    body = ("Hi,\n\nA few of ours that I don't see on the list:\n\n"
+            "1. x86/vpmu: count the fixed counters on hybrid parts (v2)\n"
+            "2. tools/xl: print the NUMA node of each vCPU (v4)\n"
+            "3. xen/arm: trap the debug registers for guests\n\n" + below + "\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [c.confidence < 0.7 for c in analysis.changes if c.kind is ChangeKind.NEW] == held
+
+
+def test_a_subject_that_says_leave_it_off_is_still_an_entry() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> Anything else I should track?\n\n"
+            "1. x86/hpet: leave it off when the legacy route is in use (v2)\n"
+            "2. xen/sched: don't put this vCPU back on the runqueue twice (v3)\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert len([c for c in analysis.changes if c.kind is ChangeKind.NEW]) == 2

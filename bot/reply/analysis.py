@@ -1920,8 +1920,9 @@ def _clear_naming(sentence: str, entries: list[Entry]) -> Naming | None:
     head = _TOPIC.match(sentence)
     if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
         naming = named_in(head[1], entries)  # "Quick update on PCI passthrough: ..." says whose
-        if naming is None or not naming.clear:
-            naming = _short_topic(_TOPIC_LEAD.sub("", head[1]), entries) or naming
+        topic = _TOPIC_LEAD.sub("", head[1])
+        if naming is not None and not naming.clear or naming is None and len(topic.split()) >= 2:
+            naming = _short_topic(topic, entries) or naming  # (not "On boot:")
     if naming is None or not naming.clear:
         naming = named_in_clause(sentence, entries) or named_as_work(sentence, entries)
     return naming if naming is not None and naming.clear else None

@@ -364,11 +364,9 @@ def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
         return naming
     lex = lexicon(entries)
     said = tokens(works)
-    # three words of one title that no other item has all of name it: "the PVH dom0
-    # passthrough RFC" beside PCI passthrough and the PVH dom0 kernel work
-    holders = [n for n, title in enumerate(lex.titles) if len(said) >= 3 and said <= title]
-    if len(holders) == 1 and sum(said <= words for words in lex.words) == 1:
-        return Naming(entries[holders[0]], "words", CLEAR)
+    only = _three_words_of_one(text, entries, lex)
+    if only is not None:
+        return only
     if naming is None:
         return None
     # said as a work, a hint names it when a word of its title only it has is there as
@@ -378,6 +376,23 @@ def named_as_work(text: str, entries: list[Entry]) -> Naming | None:
             lex.frequency.get(w, 0) == 1 for w in said & lex.titles[number]):  # creation
         return None  # rework" is not "Hyperlaunch domain builder")
     return replace(naming, sureness=CLEAR)
+
+
+def _three_words_of_one(text: str, entries: list[Entry], lex: Lexicon) -> Naming | None:
+    """Three words of one work's name that one item's title has and no other item has all
+    of, plurals aside: "the PVH dom0 passthrough RFC" beside PCI passthrough and the PVH
+    dom0 kernel work (not "the MISRA violation fixes", which two titles share)."""
+    def bare(words: frozenset[str]) -> set[str]:
+        return {word.rstrip("s") for word in words}
+
+    for work in THE_WORK.finditer(text):
+        said = bare(tokens(work["name"]))
+        if len(said) < 3:
+            continue
+        holders = [n for n, words in enumerate(lex.words) if said <= bare(words)]
+        if len(holders) == 1 and said <= bare(lex.titles[holders[0]]):
+            return Naming(entries[holders[0]], "words", CLEAR)
+    return None
 
 
 def named_as_topic(topic: str, entries: list[Entry]) -> Naming | None:

@@ -739,13 +739,19 @@ def _section_in_lead(lead: str, titles: list[str]) -> str:
                   if where["where"].lower() in wanted), "")
     if filed:
         return filed
-    named = {wanted[word] for word in re.findall(r"[\w/.+-]+", lead.lower()) if word in wanted
-             and not _STATE_TITLE.match(word)}  # "A few x86 things I'd like on the radar:"
-    return named.pop() if len(named) == 1 else ""
+    last = re.split(r"(?<=[.!?])\s+", lead.strip())[-1]  # "A few x86 things I'd like on the
+    named = {wanted[area.lower()] for area in _AREA_WORK.findall(last)  # radar for 4.33:"
+             if area.lower() in wanted and not _STATE_TITLE.match(area)}
+    return named.pop() if len(named) == 1 and not _NOT_AREA.search(last) else ""
 
 
 # a section of the list's own states, no area a lead-in's word files items under
-_STATE_TITLE = re.compile(r"^(?:completed|done|deferred|dropped|blockers?|open|closed)$", re.I)
+_STATE_TITLE = re.compile(r"^(?:completed|done|deferred|dropped|blockers?|open|closed|merged"
+                          r"|pending|blocked|fixes|others?|misc|features|bugs)$", re.I)
+# an area named as the kind of the work listed: "A few x86 things", "two more ARM patches"
+_AREA_WORK = re.compile(r"\b([\w/.+-]+) (?:things|items|series|patch(?:es)?|fixes|ones|bits"
+                        r"|changes|work)\b", re.I)
+_NOT_AREA = re.compile(r"\b(?:not|no|neither|nor|though)\b|n[\x27’]t\b", re.I)
 
 
 def _lead_over(lines: list[str], number: int, used: set[int]) -> str:
@@ -771,21 +777,34 @@ _ORDINALS = (("first", 0), ("second", 1), ("third", 2), ("fourth", 3), ("fifth",
 
 
 def _held_back(changes: list[Change], lines: list[str], starts: set[int]) -> list[Change]:
-    """The entries of a list the sender's words below it hold back by their place ("the
-    third"): proposed for the RM, not asked for."""
-    listed = [n for n, c in enumerate(changes)
-              if c.kind is ChangeKind.NEW and "listed" in c.reasons]
-    if len(listed) < 2 or not starts:
+    """The entries of a numbered list that a sentence right below it holds back by their
+    number ("The third is only in my tree, so perhaps leave it off"): proposed for the RM,
+    not asked for."""
+    numbered: dict[int, int] = {}  # the list's number → the change it made
+    for n, change in enumerate(changes):
+        mark = _NUMBER_MARK.match(change.evidence.words)
+        if change.kind is ChangeKind.NEW and "listed" in change.reasons and mark:
+            numbered[int(mark[1])] = n
+    if len(numbered) < 2 or not starts:
         return changes
-    below = " ".join(line.strip() for line in lines[max(starts) + 1:] if line.strip())
+    below = _paragraph_from(lines, max(starts) + 1, 1, lambda line: line[:1] in " \t"
+                            or bool(_URL_ONLY.match(line)))
     held: set[int] = set()
-    for sentence in re.split(r"(?<=[.!?])\s+", below):
-        if _HOLDS_BACK.search(sentence):
-            held.update(listed[place] for word, place in _ORDINALS
-                        if re.search(rf"\bthe {word}\b(?! (?:two|three|few|ones)\b)", sentence,
-                                     re.I) and -len(listed) <= place < len(listed))
+    for sentence in re.split(r"(?<=[.!?;])\s+", below):
+        said = _OPENS_WITH_PLACE.match(sentence)
+        if said and _HOLDS_BACK.search(sentence):
+            place = dict(_ORDINALS)[said[1].lower()]
+            number = max(numbered) if place < 0 else place + 1
+            if number in numbered:
+                held.add(numbered[number])
     return [replace(c, confidence=min(c.confidence, 0.5)) if n in held else c
             for n, c in enumerate(changes)]
+
+
+_NUMBER_MARK = re.compile(r"^\s*\(?(\d{1,2})[.)]\s")
+_OPENS_WITH_PLACE = re.compile(r"^\W*(?:but |and |as for )?the (first|second|third|fourth|fifth"
+                               r"|last)(?: one| entry| item| series)?\b(?! (?:two|three|few))",
+                               re.I)
 
 
 def _doubted_lead(lead: str) -> bool:
@@ -1183,8 +1202,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             else:
                 said = ""
         if _DISMISSED.search(said) or _FINISHED.match(said) or _ENDS_FINISHED.search(whole) or (
-                listed and _KEPT_OFF_LIST.search(f"{whole} {said}")):  # ("3. perhaps X, but
-            # don't put it on the list yet")
+                listed and (_KEPT_OFF_LIST.search(said) or not _SUBJECT_LINE.match(whole)
+                            and _KEPT_OFF_LIST.search(whole))):  # ("3. perhaps X, but don't
+            # put it on the list yet"; not a subject's "x86/hpet: leave it off when ...")
             continue  # "2) the console knob - ignore that one, it went in ages ago", "1. the
             # licensing fix, committed": news of work, no ask
         # (an address offered is asked for, whether the post's call is quoted or not)

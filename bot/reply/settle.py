@@ -303,7 +303,8 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
     # (a guess of the sentence model alone outweighs no reading of the rules)
     statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS
                 and "model" not in c.reasons and (c.confidence >= 0.7 or "condition" not in
-                                                  c.reasons)}
+                                                  c.reasons)} or {
+        c.value for c in changes if c.kind is ChangeKind.STATUS and "model" not in c.reasons}
     # (a course only proposed on a condition, "if there is still no ack by Friday I'd drop
     # it", leaves the wait the RM notes the news: "I'll note the item as waiting on Gwen")
     decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}

@@ -93,8 +93,10 @@ _AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\
 _RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|leave|leaving"
                            r"|mark|marking|have|having|list|listing|it|this|that|them|as)\s+){0,3}$"
                            # "... rather than have the list suggest that someone is working on it"
-                           r"|\b(?:rather than|instead of)\s+(?:have|having|let|letting|leave"
-                           r"|leaving)\b[^,;.:!?]{0,80}$", re.I)
+                           r"|\b(?:rather than|instead of)\s+(?:have|having|let|letting)\s+(?:the "
+                           r"|this |that |my |our |your )?(?:list|entry|post|status|people|everyone"
+                           r"|anyone|it)\s+(?:suggest|say|show|imply|claim)s?\b[^,;.:!?]{0,60}$",
+                           re.I)
 _NOT_ASKING = LazyPattern(r"\b(?:not|n[\x27’]t|never) (?:asking|suggesting|saying|proposing"
                           r"|requesting|trying) (?:you |anyone |anybody |us |them )?(?:to|that|for)"
                           r"\s+(?:\w+\s+){0,2}$", re.I)
