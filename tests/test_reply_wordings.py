@@ -4680,3 +4680,45 @@ def test_a_subject_that_says_leave_it_off_is_still_an_entry() -> None:
             "2. xen/sched: don't put this vCPU back on the runqueue twice (v3)\n\nJonas\n")
     analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
     assert len([c for c in analysis.changes if c.kind is ChangeKind.NEW]) == 2
+
+
+@pytest.mark.parametrize("words, wanted", [
+    ("Please don't drop it.", []),
+    ("I hope to have a v6 out before the freeze, but no promises.", []),
+    ("The regression is real: we lose 15% since the change went in, people will notice.", []),
+    ("Since the fix went in yesterday, I'm closing it.", [("done", 0.9)]),
+])
+def test_a_request_not_to_a_hope_and_a_time_since_state_nothing(words: str, wanted) -> None:
+    assert [(v, c) for v, c in _states(words) if c >= 0.5] == wanted
+
+
+@pytest.mark.parametrize("words, applied", [
+    ("Dario told me yesterday that v5 is only waiting for Jan's ack.", False),
+    ("Dario said on IRC that he'll push it with his next batch, so it's only waiting on him "
+     "now.", True),
+])
+def test_another_persons_words_reported_stay_theirs(words: str, applied: bool) -> None:
+    assert any(v == "waiting_on" and (c >= 0.7) is applied for v, c in _states(words))
+
+
+def test_a_top_post_over_a_title_and_a_stanza_is_about_the_item_it_names() -> None:
+    body = ("Hi Ian,\n\nYes, I'll take the live update item. Please put me down as the owner.\n\n"
+            "Raphael\n\nOn Wed, Sep 29, 2021 at 10:03 AM Priya wrote:\n"
+            ">   Configurable console ring size\n>   https://lists.example.org/devel/console-ring-v2/\n"
+            ">   Priya Natarajan\n>   Status: Need reviews.\n>\n> Patches 1 and 2 went in.\n>\n"
+            "> S: Hypervisor live update\n> O: Priya Natarajan\n> P: 50%\n>\n"
+            "> Please take my name off it.\n")
+    post = _post("prose-2021", 2021)
+    analysis = analyze_reply(_mail(body, sender="Raphael Okafor <raphael@example.org>"), post)
+    assert {c.item_text for c in analysis.changes if c.kind is ChangeKind.OWNER} == {
+        "Hypervisor live update"}
+
+
+def test_a_lead_in_wrapped_over_two_lines_still_asks_for_the_list_below() -> None:
+    body = ("On 11.02.20 09:00, Release Manager wrote:\n> *  Core scheduling (v4)\n\n"
+            "A few x86 fixes that I think should be on the list,\n"
+            "all of them bug fixes and all already posted:\n\n"
+            "1. x86/hpet: stop the legacy timer before kexec (v2)\n"
+            "2. x86/irq: free the vector when a device goes away (v1)\n\nJonas\n")
+    analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
+    assert [(c.kind, c.section) for c in analysis.changes] == [(ChangeKind.NEW, "x86")] * 2

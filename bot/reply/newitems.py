@@ -1102,8 +1102,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     invited = bool(invites(quoted) or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
-                   or any(line.rstrip().endswith(":") and _INVITED.search(line)
-                          for line in lines))  # "his fix is now on the blocker list:"
+                   or any(line.rstrip().endswith(":") and _INVITED.search(
+                       _paragraph_above(lines, number + 1)) for number, line in enumerate(lines)))
+    # ("his fix is now on the blocker list:", a lead-in wrapped over two lines too)
     if (under_item and not invited) or _PATCH_SUBJECT.match(message.subject):
         return [], text  # a summary under an item, a cover letter's changelog: not new items
     changes: list[Change] = []

@@ -33,6 +33,9 @@ class Target:
     by_words: bool = False
 
 
+_STANZA_HEAD = re.compile(r"^\s*S:\s+(\S.*)$")
+
+
 def quoted_below(blocks, entries: list[Entry]) -> Target | None:
     """A top-posted answer above a quote of one item (the rest snipped): that item.
     Above a whole quoted post it names none: the quote below starts many items."""
@@ -43,6 +46,10 @@ def quoted_below(blocks, entries: list[Entry]) -> Target | None:
     titled = {heads[head].path for _d, line in lines if (head := title_head(line)) in heads}
     if len(titled) != 1:
         return None  # no item's title line below, or several: a whole post quoted
+    stanzas = {found[0].path for _d, line in lines if (head := _STANZA_HEAD.match(line))
+               and (found := best_item(head[1], entries)) is not None and found[1] >= STRONG}
+    if len(titled | stanzas | {t.entry.path for t in quoted_items(lines, entries)}) > 1:
+        return None  # (one title line, and a stanza "S: ..." or bullet of another item)
     target = target_of(lines, entries)
     if target and target.entry and target.entry.path in titled and target.score >= STRONG:
         return target

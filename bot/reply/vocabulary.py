@@ -66,7 +66,8 @@ _WISHED = LazyPattern(r"\b(?:to see|to get|to have|like to see|hope to see|expec
                       # "I'd like to get my scheduling patchset merged" (not "I managed to get
                       # our rework merged", which happened)
                       r"|\b(?:like|love|want|wish|hope|need|nice|asked \w+) to (?:get|see|have)\s+"
-                      r"(?:my|our|his|her|their|these|those|the|this)(?: \w+){0,5}\s+$", re.I)
+                      r"(?:my|our|his|her|their|these|those|the|this|a|an)(?: \w+){0,5}\s+$",
+                      re.I)  # ("I hope to have a v7 out before the freeze")
 _MODAL_BE = LazyPattern(r"\b(?:must|should|will|would|could|can|might|may)\s+(?:still\s+)?be\s+$",
                        re.I)
 _POLITE_IF = LazyPattern(r"\b(?:best|better|good|great|fine|ok|okay|happy|grateful|glad|nice"
@@ -97,6 +98,11 @@ _RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|l
                            r"|this |that |my |our |your )?(?:list|entry|post|status|people|everyone"
                            r"|anyone|it)\s+(?:suggest|say|show|imply|claim)s?\b[^,;.:!?]{0,60}$",
                            re.I)
+# a request not to: "Please don't drop it", "Do not mark it done yet"
+_DONT = LazyPattern(r"\b(?:don[\x27’]?t|do not|never)\s+(?!(?:mind|object|care|see why)\b)"
+                    r"(?:\w+\s+)?$", re.I)  # (not "I don't mind deferring it")
+# a time since an event, after the clause it measures: "... since the change went in"
+_SINCE_THEN = LazyPattern(r"(?<=\S )since (?:the|that|this) (?:[\w-]+ ){0,2}$", re.I)
 _NOT_ASKING = LazyPattern(r"\b(?:not|n[\x27’]t|never) (?:asking|suggesting|saying|proposing"
                           r"|requesting|trying) (?:you |anyone |anybody |us |them )?(?:to|that|for)"
                           r"\s+(?:\w+\s+){0,2}$", re.I)
@@ -126,6 +132,11 @@ _IN_QUOTES = re.compile(r"\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”")
 _SETS_TO = re.compile(r"\b(?:make|made|change|changed|set|mark|marked|update|updated|turn|put|"
                       r"carry|list|note|record)(?:s|ing)? (?:it|that|this|the (?:entry|item|"
                       r"status))(?: one)?(?: (?:to|as|into|at))?:? *$", re.I)
+# another's words reported: "Maelle told me yesterday that ...", "Jan said on IRC that ..."
+_HEARSAY = re.compile(r"\b(?:(?-i:[A-Z][a-z]+)|he|she|they) (?:\w+ ){0,2}?(?:told (?:me|us)|said"
+                      r"|mentioned|says|tells (?:me|us))(?: (?:on irc|off-?list|yesterday|today"
+                      r"|last week|earlier|privately))? that\b", re.I)
+_OWN_CONCLUSION = re.compile(r",\s*(?:and )?(?:so|hence|therefore|which means)\b|;", re.I)
 _THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|suggested|told me|"
                          r"wrote|argued|thinks|feels)\b[^.;]{0,60}\b(?:he|she|they)(?:[\x27’]d| "
                          r"would) (?:rather|prefer|like)\b", re.I)
@@ -680,6 +691,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             rule.name == "partly-merged" and not _NEGATION.search(match.group(0))
             and _NEGATION.search(before[-25:])):  # "Jan has not yet committed 1 and 2"
         return None  # "I would prefer not to put it in the blocker list": declined
+    if _DONT.search(before) or (rule.kind == "status" and _SINCE_THEN.search(before)):
+        return None  # "Please don't drop it"; "we lose 15 % since the change went in"
     if _NOT_ASKING.search(before):
         return None  # "Just curious, I'm not asking to reopen it": the act disclaimed
     if _RATHER_THAN.search(sentence, 0, match.start()):
@@ -753,6 +766,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # clause after its condition is a proposal, the condition not met yet
         confidence = min(confidence, 0.5)
         reasons.append("condition")
+    heard = _HEARSAY.search(sentence, 0, match.start())
+    if heard and not _OWN_CONCLUSION.search(sentence, heard.end(), match.start()):
+        confidence = min(confidence, 0.5)  # "Maelle told me yesterday that v3 is only waiting
+        reasons.append("reported")  # for Callum": hers to say (but "George said on IRC
+        # that he'll push it, so it's only waiting on him now" is the sender's conclusion)
     if _hedged(sentence, match, before, after) and not _asks_in_opinion(rule, sentence, after):
         confidence *= HEDGED_BY
         reasons.append("hedged")
