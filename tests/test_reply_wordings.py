@@ -4722,3 +4722,29 @@ def test_a_lead_in_wrapped_over_two_lines_still_asks_for_the_list_below() -> Non
             "2. x86/irq: free the vector when a device goes away (v1)\n\nJonas\n")
     analysis = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"})
     assert [(c.kind, c.section) for c in analysis.changes] == [(ChangeKind.NEW, "x86")] * 2
+
+
+# the third read's cases: the sender's own news beside another's words, a causal "since"
+@pytest.mark.parametrize("words, state", [
+    ("Anthony said that the toolstack part looked fine, but I've now committed v3 myself.",
+     "done"),
+    ("Roger mentioned that he'd look at the shim side and I pushed it this morning.", "done"),
+    ("Patchwork says that it was applied.", "done"),
+    ("It can come off the blocker list since the fix went in yesterday.", "done"),
+])
+def test_the_senders_own_news_beside_reported_words_still_applies(words: str,
+                                                                   state: str) -> None:
+    assert (state, 0.9) in _states(words)
+
+
+def test_a_lead_in_is_read_with_the_one_line_above_it_not_its_whole_paragraph() -> None:
+    """A pasted log's "x.c: In function 'f':" lines are each read with the line above only
+    (the whole paragraph for each made a long log's reading grow with its square)."""
+    from bot.reply.newitems import _with_line_above
+
+    lines = ["A few x86 fixes that I think should be on the list,",
+             "all of them already posted:", "1. x86/hpet: stop the timer (v2)",
+             "x.c: In function 'f':", "  warning: unused", "y.c: In function 'g':"]
+    assert _with_line_above(lines, 1) == " ".join(lines[:2])
+    assert _with_line_above(lines, 5) == "  warning: unused y.c: In function 'g':"
+    assert _with_line_above(lines, 0) == lines[0]

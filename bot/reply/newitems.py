@@ -807,6 +807,14 @@ _OPENS_WITH_PLACE = re.compile(r"^\W*(?:but |and |as for )?the (first|second|thi
                                re.I)
 
 
+def _with_line_above(lines: list[str], number: int) -> str:
+    """A line with the one above it when that one runs on into it (a lead-in wrapped over
+    two lines), not a heading or another lead-in of its own."""
+    above = lines[number - 1] if number else ""
+    joined = above.strip() and not above.rstrip().endswith(":") and not _LIST_LINE.match(above)
+    return f"{above} {lines[number]}" if joined else lines[number]
+
+
 def _doubted_lead(lead: str) -> bool:
     """Whether the sender's lead-in right over a listed title doubts it is wanted."""
     return lead.rstrip().endswith(":") and bool(_DOUBTS.search(lead))
@@ -1103,7 +1111,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
                    or any(line.rstrip().endswith(":") and _INVITED.search(
-                       _paragraph_above(lines, number + 1)) for number, line in enumerate(lines)))
+                       _with_line_above(lines, number)) for number, line in enumerate(lines)))
     # ("his fix is now on the blocker list:", a lead-in wrapped over two lines too)
     if (under_item and not invited) or _PATCH_SUBJECT.match(message.subject):
         return [], text  # a summary under an item, a cover letter's changelog: not new items

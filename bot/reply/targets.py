@@ -48,7 +48,8 @@ def quoted_below(blocks, entries: list[Entry]) -> Target | None:
         return None  # no item's title line below, or several: a whole post quoted
     stanzas = {found[0].path for _d, line in lines if (head := _STANZA_HEAD.match(line))
                and (found := best_item(head[1], entries)) is not None and found[1] >= STRONG}
-    if len(titled | stanzas | {t.entry.path for t in quoted_items(lines, entries)}) > 1:
+    others = (stanzas | {t.entry.path for t in quoted_items(lines, entries)}) - titled
+    if any(not any(path[:len(one)] == one for one in titled) for path in others):
         return None  # (one title line, and a stanza "S: ..." or bullet of another item)
     target = target_of(lines, entries)
     if target and target.entry and target.entry.path in titled and target.score >= STRONG:

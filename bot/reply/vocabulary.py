@@ -99,10 +99,14 @@ _RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|l
                            r"|anyone|it)\s+(?:suggest|say|show|imply|claim)s?\b[^,;.:!?]{0,60}$",
                            re.I)
 # a request not to: "Please don't drop it", "Do not mark it done yet"
-_DONT = LazyPattern(r"\b(?:don[\x27’]?t|do not|never)\s+(?!(?:mind|object|care|see why)\b)"
-                    r"(?:\w+\s+)?$", re.I)  # (not "I don't mind deferring it")
+_DONT = LazyPattern(r"\b(?:don[\x27’]?t|do not|never)\s+(?!(?:mind|object|care|see|oppose"
+                    r"|disagree|think|know|believe|expect|have|you|we|they)\b)(?:\w+\s+)?$",
+                    re.I)  # (not "I don't mind deferring it", "I do not oppose moving it")
 # a time since an event, after the clause it measures: "... since the change went in"
-_SINCE_THEN = LazyPattern(r"(?<=\S )since (?:the|that|this) (?:[\w-]+ ){0,2}$", re.I)
+_SINCE_THEN = LazyPattern(r"(?:\b(?:lose|lost|losing|gain\w*|regress\w*|broken|slower|faster"
+                          r"|fail\w*|crash\w*|hang\w*|worse|better)\b|%)[^,;.!?]{0,60} since "
+                          r"(?:the|that|this) (?:[\w-]+ ){0,2}$", re.I)  # (not the causal
+# "It can come off the blocker list since the fix went in")
 _NOT_ASKING = LazyPattern(r"\b(?:not|n[\x27’]t|never) (?:asking|suggesting|saying|proposing"
                           r"|requesting|trying) (?:you |anyone |anybody |us |them )?(?:to|that|for)"
                           r"\s+(?:\w+\s+){0,2}$", re.I)
@@ -133,10 +137,13 @@ _SETS_TO = re.compile(r"\b(?:make|made|change|changed|set|mark|marked|update|upd
                       r"carry|list|note|record)(?:s|ing)? (?:it|that|this|the (?:entry|item|"
                       r"status))(?: one)?(?: (?:to|as|into|at))?:? *$", re.I)
 # another's words reported: "Maelle told me yesterday that ...", "Jan said on IRC that ..."
-_HEARSAY = re.compile(r"\b(?:(?-i:[A-Z][a-z]+)|he|she|they) (?:\w+ ){0,2}?(?:told (?:me|us)|said"
+_HEARSAY = re.compile(r"\b(?:(?!(?-i:Yes|Yesterday|Today|It|This|That|The|And|But|So|Also"
+                      r"|Patchwork|Git|Lore|Gitlab|Github)\b)(?-i:[A-Z][a-z]+)|he|she|they)"
+                      r" (?:\w+ ){0,2}?(?:told (?:me|us)|said"
                       r"|mentioned|says|tells (?:me|us))(?: (?:on irc|off-?list|yesterday|today"
                       r"|last week|earlier|privately))? that\b", re.I)
-_OWN_CONCLUSION = re.compile(r",\s*(?:and )?(?:so|hence|therefore|which means)\b|;", re.I)
+_OWN_CONCLUSION = re.compile(r",\s*(?:and )?(?:so|hence|therefore|which means)\b|[;:]|\.\s"
+                             r"|,?\s+but\b|,?\s+and (?:I|we)\b", re.I)
 _THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|suggested|told me|"
                          r"wrote|argued|thinks|feels)\b[^.;]{0,60}\b(?:he|she|they)(?:[\x27’]d| "
                          r"would) (?:rather|prefer|like)\b", re.I)
