@@ -724,8 +724,8 @@ _DOUBTS = re.compile(r"\b(?:maybe|perhaps|probably|possibly|not sure|I guess|I d
 
 # where the sender's lead-in files what it lists: "Please also add this one under common,
 # it's related:", "two more for the x86 section:"
-_FILED_UNDER = re.compile(r"\b(?:under|into|in|to|for) (?:the )?(?P<where>[\w/.+-]+"
-                          r"(?: [\w/.+-]+){0,2}?)(?: (?:section|list|part|heading))?"
+_FILED_UNDER = re.compile(r"\b(?:under|into|in|to|for) (?:the )?(?P<where>[\w/.+-]{1,40}"
+                          r"(?: [\w/.+-]{1,40}){0,2}?)(?: (?:section|list|part|heading))?"
                           r"(?=\s*[,:;.]|\s*$)", re.I)
 
 
@@ -749,7 +749,7 @@ def _section_in_lead(lead: str, titles: list[str]) -> str:
 _STATE_TITLE = re.compile(r"^(?:completed|done|deferred|dropped|blockers?|open|closed|merged"
                           r"|pending|blocked|fixes|others?|misc|features|bugs)$", re.I)
 # an area named as the kind of the work listed: "A few x86 things", "two more ARM patches"
-_AREA_WORK = re.compile(r"\b([\w/.+-]+) (?:things|items|series|patch(?:es)?|fixes|ones|bits"
+_AREA_WORK = re.compile(r"\b([\w/.+-]{1,30}) (?:things|items|series|patch(?:es)?|fixes|ones|bits"
                         r"|changes|work)\b", re.I)
 _NOT_AREA = re.compile(r"\b(?:not|no|neither|nor|though)\b|n[\x27’]t\b", re.I)
 

@@ -142,8 +142,8 @@ _HEARSAY = re.compile(r"\b(?:(?!(?-i:Yes|Yesterday|Today|It|This|That|The|And|Bu
                       r" (?:\w+ ){0,2}?(?:told (?:me|us)|said"
                       r"|mentioned|says|tells (?:me|us))(?: (?:on irc|off-?list|yesterday|today"
                       r"|last week|earlier|privately))? that\b", re.I)
-_OWN_CONCLUSION = re.compile(r",\s*(?:and )?(?:so|hence|therefore|which means)\b|[;:]|\.\s"
-                             r"|,?\s+but\b|,?\s+and (?:I|we)\b", re.I)
+_OWN_CONCLUSION = re.compile(r",\s?(?:and )?(?:so|hence|therefore|which means)\b|[;:]|\.\s"
+                             r"|\bbut\b|\band (?:I|we)\b", re.I)
 _THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|suggested|told me|"
                          r"wrote|argued|thinks|feels)\b[^.;]{0,60}\b(?:he|she|they)(?:[\x27’]d| "
                          r"would) (?:rather|prefer|like)\b", re.I)
