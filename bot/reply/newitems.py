@@ -754,17 +754,19 @@ _AREA_WORK = re.compile(r"\b([\w/.+-]{1,30}) (?:things|items|series|patch(?:es)?
 _NOT_AREA = re.compile(r"\b(?:not|no|neither|nor|though)\b|n[\x27’]t\b", re.I)
 
 
-def _lead_over(lines: list[str], number: int, used: set[int]) -> str:
-    """The sender's lead-in over a run of listed titles: the nearest line above that is no
-    title, address or line of an item listed before it (nor indented under one), when it
-    ends in ':'."""
-    for at in range(number - 1, -1, -1):
-        line = lines[at]
-        if not line.strip() or at in used or _URL_ONLY.match(line) or _LIST_LINE.match(
-                line) or line[:1] in " \t":  # (an entry above, its address, its wrapped words)
-            continue
-        return _paragraph_above(lines, at + 1) if line.rstrip().endswith(":") else ""
-    return ""
+def _plain(lines: list[str], at: int, used: set[int]) -> bool:
+    """Whether a line is the sender's own prose: no title, address or line of an item
+    listed above it, nor indented under one (its wrapped words)."""
+    line = lines[at]
+    return bool(line.strip()) and at not in used and not _URL_ONLY.match(line) and not (
+        _LIST_LINE.match(line)) and line[:1] not in " \t"
+
+
+def _lead_at(lines: list[str], at: int) -> str:
+    """The sender's lead-in over a run of listed titles, from the nearest plain line above
+    them (`_plain`), when it ends in ':'."""
+    return _paragraph_above(lines, at + 1) if at >= 0 and lines[at].rstrip().endswith(
+        ":") else ""
 
 
 # what the words below a list say to hold one of its entries back: "The third exists only in
@@ -1138,7 +1140,10 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
     addresses: set[int] = set()  # lines that are an address alone, listed as items
     in_report = False  # under a test report's own heading ("## Build Summary")
+    plain_above = -1  # the nearest plain line above this one (the lines above are settled)
     for number, line in enumerate(lines):
+        if number and _plain(lines, number - 1, used):
+            plain_above = number - 1
         marked = line.rstrip().endswith(":") or line.lstrip().startswith(("=", "#"))
         heading = _HEADING_LINE.match(line) if marked else None
         named = resolve_section(heading["title"], titles) if heading else ""
@@ -1275,7 +1280,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
         asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
             else invited or offered and not _DOUBTS.search(lead)
-        lead_in = _lead_over(lines, number, used)
+        lead_in = _lead_at(lines, plain_above)
         if url_next and _doubted_lead(lead_in):
             asked = False  # "Not sure it qualifies, but maybe worth tracking:" over a title
             # and its address: offered for the RM to weigh
