@@ -4748,3 +4748,14 @@ def test_a_lead_in_is_read_with_the_one_line_above_it_not_its_whole_paragraph() 
     assert _with_line_above(lines, 1) == " ".join(lines[:2])
     assert _with_line_above(lines, 5) == "  warning: unused y.c: In function 'g':"
     assert _with_line_above(lines, 0) == lines[0]
+
+
+def test_a_bullets_group_lead_passes_over_the_wrapped_lines_of_the_bullets_above() -> None:
+    from bot.reply.newitems import _group_leads
+
+    lines = ["These can wait until after the release:", "", "- tools/xl: print the node",
+             "  of each vCPU", "- tools/libxl: keep the name", "https://example.org/a",
+             "- tools/xenstore: trim the log", "", "Plain words", "- x86: last one"]
+    lead = _group_leads(lines)
+    assert [lead(n) for n in (2, 4, 6)] == ["These can wait until after the release:"] * 3
+    assert lead(9) == "Plain words" and lead(0) == ""

@@ -1064,18 +1064,38 @@ def _group_tail(lines: list[str], number: int) -> str:
     return below[0] if below and not _LIST_LINE.match(below[0]) else ""
 
 
-def _group_lead(lines: list[str], number: int) -> str:
-    """The prose a bullet's group hangs under: the paragraph of the nearest lines above
-    that are no bullet, no address and not blank."""
-    lead: list[str] = []
-    for line in reversed(lines[:number]):
-        if line.strip() and not _LIST_LINE.match(line) and not _URL_ONLY.match(line):
-            lead.insert(0, line)
-        elif lead and _LIST_LINE.match(line) and all(x[:1] in " \t" for x in lead):
-            lead = []  # the bullet above's wrapped lines (indented under it), not a lead
-        elif lead:
-            break
-    return " ".join(lead)
+def _group_leads(lines: list[str]):
+    """The prose each bullet's group hangs under (called with the bullet's line number):
+    the paragraph of the nearest lines above it that are no bullet, no address and not
+    blank, passing over a bullet's wrapped lines (indented under it). Each paragraph is
+    found once for the whole list, not searched for again from every bullet."""
+    listed = [bool(_LIST_LINE.match(line)) for line in lines]
+    prose = [bool(line.strip()) and not listed[n] and not _URL_ONLY.match(line)
+             for n, line in enumerate(lines)]
+    above: list[int] = []  # the nearest prose line above each line (-1: none)
+    last = -1
+    for n in range(len(lines)):
+        above.append(last)
+        last = n if prose[n] else last
+    found: dict[int, str] = {-1: ""}
+
+    def ending_at(end: int) -> str:  # the lead whose last prose line is `end`
+        passed = []
+        while end not in found:
+            start = end
+            while start > 0 and prose[start - 1]:
+                start -= 1
+            if start and listed[start - 1] and all(
+                    line[:1] in " \t" for line in lines[start:end + 1]):
+                passed.append(end)  # a bullet's wrapped lines, not a lead: on up
+                end = above[start - 1]
+                continue
+            found[end] = " ".join(lines[start:end + 1])
+        for wrapped in passed:
+            found[wrapped] = found[end]
+        return found[end]
+
+    return lambda number: ending_at(above[number])
 
 
 def _names_listed(lead: str, entries: list[Entry]) -> bool:
@@ -1140,6 +1160,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     section = _quoted_heading(quoted, titles)  # "> == Hypervisor ==" then "Please add:"
     addresses: set[int] = set()  # lines that are an address alone, listed as items
     in_report = False  # under a test report's own heading ("## Build Summary")
+    group_lead = _group_leads(lines)
     plain_above = -1  # the nearest plain line above this one (the lines above are settled)
     for number, line in enumerate(lines):
         if number and _plain(lines, number - 1, used):
@@ -1237,7 +1258,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             addresses.add(number)
         if ((listed or addressed) and invited or offered) and title and (
                 _ONE_NAME.fullmatch(whole.strip()) or addressed or _URL_ONLY.match(whole)
-                and _asks_for_addresses(_group_lead(lines, number), states_something)):
+                and _asks_for_addresses(group_lead(number), states_something)):
             pass  # "- mmap21", "- <patchwork address>": a test's or a series' name alone
         elif not title or not _title_like(whole) or (number not in bare and states_something(
                 whole if not (listed and invited) else _PARENS.sub("", whole))):
@@ -1249,7 +1270,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 _POSTED_IT.search(_paragraph_above(lines, number)):
             continue  # "so I posted the revert this afternoon instead:" over its subject, in
             # a sub-thread about an item: that item's patch, posted (the patch-posted rule's)
-        if listed and (_PUT_OFF.search(_group_lead(lines, number)) or _DISMISSED.search(
+        if listed and (_PUT_OFF.search(group_lead(number)) or _DISMISSED.search(
                 _group_tail(lines, number))):
             continue  # "these can wait until after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
