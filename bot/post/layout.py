@@ -178,11 +178,11 @@ OPEN_SAID = "open"  # the word a draft writes first for an open message's notes
 
 
 _RESTATES = re.compile(r"^(?:done|dropped|deferred)\b", re.I)
-
-
-def drafted_state(inner: str) -> bool:
-    """Whether a parenthesis opens with a state as a draft writes it ("in progress, Jan")."""
-    return inner.split(",", 1)[0].strip().lower() in _SAID_STATES
+_STATUS_SAID = {Status.IN_PROGRESS: "in progress", Status.PATCH_POSTED: "patch posted",
+                Status.WAITING_REVIEW: "needs review", Status.NEEDS_VERSION: "needs a new version",
+                Status.PARTLY_MERGED: "partly merged", Status.WAITING_ON: "waiting on others",
+                Status.PINGED: "pinged", Status.DONE: "done", Status.DROPPED: "dropped",
+                Status.DEFERRED: "deferred", Status.OPEN: ""}
 
 
 def drafted_status(said: str) -> Status | None:
@@ -190,12 +190,6 @@ def drafted_status(said: str) -> Status | None:
     said = said.strip().lower()
     return Status.OPEN if said == OPEN_SAID else next(
         (status for status, word in _STATUS_SAID.items() if word and word == said), None)
-_STATUS_SAID = {Status.IN_PROGRESS: "in progress", Status.PATCH_POSTED: "patch posted",
-                Status.WAITING_REVIEW: "needs review", Status.NEEDS_VERSION: "needs a new version",
-                Status.PARTLY_MERGED: "partly merged", Status.WAITING_ON: "waiting on others",
-                Status.PINGED: "pinged", Status.DONE: "done", Status.DROPPED: "dropped",
-                Status.DEFERRED: "deferred", Status.OPEN: ""}
-_SAID_STATES = frozenset({OPEN_SAID, *(said for said in _STATUS_SAID.values() if said)})
 
 
 def _sentences(notes: tuple[str, ...]) -> str:

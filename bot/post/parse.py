@@ -16,7 +16,7 @@ from bot.lazy import LazyPattern
 from bot.post.details import Entry, bounds, failure_entries
 from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
 from bot.post.itemtree import read_items
-from bot.post.layout import OPEN_SAID, drafted_state, drafted_status
+from bot.post.layout import OPEN_SAID, drafted_status
 from bot.post.model import Item, Layout, Post, Section
 from bot.post.status import Status, status_from_notes
 from bot.post.timeline import read_milestone
@@ -826,7 +826,7 @@ def _as_name(item: Item, state: Status | None, subject: bool = False) -> Item:
         name, rest = line, ""
     paren = trailing_paren(line) if line.endswith(")") and (subject or rest and not (
         rest.lstrip().startswith("("))) else None
-    if paren and paren[2] and (not subject or drafted_state(paren[1])):
+    if paren and paren[2] and (not subject or drafted_status(paren[1].partition(",")[0])):
         owners, notes = split_meta(paren[1])  # its parenthesis, when it says whose or what
         if owners or notes[:1] == (OPEN_SAID,) or status_from_notes(notes) is not Status.OPEN:
             name, rest = paren[0], f"({paren[1]})"  # ("open, ..." only a draft writes)
@@ -838,11 +838,13 @@ def _as_name(item: Item, state: Status | None, subject: bool = False) -> Item:
         return replace(whole, origin=whole.facts_digest())
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
-    owners, notes, status = _said_in(rest[1:-1], state)
     if subject:  # the state a draft said first is the patch's ("done, needs a v2 of 3/4")
         said, _, more = rest[1:-1].partition(",")
         owners, notes = split_meta(more) if more.strip() else ((), ())
-        status = drafted_status(said) or status
+        status = drafted_status(said) or Status.OPEN  # (always said: its parenthesis was read
+        # only when it opens with a state)
+    else:
+        owners, notes, status = _said_in(rest[1:-1], state)
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
     return replace(named, origin=named.facts_digest())
 
