@@ -301,12 +301,11 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
     changes = _without_detail(changes, {Status.NEEDS_VERSION.value}, Status.OPEN.value,
                               _REOPENED)
     # (a guess of the sentence model alone outweighs no reading of the rules)
-    statuses = {c.value for c in changes if c.kind is ChangeKind.STATUS
-                and "model" not in c.reasons and (c.confidence >= 0.7 or "condition" not in
-                                                  c.reasons)} or {
-        c.value for c in changes if c.kind is ChangeKind.STATUS and "model" not in c.reasons}
-    # (a course only proposed on a condition, "if there is still no ack by Friday I'd drop
-    # it", leaves the wait the RM notes the news: "I'll note the item as waiting on Gwen")
+    read = [c for c in changes if c.kind is ChangeKind.STATUS and "model" not in c.reasons]
+    statuses = {c.value for c in read if c.confidence >= 0.7 or "condition" not in c.reasons} \
+        or {c.value for c in read}  # (a course only proposed on a condition, "if there is
+    # still no ack by Friday I'd drop it", leaves the wait the RM notes the news: "I'll note
+    # the item as waiting on Gwen")
     decided = {c.value for c in changes if c.kind is ChangeKind.STATUS and c.confidence >= 0.7}
     # "six of seven are in; the one left needs one more spin": the rest's rework is the detail
     lesser = set(_WAITING) | ({Status.NEEDS_VERSION.value} if decided & _DECIDED or
