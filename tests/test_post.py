@@ -208,10 +208,14 @@ def test_words_near_those_phrases_say_no_state(note: str) -> None:
     ("*  Tidy the xenstore quota code (v4 -> v6)", "patch_posted"),  # a new round since
     ("*  Tidy the xenstore quota code (v2->v3)", "patch_posted"),
     ("*  Tidy the xenstore quota code (v4 \u2192 v6)", "patch_posted"),
-    ("*  Tidy the xenstore quota code (v4)", "open"),
-    ("*  Tidy the xenstore quota code (v2 -> v2)", "open"),  # no new round
+    ("*  Tidy the xenstore quota code (v4)", "patch_posted"),  # a round on the list
+    ("*  Tidy the xenstore quota code (v2 -> v2)", "patch_posted"),  # no new one, still posted
+    ("*  [PATCH v2] x86/hpet: tidy the quota code", "patch_posted"),
+    ("*  [RFC PATCH v2] x86/hpet: tidy the quota code", "in_progress"),  # early work
+    ("*  Tidy the xenstore quota code", "open"),
+    ("*  Tidy the xenstore quota code (v4)\n  -  fair, needs a new version", "needs_version"),
 ])
-def test_a_round_posted_since_the_last_list_is_read_from_the_title(line: str, status: str) -> None:
+def test_a_round_on_the_list_is_read_from_the_title(line: str, status: str) -> None:
     from bot.post import parse_post
 
     post = parse_post(f"=== x86 ===\n\n{line}\n  -  Jonas Berg\n")

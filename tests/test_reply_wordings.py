@@ -4759,3 +4759,34 @@ def test_a_bullets_group_lead_passes_over_the_wrapped_lines_of_the_bullets_above
     lead = _group_leads(lines)
     assert [lead(n) for n in (2, 4, 6)] == ["These can wait until after the release:"] * 3
     assert lead(9) == "Plain words" and lead(0) == ""
+
+
+def _rm_under_two_requests(first: str, second: str) -> list[tuple[ChangeKind, str]]:
+    """The RM's answers, one under each of a developer's two one-level requests for items
+    the post lacks (applied changes only)."""
+    reply = _mail("On 08/03/2023 22:10, Jonas Berg wrote:\n"
+                  "> Two for the list, both regressions:\n>\n"
+                  "> - \"xen/arm: p2m: restore the VMID on vCPU migration\""
+                  " https://example.org/devel/p2m-vmid-v2/\n\n"
+                  f"{first}\n\n"
+                  "> - \"tools/xl: print the right error for a missing disk\""
+                  " https://example.org/devel/xl-disk-error-v1/\n\n"
+                  f"{second}\n\nRM\n", sender="Release Manager <rm@example.org>",
+                  date="Thu, 9 Mar 2023 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("critical-2023", 2023), rms={"rm@example.org"}).changes
+    return [(c.kind, "p2m" if "p2m" in c.value else "xl" if "missing disk" in c.value
+             else c.value) for c in changes if c.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("added", ["Sure, added to my list.",
+                                   "Agreed, added to the list. Nested guests matter."])
+def test_the_rm_adds_the_one_request_taken_and_not_the_one_declined(added: str) -> None:
+    declined = "I'd rather not track this one as critical, it can go in as an ordinary fix."
+    assert _rm_under_two_requests(added, declined) == [(ChangeKind.NEW, "p2m")]
+    assert _rm_under_two_requests(declined, added) == [(ChangeKind.NEW, "xl")]
+
+
+def test_the_rm_marking_merged_in_the_next_status_mail_is_done_not_on_next() -> None:
+    assert _states("I will mark the series as merged in the next status email.") == [
+        ("done", 0.85)]
+    assert ("in_progress", 0.8) in _states("I merged it to next yesterday.")

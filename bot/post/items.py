@@ -377,6 +377,8 @@ _TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 # list had, then the one posted since
 _NEWER_ROUND = LazyPattern(
     r"\((?:v(?P<old>\d+))?\s*(?:-+>|\u2192)\s*v(?P<new>\d+)(?:,[^()]*)?\)\s*$")
+_POSTED_ROUND = LazyPattern(r"\(v\d{1,3}\)\s*$|^\[(?![^\]\n]{0,30}\bRFC\b)[^\]\n]{0,30}\bPATCH\b",
+                            re.I)
 # a line of words under a test report's failure, not of its pasted log: "The test case
 # trips ...", "Status: in progress" (not "-Test complete", "+++ results/...", "[  12.3] ...")
 # a line of a test log or a diff pasted under a failure, not the report's words on it:
@@ -610,8 +612,9 @@ def read_item(
     if status is Status.OPEN and _LATER_TAG.match(text):
         status = Status.DEFERRED  # "[next-rel(s)] title": tracked for a later release
     elif status is Status.OPEN and not section_status and (
-            (rounds := _NEWER_ROUND.search(text)) and rounds["old"] != rounds["new"]):
-        status = Status.PATCH_POSTED  # "title (v4 -> v6)": a new round since the last list
+            _NEWER_ROUND.search(text) or _POSTED_ROUND.search(text)):
+        status = Status.PATCH_POSTED  # "title (v4)", "(v4 -> v6)", "[PATCH v2] title": a
+        # round is on the list, and nothing said of it since
     prognosis = dict(plain_fields).get("prognosis", "").lower()
     if prognosis == "done":
         section_status = Status.DONE

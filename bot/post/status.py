@@ -54,7 +54,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         r"|\bawaiting (?:an? )?(?:acks?|reviews?)\b|\bwaiting for a review\b"
         # git's maintainer asking: "Comments?", "Will merge to 'next'?", "needs (real) review"
         r"|\bcomments\?|\bwill merge to '?(?:next|master)'?[^.;\n?]{0,40}\?"
-        r"|\bneeds? (?:to be )?(?:\(\w+\) )?review(?:ed)?\b",
+        r"|\bneeds? (?:to be )?(?:\(\w+\) )?review(?:ed|ing)?\b",
     ),
     (
         Status.NEEDS_VERSION,

@@ -1372,10 +1372,13 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
     if claim is None:  # adds nothing: the claim's own mail said it
         return []
-    if not claim[1] and (not _names_clearly(claim[0], entries) or same_person(
+    asked = not claim[1] and not _names_clearly(claim[0], entries) and (
+        adds(text) or stance(text).kind == "agree" and not _opens_with_question(text))
+    if not claim[1] and (not (_names_clearly(claim[0], entries) or asked) or same_person(
             sender, display_name(message.from_name or message.from_addr))):
         return []  # a quote of one level: a developer's words naming an item (by who wrote
-        # them: not the RM's own post, nor a quote whose writer is unknown)
+        # them: not the RM's own post, nor a quote whose writer is unknown), or asking for
+        # one the RM adds ("Agreed, added to the list" under "two candidates for the list")
     view = stance(text)
     own = [c for c in own or () if c.confidence >= 0.7]  # (not what the RM only proposes)
     alike_only = not view.kind and bool(own)
@@ -1399,6 +1402,8 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     if alike_only:  # (and the claim's link of the item the RM acts on: "Final version is
         # here: <URL>" answered by "Thanks. I pushed this to staging this afternoon.")
         claimed = [c for c in claimed if any(_same(c, o) for o in own) or _acted_on_link(c, own)]
+    if asked:  # what the RM adds, not what else the asking mail said of listed items
+        claimed = [c for c in claimed if c.kind is ChangeKind.NEW]
     endorsed = []
     for change in claimed:
         if change.kind is ChangeKind.NEW and _KEPT_OUT.search(text):
@@ -1415,6 +1420,12 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
                                 reasons=(*change.reasons, why)))
         findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
     return endorsed
+
+
+def _opens_with_question(text: str) -> bool:
+    """ "Should I put it in the ARM section?": the answer asks back, it grants nothing."""
+    first = next(iter(sentences(text)), "")
+    return first.rstrip().endswith("?")
 
 
 _NAMES_ONLY = re.compile(rf"^\s*({NAME})(?:(?:,| and) ({NAME}))*,\s*$")
@@ -1673,6 +1684,19 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
         read_sentence(s, asks) for s in sentences(text))
 
 
+_ROUND = re.compile(r"\bv(\d{1,3})\b", re.I)
+
+
+def _newer_round(sentence: str, entry: Entry) -> bool:
+    """Whether the sentence names a round past the one the item's title gives ("is v15
+    out yet?" of a "[PATCH v14 ...]"): news even in the state the item has (not once it is
+    done: "the rest of the series (v7) is in" of a finished item)."""
+    if entry.item.status in (Status.DONE, Status.DROPPED):
+        return False
+    listed = [int(n) for n in _ROUND.findall(entry.item.text)]
+    return bool(listed) and any(int(n) > max(listed) for n in _ROUND.findall(sentence))
+
+
 def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sender, findings,
              remarks, by_id: bool = False) -> None:
     """The sentence model on one sentence: it confirms what the rules read, proposes what
@@ -1694,7 +1718,9 @@ def _learned(sentence, entry, quoted_item, quoted, changes, before, message, sen
     # on an item named in prose its reading is a guess on a guess: a remark's, at most
     found = model_change(reading, sender) if quoted_item and acts_on(reading, sentence) \
         else None
-    if found and not (found[0] is ChangeKind.STATUS and found[1] == entry.item.status.value):
+    if found and not (found[0] is ChangeKind.STATUS and found[1] == entry.item.status.value
+                      and not (found[1] == Status.PATCH_POSTED.value
+                               and _newer_round(sentence, entry))):
         findings.append(f"model reads {reading.label} ({reading.probability}) in {sentence[:50]!r}")
         changes.append(_change(found[0], found[1], entry, MODEL_ONLY, message, quoted, sentence,
                                ("model", f"reads {reading.label} ({reading.probability:.2f})")))
@@ -1996,6 +2022,8 @@ def _news(entry: Entry, value: str, hit, sentence: str = "") -> bool:
         # is working on a v2" said so already; under "not for 4.5" it is for later
         return current not in (Status.IN_PROGRESS.value, Status.NEEDS_VERSION.value,
                                Status.DEFERRED.value, Status.DONE.value, Status.DROPPED.value)
+    if current == value == Status.PATCH_POSTED.value and _newer_round(sentence, entry):
+        return True  # "Is v15 out yet?" of a v14 listed as posted: a round past the list's
     if current == value:  # ("I will keep it as work in progress" names the state it has)
         return value in _ACTIVITY and "question" not in hit.reasons and not _KEPT_AS.match(
             sentence, hit.span[0])

@@ -151,8 +151,11 @@ def grants(text: str) -> bool:
 
 
 def adds(text: str) -> bool:
-    """Whether the RM's words take an item asked for onto the list."""
-    return bool(_ADDS.search(" ".join(text.split())[:300]))
+    """Whether the RM's words take an item asked for onto the list (not in a question:
+    "Should I put it in the ARM section?")."""
+    head = " ".join(text.split())[:300]
+    return any(not re.match(r"[^.!?]*\?", head[found.end():])
+               for found in _ADDS.finditer(head))
 
 
 @dataclass(frozen=True)
