@@ -93,7 +93,10 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          # ... and the same posts' kinds again, with the new test-report-details-2031, written
          # after the round's work on set 57 (the round's start code: 0.21 / 0.15)
          "replies-heldout58": (0.41, 0.28), "replies-heldout59": (0.73, 0.73),
-         "replies-heldout60": (0.91, 0.82), "replies-heldout61": (0.77, 0.75)}
+         "replies-heldout60": (0.91, 0.82), "replies-heldout61": (0.77, 0.75),
+         # thirtieth round: devupdate-2020, tracking-2024-completed, status-2022 and
+         # critical-2023 (the round's start code)
+         "replies-heldout62": (0.81, 0.70)}
 
 
 def run(verbose: bool = False) -> Score:

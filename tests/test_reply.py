@@ -823,7 +823,7 @@ KNOWN_MISREADINGS_60 = {
     "09": "the RM's decline of a quoted blocker request is not proposed as the new item",
     "13": "'It can move to the Completed list' is read as done alone (as the real labeller)",
     "17": "an owner named only if nobody objects by Friday is not proposed",
-    "37": "the RM's 'added to the list' under a quoted request in quotes adds nothing",
+    "37": "the RM's decline of the second quoted request is not proposed as that item",
 }
 # The sixty-first, written after the tuning on sets 59 and 60: untuned P 0.77 R 0.75 (the
 # same with the round's start code).
@@ -832,7 +832,7 @@ KNOWN_MISREADINGS_61 = {
     "09": "a posting's link is not kept on the item it answers",
     "10": "the RM's decline of a quoted new series is not proposed; a link is kept",
     "11": "'needs a v6' beside a push of another item reads as the posting",
-    "12": "the RM's 'smmuv3 went in' under two quoted items reads as work under way",
+    "12": "the RM's decline of a quoted new fix is not proposed as the new item",
     "22": "the taker's 'an RFC later, maybe not for 4.19' reads neither his work nor the doubt",
     "24": "'I'll commit the memcpy rest tomorrow' is not proposed as done",
     "25": "the RM's plan to commit tomorrow is not proposed as done",
@@ -841,6 +841,27 @@ KNOWN_MISREADINGS_61 = {
     "36": "another's 'please drop it' quoted is not proposed as the drop",
     "37": "an owner named only if the author agrees by Monday is not proposed",
     "40": "hearsay of a wait is still proposed",
+}
+# The sixty-second, written blind in the thirtieth round in the 2020, 2022, 2023 and 2024
+# styles: untuned P 0.81 R 0.70 (the round's start code).
+KNOWN_MISREADINGS_62 = {
+    "02": "the RM holding a deferral back is not proposed; a quoted link is kept",
+    "03": "a claim of the whole series committed is not read as a move to Completed too",
+    "05": "an owner stepping back is only proposed",
+    "07": "the RM's confirmation of a new owner names the RM and reads work under way",
+    "13": "a deferral on a condition is not proposed",
+    "15": "an owner's link to the v1 posting is not kept",
+    "16": "'pushed this morning' is read as done, not as the move to Completed too",
+    "20": "the RM's adding one request and declining another misses the declined proposal",
+    "22": "the RM's 'needs a v3, not deferred' is not read",
+    "27": "a bare patch subject as a new item reads as a posting of the quoted item",
+    "30": "the RM's adding on a maintainer's agreement reads as a posting",
+    "33": "a deferral only at the freeze is applied",
+    "34": "a wait on a named person's ack is not read",
+    "35": "two new items in the post's own numbered format read as a posting",
+    "37": "a question whether someone might help reads as work under way",
+    "38": "'needs a v8 of patch 2' in a sub-thread is not read",
+    "40": "the RM's decline of a second quoted request is not proposed as that item",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
@@ -871,7 +892,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56,
          "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58,
          "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60,
-         "replies-heldout61": KNOWN_MISREADINGS_61}
+         "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62}
 
 
 def _known(expect: Path):
@@ -933,7 +954,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
                       59: (0.9, 0.9), 60: (0.95, 0.85),
-                      61: (0.85, 0.8)}.items():
+                      61: (0.85, 0.8), 62: (0.75, 0.65)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
