@@ -141,8 +141,11 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # monthly reports and the kernel test robot's build regression reports in the twenty-
 # second (trackers-2028, trackers-2029: likewise); blktests' failure reports in the twenty-
 # fourth (trackers-2030: likewise); Linux stable review threads again in the twenty-fifth
-# (trackers-2031, likewise).
-_SPLIT = frozenset({"other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
+# (trackers-2031, likewise); in the thirtieth, the sets being lost with the checkout again,
+# xen-devel's stable preparations and 4.22 freeze (xen-2032) and syzbot, stable review,
+# QEMU round-ups, regzbot and LTP (trackers-2032), scored whole on arrival.
+_SPLIT = frozenset({"xen-2032", "trackers-2032",
+                    "other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",
                     "trackers-more", "tests-2024", "trackers-2027", "trackers-2028",

@@ -667,7 +667,6 @@ KNOWN_MISREADINGS_49 = {  # left after this round's tuning on it (untuned: 23 of
     "35": "the RM's 'the ball is in IanJ's court' reads as a ping, not a wait on him",
 }
 KNOWN_MISREADINGS_50 = {  # left after this round's tuning on it (untuned: 21 of 40 failed)
-    "09": "'I had the impression a v12 was being prepared' is proposed as progress",
     "11": "'as far as I'm concerned this is done', from the person the item waited for, is "
           "read as a hedge",
     "15": "'#1 and #3 are already in' beside the new version is read as a partial merge",

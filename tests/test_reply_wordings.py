@@ -4790,3 +4790,47 @@ def test_the_rm_marking_merged_in_the_next_status_mail_is_done_not_on_next() -> 
     assert _states("I will mark the series as merged in the next status email.") == [
         ("done", 0.85)]
     assert ("in_progress", 0.8) in _states("I merged it to next yesterday.")
+
+
+@pytest.mark.parametrize("words, state", [
+    # the way out named only: the default stands
+    ("This will now have to wait for 4.32, unless an urgent fix turns up.", ("deferred", 0.85)),
+    ("Should now be one of the first ones to commit for 4.32.", ("deferred", 0.85)),
+    ("Sorry, please ignore this one, already in :-)", ("done", 0.9)),
+])
+def test_a_release_managers_short_decisions_apply(words: str, state: tuple) -> None:
+    assert state in _states(words)
+
+
+@pytest.mark.parametrize("words", [
+    "From the text I assumed it was already committed, yet I can't spot it on the branch.",
+    "It sits right between the two backports committed on Friday, yet I somehow missed "
+    "applying this one.",
+    "It depends on the staging fixes (although most are done now).",
+    "Having thought about it, I assumed it was merged.",  # a belief, proposed at most
+])
+def test_a_belief_or_other_works_merge_applies_no_done(words: str) -> None:
+    assert not [value for value, confidence in _states(words)
+                if value == "done" and confidence >= 0.7]
+
+
+def test_a_point_release_is_the_release_its_post_tracks() -> None:
+    from bot.reply.analysis import _not_later
+
+    assert not _not_later("4.12.2", "4.12.1") and _not_later("4.12", "4.12.1")
+    assert _not_later("4.12.1", "4.12.1") and not _not_later("4.13", "4.12")
+
+
+def test_the_rms_answer_under_a_developers_words_naming_another_item_is_about_that_one() -> None:
+    """A developer's words quoted under one item that name another by its title: the RM's
+    answer under them is about the item they name."""
+    reply = _mail("On 12.02.20 10:00, Jonas Berg wrote:\n"
+                  "> On 11.02.20 09:00, Release Manager wrote:\n"
+                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
+                  "> I'd also like to see \"Wider memory type cache\" in this release.\n\n"
+                  "That one will have to wait for 4.32.\n\nRM\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert {(c.item_text.split(" (")[0], c.value) for c in changes
+            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
+        ("Wider memory type cache", "deferred")}

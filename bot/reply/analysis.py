@@ -1748,7 +1748,7 @@ def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[Change
     """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
     "to completed": done), or (MOVE, "") when they name no other section."""
-    target_version = re.search(r"\b\d+\.\d+\b", said)
+    target_version = re.search(r"\b\d+\.\d+(?:\.\d+)?\b", said)
     named = re.sub(r"\s+(?:section|list|part|ones|items|entries)$", "", said.strip(), flags=re.I)
     named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])  # "Completed (x86)"
     value = resolve_section(named, section_titles(entries), _area(entry))
@@ -1759,7 +1759,7 @@ def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[Change
         # done state the house rule files under the item's area, so it is named only when
         # the item is done already and the move is the news
         value = heading
-    if not value and (target_version and target_version.group(0) != release
+    if not value and (target_version and not _not_later(target_version.group(0), release)
                       or _NEXT_RELEASE.search(named)):
         return ChangeKind.STATUS, Status.DEFERRED.value
     if not value and section_status(named) is not None:
@@ -1816,7 +1816,7 @@ def _not_later(version: str, release: str) -> bool:
 def _release(post: Post) -> str:
     """The release a post tracks: the first version in its subject or preamble, else the
     one its closing invites items for ("anything else you need to get into 4.40")."""
-    found = re.search(r"\b\d+\.\d+\b", " ".join((post.subject, *post.preamble[:10])))
+    found = re.search(r"\b\d+\.\d+(?:\.\d+)?\b", " ".join((post.subject, *post.preamble[:10])))
     if found is None:
         found = re.search(r"\b(?:see|have|get|make) (?:\w+ )?(?:in|for|into) (\d+\.\d+)\b",
                           " ".join(post.closing))

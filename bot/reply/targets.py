@@ -225,14 +225,22 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
     """A quote that is no item's text but names one: the post's prose about it ("another
     issue ... caused by 4f2b9d1"), a developer's words with its commit id. Taken over a
     weak fuzzy match only when the naming is clear."""
-    if found is not None and found[1] >= STRONG:
-        return found
     last = quote_lines[-1][0]
     paragraph: list[str] = []
     for depth, line in reversed(quote_lines):  # the quote's last paragraph at its last depth
         if depth != last or (not line.strip() and paragraph):
             break
         paragraph.insert(0, line)
+    if found is not None and found[1] >= STRONG:
+        if last >= max(depth for depth, _ in quote_lines):
+            return found
+        # a developer's words under the item that name another, by its title or commit
+        # ("I'd like to propose \"video: fix ...\" 9cf11fd" below a tools item): the
+        # answer under them is about the one they name
+        naming = named_in("\n".join(paragraph), entries, strict=True)
+        return (naming.entry, STRONG, naming.how == "words") if naming is not None \
+            and naming.clear and naming.entry is not found[0] and naming.how != "words" \
+            else found
     naming = named_in("\n".join(paragraph), entries, strict=True) or named_in(
         "\n".join(line for _d, line in quote_lines), entries, strict=True)  # or anywhere
     if naming is None or not naming.clear or (found is not None and naming.entry is found[0]):

@@ -236,6 +236,19 @@ _MODAL = r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?"
 _COUNTERFACTUAL = re.compile(_MODAL + r"(?: have|[\x27’]ve)\b(?:\s+[\w-]+){0,4}\s*$",
                              re.IGNORECASE)
 _MODAL_END = re.compile(_MODAL + r"\s*$", re.IGNORECASE)
+# "I assumed ec2ab491b5 was already committed ..., yet I can't spot it": a belief, which the
+# rest of the sentence (or the sender's surprise) says was wrong
+_BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|had the"
+                       r" impression)(?: that)?\s+(?!(?:about|over|it over|some more|more|of)\b)"
+                       r"[^.;:]{0,80}$", re.IGNORECASE)
+_BUT_NOT = re.compile(r"\b(?:yet|but|however|though)\b", re.IGNORECASE)
+_MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
+                      r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
+# "... the backports committed on Jul 26, yet I somehow missed applying this one": others went
+# in, this one did not
+_MISSED_THIS = re.compile(r"\b(?:missed|forgot|forgotten|failed|neglected) (?:to )?(?:apply|"
+                          r"applying|commit|committing|push|pushing|pick|picking|queue|queueing"
+                          r")(?: up)? (?:this|it|that)\b", re.IGNORECASE)
 _COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
@@ -710,6 +723,15 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _COUNTERFACTUAL.search(before) or (_COUNTERFACTUAL_HAVE.match(match.group(0))
                                           and _MODAL_END.search(before)):
         return None  # "it should have been committed weeks ago": what did not happen
+    if rule.value == "done" and _MOST_ARE.search(before):
+        return None  # "(although most are done now": some of other things, not the item
+    if rule.value == "done" and _MISSED_THIS.search(sentence, match.end()):
+        return None  # (what went in is other work: this one was missed)
+    if rule.kind == "status" and _BELIEVED.search(sentence, 0, match.start()):
+        if _BUT_NOT.search(sentence, match.end()):
+            return None  # "I assumed it was committed, yet I can't spot it": it was not
+        confidence = min(confidence, 0.5)  # "I thought this went in already": a belief
+        reasons.append("belief")
     offer = _OFFER_IF.search(before) if rule.name == "owner-self" else None
     if _CONDITION.search(_unless_polite(before, match, sentence)):
         if rule.value not in ("deferred", "dropped") and not offer \
@@ -763,9 +785,12 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # the decision waits for the objections it calls for
         confidence = min(confidence, 0.5)
         reasons.append("condition")
-    if _TO_COME.search(match.group(0) + after) and _LATER_CONDITION.search(sentence, match.end()):
+    later = _LATER_CONDITION.search(sentence, match.end()) if _TO_COME.search(
+        match.group(0) + after) else None
+    if later and not (rule.value == "deferred" and "unless" in later.group(0).lower()):
         # "A v4 should appear next week, once we agree on the macro": what is to come,
-        # on a condition said after it
+        # on a condition said after it (but "This will now have to wait for 4.12.2, unless
+        # an urgent need turns up" decides, the way out only named)
         confidence = min(confidence, 0.5)
         reasons.append("condition")
     if _IF_CLAUSE.search(sentence[: match.start()]):
