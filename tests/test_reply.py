@@ -862,6 +862,26 @@ KNOWN_MISREADINGS_62 = {
     "38": "'needs a v8 of patch 2' in a sub-thread is not read",
     "40": "the RM's decline of a second quoted request is not proposed as that item",
 }
+# The sixty-third, written blind in the same round after the tuning on set 62, in the 2020,
+# 2021, 2022 and 2024 styles: untuned P 0.85 R 0.79 (the same with the round's start code).
+KNOWN_MISREADINGS_63 = {
+    "02": "a deferral only if no ack comes by Monday is not proposed; a quoted link is kept",
+    "05": "'one more series <URL>' above its quoted title is a new item of the URL alone",
+    "08": "the RM asking Jan to review the rest is read as a posting, not a ping",
+    "11": "'the first eight are committed, v10 of the rest planned' reads done and a v10",
+    "12": "'please remove the APX line' is not read as its drop",
+    "13": "the RM keeping a line asked to be removed does not propose the drop",
+    "18": "'v5 this week, or the next release, depending on the reviews' proposes a deferral",
+    "19": "a top-posted posting naming its item lands on another",
+    "20": "the RM's decline of a late item asked for is not proposed as the item",
+    "24": "'reviewed, now only waits for Stefano' reads as done",
+    "25": "the RM asking Stefano to commit is not read as a ping",
+    "32": "a deferral of the rest only if no v5 comes is not proposed",
+    "35": "a claim of the series in is not read as a move to Completed too",
+    "36": "a claim of the series in is not read as a move to Completed too",
+    "37": "a question whether v5 is still accepted proposes a new version",
+    "40": "an owner who might take the item later is not proposed",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -891,7 +911,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout55": KNOWN_MISREADINGS_55, "replies-heldout56": KNOWN_MISREADINGS_56,
          "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58,
          "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60,
-         "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62}
+         "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62,
+         "replies-heldout63": KNOWN_MISREADINGS_63}
 
 
 def _known(expect: Path):
@@ -953,7 +974,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       53: (0.9, 0.85), 54: (0.7, 0.75), 55: (0.8, 0.85),
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
                       59: (0.9, 0.9), 60: (0.95, 0.85),
-                      61: (0.85, 0.8), 62: (0.75, 0.65)}.items():
+                      61: (0.85, 0.8), 62: (0.75, 0.65),
+                      63: (0.8, 0.75)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
