@@ -4834,3 +4834,48 @@ def test_the_rms_answer_under_a_developers_words_naming_another_item_is_about_th
     assert {(c.item_text.split(" (")[0], c.value) for c in changes
             if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
         ("Wider memory type cache", "deferred")}
+
+
+@pytest.mark.parametrize("attribution, author", [
+    ("On Wed, Feb 5, 2020 at 5:20 PM Aino Laine <aino@example.org> wrote:", "Aino Laine"),
+    ("On Fri, Nov 04, 2022 at 02:48:17AM +0000, Jonas Berg wrote:", "Jonas Berg"),
+    ("Le 09/03/2023 à 22:10, Aino Laine a écrit :", "Aino Laine"),
+    ("Am 12.02.20 um 10:00 schrieb Jonas Berg:", "Jonas Berg"),
+    ("On 04/10/2021 12:33, Jonas Berg wrote:", "Jonas Berg"),
+])
+def test_the_quoted_mails_writer_is_read_from_the_attributions_mailers_write(
+        attribution: str, author: str) -> None:
+    from bot.reply.endorse import author_of
+
+    assert author_of(attribution) == author
+
+
+def test_the_rm_confirming_a_taker_makes_the_taker_the_owner_and_its_own_deferral_stands(
+        ) -> None:
+    """Gmail's attribution over two lines names the taker; the RM's "I've marked it as
+    deferred" is the item's state, not the taker's "I am working on it"."""
+    reply = _mail("On Wed, Feb 5, 2020 at 5:20 PM Aino Laine\n<aino@example.org> wrote:\n"
+                  "> > *  Stage-2 walker rewrite\n> >   -  ?\n>\n"
+                  "> I take this one, I am working on it now.\n\n"
+                  "Great, thank you! You're down as the owner now.\n\n"
+                  "As we are past the freeze, I've marked it as deferred to 4.32.\n\nRM\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert {(c.kind, c.value) for c in changes if c.confidence >= 0.7} == {
+        (ChangeKind.OWNER, "Aino Laine"), (ChangeKind.STATUS, "deferred")}
+
+
+@pytest.mark.parametrize("words, state", [
+    ("From my side it is complete now; it is only waiting for Dario to commit it.",
+     "waiting_on"),
+    ("Dario committed yesterday the first eight patches of v5, the common ones.",
+     "partly_merged"),
+])
+def test_the_authors_part_or_the_first_patches_are_no_whole_merge(words: str,
+                                                                 state: str) -> None:
+    states = _states(words)
+    assert (state, 0.8) in states and not [v for v, c in states if v == "done" and c >= 0.7]
+
+
+def test_a_reporters_fixed_from_my_side_is_still_done() -> None:
+    assert ("done", 0.9) in _states("So from my side this is fixed for 4.31.")

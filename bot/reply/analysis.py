@@ -1608,9 +1608,15 @@ def _with_claim(new: list[Change], endorsed: list[Change], text: str) -> list[Ch
         return [*new, *(e for e in endorsed if any(_same(e, c) for c in new)
                          or _acted_on_link(e, new))]
     # the same change said by both is made one by _dedupe, with the claim's day ("v5 went
-    # out yesterday" over the RM's own "patch posted")
+    # out yesterday" over the RM's own "patch posted"); the RM's own decision on an item
+    # ("I've marked it as deferred to 4.32") over the claim's state of it ("I am working
+    # on it now"): the RM's, a later word
+    decided = {c.item for c in new if c.kind is ChangeKind.STATUS and c.confidence >= 0.7
+               and c.value == Status.DEFERRED.value}
     return [*(c for c in new if not (c.item in partly and c.kind is ChangeKind.STATUS
-                                     and c.value == Status.DONE.value)), *endorsed]
+                                     and c.value == Status.DONE.value)),
+            *(e for e in endorsed if not (e.item in decided and e.kind is ChangeKind.STATUS
+                                          and not any(_same(e, c) for c in new)))]
 
 
 def _acted_on_link(change: Change, acted: list[Change]) -> bool:

@@ -201,6 +201,9 @@ def stance(text: str) -> Stance:
 
 
 _WROTE = LazyPattern(r"^(.{2,200}?)\s+(?:wrote|writes)\b", re.I)
+_ECRIT = LazyPattern(r"^(.{2,200}?)\s+a écrit\b", re.I)  # "Le 09/03/2023 à 22:10, X a écrit :"
+_SCHRIEB = LazyPattern(r"\bschrieb\s+(.{2,80}?)\s*:?\s*$", re.I)  # "Am ... um 10:00 schrieb X:"
+_TIME_OF_DAY = LazyPattern(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M\b)?(?:\s?[+-]\d{4}\b)?,?", re.I)
 _VERSION = LazyPattern(r"\bv\d+\b")
 _VIA = LazyPattern(r"(?<!\s)\s+via\s+\S+$", re.I)  # "Jonas Berg via Xen-devel wrote:"
 
@@ -209,10 +212,14 @@ def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
     """Who wrote the quoted mail, by its attribution ("On 04/10/2021 12:33, Ian Jackson
     wrote:", 'Andrew Cooper writes ("..."):'): the claim's "I'll take it" is theirs, not
     the RM's. A first name alone is the one listed person it begins ("Oleksii")."""
-    said = _WROTE.search(attribution)
-    if not said:
+    said = _WROTE.search(attribution) or _ECRIT.search(attribution)
+    german = None if said else _SCHRIEB.search(attribution)
+    if not said and not german:
         return ""
-    name = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\"", " ", said.group(1)).split(",")[-1]
+    name = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\"", " ", (said or german).group(1))
+    timed = list(_TIME_OF_DAY.finditer(name))  # Gmail's "On Wed, Feb 5, 2020 at 5:20 PM
+    name = name[timed[-1].end():] if timed else name.split(",")[-1]  # Elena Castillo <...>"
+    name = name.split(",")[-1]
     name = _VIA.sub("", " ".join(re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I).split()))
     if not name or any(ch.isdigit() for ch in name) or "@" in name or len(name.split()) > 4:
         return ""

@@ -242,6 +242,8 @@ _BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|
                        r" impression)(?: that)?\s+(?!(?:about|over|it over|some more|more|of)\b)"
                        r"[^.;:]{0,80}$", re.IGNORECASE)
 _BUT_NOT = re.compile(r"\b(?:yet|but|however|though)\b", re.IGNORECASE)
+_OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGNORECASE)
+_MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
 # "... the backports committed on Jul 26, yet I somehow missed applying this one": others went
@@ -723,6 +725,10 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _COUNTERFACTUAL.search(before) or (_COUNTERFACTUAL_HAVE.match(match.group(0))
                                           and _MODAL_END.search(before)):
         return None  # "it should have been committed weeks ago": what did not happen
+    if rule.value == "done" and _OWN_PART_WORDS.search(match.group(0)) and (
+            _MY_SIDE.search(before) or _MY_SIDE.match(after.lstrip(" ,"))):
+        return None  # "From my side it is complete now; it is only waiting for Stefano": the
+        # author's part is ready, the work not in
     if rule.value == "done" and _MOST_ARE.search(before):
         return None  # "(although most are done now": some of other things, not the item
     if rule.value == "done" and _MISSED_THIS.search(sentence, match.end()):
