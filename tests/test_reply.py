@@ -856,7 +856,6 @@ KNOWN_MISREADINGS_62 = {
     "30": "the RM's adding on a maintainer's agreement reads as a posting",
     "33": "a deferral only at the freeze is applied",
     "34": "a wait on a named person's ack is not read",
-    "35": "two new items in the post's own numbered format read as a posting",
     "37": "a question whether someone might help reads as work under way",
     "38": "'needs a v8 of patch 2' in a sub-thread is not read",
     "40": "the RM's decline of a second quoted request is not proposed as that item",

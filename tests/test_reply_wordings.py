@@ -4879,3 +4879,32 @@ def test_the_authors_part_or_the_first_patches_are_no_whole_merge(words: str,
 
 def test_a_reporters_fixed_from_my_side_is_still_done() -> None:
     assert ("done", 0.9) in _states("So from my side this is fixed for 4.31.")
+
+
+def test_regressions_hit_listed_under_the_posts_call_for_items_are_new_items() -> None:
+    """ "Anything else I should track?" answered "Two regressions we hit in our CI:" over two
+    entries in the post's own numbered format: each a new item (a report's "failures we
+    have seen:" under no such call stays a report)."""
+    reply = _mail("On Wed, Mar 08, 2023 at 09:31:44AM +0100, Release Manager wrote:\n"
+                  "> 5. Anything else I should track?\n\n"
+                  "Two regressions we hit in our CI:\n\n"
+                  "6. Arm: vGIC: lost SGIs when a vCPU migrates during EOI\n"
+                  "Status: Patch posted, needs review.\n\n"
+                  "7. Tooling: xl save fails for guests with a vTPM backend\n"
+                  "Status: Need v2 from author (me).\n\nJonas\n",
+                  date="Thu, 9 Mar 2023 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("critical-2023", 2023)).changes
+    assert [c.value.split(":")[0] for c in changes if c.kind is ChangeKind.NEW] == [
+        "Arm", "Tooling"]
+    assert not [c for c in changes if c.kind is ChangeKind.STATUS]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("I have a patch in process.", "in_progress"),
+    ("I have a fix in the works, it needs a test on Arm first.", "in_progress"),
+    ("Offending commit now dropped, thanks.", "dropped"),
+])
+def test_a_fix_under_way_or_a_commit_dropped(words: str, state: str) -> None:
+    states = _states(words)
+    assert any(value == state and confidence >= 0.7 for value, confidence in states)
+    assert not [value for value, confidence in states if value == "done" and confidence >= 0.7]

@@ -495,7 +495,7 @@ def _bare_list(lines: list[str], called: bool = False) -> set[int]:
         lead = _paragraph_above(lines, number) if commits else ""
         reports = _reports(lead)
         vetoed = commits and bool(_SAID_OF_THEM.search(_below(lines, end))
-                                  or _PUT_OFF.search(lead) or _SAID_OF_THEM.search(lead))
+                                  or _put_off(lead) or _SAID_OF_THEM.search(lead))
         if commits and not vetoed and (listing or _led_in(lines, number) and _asks_for_commits(
                 lead) or (not lead or _SHELL.match(lines[number - 1] if number else "")) and called
                 or not reports and not _REFUSES.search(lead) and _asks_after(lines, end)):
@@ -630,7 +630,7 @@ _WANTS = re.compile(r"\b(?:need(?:s|ed)?|want(?:s|ed)?|like|please|could|would|s
 
 def _asks_for_addresses(lead: str, states_something) -> bool:
     return bool(_ASKS_ADDRESSES.search(lead) and _WANTS.search(lead)) and not (
-        states_something(lead) or _REFUSES.search(lead) or _PUT_OFF.search(lead))
+        states_something(lead) or _REFUSES.search(lead) or _put_off(lead))
 
 
 # the sender's words over an address that want it in: "it would be nice to have this
@@ -710,7 +710,7 @@ def _offered(lead: str) -> bool:
     list:') asks for that title: the address is its link."""
     return not _QUOTED_ANYWHERE.search(lead) and any(
         _OFFERS_OVER_ADDRESS.search(sentence) and not (
-            _REFUSES.search(sentence) or _PUT_OFF.search(sentence)
+            _REFUSES.search(sentence) or _put_off(sentence)
             or _reports(sentence))
         for sentence in _REASON_OR_END.split(lead))
 
@@ -1050,11 +1050,20 @@ _PUT_OFF = LazyPattern(
     r" (?:release|cycle)|can wait|no need to rush|(?:is|are) not (?:needed|wanted|urgent|ready)"
     r"|not (?:ready|for this release)|leave (?:these|them|those) out|review (?:these|them|those)"
     r" first|already (?:merged|in|applied|committed)|(?:were|was|got) (?:merged|applied"
-    r"|committed|pushed)|tested|known (?:failures|issues|problems)|(?:failures|regressions)"
-    r" (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit|found)|(?:fail|fails|failing) (?:on|with)"
-    r"|nothing from me|(?:dropped|removed|gone) (?:from|off) my list"
-    r"|(?:things|issues|problems) (?:I|we) (?:saw|see|noticed|hit"
-    r"|found))\b", re.I)
+    r"|committed|pushed)|tested|known (?:failures|issues|problems)"
+    r"|(?:fail|fails|failing) (?:on|with)"
+    r"|nothing from me|(?:dropped|removed|gone) (?:from|off) my list)\b", re.I)
+# "failures we have seen:", "things I noticed:": a report of what happened, unless the post
+# asks for items to track ("Anything else I should track?" answered "two regressions we hit
+# in our CI:")
+_SEEN = LazyPattern(r"\b(?:(?:failures|regressions) (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit"
+                    r"|found)|(?:things|issues|problems) (?:I|we) (?:saw|see|noticed|hit|found))\b",
+                    re.I)
+
+
+def _put_off(text: str) -> bool:
+    """Words that keep a list from being asked for: put off, done, or only seen."""
+    return bool(_PUT_OFF.search(text) or _SEEN.search(text))
 
 
 def _group_tail(lines: list[str], number: int) -> str:
@@ -1270,8 +1279,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 _POSTED_IT.search(_paragraph_above(lines, number)):
             continue  # "so I posted the revert this afternoon instead:" over its subject, in
             # a sub-thread about an item: that item's patch, posted (the patch-posted rule's)
-        if listed and (_PUT_OFF.search(group_lead(number)) or _DISMISSED.search(
-                _group_tail(lines, number))):
+        if listed and (_PUT_OFF.search(group_lead(number)) or not invites(quoted) and _SEEN.search(
+                group_lead(number)) or _DISMISSED.search(_group_tail(lines, number))):
             continue  # "these can wait until after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
@@ -1355,7 +1364,7 @@ _IDS_OPENING = re.compile(rf"^\s*(?P<ids>{COMMIT_ID}(?:\s*(?:,|and|&)\s*{COMMIT_
 def _refused(words: str, states_something) -> bool:
     """Whether the sender's words around commits report, blame or refuse them."""
     return bool(states_something(words) or _SAID_OF_THEM.search(words) or _REFUSES.search(words)
-                or _WAITS_ON_PURPOSE.search(words) or _PUT_OFF.search(words)
+                or _WAITS_ON_PURPOSE.search(words) or _put_off(words)
                 or _BLAME_LEAD.search(words))
 
 
@@ -1430,7 +1439,7 @@ def _sent(lines: list[str], number: int, title: str, text: str) -> bool:
     said = text.replace(lines[number], " ")  # (the subject's own "do not drop" refuses nothing)
     return (not above.strip(" ,") or greeting(above) or bool(
         _ASKS_FOR.search(above) or _WANTS_IN.search(above) or _TRACK.search(above))) and not (
-        _REFUSES.search(said) or _PUT_OFF.search(said) or _SAID_OF_THEM.search(said)
+        _REFUSES.search(said) or _put_off(said) or _SAID_OF_THEM.search(said)
         or _REVIEWED.search(said))
 
 
