@@ -4908,3 +4908,17 @@ def test_a_fix_under_way_or_a_commit_dropped(words: str, state: str) -> None:
     states = _states(words)
     assert any(value == state and confidence >= 0.7 for value, confidence in states)
     assert not [value for value, confidence in states if value == "done" and confidence >= 0.7]
+
+
+def test_a_top_posted_lead_in_over_bullets_names_no_item_by_its_own_words() -> None:
+    """ "Two updates for the common section:" over bullets: its "updates" is not the title
+    "MISRA C rules updates:"; each bullet says which item it is about."""
+    reply = _mail("Two updates for the common section:\n\n"
+                  "- The PVH dom0 passthrough series: v8 was sent yesterday, it addresses the "
+                  "comments on patch 3.\n"
+                  "- Could you please also add this one to the list:\n"
+                  "  [PATCH v2 0/3] xen/livepatch: allow payloads with string sections\n\nJonas\n",
+                  date="Fri, 7 Jun 2024 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024)).changes
+    assert [(c.kind, c.item_text[:30]) for c in changes if c.kind is ChangeKind.STATUS] == [
+        (ChangeKind.STATUS, "[RFC XEN PATCH v7 0/5] Support")]

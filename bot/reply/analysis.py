@@ -1078,10 +1078,13 @@ def _read_block(
         if pieces[number].elsewhere:
             findings.append(f"about other work: {sentence[:50]!r}")
             continue
+        lead_in = not (target and target.entry) and sentence.rstrip().endswith(":") and (
+            number + 1 < len(said) and _BULLETED.match(said[number + 1]) is not None)
         entry, match_conf, quoted = (naming.entry, naming.sureness, "") if naming else (
             None, 0.0, target.quoted if target else "") if (
-            greeting(sentence) and not (target and target.entry)) else _entry_for(
-            sentence, target, entries, rules)  # "Hi George," names no item by its owner
+            greeting(sentence) or lead_in) and not (target and target.entry) else _entry_for(
+            sentence, target, entries, rules)  # "Hi George," names no item by its owner, nor
+        # "Two updates for the common section:" over its bullets (its "updates" is no title)
         if naming is not None:
             named_before = (entry, match_conf, quoted) if not (target and target.entry) else None
         elif entry is None and named_before is not None:
@@ -1691,6 +1694,9 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
 
 
 _ROUND = re.compile(r"\bv(\d{1,3})\b", re.I)
+
+
+_BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
 
 
 def _newer_round(sentence: str, entry: Entry) -> bool:
