@@ -4922,3 +4922,12 @@ def test_a_top_posted_lead_in_over_bullets_names_no_item_by_its_own_words() -> N
     changes = analyze_reply(reply, _post("tracking-2024", 2024)).changes
     assert [(c.kind, c.item_text[:30]) for c in changes if c.kind is ChangeKind.STATUS] == [
         (ChangeKind.STATUS, "[RFC XEN PATCH v7 0/5] Support")]
+
+
+def test_a_state_word_names_no_item_by_a_part_of_an_identifier() -> None:
+    """ "I have a patch in process." names no "task hung in process_measurement" item."""
+    from bot.reply.naming import tokens
+
+    assert not tokens("I have a patch in process.") & tokens(
+        "INFO: task hung in process_measurement (2)")
+    assert "smack" in tokens("general protection fault in smack_inode_permission")

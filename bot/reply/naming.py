@@ -40,7 +40,9 @@ _PLAIN = frozenset(
     "because though already again other another first second same well good sure much many "
     "series mail thread maybe probably seems look looks looking here were cause caused rfc "
     # what a developer calls any piece of work: "the spinlock rework", "the watchdog fixes"
-    "rework reworks cleanup cleanups bugfixes refactoring".split()
+    "rework reworks cleanup cleanups bugfixes refactoring "
+    # a state, not a name: "a patch in process", "in progress" (not process_measurement)
+    "progress process".split()
 )
 # "this is a duplicate of the X item", "move it to Y": the sentence is about the quote
 POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morning|afternoon|"
