@@ -4819,6 +4819,7 @@ def test_a_point_release_is_the_release_its_post_tracks() -> None:
 
     assert not _not_later("4.12.2", "4.12.1") and _not_later("4.12", "4.12.1")
     assert _not_later("4.12.1", "4.12.1") and not _not_later("4.13", "4.12")
+    assert _not_later("4.31.0", "4.31") and _not_later("8.0", "8.0.0")
 
 
 def test_the_rms_answer_under_a_developers_words_naming_another_item_is_about_that_one() -> None:
@@ -4842,6 +4843,8 @@ def test_the_rms_answer_under_a_developers_words_naming_another_item_is_about_th
     ("Le 09/03/2023 à 22:10, Aino Laine a écrit :", "Aino Laine"),
     ("Am 12.02.20 um 10:00 schrieb Jonas Berg:", "Jonas Berg"),
     ("On 04/10/2021 12:33, Jonas Berg wrote:", "Jonas Berg"),
+    ("On Wednesday, 5 February 2020 17:20:11 CET Aino Laine wrote:", "Aino Laine"),
+    ("On 5 Feb 2020 at 17:20 UTC Aino Laine wrote:", "Aino Laine"),
 ])
 def test_the_quoted_mails_writer_is_read_from_the_attributions_mailers_write(
         attribution: str, author: str) -> None:
@@ -4931,3 +4934,25 @@ def test_a_state_word_names_no_item_by_a_part_of_an_identifier() -> None:
     assert not tokens("I have a patch in process.") & tokens(
         "INFO: task hung in process_measurement (2)")
     assert "smack" in tokens("general protection fault in smack_inode_permission")
+
+
+@pytest.mark.parametrize("words", [
+    "Now committed, sorry I forgot to commit it last week.",
+    "I thought it needed another round, but Dario acked it, so I committed it.",
+    "I assumed Jan's ack covered it, so I committed it this morning.",
+])
+def test_an_apology_or_a_belief_set_right_keeps_the_done(words: str) -> None:
+    assert ("done", 0.9) in _states(words)
+
+
+def test_the_rms_answer_stays_on_the_item_when_the_claim_only_mentions_another() -> None:
+    reply = _mail("On 12.02.20 10:00, Jonas Berg wrote:\n"
+                  "> On 11.02.20 09:00, Release Manager wrote:\n"
+                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
+                  "> v5 is rebased on top of \"Wider memory type cache\", which went in "
+                  "last week.\n\nThanks, committed.\n\nRM\n",
+                  sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert {(c.item_text.split(" (")[0], c.value) for c in changes
+            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
+        ("Core scheduling", "done")}

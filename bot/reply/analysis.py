@@ -1819,8 +1819,10 @@ def _not_later(version: str, release: str) -> bool:
     """Whether a version named is the release tracked or one before it."""
     if not version or not release:
         return False
-    try:
-        return tuple(map(int, version.split("."))) <= tuple(map(int, release.split(".")))
+    try:  # (4.31.0 is 4.31: trailing zeros said or not)
+        said, tracked = (tuple(map(int, v.split("."))) for v in (version, release))
+        width = max(len(said), len(tracked))
+        return said + (0,) * (width - len(said)) <= tracked + (0,) * (width - len(tracked))
     except ValueError:
         return version == release
 

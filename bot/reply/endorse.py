@@ -202,8 +202,10 @@ def stance(text: str) -> Stance:
 
 _WROTE = LazyPattern(r"^(.{2,200}?)\s+(?:wrote|writes)\b", re.I)
 _ECRIT = LazyPattern(r"^(.{2,200}?)\s+a écrit\b", re.I)  # "Le 09/03/2023 à 22:10, X a écrit :"
-_SCHRIEB = LazyPattern(r"\bschrieb\s+(.{2,80}?)\s*:?\s*$", re.I)  # "Am ... um 10:00 schrieb X:"
-_TIME_OF_DAY = LazyPattern(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M\b)?(?:\s?[+-]\d{4}\b)?,?", re.I)
+_SCHRIEB = LazyPattern(r"\bschrieb\s+([^:\n]{2,80}?)\s{0,3}:?$", re.I)  # "Am ... schrieb X:"
+# a time of day with what mailers write after it: "5:20 PM", "02:48:17AM +0000", "17:20:11 CET"
+_TIME_OF_DAY = LazyPattern(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M\b)?(?:\s?[+-]\d{4}\b)?"
+                           r"(?:\s(?-i:[A-Z]{2,5})\b)?,?", re.I)
 _VERSION = LazyPattern(r"\bv\d+\b")
 _VIA = LazyPattern(r"(?<!\s)\s+via\s+\S+$", re.I)  # "Jonas Berg via Xen-devel wrote:"
 
@@ -218,8 +220,7 @@ def author_of(attribution: str, people: tuple[str, ...] = ()) -> str:
         return ""
     name = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\"", " ", (said or german).group(1))
     timed = list(_TIME_OF_DAY.finditer(name))  # Gmail's "On Wed, Feb 5, 2020 at 5:20 PM
-    name = name[timed[-1].end():] if timed else name.split(",")[-1]  # Elena Castillo <...>"
-    name = name.split(",")[-1]
+    name = (name[timed[-1].end():] if timed else name).split(",")[-1]  # Elena Castillo <...>"
     name = _VIA.sub("", " ".join(re.sub(r"^\s*(?:on|quoting)\s+", "", name, flags=re.I).split()))
     if not name or any(ch.isdigit() for ch in name) or "@" in name or len(name.split()) > 4:
         return ""

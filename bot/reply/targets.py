@@ -221,6 +221,13 @@ def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list
     return entry
 
 
+# a developer proposing work of their own: "I'd like to propose X", "please also take X"
+_PROPOSES = re.compile(r"\b(?:propos(?:e|ing)|suggest(?:ing)?|I[\x27’]?d (?:also )?like"
+                       r"|would (?:also )?like|please (?:also )?(?:add|include|take|consider"
+                       r"|backport|pick)|what about|how about|maybe (?:also )?th(?:is|ese)"
+                       r"|be considered)\b", re.I)
+
+
 def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entry]):
     """A quote that is no item's text but names one: the post's prose about it ("another
     issue ... caused by 4f2b9d1"), a developer's words with its commit id. Taken over a
@@ -234,13 +241,14 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
     if found is not None and found[1] >= STRONG:
         if last >= max(depth for depth, _ in quote_lines):
             return found
-        # a developer's words under the item that name another, by its title or commit
+        # a developer's words under the item that ask for another, by its title or commit
         # ("I'd like to propose \"video: fix ...\" 9cf11fd" below a tools item): the
-        # answer under them is about the one they name
-        naming = named_in("\n".join(paragraph), entries, strict=True)
-        return (naming.entry, STRONG, naming.how == "words") if naming is not None \
-            and naming.clear and naming.entry is not found[0] and naming.how != "words" \
-            else found
+        # answer under them is about the one they ask for (not one they only mention: "v5
+        # is rebased on top of \"X\", which went in last week")
+        words = "\n".join(paragraph)
+        naming = named_in(words, entries, strict=True) if _PROPOSES.search(words) else None
+        return (naming.entry, STRONG, False) if naming is not None and naming.clear \
+            and naming.entry is not found[0] and naming.how != "words" else found
     naming = named_in("\n".join(paragraph), entries, strict=True) or named_in(
         "\n".join(line for _d, line in quote_lines), entries, strict=True)  # or anywhere
     if naming is None or not naming.clear or (found is not None and naming.entry is found[0]):

@@ -240,17 +240,18 @@ _MODAL_END = re.compile(_MODAL + r"\s*$", re.IGNORECASE)
 # rest of the sentence (or the sender's surprise) says was wrong
 _BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|had the"
                        r" impression)(?: that)?\s+(?!(?:about|over|it over|some more|more|of)\b)"
-                       r"[^.;:]{0,80}$", re.IGNORECASE)
-_BUT_NOT = re.compile(r"\b(?:yet|but|however|though)\b", re.IGNORECASE)
+                       r"(?:(?!\b(?:but|so|yet|however|then)\b)[^.;:,]){0,80}$", re.IGNORECASE)
+_BUT_NOT = re.compile(r"\b(?:yet|but|however)\b", re.IGNORECASE)
 _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGNORECASE)
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
 # "... the backports committed on Jul 26, yet I somehow missed applying this one": others went
 # in, this one did not
-_MISSED_THIS = re.compile(r"\b(?:missed|forgot|forgotten|failed|neglected) (?:to )?(?:apply|"
-                          r"applying|commit|committing|push|pushing|pick|picking|queue|queueing"
-                          r")(?: up)? (?:this|it|that)\b", re.IGNORECASE)
+_MISSED_THIS = re.compile(r"\b(?:yet|but|however)\b[^.;]{0,40}?\b(?:missed|forgot|forgotten"
+                          r"|failed|neglected) (?:to )?(?:apply|applying|commit|committing|push"
+                          r"|pushing|pick|picking|queue|queueing)(?: up)? (?:this|it|that)\b",
+                          re.IGNORECASE)
 _COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
