@@ -4956,3 +4956,18 @@ def test_the_rms_answer_stays_on_the_item_when_the_claim_only_mentions_another()
     assert {(c.item_text.split(" (")[0], c.value) for c in changes
             if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
         ("Core scheduling", "done")}
+
+
+@pytest.mark.parametrize("words", [
+    "If v5 isn't out by Friday, I'll move the rest to 4.32.",
+    "But if patch 9 still has no ack by Monday I will move the whole series to 4.32, rather "
+    "than commit part of it.",
+    "I'll keep it for now; if nobody can pick it up before the freeze, I'll defer it then.",
+])
+def test_a_deferral_on_a_condition_is_proposed_not_applied(words: str) -> None:
+    states = _states(words)
+    assert ("deferred", 0.5) in states and not [v for v, c in states if c >= 0.6]
+
+
+def test_a_lab_moving_to_a_release_moves_no_item() -> None:
+    assert _states("It has not failed once since the lab moved to 4.32-rc1.") == []

@@ -26,7 +26,7 @@ _STATUSES = frozenset(s.value for s in Status)
 # readings whose own words are negative ("nobody has reviewed it", "won't make it")
 _NEGATIVE = frozenset({"deferred", "dropped", "waiting_review", "needs_version", "owner_removed",
                        "waiting_on", "partly_merged"})
-_MODAL = frozenset({"question", "negated", "hedged"})
+_MODAL = frozenset({"question", "negated", "hedged", "condition", "belief", "reported"})
 _EVENTS = frozenset({"done", "patch_posted", "partly_merged", "dropped"})
 _ACT_DECLINED = re.compile(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+(?:\w+\s+){0,2}?"
                            r"(?:defer|drop|move|postpone|punt|remove|withdraw|abandon)", re.I)

@@ -999,7 +999,8 @@ def _title_like(text: str) -> bool:
         return False  # "Please find the image's setup in e.g. <URL>": where to look, no title
     if re.search(r"[a-z]\. +(?-i:[A-Z][a-z])", text):
         return False  # "break the build on Arm. The fix is at": two sentences of prose
-    ends = text.rstrip().endswith(".")
+    ends = text.rstrip().endswith(".") and not text.rstrip().endswith("...")  # (a subject
+    # cut short, "... gp registers on entry...", ends no sentence)
     return not (ends and (len(words) > 10 or ": " in text))
 
 

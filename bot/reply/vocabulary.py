@@ -244,6 +244,10 @@ _BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|
 _BUT_NOT = re.compile(r"\b(?:yet|but|however)\b", re.IGNORECASE)
 _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGNORECASE)
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
+# "I will move the whole series to 4.17" on a condition: a deferral proposed (not "since the
+# lab moved to 7.5-rc1": no work moved)
+_A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d+\.\d+(?:\.\d+)?\b", re.IGNORECASE)
+_MOVES_WORK = re.compile(r"(?:move|moved|moving) (?:it|this|that|them|the)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
 # "... the backports committed on Jul 26, yet I somehow missed applying this one": others went
@@ -742,8 +746,11 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     offer = _OFFER_IF.search(before) if rule.name == "owner-self" else None
     if _CONDITION.search(_unless_polite(before, match, sentence)):
         if rule.value not in ("deferred", "dropped") and not offer \
-                and rule.value != "{state}":  # ("if it is green, I'll mark it done": a proposal;
-            # "if it can't be reviewed in time I can live with it moving to 4.33" too)
+                and rule.value != "{state}" and not (
+                    rule.kind == "move" and _A_RELEASE.match(value)
+                    and _MOVES_WORK.match(match.group(0))):
+            # ("if it is green, I'll mark it done": a proposal; "if it can't be reviewed in
+            # time I can live with it moving to 4.33" too)
             return None  # "once the documentation is in": not a fact yet (but "if nobody
             # else is on it I could take this item" offers it: a proposal)
         confidence = min(confidence, 0.5)  # "Unless that gets sorted out I'd be surprised
