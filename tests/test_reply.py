@@ -851,7 +851,6 @@ KNOWN_MISREADINGS_62 = {
     "16": "'pushed this morning' is read as done, not as the move to Completed too",
     "20": "the RM's adding one request and declining another misses the declined proposal",
     "22": "the RM's 'needs a v3, not deferred' is not read",
-    "27": "a bare patch subject as a new item reads as a posting of the quoted item",
     "30": "the RM's adding on a maintainer's agreement reads as a posting",
     "34": "a wait on a named person's ack is not read",
     "37": "a question whether someone might help reads as work under way",

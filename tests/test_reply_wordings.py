@@ -4971,3 +4971,16 @@ def test_a_deferral_on_a_condition_is_proposed_not_applied(words: str) -> None:
 
 def test_a_lab_moving_to_a_release_moves_no_item() -> None:
     assert _states("It has not failed once since the lab moved to 4.32-rc1.") == []
+
+
+def test_a_quoted_subject_on_its_own_line_asked_for_below_is_the_new_item_and_its_news() -> None:
+    reply = _mail("On Friday, 4 November 2022 03:48:17 CET Release Manager wrote:\n"
+                  "> 3. Hyperlaunch\n> Status: Need actions from the author, deferred to 4.18.\n\n"
+                  "Fine with that. One patch of that work is a plain bugfix, so I would like it "
+                  "considered on its own:\n\n"
+                  "  \"[PATCH] x86/boot: count the module map once\"\n\n"
+                  "It was posted last Wednesday and has a review. Please add it under x86.\n\n"
+                  "Jonas\n", date="Mon, 7 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022)).changes
+    assert [(c.kind, c.value) for c in changes] == [
+        (ChangeKind.NEW, "[PATCH] x86/boot: count the module map once")]

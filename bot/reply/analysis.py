@@ -1069,7 +1069,12 @@ def _read_block(
             changes[:] = [c for c in changes if c.kind is ChangeKind.NEW]
             continue
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
-                                         for c in subjects)
+                                         for c in subjects) or bool(
+            _LONE_SUBJECT.match(sentence)) and listed_entry(sentence.strip(" \"“”"),
+                                                            entries) is None and _asks_new(
+            text, rules)  # ('"[PATCH] x86/boot: ..."' alone, asked for below: "It was
+        # posted last Wednesday" is that patch's news, not the quoted item's; not "I posted
+        # the revert instead:" over its subject, with no ask: the quoted item's fix)
         if (proposes_new or listed_at < number) and not offered and _MOVES_ON.match(sentence):
             proposes_new = False  # "... Also, the scheduling series is committed now."
             listed_at = len(said)
@@ -1696,6 +1701,8 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
 _ROUND = re.compile(r"\bv(\d{1,3})\b", re.I)
 
 
+_LONE_SUBJECT = re.compile(r"^\s*[\"“]?\[(?:[^\]\n]{0,30}\s)?PATCH\b[^\]\n]{0,30}\][^\n]{4,200}$",
+                           re.I)
 _BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
 
 

@@ -23,7 +23,9 @@ from bot.reply.naming import SUBJECT_TAGS, marked_names, named, named_as_topic, 
 _PATCH_SUBJECT = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)*\[(?:[^\]]*\s)?PATCH\b[^\]]*\]\s*(?P<title>.*)$", re.I
 )
-_SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)\s*\[?\s*$", re.I)
+# a series' subject on a line of its own (in quotes too), "[" after it in the 2024 style
+_SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?[\"“]?(\[(?:PATCH|RFC|XEN)[^\]]*\][^\[]+?)[\"”]?"
+                           r"\s*\[?\s*$", re.I)
 _TRAILER = LazyPattern(r"^\s*(?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Fixes|Cc"
                       r"|Suggested-by|Co-developed-by|Link):\s", re.I)
 
@@ -1201,9 +1203,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         title = listed["text"] if listed else (
             _commit_title(lines, number) if number in bare and _commit_line(lines, number)
             else line.strip() if (url_next and alone) or number in bare
-            or (alone and _PATCH_SUBJECT.match(line) and (
+            or (alone and _PATCH_SUBJECT.match(line.strip().strip("\"“”")) and (
                 _led_in(lines, number) or _WANTS_IN.search(_paragraph_above(lines, number))))
-            else "")
+            else "")  # ('  "[PATCH] x86/boot: ..."' in quotes, under "I would like it ...:")
         # (a patch's subject on its own line under "the fix is on the list:" is its title)
         whole = _LIST_LINE.sub(r"\g<text>", _joined(lines, number)) if listed else title
         if listed and TAG_RE.match(title):
