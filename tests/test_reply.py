@@ -449,7 +449,6 @@ KNOWN_MISREADINGS_32 = {
     "35": "a question whether an item is still for 4.19 proposes a deferral",
     "36": "the RM moving a wrongly completed item back to x86 is missed",
     "38": "the RM agreeing that one item is folded into another: no duplicate",
-    "40": "'not all acked, waits on George' two levels down reads waiting for review",
 }
 KNOWN_MISREADINGS_33 = {
     "06": "the RM's 'marking it as done and moving it to Completed' is done alone (as the real "
@@ -852,9 +851,7 @@ KNOWN_MISREADINGS_62 = {
     "20": "the RM's adding one request and declining another misses the declined proposal",
     "22": "the RM's 'needs a v3, not deferred' is not read",
     "30": "the RM's adding on a maintainer's agreement reads as a posting",
-    "34": "a wait on a named person's ack is not read",
     "37": "a question whether someone might help reads as work under way",
-    "38": "'needs a v8 of patch 2' in a sub-thread is not read",
     "40": "the RM's decline of a second quoted request is not proposed as that item",
 }
 # The sixty-third, written blind in the same round after the tuning on set 62, in the 2020,
@@ -863,7 +860,6 @@ KNOWN_MISREADINGS_63 = {
     "02": "a deferral only if no ack comes by Monday is not proposed; a quoted link is kept",
     "05": "'one more series <URL>' above its quoted title is a new item of the URL alone",
     "08": "the RM asking Jan to review the rest is read as a posting, not a ping",
-    "12": "'please remove the APX line' is not read as its drop",
     "13": "the RM keeping a line asked to be removed does not propose the drop",
     "18": "'v5 this week, or the next release, depending on the reviews' proposes a deferral",
     "19": "a top-posted posting naming its item lands on another",

@@ -4984,3 +4984,18 @@ def test_a_quoted_subject_on_its_own_line_asked_for_below_is_the_new_item_and_it
     changes = analyze_reply(reply, _post("status-2022", 2022)).changes
     assert [(c.kind, c.value) for c in changes] == [
         (ChangeKind.NEW, "[PATCH] x86/boot: count the module map once")]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Patch 6 touches libxl, so before it can go in it needs an ack from Dario; nothing else "
+     "is outstanding.", "waiting_on"),
+    ("So a v8 of #2 will be needed, sorry.", "needs_version"),
+    ("Nothing will be ready for 4.31. Please remove the line.", "dropped"),
+])
+def test_what_the_item_needs_from_whom_or_its_line_removed(words: str, state: str) -> None:
+    assert any(value == state and confidence >= 0.7 for value, confidence in _states(words))
+
+
+def test_a_review_asked_of_either_of_two_waits_for_review() -> None:
+    assert [v for v, c in _states("It needs a review from Jan or Andrew.") if c >= 0.7] == [
+        "waiting_review"]

@@ -174,7 +174,10 @@ _CONDITION = re.compile(  # (not a hyphenated name's piece: "the break-before-ma
     r"|pass|check|test|rebase|discussion|comments?|feedback|remarks?|ping|nudge|reminder|acks?"
     r"|approval|go-ahead)\b(?! (?:is|are|has|have|gets?|was|were|lands?"
     r"|goes|comes|is done|is in)\b))"  # "after the review is done" waits for it
-    r"|once|when|whenever|until(?! then\b)|unless|if|whether|before|as soon as|as long as"
+    r"|once|when|whenever|until(?! then\b)|unless|if|whether|as soon as|as long as"
+    # ("before it can go in it needs an ack from X": what it needs first, no condition)
+    r"|before(?! (?:it|this|that|they|the (?:series|patch(?:es)?|rest)) (?:can|could) (?:go in"
+    r"|be (?:committed|merged|applied|pushed)|land)\b)"
     r"|in case|should there"
     r"|provided(?: that)?)\b(?!-)", re.I)
 # ("after bisecting": what was done first, no condition; "whether it should slip" asks)
