@@ -249,7 +249,7 @@ _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGN
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
 # "I will move the whole series to 4.17" on a condition: a deferral proposed (not "since the
 # lab moved to 7.5-rc1": no work moved)
-_A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d+\.\d+(?:\.\d+)?\b", re.IGNORECASE)
+_A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?\b", re.IGNORECASE)
 _MOVES_WORK = re.compile(r"(?:move|moved|moving) (?:it|this|that|them|the)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
