@@ -870,6 +870,28 @@ KNOWN_MISREADINGS_63 = {
     "37": "a question whether v5 is still accepted proposes a new version",
     "40": "an owner who might take the item later is not proposed",
 }
+# The sixty-fourth, written blind after the tuning on sets 62 and 63 and the real sets'
+# halves, in the 2020, 2021, 2023 and 2024 styles: untuned P 0.77 R 0.66 (the round's start
+# code: 0.78 / 0.64).
+KNOWN_MISREADINGS_64 = {
+    "03": "a drop unless someone claims it by Friday is read as a deferral proposed",
+    "04": "'v3 won't be in time, please move it to 4.34' is not read",
+    "05": "a claim of the rest pushed is not read as a move to Completed too",
+    "07": "a part reverted proposes a reopen of the whole",
+    "09": "an owner claiming the item with a local branch reads the next series' posting",
+    "10": "a question whether a follow-up is tracked proposes a deferral",
+    "12": "the committer's 'patch 4 was reverted' is read as a reopen, not the partial merge",
+    "14": "a deferral only if no acks come is not proposed; a quoted link is kept",
+    "15": "the last patch waiting on a named reviewer is not read",
+    "18": "the RM's decline of a second quoted request is not proposed as that item",
+    "22": "a taker's 'I'll take the vIOMMU one, for 4.17' lands on the item quoted above",
+    "23": "the RM recording that taker and deferral lands nowhere",
+    "32": "the RM proposing a deferral and asking for objections is not proposed",
+    "33": "the owner agreeing to it three quote levels down is not read",
+    "34": "a claim of the series in is not read as a move to Completed too",
+    "35": "an owner dropping an RFC reads a posting",
+    "37": "'the libxl patch is still in review' after a merge reads done on another item",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -900,7 +922,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58,
          "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60,
          "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62,
-         "replies-heldout63": KNOWN_MISREADINGS_63}
+         "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64}
 
 
 def _known(expect: Path):
@@ -963,7 +985,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
                       59: (0.9, 0.9), 60: (0.95, 0.85),
                       61: (0.85, 0.8), 62: (0.75, 0.65),
-                      63: (0.8, 0.75)}.items():
+                      63: (0.8, 0.75), 64: (0.7, 0.6)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
