@@ -884,12 +884,12 @@ KNOWN_MISREADINGS_64 = {
     "14": "a deferral only if no acks come is not proposed; a quoted link is kept",
     "15": "the last patch waiting on a named reviewer is not read",
     "18": "the RM's decline of a second quoted request is not proposed as that item",
-    "22": "a taker's 'I'll take the vIOMMU one, for 4.17' lands on the item quoted above",
-    "23": "the RM recording that taker and deferral lands nowhere",
+    "22": "a taker's 'please put me down as the owner' is only proposed",
+    "23": "the RM recording that taker; a quote of the developer's words two levels down is "
+          "lent the item the mail above spoke of",
     "32": "the RM proposing a deferral and asking for objections is not proposed",
     "33": "the owner agreeing to it three quote levels down is not read",
     "34": "a claim of the series in is not read as a move to Completed too",
-    "35": "an owner dropping an RFC reads a posting",
     "37": "'the libxl patch is still in review' after a merge reads done on another item",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,

@@ -4999,3 +4999,32 @@ def test_what_the_item_needs_from_whom_or_its_line_removed(words: str, state: st
 def test_a_review_asked_of_either_of_two_waits_for_review() -> None:
     assert [v for v, c in _states("It needs a review from Jan or Andrew.") if c >= 0.7] == [
         "waiting_review"]
+
+
+def test_an_answer_under_a_quoted_stanza_is_about_the_stanzas_item() -> None:
+    """A quote of two items, the last a stanza ("S: Virtual IOMMU for HVM guests"): the
+    answer below is about the stanza's item, not the item quoted above it."""
+    reply = _mail("On Tue, Sep 28, 2021 at 10:41 AM Aino Laine <aino@example.org> wrote:\n"
+                  "> On Mon, Sep 27, 2021 at 04:05:12PM +0100, Release Manager wrote:\n"
+                  "> >   Split the grant table code per architecture\n"
+                  "> >   https://lists.example.org/devel/gnttab-split-v3/\n>\n"
+                  "> > S: Virtual IOMMU for HVM guests\n> > O: Jonas Berg\n>\n"
+                  "> I have to let this one go this cycle.\n\n"
+                  "It will not be in shape for the freeze, let's plan it for 4.17 instead.\n\n"
+                  "Jonas\n", date="Tue, 28 Sep 2021 12:00:00 +0100")
+    changes = analyze_reply(reply, _post("prose-2021", 2021)).changes
+    assert {(c.item_text, c.value) for c in changes if c.kind is ChangeKind.STATUS} == {
+        ("Virtual IOMMU for HVM guests", "deferred")}
+
+
+@pytest.mark.parametrize("words", [
+    "The hypervisor patches (1 to 5) are committed, but the libxl one is still in review.",
+    "So the RFC as posted is dead, we restart with another design.",
+])
+def test_a_generic_word_or_a_posted_form_names_or_posts_nothing_else(words: str) -> None:
+    reply = _mail("On 04.02.20 09:12, Release Manager wrote:\n"
+                  "> *  Static memory for dom0less guests (v6)\n>   -  Jonas Berg\n\n"
+                  + words + "\n\nJonas\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert all(c.item_text.startswith("Static memory") for c in changes)
+    assert not [c for c in changes if c.value == "patch_posted"]

@@ -96,8 +96,10 @@ def target_of(quote_lines: list[tuple[int, str]], entries: list[Entry]) -> Targe
         head = heading(line, quote_lines[number - 1][1] if number else "")
         if head:
             section = next((e.section for e in entries if e.section == head[1]), section)
-        if BULLET_LINE.match(line) or (heads and title_head(line) in heads):
-            starts.append(number)  # a bullet, or a line that starts an item's title
+        if BULLET_LINE.match(line) or (heads and title_head(line) in heads) or (
+                _STANZA_HEAD.match(line)):
+            starts.append(number)  # a bullet, a line that starts an item's title, or a
+            # stanza's "S: Virtual IOMMU for HVM guests"
     found = None
     quoted = ""
     for start in reversed(starts):
