@@ -4794,9 +4794,10 @@ def test_the_rm_marking_merged_in_the_next_status_mail_is_done_not_on_next() -> 
 
 @pytest.mark.parametrize("words, state", [
     # the way out named only: the default stands
-    ("This will now have to wait for 4.32, unless an urgent fix turns up.", ("deferred", 0.85)),
-    ("Should now be one of the first ones to commit for 4.32.", ("deferred", 0.85)),
-    ("Sorry, please ignore this one, already in :-)", ("done", 0.9)),
+    ("So it'll have to wait for 4.32 then, unless something urgent comes up.",
+     ("deferred", 0.85)),
+    ("It will be among the first ones to push for 4.32 then.", ("deferred", 0.85)),
+    ("Oops, drop that one, already in ;-)", ("done", 0.9)),
 ])
 def test_a_release_managers_short_decisions_apply(words: str, state: tuple) -> None:
     assert state in _states(words)
@@ -4806,7 +4807,7 @@ def test_a_release_managers_short_decisions_apply(words: str, state: tuple) -> N
     "From the text I assumed it was already committed, yet I can't spot it on the branch.",
     "It sits right between the two backports committed on Friday, yet I somehow missed "
     "applying this one.",
-    "It depends on the staging fixes (although most are done now).",
+    "It waits for the staging fixes (though most of those are done now).",
     "Having thought about it, I assumed it was merged.",  # a belief, proposed at most
 ])
 def test_a_belief_or_other_works_merge_applies_no_done(words: str) -> None:
@@ -4903,9 +4904,9 @@ def test_regressions_hit_listed_under_the_posts_call_for_items_are_new_items() -
 
 
 @pytest.mark.parametrize("words, state", [
-    ("I have a patch in process.", "in_progress"),
+    ("We have a fix in process for it.", "in_progress"),
     ("I have a fix in the works, it needs a test on Arm first.", "in_progress"),
-    ("Offending commit now dropped, thanks.", "dropped"),
+    ("Bad patch now dropped, thanks for the bisect.", "dropped"),
 ])
 def test_a_fix_under_way_or_a_commit_dropped(words: str, state: str) -> None:
     states = _states(words)
@@ -4928,12 +4929,12 @@ def test_a_top_posted_lead_in_over_bullets_names_no_item_by_its_own_words() -> N
 
 
 def test_a_state_word_names_no_item_by_a_part_of_an_identifier() -> None:
-    """ "I have a patch in process." names no "task hung in process_measurement" item."""
+    """ "We have a fix in process." names no "lockup in process_audit_log" item."""
     from bot.reply.naming import tokens
 
-    assert not tokens("I have a patch in process.") & tokens(
-        "INFO: task hung in process_measurement (2)")
-    assert "smack" in tokens("general protection fault in smack_inode_permission")
+    assert not tokens("We have a fix in process.") & tokens(
+        "INFO: lockup in process_audit_log (3)")
+    assert "frob" in tokens("general protection fault in frob_inode_lookup")
 
 
 @pytest.mark.parametrize("words", [

@@ -1709,7 +1709,7 @@ _BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
 def _newer_round(sentence: str, entry: Entry) -> bool:
     """Whether the sentence names a round past the one the item's title gives ("is v15
     out yet?" of a "[PATCH v14 ...]"): news even in the state the item has (not once it is
-    done: "the rest of the series (v7) is in" of a finished item)."""
+    done: "v7 with the last patches went in" of a finished item)."""
     if entry.item.status in (Status.DONE, Status.DROPPED):
         return False
     listed = [int(n) for n in _ROUND.findall(entry.item.text)]

@@ -41,7 +41,7 @@ _PLAIN = frozenset(
     "series mail thread maybe probably seems look looks looking here were cause caused rfc "
     # what a developer calls any piece of work: "the spinlock rework", "the watchdog fixes"
     "rework reworks cleanup cleanups bugfixes refactoring "
-    # a state, not a name: "a patch in process", "in progress" (not process_measurement)
+    # a state, not a name: "a fix in process", "in progress" (not a "process_audit" title)
     "progress process "
     # (Xen's own word for its core: "the hypervisor patches" name no "Hypervisor ..." item)
     "hypervisor".split()

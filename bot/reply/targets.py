@@ -244,7 +244,7 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
         if last >= max(depth for depth, _ in quote_lines):
             return found
         # a developer's words under the item that ask for another, by its title or commit
-        # ("I'd like to propose \"video: fix ...\" 9cf11fd" below a tools item): the
+        # ("I would suggest \"x86/hpet: fix the rollover\" 4b1c0de too" under a tools item): the
         # answer under them is about the one they ask for (not one they only mention: "v5
         # is rebased on top of \"X\", which went in last week")
         words = "\n".join(paragraph)

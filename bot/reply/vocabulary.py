@@ -239,7 +239,7 @@ _MODAL = r"\b(?:should|could|would|might|must|ought to)(?:n[\x27’]?t| not)?"
 _COUNTERFACTUAL = re.compile(_MODAL + r"(?: have|[\x27’]ve)\b(?:\s+[\w-]+){0,4}\s*$",
                              re.IGNORECASE)
 _MODAL_END = re.compile(_MODAL + r"\s*$", re.IGNORECASE)
-# "I assumed ec2ab491b5 was already committed ..., yet I can't spot it": a belief, which the
+# "I took it that 5d3e1a0 was in already, yet it is not on the branch": a belief, which the
 # rest of the sentence (or the sender's surprise) says was wrong
 _BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|had the"
                        r" impression)(?: that)?\s+(?!(?:about|over|it over|some more|more|of)\b)"
@@ -253,7 +253,7 @@ _A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?\b
 _MOVES_WORK = re.compile(r"(?:move|moved|moving) (?:it|this|that|them|the)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
-# "... the backports committed on Jul 26, yet I somehow missed applying this one": others went
+# "... between the two backports pushed on Friday, but I forgot to apply this one": others went
 # in, this one did not
 _MISSED_THIS = re.compile(r"\b(?:yet|but|however)\b[^.;]{0,40}?\b(?:missed|forgot|forgotten"
                           r"|failed|neglected) (?:to )?(?:apply|applying|commit|committing|push"
@@ -738,7 +738,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         return None  # "From my side it is complete now; it is only waiting for Stefano": the
         # author's part is ready, the work not in
     if rule.value == "done" and _MOST_ARE.search(before):
-        return None  # "(although most are done now": some of other things, not the item
+        return None  # "(though most of those are done)": some of other things, not the item
     if rule.value == "done" and _MISSED_THIS.search(sentence, match.end()):
         return None  # (what went in is other work: this one was missed)
     if rule.kind == "status" and _BELIEVED.search(sentence, 0, match.start()):
@@ -806,7 +806,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         match.group(0) + after) else None
     if later and not (rule.value == "deferred" and "unless" in later.group(0).lower()):
         # "A v4 should appear next week, once we agree on the macro": what is to come,
-        # on a condition said after it (but "This will now have to wait for 4.12.2, unless
+        # on a condition said after it (but "So it will have to wait for 4.31.2, unless
         # an urgent need turns up" decides, the way out only named)
         confidence = min(confidence, 0.5)
         reasons.append("condition")
