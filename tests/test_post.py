@@ -211,7 +211,8 @@ def test_words_near_those_phrases_say_no_state(note: str) -> None:
     ("*  Tidy the xenstore quota code (v4)", "patch_posted"),  # a round on the list
     ("*  Tidy the xenstore quota code (v2 -> v2)", "patch_posted"),  # no new one, still posted
     ("*  [PATCH v2] x86/hpet: tidy the quota code", "patch_posted"),
-    ("*  [RFC PATCH v2] x86/hpet: tidy the quota code", "in_progress"),  # early work
+    ("*  [RFC PATCH v2] x86/hpet: tidy the quota code", "patch_posted"),  # an RFC's round
+    ("*  [RFC] x86/hpet: tidy the quota code", "in_progress"),  # early work
     ("*  Tidy the xenstore quota code", "open"),
     ("*  Tidy the xenstore quota code (v4)\n  -  fair, needs a new version", "needs_version"),
 ])

@@ -195,13 +195,13 @@ Items we track for 4.31:
 """
 
 
-def test_an_rfc_is_early_work_when_nothing_else_says_its_state() -> None:
+def test_an_rfc_is_early_work_unless_a_round_of_it_is_on_the_list() -> None:
     post = _read(RFC_LIST)
     states = [(i.text[:14], str(i.status)) for _, d, i in post.walk() if d == 0]
     assert states == [("[RFC] Generate", "patch_posted"), ("[RFC] Generate", "done"),
-                      ("[RFC PATCH v2]", "in_progress"), ("x86: trim the ", "patch_posted")]
-    # (a round on the list, "(v1)", "(v3)", is posted, an RFC's too; an RFC subject alone is
-    # early work)
+                      ("[RFC PATCH v2]", "patch_posted"), ("x86: trim the ", "patch_posted")]
+    # (a round on the list, "(v1)", "[RFC PATCH v2]", "(v3)", is posted, an RFC's too; an RFC
+    # tag alone, "[RFC] X", is early work: tests/test_post.py)
     assert render_post(post) == RFC_LIST
 
 

@@ -5019,13 +5019,84 @@ def test_an_answer_under_a_quoted_stanza_is_about_the_stanzas_item() -> None:
 
 
 @pytest.mark.parametrize("words", [
-    "The hypervisor patches (1 to 5) are committed, but the libxl one is still in review.",
     "So the RFC as posted is dead, we restart with another design.",
 ])
-def test_a_generic_word_or_a_posted_form_names_or_posts_nothing_else(words: str) -> None:
+def test_a_posted_form_posts_nothing(words: str) -> None:
     reply = _mail("On 04.02.20 09:12, Release Manager wrote:\n"
                   "> *  Static memory for dom0less guests (v6)\n>   -  Jonas Berg\n\n"
                   + words + "\n\nJonas\n")
     changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
     assert all(c.item_text.startswith("Static memory") for c in changes)
     assert not [c for c in changes if c.value == "patch_posted"]
+
+
+@pytest.mark.parametrize("words, done", [
+    ("The other backports went in on Friday, I somehow missed applying this one.", False),
+    ("Applied; I missed committing it with the batch last week.", True),
+    ("I was under the impression that, since Dario acked it, it was already committed.",
+     False),
+])
+def test_another_works_merge_or_a_belief_over_a_comma_is_no_done(words: str,
+                                                                  done: bool) -> None:
+    assert bool([v for v, c in _states(words) if v == "done" and c >= 0.7]) is done
+
+
+@pytest.mark.parametrize("words", [
+    "It needs a review from Somebody who knows the scheduler.",
+    "Patch 3 still needs an ack from Arm maintainers.",
+    "It needs an ack from Dario, which came in this morning.",
+    "It needs an ack from Jan, Andrew or Roger.",
+])
+def test_a_review_from_no_one_person_or_one_already_given_waits_on_no_one(words: str) -> None:
+    assert "waiting_on" not in [v for v, _ in _states(words)]
+
+
+@pytest.mark.parametrize("words", ["No need to remove the entry.",
+                                   "I'll move the remaining patches to a separate series, v5 "
+                                   "will have the first three."])
+def test_no_drop_or_move_where_none_is_asked(words: str) -> None:
+    assert not [v for v, c in _states(words) if v in ("dropped", "deferred")]
+
+
+def test_the_rms_answer_follows_a_developers_ask_to_commit_another_item() -> None:
+    reply = _mail("On 12.02.20 10:00, Jonas Berg wrote:\n"
+                  "> On 11.02.20 09:00, Release Manager wrote:\n"
+                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
+                  "> Could you also commit \"Wider memory type cache\"? It is fully acked.\n\n"
+                  "Thanks, committed.\n\nRM\n", sender="Release Manager <rm@example.org>")
+    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    assert {(c.item_text.split(" (")[0], c.value) for c in changes
+            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
+        ("Wider memory type cache", "done")}
+
+
+def test_a_fix_posted_under_an_item_with_its_quoted_subject_is_the_items_posting() -> None:
+    reply = _mail("On Fri, Nov 04, 2022 at 02:48:17AM +0000, Release Manager wrote:\n"
+                  "> 4. [PATCH v5 0/2] xen/arm: Handle the Cortex-A77 erratum 1508412\n"
+                  "> Status: Need reviews.\n\nI posted the fix this afternoon:\n\n"
+                  "  \"[PATCH] tools/xenstore: fix the quota accounting on commit\"\n\nJonas\n",
+                  date="Mon, 7 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022)).changes
+    assert [(c.kind, c.value) for c in changes] == [(ChangeKind.STATUS, "patch_posted")]
+
+
+def test_a_top_posted_lead_in_that_names_its_item_keeps_it() -> None:
+    reply = _mail("Some news on core scheduling:\n\n- v5 was sent yesterday.\n\nJonas\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.item_text, c.value) for c in changes] == [("Core scheduling (v4)",
+                                                          "patch_posted")]
+
+
+def test_a_wish_trailing_off_is_no_title_but_a_cut_subject_is() -> None:
+    from bot.reply.newitems import _title_like
+
+    assert _title_like("xen/arm64: Zero the top 32 bits of gp registers on entry...")
+    assert not _title_like("Maybe we could also look at the Arm side of it, if somebody has "
+                           "time...")
+
+
+def test_an_all_capitals_surname_after_the_time_is_the_name_not_a_zone() -> None:
+    from bot.reply.endorse import author_of
+
+    assert author_of("On Wed, Feb 5, 2020 at 5:20 PM WANG Wei <w@example.org> wrote:") == \
+        "WANG Wei"

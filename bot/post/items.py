@@ -377,10 +377,9 @@ _TERMINAL = (Status.DONE, Status.DROPPED, Status.DEFERRED)
 # list had, then the one posted since
 _NEWER_ROUND = LazyPattern(
     r"\((?:v(?P<old>\d+))?\s*(?:-+>|\u2192)\s*v(?P<new>\d+)(?:,[^()]*)?\)\s*$")
-# (a "[RFC PATCH v2]" subject is early work, as its tag says; "[RFC] title (v1)" in a list
-# is a round of it on the list all the same)
-_POSTED_ROUND = LazyPattern(r"\(v\d{1,3}\)\s*$|^\[(?![^\]\n]{0,30}\bRFC\b)[^\]\n]{0,30}\bPATCH\b",
-                            re.I)
+# (an RFC's round too: "[RFC PATCH v2] X", "[RFC] X (v1)"; an RFC tag alone, "[RFC] X", is
+# early work)
+_POSTED_ROUND = LazyPattern(r"\(v\d{1,3}\)\s*$|^\[[^\]\n]{0,30}\bPATCH\b", re.I)
 # a line of words under a test report's failure, not of its pasted log: "The test case
 # trips ...", "Status: in progress" (not "-Test complete", "+++ results/...", "[  12.3] ...")
 # a line of a test log or a diff pasted under a failure, not the report's words on it:

@@ -1087,9 +1087,11 @@ def _read_block(
             number + 1 < len(said) and _BULLETED.match(said[number + 1]) is not None)
         entry, match_conf, quoted = (naming.entry, naming.sureness, "") if naming else (
             None, 0.0, target.quoted if target else "") if (
-            greeting(sentence) or lead_in) and not (target and target.entry) else _entry_for(
-            sentence, target, entries, rules)  # "Hi George," names no item by its owner, nor
-        # "Two updates for the common section:" over its bullets (its "updates" is no title)
+            greeting(sentence) and not (target and target.entry)) else _entry_for(
+            sentence, target, entries, rules)  # "Hi George," names no item by its owner
+        if lead_in and not naming and entry is not None and not names_title(sentence, entry, 2):
+            entry, match_conf = None, 0.0  # "Two updates for the common section:" over its
+            # bullets: one word ("updates") is no title ("Some news on core scheduling:" is)
         if naming is not None:
             named_before = (entry, match_conf, quoted) if not (target and target.entry) else None
         elif entry is None and named_before is not None:

@@ -205,7 +205,8 @@ _ECRIT = LazyPattern(r"^(.{2,200}?)\s+a écrit\b", re.I)  # "Le 09/03/2023 à 22
 _SCHRIEB = LazyPattern(r"\bschrieb\s+([^:\n]{2,80}?)\s{0,3}:?$", re.I)  # "Am ... schrieb X:"
 # a time of day with what mailers write after it: "5:20 PM", "02:48:17AM +0000", "17:20:11 CET"
 _TIME_OF_DAY = LazyPattern(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M\b)?(?:\s?[+-]\d{4}\b)?"
-                           r"(?:\s(?-i:[A-Z]{2,5})\b)?,?", re.I)
+                           r"(?:\s(?-i:UTC|GMT|CET|CEST|EET|EEST|WET|WEST|BST|IST|MSK|JST|KST|CST"
+                           r"|CDT|EST|EDT|MST|MDT|PST|PDT|AEST|AEDT)\b)?,?", re.I)
 _VERSION = LazyPattern(r"\bv\d+\b")
 _VIA = LazyPattern(r"(?<!\s)\s+via\s+\S+$", re.I)  # "Jonas Berg via Xen-devel wrote:"
 

@@ -42,9 +42,7 @@ _PLAIN = frozenset(
     # what a developer calls any piece of work: "the spinlock rework", "the watchdog fixes"
     "rework reworks cleanup cleanups bugfixes refactoring "
     # a state, not a name: "a fix in process", "in progress" (not a "process_audit" title)
-    "progress process "
-    # (Xen's own word for its core: "the hypervisor patches" name no "Hypervisor ..." item)
-    "hypervisor".split()
+    "progress process".split()
 )
 # "this is a duplicate of the X item", "move it to Y": the sentence is about the quote
 POINTS_UP = re.compile(r"\b(?:it|its|they|them)\b|\bth(?:is|ese)\b(?!\s+(?:morning|afternoon|"

@@ -1001,8 +1001,9 @@ def _title_like(text: str) -> bool:
         return False  # "Please find the image's setup in e.g. <URL>": where to look, no title
     if re.search(r"[a-z]\. +(?-i:[A-Z][a-z])", text):
         return False  # "break the build on Arm. The fix is at": two sentences of prose
-    ends = text.rstrip().endswith(".") and not text.rstrip().endswith("...")  # (a subject
-    # cut short, "... gp registers on entry...", ends no sentence)
+    ends = text.rstrip().endswith(".") and not (text.rstrip().endswith("...") and ": " in text
+                                                and ", " not in text)  # (a subject cut
+    # short, "xen/arm64: ... on entry...", ends no sentence)
     return not (ends and (len(words) > 10 or ": " in text))
 
 
@@ -1059,14 +1060,15 @@ _PUT_OFF = LazyPattern(
 # "failures we have seen:", "things I noticed:": a report of what happened, unless the post
 # asks for items to track ("Anything else I should track?" answered "two regressions we hit
 # in our CI:")
-_SEEN = LazyPattern(r"\b(?:(?:failures|regressions) (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit"
-                    r"|found)|(?:things|issues|problems) (?:I|we) (?:saw|see|noticed|hit|found))\b",
-                    re.I)
+_SEEN = LazyPattern(r"\b(?:regressions (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit|found))\b", re.I)
+_SEEN_ONLY = LazyPattern(r"\b(?:failures (?:I|we)(?:[\x27’]ve| have)? (?:seen|hit|found)"
+                         r"|(?:things|issues|problems) (?:I|we) (?:saw|see|noticed|hit|found))\b",
+                         re.I)
 
 
 def _put_off(text: str) -> bool:
     """Words that keep a list from being asked for: put off, done, or only seen."""
-    return bool(_PUT_OFF.search(text) or _SEEN.search(text))
+    return bool(_PUT_OFF.search(text) or _SEEN.search(text) or _SEEN_ONLY.search(text))
 
 
 def _group_tail(lines: list[str], number: int) -> str:
@@ -1278,12 +1280,15 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue
         if number in used:
             continue  # "-  Owner" under a new item's own line is that item's, not an item
-        if under_item and not quoted.strip() and _PATCH_SUBJECT.match(title) and \
+        if under_item and _PATCH_SUBJECT.match(title.strip(" \"“”")) and (
+                not quoted.strip() or title != line.strip()) and \
                 _POSTED_IT.search(_paragraph_above(lines, number)):
             continue  # "so I posted the revert this afternoon instead:" over its subject, in
             # a sub-thread about an item: that item's patch, posted (the patch-posted rule's)
-        if listed and (_PUT_OFF.search(group_lead(number)) or not invites(quoted) and _SEEN.search(
-                group_lead(number)) or _DISMISSED.search(_group_tail(lines, number))):
+        lead_words = group_lead(number) if listed else ""
+        if listed and (_PUT_OFF.search(lead_words) or _SEEN_ONLY.search(lead_words) or not invites(
+                quoted) and _SEEN.search(lead_words) or _DISMISSED.search(
+                _group_tail(lines, number))):
             continue  # "these can wait until after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'

@@ -227,7 +227,9 @@ def _whole_block(entry: Entry, quote_lines: list[tuple[int, str]], entries: list
 _PROPOSES = re.compile(r"\b(?:propos(?:e|ing)|suggest(?:ing)?|I[\x27’]?d (?:also )?like"
                        r"|would (?:also )?like|please (?:also )?(?:add|include|take|consider"
                        r"|backport|pick)|what about|how about|maybe (?:also )?th(?:is|ese)"
-                       r"|be considered)\b", re.I)
+                       r"|be considered|(?:could|can|would) you (?:please )?(?:also )?(?:commit"
+                       r"|apply|push|take|pick up|queue)|(?:is|are) (?:also )?ready to go in"
+                       r"|needs? committing)\b", re.I)
 
 
 def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entry]):

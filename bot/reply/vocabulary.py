@@ -243,7 +243,7 @@ _MODAL_END = re.compile(_MODAL + r"\s*$", re.IGNORECASE)
 # rest of the sentence (or the sender's surprise) says was wrong
 _BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|had the"
                        r" impression)(?: that)?\s+(?!(?:about|over|it over|some more|more|of)\b)"
-                       r"(?:(?!\b(?:but|so|yet|however|then)\b)[^.;:,]){0,80}$", re.IGNORECASE)
+                       r"(?:(?!\b(?:but|so|yet|however|then)\b)[^.;:]){0,80}$", re.IGNORECASE)
 _BUT_NOT = re.compile(r"\b(?:yet|but|however)\b", re.IGNORECASE)
 _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGNORECASE)
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
@@ -255,10 +255,12 @@ _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
 # "... between the two backports pushed on Friday, but I forgot to apply this one": others went
 # in, this one did not
-_MISSED_THIS = re.compile(r"\b(?:yet|but|however)\b[^.;]{0,40}?\b(?:missed|forgot|forgotten"
-                          r"|failed|neglected) (?:to )?(?:apply|applying|commit|committing|push"
-                          r"|pushing|pick|picking|queue|queueing)(?: up)? (?:this|it|that)\b",
-                          re.IGNORECASE)
+_MISSED_THIS = re.compile(r"\b(?:missed|forgot|forgotten|failed|neglected) (?:to )?(?:apply"
+                          r"|applying|commit|committing|push|pushing|pick|picking|queue|queueing)"
+                          r"(?: up)? (?:this|that)(?: one)?\b", re.IGNORECASE)
+# the work the done word is said of, right before it: "the other backports [went in]"
+_OTHERS_WORK = re.compile(r"\b(?:backports|patches|commits|fixes|changes|others|ones)"
+                          r"(?: (?:were|have been|got))? $", re.IGNORECASE)
 _COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
 _LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
@@ -739,7 +741,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # author's part is ready, the work not in
     if rule.value == "done" and _MOST_ARE.search(before):
         return None  # "(though most of those are done)": some of other things, not the item
-    if rule.value == "done" and _MISSED_THIS.search(sentence, match.end()):
+    if rule.value == "done" and _OTHERS_WORK.search(before) and _MISSED_THIS.search(
+            sentence, match.end()):
         return None  # (what went in is other work: this one was missed)
     if rule.kind == "status" and _BELIEVED.search(sentence, 0, match.start()):
         if _BUT_NOT.search(sentence, match.end()):
