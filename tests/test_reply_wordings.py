@@ -5090,7 +5090,7 @@ def test_a_top_posted_lead_in_that_names_its_item_keeps_it() -> None:
 def test_a_wish_trailing_off_is_no_title_but_a_cut_subject_is() -> None:
     from bot.reply.newitems import _title_like
 
-    assert _title_like("xen/arm64: Zero the top 32 bits of gp registers on entry...")
+    assert _title_like("x86/hpet: stop the comparator before reprogramming the...")
     assert not _title_like("Maybe we could also look at the Arm side of it, if somebody has "
                            "time...")
 

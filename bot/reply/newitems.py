@@ -1003,7 +1003,7 @@ def _title_like(text: str) -> bool:
         return False  # "break the build on Arm. The fix is at": two sentences of prose
     ends = text.rstrip().endswith(".") and not (text.rstrip().endswith("...") and ": " in text
                                                 and ", " not in text)  # (a subject cut
-    # short, "xen/arm64: ... on entry...", ends no sentence)
+    # short, "x86/hpet: stop the timer before ...", ends no sentence)
     return not (ends and (len(words) > 10 or ": " in text))
 
 
