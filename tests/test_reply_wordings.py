@@ -5031,7 +5031,7 @@ def test_a_posted_form_posts_nothing(words: str) -> None:
 
 
 @pytest.mark.parametrize("words, done", [
-    ("The other backports went in on Friday, I somehow missed applying this one.", False),
+    ("The other backports went in on Friday, I forgot to push this one.", False),
     ("Applied; I missed committing it with the batch last week.", True),
     ("I was under the impression that, since Dario acked it, it was already committed.",
      False),
