@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.mail import parse_message
-from bot.post import ChangeKind, parse_post, render_post
+from bot.post import Change, ChangeKind, parse_post, render_post
 from bot.reply import analyze_reply
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1162,17 +1162,30 @@ def test_an_owner_asked_for_or_taken_by_its_quoted_title(words: str, owners: set
         == owners
 
 
-def _rm_answering(author: str, claim: str, answer: str,
-                  date: str = "Fri, 7 Feb 2020 16:15:40 +0100") -> list[tuple[ChangeKind, str]]:
-    """The RM's answer under a developer's claim, which quotes the scheduling item."""
+def _rm_answer_changes(author: str, claim: str, answer: str,
+                       date: str = "Fri, 7 Feb 2020 16:15:40 +0100") -> list[Change]:
+    """The changes the RM's answer applies under a developer's claim, which quotes the
+    scheduling item."""
     reply = _mail(f"On Thu, 2020-02-06 at 18:41 +0000, {author} wrote:\n"
                   "> On 03/02/2020 10:20, Release Manager wrote:\n"
                   "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
                   + "".join(f"> {line}\n".replace("> \n", ">\n") for line in claim.split("\n"))
                   + "\n" + answer + "\n",
                   sender="Release Manager <rm@example.org>", date=date)
-    return [(c.kind, c.value) for c in analyze_reply(reply, POST, rms={"rm@example.org"}).changes
+    return [c for c in analyze_reply(reply, POST, rms={"rm@example.org"}).changes
             if c.confidence >= 0.7]
+
+
+def _rm_answering(author: str, claim: str, answer: str,
+                  date: str = "Fri, 7 Feb 2020 16:15:40 +0100") -> list[tuple[ChangeKind, str]]:
+    return [(c.kind, c.value) for c in _rm_answer_changes(author, claim, answer, date)]
+
+
+def _rm_states_by_item(claim: str, answer: str) -> set[tuple[str, str]]:
+    """(item title without its version, state) of what the RM's answer applies."""
+    return {(c.item_text.split(" (")[0], c.value)
+            for c in _rm_answer_changes("Jonas Berg", claim, answer)
+            if c.kind is ChangeKind.STATUS}
 
 
 @pytest.mark.parametrize("words", ["It isn\u2019t committed yet.", "I haven\u2019t posted v5 yet."])
@@ -4826,16 +4839,9 @@ def test_a_point_release_is_the_release_its_post_tracks() -> None:
 def test_the_rms_answer_under_a_developers_words_naming_another_item_is_about_that_one() -> None:
     """A developer's words quoted under one item that name another by its title: the RM's
     answer under them is about the item they name."""
-    reply = _mail("On 12.02.20 10:00, Jonas Berg wrote:\n"
-                  "> On 11.02.20 09:00, Release Manager wrote:\n"
-                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
-                  "> I'd also like to see \"Wider memory type cache\" in this release.\n\n"
-                  "That one will have to wait for 4.32.\n\nRM\n",
-                  sender="Release Manager <rm@example.org>")
-    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
-    assert {(c.item_text.split(" (")[0], c.value) for c in changes
-            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
-        ("Wider memory type cache", "deferred")}
+    assert _rm_states_by_item(
+        "I'd also like to see \"Wider memory type cache\" in this release.",
+        "That one will have to wait for 4.32.") == {("Wider memory type cache", "deferred")}
 
 
 @pytest.mark.parametrize("attribution, author", [
@@ -4947,16 +4953,9 @@ def test_an_apology_or_a_belief_set_right_keeps_the_done(words: str) -> None:
 
 
 def test_the_rms_answer_stays_on_the_item_when_the_claim_only_mentions_another() -> None:
-    reply = _mail("On 12.02.20 10:00, Jonas Berg wrote:\n"
-                  "> On 11.02.20 09:00, Release Manager wrote:\n"
-                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
-                  "> v5 is rebased on top of \"Wider memory type cache\", which went in "
-                  "last week.\n\nThanks, committed.\n\nRM\n",
-                  sender="Release Manager <rm@example.org>")
-    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
-    assert {(c.item_text.split(" (")[0], c.value) for c in changes
-            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
-        ("Core scheduling", "done")}
+    assert _rm_states_by_item(
+        "v5 is rebased on top of \"Wider memory type cache\", which went in last week.",
+        "Thanks, committed.") == {("Core scheduling", "done")}
 
 
 @pytest.mark.parametrize("words", [
@@ -5059,15 +5058,9 @@ def test_no_drop_or_move_where_none_is_asked(words: str) -> None:
 
 
 def test_the_rms_answer_follows_a_developers_ask_to_commit_another_item() -> None:
-    reply = _mail("On 12.02.20 10:00, Jonas Berg wrote:\n"
-                  "> On 11.02.20 09:00, Release Manager wrote:\n"
-                  "> > *  Core scheduling (v4)\n> >   -  Jonas Berg\n>\n"
-                  "> Could you also commit \"Wider memory type cache\"? It is fully acked.\n\n"
-                  "Thanks, committed.\n\nRM\n", sender="Release Manager <rm@example.org>")
-    changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
-    assert {(c.item_text.split(" (")[0], c.value) for c in changes
-            if c.kind is ChangeKind.STATUS and c.confidence >= 0.7} == {
-        ("Wider memory type cache", "done")}
+    assert _rm_states_by_item(
+        "Could you also commit \"Wider memory type cache\"? It is fully acked.",
+        "Thanks, committed.") == {("Wider memory type cache", "done")}
 
 
 def test_a_fix_posted_under_an_item_with_its_quoted_subject_is_the_items_posting() -> None:
