@@ -1382,14 +1382,15 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
     if claim is None:  # adds nothing: the claim's own mail said it
         return []
-    asked = not claim[1] and not _names_clearly(claim[0], entries) and (
-        adds(text) or stance(text).kind == "agree" and not _opens_with_question(text))
-    if not claim[1] and (not (_names_clearly(claim[0], entries) or asked) or same_person(
+    view = stance(text)
+    named = bool(claim[1]) or _names_clearly(claim[0], entries)
+    asked = not named and (adds(text) or view.kind == "agree"
+                           and not _opens_with_question(text))
+    if not claim[1] and (not (named or asked) or same_person(
             sender, display_name(message.from_name or message.from_addr))):
         return []  # a quote of one level: a developer's words naming an item (by who wrote
         # them: not the RM's own post, nor a quote whose writer is unknown), or asking for
         # one the RM adds ("Agreed, added to the list" under "two candidates for the list")
-    view = stance(text)
     own = [c for c in own or () if c.confidence >= 0.7]  # (not what the RM only proposes)
     alike_only = not view.kind and bool(own)
     if not view.kind and not alike_only:

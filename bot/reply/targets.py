@@ -237,14 +237,15 @@ def _named_instead(quote_lines: list[tuple[int, str]], found, entries: list[Entr
     issue ... caused by 4f2b9d1"), a developer's words with its commit id. Taken over a
     weak fuzzy match only when the naming is clear."""
     last = quote_lines[-1][0]
+    strong = found is not None and found[1] >= STRONG
+    if strong and last >= max(depth for depth, _ in quote_lines):
+        return found  # (no words of a developer's under the item: read nothing more)
     paragraph: list[str] = []
     for depth, line in reversed(quote_lines):  # the quote's last paragraph at its last depth
         if depth != last or (not line.strip() and paragraph):
             break
         paragraph.insert(0, line)
-    if found is not None and found[1] >= STRONG:
-        if last >= max(depth for depth, _ in quote_lines):
-            return found
+    if strong:
         # a developer's words under the item that ask for another, by its title or commit
         # ("I would suggest \"x86/hpet: fix the rollover\" 4b1c0de too" under a tools item): the
         # answer under them is about the one they ask for (not one they only mention: "v5
