@@ -4969,6 +4969,10 @@ def test_a_deferral_on_a_condition_is_proposed_not_applied(words: str) -> None:
     assert ("deferred", 0.5) in states and not [v for v, c in states if c >= 0.6]
 
 
+def test_a_conditional_move_to_a_meeting_is_no_deferral() -> None:
+    assert _states("If v5 is not out by Friday, I will move it to the 10.30 call.") == []
+
+
 def test_a_lab_moving_to_a_release_moves_no_item() -> None:
     assert _states("It has not failed once since the lab moved to 4.32-rc1.") == []
 

@@ -1766,12 +1766,21 @@ def _blamed(sentence: str, commit: str) -> bool:
     "I reverted 1a2b3c4d5e6f (9c8b7a6d5e4f in my tree)": the second is the fix)."""
     at = sentence.find(commit)
     return at >= 0 and bool(_NAMES_CAUSE.search(" ".join(sentence[max(0, at - 60):at].split())))
+# a section named by a release: "4.20", "Xen 4.20", "the 4.20 release", "4.20-rc3"
+# (then the sentence's end or its next clause: not "the 10.30 call")
+_RELEASE_NAMED = re.compile(
+    r"(?:the )?(?:xen |linux |qemu )?(\d+\.\d+(?:\.\d+)?)(?:-rc\d+)?"
+    r"(?: (?:release|cycle|branch|tree|one|bucket|list|queue|pile|milestone|train))?"
+    r"(?=\s*(?:$|[,;:.!?()]|-\s|(?:and|or|as|so|since|because|then|when|once|until|unless|if"
+    r"|now|please|too|instead|with|but|in|on|at|for|after|before|by)\b))", re.I)
+
+
 def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[ChangeKind, str]:
     """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
     "to completed": done), or (MOVE, "") when they name no other section."""
-    target_version = re.search(r"\b\d+\.\d+(?:\.\d+)?\b", said)
     named = re.sub(r"\s+(?:section|list|part|ones|items|entries)$", "", said.strip(), flags=re.I)
+    target_version = _RELEASE_NAMED.match(named)
     named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])  # "Completed (x86)"
     value = resolve_section(named, section_titles(entries), _area(entry))
     heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))
@@ -1781,7 +1790,7 @@ def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[Change
         # done state the house rule files under the item's area, so it is named only when
         # the item is done already and the move is the news
         value = heading
-    if not value and (target_version and not _not_later(target_version.group(0), release)
+    if not value and (target_version and not _not_later(target_version.group(1), release)
                       or _NEXT_RELEASE.search(named)):
         return ChangeKind.STATUS, Status.DEFERRED.value
     if not value and section_status(named) is not None:

@@ -249,7 +249,9 @@ _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGN
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
 # "I will move the whole series to 4.17" on a condition: a deferral proposed (not "since the
 # lab moved to 7.5-rc1": no work moved)
-_A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?\b", re.IGNORECASE)
+# a release and nothing else ("4.32", "Xen 4.32 release"; not "the 10.30 call")
+_A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?(?: release)?",
+                        re.IGNORECASE)
 _MOVES_WORK = re.compile(r"(?:move|moved|moving) (?:it|this|that|them|the)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
@@ -753,7 +755,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _CONDITION.search(_unless_polite(before, match, sentence)):
         if rule.value not in ("deferred", "dropped") and not offer \
                 and rule.value != "{state}" and not (
-                    rule.kind == "move" and _A_RELEASE.match(value)
+                    rule.kind == "move" and _A_RELEASE.fullmatch(value.strip())
                     and _MOVES_WORK.match(match.group(0))):
             # ("if it is green, I'll mark it done": a proposal; "if it can't be reviewed in
             # time I can live with it moving to 4.33" too)
