@@ -892,6 +892,20 @@ KNOWN_MISREADINGS_64 = {
     "34": "a claim of the series in is not read as a move to Completed too",
     "37": "'the libxl patch is still in review' after a merge reads done on another item",
 }
+# The sixty-fifth, written blind in the thirty-first round in the 2020, 2021, 2022 and 2024
+# styles: untuned P 0.85 R 0.85 (the round's start code alike).
+KNOWN_MISREADINGS_65 = {
+    "03": "a quoted link is kept",
+    "07": "a rumour the sender could not confirm is proposed as done",
+    "13": "the RM's decline of a late series asked for is not proposed as the item",
+    "17": "the author's 'I am working on it' beside the new version needed adds an owner",
+    "20": "a wait on a named reviewer beside the new posting is not kept",
+    "22": "the RM holding back an owner's removal until the owner confirms is not proposed",
+    "28": "an owner who might take the item later is not proposed",
+    "32": "a quoted link is kept",
+    "33": "a claim of the series in is not read as a move to Completed too",
+    "39": "a contradiction of the done (one patch of five missing) is not read as partly merged",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -922,7 +936,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout57": KNOWN_MISREADINGS_57, "replies-heldout58": KNOWN_MISREADINGS_58,
          "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60,
          "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62,
-         "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64}
+         "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64,
+         "replies-heldout65": KNOWN_MISREADINGS_65}
 
 
 def _known(expect: Path):
@@ -985,7 +1000,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
                       59: (0.9, 0.9), 60: (0.95, 0.85),
                       61: (0.85, 0.8), 62: (0.75, 0.65),
-                      63: (0.8, 0.75), 64: (0.7, 0.6)}.items():
+                      63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -5097,3 +5097,81 @@ def test_an_all_capitals_surname_after_the_time_is_the_name_not_a_zone() -> None
 
     assert author_of("On Wed, Feb 5, 2020 at 5:20 PM WANG Wei <w@example.org> wrote:") == \
         "WANG Wei"
+
+
+def _tracking_changes(words: str) -> list[tuple[str, str, str]]:
+    reply = _mail("On 17/06/2024 09:00, Release Manager wrote:\n"
+                  "> * [PATCH v3 0/4] xenwatchdogd bugfixes and enhancements\n\n"
+                  + words + "\n\nJonas\n", date="Tue, 18 Jun 2024 10:00:00 +0200")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024)).changes
+    return [(c.item_text.split("] ")[-1][:20], str(c.kind), c.value) for c in changes
+            if c.kind is ChangeKind.STATUS]
+
+
+def test_a_lead_in_state_goes_to_each_title_listed_under_it() -> None:
+    said = _tracking_changes(
+        "Two more are sitting in my tree, not yet pushed:\n\n"
+        "  xen/spinlock: make recursive spinlocks a dedicated type\n"
+        "  x86: memcpy() / memset() (non-)ERMS flavors\n")
+    assert sorted(said) == [("x86: memcpy() / mems", "status", "in_progress"),
+                            ("xen/spinlock: make r", "status", "in_progress")]
+
+
+def test_a_lead_in_over_prose_keeps_its_own_item() -> None:
+    said = _tracking_changes("I sent v4 yesterday:\n\nIt has the timeout fix folded in and "
+                             "the new option documented in the man page.")
+    assert said == [("xenwatchdogd bugfixe", "status", "patch_posted")]
+
+
+@pytest.mark.parametrize("words", [
+    "Committed, but not pushed yet.",
+    "I have committed it locally, not pushed yet.",
+])
+def test_committed_but_not_pushed_is_on_its_way_not_in(words: str) -> None:
+    assert [state for state, _ in _states(words)] == ["in_progress"]
+
+
+def test_a_rumour_the_sender_could_not_confirm_changes_nothing() -> None:
+    assert _states("Somebody on IRC claimed on Monday that v5 had gone in; I could not find "
+                   "it in staging.") == []
+
+
+@pytest.mark.parametrize("words", [
+    "Somebody on IRC claimed on Monday that v5 was committed.",
+    "Someone at the meeting said it was committed last week.",
+    "I heard it was committed yesterday.",
+    "I'm fairly sure v5 went in last week, but I have not looked at staging myself.",
+])
+def test_word_of_someone_unnamed_or_a_fair_certainty_only_proposes(words: str) -> None:
+    states = _states(words)
+    assert states and all(confidence < 0.6 for _, confidence in states)
+
+
+def test_asking_a_named_reviewer_to_look_before_it_goes_in_is_no_new_item() -> None:
+    analysis = analyze_reply(_mail(
+        "On 11.02.20 09:00, Release Manager wrote:\n> *  Core scheduling (v4)\n"
+        ">   -  Jonas Berg\n\nI'd like Maelle to review the scheduler patches of v5 before "
+        "this goes in, so I'm noting it as waiting on her review.\n\nMira\n"),
+        POST, roster={SENDER: "Jonas Berg"})
+    assert not [c for c in analysis.changes if c.kind is ChangeKind.NEW]
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.STATUS] == ["waiting_on"]
+
+
+@pytest.mark.parametrize("words", [
+    "The review asked for the hooks to move to common code, so this needs a v5; I'm on it.",
+    "So it needs a respin, which I am working on now.",
+])
+def test_a_new_version_needed_and_under_way_is_the_new_version_needed(words: str) -> None:
+    assert [state for state, _ in _states(words)] == ["needs_version"]
+
+
+def test_his_name_is_the_owner_this_sentence_names_however_the_roster_spells_him() -> None:
+    analysis = analyze_reply(_mail(
+        "On 11.02.20 09:00, Release Manager wrote:\n> *  CPUID faulting for HVM guests (v2)\n"
+        ">   -  Tomasz Wisniewski\n\nv3 went out this morning with the fixes Maelle asked "
+        "for.\n\nAlso, Tomasz moved to another team last month and no longer works on this, "
+        "so please remove his name from the item.\n\nJonas\n"), POST,
+        roster={SENDER: "Jonas Berg", "tomasz@example.org": "Tomasz Wiśniewski",
+                "maelle@example.org": "Maelle Durand"})
+    assert [c.value for c in analysis.changes if c.kind is ChangeKind.OWNER] == [
+        "-Tomasz Wisniewski"]

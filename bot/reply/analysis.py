@@ -52,6 +52,7 @@ from bot.reply.matching import (
     names_title,
     normalise,
     resolve_section,
+    title_words,
 )
 from bot.reply.naming import (
     CLAUSES,
@@ -1059,6 +1060,7 @@ def _read_block(
         else by_item(sentence, entries, target.entry if target else None, said_one))]
     said = [piece.text for piece in pieces]  # a sentence about two items is two
     listed_at = len(said)  # where a listed new item stood (LISTED_HERE)
+    carried: tuple[list, dict[int, Entry]] | None = None  # a lead-in's state, its lines' items
     for number, sentence in enumerate(said):
         if sentence == LISTED_HERE:
             listed_at = min(listed_at, number)  # "It was posted before the deadline.": the
@@ -1123,6 +1125,16 @@ def _read_block(
         hits = last_status([h for h in found
                             if not _not_later(h.groups.get("version", ""), release)
                             and not _asks_no_one(h, sentence, message, people)], reading)
+        if carried is not None and number in carried[1] and not hits:
+            hits, entry, quoted = carried[0], carried[1][number], ""
+            match_conf = 1.0 if target is None or target.entry is None else 0.9
+        elif sentence.rstrip().endswith(":") and hits and all(
+                h.rule.kind == "status" for h in hits):
+            lines = _titled_lines(said, number + 1, entries, rules)
+            if lines:  # "Currently I have these (not yet pushed):" over one title a line:
+                carried = (hits, lines)  # the state is each listed item's, not the
+                findings.append(f"lead-in over {len(lines)} listed items")  # lead-in's
+                continue
         if _ONE_MORE_LEAD.match(sentence) and any(h.rule.kind == "new" for h in hits):
             hits = [h for h in hits if h.rule.kind == "new"]  # "One more series for this
             # section, posted on 9 January:" over its address: the posting is the new one's
@@ -1707,6 +1719,23 @@ _ROUND = re.compile(r"\bv(\d{1,3})\b", re.I)
 _LONE_SUBJECT = re.compile(r"^\s*[\"“]?\[(?:[^\]\n]{0,30}\s)?PATCH\b[^\]\n]{0,30}\][^\n]{4,200}$",
                            re.I)
 _BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
+
+
+def _titled_lines(said: list[str], start: int, entries, rules) -> dict[int, Entry]:
+    """The lines right below a lead-in that each give a listed item's title and say nothing
+    of their own ("989a2ec4f3ba tools/xl: use ... for vcpu-pin"), by their place in `said`."""
+    lines: dict[int, Entry] = {}
+    for number in range(start, len(said)):
+        line = said[number].strip()
+        if len(line.split()) > 25 or line.endswith((":", ".", "!", "?")) or read_sentence(
+                line, rules):
+            break  # a sentence of prose, or one that says something itself
+        named = named_item(line, entries)
+        words = title_words(line)
+        if named is not None and len(named[0].title & words) >= max(
+                2, len(words) / 2, len(named[0].title) / 2):  # (mostly its title, and it)
+            lines[number] = named[0]  # (a line naming no item is left to the reading below)
+    return lines
 
 
 def _newer_round(sentence: str, entry: Entry) -> bool:

@@ -264,11 +264,16 @@ def _words(text: str, acronyms: bool = True) -> set[str]:
     return (found | set(_VERSION.findall(text))) - _COMMON
 
 
+def title_words(text: str) -> set[str]:
+    """The words of a text that could be title words (no acronyms: they name too much)."""
+    return _words(text, acronyms=False)
+
+
 def names_title(text: str, entry: Entry, words: int = 1) -> bool:
     """Whether the text has `words` words of the item's title, not only of its small print
     ("needs a new version after review" names no item by "version"); an acronym alone is
     shared by too many titles ("HVM") to switch items here: `named_item` weighs them."""
-    return len(entry.title & _words(text, acronyms=False)) >= words
+    return len(entry.title & title_words(text)) >= words
 
 
 def named_item(text: str, entries: list[Entry]) -> tuple[Entry, float] | None:

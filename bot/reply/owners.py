@@ -40,7 +40,8 @@ def owner_named(hit, value: str, before: list[str], sentence: str, owners: tuple
             p.split()[0].lower() == person.lower() for p in people if p.split()):
         return OwnerNamed("")  # "Patchew picked it up", "Nobody has": not a person we know
     if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
-        meant = _antecedent(before, people, sender)
+        meant = _antecedent(before, (*people, *(o for o in owners if " " in o)), sender)
+        # (the item's owners too: "Tomasz moved to another team ... remove his name")
         if not meant:
             return OwnerNamed("")
         value = ("-" if value.startswith("-") else "") + meant
@@ -131,10 +132,16 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
     sentence and the one before it name ("Tomasz has joined in ... so please list him next
     to me"); nobody when they name two, or only the person they address ("Priya: can you
     list him ...?"). Gender is not known: two people named leave it unresolved."""
-    words = " ".join(VOCATIVE.sub("", sentence) for sentence in said
-                     if not greeting(sentence))  # "Hi Ian," names whom it asks
-    named = {p for p in people if p.split() and not same_person(p, sender)
-             and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
+    for nearest in (said[-1:], said):  # this sentence first ("It has Marta's fixes. Also,
+        # Tomasz left the team, so remove his name": Tomasz), then with the one before
+        words = " ".join(VOCATIVE.sub("", sentence) for sentence in nearest
+                         if not greeting(sentence))  # "Hi Ian," names whom it asks
+        named = {p for p in people if p.split() and not same_person(p, sender)
+                 and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
+        named = {p for p in named if not any(  # one person spelt two ways is one
+            other < p and same_person(other, p) for other in named)}
+        if named:
+            break
     if not named:  # "Karim Haddad has co-developed the RFC with me ..., so please list him":
         # a person the list does not know yet, named in full (not "Hi Ian" nor "Xen Project")
         named = {found for found in _FULL_NAME.findall(words) if not same_person(found, sender)

@@ -113,6 +113,12 @@ def last_status(hits: list, sentence: str = "") -> list:
     a partial completion outweighs any `done` words beside it. Clauses a ";" separates are
     read apart ("1 to 3 are committed; patch 4 needs another spin": what went in, and
     what the rest needs)."""
+    respin = min((h.span[0] for h in hits if h.value == Status.NEEDS_VERSION.value
+                  and h.rule.kind == "status"), default=None)
+    if respin is not None:  # "So this needs a v4; I'm on it": the new version is the
+        hits = [h for h in hits if not (  # state, the author at it is part of it
+            h.value == Status.IN_PROGRESS.value and h.rule.kind == "status"
+            and h.span[0] > respin)]
     cuts = [n for n, char in enumerate(sentence) if char == ";"]
     if cuts and len(hits) > 1:
         parts: dict[int, list] = {}

@@ -142,6 +142,11 @@ _HEARSAY = re.compile(r"\b(?:(?!(?-i:Yes|Yesterday|Today|It|This|That|The|And|Bu
                       r" (?:\w+ ){0,2}?(?:told (?:me|us)|said"
                       r"|mentioned|says|tells (?:me|us))(?: (?:on irc|off-?list|yesterday|today"
                       r"|last week|earlier|privately))? that\b", re.I)
+# "Somebody on IRC claimed the osstest side had been pushed", "I heard it went in": word
+# of someone unnamed, with or without a "that"
+_RUMOUR = re.compile(r"\b(?:(?:some(?:body|one)|people|folks|a colleague)\b[^.;:]{0,40}?\b"
+                     r"(?:claimed|claims|said|says|reported|reckons|mentioned)"
+                     r"|I(?: have|[\x27’]ve)? heard|I was told)\b", re.I)
 _OWN_CONCLUSION = re.compile(r",\s?(?:and )?(?:so|hence|therefore|which means)\b|[;:]|\.\s"
                              r"|\bbut\b|\band (?:I|we)\b", re.I)
 _THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|suggested|told me|"
@@ -208,6 +213,9 @@ _HEDGE = re.compile(
     r"|(?<!than )i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
     r"|might|iirc|afaik|afaics|afaict|aiui|iiuc|as far as i (?:can (?:see|tell)|know)|not sure"
     r"|i guess|possibly|hopefully|imho|imo|in my opinion"
+    # "I'm fairly sure it went in": sure enough to say, not to record
+    r"|(?:i[\x27’]m|i am) (?:fairly|pretty|reasonably|quite|almost) (?:sure|certain|confident)\b"
+    r"|if i remember (?:correctly|rightly)|unless i[\x27’]m (?:mistaken|wrong)"
     r"|\b(?:hope|hoping)(?: that)? (?:the|this|these|it|they|we|he|she) (?!helps?\b|(?:is|was|"
     r"will be|[\x27’]s) (?:ok|okay|fine|clear|useful|helpful|alright|all right)\b)"
     r"|as far as i[\x27’]?m concerned|as far as i am concerned"
@@ -264,7 +272,8 @@ _MISSED_THIS = re.compile(r"\b(?:missed|forgot|forgotten|failed|neglected) (?:to
 _OTHERS_WORK = re.compile(r"\b(?:backports|patches|commits|fixes|changes|others|ones)"
                           r"(?: (?:were|have been|got))? $", re.IGNORECASE)
 _COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
-_LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
+_LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing"
+                    r"|not (?:yet )?pushed|not pushed (?:yet|out)|unpushed)\b",
                     re.IGNORECASE)
 _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
                           r"acks?)\b(?: part| side| round)?(?: of (?:v\d+|it|this|the (?:series|"
@@ -532,8 +541,8 @@ def _hedged(sentence: str, match: re.Match[str], before: str, after: str) -> boo
 
 
 # what the sender supposes: "I had the impression a v12 was being prepared"
-_IMPRESSION = re.compile(r"\bI (?:had|have|got|was under|am under|[\x27’]m under) the impression"
-                         r"|\bmy impression (?:is|was)\b", re.I)
+_IMPRESSION = re.compile(r"\bI(?: had| have| got| was under| am under|[\x27’]m under)"
+                         r" the impression|\bmy impression (?:is|was)\b", re.I)
 # a request after a colon: a preference before it is its reason ("I'd rather not rush it:
 # please move it"), no doubt of it
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
@@ -820,7 +829,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # clause after its condition is a proposal, the condition not met yet
         confidence = min(confidence, 0.5)
         reasons.append("condition")
-    heard = _HEARSAY.search(sentence, 0, match.start())
+    heard = _HEARSAY.search(sentence, 0, match.start()) or _RUMOUR.search(
+        sentence, 0, match.start())
     if heard and not _OWN_CONCLUSION.search(sentence, heard.end(), match.start()):
         confidence = min(confidence, 0.5)  # "Maelle told me yesterday that v3 is only waiting
         reasons.append("reported")  # for Callum": hers to say (but "George said on IRC
