@@ -91,9 +91,14 @@ def _chains_from_truth() -> list[Chain]:
         when = message.date or parsedate_to_datetime("Thu, 1 Jan 1970 00:00:00 +0000")
         dated.append((release[0] if release else "", when, path))
     dated.sort(key=lambda row: (row[0], row[1]))
+    listing = {path for _, _, path in dated if _lists_items(path)}
     found = []
-    for (release, _, path), (after, _, following) in zip(dated, dated[1:], strict=False):
-        if release != after or not release:
+    for number, (release, _, path) in enumerate(dated):
+        # the next version of the list: the release's next post that lists items (a schedule
+        # mail between two updates is no version of the list)
+        following = next((later for after, _, later in dated[number + 1:]
+                          if after == release and later in listing), None)
+        if following is None or not release:
             continue
         replies = [k for k, v in truth.items() if v["answers_post"] == path.stem]
         decisions = [
@@ -104,6 +109,13 @@ def _chains_from_truth() -> list[Chain]:
                            [folder / "replies" / f"{k}.txt" for k in replies],
                            following, decisions))
     return found
+
+
+def _lists_items(path: Path) -> bool:
+    from bot.post.source import post_source, read_post
+
+    post = read_post(post_source(mail_bytes(path)[0]), path.name)
+    return any(not item.placeholder for _, _, item in post.walk())
 
 
 def _config(directory: Path, subject: str, rm_name: str, rm_address: str,
