@@ -92,7 +92,8 @@ def named(text: str, entries: list[Entry], rival: Entry | None = None,
     paragraph about several issues shares one word with many)."""
     if not entries:
         return None
-    for how, found in (("link", _by_link(text, entries)), ("subject", _by_subject(text, entries))):
+    for how, way in (("link", _by_link), ("subject", _by_subject)):
+        found = way(text, entries)  # (a subject is looked for only when no link decided)
         if found is _TIE or (found is not None and rival is not None and related(found, rival)):
             return None
         if found is not None:
@@ -293,7 +294,9 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
     said = tokens(text)
     if not said:
         return None
-    marked = marked_names(text)
+    # the words written as names: found only when a title word no other item has is shared
+    # (a regular-expression search of every word of the text, for most texts never needed)
+    marked: frozenset[str] | None = None
     stemmed: dict[int, set[str]] = {}
     for word in said:
         if len(word) >= 5:
@@ -331,9 +334,12 @@ def _by_words(text: str, entries: list[Entry], rival_entry: Entry | None,
         shared = _whole(exact & title)
         if shared & _SETTING and len(_whole(title) - _SETTING) >= 2:
             shared -= _SETTING  # (looked at only where a setting word is shared: rare)
-        telling = len(shared) >= 2 or (not strict or short) and any(
-            (w in marked and w in title) or w in lex.tags[number] for w in exact
-            if lex.frequency.get(w, 1) == 1)
+        telling = len(shared) >= 2
+        if not telling and (not strict or short):
+            rare = [w for w in exact if lex.frequency.get(w, 1) == 1]
+            if marked is None and any(w in title for w in rare):
+                marked = marked_names(text)
+            telling = any((w in title and w in marked) or w in lex.tags[number] for w in rare)
         scored.append((weight, telling, number))
     if not scored:
         return None

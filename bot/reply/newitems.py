@@ -1143,7 +1143,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     lines = text.splitlines()
     called = bool(_CALLS_FOR_MORE.search(" ".join(quoted.split())))  # (wrapped as quoted)
     bare = _bare_list(lines, called)
-    invited = bool(invites(quoted) or _INVITED.search(text.split("\n", 1)[0])
+    quote_invites = invites(quoted)  # (asked again below: a search of the whole quote, once)
+    invited = bool(quote_invites or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
                    or any(line.rstrip().endswith(":") and _INVITED.search(
@@ -1286,9 +1287,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             continue  # "so I posted the revert this afternoon instead:" over its subject, in
             # a sub-thread about an item: that item's patch, posted (the patch-posted rule's)
         lead_words = group_lead(number) if listed else ""
-        if listed and (_PUT_OFF.search(lead_words) or _SEEN_ONLY.search(lead_words) or not invites(
-                quoted) and _SEEN.search(lead_words) or _DISMISSED.search(
-                _group_tail(lines, number))):
+        if listed and (_PUT_OFF.search(lead_words) or _SEEN_ONLY.search(lead_words)
+                       or not quote_invites and _SEEN.search(lead_words)
+                       or _DISMISSED.search(_group_tail(lines, number))):
             continue  # "these can wait until after the release:" over its bullets
         quoted_title = _QUOTED_TITLE.fullmatch(title.strip())
         title = quoted_title.group(1) if quoted_title else title  # '"x86/ucode: drop ..."'
@@ -1334,7 +1335,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                               or "unsorted",
                               reasons=reasons))
     changes = _held_back(changes, lines, starts)
-    if not changes and not updated and invites(quoted):
+    if not changes and not updated and quote_invites:
         # "> 5. Anything else I should track?" answered by "x86/HVM: don't let guests clear
         # CR4.MCE (v2, posted last Thursday). It's a fix, so ...": a subject opens the answer
         found = _subject_paragraph(lines, states_something) or _quoted_opening(lines, entries)
@@ -1345,7 +1346,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             changes.append(Change(ChangeKind.NEW, f"{title} ({details})" if details else title,
                                   (), "", 0.75, evidence(message, quoted, title),
                                   section=section or "unsorted", reasons=("listed",)))
-    if not changes and not updated and not under_item and (called or invites(quoted)):
+    if not changes and not updated and not under_item and (called or quote_invites):
         # "> If a fix is missing from the branch, please point it out." answered by
         # "4d1c0e2a9b7f and 0c9e31a2d4b6? The guest side of the timer fix.": commits
         # offered by their ids alone
