@@ -57,7 +57,6 @@ KNOWN_MISREADINGS_5 = {
     "05": "a new item written in the post's own numbered format is missed",
     "16": "the RM's 'Moved to completed.' is read as done; the move itself is not kept",
     "30": "one mail moving one item and deferring another is read only in part",
-    "32": "'it isn't going to happen for 4.19' at the end of a technical paragraph is missed",
     "37": "a hedged owner ('George is looking at this, I think') is also read as in progress",
     "38": "a done that waits on a test run is not proposed",
 }

@@ -15,6 +15,7 @@ import pytest
 from bot.mail import parse_message
 from bot.post import Change, ChangeKind, parse_post, render_post
 from bot.reply import analyze_reply
+from bot.reply.vocabulary import default_rules, read_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 SENDER = "jonas@example.org"
@@ -5175,3 +5176,30 @@ def test_his_name_is_the_owner_this_sentence_names_however_the_roster_spells_him
                 "maelle@example.org": "Maelle Durand"})
     assert [c.value for c in analysis.changes if c.kind is ChangeKind.OWNER] == [
         "-Tomasz Wisniewski"]
+
+
+@pytest.mark.parametrize("one, other", [
+    ("I'm on it.", "I am on it."),
+    ("I'll take care of it.", "I will take care of it."),
+    ("Let's be honest, it isn't going to happen for this release.",
+     "Let's be honest, it is not going to happen for this release."),
+    ("This won't make it, I'm afraid.", "This will not make it, I am afraid."),
+    ("It shouldn't be on the list at all.", "It should not be on the list at all."),
+    ("I don't think this belongs in 4.31 any longer.",
+     "I do not think this belongs in 4.31 any longer."),
+])
+def test_a_contraction_reads_as_its_long_form(one: str, other: str) -> None:
+    def read(words: str) -> set[tuple[str, str, bool]]:
+        return {(h.rule.kind, h.value, h.confidence >= 0.6)
+                for h in read_sentence(words, default_rules())}
+    assert read(one) == read(other) != set()
+
+
+@pytest.mark.parametrize("words", [
+    "This has not gone in.",
+    "I remember the patch, but I cannot find it in staging.",
+    "Henry may have a newer version locally, but nothing has reached the list and I "
+    "can't tell whether it's meant for 4.31.",
+])
+def test_a_negation_the_rule_matched_across_states_nothing(words: str) -> None:
+    assert [h for h in read_sentence(words, default_rules()) if h.confidence >= 0.5] == []

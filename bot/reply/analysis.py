@@ -1798,7 +1798,7 @@ def _blamed(sentence: str, commit: str) -> bool:
 # a section named by a release: "4.20", "Xen 4.20", "the 4.20 release", "4.20-rc3"
 # (then the sentence's end or its next clause: not "the 10.30 call")
 _RELEASE_NAMED = re.compile(
-    r"(?:the )?(?:xen |linux |qemu )?(\d+\.\d+(?:\.\d+)?)(?:-rc\d+)?"
+    r"^(?:the )?(?:xen |linux |qemu )?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)(?:-rc\d{1,3})?"
     r"(?: (?:release|cycle|branch|tree|one|bucket|list|queue|pile|milestone|train))?"
     r"(?=\s*(?:$|[,;:.!?()]|-\s|(?:and|or|as|so|since|because|then|when|once|until|unless|if"
     r"|now|please|too|instead|with|but|in|on|at|for|after|before|by)\b))", re.I)

@@ -66,7 +66,7 @@ _GLAD = LazyPattern(
     r" (?:update|info|information|confirmation|heads[- ]up))\W*$", re.I)
 _YET = LazyPattern(r"\b(?:but|however|though|although|yet|still)\b", re.I)
 # "Nice. Hmm, I can't see it in staging.": glad words, then a doubt
-_DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|cannot|don[\x27’]?t|do not) (?:see|find)\b"
+_DOUBT = LazyPattern(r"\b(?:can[\x27’]?t|can ?not|don[\x27’]?t|do not) (?:see|find)\b"
                      r"|\b(?:not sure|are you sure|hmm+|wait)\b", re.I)
 _DECLINE = LazyPattern(
     r"\b(?:i'?d rather not|i would rather not|(?:let'?s|we should) not|don'?t (?:think|want)"
@@ -74,7 +74,7 @@ _DECLINE = LazyPattern(
     r"|list)|(?:not (?:going to )?|won'?t )add (?:it|this|that|them)\b(?! (?:as well|too)\b)"
     r"|i disagree|i don'?t agree"
     # "I'm afraid I can't add it to the list of things that may still go in"
-    r"|i (?:can'?t|cannot|won'?t|will not) (?:add|take|track|list|carry|include) (?:it|this|that"
+    r"|i (?:can'?t|can ?not|won'?t|will not) (?:add|take|track|list|carry|include) (?:it|this|that"
     r"|them)"
     r")\b"
     # the claim is about something else, said first: "I think you mean the PAE fix, which went in"

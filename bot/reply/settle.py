@@ -295,6 +295,12 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
         changes = [c for c in changes if not (c.kind is ChangeKind.OWNER and c.item in dropped
                                                and c.value.startswith("-"))]
     changes = _partly(changes, text)
+    if not any(c.value == Status.DEFERRED.value and _LATER_ONE.search(c.evidence.words)
+               for c in changes if c.kind is ChangeKind.STATUS):
+        # "it certainly isn't happening in this release ... nothing to track here": off the
+        # list says more than out of this release (not "... I'll bring it back for the next
+        # release": a deferral)
+        changes = _without_detail(changes, {Status.DROPPED.value}, Status.DEFERRED.value)
     # "v3 goes back to the brute force approach ... It went out an hour ago": the work told
     # of beside the same item's posting, merge or deferral is the detail
     changes = _without_detail(changes, _EVENTS | _DECIDED, Status.IN_PROGRESS.value)
@@ -345,6 +351,9 @@ def _part_first(change: Change) -> bool:
     them": a part named first is what went in."""
     found = _A_PART_FIRST.match(change.evidence.words)
     return bool(found) and (found["k"] is None or int(found["k"]) < int(found["n"]))
+
+
+_LATER_ONE = LazyPattern(r"\bnext (?:release|version|cycle|one)\b|\b\d+\.\d+\b", re.I)
 
 
 def _partly(changes: list[Change], text: str) -> list[Change]:

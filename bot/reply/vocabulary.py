@@ -13,7 +13,7 @@ import re
 import tomllib
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,7 +89,7 @@ _DEFER_DECLINED = LazyPattern(r"(?:\b(?:not|never|no need to)|n[\x27’]t)\s+"
 # ("I don't mind deferring it to 4.21", "I wouldn't hesitate to defer it": agreement)
 # what makes the words after a drop a reason about what did not happen
 _UNREAL = LazyPattern(r"\b(?:would|could|might|not|no|nothing|never)\b|n[\x27’]t\b", re.I)
-_AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|cannot"
+_AHEAD = LazyPattern(r"\b(?:will|[\x27’]ll|going to|be|being|get|have it|can[\x27’]?t|can ?not"
                     r"|won[\x27’]?t|should|must|needs? to|plan|hope|expect|want|try)\b", re.I)
 _RATHER_THAN = LazyPattern(r"\b(?:rather than|instead of)\s+(?:(?:keep|keeping|leave|leaving"
                            r"|mark|marking|have|having|list|listing|it|this|that|them|as)\s+){0,3}$"
@@ -210,9 +210,9 @@ _CLAUSE = re.compile(r"""[:;,()"]|\.(?!\d)|\s-+\s|\bbut\b"""
 _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think(?! (?:it[\x27’]s|it is|it would be) (?:best|better|easiest|simplest|cleanest)\b)"
-    r"|(?<!than )i thought|i don'?t think|i suspect|i believe|i doubt|probably|maybe|perhaps"
-    r"|might|iirc|afaik|afaics|afaict|aiui|iiuc|as far as i (?:can (?:see|tell)|know)|not sure"
-    r"|i guess|possibly|hopefully|imho|imo|in my opinion"
+    r"|(?<!than )i thought|i (?:don'?t|do not) think|i suspect|i believe|i doubt|probably"
+    r"|maybe|perhaps|might|iirc|afaik|afaics|afaict|aiui|iiuc|as far as i (?:can (?:see|tell)|know)"
+    r"|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
     # "I'm fairly sure it went in": sure enough to say, not to record
     r"|(?:i[\x27’]m|i am) (?:fairly|pretty|reasonably|quite|almost) (?:sure|certain|confident)\b"
     r"|if i remember (?:correctly|rightly)|unless i[\x27’]m (?:mistaken|wrong)"
@@ -309,6 +309,8 @@ _SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|mo
                       r"|users?|testers?|friends?)\b)",
                       re.I)
 # Rules whose own words are negative: their negation words are the statement.
+_CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "I cannot find it in staging"
+_NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
      "waiting-review", "out-of-scope", "steps-back", "partly-merged", "needs-version"}
@@ -422,15 +424,94 @@ def read_sentence(sentence: str, rules: tuple[Rule, ...], tag: str = "") -> list
     `LONGEST` characters, so no wording's search can grow with the whole mail."""
     sentence = sentence.translate(TYPOGRAPHIC)  # "I’ll own this one" (Apple Mail, Outlook)
     if len(sentence) <= LONGEST:
-        return _read(sentence, _reader(rules), tag)
+        return _read_both_forms(sentence, _reader(rules), tag)
     hits: list[Hit] = []
     for piece in re.findall(rf"\S.{{0,{LONGEST - 1}}}(?=\s|$)|\S{{{LONGEST}}}", sentence,
                             re.DOTALL):
-        hits += _read(piece, _reader(rules), tag)
+        hits += _read_both_forms(piece, _reader(rules), tag)
     return hits
 
 
-def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
+# One thing said in its other form: "I am on it" / "I'm on it", "this isn't going to make
+# it" / "is not going to". A wording written for one form reads the other too (a rule that
+# matched the sentence as written, even to let it go, keeps its say). ("can't" reads as
+# "can not": a negation is a word "not" for every guard that looks for one.)
+_OTHER_FORM = {
+    "i'm": "I am", "i am": "I'm", "i'll": "I will", "i will": "I'll", "i've": "I have",
+    "i have": "I've", "it's": "it is", "it is": "it's", "that's": "that is",
+    "that is": "that's", "there's": "there is", "there is": "there's", "let's": "let us",
+    "let us": "let's", "we're": "we are", "we are": "we're", "we'll": "we will",
+    "we will": "we'll", "they're": "they are", "they are": "they're", "it'll": "it will",
+    "it will": "it'll", "isn't": "is not", "is not": "isn't", "aren't": "are not",
+    "are not": "aren't", "wasn't": "was not", "was not": "wasn't", "won't": "will not",
+    "will not": "won't", "can't": "can not", "cannot": "can't", "don't": "do not",
+    "do not": "don't", "doesn't": "does not", "does not": "doesn't", "didn't": "did not",
+    "did not": "didn't", "hasn't": "has not", "has not": "hasn't", "haven't": "have not",
+    "have not": "haven't", "shouldn't": "should not", "should not": "shouldn't",
+    "wouldn't": "would not", "would not": "wouldn't", "couldn't": "could not",
+    "could not": "couldn't", "i would": "I'd",
+}
+# ("it's been committed" is "it has been", not "it is been")
+_FORM = re.compile(r"\b(?:" + "|".join(re.escape(form).replace(r"\ ", " ")
+                                       for form in sorted(_OTHER_FORM, key=len, reverse=True))
+                   + r")(?![\w'])(?! (?:been|got|gone)\b)", re.IGNORECASE)
+
+
+def _other_form(sentence: str) -> tuple[str, list[tuple[int, int, int, int]]] | None:
+    """The sentence with each form swapped for the other, and where each swap stands
+    (in the new text, its length; in the sentence, its length); None with nothing to swap."""
+    parts: list[str] = []
+    swaps: list[tuple[int, int, int, int]] = []
+    last = length = 0
+    for found in _FORM.finditer(sentence):
+        other = _OTHER_FORM[found.group(0).lower()]
+        if found.group(0)[0].isupper():
+            other = other[0].upper() + other[1:]
+        elif other.startswith("I"):
+            pass  # (the pronoun keeps its capital)
+        else:
+            other = other[0].lower() + other[1:]
+        parts.append(sentence[last:found.start()])
+        length += found.start() - last
+        swaps.append((length, len(other), found.start(), len(found.group(0))))
+        parts.append(other)
+        length += len(other)
+        last = found.end()
+    if not swaps:
+        return None
+    parts.append(sentence[last:])
+    return "".join(parts), swaps
+
+
+def _as_written(position: int, swaps: list[tuple[int, int, int, int]]) -> int:
+    """Where a position of the swapped text stands in the sentence as written."""
+    shift = 0
+    for at, length, was_at, was_length in swaps:
+        if position < at:
+            break
+        if position < at + length:
+            return was_at + min(position - at, was_length)
+        shift = was_at + was_length - at - length
+    return position + shift
+
+
+def _read_both_forms(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
+    matched: set[int] = set()
+    hits = _read(sentence, reader, tag, matched)
+    other = _other_form(sentence)
+    if other is None:
+        return hits
+    text, swaps = other
+    for hit in _read(text, reader, tag, set(), skip=matched):
+        start, end = hit.span
+        hits.append(replace(hit, span=(_as_written(start, swaps), _as_written(end, swaps))))
+    return hits
+
+
+def _read(sentence: str, reader: _Reader, tag: str, matched: set[int] | None = None,
+          skip: set[int] | frozenset[int] = frozenset()) -> list[Hit]:
+    """The hits; `matched` gets every rule whose wording matched, stated or not, and rules
+    in `skip` are not read."""
     hits: list[Hit] = []
     seen: set[tuple[str, str]] = set()
     candidates = reader.candidates(sentence)
@@ -439,12 +520,14 @@ def _read(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
     # section" defers nothing.
     for number, rule in enumerate(reader.rules):
         wordings = candidates.get(number)
-        if not wordings or (rule.only_tag and rule.only_tag != tag):
+        if not wordings or (rule.only_tag and rule.only_tag != tag) or number in skip:
             continue
         for wording in wordings:
             match = rule.pattern(wording).search(sentence)
             if not match:
                 continue
+            if matched is not None:
+                matched.add(number)
             hit = _hit(rule, match, sentence)
             if hit is None:
                 continue  # these words state nothing; another wording of the rule may
@@ -797,8 +880,10 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     stated = sentence[seen.end():match.start()] if seen and match.start() - len(
         before) <= seen.end() <= match.start() else before[offer.end():] if offer else before
     if rule.name not in _NEGATIVE_RULES and (
-        _NEGATION.search(stated[-40:])
+        _NEGATION.search(stated[-40:]) or _CANNOT.search(stated[-40:])
         or _NEGATION.search(after[:25])
+        # "This has not gone in": the negation inside the words the rule matched
+        or rule.value == "done" and _NOT_INSIDE.search(match.group(0))
     ):
         if not question:
             return None  # "not done yet" states nothing new; "isn't this done?" asks
