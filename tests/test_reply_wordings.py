@@ -5203,3 +5203,18 @@ def test_a_contraction_reads_as_its_long_form(one: str, other: str) -> None:
 ])
 def test_a_negation_the_rule_matched_across_states_nothing(words: str) -> None:
     assert [h for h in read_sentence(words, default_rules()) if h.confidence >= 0.5] == []
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Patches 1 to 3 were committed on Friday, patch 4 needs a respin.",
+     "Patches 1 to 3 landed on Friday, patch 4 needs a respin."),
+    ("RFC posted last week, needs review.", "RFC submitted last week, needs review."),
+])
+def test_a_synonym_of_the_verb_reads_alike(one: str, other: str) -> None:
+    def read(words: str) -> set[tuple[str, str]]:
+        return {(h.rule.kind, h.value) for h in read_sentence(words, default_rules())}
+    assert read(one) == read(other) != set()
+
+
+def test_a_bug_report_submitted_is_no_patch_posted() -> None:
+    assert read_sentence("I submitted a bug report to the distro.", default_rules()) == []
