@@ -112,9 +112,13 @@ def _chains_from_truth() -> list[Chain]:
 
 
 def _lists_items(path: Path) -> bool:
+    from bot.post import PostParseError
     from bot.post.source import post_source, read_post
 
-    post = read_post(post_source(mail_bytes(path)[0]), path.name)
+    try:
+        post = read_post(post_source(mail_bytes(path)[0]), path.name)
+    except (PostParseError, ValueError):
+        return False  # not a post at all: no version of the list
     return any(not item.placeholder for _, _, item in post.walk())
 
 

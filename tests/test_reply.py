@@ -905,6 +905,23 @@ KNOWN_MISREADINGS_65 = {
     "33": "a claim of the series in is not read as a move to Completed too",
     "39": "a contradiction of the done (one patch of five missing) is not read as partly merged",
 }
+# The sixty-sixth, written blind in the same round after the tuning on set 65, in the 2021,
+# 2022, 2023 and 2024 styles: untuned P 0.79 R 0.69 (the round's start code alike).
+KNOWN_MISREADINGS_66 = {
+    "02": "a quoted link is kept",
+    "04": "'not for the freeze, move it to the next release' above the quote is only proposed",
+    "05": "the RM keeping an item and declining its deferral is not proposed",
+    "10": "the RM's item only if a maintainer confirms proposes a posting too",
+    "12": "a claim of the series in is not read as a move to Completed too",
+    "13": "a taker's branch running on test boxes is not read as work under way",
+    "14": "the RM confirming a taker over a conditional deferral reads a done, not the owner",
+    "16": "a doubt whether the item is complete is proposed as partly merged",
+    "18": "the committer's correction proposes neither the done nor the move it contradicts",
+    "23": "the author at work on the item is also recorded as its owner",
+    "24": "the RM holding back a version needed is not proposed",
+    "36": "the RM's decline of a stanza not yet posted is not proposed as the item",
+    "40": "an owner who might help later is not proposed",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -936,7 +953,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60,
          "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62,
          "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64,
-         "replies-heldout65": KNOWN_MISREADINGS_65}
+         "replies-heldout65": KNOWN_MISREADINGS_65, "replies-heldout66": KNOWN_MISREADINGS_66}
 
 
 def _known(expect: Path):
@@ -999,7 +1016,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       56: (0.7, 0.6), 57: (0.7, 0.7), 58: (0.55, 0.5),
                       59: (0.9, 0.9), 60: (0.95, 0.85),
                       61: (0.85, 0.8), 62: (0.75, 0.65),
-                      63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85)}.items():
+                      63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85),
+                      66: (0.75, 0.7)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

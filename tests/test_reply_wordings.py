@@ -5218,3 +5218,77 @@ def test_a_synonym_of_the_verb_reads_alike(one: str, other: str) -> None:
 
 def test_a_bug_report_submitted_is_no_patch_posted() -> None:
     assert read_sentence("I submitted a bug report to the distro.", default_rules()) == []
+
+
+def test_a_lead_in_over_its_own_series_patches_stays_on_its_item() -> None:
+    said = _tracking_changes(
+        "I posted v4 this morning, the patches are:\n\n"
+        "  [PATCH v4 1/3] xenwatchdogd: add a timeout option\n"
+        "  [PATCH v4 2/3] xen/spinlock: make recursive spinlocks a dedicated type\n"
+        "  [PATCH v4 3/3] xenwatchdogd: document the new option\n")
+    assert said == [("xenwatchdogd bugfixe", "status", "patch_posted")]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Please move it to the 4.32 development cycle.", "deferred"),
+    ("Please move it to 4.32 unstable.", "deferred"),
+])
+def test_a_move_to_a_later_release_named_with_more_words_defers(words: str, state: str) -> None:
+    assert [s for s, _ in _states(words)] == [state]
+
+
+@pytest.mark.parametrize("words", [
+    "Committed to staging; the 4.19 backport is not pushed yet.",
+    "I was told to split it up, and v5 with the split was committed yesterday.",
+])
+def test_what_is_said_of_other_work_leaves_the_done_firm(words: str) -> None:
+    assert [s for s, c in _states(words) if c >= 0.8] == ["done"]
+
+
+def test_her_is_nobody_when_two_are_named_and_no_owner_is_dropped() -> None:
+    analysis = analyze_reply(_mail(
+        "On 11.02.20 09:00, Release Manager wrote:\n> *  Core scheduling (v4)\n>   -  Jonas Berg\n"
+        "\nPriya wrote most of v5. Jan agrees, so please list her next to me.\n\nJonas\n"),
+        POST, roster={SENDER: "Jonas Berg", "priya@example.org": "Priya Natarajan",
+                      "jan@example.org": "Jan Beulich"})
+    assert [c for c in analysis.changes if c.kind is ChangeKind.OWNER] == []
+
+
+@pytest.mark.parametrize("words", [
+    "I'd also like the deferred completion rework series in, it's ready.",
+    "That's mine, I'm afraid.",
+    "I can add it if it's on the list before the freeze on Friday.",
+    "Dario takes it over now and then when I'm away.",
+])
+def test_the_other_form_of_a_sentence_bypasses_no_guard(words: str) -> None:
+    kinds = {(h.rule.kind, h.value) for h in read_sentence(words, default_rules())}
+    assert not kinds & {("status", "deferred"), ("owner", "{sender}"),
+                        ("status", "patch_posted"), ("owner", "Dario")}
+
+
+def test_the_other_form_maps_its_span_back_to_whole_words() -> None:
+    words = "Honestly this isn't going to make it for 4.31."
+    hits = read_sentence(words, default_rules())
+    assert [words[h.span[0]:h.span[1]] for h in hits] == ["isn't going to make it"]
+    assert read_sentence("İ am on it.", default_rules()) == []  # (no crash on a dotted İ)
+
+
+def test_one_part_of_the_work_done_and_another_missing_is_no_done() -> None:
+    assert "done" not in [s for s, _ in _states(
+        "The scheduler part is done, the part for the toolstack is still missing.")]
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Not quite: I pushed 5-8 only, patch 9 breaks the clang build.", "partly_merged"),
+    ("Maelle committed patches 5-9 this morning after the acks arrived, so the whole series "
+     "is in staging now.", "done"),
+    ("The v5 I have sent on Saturday, sorry for not putting you in CC.", "patch_posted"),
+])
+def test_what_went_in_and_what_went_out(words: str, state: str) -> None:
+    assert [s for s, c in _states(words) if c >= 0.8] == [state]
+
+
+def test_as_far_as_i_remember_only_proposes() -> None:
+    assert all(c < 0.6 for _, c in _states(
+        "As far as I remember, only the hypervisor part was committed; the libxl part had "
+        "comments."))

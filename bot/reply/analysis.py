@@ -99,6 +99,7 @@ from bot.reply.vocabulary import (
     HEDGED_BY,
     LONGEST,
     QUESTION,
+    RELEASE_NAMED,
     Rule,
     default_rules,
     may_read,
@@ -1128,7 +1129,7 @@ def _read_block(
         if carried is not None and number in carried[1] and not hits:
             hits, entry, quoted = carried[0], carried[1][number], ""
             match_conf = 1.0 if target is None or target.entry is None else 0.9
-        elif sentence.rstrip().endswith(":") and hits and all(
+        elif sentence.rstrip().endswith(":") and hits and _THESE.search(sentence) and all(
                 h.rule.kind == "status" for h in hits):
             lines = _titled_lines(said, number + 1, entries, rules)
             if lines:  # "Currently I have these (not yet pushed):" over one title a line:
@@ -1721,15 +1722,22 @@ _LONE_SUBJECT = re.compile(r"^\s*[\"“]?\[(?:[^\]\n]{0,30}\s)?PATCH\b[^\]\n]{0,
 _BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
 
 
+# a lead-in over several ("Currently I have these (not yet pushed):", "the following are in:")
+_THESE = re.compile(r"\b(?:these|those|the following|following|them|they|both|all of|two|three"
+                    r"|four|five|six|several|more)\b", re.I)
+_ONE_OF_N = re.compile(r"\[[^\]\n]{0,40}\b\d{1,3}/\d{1,3}\]")
+
+
 def _titled_lines(said: list[str], start: int, entries, rules) -> dict[int, Entry]:
     """The lines right below a lead-in that each give a listed item's title and say nothing
     of their own ("989a2ec4f3ba tools/xl: use ... for vcpu-pin"), by their place in `said`."""
     lines: dict[int, Entry] = {}
     for number in range(start, len(said)):
         line = said[number].strip()
-        if len(line.split()) > 25 or line.endswith((":", ".", "!", "?")) or read_sentence(
-                line, rules):
-            break  # a sentence of prose, or one that says something itself
+        if len(line.split()) > 25 or line.endswith((":", ".", "!", "?")) or _ONE_OF_N.match(
+                line) or read_sentence(line, rules):
+            break  # a sentence of prose, one that says something itself, or a patch of the
+            # series ("[PATCH v5 2/3] ...": the lead-in's own series, in parts)
         named = named_item(line, entries)
         words = title_words(line)
         if named is not None and len(named[0].title & words) >= max(
@@ -1795,21 +1803,12 @@ def _blamed(sentence: str, commit: str) -> bool:
     "I reverted 1a2b3c4d5e6f (9c8b7a6d5e4f in my tree)": the second is the fix)."""
     at = sentence.find(commit)
     return at >= 0 and bool(_NAMES_CAUSE.search(" ".join(sentence[max(0, at - 60):at].split())))
-# a section named by a release: "4.20", "Xen 4.20", "the 4.20 release", "4.20-rc3"
-# (then the sentence's end or its next clause: not "the 10.30 call")
-_RELEASE_NAMED = re.compile(
-    r"^(?:the )?(?:xen |linux |qemu )?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)(?:-rc\d{1,3})?"
-    r"(?: (?:release|cycle|branch|tree|one|bucket|list|queue|pile|milestone|train))?"
-    r"(?=\s*(?:$|[,;:.!?()]|-\s|(?:and|or|as|so|since|because|then|when|once|until|unless|if"
-    r"|now|please|too|instead|with|but|in|on|at|for|after|before|by)\b))", re.I)
-
-
 def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[ChangeKind, str]:
     """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
     "to completed": done), or (MOVE, "") when they name no other section."""
     named = re.sub(r"\s+(?:section|list|part|ones|items|entries)$", "", said.strip(), flags=re.I)
-    target_version = _RELEASE_NAMED.match(named)
+    target_version = RELEASE_NAMED.match(named)
     named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])  # "Completed (x86)"
     value = resolve_section(named, section_titles(entries), _area(entry))
     heading = resolve_section(named, getattr(entries, "sections", []), _area(entry))

@@ -412,5 +412,5 @@ def named_as_topic(topic: str, entries: list[Entry]) -> Naming | None:
 THE_WORK = LazyPattern(r"\b(?:the|my|our|his|her|their)\s+(?P<name>(?:(?!(?:of|from|to|in|on|for"
                         r"|with|at|by|and|or|patch(?:es)?|series|end|rest|remaining|other|first|last"
                         r"|next|new|same|whole)\s)[\w/.+-]+\s+){1,4}?)(?:series|patch"
-                        r"(?:es|set)?|work|fix(?:es)?|rework|changes|one|bits|part|item"
+                        r"(?:es|set)?|work|fix(?:es)?|rework|changes|one|item"
                         r"|improvements|additions|cleanups?)\b", re.I)

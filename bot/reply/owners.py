@@ -40,8 +40,10 @@ def owner_named(hit, value: str, before: list[str], sentence: str, owners: tuple
             p.split()[0].lower() == person.lower() for p in people if p.split()):
         return OwnerNamed("")  # "Patchew picked it up", "Nobody has": not a person we know
     if value.lstrip("-").lower() in _PRONOUNS:  # "please list him next to me"
-        meant = _antecedent(before, (*people, *(o for o in owners if " " in o)), sender)
-        # (the item's owners too: "Tomasz moved to another team ... remove his name")
+        removal = value.startswith("-")  # ("Tomasz moved to another team ... remove his
+        # name": the owner this sentence names, the item's owners counted as people)
+        meant = _antecedent(before, (*people, *(o for o in owners if " " in o)), sender,
+                            owners if removal else ())
         if not meant:
             return OwnerNamed("")
         value = ("-" if value.startswith("-") else "") + meant
@@ -127,16 +129,19 @@ def display_name(name: str) -> str:
 _PRONOUNS = frozenset({"him", "her", "his", "hers", "he", "she"})
 
 
-def _antecedent(said: list[str], people: tuple[str, ...], sender: str) -> str:
+def _antecedent(said: list[str], people: tuple[str, ...], sender: str,
+                owners: tuple[str, ...] = ()) -> str:
     """Whom "him" or "her" means: the one listed person other than the sender that the
     sentence and the one before it name ("Tomasz has joined in ... so please list him next
     to me"); nobody when they name two, or only the person they address ("Priya: can you
     list him ...?"). Gender is not known: two people named leave it unresolved."""
-    for nearest in (said[-1:], said):  # this sentence first ("It has Marta's fixes. Also,
-        # Tomasz left the team, so remove his name": Tomasz), then with the one before
+    named: set[str] = set()
+    for nearest, among in ((said[-1:], owners), (said, people)):  # an owner this sentence
+        # names first, for a removal ("It has Marta's fixes. Also, Tomasz left the team, so
+        # remove his name": Tomasz), then anyone named with the sentence before
         words = " ".join(VOCATIVE.sub("", sentence) for sentence in nearest
                          if not greeting(sentence))  # "Hi Ian," names whom it asks
-        named = {p for p in people if p.split() and not same_person(p, sender)
+        named = {p for p in among if p.split() and not same_person(p, sender)
                  and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
         named = {p for p in named if not any(  # one person spelt two ways is one
             other < p and same_person(other, p) for other in named)}

@@ -86,6 +86,9 @@ _ALL_PARTS_IN = (r"all (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) 
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
                       r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b"
+                      # "... so the whole series is in staging now"
+                      r"|\bthe (?:whole|entire|complete|full) (?:series|set|patchset|thing|lot)"
+                      r" (?:is|are) (?:now )?(?:in|merged|committed|applied|upstream)\b"
                       # "Patch 4 went in, so the scheduling fix is complete."
                       rf"|\b{_COMPLETE}|\b{_ALL_PARTS_IN}", re.I)
 # a condition on what is still to come: "when 4 is acked", "if Jan acks it" (not "once the
@@ -95,7 +98,9 @@ _STILL_TO_COME = re.compile(
     r"|came|did|committed|merged|pushed|applied)\b)", re.I)
 _TURNS = re.compile(r"\b(?:but|instead|however|though|although|yet)\b", re.I)
 _DENIED = re.compile(r"\b(?:not|never|no)\b|n[\x27’]t\b", re.I)
-_AHEAD = re.compile(r"\b(?:once|if|when|will|until|after|unless)\b|[\x27’]ll\b", re.I)
+# (not "after the acks arrived": what came before, said in the past)
+_AHEAD = re.compile(r"\b(?:once|if|when|will|until|unless)\b|[\x27’]ll\b|\bafter\b(?![^,;.]{0,50}"
+                    r"\b(?:arrived|came|was|were|had|landed|passed|got|went)\b)", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we)\b", re.I)
 _AT_IT = re.compile(r"^\W*+(?:(?:yes|right|ok|so|but),? )*(?:I|we)(?:(?:[\x27’]ve| have)"
                     r"(?: got)? a\b|[\x27’]m (?:currently |now |still )?(?:fixing|reworking"
@@ -353,7 +358,8 @@ def _part_first(change: Change) -> bool:
     return bool(found) and (found["k"] is None or int(found["k"]) < int(found["n"]))
 
 
-_LATER_ONE = LazyPattern(r"\bnext (?:release|version|cycle|one)\b|\b\d+\.\d+\b", re.I)
+_LATER_ONE = LazyPattern(r"\b(?:next|following|later|future) (?:release|version|cycle|one)\b",
+                         re.I)
 
 
 def _partly(changes: list[Change], text: str) -> list[Change]:

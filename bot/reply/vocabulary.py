@@ -146,7 +146,8 @@ _HEARSAY = re.compile(r"\b(?:(?!(?-i:Yes|Yesterday|Today|It|This|That|The|And|Bu
 # of someone unnamed, with or without a "that"
 _RUMOUR = re.compile(r"\b(?:(?:some(?:body|one)|people|folks|a colleague)\b[^.;:]{0,40}?\b"
                      r"(?:claimed|claims|said|says|reported|reckons|mentioned)"
-                     r"|I(?: have|[\x27’]ve)? heard|I was told)\b", re.I)
+                     r"|I(?: have|[\x27’]ve)? heard(?! (?:nothing|back|from|no)\b)"
+                     r"|I was told(?! to\b))\b", re.I)
 _OWN_CONCLUSION = re.compile(r",\s?(?:and )?(?:so|hence|therefore|which means)\b|[;:]|\.\s"
                              r"|\bbut\b|\band (?:I|we)\b", re.I)
 _THEIR_WISH = re.compile(r"\b(?-i:[A-Z][a-z]+) (?:\w+ ){0,2}(?:mentioned|said|suggested|told me|"
@@ -211,8 +212,9 @@ _QUESTION = re.compile(r"\?(?![\w=&%/-])")
 _HEDGE = re.compile(
     r"\b(?:i think(?! (?:it[\x27’]s|it is|it would be) (?:best|better|easiest|simplest|cleanest)\b)"
     r"|(?<!than )i thought|i (?:don'?t|do not) think|i suspect|i believe|i doubt|probably"
-    r"|maybe|perhaps|might|iirc|afaik|afaics|afaict|aiui|iiuc|as far as i (?:can (?:see|tell)|know)"
-    r"|not sure|i guess|possibly|hopefully|imho|imo|in my opinion"
+    r"|maybe|perhaps|might|iirc|afaik|afaics|afaict|aiui|iiuc"
+    r"|as far as i (?:can (?:see|tell)|know|remember|recall)|not sure|i guess|possibly"
+    r"|hopefully|imho|imo|in my opinion"
     # "I'm fairly sure it went in": sure enough to say, not to record
     r"|(?:i[\x27’]m|i am) (?:fairly|pretty|reasonably|quite|almost) (?:sure|certain|confident)\b"
     r"|if i remember (?:correctly|rightly)|unless i[\x27’]m (?:mistaken|wrong)"
@@ -257,9 +259,11 @@ _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGN
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
 # "I will move the whole series to 4.17" on a condition: a deferral proposed (not "since the
 # lab moved to 7.5-rc1": no work moved)
-# a release and nothing else ("4.32", "Xen 4.32 release"; not "the 10.30 call")
-_A_RELEASE = re.compile(r"(?:xen |linux |qemu )?\d{1,4}\.\d{1,4}(?:\.\d{1,4})?(?: release)?",
-                        re.IGNORECASE)
+# a section a move names by its release: "4.32", "the Xen 4.32 release", "the 4.32
+# development cycle", "4.32-rc3" (not "the 10.30 call": a time of day)
+RELEASE_NAMED = re.compile(
+    r"^(?:the )?(?:xen |linux |qemu )?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)(?:-rc\d{1,3})?(?![\d.:])"
+    r"(?!\s*(?:call|meeting|slot|sync|am|pm|utc|cet|cest|gmt|bst|hrs?|o[\x27’]clock)\b)", re.I)
 _MOVES_WORK = re.compile(r"(?:move|moved|moving) (?:it|this|that|them|the)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
@@ -272,9 +276,11 @@ _MISSED_THIS = re.compile(r"\b(?:missed|forgot|forgotten|failed|neglected) (?:to
 _OTHERS_WORK = re.compile(r"\b(?:backports|patches|commits|fixes|changes|others|ones)"
                           r"(?: (?:were|have been|got))? $", re.IGNORECASE)
 _COUNTERFACTUAL_HAVE = re.compile(r"(?:have|[\x27’]ve)\b", re.IGNORECASE)  # "could have gone in"
-_LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing"
-                    r"|not (?:yet )?pushed|not pushed (?:yet|out)|unpushed)\b",
+_LOCAL = re.compile(r"\b(?:locally|(?:my|a) local (?:branch|tree|copy)|for (?:local )?testing)\b",
                     re.IGNORECASE)
+# "Committed, but not pushed yet": in the committer's tree only (said in the same clause:
+# "committed to staging; the backport is not pushed yet" is another push)
+_NOT_PUSHED = re.compile(r"[^;.]{0,40}?\b(?:not (?:yet )?pushed|unpushed)\b", re.IGNORECASE)
 _REVIEW_DONE = re.compile(r"\b(?:review(?:s|ing)?|testing|tests?|bisect(?:ion|ing)?|"
                           r"acks?)\b(?: part| side| round)?(?: of (?:v\d+|it|this|the (?:series|"
                           r"patch(?:es)?|code)))?\s+(?:is |are |was |were |has been |"
@@ -300,8 +306,9 @@ _PART_OF = re.compile(
     re.I)
 _WHETHER = re.compile(r"\bwhether\b", re.I)
 # "(the parsing bits are done, the rest isn't)": a piece's done, not the item's
-_A_PIECE = re.compile(r"\b(?:bits|parts|pieces|hunks|halves)\s+(?:(?:is|are|were|was)"
-                      r"(?:\s+(?:now|already|all))?\s+)?$", re.I)
+_A_PIECE = re.compile(r"(?:\b(?:bits|parts|pieces|hunks|halves)|(?<!last )(?<!final )"
+                      r"(?<!remaining )(?<!other )\b(?:part|bit|piece))"
+                      r"\s+(?:(?:is|are|were|was)(?:\s+(?:now|already|all))?\s+)?$", re.I)
 # a part of something as the subject of a done: "a few of the guards have been fixed"
 _SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|most|many) of"
                       r" (?:the|its|these|those|my|his|her|their)\b(?! (?:\w+ )?(?:reviewers?"
@@ -451,29 +458,54 @@ _OTHER_FORM = {
     "wouldn't": "would not", "would not": "wouldn't", "couldn't": "could not",
     "could not": "couldn't", "i would": "I'd",
 }
-# ("it's been committed" is "it has been", not "it is been")
-_FORM = re.compile(r"\b(?:" + "|".join(re.escape(form).replace(r"\ ", " ")
-                                       for form in sorted(_OTHER_FORM, key=len, reverse=True))
-                   + r")(?![\w'])(?! (?:been|got|gone)\b)", re.IGNORECASE)
+# ... and without the adverbs a wording does not expect: "v8 was finally sent", "patches 1-3
+# are now in" read as "v8 was sent", "patches 1-3 are in" (never "yet", "still", "no longer":
+# what they say matters)
+_SAID_IN_PASSING = frozenset({
+    "now", "already", "finally", "just", "also", "eventually", "recently", "successfully",
+    "actually", "indeed", "meanwhile", "fortunately", "thankfully", "luckily", "officially",
+    "properly", "quietly"})
 
 
-def _other_form(sentence: str) -> tuple[str, list[tuple[int, int, int, int]]] | None:
-    """The sentence with each form swapped for the other, and where each swap stands
-    (in the new text, its length; in the sentence, its length); None with nothing to swap."""
+def _alternation(forms) -> str:
+    return "|".join(re.escape(form).replace(r"\ ", " ")  # (the longest first; in one order
+                    for form in sorted(forms, key=lambda f: (-len(f), f)))  # every process)
+
+
+# ("it's been committed" is "it has been", not "it is been"; ASCII only: "İ am" is no "I am")
+_IS_FORMS = {"it's", "that's", "there's"}
+_FORM = re.compile(
+    r"\b(?:" + _alternation(_IS_FORMS) + r")(?![\w'])(?! (?:been|got|gone)\b)"
+    r"|\b(?:" + _alternation(set(_OTHER_FORM) - _IS_FORMS) + r")(?![\w'])"
+    r"|(?<!\bfor )(?<!\buntil )(?<!\bby )(?<!\bfrom )(?<!\bright )\b(?:"
+    + _alternation(_SAID_IN_PASSING) + r") (?=\w)"
+    # (not in a phrase of its own: "now and then", "now that", "just in case", "just as")
+    r"(?!(?:and then|and again|or never|that|on|in case|about|as|like|so)\b)",
+    re.IGNORECASE | re.ASCII)
+
+Swap = tuple[int, int, int, int]  # in the new text: where, how long; in the sentence: the same
+
+
+def _other_form(sentence: str) -> tuple[str, list[Swap]] | None:
+    """The sentence with each form swapped for the other and its adverbs in passing left
+    out, and where each swap stands; None with nothing to swap."""
     parts: list[str] = []
-    swaps: list[tuple[int, int, int, int]] = []
+    swaps: list[Swap] = []
     last = length = 0
     for found in _FORM.finditer(sentence):
-        other = _OTHER_FORM[found.group(0).lower()]
-        if found.group(0)[0].isupper():
+        said = found.group(0)
+        other = _OTHER_FORM.get(said.lower())
+        if other is None:  # an adverb in passing ("now "), or nothing known
+            if said.strip().lower() not in _SAID_IN_PASSING:
+                continue
+            other = ""
+        elif said[0].isupper():
             other = other[0].upper() + other[1:]
-        elif other.startswith("I"):
-            pass  # (the pronoun keeps its capital)
-        else:
+        elif not other.startswith("I"):  # (the pronoun keeps its capital)
             other = other[0].lower() + other[1:]
         parts.append(sentence[last:found.start()])
         length += found.start() - last
-        swaps.append((length, len(other), found.start(), len(found.group(0))))
+        swaps.append((length, len(other), found.start(), len(said)))
         parts.append(other)
         length += len(other)
         last = found.end()
@@ -483,35 +515,44 @@ def _other_form(sentence: str) -> tuple[str, list[tuple[int, int, int, int]]] | 
     return "".join(parts), swaps
 
 
-def _as_written(position: int, swaps: list[tuple[int, int, int, int]]) -> int:
-    """Where a position of the swapped text stands in the sentence as written."""
+def _as_written(position: int, swaps: list[Swap], end: bool = False) -> int:
+    """Where a position of the swapped text stands in the sentence as written (one inside
+    a swapped form: that form's start, or its end for the end of a span)."""
     shift = 0
     for at, length, was_at, was_length in swaps:
-        if position < at:
+        if position < at or (end and position == at and length):
             break
-        if position < at + length:
-            return was_at + min(position - at, was_length)
+        if position < at + length or (end and position == at + length):
+            return was_at + (was_length if end else 0)
         shift = was_at + was_length - at - length
     return position + shift
 
 
 def _read_both_forms(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
     matched: set[int] = set()
-    hits = _read(sentence, reader, tag, matched)
-    other = _other_form(sentence)
+    blanked: list[str] = []
+    hits = _read(sentence, reader, tag, matched, blanked=blanked)
+    # the other form of what is left: words a rule quoted ("please add the deferred
+    # rework series") stay hidden from the others
+    other = _other_form(blanked[0] if blanked else sentence)
     if other is None:
         return hits
     text, swaps = other
-    for hit in _read(text, reader, tag, set(), skip=matched):
+    said = {(hit.rule.kind, hit.value) for hit in hits}
+    for hit in _read(text, reader, tag, skip=matched):
+        if (hit.rule.kind, hit.value) in said:
+            continue  # (two wordings, one reading)
         start, end = hit.span
-        hits.append(replace(hit, span=(_as_written(start, swaps), _as_written(end, swaps))))
+        hits.append(replace(hit, span=(_as_written(start, swaps),
+                                       _as_written(end, swaps, end=True))))
     return hits
 
 
 def _read(sentence: str, reader: _Reader, tag: str, matched: set[int] | None = None,
-          skip: set[int] | frozenset[int] = frozenset()) -> list[Hit]:
-    """The hits; `matched` gets every rule whose wording matched, stated or not, and rules
-    in `skip` are not read."""
+          skip: set[int] | frozenset[int] = frozenset(),
+          blanked: list[str] | None = None) -> list[Hit]:
+    """The hits; `matched` gets every rule whose wording matched, stated or not, rules in
+    `skip` are not read, and `blanked` gets the sentence with the words rules quoted hidden."""
     hits: list[Hit] = []
     seen: set[tuple[str, str]] = set()
     candidates = reader.candidates(sentence)
@@ -543,6 +584,8 @@ def _read(sentence: str, reader: _Reader, tag: str, matched: set[int] | None = N
             if sentence != hidden:
                 candidates = reader.candidates(sentence)
             break
+    if blanked is not None:
+        blanked.append(sentence)
     return hits
 
 
@@ -735,7 +778,8 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
             sentence, max(0, match.start() - 80), match.start()):
         return True  # "I can't see that being committed by Mar 6": a deadline ahead ("it
         # went out by the deadline, as promised" met one)
-    if value in ("done", "partly_merged") and _LOCAL.search(sentence):
+    if value in ("done", "partly_merged") and (_LOCAL.search(sentence) or _NOT_PUSHED.match(
+            sentence, match.end())):
         return True  # "applied on top of my local branch for testing": nobody's tree but mine
     if _WHETHER.search(before):
         return True  # "we went back and forth on whether to take the lock or to defer it"
@@ -847,7 +891,7 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
     if _CONDITION.search(_unless_polite(before, match, sentence)):
         if rule.value not in ("deferred", "dropped") and not offer \
                 and rule.value != "{state}" and not (
-                    rule.kind == "move" and _A_RELEASE.fullmatch(value.strip())
+                    rule.kind == "move" and RELEASE_NAMED.match(value.strip())
                     and _MOVES_WORK.match(match.group(0))):
             # ("if it is green, I'll mark it done": a proposal; "if it can't be reviewed in
             # time I can live with it moving to 4.33" too)
