@@ -5292,3 +5292,15 @@ def test_as_far_as_i_remember_only_proposes() -> None:
     assert all(c < 0.6 for _, c in _states(
         "As far as I remember, only the hypervisor part was committed; the libxl part had "
         "comments."))
+
+
+@pytest.mark.parametrize("one, other", [
+    ("FWIW, adding Mateo, who rewrote the hash table.",
+     "Adding Mateo, who rewrote the hash table."),
+    ("OK, so a gentle ping for the erratum workaround (v5).",
+     "A gentle ping for the erratum workaround (v5)."),
+])
+def test_a_sentence_read_past_its_way_in(one: str, other: str) -> None:
+    def read(words: str) -> set[tuple[str, str]]:
+        return {(h.rule.kind, h.value) for h in read_sentence(words, default_rules())}
+    assert read(one) == read(other) != set()

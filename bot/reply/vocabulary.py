@@ -484,6 +484,10 @@ _FORM = re.compile(
     re.IGNORECASE | re.ASCII)
 
 Swap = tuple[int, int, int, int]  # in the new text: where, how long; in the sentence: the same
+# a sentence's way in, left out of the other form too ("FWIW, adding Mateo, who wrote it":
+# the wordings that read a sentence from its start read what follows)
+_WAY_IN = re.compile(r"^(?:(?:ok(?:ay)?|well|fwiw|btw|fyi|anyway|also|so|quick update|an update"
+                     r"|just (?:fyi|to let you know))\s*[,:;!-]?\s+)+(?=\w)", re.IGNORECASE)
 
 
 def _other_form(sentence: str) -> tuple[str, list[Swap]] | None:
@@ -492,7 +496,11 @@ def _other_form(sentence: str) -> tuple[str, list[Swap]] | None:
     parts: list[str] = []
     swaps: list[Swap] = []
     last = length = 0
-    for found in _FORM.finditer(sentence):
+    way_in = _WAY_IN.match(sentence)
+    if way_in:
+        swaps.append((0, 0, 0, way_in.end()))
+        last = way_in.end()
+    for found in _FORM.finditer(sentence, last):
         said = found.group(0)
         other = _OTHER_FORM.get(said.lower())
         if other is None:  # an adverb in passing ("now "), or nothing known
