@@ -552,7 +552,8 @@ def _read_both_forms(sentence: str, reader: _Reader, tag: str) -> list[Hit]:
             continue  # (two wordings, one reading)
         start, end = hit.span
         hits.append(replace(hit, span=(_as_written(start, swaps),
-                                       _as_written(end, swaps, end=True))))
+                                       _as_written(end, swaps, end=True)),
+                            reasons=(*hit.reasons, "other form")))
     return hits
 
 
