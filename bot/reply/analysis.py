@@ -1132,7 +1132,7 @@ def _read_block(
         elif sentence.rstrip().endswith(":") and hits and _THESE.search(sentence) and all(
                 h.rule.kind == "status" for h in hits):
             lines = _titled_lines(said, number + 1, entries, rules)
-            if lines:  # "Currently I have these (not yet pushed):" over one title a line:
+            if lines:  # "Two more sit in my tree, not yet pushed:" over one title a line:
                 carried = (hits, lines)  # the state is each listed item's, not the
                 findings.append(f"lead-in over {len(lines)} listed items")  # lead-in's
                 continue
@@ -1722,7 +1722,7 @@ _LONE_SUBJECT = re.compile(r"^\s*[\"“]?\[(?:[^\]\n]{0,30}\s)?PATCH\b[^\]\n]{0,
 _BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
 
 
-# a lead-in over several ("Currently I have these (not yet pushed):", "the following are in:")
+# a lead-in over several ("Two more sit in my tree, not yet pushed:", "the following are in:")
 _THESE = re.compile(r"\b(?:these|those|the following|following|them|they|both|all of|two|three"
                     r"|four|five|six|several|more)\b", re.I)
 _ONE_OF_N = re.compile(r"\[[^\]\n]{0,40}\b\d{1,3}/\d{1,3}\]")
