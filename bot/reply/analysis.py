@@ -1730,7 +1730,7 @@ _ONE_OF_N = re.compile(r"\[[^\]\n]{0,40}\b\d{1,3}/\d{1,3}\]")
 
 def _titled_lines(said: list[str], start: int, entries, rules) -> dict[int, Entry]:
     """The lines right below a lead-in that each give a listed item's title and say nothing
-    of their own ("989a2ec4f3ba tools/xl: use ... for vcpu-pin"), by their place in `said`."""
+    of their own ("0a1b2c3d4e5f sched: keep idle vCPUs parked"), by their place in `said`."""
     lines: dict[int, Entry] = {}
     for number in range(start, len(said)):
         line = said[number].strip()
