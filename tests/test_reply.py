@@ -922,6 +922,27 @@ KNOWN_MISREADINGS_66 = {
     "36": "the RM's decline of a stanza not yet posted is not proposed as the item",
     "40": "an owner who might help later is not proposed",
 }
+# The sixty-seventh, written blind at the thirty-first round's end, in the 2020, 2022, 2023 and
+# 2024 styles: untuned P 0.80 R 0.74 (the round's start code alike). Not tuned on.
+KNOWN_MISREADINGS_67 = {
+    "02": "the RM holding back a deferral is not proposed; a quoted link is kept",
+    "04": "a taker's deferral to the next release lands on another item",
+    "07": "hearsay from IRC under a question is proposed as done",
+    "08": "a reviewer's 'needs a v6' is not read",
+    "10": "the RM's decline of an RFC asked for is not proposed as the item",
+    "18": "'one more series <URL>' with its subject below is a new item of the URL alone",
+    "19": "a committed sibling series is read as done on this item",
+    "20": "a taker's local branch is not read as work under way",
+    "21": "a posting this morning with its link is only proposed",
+    "22": "the last patch waiting on a named reviewer is not read",
+    "23": "the RM's plan to commit without patch 4 is proposed as partly merged",
+    "25": "an owner offering to take it if the other agrees reads a wait",
+    "26": "the RM refusing a deferral applies it; a conditional owner is not proposed",
+    "27": "a new item's title keeps its link",
+    "29": "a doubt whether patch 3 went in is read as done",
+    "32": "the RM's 'done' beside another item's commit is not kept",
+    "35": "a maybe-not-for-4.17 is not proposed as a deferral",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -953,7 +974,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout59": KNOWN_MISREADINGS_59, "replies-heldout60": KNOWN_MISREADINGS_60,
          "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62,
          "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64,
-         "replies-heldout65": KNOWN_MISREADINGS_65, "replies-heldout66": KNOWN_MISREADINGS_66}
+         "replies-heldout65": KNOWN_MISREADINGS_65, "replies-heldout66": KNOWN_MISREADINGS_66,
+         "replies-heldout67": KNOWN_MISREADINGS_67}
 
 
 def _known(expect: Path):
@@ -1017,7 +1039,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       59: (0.9, 0.9), 60: (0.95, 0.85),
                       61: (0.85, 0.8), 62: (0.75, 0.65),
                       63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85),
-                      66: (0.75, 0.7)}.items():
+                      66: (0.75, 0.7), 67: (0.75, 0.7)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
