@@ -5290,3 +5290,12 @@ def test_a_sentence_read_past_its_way_in(one: str, other: str) -> None:
     def read(words: str) -> set[tuple[str, str]]:
         return {(h.rule.kind, h.value) for h in read_sentence(words, default_rules())}
     assert read(one) == read(other) != set()
+
+
+@pytest.mark.parametrize("words, state", [
+    ("It was pushed to 4.32.", "deferred"),
+    ("This has been pushed back to the next release.", "deferred"),
+    ("Pushed to staging this morning.", "done"),
+])
+def test_pushed_to_a_later_release_is_deferred_not_committed(words: str, state: str) -> None:
+    assert [s for s, c in _states(words) if c >= 0.8] == [state]

@@ -316,6 +316,8 @@ _SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|mo
                       r"|users?|testers?|friends?)\b)",
                       re.I)
 # Rules whose own words are negative: their negation words are the statement.
+_PUSHED_ON = re.compile(r"\s+(?:back\s+|out\s+)?to\s+(?:the\s+)?(?:\d{1,4}\.\d{1,4}\b(?!\.\d|-rc"
+                        r"| branch| tree| staging)|next (?:release|version|cycle)\b)", re.I)
 _CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "I cannot find it in staging"
 _NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
 _NEGATIVE_RULES = frozenset(
@@ -787,6 +789,9 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
             sentence, max(0, match.start() - 80), match.start()):
         return True  # "I can't see that being committed by Mar 6": a deadline ahead ("it
         # went out by the deadline, as promised" met one)
+    if value == "done" and match.group(0).lower().endswith("pushed") and _PUSHED_ON.match(
+            sentence, match.end()):
+        return True  # "It was pushed to 4.32": to a later release, not into the tree
     if value in ("done", "partly_merged") and (_LOCAL.search(sentence) or _NOT_PUSHED.match(
             sentence, match.end())):
         return True  # "applied on top of my local branch for testing": nobody's tree but mine
