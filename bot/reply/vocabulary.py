@@ -316,7 +316,7 @@ _SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|mo
                       r"|users?|testers?|friends?)\b)",
                       re.I)
 # Rules whose own words are negative: their negation words are the statement.
-_PUSHED_ON = re.compile(r"\s+(?:back\s+|out\s+)?to\s+(?:the\s+)?(?:\d{1,4}\.\d{1,4}\b(?!\.\d|-rc"
+_PUSHED_ON = re.compile(r" (?:back |out )?to (?:the )?(?:\d{1,4}\.\d{1,4}\b(?!\.\d|-rc"
                         r"| branch| tree| staging)|next (?:release|version|cycle)\b)", re.I)
 _CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "I cannot find it in staging"
 _NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
