@@ -257,13 +257,13 @@ _BELIEVED = re.compile(r"\b(?:assumed|thought|believed|was under the impression|
 _BUT_NOT = re.compile(r"\b(?:yet|but|however)\b", re.IGNORECASE)
 _OWN_PART_WORDS = re.compile(r"\b(?:complete|completed|done|finished)\b", re.IGNORECASE)
 _MY_SIDE = re.compile(r"\b(?:from|on|at) (?:my|our) (?:side|end)\b", re.IGNORECASE)
-# "I will move the whole series to 4.17" on a condition: a deferral proposed (not "since the
-# lab moved to 7.5-rc1": no work moved)
 # a section a move names by its release: "4.32", "the Xen 4.32 release", "the 4.32
 # development cycle", "4.32-rc3" (not "the 10.30 call": a time of day)
 RELEASE_NAMED = re.compile(
     r"^(?:the )?(?:xen |linux |qemu )?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)(?:-rc\d{1,3})?(?![\d.:])"
     r"(?!\s*(?:call|meeting|slot|sync|am|pm|utc|cet|cest|gmt|bst|hrs?|o[\x27’]clock)\b)", re.I)
+# "I will move the whole series to 4.17" on a condition: a deferral proposed (not "since the
+# lab moved to 7.5-rc1": no work moved)
 _MOVES_WORK = re.compile(r"(?:move|moved|moving) (?:it|this|that|them|the)\b", re.IGNORECASE)
 _MOST_ARE = re.compile(r"\b(?:most|some|many|several|a few)(?: of (?:them|these|those))?"
                       r"(?: (?:are|were|have been|got)(?: now| already)?)? $", re.IGNORECASE)
