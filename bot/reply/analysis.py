@@ -105,6 +105,7 @@ from bot.reply.vocabulary import (
     may_read,
     read_sentence,
 )
+from bot.series.subject import parse_subject
 
 _EXPLICIT = re.compile(r"^\s*todobot:\s*(?P<word>[a-z_-]+)\b[:,]?\s*(?P<note>.*)$", re.I)
 _STATUS_WORDS = {s.value.replace("_", "-"): s for s in Status} | {
@@ -1073,7 +1074,7 @@ def _read_block(
             continue
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
                                          for c in subjects) or bool(
-            _LONE_SUBJECT.match(sentence)) and listed_entry(sentence.strip(" \"“”"),
+            _lone_subject(sentence)) and listed_entry(sentence.strip(" \"“”"),
                                                             entries) is None and _asks_new(
             text, rules)  # ('"[PATCH] x86/boot: ..."' alone, asked for below: "It was
         # posted last Wednesday" is that patch's news, not the quoted item's; not "I posted
@@ -1717,15 +1718,20 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
 _ROUND = re.compile(r"\bv(\d{1,3})\b", re.I)
 
 
-_LONE_SUBJECT = re.compile(r"^\s*[\"“]?\[(?:[^\]\n]{0,30}\s)?PATCH\b[^\]\n]{0,30}\][^\n]{4,200}$",
-                           re.I)
+def _lone_subject(sentence: str) -> bool:
+    """A patch's subject on a line of its own ('"[PATCH] x86/boot: ..."')."""
+    line = sentence.strip(" \"“”")
+    subject = parse_subject(line)
+    return "\n" not in line and line[:1] == "[" and subject.is_patch and not subject.is_reply \
+        and len(subject.title) >= 4
+
+
 _BULLETED = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s")
 
 
 # a lead-in over several ("Two more sit in my tree, not yet pushed:", "the following are in:")
 _THESE = re.compile(r"\b(?:these|those|the following|following|them|they|both|all of|two|three"
                     r"|four|five|six|several|more)\b", re.I)
-_ONE_OF_N = re.compile(r"\[[^\]\n]{0,40}\b\d{1,3}/\d{1,3}\]")
 
 
 def _titled_lines(said: list[str], start: int, entries, rules) -> dict[int, Entry]:
@@ -1734,8 +1740,8 @@ def _titled_lines(said: list[str], start: int, entries, rules) -> dict[int, Entr
     lines: dict[int, Entry] = {}
     for number in range(start, len(said)):
         line = said[number].strip()
-        if len(line.split()) > 25 or line.endswith((":", ".", "!", "?")) or _ONE_OF_N.match(
-                line) or read_sentence(line, rules):
+        if len(line.split()) > 25 or line.endswith((":", ".", "!", "?")) or parse_subject(
+                line).total or read_sentence(line, rules):
             break  # a sentence of prose, one that says something itself, or a patch of the
             # series ("[PATCH v5 2/3] ...": the lead-in's own series, in parts)
         named = named_item(line, entries)

@@ -135,12 +135,15 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str,
     sentence and the one before it name ("Tomasz has joined in ... so please list him next
     to me"); nobody when they name two, or only the person they address ("Priya: can you
     list him ...?"). Gender is not known: two people named leave it unresolved."""
+    def words_of(sentences: list[str]) -> str:
+        return " ".join(VOCATIVE.sub("", sentence) for sentence in sentences
+                        if not greeting(sentence))  # "Hi Ian," names whom it asks
+
     named: set[str] = set()
     for nearest, among in ((said[-1:], owners), (said, people)):  # an owner this sentence
         # names first, for a removal ("It has Marta's fixes. Also, Tomasz left the team, so
         # remove his name": Tomasz), then anyone named with the sentence before
-        words = " ".join(VOCATIVE.sub("", sentence) for sentence in nearest
-                         if not greeting(sentence))  # "Hi Ian," names whom it asks
+        words = words_of(nearest)
         named = {p for p in among if p.split() and not same_person(p, sender)
                  and re.search(rf"\b{re.escape(p.split()[0])}\b", words)}
         named = {p for p in named if not any(  # one person spelt two ways is one
@@ -149,7 +152,8 @@ def _antecedent(said: list[str], people: tuple[str, ...], sender: str,
             break
     if not named:  # "Karim Haddad has co-developed the RFC with me ..., so please list him":
         # a person the list does not know yet, named in full (not "Hi Ian" nor "Xen Project")
-        named = {found for found in _FULL_NAME.findall(words) if not same_person(found, sender)
+        named = {found for found in _FULL_NAME.findall(words_of(said))
+                 if not same_person(found, sender)
                  and not set(found.split()) & _NOT_FIRST}
     return named.pop() if len(named) == 1 else ""
 
