@@ -34,6 +34,12 @@ BULLET_RE = LazyPattern(
     r"(?P<gap>[ \t]+)"
     r"(?=\S)"
 )
+# a test lab's row: job, step number, step, result ("test-armhf-armhf-xl  18
+# guest-start/debian.repeat fail REGR. vs. 162574", osstest's), one space in: one failure
+LAB_ROW_PATTERN = (r"^[ \t]+[A-Za-z][\w.-]{2,60}[ \t]+\d{1,3}[ \t]+[\w./:-]{3,80}"
+                   r"(?:[ \t]+[^\s][^\n]{0,80})?$")
+LAB_ROW_RE = LazyPattern(LAB_ROW_PATTERN)
+
 # a build's message as a build robot lists it, one a line: "fs/x.c:12:5: warning: ...",
 # "frob.c:(.text+0x1c4): undefined reference to ...", "ERROR: modpost: ...", "sed: y: No
 # such file or directory", "mm/frob.c:77 f() error: ..."

@@ -17,6 +17,7 @@ from bot.post.items import (
     BUILD_MESSAGE_RE,
     BULLET_RE,
     COMMIT_LINE_RE,
+    LAB_ROW_RE,
     ItemFacts,
     dash_role,
     read_entry,
@@ -112,7 +113,8 @@ def _shortlog(lines: list[str], state: Status | None) -> tuple[list[str], list[I
         items, tail = _build(lines[:end], list(range(first, end)), None, state)
         return [], items, tail + lines[end:]
     end = next((i for i, line in enumerate(lines) if line.strip() and not (
-        line[:2].isspace() or line[:1] == "\t")), len(lines))  # (a tab indents as much)
+        line[:2].isspace() or line[:1] == "\t" or LAB_ROW_RE.match(line))), len(lines))
+    # (a tab indents as much; a test lab's row is one space in, a diffstat's line too)
     end = _back_over_blanks(lines, end)
     starts = [i for i in range(end) if lines[i].strip()]
     if not starts:

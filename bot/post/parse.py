@@ -14,7 +14,15 @@ from dataclasses import replace
 
 from bot.lazy import LazyPattern
 from bot.post.details import Entry, bounds, failure_entries
-from bot.post.items import BUILD_MESSAGE_RE, BULLET_RE, COMMIT_LINE_RE, split_meta, trailing_paren
+from bot.post.items import (
+    BUILD_MESSAGE_RE,
+    BULLET_RE,
+    COMMIT_LINE_RE,
+    LAB_ROW_PATTERN,
+    LAB_ROW_RE,
+    split_meta,
+    trailing_paren,
+)
 from bot.post.itemtree import read_items
 from bot.post.layout import OPEN_SAID, drafted_status
 from bot.post.model import Item, Layout, Post, Section
@@ -465,7 +473,11 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     colon = _COLON_HEADING.match(line)
     if colon and _name_list(lines, index + 1, bool(_FAILURE_LIST.search(line))):
         # "Failed builds:" over "\tarm:allmodconfig"
-        return "names", colon["title"].strip()  # (right under the list above, too)
+        title = colon["title"].strip()  # (right under the list above, too)
+        if previous.rstrip().endswith(",") and previous[:1].isalpha():  # a heading wrapped
+            title = f"{previous.strip()} {title}"  # over two lines ("Tests which did not
+            # succeed and are blocking,\nincluding tests which could not be run:")
+        return "names", title
     found = heading(line, previous)
     if found:
         return found
@@ -521,7 +533,8 @@ def _commits_below(lines: list[str], index: int) -> bool:
 _NAME_LINE = LazyPattern(r"^[ \t]+(?:(?=[A-Za-z0-9])(?=\S*[A-Za-z])(?=\S*[:_=])(?!\S*://)"
                          r"[^\s;{}()]{3,120}|<(?!(?:none|tbd|tba|n/a|nothing|empty|see)\b)"
                          r"[\w][\w ,./:+-]{2,78}>)"
-                         r"(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?[ \t]*$")
+                         r"(?:[ \t]+\((?:[^()\n]|\([^()\n]{0,120}\)){1,400}\))?[ \t]*$"
+                         rf"|{LAB_ROW_PATTERN}")
 
 
 def _name_list(lines: list[str], index: int, failures: bool = False) -> bool:
@@ -596,7 +609,8 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
     names = found.get("names")
     if names is not None and all(at > names for at in found.values() if at != names) and \
             _FAILURE_LIST.search(lines[names]) and (
-                _name_list(lines, names + 1) or len(found) == 1):
+                _name_list(lines, names + 1) or len(found) == 1
+                or names + 1 < len(lines) and LAB_ROW_RE.match(lines[names + 1])):
         # (one name under "Known regressions:" is no report's list where a list of items
         # follows: "Blockers:" over "* Frob crash on boot")
         # a test report's "Failed builds:" over its names: what follows (its error logs under
@@ -633,7 +647,8 @@ _COMMAND_LINE = LazyPattern(r"^[ \t]*#[a-z][\w-]*[ \t]")
 # the column names of a table, one word each ("Ref Crashes Repro Title")
 _TABLE_HEAD = LazyPattern(r"^[ \t]*(?:[A-Z][a-z]{1,11}[ \t]+){2,6}[A-Z][a-z]{1,11}[ \t]*$")
 # a list of what failed: "Failed builds:", "Build errors:", "Regressions:"
-_FAILURE_LIST = LazyPattern(r"\b(?:fail\w*|errors?|broken|regress\w*|crash\w*|warnings?)\b",
+_FAILURE_LIST = LazyPattern(r"\b(?:fail\w*|errors?|broken|regress\w*|crash\w*|warnings?"
+                            r"|(?:did|could) not (?:succeed|be run|run))\b",
                             re.I)
 
 
