@@ -112,7 +112,7 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout66": (0.79, 0.69),
          # ... and devupdate-2020, tracking-2024, critical-2023 and status-2022, written at the
          # round's end and not tuned on (the round's start code read it alike)
-         "replies-heldout67": (0.80, 0.74)}
+         "replies-heldout67": (0.80, 0.74), "replies-heldout68": (0.88, 0.75)}
 
 
 def run(verbose: bool = False) -> Score:
@@ -160,7 +160,7 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # (trackers-2031, likewise); in the thirtieth, the sets being lost with the checkout again,
 # xen-devel's stable preparations and 4.22 freeze (xen-2032) and syzbot, stable review,
 # QEMU round-ups, regzbot and LTP (trackers-2032), scored whole on arrival.
-_SPLIT = frozenset({"xen-2033", "trackers-2033", "xen-2032", "trackers-2032",
+_SPLIT = frozenset({"xen-2034", "trackers-2034", "xen-2033", "trackers-2033", "xen-2032", "trackers-2032",
                     "other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",

@@ -943,6 +943,21 @@ KNOWN_MISREADINGS_67 = {
     "32": "the RM's 'done' beside another item's commit is not kept",
     "35": "a maybe-not-for-4.17 is not proposed as a deferral",
 }
+KNOWN_MISREADINGS_68 = {
+    "02": "a link the RM's reply carries is taken on the item",
+    "03": "an owner stepping down in a top-post that names the item is only proposed",
+    "05": "an owner proposed for the stage-2 rewrite is missed",
+    "09": "the RM's declined new item is not proposed",
+    "11": "a taker's 'I take APX for 4.20' is not read as its owner",
+    "12": "the RM's update of a series' link, state and owner is missed",
+    "16": "'one more x86 series' is missed; a quoted link is taken",
+    "17": "hearsay of a deferral is not proposed",
+    "19": "'please drop it from the list' loses to the done of two of its fixes",
+    "22": "the RM's thanks takes the quoted v7 link again",
+    "32": "a hedged deferral to 4.18 is not proposed",
+    "38": "the reporter of a new blocker is read as its owner",
+    "39": "the RM's conditional blocker is not proposed as a new item",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -975,7 +990,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout61": KNOWN_MISREADINGS_61, "replies-heldout62": KNOWN_MISREADINGS_62,
          "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64,
          "replies-heldout65": KNOWN_MISREADINGS_65, "replies-heldout66": KNOWN_MISREADINGS_66,
-         "replies-heldout67": KNOWN_MISREADINGS_67}
+         "replies-heldout67": KNOWN_MISREADINGS_67, "replies-heldout68": KNOWN_MISREADINGS_68}
 
 
 def _known(expect: Path):
@@ -1039,7 +1054,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       59: (0.9, 0.9), 60: (0.95, 0.85),
                       61: (0.85, 0.8), 62: (0.75, 0.65),
                       63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85),
-                      66: (0.75, 0.7), 67: (0.75, 0.7)}.items():
+                      66: (0.75, 0.7), 67: (0.75, 0.7), 68: (0.85, 0.75)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -319,6 +319,15 @@ _SOME_OF = re.compile(r"\b(?:a few|some|several|a couple|parts?|one|two|three|mo
 _PUSHED_ON = re.compile(r" (?:back |out )?to (?:the )?(?:\d{1,4}\.\d{1,4}\b(?!\.\d|-rc"
                         r"| branch| tree| staging)|next (?:release|version|cycle)\b)", re.I)
 _CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "I cannot find it in staging"
+# the act a negative rule names, denied right before its words: "nothing to reopen", "no
+# need to defer it", "I won't drop it", "it doesn't need to be deferred"
+_ACT_NEGATED = re.compile(
+    r"\b(?:nothing|no need|no reason|no point|not going) (?:to|in) (?:\w+ing )?$"
+    r"|\b(?:don[\x27’]?t|do not|doesn[\x27’]?t|does not|won[\x27’]?t|will not|wouldn[\x27’]?t"
+    r"|would not|shouldn[\x27’]?t|should not|needn[\x27’]?t|need not|let[\x27’]?s not"
+    r"|let us not) (?:need to |have to |want to )?(?:be )?$", re.I)
+_AN_ACT = re.compile(r"(?:defer|drop|remov|reopen|re-open|postpon|punt|mov|withdr|abandon"
+                     r"|pull)\w*\b", re.I)
 _NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
@@ -946,6 +955,12 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         if not question:
             return None  # "not done yet" states nothing new; "isn't this done?" asks
         reasons.append("negated")
+    denied = _ACT_NEGATED.search(stated[-40:]) if rule.name in _NEGATIVE_RULES else None
+    if denied and not question and (not denied.group(0).endswith("be ")
+                                    or _AN_ACT.match(match.group(0))):
+        return None  # "there is nothing to reopen here", "no need to defer it", "it won't
+        # be deferred": the act itself denied (a negative rule's own words are its
+        # statement: "v8 won't be 4.19 material" is one)
     if question and (rule.name not in _REQUESTS or _ASKS_LEAVE.match(sentence)):
         confidence = min(confidence, 0.3)  # (a request asked is still one; "Should I mark it
         reasons.append("question")  # as done?" asks leave to act, and acts on nothing)
