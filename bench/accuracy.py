@@ -159,8 +159,11 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # fourth (trackers-2030: likewise); Linux stable review threads again in the twenty-fifth
 # (trackers-2031, likewise); in the thirtieth, the sets being lost with the checkout again,
 # xen-devel's stable preparations and 4.22 freeze (xen-2032) and syzbot, stable review,
-# QEMU round-ups, regzbot and LTP (trackers-2032), scored whole on arrival.
-_SPLIT = frozenset({"xen-2034", "trackers-2034", "xen-2033", "trackers-2033", "xen-2032", "trackers-2032",
+# QEMU round-ups, regzbot and LTP (trackers-2032), scored whole on arrival; in the thirty-
+# second, osstest's flight reports with answers (xen-2034) and the ARM platform removal
+# lists, linux-next's stale trees and the media summit's agendas (trackers-2034), likewise.
+_SPLIT = frozenset({"xen-2034", "trackers-2034", "xen-2033", "trackers-2033", "xen-2032",
+                    "trackers-2032",
                     "other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",
