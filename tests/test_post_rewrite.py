@@ -267,3 +267,18 @@ def test_a_numbered_remark_inside_an_items_lines_is_its_words() -> None:
             "      #1: acked, #2: needs a respin.\n      Needs release noting.\n")
     items = list(parse_post(text, year=2012).walk())
     assert len(items) == 1 and render_post(parse_post(text, year=2012)) == text
+
+
+def test_a_table_row_keeps_its_columns_and_details_and_says_its_state_after_them() -> None:
+    """A stale branch dropped: its row as the table writes it, the state in parentheses
+    after it, its address and commits still indented below; it reads back dropped."""
+    text = _changed("stale-branches-2031.txt", "ledtrig", Status.DROPPED)
+    assert (
+        "ledtrig\t\t\t2029-12-30 08:44:51 +0000 (Dropped)\n"
+        "  https://git.example.com/ledtrig.git#next\n"
+        '  3c1d9e0a7b42 ("ledtrig: keep the pattern on resume")\n'
+    ) in text
+    again = {i.text.split()[0]: i for _, _, i in parse_post(text).walk()}
+    assert again["ledtrig"].status is Status.DROPPED
+    assert again["ledtrig"].links == ("https://git.example.com/ledtrig.git#next",)
+    assert again["frob-acpi"].status is Status.OPEN

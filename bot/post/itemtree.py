@@ -34,7 +34,7 @@ _SIGN_OFF = LazyPattern(
 
 def read_items(
     lines: list[str], last: bool, state: Status | None, entries: bool = False,
-    each_line: bool = False,
+    each_line: bool = False, rows: bool = False,
 ) -> tuple[list[str], list[Item], list[str]]:
     """(intro, items, tail) of one section's lines; tail = trailing blanks or closing.
 
@@ -47,6 +47,8 @@ def read_items(
         return _entries(lines, state)
     if each_line:
         return _shortlog(lines, state)
+    if rows:
+        return _rows(lines, state)
     bullets = [
         i for i, line in enumerate(lines) if (m := BULLET_RE.match(line)) and m["marker"] != "-"
     ]
@@ -121,6 +123,18 @@ def _shortlog(lines: list[str], state: Status | None) -> tuple[list[str], list[I
         return lines[:end], [], lines[end:]
     items, tail = _build(lines[:end], starts, None, state)
     return [], items, tail + lines[end:]
+
+
+def _rows(lines: list[str], state: Status | None) -> tuple[list[str], list[Item], list[str]]:
+    """A table's rows under its rule: each unindented line an item, the indented lines
+    below it its details (linux-next's stale trees: the tree, its date, its URL below),
+    up to the first blank line."""
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    starts = [i for i in range(end) if not lines[i][:1].isspace()]
+    if not starts:
+        return lines[:end], [], lines[end:]
+    items, tail = _build(lines[:end], starts, None, state)
+    return lines[: starts[0]], items, tail + lines[end:]
 
 
 def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:

@@ -80,6 +80,12 @@ def item_lines(item: Item) -> list[str]:
         names = {"email": "E", "prognosis": "P"}
         lines += [f"{pad}{names.get(k, k)}: {v}" for k, v in item.fields]
         return lines + [f"{pad}N: {note}" for note in item.notes]
+    if lay.style == "tablerow":  # "dmi<TAB>2022-09-23 (dropped)" over its address, as written
+        said = _name_meta(item)
+        details = list(item.source[1:])
+        written = " ".join(details)
+        return [item.text + (f" ({said})" if said else ""), *details,
+                *(f"  {link}" for link in item.links if link not in written)]
     if lay.style in ("name", "subject", "failure"):  # "\tarm:allmodconfig (in -next)"
         line = f"{hang}{title}" + (f" ({said})" if (said := _name_meta(item)) else "")
         if lay.style != "failure":
@@ -165,8 +171,9 @@ def _name_meta(item: Item) -> str:
                           *(note for note in notes if note not in restated)])
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])
-    elif item.status is Status.OPEN and (notes or item.owners and item.layout.style ==
-                                         "failure" or item.layout.style == "name") and (
+    elif item.status is Status.OPEN and (
+            notes or item.owners and item.layout.style == "failure"
+            or item.layout.style in ("name", "tablerow")) and (
             " " in item.text.strip() or item.layout.style == "failure"):
         notes.insert(0, OPEN_SAID)  # a message's own words may end in a parenthesis: "open"
         # says this one is the draft's ("... (see line 12) (open, bisected to 4d1e0b9)"), as

@@ -456,6 +456,8 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     line = lines[index]
     if _RULE.match(line) and index + 1 < len(lines) and COMMIT_LINE_RE.match(lines[index + 1]):
         return "rule", ""  # "-----" right above a numbered list of commits (a round-up)
+    if (_RULE.match(line) or _COLUMN_RULE.match(line)) and _table_above(lines, index):
+        return "table", " / ".join(_COLUMN_GAP.split(_table_head(lines, index)))
     if not line.strip() or _RULE.match(line):
         return None
     previous = lines[index - 1] if index else ""
@@ -498,6 +500,34 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
         if not previous.strip() or not bullet or len(sub["indent"]) <= len(bullet["indent"]):
             return "sub", sub["title"].strip()
     return None
+
+
+# a gap between a table's columns: a tab, or two spaces or more
+_COLUMN_GAP = LazyPattern(r"\t+ *|  +")
+# a rule under each column's name: "----<TAB><TAB>----------------"
+_COLUMN_RULE = LazyPattern(r"^-{3,}(?:[ \t]{1,40}-{3,}){1,8}[ \t]*$")
+
+
+def _table_head(lines: list[str], index: int) -> str:
+    """The first line of the column names over a table's rule (its paragraph's first)."""
+    start = index
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    return lines[start].strip()
+
+
+def _table_above(lines: list[str], index: int) -> bool:
+    """A rule under a table's column names ("Tree<TAB>Last commit date", "  URL") and over
+    its rows, each a name and its columns, unindented, with details indented below it."""
+    start = index
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    head = lines[start].strip()
+    row = lines[index + 1] if index + 1 < len(lines) else ""
+    return 1 <= index - start <= 4 and not lines[start][:1].isspace() and len(
+        _COLUMN_GAP.split(head)) >= 2 and len(head) <= 80 and not head.endswith((".", ":")) \
+        and bool(row.strip()) and not row[:1].isspace() and len(_COLUMN_GAP.split(
+            row.strip())) >= 2 and not (_RULE.match(row) or _COLUMN_RULE.match(row))
 
 
 def _prose_heading(lines: list[str], index: int) -> bool:
@@ -597,7 +627,7 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         if probe + 1 < len(lines) and _TABLE_HEAD.match(lines[probe]) and \
                 _item_like(lines, probe + 1):
             probe += 1  # a table's column names over its rows ("Ref Crashes Repro Title")
-        if head[0] == "names" or (head[0] == "over" and _entry_at(lines, probe)):
+        if head[0] in ("names", "table") or (head[0] == "over" and _entry_at(lines, probe)):
             found[head[0]] = index
             continue
         while probe < len(lines) and heading_at(lines, probe) is not None:
@@ -617,7 +647,8 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         # "Build errors", a list of the fixing commits) details the names, whatever its headings
         # (not "Test day setup:" over "\tdevice_model_version=qemu-xen" above a TODO list)
         return _before_heading(lines, names), "names"
-    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub",
+    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "table", "colon", "prose", "rule",
+                 "sub",
                  "names"):  # (lists of names: only a post with no list of another kind)
         if kind in found:
             weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
@@ -782,7 +813,10 @@ def _read_sections(
         rule = lines[head + 1 : body_at]
         each_line = bool(_SHORTLOG_AUTHOR.match(lines[head])) or head_kind == "names"
         intro, items, tail = read_items(
-            lines[body_at:stop], last, state, entries=kind == "over", each_line=each_line)
+            lines[body_at:stop], last, state, entries=kind == "over", each_line=each_line,
+            rows=head_kind == "table")
+        if head_kind == "table":
+            items = [_as_row(item, state) for item in items]
         if each_line:  # one name (or one commit's subject) a line: a status goes on it, in
             items = [_as_name(item, state, subject=head_kind != "names")  # parentheses
                      for item in items]
@@ -862,6 +896,21 @@ def _as_name(item: Item, state: Status | None, subject: bool = False) -> Item:
         owners, notes, status = _said_in(rest[1:-1], state)
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
     return replace(named, origin=named.facts_digest())
+
+
+def _as_row(item: Item, state: Status | None) -> Item:
+    """A table's row: its first line as written is the item (the tree and its date), the
+    indented lines below it its details, kept as written; a parenthesis a draft wrote after
+    the row says its state, owners and notes."""
+    line = item.source[0].rstrip() if item.source else item.text
+    owners, notes, status = (), (), state or Status.OPEN
+    paren = trailing_paren(line) if line.endswith(")") else None
+    if paren and paren[2] and drafted_status(paren[1].partition(",")[0]) is not None:
+        owners, notes, status = _said_in(paren[1], state)
+        line = paren[0]
+    row = replace(item, text=line, owners=owners, notes=notes, status=status,
+                  layout=replace(item.layout, style="tablerow"))
+    return replace(row, origin=row.facts_digest())
 
 
 def _said_in(inner: str, state: Status | None) -> tuple[tuple[str, ...], tuple[str, ...], Status]:
