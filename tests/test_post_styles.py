@@ -63,3 +63,32 @@ def test_post_reads_as_a_person_reads_it(expect_path: Path) -> None:
         assert item.placeholder == want.get("placeholder", False), where
         if "links" in want:
             assert list(item.links) == want["links"], where
+
+
+@pytest.mark.parametrize("text", [
+    "To reproduce the boot crash:\n Step 1 build the hypervisor\n Step 2 boot the guest\n\n"
+    "== Open ==\n\n * Frob\n * Bar\n\n== Done ==\n\n * Baz\n",
+    "Build failures:\n arm64   3 configs broken\n x86   2 configs broken\n\n== Open ==\n\n"
+    " * Frob\n * Bar\n",
+    "Milestones:\n rc1  12 May\n rc2  19 May\n\n== Open ==\n\n * Frob\n",
+])
+def test_rows_that_are_no_test_labs_leave_the_post_its_list(text: str) -> None:
+    post = parse_post(text)
+    assert "Frob" in [i.text for _, _, i in post.walk()]
+    assert render_post(post) == text
+
+
+def test_a_test_labs_blocked_and_broken_rows_and_its_long_headings_are_items() -> None:
+    text = ("flight 1 frob real\n\nTests which did not succeed and are blocking,\n"
+            "including tests which could not be run:\n"
+            " test-amd64-amd64-xl-pvh    1 build-check(1)           blocked  n/a\n"
+            " build-armhf                   <job status>                 broken\n"
+            " test-amd64-amd64-frob         14 guest-start           fail REGR. vs. 10\n\n"
+            "Tests which are failing intermittently (not blocking):\n"
+            " test-armhf-armhf-xl-credit1  8 xen-boot    fail pass in 20\n\n"
+            "Hi all,\nversion targeted for testing:\n frob  abc\n")
+    post = parse_post(text)
+    assert [(s.title, len(s.items)) for s in post.sections] == [
+        ("Tests which did not succeed and are blocking, including tests which could not be run",
+         3), ("Tests which are failing intermittently (not blocking)", 1)]
+    assert render_post(post) == text

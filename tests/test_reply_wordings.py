@@ -5299,3 +5299,61 @@ def test_a_sentence_read_past_its_way_in(one: str, other: str) -> None:
 ])
 def test_pushed_to_a_later_release_is_deferred_not_committed(words: str, state: str) -> None:
     assert [s for s, c in _states(words) if c >= 0.8] == [state]
+
+
+@pytest.mark.parametrize("words", [
+    "So there is nothing to reopen here.",
+    "No need to defer it.",
+    "There is nothing to defer.",
+    "It doesn't need to be deferred.",
+    "It won't be deferred.",
+    "We won't drop it.",
+    "We cannot defer it.",
+    "There's no need for it to be deferred.",
+    "I don't see a need to defer it.",
+    "It won't be reverted.",
+])
+def test_an_act_denied_before_a_negative_rule_states_nothing(words: str) -> None:
+    kinds = {h.value for h in read_sentence(words, default_rules()) if h.confidence >= 0.5}
+    assert not kinds & {"deferred", "dropped", "open"}
+
+
+@pytest.mark.parametrize("words, state", [
+    ("This won't be in 4.19.", "deferred"),
+    ("v8 won't be 4.19 material, so count it for 4.20.", "deferred"),
+    ("I won't drop it myself, please drop it.", "dropped"),
+    ("I don't want to drop it, but we have to drop it.", "dropped"),
+    ("This is not fixed anymore, please reopen.", "open"),
+])
+def test_a_negative_rules_own_negation_or_a_later_ask_still_states(words: str,
+                                                                 state: str) -> None:
+    assert state in {h.value for h in read_sentence(words, default_rules())}
+
+
+@pytest.mark.parametrize("words, state", [
+    ("Reworked #2 and #4 went out last night as v7, only those two.", "patch_posted"),
+    ("Looking at it again, I have to respin 6-9 as v3.", "needs_version"),
+    ("I have to respin patches 2 and 4.", "needs_version"),
+])
+def test_a_posting_with_its_time_and_a_respin_of_a_range(words: str, state: str) -> None:
+    assert [s for s, c in _states(words) if c >= 0.8] == [state]
+
+
+@pytest.mark.parametrize("words", [
+    "I have to redo these measurements.",
+    "I have to redo those tests.",
+    "I have to redo the last two benchmarks.",
+    "The announcement went out this morning as a new version of the schedule.",
+])
+def test_work_that_is_no_series_needs_no_version(words: str) -> None:
+    assert {h.value for h in read_sentence(words, default_rules())} & {
+        "needs_version", "patch_posted"} == set()
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("About the RFC: I have to step down as the owner of that one, sorry.", True),
+    ("I'm stepping down as owner.", True),
+    ("I will step down as the owner of the x86 tree next year.", False),
+])
+def test_an_owner_stepping_down_as_owner(words: str, owner: bool) -> None:
+    assert any(h.value == "-{sender}" for h in read_sentence(words, default_rules())) is owner

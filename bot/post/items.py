@@ -34,10 +34,12 @@ BULLET_RE = LazyPattern(
     r"(?P<gap>[ \t]+)"
     r"(?=\S)"
 )
-# a test lab's row: job, step number, step, result ("test-armhf-armhf-xl  18
-# guest-start/debian.repeat fail REGR. vs. 162574", osstest's), one space in: one failure
-LAB_ROW_PATTERN = (r"^[ \t]+[A-Za-z][\w.-]{2,60}[ \t]+\d{1,3}[ \t]+[\w./:-]{3,80}"
-                   r"(?:[ \t]+[^\s][^\n]{0,80})?$")
+# a test lab's row: job (a name with a dash), step number and step (or "<job status>"), its
+# result ("test-armhf-armhf-xl  18 guest-start/debian.repeat fail REGR. vs. 162574",
+# " build-i386  5 host-install(5) broken", osstest's), one space in: one failure
+LAB_ROW_PATTERN = (r"^[ \t]{1,8}[A-Za-z][\w.]{0,30}-[\w.-]{1,60}[ \t]{1,40}"
+                   r"(?:\d{1,3}[ \t]{1,40}[\w./:()-]{3,80}|<job status>)[ \t]{1,40}"
+                   r"(?:fail|pass|blocked|broken|starved|running|preparing|queued)\b[^\n]{0,80}$")
 LAB_ROW_RE = LazyPattern(LAB_ROW_PATTERN)
 
 # a build's message as a build robot lists it, one a line: "fs/x.c:12:5: warning: ...",

@@ -42,6 +42,9 @@ class PostParseError(ValueError):
 _EQ_HEADING = LazyPattern(r"^\s*(=+)\s*(?P<title>[^=\s].*?)\s*\1\s*$")
 _STAR_HEADING = LazyPattern(r"^\s*\*{2,}\s*(?P<title>[^*\s].*?)\s*\*{2,}\s*:?\s*$")
 _COLON_HEADING = LazyPattern(r"^(?P<title>[A-Za-z(][^:\[\]]{0,50}?)\s*:\s*$")
+# a test lab's longer heading, over its rows: "Tests which are failing intermittently (not
+# blocking):"
+_LAB_HEADING = LazyPattern(r"^(?P<title>[A-Za-z][^:\[\]\n]{0,90}?)[ \t]{0,4}:[ \t]{0,4}$")
 _SUBJECT_HINT = LazyPattern(r"^\[|todo|release|update|status|roadmap|plan|tracking", re.I)
 _TIMELINE_TITLE = LazyPattern(r"time ?line|schedule|dates", re.I)
 _SECTION_STATUS = (
@@ -472,13 +475,13 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     robot = _MESSAGES_HEAD.match(line)
     if robot and _messages_below(lines, index):  # "Error/Warning: (recently discovered)"
         return "names", robot["title"].strip()  # over a build robot's messages, one a line
-    colon = _COLON_HEADING.match(line)
+    colon = _COLON_HEADING.match(line) or (_LAB_HEADING.match(line) if LAB_ROW_RE.match(
+        following) else None)  # ("Regressions which are regarded as allowable (not blocking):")
     if colon and _name_list(lines, index + 1, bool(_FAILURE_LIST.search(line))):
         # "Failed builds:" over "\tarm:allmodconfig"
         title = colon["title"].strip()  # (right under the list above, too)
-        if previous.rstrip().endswith(",") and previous[:1].isalpha():  # a heading wrapped
-            title = f"{previous.strip()} {title}"  # over two lines ("Tests which did not
-            # succeed and are blocking,\nincluding tests which could not be run:")
+        if _wrapped_above(lines, index):
+            title = f"{previous.strip()} {title}"
         return "names", title
     found = heading(line, previous)
     if found:
@@ -709,10 +712,19 @@ def _after_heading(lines: list[str], index: int) -> int:
     return index + 1
 
 
+def _wrapped_above(lines: list[str], index: int) -> bool:
+    """A test lab's heading wrapped over two lines, over its rows ("Tests which did not
+    succeed and are blocking,\nincluding tests which could not be run:")."""
+    previous = lines[index - 1] if index else ""
+    return previous.rstrip().endswith(",") and previous[:1].isalpha() and \
+        index + 1 < len(lines) and bool(LAB_ROW_RE.match(lines[index + 1])) and bool(
+            _FAILURE_LIST.search(previous) or "blocking" in previous)
+
+
 def _before_heading(lines: list[str], index: int) -> int:
     """Where a heading starts: its over-rule, or the first line of its sentence."""
     head = heading_at(lines, index)
-    if head and head[0] == "over":
+    if head and head[0] == "over" or head and head[0] == "names" and _wrapped_above(lines, index):
         return index - 1
     if head and head[0] == "prose":
         while index and lines[index - 1].strip() and heading_at(lines, index - 1) is None:

@@ -323,11 +323,14 @@ _CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "I cannot find it in staging"
 # need to defer it", "I won't drop it", "it doesn't need to be deferred"
 _ACT_NEGATED = re.compile(
     r"\b(?:nothing|no need|no reason|no point|not going) (?:to|in) (?:\w+ing )?$"
+    r"|\bno need for (?:it|this|that|them) to (?:be )?$|\b(?:see|is) no (?:need|reason) to $"
+    r"|\b(?:don[\x27’]?t|do not) see (?:a|any) (?:need|reason) to $"
     r"|\b(?:don[\x27’]?t|do not|doesn[\x27’]?t|does not|won[\x27’]?t|will not|wouldn[\x27’]?t"
     r"|would not|shouldn[\x27’]?t|should not|needn[\x27’]?t|need not|let[\x27’]?s not"
-    r"|let us not) (?:need to |have to |want to )?(?:be )?$", re.I)
+    r"|let us not|can[\x27’]?t|can ?not|couldn[\x27’]?t|could not|(?:is|are)(?:n[\x27’]t| not)"
+    r" going to) (?:need to |have to |want to )?(?:be )?$", re.I)
 _AN_ACT = re.compile(r"(?:defer|drop|remov|reopen|re-open|postpon|punt|mov|withdr|abandon"
-                     r"|pull)\w*\b", re.I)
+                     r"|pull|revert)\w*\b", re.I)
 _NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
@@ -590,6 +593,11 @@ def _read(sentence: str, reader: _Reader, tag: str, matched: set[int] | None = N
             if matched is not None:
                 matched.add(number)
             hit = _hit(rule, match, sentence)
+            while hit is None and rule.name in _NEGATIVE_RULES and _ACT_NEGATED.search(
+                    sentence, max(0, match.start() - 40), match.start()) and (
+                    match := rule.pattern(wording).search(sentence, match.end())):
+                hit = _hit(rule, match, sentence)  # "I won't drop it myself, please drop
+                # it": the act denied first, then asked for
             if hit is None:
                 continue  # these words state nothing; another wording of the rule may
             if (rule.kind, hit.value) in seen:
