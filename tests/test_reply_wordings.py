@@ -5357,3 +5357,14 @@ def test_work_that_is_no_series_needs_no_version(words: str) -> None:
 ])
 def test_an_owner_stepping_down_as_owner(words: str, owner: bool) -> None:
     assert any(h.value == "-{sender}" for h in read_sentence(words, default_rules())) is owner
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("Handing this one over: Nadia Petrova from our scheduler team will carry the credit2 "
+     "fix from here.", "Nadia Petrova"),
+    ("Jonas is taking the xs_* helpers work over from me as of this week.", "Jonas"),
+    ("Nadia will carry the review from here.", None),
+])
+def test_a_hand_over_named_with_the_work(words: str, owner: str | None) -> None:
+    named = [h.value for h in read_sentence(words, default_rules()) if h.rule.kind == "owner"]
+    assert named == ([owner] if owner else [])

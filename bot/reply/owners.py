@@ -68,6 +68,7 @@ _NOT_ME = re.compile(
     # "Dario takes this over from me", "I'm handing it over to Dario"
     r"|\bover (?:[\w-]+ ){0,3}from me\b"
     r"|\b(?:I[\x27’]?m|I am|I[\x27’]ve|I have|I) hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"
+    r"|^\W*hand(?:ing|ed)? (?:this|it|that)(?: one)? over\b"  # ("Handing this one over: ...")
     # "I asked Tomasz whether he could take this one over" (the owner asks: a hand-over)
     r"|\b(?:asked|persuaded|convinced) \w+ (?:whether |if |to )(?:(?:he|she|they) (?:could|would"
     r"|can|will|might) )?take (?:this|it|that)(?: one)? over\b", re.I
