@@ -92,3 +92,18 @@ def test_a_test_labs_blocked_and_broken_rows_and_its_long_headings_are_items() -
         ("Tests which did not succeed and are blocking, including tests which could not be run",
          3), ("Tests which are failing intermittently (not blocking)", 1)]
     assert render_post(post) == text
+
+
+def test_a_lead_in_wrapped_onto_a_last_line_of_one_word_heads_its_list() -> None:
+    """ "... I'd propose dropping all of\nthese:" over bullets is a section; "... make sure
+    that I know\nabout:" over what to report is the RM's call, no list of items."""
+    text = ("Nobody has touched these boards in years. Unless someone objects, I'd propose\n"
+            "dropping all of\nthese:\n\n* frobboard -- added in 2012\n* quuxbox -- added in 2013\n"
+            "\nThanks,\nArne\n")
+    post = parse_post(text)
+    assert [i.text.split()[0] for _, _, i in post.walk()] == ["frobboard", "quuxbox"]
+    assert render_post(post) == text
+    call = ("Please would users and developers make sure that I know\nabout:\n\n"
+            " * Regressions in the current development branch;\n\n"
+            " * Work at risk of missing the deadlines.\n\nThanks,\nArne\n")
+    assert [i for _, _, i in parse_post(call).walk()] == []

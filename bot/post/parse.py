@@ -533,6 +533,9 @@ def _table_above(lines: list[str], index: int) -> bool:
             row.strip())) >= 2 and not (_RULE.match(row) or _COLUMN_RULE.match(row))
 
 
+_POINTS_BELOW = LazyPattern(r"^(?:these|those|them|the following|following|below)\s*:\s*$", re.I)
+
+
 def _prose_heading(lines: list[str], index: int) -> bool:
     """A sentence of the RM's ending in ':' ("... to be merged into 4.21:"), or ending
     its paragraph with a list of commits below; not a wrapped line of an item above it."""
@@ -541,8 +544,10 @@ def _prose_heading(lines: list[str], index: int) -> bool:
         return False
     if not line.rstrip().endswith(":") and not _commits_below(lines, index):
         return False
-    if "://" in line or BULLET_RE.match(line) or len(line.split()) < 2:
-        return False
+    if "://" in line or BULLET_RE.match(line) or len(line.split()) < 2 and not (
+            _POINTS_BELOW.match(line) and index and lines[index - 1].strip()):
+        return False  # (one word ends a sentence wrapped over lines: "... removing all of\n
+        # these:"; not "... make sure that I know\nabout:", what to tell the RM)
     back = index
     while back > 0 and lines[back - 1].strip():
         back -= 1
