@@ -502,7 +502,6 @@ KNOWN_MISREADINGS_36 = {
 }
 KNOWN_MISREADINGS_37 = {
     "10": "'v2 is at <URL> and it's now waiting for Jan' reads the posting, not the wait",
-    "13": "a maintainer's 'I think the rest should wait for 4.32' is not proposed",
     "20": "'committed the last two patches yesterday' on an item the post marks done already "
           "is no news",
     "22": "'waits on Andrew' beside a quoted claim of a commit proposes the done",
@@ -949,10 +948,8 @@ KNOWN_MISREADINGS_68 = {
     "11": "a taker's 'I take APX for 4.20' is not read as its owner",
     "12": "the RM's update of a series' link, state and owner is missed",
     "16": "'one more x86 series' is missed; a quoted link is taken",
-    "17": "hearsay of a deferral is not proposed",
     "19": "'please drop it from the list' loses to the done of two of its fixes",
     "22": "the RM's thanks takes the quoted v7 link again",
-    "32": "a hedged deferral to 4.18 is not proposed",
     "38": "the reporter of a new blocker is read as its owner",
     "39": "the RM's conditional blocker is not proposed as a new item",
 }

@@ -5368,3 +5368,18 @@ def test_an_owner_stepping_down_as_owner(words: str, owner: bool) -> None:
 def test_a_hand_over_named_with_the_work(words: str, owner: str | None) -> None:
     named = [h.value for h in read_sentence(words, default_rules()) if h.rule.kind == "owner"]
     assert named == ([owner] if owner else [])
+
+
+@pytest.mark.parametrize("words, confidence", [
+    ("It has to wait for 4.32.", 0.85),
+    ("This one has to wait for the next release.", 0.85),
+    ("It is not a bug fix, so I understand if it has to wait for 4.32.", 0.5),
+    ("From what was said at the sync, the author no longer expects this to make 4.31.", 0.5),
+])
+def test_a_wait_for_a_later_release_defers(words: str, confidence: float) -> None:
+    said = [(h.value, h.confidence) for h in read_sentence(words, default_rules())]
+    assert said == [("deferred", confidence)]
+
+
+def test_a_wait_for_the_review_defers_nothing() -> None:
+    assert read_sentence("It has to wait for the review.", default_rules()) == []
