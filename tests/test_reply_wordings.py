@@ -5383,3 +5383,24 @@ def test_a_wait_for_a_later_release_defers(words: str, confidence: float) -> Non
 
 def test_a_wait_for_the_review_defers_nothing() -> None:
     assert read_sentence("It has to wait for the review.", default_rules()) == []
+
+
+@pytest.mark.parametrize("words", [
+    "I doubt it can be done for 4.31.",
+    "I doubt this will make 4.31.",
+    "It's unlikely to make 4.31.",
+    "This is unlikely to be ready in time for 4.31.",
+    "With v7 only arriving this week, I'd rather we didn't hold 4.31 for it.",
+])
+def test_a_doubt_that_it_makes_the_release_proposes_a_deferral(words: str) -> None:
+    said = [(h.value, h.confidence) for h in read_sentence(words, default_rules())]
+    assert [v for v, _ in said] == ["deferred"] and all(c < 0.6 for _, c in said)
+
+
+@pytest.mark.parametrize("words", [
+    "I doubt it will be a problem for 4.31.",
+    "It is not unlikely to make 4.31.",
+    "I don't doubt it will make 4.31.",
+])
+def test_no_doubt_of_the_release_defers_nothing(words: str) -> None:
+    assert read_sentence(words, default_rules()) == []
