@@ -79,31 +79,31 @@ def test_rows_that_are_no_test_labs_leave_the_post_its_list(text: str) -> None:
 
 
 def test_a_test_labs_blocked_and_broken_rows_and_its_long_headings_are_items() -> None:
-    text = ("flight 1 frob real\n\nTests which did not succeed and are blocking,\n"
-            "including tests which could not be run:\n"
-            " test-amd64-amd64-xl-pvh    1 build-check(1)           blocked  n/a\n"
+    text = ("run 1 frob [lab]\n\nJobs that failed and hold back the push,\n"
+            "counting the ones we could not run at all:\n"
+            " test-amd64-amd64-frob-pvh    1 host-prep(1)             blocked  n/a\n"
             " build-armhf                   <job status>                 broken\n"
-            " test-amd64-amd64-frob         14 guest-start           fail REGR. vs. 10\n\n"
-            "Tests which are failing intermittently (not blocking):\n"
-            " test-armhf-armhf-xl-credit1  8 xen-boot    fail pass in 20\n\n"
-            "Hi all,\nversion targeted for testing:\n frob  abc\n")
+            " test-amd64-amd64-frob         14 guest-boot            fail REGR. vs. 10\n\n"
+            "Jobs that failed now and then this week (holding nothing back):\n"
+            " test-armhf-armhf-frob-credit1  8 frob-boot    fail pass in 20\n\n"
+            "Hi all,\ntree under test:\n frob  abc\n")
     post = parse_post(text)
     assert [(s.title, len(s.items)) for s in post.sections] == [
-        ("Tests which did not succeed and are blocking, including tests which could not be run",
-         3), ("Tests which are failing intermittently (not blocking)", 1)]
+        ("Jobs that failed and hold back the push, counting the ones we could not run at all",
+         3), ("Jobs that failed now and then this week (holding nothing back)", 1)]
     assert render_post(post) == text
 
 
 def test_a_lead_in_wrapped_onto_a_last_line_of_one_word_heads_its_list() -> None:
-    """ "... I'd propose dropping all of\nthese:" over bullets is a section; "... make sure
-    that I know\nabout:" over what to report is the RM's call, no list of items."""
+    """ "... I'd propose dropping all of\nthese:" over bullets is a section; "... could tell
+    me\nabout:" over what to report is the RM's call, no list of items."""
     text = ("Nobody has touched these boards in years. Unless someone objects, I'd propose\n"
             "dropping all of\nthese:\n\n* frobboard -- added in 2012\n* quuxbox -- added in 2013\n"
             "\nThanks,\nArne\n")
     post = parse_post(text)
     assert [i.text.split()[0] for _, _, i in post.walk()] == ["frobboard", "quuxbox"]
     assert render_post(post) == text
-    call = ("Please would users and developers make sure that I know\nabout:\n\n"
-            " * Regressions in the current development branch;\n\n"
-            " * Work at risk of missing the deadlines.\n\nThanks,\nArne\n")
+    call = ("Before the freeze I would be glad if everybody could tell me\nabout:\n\n"
+            " * bugs you hit on the unstable tree;\n\n"
+            " * work you fear will slip.\n\nThanks,\nArne\n")
     assert [i for _, _, i in parse_post(call).walk()] == []

@@ -35,8 +35,8 @@ BULLET_RE = LazyPattern(
     r"(?=\S)"
 )
 # a test lab's row: job (a name with a dash), step number and step (or "<job status>"), its
-# result ("test-armhf-armhf-xl  18 guest-start/debian.repeat fail REGR. vs. 162574",
-# " build-i386  5 host-install(5) broken", osstest's), one space in: one failure
+# result (" test-amd64-amd64-frob-pvh  14 guest-boot  fail REGR. vs. 204390", "
+# build-arm64  5 host-prep(5) broken", as osstest writes them), one space in: one failure
 LAB_ROW_PATTERN = (r"^[ \t]{1,8}[A-Za-z][\w.]{0,30}-[\w.-]{1,60}[ \t]{1,40}"
                    r"(?:\d{1,3}[ \t]{1,40}[\w./:()-]{3,80}|<job status>)[ \t]{1,40}"
                    r"(?:fail|pass|blocked|broken|starved|running|preparing|queued)\b[^\n]{0,80}$")

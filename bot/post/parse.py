@@ -42,8 +42,8 @@ class PostParseError(ValueError):
 _EQ_HEADING = LazyPattern(r"^\s*(=+)\s*(?P<title>[^=\s].*?)\s*\1\s*$")
 _STAR_HEADING = LazyPattern(r"^\s*\*{2,}\s*(?P<title>[^*\s].*?)\s*\*{2,}\s*:?\s*$")
 _COLON_HEADING = LazyPattern(r"^(?P<title>[A-Za-z(][^:\[\]]{0,50}?)\s*:\s*$")
-# a test lab's longer heading, over its rows: "Tests which are failing intermittently (not
-# blocking):"
+# a test lab's longer heading, over its rows: "Jobs that failed now and then this week
+# (holding nothing back):"
 _LAB_HEADING = LazyPattern(r"^(?P<title>[A-Za-z][^:\[\]\n]{0,90}?)[ \t]{0,4}:[ \t]{0,4}$")
 _SUBJECT_HINT = LazyPattern(r"^\[|todo|release|update|status|roadmap|plan|tracking", re.I)
 _TIMELINE_TITLE = LazyPattern(r"time ?line|schedule|dates", re.I)
@@ -476,7 +476,7 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     if robot and _messages_below(lines, index):  # "Error/Warning: (recently discovered)"
         return "names", robot["title"].strip()  # over a build robot's messages, one a line
     colon = _COLON_HEADING.match(line) or (_LAB_HEADING.match(line) if LAB_ROW_RE.match(
-        following) else None)  # ("Regressions which are regarded as allowable (not blocking):")
+        following) else None)  # (a heading of more than 50 characters over a lab's rows)
     if colon and _name_list(lines, index + 1, bool(_FAILURE_LIST.search(line))):
         # "Failed builds:" over "\tarm:allmodconfig"
         title = colon["title"].strip()  # (right under the list above, too)
@@ -547,7 +547,7 @@ def _prose_heading(lines: list[str], index: int) -> bool:
     if "://" in line or BULLET_RE.match(line) or len(line.split()) < 2 and not (
             _POINTS_BELOW.match(line) and index and lines[index - 1].strip()):
         return False  # (one word ends a sentence wrapped over lines: "... removing all of\n
-        # these:"; not "... make sure that I know\nabout:", what to tell the RM)
+        # these:"; not "... could tell me\nabout:", what to tell the RM)
     back = index
     while back > 0 and lines[back - 1].strip():
         back -= 1
@@ -718,8 +718,8 @@ def _after_heading(lines: list[str], index: int) -> int:
 
 
 def _wrapped_above(lines: list[str], index: int) -> bool:
-    """A test lab's heading wrapped over two lines, over its rows ("Tests which did not
-    succeed and are blocking,\nincluding tests which could not be run:")."""
+    """A test lab's heading wrapped over two lines, over its rows ("Jobs that failed and hold
+    back the push,\ncounting the ones we could not run at all:")."""
     previous = lines[index - 1] if index else ""
     return previous.rstrip().endswith(",") and previous[:1].isalpha() and \
         index + 1 < len(lines) and bool(LAB_ROW_RE.match(lines[index + 1])) and bool(
