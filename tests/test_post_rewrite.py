@@ -274,7 +274,7 @@ def test_a_table_row_keeps_its_columns_and_details_and_says_its_state_after_them
     after it, its address and commits still indented below; it reads back dropped."""
     text = _changed("stale-branches-2031.txt", "ledtrig", Status.DROPPED)
     assert (
-        "ledtrig\t\t\t2029-12-30 08:44:51 +0000 (Dropped)\n"
+        "ledtrig\t\t\t2029-12-30 08:44:51 +0000 (dropped)\n"
         "  https://git.example.com/ledtrig.git#next\n"
         '  3c1d9e0a7b42 ("ledtrig: keep the pattern on resume")\n'
     ) in text
@@ -282,3 +282,21 @@ def test_a_table_row_keeps_its_columns_and_details_and_says_its_state_after_them
     assert again["ledtrig"].status is Status.DROPPED
     assert again["ledtrig"].links == ("https://git.example.com/ledtrig.git#next",)
     assert again["frob-acpi"].status is Status.OPEN
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_table_row_reads_back_every_state_with_its_owner_and_notes(status: Status) -> None:
+    post = parse_post((POSTS / "stale-branches-2031.txt").read_text(encoding="utf-8"))
+
+    def change(item: Item) -> Item:
+        if not item.text.startswith("ledtrig"):
+            return item
+        return replace(item, owners=("Jonas Berg",), notes=("waits on v2 (see thread)",),
+                       status=status, origin="changed")
+
+    text = render_post(replace(post, sections=tuple(
+        replace(s, items=tuple(change(i) for i in s.items)) for s in post.sections)))
+    again = {i.text.split()[0]: i for _, _, i in parse_post(text).walk()}["ledtrig"]
+    assert (again.text, again.status, again.owners) == (
+        "ledtrig\t\t\t2029-12-30 08:44:51 +0000", status, ("Jonas Berg",))
+    assert again.notes == ("waits on v2 [see thread]",)

@@ -107,3 +107,17 @@ def test_a_lead_in_wrapped_onto_a_last_line_of_one_word_heads_its_list() -> None
             " * bugs you hit on the unstable tree;\n\n"
             " * work you fear will slip.\n\nThanks,\nArne\n")
     assert [i for _, _, i in parse_post(call).walk()] == []
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("Open:\n\n * Frob\n * Quux\n\nName   Away\n----   ----\nArne   12-19 May\n", ["Open"]),
+    ("Milestone    Date\n---------    ----\nrc1   12 May\nrc2   19 May\n\n== Open ==\n\n * Frob\n",
+     ["Open"]),
+    ("Branch\t\tLast commit\n----\t\t-----------\nfoo\t\t2029-01-01\nbar\t\t2029-02-01\nThanks,\n"
+     "Arne\n", ["Branch / Last commit"]),
+])
+def test_a_table_heads_a_list_only_where_it_is_one(text: str, titles: list[str]) -> None:
+    post = parse_post(text)
+    assert [s.title for s in post.sections] == titles
+    assert "Thanks," not in [i.text for _, _, i in post.walk()]
+    assert render_post(post) == text

@@ -5404,3 +5404,18 @@ def test_a_doubt_that_it_makes_the_release_proposes_a_deferral(words: str) -> No
 ])
 def test_no_doubt_of_the_release_defers_nothing(words: str) -> None:
     assert read_sentence(words, default_rules()) == []
+
+
+@pytest.mark.parametrize("words", [
+    "We don't need to drop it, and nobody should drop it.",
+    "It doesn't need to be deferred; we only defer what misses the freeze.",
+    "We won't drop it just because nobody replied, we drop it when it is dead.",
+    "Dario is taking the testing over from me.",
+    "Dario will carry the patch from here to the list.",
+    "It has to wait for 4.32's branching before I can test it.",
+    "It has to wait for 4.32 to branch before I can test it.",
+    "I doubt it will make the release notes.",
+    "It's unlikely to make the freeze any worse.",
+])
+def test_what_the_second_read_found_states_nothing(words: str) -> None:
+    assert [h.value for h in read_sentence(words, default_rules()) if h.confidence >= 0.3] == []

@@ -39,7 +39,7 @@ BULLET_RE = LazyPattern(
 # build-arm64  5 host-prep(5) broken", as osstest writes them), one space in: one failure
 LAB_ROW_PATTERN = (r"^[ \t]{1,8}[A-Za-z][\w.]{0,30}-[\w.-]{1,60}[ \t]{1,40}"
                    r"(?:\d{1,3}[ \t]{1,40}[\w./:()-]{3,80}|<job status>)[ \t]{1,40}"
-                   r"(?:fail|pass|blocked|broken|starved|running|preparing|queued)\b[^\n]{0,80}$")
+                   r"(?:fail|pass|blocked|broken|starved|running|preparing|queued)\b[^\n]{0,600}$")
 LAB_ROW_RE = LazyPattern(LAB_ROW_PATTERN)
 
 # a build's message as a build robot lists it, one a line: "fs/x.c:12:5: warning: ...",

@@ -83,7 +83,7 @@ def item_lines(item: Item) -> list[str]:
     if lay.style == "tablerow":  # "dmi<TAB>2022-09-23 (dropped)" over its address, as written
         said = _name_meta(item)
         details = list(item.source[1:])
-        written = " ".join(details)
+        written = " ".join([item.text, *details])
         return [item.text + (f" ({said})" if said else ""), *details,
                 *(f"  {link}" for link in item.links if link not in written)]
     if lay.style in ("name", "subject", "failure"):  # "\tarm:allmodconfig (in -next)"
@@ -163,12 +163,14 @@ def _name_meta(item: Item) -> str:
     as semicolons and brackets), with the item's status said first when the notes alone
     would read back as another (the parser reads the status from the notes)."""
     notes = [note.replace(",", ";").replace("(", "[").replace(")", "]") for note in item.notes]
-    if item.layout.style == "subject":  # a commit's subject: the state said first, always, so
-        # that the parenthesis reads as the draft's, never as the subject's own ("(Ice Lake)")
+    if item.layout.style in ("subject", "tablerow"):  # a commit's subject, a table's row: the
+        # state said first, always, so that the parenthesis reads as the draft's, never as
+        # the line's own ("(Ice Lake)")
+        said = _STATUS_SAID[item.status] or OPEN_SAID
         restated = [note for note in notes if _RESTATES.match(note)
-                    and status_from_notes((note,)) is item.status]  # ("DONE for 3.4.12")
-        return ", ".join([_STATUS_SAID[item.status] or OPEN_SAID, *item.owners,
-                          *(note for note in notes if note not in restated)])
+                    and status_from_notes((note,)) is item.status  # ("DONE for 3.4.12")
+                    or note.strip().lower() == said]  # ("in progress, in progress")
+        return ", ".join([said, *item.owners, *(note for note in notes if note not in restated)])
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])
     elif item.status is Status.OPEN and (

@@ -511,26 +511,54 @@ _COLUMN_GAP = LazyPattern(r"\t+ *|  +")
 _COLUMN_RULE = LazyPattern(r"^-{3,}(?:[ \t]{1,40}-{3,}){1,8}[ \t]*$")
 
 
-def _table_head(lines: list[str], index: int) -> str:
-    """The first line of the column names over a table's rule (its paragraph's first)."""
+def _table_start(lines: list[str], index: int) -> int:
+    """The first line of the paragraph over a table's rule (five lines up at most)."""
     start = index
-    while start > 0 and lines[start - 1].strip():
+    while start > max(0, index - 5) and lines[start - 1].strip():
         start -= 1
-    return lines[start].strip()
+    return start
+
+
+def _table_head(lines: list[str], index: int) -> str:
+    """The first line of the column names over a table's rule."""
+    return lines[_table_start(lines, index)].strip()
+
+
+def table_row(line: str) -> bool:
+    """A table's row: unindented, two columns or more (a tab, or two spaces, between)."""
+    return bool(line.strip()) and not line[:1].isspace() and len(
+        _COLUMN_GAP.split(line.strip())) >= 2 and not (_RULE.match(line)
+                                                       or _COLUMN_RULE.match(line))
 
 
 def _table_above(lines: list[str], index: int) -> bool:
     """A rule under a table's column names ("Tree<TAB>Last commit date", "  URL") and over
-    its rows, each a name and its columns, unindented, with details indented below it."""
-    start = index
-    while start > 0 and lines[start - 1].strip():
-        start -= 1
+    two rows or more, each a name and its columns, unindented, details indented below it;
+    not a timeline's ("Milestone    Date" over "rc1   12 May"), nor a signature's one row."""
+    start = _table_start(lines, index)
     head = lines[start].strip()
-    row = lines[index + 1] if index + 1 < len(lines) else ""
-    return 1 <= index - start <= 4 and not lines[start][:1].isspace() and len(
-        _COLUMN_GAP.split(head)) >= 2 and len(head) <= 80 and not head.endswith((".", ":")) \
-        and bool(row.strip()) and not row[:1].isspace() and len(_COLUMN_GAP.split(
-            row.strip())) >= 2 and not (_RULE.match(row) or _COLUMN_RULE.match(row))
+    columns = _COLUMN_GAP.split(head)
+    if not (1 <= index - start <= 4 and not lines[start][:1].isspace() and len(columns) >= 2
+            and len(head) <= 80 and not head.endswith((".", ":"))
+            and not _TIMELINE_COLUMN.match(columns[0])):
+        return False
+    rows = 0
+    for line in lines[index + 1 : index + 200]:
+        if not line.strip():
+            break
+        if line[:1].isspace():
+            continue  # (a row's details)
+        if not table_row(line):
+            return False
+        rows += 1
+        if rows >= 2:
+            return True
+    return False
+
+
+# a timeline's first column: "Milestone", "Date", "When"
+_TIMELINE_COLUMN = LazyPattern(r"^(?:milestones?|events?|phases?|stages?|dates?|when|deadlines?)\b",
+                               re.I)
 
 
 _POINTS_BELOW = LazyPattern(r"^(?:these|those|them|the following|following|below)\s*:\s*$", re.I)
@@ -655,8 +683,8 @@ def _find_body(lines: list[str], start: int) -> tuple[int, str] | None:
         # "Build errors", a list of the fixing commits) details the names, whatever its headings
         # (not "Test day setup:" over "\tdevice_model_version=qemu-xen" above a TODO list)
         return _before_heading(lines, names), "names"
-    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "table", "colon", "prose", "rule",
-                 "sub",
+    for kind in (*HEADING_KINDS[:2], "over", "under", "bracket", "colon", "prose", "rule", "sub",
+                 "table",
                  "names"):  # (lists of names: only a post with no list of another kind)
         if kind in found:
             weak = [found[k] for k in ("colon", "prose", "sub") if k in found]
@@ -922,8 +950,10 @@ def _as_row(item: Item, state: Status | None) -> Item:
     line = item.source[0].rstrip() if item.source else item.text
     owners, notes, status = (), (), state or Status.OPEN
     paren = trailing_paren(line) if line.endswith(")") else None
-    if paren and paren[2] and drafted_status(paren[1].partition(",")[0]) is not None:
-        owners, notes, status = _said_in(paren[1], state)
+    said, _, more = paren[1].partition(",") if paren and paren[2] else ("", "", "")
+    if paren and paren[2] and drafted_status(said) is not None:  # (a draft writes the state
+        status = drafted_status(said) or Status.OPEN  # first, always, as after a subject)
+        owners, notes = split_meta(more) if more.strip() else ((), ())
         line = paren[0]
     row = replace(item, text=line, owners=owners, notes=notes, status=status,
                   layout=replace(item.layout, style="tablerow"))

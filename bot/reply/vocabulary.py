@@ -329,6 +329,9 @@ _ACT_NEGATED = re.compile(
     r"|would not|shouldn[\x27’]?t|should not|needn[\x27’]?t|need not|let[\x27’]?s not"
     r"|let us not|can[\x27’]?t|can ?not|couldn[\x27’]?t|could not|(?:is|are)(?:n[\x27’]t| not)"
     r" going to) (?:need to |have to |want to )?(?:be )?$", re.I)
+# the act asked for after it was denied: "..., please drop it", "..., but we have to"
+_ASKED_AGAIN = re.compile(r"\b(?:please|let[\x27’]?s|(?:but|so) (?:we|you) (?:have|need) to"
+                          r"|(?:but|so) (?:we|you) (?:must|should))\b", re.I)
 _AN_ACT = re.compile(r"(?:defer|drop|remov|reopen|re-open|postpon|punt|mov|withdr|abandon"
                      r"|pull|revert)\w*\b", re.I)
 _NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
@@ -595,9 +598,11 @@ def _read(sentence: str, reader: _Reader, tag: str, matched: set[int] | None = N
             hit = _hit(rule, match, sentence)
             while hit is None and rule.name in _NEGATIVE_RULES and _ACT_NEGATED.search(
                     sentence, max(0, match.start() - 40), match.start()) and (
-                    match := rule.pattern(wording).search(sentence, match.end())):
-                hit = _hit(rule, match, sentence)  # "I won't drop it myself, please drop
-                # it": the act denied first, then asked for
+                    later := rule.pattern(wording).search(sentence, match.end())) and (
+                    _ASKED_AGAIN.search(sentence, match.end(), later.start())):
+                match = later  # "I won't drop it myself, please drop it": the act denied
+                hit = _hit(rule, match, sentence)  # first, then asked for (not "... and
+                # nobody should drop it", nor "we drop it when it is dead": a rule)
             if hit is None:
                 continue  # these words state nothing; another wording of the rule may
             if (rule.kind, hit.value) in seen:
