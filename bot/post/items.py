@@ -41,6 +41,14 @@ LAB_ROW_PATTERN = (r"^[ \t]{1,8}[A-Za-z][\w.]{0,30}-[\w.-]{1,60}[ \t]{1,40}"
                    r"(?:\d{1,3}[ \t]{1,40}[\w./:()-]{3,80}|<job status>)[ \t]{1,40}"
                    r"(?:fail|pass|blocked|broken|starved|running|preparing|queued)\b[^\n]{0,600}$")
 LAB_ROW_RE = LazyPattern(LAB_ROW_PATTERN)
+# a gap between a table's columns: a tab, or two spaces or more
+column_gap = LazyPattern(r"\t+ *|  +")
+
+
+def table_row(line: str) -> bool:
+    """A table's row: unindented, two columns or more (a tab, or two spaces, between)."""
+    return bool(line.strip()) and not line[:1].isspace() and len(
+        column_gap.split(line.strip())) >= 2
 
 # a build's message as a build robot lists it, one a line: "fs/x.c:12:5: warning: ...",
 # "frob.c:(.text+0x1c4): undefined reference to ...", "ERROR: modpost: ...", "sed: y: No

@@ -22,6 +22,7 @@ from bot.post.items import (
     dash_role,
     read_entry,
     read_item,
+    table_row,
 )
 from bot.post.model import Item, Layout
 from bot.post.status import Status, is_invitation, status_from_notes
@@ -130,7 +131,7 @@ def _rows(lines: list[str], state: Status | None) -> tuple[list[str], list[Item]
     below it its details (linux-next's stale trees: the tree, its date, its URL below),
     up to the first blank line."""
     end = next((i for i, line in enumerate(lines) if not line.strip()
-                or not line[:1].isspace() and len(_COLUMN_GAP.split(line.strip())) < 2),
+                or not line[:1].isspace() and not table_row(line)),
                len(lines))  # (a blank line or a line of one column, "Thanks,", ends it)
     end = _back_over_blanks(lines, end)
     starts = [i for i in range(end) if not lines[i][:1].isspace()]
@@ -139,8 +140,6 @@ def _rows(lines: list[str], state: Status | None) -> tuple[list[str], list[Item]
     items, tail = _build(lines[:end], starts, None, state)
     return lines[: starts[0]], items, tail + lines[end:]
 
-
-_COLUMN_GAP = re.compile(r"\t+ *|  +")  # (as the post reader splits a table's columns)
 
 
 def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:

@@ -20,7 +20,9 @@ from bot.post.items import (
     COMMIT_LINE_RE,
     LAB_ROW_PATTERN,
     LAB_ROW_RE,
+    column_gap,
     split_meta,
+    table_row,
     trailing_paren,
 )
 from bot.post.itemtree import read_items
@@ -460,7 +462,7 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     if _RULE.match(line) and index + 1 < len(lines) and COMMIT_LINE_RE.match(lines[index + 1]):
         return "rule", ""  # "-----" right above a numbered list of commits (a round-up)
     if (_RULE.match(line) or _COLUMN_RULE.match(line)) and _table_above(lines, index):
-        return "table", " / ".join(_COLUMN_GAP.split(_table_head(lines, index)))
+        return "table", " / ".join(column_gap.split(_table_head(lines, index)))
     if not line.strip() or _RULE.match(line):
         return None
     previous = lines[index - 1] if index else ""
@@ -505,8 +507,6 @@ def heading_at(lines: list[str], index: int) -> tuple[str, str] | None:
     return None
 
 
-# a gap between a table's columns: a tab, or two spaces or more
-_COLUMN_GAP = LazyPattern(r"\t+ *|  +")
 # a rule under each column's name: "----<TAB><TAB>----------------"
 _COLUMN_RULE = LazyPattern(r"^-{3,}(?:[ \t]{1,40}-{3,}){1,8}[ \t]*$")
 
@@ -524,20 +524,13 @@ def _table_head(lines: list[str], index: int) -> str:
     return lines[_table_start(lines, index)].strip()
 
 
-def table_row(line: str) -> bool:
-    """A table's row: unindented, two columns or more (a tab, or two spaces, between)."""
-    return bool(line.strip()) and not line[:1].isspace() and len(
-        _COLUMN_GAP.split(line.strip())) >= 2 and not (_RULE.match(line)
-                                                       or _COLUMN_RULE.match(line))
-
-
 def _table_above(lines: list[str], index: int) -> bool:
     """A rule under a table's column names ("Tree<TAB>Last commit date", "  URL") and over
     two rows or more, each a name and its columns, unindented, details indented below it;
     not a timeline's ("Milestone    Date" over "rc1   12 May"), nor a signature's one row."""
     start = _table_start(lines, index)
     head = lines[start].strip()
-    columns = _COLUMN_GAP.split(head)
+    columns = column_gap.split(head)
     if not (1 <= index - start <= 4 and not lines[start][:1].isspace() and len(columns) >= 2
             and len(head) <= 80 and not head.endswith((".", ":"))
             and not _TIMELINE_COLUMN.match(columns[0])):
@@ -548,7 +541,7 @@ def _table_above(lines: list[str], index: int) -> bool:
             break
         if line[:1].isspace():
             continue  # (a row's details)
-        if not table_row(line):
+        if not table_row(line) or _RULE.match(line) or _COLUMN_RULE.match(line):
             return False
         rows += 1
         if rows >= 2:
