@@ -943,7 +943,6 @@ KNOWN_MISREADINGS_68 = {
     "03": "an owner stepping down in a top-post that names the item is only proposed",
     "05": "an owner proposed for the stage-2 rewrite is missed",
     "09": "the RM's declined new item is not proposed",
-    "11": "a taker's 'I take APX for 4.20' is not read as its owner",
     "12": "the RM's update of a series' link, state and owner is missed",
     "16": "'one more x86 series' is missed; a quoted link is taken",
     "19": "'please drop it from the list' loses to the done of two of its fixes",

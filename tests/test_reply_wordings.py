@@ -5419,3 +5419,15 @@ def test_no_doubt_of_the_release_defers_nothing(words: str) -> None:
 ])
 def test_what_the_second_read_found_states_nothing(words: str) -> None:
     assert [h.value for h in read_sentence(words, default_rules()) if h.confidence >= 0.3] == []
+
+
+@pytest.mark.parametrize("words, owner", [
+    ("I can take APX.", True),
+    ("I can take Friday off.", False),
+    ("I'll take Jan's suggestion.", False),
+])
+def test_taking_the_work_by_a_word_of_its_title(words: str, owner: bool) -> None:
+    tracking = _post("tracking-2024", 2024)
+    body = f"On Mon, Jun 3, 2024, RM wrote:\n>   * APX support?\n\n{words}\n"
+    analysis = analyze_reply(_mail(body), tracking)
+    assert any(c.kind is ChangeKind.OWNER for c in analysis.changes) is owner

@@ -1198,6 +1198,10 @@ def _read_block(
                     findings.append(f"{hit.rule.name}: whom 'your' means owns no such item")
                     continue
                 value = value.replace("{addressee}", addressee)
+            if kind is ChangeKind.OWNER and hit.groups.get("work") and not (
+                    _words_of(hit.groups["work"]) <= _words_of(entry.item.text)):
+                findings.append(f"{hit.rule.name}: {hit.groups['work']!r} is not this item")
+                continue  # ("I can take Friday off", "I'll take Jan's suggestion")
             if kind is ChangeKind.OWNER:
                 owner = owner_named(hit, value, [*said[max(0, number - 1): number],
                                                  reading[: hit.span[0]]],
@@ -1716,6 +1720,12 @@ def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
 
 
 _ROUND = re.compile(r"\bv(\d{1,3})\b", re.I)
+_WORD = re.compile(r"[^\W_][\w/.+-]{0,40}")
+
+
+def _words_of(text: str) -> set[str]:
+    """A text's words, lower case, without the full stop that may end them."""
+    return {word.rstrip(".") for word in _WORD.findall(text.lower())} - {""}
 
 
 def _lone_subject(sentence: str) -> bool:
