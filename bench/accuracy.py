@@ -116,8 +116,8 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          # ... and the same four, in the thirty-second round, scored on arrival and then
          # tuned on (three wordings, a denied act: 0.89 / 0.80 at the round's end)
          "replies-heldout68": (0.88, 0.75),
-         # ... and the same four, written at the thirty-second round's end after its tuning
-         # and not tuned on (the round's start code read it alike)
+         # ... and the same four, written in the thirty-second round's second half and not
+         # tuned on (the round's start code and its final code read it alike)
          "replies-heldout69": (0.87, 0.77)}
 
 
