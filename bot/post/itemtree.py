@@ -141,7 +141,6 @@ def _rows(lines: list[str], state: Status | None) -> tuple[list[str], list[Item]
     return lines[: starts[0]], items, tail + lines[end:]
 
 
-
 def _without_invitation(items: list[Item]) -> tuple[list[Item], list[str]]:
     """(items, the lines of a closing invitation): "Anything else I should track?"
     after the last item (numbered like one or not) is the RM's prose, not an item."""

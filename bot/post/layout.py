@@ -173,9 +173,8 @@ def _name_meta(item: Item) -> str:
         return ", ".join([said, *item.owners, *(note for note in notes if note not in restated)])
     if item.status is not Status.OPEN and status_from_notes(tuple(notes)) is not item.status:
         notes.insert(0, _STATUS_SAID[item.status])
-    elif item.status is Status.OPEN and (
-            notes or item.owners and item.layout.style == "failure"
-            or item.layout.style in ("name", "tablerow")) and (
+    elif item.status is Status.OPEN and (notes or item.owners and item.layout.style ==
+                                         "failure" or item.layout.style == "name") and (
             " " in item.text.strip() or item.layout.style == "failure"):
         notes.insert(0, OPEN_SAID)  # a message's own words may end in a parenthesis: "open"
         # says this one is the draft's ("... (see line 12) (open, bisected to 4d1e0b9)"), as

@@ -926,10 +926,8 @@ def _as_name(item: Item, state: Status | None, subject: bool = False) -> Item:
     if not (rest.startswith("(") and rest.endswith(")")):
         return replace(item, layout=layout)
     if subject:  # the state a draft said first is the patch's ("done, needs a v2 of 3/4")
-        said, _, more = rest[1:-1].partition(",")
-        owners, notes = split_meta(more) if more.strip() else ((), ())
-        status = drafted_status(said) or Status.OPEN  # (always said: its parenthesis was read
-        # only when it opens with a state)
+        owners, notes, status = _state_first(rest[1:-1])  # (always said: its parenthesis was
+        # read only when it opens with a state)
     else:
         owners, notes, status = _said_in(rest[1:-1], state)
     named = replace(item, text=name, owners=owners, notes=notes, status=status, layout=layout)
@@ -943,14 +941,20 @@ def _as_row(item: Item, state: Status | None) -> Item:
     line = item.source[0].rstrip() if item.source else item.text
     owners, notes, status = (), (), state or Status.OPEN
     paren = trailing_paren(line) if line.endswith(")") else None
-    said, _, more = paren[1].partition(",") if paren and paren[2] else ("", "", "")
-    if paren and paren[2] and drafted_status(said) is not None:  # (a draft writes the state
-        status = drafted_status(said) or Status.OPEN  # first, always, as after a subject)
-        owners, notes = split_meta(more) if more.strip() else ((), ())
-        line = paren[0]
+    if paren and paren[2] and drafted_status(paren[1].partition(",")[0]) is not None:
+        owners, notes, status = _state_first(paren[1])  # (a draft writes the state first,
+        line = paren[0]  # always, as after a subject)
     row = replace(item, text=line, owners=owners, notes=notes, status=status,
                   layout=replace(item.layout, style="tablerow"))
     return replace(row, origin=row.facts_digest())
+
+
+def _state_first(inner: str) -> tuple[tuple[str, ...], tuple[str, ...], Status]:
+    """(owners, notes, status) of a parenthesis a draft wrote with the state first
+    ("done, Jonas Berg, needs a v2 of 3/4")."""
+    said, _, more = inner.partition(",")
+    owners, notes = split_meta(more) if more.strip() else ((), ())
+    return owners, notes, drafted_status(said) or Status.OPEN
 
 
 def _said_in(inner: str, state: Status | None) -> tuple[tuple[str, ...], tuple[str, ...], Status]:

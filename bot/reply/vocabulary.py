@@ -334,6 +334,16 @@ _ASKED_AGAIN = re.compile(r"\b(?:please|let[\x27’]?s|(?:but|so) (?:we|you) (?:
                           r"|(?:but|so) (?:we|you) (?:must|should))\b", re.I)
 _AN_ACT = re.compile(r"(?:defer|drop|remov|reopen|re-open|postpon|punt|mov|withdr|abandon"
                      r"|pull|revert)\w*\b", re.I)
+
+
+def _act_denied(rule: Rule, before: str, words: str) -> bool:
+    """Whether the act a negative rule's `words` name is denied right before them ("there
+    is nothing to reopen here", "it won't be deferred"; a negative rule's own words are its
+    statement: "v8 won't be 4.19 material" is one)."""
+    denied = _ACT_NEGATED.search(before[-40:]) if rule.name in _NEGATIVE_RULES else None
+    return bool(denied) and (not denied.group(0).endswith("be ") or bool(_AN_ACT.match(words)))
+
+
 _NOT_INSIDE = re.compile(r"\b(?:not|never|can ?not)\b|n[\x27’]t\b", re.I)
 _NEGATIVE_RULES = frozenset(
     {"not-a-blocker", "deferred", "dropped", "reopen", "owner-named", "please-add", "move-to",
@@ -596,9 +606,8 @@ def _read(sentence: str, reader: _Reader, tag: str, matched: set[int] | None = N
             if matched is not None:
                 matched.add(number)
             hit = _hit(rule, match, sentence)
-            while hit is None and rule.name in _NEGATIVE_RULES and _ACT_NEGATED.search(
-                    sentence, max(0, match.start() - 40), match.start()) and (
-                    later := rule.pattern(wording).search(sentence, match.end())) and (
+            while hit is None and _act_denied(rule, sentence[:match.start()], match.group(0)) \
+                    and (later := rule.pattern(wording).search(sentence, match.end())) and (
                     _ASKED_AGAIN.search(sentence, match.end(), later.start())):
                 match = later  # "I won't drop it myself, please drop it": the act denied
                 hit = _hit(rule, match, sentence)  # first, then asked for (not "... and
@@ -968,12 +977,8 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         if not question:
             return None  # "not done yet" states nothing new; "isn't this done?" asks
         reasons.append("negated")
-    denied = _ACT_NEGATED.search(stated[-40:]) if rule.name in _NEGATIVE_RULES else None
-    if denied and not question and (not denied.group(0).endswith("be ")
-                                    or _AN_ACT.match(match.group(0))):
-        return None  # "there is nothing to reopen here", "no need to defer it", "it won't
-        # be deferred": the act itself denied (a negative rule's own words are its
-        # statement: "v8 won't be 4.19 material" is one)
+    if not question and _act_denied(rule, stated, match.group(0)):
+        return None  # "there is nothing to reopen here", "no need to defer it"
     if question and (rule.name not in _REQUESTS or _ASKS_LEAVE.match(sentence)):
         confidence = min(confidence, 0.3)  # (a request asked is still one; "Should I mark it
         reasons.append("question")  # as done?" asks leave to act, and acts on nothing)
