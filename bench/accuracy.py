@@ -118,7 +118,10 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout68": (0.88, 0.75),
          # ... and the same four, written in the thirty-second round's second half and not
          # tuned on (the round's start code and its final code read it alike)
-         "replies-heldout69": (0.87, 0.77)}
+         "replies-heldout69": (0.87, 0.77),
+         # ... and the same four, in the thirty-third round, scored on arrival (the round's
+         # start code alike), then two of its wordings tuned on (0.86 / 0.78 at the end)
+         "replies-heldout70": (0.84, 0.75)}
 
 
 def run(verbose: bool = False) -> Score:
@@ -167,9 +170,11 @@ def split(folder: Path) -> tuple[set[str], set[str]]:
 # xen-devel's stable preparations and 4.22 freeze (xen-2032) and syzbot, stable review,
 # QEMU round-ups, regzbot and LTP (trackers-2032), scored whole on arrival; in the thirty-
 # second, osstest's flight reports with answers (xen-2034) and the ARM platform removal
-# lists, linux-next's stale trees and the media summit's agendas (trackers-2034), likewise.
-_SPLIT = frozenset({"xen-2034", "trackers-2034", "xen-2033", "trackers-2033", "xen-2032",
-                    "trackers-2032",
+# lists, linux-next's stale trees and the media summit's agendas (trackers-2034), likewise;
+# in the thirty-third, git's "What's cooking", regzbot's reports, questioned pull requests
+# and a pending-patches list (trackers-2035), likewise.
+_SPLIT = frozenset({"trackers-2035", "xen-2034", "trackers-2034", "xen-2033", "trackers-2033",
+                    "xen-2032", "trackers-2032",
                     "other", "xen-devupdates", "xen-oleksii", "git-cooking", "qemu-stable",
                     "ltp-release", "git-chains", "ltp-release2", "lkml-regressions2", "qemu-rc",
                     "stable-review", "stable-review2", "xen-stable2", "xen-422", "trackers-2026",

@@ -184,6 +184,27 @@ def test_a_remark_is_shown_and_the_rm_turns_it_into_a_change(rm) -> None:
     assert "matches" in rm("rebuild").stdout
 
 
+def test_words_under_the_posts_own_prose_are_a_remark_the_rm_can_make_an_item(rm) -> None:
+    head, _body = CHECK_REPLY.read_bytes().split(b"\n\n", 1)
+    mail = head.replace(b"Message-ID: <20525.", b"Message-ID: <prose.") + (
+        b"\n\nIan Campbell writes (\"Xen 4.2 TODO / Release Plan\"):\n"
+        b"> We released RC2 last week (tag \"4.2.0-rc2\" in xen-unstable.hg). The\n"
+        b"> first Xen test day is happening right now on the #xentest channel on\n"
+        b"> Freenode.\n\n"
+        b"Several people on the users' forum asked me about the test day, so it\n"
+        b"may be worth announcing it there as well.\n\nIan.\n")
+    rm("ingest", stdin=mail)
+    listing = rm("proposals").stdout
+    remark = next(line for line in listing.splitlines() if line.startswith("remark #"))
+    number = remark.split()[1].lstrip("#")
+    assert "'We released RC2 last week" in remark and "the post's own words" in remark
+    assert "no item: say new" in rm("accept-remark", number, "done", code=1).stderr
+    made = rm("accept-remark", number, "new").stdout
+    assert f"remark #{number} → change #" in made and "We released RC2 last week" in made
+    assert "We released RC2 last week" in rm("draft").stdout
+    assert "matches" in rm("rebuild").stdout
+
+
 def test_undo_by_message_id_restores_the_state(rm) -> None:
     before = rm("items").stdout
     rm("ingest", str(REPLIES / "03-thunderbird-flowed-committed-drop-and-move-proposal.eml"))

@@ -968,6 +968,19 @@ KNOWN_MISREADINGS_69 = {
     "30": "a revert with a v3 promised reads the reopening, not the new version needed",
     "38": "the owner of a ping's answer is read again, dated",
 }
+KNOWN_MISREADINGS_70 = {
+    "02": "the RM's held deferral is not proposed; the quoted v5 link is taken again",
+    "03": "the owner stepping back is only proposed; an offer told by another is applied",
+    "04": "a move to Completed asked for beside the commit is missed",
+    "09": "the second of two titles in prose, in a paragraph of its own, is missed",
+    "10": "a part committed against a claimed done: the done and move are not proposed",
+    "20": "'a v3 appeared on the list last week' with its link is only proposed",
+    "22": "the RM's thanks takes the quoted v7 link again",
+    "25": "a deferral objected to and an owner offered on a condition are not proposed",
+    "26": "the RM giving the item to the one who offered, three levels down, is missed",
+    "32": "'I won't argue if you think it's too late' proposes a deferral",
+    "33": "the RM's thanks takes the quoted v2 link again",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -1001,7 +1014,7 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64,
          "replies-heldout65": KNOWN_MISREADINGS_65, "replies-heldout66": KNOWN_MISREADINGS_66,
          "replies-heldout67": KNOWN_MISREADINGS_67, "replies-heldout68": KNOWN_MISREADINGS_68,
-         "replies-heldout69": KNOWN_MISREADINGS_69}
+         "replies-heldout69": KNOWN_MISREADINGS_69, "replies-heldout70": KNOWN_MISREADINGS_70}
 
 
 def _known(expect: Path):
@@ -1066,7 +1079,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       61: (0.85, 0.8), 62: (0.75, 0.65),
                       63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85),
                       66: (0.75, 0.7), 67: (0.75, 0.7), 68: (0.85, 0.75),
-                      69: (0.85, 0.75)}.items():
+                      69: (0.85, 0.75), 70: (0.85, 0.75)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -52,6 +52,8 @@ WORDINGS = [
     ("waiting_review", "No replies so far, somebody would need to look at it."),
     ("deferred", "Nothing will be ready in time, so please put this down as post-4.31."),
     ("pinged", "I sent yet another ping on Friday."),
+    # a request, then its reason in a clause of its own: the reason doubts nothing
+    ("deferred", "Please put it down for 4.32; I'd rather send a clean series once it opens."),
     ("waiting_on", "The rest is with Dario."),
     ("waiting_on", "Still sat with Dario, nothing since Friday."),
     ("in_progress", "I'm now splitting it into something reviewable."),
@@ -527,6 +529,7 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "I see no reason to move it to Completed; patch 3 is still out.",
     "Move it to 4.32; any objections?",
     "Please move it to 4.32; on second thoughts, leave it.",
+    "Please move it to 4.32; or maybe 4.33, we'll see.",  # the request's own doubt
     "I took it directly from the list, to try it on my board.",
     'One question: does "committed by the freeze" mean in staging, or pushed to master?',
 ])
@@ -5431,3 +5434,56 @@ def test_taking_the_work_by_a_word_of_its_title(words: str, owner: bool) -> None
     body = f"On Mon, Jun 3, 2024, RM wrote:\n>   * APX support?\n\n{words}\n"
     analysis = analyze_reply(_mail(body), tracking)
     assert any(c.kind is ChangeKind.OWNER for c in analysis.changes) is owner
+
+
+@pytest.mark.parametrize("lead", [
+    "Sorry, one item of the last list fell off this one:",
+    "One entry was left off this time, my mistake:",
+])
+def test_a_quoted_title_that_fell_off_the_list_is_a_new_item(lead: str) -> None:
+    reply = _mail("On 03/02/2020 17:05, Release Manager wrote:\n> == Hypervisor ==\n\n"
+                  f'{lead} "xen/mm: lazy TLB flush for idle vCPUs", owned by Dario.\n')
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value for c in changes if c.kind is ChangeKind.NEW] == [
+        "xen/mm: lazy TLB flush for idle vCPUs"]
+
+
+@pytest.mark.parametrize("words, wanted", [
+    ("I pulled it, but the naming in the last commit looks odd to me.", [("done", "done")]),
+    ("I pulled this, but I'm going to unpull it, the helper is wrong.",
+     [("dropped", "dropped")]),
+    ("I have unpulled it.", [("dropped", "dropped")]),
+    ("I haven't pulled it yet.", []),
+    ("Thanks for working on this!", []),  # gratitude, no work under way
+    ("Thank you for working on it, Dario.", []),
+])
+def test_a_pull_answered_and_thanks_read_as_they_are(words: str, wanted: list) -> None:
+    assert [(h.rule.name, h.value) for h in read_sentence(words, default_rules())
+            if h.rule.kind == "status"] == wanted
+
+
+def test_a_dash_inside_a_sentence_and_a_quoted_subject_list_add_no_item() -> None:
+    from bot.reply.newitems import invites
+
+    reply = _mail("On Thu, Release Manager wrote:\n> *  Core scheduling (v4)\n\n"
+                  "The helper is meant to stay internal\n"
+                  "- as its double underscore says - and no driver should use it.\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c for c in changes if c.kind is ChangeKind.NEW] == []
+    # a pull request's listed change says "Add ...": its subject, no call for items
+    assert not invites("- Add a lock-free variant of the frob helper, use it in two places")
+    assert invites("Please add the series you want tracked.")
+
+
+@pytest.mark.parametrize("quote, lead, section", [
+    ("> == Hypervisor ==\n\n", "Please add the following:", "Hypervisor"),
+    ("", "Please add these two under ARM:", "ARM"),
+    ("> == x86 ==\n>\n", "Please add these two", "x86"),
+])
+def test_an_ask_over_a_list_adds_each_of_its_lines(quote: str, lead: str, section: str) -> None:
+    reply = _mail(f"{quote}{lead}\n- xen/mm: lazy TLB flush for idle vCPUs\n"
+                  "- tools/xl: tidy the vcpu-list output\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value, c.section) for c in changes if c.kind is ChangeKind.NEW] == [
+        ("xen/mm: lazy TLB flush for idle vCPUs", section),
+        ("tools/xl: tidy the vcpu-list output", section)]

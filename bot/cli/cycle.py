@@ -66,7 +66,7 @@ def _short(text: str, width: int = 60) -> str:
 @main.command("proposals")
 def proposals_command() -> None:
     """Changes waiting for the RM, with their evidence."""
-    from bot.post import NAMED_IN_PROSE
+    from bot.post import remark_mark
     from bot.release import release_id
     from bot.release.draft import describe
 
@@ -84,7 +84,7 @@ def proposals_command() -> None:
         for row in remarks:
             who = row["sender_name"] or row["sender_addr"]
             guess = f" (the model's guess: {row['guess']})" if row["guess"] else ""
-            named = NAMED_IN_PROSE if row["named"] else ""
+            named = remark_mark(row["named"], bool(row["path"]))
             click.echo(f"remark #{row['id']} on {_short(row['item_text'], 50)!r}{named}: "
                        f"not understood: \"{_short(row['words'], 70)}\"\n    {who}{guess}; "
                        f"`todobot accept-remark {row['id']} STATE` to apply it")
@@ -94,7 +94,8 @@ def proposals_command() -> None:
 @click.argument("remark", type=int)
 @click.argument("reading", metavar="STATE")
 def accept_remark_command(remark: int, reading: str) -> None:
-    """Turn remark N into a change: STATE is a status (done, partly-merged ...) or note."""
+    """Turn remark N into a change: STATE is a status (done, partly-merged ...) or note;
+    `new` makes an item of a remark on the post's own words."""
     from bot.release import accept_remark
 
     with opened(EX_CONFIG) as (config, store):

@@ -7,6 +7,7 @@ _WHERE = {
     "ChangeKind": "change",
     "Evidence": "change",
     "NAMED_IN_PROSE": "change",
+    "remark_mark": "change",
     "excerpt": "shorten",
     "split_parts": "items",
     "SchemaError": "jsonform",

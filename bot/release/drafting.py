@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from bot.config import Config
-from bot.post import NAMED_IN_PROSE, Evidence, Post
+from bot.post import Evidence, Post, remark_mark
 from bot.release.cycle import CycleError, post_of, release_id, release_year
 from bot.release.rules import bare_id, rm_token
 from bot.release.store import Store, now
@@ -171,7 +171,7 @@ def not_understood(store: Store, rid: int) -> str:
         return ""
     return "\n-- not understood (todobot accept-remark N STATE) --\n" + "".join(
         f"- #{r['id']} on {excerpt(r['item_text'], 50)!r}"
-        f"{NAMED_IN_PROSE if r['named'] else ''}: not understood: "
+        f"{remark_mark(r['named'], bool(r['path']))}: not understood: "
         f"\"{excerpt(r['words'], 70)}\" ({r['sender_name'] or r['sender_addr']})\n"
         for r in rows)
 

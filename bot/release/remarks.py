@@ -16,14 +16,17 @@ from bot.release.cycle import CycleError, release_id
 from bot.release.posts import path_of
 from bot.release.store import Store
 
-# what the RM can say a remark means: a state, or "note" (its words join the item's notes)
-READINGS = tuple(s.value.replace("_", "-") for s in Status) + ("note",)
+# what the RM can say a remark means: a state, "note" (its words join the item's notes),
+# or, of a remark on the post's own words, "new" (an item made of that paragraph)
+READINGS = tuple(s.value.replace("_", "-") for s in Status) + ("note", "new")
 
 
 def reading_of(word: str) -> tuple[ChangeKind, str]:
     word = word.strip().lower().replace("_", "-")
     if word == "note":
         return ChangeKind.NOTE, ""
+    if word == "new":
+        return ChangeKind.NEW, ""
     for status in Status:
         if status.value.replace("_", "-") == word:
             return ChangeKind.STATUS, status.value
@@ -40,13 +43,18 @@ def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor
             raise CycleError(f"no remark #{remark_id} in release {config.release}")
         if row["change_id"] is not None:
             raise CycleError(f"remark #{remark_id} is already change #{row['change_id']}")
+        if (kind is ChangeKind.NEW) != (not row["path"]):
+            raise CycleError(
+                f"remark #{remark_id} is on the post's own words, no item: say new" if
+                not row["path"] else f"remark #{remark_id} is on an item: say its state or note")
         said = datetime.fromisoformat(row["said_at"]) if row["said_at"] else None
-        change = Change(
-            kind, value or row["words"], path_of(row["path"]),
-            row["item_text"], 1.0,
-            Evidence(row["message_id"], row["sender_name"], row["sender_addr"], said, "",
-                     row["words"]),
-            reasons=("remark", f"read as {word} by {actor}"))
+        evidence = Evidence(row["message_id"], row["sender_name"], row["sender_addr"], said,
+                            "", row["words"])
+        reasons = ("remark", f"read as {word} by {actor}")
+        change = Change(ChangeKind.NEW, _title(row["item_text"]), (), "", 1.0, evidence,
+                        section="unsorted", reasons=reasons) if kind is ChangeKind.NEW else \
+            Change(kind, value or row["words"], path_of(row["path"]), row["item_text"], 1.0,
+                   evidence, reasons=reasons)
         change_id = store.log_change(rid, change, item_id=row["item_id"], post_id=row["post_id"],
                                      source=f"remark:{row['source']}", ordinal=row["ordinal"],
                                      state="applied", actor=actor,
@@ -54,4 +62,9 @@ def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor
         store.settle_remark(remark_id, change_id)
         store.journal(rid, "remark", source=row["source"], ordinal=row["ordinal"], word=word,
                       actor=actor)
-    return f"remark #{remark_id} → change #{change_id}: {kind} {value or 'note'}"
+    return f"remark #{remark_id} → change #{change_id}: {kind} {value or change.value[:50]}"
+
+
+def _title(lead: str) -> str:
+    """A new item's title from the words that name a paragraph (cut where they were cut)."""
+    return lead.removesuffix(" ...").rstrip(" :")

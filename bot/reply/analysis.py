@@ -64,6 +64,7 @@ from bot.reply.naming import (
 )
 from bot.reply.naming import named as named_in
 from bot.reply.newitems import (
+    LIST_LINE,
     LISTED_HERE,
     commit_message_end,
     each_named,
@@ -81,6 +82,7 @@ from bot.reply.newitems import (
 from bot.reply.owners import NAME, VOCATIVE, display_name, owner_named, same_person
 from bot.reply.patches import patch_below, posted
 from bot.reply.perpost import read_once
+from bot.reply.prose import prose_quoted, prose_remarks
 from bot.reply.reports import quotes_post, reported_problem
 from bot.reply.sentences import LINK_WORDS, links, sentences, when
 from bot.reply.settle import PLANNED, last_status, settled
@@ -187,6 +189,7 @@ def analyze_reply(
     quote_seen = False
     patched: list[Change] = []  # the fix sent as the answer, on its item (once)
     leaned_far = False  # whether a block was read as about what a mail further up spoke of
+    prose: list[Remark] = []  # what is said under a quote of the post's own prose
     for number, block in enumerate(structure.blocks):
         if block.kind is BlockKind.QUOTE:
             quote_lines.extend((block.depth, line) for line in block.lines)
@@ -267,7 +270,12 @@ def analyze_reply(
             findings.append(f"about the {len(answered_all)} items the mail it answers spoke of")
         previous = target if target and target.entry and not spread else previous
         on_topic = on_topic or bool(target and target.entry)
+        remarked = len(remarks)
         news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
+        if quote_lines and not news and len(remarks) == remarked and not (
+                target and target.entry) and (lead := prose_quoted(quote_lines, post)):
+            prose.extend(prose_remarks(text, lead))  # (kept unless the mail's words are
+            # read below as what the quoted mail asks, or as a problem reported)
         sent = patch_below(structure.blocks, number)
         if sent is not None and not patched:
             patched = _patch_posted(sent, target, commit_named, news, message, findings)
@@ -286,6 +294,7 @@ def analyze_reply(
     if series is not None:
         findings.append(f"a patch series naming {series.item_text[:50]!r}")
         changes.append(series)
+    read_in_blocks = len(changes)
     answer = "\n\n".join(said_texts)
     granting = is_rm and not changes and quoted_asks and quote_seen
     # "not as a blocker: I will add it to the x86 section": the RM grants the ask there;
@@ -308,6 +317,9 @@ def analyze_reply(
         if report is not None:
             findings.append(f"a problem reported under the post: {report.value[:50]!r}")
             changes.append(report)
+    if prose and len(changes) == read_in_blocks:
+        findings.append(f"{len(prose)} sentence(s) under the post's own words, not an item")
+        remarks.extend(prose)
     if leaned_far:  # what is said of the items lent is a guess, and no ground for the next
         lent = {context, *several}  # mail below to lean on, unless it gives their ids
         if changes:
@@ -1147,6 +1159,8 @@ def _read_block(
                 made = [new_item(named, entries, message, quoted, sentence, text,
                                  target.entry.section if target and target.entry else "")
                         for named in each_named(hit)]
+                made = [c for c in made if LISTED_HERE not in c.value]  # ("Please add the
+                # following:" over its list: each was read as listed)
                 listed = [c for c in made if not c.value.strip() or _NOT_A_TITLE.search(
                     c.value) or _NOT_OURS.search(
                     sentence) or for_another_list(c.value, sentence) or (
@@ -1701,11 +1715,26 @@ def _before_the_ask(text: str, rules: tuple[Rule, ...]) -> tuple[str, str]:
     paragraphs = re.split(r"(\n[ \t]*\n)", text)
     for number in range(0, len(paragraphs), 2):
         if _asks_new(paragraphs[number], rules):
-            before = "".join(paragraphs[:number])
+            if _asks_over_a_list(paragraphs[number]):
+                return text, ""  # "Please add the following:" over its bullets: the list
+            before = "".join(paragraphs[:number])  # reader reads each of them
             if not _A_SERIES.search(before):
                 return "", text  # ("Changes since v1:" over its bullets lists no items)
             return before, "".join(paragraphs[number:])
     return "", text
+
+
+def _asks_over_a_list(paragraph: str) -> bool:
+    """An ask over two list lines or more, which end its paragraph ("Please add these
+    two:", or without the colon)."""
+    lines = paragraph.strip("\n").splitlines()
+    for number, line in enumerate(lines):
+        if not LIST_LINE.match(line) and sum(
+                1 for below in lines[number + 1:] if LIST_LINE.match(below)) >= 2:
+            return bool(LIST_LINE.match(lines[number + 1])) and all(
+                LIST_LINE.match(below) or below.startswith((" ", "\t"))
+                for below in lines[number + 1:])
+    return False
 
 
 # a series in the post's own format: "* [PATCH v4 0/7] ..." (its subject) or its address

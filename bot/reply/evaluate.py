@@ -170,7 +170,7 @@ def _thread_above(expect: Path, message, posts: Path, roster, rms,
             continue
         told = _analysis(parent, posts, roster, rms, depth + 1)
         spoke = sorted({c.item for c in told.changes if c.item and LENT not in c.reasons}
-                       | {r.item for r in told.remarks if not r.named})
+                       | {r.item for r in told.remarks if r.item and not r.named})
         if spoke:
             return spoke, number > 0
     return [], False

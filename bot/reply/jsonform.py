@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.mail import Message
-from bot.post import NAMED_IN_PROSE, Change
+from bot.post import Change, remark_mark
 from bot.reply.analysis import ReplyAnalysis
 
 SCHEMA = "todobot.analysis/1"
@@ -64,7 +64,7 @@ def describe(message: Message, analysis: ReplyAnalysis) -> str:
         if change.reasons:
             lines.append(f"      why:  {', '.join(change.reasons)}")
     for remark in analysis.remarks:
-        named = NAMED_IN_PROSE if remark.named else ""
+        named = remark_mark(remark.named, bool(remark.item))
         lines.append(f"  not understood, on {remark.item_text[:50]!r}{named}: "
                      f"{remark.words[:100]!r}")
     if analysis.off_topic:

@@ -368,7 +368,23 @@ def series_posting(message: Message, entries: list[Entry], stated: list[Change])
 
 # -- new items listed in the sender's own lines (issue 9 point 6) ----------------------
 
+def _dash_in_sentence(lines: list[str], number: int) -> bool:
+    """A line that starts with a dash inside a wrapped sentence ("an internal helper\n- as
+    marked by its name - and not used elsewhere"): punctuation, not a bullet. The line
+    above carries the sentence on (no stop, no lead-in colon, not itself listed)."""
+    line = lines[number].lstrip()
+    if not number or not line.startswith("- ") or not (
+            " - " in line[2:] or _GOES_ON.match(line, 2)):
+        return False  # (a paired dash, or words that carry a sentence on; not a title:
+    above = lines[number - 1].rstrip()  # "Please add these\n- xen/arm: ..." is a list)
+    return bool(above) and not above.endswith((".", ":", "!", "?", ";")) and not (
+        _LIST_LINE.match(above) or above.lstrip().startswith(">"))
+
+
+_GOES_ON = re.compile(r"(?:and|but|or|as|which|so|because|if|not|like|including|i\.e\."
+                      r"|e\.g\.)\b")
 _LIST_LINE = re.compile(r"^\s*(?:[*\u2022-]|\d{1,2}[.)]|\(\d{1,2}\))\s+(?P<text>[\w\[\"'].*?)\s*$")
+LIST_LINE = _LIST_LINE  # a line of a list: a bullet or a number, then its words
 # (a subject may name a field: "fix tb->flags FS status"; an assignment through one is code)
 _CODE = re.compile(r"[;{}]\s*$|&&|\|\||==|->\w+\s*(?:[-+*/]?=|\()|\bif \(|^\s*(?:[-+]\s*)?(?:return"
                    r"|#include)\b")
@@ -431,6 +447,9 @@ def invites(quoted: str) -> bool:
     quoted = " ".join(quoted.split())
     objections: list[tuple[int, int]] | None = None  # (looked for once a "let me know" is)
     for found in _INVITED.finditer(quoted):
+        if found[0] in ("Add", "Adds") and quoted[max(0, found.start() - 2):found.start()] in (
+                "- ", "* ", ""):
+            continue  # "- Add non-atomic __xchg() variant": a listed change's own subject
         if found[0].lower() != "let me know":
             return True
         if objections is None:
@@ -1187,7 +1206,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                 heading and line.rstrip().endswith(":") and named):
             section, in_report, _ = named, False, used.add(number)
             continue
-        listed = _LIST_LINE.match(line)
+        listed = _LIST_LINE.match(line) if not _dash_in_sentence(lines, number) else None
         if _REPORT_MARKDOWN.match(line) or heading is not None and not listed and (
                 _REPORT_HEADING.search(heading["title"])):
             in_report = True
@@ -1598,6 +1617,8 @@ _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:p
 _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
+    # "two items of last month's list fell off this one": to be put back
+    r"|(?:fell|dropped|slipped) off|(?:was|were|got) (?:lost|left out|left off)"
     r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
     r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at)))\b",
     re.I)

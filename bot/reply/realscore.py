@@ -246,7 +246,7 @@ def analyse_real(folder: Path, reply: str, entry: dict,
         (entry["answers_post"], c.item) for c in analysis.changes
         if c.item and LENT not in c.reasons} | {
         (entry["answers_post"], r.item) for r in getattr(analysis, "remarks", ())
-        if not r.named} | {
+        if r.item and not r.named} | {
         (entry["answers_post"], path) for path in paths[len(paths) - len(new):] if path}
     bar = RM_THRESHOLD if entry.get("is_rm") else THRESHOLD
     applied = tuple(c for c in analysis.changes if c.confidence >= bar)

@@ -703,6 +703,9 @@ def _hedged(sentence: str, match: re.Match[str], before: str, after: str) -> boo
         head = parts[-1]
     if _IMPRESSION.search(before):
         return True  # "I had the impression a v12 was being prepared" (its own clause only)
+    if _ASKED.search(head.split(";")[0]):  # "Please move it to 4.32; I'd rather post it
+        head, after = head.split(";")[0], after.split(";")[0]  # early next cycle": the
+        # request stands, its reason after it
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(said, _HEDGE))
@@ -714,6 +717,7 @@ _IMPRESSION = re.compile(r"\bI(?: had| have| got| was under| am under|[\x27’]m
 # a request after a colon: a preference before it is its reason ("I'd rather not rush it:
 # please move it"), no doubt of it
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
+_ASKED = re.compile(r"\bplease\b", re.I)
 _PREFERENCE = re.compile(r"\bI(?:[\x27’]d| would) (?:rather|prefer)\b", re.I)
 # a last clause that hedges only when ("..., probably for -rc6", "..., hopefully tomorrow"):
 # the statement before it stands

@@ -1,0 +1,86 @@
+"""Words under a quote of the post's own prose, no item quoted: remarks on that
+paragraph (issue 9, nothing silently ignored), never changes. Our own post, in the
+shape of a regressions report whose preface tells of what worries its author."""
+
+from __future__ import annotations
+
+from bot.mail import parse_message
+from bot.post import parse_post
+from bot.reply import analyze_reply
+
+POST = parse_post("""\
+Hi Linus, a short one this week.
+
+* The suspend hang on the older ThinkPads is still not fixed. The
+developers agreed on a revert two weeks ago, but nobody has sent it to
+you yet.
+[1] https://lists.example.org/pm/suspend-hang@example.org/
+
+Two fixes still wait in next:
+* mm: fix the vmalloc accounting race
+* spi: drop the stale chip select
+
+The whole report can be found at: https://regressions.example.org/mainline/
+
+Ciao, Greta
+
+======================================================
+current cycle (v7.1.. aka v7.2-rc), culprit identified
+======================================================
+
+
+[ *NEW* ] nvme: controller resets under heavy discard load
+---------------------------------------------------------
+https://regressions.example.org/entry/4711/
+
+By Ada Moreno; 2 days ago; 5 activities, latest 0 days ago.
+""")
+
+
+def _reply(body: str):
+    mail = parse_message(("From: Ravi Menon <ravi@example.org>\nTo: lkml@example.org\n"
+                          "Subject: Re: regressions report\nMessage-ID: <p@example.org>\n"
+                          "Date: Mon, 06 Jul 2026 10:00:00 +0200\n"
+                          "Content-Type: text/plain; charset=utf-8\n\n" + body).encode())
+    return analyze_reply(mail, POST)
+
+
+def test_an_answer_to_a_preface_paragraph_is_a_remark_on_it() -> None:
+    analysis = _reply("On Sun, Greta wrote:\n"
+                      "> * The suspend hang on the older ThinkPads is still not fixed. The\n"
+                      "> developers agreed on a revert two weeks ago, but nobody has sent it to\n"
+                      "> you yet.\n\n"
+                      "I asked the author to send it with his next batch, no answer so far.\n"
+                      "\nTested-by: Ravi Menon <ravi@example.org>\n")
+    assert analysis.changes == ()
+    assert [(r.item, r.item_text, r.words) for r in analysis.remarks] == [
+        ((), "The suspend hang on the older ThinkPads is still not fixed.",
+         "I asked the author to send it with his next batch, no answer so far.")]
+    assert not analysis.off_topic
+
+
+def test_a_requoted_paragraph_is_found_however_the_mailer_broke_its_lines() -> None:
+    analysis = _reply("> The developers agreed on a revert two weeks ago, but nobody has\n"
+                      "> sent it to you yet.\n\nThe revert is in my queue for this week.\n")
+    assert [r.item_text for r in analysis.remarks] == [
+        "The suspend hang on the older ThinkPads is still not fixed."]
+
+
+def test_a_line_of_a_list_in_prose_names_itself() -> None:
+    analysis = _reply("> * mm: fix the vmalloc accounting race\n\n"
+                      "Mark said on the list he'd rather keep it for the merge window.\n")
+    assert [r.item_text for r in analysis.remarks] == ["mm: fix the vmalloc accounting race"]
+    analysis = _reply("> Two fixes still wait in next:\n> * mm: fix the vmalloc accounting race\n"
+                      "> * spi: drop the stale chip select\n\nBoth are in my pull for rc4.\n")
+    assert [r.item_text for r in analysis.remarks] == ["Two fixes still wait in next"]
+
+
+def test_a_greeting_an_address_or_another_mails_words_are_no_paragraph() -> None:
+    assert _reply("> Hi Linus, a short one this week.\n\nThanks for keeping at it.\n"
+                  ).remarks == ()
+    assert _reply("> The whole report can be found at: "
+                  "https://regressions.example.org/mainline/\n\n"
+                  "The page has been slow to load all week.\n").remarks == ()
+    assert _reply("> > * The suspend hang on the older ThinkPads is still not fixed.\n"
+                  "> I can look at it tomorrow.\n\nPlease do, I'm away until Friday.\n"
+                  ).remarks == ()
