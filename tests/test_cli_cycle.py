@@ -176,6 +176,7 @@ def test_a_remark_is_shown_and_the_rm_turns_it_into_a_change(rm) -> None:
     assert "-- not understood" in review and f"#{number} on " in review
     before = rm("items").stdout
     assert "is not a reading" in rm("accept-remark", number, "sorta", code=1).stderr
+    assert "is on an item: say its state" in rm("accept-remark", number, "new", code=1).stderr
     done = rm("accept-remark", number, "partly-merged").stdout
     assert f"remark #{number} → change #" in done and "partly_merged" in done
     assert rm("items").stdout != before
@@ -194,8 +195,9 @@ def test_words_under_the_posts_own_prose_are_a_remark_the_rm_can_make_an_item(rm
         b"Several people on the users' forum asked me about the test day, so it\n"
         b"may be worth announcing it there as well.\n\nIan.\n")
     rm("ingest", stdin=mail)
+    rm("ingest", stdin=mail.replace(b"Message-ID: <prose.", b"Message-ID: <prose2."))
     listing = rm("proposals").stdout
-    remark = next(line for line in listing.splitlines() if line.startswith("remark #"))
+    remark, twin = [line for line in listing.splitlines() if line.startswith("remark #")]
     number = remark.split()[1].lstrip("#")
     assert "'We released RC2 last week" in remark and "the post's own words" in remark
     assert "no item: say new" in rm("accept-remark", number, "done", code=1).stderr
@@ -203,6 +205,8 @@ def test_words_under_the_posts_own_prose_are_a_remark_the_rm_can_make_an_item(rm
     assert f"remark #{number} → change #" in made and "We released RC2 last week" in made
     assert "We released RC2 last week" in rm("draft").stdout
     assert "matches" in rm("rebuild").stdout
+    second = twin.split()[1].lstrip("#")  # a second remark on the same paragraph
+    assert "is an item already" in rm("accept-remark", second, "new", code=1).stderr
 
 
 def test_undo_by_message_id_restores_the_state(rm) -> None:

@@ -210,7 +210,6 @@ KNOWN_MISREADINGS_18 = {
     "04": "the RM asking an owner by name is read as a ping (as the real labeller reads such asks)",
     "13": "the RM's own record of a wait on Anthony, and a question to maintainers as a ping",
     "17": "the RM's questions to named maintainers are read as pings (as the real labeller)",
-    "20": "the RM's move to Completed two levels down: done alone, without its day",
     "22": "the RM's move to Completed two levels down: done alone",
     "23": "the RM asking committers by name to push is read as a ping",
     "26": "the RM's conditional 'if the x86 maintainers think v1 can still make it' is not "

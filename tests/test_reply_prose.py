@@ -4,6 +4,8 @@ shape of a regressions report whose preface tells of what worries its author."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.mail import parse_message
 from bot.post import parse_post
 from bot.reply import analyze_reply
@@ -84,3 +86,43 @@ def test_a_greeting_an_address_or_another_mails_words_are_no_paragraph() -> None
     assert _reply("> > * The suspend hang on the older ThinkPads is still not fixed.\n"
                   "> I can look at it tomorrow.\n\nPlease do, I'm away until Friday.\n"
                   ).remarks == ()
+
+
+SEED = parse_post((Path(__file__).resolve().parent.parent / "bot" / "seed-2012.txt").read_text(
+    encoding="utf-8"))
+
+
+def test_a_timeline_a_lead_in_a_signature_or_a_sign_off_is_no_paragraph() -> None:
+    def remarks(body: str) -> list:
+        mail = parse_message(("From: George <george@example.org>\nTo: x@example.org\n"
+                              "Subject: Re: TODO\nMessage-ID: <s@example.org>\n"
+                              "Date: Tue, 14 Aug 2012 10:00:00 +0100\n\n" + body).encode())
+        return [(r.item_text, r.words) for r in analyze_reply(mail, SEED).remarks]
+
+    assert remarks("> 30 July        -- First release candidate\n"
+                   "> Weekly          -- RCN+1 until release          << WE ARE HERE\n\n"
+                   "Can we cut RC3 this Thursday?\n") == []
+    assert remarks("> The time line is as follows:\n\nIt slipped again, I see.\n") == []
+    assert remarks("> Including xen-users@ as well as xen-devel@ now that we are into the rc\n"
+                   "> phases.\n\nSounds good to me.\n\nThanks,\nGeorge\n") == [
+        ("Including xen-users@ as well as xen-devel@ now that we are into the rc phases.",
+         "Sounds good to me.")]
+
+
+def test_the_remark_mark_says_what_a_remark_is_on() -> None:
+    from bot.post import remark_mark
+
+    assert remark_mark(named=False, on_item=True) == ""
+    assert "guess" in remark_mark(named=True, on_item=True)
+    assert "the post's own words" in remark_mark(named=False, on_item=False)
+
+
+def test_the_posts_signature_and_footer_are_no_paragraph() -> None:
+    post = parse_post((Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+                       / "seed-2012-signature.txt").read_text(encoding="utf-8"))
+    mail = parse_message(b"From: George <george@example.org>\nTo: x@example.org\n"
+                          b"Subject: Re: TODO\nMessage-ID: <s@example.org>\n"
+                          b"Date: Tue, 14 Aug 2012 10:00:00 +0100\n\n"
+                          b"> Ian Campbell\n> Citrix Systems, Inc.\n\n"
+                          b"Is that still your address for the release mails?\n")
+    assert analyze_reply(mail, post).remarks == ()

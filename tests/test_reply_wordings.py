@@ -530,6 +530,8 @@ def test_an_everyday_wording_applies_its_state(state: str, words: str) -> None:
     "Move it to 4.32; any objections?",
     "Please move it to 4.32; on second thoughts, leave it.",
     "Please move it to 4.32; or maybe 4.33, we'll see.",  # the request's own doubt
+    "Please keep an eye on it; maybe it should be deferred to 4.32.",  # a doubt after it
+    "Please correct me if I'm wrong; I think this was committed last week.",
     "I took it directly from the list, to try it on my board.",
     'One question: does "committed by the freeze" mean in staging, or pushed to master?',
 ])
@@ -5438,7 +5440,7 @@ def test_taking_the_work_by_a_word_of_its_title(words: str, owner: bool) -> None
 
 @pytest.mark.parametrize("lead", [
     "Sorry, one item of the last list fell off this one:",
-    "One entry was left off this time, my mistake:",
+    "One entry was left off the list this time, my mistake:",
 ])
 def test_a_quoted_title_that_fell_off_the_list_is_a_new_item(lead: str) -> None:
     reply = _mail("On 03/02/2020 17:05, Release Manager wrote:\n> == Hypervisor ==\n\n"
@@ -5456,6 +5458,9 @@ def test_a_quoted_title_that_fell_off_the_list_is_a_new_item(lead: str) -> None:
     ("I haven't pulled it yet.", []),
     ("Thanks for working on this!", []),  # gratitude, no work under way
     ("Thank you for working on it, Dario.", []),
+    ("Thanks a lot for working on this!", []),
+    ("I pulled this into a test branch, results tomorrow.", []),  # a trial, no merge
+    ("I pulled this, but it breaks the arm build.", []),
 ])
 def test_a_pull_answered_and_thanks_read_as_they_are(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value) for h in read_sentence(words, default_rules())
@@ -5487,3 +5492,36 @@ def test_an_ask_over_a_list_adds_each_of_its_lines(quote: str, lead: str, sectio
     assert [(c.value, c.section) for c in changes if c.kind is ChangeKind.NEW] == [
         ("xen/mm: lazy TLB flush for idle vCPUs", section),
         ("tools/xl: tidy the vcpu-list output", section)]
+
+
+@pytest.mark.parametrize("where", ["the \"Completed\" part of the list", "Completed now"])
+def test_completed_named_in_more_words_is_still_completed(where: str) -> None:
+    reply = _mail("On Mon, 2024-06-03 at 16:45 +0200, Release Manager wrote:\n"
+                  ">   * [PATCH v6 00/8] xen/spinlock: make recursive spinlocks a dedicated\n"
+                  ">     type\n\n"
+                  f"The last two went in this morning, so I'll move it to {where}.\n",
+                  date="Tue, 4 Jun 2024 10:00:00 +0200")
+    changes = analyze_reply(reply, _post("tracking-2024", 2024),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert (ChangeKind.MOVE, "Completed") in [(c.kind, c.value) for c in changes]
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # a greeting above the ask
+    ("Hi Mira,\nplease add the following:\n- xen/mm: lazy TLB flush for idle vCPUs\n"
+     "- tools/xl: tidy the vcpu-list output\n",
+     ["xen/mm: lazy TLB flush for idle vCPUs", "tools/xl: tidy the vcpu-list output"]),
+    # a list with no colon whose lines name their owners after a dash
+    ("Also missing from the list\n- xen/mm: lazy TLB flush for idle vCPUs - Dario\n"
+     "- tools/xl: tidy the vcpu-list output - Jonas\n",
+     ["xen/mm: lazy TLB flush for idle vCPUs", "tools/xl: tidy the vcpu-list output"]),
+    # the ask names its one series; the lines below say what its patches do
+    ('Please add "xen/mm: lazy TLB flush for idle vCPUs" to the 4.31 list:\n'
+     "- patch 1 adds the per-vCPU flush mask\n- patch 2 uses it in the idle loop\n",
+     ["xen/mm: lazy TLB flush for idle vCPUs"]),
+    # off someone's radar is no list
+    ('Sorry, "xen/arm: fix the GIC init order" fell off my radar, I will respin it.\n', []),
+])
+def test_new_items_a_list_gives_and_does_not(body: str, wanted: list) -> None:
+    changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value.split(" - ")[0] for c in changes if c.kind is ChangeKind.NEW] == wanted

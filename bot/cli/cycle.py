@@ -87,7 +87,8 @@ def proposals_command() -> None:
             named = remark_mark(row["named"], bool(row["path"]))
             click.echo(f"remark #{row['id']} on {_short(row['item_text'], 50)!r}{named}: "
                        f"not understood: \"{_short(row['words'], 70)}\"\n    {who}{guess}; "
-                       f"`todobot accept-remark {row['id']} STATE` to apply it")
+                       f"`todobot accept-remark {row['id']} {'STATE' if row['path'] else 'new'}`"
+                       " to apply it")
 
 
 @main.command("accept-remark")

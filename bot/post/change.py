@@ -29,16 +29,17 @@ class ChangeKind(StrEnum):
 # it, or lent by a mail further up the thread when the one answered was lost
 NAMED_IN_PROSE = " (not quoted: the item is a guess)"
 # how a remark under a quote of the post's own prose (no item) is marked: the RM can make
-# an item of it
-ON_PROSE = " (the post's own words, no item: `accept-remark N new` makes one)"
+# an item of it (`accept-remark <its number> new`)
+ON_PROSE = " (the post's own words, no item: say new to make one)"
+# the confidence of what only the bot guesses (the sentence model alone, a problem told
+# under the post): a proposal for any sender, as no threshold may be set this low
+GUESS = 0.5
 
 
 def remark_mark(named: bool, on_item: bool) -> str:
     """What a remark's subject is, wherever remarks are shown."""
     return NAMED_IN_PROSE if named and on_item else "" if on_item else ON_PROSE
-# the confidence of what only the bot guesses (the sentence model alone, a problem told
-# under the post): a proposal for any sender, as no threshold may be set this low
-GUESS = 0.5
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -96,7 +96,7 @@ _NOTE_PHRASES: tuple[tuple[Status, str], ...] = (
         Status.IN_PROGRESS,
         r"\bfix incoming\b|\bwill merge to (?:'(?:next|master)'|(?:next|master)\b(?! week))"
         r"(?![^.;\n?]{0,200}\?)"
-        r"|\bin progress\b|(?<!thanks for )(?<!thank you for )\bworking on\b|\bbeing worked on\b"
+        r"|\bin progress\b|(?<!\bfor )\bworking on\b|\bbeing worked on\b"
         r"|\b(?:discussion|review|work) is (?:still )?ongoing\b"
         r"|\bneeds? to be (?:ported|put|written|reworked|rebased)\b"
         r"|\bwip\b|\bstarted\b"

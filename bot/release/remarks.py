@@ -55,7 +55,11 @@ def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor
                         section="unsorted", reasons=reasons) if kind is ChangeKind.NEW else \
             Change(kind, value or row["words"], path_of(row["path"]), row["item_text"], 1.0,
                    evidence, reasons=reasons)
-        change_id = store.log_change(rid, change, item_id=row["item_id"], post_id=row["post_id"],
+        if kind is ChangeKind.NEW and (made := _made_already(store, rid, change.value)):
+            raise CycleError(f"remark #{remark_id}'s paragraph is an item already: change "
+                             f"#{made}")
+        item_id = store.new_item(rid) if kind is ChangeKind.NEW else row["item_id"]
+        change_id = store.log_change(rid, change, item_id=item_id, post_id=row["post_id"],
                                      source=f"remark:{row['source']}", ordinal=row["ordinal"],
                                      state="applied", actor=actor,
                                      reason=f"the RM read remark #{remark_id} as {word}")
@@ -65,6 +69,13 @@ def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor
     return f"remark #{remark_id} → change #{change_id}: {kind} {value or change.value[:50]}"
 
 
+def _made_already(store: Store, rid: int, title: str) -> int | None:
+    """The change that made an item of the same paragraph (a second remark on it)."""
+    return next((logged.id for logged in store.changes("c.release_id = ?", rid)
+                 if logged.change.kind is ChangeKind.NEW and logged.change.value == title
+                 and logged.state == "applied"), None)
+
+
 def _title(lead: str) -> str:
     """A new item's title from the words that name a paragraph (cut where they were cut)."""
-    return lead.removesuffix(" ...").rstrip(" :")
+    return lead.removesuffix(" ...").rstrip(" :.")

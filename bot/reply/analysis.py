@@ -1725,16 +1725,22 @@ def _before_the_ask(text: str, rules: tuple[Rule, ...]) -> tuple[str, str]:
 
 
 def _asks_over_a_list(paragraph: str) -> bool:
-    """An ask over two list lines or more, which end its paragraph ("Please add these
-    two:", or without the colon)."""
-    lines = paragraph.strip("\n").splitlines()
-    for number, line in enumerate(lines):
-        if not LIST_LINE.match(line) and sum(
-                1 for below in lines[number + 1:] if LIST_LINE.match(below)) >= 2:
-            return bool(LIST_LINE.match(lines[number + 1])) and all(
-                LIST_LINE.match(below) or below.startswith((" ", "\t"))
-                for below in lines[number + 1:])
-    return False
+    """An ask that points at two list lines or more which end its paragraph ("Please add
+    the following:", "Please add these two under ARM"; not "Please add it to the list:"
+    over what the series does, nor a greeting above the ask)."""
+    lines = [line for line in paragraph.strip("\n").splitlines() if line.strip()]
+    start = len(lines)
+    while start and (LIST_LINE.match(lines[start - 1]) or (
+            lines[start - 1].startswith((" ", "\t")) and start < len(lines))):
+        start -= 1  # (a list line's wrapped rest is indented)
+    listed = sum(1 for line in lines[start:] if LIST_LINE.match(line))
+    return listed >= 2 and start > 0 and bool(_POINTS_AT_LIST.search(lines[start - 1]))
+
+
+_POINTS_AT_LIST = re.compile(
+    r"\b(?:the following|these|those|below|both|all of them|them|add)(?: (?:two|three|four"
+    r"|five|\d|ones|items|series|patches|fixes))?(?: (?:too|as well|also))?(?: (?:under|in|to"
+    r"|for) (?:the )?[\w /.-]{1,30})?\s*:?\s*$", re.I)
 
 
 # a series in the post's own format: "* [PATCH v4 0/7] ..." (its subject) or its address
@@ -1852,7 +1858,9 @@ def _move_target(said: str, entry: Entry, entries, release: str) -> tuple[Change
     """Where "move it to ..." sends the item: (MOVE, a section of the post), or the state
     the words give where the post has no such section ("to 4.20", "to next-rel": deferred;
     "to completed": done), or (MOVE, "") when they name no other section."""
-    named = re.sub(r"\s+(?:section|list|part|ones|items|entries)$", "", said.strip(), flags=re.I)
+    named = re.sub(r"\s+(?:(?:part|section|half|bit) of (?:the|your|this|my) (?:list|post|mail"
+                   r"|update)|section|list|part|ones|items|entries|now)$", "", said.strip(),
+                   flags=re.I)  # ("the Completed part of the list", "Completed now")
     target_version = RELEASE_NAMED.match(named)
     named = re.sub(r"\s*\([^)]*\)$", "", named.split(" / ")[0])  # "Completed (x86)"
     value = resolve_section(named, section_titles(entries), _area(entry))

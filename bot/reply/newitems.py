@@ -28,6 +28,7 @@ _SERIES_TITLE = re.compile(r"^\s*(?:[*-]\s+)?[\"“]?(\[(?:PATCH|RFC|XEN)[^\]]*\
                            r"\s*\[?\s*$", re.I)
 _TRAILER = LazyPattern(r"^\s*(?:Signed-off-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Fixes|Cc"
                       r"|Suggested-by|Co-developed-by|Link):\s", re.I)
+TRAILER = _TRAILER  # a commit's tag line ("Tested-by: ..."): no title, no remark
 
 
 def commit_message_end(message: Message, lines: tuple[str, ...]) -> int:
@@ -373,10 +374,9 @@ def _dash_in_sentence(lines: list[str], number: int) -> bool:
     marked by its name - and not used elsewhere"): punctuation, not a bullet. The line
     above carries the sentence on (no stop, no lead-in colon, not itself listed)."""
     line = lines[number].lstrip()
-    if not number or not line.startswith("- ") or not (
-            " - " in line[2:] or _GOES_ON.match(line, 2)):
-        return False  # (a paired dash, or words that carry a sentence on; not a title:
-    above = lines[number - 1].rstrip()  # "Please add these\n- xen/arm: ..." is a list)
+    if not number or not line.startswith("- ") or not _GOES_ON.match(line, 2):
+        return False  # (words that carry a sentence on; not a title: "Please add these\n-
+    above = lines[number - 1].rstrip()  # xen/arm: ... - v3 posted" is a list)
     return bool(above) and not above.endswith((".", ":", "!", "?", ";")) and not (
         _LIST_LINE.match(above) or above.lstrip().startswith(">"))
 
@@ -440,16 +440,21 @@ _ASKS_OBJECTIONS = re.compile(
     r"\b(?:issues?|problems?|objections?|concerns?|trouble|breaks?|regressions?)\b", re.I)
 
 
+# a change's subject that starts with its verb: "- Add missing NULL check", "xen: Added ..."
+# (not "* Add your items here", "Add anything I have missed")
+_ADDS_SUBJECT = re.compile(r"^\s*(?:[*\u2022-]\s+|\d{1,2}[.)]\s+)?(?:[\w/.-]+:\s+)?Add(?:s|ed)?\s"
+                           r"(?!(?:your|any|anything|items?|more|what|whatever|here|below|them"
+                           r"|it|this|these|those)\b)")
+
+
 def invites(quoted: str) -> bool:
     """Whether the quoted words invite items (the post's "please reply with items you would
     like to see"), other than a call for objections to what is listed. A quote wraps
     where the mailer wrapped it: "let me\n> know" is one phrase."""
-    quoted = " ".join(quoted.split())
-    objections: list[tuple[int, int]] | None = None  # (looked for once a "let me know" is)
+    quoted = " ".join(line for line in quoted.splitlines() if not _ADDS_SUBJECT.match(line))
+    quoted = " ".join(quoted.split())  # (a listed change's subject, "- Add non-atomic
+    objections: list[tuple[int, int]] | None = None  # __xchg() variant", invites nothing)
     for found in _INVITED.finditer(quoted):
-        if found[0] in ("Add", "Adds") and quoted[max(0, found.start() - 2):found.start()] in (
-                "- ", "* ", ""):
-            continue  # "- Add non-atomic __xchg() variant": a listed change's own subject
         if found[0].lower() != "let me know":
             return True
         if objections is None:
@@ -1617,8 +1622,11 @@ _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:p
 _OFFERS = re.compile(
     r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
-    # "two items of last month's list fell off this one": to be put back
-    r"|(?:fell|dropped|slipped) off|(?:was|were|got) (?:lost|left out|left off)"
+    # "two items of last month's list fell off this one": to be put back (not "fell off
+    # my radar")
+    r"|(?:fell|dropped|slipped) off (?:the|this|your|my) (?:list|one|update|post)"
+    r"|(?:was|were|got) (?:lost from|left out of|left off) (?:the|this|your) (?:list|one"
+    r"|update|post)"
     r"|one more|another (?:one|patch|series)|(?:a )?second (?:patch|series|one)|(?:we|I) "
     r"(?:also )?need(?! (?:[\"“][^\"”]{0,160}[\"”] )?(?:reviewed|acked|merged|looked at)))\b",
     re.I)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.post import Post
 from bot.reply.learned import Remark, worth_remarking
+from bot.reply.newitems import TRAILER
 from bot.reply.perpost import read_once
 from bot.reply.sentences import sentences
 
@@ -24,9 +26,19 @@ _MIN_WORDS = 6  # a paragraph worth a remark says something: not a greeting or a
 _MOST_REMARKS = 4  # sentences kept of one answer to a paragraph
 _LEAD = 160  # characters of a paragraph's first sentence that name it to the RM
 _MARKER = re.compile(r"^\s*(?:[*•-]|\(\d{1,2}\)|\d{1,2}[.)])\s+")
-_TRAILER = re.compile(r"^[A-Z][\w-]*-by:", re.I)  # "Tested-by: ..." is a tag, not a remark
-_FETCH = re.compile(r":\s*(?:https?|git|ftp)://")  # "... can be found at: https://..."
 _REFERENCE = re.compile(r"^\s*(?:\[\d+\]\s*)?(?:https?://\S+\s*)?$")  # "[1] https://..."
+_FETCH = re.compile(r":\s*(?:https?|git|ftp)://")  # "... can be found at: https://..."
+_SIGNATURE = re.compile(r"^--\s*$")  # the signature's own separator: what follows is no say
+# a line of a sentence: five words or more, four of them words of letters (not a diffstat's
+# "file | 3 +-", a lab's job row, a date and a milestone)
+_WORD = re.compile(r"(?<!\S)[A-Za-z][a-z'’]*[,.;:!?]?(?!\S)")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    lines: tuple[str, ...]
+    flat: str  # its words on one line, as a re-flowed quote of it is found
+    lead: str  # what names it: its first sentence
 
 
 def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post) -> str:
@@ -37,20 +49,20 @@ def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post) -> str:
     said = " ".join(" ".join(line.split()) for line in chunk).strip()
     if len(said) < _MIN_QUOTED:
         return ""
-    for lines, flat in _paragraphs(post):
-        if said in flat:
-            first = chunk[0].strip()
-            if lines[0].rstrip().endswith(":"):  # a list in prose: the line quoted first,
-                return _shortened(_MARKER.sub("", first).rstrip(":"))  # or its lead-in
-            return _shortened(next(iter(sentences(_MARKER.sub("", flat))), flat))
+    for paragraph in _paragraphs(post):
+        if said in paragraph.flat:
+            first = " ".join(chunk[0].split())
+            if paragraph.lines[0].rstrip().endswith(":"):  # a list in prose: the line
+                return _shortened(_MARKER.sub("", first).rstrip(":"))  # quoted first
+            return paragraph.lead
     return ""
 
 
 def prose_remarks(text: str, lead: str) -> list[Remark]:
     """The sender's sentences under the paragraph `lead` names, as remarks on no item
     (a few: a long answer to the RM's prose is discussion, its opening says what it is)."""
-    said = [sentence for sentence in sentences(" ".join(text.split()))
-            if worth_remarking(sentence) and not _TRAILER.match(sentence)]
+    said = [sentence for sentence in sentences(text)
+            if worth_remarking(sentence) and not TRAILER.match(sentence)]
     return [Remark((), lead, sentence) for sentence in said[:_MOST_REMARKS]]
 
 
@@ -75,23 +87,32 @@ def _last_chunk(quote_lines: Sequence[tuple[int, str]]) -> list[str]:
 
 
 @read_once
-def _paragraphs(post: Post) -> list[tuple[tuple[str, ...], str]]:
-    """The post's prose outside its items, by paragraph: (lines, words on one line). A
-    paragraph that gives an address after a colon says where to fetch something ("the
-    branch is in: git://..."): no subject (a line of references alone is kept apart)."""
-    prose = [*post.preamble]
+def _paragraphs(post: Post) -> list[_Paragraph]:
+    """The post's prose outside its items, by paragraph. Not its timeline, its signature,
+    a lead-in alone ("The time line is as follows:"), lines that are no sentence (a
+    diffstat, a job table), nor a paragraph that gives an address after a colon: it says
+    where to fetch something ("the branch is in: git://..."); a line of references alone
+    is kept apart."""
+    timeline = {milestone.line_no for milestone in post.timeline}
+    preamble = ["" if number in timeline else line for number, line in enumerate(post.preamble)]
+    prose = [*preamble]
     for section in post.sections:
         prose += ["", *section.gap_before, "", *section.intro, ""]
-    prose += ["", *post.closing]
-    found: list[tuple[tuple[str, ...], str]] = []
+    closing = list(post.closing)
+    signed = next((n for n, line in enumerate(closing) if _SIGNATURE.match(line)), len(closing))
+    prose += ["", *closing[:signed]]
+    found: list[_Paragraph] = []
     lines: list[str] = []
     for line in [*prose, ""]:
         if line.strip() and not _REFERENCE.match(line):
             lines.append(line)
             continue
         flat = " ".join(" ".join(lines).split())
-        if len(flat.split()) >= _MIN_WORDS and not _FETCH.search(flat):
-            found.append((tuple(lines), flat))
+        if len(flat.split()) >= _MIN_WORDS and not _FETCH.search(flat) and not (
+                len(lines) == 1 and flat.endswith(":")) and any(
+                len(_WORD.findall(line)) >= 4 for line in lines):
+            lead = next(iter(sentences(_MARKER.sub("", flat[: 2 * _LEAD]))), flat)
+            found.append(_Paragraph(tuple(lines), flat, _shortened(lead)))
         lines = []
     return found
 

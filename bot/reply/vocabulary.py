@@ -703,9 +703,11 @@ def _hedged(sentence: str, match: re.Match[str], before: str, after: str) -> boo
         head = parts[-1]
     if _IMPRESSION.search(before):
         return True  # "I had the impression a v12 was being prepared" (its own clause only)
-    if _ASKED.search(head.split(";")[0]):  # "Please move it to 4.32; I'd rather post it
-        head, after = head.split(";")[0], after.split(";")[0]  # early next cycle": the
-        # request stands, its reason after it
+    first, semi, rest = sentence.partition(";")
+    if semi and match.start() < len(first) and _ASKED.search(first) and _PREFERENCE.search(rest):
+        head, after = head.split(";")[0], ""  # "Please move it to 4.32; I'd rather post it
+        # early next cycle": the request stands, its reason after it (not "Please keep an
+        # eye on it; maybe it should be deferred", nor "please correct me if ...")
     return bool(_HEDGE.search(head) or _HEDGE.search(after)
                 or (len(tail.split()) <= 4 and _HEDGE.search(tail))
                 or _short_last(said, _HEDGE))
@@ -717,7 +719,8 @@ _IMPRESSION = re.compile(r"\bI(?: had| have| got| was under| am under|[\x27’]m
 # a request after a colon: a preference before it is its reason ("I'd rather not rush it:
 # please move it"), no doubt of it
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
-_ASKED = re.compile(r"\bplease\b", re.I)
+_ASKED = re.compile(r"\bplease (?:just )?(?:move|put|mark|drop|defer|add|carry|take|keep it|list"
+                    r"|note|update|change|remove|push|park|leave|record|track)\b", re.I)
 _PREFERENCE = re.compile(r"\bI(?:[\x27’]d| would) (?:rather|prefer)\b", re.I)
 # a last clause that hedges only when ("..., probably for -rc6", "..., hopefully tomorrow"):
 # the statement before it stands
