@@ -838,7 +838,6 @@ KNOWN_MISREADINGS_61 = {
 KNOWN_MISREADINGS_62 = {
     "02": "the RM holding a deferral back is not proposed; a quoted link is kept",
     "03": "a claim of the whole series committed is not read as a move to Completed too",
-    "05": "an owner stepping back is only proposed",
     "15": "an owner's link to the v1 posting is not kept",
     "16": "'pushed this morning' is read as done, not as the move to Completed too",
     "20": "the RM's adding one request and declining another misses the declined proposal",
@@ -939,7 +938,6 @@ KNOWN_MISREADINGS_67 = {
 }
 KNOWN_MISREADINGS_68 = {
     "02": "a link the RM's reply carries is taken on the item",
-    "03": "an owner stepping down in a top-post that names the item is only proposed",
     "05": "an owner proposed for the stage-2 rewrite is missed",
     "09": "the RM's declined new item is not proposed",
     "12": "the RM's update of a series' link, state and owner is missed",
@@ -969,7 +967,6 @@ KNOWN_MISREADINGS_69 = {
 }
 KNOWN_MISREADINGS_70 = {
     "02": "the RM's held deferral is not proposed; the quoted v5 link is taken again",
-    "03": "the owner stepping back is only proposed; an offer told by another is applied",
     "04": "a move to Completed asked for beside the commit is missed",
     "09": "the second of two titles in prose, in a paragraph of its own, is missed",
     "10": "a part committed against a claimed done: the done and move are not proposed",
@@ -979,6 +976,16 @@ KNOWN_MISREADINGS_70 = {
     "26": "the RM giving the item to the one who offered, three levels down, is missed",
     "32": "'I won't argue if you think it's too late' proposes a deferral",
     "33": "the RM's thanks takes the quoted v2 link again",
+}
+KNOWN_MISREADINGS_71 = {
+    "01": "a deferral the owner suggests for another item is not proposed",
+    "03": "a move to Completed asked for beside the commit is missed",
+    "05": "an owner told by another, to confirm in a later sentence, is not proposed",
+    "10": "the RM's declined new item is not proposed",
+    "25": "the RM's new item on a condition is not proposed",
+    "34": "'working on it again' after a pause reads as done, with an owner",
+    "39": "the second of two quoted patch subjects keeps its link in its title",
+    "33": "the RM's deferral takes the quoted v-next link again",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
@@ -1013,7 +1020,8 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout63": KNOWN_MISREADINGS_63, "replies-heldout64": KNOWN_MISREADINGS_64,
          "replies-heldout65": KNOWN_MISREADINGS_65, "replies-heldout66": KNOWN_MISREADINGS_66,
          "replies-heldout67": KNOWN_MISREADINGS_67, "replies-heldout68": KNOWN_MISREADINGS_68,
-         "replies-heldout69": KNOWN_MISREADINGS_69, "replies-heldout70": KNOWN_MISREADINGS_70}
+         "replies-heldout69": KNOWN_MISREADINGS_69, "replies-heldout70": KNOWN_MISREADINGS_70,
+         "replies-heldout71": KNOWN_MISREADINGS_71}
 
 
 def _known(expect: Path):
@@ -1078,7 +1086,7 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       61: (0.85, 0.8), 62: (0.75, 0.65),
                       63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85),
                       66: (0.75, 0.7), 67: (0.75, 0.7), 68: (0.85, 0.75),
-                      69: (0.85, 0.75), 70: (0.85, 0.75)}.items():
+                      69: (0.85, 0.75), 70: (0.85, 0.75), 71: (0.9, 0.85)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]

@@ -5525,3 +5525,23 @@ def test_completed_named_in_more_words_is_still_completed(where: str) -> None:
 def test_new_items_a_list_gives_and_does_not(body: str, wanted: list) -> None:
     changes = analyze_reply(_mail(body), POST, roster={SENDER: "Jonas Berg"}).changes
     assert [c.value.split(" - ")[0] for c in changes if c.kind is ChangeKind.NEW] == wanted
+
+
+def test_an_owner_stepping_back_on_top_is_applied_an_offer_told_by_another_proposed() -> None:
+    reply = _mail("Hi Mira,\n\nAbout core scheduling: I have to step back from it, my time goes "
+                  "elsewhere from March.\n\nDario Faggioli has offered to carry it on, but "
+                  "he should confirm that on the list himself.\n\nJonas\n\n"
+                  "On 03/02/2020 17:05, Release Manager wrote:\n> *  Core scheduling (v4)\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [(c.value, c.confidence >= 0.7) for c in changes if c.kind is ChangeKind.OWNER] == [
+        ("-Jonas Berg", True), ("Dario Faggioli", False)]
+
+
+@pytest.mark.parametrize("words", [
+    "Next on the x86 side is the vPMU rework, but that is clearly 4.32 material.",
+    "The reviewer wanted the error paths reworked before the freeze, that is done now.",
+])
+def test_what_comes_next_and_a_review_point_made_are_not_the_items_state(words: str) -> None:
+    reply = _mail(f"> *  Core scheduling (v4)\n\n{words}\n")
+    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+    assert [c for c in changes if c.kind is ChangeKind.STATUS] == []
