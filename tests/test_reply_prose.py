@@ -18,6 +18,14 @@ developers agreed on a revert two weeks ago, but nobody has sent it to
 you yet.
 [1] https://lists.example.org/pm/suspend-hang@example.org/
 
+The storage fix looks stalled, but I can't judge if it is ready. If you
+want to look yourself, here is the thread:
+
+https://lists.example.org/storage/discard-resets-v2@example.org/
+
+The report:
+https://regressions.example.org/entry/4711/
+
 Two fixes still wait in next:
 * mm: fix the vmalloc accounting race
 * spi: drop the stale chip select
@@ -126,3 +134,11 @@ def test_the_posts_signature_and_footer_are_no_paragraph() -> None:
                           b"> Ian Campbell\n> Citrix Systems, Inc.\n\n"
                           b"Is that still your address for the release mails?\n")
     assert analyze_reply(mail, post).remarks == ()
+
+
+def test_a_paragraph_that_links_to_one_item_is_about_that_item() -> None:
+    analysis = _reply("> The storage fix looks stalled, but I can't judge if it is ready. If you\n"
+                      "> want to look yourself, here is the thread:\n\n"
+                      "Only a warning as far as I can see, nothing to rush.\n")
+    assert [(r.item, r.item_text) for r in analysis.remarks] == [
+        ((0, 0), "nvme: controller resets under heavy discard load")]

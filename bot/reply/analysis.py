@@ -273,8 +273,9 @@ def analyze_reply(
         remarked = len(remarks)
         news = _answer(reading, text, quote_lines, target, structure.blocks[number + 1:])
         if quote_lines and not news and len(remarks) == remarked and not (
-                target and target.entry) and (lead := prose_quoted(quote_lines, post)):
-            prose.extend(prose_remarks(text, lead))  # (kept unless the mail's words are
+                target and target.entry) and (about := prose_quoted(quote_lines, post,
+                                                                     entries))[1]:
+            prose.extend(prose_remarks(text, about))  # (kept unless the mail's words are
             # read below as what the quoted mail asks, or as a problem reported)
         sent = patch_below(structure.blocks, number)
         if sent is not None and not patched:
@@ -318,7 +319,7 @@ def analyze_reply(
             findings.append(f"a problem reported under the post: {report.value[:50]!r}")
             changes.append(report)
     if prose and len(changes) == read_in_blocks:
-        findings.append(f"{len(prose)} sentence(s) under the post's own words, not an item")
+        findings.append(f"{len(prose)} sentence(s) under the post's own words")
         remarks.extend(prose)
     if leaned_far:  # what is said of the items lent is a guess, and no ground for the next
         lent = {context, *several}  # mail below to lean on, unless it gives their ids

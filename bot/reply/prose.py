@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.post import Post
 from bot.reply.learned import Remark, worth_remarking
@@ -27,6 +27,7 @@ _MOST_REMARKS = 4  # sentences kept of one answer to a paragraph
 _LEAD = 160  # characters of a paragraph's first sentence that name it to the RM
 _MARKER = re.compile(r"^\s*(?:[*•-]|\(\d{1,2}\)|\d{1,2}[.)])\s+")
 _REFERENCE = re.compile(r"^\s*(?:\[\d+\]\s*)?(?:https?://\S+\s*)?$")  # "[1] https://..."
+_ADDRESS = re.compile(r"https?://\S+")
 _FETCH = re.compile(r":\s*(?:https?|git|ftp)://")  # "... can be found at: https://..."
 _SIGNATURE = re.compile(r"^--\s*$")  # the signature's own separator: what follows is no say
 # a line of a sentence: five words or more, four of them words of letters (not a diffstat's
@@ -39,31 +40,46 @@ class _Paragraph:
     lines: tuple[str, ...]
     flat: str  # its words on one line, as a re-flowed quote of it is found
     lead: str  # what names it: its first sentence
+    links: frozenset[str] = frozenset()  # the addresses it gives, its references below
 
 
-def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post) -> str:
-    """What names the paragraph of the post's prose that the quote above the new words
-    ends in (its first sentence; of a lead-in ending in ':' over lines, the first line
-    quoted); "" when the quote ends in anything else."""
+def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post,
+                 entries: Sequence = ()) -> tuple[tuple[int, ...], str]:
+    """What the paragraph of the post's prose that the quote above the new words ends in
+    is about: the one item its addresses link to ("take a look at this thread: <URL>" of
+    a listed regression), as (path, text); else no item and what names the paragraph (its
+    first sentence; of a lead-in ending in ':' over lines, the first line quoted); ((),
+    "") when the quote ends in anything else."""
     chunk = _last_chunk(quote_lines)
     said = " ".join(" ".join(line.split()) for line in chunk).strip()
     if len(said) < _MIN_QUOTED:
-        return ""
+        return (), ""
     for paragraph in _paragraphs(post):
         if said in paragraph.flat:
+            linked = {entry.path: entry for entry in entries if paragraph.links
+                      and paragraph.links & {_bare(link) for link in entry.item.links}}
+            if len(linked) == 1:
+                entry = next(iter(linked.values()))
+                return entry.path, entry.item.text
             first = " ".join(chunk[0].split())
             if paragraph.lines[0].rstrip().endswith(":"):  # a list in prose: the line
-                return _shortened(_MARKER.sub("", first).rstrip(":"))  # quoted first
-            return paragraph.lead
-    return ""
+                return (), _shortened(_MARKER.sub("", first).rstrip(":"))  # quoted first
+            return (), paragraph.lead
+    return (), ""
 
 
-def prose_remarks(text: str, lead: str) -> list[Remark]:
-    """The sender's sentences under the paragraph `lead` names, as remarks on no item
-    (a few: a long answer to the RM's prose is discussion, its opening says what it is)."""
+def prose_remarks(text: str, subject: tuple[tuple[int, ...], str]) -> list[Remark]:
+    """The sender's sentences under the paragraph, as remarks on the item it links to, or
+    on no item (a few: a long answer to the RM's prose is discussion, its opening says
+    what it is)."""
+    path, name = subject
     said = [sentence for sentence in sentences(text)
             if worth_remarking(sentence) and not TRAILER.match(sentence)]
-    return [Remark((), lead, sentence) for sentence in said[:_MOST_REMARKS]]
+    return [Remark(path, name, sentence) for sentence in said[:_MOST_REMARKS]]
+
+
+def _bare(link: str) -> str:
+    return link.strip().rstrip("/.,;:)>").lower()
 
 
 def _last_chunk(quote_lines: Sequence[tuple[int, str]]) -> list[str]:
@@ -103,17 +119,26 @@ def _paragraphs(post: Post) -> list[_Paragraph]:
     prose += ["", *closing[:signed]]
     found: list[_Paragraph] = []
     lines: list[str] = []
-    for line in [*prose, ""]:
+    open_ = False  # whether references below are the last paragraph's (a lead-in such as
+    for line in [*prose, ""]:  # "Reports and an earlier fix:" between them keeps it open)
         if line.strip() and not _REFERENCE.match(line):
             lines.append(line)
             continue
-        flat = " ".join(" ".join(lines).split())
-        if len(flat.split()) >= _MIN_WORDS and not _FETCH.search(flat) and not (
-                len(lines) == 1 and flat.endswith(":")) and any(
-                len(_WORD.findall(line)) >= 4 for line in lines):
-            lead = next(iter(sentences(_MARKER.sub("", flat[: 2 * _LEAD]))), flat)
-            found.append(_Paragraph(tuple(lines), flat, _shortened(lead)))
-        lines = []
+        if lines:
+            flat = " ".join(" ".join(lines).split())
+            if len(flat.split()) >= _MIN_WORDS and not _FETCH.search(flat) and not (
+                    len(lines) == 1 and flat.endswith(":")) and any(
+                    len(_WORD.findall(line)) >= 4 for line in lines):
+                lead = next(iter(sentences(_MARKER.sub("", flat[: 2 * _LEAD]))), flat)
+                found.append(_Paragraph(tuple(lines), flat, _shortened(lead),
+                                        frozenset(map(_bare, _ADDRESS.findall(flat)))))
+                open_ = True
+            else:
+                open_ = open_ and flat.endswith(":")
+            lines = []
+        if line.strip() and open_:  # a line of references below the paragraph
+            last = found[-1]
+            found[-1] = replace(last, links=last.links | set(map(_bare, _ADDRESS.findall(line))))
     return found
 
 
