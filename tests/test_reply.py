@@ -984,7 +984,6 @@ KNOWN_MISREADINGS_71 = {
     "10": "the RM's declined new item is not proposed",
     "25": "the RM's new item on a condition is not proposed",
     "34": "'working on it again' after a pause reads as done, with an owner",
-    "39": "the second of two quoted patch subjects keeps its link in its title",
     "33": "the RM's deferral takes the quoted v-next link again",
 }
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,

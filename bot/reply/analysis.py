@@ -846,6 +846,7 @@ class _Reading:
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
     blocks: tuple = ()  # the mail's blocks, new words and quotes
     post_words: tuple[str, ...] = ()  # the post's own prose: its preamble, details, closing
+    asked_items: bool = False  # a block so far listed new items it asked for
 
     def quoted_lines(self):
         """The mail's quoted lines, every level's."""
@@ -887,7 +888,9 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks, r.quoted_author, r.is_rm), part)]
+               r.people, r.release, r.remarks, r.quoted_author, r.is_rm, r.asked_items), part)]
+    r.asked_items = r.asked_items or any(  # (what later blocks list is asked for too)
+        c.kind is ChangeKind.NEW and "listed" in c.reasons and c.confidence >= 0.75 for c in new)
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -1028,7 +1031,7 @@ _TAKEN_BACK = re.compile(
 
 def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
-    addressee="", is_rm=False,
+    addressee="", is_rm=False, asked_before=False,
 ) -> list[Change]:
     changes: list[Change] = []
     culprit = _culprit(text, entries)
@@ -1057,7 +1060,8 @@ def _read_block(
     if before:  # own list; bullets pasted before such an ask are listed all the same
         listed, before = listed_items(before, entries, message, target.quoted if target else "",
                                       lambda line: bool(read_sentence(line, rules)),
-                                      under_item=bool(target and target.entry))
+                                      under_item=bool(target and target.entry),
+                                      asked_before=asked_before)
         text = before.rstrip("\n") + "\n\n" + after.lstrip("\n") if after else before
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)

@@ -1154,11 +1154,15 @@ _VERSION_SENT = re.compile(r"\b(?:v\d+|new version|respin|next version)\b[^.;:]{
 
 
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
-                 states_something, under_item: bool = False) -> tuple[list[Change], str]:
+                 states_something, under_item: bool = False,
+                 asked_before: bool = False) -> tuple[list[Change], str]:
     """New items the sender lists in lines of their own: bullets, a numbered
     brain-dump ("1) Refresh X. 2) Y"), a line in the post's own format, or a
     title with its URL on the next line. Each goes to the section the sender
     names in a heading line, else to "unsorted" for the RM.
+    `asked_before`: a block above in the same mail asked for the items it listed, so a
+    list under another quoted heading is asked for too ("For Arm: <title>" ... "> x86:"
+    "<title>").
     Returns the changes and the text left for reading as statements."""
     if len(_INLINE_NUMBER.findall(text)) >= 2:
         text = _INLINE_NUMBER.sub("\n1) ", text)
@@ -1168,7 +1172,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     called = bool(_CALLS_FOR_MORE.search(" ".join(quoted.split())))  # (wrapped as quoted)
     bare = _bare_list(lines, called)
     quote_invites = invites(quoted)  # (asked again below: a search of the whole quote, once)
-    invited = bool(quote_invites or _INVITED.search(text.split("\n", 1)[0])
+    invited = bool(quote_invites or asked_before and not under_item
+                   or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
                    or any(line.rstrip().endswith(":") and _INVITED.search(
