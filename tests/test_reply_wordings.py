@@ -5548,13 +5548,17 @@ def test_what_comes_next_and_a_review_point_made_are_not_the_items_state(words: 
 
 
 def test_an_ask_in_one_block_covers_the_list_under_the_next_quoted_heading() -> None:
-    reply = _mail("> === x86 ===\n\nTwo fixes I'd like to see tracked for 4.31. For x86:\n\n"
-                  '"[PATCH] x86/mm: flush the TLB after a superpage split"\n'
-                  "https://lists.example.org/devel/tlb-split/\n\n> === ARM ===\n\n"
+    reply = _mail("> ** Arm **:\n\nTwo small fixes I'd like to see tracked for 4.17, both for "
+                  "hangs we\nsaw in our lab. For Arm:\n\n"
                   '"[PATCH v2] xen/arm: drop a stale GIC register write"\n'
-                  "https://lists.example.org/devel/gic-write-v2/\n")
-    changes = analyze_reply(reply, POST, roster={SENDER: "Jonas Berg"}).changes
+                  "https://lists.example.org/devel/gic-write-v2/\n\n> ** x86 **:\n\n"
+                  '"[PATCH] x86/mm: flush the TLB after a superpage split"\n'
+                  "https://lists.example.org/devel/tlb-split/\n\n"
+                  "Both are reviewed but still need an ack.\n",
+                  date="Mon, 7 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022),
+                            roster={SENDER: "Jonas Berg"}).changes
     assert [(c.value.split(" https")[0], c.section, c.confidence >= 0.7) for c in changes
             if c.kind is ChangeKind.NEW] == [
-        ("[PATCH] x86/mm: flush the TLB after a superpage split", "x86", True),
-        ("[PATCH v2] xen/arm: drop a stale GIC register write", "ARM", True)]
+        ("[PATCH v2] xen/arm: drop a stale GIC register write", "Arm", True),
+        ("[PATCH] x86/mm: flush the TLB after a superpage split", "x86", True)]
