@@ -5461,6 +5461,8 @@ def test_a_quoted_title_that_fell_off_the_list_is_a_new_item(lead: str) -> None:
     ("Thanks a lot for working on this!", []),
     ("I pulled this into a test branch, results tomorrow.", []),  # a trial, no merge
     ("I pulled this, but it breaks the arm build.", []),
+    ("I fast-tracked the fix, it will be in rc8.", [("done", "done")]),
+    ("I've picked it up directly.", [("done", "done")]),
 ])
 def test_a_pull_answered_and_thanks_read_as_they_are(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value) for h in read_sentence(words, default_rules())
