@@ -43,7 +43,7 @@ current cycle (v7.1.. aka v7.2-rc), culprit identified
 ---------------------------------------------------------
 https://regressions.example.org/entry/4711/
 
-By Ada Moreno; 2 days ago; 5 activities, latest 0 days ago.
+Reported by Ada Moreno two days ago; five updates since.
 """)
 
 

@@ -5452,7 +5452,7 @@ def test_a_quoted_title_that_fell_off_the_list_is_a_new_item(lead: str) -> None:
 
 @pytest.mark.parametrize("words, wanted", [
     ("I pulled it, but the naming in the last commit looks odd to me.", [("done", "done")]),
-    ("I pulled this, but I'm going to unpull it, the helper is wrong.",
+    ("I took this pull, but I will unpull it: the helper is wrong.",
      [("dropped", "dropped")]),
     ("I have unpulled it.", [("dropped", "dropped")]),
     ("I haven't pulled it yet.", []),

@@ -46,8 +46,8 @@ class _Paragraph:
 def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post,
                  entries: Sequence = ()) -> tuple[tuple[int, ...], str]:
     """What the paragraph of the post's prose that the quote above the new words ends in
-    is about: the one item its addresses link to ("take a look at this thread: <URL>" of
-    a listed regression), as (path, text); else no item and what names the paragraph (its
+    is about: the one item its addresses link to (a preface's "the thread is here: <URL>"
+    of a listed regression), as (path, text); else no item and what names the paragraph (its
     first sentence; of a lead-in ending in ':' over lines, the first line quoted); ((),
     "") when the quote ends in anything else."""
     chunk = _last_chunk(quote_lines)
