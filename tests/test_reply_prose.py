@@ -142,3 +142,38 @@ def test_a_paragraph_that_links_to_one_item_is_about_that_item() -> None:
                       "Only a warning as far as I can see, nothing to rush.\n")
     assert [(r.item, r.item_text) for r in analysis.remarks] == [
         ((0, 0), "nvme: controller resets under heavy discard load")]
+
+
+def _with_preamble(preamble: str, link: str):
+    return parse_post(preamble + "\n\n=== Blockers ===\n\n* Licensing issues and details\n"
+                      f"  {link}\n* The libvirt build fix for the new toolstack\n")
+
+
+def test_a_paragraph_naming_two_items_or_linking_a_list_root_is_about_no_item() -> None:
+    two = _with_preamble("Two blockers remain, one of them the libvirt build fix for the new\n"
+                         "toolstack. Only the other one has a thread so far, see below.\n"
+                         "https://lists.example.org/devel/licensing@example.org/",
+                         "https://lists.example.org/devel/licensing@example.org/")
+    root = _with_preamble("The archive has been slow for days, so links may time out for a "
+                          "while.\nhttps://lore.kernel.org/xen-devel/",
+                          "https://lore.kernel.org/xen-devel/")
+    for post, quoted in ((two, "> toolstack. Only the other one has a thread so far, see below."),
+                         (root, "> The archive has been slow for days, so links may time")):
+        mail = parse_message(("From: Ravi Menon <ravi@example.org>\nTo: x@example.org\n"
+                              "Subject: Re: status\nMessage-ID: <n@example.org>\n"
+                              "Date: Mon, 06 Jul 2026 10:00:00 +0200\n\n"
+                              f"{quoted}\n\nI can open a thread for it on Thursday.\n").encode())
+        assert [r.item for r in analyze_reply(mail, post).remarks] == [()]
+
+
+def test_an_address_under_a_sections_heading_is_not_the_preambles_reference() -> None:
+    post = parse_post("Please reply to this mail with anything missing from the release list.\n\n"
+                      "=== Blockers ===\n\nhttps://lists.example.org/devel/milestones/\n\n"
+                      "* The libvirt build fix for the new toolstack\n"
+                      "  https://lists.example.org/devel/milestones/\n")
+    mail = parse_message(b"From: Ravi Menon <ravi@example.org>\nTo: x@example.org\n"
+                         b"Subject: Re: status\nMessage-ID: <m@example.org>\n"
+                         b"Date: Mon, 06 Jul 2026 10:00:00 +0200\n\n"
+                         b"> Please reply to this mail with anything missing from the release list."
+                         b"\n\nI will be away the next two weeks, so nothing from me.\n")
+    assert [r.item for r in analyze_reply(mail, post).remarks] in ([], [()])

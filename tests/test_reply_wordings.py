@@ -5564,3 +5564,43 @@ def test_an_ask_in_one_block_covers_the_list_under_the_next_quoted_heading() -> 
             if c.kind is ChangeKind.NEW] == [
         ("[PATCH v2] xen/arm: drop a stale GIC register write", "Arm", True),
         ("[PATCH] x86/mm: flush the TLB after a superpage split", "x86", True)]
+
+
+@pytest.mark.parametrize("words, wanted", [
+    # a confirmation wanted of something else than an offer states the fact
+    ("I've committed it, but Jan should confirm that the backport to 4.30 is wanted.",
+     [("done", "done", True)]),
+    ("I'll take it over, but Jan should confirm he's fine with that.",
+     [("owner-self", "{sender}", True)]),
+    # the next thing named is the item itself
+    ("Next on the list is this series, and it went in this morning.", [("done", "done", True)]),
+    ("The next step is v5, which I posted yesterday.", [("patch-posted", "patch_posted", True),
+                                                        ("needs-version", "needs_version", True)]),
+    # what a reviewer asked was to commit it: the item went in
+    ("George suggested committing it straight to staging, that is done.",
+     [("done", "done", True)]),
+    # a fast track that is only a trial, or a pick-up before the push
+    ("I fast-tracked it into my test branch.", []),
+    ("I fast-tracked the review of it, a v5 is still needed.", []),
+    ("I picked it up directly from the list, will push after the osstest run.", []),
+    # a pause, no stepping back
+    ("I'm not going to get back to this in time for 4.31, sorry.", []),
+    ("I'm unlikely to get back to this for a couple of months.", []),
+])
+def test_second_read_guards(words: str, wanted: list) -> None:
+    assert [(h.rule.name, h.value, h.confidence >= 0.7)
+            for h in read_sentence(words, default_rules())
+            if h.rule.kind in ("status", "owner")] == wanted
+
+
+def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
+    reply = _mail("> ** Arm **:\n\nTwo small fixes I'd like to see tracked for 4.17. For Arm:\n\n"
+                  '"[PATCH v2] xen/arm: drop a stale GIC register write"\n'
+                  "https://lists.example.org/devel/gic-write-v2/\n\n> ** x86 **:\n\n"
+                  "For the vMCE series, the v2 will have:\n- x86/vMCE: drop the stale comment\n"
+                  "- x86/vMCE: use the new MSR helper\n", date="Mon, 7 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022),
+                            roster={SENDER: "Jonas Berg"}).changes
+    assert [c.value.split(" https")[0] for c in changes
+            if c.kind is ChangeKind.NEW and c.confidence >= 0.7] == [
+        "[PATCH v2] xen/arm: drop a stale GIC register write"]

@@ -846,7 +846,7 @@ class _Reading:
     answered: list[Entry] = field(default_factory=list)  # in the order the blocks came
     blocks: tuple = ()  # the mail's blocks, new words and quotes
     post_words: tuple[str, ...] = ()  # the post's own prose: its preamble, details, closing
-    asked_items: bool = False  # a block so far listed new items it asked for
+    asked_titles: bool = False  # a block so far asked for titles with their addresses
 
     def quoted_lines(self):
         """The mail's quoted lines, every level's."""
@@ -888,9 +888,11 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     new = [change for part, part_target in (turns or [(text, target)])  # each part apart:
            for change in settled(_read_block(  # one item can wait while another went in
                part, part_target, r.entries, r.message, r.sender, r.rules, r.findings,
-               r.people, r.release, r.remarks, r.quoted_author, r.is_rm, r.asked_items), part)]
-    r.asked_items = r.asked_items or any(  # (what later blocks list is asked for too)
-        c.kind is ChangeKind.NEW and "listed" in c.reasons and c.confidence >= 0.75 for c in new)
+               r.people, r.release, r.remarks, r.quoted_author, r.is_rm, r.asked_titles),
+        part)]
+    r.asked_titles = r.asked_titles or (bool(text) and _INVITED_HERE.search(text) is not None
+                                        and any(c.kind is ChangeKind.NEW and "://" in c.value
+                                                and c.confidence >= 0.75 for c in new))
     plain = not new or _AGREES_FIRST.match(text) or _said_done(new)
     if plain or (r.is_rm and (_stated(new) or adds(text))):
         below = _original_below(rest) if r.is_rm and not quote_lines else []
@@ -921,6 +923,12 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
     if answers and target.entry not in r.answered:
         r.answered.append(target.entry)
     return new
+
+
+# the sender's own ask for items in a block: "Two fixes I'd like to see tracked"
+_INVITED_HERE = re.compile(r"\b(?:like (?:to see )?(?:it |them |these )?tracked|(?:please|could you"
+                           r"|can you) (?:also )?(?:add|track)|for the list|to be tracked"
+                           r"|(?:would|[\x27’]d) like to (?:see|add|propose|nominate))\b", re.I)
 
 
 def _by_subject(text: str, quote_lines: list[tuple[int, str]], target: Target,

@@ -1160,9 +1160,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     brain-dump ("1) Refresh X. 2) Y"), a line in the post's own format, or a
     title with its URL on the next line. Each goes to the section the sender
     names in a heading line, else to "unsorted" for the RM.
-    `asked_before`: a block above in the same mail asked for the items it listed, so a
-    list under another quoted heading is asked for too ("For Arm: <title>" ... "> x86:"
-    "<title>").
+    `asked_before`: a block above in the same mail asked for a title with its address, so
+    a title with its address under another quoted heading is asked for too ("For Arm:
+    <title> <URL>" ... "> x86:" "<title> <URL>"; not a changelog's bullets).
     Returns the changes and the text left for reading as statements."""
     if len(_INLINE_NUMBER.findall(text)) >= 2:
         text = _INLINE_NUMBER.sub("\n1) ", text)
@@ -1172,8 +1172,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     called = bool(_CALLS_FOR_MORE.search(" ".join(quoted.split())))  # (wrapped as quoted)
     bare = _bare_list(lines, called)
     quote_invites = invites(quoted)  # (asked again below: a search of the whole quote, once)
-    invited = bool(quote_invites or asked_before and not under_item
-                   or _INVITED.search(text.split("\n", 1)[0])
+    invited = bool(quote_invites or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
                    or bare or _files_itself(lines, titles)
                    or any(line.rstrip().endswith(":") and _INVITED.search(
@@ -1346,8 +1345,8 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
         starts.add(number)
         # a patch's subject with its address, said to the post and under none of its items,
         # is what the mail is for, asked or not ("[PATCH v3 0/4] ..." over its lore link)
-        asked = invited or _sent(lines, number, title, text) if url_next and not under_item \
-            else invited or offered and not _DOUBTS.search(lead)
+        asked = invited or asked_before or _sent(lines, number, title, text) \
+            if url_next and not under_item else invited or offered and not _DOUBTS.search(lead)
         lead_in = _lead_at(lines, plain_above)
         if url_next and _doubted_lead(lead_in):
             asked = False  # "Not sure it qualifies, but maybe worth tracking:" over a title

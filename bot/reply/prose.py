@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from bot.post import Post
 from bot.reply.learned import Remark, worth_remarking
+from bot.reply.matching import Entry
 from bot.reply.newitems import TRAILER
 from bot.reply.perpost import read_once
 from bot.reply.sentences import sentences
@@ -28,6 +29,7 @@ _LEAD = 160  # characters of a paragraph's first sentence that name it to the RM
 _MARKER = re.compile(r"^\s*(?:[*•-]|\(\d{1,2}\)|\d{1,2}[.)])\s+")
 _REFERENCE = re.compile(r"^\s*(?:\[\d+\]\s*)?(?:https?://\S+\s*)?$")  # "[1] https://..."
 _ADDRESS = re.compile(r"https?://\S+")
+_APART = "\x00"  # between the post's parts of prose: no paragraph runs over it
 _FETCH = re.compile(r":\s*(?:https?|git|ftp)://")  # "... can be found at: https://..."
 _SIGNATURE = re.compile(r"^--\s*$")  # the signature's own separator: what follows is no say
 # a line of a sentence: five words or more, four of them words of letters (not a diffstat's
@@ -44,7 +46,7 @@ class _Paragraph:
 
 
 def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post,
-                 entries: Sequence = ()) -> tuple[tuple[int, ...], str]:
+                 entries: Sequence[Entry] = ()) -> tuple[tuple[int, ...], str]:
     """What the paragraph of the post's prose that the quote above the new words ends in
     is about: the one item its addresses link to (a preface's "the thread is here: <URL>"
     of a listed regression), as (path, text); else no item and what names the paragraph (its
@@ -58,8 +60,8 @@ def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post,
         if said in paragraph.flat:
             linked = {entry.path: entry for entry in entries if paragraph.links
                       and paragraph.links & {_bare(link) for link in entry.item.links}}
-            if len(linked) == 1:
-                entry = next(iter(linked.values()))
+            entry = next(iter(linked.values())) if len(linked) == 1 else None
+            if entry is not None and not _names_another(paragraph.flat, entry, entries):
                 return entry.path, entry.item.text
             first = " ".join(chunk[0].split())
             if paragraph.lines[0].rstrip().endswith(":"):  # a list in prose: the line
@@ -79,7 +81,23 @@ def prose_remarks(text: str, subject: tuple[tuple[int, ...], str]) -> list[Remar
 
 
 def _bare(link: str) -> str:
-    return link.strip().rstrip("/.,;:)>").lower()
+    """An address as compared: its scheme and host in lower case (a message id in its path
+    keeps its case); "" for a list's root, which links to no one item."""
+    link = link.strip().rstrip("/.,;:)>")
+    scheme, _, rest = link.partition("://")
+    host, slash, path = rest.partition("/")
+    if len([part for part in path.split("/") if part]) < 2:
+        return ""  # ("https://lore.kernel.org/xen-devel/": the archive, not a thread)
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}"
+
+
+def _names_another(flat: str, entry: Entry, entries: Sequence[Entry]) -> bool:
+    """Whether the paragraph's words name an item other than the one it links to ("Two
+    blockers remain: the licensing question and the libvirt fix"): then it is about no one
+    item."""
+    words = flat.lower()
+    return any(other is not entry and len(head := other.item.text.split("\n")[0][:30].lower())
+               >= 12 and head in words for other in entries)
 
 
 def _last_chunk(quote_lines: Sequence[tuple[int, str]]) -> list[str]:
@@ -113,14 +131,16 @@ def _paragraphs(post: Post) -> list[_Paragraph]:
     preamble = ["" if number in timeline else line for number, line in enumerate(post.preamble)]
     prose = [*preamble]
     for section in post.sections:
-        prose += ["", *section.gap_before, "", *section.intro, ""]
+        prose += [_APART, *section.gap_before, _APART, *section.intro, _APART]
     closing = list(post.closing)
     signed = next((n for n, line in enumerate(closing) if _SIGNATURE.match(line)), len(closing))
-    prose += ["", *closing[:signed]]
+    prose += [_APART, *closing[:signed]]
     found: list[_Paragraph] = []
     lines: list[str] = []
     open_ = False  # whether references below are the last paragraph's (a lead-in such as
     for line in [*prose, ""]:  # "Reports and an earlier fix:" between them keeps it open)
+        if line is _APART:
+            line, open_ = "", False  # (a section's heading or list lies between them)
         if line.strip() and not _REFERENCE.match(line):
             lines.append(line)
             continue
@@ -139,6 +159,7 @@ def _paragraphs(post: Post) -> list[_Paragraph]:
         if line.strip() and open_:  # a line of references below the paragraph
             last = found[-1]
             found[-1] = replace(last, links=last.links | set(map(_bare, _ADDRESS.findall(line))))
+    found = [replace(paragraph, links=paragraph.links - {""}) for paragraph in found]
     return found
 
 

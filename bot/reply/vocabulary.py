@@ -124,14 +124,19 @@ _LATER_CONDITION = LazyPattern(  # (not a polite "if you don't mind")
     r" (?:don[\x27’]?t|do not) mind|that[\x27’]?s (?:ok|okay|fine|all right|alright)|(?:that|it)"
     r" (?:is|works) (?:ok|okay|fine)|I can|possible|needed|necessary|you (?:like|want|agree"
     r"|prefer)|so|nobody minds)\b)", re.I)
-# what comes after the item: "Next on the PPC side is ...", "The next step is ..."
-_NEXT_WORK = LazyPattern(r"^(?:and )?(?:next (?:on|for|in) (?:the )?[\w/ -]{1,30}? (?:side"
-                         r"|front|list) (?:is|are|will be)|the next (?:step|thing|piece|part"
-                         r"|series|bit)s? (?:is|are|will be))\b", re.I)
+# what comes after the item, put off: "Next on the PPC side is the MMU groundwork, but that
+# is 4.20 material" (not "next on the list is this series", "the next step is v5")
+_NEXT_WORK = LazyPattern(r"^(?:and )?next (?:on|for|in) the (?!list\b)[\w/ -]{1,30}? (?:side"
+                         r"|front) (?:is|are|will be) (?!(?:this|the rest|the second half|it)"
+                         r"\b)", re.I)
+# a change a review asked for, made: "the reviewer wanted the strings validated, that is
+# done now" (not "suggested committing it, that is done": the item went in)
 _ASKED_FOR_DONE = LazyPattern(r"\b(?:wanted|asked (?:for|me to)|requested|suggested|pointed out)"
-                              r"\b[^.;]{3,200},\s*(?:and )?(?:that|this|which)\s*$", re.I)
-_TO_CONFIRM = LazyPattern(r"\bbut (?:he|she|they|(?-i:[A-Z][\w-]+)) (?:should|needs? to|has to"
-                          r"|must|will (?:have|need) to|would (?:have|need) to) (?:first )?"
+                              r"\b(?![^.;]{0,200}\b(?:commit|push|merg|appl|go(?:es)? in|went in"
+                              r"|land))[^.;]{3,200},\s*(?:and )?(?:that|this|which)\s*$", re.I)
+# someone else's word still wanted: "X has offered to carry it on, but he should confirm"
+_TO_CONFIRM = LazyPattern(r"\bbut (?:he|she|they|(?-i:[A-Z][a-z][\w-]*)) (?:should|needs? to"
+                          r"|has to|must|will (?:have|need) to|would (?:have|need) to) (?:first )?"
                           r"confirm\b", re.I)
 _ONLY_IF = LazyPattern(r"\s{0,3}(?:only if|if|unless|provided)\b", re.I)
 _ONCE = LazyPattern(r"\b(?:once|when|as soon as|if|after|unless)\b", re.I)
@@ -1000,15 +1005,16 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         reasons.append("question")  # as done?" asks leave to act, and acts on nothing)
     if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
         return None  # "I put this under Completed too early": where it should not be
-    if rule.kind == "status" and _NEXT_WORK.search(sentence, 0, match.start()):
+    if value == "deferred" and _NEXT_WORK.search(sentence, 0, match.start()):
         return None  # "Next on the PPC side is the MMU groundwork, but that is 4.20
-        # material": what comes after the item, not the item
+        # material": what comes after the item is put off, not the item
     if rule.value == "done" and _ASKED_FOR_DONE.search(sentence, 0, match.start()):
         return None  # "The maintainer wanted the strings validated, that is done now": the
         # change a review asked for is made, the item is not finished
-    if _TO_CONFIRM.search(sentence, match.end()):  # "X has offered to carry it on, but he
-        confidence = min(confidence, 0.5)  # should confirm that on the list himself": his
-        reasons.append("condition")  # to say
+    if rule.kind == "owner" and "{sender}" not in rule.value and _TO_CONFIRM.search(
+            sentence, match.end()):  # "X has offered to carry it on, but he should
+        confidence = min(confidence, 0.5)  # confirm that on the list himself": his to say
+        reasons.append("condition")
     if _ONLY_IF.match(after):  # "another revision is needed only if Dario insists"
         confidence = min(confidence, 0.5)
         reasons.append("condition")
