@@ -177,3 +177,12 @@ def test_an_address_under_a_sections_heading_is_not_the_preambles_reference() ->
                          b"> Please reply to this mail with anything missing from the release list."
                          b"\n\nI will be away the next two weeks, so nothing from me.\n")
     assert [r.item for r in analyze_reply(mail, post).remarks] in ([], [()])
+
+
+def test_an_address_with_a_query_or_an_id_is_no_lists_root() -> None:
+    from bot.reply.prose import _bare
+
+    assert _bare("https://lore.kernel.org/xen-devel/") == ""
+    assert _bare("https://bugzilla.example.org/show_bug.cgi?id=4711") != ""
+    assert _bare("https://LISTS.example.org/devel/Abc@Example.org/") == (
+        "https://lists.example.org/devel/Abc@Example.org")

@@ -86,8 +86,10 @@ def _bare(link: str) -> str:
     link = link.strip().rstrip("/.,;:)>")
     scheme, _, rest = link.partition("://")
     host, slash, path = rest.partition("/")
-    if len([part for part in path.split("/") if part]) < 2:
-        return ""  # ("https://lore.kernel.org/xen-devel/": the archive, not a thread)
+    parts = [part for part in path.split("/") if part]
+    if len(parts) < 2 and not re.search(r"[?=@\d]", path):
+        return ""  # ("https://lore.kernel.org/xen-devel/": the archive, not a thread; but
+        # "show_bug.cgi?id=217252" is one report)
     return f"{scheme.lower()}://{host.lower()}{slash}{path}"
 
 
