@@ -32,8 +32,8 @@ _ADDRESS = re.compile(r"https?://\S+")
 _APART = "\x00"  # between the post's parts of prose: no paragraph runs over it
 _FETCH = re.compile(r":\s*(?:https?|git|ftp)://")  # "... can be found at: https://..."
 _SIGNATURE = re.compile(r"^--\s*$")  # the signature's own separator: what follows is no say
-# a line of a sentence: five words or more, four of them words of letters (not a diffstat's
-# "file | 3 +-", a lab's job row, a date and a milestone)
+# a word of letters: a paragraph needs a line with four of them (not a diffstat's "file |
+# 3 +-", a lab's job row, a date and a milestone)
 _WORD = re.compile(r"(?<!\S)[A-Za-z][a-z'’]*[,.;:!?]?(?!\S)")
 
 
