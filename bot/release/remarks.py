@@ -71,9 +71,9 @@ def accept_remark(store: Store, config: Config, remark_id: int, word: str, actor
 
 def _made_already(store: Store, rid: int, title: str) -> int | None:
     """The change that made an item of the same paragraph (a second remark on it)."""
-    return next((logged.id for logged in store.changes("c.release_id = ?", rid)
-                 if logged.change.kind is ChangeKind.NEW and logged.change.value == title
-                 and logged.state == "applied"), None)
+    return next((logged.id for logged in store.changes(
+        "c.release_id = ? AND c.kind = ? AND c.value = ?", rid, str(ChangeKind.NEW), title)
+        if logged.state == "applied"), None)
 
 
 def _title(lead: str) -> str:

@@ -58,8 +58,9 @@ def prose_quoted(quote_lines: Sequence[tuple[int, str]], post: Post,
         return (), ""
     for paragraph in _paragraphs(post):
         if said in paragraph.flat:
-            linked = {entry.path: entry for entry in entries if paragraph.links
-                      and paragraph.links & {_bare(link) for link in entry.item.links}}
+            by_link = _items_by_link(entries) if paragraph.links else {}
+            linked = {entry.path: entry for link in paragraph.links
+                      for entry in by_link.get(link, ())}
             entry = next(iter(linked.values())) if len(linked) == 1 else None
             if entry is not None and not _names_another(paragraph.flat, entry, entries):
                 return entry.path, entry.item.text
@@ -78,6 +79,17 @@ def prose_remarks(text: str, subject: tuple[tuple[int, ...], str]) -> list[Remar
     said = [sentence for sentence in sentences(text)
             if worth_remarking(sentence) and not TRAILER.match(sentence)]
     return [Remark(path, name, sentence) for sentence in said[:_MOST_REMARKS]]
+
+
+@read_once
+def _items_by_link(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
+    """The post's items by each address they give, as compared (once per post's index)."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for link in entry.item.links:
+            if bare := _bare(link):
+                found.setdefault(bare, []).append(entry)
+    return found
 
 
 def _bare(link: str) -> str:
