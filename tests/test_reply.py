@@ -67,6 +67,7 @@ KNOWN_MISREADINGS_6 = {
     "18": "the RM's top-posted agreement also records the link of the claim it agrees with",
     "39": "'A v4 should come next week' is read as a new version needed",
     "43": "'please move it to Completed' is read as done alone (as in 04)",
+    "07": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The seventh, written blind after the sixth was tuned on: untuned P 0.75 R 0.70, the same
 # as at the round's start (the sixth's tuning did not carry over to it).
@@ -81,6 +82,7 @@ KNOWN_MISREADINGS_7 = {
     "44": "a commit hash given with 'in yesterday' is kept as a link the labeller did not list",
     "46": "an hg changeset given with 'in' is kept as a link the labeller did not list",
     "47": "'I'd call it fixed after more cycles' is not proposed as done",
+    "48": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The eighth (developers' and maintainers' replies) and ninth (the RM's replies and new
 # items), written blind together: untuned P 0.70 R 0.54 and P 0.74 R 0.50. The ninth scored
@@ -105,6 +107,7 @@ KNOWN_MISREADINGS_9 = {
     "38": "the RM's conditional deferral reads the claim's posting as applied",
     "40": "the RM's questions to two owners, named in a preface, are not read as pings",
     "42": "the RM's 'I'll track v4' records the claim's day and not its link",
+    "33": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The tenth, mixed senders, written blind after the eighth and ninth were tuned on: untuned
 # P 0.71 R 0.55 (0.70 / 0.47 with the code at this round's start).
@@ -123,6 +126,7 @@ KNOWN_MISREADINGS_11 = {
     "23": "the RM's 'v2 is sent and it is waiting for a review' keeps the posting, not the wait",
     "25": "'it should go to Completed, I think' stays a hedged move",
     "36": "'it belongs under Completed (x86), I move it there' is read as done alone",
+    "19": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The twelfth, written last of all: untuned P 0.63 R 0.52 (0.58 / 0.43 with the round's start
 # code); tuned on briefly at the end of the round.
@@ -137,8 +141,6 @@ KNOWN_MISREADINGS_12 = {
 KNOWN_MISREADINGS_13 = {
     "01": "'rebased onto current staging' beside a posting: the model proposes a done",
     "03": "'it can move over to the Completed list' is read as done alone (as the real labeller)",
-    "04": "the RM's 'I'll carry it as partly merged until ...' and 'I've put you down' two "
-          "levels down",
     "08": "'my preference would be to keep it out of 4.31' is not proposed as a deferral",
     "11": "'You can make that \"none\" ... I'll bring it back once the tree is open' is no "
           "deferral",
@@ -148,6 +150,7 @@ KNOWN_MISREADINGS_13 = {
           "paragraph: the owner goes to the item named first",
     "24": "a state the bot does not have ('blocked')",
     "35": "'I'd take the line off the list altogether' is not read as a drop",
+    "43": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The fourteenth, written after all of this round's tuning but heldout13's last pass: untuned
 # P 0.77 R 0.70 (0.75 / 0.64 with the code at this round's start).
@@ -159,6 +162,7 @@ KNOWN_MISREADINGS_14 = {
     "34": "'v4 went out last week' beside the wait for an Arm review keeps the posting",
     "40": "'This is already done. It went in as patches 5 and 6 of X': a duplicate, also read "
           "as done",
+    "20": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The fifteenth, written last of all (its writer saw no commit history): untuned P 0.80
 # R 0.60 (0.77 / 0.57 with the code at this round's start).
@@ -216,6 +220,7 @@ KNOWN_MISREADINGS_18 = {
           "proposed",
     "28": "'Tomasz did the bulk of the Arm half' is read as partly merged",
     "30": "the RM doubting a claim two levels down still proposes its posting",
+    "39": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The nineteenth (mixed) and twentieth (long maintainers' replies), written while the
 # seventeenth and eighteenth were tuned on: on arrival P 0.63 R 0.52 and P 0.78 R 0.61 (0.69 /
@@ -230,7 +235,6 @@ KNOWN_MISREADINGS_19 = {
     "16": "'acked on Wednesday and committed on Friday' stays a proposal",
     "23": "'please add him next to me' is read as a new item; the rework is missed",
     "24": "the RM's own correction: only half in staging, back out of Completed",
-    "25": "a hedged second new item is missed; the first one's status lands on a quoted item",
     "29": "'P: none ... carry it to the next release' is missed",
     "31": "the RM taking Tomasz off the item as asked two levels down",
     "32": "an unknown sender's offer to take an item over is not proposed",
@@ -254,6 +258,7 @@ KNOWN_MISREADINGS_20 = {
     "36": "'needs Juergen's look' is no wait on him",
     "37": "'maybe #4 could be left for 4.33? Your call.' is not proposed",
     "39": "a committer correcting 'Committed' to 'acked, not pushed' is read as reopened",
+    "38": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The twenty-first (any sender) and twenty-second (busy maintainers), written after the
 # tuning on 17 to 20: on arrival P 0.77 R 0.68 and P 0.72 R 0.48 (0.75 / 0.63 and 0.69 / 0.47
@@ -276,6 +281,7 @@ KNOWN_MISREADINGS_21 = {
     "33": "a maintainer's hearsay and guess about a deferral is not proposed",
     "37": "'patch 6 loops forever, a v2 is needed before he acks the rest' is missed",
     "40": "thanks for 'the merged part' of an item is read as done",
+    "39": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 KNOWN_MISREADINGS_22 = {
     "01": "a hand-over named as 'swap the names please' is missed",
@@ -324,6 +330,7 @@ KNOWN_MISREADINGS_24 = {
     "26": "a Completed item's revert is read as partly merged, not in progress, and not moved",
     "33": "the owner asking what the item waits for is proposed as a wait",
     "34": "'review is complete' beside the wait on the committer is proposed as done",
+    "02": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The twenty-fifth (any sender) and twenty-sixth (terse senior maintainers), written while
 # 23 and 24 were tuned on: P 0.85 R 0.63 and P 0.70 R 0.64 with the round's start code,
@@ -400,6 +407,7 @@ KNOWN_MISREADINGS_29 = {
           "slip beside the new version wanted",
     "38": "the link of v3 under a Completed item's answer is kept (the labeller left it out)",
     "39": "a question about which item is meant reads done",
+    "06": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 KNOWN_MISREADINGS_30 = {
     "10": "'with core scheduling eating my time, Priya carries the MTRR series' names the "
@@ -412,6 +420,7 @@ KNOWN_MISREADINGS_30 = {
           "mail's day",
     "38": "'v3 is halfway done' is not read as work in progress",
     "40": "the RM's move to Completed two levels down is done alone (as the real labeller)",
+    "27": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The thirty-first (the list's regulars) and thirty-second (the RM's side), written after all
 # of the round's tuning and the second read: P 0.71 R 0.58 and P 0.85 R 0.70 with the round's
@@ -469,6 +478,7 @@ KNOWN_MISREADINGS_34 = {
     "27": "'I'd be surprised if it makes 4.19' from a maintainer applies the deferral",
     "35": "the move to Completed beside 'the whole series is in' is done alone (as the real "
           "labeller)",
+    "06": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 KNOWN_MISREADINGS_35 = {
     "02": "'whether to take the lock or to defer the whole thing ... in the end' still defers",
@@ -484,6 +494,7 @@ KNOWN_MISREADINGS_35 = {
     "35": "a Mercurial changeset id beside a done is kept as the item's link",
     "37": "two seed items answered in one paragraph: the deferral and the duplicate miss",
     "40": "an unknown tester's 'fixed by 25733' proposes the changeset as a link",
+    "19": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 KNOWN_MISREADINGS_36 = {
     "04": "a top-post naming the item only by its initials ('the MTC rework') names none",
@@ -505,6 +516,7 @@ KNOWN_MISREADINGS_37 = {
     "22": "'waits on Andrew' beside a quoted claim of a commit proposes the done",
     "35": "a Mercurial changeset id beside a done is kept as the item's link",
     "39": "an unknown sender's posted patch for an item is proposed as a new item",
+    "14": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 KNOWN_MISREADINGS_38 = {
     "04": "'I've pinged the Arm maintainers' beside a partial merge is kept as a ping",
@@ -589,8 +601,6 @@ KNOWN_MISREADINGS_45 = {
 KNOWN_MISREADINGS_46 = {
     "06": "'patches 1-4 committed, for 5-9 we are still waiting on George': the wait beside "
           "the partial merge is read as its detail",
-    "08": "the RM declining a quoted ask proposes nothing (the writer keeps the ask as a "
-          "proposal)",
     "09": "a question whether a fix was posted is proposed as a posting",
     "16": "'Acked, will commit them tomorrow' is a plan, not even a proposal of done",
     "18": "two questions ('was the quirk reverted?') are proposed as a reopen and a drop",
@@ -638,7 +648,6 @@ KNOWN_MISREADINGS_48 = {  # left after this round's tuning on it (untuned: 23 of
           "read as a move",
     "30": "'the hypervisor half needs a v3' beside 'the xenstore half was committed' is the "
           "partial merge's detail",
-    "34": "the series the RM names in a sentence but will not list yet is not proposed",
     "36": "the RM keeping the item where it is over a quoted stanza keeps nothing of its note",
     "39": "'isn't 1-4 in already?' proposes done, not the partial merge",
     "40": "the commit id of the merged patch is recorded as a link",
@@ -653,7 +662,6 @@ KNOWN_MISREADINGS_49 = {  # left after this round's tuning on it (untuned: 23 of
           "the RM as its owner",
     "23": "a top-posted 'v3 went out on Tuesday' names the wrong item of the quoted list",
     "25": "the RM's move to Completed is read as done (the draft moves done items there)",
-    "28": "the RM adding an item by its subject line is not read as a new item",
     "29": "a reverted item moved back out of Completed is read as reopened, not moved",
     "34": "'I would lower the prognosis to Fair' is no note",
     "35": "the RM's 'the ball is in IanJ's court' reads as a ping, not a wait on him",
@@ -687,11 +695,9 @@ KNOWN_MISREADINGS_51 = {  # left after this round's tuning on it (untuned: 22 of
 # The fifty-second and fifty-third, written blind this round (untuned 0.69 / 0.65 and
 # 0.82 / 0.71): left after tuning on both.
 KNOWN_MISREADINGS_52 = {
-    "03": "the RM declining a quoted deferral: the labeller keeps it as a declined proposal",
     "06": "'the bulk went in' and 'a v4 should appear next week, once ...' still proposed",
     "13": "the declined blocker is kept as a declined proposal beside the item added under x86",
     "22": "a top-post naming only 'patch #4' of the quoted items finds no item",
-    "25": "the declined third of a brain dump is kept as a declined proposal",
     "33": "a move to Completed beside done (the real labellers record the done alone)",
     "34": "the RM doubting a claimed merge: the done and the move are kept as proposals",
     "37": "'it probably won't be ready' of a follow-up is proposed as the item's deferral",
@@ -728,7 +734,6 @@ KNOWN_MISREADINGS_54 = {
 # start code 0.55 / 0.26). Left after the round's tuning on both.
 KNOWN_MISREADINGS_55 = {
     "02": "the RM's 'if nobody has claimed it by then, it goes' is not proposed as a drop",
-    "07": "'One more series: <URL>' also lists the address as a second new item",
     "08": "a planned v3 and a stanza's 'P: 30%' given top-posted are missed",
     "09": "the RM adding an item under a section named in prose is missed",
     "10": "a question about the freeze is proposed as work under way",
@@ -739,6 +744,7 @@ KNOWN_MISREADINGS_55 = {
     "29": "the item the RM declines in the same answer is added too",
     "32": "the RM's backport question is proposed as a deferral",
     "34": "'needs another version' after the version the status asked for is no news",
+    "19": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 KNOWN_MISREADINGS_56 = {
     "03": "the fix commit's id is kept as a link the labeller did not list",
@@ -747,7 +753,6 @@ KNOWN_MISREADINGS_56 = {
     "13": "'I'll take care of it' with the work described is missed (owner, work)",
     "14": "'might be gone with -rc3' is not proposed as done",
     "18": "a complaint about the report's numbering is proposed as a new item",
-    "20": "the keeper declining a new item is not kept as a declined proposal",
     "21": "a fix for two quoted failures lands on one of them",
     "22": "a fix applied for two failures of the answered mail lands on one of them",
     "23": "the culprit commit's id is kept as a link",
@@ -814,7 +819,6 @@ KNOWN_MISREADINGS_60 = {
     "09": "the RM's decline of a quoted blocker request is not proposed as the new item",
     "13": "'It can move to the Completed list' is read as done alone (as the real labeller)",
     "17": "an owner named only if nobody objects by Friday is not proposed",
-    "37": "the RM's decline of the second quoted request is not proposed as that item",
 }
 # The sixty-first, written after the tuning on sets 59 and 60: untuned P 0.77 R 0.75 (the
 # same with the round's start code).
@@ -844,18 +848,15 @@ KNOWN_MISREADINGS_62 = {
     "22": "the RM's 'needs a v3, not deferred' is not read",
     "30": "the RM's adding on a maintainer's agreement reads as a posting",
     "37": "a question whether someone might help reads as work under way",
-    "40": "the RM's decline of a second quoted request is not proposed as that item",
 }
 # The sixty-third, written blind in the same round after the tuning on set 62, in the 2020,
 # 2021, 2022 and 2024 styles: untuned P 0.85 R 0.79 (the same with the round's start code).
 KNOWN_MISREADINGS_63 = {
     "02": "a deferral only if no ack comes by Monday is not proposed; a quoted link is kept",
-    "05": "'one more series <URL>' above its quoted title is a new item of the URL alone",
     "08": "the RM asking Jan to review the rest is read as a posting, not a ping",
     "13": "the RM keeping a line asked to be removed does not propose the drop",
     "18": "'v5 this week, or the next release, depending on the reviews' proposes a deferral",
     "19": "a top-posted posting naming its item lands on another",
-    "20": "the RM's decline of a late item asked for is not proposed as the item",
     "25": "the RM asking Stefano to commit is not read as a ping",
     "35": "a claim of the series in is not read as a move to Completed too",
     "36": "a claim of the series in is not read as a move to Completed too",
@@ -923,7 +924,6 @@ KNOWN_MISREADINGS_67 = {
     "07": "hearsay from IRC under a question is proposed as done",
     "08": "a reviewer's 'needs a v6' is not read",
     "10": "the RM's decline of an RFC asked for is not proposed as the item",
-    "18": "'one more series <URL>' with its subject below is a new item of the URL alone",
     "19": "a committed sibling series is read as done on this item",
     "20": "a taker's local branch is not read as work under way",
     "21": "a posting this morning with its link is only proposed",
@@ -939,7 +939,6 @@ KNOWN_MISREADINGS_67 = {
 KNOWN_MISREADINGS_68 = {
     "02": "a link the RM's reply carries is taken on the item",
     "05": "an owner proposed for the stage-2 rewrite is missed",
-    "09": "the RM's declined new item is not proposed",
     "12": "the RM's update of a series' link, state and owner is missed",
     "16": "'one more x86 series' is missed; a quoted link is taken",
     "19": "'please drop it from the list' loses to the done of two of its fixes",
@@ -952,7 +951,6 @@ KNOWN_MISREADINGS_69 = {
     "02": "the RM's move to Completed and the owner put on another item are missed",
     "04": "an owner added by his name beside a posting is missed",
     "08": "a tester saying it is not ready for them is read as its owner",
-    "09": "'one more series <URL>' is a new item of the URL alone, applied",
     "10": "the RM keeping the owner while deferring is not proposed as the removal declined",
     "11": "a posting and then a wait on a named reviewer: the wait is missed",
     "12": "the RM pointing the entry at v15 and pinging is missed",
@@ -981,7 +979,6 @@ KNOWN_MISREADINGS_71 = {
     "01": "a deferral the owner suggests for another item is not proposed",
     "03": "a move to Completed asked for beside the commit is missed",
     "05": "an owner told by another, to confirm in a later sentence, is not proposed",
-    "10": "the RM's declined new item is not proposed",
     "25": "the RM's new item on a condition is not proposed",
     "34": "'working on it again' after a pause reads as done, with an owner",
     "33": "the RM's deferral takes the quoted v-next link again",

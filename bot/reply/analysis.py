@@ -1031,6 +1031,11 @@ def _how_many(change: Change) -> int:
 # what the sender takes back of what they said above in the same answer
 # (taken back whole: "Ignore me, the status is right", not "ignore me if this is known" nor
 # "forget what I said about patch 6")
+# the sender's word that the item's entry stays as it is
+_NO_CHANGE = re.compile(r"^\W*(?:so |but )?no (?:change|update|action)s? (?:is |are )?(?:needed|required"
+                        r"|necessary)(?: (?:for|to|on|in) (?:that|this|it|the (?:item|entry|list))"
+                        r"(?: one| item| entry)?)?(?: (?:there|here|for now|yet))?\s*[.!]?\s*$",
+                        re.I)
 _TAKEN_BACK = re.compile(
     r"^\W*(?:ignore me|scratch that|never ?mind|forget (?:it|that|what I (?:said|wrote))"
     r"|disregard (?:that|my (?:last|previous) (?:mail|message|reply)))(?=\s*(?:[,.;!:]|$))"
@@ -1073,8 +1078,11 @@ def _read_block(
         text = before.rstrip("\n") + "\n\n" + after.lstrip("\n") if after else before
     changes.extend(listed)
     findings.extend(f"new item listed: {c.value[:60]!r}" for c in listed)
-    subjects = [] if listed and not after else subject_items(
-        after if listed else text, entries, message, target.quoted if target else "")
+    subjects = [c for c in subject_items(after if listed and after else text, entries, message,
+                                         target.quoted if target else "")
+                if not any(c.value[:40] in n.value or n.value[:40] in c.value for n in listed)]
+    # (a quoted title in the prose below the listed ones is one more: "For the second one I
+    # only have a report: "tools/hotplug: ..."")
     block_entry = None
     proposes_new = False
     named_before = None  # a top-posted block names its item once, then says "it"
@@ -1131,6 +1139,11 @@ def _read_block(
                 # "... so you can mark it as in progress": the item
                 entry, match_conf, quoted = named_before  # named above, not small print (nor
                 # one word of another title: "it still needs the cleanup of the old helpers")
+            elif named_before is not None and entry is named_before[0] and \
+                    named_before[1] > match_conf:
+                entry, match_conf, quoted = named_before  # "About X: ... It is clearly next
+                # release's material, the design ...": one word of its title again is no
+                # weaker a naming than the one above
             else:
                 named_before = (entry, match_conf, quoted)
         if proposes_new or listed_at < number or (
@@ -1138,6 +1151,11 @@ def _read_block(
                 and said[number + 1] == LISTED_HERE):
             entry = None  # what follows a request for a new item describes the new item, as
             # does the lead-in right above a listed one ("the fix is on the list:")
+        if entry is not None and _NO_CHANGE.match(sentence):
+            findings.extend(f"no change wanted: {c.kind} {c.value[:40]!r}" for c in changes
+                            if c.item == entry.path and c.kind is not ChangeKind.NEW)
+            changes[:] = [c for c in changes if c.item != entry.path or c.kind is ChangeKind.NEW]
+            continue  # "Kai is still on the design ... No change is needed for that one."
         tag = entry.item.tag if entry else ""
         before = len(changes)
         # "let's target 4.2" in the 4.2 release defers nothing, nor does "push it to 4.30 as a
@@ -1225,7 +1243,7 @@ def _read_block(
                     findings.append(f"{hit.rule.name}: whom 'your' means owns no such item")
                     continue
                 value = value.replace("{addressee}", addressee)
-            if kind is ChangeKind.OWNER and hit.groups.get("work") and not (
+            if hit.groups.get("work") and not (
                     _words_of(hit.groups["work"]) <= _words_of(entry.item.text)):
                 findings.append(f"{hit.rule.name}: {hit.groups['work']!r} is not this item")
                 continue  # ("I can take Friday off", "I'll take Jan's suggestion")
@@ -1419,8 +1437,8 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
               is_rm: bool, claim_sent: datetime | None = None,
               own: list[Change] | None = None) -> list[Change]:
     """An RM's answer to a claim quoted one level above the item: agreeing makes the
-    claim the RM's (applied), a condition keeps it a proposal, declining states nothing.
-    `claim_sent`: when the claim was written (its attribution), which its "yesterday"
+    claim the RM's (applied), a condition keeps it a proposal, declining leaves it shown
+    and unapplied (the RM's no beside it). `claim_sent`: when the claim was written (its attribution), which its "yesterday"
     counts from. `own`: what the RM said themselves; an answer that neither agrees nor
     declines ("Thanks, I'll move it to the completed list") still takes from the claim
     what it says alike, with the claim's day ("the last three I committed yesterday")."""
@@ -1429,7 +1447,7 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
         return []
     view = stance(text)
     named = bool(claim[1]) or _names_clearly(claim[0], entries)
-    asked = not named and (adds(text) or view.kind == "agree"
+    asked = not named and (adds(text) or view.kind in ("agree", "decline")
                            and not _opens_with_question(text))
     if not claim[1] and (not (named or asked) or same_person(
             sender, display_name(message.from_name or message.from_addr))):
@@ -1441,9 +1459,9 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     if not view.kind and not alike_only:
         return []
     words, deeper = claim
-    if view.kind == "decline":
-        findings.append(f"declines the quoted claim {words[:50]!r}: nothing applied")
-        return []
+    if view.kind == "decline" and (adds(text) or placed_elsewhere(text)):
+        findings.append(f"declines the quoted claim {words[:50]!r} as asked, adds it otherwise")
+        return []  # "I'd rather not list it as a blocker ... I will track it under x86 though"
     target = target_of(deeper, entries) if deeper else None
     told = replace(message, date=claim_sent) if claim_sent else message
     claimed = settled(_read_block(words, target, entries, told, sender, rules, [], people,
@@ -1468,6 +1486,8 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
             # worry, not adding the item
         if view.kind in ("agree", ""):
             confidence, why = max(change.confidence, 0.85), "the RM agrees with the quoted claim"
+        elif view.kind == "decline":  # shown, not applied: the RM said no to it
+            confidence, why = min(change.confidence, 0.3), "the RM declines the quoted claim"
         else:
             confidence, why = min(change.confidence, 0.5), f"on condition: {view.condition}"
         said = replace(change.evidence, date=message.date, quoted=words,
@@ -2057,6 +2077,10 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
     if named and named[1] >= 90:
         return named[0], named[1] / 100, ""
     naming = _clear_naming(sentence, entries)
+    if naming is not None and named and naming.entry is not named[0] and \
+            naming.sureness * 100 >= named[1]:
+        return naming.entry, naming.sureness, ""  # "For MPX: our patches ... are still in
+        # review": the topic names the item; shared words ("support", "review") do not
     if named:  # words shared with one item more than any other: sure when its name, read
         # as names are, says the same ("An update on PCI passthrough part 3: ...")
         sure = naming is not None and naming.entry is named[0]
@@ -2101,7 +2125,7 @@ _BY_NUMBER = re.compile(r"^\s*<\d{1,3}>(?=[\s,:])|"  # "<3> can be closed": a bu
 _TOPIC = re.compile(r"^([^:]{3,120}):\s")  # the topic a sentence opens with, before ': '
 # the words a topic opens with before its name: "On the PVH dom0 passthrough RFC: ..."
 _TOPIC_LEAD = re.compile(r"^(?:(?:a )?(?:quick |short )?(?:update|news|status) on |on |about "
-                         r"|re:? |regarding |as for |wrt )(?:the |my |our )?", re.I)
+                         r"|re:? |regarding |as for |for |wrt )(?:the |my |our )?", re.I)
 _ACTIVITY = frozenset({Status.IN_PROGRESS.value, Status.PATCH_POSTED.value, Status.PINGED.value,
                        Status.PARTLY_MERGED.value})  # "now #2 is in too": more of it went in
 

@@ -105,20 +105,26 @@ def new_item(
     what = wish["url"] if wish else what  # <URL>": the series by its address alone
     if _TO_THE_LIST.match(what) and (named := _QUOTED_ANYWHERE.search(sentence)):
         what = f'"{named.group(1)}"'  # "please add to the list: \"x86: expose A to guests\""
+    this_here = bool(_FOR_THIS.match(what))  # "one more series for this section: <URL>"
     what = _TO_THE_LIST.sub("", what)
     titled = _URL_THEN_TITLE.match(what)  # '<URL> ("xen/arm: cache the LPI table")'
     if titled:
         what = f"{titled['title'] or titled['bare']} {titled['url']}"
     elif address := _URL_ONLY.match(what):  # ... its title opening the line below
         url = address["url"]
-        below = _TITLE_OPENS.match(block.split(url, 1)[1]) if url in block else None
-        what = f"{below['title'] or below['bare']} {url}" if below else what
+        rest = block.split(url, 1)[1] if url in block else ""
+        below = _TITLE_OPENS.match(rest)
+        called = None if below else _CALLED_BELOW.search(rest[:400])  # 'That\'s "[PATCH v2
+        what = f"{below['title'] or below['bare']} {url}" if below else (  # 0/4] xen/arm:
+            f"{' '.join((called[1] or called[2]).split())} {url}" if called else what)  # ..."'
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
         below = _title_after(sentence, block) if not named and _ONE_MORE.match(what) else ""
-        what = named.group(1) if named else below if _subject_like(below) else what  # ("Could
-        # you add one more to this section?" over its subject line a paragraph below)
+        what = named.group(1) if named else below if _subject_like(below) or (
+            below and _in_list_form(below, block)) else what  # ("Could you add one more to
+        # this section?" over its subject line a paragraph below, or "Could you add one under
+        # this heading?" over the item written as the post writes items)
     if _PRONOUN_ONLY.match(what):  # "[PATCH] x: fix y" on its own line, then "Please
         # track it as well": the subject above is what "it" is
         what = _series_named(block) or what
@@ -142,7 +148,7 @@ def new_item(
         what = spelled  # "Could you add our PT series?" over '"PT for HVM (v1)" - owner'
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip(" \"'`:,."), flags=re.I)
     named = hit.groups.get("section") or hit.groups.get("area", "")
-    section = here if _THIS_SECTION.fullmatch(named.strip()) else resolve_section(
+    section = here if this_here or _THIS_SECTION.fullmatch(named.strip()) else resolve_section(
         named, section_titles(entries))  # ("for this section": the one answered)
     wording = hit.confidence / hit.rule.confidence  # what hedges and questions left of it
     confidence = round((0.85 if section else 0.75) * wording, 3)
@@ -208,7 +214,9 @@ def _address_below(sentence: str, block: str) -> str:
 
 _WHOSE = re.compile(r"^(?-i:[A-Z][\w-]+)[\x27’]s\s+(?=[\"“])")
 _PARENS = re.compile(r"\([^()]*\)")
-_TO_THE_LIST = re.compile(r"^(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?(?:list|tracker)"
+_FOR_THIS = re.compile(r"^(?:for|in|under) (?:this|the same) (?:section|heading|area)\b", re.I)
+_TO_THE_LIST = re.compile(r"^(?:(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?(?:list|tracker)"
+                          r"|(?:for|in|under) (?:this|that|the same) (?:section|heading|area|list))"
                           r"(?: as well| too)?\s*:\s*(?=\S)", re.I)
 
 
@@ -277,6 +285,19 @@ def _spelled_below(sentence: str, block: str) -> str:
         line = after.lstrip("\n").split("\n", 1)[0] if paragraph.rstrip().endswith(":") else ""
     spelled = _SPELLED.match(line)
     return spelled["title"].strip() if spelled else ""
+
+
+# the series an address gives, named in the sentence after it: 'That\'s "[PATCH v2 0/4] ..."'
+_CALLED_BELOW = re.compile(r"^\s*(?:that[\x27’]?s|that is|this is|it[\x27’]?s|it is|titled|called)"
+                           r"\s+(?:[\"“]([^\"”]{8,160})[\"”]|the ([\w/.+-]+(?: [\w/.+-]+){1,6}?)"
+                           r"(?=,| (?:which|that|series|patch(?:es|set)?|work)\b))", re.I | re.M)
+
+
+def _in_list_form(title: str, block: str) -> bool:
+    """Whether the title is a list line of the block (a bullet or number, then it)."""
+    head = " ".join(title.split())[:30]
+    return any((listed := _LIST_LINE.match(line)) and " ".join(listed["text"].split()).startswith(
+        head) for line in block.splitlines())
 
 
 def _title_after(sentence: str, block: str) -> str:
@@ -1651,6 +1672,7 @@ def subject_items(text: str, entries: list[Entry], message: Message,
     for items, or the subject heads a paragraph of its own."""
     if "\"" not in text and "“" not in text:
         return []
+    text = text.replace(LISTED_HERE, "")  # (the mark of a listed line offers nothing itself)
     cuts = [0, *(m.end() for m in _SENTENCE_CUT.finditer(text)), len(text) + 1]
     found = []
     for match in _QUOTED_SUBJECT.finditer(text):
@@ -1689,9 +1711,15 @@ def subject_items(text: str, entries: list[Entry], message: Message,
         naming = named(f'"{title}"', entries)
         if naming is not None and naming.how != "words":
             continue  # an item the post lists already (shared words only hint at a kin)
-        found.append(Change(ChangeKind.NEW, title[:200], (), "", 0.75,
-                            evidence(message, quoted, sentence), reasons=("quoted subject",)))
+        unsure = bool(_UNSURE.search(window))  # "And maybe, not sure it is big enough for
+        # your list, the small cleanup \"x86/emul: ...\". Your call.": the RM decides
+        found.append(Change(ChangeKind.NEW, title[:200], (), "", 0.4 if unsure else 0.75,
+                            evidence(message, quoted, sentence),
+                            reasons=("quoted subject", "hedged") if unsure else ("quoted subject",)))
     return found
+
+
+_UNSURE = LazyPattern(r"\b(?:maybe|perhaps|not sure|your call|up to you|if you think)\b", re.I)
 
 
 _SENTENCE_CUT = re.compile(r"[.!?](?=\s)|\n\s*\n")

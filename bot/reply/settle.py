@@ -54,8 +54,13 @@ _OUTSTANDING = LazyPattern(
     # "... so only 2-4 are left", "6-8 (the Arm side) need another round"
     r"|\bonly #?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2} (?:are|is) (?:still )?(?:left|remaining"
     r"|outstanding|pending)\b"
-    r"|(?:^|[.;]\s)\W{0,3}#?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2}\b[^.;]{0,40}?\b(?:still )?"
-    r"(?:needs?|wants?|waits?)\b"
+    r"|(?:^|[.;,]\s)\W{0,3}#?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2}\b[^.;]{0,40}?\b(?:still )?"
+    r"(?:needs?|wants?|waits?|waiting|pending)\b"
+    # "#4 is still with me", "patch 3 has to change after the review"
+    r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:is|are) still (?:with|on|in)"
+    r" (?:me|him|her|them|review|my (?:desk|plate|side))\b"
+    r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:has|have) to (?:change|be"
+    r" (?:reworked|respun|redone|rewritten))\b"
     # "patch 2 still has no review", "#2 and #4 still need an ack"
     r"|(?:\bpatch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6} (?:still )?(?:has no"
     r" (?:reviews?|acks?)|have no (?:reviews?|acks?)"
@@ -85,6 +90,7 @@ _ALL_PARTS_IN = (r"all (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) 
                  r"(?:patches|parts|pieces) are (?:now )?in\b(?! except)")
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
                       r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
+                      r"|\bthere[\x27’]?s nothing (?:left|remaining|outstanding) (?:here|of it|to do)\b"
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b"
                       # "... so the whole series is in staging now"
                       r"|\bthe (?:whole|entire|complete|full) (?:series|set|patchset|thing|lot)"
@@ -336,7 +342,10 @@ def _settled(changes: list[Change], text: str = "") -> list[Change]:
 # "1/2 is fine and I've pushed it": the done is a part's, named first (not "2/2 went in, so
 # the whole series is in")
 _A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?(?P<n>\d{1,2})"
-                            r"|(?:patch(?:es)? )?#?\d{1,2} ?(?:to|-|through|\u2013) ?#?\d{1,2})\b"
+                            r"|(?:patch(?:es)? )?#?\d{1,2} ?(?:to|-|through|\u2013) ?#?\d{1,2}"
+                            # "#2 is in since this morning": one patch of the series
+                            r"|(?:patch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6}"
+                            r"(?= (?:is|are|was|were|got|went|has|have)\b))\b"
                             r"(?![^.;]{0,80}\b(?:all|both|whole|every|complete|rest|remaining"
                             r"|last|final)\b)", re.I)
 
@@ -349,6 +358,24 @@ _WHOLE = LazyPattern(r"\b(?:all of (?:it|them|the series)|the whole|the entire|f
                      # "With that all four patches are in staging."
                      rf"|{_ALL_PARTS_IN})\b",
                      re.I)
+
+
+_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten"
+                                        " eleven twelve".split())}
+_WORD_OR_DIGITS = r"(\d{1,2}|" + "|".join(_NUMBERS) + r")"
+# "three out of four now", "two of the four patches are in" (not "two of the three were trivial")
+_K_OF_N = LazyPattern(rf"\b{_WORD_OR_DIGITS} (?:out of (?:the )?{_WORD_OR_DIGITS}\b(?! (?:us|you|them"
+                      rf"|which)\b)|of (?:the )?{_WORD_OR_DIGITS}(?: patch(?:es)?)? (?:are|were|went|got"
+                      r"|have gone|have been) (?:now )?(?:in|merged|committed|applied|pushed)\b)", re.I)
+
+
+def _fewer_than_all(text: str) -> bool:
+    """ "so it's three out of four now": fewer than all of the series' patches are in."""
+    for found in _K_OF_N.finditer(text):
+        k, n = (int(x) if x.isdigit() else _NUMBERS[x.lower()] for x in found.groups() if x)
+        if 0 < k < n:
+            return True
+    return False
 
 
 def _part_first(change: Change) -> bool:
@@ -395,8 +422,8 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
     if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
         return changes
     flat = " ".join(text.split())  # (a phrase wraps over lines)
-    if not (_OUTSTANDING.search(flat) and not _REST_IN.search(flat)
-            and not _ALL_IN.search(flat)) and not any(
+    if _ALL_IN.search(flat) or not ((_OUTSTANDING.search(flat) or _fewer_than_all(flat))
+                                    and not _REST_IN.search(flat)) and not any(
             c.kind is ChangeKind.STATUS and c.value == Status.DONE.value and _part_first(c)
             for c in changes):
         return changes

@@ -653,6 +653,8 @@ _ASKING = re.compile(
 # ("What's missing is a review of patch 7; could one of you look?" states the wait)
 
 
+# "Could you move it to Deferred and put my name on it?": the sender asks the RM to do it
+_ASKS_YOU = re.compile(r"^\W*(?:(?:could|can|would|will) you|please)\b", re.I)
 _ASKS_LEAVE = re.compile(r"^\W*(?:(?:should|shall) (?:I|we)|do you want (?:me|us) to"
                          r"|would you like (?:me|us) to|(?:would|does) it make sense to"
                          r"|would it be (?:ok|okay|possible|fine|alright) to)\b",
@@ -715,6 +717,8 @@ def _hedged(sentence: str, match: re.Match[str], before: str, after: str) -> boo
     parts = _ASKED_AFTER.split(head)  # "I'd rather do it properly: please move it" asks
     if len(parts) > 1 and _PREFERENCE.search(parts[-2]) and not _CONDITION.search(parts[-2]):
         head = parts[-1]
+    acted = _ACTS_AFTER.split(head)  # "in my opinion it is not critical: I would move it to
+    head = acted[-1]  # the next release": the opinion is the reason, the act after it
     if _IMPRESSION.search(before):
         return True  # "I had the impression a v12 was being prepared" (its own clause only)
     first, semi, rest = sentence.partition(";")
@@ -733,6 +737,8 @@ _IMPRESSION = re.compile(r"\bI(?: had| have| got| was under| am under|[\x27’]m
 # a request after a colon: a preference before it is its reason ("I'd rather not rush it:
 # please move it"), no doubt of it
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
+_ACTS_AFTER = re.compile(r":\s+(?=(?:so )?(?:I(?:[\x27’]d| would| will|[\x27’]ll)|let[\x27’]?s"
+                         r"|we (?:should|will|can))\b)", re.I)
 _ASKED = re.compile(r"\bplease (?:just )?(?:move|put|mark|drop|defer|add|carry|take|keep it|list"
                     r"|note|update|change|remove|push|park|leave|record|track)\b", re.I)
 _PREFERENCE = re.compile(r"\bI(?:[\x27’]d| would) (?:rather|prefer)\b", re.I)
@@ -813,6 +819,10 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
                    {start: tuple(pairs) for start, pairs in by_start.items()}, tuple(always))
 
 
+_HOW_IT_WORKS = re.compile(r"\b(?:are|get) (?:\w+ ){0,2}?(?:\w+ed|built|made|written|sent"
+                           r"|taken|run)\b[^.;()]{0,80}\band $", re.I)
+_WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly|at (?:boot|run ?time))\b",
+                    re.I)
 _CAN_BE = re.compile(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be|get)\s+$", re.I)
 _WORKED_OUT = re.compile(r"\b(?:sorted|worked|figured|hashed|ironed|sort|work|figure) out\b",
                          re.I)
@@ -851,6 +861,10 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         return True  # "we went back and forth on whether to take the lock or to defer it"
     if value == "done" and (_SOME_OF.search(before) or _A_PIECE.search(before)):
         return True  # "a few of the header guards have been fixed by other patches": some
+    if value == "done" and _HOW_IT_WORKS.search(before[-140:]) and _WHILE.match(
+            sentence, match.end()):
+        return True  # "(payloads are built from two builds and applied while ...)": how a
+        # thing works, told in the present, not what became of the item
     if value == "done" and _REVIEW_DONE.search(before):
         return True  # "the review part is done", "testing is complete": a step, not the item
     if value == "done" and _CONSTANT.search(sentence[max(0, match.start() - 40): match.end()]):
@@ -1000,7 +1014,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         reasons.append("negated")
     if not question and _act_denied(rule, stated, match.group(0)):
         return None  # "there is nothing to reopen here", "no need to defer it"
-    if question and (rule.name not in _REQUESTS or _ASKS_LEAVE.match(sentence)):
+    if question and (rule.name not in _REQUESTS and not (
+            rule.name == "owner-self" and _ASKS_YOU.match(sentence))
+            or _ASKS_LEAVE.match(sentence)):
         confidence = min(confidence, 0.3)  # (a request asked is still one; "Should I mark it
         reasons.append("question")  # as done?" asks leave to act, and acts on nothing)
     if rule.kind == "move" and _MISTAKEN.search(before + match.group(0) + after):
