@@ -215,7 +215,8 @@ def _address_below(sentence: str, block: str) -> str:
 _WHOSE = re.compile(r"^(?-i:[A-Z][\w-]+)[\x27’]s\s+(?=[\"“])")
 _PARENS = re.compile(r"\([^()]*\)")
 _FOR_THIS = re.compile(r"^(?:for|in|under) (?:this|the same) (?:section|heading|area)\b", re.I)
-_TO_THE_LIST = re.compile(r"^(?:(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?(?:list|tracker)"
+_TO_THE_LIST = re.compile(r"^(?:(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?"
+                          r"(?:list|tracker)"
                           r"|(?:for|in|under) (?:this|that|the same) (?:section|heading|area|list))"
                           r"(?: as well| too)?\s*:\s*(?=\S)", re.I)
 
@@ -1715,7 +1716,7 @@ def subject_items(text: str, entries: list[Entry], message: Message,
         # your list, the small cleanup \"x86/emul: ...\". Your call.": the RM decides
         found.append(Change(ChangeKind.NEW, title[:200], (), "", 0.4 if unsure else 0.75,
                             evidence(message, quoted, sentence),
-                            reasons=("quoted subject", "hedged") if unsure else ("quoted subject",)))
+                            reasons=("quoted subject", *(("hedged",) if unsure else ()))))
     return found
 
 

@@ -90,7 +90,8 @@ _ALL_PARTS_IN = (r"all (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) 
                  r"(?:patches|parts|pieces) are (?:now )?in\b(?! except)")
 _ALL_IN = LazyPattern(r"\b(?:it[\x27’]?s|is|are|now) all in\b|\ball of it is in\b"
                       r"|\bnothing (?:is )?left (?:pending|open|outstanding)\b"
-                      r"|\bthere[\x27’]?s nothing (?:left|remaining|outstanding) (?:here|of it|to do)\b"
+                      r"|\bthere[\x27’]?s nothing (?:left|remaining|outstanding)"
+                      r" (?:here|of it|to do)\b"
                       r"|\beverything is in\b|\bfully (?:in|merged|committed)\b"
                       # "... so the whole series is in staging now"
                       r"|\bthe (?:whole|entire|complete|full) (?:series|set|patchset|thing|lot)"
@@ -364,9 +365,10 @@ _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven e
                                         " eleven twelve".split())}
 _WORD_OR_DIGITS = r"(\d{1,2}|" + "|".join(_NUMBERS) + r")"
 # "three out of four now", "two of the four patches are in" (not "two of the three were trivial")
-_K_OF_N = LazyPattern(rf"\b{_WORD_OR_DIGITS} (?:out of (?:the )?{_WORD_OR_DIGITS}\b(?! (?:us|you|them"
-                      rf"|which)\b)|of (?:the )?{_WORD_OR_DIGITS}(?: patch(?:es)?)? (?:are|were|went|got"
-                      r"|have gone|have been) (?:now )?(?:in|merged|committed|applied|pushed)\b)", re.I)
+_K_OF_N = LazyPattern(
+    rf"\b{_WORD_OR_DIGITS} (?:out of (?:the )?{_WORD_OR_DIGITS}\b(?! (?:us|you|them|which)\b)"
+    rf"|of (?:the )?{_WORD_OR_DIGITS}(?: patch(?:es)?)? (?:are|were|went|got|have gone|have been)"
+    r" (?:now )?(?:in|merged|committed|applied|pushed)\b)", re.I)
 
 
 def _fewer_than_all(text: str) -> bool:

@@ -821,8 +821,8 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
 
 _HOW_IT_WORKS = re.compile(r"\b(?:are|get) (?:\w+ ){0,2}?(?:\w+ed|built|made|written|sent"
                            r"|taken|run)\b[^.;()]{0,80}\band $", re.I)
-_WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly|at (?:boot|run ?time))\b",
-                    re.I)
+_WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
+                    r"|at (?:boot|run ?time))\b", re.I)
 _CAN_BE = re.compile(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be|get)\s+$", re.I)
 _WORKED_OUT = re.compile(r"\b(?:sorted|worked|figured|hashed|ironed|sort|work|figure) out\b",
                          re.I)
