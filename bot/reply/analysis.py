@@ -1034,7 +1034,8 @@ def _how_many(change: Change) -> int:
 # the sender's word that the item's entry stays as it is
 _NO_CHANGE = re.compile(r"^\W*(?:so |but )?no (?:change|update|action)s? (?:is |are )?"
                         r"(?:needed|required|necessary)(?: (?:for|to|on|in) (?:that|this|it"
-                        r"|the (?:item|entry|list))(?: one| item| entry)?)?(?: (?:there|here|for now|yet))?\s*[.!]?\s*$",
+                        r"|the (?:item|entry|list))(?: one| item| entry)?)?"
+                        r"(?: (?:there|here|for now|yet))?\s*[.!]?\s*$",
                         re.I)
 _TAKEN_BACK = re.compile(
     r"^\W*(?:ignore me|scratch that|never ?mind|forget (?:it|that|what I (?:said|wrote))"
@@ -1440,8 +1441,8 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     claim the RM's (applied), a condition keeps it a proposal, declining leaves it shown
     and unapplied (the RM's no beside it). `claim_sent`: when the claim was written (its
     attribution), which its "yesterday" counts from. `own`: what the RM said themselves;
-    an answer that neither agrees nor declines ("Thanks, I'll move it to the completed list") still takes from the claim
-    what it says alike, with the claim's day ("the last three I committed yesterday")."""
+    an answer that neither agrees nor declines ("Thanks, I'll move it to the completed
+    list") still takes from the claim what it says alike, with the claim's day ("the last three I committed yesterday")."""
     claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
     if claim is None:  # adds nothing: the claim's own mail said it
         return []
