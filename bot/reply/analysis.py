@@ -1442,7 +1442,8 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     and unapplied (the RM's no beside it). `claim_sent`: when the claim was written (its
     attribution), which its "yesterday" counts from. `own`: what the RM said themselves;
     an answer that neither agrees nor declines ("Thanks, I'll move it to the completed
-    list") still takes from the claim what it says alike, with the claim's day ("the last three I committed yesterday")."""
+    list") still takes from the claim what it says alike, with the claim's day ("the last
+    three I committed yesterday")."""
     claim = claim_of(quote_lines, flat=True) if is_rm else None  # a developer's "Right."
     if claim is None:  # adds nothing: the claim's own mail said it
         return []
