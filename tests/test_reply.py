@@ -190,6 +190,7 @@ KNOWN_MISREADINGS_16 = {
     "39": "'committed last Thursday, move it to Completed' is read as done alone",
     "40": "the RM correcting a claim two levels down ('it stays in Completed') reads a partial "
           "merge",
+    "09": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
 }
 # The seventeenth (developers) and eighteenth (mostly the RM), written blind this round before
 # any of its tuning: untuned P 0.76 R 0.64 and P 0.68 R 0.50 (0.75 / 0.62 and 0.68 / 0.50 with
@@ -958,7 +959,6 @@ KNOWN_MISREADINGS_69 = {
     "15": "a new item's title and link beside another posting read that one as done",
     "17": "the RM's doubt about dropping APX is not proposed",
     "22": "the RM's ping with a conditional deferral: the ping is missed",
-    "28": "the RM's declined new item is not proposed",
     "29": "a wait on a named reviewer after a review is missed",
     "30": "a revert with a v3 promised reads the reopening, not the new version needed",
     "38": "the owner of a ping's answer is read again, dated",

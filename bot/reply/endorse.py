@@ -76,6 +76,8 @@ _DECLINE = LazyPattern(
     r" (?:we|to) (?:should )?track|not (?:going to )?(?:track|carry|list)|won'?t (?:track|carry"
     r"|list)|(?:not (?:going to )?|won'?t )add (?:it|this|that|them)\b(?! (?:as well|too)\b)"
     r"|i disagree|i don'?t agree"
+    # "I won't put it on this list."
+    r"|(?:won'?t|will not|not going to) put (?:it|this|that|them) (?:on|in) (?:the|this|my) list"
     # "I'm afraid I can't add it to the list of things that may still go in"
     r"|i (?:can'?t|can ?not|won'?t|will not) (?:add|take|track|list|carry|include) (?:it|this|that"
     r"|them)"

@@ -1175,6 +1175,24 @@ _VERSION_SENT = re.compile(r"\b(?:v\d+|new version|respin|next version)\b[^.;:]{
                            r"|the new version|a respin)\b", re.I)
 
 
+# a line under a listed title that gives its state ("v2 on the list since last week")
+_STATE_LINE = re.compile(r"(?:v\d+\b|status:|posted\b|sent\b|merged\b|committed\b|acked\b"
+                         r"|reviewed\b|needs?\b|waiting\b|under review\b|\(v\d)", re.I)
+_BULLETED_SERIES = re.compile(r"^\s*[*\u2022-]\s+\[[^\]\n]*\b(?:PATCH|RFC)\b[^\]\n]*\]\s+\S")
+
+
+def _series_in_bracket_form(lines: list[str]) -> bool:
+    """A series written as a 2024 tracking list writes its items ("* [PATCH v2 0/3] title [",
+    its address, "]:"): offered for the list, wherever it stands."""
+    for number, line in enumerate(lines):
+        if _BULLETED_SERIES.match(line):
+            below = [x.strip() for x in lines[number + 1: number + 4]]
+            if any(_URL_ONLY.match(x) or x.startswith("http") for x in below) and any(
+                    x in ("]", "]:") for x in below):
+                return True
+    return False
+
+
 def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
                  states_something, under_item: bool = False,
                  asked_before: bool = False) -> tuple[list[Change], str]:
@@ -1196,7 +1214,7 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
     quote_invites = invites(quoted)  # (asked again below: a search of the whole quote, once)
     invited = bool(quote_invites or _INVITED.search(text.split("\n", 1)[0])
                    or _WANTS_TRACKED.search(text)
-                   or bare or _files_itself(lines, titles)
+                   or bare or _files_itself(lines, titles) or _series_in_bracket_form(lines)
                    or any(line.rstrip().endswith(":") and _INVITED.search(
                        _with_line_above(lines, number)) for number, line in enumerate(lines)))
     # ("his fix is now on the blocker list:", a lead-in wrapped over two lines too)
@@ -1283,6 +1301,10 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             # "1) xen/arm: vgic: fix ITARGETSR byte accesses - v2 posted, <URL>": a title,
             # then what the sender says of it
             head, dash, said = whole.partition(" - ")
+            rest = whole[len(title):].strip() if whole.startswith(title) else ""
+            if not dash and rest and _STATE_LINE.match(rest) and _title_like(title) and \
+                    not states_something(title) and states_something(rest):  # "1. xen/arm: vpl011: report ... reads" over "v2
+                head, dash, said = title, " ", rest  # on the list since last week": its line
             if not dash and whole.count(": ") >= 2:  # "9pfs: add a cache: v1 posted": a
                 head, dash, said = whole.rpartition(": ")  # subsystem's title, its state
                 dash = dash if not listed_already(head, entries) else ""
@@ -1646,7 +1668,7 @@ _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:p
                         r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list)\b",
                         re.I)
 _OFFERS = re.compile(
-    r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto) (?:the|your|this) list"
+    r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto|for) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
     # "two items of last month's list fell off this one": to be put back (not "fell off
     # my radar")

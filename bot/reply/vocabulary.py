@@ -821,6 +821,16 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
 
 _HOW_IT_WORKS = re.compile(r"\b(?:are|get) (?:\w+ ){0,2}?(?:\w+ed|built|made|written|sent"
                            r"|taken|run)\b[^.;()]{0,80}\band $", re.I)
+_WHERE_WRITTEN = re.compile(r" the (?:\w+ ){0,2}(?:thread|mail|e-?mail|discussion|review|cover letter"
+                            r"|notes?|comments?|doc(?:ument)?|wiki|ticket|bug)\b", re.I)
+_A_BRANCH = re.compile(r" (?:my|his|her|their|our|a|the) (?:[\w-]+ )?branch\b(?! (?:to|into) "
+                       r"(?:staging|master|mainline|the (?:tree|staging)))", re.I)
+# patches named by number that stay where they are: "#1 and #3 stay as they are in staging"
+_SOME_PATCHES = re.compile(r"(?:patch(?:es)? #?|#)\d{1,2}(?:(?:,| and| &) #?\d{1,2}){0,6}"
+                           r" (?:stay|stays|remain|remains)\b[^.;]{0,30}$", re.I)
+_WHOLE_SAID = re.compile(r"\b(?:all|both|whole|entire|complete|rest|remaining|last|final|every)\b",
+                         re.I)
+_NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
 _WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
                     r"|at (?:boot|run ?time))\b", re.I)
 _CAN_BE = re.compile(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be|get)\s+$", re.I)
@@ -861,6 +871,16 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         return True  # "we went back and forth on whether to take the lock or to defer it"
     if value == "done" and (_SOME_OF.search(before) or _A_PIECE.search(before)):
         return True  # "a few of the header guards have been fixed by other patches": some
+    if value == "done" and match.group(0).lower().endswith("all in") and _WHERE_WRITTEN.match(
+            sentence, match.end()):
+        return True  # "the open points are all in the v2 thread": where they are written
+    if value == "done" and match.group(0).lower().endswith("pushed") and _A_BRANCH.match(
+            sentence, match.end()):
+        return True  # "I've pushed my branch for her": shared, not merged
+    if value == "done" and _SOME_PATCHES.search(before) and not _WHOLE_SAID.search(sentence):
+        return True  # "#1 and #3 stay as they are in staging": those patches, told again
+    if _NO_BUSINESS.search(before[-40:]):
+        return True  # "it has no business going in now": what should not happen
     if value == "done" and _HOW_IT_WORKS.search(before[-140:]) and _WHILE.match(
             sentence, match.end()):
         return True  # "(payloads are built from two builds and applied while ...)": how a
