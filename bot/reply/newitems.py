@@ -1303,8 +1303,9 @@ def listed_items(text: str, entries: list[Entry], message: Message, quoted: str,
             head, dash, said = whole.partition(" - ")
             rest = whole[len(title):].strip() if whole.startswith(title) else ""
             if not dash and rest and _STATE_LINE.match(rest) and _title_like(title) and \
-                    not states_something(title) and states_something(rest):  # "1. xen/arm: vpl011: report ... reads" over "v2
-                head, dash, said = title, " ", rest  # on the list since last week": its line
+                    not states_something(title) and states_something(rest):
+                head, dash, said = title, " ", rest  # "1. xen/arm: vpl011: report ... reads"
+                # over "v2 on the list since last week": its state, on the line under it
             if not dash and whole.count(": ") >= 2:  # "9pfs: add a cache: v1 posted": a
                 head, dash, said = whole.rpartition(": ")  # subsystem's title, its state
                 dash = dash if not listed_already(head, entries) else ""
@@ -1668,7 +1669,8 @@ _ASKS_HERE = re.compile(r"\b(?:one more (?:for|on|to) the list|for the list|(?:p
                         r"you|can you) (?:also )?add|to (?:be )?track|tracked|on the list)\b",
                         re.I)
 _OFFERS = re.compile(
-    r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?|(?:on|to|onto|for) (?:the|your|this) list"
+    r"\b(?:(?:also )?add(?:ed|ing|ition)?|track(?:ed|ing)?"
+    r"|(?:on|to|onto|for) (?:the|your|this) list"
     r"|a line|an? (?:new |separate )?(?:item|entry)|missing|forgot|from (?:my|our) side"
     # "two items of last month's list fell off this one": to be put back (not "fell off
     # my radar")
