@@ -822,7 +822,8 @@ def _reader(rules: tuple[Rule, ...]) -> _Reader:
 _HOW_IT_WORKS = re.compile(r"\b(?:are|get) (?:\w+ ){0,2}?(?:\w+ed|built|made|written|sent"
                            r"|taken|run)\b[^.;()]{0,80}\band $", re.I)
 _WHERE_WRITTEN = re.compile(r" the (?:\w+ ){0,2}(?:thread|mail|e-?mail|discussion|review"
-                            r"|cover letter|notes?|comments?|doc(?:ument)?|wiki|ticket|bug)\b", re.I)
+                            r"|cover letter|notes?|comments?|doc(?:ument)?|wiki|ticket|bug)\b",
+                            re.I)
 _A_BRANCH = re.compile(r" (?:my|his|her|their|our|a|the) (?:[\w-]+ )?branch\b(?! (?:to|into) "
                        r"(?:staging|master|mainline|the (?:tree|staging)))", re.I)
 # patches named by number that stay where they are: "#1 and #3 stay as they are in staging"
