@@ -152,13 +152,16 @@ def test_the_rm_agreeing_with_a_quoted_claim_applies_it_with_rm_authority() -> N
 
 
 def test_the_rm_declining_or_a_developer_agreeing_applies_nothing() -> None:
-    assert _rm_says("I'd rather not track it as done until I see the commit.").changes == ()
+    declined = _rm_says("I'd rather not track it as done until I see the commit.").changes
+    assert declined and all(c.confidence < 0.5 and "the RM declines the quoted claim" in c.reasons
+                            for c in declined)  # shown beside the RM's no, never applied
     assert all(c.confidence < 0.6 for c in _rm_says("Yes, right.", rm=False).changes)
 
 
 def test_a_typographic_apostrophe_declines_as_the_plain_one_does() -> None:
-    assert _rm_says("I agree it looks likely, but I\u2019d rather not mark it done before I "
-                    "see the commit.").changes == ()
+    assert all(c.confidence < 0.5 for c in _rm_says(
+        "I agree it looks likely, but I\u2019d rather not mark it done before I see the "
+        "commit.").changes)
 
 
 @pytest.mark.parametrize("words", ["Ah yes, my mistake.", "Oh, I missed that.",

@@ -4100,7 +4100,8 @@ def test_the_rm_adding_what_is_quoted_above_grants_those_asks_only() -> None:
     changes = analyze_reply(reply, POST, rms={"rm@example.org"}).changes
     assert [(c.kind, c.value[:20], c.confidence >= 0.7) for c in changes] == [
         (ChangeKind.NEW, "x86/hpet: lost ticks", True),
-        (ChangeKind.NEW, "tools/xenstored: wat", True)]
+        (ChangeKind.NEW, "tools/xenstored: wat", True),
+        (ChangeKind.NEW, "docs: describe the n", False)]  # declined: shown, not applied
 
 
 def test_the_rm_saying_it_will_be_on_a_later_list_grants_nothing() -> None:
@@ -5604,3 +5605,122 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
     assert [c.value.split(" https")[0] for c in changes
             if c.kind is ChangeKind.NEW and c.confidence >= 0.7] == [
         "[PATCH v2] xen/arm: drop a stale GIC register write"]
+
+
+@pytest.mark.parametrize("words, wanted", [
+    # requests put as questions to the RM, and an owner asked for beside a move
+    ("Could you park it under Deferred and put my name on it?",
+     [("move-to", "Deferred", True), ("owner-self", "{sender}", True)]),
+    ("Can I take this?", [("owner-self", "{sender}", False)]),
+    ("I can own this one.", [("owner-self", "{sender}", True)]),
+    # how a thing works, said in the present, is no news of the item
+    ("The hooks are generated from the spec and applied while the domain is paused.", []),
+    ("The patches are reviewed and committed.", [("done", "done", True)]),
+    # a location, a branch shared, patches that stay put, what should not happen
+    ("The review comments are all in the v3 thread.", []),
+    ("I pushed my branch for Anna so she can pick it up.", []),
+    ("Only patch 2 changed; #1 and #4 remain as they are in staging.", []),
+    ("It is a cleanup, so it has no business going in during the freeze.", []),
+    # a version that already exists is posted; a change asked for is the author's move
+    ("There is a v6 already.", [("patch-posted", "patch_posted", True)]),
+    ("No v6 exists yet.", []),
+    ("The changelog of patch 2 at least needs rewording.", [("needs-version", "needs_version",
+                                                             True)]),
+    ("I'd expect a v9 rather than a commit.", [("needs-version", "needs_version", False)]),
+    ("I expect v9 to be on the list on Monday.", []),
+    # deferrals said in other words
+    ("Let's not carry it for 4.40; it can come back when the tree reopens.",
+     [("deferred", "deferred", True)]),
+    ("I fear the respin won't happen in time for the freeze.", [("deferred", "deferred", True)]),
+    ("It stays listed, but marked as targeting the next release.",
+     [("deferred", "deferred", True)]),
+    ("The boot scripts are left alone when systemd is missing.", []),
+    # the RM's own move, on a condition still to be met, is a proposal
+    ("I'll move it to 4.41 once the security team has looked.", [("move-to", "4.41", False)]),
+    ("I'll move it to Completed.", [("move-to", "Completed", True)]),
+])
+def test_this_rounds_wordings(words: str, wanted: list) -> None:
+    assert [(h.rule.name, h.value, h.confidence >= 0.7)
+            for h in read_sentence(words, default_rules())
+            if h.rule.kind in ("status", "owner", "move")] == wanted
+
+
+@pytest.mark.parametrize("words", [
+    "Consider it free for whoever wants to pick it up.",
+    "I'd rather my name didn't stay next to it any more.",
+])
+def test_an_owner_freeing_the_item_steps_down(words: str) -> None:
+    assert [h.rule.name for h in read_sentence(words, default_rules())
+            if h.rule.kind == "owner"] == ["steps-down"]
+
+
+def test_the_rms_decline_keeps_the_quoted_claim_shown_and_unapplied() -> None:
+    said = _rm_answers("We should drop this from the list, nobody is working on it.",
+                       "I'd rather not, Lukas said he would come back to it.")
+    assert said and all(value == "dropped" and confidence < 0.5 for value, confidence in said)
+
+
+def test_the_rm_declining_one_place_but_adding_it_in_another_adds_it() -> None:
+    reply = _mail("On 3 Nov 2022, Tomasz Wisniewski wrote:\n"
+                  "> On Thu, 3 Nov 2022, Henry Wang wrote:\n> > ** Blocker List **:\n>\n"
+                  '> Please add "x86/hpet: keep the legacy route off after resume" as a '
+                  "blocker.\n\n"
+                  "I'd rather not list it as a blocker, it is no regression. I will track it "
+                  "under the x86 section though.\n",
+                  sender="Henry Wang <rm@example.org>", date="Fri, 4 Nov 2022 10:00:00 +0100")
+    changes = analyze_reply(reply, _post("status-2022", 2022), rms={"rm@example.org"}).changes
+    assert [(c.value, c.confidence >= 0.7) for c in changes if c.kind is ChangeKind.NEW] == [
+        ("x86/hpet: keep the legacy route off after resume", True)]
+
+
+def _said_of(body: str, post=POST, date: str = "Wed, 5 Feb 2020 10:00:00 +0100"):
+    return [(c.kind.value, c.item_text[:30], c.value.split(" https")[0], c.confidence >= 0.7)
+            for c in analyze_reply(_mail(body, date=date), post,
+                                   roster={SENDER: "Jonas Berg"}).changes]
+
+
+def test_a_topic_head_names_its_item_over_words_shared_with_another() -> None:
+    said = _said_of("Hi,\n\nFor CPUID: our patches for the memory type support in HVM guests "
+                    "are still in internal review and will not be ready for 4.31.\n\n"
+                    "> Hello everyone,\n> *  CPUID faulting for HVM guests (v2)\n"
+                    "> *  Wider memory type cache (v3)\n")
+    assert [s[1].strip() for s in said if s[0] == "status"] == ["CPUID faulting for HVM guests"]
+
+
+def test_no_change_needed_takes_back_what_the_paragraph_said_of_the_item() -> None:
+    said = _said_of("> *  Wider memory type cache (v3)\n>   -  Jonas Berg\n\n"
+                    "I am still working on the lookup rework. No change is needed for that one.\n")
+    assert said == []
+
+
+@pytest.mark.parametrize("words, state", [
+    ("#3 went in this morning, so it's two out of four now.", "partly_merged"),
+    ("The Arm half (patches 1 and 2) was committed on Monday; 3 and 4 are still waiting "
+     "for an ack.", "partly_merged"),
+    ("#4 went in this morning. So there's nothing left here.", "done"),
+    ("I pushed them this morning. Two of the three were trivial.", "done"),
+])
+def test_a_part_of_the_series_in_is_a_partial_merge(words: str, state: str) -> None:
+    said = _said_of("> *  Core scheduling (v4)\n>   -  Jonas Berg\n\n" + words + "\n")
+    assert [s[2] for s in said if s[0] == "status"] == [state]
+
+
+def test_an_address_then_its_title_in_the_next_sentence_is_one_new_item() -> None:
+    said = _said_of("> == Hypervisor ==\n\nOne more series for this section:\n"
+                    "https://lore.kernel.org/xen-devel/20200201-1-jonas@example.org/\n\n"
+                    'That\'s "xen/sched: split the idle loop per pool". v2 went out '
+                    "yesterday.\n")
+    assert [s for s in said if s[0] == "new"] == [
+        ("new", "", "xen/sched: split the idle loop per pool", True)]
+
+
+def test_a_series_written_in_the_posts_bracket_form_is_offered_for_the_list() -> None:
+    said = _said_of("> *** Arm ***:\n>   * [PATCH v9 00/13] Arm cache coloring [\n"
+                    "> https://lore.kernel.org/xen-devel/20240502165533.319988-1-"
+                    "carlo.nonato@minervasys.tech/\n> ]:\n\n"
+                    "  * [PATCH v2 0/2] xen/arm: vtimer: keep the offset across a vCPU reset [\n"
+                    "https://lore.kernel.org/xen-devel/20240605-1-jonas@example.org/\n]:\n"
+                    "    - new patch series version [v2] was sent\n",
+                    post=_post("tracking-2024", 2024), date="Wed, 5 Jun 2024 10:00:00 +0200")
+    assert [s[2] for s in said if s[0] == "new"] == [
+        "[PATCH v2 0/2] xen/arm: vtimer: keep the offset across a vCPU reset"]

@@ -2075,6 +2075,12 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
                                                              rules):
             return other.entry, other.sureness, ""  # "the EFI fix is in" under another item
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
+    head = _TOPIC.match(sentence)
+    if head and len(head[1].split()) <= 6 and not any(c in head[1] for c in "(\"“'["):
+        # "For CPUID: our patches for the memory type
+        topical = _topic_naming(head[1], entries)  # support ...": the head says whose
+        if topical is not None:
+            return topical.entry, topical.sureness, ""
     named = named_item(sentence, entries)
     if named and named[1] >= 90:
         return named[0], named[1] / 100, ""
@@ -2090,6 +2096,15 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
     if naming is not None:
         return naming.entry, naming.sureness, ""
     return None, 0.0, target.quoted if target else ""
+
+
+def _topic_naming(topic: str, entries: list[Entry]) -> Naming | None:
+    """The item a short topic before a colon names clearly ("For MPX", "Re the EFI item")."""
+    naming = named_in(topic, entries)
+    if naming is None or not naming.clear:
+        bare = _TOPIC_LEAD.sub("", topic)
+        naming = _short_topic(bare, entries) if bare.split() else None
+    return naming if naming is not None and naming.clear else None
 
 
 def _clear_naming(sentence: str, entries: list[Entry]) -> Naming | None:

@@ -831,6 +831,10 @@ _SOME_PATCHES = re.compile(r"(?:patch(?:es)? #?|#)\d{1,2}(?:(?:,| and| &) #?\d{1
                            r" (?:stay|stays|remain|remains)\b[^.;]{0,30}$", re.I)
 _WHOLE_SAID = re.compile(r"\b(?:all|both|whole|entire|complete|rest|remaining|last|final|every)\b",
                          re.I)
+# (not "until the follow-up is in": how long it holds; nor "after the release": when)
+_WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|he|she|they|we)\b)",
+                       re.I)
+_WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\s+(?:\w+\s+)?$", re.I)
 _NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
 _WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
                     r"|at (?:boot|run ?time))\b", re.I)
@@ -1068,6 +1072,10 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         # an urgent need turns up" decides, the way out only named)
         confidence = min(confidence, 0.5)
         reasons.append("condition")
+    if rule.kind == "move" and _WILL_DO.search(before) and _WAITS_ON.search(
+            match.group(0)):
+        confidence = min(confidence, 0.5)  # "I'll move it to 4.18 once Jan acks it", "...
+        reasons.append("condition")  # after that": the RM's own act, on a condition not met
     if _IF_CLAUSE.search(sentence[: match.start()]):
         # "if they are not reviewed by the freeze, I will move them to 4.20": the main
         # clause after its condition is a proposal, the condition not met yet
