@@ -460,3 +460,23 @@ def test_every_line_lands_in_one_block_any_text(body):
 ])
 def test_a_notice_that_is_no_legal_notice_stays_the_senders_words(body):
     assert blocks(body)[0][:2] == (NEW, 0)
+
+
+@pytest.mark.parametrize("separator, heads", [
+    ("-----Wiadomo\u015b\u0107 oryginalna-----", ("Od", "Wys\u0142ano", "Do", "Temat")),
+    ("-----Messaggio originale-----", ("Da", "Inviato", "A", "Oggetto")),
+    ("-----Oorspronkelijk bericht-----", ("Van", "Verzonden", "Aan", "Onderwerp")),
+    ("-----Ursprungligt meddelande-----", ("Fr\u00e5n", "Skickat", "Till", "\u00c4mne")),
+])
+def test_outlooks_separator_in_other_languages_opens_the_quoted_post(separator: str,
+                                                                      heads: tuple) -> None:
+    """Outlook writes its unquoted copy of the post under a separator in the user's
+    language: everything below it is the post, not the sender's words."""
+    frm, sent, to, subject = heads
+    body = (f"Two of three are in.\n\n{separator}\n{frm}: RM <rm@example.org>\n"
+            f"{sent}: 3 lutego 2020 12:42\n{to}: devel@lists.example.org\n"
+            f"{subject}: Xen 4.31 development update\n\n* Core scheduling (v4)\n"
+            "  -  Jonas Berg\n")
+    kinds = [b.kind for b in split_quotes(body).blocks]
+    assert kinds[0] is NEW and HEADERS in kinds and kinds[-1] is QUOTE
+    assert "Jonas Berg" not in " ".join(split_quotes(body).blocks[0].lines)

@@ -684,7 +684,6 @@ KNOWN_MISREADINGS_51 = {  # left after this round's tuning on it (untuned: 22 of
     "07": "the author contradicting a relayed deferral reads as deferred and dropped",
     "13": "'it can go to the Completed list' beside done moves nothing (the draft moves it)",
     "14": "the RM doubting a claimed merge applies it",
-    "23": "a top-posted mail over the whole post proposes its timeline and owners as new items",
     "25": "the RM holding back an owner's removal proposes nothing",
     "26": "the new owner's confirmation is read as the owner added again",
     "29": "the item named by a nickname ('Jonas' MTRR series') is not found",

@@ -40,12 +40,18 @@ _ATTRIBUTION = re.compile(
 )
 _SEPARATOR = re.compile(
     r"-{2,}\s*(?:Original Message|Forwarded message|Urspr\u00fcngliche Nachricht"
-    r"|Message d'origine|Mensaje original)\s*-{2,}|Begin forwarded message:", re.I)
+    r"|Message d'origine|Mensaje original|Messaggio originale|Mensagem original"
+    r"|Wiadomo\u015b\u0107 oryginalna|Oorspronkelijk bericht|P\u016fvodn\u00ed zpr\u00e1va"
+    r"|Ursprungligt meddelande|Opprinnelig melding|Alkuper\u00e4inen viesti)\s*-{2,}"
+    r"|Begin forwarded message:", re.I)  # (Outlook's separator in the languages it ships in)
 _RULE = re.compile(r"_{10,}")  # Outlook's rule before "From:"; Mailman's too
 _HEADER = re.compile(r"\*?(From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance"
-                     r"|Von|Gesendet|Datum|An|Betreff|De|Envoy\u00e9|\u00c0|Objet)"
+                     r"|Von|Gesendet|Datum|An|Betreff|De|Envoy\u00e9|\u00c0|Objet"
+                     r"|Od|Wys\u0142ano|Do|Temat|DW|Da|Inviato|Oggetto|Van|Verzonden|Aan"
+                     r"|Onderwerp|Enviad[oa]|Para|Asunto|Assunto|Odesl\u00e1no|Komu"
+                     r"|P\u0159edm\u011bt|Fr\u00e5n|Skickat|Till|\u00c4mne)"
                      r"\*?\s*:", re.I)
-_FROM_NAMES = frozenset(("from", "von", "de"))
+_FROM_NAMES = frozenset(("from", "von", "de", "od", "da", "van", "fr\u00e5n"))
 _LIST_NAME = re.compile(r".*\bmailing list\b.*", re.I)
 _BANNER_TAG = re.compile(  # [AMD Official Use Only - General], [Public]
     r"\[(?:[A-Z][\w&-]*\s+)?(?:Official Use Only|Internal Use Only|Public"

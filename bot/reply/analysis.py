@@ -165,8 +165,10 @@ def analyze_reply(
     )
     release = _release(post)
     structure = split_quotes(message.body)
-    people = tuple(
-        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners)])
+    people = tuple(  # (and whom the mail is sent to: "Amara offered to take it over (she
+        # is on Cc)" names the Amara Osei of its Cc line)
+        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners),
+                       *_recipients(message)])
     )
     findings: list[str] = []
     changes: list[Change] = []
@@ -1028,15 +1030,15 @@ def _how_many(change: Change) -> int:
     return 0
 
 
-# what the sender takes back of what they said above in the same answer
-# (taken back whole: "Ignore me, the status is right", not "ignore me if this is known" nor
-# "forget what I said about patch 6")
 # the sender's word that the item's entry stays as it is
 _NO_CHANGE = re.compile(r"^\W*(?:so |but )?no (?:change|update|action)s? (?:is |are )?"
                         r"(?:needed|required|necessary)(?: (?:for|to|on|in) (?:that|this|it"
                         r"|the (?:item|entry|list))(?: one| item| entry)?)?"
                         r"(?: (?:there|here|for now|yet))?\s*[.!]?\s*$",
                         re.I)
+# what the sender takes back of what they said above in the same answer
+# (taken back whole: "Ignore me, the status is right", not "ignore me if this is known" nor
+# "forget what I said about patch 6")
 _TAKEN_BACK = re.compile(
     r"^\W*(?:ignore me|scratch that|never ?mind|forget (?:it|that|what I (?:said|wrote))"
     r"|disregard (?:that|my (?:last|previous) (?:mail|message|reply)))(?=\s*(?:[,.;!:]|$))"
@@ -1247,7 +1249,8 @@ def _read_block(
             if hit.groups.get("work") and not (
                     _words_of(hit.groups["work"]) <= _words_of(entry.item.text)):
                 findings.append(f"{hit.rule.name}: {hit.groups['work']!r} is not this item")
-                continue  # ("I can take Friday off", "I'll take Jan's suggestion")
+                continue  # ("I can take Friday off", "I'll take Jan's suggestion", "Please
+                # move Dario next to me": a word of the title names the work, or nothing)
             if kind is ChangeKind.OWNER:
                 owner = owner_named(hit, value, [*said[max(0, number - 1): number],
                                                  reading[: hit.span[0]]],
@@ -2098,12 +2101,19 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
     return None, 0.0, target.quoted if target else ""
 
 
-def _topic_naming(topic: str, entries: list[Entry]) -> Naming | None:
-    """The item a short topic before a colon names clearly ("For MPX", "Re the EFI item")."""
-    naming = named_in(topic, entries)
-    if naming is None or not naming.clear:
-        bare = _TOPIC_LEAD.sub("", topic)
-        naming = _short_topic(bare, entries) if bare.split() else None
+# one word that is a name as it stands ("MPX", "CPUID", "vPMU"), not a common word ("boot")
+_NAME_WORD = re.compile(r"(?-i:[A-Z0-9][A-Z0-9_/.+-]+|[a-z]+[A-Z0-9][\w/.+-]*)")
+
+
+def _topic_naming(head: str, entries: list[Entry]) -> Naming | None:
+    """The item a topic before a colon names clearly: "Quick update on PCI passthrough",
+    "For MPX" (not "On boot", "For the record": one common word names no item)."""
+    naming = named_in(head, entries)
+    topic = _TOPIC_LEAD.sub("", head)
+    words = topic.split()
+    if naming is not None and not naming.clear or naming is None and (
+            len(words) >= 2 or len(words) == 1 and _NAME_WORD.fullmatch(words[0])):
+        naming = _short_topic(topic, entries) or naming
     return naming if naming is not None and naming.clear else None
 
 
@@ -2113,10 +2123,7 @@ def _clear_naming(sentence: str, entries: list[Entry]) -> Naming | None:
     naming = named_in(sentence, entries)  # a link, a subject, a name written as names are
     head = _TOPIC.match(sentence)
     if (naming is None or not naming.clear) and head and len(head[1].split()) <= 12:
-        naming = named_in(head[1], entries)  # "Quick update on PCI passthrough: ..." says whose
-        topic = _TOPIC_LEAD.sub("", head[1])
-        if naming is not None and not naming.clear or naming is None and len(topic.split()) >= 2:
-            naming = _short_topic(topic, entries) or naming  # (not "On boot:")
+        naming = _topic_naming(head[1], entries) or naming
     if naming is None or not naming.clear:
         naming = named_in_clause(sentence, entries) or named_as_work(sentence, entries)
     return naming if naming is not None and naming.clear else None

@@ -55,6 +55,8 @@ _AGREE = LazyPattern(
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
     r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that)"
+    # "Good, the entry points at v5 now."
+    r"|the (?:entry|item|link|list) (?:now )?points (?:at|to) (?:the )?(?:v\d+|new version|it|them)"
     # "Great, you're down as the owner.": the RM records the offer quoted below
     r"|(?:you[\x27’]re|you are) (?:now )?(?:down|listed|in|on the list) as (?:the )?(?:new )?"
     r"(?:co-?)?owner|i(?:[\x27’]ve| have) put you down)\b"

@@ -101,11 +101,11 @@ def new_item(
     """A proposed new item; naming an existing section makes the request clear (`here`:
     the section of the item the words answer, the one "this section" means)."""
     what = re.sub(r"^(?:also|too)\s+", "", " ".join(hit.value.split()), flags=re.I)
+    this_here = bool(_FOR_THIS.match(what))  # "one more series for this section: <URL>"
     wish = _WISH_THEN_ADDRESS.match(what)  # "one more series I'd like to see on the list:
     what = wish["url"] if wish else what  # <URL>": the series by its address alone
     if _TO_THE_LIST.match(what) and (named := _QUOTED_ANYWHERE.search(sentence)):
         what = f'"{named.group(1)}"'  # "please add to the list: \"x86: expose A to guests\""
-    this_here = bool(_FOR_THIS.match(what))  # "one more series for this section: <URL>"
     what = _TO_THE_LIST.sub("", what)
     titled = _URL_THEN_TITLE.match(what)  # '<URL> ("xen/arm: cache the LPI table")'
     if titled:
@@ -114,9 +114,10 @@ def new_item(
         url = address["url"]
         rest = block.split(url, 1)[1] if url in block else ""
         below = _TITLE_OPENS.match(rest)
-        called = None if below else _CALLED_BELOW.search(rest[:400])  # 'That\'s "[PATCH v2
-        what = f"{below['title'] or below['bare']} {url}" if below else (  # 0/4] xen/arm:
-            f"{' '.join((called[1] or called[2]).split())} {url}" if called else what)  # ..."'
+        # (or named in the sentence after it: 'That\'s "[PATCH v2 0/4] xen/arm: ..."')
+        called = None if below else _CALLED_BELOW.search(rest[:400])
+        what = f"{below['title'] or below['bare']} {url}" if below else (
+            f"{' '.join((called[1] or called[2]).split())} {url}" if called else what)
     what = _WHOSE.sub("", what)  # 'please also track Kenji's "credit2: ..."'
     if _PLACEHOLDER.match(what):  # "please add one to the critical list: \"title\""
         named = _QUOTED_ANYWHERE.search(sentence)
@@ -214,7 +215,8 @@ def _address_below(sentence: str, block: str) -> str:
 
 _WHOSE = re.compile(r"^(?-i:[A-Z][\w-]+)[\x27’]s\s+(?=[\"“])")
 _PARENS = re.compile(r"\([^()]*\)")
-_FOR_THIS = re.compile(r"^(?:for|in|under) (?:this|the same) (?:section|heading|area)\b", re.I)
+_FOR_THIS = re.compile(r"^(?:for|in|under) (?:this|that|the same) (?:section|heading|area)\b",
+                       re.I)
 _TO_THE_LIST = re.compile(r"^(?:(?:to|on|onto) (?:the |your |this |our )?(?:[\w.]+ )?"
                           r"(?:list|tracker)"
                           r"|(?:for|in|under) (?:this|that|the same) (?:section|heading|area|list))"
@@ -289,7 +291,7 @@ def _spelled_below(sentence: str, block: str) -> str:
 
 
 # the series an address gives, named in the sentence after it: 'That\'s "[PATCH v2 0/4] ..."'
-_CALLED_BELOW = re.compile(r"^\s*(?:that[\x27’]?s|that is|this is|it[\x27’]?s|it is|titled|called)"
+_CALLED_BELOW = re.compile(r"^\s*(?:that[\x27’]?s|that is|this is|it[\x27’]s|it is|titled|called)"
                            r"\s+(?:[\"“]([^\"”]{8,160})[\"”]|the ([\w/.+-]+(?: [\w/.+-]+){1,6}?)"
                            r"(?=,| (?:which|that|series|patch(?:es|set)?|work)\b))", re.I | re.M)
 

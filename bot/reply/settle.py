@@ -348,7 +348,7 @@ _A_PART_FIRST = LazyPattern(r"^\W{0,3}(?:(?:patch(?:es)? )?#?(?P<k>\d{1,2}) ?/ ?
                             r"|(?:patch(?:es)? #?|#)\d{1,2}(?:(?:,| and) #?\d{1,2}){0,6}"
                             r"(?= (?:is|are|was|were|got|went|has|have)\b))\b"
                             r"(?![^.;]{0,80}\b(?:all|both|whole|every|complete|rest|remaining"
-                            r"|last|final)\b)", re.I)
+                            r"|last|final|only|missing|left)\b)", re.I)
 
 
 _WHOLE = LazyPattern(r"\b(?:all of (?:it|them|the series)|the whole|the entire|fully|completely"
@@ -366,7 +366,8 @@ _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven e
 _WORD_OR_DIGITS = r"(\d{1,2}|" + "|".join(_NUMBERS) + r")"
 # "three out of four now", "two of the four patches are in" (not "two of the three were trivial")
 _K_OF_N = LazyPattern(
-    rf"\b{_WORD_OR_DIGITS} (?:out of (?:the )?{_WORD_OR_DIGITS}\b(?! (?:us|you|them|which)\b)"
+    rf"\b{_WORD_OR_DIGITS} (?:out of (?:the )?{_WORD_OR_DIGITS}(?: patch(?:es)?)?"
+    r"(?=\s*(?:[,.;:!)]|$|now\b|in\b|done\b|merged\b|committed\b|applied\b|pushed\b))"
     rf"|of (?:the )?{_WORD_OR_DIGITS}(?: patch(?:es)?)? (?:are|were|went|got|have gone|have been)"
     r" (?:now )?(?:in|merged|committed|applied|pushed)\b)", re.I)
 
@@ -424,10 +425,12 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
     if not any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value for c in changes):
         return changes
     flat = " ".join(text.split())  # (a phrase wraps over lines)
-    if _ALL_IN.search(flat) or not ((_OUTSTANDING.search(flat) or _fewer_than_all(flat))
-                                    and not _REST_IN.search(flat)) and not any(
-            c.kind is ChangeKind.STATUS and c.value == Status.DONE.value and _part_first(c)
-            for c in changes):
+    all_in = bool(_ALL_IN.search(flat))  # "So there's nothing left here": the whole is in
+    rest_open = bool(_OUTSTANDING.search(flat) or _fewer_than_all(flat)) and not _REST_IN.search(
+        flat)
+    part_named = any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value
+                     and _part_first(c) for c in changes)
+    if all_in or not (rest_open or part_named):
         return changes
     return [replace(c, value=Status.PARTLY_MERGED.value,
                     reasons=(*c.reasons, "a rest still to come"))

@@ -242,8 +242,9 @@ _HEDGE = re.compile(
     r"|(?:my )?gut feeling|my feeling is|i have a feeling|(?:most|more|quite|very) likely"
     r"|(?:is|are|seems|looks) likely|(?<!un)likely to|it (?:seems|looks like|appears)"
     # "should be marked as done" asks the RM to do something; it doubts nothing
+    # ("somebody else should be driving it": who ought to do the work, no doubt)
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
-    r"|updated|changed|set)\b)"
+    r"|updated|changed|set)\b| (?:driving|owning|carrying|leading|handling|doing)\b)"
     r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "I had expected this to be sorted out by now, but ...": an expectation, no event
     # (not "quicker than I expected", "as I expected": what did happen)
@@ -832,7 +833,7 @@ _SOME_PATCHES = re.compile(r"(?:patch(?:es)? #?|#)\d{1,2}(?:(?:,| and| &) #?\d{1
 _WHOLE_SAID = re.compile(r"\b(?:all|both|whole|entire|complete|rest|remaining|last|final|every)\b",
                          re.I)
 # (not "until the follow-up is in": how long it holds; nor "after the release": when)
-_WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|he|she|they|we)\b)",
+_WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|he|she|they|we))\b",
                        re.I)
 _WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\s+(?:\w+\s+)?$", re.I)
 _NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
