@@ -566,7 +566,6 @@ KNOWN_MISREADINGS_41 = {
 }
 KNOWN_MISREADINGS_42 = {
     "05": "'please remove me, Kenji continues it' also takes the sender off (the set: only Kenji)",
-    "10": "rewriting the part under an item that needs a new version reads work in progress",
     "20": "'I will look at the osstest patches tomorrow' under work in progress reads news",
     "27": "the sentence model guesses done from the RM's 'which went in on Monday' of another fix",
     "28": "'I will resend the v10 after I fix the comments' reads work under way, not v10 wanted",

@@ -1783,7 +1783,10 @@ _POINTS_AT_LIST = re.compile(
 
 # a series in the post's own format: "* [PATCH v4 0/7] ..." (its subject) or its address
 _A_SERIES = re.compile(r"^[ \t]*[*-][ \t]+\[(?:[A-Z -]*)?(?:PATCH|RFC)\b"
-                       r"|^[ \t]*(?:\[[ \t]*)?https?://", re.M)
+                       r"|^[ \t]*(?:\[[ \t]*)?https?://"
+                       # "6. Tooling: xenstored loses watches ..." over "Status: Patch posted":
+                       # an item in a numbered post's own form
+                       r"|^[ \t]*\d{1,2}[.)][ \t]+\S[^\n]{8,}\n[ \t]*Status:", re.M)
 
 
 def _asks_new(text: str, rules: tuple[Rule, ...]) -> bool:
