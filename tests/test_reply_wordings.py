@@ -5638,6 +5638,21 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
     # the RM's own move, on a condition still to be met, is a proposal
     ("I'll move it to 4.41 once the security team has looked.", [("move-to", "4.41", False)]),
     ("I'll move it to Completed.", [("move-to", "Completed", True)]),
+    # a condition over two clauses, a slip denied, the work's next round said indirectly
+    ("If the maintainers would rather not take it now, I won't argue, and it can wait for "
+     "4.41.", [("deferred", "deferred", False)]),
+    ("A known regression doesn't get to slip to the next release.", []),
+    ("Those comments have to be addressed before it can go in.",
+     [("needs-version", "needs_version", True)]),
+    ("We are rewriting that part at the moment.", [("in-progress", "in_progress", True),
+                                                   ("needs-version", "needs_version", True)]),
+    ("I'd simply take this line off.", [("dropped", "dropped", True)]),
+    ("That means 4.41 at the earliest.", [("deferred", "deferred", True)]),
+    # owners: stepping back, asked to carry it, offered by another (the RM asks them)
+    ("I'm around for questions, but somebody else should be driving it.",
+     [("steps-down", "-{sender}", True)]),
+    ("Leigh has asked me to see it through.", [("owner-self", "{sender}", True)]),
+    ("Anna offered last week to take it over.", [("owner-reported", "Anna", False)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)

@@ -206,7 +206,9 @@ _IF_CLAUSE = re.compile(r"(?:^|[:;])\W{0,5}(?:if|unless|once|in case|as soon as|
                         r"|should (?:the|it|this|that|we|they|anyone|somebody|someone|\w+[\x27’]s)"
                         r"|had (?:i|we|he|she|they|the))\b"
                         r"[^.;:?!,]{0,200},(?: ?(?:though|however|then|anyway|of course),)?"
-                        r"[^,.;:?!]{0,200}$", re.IGNORECASE)  # ("If ..., though, I'll ...")
+                        r"[^,.;:?!]{0,200}(?:,\s+(?:and|so|then) [^,.;:?!]{0,120})?$",
+                        re.IGNORECASE)  # ("If ..., though, I'll ..."; "If ..., I won't argue,
+# and it can wait for 4.18": the last clause as much on the condition)
 _FUTURE = re.compile(r"\b(?:going to|will|'ll|plan(?:s|ning)? to|about to|want(?:s)? to)\b", re.I)
 _EVENTS = frozenset({"done", "patch_posted"})  # things that happened, not things planned
 # the sender's own call, said as they make it: "so I'm going to call this done", "I'll tick
@@ -836,6 +838,9 @@ _WHOLE_SAID = re.compile(r"\b(?:all|both|whole|entire|complete|rest|remaining|la
 _WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|he|she|they|we))\b",
                        re.I)
 _WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\s+(?:\w+\s+)?$", re.I)
+_NOT_MOVED = re.compile(r"(?:n[\x27’]t|\bnot|\bnever) (?:get to |have to |need to |going to )?"
+                        r"(?:slip|go|move|be (?:moved|deferred|pushed|punted)|get (?:pushed|moved"
+                        r"|deferred|punted))\s+$", re.I)
 _NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
 _WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
                     r"|at (?:boot|run ?time))\b", re.I)
@@ -885,6 +890,8 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         return True  # "I've pushed my branch for her": shared, not merged
     if value == "done" and _SOME_PATCHES.search(before) and not _WHOLE_SAID.search(sentence):
         return True  # "#1 and #3 stay as they are in staging": those patches, told again
+    if value == "deferred" and _NOT_MOVED.search(before[-60:]):
+        return True  # "a known regression doesn't get to slip to the next release"
     if _NO_BUSINESS.search(before[-40:]):
         return True  # "it has no business going in now": what should not happen
     if value == "done" and _HOW_IT_WORKS.search(before[-140:]) and _WHILE.match(
