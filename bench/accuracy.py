@@ -125,7 +125,16 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          # ... and the same four, written in the thirty-third round's second half and scored
          # on arrival (the start code and that round's code then alike); three of its
          # misreadings mended after (0.92 / 0.87)
-         "replies-heldout71": (0.87, 0.85)}
+         "replies-heldout71": (0.87, 0.85),
+         # ... in the thirty-fourth round: 72 on the 2012-2021 posts, scored on arrival, then
+         # tuned on (0.90 / 0.89 at the end); 73 on the families real threads show most (its
+         # odd half tuned on first: the even half, not yet tuned on, read 0.52 / 0.37 with the
+         # start code and 0.57 / 0.40 after the odd half's tuning); 74 the same families in
+         # other words, written after the first tuning (0.70 / 0.65 with the code of that
+         # hour, before it was tuned on)
+         "replies-heldout72": (0.75, 0.70),
+         "replies-heldout73": (0.62, 0.49),
+         "replies-heldout74": (0.67, 0.62)}
 
 
 def run(verbose: bool = False) -> Score:
