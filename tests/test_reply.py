@@ -176,6 +176,7 @@ KNOWN_MISREADINGS_15 = {
     "35": "the RM thanking for a link two levels down and asking Tim by name",
     "38": "'move it to Completed' after the last patch went in is read as done alone (as the real "
           "labeller)",
+    "09": "the RM's word that names no version no longer takes the quoted link again",
 }
 # The sixteenth, written after all of this round's tuning (its writer saw no commit history):
 # untuned P 0.71 R 0.62 (0.73 / 0.60 with the code at this round's start); a brief pass.
@@ -657,7 +658,6 @@ KNOWN_MISREADINGS_49 = {  # left after this round's tuning on it (untuned: 23 of
     "04": "the RM keeping an item partly merged over a quoted claim of done keeps nothing",
     "05": "'file it under Completed/ARM' where the post has no Completed section moves "
           "nothing; the sender declining a listed item's owner is read as no change at all",
-    "12": "a link the RM's answer quotes is recorded as the item's link",
     "19": "the RM's condition ('only if no v7 by Friday') is read as the move made, and "
           "the RM as its owner",
     "23": "a top-posted 'v3 went out on Tuesday' names the wrong item of the quoted list",
@@ -824,7 +824,6 @@ KNOWN_MISREADINGS_60 = {
 KNOWN_MISREADINGS_61 = {
     "02": "the RM's deferral of a quoted item also reads its drop; a link of the answer kept",
     "09": "a posting's link is not kept on the item it answers",
-    "10": "the RM's decline of a quoted new series is not proposed; a link is kept",
     "11": "'needs a v6' beside a push of another item reads as the posting",
     "12": "the RM's decline of a quoted new fix is not proposed as the new item",
     "22": "the taker's 'an RFC later, maybe not for 4.19' reads neither his work nor the doubt",

@@ -1485,6 +1485,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
         claimed = [c for c in claimed if c.kind is ChangeKind.NEW]
     endorsed = []
     for change in claimed:
+        if change.kind is ChangeKind.LINK and not (alike_only or _SPEAKS_OF_LINK.search(text)):
+            continue  # the claim's own mail gave its link; the RM's word gives it again only
+            # where it speaks of it ("Good, the entry points at v5 now", "I have noted v3"), or
+            # acts on the item ("Thanks. I pushed it to staging")
         if change.kind is ChangeKind.NEW and _KEPT_OUT.search(text):
             findings.append(f"the RM keeps the asked {change.value[:40]!r} out of the release")
             continue  # "Yes, let's keep it out: too late for this release": agreeing to the
@@ -1501,6 +1505,10 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
                                 reasons=(*change.reasons, why)))
         findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
     return endorsed
+
+
+_SPEAKS_OF_LINK = re.compile(r"\b(?:points?|pointed|pointing) (?:at|to)\b|\b(?:link|url|address)"
+                             r"(?:es|s)?\b|\bswitched the entry\b|\bv\d+\b", re.I)
 
 
 def _opens_with_question(text: str) -> bool:
