@@ -619,7 +619,6 @@ KNOWN_MISREADINGS_46 = {
     "36": "the committer's contradiction of a quoted done keeps nothing of the claim",
 }
 KNOWN_MISREADINGS_47 = {  # as it arrived, before any tuning on it
-    "03": "a deferral buried in a top-posted paragraph is not read",
     "04": "'only 1-4 are in' proposes the item open again beside the partial merge",
     "09": "'all in yesterday, please move it to Completed' gives the done, not the move",
     "10": "the RM's 'not complete until 6 and 7 are back' keeps nothing of the quoted claim",

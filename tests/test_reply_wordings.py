@@ -5653,6 +5653,21 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
      [("steps-down", "-{sender}", True)]),
     ("Leigh has asked me to see it through.", [("owner-self", "{sender}", True)]),
     ("Anna offered last week to take it over.", [("owner-reported", "Anna", False)]),
+    # blind set 76's families, in our words
+    ("Whoever picks it up, it won't be 4.41.", [("deferred", "deferred", True)]),
+    ("It won't be in 4.41 by default, only behind a Kconfig option.", []),
+    ("This belongs on the next release's list.", [("deferred", "deferred", True)]),
+    ("Please count it for 4.42.", [("deferred", "deferred", True)]),
+    ("Let's aim the rework at 4.42 instead.", [("deferred", "deferred", True)]),
+    ("Patch 3 will look rather different in v4.", [("needs-version", "needs_version", True)]),
+    ("Both will have to come back with the new locking.",
+     [("needs-version", "needs_version", True)]),
+    ("So the v2 on the list is not what will end up being committed.",
+     [("needs-version", "needs_version", True)]),
+    ("The lock should be a spinlock, so the v2 on the list is not what will end up being "
+     "committed.", [("needs-version", "needs_version", True)]),
+    ("My colleague Ana Ruiz will carry the series from here.",
+     [("owner-named", "Ana Ruiz", True)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)

@@ -55,6 +55,8 @@ _AGREE = LazyPattern(
     r"|i (?:can )?see (?:it|them|the (?:v\d+|new version|patch(?:es)?|series|commits?))"
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
     r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that)"
+    # "Thanks for the update, it will show up as partially merged in the next list."
+    r"|(?:it|this)(?:[\x27’]ll| will) (?:show up|appear|be listed|be shown|be marked) as\b"
     # "Good, the entry points at v5 now."
     r"|the (?:entry|item|link|list) (?:now )?points (?:at|to) (?:the )?(?:v\d+|new version|it|them)"
     # "Great, you're down as the owner.": the RM records the offer quoted below

@@ -51,6 +51,8 @@ _OUTSTANDING = LazyPattern(
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
     r"|\bkeep (?:this|it|the item|the entry) open\b"
+    # "That leaves #4 as the only piece of the fix still outstanding"
+    r"|\b(?:that |which )?leaves (?:only )?(?:patch(?:es)? )?#?\d{1,2}\b"
     # "... so only 2-4 are left", "6-8 (the Arm side) need another round"
     r"|\bonly #?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2} (?:are|is) (?:still )?(?:left|remaining"
     r"|outstanding|pending)\b"
@@ -381,6 +383,13 @@ def _fewer_than_all(text: str) -> bool:
     return False
 
 
+# one patch of the series as what went in: "I pushed the reworked #2 this morning", "I took
+# patch 1 on Monday" (not "patch 3 of 3", "patches 1 to 4 of 4")
+_PART_TAKEN = LazyPattern(r"\b(?:pushed|committed|applied|merged|took|picked up|queued)(?: in)?"
+                          r" (?:the )?(?:\w+ )?(?:patch(?:es)? #?|#)\d{1,2}\b(?! ?(?:/|of|to|-)"
+                          r" ?#?\d)", re.I)
+
+
 def _part_first(change: Change) -> bool:
     """ "1/2 is fine and I've pushed it", "Patches 1 to 3 are fine, acked and committed
     them": a part named first is what went in."""
@@ -429,7 +438,8 @@ def _partly(changes: list[Change], text: str) -> list[Change]:
     rest_open = bool(_OUTSTANDING.search(flat) or _fewer_than_all(flat)) and not _REST_IN.search(
         flat)
     part_named = any(c.kind is ChangeKind.STATUS and c.value == Status.DONE.value
-                     and _part_first(c) for c in changes)
+                     and (_part_first(c) or _PART_TAKEN.search(c.evidence.words)
+                          and not _WHOLE.search(c.evidence.words)) for c in changes)
     if all_in or not (rest_open or part_named):
         return changes
     return [replace(c, value=Status.PARTLY_MERGED.value,

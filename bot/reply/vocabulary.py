@@ -246,7 +246,8 @@ _HEDGE = re.compile(
     # "should be marked as done" asks the RM to do something; it doubts nothing
     # ("somebody else should be driving it": who ought to do the work, no doubt)
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
-    r"|updated|changed|set)\b| (?:driving|owning|carrying|leading|handling|doing)\b)"
+    r"|updated|changed|set)\b| (?:driving|owning|carrying|leading|handling|doing)\b"
+    r"| (?:a|an|the|done (?:by|in|through))\b)"  # ("... should be a sub-op of the domctl": how)
     r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "I had expected this to be sorted out by now, but ...": an expectation, no event
     # (not "quicker than I expected", "as I expected": what did happen)
