@@ -1178,7 +1178,8 @@ _VERSION_SENT = re.compile(r"\b(?:v\d+|new version|respin|next version)\b[^.;:]{
 
 
 # a line under a listed title that gives its state ("v2 on the list since last week")
-_STATE_LINE = re.compile(r"(?:(?:(?-i:[A-Z])[\w-]+[\x27’]s|mine(?: too)?|his|hers|ours|theirs),?\s+)?"
+_STATE_LINE = re.compile(r"(?:(?:(?-i:[A-Z])[\w-]+[\x27’]s|mine(?: too)?|his|hers|ours|theirs)"
+                         r",?\s+)?"
                          r"(?:v\d+\b|status:|posted\b|sent\b|merged\b|committed\b|acked\b"
                          r"|reviewed\b|needs?\b|waiting\b|under review\b|\(v\d)", re.I)
 # (its owner first: "Kenji's, posted on 9 January")
