@@ -719,7 +719,6 @@ KNOWN_MISREADINGS_54 = {
     "17": "a move to Completed beside done (the real labels record the done alone)",
     "18": "a brain dump's hedged third item is read as two items, one of them the marker",
     "19": "a move to Completed beside done (the real labels record the done alone)",
-    "30": "the RM's deferral held for acks is applied, and the claim's link kept",
     "33": "'needs a v3' top-posted also reads work under way",
     "34": "'the walker itself is done, the TLB handling still needs work' reads done",
     "35": "the RM's answer over that claim applies the done too",

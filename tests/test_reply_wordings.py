@@ -5668,6 +5668,11 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
      "committed.", [("needs-version", "needs_version", True)]),
     ("My colleague Ana Ruiz will carry the series from here.",
      [("owner-named", "Ana Ruiz", True)]),
+    # a deferral on the other branch of a condition, or of a part while the item stays listed
+    ("If v6 is acked by Friday I'll merge it; otherwise it moves to 4.42.",
+     [("deferred", "deferred", False)]),
+    ("I'm fine with deferring the rework, but the regression stays on this list for now.",
+     [("deferred", "deferred", False)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)

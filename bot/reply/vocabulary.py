@@ -838,6 +838,11 @@ _WHOLE_SAID = re.compile(r"\b(?:all|both|whole|entire|complete|rest|remaining|la
 # (not "until the follow-up is in": how long it holds; nor "after the release": when)
 _WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|he|she|they|we))\b",
                        re.I)
+_OTHERWISE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:otherwise|if not|failing that|or else)"
+                        r"[,]?\s+(?:\w+\s+){0,3}$", re.I)
+_STAYS_LISTED = re.compile(r"[^.;]{0,60}?,?\s+but\b[^.;]{0,80}\b(?:stays|remains|stay|remain"
+                           r"|is kept) (?:on|in) (?:the|this|my|our) (?:\w+ )?(?:list|tracker)\b",
+                           re.I)
 _WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\s+(?:\w+\s+)?$", re.I)
 _NOT_MOVED = re.compile(r"(?:n[\x27’]t|\bnot|\bnever) (?:get to |have to |need to |going to )?"
                         r"(?:slip|go|move|be (?:moved|deferred|pushed|punted)|get (?:pushed|moved"
@@ -1085,6 +1090,12 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
             match.group(0)):
         confidence = min(confidence, 0.5)  # "I'll move it to 4.18 once Jan acks it", "...
         reasons.append("condition")  # after that": the RM's own act, on a condition not met
+    if rule.kind == "status" and (_OTHERWISE.search(sentence, max(0, match.start() - 40),
+                                                    match.start())
+                                  or _STAYS_LISTED.match(sentence, match.end())):
+        confidence = min(confidence, 0.5)  # "If a v6 is out by Friday I'll take it; otherwise
+        reasons.append("condition")  # it moves to 4.18"; "fine with deferring the rework, but
+        # the regression stays on this list until ...": what may be, not what is
     if _IF_CLAUSE.search(sentence[: match.start()]):
         # "if they are not reviewed by the freeze, I will move them to 4.20": the main
         # clause after its condition is a proposal, the condition not met yet
