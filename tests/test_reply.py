@@ -1024,6 +1024,84 @@ KNOWN_MISREADINGS_74 = {
     "32": "the RM's deferral takes the quoted v2 link again",
     "37": "a dropped series' old posting is proposed again",
 }
+# Written in the same round's second hour, with the same brief: 75 (terse answers, top-posts
+# that name the item in prose, RM replies) and 77 (the older posts' styles) were never tuned
+# on: 0.80 / 0.58 and 0.66 / 0.51 on arrival with the round's start code, the same at the
+# round's end (their misreadings below are what the next round starts from); 76 was tuned on
+# (0.65 / 0.52 with the start code, 0.66 / 0.55 on arrival). What each still misreads, as the
+# scorer lists it:
+KNOWN_MISREADINGS_75 = {
+    "03": "misses owner removed, deferred; reads deferred (proposed)",
+    "04": "misses owner added, move to Completed; reads owner added",
+    "05": "misses deferred",
+    "06": "misses new item (proposed), owner added, deferred (proposed); reads deferred (proposed)",
+    "08": "misses partly_merged; reads done",
+    "10": "misses new item (proposed); reads waiting_review",
+    "13": "misses dropped (proposed)",
+    "14": "misses needs_version",
+    "15": "misses deferred (proposed)",
+    "18": "misses new item",
+    "19": "misses deferred; reads deferred (proposed)",
+    "21": "misses patch_posted; reads done",
+    "22": "reads link",
+    "25": "misses owner added",
+    "26": "misses needs_version (proposed)",
+    "27": "misses owner removed; reads done",
+    "30": "misses new item (proposed)",
+    "31": "misses needs_version, deferred (proposed)",
+    "32": "misses deferred (proposed)",
+    "33": "misses partly_merged; reads done",
+    "35": "misses new item",
+    "39": "misses waiting_on (proposed)",
+}
+KNOWN_MISREADINGS_76 = {
+    "01": "misses owner added, owner removed; reads them proposed",
+    "02": "misses owner added, owner removed, deferred (proposed), deferred; reads patch_posted, "
+          "deferred, link",
+    "06": "misses owner added (proposed); reads owner added",
+    "08": "misses partly_merged; reads open (proposed), in_progress",
+    "12": "misses deferred (proposed)",
+    "16": "reads needs_version",
+    "17": "misses deferred (proposed)",
+    "20": "misses new item",
+    "22": "misses deferred; reads deferred (proposed)",
+    "29": "misses new item (proposed)",
+    "31": "misses needs_version",
+    "32": "reads owner added (proposed)",
+    "34": "reads owner added",
+    "35": "misses dropped; reads dropped (proposed)",
+    "36": "reads partly_merged (proposed)",
+    "37": "misses new item; reads new item (proposed)",
+    "38": "misses new item; reads deferred (proposed)",
+    "40": "misses needs_version",
+}
+KNOWN_MISREADINGS_77 = {
+    "01": "misses deferred; reads deferred (proposed)",
+    "02": "misses deferred (proposed), deferred; reads dropped",
+    "03": "misses needs_version, deferred",
+    "04": "misses owner removed",
+    "05": "misses patch_posted, link",
+    "08": "reads link",
+    "09": "misses done (proposed); reads new item",
+    "11": "misses needs_version",
+    "12": "misses deferred",
+    "15": "misses move to Completed",
+    "16": "misses in_progress",
+    "19": "reads deferred",
+    "20": "misses new item",
+    "21": "misses partly_merged",
+    "22": "misses deferred (proposed)",
+    "24": "misses deferred (proposed)",
+    "25": "misses dropped",
+    "30": "misses new item; reads new item (proposed)",
+    "31": "reads in_progress",
+    "32": "misses deferred; reads patch_posted, link",
+    "35": "misses deferred (proposed); reads deferred",
+    "36": "misses deferred, owner removed",
+    "37": "reads patch_posted",
+    "39": "reads in_progress",
+    "40": "reads link",
+}
 BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISREADINGS_5,
          "replies-heldout6": KNOWN_MISREADINGS_6, "replies-heldout7": KNOWN_MISREADINGS_7,
          "replies-heldout8": KNOWN_MISREADINGS_8, "replies-heldout9": KNOWN_MISREADINGS_9,
@@ -1059,7 +1137,9 @@ BLIND = {"replies-heldout4": KNOWN_MISREADINGS_4, "replies-heldout5": KNOWN_MISR
          "replies-heldout67": KNOWN_MISREADINGS_67, "replies-heldout68": KNOWN_MISREADINGS_68,
          "replies-heldout69": KNOWN_MISREADINGS_69, "replies-heldout70": KNOWN_MISREADINGS_70,
          "replies-heldout71": KNOWN_MISREADINGS_71, "replies-heldout72": KNOWN_MISREADINGS_72,
-         "replies-heldout73": KNOWN_MISREADINGS_73, "replies-heldout74": KNOWN_MISREADINGS_74}
+         "replies-heldout73": KNOWN_MISREADINGS_73, "replies-heldout74": KNOWN_MISREADINGS_74,
+         "replies-heldout75": KNOWN_MISREADINGS_75, "replies-heldout76": KNOWN_MISREADINGS_76,
+         "replies-heldout77": KNOWN_MISREADINGS_77}
 
 
 def _known(expect: Path):
@@ -1125,7 +1205,8 @@ def test_precision_and_recall_over_all_fixtures() -> None:
                       63: (0.8, 0.75), 64: (0.7, 0.6), 65: (0.85, 0.85),
                       66: (0.75, 0.7), 67: (0.75, 0.7), 68: (0.85, 0.75),
                       69: (0.8, 0.75), 70: (0.85, 0.75), 71: (0.9, 0.85),
-                      72: (0.85, 0.85), 73: (0.8, 0.75), 74: (0.85, 0.8)}.items():
+                      72: (0.85, 0.85), 73: (0.8, 0.75), 74: (0.85, 0.8),
+                      75: (0.75, 0.55), 76: (0.7, 0.7), 77: (0.6, 0.5)}.items():
         late = blind[f"replies-heldout{n}"]
         assert late.precision >= p and late.recall >= r, (n, late.misses, late.extras)
     fourteen = blind["replies-heldout14"]
