@@ -1033,9 +1033,7 @@ KNOWN_MISREADINGS_74 = {
 KNOWN_MISREADINGS_75 = {
     "03": "misses owner removed, deferred; reads deferred (proposed)",
     "04": "misses owner added, move to Completed; reads owner added",
-    "05": "misses deferred",
     "06": "misses new item (proposed), owner added, deferred (proposed); reads deferred (proposed)",
-    "08": "misses partly_merged; reads done",
     "10": "misses new item (proposed); reads waiting_review",
     "13": "misses dropped (proposed)",
     "14": "misses needs_version",
@@ -1046,7 +1044,6 @@ KNOWN_MISREADINGS_75 = {
     "22": "reads link",
     "25": "misses owner added",
     "26": "misses needs_version (proposed)",
-    "27": "misses owner removed; reads done",
     "30": "misses new item (proposed)",
     "31": "misses needs_version, deferred (proposed)",
     "32": "misses deferred (proposed)",

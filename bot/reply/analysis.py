@@ -167,7 +167,7 @@ def analyze_reply(
     structure = split_quotes(message.body)
     people = tuple(  # (and whom the mail is sent to: "Amara offered to take it over (she
         # is on Cc)" names the Amara Osei of its Cc line)
-        dict.fromkeys([*(roster or {}).values(), *(o for e in entries for o in e.item.owners),
+        dict.fromkeys([*(o for e in entries for o in e.item.owners), *(roster or {}).values(),
                        *_recipients(message)])
     )
     findings: list[str] = []

@@ -51,6 +51,8 @@ _OUTSTANDING = LazyPattern(
     rf"(?![^.;]{{0,40}}\b(?:is|are|were|was|went|got|has been|have been) (?:also |now |too "
     rf"|all )?{_IN}\b)"
     r"|\bkeep (?:this|it|the item|the entry) open\b"
+    # "10-12 stay with the scheduler maintainers for now"
+    r"|\b#?\d{1,2} ?(?:-|to|through|and|\u2013) ?#?\d{1,2} (?:stay|remain|wait|are still)\b"
     # "That leaves #4 as the only piece of the fix still outstanding"
     r"|\b(?:that |which )?leaves (?:only )?(?:patch(?:es)? )?#?\d{1,2}\b"
     # "... so only 2-4 are left", "6-8 (the Arm side) need another round"
@@ -383,11 +385,13 @@ def _fewer_than_all(text: str) -> bool:
     return False
 
 
-# one patch of the series as what went in: "I pushed the reworked #2 this morning", "I took
-# patch 1 on Monday" (not "patch 3 of 3", "patches 1 to 4 of 4")
-_PART_TAKEN = LazyPattern(r"\b(?:pushed|committed|applied|merged|took|picked up|queued)(?: in)?"
-                          r" (?:the )?(?:\w+ )?(?:patch(?:es)? #?|#)\d{1,2}\b(?! ?(?:/|of|to|-)"
-                          r" ?#?\d)", re.I)
+# a part of the series as what went in: "I pushed the reworked #2 this morning", "I took
+# patch 1 on Monday", "I've put 1-9 into staging" (not "patch 3 of 3", "1 to 4 of 4")
+_PART_TAKEN = LazyPattern(
+    r"\b(?:pushed|committed|applied|merged|took|picked up|queued|put)(?: in)? (?:the )?(?:\w+ )?"
+    r"(?:(?:patch(?:es)? #?|#)\d{1,2}\b(?! ?(?:/|of|to|-) ?#?\d)"
+    r"|(?:patch(?:es)? )?#?\d{1,2} ?(?:-|to|through|\u2013) ?#?\d{1,2}\b(?! of\b)"
+    r"(?= (?:in|into|to|on)\b))", re.I)
 
 
 def _part_first(change: Change) -> bool:

@@ -847,6 +847,8 @@ _WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\s+(?:\w+\s+)?$", re.I)
 _NOT_MOVED = re.compile(r"(?:n[\x27’]t|\bnot|\bnever) (?:get to |have to |need to |going to )?"
                         r"(?:slip|go|move|be (?:moved|deferred|pushed|punted)|get (?:pushed|moved"
                         r"|deferred|punted))\s+$", re.I)
+_ON_MY_DESK = re.compile(r" (?:on|in) (?:my|his|her|their|our|the team[\x27’]s)"
+                         r" (?:desk|plate|lap|table|inbox)\b", re.I)
 _NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
 _WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
                     r"|at (?:boot|run ?time))\b", re.I)
@@ -898,6 +900,8 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         return True  # "#1 and #3 stay as they are in staging": those patches, told again
     if value == "deferred" and _NOT_MOVED.search(before[-60:]):
         return True  # "a known regression doesn't get to slip to the next release"
+    if value == "done" and _ON_MY_DESK.match(sentence, match.end()):
+        return True  # "a board bring-up landed on my desk on Monday": work came, none went in
     if _NO_BUSINESS.search(before[-40:]):
         return True  # "it has no business going in now": what should not happen
     if value == "done" and _HOW_IT_WORKS.search(before[-140:]) and _WHILE.match(
