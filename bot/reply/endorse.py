@@ -61,7 +61,8 @@ _AGREE = LazyPattern(
     r"|the (?:entry|item|link|list) (?:now )?points (?:at|to) (?:the )?(?:v\d+|new version|it|them)"
     # "Great, you're down as the owner.": the RM records the offer quoted below
     r"|(?:you[\x27’]re|you are) (?:now )?(?:down|listed|in|on the list) as (?:the )?(?:new )?"
-    r"(?:co-?)?owner|i(?:[\x27’]ve| have) put you down)\b"
+    r"(?:co-?)?owner|i(?:[\x27’]ve| have) put you down"
+    r"|i(?:[\x27’]ve| have) put your name (?:on|down|next to|against))\b"
     r"|" + _ADDING,
     re.I,
 )

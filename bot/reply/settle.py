@@ -391,7 +391,10 @@ _PART_TAKEN = LazyPattern(
     r"\b(?:pushed|committed|applied|merged|took|picked up|queued|put)(?: in)? (?:the )?(?:\w+ )?"
     r"(?:(?:patch(?:es)? #?|#)\d{1,2}\b(?! ?(?:/|of|to|-) ?#?\d)"
     r"|(?:patch(?:es)? )?#?\d{1,2} ?(?:-|to|through|\u2013) ?#?\d{1,2}\b(?! of\b)"
-    r"(?= (?:in|into|to|on)\b))", re.I)
+    r"(?= (?:in|into|to|on)\b))"
+    # "Neil acked patches 1-3 and pushed them yesterday"
+    r"|\b(?:acked|reviewed|took) (?:patch(?:es)? )?#?\d{1,2} ?(?:-|to|through|and|\u2013) ?"
+    r"#?\d{1,2}\b(?! of\b)[^.;]{0,20}\b(?:pushed|committed|applied|merged) (?:them|it)\b", re.I)
 
 
 def _part_first(change: Change) -> bool:
