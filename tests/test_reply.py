@@ -233,7 +233,6 @@ KNOWN_MISREADINGS_19 = {
     "04": "a Completed item reverted and being debugged: read as reopened, not in progress",
     "08": "waiting on Jan, who alone can ack the last patch, is missed",
     "14": "the RM folding 'item 2 into item 1' reads the claim's merge, not the duplicate",
-    "15": "'off the list altogether' stays a proposal to drop",
     "16": "'acked on Wednesday and committed on Friday' stays a proposal",
     "23": "'please add him next to me' is read as a new item; the rework is missed",
     "24": "the RM's own correction: only half in staging, back out of Completed",
@@ -1070,7 +1069,6 @@ KNOWN_MISREADINGS_76 = {
     "40": "misses needs_version",
 }
 KNOWN_MISREADINGS_77 = {
-    "01": "misses deferred; reads deferred (proposed)",
     "02": "misses deferred (proposed), deferred; reads dropped",
     "03": "misses needs_version, deferred",
     "04": "misses owner removed",
@@ -1078,7 +1076,6 @@ KNOWN_MISREADINGS_77 = {
     "08": "reads link",
     "09": "misses done (proposed); reads new item",
     "11": "misses needs_version",
-    "12": "misses deferred",
     "15": "misses move to Completed",
     "16": "misses in_progress",
     "19": "reads deferred",

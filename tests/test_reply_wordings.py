@@ -5679,6 +5679,13 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
     ("A firmware release landed on my desk on Monday.", []),
     ("Better someone with real time for it holds the item.", [("steps-down", "-{sender}", True)]),
     ("It can move to the next release.", [("deferred", "deferred", True)]),
+    # blind set 77's
+    ("I'd rather be upfront about this one: it will not make 4.41.",
+     [("deferred", "deferred", True)]),
+    ("I'd rather you planned it for 4.42 than kept it on this list.",
+     [("deferred", "deferred", True)]),
+    ("The patches on the list are not the ones I'll be asking anybody to commit.",
+     [("needs-version", "needs_version", True)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)

@@ -248,7 +248,10 @@ _HEDGE = re.compile(
     r"|should be(?!\s*:| (?:marked|moved|removed|dropped|closed|taken|listed|tracked|added|put"
     r"|updated|changed|set)\b| (?:driving|owning|carrying|leading|handling|doing)\b"
     r"| (?:a|an|the|done (?:by|in|through))\b)"  # ("... should be a sub-op of the domctl": how)
-    r"|i'?d rather|i would rather|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
+    # ("I'd rather be upfront about this one: it will not make 4.16" hedges nothing; "I'd
+    # rather you planned it for 4.34" asks the RM)
+    r"|(?:i'?d|i would) rather(?! be (?:upfront|honest|frank|clear|open|straight)\b| you\b)"
+    r"|i'?d prefer|i would prefer|i'?d say|i(?:'d| would) expect"
     # "I had expected this to be sorted out by now, but ...": an expectation, no event
     # (not "quicker than I expected", "as I expected": what did happen)
     r"|(?<!than )(?<!as )i(?: had| have|[\x27’]d)? (?:expected|assumed) (?:that )?(?:(?:this|it"
