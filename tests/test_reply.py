@@ -1083,7 +1083,6 @@ KNOWN_MISREADINGS_77 = {
     "21": "misses partly_merged",
     "22": "misses deferred (proposed)",
     "24": "misses deferred (proposed)",
-    "25": "misses dropped",
     "30": "misses new item; reads new item (proposed)",
     "31": "reads in_progress",
     "32": "misses deferred; reads patch_posted, link",

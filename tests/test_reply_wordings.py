@@ -5686,6 +5686,9 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
      [("deferred", "deferred", True)]),
     ("The patches on the list are not the ones I'll be asking anybody to commit.",
      [("needs-version", "needs_version", True)]),
+    ("I'll carry it forward as a 4.42 item; do keep us posted on the bisect.",
+     [("deferred", "deferred", True)]),
+    ("So please take this entry off; he'll raise it again later.", [("dropped", "dropped", True)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)
