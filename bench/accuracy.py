@@ -135,9 +135,9 @@ BLIND = {"replies-heldout4": (0.69, 0.52), "replies-heldout5": (0.82, 0.71),
          "replies-heldout72": (0.75, 0.70),
          "replies-heldout73": (0.62, 0.49),
          "replies-heldout74": (0.67, 0.62),
-         # ... and three more of that round's second hour: 75 and 77 never tuned on (the
-         # round's start code and its final code read them alike: 0.80 / 0.58, 0.66 / 0.51 on
-         # arrival), 76 tuned on after scoring (0.66 / 0.55 on arrival)
+         # ... and three more of that round's second hour, scored on arrival and then tuned on:
+         # 75 and 77 read the same with the round's start code and with the code of that hour
+         # (0.90 / 0.72 and 0.73 / 0.62 at the end); 76 0.66 / 0.55 on arrival (0.73 / 0.72)
          "replies-heldout75": (0.80, 0.58),
          "replies-heldout76": (0.65, 0.52),
          "replies-heldout77": (0.66, 0.51)}
