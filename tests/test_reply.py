@@ -64,7 +64,6 @@ KNOWN_MISREADINGS_5 = {
 KNOWN_MISREADINGS_6 = {
     "04": "'can go to Completed' is read as done alone (as the real-mail labeller records it)",
     "06": "a question ('Didn't the first two go in already?') is kept as a proposal",
-    "18": "the RM's top-posted agreement also records the link of the claim it agrees with",
     "39": "'A v4 should come next week' is read as a new version needed",
     "43": "'please move it to Completed' is read as done alone (as in 04)",
     "07": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
@@ -108,6 +107,7 @@ KNOWN_MISREADINGS_9 = {
     "40": "the RM's questions to two owners, named in a preface, are not read as pings",
     "42": "the RM's 'I'll track v4' records the claim's day and not its link",
     "33": "the RM's decline shows the quoted claim unapplied (this set records nothing)",
+    "34": "the RM's 'I'll list it as (v5)' takes the claim's link only where it names the link",
 }
 # The tenth, mixed senders, written blind after the eighth and ninth were tuned on: untuned
 # P 0.71 R 0.55 (0.70 / 0.47 with the code at this round's start).

@@ -5689,6 +5689,17 @@ def test_a_changelog_after_an_ask_is_no_list_of_new_items() -> None:
     ("I'll carry it forward as a 4.42 item; do keep us posted on the bisect.",
      [("deferred", "deferred", True)]),
     ("So please take this entry off; he'll raise it again later.", [("dropped", "dropped", True)]),
+    # the second read's everyday sentences: none is news of the item
+    ("It won't be 2.5 times slower.", []),
+    ("It won't land in 4.41 without an ack from Jan.", []),
+    ("Good point, that will go into the next version.", []),
+    ("Keep Anna posted.", []),
+    ("Thanks for keeping me posted.", []),
+    ("They need to come back from holiday first.", []),
+    ("It will look different on arm.", []),
+    ("A nit below, otherwise the series is committed.", [("done", "done", True)]),
+    ("It's merged, but it stays on the list until the backport is done.",
+     [("done", "done", True)]),
 ])
 def test_this_rounds_wordings(words: str, wanted: list) -> None:
     assert [(h.rule.name, h.value, h.confidence >= 0.7)
@@ -5775,3 +5786,14 @@ def test_a_series_written_in_the_posts_bracket_form_is_offered_for_the_list() ->
                     post=_post("tracking-2024", 2024), date="Wed, 5 Jun 2024 10:00:00 +0200")
     assert [s[2] for s in said if s[0] == "new"] == [
         "[PATCH v2 0/2] xen/arm: vtimer: keep the offset across a vCPU reset"]
+
+
+@pytest.mark.parametrize("words, part", [
+    ("I pushed the reworked #2 this morning.", True),
+    ("I've put 1-9 into staging this afternoon.", True),
+    ("I applied patches 1 through 12 yesterday.", False),
+    ("I committed patches 1 and 2 today.", False),
+])
+def test_a_part_taken_is_told_from_a_whole_range(words: str, part: bool) -> None:
+    from bot.reply.settle import _PART_TAKEN
+    assert bool(_PART_TAKEN.search(words)) is part

@@ -1510,8 +1510,14 @@ def _endorsed(text, quote_lines, entries, message, sender, rules, findings, peop
     return endorsed
 
 
-_SPEAKS_OF_LINK = re.compile(r"\b(?:points?|pointed|pointing) (?:at|to)\b|\b(?:link|url|address)"
-                             r"(?:es|s)?\b|\bswitched the entry\b|\bv\d+\b", re.I)
+# what in the RM's word speaks of the claim's link: the entry's pointer, the version it records
+_SPEAKS_OF_LINK = re.compile(
+    r"\b(?:points?|pointed|pointing) (?:at|to) (?:the )?(?:v\d|new|link|url|series|posting"
+    r"|thread)|\b(?:links?|urls?)\b|\bswitched the entry\b"
+    r"|\b(?:noted|recorded|carry|follows?|refers? to|list(?:ed)? it as \(?"
+    r"|(?:updated|update) (?:\w+ ){0,3}with|track(?:s|ing)?"
+    r"|(?:point|switch)(?:ed)? (?:it|the entry) to) (?:it as )?(?:the )?v\d+\b"
+    r"|\bv\d+ is (?:sent|posted|out)\b", re.I)
 
 
 def _opens_with_question(text: str) -> bool:

@@ -56,7 +56,9 @@ _AGREE = LazyPattern(
     r" (?:in|on) (?:staging|patchwork|the tree|lore|the list)\b(?![^.]{0,40}\b(?:crash|fail|break))"
     r"|(?:will|i'?ll) (?:reflect|record|note) (?:it|this|that)"
     # "Thanks for the update, it will show up as partially merged in the next list."
-    r"|(?:it|this)(?:[\x27’]ll| will) (?:show up|appear|be listed|be shown|be marked) as\b"
+    r"|(?:it|this)(?:[\x27’]ll| will) (?:show up|appear|be listed|be shown|be marked) as"
+    r" (?:partially merged|partly merged|done|completed|committed|deferred|dropped|posted"
+    r"|in progress|waiting)\b"
     # "Good, the entry points at v5 now."
     r"|the (?:entry|item|link|list) (?:now )?points (?:at|to) (?:the )?(?:v\d+|new version|it|them)"
     # "Great, you're down as the owner.": the RM records the offer quoted below

@@ -189,8 +189,8 @@ def _person(name: str, people: tuple[str, ...]) -> str:
         return "-" + _person(name[1:], people)
     if " " in name.strip():
         plain = re.sub(r" [A-Z]\. ", " ", name.strip())  # "Daniel P. Smith" is "Daniel Smith"
-        return next((p for p in people if _plain(p) == _plain(plain)), name.strip())
         # ("Tomasz Wiśniewski" as the first of the people spells him: the post's owners come
         # first, "Tomasz Wisniewski")
+        return next((p for p in people if _plain(p) == _plain(plain)), name.strip())
     found = {p for p in people if p.split()[0].lower() == name.strip().lower()}
     return found.pop() if len(found) == 1 else name.strip()

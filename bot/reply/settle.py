@@ -57,7 +57,7 @@ _OUTSTANDING = LazyPattern(
     # "10-12 stay with the scheduler maintainers for now"
     r"|\b#?\d{1,2} ?(?:-|to|through|and|\u2013) ?#?\d{1,2} (?:stay|remain|wait|are still)\b"
     # "That leaves #4 as the only piece of the fix still outstanding"
-    r"|\b(?:that |which )?leaves (?:only )?(?:patch(?:es)? )?#?\d{1,2}\b"
+    r"|\b(?:that |which )?leaves (?:only )?(?:patch(?:es)? #?|#)\d{1,2}\b"
     # "... so only 2-4 are left", "6-8 (the Arm side) need another round"
     r"|\bonly #?\d{1,2} ?(?:-|to|through|and) ?#?\d{1,2} (?:are|is) (?:still )?(?:left|remaining"
     r"|outstanding|pending)\b"
@@ -392,7 +392,7 @@ def _fewer_than_all(text: str) -> bool:
 # patch 1 on Monday", "I've put 1-9 into staging" (not "patch 3 of 3", "1 to 4 of 4")
 _PART_TAKEN = LazyPattern(
     r"\b(?:pushed|committed|applied|merged|took|picked up|queued|put)(?: in)? (?:the )?(?:\w+ )?"
-    r"(?:(?:patch(?:es)? #?|#)\d{1,2}\b(?! ?(?:/|of|to|-) ?#?\d)"
+    r"(?:(?:patch(?:es)? #?|#)\d{1,2}\b(?! ?(?:/|of|to|through|and|,|-|\u2013) ?#?\d)"
     r"|(?:patch(?:es)? )?#?\d{1,2} ?(?:-|to|through|\u2013) ?#?\d{1,2}\b(?! of\b)"
     r"(?= (?:in|into|to|on)\b))"
     # "Neil acked patches 1-3 and pushed them yesterday"

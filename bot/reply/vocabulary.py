@@ -843,6 +843,7 @@ _WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|
                        re.I)
 _OTHERWISE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:otherwise|if not|failing that|or else)"
                         r"[,]?\s+(?:\w+\s+){0,3}$", re.I)
+_IF_BEFORE = re.compile(r"\b(?:if|unless|once|by (?:friday|monday|the \w+)|I[\x27’]ll)\b", re.I)
 _STAYS_LISTED = re.compile(r"[^.;]{0,60}?,?\s+but\b[^.;]{0,80}\b(?:stays|remains|stay|remain"
                            r"|is kept) (?:on|in) (?:the|this|my|our) (?:\w+ )?(?:list|tracker)\b",
                            re.I)
@@ -852,6 +853,7 @@ _NOT_MOVED = re.compile(r"(?:n[\x27’]t|\bnot|\bnever) (?:get to |have to |need
                         r"|deferred|punted))\s+$", re.I)
 _ON_MY_DESK = re.compile(r" (?:on|in) (?:my|his|her|their|our|the team[\x27’]s)"
                          r" (?:desk|plate|lap|table|inbox)\b", re.I)
+_KEPT_POSTED = re.compile(r"\b(?:keep(?:s|ing)?|kept) (?:\w+ ){1,2}$", re.I)
 _NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
 _WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
                     r"|at (?:boot|run ?time))\b", re.I)
@@ -905,6 +907,9 @@ def _no_such_state(value: str, match: re.Match[str], sentence: str, before: str)
         return True  # "a known regression doesn't get to slip to the next release"
     if value == "done" and _ON_MY_DESK.match(sentence, match.end()):
         return True  # "a board bring-up landed on my desk on Monday": work came, none went in
+    if value == "patch_posted" and _KEPT_POSTED.search(before[-40:]) and match.group(
+            0).lower().startswith("posted"):
+        return True  # "do keep us posted on the bisect", "thanks for keeping me posted"
     if _NO_BUSINESS.search(before[-40:]):
         return True  # "it has no business going in now": what should not happen
     if value == "done" and _HOW_IT_WORKS.search(before[-140:]) and _WHILE.match(
@@ -1099,7 +1104,9 @@ def _hit(rule: Rule, match: re.Match[str], sentence: str) -> Hit | None:
         reasons.append("condition")  # after that": the RM's own act, on a condition not met
     if rule.kind == "status" and (_OTHERWISE.search(sentence, max(0, match.start() - 40),
                                                     match.start())
-                                  or _STAYS_LISTED.match(sentence, match.end())):
+                                  and _IF_BEFORE.search(sentence, 0, match.start())
+                                  or rule.value == "deferred"
+                                  and _STAYS_LISTED.match(sentence, match.end())):
         confidence = min(confidence, 0.5)  # "If a v6 is out by Friday I'll take it; otherwise
         reasons.append("condition")  # it moves to 4.18"; "fine with deferring the rework, but
         # the regression stays on this list until ...": what may be, not what is
