@@ -2122,7 +2122,7 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
 
 
 # one word that is a name as it stands ("MPX", "CPUID", "vPMU"), not a common word ("boot")
-_NAME_WORD = re.compile(r"(?-i:[A-Z0-9][A-Z0-9_/.+-]+|[a-z]+[A-Z0-9][\w/.+-]*)")
+_NAME_WORD = re.compile(r"(?-i:[A-Z0-9][A-Z0-9_/.+-]+|\b[a-z]++[A-Z0-9][\w/.+-]*)")
 
 
 def _topic_naming(head: str, entries: list[Entry]) -> Naming | None:

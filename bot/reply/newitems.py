@@ -291,8 +291,9 @@ def _spelled_below(sentence: str, block: str) -> str:
 
 
 # the series an address gives, named in the sentence after it: 'That\'s "[PATCH v2 0/4] ..."'
-_CALLED_BELOW = re.compile(r"^\s*(?:that[\x27’]?s|that is|this is|it[\x27’]s|it is|titled|called)"
-                           r"\s+(?:[\"“]([^\"”]{8,160})[\"”]|the ([\w/.+-]+(?: [\w/.+-]+){1,6}?)"
+_CALLED_BELOW = re.compile(r"^[ \t]*(?:that[\x27’]?s|that is|this is|it[\x27’]s|it is|titled"
+                           r"|called)[ \t]+(?:[\"“]([^\"”]{8,160})[\"”]"
+                           r"|the ([\w/.+-]+(?: [\w/.+-]+){1,6}?)"
                            r"(?=,| (?:which|that|series|patch(?:es|set)?|work)\b))", re.I | re.M)
 
 
@@ -1179,7 +1180,7 @@ _VERSION_SENT = re.compile(r"\b(?:v\d+|new version|respin|next version)\b[^.;:]{
 
 # a line under a listed title that gives its state ("v2 on the list since last week")
 _STATE_LINE = re.compile(r"(?:(?:(?-i:[A-Z])[\w-]+[\x27’]s|mine(?: too)?|his|hers|ours|theirs)"
-                         r",?\s+)?"
+                         r",? {1,3})?"
                          r"(?:v\d+\b|status:|posted\b|sent\b|merged\b|committed\b|acked\b"
                          r"|reviewed\b|needs?\b|waiting\b|under review\b|\(v\d)", re.I)
 # (its owner first: "Kenji's, posted on 9 January")

@@ -744,7 +744,7 @@ _IMPRESSION = re.compile(r"\bI(?: had| have| got| was under| am under|[\x27’]m
 # a request after a colon: a preference before it is its reason ("I'd rather not rush it:
 # please move it"), no doubt of it
 _ASKED_AFTER = re.compile(r"[:;]\s+(?=please\b)", re.I)
-_ACTS_AFTER = re.compile(r":\s+(?=(?:so )?(?:I(?:[\x27’]d| would| will|[\x27’]ll)|let[\x27’]?s"
+_ACTS_AFTER = re.compile(r": {1,3}(?=(?:so )?(?:I(?:[\x27’]d| would| will|[\x27’]ll)|let[\x27’]?s"
                          r"|we (?:should|will|can))\b)", re.I)
 _ASKED = re.compile(r"\bplease (?:just )?(?:move|put|mark|drop|defer|add|carry|take|keep it|list"
                     r"|note|update|change|remove|push|park|leave|record|track)\b", re.I)
@@ -841,21 +841,21 @@ _WHOLE_SAID = re.compile(r"\b(?:all|both|whole|entire|complete|rest|remaining|la
 # (not "until the follow-up is in": how long it holds; nor "after the release": when)
 _WAITS_ON = re.compile(r"\s(?:once|when|if|unless|as soon as|after (?:that|this|he|she|they|we))\b",
                        re.I)
-_OTHERWISE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:otherwise|if not|failing that|or else)"
-                        r"[,]?\s+(?:\w+\s+){0,3}$", re.I)
+_OTHERWISE = re.compile(r"(?:^|[,;:] {0,3}|\b(?:and|but) {1,3})(?:otherwise|if not|failing that"
+                        r"|or else),? {1,3}(?:\w+ {1,3}){0,3}$", re.I)
 _IF_BEFORE = re.compile(r"\b(?:if|unless|once|by (?:friday|monday|the \w+)|I[\x27’]ll)\b", re.I)
-_STAYS_LISTED = re.compile(r"[^.;]{0,60}?,?\s+but\b[^.;]{0,80}\b(?:stays|remains|stay|remain"
+_STAYS_LISTED = re.compile(r"[^.;]{0,60}?,? {1,3}but\b[^.;]{0,80}\b(?:stays|remains|stay|remain"
                            r"|is kept) (?:on|in) (?:the|this|my|our) (?:\w+ )?(?:list|tracker)\b",
                            re.I)
-_WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to)\s+(?:\w+\s+)?$", re.I)
+_WILL_DO = re.compile(r"(?:\bwill|[\x27’]ll|\bgoing to) {1,3}(?:\w+ {1,3})?$", re.I)
 _NOT_MOVED = re.compile(r"(?:n[\x27’]t|\bnot|\bnever) (?:get to |have to |need to |going to )?"
                         r"(?:slip|go|move|be (?:moved|deferred|pushed|punted)|get (?:pushed|moved"
-                        r"|deferred|punted))\s+$", re.I)
+                        r"|deferred|punted)) {0,3}$", re.I)
 _ON_MY_DESK = re.compile(r" (?:on|in) (?:my|his|her|their|our|the team[\x27’]s)"
                          r" (?:desk|plate|lap|table|inbox)\b", re.I)
 _KEPT_POSTED = re.compile(r"\b(?:keep(?:s|ing)?|kept) (?:\w+ ){1,2}$", re.I)
-_NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance)\s+$", re.I)
-_WHILE = re.compile(r"\s+(?:while|whenever|each time|every time|on the fly"
+_NO_BUSINESS = re.compile(r"\bno (?:business|reason|point|way|chance) {1,3}$", re.I)
+_WHILE = re.compile(r"\s{1,3}(?:while|whenever|each time|every time|on the fly"
                     r"|at (?:boot|run ?time))\b", re.I)
 _CAN_BE = re.compile(r"\b(?:can|could|may|might|would)\s+(?:still\s+)?(?:be|get)\s+$", re.I)
 _WORKED_OUT = re.compile(r"\b(?:sorted|worked|figured|hashed|ironed|sort|work|figure) out\b",
