@@ -1048,6 +1048,18 @@ _TAKEN_BACK = re.compile(
     r"(?!\s*,?\s*(?:if|about|in|on|as)\b)", re.I)
 
 
+def _withdraw(changes: list[Change], findings: list[str], why: str,
+              item: tuple[int, ...] | None = None) -> None:
+    """Take back what the block said so far (of one item, when given); new items stay."""
+    kept: list[Change] = []
+    for change in changes:
+        if change.kind is ChangeKind.NEW or item is not None and change.item != item:
+            kept.append(change)
+        else:
+            findings.append(f"{why}: {change.kind} {change.value[:40]!r}")
+    changes[:] = kept
+
+
 def _read_block(
     text, target, entries, message, sender, rules, findings, people, release="", remarks=None,
     addressee="", is_rm=False, asked_before=False,
@@ -1107,9 +1119,7 @@ def _read_block(
             listed_at = min(listed_at, number)  # "It was posted before the deadline.": the
             continue  # new item's, as is any link below it
         if _TAKEN_BACK.match(sentence):  # "... no, wait. Ignore me, the status is right."
-            findings.extend(f"taken back: {c.kind} {c.value[:40]!r}" for c in changes
-                            if c.kind is not ChangeKind.NEW)
-            changes[:] = [c for c in changes if c.kind is ChangeKind.NEW]
+            _withdraw(changes, findings, "taken back")
             continue
         offered = bool(subjects) and any(c.value[:30] in " ".join(sentence.split())
                                          for c in subjects) or bool(
@@ -1158,9 +1168,7 @@ def _read_block(
             entry = None  # what follows a request for a new item describes the new item, as
             # does the lead-in right above a listed one ("the fix is on the list:")
         if entry is not None and _NO_CHANGE.match(sentence):
-            findings.extend(f"no change wanted: {c.kind} {c.value[:40]!r}" for c in changes
-                            if c.item == entry.path and c.kind is not ChangeKind.NEW)
-            changes[:] = [c for c in changes if c.item != entry.path or c.kind is ChangeKind.NEW]
+            _withdraw(changes, findings, "no change wanted", entry.path)
             continue  # "Kai is still on the design ... No change is needed for that one."
         tag = entry.item.tag if entry else ""
         before = len(changes)
@@ -2100,8 +2108,8 @@ def _entry_for(sentence: str, target: Target | None, entries: list[Entry],
         return target.entry, (1.0 if target.score >= STRONG else 0.75), target.quoted
     head = _TOPIC.match(sentence)
     if head and len(head[1].split()) <= 6 and not any(c in head[1] for c in "(\"“'["):
-        # "For CPUID: our patches for the memory type
-        topical = _topic_naming(head[1], entries)  # support ...": the head says whose
+        # "For CPUID: our patches for the memory type support ...": the head says whose news
+        topical = _topic_naming(head[1], entries)
         if topical is not None:
             return topical.entry, topical.sureness, ""
     named = named_item(sentence, entries)
